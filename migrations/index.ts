@@ -1,0 +1,17 @@
+/**
+ * The static migration provider: every migration is imported here by name, so the bundle
+ * (Electron main, CLI, worker) carries them without reading a folder at run time.
+ * `tests/integration/migrations.test.ts` fails when a file in this folder is missing here.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m20261129_01 from './2026-11-29-01-foundation';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-29-01-foundation': m20261129_01,
+};
+
+export const staticMigrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};

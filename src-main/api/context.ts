@@ -1,0 +1,26 @@
+import type { Store } from '../db/open';
+import type { Lang } from '../shared/errors';
+import type { MethodName, ParsedInput, Output, User } from '../contract';
+
+export interface ServiceOptions {
+  /** Minutes without a call after which the session locks (re-enter the password). */
+  idleLockMinutes?: number;
+  now?: () => Date;
+  version?: string;
+  /** Creates the demo county inside the setup transaction (see src-main/demo). */
+  seedDemo?: (store: Store, households: number) => void;
+}
+
+export interface Ctx {
+  store: Store;
+  user: User | null;
+  /** Who acts when nobody is logged in (the CLI: `cli:<os user>`); audit entries name it. */
+  actorName?: string;
+  sessionHash: string | null;
+  lang: Lang;
+  now: Date;
+  opts: Required<Pick<ServiceOptions, 'idleLockMinutes' | 'version'>> & ServiceOptions;
+}
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: Ctx) => Output<M> | Promise<Output<M>>;
+export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };

@@ -1,0 +1,77 @@
+/**
+ * The service map and its dispatcher: one entry point for both transports (Electron IPC and
+ * the loopback HTTP host). It rejects unknown methods and invalid input before any handler
+ * runs, enforces each method's roles, and wraps every answer in `{ ok, value | error }`.
+ */
+import { z } from 'zod';
+import { CONTRACT, type Envelope, type MethodName, type Request } from '../contract';
+import { zodIssueToFieldError } from '../registry/household-file';
+import { AppError, appError, type Lang } from '../shared/errors';
+import { resolveSession } from '../auth/sessions';
+import type { Store } from '../db/open';
+import type { Ctx, HandlerMap, ServiceOptions } from './context';
+import { authHandlers } from './auth-handlers';
+import { registryHandlers } from './registry-handlers';
+
+export const HANDLERS: HandlerMap<MethodName> = { ...authHandlers, ...registryHandlers };
+
+export interface Service {
+  invoke(req: Request): Promise<Envelope>;
+}
+
+const ROLE_TEXT = { clerk: '经办人员', manager: '审核人员', administrator: '管理员' } as const;
+
+export function createService(store: Store, options: ServiceOptions = {}): Service {
+  const opts = { idleLockMinutes: 15, version: '0.1.0', ...options };
+  const now = opts.now ?? (() => new Date());
+
+  async function run(req: Request, lang: Lang): Promise<unknown> {
+    if (typeof req.method !== 'string' || !Object.hasOwn(CONTRACT, req.method)) {
+      throw appError('unknown_method', `Unknown method: ${String(req.method)}`, `未知的调用：${String(req.method)}`);
+    }
+    const name = req.method as MethodName;
+    const spec = CONTRACT[name];
+    const ctx: Ctx = { store, user: null, sessionHash: null, lang, now: now(), opts };
+    if (spec.access !== 'public') {
+      if (!req.session) throw appError('not_logged_in', 'Please log in.', '请先登录。');
+      const s = resolveSession(store.raw, req.session, ctx.now, opts.idleLockMinutes, name === 'auth.unlock' || name === 'auth.logout');
+      ctx.user = s.user;
+      ctx.sessionHash = s.hash;
+      if (spec.access !== 'any' && !spec.access.includes(s.user.role)) {
+        const roles = spec.access;
+        throw appError(
+          'forbidden',
+          `Your role (${s.user.role}) may not do this; it needs: ${roles.join(' or ')}.`,
+          `您的角色（${ROLE_TEXT[s.user.role]}）无权执行此操作，需要：${roles.map((r) => ROLE_TEXT[r]).join('或')}。`,
+        );
+      }
+    }
+    const parsed = (spec.input as z.ZodType).safeParse(req.input ?? {});
+    if (!parsed.success) {
+      const e = zodIssueToFieldError(parsed.error.issues[0]);
+      throw new AppError('invalid_input', { en: `${e.field ? e.field + ': ' : ''}${e.message}`, zh: `${e.field ? e.field + '：' : ''}${e.message}` }, e.field || undefined);
+    }
+    const handler = HANDLERS[name] as (i: unknown, c: Ctx) => unknown;
+    const value = await handler(parsed.data, ctx);
+    // The output schema is part of the contract: a handler that strays is a bug, not data.
+    const out = (spec.output as z.ZodType).safeParse(value);
+    if (!out.success) throw new Error(`output of ${name} does not match the contract: ${out.error.issues[0]?.message} at ${out.error.issues[0]?.path.join('.')}`);
+    return out.data;
+  }
+
+  return {
+    async invoke(req) {
+      const lang: Lang = req.lang === 'en' ? 'en' : 'zh';
+      try {
+        return { ok: true, value: await run(req, lang) };
+      } catch (e) {
+        if (e instanceof AppError) return { ok: false, error: e.toBody(lang) };
+        if (e instanceof Error && /UNIQUE constraint failed: members.id_number/.test(e.message)) {
+          return { ok: false, error: { code: 'person_in_other_household', message: lang === 'zh' ? '该人员已在其他家庭在册。' : 'This person is already active in another household.' } };
+        }
+        console.error('[service]', req.method, e);
+        return { ok: false, error: { code: 'internal', message: lang === 'zh' ? `内部错误：${(e as Error).message}` : `Internal error: ${(e as Error).message}` } };
+      }
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Append-only audit log, each row chained to the previous one by SHA-256 so that an edited
+ * or deleted row breaks the chain. Writers call `appendAudit` inside their own transaction.
+ */
+import crypto from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  userId: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  summary?: string | null;
+  before?: unknown;
+  after?: unknown;
+  at?: string;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  user_id: number | null;
+  username: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  summary: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The hashed text: every column but `hash`, in a fixed order, unambiguous separators. */
+export function rowHash(r: Omit<AuditRow, 'hash'>): string {
+  const parts = [r.seq, r.at, r.user_id ?? '', r.username, r.action, r.entity, r.entity_id ?? '', r.summary ?? '', r.before_json ?? '', r.after_json ?? '', r.prev_hash];
+  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Appends one entry; must run inside the caller's write transaction (better-sqlite3 is synchronous). */
+export function appendAudit(raw: BetterSqlite3.Database, e: AuditInput): AuditRow {
+  const last = raw.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const row: Omit<AuditRow, 'hash'> = {
+    seq: (last?.seq ?? 0) + 1,
+    at: e.at ?? new Date().toISOString(),
+    user_id: e.userId,
+    username: e.username,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId === undefined || e.entityId === null ? null : String(e.entityId),
+    summary: e.summary ?? null,
+    before_json: json(e.before),
+    after_json: json(e.after),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  const hash = rowHash(row);
+  raw
+    .prepare(
+      `INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id, summary, before_json, after_json, prev_hash, hash)
+       VALUES (@seq, @at, @user_id, @username, @action, @entity, @entity_id, @summary, @before_json, @after_json, @prev_hash, @hash)`,
+    )
+    .run({ ...row, hash });
+  return { ...row, hash };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  rows: number;
+  problems: { seq: number; problem: 'edited' | 'missing_before' | 'broken_link' }[];
+}
+
+/**
+ * Walks the chain. An edited row fails its own hash; a deleted row leaves a gap in `seq`
+ * and a `prev_hash` that no longer matches; a deleted tail is caught by the caller comparing
+ * the last hash with one recorded elsewhere (the CLI prints it so it can be noted).
+ */
+export function verifyAudit(raw: BetterSqlite3.Database): VerifyResult & { lastHash: string } {
+  const problems: VerifyResult['problems'] = [];
+  let prevHash = GENESIS_HASH;
+  let prevSeq = 0;
+  let rows = 0;
+  for (const r of raw.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    rows++;
+    if (r.seq !== prevSeq + 1) problems.push({ seq: r.seq, problem: 'missing_before' });
+    else if (r.prev_hash !== prevHash) problems.push({ seq: r.seq, problem: 'broken_link' });
+    const { hash, ...rest } = r;
+    if (rowHash(rest) !== hash) problems.push({ seq: r.seq, problem: 'edited' });
+    prevHash = r.hash;
+    prevSeq = r.seq;
+  }
+  return { ok: problems.length === 0, rows, problems, lastHash: prevHash };
+}

@@ -1,0 +1,47 @@
+/** `safetynet household import|export`: the household file v1 through the same service code. */
+import fs from 'node:fs';
+import { openStore } from '../db/open';
+import { createHousehold } from '../api/registry-handlers';
+import { loadHousehold, toHouseholdFile } from '../registry/households';
+import { parseHouseholdFile } from '../registry/household-file';
+import { todayIso } from '../shared/dates';
+import { AppError, appError } from '../shared/errors';
+import type { Ctx } from '../api/context';
+
+export async function importHouseholdFile(file: string, dbFile: string, username: string): Promise<number> {
+  const text = fs.readFileSync(file, 'utf8');
+  const r = parseHouseholdFile(text, todayIso());
+  if (!r.ok) {
+    for (const e of r.errors) process.stderr.write(JSON.stringify({ error: e }) + '\n');
+    return 2;
+  }
+  const store = await openStore(dbFile);
+  try {
+    const ctx: Ctx = { store, user: null, actorName: username, sessionHash: null, lang: 'en', now: new Date(), opts: { idleLockMinutes: 15, version: '0.1.0' } };
+    const { id } = createHousehold(ctx, r.value.household, 'import');
+    console.log(JSON.stringify({ imported: file, householdId: id }));
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stderr.write(JSON.stringify({ error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } }) + '\n');
+      return 2;
+    }
+    throw e;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function exportHouseholdFile(dbFile: string, id: number, out?: string): Promise<number> {
+  const store = await openStore(dbFile, { migrate: false });
+  try {
+    const h = loadHousehold(store.raw, id);
+    if (!h) throw appError('not_found', `There is no household #${id}.`, `没有编号为 ${id} 的家庭。`);
+    const text = toHouseholdFile(h.data);
+    if (out) fs.writeFileSync(out, text);
+    else process.stdout.write(text);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

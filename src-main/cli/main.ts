@@ -1,0 +1,136 @@
+/**
+ * `safetynet` — the command line. Exit codes: 0 done, 2 invalid input (with a JSON error
+ * on stderr naming the field), 1 anything else.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../db/open';
+import { createService } from '../api/service';
+import { startHost } from '../host/http-host';
+import { verifyAudit } from '../audit/audit';
+import { AppError } from '../shared/errors';
+import { todayIso } from '../shared/dates';
+import { parse, UsageError } from './args';
+import { importHouseholdFile, exportHouseholdFile } from './household';
+
+const USAGE = `safetynet — tiered social assistance (civil affairs office)
+
+  safetynet demo --households N --db FILE [--seed S]   create a demo county database
+  safetynet serve --db FILE [--port N]                  serve the app on 127.0.0.1
+  safetynet household import FILE --db FILE [--user NAME]
+  safetynet household export --db FILE --id N [--out FILE]
+  safetynet audit verify --db FILE                      check the audit chain
+  safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]
+`;
+
+export const repoRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function err(code: string, message: string, field?: string) {
+  process.stderr.write(JSON.stringify({ error: { code, message, ...(field ? { field } : {}) } }) + '\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case 'demo': {
+        const { values } = parse(rest, { households: { type: 'string', default: '2000' }, db: { type: 'string' }, seed: { type: 'string', default: '1' } });
+        if (!values.db) throw new UsageError('--db FILE is required');
+        const n = Number(values.households);
+        if (!Number.isInteger(n) || n < 1) throw new UsageError('--households must be a positive whole number');
+        const { createDemoDatabase } = await import('../demo/seed');
+        const t0 = Date.now();
+        await createDemoDatabase(values.db, { households: n, seed: Number(values.seed), onProgress: (d: number, t: number) => process.stderr.write(`\r${d}/${t} households`) });
+        process.stderr.write('\n');
+        console.log(`demo county with ${n} households written to ${values.db} in ${((Date.now() - t0) / 1000).toFixed(1)} s (users admin / manager / clerk, password "demo")`);
+        return 0;
+      }
+      case 'serve': {
+        const { values } = parse(rest, { db: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' } });
+        if (!values.db) throw new UsageError('--db FILE is required');
+        return await serve(values.db, values.port ? Number(values.port) : undefined, values.static);
+      }
+      case 'household': {
+        const [sub, ...more] = rest;
+        if (sub === 'import') {
+          const { values, positionals } = parse(more, { db: { type: 'string' }, user: { type: 'string' } });
+          if (!values.db || !positionals[0]) throw new UsageError('usage: safetynet household import FILE --db FILE');
+          return await importHouseholdFile(positionals[0], values.db, values.user ?? `cli:${os.userInfo().username}`);
+        }
+        if (sub === 'export') {
+          const { values } = parse(more, { db: { type: 'string' }, id: { type: 'string' }, out: { type: 'string' } });
+          if (!values.db || !values.id) throw new UsageError('usage: safetynet household export --db FILE --id N [--out FILE]');
+          return await exportHouseholdFile(values.db, Number(values.id), values.out);
+        }
+        throw new UsageError('household import|export');
+      }
+      case 'audit': {
+        const { values, positionals } = parse(rest, { db: { type: 'string' } });
+        if (positionals[0] !== 'verify' || !values.db) throw new UsageError('usage: safetynet audit verify --db FILE');
+        const store = await openStore(values.db, { migrate: false });
+        try {
+          const r = verifyAudit(store.raw);
+          console.log(JSON.stringify(r, null, 2));
+          if (!r.ok) {
+            for (const p of r.problems) process.stderr.write(`audit row ${p.seq}: ${p.problem === 'edited' ? 'edited after it was written' : p.problem === 'missing_before' ? 'rows before it were deleted' : 'chain broken'}\n`);
+            return 1;
+          }
+          return 0;
+        } finally {
+          await store.close();
+        }
+      }
+      case 'screen': {
+        const { runScreen } = await import('./screen');
+        return runScreen(rest, {
+          readFile: (f: string) => fs.readFileSync(f, 'utf8'),
+          stdout: (s: string) => process.stdout.write(s),
+          stderr: (s: string) => process.stderr.write(s),
+          today: todayIso(),
+          locale: Intl.DateTimeFormat().resolvedOptions().locale,
+        });
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(USAGE);
+        return cmd ? 0 : 2;
+      default:
+        throw new UsageError(`unknown command ${cmd}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      err('usage', (e as Error).message);
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    if (e instanceof AppError) {
+      err(e.code, e.message, e.field);
+      return e.code.startsWith('invalid') ? 2 : 1;
+    }
+    err('internal', (e as Error).stack ?? String(e));
+    return 1;
+  }
+}
+
+export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
+  const store = await openStore(dbFile);
+  const { seedDemoCounty } = await import('../demo/seed');
+  const service = createService(store, { seedDemo: (s, n) => seedDemoCounty(s, n) });
+  const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
+  if (!fs.existsSync(path.join(dir, 'index.html'))) process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
+  const host = await startHost(service, { port, staticDir: dir });
+  console.log(`Safetynet is serving ${dbFile}`);
+  console.log(`Open ${host.openUrl}`);
+  const stop = async () => {
+    await host.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await new Promise(() => {});
+  return 0;
+}

@@ -1,0 +1,217 @@
+/**
+ * County parameters (ASSISTANCE-RULES §9 and every threshold named elsewhere), as dated data.
+ *
+ * The history is plain JSON-able data: one row per (parameter id, effectiveFrom) so that the
+ * settings table can store exactly these rows (see `parameterRows` / `historyFromRows`).
+ * Money is in fen; rates and multipliers are stored as such (0.15, 1.5) so that a new
+ * dibao standard moves every derived amount — nothing derived is stored.
+ */
+
+export type ParameterUnit =
+  | 'fen_per_month' // per person per month unless the description says otherwise
+  | 'fen_per_year'
+  | 'fen'
+  | 'rate' // 0.15 = 15 %
+  | 'multiplier' // × the dibao standard (or × an area standard)
+  | 'years'
+  | 'months' // months of the dibao standard
+  | 'count'
+  | 'm2_per_person'
+  | 'percent_list' // gradual-exit taper, one integer percentage per month
+  | 'mode';
+
+export type ParameterValue = number | string | readonly number[];
+
+export interface DatedValue {
+  effectiveFrom: string; // YYYY-MM-DD
+  urban: ParameterValue;
+  rural: ParameterValue;
+}
+
+export interface ParameterDefinition {
+  id: ParameterId;
+  unit: ParameterUnit;
+  values: readonly DatedValue[];
+}
+
+export interface ParameterHistory {
+  name: string;
+  parameters: readonly ParameterDefinition[];
+}
+
+/** The resolved figures of one residence column. */
+export interface ParameterValues {
+  'dibao.standard': number;
+  'marginal.multiplier': number;
+  'tekun.basicMultiplier': number;
+  'tekun.care.selfCare': number;
+  'tekun.care.partialCare': number;
+  'tekun.care.fullCare': number;
+  'addon.rate': number;
+  'addon.elderlyAge': number;
+  'age.elderly': number;
+  'age.adult': number;
+  'age.supporterOld': number;
+  'gradualExit.taper': readonly number[];
+  'rigid.threshold': number;
+  'rigid.medicalThreshold': number;
+  'income.lastYearPerCapita': number;
+  'income.employmentDisregard': number;
+  'warning.hospitalInTier': number;
+  'warning.hospitalOther': number;
+  'housing.floorStandard': number;
+  'assets.homes.count': number;
+  'assets.homes.areaMultiplier': number;
+  'assets.homes.resettlementCount': number;
+  'assets.homes.resettlementAreaMultiplier': number;
+  'assets.financial.months': number;
+  'assets.financial.rigidMonths': number;
+  'temporary.maxMultiple': number;
+  'benefit.rounding': RoundingMode;
+  'benefit.mode': BenefitMode;
+}
+
+export type ParameterId = keyof ParameterValues;
+export type RoundingMode = 'up' | 'nearest' | 'down';
+export type BenefitMode = 'gap' | 'band';
+
+export interface ParameterSet {
+  /** `demo-county@2026-01-01`: the history's name @ the latest effective date actually used. */
+  readonly id: string;
+  readonly referenceDate: string;
+  readonly values: { readonly urban: Readonly<ParameterValues>; readonly rural: Readonly<ParameterValues> };
+}
+
+const D = '2026-01-01';
+const same = (id: ParameterId, unit: ParameterUnit, v: ParameterValue): ParameterDefinition => ({
+  id,
+  unit,
+  values: [{ effectiveFrom: D, urban: v, rural: v }],
+});
+const split = (id: ParameterId, unit: ParameterUnit, urban: ParameterValue, rural: ParameterValue): ParameterDefinition => ({
+  id,
+  unit,
+  values: [{ effectiveFrom: D, urban, rural }],
+});
+
+/** Demo county defaults (ASSISTANCE-RULES §9), all effective 2026-01-01. */
+export const DEMO_PARAMETERS: ParameterHistory = deepFreeze({
+  name: 'demo-county',
+  parameters: [
+    split('dibao.standard', 'fen_per_month', 75_000, 60_000),
+    same('marginal.multiplier', 'multiplier', 1.5), // §1.3 (county may set 2)
+    same('tekun.basicMultiplier', 'multiplier', 1.3), // §3.3
+    same('tekun.care.selfCare', 'fen_per_month', 10_000),
+    same('tekun.care.partialCare', 'fen_per_month', 40_000),
+    same('tekun.care.fullCare', 'fen_per_month', 100_000),
+    same('addon.rate', 'rate', 0.15), // §3.2
+    same('addon.elderlyAge', 'years', 60), // §3.2 "configurable"
+    // National ages (§1.1, §10.5–6, §4.1) kept as parameters so no threshold hides in code.
+    same('age.elderly', 'years', 60),
+    same('age.adult', 'years', 18),
+    same('age.supporterOld', 'years', 70),
+    same('gradualExit.taper', 'percent_list', [100, 100, 100, 100, 100, 100]), // §1.2
+    same('rigid.threshold', 'rate', 0.7), // §1.4
+    same('rigid.medicalThreshold', 'rate', 0.6),
+    split('income.lastYearPerCapita', 'fen_per_year', 4_800_000, 2_100_000),
+    same('income.employmentDisregard', 'rate', 0.3), // §2.3
+    same('warning.hospitalInTier', 'fen', 600_000), // §4.2, per stay
+    same('warning.hospitalOther', 'fen', 1_000_000),
+    split('housing.floorStandard', 'm2_per_person', 40, 50), // §2.4
+    same('assets.homes.count', 'count', 2),
+    same('assets.homes.areaMultiplier', 'multiplier', 2),
+    same('assets.homes.resettlementCount', 'count', 3),
+    same('assets.homes.resettlementAreaMultiplier', 'multiplier', 4),
+    same('assets.financial.months', 'months', 24),
+    same('assets.financial.rigidMonths', 'months', 36),
+    same('temporary.maxMultiple', 'multiplier', 10), // §5
+    same('benefit.rounding', 'mode', 'up'), // §3.1, §10.11
+    same('benefit.mode', 'mode', 'gap'),
+  ],
+});
+
+export class ParameterError extends Error {
+  constructor(
+    message: string,
+    readonly parameterId: string | null,
+  ) {
+    super(message);
+    this.name = 'ParameterError';
+  }
+}
+
+/**
+ * The values in force on `referenceDate` (the latest `effectiveFrom` ≤ the date, per parameter).
+ * Throws ParameterError when a parameter has no value yet in force.
+ */
+export function resolveParameters(history: ParameterHistory, referenceDate: string): ParameterSet {
+  const urban: Record<string, ParameterValue> = {};
+  const rural: Record<string, ParameterValue> = {};
+  let latest = '';
+  for (const p of history.parameters) {
+    let best: DatedValue | null = null;
+    for (const v of p.values) {
+      if (v.effectiveFrom <= referenceDate && (best === null || v.effectiveFrom > best.effectiveFrom)) best = v;
+    }
+    if (best === null) throw new ParameterError(`parameter ${p.id} has no value in force on ${referenceDate}`, p.id);
+    urban[p.id] = best.urban;
+    rural[p.id] = best.rural;
+    if (best.effectiveFrom > latest) latest = best.effectiveFrom;
+  }
+  for (const id of PARAMETER_IDS) {
+    if (!(id in urban)) throw new ParameterError(`parameter ${id} is missing from ${history.name}`, id);
+  }
+  return deepFreeze({
+    id: `${history.name}@${latest}`,
+    referenceDate,
+    values: { urban: urban as unknown as ParameterValues, rural: rural as unknown as ParameterValues },
+  });
+}
+
+export const PARAMETER_IDS: readonly ParameterId[] = DEMO_PARAMETERS.parameters.map((p) => p.id);
+
+/** One row per (parameter, effectiveFrom): the shape of the future settings table. */
+export interface ParameterRow {
+  parameterId: ParameterId;
+  unit: ParameterUnit;
+  effectiveFrom: string;
+  urban: ParameterValue;
+  rural: ParameterValue;
+}
+
+export function parameterRows(history: ParameterHistory): ParameterRow[] {
+  const rows: ParameterRow[] = [];
+  for (const p of history.parameters) {
+    for (const v of p.values) rows.push({ parameterId: p.id, unit: p.unit, effectiveFrom: v.effectiveFrom, urban: v.urban, rural: v.rural });
+  }
+  return rows;
+}
+
+export function historyFromRows(name: string, rows: readonly ParameterRow[]): ParameterHistory {
+  const byId = new Map<ParameterId, { unit: ParameterUnit; values: DatedValue[] }>();
+  for (const r of rows) {
+    let p = byId.get(r.parameterId);
+    if (!p) byId.set(r.parameterId, (p = { unit: r.unit, values: [] }));
+    p.values.push({ effectiveFrom: r.effectiveFrom, urban: r.urban, rural: r.rural });
+  }
+  return { name, parameters: [...byId].map(([id, p]) => ({ id, unit: p.unit, values: p.values })) };
+}
+
+/** A history with extra dated values added (e.g. next year's standard). */
+export function withChanges(history: ParameterHistory, changes: readonly (DatedValue & { id: ParameterId })[]): ParameterHistory {
+  return {
+    name: history.name,
+    parameters: history.parameters.map((p) => {
+      const extra = changes.filter((c) => c.id === p.id).map((c) => ({ effectiveFrom: c.effectiveFrom, urban: c.urban, rural: c.rural }));
+      return extra.length ? { ...p, values: [...p.values, ...extra] } : p;
+    }),
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}

@@ -1,0 +1,70 @@
+/**
+ * The renderer's API client. It cannot tell the transports apart: inside Electron it calls
+ * `window.safetynet.invoke` (preload), in a browser it POSTs to the loopback host with the
+ * token from the address fragment. Types come from the contract; no handler code is bundled.
+ */
+import type { Envelope, Input, MethodName, Output } from '../../src-main/contract';
+
+type Bridge = { invoke(req: { method: string; input: unknown; session?: string | null; lang?: 'zh' | 'en' }): Promise<Envelope> };
+
+declare global {
+  interface Window {
+    safetynet?: Bridge;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(readonly code: string, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+function hostToken(): string | null {
+  const m = /token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+  if (m) {
+    sessionStorage.setItem('safetynet.hostToken', m[1]);
+    return m[1];
+  }
+  return sessionStorage.getItem('safetynet.hostToken');
+}
+
+const httpBridge: Bridge = {
+  async invoke(req) {
+    const res = await fetch('/api', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Safetynet-Token': hostToken() ?? '' },
+      body: JSON.stringify(req),
+    });
+    return (await res.json()) as Envelope;
+  },
+};
+
+let session: string | null = sessionStorage.getItem('safetynet.session');
+let lang: 'zh' | 'en' = 'zh';
+const lockListeners = new Set<() => void>();
+
+export const apiState = {
+  setSession(s: string | null) {
+    session = s;
+    if (s) sessionStorage.setItem('safetynet.session', s);
+    else sessionStorage.removeItem('safetynet.session');
+  },
+  getSession: () => session,
+  setLang(l: 'zh' | 'en') {
+    lang = l;
+  },
+  /** Called when the service answers `session_locked` (idle for too long). */
+  onLocked(fn: () => void) {
+    lockListeners.add(fn);
+    return () => lockListeners.delete(fn);
+  },
+};
+
+/** Calls a contract method; throws ApiError with the service's code, message and field. */
+export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
+  const bridge = window.safetynet ?? httpBridge;
+  const env = await bridge.invoke({ method, input, session, lang });
+  if (env.ok) return env.value as Output<M>;
+  if (env.error.code === 'session_locked') lockListeners.forEach((f) => f());
+  throw new ApiError(env.error.code, env.error.message, env.error.field);
+}

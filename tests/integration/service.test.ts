@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { adminService, household, idFor } from '../fixtures/builders';
+import { verifyAudit } from '../../src-main/audit/audit';
+
+describe('service: setup, accounts and roles', () => {
+  it('refuses a second setup and unknown methods, and rejects invalid input before any write', async () => {
+    const { call, store } = await adminService();
+    const again = await call('setup.complete', { office: { name: 'x', county: 'y', regionCode: '130123' }, admin: { username: 'bob', displayName: 'b', password: 'secret1' }, demo: false }, null);
+    expect(again).toMatchObject({ ok: false, error: { code: 'already_set_up' } });
+    expect(await call('registry.dropEverything', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    const before = (store.raw.prepare('SELECT COUNT(*) n FROM audit_log').get() as { n: number }).n;
+    const bad = await call('users.create', { username: 'x', displayName: 'X', role: 'clerk', password: 'pw' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'username' } });
+    expect((store.raw.prepare('SELECT COUNT(*) n FROM audit_log').get() as { n: number }).n).toBe(before);
+  });
+
+  it('enforces roles in the service layer: a clerk cannot manage users', async () => {
+    const { call } = await adminService();
+    expect(await call('users.create', { username: 'clerk1', displayName: '经办员', role: 'clerk', password: 'secret2' })).toMatchObject({ ok: true });
+    const login = await call('auth.login', { username: 'clerk1', password: 'secret2' }, null);
+    const clerkSession = (login as any).value.session;
+    const r = await call('users.list', {}, clerkSession);
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('registry.search', { q: '王' }, clerkSession)).toMatchObject({ ok: true });
+    expect(await call('users.list', {}, null)).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+  });
+
+  it('locks a session after 15 idle minutes and unlocks with the password', async () => {
+    let now = new Date('2026-11-29T08:00:00Z');
+    const { call } = await adminService({ now: () => now });
+    now = new Date('2026-11-29T08:14:00Z');
+    expect(await call('auth.me')).toMatchObject({ ok: true });
+    now = new Date('2026-11-29T08:29:30Z');
+    expect(await call('auth.me')).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+    expect(await call('auth.unlock', { password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'bad_credentials', field: 'password' } });
+    expect(await call('auth.unlock', { password: 'secret1' })).toMatchObject({ ok: true });
+    expect(await call('auth.me')).toMatchObject({ ok: true, value: { username: 'admin' } });
+  });
+
+  it('rejects a wrong password and stores only scrypt hashes', async () => {
+    const { call, store } = await adminService();
+    expect(await call('auth.login', { username: 'admin', password: 'nope' }, null)).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    const row = store.raw.prepare(`SELECT password_hash FROM users WHERE username='admin'`).get() as { password_hash: string };
+    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(row.password_hash).not.toContain('secret1');
+  });
+});
+
+describe('service: household registry', () => {
+  it('creates, reads back exactly, updates with audit before → after, and keeps the chain valid', async () => {
+    const { call, store } = await adminService();
+    const created = await call('households.create', { household: household() });
+    expect(created).toMatchObject({ ok: true });
+    const id = (created as any).value.id;
+    const got = (await call('households.get', { id })) as any;
+    expect(got.value.size).toBe(3);
+    expect(got.value.household.members[2].monthlyIncome).toEqual([{ type: 'wage', amount: 1800.5 }]);
+    expect(store.raw.prepare('SELECT amount_fen FROM income_items ORDER BY id').all()).toEqual([{ amount_fen: 90000 }, { amount_fen: 180050 }]);
+
+    const edited = structuredClone(got.value.household);
+    edited.members[1].status = 'deceased';
+    edited.assets.financialAssets = 1234.56;
+    const up = (await call('households.update', { id, version: got.value.version, household: edited })) as any;
+    expect(up).toMatchObject({ ok: true, value: { version: 2 } });
+    const after = (await call('households.get', { id })) as any;
+    expect(after.value.size).toBe(2);
+    const stale = await call('households.update', { id, version: 1, household: edited });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'stale_household' } });
+
+    const trail = (await call('audit.forEntity', { entity: 'household', entityId: String(id) })) as any;
+    expect(trail.value.map((e: any) => e.action)).toEqual(['update', 'create']);
+    expect(trail.value[0].before.members[1].status).toBe('present');
+    expect(trail.value[0].after.members[1].status).toBe('deceased');
+    expect(trail.value[0].username).toBe('admin');
+    expect(verifyAudit(store.raw).ok).toBe(true);
+  });
+
+  it('refuses a person active in another household, naming it, and writes nothing', async () => {
+    const { call, store } = await adminService();
+    const first = (await call('households.create', { household: household() })) as any;
+    const other = household({ members: [{ idNumber: idFor('1990-08-08', 13), name: '王小明', relation: 'head', status: 'present' }] });
+    const r = await call('households.create', { household: other });
+    expect(r).toMatchObject({ ok: false, error: { code: 'person_in_other_household', field: 'household.members[0].idNumber' } });
+    expect((r as any).error.message).toContain(`#${first.value.id}`);
+    expect((r as any).error.message).toContain('王建国');
+    expect((store.raw.prepare('SELECT COUNT(*) n FROM households').get() as any).n).toBe(1);
+  });
+
+  it('validates the household: one head, valid IDs (15-digit converted), unknown fields named', async () => {
+    const { call } = await adminService();
+    const twoHeads = household();
+    twoHeads.members[1].relation = 'head' as any;
+    expect(await call('households.create', { household: twoHeads })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'household.members' } });
+    const badId = household();
+    badId.members[0].idNumber = '130123196003010112';
+    const r = (await call('households.create', { household: badId })) as any;
+    expect(r.error.field).toBe('household.members[0].idNumber');
+    expect(r.error.message).toMatch(/check character/);
+    const legacy = household();
+    legacy.members[0].idNumber = '130123600301011';
+    const ok = (await call('households.create', { household: legacy })) as any;
+    expect(ok.ok).toBe(true);
+    const got = (await call('households.get', { id: ok.value.id })) as any;
+    expect(got.value.household.members[0].idNumber).toMatch(/^13012319600301011[\dX]$/);
+    const extra = { ...household(), colour: 'blue' };
+    expect(await call('households.create', { household: extra })).toMatchObject({ ok: false, error: { message: expect.stringContaining('colour') } });
+  });
+
+  it('exports a household file and imports it into another office unchanged', async () => {
+    const a = await adminService();
+    const id = ((await a.call('households.create', { household: household({ externalId: 'HH-1' }) })) as any).value.id;
+    const file = ((await a.call('households.exportFile', { id })) as any).value;
+    expect(JSON.parse(file.text).format).toBe(1);
+    const b = await adminService();
+    const imported = (await b.call('households.importFile', { text: file.text })) as any;
+    expect(imported.ok).toBe(true);
+    const back = ((await b.call('households.get', { id: imported.value.id })) as any).value.household;
+    const orig = ((await a.call('households.get', { id })) as any).value.household;
+    expect(back).toEqual(orig);
+    expect(await b.call('households.importFile', { text: file.text })).toMatchObject({ ok: false, error: { code: 'duplicate_household' } });
+    expect(await b.call('households.importFile', { text: '{"format":1,' })).toMatchObject({ ok: false, error: { code: 'invalid_household_file' } });
+  });
+
+  it('searches by ID prefix, name prefix and village, and pages the list', async () => {
+    const { call } = await adminService();
+    await call('households.create', { household: household() });
+    await call('households.create', { household: household({ area: { township: '河西乡', village: '柳树村' }, members: [{ idNumber: idFor('1950-01-01', 21), name: '赵大爷', relation: 'head', status: 'present' }] }) });
+    const byId = (await call('registry.search', { q: idFor('1990-08-08', 13).slice(0, 10) })) as any;
+    expect(byId.value.hits.map((h: any) => h.name)).toContain('王小明');
+    const byName = (await call('registry.search', { q: '王' })) as any;
+    expect(byName.value.hits.map((h: any) => h.name).sort()).toEqual(['王小明', '王建国']);
+    const byVillage = (await call('registry.search', { q: '柳树' })) as any;
+    expect(byVillage.value.hits).toMatchObject([{ name: '赵大爷', village: '柳树村', township: '河西乡' }]);
+    const list = (await call('households.list', { pageSize: 10 })) as any;
+    expect(list.value.total).toBe(2);
+    expect(list.value.rows[0]).toMatchObject({ headName: '王建国', size: 3, township: '城关镇' });
+  });
+});

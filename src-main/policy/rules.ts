@@ -46,7 +46,7 @@ function articleEn(zh: string): string {
 
 const t = (zh: string, en: string): Bilingual => ({ zh, en });
 
-const defs: RuleDefinition[] = [
+const defs = [
   // household and tier order
   { id: 'household.noPresentMembers', title: t('家庭成员', 'Household members'), basis: DB, params: [], text: t('没有在家的共同生活家庭成员', 'no present household member') },
   { id: 'tier.higher', title: t('认定顺序', 'Tier order'), basis: PRODUCT, params: [], text: t('已认定为更高档次：{tier}', 'a higher tier already holds: {tier}') },
@@ -304,12 +304,12 @@ const defs: RuleDefinition[] = [
   { id: 'entitlement.housing.rental', title: t('住房救助：公租房或租赁补贴', 'Housing assistance: rental'), basis: SA(), params: [], text: t('住房{tenure}（{tier}），可申请公租房或租赁补贴', 'housing {tenure} ({tier}): public rental housing or rent subsidy') },
   { id: 'entitlement.employment', title: t('就业救助', 'Employment assistance'), basis: SA(), params: ['age.adult', 'age.elderly'], text: t('{idNumber}（{tier}）有劳动能力且失业，推送公益性岗位等就业救助', '{idNumber} ({tier}) able to work and unemployed: employment assistance') },
   { id: 'entitlement.temporary', title: t('临时救助', 'Temporary assistance'), basis: SA(), params: ['temporary.maxMultiple', 'dibao.standard'], text: t('刚性支出困难家庭可申请临时救助，一般不超过 {maxFen}（{multiple} 个月标准）', 'rigid-expenditure household: temporary assistance up to {maxFen} ({multiple} months of the standard)') },
-];
+] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof defs)[number]['id'];
 
-export const RULES: Readonly<Record<string, RuleDefinition>> = Object.freeze(Object.fromEntries(defs.map((d) => [d.id, Object.freeze(d)])));
-export const RULE_IDS: readonly string[] = defs.map((d) => d.id);
+export const RULES: Readonly<Record<RuleId, RuleDefinition>> = Object.freeze(Object.fromEntries(defs.map((d) => [d.id, Object.freeze(d)])));
+export const RULE_IDS: readonly RuleId[] = defs.map((d) => d.id);
 
 /** Codes that appear as string figures, in the UX glossary's words. */
 export const CODES: Readonly<Record<string, Bilingual>> = {

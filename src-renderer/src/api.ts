@@ -28,6 +28,11 @@ function hostToken(): string | null {
   return sessionStorage.getItem('safetynet.hostToken');
 }
 
+/** Reads the host token from the address fragment (and keeps it), before the app rewrites the fragment for its own routes. */
+export function captureHostToken(): string | null {
+  return hostToken();
+}
+
 const httpBridge: Bridge = {
   async invoke(req) {
     const res = await fetch('/api', {

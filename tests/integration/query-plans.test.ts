@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { emptyDatabase } from '../fixtures/builders';
+import { SEARCH_SQL } from '../../src-main/registry/search';
+
+function plan(raw: any, sql: string, params: unknown[]) {
+  return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
+}
+
+describe('hot queries use their indexes', () => {
+  it('search by ID number prefix uses the active ID index', async () => {
+    const { store } = await emptyDatabase();
+    const p = plan(store.raw, SEARCH_SQL.byId, ['1301', '1301\u{10FFFF}', 20]);
+    expect(p).toMatch(/SEARCH m USING INDEX members_active_id_number \(id_number>\? AND id_number<\?\)/);
+  });
+  it('search by name prefix uses the name index', async () => {
+    const { store } = await emptyDatabase();
+    expect(plan(store.raw, SEARCH_SQL.byName, ['王', '王\u{10FFFF}', 20])).toMatch(/SEARCH m USING (COVERING )?INDEX members_name \(name>\? AND name<\?\)/);
+  });
+  it('search by village uses the area name index', async () => {
+    const { store } = await emptyDatabase();
+    expect(plan(store.raw, SEARCH_SQL.byVillage, ['柳', '柳\u{10FFFF}', 20])).toMatch(/areas_name/);
+  });
+  it('a household page loads members by household', async () => {
+    const { store } = await emptyDatabase();
+    expect(plan(store.raw, 'SELECT * FROM members WHERE household_id = ? AND active = 1 ORDER BY position', [1])).toMatch(/members_household/);
+  });
+});

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Center, Loader } from '@mantine/core';
+import { apiState, call, captureHostToken } from './api';
+import type { Office, Output, User } from '../../src-main/contract';
+import { SessionContext } from './session';
+import { SetupWizard } from './pages/Setup';
+import { LoginPage } from './pages/Login';
+import { LockScreen } from './pages/LockScreen';
+import { Shell } from './Shell';
+import { ErrorAlert } from './lib/errors';
+import { replaceRoute } from './lib/router';
+
+type Status = Output<'app.status'>;
+
+export function App() {
+  const [status, setStatus] = useState<Status | null>(null);
+  const [user, setUser] = useState<User | null>(null);
+  const [locked, setLocked] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [justSetUp, setJustSetUp] = useState(false);
+
+  const loadStatus = useCallback(async () => {
+    try {
+      const s = await call('app.status', {});
+      setStatus(s);
+      return s;
+    } catch (e) {
+      setError(e);
+      return null;
+    }
+  }, []);
+
+  useEffect(() => {
+    captureHostToken();
+    if (/token=/.test(window.location.hash)) replaceRoute('/');
+    void (async () => {
+      const s = await loadStatus();
+      if (s && !s.needsSetup && apiState.getSession()) {
+        try {
+          setUser(await call('auth.me', {}));
+        } catch (e) {
+          if ((e as { code?: string }).code === 'session_locked') {
+            // auth.me refuses a locked session; keep it and ask for the password.
+            setLocked(true);
+          } else apiState.setSession(null);
+        }
+      }
+    })();
+  }, [loadStatus]);
+
+  useEffect(() => apiState.onLocked(() => setLocked(true)) as unknown as () => void, []);
+
+  // Client idle timer: lock after idleLockMinutes without keyboard or mouse activity.
+  const lastActivity = useRef(Date.now());
+  useEffect(() => {
+    if (!user || !status) return;
+    const bump = () => { lastActivity.current = Date.now(); };
+    const evs = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
+    evs.forEach((e) => window.addEventListener(e, bump, { passive: true }));
+    const timer = window.setInterval(() => {
+      if (Date.now() - lastActivity.current > status.idleLockMinutes * 60_000) setLocked(true);
+    }, 5_000);
+    return () => { evs.forEach((e) => window.removeEventListener(e, bump)); window.clearInterval(timer); };
+  }, [user, status]);
+
+  const logout = useCallback(async () => {
+    try { await call('auth.logout', {}); } catch { /* the session may already be gone */ }
+    apiState.setSession(null);
+    setUser(null);
+    setLocked(false);
+    replaceRoute('/');
+  }, []);
+
+  if (error && !status) return <Center h="100vh"><ErrorAlert error={error} /></Center>;
+  if (!status) return <Center h="100vh"><Loader /></Center>;
+  if (status.needsSetup) return <SetupWizard onDone={async () => { setJustSetUp(true); await loadStatus(); }} />;
+  if (!user && !locked) {
+    return (
+      <LoginPage
+        office={status.office}
+        justSetUp={justSetUp}
+        onLogin={(session, u) => { apiState.setSession(session); lastActivity.current = Date.now(); setUser(u); }}
+      />
+    );
+  }
+  if (!user && locked) {
+    return <LockScreen minutes={status.idleLockMinutes} onUnlocked={async () => { setLocked(false); setUser(await call('auth.me', {})); }} onLogout={logout} />;
+  }
+  return (
+    <SessionContext.Provider value={{ user: user!, office: status.office as Office | null, idleLockMinutes: status.idleLockMinutes, logout, refreshOffice: () => void loadStatus() }}>
+      <Shell />
+      {locked && <LockScreen minutes={status.idleLockMinutes} user={user!} onUnlocked={() => { lastActivity.current = Date.now(); setLocked(false); }} onLogout={logout} />}
+    </SessionContext.Provider>
+  );
+}

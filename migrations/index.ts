@@ -5,9 +5,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m20261129_01 from './2026-11-29-01-foundation';
+import * as m20261129_02 from './2026-11-29-02-policy';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
+  '2026-11-29-02-policy': m20261129_02,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -7,7 +7,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { yuanToFen, fenToYuan } from '../shared/money';
 import { appError } from '../shared/errors';
-import { parseIdNumber } from './id-number';
 import { ensureArea } from './areas';
 import type { HouseholdData, MemberData } from './household-file';
 
@@ -158,29 +157,34 @@ export class HouseholdWriter {
   }
 }
 
-interface HouseholdRowDb {
-  id: number; external_id: string | null; residence: 'urban' | 'rural'; address: string | null; housing_condition: string; housing_tenure: string;
+export interface HouseholdRowDb {
+  id: number; area_id: number; external_id: string | null; residence: 'urban' | 'rural'; address: string | null; housing_condition: string; housing_tenure: string;
   monitoring_flag: string | null; financial_assets_fen: number; large_machinery_or_vessel: number; recent_purchase: number; current_tier: string | null;
   current_benefit_fen: number; gradual_exit_since: string | null; version: number; created_at: string; updated_at: string; township: string; village: string;
 }
 
-/** Reads a household back into the household-file shape (yuan). */
-export function loadHousehold(raw: BetterSqlite3.Database, id: number): { data: HouseholdData; version: number; createdAt: string; updatedAt: string } | null {
-  const h = raw
-    .prepare(`SELECT h.*, t.name AS township, v.name AS village FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE h.id = ?`)
-    .get(id) as HouseholdRowDb | undefined;
-  if (!h) return null;
-  const members = raw.prepare(`SELECT * FROM members WHERE household_id = ? AND active = 1 ORDER BY position`).all(id) as any[];
-  const incomes = raw
-    .prepare(`SELECT i.member_id, i.type, i.amount_fen FROM income_items i JOIN members m ON m.id = i.member_id WHERE m.household_id = ? AND m.active = 1 ORDER BY i.id`)
-    .all(id) as { member_id: number; type: string; amount_fen: number }[];
-  const exp = raw.prepare(`SELECT * FROM expenses_12m WHERE household_id = ?`).get(id) as any;
-  const data = {
+/** The rows of one household, as both the single loader and the county-wide stream read them. */
+export interface HouseholdRows {
+  h: HouseholdRowDb;
+  members: any[];
+  incomes: { member_id: number; type: string; amount_fen: number }[];
+  vehicles: { kind: string }[];
+  homes: { floor_area: number; resettlement: number }[];
+  businesses: { role: string; operating: number; employees: number }[];
+  supporters: any[];
+  exp: any | undefined;
+}
+
+export const HOUSEHOLD_SELECT = `SELECT h.*, t.name AS township, v.name AS village FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id`;
+
+export function householdFromRows(r: HouseholdRows): HouseholdData {
+  const { h, exp } = r;
+  return {
     ...(h.external_id ? { externalId: h.external_id } : {}),
     residence: h.residence,
     area: { township: h.township, village: h.village },
     ...(h.address ? { address: h.address } : {}),
-    members: members.map((m) => ({
+    members: r.members.map((m) => ({
       idNumber: m.id_number,
       name: m.name,
       relation: m.relation,
@@ -192,9 +196,9 @@ export function loadHousehold(raw: BetterSqlite3.Database, id: number): { data: 
       selfCareUnmanaged: m.self_care_unmanaged,
       supportMode: m.support_mode,
       authorisedOn: m.authorised_on,
-      monthlyIncome: incomes.filter((i) => i.member_id === m.id).map((i) => ({ type: i.type, amount: fenToYuan(i.amount_fen) })),
+      monthlyIncome: r.incomes.filter((i) => i.member_id === m.id).map((i) => ({ type: i.type, amount: fenToYuan(i.amount_fen) })),
     })),
-    supportersOutside: (raw.prepare(`SELECT * FROM supporters_outside WHERE household_id = ? ORDER BY position`).all(id) as any[]).map((s) => ({
+    supportersOutside: r.supporters.map((s) => ({
       ...(s.id_number ? { idNumber: s.id_number } : {}),
       name: s.name,
       relation: s.relation,
@@ -205,10 +209,10 @@ export function loadHousehold(raw: BetterSqlite3.Database, id: number): { data: 
       status: s.status,
     })),
     assets: {
-      vehicles: (raw.prepare(`SELECT kind FROM vehicles WHERE household_id = ? ORDER BY id`).all(id) as any[]).map((v) => ({ kind: v.kind })),
-      homes: (raw.prepare(`SELECT floor_area, resettlement FROM homes WHERE household_id = ? ORDER BY id`).all(id) as any[]).map((x) => ({ floorArea: x.floor_area, resettlement: !!x.resettlement })),
+      vehicles: r.vehicles.map((v) => ({ kind: v.kind })),
+      homes: r.homes.map((x) => ({ floorArea: x.floor_area, resettlement: !!x.resettlement })),
       financialAssets: fenToYuan(h.financial_assets_fen),
-      businesses: (raw.prepare(`SELECT role, operating, employees FROM businesses WHERE household_id = ? ORDER BY id`).all(id) as any[]).map((b) => ({ role: b.role, operating: !!b.operating, employees: b.employees })),
+      businesses: r.businesses.map((b) => ({ role: b.role, operating: !!b.operating, employees: b.employees })),
       largeMachineryOrVessel: !!h.large_machinery_or_vessel,
       recentPurchase: !!h.recent_purchase,
     },
@@ -224,6 +228,24 @@ export function loadHousehold(raw: BetterSqlite3.Database, id: number): { data: 
     flags: { returnToPovertyMonitoring: h.monitoring_flag },
     current: h.current_tier || h.gradual_exit_since ? { tier: h.current_tier, monthlyBenefit: fenToYuan(h.current_benefit_fen), gradualExitSince: h.gradual_exit_since } : null,
   } as HouseholdData;
+}
+
+/** Reads a household back into the household-file shape (yuan). */
+export function loadHousehold(raw: BetterSqlite3.Database, id: number): { data: HouseholdData; version: number; createdAt: string; updatedAt: string } | null {
+  const h = raw.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id) as HouseholdRowDb | undefined;
+  if (!h) return null;
+  const data = householdFromRows({
+    h,
+    members: raw.prepare(`SELECT * FROM members WHERE household_id = ? AND active = 1 ORDER BY position`).all(id),
+    incomes: raw
+      .prepare(`SELECT i.member_id, i.type, i.amount_fen FROM income_items i JOIN members m ON m.id = i.member_id WHERE m.household_id = ? AND m.active = 1 ORDER BY i.id`)
+      .all(id) as HouseholdRows['incomes'],
+    vehicles: raw.prepare(`SELECT kind FROM vehicles WHERE household_id = ? ORDER BY id`).all(id) as HouseholdRows['vehicles'],
+    homes: raw.prepare(`SELECT floor_area, resettlement FROM homes WHERE household_id = ? ORDER BY id`).all(id) as HouseholdRows['homes'],
+    businesses: raw.prepare(`SELECT role, operating, employees FROM businesses WHERE household_id = ? ORDER BY id`).all(id) as HouseholdRows['businesses'],
+    supporters: raw.prepare(`SELECT * FROM supporters_outside WHERE household_id = ? ORDER BY position`).all(id),
+    exp: raw.prepare(`SELECT * FROM expenses_12m WHERE household_id = ?`).get(id),
+  });
   return { data, version: h.version, createdAt: h.created_at, updatedAt: h.updated_at };
 }
 
@@ -234,10 +256,4 @@ export function presentSize(h: HouseholdData): number {
 /** The file a workstation exports; `referenceDate` is left out so the importer's today applies. */
 export function toHouseholdFile(h: HouseholdData): string {
   return JSON.stringify({ format: 1, household: h }, null, 2) + '\n';
-}
-
-export function assertIdsValid(h: HouseholdData, today: string): void {
-  h.members.forEach((m, i) => {
-    if (!parseIdNumber(m.idNumber, today).ok) throw appError('invalid_id_number', `Invalid ID number ${m.idNumber}`, `身份证号码无效：${m.idNumber}`, `household.members[${i}].idNumber`);
-  });
 }

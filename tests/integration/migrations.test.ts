@@ -43,6 +43,26 @@ describe('migrations', () => {
     await db.destroy();
   });
 
+  it('2026-11-29-02-policy: adds parameters, append-only determinations and scans, keeping the registry', async () => {
+    const file = path.join(tempDir(), 'p.db');
+    const first = await migrateTo(file, '2026-11-29-01-foundation');
+    first.raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', 'T'), (2, 1, 'village', 'V')`).run();
+    first.raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (7, 'rural', 2, 'x', 'x')`).run();
+    first.raw.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (1, 'a', 'A', 'clerk', 'h', 'x')`).run();
+    await first.db.destroy();
+    const { db, raw } = await migrateTo(file, '2026-11-29-02-policy');
+    const names = await tableNames(db as any);
+    for (const t of ['parameter_values', 'determinations', 'determination_decisions', 'scans', 'scan_results']) expect(names).toContain(t);
+    expect(raw.prepare('SELECT id, residence FROM households').all()).toEqual([{ id: 7, residence: 'rural' }]);
+    raw.prepare(`INSERT INTO determinations (household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, source, proposed_by, proposed_at)
+      VALUES (7, '2026-11-01', 'p', '{}', '{}', '{}', 'dibao', 100, 'screening', 1, 'x')`).run();
+    expect(() => raw.prepare(`UPDATE determinations SET tier = 'none'`).run()).toThrow(/append-only/);
+    expect(() => raw.prepare(`DELETE FROM determinations`).run()).toThrow(/append-only/);
+    raw.prepare(`INSERT INTO parameter_values (parameter_id, effective_from, urban_json, rural_json, created_at, created_by) VALUES ('dibao.standard', '2026-01-01', '75000', '60000', 'x', 'a')`).run();
+    expect(() => raw.prepare(`UPDATE parameter_values SET urban_json = '1'`).run()).toThrow(/append-only/);
+    await db.destroy();
+  });
+
   it('opens with WAL and foreign keys on, and refuses a database from a newer app', async () => {
     const file = path.join(tempDir(), 'n.db');
     const store = await openStore(file);

@@ -9,7 +9,7 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'scan-worker': resolve(__dirname, 'src-main/scan/worker.ts') } },
     },
   },
   preload: {

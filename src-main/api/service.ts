@@ -12,8 +12,10 @@ import type { Store } from '../db/open';
 import type { Ctx, HandlerMap, ServiceOptions } from './context';
 import { authHandlers } from './auth-handlers';
 import { registryHandlers } from './registry-handlers';
+import { policyHandlers } from './policy-handlers';
+import { ensureDefaultParameters } from '../settings/parameter-store';
 
-export const HANDLERS: HandlerMap<MethodName> = { ...authHandlers, ...registryHandlers };
+export const HANDLERS: HandlerMap<MethodName> = { ...authHandlers, ...registryHandlers, ...policyHandlers };
 
 export interface Service {
   invoke(req: Request): Promise<Envelope>;
@@ -24,6 +26,7 @@ const ROLE_TEXT = { clerk: '经办人员', manager: '审核人员', administrato
 export function createService(store: Store, options: ServiceOptions = {}): Service {
   const opts = { idleLockMinutes: 15, version: '0.1.0', ...options };
   const now = opts.now ?? (() => new Date());
+  ensureDefaultParameters(store.raw, now());
 
   async function run(req: Request, lang: Lang): Promise<unknown> {
     if (typeof req.method !== 'string' || !Object.hasOwn(CONTRACT, req.method)) {

@@ -6,10 +6,12 @@
 import type { z } from 'zod';
 import { authMethods } from './auth';
 import { registryMethods } from './registry';
+import { policyMethods } from './policy';
 
 export const CONTRACT = {
   ...authMethods,
   ...registryMethods,
+  ...policyMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -6,10 +6,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m20261129_01 from './2026-11-29-01-foundation';
 import * as m20261129_02 from './2026-11-29-02-policy';
+import * as m20261129_03 from './2026-11-29-03-chain';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
   '2026-11-29-02-policy': m20261129_02,
+  '2026-11-29-03-chain': m20261129_03,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
+import { appendChainEvent } from '../chain/events';
 import { appError } from '../shared/errors';
 import { addMonths, monthOf, todayIso } from '../shared/dates';
 import { evaluate, toScreenOutput, type Determination } from '../policy/engine';
@@ -15,6 +16,8 @@ import { parametersOn } from '../settings/parameter-store';
 import type { Lang } from '../shared/errors';
 
 export interface Actor { userId: number; username: string }
+
+export const TIER_ZH: Record<string, string> = { tekun: '特困人员', dibao: '低保', marginal: '低保边缘', rigid: '刚性支出困难', none: '无' };
 
 const SUMMARY_SQL = `SELECT d.*, pu.username AS proposed_by_name, dd.decision, dd.reason AS decision_reason, du.username AS decided_by_name, dd.decided_at, dd.effective_month,
   COALESCE(hm.name, '') AS head_name, v.name AS village, t.name AS township,
@@ -68,6 +71,10 @@ export function propose(
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
         .run(input.householdId, ref, params.id, JSON.stringify(params), JSON.stringify(household), JSON.stringify(d), d.tier, d.monthlyBenefitFen, d.reviewClass, input.source, input.scanId ?? null, input.note ?? null, actor.userId, now.toISOString()).lastInsertRowid,
     );
+    appendChainEvent(raw, {
+      householdId: input.householdId, at: now.toISOString(), kind: 'determination', department: 'civil_affairs', basis: '《社会救助暂行办法》', amountFen: d.monthlyBenefitFen,
+      item: d.tier, status: 'proposed', refTable: 'determinations', refId: id, summary: `申报认定（第 ${id} 号）：${TIER_ZH[d.tier]}，每月 ${d.monthlyBenefitFen / 100} 元`, recordedBy: actor.username,
+    });
     appendAudit(raw, { ...actor, action: 'propose', entity: 'household', entityId: input.householdId, summary: `determination #${id}: ${d.tier}, ${d.monthlyBenefitFen / 100} yuan/month`, after: { determination: id, tier: d.tier, monthlyBenefitFen: d.monthlyBenefitFen, parameterSet: params.id }, at: now.toISOString() });
     return id;
   })();
@@ -89,8 +96,22 @@ export function decide(raw: BetterSqlite3.Database, input: { id: number; decisio
       const exitSince = result.gradualExit ? before.gradual_exit_since ?? monthOf(d.reference_date) : null;
       raw.prepare(`UPDATE households SET current_tier = ?, current_benefit_fen = ?, gradual_exit_since = ?, version = version + 1, updated_at = ? WHERE id = ?`)
         .run(tier, d.monthly_benefit_fen, exitSince, now.toISOString(), d.household_id);
+      appendChainEvent(raw, {
+        householdId: d.household_id, at: now.toISOString(), kind: 'determination', department: 'civil_affairs', basis: '《社会救助暂行办法》', amountFen: d.monthly_benefit_fen,
+        item: d.tier, status: 'approved', refTable: 'determinations', refId: input.id, summary: `审批同意第 ${input.id} 号认定，自 ${effectiveMonth} 起执行：${input.reason}`, recordedBy: actor.username,
+      });
+      if ((before.current_tier ?? 'none') !== d.tier) {
+        appendChainEvent(raw, {
+          householdId: d.household_id, at: now.toISOString(), kind: 'tier_change', department: 'civil_affairs', basis: '《社会救助暂行办法》', amountFen: d.monthly_benefit_fen,
+          item: d.tier, status: 'in_force', refTable: 'determinations', refId: input.id, summary: `档次变更：${TIER_ZH[before.current_tier ?? 'none']} → ${TIER_ZH[d.tier]}（自 ${effectiveMonth}）`, recordedBy: actor.username,
+        });
+      }
       appendAudit(raw, { ...actor, action: 'approve', entity: 'household', entityId: d.household_id, summary: `determination #${input.id} approved from ${effectiveMonth}: ${input.reason}`, before, after: { current_tier: tier, current_benefit_fen: d.monthly_benefit_fen, gradual_exit_since: exitSince }, at: now.toISOString() });
     } else {
+      appendChainEvent(raw, {
+        householdId: d.household_id, at: now.toISOString(), kind: 'determination', department: 'civil_affairs', item: d.tier, status: 'rejected',
+        refTable: 'determinations', refId: input.id, summary: `不予批准第 ${input.id} 号认定：${input.reason}`, recordedBy: actor.username,
+      });
       appendAudit(raw, { ...actor, action: 'reject', entity: 'household', entityId: d.household_id, summary: `determination #${input.id} rejected: ${input.reason}`, at: now.toISOString() });
     }
     return { effectiveMonth };

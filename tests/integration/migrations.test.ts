@@ -63,6 +63,20 @@ describe('migrations', () => {
     await db.destroy();
   });
 
+  it('2026-11-29-03-chain: an append-only assistance chain per household and person', async () => {
+    const file = path.join(tempDir(), 'c.db');
+    const first = await migrateTo(file, '2026-11-29-02-policy');
+    first.raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', 'T'), (2, 1, 'village', 'V')`).run();
+    first.raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (3, 'urban', 2, 'x', 'x')`).run();
+    await first.db.destroy();
+    const { db, raw } = await migrateTo(file, '2026-11-29-03-chain');
+    raw.prepare(`INSERT INTO chain_events (household_id, at, kind, summary, recorded_by) VALUES (3, '2026-11-01', 'warning', 's', 'u')`).run();
+    expect(() => raw.prepare(`INSERT INTO chain_events (household_id, at, kind, summary, recorded_by) VALUES (3, '2026-11-01', 'gossip', 's', 'u')`).run()).toThrow(/CHECK/);
+    expect(() => raw.prepare(`UPDATE chain_events SET summary = 'x'`).run()).toThrow(/append-only/);
+    expect(() => raw.prepare(`DELETE FROM chain_events`).run()).toThrow(/append-only/);
+    await db.destroy();
+  });
+
   it('opens with WAL and foreign keys on, and refuses a database from a newer app', async () => {
     const file = path.join(tempDir(), 'n.db');
     const store = await openStore(file);

@@ -13,9 +13,11 @@ import type { Ctx, HandlerMap, ServiceOptions } from './context';
 import { authHandlers } from './auth-handlers';
 import { registryHandlers } from './registry-handlers';
 import { policyHandlers } from './policy-handlers';
+import { exchangeHandlers } from './exchange-handlers';
+import { closedLoopHandlers } from './closed-loop-handlers';
 import { ensureDefaultParameters } from '../settings/parameter-store';
 
-export const HANDLERS: HandlerMap<MethodName> = { ...authHandlers, ...registryHandlers, ...policyHandlers };
+export const HANDLERS: HandlerMap<MethodName> = { ...authHandlers, ...registryHandlers, ...policyHandlers, ...exchangeHandlers, ...closedLoopHandlers };
 
 export interface Service {
   invoke(req: Request): Promise<Envelope>;

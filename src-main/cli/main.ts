@@ -23,6 +23,10 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet household export --db FILE --id N [--out FILE]
   safetynet audit verify --db FILE                      check the audit chain
   safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]
+  safetynet scan --db FILE [--date YYYY-MM-DD]          re-evaluate every household
+  safetynet import FILE --source KIND [--db FILE] [--json]
+  safetynet export … | backup … | restore …             departmental exchange and backups
+  safetynet report roster|changes|publicity|chain --db FILE --format pdf|xlsx|html --out FILE
 `;
 
 export const repoRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -91,6 +95,23 @@ export async function main(argv: string[]): Promise<number> {
           today: todayIso(),
           locale: Intl.DateTimeFormat().resolvedOptions().locale,
         });
+      }
+      case 'scan': {
+        const { values } = parse(rest, { db: { type: 'string' }, date: { type: 'string' }, lang: { type: 'string' } });
+        if (!values.db) throw new UsageError('--db FILE is required');
+        const { runScanCli } = await import('./scan');
+        return await runScanCli(values.db, values.date ?? todayIso(), values.lang === 'en' ? 'en' : 'zh');
+      }
+      case 'import':
+      case 'export':
+      case 'backup':
+      case 'restore': {
+        const { runExchangeCli } = await import('./exchange');
+        return await runExchangeCli(cmd, rest);
+      }
+      case 'report': {
+        const { runReportCli } = await import('./report');
+        return await runReportCli(rest);
       }
       case undefined:
       case 'help':

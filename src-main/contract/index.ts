@@ -7,11 +7,15 @@ import type { z } from 'zod';
 import { authMethods } from './auth';
 import { registryMethods } from './registry';
 import { policyMethods } from './policy';
+import { exchangeMethods } from './exchange';
+import { closedLoopMethods } from './closed-loop';
 
 export const CONTRACT = {
   ...authMethods,
   ...registryMethods,
   ...policyMethods,
+  ...exchangeMethods,
+  ...closedLoopMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -1,0 +1,40 @@
+/** `safetynet scan --db FILE [--date]`: the proactive scan from the command line. */
+import { openStore } from '../db/open';
+import { isIsoDate } from '../shared/dates';
+import { appError } from '../shared/errors';
+import { ensureDefaultParameters } from '../settings/parameter-store';
+import { startScan, scanFinished, scanStatus } from '../scan/runner';
+import type { Lang } from '../shared/errors';
+
+const KIND: Record<string, { zh: string; en: string }> = {
+  newly_eligible: { zh: '新纳入', en: 'newly eligible' }, tier_up: { zh: '档次上调', en: 'tier up' }, tier_down: { zh: '档次下调', en: 'tier down' },
+  benefit_changed: { zh: '金额变化', en: 'benefit changed' }, no_longer_eligible: { zh: '不再符合', en: 'no longer eligible' }, unchanged: { zh: '无变化', en: 'unchanged' },
+};
+
+export async function runScanCli(dbFile: string, date: string, lang: Lang): Promise<number> {
+  if (!isIsoDate(date)) throw appError('invalid_input', '--date must be YYYY-MM-DD', '--date 须为 YYYY-MM-DD', 'date');
+  const store = await openStore(dbFile);
+  try {
+    ensureDefaultParameters(store.raw, new Date());
+    const t0 = Date.now();
+    const id = startScan(store.raw, store.file, { referenceDate: date, trigger: 'manual', actor: { userId: null, username: 'cli' } }, new Date());
+    const timer = setInterval(() => {
+      const s = scanStatus(store.raw, id);
+      if (s) process.stderr.write(`\r${s.done}/${s.total} households`);
+    }, 500);
+    await scanFinished(id);
+    clearInterval(timer);
+    const s = scanStatus(store.raw, id)!;
+    process.stderr.write('\n');
+    if (s.status !== 'done') {
+      process.stderr.write(`scan ${s.status}: ${s.error ?? ''}\n`);
+      return 1;
+    }
+    const secs = (Date.now() - t0) / 1000;
+    console.log(JSON.stringify({ scan: id, referenceDate: date, parameterSet: s.parameterSet, households: s.total, seconds: Math.round(secs * 10) / 10, counts: s.counts }, null, 2));
+    for (const [k, n] of Object.entries(s.counts)) process.stderr.write(`${KIND[k]?.[lang] ?? k}: ${n}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -6,7 +6,7 @@
  * do not shrink the asset limits — the assets are not split between them and the rest.
  */
 import type { HouseholdData } from '../registry/household-file';
-import { yuanToFen } from '../shared/money';
+import { fenOf } from './fen';
 import { SUB, type Compiled } from './compiled';
 import type { Reason } from './types';
 
@@ -93,7 +93,7 @@ export function evaluateAssets(h: HouseholdData, present: number, c: Compiled): 
     failed++;
   }
 
-  const financialFen = yuanToFen(a.financialAssets);
+  const financialFen = fenOf(a.financialAssets);
   const limit24 = c.financialMonths * c.standardFen * present;
   const limit36 = c.rigidMonths * c.standardFen * present;
   const financialPass = financialFen <= limit24; // "above" the limit disqualifies

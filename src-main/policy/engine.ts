@@ -8,7 +8,7 @@
  */
 import type { HouseholdData, Tier } from '../registry/household-file';
 import { monthsBetween } from '../shared/dates';
-import { yuanToFen } from '../shared/money';
+import { fenOf } from './fen';
 import { evaluateAssets } from './assets';
 import { compile, SUB, type Compiled } from './compiled';
 import { entitlements } from './entitlements';
@@ -42,7 +42,7 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
     const inc = p.member.monthlyIncome;
     for (let j = 0; j < inc.length; j++) {
       if (!isCountedIncome(inc[j].type)) {
-        incomeNotes.push({ rule: 'income.excluded', figures: { idNumber: p.member.idNumber, type: inc[j].type, amountFen: yuanToFen(inc[j].amount) } });
+        incomeNotes.push({ rule: 'income.excluded', figures: { idNumber: p.member.idNumber, type: inc[j].type, amountFen: fenOf(inc[j].amount) } });
       }
     }
   }
@@ -71,7 +71,7 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
       breakdown.push({ item: 'care_subsidy', idNumber: r.idNumber, amountFen: careSub / SUB, rule: 'tekun.care' });
     }
   }
-  const tekunReasons: Reason[] = [...assets.reasons, assets.financial];
+  const tekunReasons: Reason[] = [...incomeNotes, ...assets.reasons, assets.financial];
 
   // §10.7 the rest of the household.
   let restN = 0;
@@ -133,7 +133,7 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
       const refMonth = referenceDate.slice(0, 7);
       // Choice: a `gradualExitSince` after the reference month is treated as month 1.
       const month = Math.max(1, monthsBetween(cur.gradualExitSince ?? refMonth, refMonth) + 1);
-      const lastFen = yuanToFen(cur.monthlyBenefit);
+      const lastFen = fenOf(cur.monthlyBenefit);
       if (month <= c.taper.length) {
         const percent = c.taper[month - 1];
         gradualExit = { month, percent };
@@ -176,10 +176,10 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
     const rigidIncome = restSub * 12 < c.lastYearFen * SUB * restN;
     const assets36 = assets36Failed === 0;
     const e = h.expenses12Months;
-    const medicalFen = yuanToFen(e.medicalOutOfPocket) + yuanToFen(e.medicalTravel) + yuanToFen(e.accident) - yuanToFen(e.assistanceAlreadyReceived);
+    const medicalFen = fenOf(e.medicalOutOfPocket) + fenOf(e.medicalTravel) + fenOf(e.accident) - fenOf(e.assistanceAlreadyReceived);
     // Choice (§1.4/§10.9): the assistance received is deducted in both tests, since it was
     // received for these costs; basic living counts the members left after 特困 members.
-    const expenditureFen = c.standardFen * restN * 12 + medicalFen + yuanToFen(e.education) + yuanToFen(e.rehabilitation);
+    const expenditureFen = c.standardFen * restN * 12 + medicalFen + fenOf(e.education) + fenOf(e.rehabilitation);
     const annualSub = restSub * 12;
     const ratioOk = annualSub === 0 || exceeds(expenditureFen, annualSub, c.rigidBp);
     const medicalOk = annualSub === 0 || exceeds(medicalFen, annualSub, c.rigidMedicalBp);

@@ -150,8 +150,9 @@ export function resolveParameters(history: ParameterHistory, referenceDate: stri
   let latest = '';
   for (const p of history.parameters) {
     let best: DatedValue | null = null;
+    // `>=`: of two values with the same date the later one in the list wins (a correction).
     for (const v of p.values) {
-      if (v.effectiveFrom <= referenceDate && (best === null || v.effectiveFrom > best.effectiveFrom)) best = v;
+      if (v.effectiveFrom <= referenceDate && (best === null || v.effectiveFrom >= best.effectiveFrom)) best = v;
     }
     if (best === null) throw new ParameterError(`parameter ${p.id} has no value in force on ${referenceDate}`, p.id);
     urban[p.id] = best.urban;

@@ -1,7 +1,7 @@
 /** Per-person facts the rules read: age, disability classes and counted income (§10.2–10.5). */
 import type { MemberData } from '../registry/household-file';
 import { ageFromId } from '../registry/id-number';
-import { yuanToFen } from '../shared/money';
+import { fenOf } from './fen';
 import { SUB, type Compiled } from './compiled';
 
 type Disability = MemberData['disability'];
@@ -58,7 +58,7 @@ export function person(member: MemberData, referenceDate: string, c: Compiled): 
   for (let i = 0; i < incomes.length; i++) {
     const it = incomes[i];
     if (!COUNTED.has(it.type)) continue; // §2.2 exclusions are ignored for every tier
-    const fen = yuanToFen(it.amount);
+    const fen = fenOf(it.amount);
     grossFen += fen;
     if (it.type === 'wage' || it.type === 'business') earnedFen += fen;
   }

@@ -308,7 +308,9 @@ const defs = [
 
 export type RuleId = (typeof defs)[number]['id'];
 
-export const RULES: Readonly<Record<RuleId, RuleDefinition>> = Object.freeze(Object.fromEntries(defs.map((d) => [d.id, Object.freeze(d)])));
+export const RULES: Readonly<Record<RuleId, RuleDefinition>> = Object.freeze(
+  Object.fromEntries(defs.map((d) => [d.id, Object.freeze(d)])) as unknown as Record<RuleId, RuleDefinition>,
+);
 export const RULE_IDS: readonly RuleId[] = defs.map((d) => d.id);
 
 /** Codes that appear as string figures, in the UX glossary's words. */

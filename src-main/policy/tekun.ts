@@ -1,7 +1,7 @@
 /** 特困, per person (§1.1, §3.3, §10.5–10.6). */
 import type { HouseholdData, SupporterData } from '../registry/household-file';
 import { ageFromId } from '../registry/id-number';
-import { yuanToFen } from '../shared/money';
+import { fenOf } from './fen';
 import { CARE_LEVELS, SUB, type Compiled } from './compiled';
 import type { Person } from './people';
 import type { Reason, TekunPerson } from './types';
@@ -55,7 +55,7 @@ function outsideUnable(s: SupporterData, referenceDate: string, c: Compiled): Ou
   if (s.relation === 'child' && age < c.adultAge) return 'minor_child';
   if (s.tier === 'tekun') return 'tier_tekun';
   if (s.tier === 'dibao' && age >= c.elderlyAge) return 'tier_dibao_elderly';
-  const below = yuanToFen(s.annualIncome) < c.lastYearFen;
+  const below = fenOf(s.annualIncome) < c.lastYearFen;
   if (age >= c.supporterOldAge && below) return 'old_low_income';
   if (s.severeDisability && below) return 'severe_low_income';
   return 'able';

@@ -1,0 +1,40 @@
+/** Shared by the policy tests: parse a household file and evaluate it with dated parameters. */
+import { parseHouseholdFile, type HouseholdFile } from '../../../src-main/registry/household-file';
+import { evaluate } from '../../../src-main/policy/engine';
+import { DEMO_PARAMETERS, resolveParameters, withChanges, type DatedValue, type ParameterId } from '../../../src-main/policy/parameters';
+import type { Determination, Reason } from '../../../src-main/policy/types';
+
+export type ParameterChange = DatedValue & { id: ParameterId };
+
+export function parseFile(file: unknown): HouseholdFile {
+  const r = parseHouseholdFile(JSON.stringify(file), '2030-12-31');
+  if (!r.ok) throw new Error(`fixture does not parse: ${r.error.field}: ${r.error.message}`);
+  return r.value;
+}
+
+export function run(file: unknown, changes: ParameterChange[] = []): Determination {
+  const f = parseFile(file);
+  const ref = f.referenceDate ?? '2026-11-01';
+  return evaluate(f.household, resolveParameters(withChanges(DEMO_PARAMETERS, changes), ref), ref);
+}
+
+/** Every reason a determination carries, wherever it sits. */
+export function allReasons(d: Determination): Reason[] {
+  const out: Reason[] = [...d.tekun.reasons, ...d.dibao.reasons, ...d.marginal.reasons, ...d.rigid.reasons, d.rounding];
+  for (const p of d.tekun.persons) out.push(...p.reasons);
+  for (const s of d.singlePersonInclusion) out.push(...s.reasons);
+  for (const e of d.entitlements) out.push({ rule: e.rule, figures: e.figures });
+  return out;
+}
+
+/** Seeded PRNG (mulberry32) so property tests are reproducible without dependencies. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -7,11 +7,15 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m20261129_01 from './2026-11-29-01-foundation';
 import * as m20261129_02 from './2026-11-29-02-policy';
 import * as m20261129_03 from './2026-11-29-03-chain';
+import * as m20261129_04 from './2026-11-29-04-exchange';
+import * as m20261129_05 from './2026-11-29-05-closed-loop';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
   '2026-11-29-02-policy': m20261129_02,
   '2026-11-29-03-chain': m20261129_03,
+  '2026-11-29-04-exchange': m20261129_04,
+  '2026-11-29-05-closed-loop': m20261129_05,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

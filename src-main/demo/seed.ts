@@ -1,8 +1,136 @@
-// placeholder replaced by the demo module
-import type { Store } from '../db/open';
-export function seedDemoCounty(_store: Store, _n: number): void {
-  throw new Error('not yet');
+/**
+ * Loads the synthetic demo county (./generator.ts) into an office database.
+ *
+ * `seedDemoCounty` bulk-loads through one `HouseholdWriter` (prepared statements), inside the
+ * caller's transaction when one is open (better-sqlite3 nests it as a savepoint, so a failure
+ * leaves nothing behind either way) or in its own transaction, and writes ONE audit entry for
+ * the whole load. `createDemoDatabase` makes a complete demo office in a new database file.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { appendAudit } from '../audit/audit';
+import { insertUser } from '../api/auth-handlers';
+import type { Ctx } from '../api/context';
+import { openStore, type Store } from '../db/open';
+import { ensureArea } from '../registry/areas';
+import { HouseholdWriter } from '../registry/households';
+import { AppError } from '../shared/errors';
+import { DEMO_OFFICE, DEMO_REFERENCE_DATE, generateHouseholds } from './generator';
+
+export interface SeedOptions {
+  /** PRNG seed of the generator (default 1). */
+  seed?: number;
+  /** Called every `progressEvery` households (default 1,000) and once at the end. */
+  onProgress?: (done: number, total: number) => void;
+  progressEvery?: number;
+  /** Timestamp written to created_at / updated_at and the audit entry (default: now). */
+  now?: Date;
+  /** Who the audit entry names (default: `system`). */
+  actor?: { userId: number | null; username: string };
+  /** The generator's reference date (default DEMO_REFERENCE_DATE). */
+  referenceDate?: string;
 }
-export async function createDemoDatabase(_file: string, _o: { households: number; seed?: number; onProgress?: (d: number, t: number) => void }): Promise<void> {
-  throw new Error('not yet');
+
+export interface SeedResult {
+  households: number;
+  members: number;
+}
+
+/**
+ * Writes `households` synthetic households. Synchronous (better-sqlite3), so it runs inside
+ * `setup.complete`'s transaction; all or nothing.
+ */
+export function seedDemoCounty(store: { raw: BetterSqlite3.Database }, households: number, opts: SeedOptions = {}): SeedResult {
+  const raw = store.raw;
+  const seed = opts.seed ?? 1;
+  const referenceDate = opts.referenceDate ?? DEMO_REFERENCE_DATE;
+  const now = (opts.now ?? new Date()).toISOString();
+  const every = Math.max(1, opts.progressEvery ?? 1000);
+  const actor = opts.actor ?? { userId: null, username: 'system' };
+
+  const load = raw.transaction((): SeedResult => {
+    const writer = new HouseholdWriter(raw);
+    const areas = new Map<string, number>();
+    let done = 0, members = 0;
+    for (const h of generateHouseholds(households, seed, { referenceDate })) {
+      const key = `${h.area.township}\u0000${h.area.village}`;
+      let areaId = areas.get(key);
+      if (areaId === undefined) {
+        areaId = ensureArea(raw, h.area.township, h.area.village);
+        areas.set(key, areaId);
+      }
+      writer.insert(h, now, areaId);
+      members += h.members.length;
+      done++;
+      if (opts.onProgress && done % every === 0 && done !== households) opts.onProgress(done, households);
+    }
+    appendAudit(raw, {
+      ...actor,
+      action: 'bulk_load',
+      entity: 'household',
+      entityId: null,
+      summary: `demo county: ${done} households, ${members} members loaded (seed ${seed})`,
+      after: { households: done, members, seed, referenceDate, generator: 'demo-county-v1' },
+      at: now,
+    });
+    return { households: done, members };
+  });
+  // Nested in an open transaction, better-sqlite3 uses a savepoint: rolled back on error.
+  const result = load();
+  opts.onProgress?.(result.households, households);
+  return result;
+}
+
+export interface DemoDatabaseOptions {
+  households: number;
+  seed?: number;
+  onProgress?: (done: number, total: number) => void;
+  now?: Date;
+}
+
+export const DEMO_USERS = [
+  { username: 'admin', role: 'administrator', displayName: '系统管理员（演示）' },
+  { username: 'manager', role: 'manager', displayName: '审核员（演示）' },
+  { username: 'clerk', role: 'clerk', displayName: '经办员（演示）' },
+] as const;
+export const DEMO_PASSWORD = 'demo';
+
+/**
+ * Creates a demo office in `file` (created and migrated if needed): office 示范县民政局,
+ * users admin / manager / clerk with password `demo`, and the synthetic county. Refuses a
+ * file that already has user accounts, so that a real office is never overwritten.
+ */
+export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions): Promise<SeedResult & { file: string }> {
+  const store: Store = await openStore(file);
+  try {
+    const raw = store.raw;
+    const now = opts.now ?? new Date();
+    const refuseIfSetUp = () => {
+      const users = (raw.prepare(`SELECT COUNT(*) AS n FROM users`).get() as { n: number }).n;
+      if (users > 0) {
+        throw new AppError('office_exists', {
+          en: `${file} already holds an office with ${users} user account(s); the demo county is only written into a new, empty database. Nothing was changed.`,
+          zh: `${file} 中已有单位数据（${users} 个用户账号），演示县只能写入新的空数据库；未作任何改动。`,
+        });
+      }
+    };
+    refuseIfSetUp();
+    return raw.transaction(() => {
+      refuseIfSetUp();
+      const at = now.toISOString();
+      raw
+        .prepare(`INSERT OR REPLACE INTO office (id, name, county, region_code, is_demo, created_at) VALUES (1, ?, ?, ?, 1, ?)`)
+        .run(DEMO_OFFICE.name, DEMO_OFFICE.county, DEMO_OFFICE.regionCode, at);
+      appendAudit(raw, {
+        userId: null, username: 'admin', action: 'setup', entity: 'office', entityId: 1, summary: 'office set up with the demo county',
+        after: { name: DEMO_OFFICE.name, county: DEMO_OFFICE.county, regionCode: DEMO_OFFICE.regionCode }, at,
+      });
+      const ctx: Ctx = { store, user: null, sessionHash: null, lang: 'zh', now, opts: { idleLockMinutes: 15, version: 'demo' } };
+      const admin = insertUser(ctx, { ...DEMO_USERS[0], password: DEMO_PASSWORD });
+      for (const u of DEMO_USERS.slice(1)) insertUser({ ...ctx, user: admin }, { ...u, password: DEMO_PASSWORD });
+      const r = seedDemoCounty(store, opts.households, { seed: opts.seed, onProgress: opts.onProgress, now, actor: { userId: admin.id, username: admin.username } });
+      return { ...r, file };
+    })();
+  } finally {
+    await store.close();
+  }
 }

@@ -15,7 +15,7 @@ const theme = createTheme({
 
 createRoot(document.getElementById('root')!).render(
   <MantineProvider theme={theme}>
-    <Notifications position="top-right" />
+    <Notifications position="bottom-right" />
     <App />
   </MantineProvider>,
 );

@@ -1,0 +1,87 @@
+/**
+ * The office's working-day calendar (ASSISTANCE-RULES §4.2): weekends are rest days unless
+ * the calendar lists them as make-up workdays; listed holidays are rest days. An empty
+ * calendar means weekends alone. The administrator imports it from a CSV each year.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import Papa from 'papaparse';
+import { isIsoDate } from '../shared/dates';
+import { appError } from '../shared/errors';
+import { appendAudit } from '../audit/audit';
+
+export interface CalendarDay { date: string; kind: 'holiday' | 'workday'; name: string | null }
+
+/** Loads the calendar once per computation; deadlines for a whole import share it. */
+export class WorkCalendar {
+  private holidays = new Set<string>();
+  private workdays = new Set<string>();
+  constructor(days: Iterable<CalendarDay>) {
+    for (const d of days) (d.kind === 'holiday' ? this.holidays : this.workdays).add(d.date);
+  }
+  static load(raw: BetterSqlite3.Database): WorkCalendar {
+    return new WorkCalendar(raw.prepare(`SELECT date, kind, name FROM work_calendar`).all() as CalendarDay[]);
+  }
+  isWorkday(date: string): boolean {
+    if (this.workdays.has(date)) return true;
+    if (this.holidays.has(date)) return false;
+    const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return dow !== 0 && dow !== 6;
+  }
+  /** The date `n` working days after `from` (the day itself does not count). */
+  addWorkingDays(from: string, n: number): string {
+    let t = Date.parse(`${from}T00:00:00Z`);
+    let left = n;
+    while (left > 0) {
+      t += 86_400_000;
+      if (this.isWorkday(new Date(t).toISOString().slice(0, 10))) left--;
+    }
+    return new Date(t).toISOString().slice(0, 10);
+  }
+  /** Working days from `from` (exclusive) to `to` (inclusive); 0 when `to` ≤ `from`. */
+  workingDaysBetween(from: string, to: string): number {
+    let n = 0;
+    for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000, end = Date.parse(`${to}T00:00:00Z`); t <= end; t += 86_400_000) {
+      if (this.isWorkday(new Date(t).toISOString().slice(0, 10))) n++;
+    }
+    return n;
+  }
+}
+
+const KIND_WORDS: Record<string, 'holiday' | 'workday'> = {
+  holiday: 'holiday', 休: 'holiday', 休息: 'holiday', 假: 'holiday', 节假日: 'holiday', 放假: 'holiday',
+  workday: 'workday', 班: 'workday', 上班: 'workday', 调休上班: 'workday', 补班: 'workday', 工作日: 'workday',
+};
+
+/**
+ * Parses the calendar CSV: columns date, kind (holiday|workday, or 休/班), optional name.
+ * A header row is optional. Throws naming the first bad row; nothing is written then.
+ */
+export function parseCalendarCsv(text: string): CalendarDay[] {
+  const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+  const out: CalendarDay[] = [];
+  rows.forEach((r, i) => {
+    const [date = '', kind = '', name = ''] = r.map((c) => c.trim());
+    if (i === 0 && !isIsoDate(date)) return; // header
+    const k = KIND_WORDS[kind.toLowerCase()] ?? KIND_WORDS[kind];
+    if (!isIsoDate(date)) throw appError('invalid_calendar', `Row ${i + 1}: "${date}" is not a date (YYYY-MM-DD).`, `第 ${i + 1} 行：“${date}”不是日期（YYYY-MM-DD）。`, 'date');
+    if (!k) throw appError('invalid_calendar', `Row ${i + 1}: kind must be holiday or workday (休/班).`, `第 ${i + 1} 行：类型须为 holiday 或 workday（休/班）。`, 'kind');
+    out.push({ date, kind: k, name: name || null });
+  });
+  return out;
+}
+
+/** Replaces the listed years of the calendar with the imported days (one transaction, audited). */
+export function importCalendar(raw: BetterSqlite3.Database, days: CalendarDay[], actor: { userId: number | null; username: string }, now: Date): { years: string[]; days: number } {
+  const years = [...new Set(days.map((d) => d.date.slice(0, 4)))].sort();
+  raw.transaction(() => {
+    for (const y of years) raw.prepare(`DELETE FROM work_calendar WHERE date LIKE ?`).run(`${y}-%`);
+    const ins = raw.prepare(`INSERT OR REPLACE INTO work_calendar (date, kind, name) VALUES (?, ?, ?)`);
+    for (const d of days) ins.run(d.date, d.kind, d.name);
+    appendAudit(raw, { ...actor, action: 'import', entity: 'work_calendar', entityId: years.join(','), summary: `working-day calendar for ${years.join(', ')}: ${days.length} days`, after: { years, days: days.length }, at: now.toISOString() });
+  })();
+  return { years, days: days.length };
+}
+
+export function listCalendar(raw: BetterSqlite3.Database, year: string): CalendarDay[] {
+  return raw.prepare(`SELECT date, kind, name FROM work_calendar WHERE date LIKE ? ORDER BY date`).all(`${year}-%`) as CalendarDay[];
+}

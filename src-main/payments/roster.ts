@@ -1,0 +1,219 @@
+/**
+ * The monthly payment roster (发放花名册).
+ *
+ * For an open month the roster is computed from the determinations in force: per household,
+ * the latest approved determination whose `effective_month` ≤ the month (its tier and
+ * monthly benefit as approved, split into basic living / gap, classified add-ons, 特困 care
+ * subsidy and gradual-exit amount). A gradual-exit determination pays the last dibao amount ×
+ * the taper percentage of the month (ASSISTANCE-RULES §3.4), month by month from the stored
+ * determination and the taper in its own parameter snapshot; after the last taper month it
+ * pays nothing more (a new determination is due). Households whose tier was taken over from
+ * an earlier system (households.current_tier with a benefit, and no approved determination at
+ * all) are paid that recorded benefit from the month they were registered — the office's
+ * records before the app; the first approved determination replaces it. Closed households are
+ * not paid. Adjustments recorded against closed months are added to the month they apply to.
+ *
+ * A closed month is read back from its stored lines, never recomputed.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { addMonths, monthsBetween } from '../shared/dates';
+
+export interface RosterLine {
+  householdId: number;
+  areaId: number;
+  townshipId: number;
+  township: string;
+  village: string;
+  tier: string;
+  size: number;
+  headName: string;
+  headIdNumber: string;
+  determinationId: number | null;
+  baseFen: number;
+  addonFen: number;
+  careFen: number;
+  exitFen: number;
+  adjustFen: number;
+  amountFen: number;
+  note: string | null;
+}
+
+export interface RosterFilter { townshipId?: number; villageId?: number; tier?: string }
+
+interface DetRow {
+  household_id: number; area_id: number; township_id: number; township: string; village: string; residence: string;
+  det_id: number | null; tier: string | null; benefit: number | null; reference_date: string | null; effective_month: string | null;
+  breakdown: string | null; gexit: string | null; unrounded: number | null; present: number | null;
+  head_name: string | null; head_id: string | null; legacy_tier: string | null; legacy_benefit: number;
+}
+
+const IN_FORCE_SQL = `
+WITH ranked AS (
+  SELECT d.id, d.household_id, ROW_NUMBER() OVER (PARTITION BY d.household_id ORDER BY dd.effective_month DESC, dd.id DESC) AS rn
+  FROM determination_decisions dd JOIN determinations d ON d.id = dd.determination_id
+  WHERE dd.decision = 'approved' AND dd.effective_month <= @month
+)
+SELECT h.id AS household_id, h.area_id, t.id AS township_id, t.name AS township, v.name AS village, h.residence,
+  d.id AS det_id, d.tier, d.monthly_benefit_fen AS benefit, d.reference_date, dd.effective_month,
+  json_extract(d.result_json, '$.breakdown') AS breakdown, json_extract(d.result_json, '$.gradualExit') AS gexit,
+  json_extract(d.result_json, '$.unroundedFen') AS unrounded, json_extract(d.result_json, '$.presentMembers') AS present,
+  hm.name AS head_name, hm.id_number AS head_id, NULL AS legacy_tier, 0 AS legacy_benefit
+FROM ranked r JOIN determinations d ON d.id = r.id JOIN determination_decisions dd ON dd.determination_id = d.id
+JOIN households h ON h.id = r.household_id JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
+LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
+WHERE r.rn = 1 AND h.status = 'active' AND d.tier <> 'none' AND d.monthly_benefit_fen > 0 /*FILTER*/
+UNION ALL
+SELECT h.id, h.area_id, t.id, t.name, v.name, h.residence, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+  (SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.active = 1 AND m.status = 'present'),
+  hm.name, hm.id_number, h.current_tier, h.current_benefit_fen
+FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
+LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
+WHERE h.current_tier IS NOT NULL AND h.current_benefit_fen > 0 AND h.status = 'active' AND substr(h.created_at, 1, 7) <= @month
+  AND NOT EXISTS (SELECT 1 FROM determinations d2 JOIN determination_decisions dd2 ON dd2.determination_id = d2.id AND dd2.decision = 'approved' WHERE d2.household_id = h.id) /*FILTER*/
+`;
+
+function roundFen(unroundedFen: number, mode: string): number {
+  const yuan = unroundedFen / 100;
+  const eps = 1e-9;
+  const r = mode === 'down' ? Math.floor(yuan + eps) : mode === 'nearest' ? Math.round(yuan) : Math.ceil(yuan - eps);
+  return r * 100;
+}
+
+interface TaperInfo { taper: number[]; rounding: string }
+
+/** Lines of an open month, computed from the determinations in force. */
+export function computeRoster(raw: BetterSqlite3.Database, month: string, filter: RosterFilter = {}): RosterLine[] {
+  const conds: string[] = [];
+  const args: Record<string, unknown> = { month };
+  if (filter.villageId !== undefined) { conds.push('h.area_id = @villageId'); args.villageId = filter.villageId; }
+  if (filter.townshipId !== undefined) { conds.push('t.id = @townshipId'); args.townshipId = filter.townshipId; }
+  const sqlText = IN_FORCE_SQL.replaceAll('/*FILTER*/', conds.map((c) => `AND ${c}`).join(' '));
+  const rows = raw.prepare(sqlText).all(args) as DetRow[];
+  const taperOf = raw.prepare(`SELECT json_extract(parameters_json, '$.values.' || ? || '."gradualExit.taper"') AS taper, json_extract(parameters_json, '$.values.' || ? || '."benefit.rounding"') AS rounding FROM determinations WHERE id = ?`);
+  const adjustments = new Map<number, { fen: number; reasons: string[] }>();
+  for (const a of raw.prepare(`SELECT household_id, amount_fen, reason, for_month FROM payment_adjustments WHERE applied_month = ? ORDER BY id`).all(month) as any[]) {
+    const cur = adjustments.get(a.household_id) ?? { fen: 0, reasons: [] };
+    cur.fen += a.amount_fen;
+    cur.reasons.push(`${a.for_month} 调整 ${a.amount_fen > 0 ? '+' : ''}${(a.amount_fen / 100).toFixed(2)} 元：${a.reason}`);
+    adjustments.set(a.household_id, cur);
+  }
+
+  const lines: RosterLine[] = [];
+  const byHousehold = new Map<number, RosterLine>();
+  for (const r of rows) {
+    let base = 0, addon = 0, care = 0, exit = 0, amount = 0;
+    let note: string | null = null;
+    let tier: string;
+    if (r.det_id !== null) {
+      tier = r.tier!;
+      amount = r.benefit!;
+      const items = JSON.parse(r.breakdown ?? '[]') as { item: string; amountFen: number }[];
+      for (const it of items) {
+        if (it.item === 'addon') addon += it.amountFen;
+        else if (it.item === 'care_subsidy') care += it.amountFen;
+        else if (it.item === 'gradual_exit') exit += it.amountFen;
+      }
+      if (r.gexit) {
+        const g = JSON.parse(r.gexit) as { month: number; percent: number };
+        const k = g.month + monthsBetween(r.reference_date!.slice(0, 7), month);
+        if (k !== g.month) {
+          const t = taperOf.get(r.residence, r.residence, r.det_id) as { taper: string | null; rounding: string | null };
+          const info: TaperInfo = { taper: t.taper ? JSON.parse(t.taper) : [], rounding: t.rounding ?? 'up' };
+          const last = g.percent > 0 ? exit / (g.percent / 100) : 0;
+          const percent = k >= 1 && k <= info.taper.length ? info.taper[k - 1] : 0;
+          const newExit = (last * percent) / 100;
+          amount = roundFen((r.unrounded ?? amount) - exit + newExit, info.rounding);
+          exit = newExit;
+          note = percent > 0 ? `渐退期第 ${k} 个月，按 ${percent}% 发放` : `渐退期满（第 ${k} 个月），停发`;
+        } else {
+          note = `渐退期第 ${g.month} 个月，按 ${g.percent}% 发放`;
+        }
+      }
+      addon = Math.round(addon);
+      care = Math.round(care);
+      exit = Math.round(exit);
+      base = amount - addon - care - exit;
+      if (amount <= 0) continue;
+    } else {
+      tier = r.legacy_tier!;
+      amount = base = r.legacy_benefit;
+      note = '沿用原有待遇（本系统尚无认定）';
+    }
+    if (filter.tier && tier !== filter.tier) continue;
+    const line: RosterLine = {
+      householdId: r.household_id, areaId: r.area_id, townshipId: r.township_id, township: r.township, village: r.village, tier,
+      size: r.present ?? 0, headName: r.head_name ?? '', headIdNumber: r.head_id ?? '', determinationId: r.det_id,
+      baseFen: base, addonFen: addon, careFen: care, exitFen: exit, adjustFen: 0, amountFen: amount, note,
+    };
+    lines.push(line);
+    byHousehold.set(line.householdId, line);
+  }
+  if (adjustments.size) {
+    const extra = raw.prepare(`SELECT h.id AS household_id, h.area_id, t.id AS township_id, t.name AS township, v.name AS village, h.current_tier,
+        (SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.active = 1 AND m.status = 'present') AS size,
+        hm.name AS head_name, hm.id_number AS head_id
+      FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
+      LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
+      WHERE h.id = ?`);
+    for (const [hid, a] of adjustments) {
+      let line = byHousehold.get(hid);
+      if (!line) {
+        const e = extra.get(hid) as any;
+        if (!e) continue;
+        if (filter.villageId !== undefined && e.area_id !== filter.villageId) continue;
+        if (filter.townshipId !== undefined && e.township_id !== filter.townshipId) continue;
+        const tier = e.current_tier ?? 'none';
+        if (filter.tier && tier !== filter.tier) continue;
+        line = { householdId: hid, areaId: e.area_id, townshipId: e.township_id, township: e.township, village: e.village, tier, size: e.size, headName: e.head_name ?? '', headIdNumber: e.head_id ?? '', determinationId: null, baseFen: 0, addonFen: 0, careFen: 0, exitFen: 0, adjustFen: 0, amountFen: 0, note: null };
+        lines.push(line);
+        byHousehold.set(hid, line);
+      }
+      line.adjustFen += a.fen;
+      line.amountFen += a.fen;
+      line.note = [line.note, ...a.reasons].filter(Boolean).join('；');
+    }
+  }
+  sortLines(lines);
+  return lines;
+}
+
+export function sortLines(lines: RosterLine[]): void {
+  lines.sort((a, b) => a.townshipId - b.townshipId || a.areaId - b.areaId || a.householdId - b.householdId);
+}
+
+const LINE_SELECT = `SELECT l.household_id AS householdId, l.area_id AS areaId, t.id AS townshipId, t.name AS township, v.name AS village, l.tier, l.size,
+  l.head_name AS headName, l.head_id_number AS headIdNumber, l.determination_id AS determinationId, l.base_fen AS baseFen, l.addon_fen AS addonFen,
+  l.care_fen AS careFen, l.exit_fen AS exitFen, l.adjust_fen AS adjustFen, l.amount_fen AS amountFen, l.note
+  FROM payment_lines l JOIN areas v ON v.id = l.area_id JOIN areas t ON t.id = v.parent_id`;
+
+export function isClosed(raw: BetterSqlite3.Database, month: string): boolean {
+  return !!raw.prepare(`SELECT 1 FROM payment_months WHERE month = ?`).get(month);
+}
+
+/** The roster of a month: stored lines when closed, else computed. */
+export function rosterLines(raw: BetterSqlite3.Database, month: string, filter: RosterFilter = {}): { closed: boolean; lines: RosterLine[] } {
+  if (!isClosed(raw, month)) return { closed: false, lines: computeRoster(raw, month, filter) };
+  const conds = ['l.month = @month'];
+  if (filter.villageId !== undefined) conds.push('l.area_id = @villageId');
+  if (filter.townshipId !== undefined) conds.push('t.id = @townshipId');
+  if (filter.tier) conds.push('l.tier = @tier');
+  const lines = raw.prepare(`${LINE_SELECT} WHERE ${conds.join(' AND ')}`).all({ month, ...filter }) as RosterLine[];
+  sortLines(lines);
+  return { closed: true, lines };
+}
+
+export function lastClosedMonth(raw: BetterSqlite3.Database): string | null {
+  return (raw.prepare(`SELECT MAX(month) AS m FROM payment_months`).get() as { m: string | null }).m;
+}
+
+/** The month the next adjustment is paid with: the first month after the last closed one. */
+export function nextOpenMonth(raw: BetterSqlite3.Database, fallback: string): string {
+  const last = lastClosedMonth(raw);
+  return last ? addMonths(last, 1) : fallback;
+}
+
+export interface Totals { recipients: number; persons: number; baseFen: number; addonFen: number; careFen: number; exitFen: number; adjustFen: number; amountFen: number }
+export function emptyTotals(): Totals { return { recipients: 0, persons: 0, baseFen: 0, addonFen: 0, careFen: 0, exitFen: 0, adjustFen: 0, amountFen: 0 }; }
+export function addLine(t: Totals, l: RosterLine): void {
+  t.recipients++; t.persons += l.size; t.baseFen += l.baseFen; t.addonFen += l.addonFen; t.careFen += l.careFen; t.exitFen += l.exitFen; t.adjustFen += l.adjustFen; t.amountFen += l.amountFen;
+}

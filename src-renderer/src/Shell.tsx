@@ -1,0 +1,82 @@
+import { AppShell, Badge, Button, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useSession } from './session';
+import { navigate, useRoute } from './lib/router';
+import { LangSwitch } from './components/LangSwitch';
+import { Later } from './components/Later';
+import { Dashboard } from './pages/Dashboard';
+import { HouseholdsPage } from './pages/Households';
+import { HouseholdPage } from './pages/HouseholdPage';
+import { HouseholdForm } from './pages/HouseholdForm';
+import { SettingsPage } from './pages/Settings';
+
+const NAV = [
+  { key: 'dashboard', path: '/' },
+  { key: 'households', path: '/households' },
+  { key: 'screening', path: '/screening' },
+  { key: 'scan', path: '/scan' },
+  { key: 'approvals', path: '/approvals' },
+  { key: 'monitoring', path: '/monitoring' },
+  { key: 'referrals', path: '/referrals' },
+  { key: 'exchange', path: '/exchange' },
+  { key: 'reports', path: '/reports' },
+  { key: 'settings', path: '/settings', admin: true },
+] as const;
+
+function Page({ route }: { route: string }) {
+  const { t } = useTranslation();
+  let m: RegExpExecArray | null;
+  if (route === '/' || route === '/dashboard') return <Dashboard />;
+  if (route === '/households') return <HouseholdsPage />;
+  if (route === '/households/new') return <HouseholdForm key="new" />;
+  if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;
+  if ((m = /^\/households\/(\d+)$/.exec(route))) return <HouseholdPage key={m[1]} id={Number(m[1])} />;
+  if (route.startsWith('/settings')) return <SettingsPage />;
+  const later = NAV.find((n) => n.path === route);
+  if (later) return <Later title={t(`nav.${later.key}`)} textKey={`later.${later.key}`} />;
+  return <Dashboard />;
+}
+
+export function Shell() {
+  const { t } = useTranslation();
+  const { user, office, logout } = useSession();
+  const route = useRoute();
+  const active = NAV.filter((n) => n.path !== '/').find((n) => route.startsWith(n.path))?.key ?? 'dashboard';
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 188, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Title order={4}>{t('app.name')}</Title>
+            {office && <Text size="sm" c="dimmed" truncate maw={360}>{office.name} · {office.county} · {office.regionCode}</Text>}
+            {office?.isDemo && <Badge color="orange" data-testid="header-demo">{t('app.demoData')}</Badge>}
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <LangSwitch />
+            <Text size="sm" data-testid="header-user">{user.displayName} · {t(`roles.${user.role}`)}</Text>
+            <Button size="xs" variant="default" onClick={logout} data-testid="logout">{t('login.logout')}</Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <ScrollArea>
+          <nav aria-label="main">
+            {NAV.filter((n) => !('admin' in n) || user.role === 'administrator').map((n) => (
+              <NavLink
+                key={n.key}
+                href={'#' + n.path}
+                label={t(`nav.${n.key}`)}
+                active={active === n.key}
+                data-testid={`nav-${n.key}`}
+                onClick={(e) => { e.preventDefault(); navigate(n.path); }}
+              />
+            ))}
+          </nav>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Page route={route} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

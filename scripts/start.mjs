@@ -15,11 +15,9 @@ if (electronBinary(root)) {
   console.log('No Electron binary in node_modules/electron/dist: starting the loopback host instead (open the address below in a browser).');
   const built = spawnSync(bin('electron-vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   if (built.status !== 0) process.exit(built.status ?? 1);
-  const { userDataDir, DB_FILE_NAME } = await import('../src-main/shared/data-dir.ts').catch(async () => {
-    const { register } = await import('tsx/esm/api');
-    register();
-    return import('../src-main/shared/data-dir.ts');
-  });
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { userDataDir, DB_FILE_NAME } = await import('../src-main/shared/data-dir.ts');
   const db = path.join(userDataDir(), DB_FILE_NAME);
   const args = [path.join(root, 'bin', 'safetynet.mjs'), 'serve', '--db', db];
   if (process.env.SAFETYNET_PORT) args.push('--port', process.env.SAFETYNET_PORT);

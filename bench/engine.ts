@@ -66,15 +66,27 @@ async function child(size: number) {
   const coreMs = best(() => {
     counts = evaluateCounty(store.raw, params, date, () => {}).counts;
   });
-  const t0 = performance.now();
-  const id = startScan(store.raw, store.file, { referenceDate: date, trigger: 'manual', actor: { userId: null, username: 'bench' } }, new Date());
-  await scanFinished(id);
-  const workerMs = performance.now() - t0;
-  const st = scanStatus(store.raw, id)!;
+  const scanOnce = async (file: string, raw = store.raw) => {
+    const t0 = performance.now();
+    const id = startScan(raw, file, { referenceDate: date, trigger: 'manual', actor: { userId: null, username: 'bench' } }, new Date());
+    await scanFinished(id);
+    return { ms: performance.now() - t0, status: scanStatus(raw, id)! };
+  };
+  // The app's real path: worker threads (one per core, ≤ 4), results saved in one transaction.
+  const runs = [await scanOnce(store.file), await scanOnce(store.file)];
+  const worker = runs[0].ms < runs[1].ms ? runs[0] : runs[1];
+  const workerMs = worker.ms;
+  const st = worker.status;
+  // What starting the threads costs from the TypeScript sources (tsx compiles the engine in
+  // each new thread); the packaged app loads a prebuilt bundle instead.
+  const empty = await openStore(path.join(dataDir, 'empty.db'));
+  const bootMs = (await scanOnce(empty.file, empty.raw)).ms;
+  await empty.close();
   await store.close();
   const out = {
     households: size, persons, referenceMs: Math.round(refMs), referenceBelowStandard: below,
-    engineCoreMs: Math.round(coreMs), engineWorkerScanMs: Math.round(workerMs), scanStatus: st.status,
+    engineCoreMs: Math.round(coreMs), engineWorkerScanMs: Math.round(workerMs), workerBootMs: Math.round(bootMs), scanStatus: st.status,
+    workers: Math.min(4, os.availableParallelism()), ratioScanLessBoot: +((workerMs - bootMs) / refMs).toFixed(2),
     householdsPerSecond: Math.round(size / (coreMs / 1000)), ratioCore: +(coreMs / refMs).toFixed(2), ratioWorkerScan: +(workerMs / refMs).toFixed(2),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), counts,
   };
@@ -96,9 +108,9 @@ async function parent() {
     results.push(JSON.parse(line.slice(7)));
   }
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-  console.log('households | persons | reference SQL ms | engine core ms | worker scan ms | hh/s (core) | core/ref | scan/ref | peak RSS MB');
+  console.log('households | persons | reference SQL ms | engine, one thread ms | scan in workers ms (boot ms) | hh/s one thread | one thread / ref | scan / ref | scan − boot / ref | peak RSS MB');
   for (const r of results) {
-    console.log(`${r.households} | ${r.persons} | ${r.referenceMs} | ${r.engineCoreMs} | ${r.engineWorkerScanMs} | ${r.householdsPerSecond} | ${r.ratioCore}× | ${r.ratioWorkerScan}× | ${r.peakRssMB}`);
+    console.log(`${r.households} | ${r.persons} | ${r.referenceMs} | ${r.engineCoreMs} | ${r.engineWorkerScanMs} (${r.workerBootMs}) | ${r.householdsPerSecond} | ${r.ratioCore}× | ${r.ratioWorkerScan}× | ${r.ratioScanLessBoot}× | ${r.peakRssMB}`);
   }
   console.log(JSON.stringify(results, null, 2));
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { MIGRATIONS, staticMigrationProvider } from '../../migrations/index';
 import type { Database } from './schema';
 import { AppError } from '../shared/errors';
+import { ensureDefaultParameters } from '../settings/parameter-store';
 
 export interface Store {
   db: Kysely<Database>;
@@ -66,7 +67,11 @@ export async function openStore(file: string, opts: { migrate?: boolean; readonl
     throw e;
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-  if (opts.migrate !== false && !opts.readonly) await migrateToLatest(db);
+  if (opts.migrate !== false && !opts.readonly) {
+    await migrateToLatest(db);
+    // The shipped county parameters are part of a usable database, whoever creates it (app, CLI, demo).
+    ensureDefaultParameters(raw, new Date());
+  }
   return {
     db,
     raw,

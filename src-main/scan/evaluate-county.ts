@@ -27,11 +27,12 @@ export function evaluateCounty(
   referenceDate: string,
   onProgress: (done: number) => void,
   progressEvery = 2000,
-): { evaluated: number; changes: ScanChange[]; counts: Record<string, number> } {
+  range: { fromId?: number; toId?: number } = {},
+): ScanOutcome {
   const changes: ScanChange[] = [];
   const counts: Record<string, number> = { newly_eligible: 0, tier_up: 0, tier_down: 0, benefit_changed: 0, no_longer_eligible: 0, unchanged: 0 };
   let n = 0;
-  for (const h of streamHouseholds(raw)) {
+  for (const h of streamHouseholds(raw, { ...range, lean: true })) {
     const d = evaluate(h.data, params, referenceDate);
     const oldTier = h.data.current?.tier ?? null;
     const oldBenefit = h.data.current ? yuanToFen(h.data.current.monthlyBenefit) : 0;
@@ -46,8 +47,17 @@ export function evaluateCounty(
   return { evaluated: n, changes, counts };
 }
 
+export interface ScanOutcome { evaluated: number; changes: ScanChange[]; counts: Record<string, number> }
+
+/** Adds up the outcomes of several ranges (one per worker), keeping household order. */
+export function mergeOutcomes(parts: ScanOutcome[]): ScanOutcome {
+  const counts: Record<string, number> = {};
+  for (const p of parts) for (const [k, v] of Object.entries(p.counts)) counts[k] = (counts[k] ?? 0) + v;
+  return { evaluated: parts.reduce((n, p) => n + p.evaluated, 0), changes: parts.flatMap((p) => p.changes), counts };
+}
+
 /** Writes a finished scan's results and status in one transaction. */
-export function saveScan(raw: BetterSqlite3.Database, scanId: number, r: { evaluated: number; changes: ScanChange[]; counts: Record<string, number> }, now: Date): void {
+export function saveScan(raw: BetterSqlite3.Database, scanId: number, r: ScanOutcome, now: Date): void {
   raw.transaction(() => {
     const ins = raw.prepare(`INSERT INTO scan_results (scan_id, household_id, area_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const c of r.changes) ins.run(scanId, c.householdId, c.areaId, c.kind, c.oldTier, c.newTier, c.oldBenefitFen, c.newBenefitFen, c.reasonsJson);

@@ -12,8 +12,10 @@ import { appendAudit } from '../audit/audit';
 import { appError } from '../shared/errors';
 import { parametersOn } from '../settings/parameter-store';
 import type { ScanJob } from './worker';
+import { mergeOutcomes, saveScan, type ScanOutcome } from './evaluate-county';
+import os from 'node:os';
 
-interface Live { worker: Worker; done: number; total: number; startedMs: number; finished: Promise<void> }
+interface Live { workers: Worker[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean }
 const live = new Map<number, Live>();
 
 /**
@@ -29,7 +31,22 @@ function spawnWorker(workerData: ScanJob): Worker {
   return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
 }
 
-export function startScan(raw: BetterSqlite3.Database, dbFile: string, opts: { referenceDate: string; trigger: 'manual' | 'parameter_change'; actor: { userId: number | null; username: string } }, now: Date): number {
+/** Household id ranges of about equal size, one per worker (one per core, at most 4). */
+function ranges(raw: BetterSqlite3.Database, total: number, parts: number, minPerWorker: number): { fromId: number; toId: number }[] {
+  if (total === 0) return [{ fromId: 0, toId: 0 }];
+  // Below a few thousand households a second thread costs more to start than it saves.
+  const n = Math.max(1, Math.min(parts, Math.ceil(total / minPerWorker)));
+  const at = raw.prepare(`SELECT id FROM households WHERE status = 'active' ORDER BY id LIMIT 1 OFFSET ?`);
+  const bounds = Array.from({ length: n }, (_, i) => (at.get(Math.floor((i * total) / n)) as { id: number }).id);
+  return bounds.map((fromId, i) => ({ fromId, toId: i + 1 < n ? bounds[i + 1] - 1 : Number.MAX_SAFE_INTEGER }));
+}
+
+export function startScan(
+  raw: BetterSqlite3.Database,
+  dbFile: string,
+  opts: { referenceDate: string; trigger: 'manual' | 'parameter_change'; actor: { userId: number | null; username: string }; workers?: number; minPerWorker?: number },
+  now: Date,
+): number {
   if (dbFile === ':memory:') throw appError('scan_unavailable', 'A scan needs a database file.', '主动发现需要数据库文件。');
   const running = raw.prepare(`SELECT id FROM scans WHERE status = 'running'`).get() as { id: number } | undefined;
   if (running && live.has(running.id)) throw appError('scan_running', `Scan #${running.id} is still running; wait for it or cancel it.`, `第 ${running.id} 次主动发现仍在运行，请等待或取消。`);
@@ -43,15 +60,37 @@ export function startScan(raw: BetterSqlite3.Database, dbFile: string, opts: { r
     appendAudit(raw, { ...opts.actor, action: 'scan', entity: 'scan', entityId: id, summary: `proactive scan on ${opts.referenceDate} (${opts.trigger})`, at: now.toISOString() });
     return id;
   })();
-  const worker = spawnWorker({ dbFile, scanId, referenceDate: opts.referenceDate, params });
-  const state: Live = { worker, done: 0, total: 0, startedMs: Date.now(), finished: Promise.resolve() };
-  state.finished = new Promise((resolve) => {
-    worker.on('message', (m: any) => {
-      if (m.type === 'progress') { state.done = m.done; state.total = m.total; }
-      if (m.type === 'error') raw.prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(m.message, new Date().toISOString(), scanId);
-    });
-    worker.on('error', (e) => raw.prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(e.message, new Date().toISOString(), scanId));
-    worker.on('exit', () => { live.delete(scanId); resolve(); });
+  const total = (raw.prepare(`SELECT COUNT(*) AS n FROM households WHERE status = 'active'`).get() as { n: number }).n;
+  const parts = ranges(raw, total, opts.workers ?? Math.min(4, os.availableParallelism()), opts.minPerWorker ?? 5000);
+  const fail = (message: string) =>
+    raw.prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(message, new Date().toISOString(), scanId);
+  const state: Live = { workers: [], done: parts.map(() => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false };
+  const outcomes: ScanOutcome[] = [];
+  state.finished = Promise.all(
+    parts.map(
+      (range, i) =>
+        new Promise<void>((resolve) => {
+          const w = spawnWorker({ dbFile, referenceDate: opts.referenceDate, params, ...range });
+          state.workers.push(w);
+          w.on('message', (m: any) => {
+            if (m.type === 'progress') state.done[i] = m.done;
+            else if (m.type === 'done') outcomes[i] = m;
+            else if (m.type === 'error') fail(m.message);
+          });
+          w.on('error', (e) => fail(e.message));
+          w.on('exit', () => resolve());
+        }),
+    ),
+  ).then(() => {
+    // Every range's changes are saved together, or none are (cancel, a worker's failure).
+    if (!state.cancelled && outcomes.length === parts.length && outcomes.every(Boolean)) {
+      try {
+        saveScan(raw, scanId, mergeOutcomes(outcomes), new Date());
+      } catch (e) {
+        fail((e as Error).message);
+      }
+    } else if (!state.cancelled) fail('a scan worker stopped before finishing');
+    live.delete(scanId);
   });
   live.set(scanId, state);
   return scanId;
@@ -60,11 +99,13 @@ export function startScan(raw: BetterSqlite3.Database, dbFile: string, opts: { r
 export async function cancelScan(raw: BetterSqlite3.Database, scanId: number, actor: { userId: number | null; username: string }, now: Date): Promise<void> {
   const s = live.get(scanId);
   if (!s) throw appError('not_running', `Scan #${scanId} is not running.`, `第 ${scanId} 次主动发现未在运行。`);
-  await s.worker.terminate();
+  s.cancelled = true;
+  await Promise.all(s.workers.map((w) => w.terminate()));
   await s.finished;
+  const done = s.done.reduce((a, b) => a + b, 0);
   raw.transaction(() => {
     raw.prepare(`UPDATE scans SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(now.toISOString(), scanId);
-    appendAudit(raw, { ...actor, action: 'cancel', entity: 'scan', entityId: scanId, summary: `scan cancelled at ${s.done}/${s.total}`, at: now.toISOString() });
+    appendAudit(raw, { ...actor, action: 'cancel', entity: 'scan', entityId: scanId, summary: `scan cancelled at ${done}/${s.total}`, at: now.toISOString() });
   })();
 }
 
@@ -77,11 +118,12 @@ export function scanStatus(raw: BetterSqlite3.Database, scanId?: number) {
   const r = (scanId === undefined ? raw.prepare(`SELECT * FROM scans ORDER BY id DESC LIMIT 1`).get() : raw.prepare(`SELECT * FROM scans WHERE id = ?`).get(scanId)) as any;
   if (!r) return null;
   const l = live.get(r.id);
+  const done = l ? l.done.reduce((a, b) => a + b, 0) : r.households;
   const elapsed = l ? (Date.now() - l.startedMs) / 1000 : 0;
-  const eta = l && l.done > 0 && l.total > 0 ? Math.max(0, Math.round((elapsed / l.done) * (l.total - l.done))) : null;
+  const eta = l && done > 0 && l.total > 0 ? Math.max(0, Math.round((elapsed / done) * (l.total - done))) : null;
   return {
     id: r.id, status: r.status, referenceDate: r.reference_date, trigger: r.trigger, parameterSet: r.parameter_set,
-    done: l ? l.done : r.households, total: l ? l.total : r.households, etaSeconds: eta,
+    done, total: l ? l.total : r.households, etaSeconds: eta,
     counts: r.counts_json ? JSON.parse(r.counts_json) : {}, error: r.error, startedAt: r.started_at, finishedAt: r.finished_at,
   };
 }

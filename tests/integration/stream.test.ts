@@ -31,3 +31,23 @@ describe('county-wide household stream', () => {
     expect([...streamHouseholds(store.raw, { fromId: ids[2], toId: ids[3] })].map((s) => s.id)).toEqual([ids[2], ids[3]]);
   });
 });
+
+describe('lean stream for the scan', () => {
+  it('gives the engine exactly the same determination as the full household, for a whole demo county', async () => {
+    const { seedDemoCounty } = await import('../../src-main/demo/seed');
+    const { evaluate } = await import('../../src-main/policy/engine');
+    const { parametersOn } = await import('../../src-main/settings/parameter-store');
+    const { emptyDatabase } = await import('../fixtures/builders');
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 400, { seed: 7 });
+    const params = parametersOn(store.raw, '2026-11-01');
+    const full = new Map([...streamHouseholds(store.raw)].map((h) => [h.id, h.data]));
+    let n = 0;
+    for (const h of streamHouseholds(store.raw, { lean: true })) {
+      expect(evaluate(h.data, params, '2026-11-01')).toEqual(evaluate(full.get(h.id)!, params, '2026-11-01'));
+      if (n % 40 === 0) expect(full.get(h.id)).toEqual(loadHousehold(store.raw, h.id)!.data);
+      n++;
+    }
+    expect(n).toBe(400);
+  });
+});

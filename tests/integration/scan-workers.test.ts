@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { emptyDatabase } from '../fixtures/builders';
+import { seedDemoCounty } from '../../src-main/demo/seed';
+import { startScan, scanFinished, scanStatus, cancelScan } from '../../src-main/scan/runner';
+
+const actor = { userId: null, username: 'test' };
+
+describe('proactive scan across worker threads', () => {
+  it('gives the same results with three workers as with one, saved once', async () => {
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 300, { seed: 3 });
+    const one = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 1 }, new Date());
+    await scanFinished(one);
+    const three = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 3, minPerWorker: 1 }, new Date());
+    await scanFinished(three);
+    const rows = (id: number) => store.raw.prepare('SELECT household_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id').all(id);
+    expect(scanStatus(store.raw, three)).toMatchObject({ status: 'done', done: 300, total: 300 });
+    expect(rows(three)).toEqual(rows(one));
+    expect(rows(one).length).toBeGreaterThan(0);
+    expect(scanStatus(store.raw, three)!.counts).toEqual(scanStatus(store.raw, one)!.counts);
+  });
+
+  it('a cancelled scan writes no results', async () => {
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 200, { seed: 4 });
+    const id = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1 }, new Date());
+    await cancelScan(store.raw, id, actor, new Date());
+    expect(scanStatus(store.raw, id)).toMatchObject({ status: 'cancelled' });
+    expect(store.raw.prepare('SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?').get(id)).toEqual({ n: 0 });
+    const again = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor }, new Date());
+    await scanFinished(again);
+    expect(scanStatus(store.raw, again)).toMatchObject({ status: 'done', total: 200 });
+  });
+});

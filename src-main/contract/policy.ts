@@ -109,7 +109,7 @@ export const policyMethods = {
     write: true,
   }),
   'determinations.pending': method({ input: z.object({}), output: z.array(determinationSummary), access: STAFF }),
-  'determinations.get': method({ input: z.object({ id: z.number().int() }), output: determinationSummary.extend({ output: z.any(), input: z.any(), parameters: z.any() }), access: STAFF }),
+  'determinations.get': method({ input: z.object({ id: z.number().int() }), output: determinationSummary.extend({ output: z.any(), determination: z.any(), input: z.any(), parameters: z.any() }), access: STAFF }),
   'determinations.decide': method({
     input: z.object({ id: z.number().int(), decision: z.enum(['approved', 'rejected']), reason: z.string().trim().min(2, 'give the reason for the decision').max(500) }),
     output: ok.extend({ effectiveMonth: z.string().nullable() }),

@@ -86,7 +86,8 @@ export function decide(raw: BetterSqlite3.Database, input: { id: number; decisio
     if (!d) throw appError('not_found', `There is no proposal #${input.id}.`, `没有第 ${input.id} 号申报。`);
     if (d.decided) throw appError('already_decided', `Proposal #${input.id} has already been decided.`, `第 ${input.id} 号申报已审批。`);
     if (d.proposed_by === actor.userId) throw appError('maker_checker', 'You proposed this determination; a different manager must decide it.', '本申报由您提出，须由另一名审核人员审批。');
-    const effectiveMonth = input.decision === 'approved' ? addMonths(monthOf(now.toISOString().slice(0, 10)), 1) : null;
+    // The office's calendar month (local time), not UTC's: a late-evening approval on the 31st belongs to that month.
+    const effectiveMonth = input.decision === 'approved' ? addMonths(monthOf(todayIso(now)), 1) : null;
     raw.prepare(`INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(input.id, input.decision, input.reason, effectiveMonth, actor.userId, now.toISOString());
     if (input.decision === 'approved') {
@@ -130,5 +131,6 @@ export function history(raw: BetterSqlite3.Database, householdId: number) {
 export function getDetermination(raw: BetterSqlite3.Database, id: number, lang: Lang) {
   const r = raw.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as any;
   if (!r) throw appError('not_found', `There is no determination #${id}.`, `没有第 ${id} 号认定。`);
-  return { ...summary(r), output: toScreenOutput(JSON.parse(r.result_json), lang), input: JSON.parse(r.input_json), parameters: JSON.parse(r.parameters_json) };
+  const determination = JSON.parse(r.result_json);
+  return { ...summary(r), output: toScreenOutput(determination, lang), determination, input: JSON.parse(r.input_json), parameters: JSON.parse(r.parameters_json) };
 }

@@ -9,6 +9,9 @@ import { HouseholdsPage } from './pages/Households';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { HouseholdForm } from './pages/HouseholdForm';
 import { SettingsPage } from './pages/Settings';
+import { ScreeningPage } from './pages/Screening';
+import { ApprovalsPage } from './pages/Approvals';
+import { ProactiveScanPage } from './pages/ProactiveScan';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -31,6 +34,10 @@ function Page({ route }: { route: string }) {
   if (route === '/households/new') return <HouseholdForm key="new" />;
   if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;
   if ((m = /^\/households\/(\d+)$/.exec(route))) return <HouseholdPage key={m[1]} id={Number(m[1])} />;
+  if (route === '/screening') return <ScreeningPage key="screening" />;
+  if ((m = /^\/screening\/(\d+)$/.exec(route))) return <ScreeningPage key={`screening-${m[1]}`} householdId={Number(m[1])} />;
+  if (route === '/scan') return <ProactiveScanPage />;
+  if (route === '/approvals') return <ApprovalsPage />;
   if (route.startsWith('/settings')) return <SettingsPage />;
   const later = NAV.find((n) => n.path === route);
   if (later) return <Later title={t(`nav.${later.key}`)} textKey={`later.${later.key}`} />;

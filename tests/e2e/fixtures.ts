@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SetupPage, LoginPage, ShellPage, HouseholdsPage, HouseholdFormPage, HouseholdPage, SettingsPage } from './pages.ts';
+import { SetupPage, LoginPage, ShellPage, HouseholdsPage, HouseholdFormPage, HouseholdPage, SettingsPage, ScreeningPage, ApprovalsPage, ScanPage, ParametersPage } from './pages.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
@@ -44,6 +44,10 @@ export interface Fixtures {
   form: HouseholdFormPage;
   household: HouseholdPage;
   settings: SettingsPage;
+  screening: ScreeningPage;
+  approvals: ApprovalsPage;
+  scan: ScanPage;
+  parameters: ParametersPage;
   shot: (name: string) => Promise<void>;
 }
 
@@ -69,6 +73,10 @@ export const test = base.extend<Fixtures>({
   form: async ({ page }, use) => use(new HouseholdFormPage(page)),
   household: async ({ page }, use) => use(new HouseholdPage(page)),
   settings: async ({ page }, use) => use(new SettingsPage(page)),
+  screening: async ({ page }, use) => use(new ScreeningPage(page)),
+  approvals: async ({ page }, use) => use(new ApprovalsPage(page)),
+  scan: async ({ page }, use) => use(new ScanPage(page)),
+  parameters: async ({ page }, use) => use(new ParametersPage(page)),
   shot: async ({ page }, use) => {
     fs.mkdirSync(SHOTS, { recursive: true });
     await use(async (name) => {

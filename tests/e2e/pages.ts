@@ -112,3 +112,112 @@ export class SettingsPage {
     await expect(p.getByTestId(`user-row-${u.username}`)).toBeVisible();
   }
 }
+
+export class ScreeningPage {
+  constructor(readonly page: Page) {}
+  root = () => this.page.getByTestId('screening-page');
+  field = (path: string): Locator => this.page.getByTestId(`s-${path}`);
+  result = () => this.page.getByTestId('screen-result');
+  tier = (tier: string) => this.page.getByTestId(`tier-${tier}`);
+  benefit = () => this.page.getByTestId('result-benefit');
+  /** Waits until no evaluation is in flight and returns the benefit shown. */
+  async settledBenefit(): Promise<string> {
+    await expect(this.page.getByTestId('screen-loading')).toHaveCount(0);
+    await expect(this.benefit()).toBeVisible();
+    return (await this.benefit().textContent()) ?? '';
+  }
+  async open() {
+    await this.page.getByTestId('nav-screening').click();
+    await expect(this.root()).toBeVisible();
+  }
+  async pick(q: string) {
+    await this.page.getByTestId('screen-search').fill(q);
+    await this.page.getByTestId('screen-hit').first().click();
+    await expect(this.result()).toBeVisible();
+  }
+  /** Proposes the saved household; returns the proposal number. */
+  async propose(note: string): Promise<number> {
+    await this.page.getByTestId('screen-propose').click();
+    await this.page.getByTestId('propose-note').fill(note);
+    await this.page.getByTestId('propose-submit').click();
+    const badge = this.page.getByTestId('screen-proposal');
+    await expect(badge).toBeVisible();
+    return Number(/(\d+)/.exec((await badge.textContent()) ?? '')![1]);
+  }
+}
+
+export class ApprovalsPage {
+  constructor(readonly page: Page) {}
+  root = () => this.page.getByTestId('approvals-page');
+  rows = () => this.page.getByTestId('pending-row');
+  row = (id: number) => this.page.locator(`[data-testid="pending-row"][data-id="${id}"]`);
+  detail = () => this.page.getByTestId('proposal-detail');
+  error = () => this.page.getByTestId('proposal-detail').getByTestId('error-alert');
+  async open() {
+    await this.page.getByTestId('nav-approvals').click();
+    await expect(this.root()).toBeVisible();
+  }
+  async select(id: number) {
+    await this.row(id).click();
+    await expect(this.page.locator(`[data-testid="proposal-detail"][data-id="${id}"]`)).toBeVisible();
+    await expect(this.page.getByTestId('screen-result')).toBeVisible();
+  }
+  /** Fills the reason and presses approve/reject; the confirmation stays open for the caller. */
+  async ask(decision: 'approved' | 'rejected', reason: string) {
+    await this.page.getByTestId('decide-reason').fill(reason);
+    await this.page.getByTestId(decision === 'approved' ? 'decide-approve' : 'decide-reject').click();
+    await expect(this.page.getByTestId('decide-confirm-text')).toBeVisible();
+  }
+  async confirm() {
+    await this.page.getByTestId('decide-confirm').click();
+    await expect(this.page.getByTestId('decide-confirm')).toHaveCount(0);
+  }
+}
+
+export class ScanPage {
+  constructor(readonly page: Page) {}
+  root = () => this.page.getByTestId('scan-page');
+  status = () => this.page.getByTestId('scan-status');
+  rows = () => this.page.getByTestId('scan-row');
+  async open() {
+    await this.page.getByTestId('nav-scan').click();
+    await expect(this.root()).toBeVisible();
+  }
+  async run(referenceDate?: string) {
+    if (referenceDate) await this.page.getByTestId('scan-ref-date').fill(referenceDate);
+    await this.page.getByTestId('scan-run').click();
+  }
+  async waitDone(timeout = 60_000) {
+    await expect(this.status()).toHaveAttribute('data-status', 'done', { timeout });
+    await expect(this.page.getByTestId('scan-results')).toBeVisible();
+  }
+  /** The kind control's option labels with their counts, e.g. { 新纳入: 43 }. */
+  async kindCounts(): Promise<Record<string, number>> {
+    const labels = await this.page.getByTestId('scan-kinds').locator('label').allTextContents();
+    return Object.fromEntries(labels.map((l) => { const m = /^(.*?)\s*(\d+)$/.exec(l.trim())!; return [m[1], Number(m[2])]; }));
+  }
+  async kind(label: string) {
+    await this.page.getByTestId('scan-kinds').getByText(label, { exact: false }).click();
+  }
+}
+
+export class ParametersPage {
+  constructor(readonly page: Page) {}
+  async open() {
+    await this.page.getByTestId('nav-settings').click();
+    await this.page.getByTestId('tab-parameters').click();
+    await expect(this.page.getByTestId('parameters-table')).toBeVisible();
+  }
+  async add(parameterId: string, v: { effectiveFrom: string; urban: string; rural: string; note?: string; rescan?: boolean }) {
+    const p = this.page;
+    await p.getByTestId(`param-add-${parameterId}`).click();
+    await p.getByTestId('pa-effective').fill(v.effectiveFrom);
+    await p.getByTestId('pa-urban').fill(v.urban);
+    await p.getByTestId('pa-rural').fill(v.rural);
+    if (v.note) await p.getByTestId('pa-note').fill(v.note);
+    if (v.rescan === false) await p.getByTestId('pa-rescan').uncheck();
+    await p.getByTestId('pa-submit').click();
+    await expect(p.getByTestId('pa-submit')).toHaveCount(0);
+  }
+  history = () => this.page.getByTestId('param-history-row');
+}

@@ -26,7 +26,7 @@ test('first run: administrator sets up an empty office, then logs in', async ({ 
   await expect(page.getByTestId('dash-households')).toHaveText('0');
   await shot('dashboard');
   // A page of a later stage says so and shows no numbers.
-  await shell.go('screening');
-  await expect(page.getByTestId('later-placeholder')).toContainText('政策引擎阶段');
+  await shell.go('monitoring');
+  await expect(page.getByTestId('later-placeholder')).toContainText('监测阶段');
   await shell.logout();
 });

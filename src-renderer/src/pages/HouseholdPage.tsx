@@ -12,6 +12,7 @@ import { date, dateTime, enumLabel, moneyYuan } from '../lib/format';
 import { navigate } from '../lib/router';
 import { diff, show } from '../lib/diff';
 import { Later } from '../components/Later';
+import { Determinations } from './HouseholdDeterminations';
 
 type Detail = Output<'households.get'>;
 
@@ -53,6 +54,7 @@ export function HouseholdPage({ id }: { id: number }) {
           <Text size="sm" c="dimmed">{h.area.township} · {h.area.village}{h.address ? ` · ${h.address}` : ''}</Text>
         </Group>
         <Group>
+          <Button variant="light" onClick={() => navigate(`/screening/${id}`)} data-testid="household-screen">{t('determinations.screen')}</Button>
           <Button onClick={() => navigate(`/households/${id}/edit`)} data-testid="edit-household">{t('common.edit')}</Button>
           <Button variant="default" onClick={() => void exportFile()} data-testid="export-household">{t('households.export')}</Button>
           <Button variant="subtle" onClick={() => navigate('/households')}>{t('common.back')}</Button>
@@ -75,6 +77,7 @@ export function HouseholdPage({ id }: { id: number }) {
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="details" data-testid="tab-details">{t('household.details')}</Tabs.Tab>
+          <Tabs.Tab value="determinations" data-testid="tab-determinations">{t('determinations.tab')}</Tabs.Tab>
           <Tabs.Tab value="audit" data-testid="tab-audit">{t('household.audit')}</Tabs.Tab>
           <Tabs.Tab value="chain">{t('household.chain')}</Tabs.Tab>
           <Tabs.Tab value="verification">{t('household.verification')}</Tabs.Tab>
@@ -82,6 +85,7 @@ export function HouseholdPage({ id }: { id: number }) {
           <Tabs.Tab value="referrals">{t('household.referrals')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="sm"><Details h={h} /></Tabs.Panel>
+        <Tabs.Panel value="determinations" pt="sm"><Determinations id={id} /></Tabs.Panel>
         <Tabs.Panel value="audit" pt="sm"><AuditTrail id={id} /></Tabs.Panel>
         {['chain', 'verification', 'warnings', 'referrals'].map((k) => (
           <Tabs.Panel key={k} value={k} pt="sm"><Later textKey="later.tab" /></Tabs.Panel>

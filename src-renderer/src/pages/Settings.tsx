@@ -10,6 +10,7 @@ import { dateTime } from '../lib/format';
 import { useSession } from '../session';
 import { LangSwitch } from '../components/LangSwitch';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
+import { ParametersTab } from './Parameters';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -24,10 +25,12 @@ export function SettingsPage() {
         <Tabs.List>
           <Tabs.Tab value="office" data-testid="tab-office">{t('settings.office')}</Tabs.Tab>
           <Tabs.Tab value="users" data-testid="tab-users">{t('settings.users')}</Tabs.Tab>
+          <Tabs.Tab value="parameters" data-testid="tab-parameters">{t('params.title')}</Tabs.Tab>
           <Tabs.Tab value="audit" data-testid="tab-audit-log">{t('settings.audit')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="office" pt="sm"><OfficeTab /></Tabs.Panel>
         <Tabs.Panel value="users" pt="sm"><UsersTab /></Tabs.Panel>
+        <Tabs.Panel value="parameters" pt="sm"><ParametersTab /></Tabs.Panel>
         <Tabs.Panel value="audit" pt="sm"><AuditTab /></Tabs.Panel>
       </Tabs>
     </Stack>

@@ -19,8 +19,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('mapping_json', 'text', (c) => c.notNull())
     .addColumn('file_date', 'text', (c) => c.notNull())
     .addColumn('bytes', 'integer', (c) => c.notNull())
-    // staging → applied; a killed worker leaves 'staging' and the next run resumes it.
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('staging','applied','cancelled','failed')`))
+    // staging → staged (every row read) → applied; a killed worker leaves 'staging' and the next run resumes it.
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('staging','staged','applied','cancelled','failed')`))
     .addColumn('staged_rows', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('rows_read', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('summary_json', 'text')
@@ -44,6 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     evidence_key TEXT NOT NULL,
     amount_fen INTEGER,
     detail TEXT,
+    rule TEXT,
     refused INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (import_id, row)
   ) WITHOUT ROWID`.execute(db);
@@ -55,6 +56,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('row', 'integer', (c) => c.notNull())
     .addColumn('column', 'text', (c) => c.notNull())
     .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('reason_en', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('exchange_rejects_import').on('exchange_rejects').columns(['import_id', 'row']).execute();
 

@@ -1,5 +1,53 @@
-/** `safetynet report …` — filled by the reports module. */
-export async function runReportCli(_argv: string[]): Promise<number> {
-  process.stderr.write('report: not available yet\n');
-  return 1;
+/**
+ * `safetynet report roster|changes|publicity|chain --db FILE [--month YYYY-MM] [--household ID]
+ *   [--tier T] --format pdf|xlsx|html --out FILE` — the printed forms, headless: the same print
+ * views as the app; PDF through playwright-core driving the system's Chromium (CHROMIUM_PATH
+ * or /usr/bin/chromium), printed in parts and merged.
+ */
+import fs from 'node:fs';
+import { openStore } from '../db/open';
+import { AppError } from '../shared/errors';
+import { monthOf, todayIso } from '../shared/dates';
+import { parse, UsageError } from './args';
+import { REPORT_KINDS, renderReport, type ReportKind } from '../reports/render';
+
+const USAGE = 'usage: safetynet report roster|changes|publicity|chain --db FILE [--month YYYY-MM] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
+
+export async function runReportCli(argv: string[]): Promise<number> {
+  let values: Record<string, string | undefined>, positionals: string[];
+  try {
+    ({ values, positionals } = parse(argv, { db: { type: 'string' }, month: { type: 'string' }, household: { type: 'string' }, tier: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }));
+  } catch (e) {
+    process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${(e as Error).message}\n${USAGE}` } }) + '\n');
+    return 2;
+  }
+  const bad = (message: string, field: string) => { process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${message}\n${USAGE}`, field } }) + '\n'); return 2; };
+  const kind = positionals[0] as ReportKind;
+  if (!REPORT_KINDS.includes(kind)) return bad(`unknown report "${positionals[0] ?? ''}"`, 'kind');
+  if (!values.db || !fs.existsSync(values.db)) return bad('--db FILE (an existing database) is required', 'db');
+  const format = values.format as 'pdf' | 'xlsx' | 'html';
+  if (!['pdf', 'xlsx', 'html'].includes(format)) return bad('--format must be pdf, xlsx or html', 'format');
+  if (!values.out) return bad('--out FILE is required', 'out');
+  if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) return bad('--month must be YYYY-MM', 'month');
+  if (kind === 'chain' && !/^\d+$/.test(values.household ?? '')) return bad('--household ID is required for the chain report', 'household');
+  const now = new Date();
+  const store = await openStore(values.db);
+  try {
+    const t0 = Date.now();
+    const f = await renderReport(store.raw, {
+      kind, format, month: values.month ?? monthOf(todayIso(now)), householdId: values.household ? Number(values.household) : undefined, tier: values.tier,
+    }, now, { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} pages`) });
+    fs.writeFileSync(values.out, f.data);
+    if (format === 'pdf') process.stderr.write('\n');
+    console.log(`${f.fileName} → ${values.out} (${f.pages !== null ? `${f.pages} pages, ` : ''}${f.data.length} bytes, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError) {
+      process.stderr.write(JSON.stringify({ error: e.toBody('en') }) + '\n');
+      return e.code === 'invalid_input' ? 2 : 1;
+    }
+    throw e;
+  } finally {
+    await store.close();
+  }
 }

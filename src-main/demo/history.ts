@@ -9,8 +9,8 @@
  * Notes:
  * - The demo parameters take effect on 2026-01-01 (ASSISTANCE-RULES §9). History months
  *   before that date are computed with the earliest parameters in force (a demo back-fill).
- * - Warnings are written only when the monitoring tables exist (another module's migration);
- *   when they do not, none are created.
+ * - Warnings are not generated yet (the monitoring module's tables and rules arrived late);
+ *   `warnings` in the result stays 0.
  * - Idempotent: a database that already has closed months is left as it is.
  */
 import type BetterSqlite3 from 'better-sqlite3';

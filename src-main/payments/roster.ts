@@ -9,7 +9,7 @@
  * determination and the taper in its own parameter snapshot; after the last taper month it
  * pays nothing more (a new determination is due). Households whose tier was taken over from
  * an earlier system (households.current_tier with a benefit, and no approved determination at
- * all) are paid that recorded benefit from the month they were registered — the office's
+ * all — an approval rewrites current_tier, so it no longer counts as taken over) are paid that recorded benefit from the month they were registered — the office's
  * records before the app; the first approved determination replaces it. Closed households are
  * not paid. Adjustments recorded against closed months are added to the month they apply to.
  *
@@ -69,7 +69,8 @@ SELECT h.id, h.area_id, t.id, t.name, v.name, h.residence, NULL, NULL, NULL, NUL
 FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
 LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
 WHERE h.current_tier IS NOT NULL AND h.current_benefit_fen > 0 AND h.status = 'active' AND substr(h.created_at, 1, 7) <= @month
-  AND NOT EXISTS (SELECT 1 FROM determinations d2 JOIN determination_decisions dd2 ON dd2.determination_id = d2.id AND dd2.decision = 'approved' WHERE d2.household_id = h.id) /*FILTER*/
+  AND NOT EXISTS (SELECT 1 FROM determinations d2 CROSS JOIN determination_decisions dd2 ON dd2.determination_id = d2.id
+    WHERE d2.household_id = h.id AND +dd2.decision = 'approved') /*FILTER*/
 `;
 
 function roundFen(unroundedFen: number, mode: string): number {

@@ -12,6 +12,11 @@ import { SettingsPage } from './pages/Settings';
 import { ScreeningPage } from './pages/Screening';
 import { ApprovalsPage } from './pages/Approvals';
 import { ProactiveScanPage } from './pages/ProactiveScan';
+import { ExchangePage } from './pages/exchange/ExchangePage';
+import { MonitoringPage } from './pages/exchange/MonitoringPage';
+import { ReferralsPage } from './pages/closed-loop/ReferralsPage';
+import { ReportsPage } from './pages/closed-loop/ReportsPage';
+import { DashboardPage } from './pages/closed-loop/DashboardPage';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -29,7 +34,11 @@ const NAV = [
 function Page({ route }: { route: string }) {
   const { t } = useTranslation();
   let m: RegExpExecArray | null;
-  if (route === '/' || route === '/dashboard') return <Dashboard />;
+  if (route === '/' || route === '/dashboard') return <DashboardPage />;
+  if (route.startsWith('/exchange')) return <ExchangePage />;
+  if (route.startsWith('/monitoring')) return <MonitoringPage />;
+  if (route.startsWith('/referrals')) return <ReferralsPage />;
+  if (route.startsWith('/reports')) return <ReportsPage />;
   if (route === '/households') return <HouseholdsPage />;
   if (route === '/households/new') return <HouseholdForm key="new" />;
   if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;

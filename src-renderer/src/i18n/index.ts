@@ -2,6 +2,10 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zh } from './zh';
+import { exchangeEn } from './exchange.en';
+import { exchangeZh } from './exchange.zh';
+import { closedloopEn } from './closed-loop.en';
+import { closedloopZh } from './closed-loop.zh';
 import { apiState } from '../api';
 
 export type Lang = 'zh' | 'en';
@@ -18,7 +22,8 @@ apiState.setLang(lang);
 document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, zh: { translation: zh } },
+  // Each later module keeps its strings in its own file, under its own top-level keys.
+  resources: { en: { translation: { ...en, ...exchangeEn, ...closedloopEn } }, zh: { translation: { ...zh, ...exchangeZh, ...closedloopZh } } },
   lng: lang,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -11,8 +11,11 @@ import { ErrorAlert } from '../lib/errors';
 import { date, dateTime, enumLabel, moneyYuan } from '../lib/format';
 import { navigate } from '../lib/router';
 import { diff, show } from '../lib/diff';
-import { Later } from '../components/Later';
 import { Determinations } from './HouseholdDeterminations';
+import { HouseholdChain } from './closed-loop/HouseholdChain';
+import { HouseholdReferrals } from './closed-loop/HouseholdReferrals';
+import { HouseholdVerification } from './exchange/HouseholdVerification';
+import { HouseholdWarnings } from './exchange/HouseholdWarnings';
 
 type Detail = Output<'households.get'>;
 
@@ -79,17 +82,18 @@ export function HouseholdPage({ id }: { id: number }) {
           <Tabs.Tab value="details" data-testid="tab-details">{t('household.details')}</Tabs.Tab>
           <Tabs.Tab value="determinations" data-testid="tab-determinations">{t('determinations.tab')}</Tabs.Tab>
           <Tabs.Tab value="audit" data-testid="tab-audit">{t('household.audit')}</Tabs.Tab>
-          <Tabs.Tab value="chain">{t('household.chain')}</Tabs.Tab>
-          <Tabs.Tab value="verification">{t('household.verification')}</Tabs.Tab>
-          <Tabs.Tab value="warnings">{t('household.warnings')}</Tabs.Tab>
-          <Tabs.Tab value="referrals">{t('household.referrals')}</Tabs.Tab>
+          <Tabs.Tab value="chain" data-testid="tab-chain">{t('household.chain')}</Tabs.Tab>
+          <Tabs.Tab value="verification" data-testid="tab-verification">{t('household.verification')}</Tabs.Tab>
+          <Tabs.Tab value="warnings" data-testid="tab-warnings">{t('household.warnings')}</Tabs.Tab>
+          <Tabs.Tab value="referrals" data-testid="tab-referrals">{t('household.referrals')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="sm"><Details h={h} /></Tabs.Panel>
         <Tabs.Panel value="determinations" pt="sm"><Determinations id={id} /></Tabs.Panel>
         <Tabs.Panel value="audit" pt="sm"><AuditTrail id={id} /></Tabs.Panel>
-        {['chain', 'verification', 'warnings', 'referrals'].map((k) => (
-          <Tabs.Panel key={k} value={k} pt="sm"><Later textKey="later.tab" /></Tabs.Panel>
-        ))}
+        <Tabs.Panel value="chain" pt="sm"><HouseholdChain householdId={id} /></Tabs.Panel>
+        <Tabs.Panel value="verification" pt="sm"><HouseholdVerification householdId={id} /></Tabs.Panel>
+        <Tabs.Panel value="warnings" pt="sm"><HouseholdWarnings householdId={id} /></Tabs.Panel>
+        <Tabs.Panel value="referrals" pt="sm"><HouseholdReferrals householdId={id} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );

@@ -11,6 +11,8 @@ import { useSession } from '../session';
 import { LangSwitch } from '../components/LangSwitch';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 import { ParametersTab } from './Parameters';
+import { SettingsBackup } from './exchange/SettingsBackup';
+import { SettingsCalendar } from './exchange/SettingsCalendar';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -27,11 +29,15 @@ export function SettingsPage() {
           <Tabs.Tab value="users" data-testid="tab-users">{t('settings.users')}</Tabs.Tab>
           <Tabs.Tab value="parameters" data-testid="tab-parameters">{t('params.title')}</Tabs.Tab>
           <Tabs.Tab value="audit" data-testid="tab-audit-log">{t('settings.audit')}</Tabs.Tab>
+          <Tabs.Tab value="backup" data-testid="tab-backup">{t('settings.backupTab', { defaultValue: '备份与恢复 Backup' })}</Tabs.Tab>
+          <Tabs.Tab value="calendar" data-testid="tab-calendar">{t('settings.calendarTab', { defaultValue: '工作日历 Calendar' })}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="office" pt="sm"><OfficeTab /></Tabs.Panel>
         <Tabs.Panel value="users" pt="sm"><UsersTab /></Tabs.Panel>
         <Tabs.Panel value="parameters" pt="sm"><ParametersTab /></Tabs.Panel>
         <Tabs.Panel value="audit" pt="sm"><AuditTab /></Tabs.Panel>
+        <Tabs.Panel value="backup" pt="sm"><SettingsBackup /></Tabs.Panel>
+        <Tabs.Panel value="calendar" pt="sm"><SettingsCalendar /></Tabs.Panel>
       </Tabs>
     </Stack>
   );

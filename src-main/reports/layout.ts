@@ -1,0 +1,190 @@
+/**
+ * The printed-form layout shared by every report: A4, explicitly paginated.
+ *
+ * Why paginate here instead of letting the browser break a long table: with the document
+ * printed in parts (Chromium cannot print a 50,000-row table in one go) the browser's own page
+ * numbers restart in every part. Every row here has a fixed height (single or double line,
+ * clipped), so the number of rows a page holds is known in advance: the layout cuts the rows
+ * into pages, prints on every page the title, period and office, the table's header row and
+ * `第 x 页 共 y 页`, and closes the last page with the signature block. Page numbers are
+ * therefore continuous whatever the parts, the preview shows exactly the printed pages, and
+ * Electron's printToPDF, window.print and Chromium's page.pdf all give the same pages. The
+ * PDF producer checks that no page overflowed (its page count equals the layout's, see pdf.ts).
+ */
+
+export type Align = 'left' | 'center' | 'right';
+export interface Column { label: string; widthMm: number; align?: Align }
+export type RowKind = 'data' | 'subtotal' | 'total' | 'group' | 'info';
+export interface Row { kind: RowKind; cells: string[] }
+export interface Block { caption?: string; columns: Column[]; rows: Row[] }
+
+export interface DocSpec {
+  office: string;
+  title: string;
+  subtitle: string;
+  orientation: 'portrait' | 'landscape';
+  /** Height of every body row; 2-line blocks use `lines: 2`. */
+  rowHeightMm: number;
+  lines?: 1 | 2;
+  fontPt?: number;
+  blocks: Block[];
+  /** Printed after the last block, above the signature block (one line each). */
+  notes?: string[];
+  signature?: boolean;
+  printedOn: string;
+}
+
+const PAGE = { portrait: { w: 210, h: 297 }, landscape: { w: 297, h: 210 } };
+const MARGIN = { x: 10, top: 10, bottom: 8 };
+const TITLE_MM = 10;
+const SUBTITLE_MM = 7;
+const THEAD_MM = 8;
+const CAPTION_MM = 7;
+const FOOTER_MM = 7;
+const NOTE_MM = 6;
+const SIGNATURE_MM = 20;
+/** Room left unused on every page so that rounding in the browser never pushes a row over. */
+const SLACK_MM = 3;
+
+export function esc(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+interface Segment { block: number; caption: boolean; rows: Row[] }
+export interface Page { segments: Segment[]; last: boolean }
+
+/** Cuts the blocks into pages. Pure: the same spec always gives the same pages. */
+export function paginate(spec: DocSpec): Page[] {
+  const size = PAGE[spec.orientation];
+  const body = size.h - MARGIN.top - MARGIN.bottom - TITLE_MM - SUBTITLE_MM - FOOTER_MM - SLACK_MM;
+  const pages: Page[] = [];
+  let page: Page = { segments: [], last: false };
+  let left = body;
+  const newPage = () => { pages.push(page); page = { segments: [], last: false }; left = body; };
+  spec.blocks.forEach((b, bi) => {
+    let seg: Segment | null = null;
+    const open = (): Segment => {
+      const head = THEAD_MM + (b.caption ? CAPTION_MM : 0);
+      if (left < head + spec.rowHeightMm) newPage();
+      const s: Segment = { block: bi, caption: !!b.caption, rows: [] };
+      page.segments.push(s);
+      left -= head;
+      return s;
+    };
+    if (b.rows.length === 0) { open(); return; }
+    for (const r of b.rows) {
+      if (seg === null || left < spec.rowHeightMm) {
+        if (seg !== null) newPage();
+        seg = open();
+      }
+      seg.rows.push(r);
+      left -= spec.rowHeightMm;
+    }
+  });
+  const tail = (spec.notes?.length ?? 0) * NOTE_MM + (spec.signature === false ? 0 : SIGNATURE_MM);
+  if (left < tail) newPage();
+  page.last = true;
+  pages.push(page);
+  return pages.filter((p, i) => p.segments.length > 0 || i === pages.length - 1);
+}
+
+function css(spec: DocSpec): string {
+  const size = PAGE[spec.orientation];
+  const font = spec.fontPt ?? 8;
+  return `
+@page { size: A4 ${spec.orientation}; margin: 0; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun", sans-serif; color: #000; font-size: ${font}pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.page { position: relative; width: ${size.w}mm; height: ${size.h - 0.5}mm; padding: ${MARGIN.top}mm ${MARGIN.x}mm ${MARGIN.bottom}mm; break-after: page; page-break-after: always; }
+.page:last-child { break-after: auto; page-break-after: auto; }
+@media screen { body { background: #888; } .page { background: #fff; margin: 6mm auto; box-shadow: 0 0 3mm #444; } }
+.title { height: ${TITLE_MM}mm; line-height: ${TITLE_MM}mm; text-align: center; font-size: 15pt; font-weight: bold; letter-spacing: 0.5pt; white-space: nowrap; overflow: hidden; }
+.subtitle { height: ${SUBTITLE_MM}mm; line-height: ${SUBTITLE_MM}mm; display: flex; justify-content: space-between; font-size: ${font + 1}pt; white-space: nowrap; overflow: hidden; }
+table { border-collapse: collapse; table-layout: fixed; width: 100%; }
+caption { height: ${CAPTION_MM}mm; line-height: ${CAPTION_MM}mm; text-align: left; font-weight: bold; font-size: ${font + 1}pt; caption-side: top; padding: 0; }
+th { height: ${THEAD_MM}mm; border: 0.25mm solid #000; background: #eee; font-weight: bold; text-align: center; padding: 0 0.8mm; overflow: hidden; white-space: nowrap; }
+td { height: ${spec.rowHeightMm}mm; max-height: ${spec.rowHeightMm}mm; border: 0.2mm solid #000; padding: 0 0.8mm; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+td .c2 { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; white-space: normal; line-height: 1.25; max-height: ${spec.rowHeightMm - 0.6}mm; }
+td.r { text-align: right; } td.c { text-align: center; }
+tr.subtotal td { font-weight: bold; background: #f3f3f3; font-size: ${font - 0.5}pt; }
+tr.total td { font-weight: bold; background: #e3e3e3; font-size: ${font - 0.5}pt; }
+tr.group td { font-weight: bold; border-left: none; border-right: none; }
+tr.info td { border: none; }
+.notes div { height: ${NOTE_MM}mm; line-height: ${NOTE_MM}mm; white-space: nowrap; overflow: hidden; }
+.sign { margin-top: 4mm; height: ${SIGNATURE_MM - 4}mm; display: flex; justify-content: space-between; align-items: flex-end; font-size: ${font + 1.5}pt; padding: 0 2mm 3mm; }
+.sign span { white-space: nowrap; }
+.footer { position: absolute; left: 0; right: 0; bottom: ${MARGIN.bottom}mm; height: ${FOOTER_MM}mm; line-height: ${FOOTER_MM}mm; text-align: center; font-size: ${font + 1}pt; }
+.footer .printed { position: absolute; right: ${MARGIN.x}mm; top: 0; font-size: ${font}pt; color: #333; }
+`;
+}
+
+function cell(c: string, col: Column, kind: RowKind, lines: number, span?: number): string {
+  const cls = col.align === 'right' ? ' class="r"' : col.align === 'center' ? ' class="c"' : '';
+  const inner = lines === 2 && kind === 'data' ? `<div class="c2">${esc(c)}</div>` : esc(c);
+  return `<td${cls}${span ? ` colspan="${span}"` : ''}>${inner}</td>`;
+}
+
+function rowHtml(r: Row, cols: Column[], lines: number): string {
+  if (r.kind === 'group' || r.kind === 'info') return `<tr class="${r.kind}"><td colspan="${cols.length}">${esc(r.cells[0])}</td></tr>`;
+  // A subtotal's label may span the leading empty cells.
+  if (r.kind === 'subtotal' || r.kind === 'total') {
+    let span = 1;
+    while (span < r.cells.length && r.cells[span] === '' && span < cols.length - 1 && cols[span].align !== 'right') span++;
+    const rest = r.cells.slice(span).map((c, i) => cell(c, cols[span + i], r.kind, 1)).join('');
+    return `<tr class="${r.kind}">${cell(r.cells[0], cols[0], r.kind, 1, span)}${rest}</tr>`;
+  }
+  return `<tr>${r.cells.map((c, i) => cell(c, cols[i], r.kind, lines)).join('')}</tr>`;
+}
+
+function pageHtml(spec: DocSpec, p: Page, index: number, total: number): string {
+  const out: string[] = [];
+  out.push(`<section class="page" data-page="${index}"><div class="title">${esc(spec.title)}</div>`);
+  out.push(`<div class="subtitle"><span>${esc(spec.subtitle)}</span><span>填报单位：${esc(spec.office)}</span></div>`);
+  for (const s of p.segments) {
+    const b = spec.blocks[s.block];
+    out.push('<table>');
+    if (s.caption && b.caption) out.push(`<caption>${esc(b.caption)}</caption>`);
+    out.push(`<colgroup>${b.columns.map((c) => `<col style="width:${c.widthMm}mm">`).join('')}</colgroup>`);
+    out.push(`<thead><tr>${b.columns.map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr></thead><tbody>`);
+    for (const r of s.rows) out.push(rowHtml(r, b.columns, spec.lines ?? 1));
+    out.push('</tbody></table>');
+  }
+  if (p.last) {
+    if (spec.notes?.length) out.push(`<div class="notes">${spec.notes.map((n) => `<div>${esc(n)}</div>`).join('')}</div>`);
+    if (spec.signature !== false) out.push(`<div class="sign"><span>制表人：＿＿＿＿＿＿</span><span>审核人：＿＿＿＿＿＿</span><span>负责人：＿＿＿＿＿＿</span><span>日期：＿＿＿＿年＿＿月＿＿日</span></div>`);
+  }
+  out.push(`<div class="footer">第 ${index} 页 共 ${total} 页<span class="printed">打印日期：${esc(spec.printedOn)}</span></div></section>`);
+  return out.join('');
+}
+
+export interface RenderedDoc {
+  pages: number;
+  /** The whole document (preview, window.print, small PDFs). */
+  html(): string;
+  /** The document cut into parts of `pagesPerPart` pages, each a complete HTML document. */
+  parts(pagesPerPart: number): string[];
+}
+
+function wrap(spec: DocSpec, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(spec.title)}</title><style>${css(spec)}</style></head><body>${body}</body></html>`;
+}
+
+export function renderDoc(spec: DocSpec): RenderedDoc {
+  const pages = paginate(spec);
+  const n = pages.length;
+  return {
+    pages: n,
+    html: () => wrap(spec, pages.map((p, i) => pageHtml(spec, p, i + 1, n)).join('\n')),
+    parts: (per: number) => {
+      const out: string[] = [];
+      for (let i = 0; i < n; i += per) out.push(wrap(spec, pages.slice(i, i + per).map((p, j) => pageHtml(spec, p, i + j + 1, n)).join('\n')));
+      return out;
+    },
+  };
+}
+
+/** `2026年11月` */
+export function monthZh(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}

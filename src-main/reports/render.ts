@@ -1,0 +1,83 @@
+/**
+ * One entry point for every document: `renderReport({kind, month?, householdId?, format})`
+ * gives the print view as HTML, a PDF (printed in parts, merged) or an XLSX export. Used by
+ * the service (`reports.render`), the CLI (`safetynet report …`) and the bench.
+ */
+import ExcelJS from 'exceljs';
+import type BetterSqlite3 from 'better-sqlite3';
+import { appError } from '../shared/errors';
+import { renderDoc } from './layout';
+import { docToPdf, type PdfPrinter } from './pdf';
+import { changesForm, chainForm, publicityForm, rosterForm, type FormOutput, type Sheet } from './forms';
+
+export const REPORT_KINDS = ['roster', 'changes', 'publicity', 'chain'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export type ReportFormat = 'html' | 'pdf' | 'xlsx';
+
+export interface ReportRequest {
+  kind: ReportKind;
+  month?: string;
+  householdId?: number;
+  tier?: string;
+  townshipId?: number;
+  villageId?: number;
+  format: ReportFormat;
+}
+
+export interface ReportFile {
+  fileName: string;
+  mime: string;
+  /** The bytes (PDF, XLSX) or the UTF-8 HTML text. */
+  data: Buffer;
+  pages: number | null;
+}
+
+export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: Date): FormOutput {
+  const needMonth = () => {
+    if (!req.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(req.month)) throw appError('invalid_input', 'Give the month as YYYY-MM.', '请按 YYYY-MM 填写月份。', 'month');
+    return req.month;
+  };
+  switch (req.kind) {
+    case 'roster': return rosterForm(raw, needMonth(), { tier: req.tier, townshipId: req.townshipId, villageId: req.villageId, now });
+    case 'publicity': return publicityForm(raw, needMonth(), { tier: req.tier, townshipId: req.townshipId, villageId: req.villageId, now });
+    case 'changes': return changesForm(raw, needMonth(), { now });
+    case 'chain':
+      if (req.householdId === undefined) throw appError('invalid_input', 'Give the household.', '请指定家庭。', 'householdId');
+      return chainForm(raw, req.householdId, { now });
+    default:
+      throw appError('invalid_input', `Unknown report ${String(req.kind)}.`, `未知的报表：${String(req.kind)}。`, 'kind');
+  }
+}
+
+export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subtitle: string; office: string }): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Safetynet';
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    ws.addRow([meta.title]);
+    ws.addRow([`${meta.subtitle}　　${meta.office}`]);
+    ws.addRow(s.columns.map((c) => c.header));
+    ws.getRow(1).font = { bold: true, size: 14 };
+    ws.getRow(3).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 3 }];
+    s.columns.forEach((c, i) => {
+      const col = ws.getColumn(i + 1);
+      col.width = c.width;
+      if (c.money) col.numFmt = '#,##0.00';
+    });
+    for (const r of s.rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function renderReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, opts: { printer?: PdfPrinter; pagesPerPart?: number; onProgress?: (d: number, t: number) => void } = {}): Promise<ReportFile> {
+  const form = buildForm(raw, req, now);
+  if (req.format === 'xlsx') {
+    const data = await sheetsToXlsx(form.sheets, { title: form.spec.title, subtitle: form.spec.subtitle, office: form.spec.office });
+    return { fileName: `${form.fileBase}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data, pages: null };
+  }
+  const doc = renderDoc(form.spec);
+  if (req.format === 'html') return { fileName: `${form.fileBase}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(doc.html(), 'utf8'), pages: doc.pages };
+  const r = await docToPdf(doc, opts);
+  return { fileName: `${form.fileBase}.pdf`, mime: 'application/pdf', data: r.pdf, pages: r.pages };
+}

@@ -1,0 +1,2 @@
+/** English strings of the closed-loop screens (merged into the translation resources by index.ts). */
+export const closedloopEn = {} as const;

@@ -1,0 +1,6 @@
+// Placeholder until the page lands; wired into the shell already.
+import { Later } from '../../components/Later';
+
+export function ReportsPage() {
+  return <Later textKey="later.tab" />;
+}

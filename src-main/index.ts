@@ -8,7 +8,7 @@ import { openStore, type Store } from './db/open';
 import { createService } from './api/service';
 import { windowOptions, lockDownContents, applyCsp } from './shell/security';
 import { DB_FILE_NAME } from './shared/data-dir';
-import { seedDemoCounty } from './demo/seed';
+import { seedDemoOffice } from './demo/seed';
 
 const IPC_CHANNEL = 'safetynet:invoke';
 let store: Store | null = null;
@@ -23,7 +23,7 @@ async function main() {
     app.quit();
     return;
   }
-  const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoCounty(s, n) });
+  const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoOffice(s, n) });
   ipcMain.handle(IPC_CHANNEL, (_event, request) => service.invoke(request));
 
   applyCsp(electronSession.defaultSession);

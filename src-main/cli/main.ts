@@ -138,8 +138,8 @@ export async function main(argv: string[]): Promise<number> {
 
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
   const store = await openStore(dbFile);
-  const { seedDemoCounty } = await import('../demo/seed');
-  const service = createService(store, { seedDemo: (s, n) => seedDemoCounty(s, n) });
+  const { seedDemoOffice } = await import('../demo/seed');
+  const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n) });
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
   if (!fs.existsSync(path.join(dir, 'index.html'))) process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
   const host = await startHost(service, { port, staticDir: dir });

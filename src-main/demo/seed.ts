@@ -7,6 +7,7 @@
  * the whole load. `createDemoDatabase` makes a complete demo office in a new database file.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { seedDemoHistory } from './history';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../api/auth-handlers';
 import type { Ctx } from '../api/context';
@@ -151,10 +152,21 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
       const ctx: Ctx = { store, user: null, sessionHash: null, lang: 'zh', now, opts: { idleLockMinutes: 15, version: 'demo' } };
       const admin = insertUser(ctx, { ...DEMO_USERS[0], password: DEMO_PASSWORD });
       for (const u of DEMO_USERS.slice(1)) insertUser({ ...ctx, user: admin }, { ...u, password: DEMO_PASSWORD });
-      const r = seedDemoCounty(store, opts.households, { seed: opts.seed, onProgress: opts.onProgress, now, actor: { userId: admin.id, username: admin.username } });
+      const r = seedDemoOffice(store, opts.households, { seed: opts.seed, onProgress: opts.onProgress, now, actor: { userId: admin.id, username: admin.username } });
       return { ...r, file };
     })();
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The demo county and its history (approved determinations, twelve closed months of
+ * payments, referrals with results): what a newcomer's first start shows. Runs inside the
+ * caller's transaction; needs the office users to exist.
+ */
+export function seedDemoOffice(store: { raw: BetterSqlite3.Database }, households: number, opts: SeedOptions = {}): SeedResult {
+  const r = seedDemoCounty(store, households, opts);
+  seedDemoHistory(store.raw, { seed: opts.seed, now: opts.now ?? new Date() });
+  return r;
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkIdCell, halfWidth, moneyToFen, toIsoDate } from '../../../src-main/exchange/normalize';
+import { idFor } from '../../fixtures/builders';
+
+const TODAY = '2026-11-30';
+
+describe('cell clean-up', () => {
+  it('turns full-width digits, letters and spaces into ASCII', () => {
+    expect(halfWidth('　１３０１２３１９６０Ｘ　')).toBe('1301231960X');
+    expect(halfWidth(' 王建国 ')).toBe('王建国');
+  });
+
+  it('accepts valid ID numbers, full-width included, and converts 15-digit ones', () => {
+    const id = idFor('1960-03-01', 11);
+    expect(checkIdCell(id, TODAY)).toEqual({ ok: true, id });
+    const wide = id.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+    expect(checkIdCell(wide, TODAY)).toEqual({ ok: true, id });
+    expect(checkIdCell('130123600301011', TODAY)).toMatchObject({ ok: true });
+  });
+
+  it('rejects ID numbers a spreadsheet mangled, saying so, instead of repairing them', () => {
+    const sci = checkIdCell('1.30123E+17', TODAY);
+    expect(sci.ok).toBe(false);
+    expect(!sci.ok && sci.problem.en).toMatch(/scientific notation/);
+    const dec = checkIdCell('130123196003010000.0', TODAY);
+    expect(!dec.ok && dec.problem.en).toMatch(/stored as a number/);
+    const numericCell = checkIdCell(idFor('1960-03-01', 11), TODAY, true);
+    expect(!numericCell.ok && numericCell.problem.zh).toMatch(/存成了数字/);
+    const bad = idFor('1960-03-01', 11).slice(0, 17) + (idFor('1960-03-01', 11)[17] === '1' ? '2' : '1');
+    expect(checkIdCell(bad, TODAY)).toMatchObject({ ok: false, problem: { en: expect.stringMatching(/check character/) } });
+    expect(checkIdCell('', TODAY)).toMatchObject({ ok: false });
+  });
+
+  it('reads money into fen and dates into ISO', () => {
+    expect(moneyToFen('1,234.56')).toBe(123456);
+    expect(moneyToFen('１２０００')).toBe(1200000);
+    expect(moneyToFen('8000元')).toBe(800000);
+    expect(moneyToFen('0.1')).toBe(10);
+    expect(moneyToFen('')).toBeNull();
+    expect(moneyToFen('abc')).toBeNaN();
+    expect(toIsoDate('2026/1/5')).toBe('2026-01-05');
+    expect(toIsoDate('2026年1月5日')).toBe('2026-01-05');
+    expect(toIsoDate('20260105')).toBe('2026-01-05');
+    expect(toIsoDate('2026-02-30')).toBeNull();
+    expect(toIsoDate('2026-03')).toBe('2026-03-01');
+  });
+});

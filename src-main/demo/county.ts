@@ -4,6 +4,7 @@
  * fifteen 村 each. Independent of the generator's seed, so every demo office has the same map.
  */
 import type { Residence } from '../registry/household-file';
+import { mulberry32 } from '../shared/random';
 
 export const DEMO_OFFICE = { name: '示范县民政局', county: '示范县', regionCode: '130123' } as const;
 
@@ -55,17 +56,8 @@ const VILLAGE_STEMS = [
   '东台', '西台', '沙河', '苇子坑', '榆树庄', '高庄',
 ];
 
-/** A tiny fixed PRNG for the geography only (the households use the caller's seed). */
-function fixedRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A fixed PRNG for the geography only (the households use the caller's seed). */
+const fixedRandom = mulberry32;
 
 function buildTownships(): DemoTownship[] {
   return TOWNSHIP_NAMES.map(([name, weight], i) => {

@@ -13,6 +13,7 @@
  */
 import { checkCharacter } from '../registry/id-number';
 import type { HouseholdData, IncomeType, MemberData, Relation, Residence, SupporterData, Tier } from '../registry/household-file';
+import { mulberry32 } from '../shared/random';
 import {
   DEMO_DISPOSABLE_INCOME,
   DEMO_REFERENCE_DATE,
@@ -27,17 +28,7 @@ import {
 
 export { DEMO_OFFICE, DEMO_REFERENCE_DATE, DEMO_STANDARD, DEMO_TOWNSHIPS } from './county';
 
-/** mulberry32: a small, fast 32-bit PRNG; plenty for synthetic data. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export interface GenerateOptions {
   /** Ages and dates are computed against this date (default DEMO_REFERENCE_DATE, 2026-11-01). */

@@ -3,6 +3,7 @@ import { parseHouseholdFile, type HouseholdFile } from '../../../src-main/regist
 import { evaluate } from '../../../src-main/policy/engine';
 import { DEMO_PARAMETERS, resolveParameters, withChanges, type DatedValue, type ParameterId } from '../../../src-main/policy/parameters';
 import type { Determination, Reason } from '../../../src-main/policy/types';
+import { mulberry32 } from '../../../src-main/shared/random';
 
 export type ParameterChange = DatedValue & { id: ParameterId };
 
@@ -27,14 +28,5 @@ export function allReasons(d: Determination): Reason[] {
   return out;
 }
 
-/** Seeded PRNG (mulberry32) so property tests are reproducible without dependencies. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG so property tests are reproducible without dependencies. */
+export const prng = mulberry32;

@@ -9,7 +9,7 @@ export default defineConfig({
     build: {
       externalizeDeps: true,
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'scan-worker': resolve(__dirname, 'src-main/scan/worker.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'scan-worker': resolve(__dirname, 'src-main/scan/worker.ts'), 'exchange-worker': resolve(__dirname, 'src-main/exchange/worker.ts') } },
     },
   },
   preload: {

@@ -25,7 +25,8 @@ const live = new Map<number, Live>();
  */
 function spawnWorker(workerData: ScanJob): Worker {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, 'worker.js')]) if (fs.existsSync(candidate)) return new Worker(candidate, { workerData });
+  // The bundler may put this module in a chunks folder below the entry's.
+  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) if (fs.existsSync(candidate)) return new Worker(candidate, { workerData });
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
   const entry = pathToFileURL(path.join(here, 'worker.ts')).href;
   return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });

@@ -1,0 +1,234 @@
+/**
+ * Import benchmark (issue 4, "Performance"): a medical-insurance CSV of N rows generated
+ * against the demo county, imported and compared through the app's own path (worker thread:
+ * decode → papaparse → validate → stage → apply with warnings), timed against the `sqlite3`
+ * shell's `.import` of the same file into a bare table in the same run.
+ *
+ *   node --import tsx bench/import.ts [--households 200000] [--rows 1000000] [--small 100000]
+ *        [--db demo.db] [--no-gb18030] [--no-readme] [--keep]
+ *
+ * The app path is first bundled with vite (SSR build of this script and the import worker
+ * into out/bench-import/, the layout electron-vite gives the main bundle: a prebuilt
+ * `exchange-worker.js`, no TypeScript compilation at run time). Each app import runs in a
+ * child process (the bundled script with --child) on a fresh copy of the demo database, so
+ * its peak RSS is its own; wall and CPU time are measured from the call
+ * that starts the import to its summary (process start-up excluded). `.import` is timed
+ * with /usr/bin/time around the shell. The page cache is warmed by reading the file first.
+ * The figures are printed (table and JSON) and written under "## import" in bench/README.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import iconv from 'iconv-lite';
+import { checkCharacter } from '../src-main/registry/id-number';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    households: { type: 'string', default: '200000' },
+    rows: { type: 'string', default: '1000000' },
+    small: { type: 'string', default: '100000' },
+    db: { type: 'string' },
+    seed: { type: 'string', default: '7' },
+    'no-gb18030': { type: 'boolean', default: false },
+    'no-readme': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    child: { type: 'string' },
+    file: { type: 'string' },
+  },
+});
+const log = (s: string) => process.stderr.write(s + '\n');
+
+// ---- child: one import through the app path ------------------------------------------------
+if (values.child) {
+  const { openStore } = await import('../src-main/db/open');
+  const { beginImport } = await import('../src-main/exchange/start');
+  const { importFinished, importStatus } = await import('../src-main/exchange/runner');
+  const store = await openStore(values.child);
+  const file = values.file!;
+  const t0 = performance.now(), c0 = process.cpuUsage();
+  const started = await beginImport(store.raw, store.file, { file, name: path.basename(file), bytes: fs.statSync(file).size }, { source: 'medical_insurance', fileDate: '2026-11-01' },
+    { userId: null, username: 'bench' }, new Date('2026-11-30T09:00:00Z'), 'en');
+  await importFinished(started.importId);
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  const s = importStatus(store.raw, started.importId, 'en');
+  await store.close();
+  if (!s.summary) throw new Error(`import failed: ${s.error}`);
+  const { rejected, ...rest } = s.summary;
+  process.stdout.write(JSON.stringify({ wallMs, cpuMs: (c.user + c.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, summary: { ...rest, rejected: rejected.length } }) + '\n');
+  process.exit(0);
+}
+
+// ---- parent ---------------------------------------------------------------------------------
+const N = Number(values.rows), SMALL = Number(values.small), H = Number(values.households);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-bench-import-'));
+let demo = values.db;
+if (!demo) {
+  demo = path.join(dir, 'demo.db');
+  log(`creating the demo county (${H} households) …`);
+  const { createDemoDatabase } = await import('../src-main/demo/seed');
+  await createDemoDatabase(demo, { households: H, seed: 1, now: new Date('2026-11-29T08:00:00Z') });
+}
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+/**
+ * The county's hospital settlements: 40 % of rows concern registry members (random, with
+ * repeats), 60 % other residents (300k synthetic people); 0.2 % of rows are defective
+ * (scientific notation, a bad check character); ~6 % of stays cost more than 6,000 yuan
+ * out of pocket. A title row sits above the header, as the bureau exports it.
+ */
+function generate(file: string, rows: number, seed: number): { bytes: number } {
+  const raw = new BetterSqlite3(demo!, { readonly: true });
+  const people = raw.prepare(`SELECT id_number, name FROM members WHERE active = 1`).raw().all() as [string, string][];
+  raw.close();
+  const r = rng(seed);
+  const surnames = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
+  const given = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华';
+  const hospitals = ['示范县人民医院', '示范县中医院', '市第一人民医院', '省人民医院', '城关镇卫生院'];
+  const other = (i: number) => {
+    const y = 1940 + (i % 80), m = 1 + (i % 12), d = 1 + (i % 28);
+    const first17 = `1301${String(24 + (i % 70)).padStart(2, '0')}${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(i % 997).padStart(3, '0')}`;
+    return first17 + checkCharacter(first17);
+  };
+  const fd = fs.openSync(file, 'w');
+  let buf = '示范县医疗保障局 2026年住院结算明细（导出）\n身份证号码,姓名,结算单号,入院日期,出院日期,医疗机构,总费用,统筹支付,个人自付\n';
+  let bytes = 0;
+  for (let i = 0; i < rows; i++) {
+    let id: string, name: string;
+    if (r() < 0.4) {
+      const p = people[Math.floor(r() * people.length)];
+      id = p[0];
+      name = r() < 0.005 ? p[1] + '某' : p[1];
+    } else {
+      id = other(Math.floor(r() * 300_000));
+      name = surnames[Math.floor(r() * surnames.length)] + given[Math.floor(r() * given.length)] + (r() < 0.5 ? given[Math.floor(r() * given.length)] : '');
+    }
+    const defect = r();
+    if (defect < 0.001) id = `${id.slice(0, 1)}.${id.slice(1, 6)}E+17`;
+    else if (defect < 0.002) id = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
+    const month = 1 + Math.floor(r() * 10), day = 1 + Math.floor(r() * 27), stay = 1 + Math.floor(r() * 20);
+    const admitted = `2026-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const dd = Math.min(28, day + stay);
+    const discharged = `2026-${String(month).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+    const total = Math.round((r() < 0.1 ? 10_000 + r() * 60_000 : 500 + r() * 9_000) * 100);
+    const fund = Math.round(total * (0.55 + r() * 0.25));
+    buf += `${id},${name},JS2026${String(i).padStart(8, '0')},${admitted},${discharged},${hospitals[i % hospitals.length]},${(total / 100).toFixed(2)},${(fund / 100).toFixed(2)},${((total - fund) / 100).toFixed(2)}\n`;
+    if (buf.length > 1 << 20) { bytes += fs.writeSync(fd, buf); buf = ''; }
+  }
+  bytes += fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+  return { bytes };
+}
+
+function warm(file: string) {
+  const fd = fs.openSync(file, 'r');
+  const b = Buffer.allocUnsafe(1 << 22);
+  while (fs.readSync(fd, b, 0, b.length, null) > 0);
+  fs.closeSync(fd);
+}
+
+interface Timed { wallMs: number; cpuMs: number; maxRssMb: number }
+
+function sqliteImport(file: string): Timed {
+  const db = path.join(dir, `bare-${Date.now()}.db`);
+  warm(file);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', 'sqlite3', db, '-cmd', '.mode csv', `.import --skip 1 ${file} t`], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`sqlite3 .import failed: ${r.stderr}`);
+  const [e, u, s, m] = r.stderr.trim().split('\n').pop()!.split(/\s+/).map(Number);
+  fs.rmSync(db, { force: true });
+  return { wallMs: e * 1000, cpuMs: (u + s) * 1000, maxRssMb: m / 1024 };
+}
+
+const appDir = path.join(here, '..', 'out', 'bench-import');
+{
+  const { build } = await import('vite');
+  await build({
+    configFile: false, logLevel: 'warn', root: path.join(here, '..'),
+    build: { ssr: true, outDir: appDir, emptyOutDir: true, minify: false, target: 'node20',
+      rollupOptions: { input: { 'bench-child': path.join(here, 'import.ts'), 'exchange-worker': path.join(here, '..', 'src-main', 'exchange', 'worker.ts') }, output: { format: 'es', entryFileNames: '[name].js' } } },
+  });
+}
+
+function appImport(file: string): Timed & { summary: any } {
+  const copy = path.join(dir, `app-${Date.now()}.db`);
+  fs.copyFileSync(demo!, copy);
+  warm(file);
+  const r = spawnSync(process.execPath, [path.join(appDir, 'bench-child.js'), '--child', copy, '--file', file], { encoding: 'utf8', cwd: path.join(here, '..'), maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`app import failed: ${r.stderr}`);
+  for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+const runs: Record<string, unknown>[] = [];
+const results: Record<string, any> = {};
+for (const rows of [SMALL, N]) {
+  const file = path.join(dir, `medical-${rows}.csv`);
+  log(`generating ${rows} rows …`);
+  const { bytes } = generate(file, rows, Number(values.seed) + rows);
+  log(`  ${(bytes / 1e6).toFixed(1)} MB; sqlite3 .import …`);
+  const ref = sqliteImport(file);
+  log(`  .import ${(ref.wallMs / 1000).toFixed(2)} s; app import …`);
+  const app = appImport(file);
+  log(`  app ${(app.wallMs / 1000).toFixed(2)} s`);
+  results[rows] = { rows, bytes, ref, app };
+  if (rows === N && !values['no-gb18030']) {
+    const gb = path.join(dir, `medical-${rows}-gb18030.csv`);
+    fs.writeFileSync(gb, iconv.encode(fs.readFileSync(file, 'utf8'), 'gb18030'));
+    log('  GB18030 app import …');
+    results.gb18030 = { rows, bytes: fs.statSync(gb).size, app: appImport(gb) };
+    fs.rmSync(gb, { force: true });
+  }
+  fs.rmSync(file, { force: true });
+}
+
+const big = results[N], small = results[SMALL];
+const f1 = (x: number) => x.toFixed(1), f2 = (x: number) => x.toFixed(2);
+const line = (label: string, r: any, app: Timed, ref: Timed | null) =>
+  `| ${label} | ${r.rows.toLocaleString('en')} | ${f1(r.bytes / 1e6)} | ${f2(app.wallMs / 1000)} | ${f2(app.cpuMs / 1000)} | ${Math.round(r.rows / (app.wallMs / 1000)).toLocaleString('en')} | ${Math.round(app.maxRssMb)} | ${ref ? `${f2(ref.wallMs / 1000)} / ${f2(ref.cpuMs / 1000)}` : '—'} | ${ref ? `${f2(app.wallMs / ref.wallMs)}× / ${f2(app.cpuMs / ref.cpuMs)}×` : `${f2(app.wallMs / big.ref.wallMs)}× / ${f2(app.cpuMs / big.ref.cpuMs)}× (vs UTF-8 .import)`} |`;
+const perRow = (r: any) => r.app.wallMs / r.rows, perRowCpu = (r: any) => r.app.cpuMs / r.rows;
+const table = [
+  '| file | rows | MB | app wall s | app CPU s | rows/s (wall) | app peak RSS MB | `.import` wall / CPU s | ratio wall / CPU |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  line('UTF-8', small, small.app, small.ref),
+  line('UTF-8', big, big.app, big.ref),
+  ...(results.gb18030 ? [line('GB18030', results.gb18030, results.gb18030.app, null)] : []),
+].join('\n');
+const s = big.app.summary;
+const text = [
+  `Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()} (${Math.round(os.totalmem() / 2 ** 30)} GB), Node ${process.version}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at the end;`,
+  `demo county of ${H.toLocaleString('en')} households; source \`medical_insurance\`; sqlite3 ${spawnSync('sqlite3', ['--version'], { encoding: 'utf8' }).stdout.split(' ')[0]}.`,
+  '',
+  table,
+  '',
+  `Linearity (time per row, ${N.toLocaleString('en')} ÷ ${SMALL.toLocaleString('en')}): wall ${f2(perRow(big) / perRow(small))}, CPU ${f2(perRowCpu(big) / perRowCpu(small))} (1.00 = linear).`,
+  `${N.toLocaleString('en')}-row summary: rowsRead ${s.rowsRead}, accepted ${s.accepted}, rejected ${s.rejected}, matchedPersons ${s.matchedPersons}, unknownPersons ${s.unknownPersons}, warningsRaised ${s.warningsRaised}.`,
+].join('\n');
+console.log(text);
+console.log(JSON.stringify(results, null, 2));
+
+if (!values['no-readme']) {
+  const readme = path.join(here, 'README.md');
+  const cur = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : '# Benchmarks\n';
+  const NOTES = [
+    '`node --import tsx bench/import.ts` — a medical-insurance CSV generated against the demo county (40 % of rows registry members, 60 % other residents, 0.2 % defective ID numbers, a title row),',
+    'imported through the app path (worker thread: encoding detection → papaparse → validation → staging in resumable 50k-row batches → one apply transaction raising warnings),',
+    'bundled by vite as electron-vite bundles the main process (prebuilt worker), each in a child process on a fresh copy of the demo database; `.import` is the `sqlite3` shell loading the same file into a bare table, timed in the same run.',
+    'Wall and CPU times are both given: the machine is shared, so wall time varies with the load; CPU time is the steadier comparison.',
+    '',
+    'CSV parser chosen by measurement (same 1,000,000-row, 107 MB file, read + decode + parse, CPU s, this machine): papaparse 5.7.1 **1.45**; d3-dsv 1.85; csv-parser 4.25; csv-parse 6.1 4.99;',
+    'uDSV 0.82 but it merged a short (ragged) row with the next line and split a quoted line break across chunks, so it was not kept. GB18030 decoding through `TextDecoder` costs the same as UTF-8 (1.39 s with papaparse; iconv-lite 1.88 s).',
+  ].join('\n');
+  const section = `## import\n\n${NOTES}\n\n${text}\n`;
+  const re = /## import\n[\s\S]*?(?=\n## |$)/;
+  fs.writeFileSync(readme, re.test(cur) ? cur.replace(re, section.trimEnd() + '\n') : cur.trimEnd() + '\n\n' + section);
+}
+if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });

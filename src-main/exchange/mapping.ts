@@ -1,0 +1,95 @@
+/**
+ * Column mapping (issue 4 §1): each profile field is matched to a header cell by its Chinese
+ * or English names — exact first, then "contains" — and the clerk's adjusted mapping is saved
+ * per source, so next month's file from the same department maps itself.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { appendAudit } from '../audit/audit';
+import { headerKey, profileOf, type Profile } from './profiles';
+
+/** field key → header text (as in the file); a field absent from the file is left out. */
+export type Mapping = Record<string, string>;
+
+function scoreHeader(p: Profile, header: string[]): number {
+  const keys = header.map(headerKey);
+  let n = 0;
+  for (const f of p.fields) if (f.aliases.some((a) => keys.includes(headerKey(a)))) n++;
+  return n;
+}
+
+/**
+ * The header row among the first rows: the first one where at least two fields (or the ID
+ * column) are recognised; title rows above it ("XX县医疗保障局 2026年11月住院结算") are skipped.
+ */
+export function detectHeaderRow(p: Profile, rows: string[][], saved?: Mapping | null): number {
+  const savedHeaders = saved ? new Set(Object.values(saved).map(headerKey)) : null;
+  for (let i = 0; i < Math.min(rows.length, 15); i++) {
+    const keys = rows[i].map(headerKey);
+    if (savedHeaders && keys.filter((k) => savedHeaders.has(k)).length >= Math.min(2, savedHeaders.size)) return i;
+    const s = scoreHeader(p, rows[i]);
+    const hasId = p.fields[0] && keys.some((k) => p.fields.find((f) => f.type === 'id')!.aliases.some((a) => headerKey(a) === k));
+    if (s >= 2 || (hasId && s >= 1)) return i;
+  }
+  return 0;
+}
+
+/** Automatic mapping: saved names first (if still present), then exact aliases, then "contains". */
+export function autoMap(p: Profile, header: string[], saved?: Mapping | null): Mapping {
+  const keys = header.map(headerKey);
+  const used = new Set<number>();
+  const m: Mapping = {};
+  const take = (field: string, i: number) => { m[field] = header[i]; used.add(i); };
+  if (saved) {
+    for (const [field, h] of Object.entries(saved)) {
+      const i = keys.indexOf(headerKey(h));
+      if (i >= 0 && !used.has(i) && p.fields.some((f) => f.key === field)) take(field, i);
+    }
+  }
+  for (const f of p.fields) {
+    if (m[f.key]) continue;
+    const i = keys.findIndex((k, j) => !used.has(j) && f.aliases.some((a) => headerKey(a) === k));
+    if (i >= 0) take(f.key, i);
+  }
+  for (const f of p.fields) {
+    if (m[f.key]) continue;
+    const i = keys.findIndex((k, j) => !used.has(j) && k.length > 0 && f.aliases.some((a) => { const ak = headerKey(a); return ak.length >= 2 && (k.includes(ak) || (k.length >= 2 && ak.includes(k))); }));
+    if (i >= 0) take(f.key, i);
+  }
+  return m;
+}
+
+/** field key → column index, and the required fields that are not mapped. */
+export function resolveMapping(p: Profile, header: string[], m: Mapping): { index: Record<string, number>; missing: string[]; unknownHeaders: string[] } {
+  const keys = header.map(headerKey);
+  const index: Record<string, number> = {};
+  const unknownHeaders: string[] = [];
+  for (const [field, h] of Object.entries(m)) {
+    if (!p.fields.some((f) => f.key === field)) continue;
+    const i = keys.indexOf(headerKey(h));
+    if (i >= 0) index[field] = i;
+    else unknownHeaders.push(h);
+  }
+  const missing = p.fields.filter((f) => f.required && index[f.key] === undefined).map((f) => f.key);
+  return { index, missing, unknownHeaders };
+}
+
+export function savedMapping(raw: BetterSqlite3.Database, source: string): Mapping | null {
+  const r = raw.prepare(`SELECT mapping_json FROM exchange_mappings WHERE source = ?`).get(source) as { mapping_json: string } | undefined;
+  return r ? JSON.parse(r.mapping_json) : null;
+}
+
+export function listMappings(raw: BetterSqlite3.Database): { source: string; mapping: Mapping; updatedBy: string; updatedAt: string }[] {
+  return (raw.prepare(`SELECT * FROM exchange_mappings ORDER BY source`).all() as any[]).map((r) => ({ source: r.source, mapping: JSON.parse(r.mapping_json), updatedBy: r.updated_by, updatedAt: r.updated_at }));
+}
+
+/** Saves (audited) the mapping a clerk confirmed for a source; unchanged mappings write nothing. */
+export function saveMapping(raw: BetterSqlite3.Database, source: string, mapping: Mapping, actor: { userId: number | null; username: string }, now: Date): void {
+  profileOf(source);
+  const before = savedMapping(raw, source);
+  if (before && JSON.stringify(before) === JSON.stringify(mapping)) return;
+  raw.transaction(() => {
+    raw.prepare(`INSERT INTO exchange_mappings (source, mapping_json, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET mapping_json = excluded.mapping_json, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+      .run(source, JSON.stringify(mapping), actor.username, now.toISOString());
+    appendAudit(raw, { ...actor, action: 'save_mapping', entity: 'exchange_mapping', entityId: source, summary: `column mapping for ${source}`, before, after: mapping, at: now.toISOString() });
+  })();
+}

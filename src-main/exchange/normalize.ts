@@ -1,0 +1,104 @@
+/**
+ * Cell clean-up for files as departments really send them (issue 4 §1): full-width digits,
+ * letters and spaces (Ｕ+FF01–FF5E, U+3000) become ASCII; ID numbers that a spreadsheet
+ * turned into numbers or scientific notation are REJECTED with that reason, never repaired
+ * (the lost digits cannot be recovered); money becomes fen, dates ISO.
+ */
+import { parseIdNumber, ID_PROBLEM_TEXT } from '../registry/id-number';
+import { isIsoDate } from '../shared/dates';
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const WIDE = /[\uFF01-\uFF5E\u3000\u00A0]/;
+const WIDE_G = /[\uFF01-\uFF5E\u3000\u00A0]/g;
+
+/** Full-width → half-width, then trim. The fast path (no wide characters) costs one regex test. */
+export function halfWidth(s: string): string {
+  if (WIDE.test(s)) s = s.replace(WIDE_G, (c) => (c === '\u3000' || c === '\u00A0' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return s.trim();
+}
+
+export type CellProblem = { en: string; zh: string };
+
+/** A cell that went through a spreadsheet as a number: `1.30123E+17`, `130123194001010000.0`. */
+const SCIENTIFIC = /^[+-]?\d+(\.\d*)?[eE][+-]?\d+$/;
+const DECIMAL = /^\d+\.\d+$/;
+
+/**
+ * Checks an ID-number cell. `numeric` is true when the cell came from an XLSX number cell.
+ * Returns the 18-character number or a problem; 15-digit legacy numbers are converted.
+ */
+const ID18 = /^\d{17}[\dX]$/;
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+const SPACE = /\s/;
+
+/**
+ * The common case of a million-row file — 18 characters, valid — decided without allocating:
+ * the same checks as parseIdNumber (real birth date from 1880, not after today, check
+ * character); anything else goes through parseIdNumber for its exact problem.
+ */
+function fastValidId(v: string, today: string): boolean {
+  if (v.length !== 18 || !ID18.test(v)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (v.charCodeAt(i) - 48) * WEIGHTS[i];
+  if (CHECK[sum % 11] !== v[17]) return false;
+  const y = +v.slice(6, 10), m = +v.slice(10, 12), d = +v.slice(12, 14);
+  if (y < 1880 || m < 1 || m > 12 || d < 1 || d > DAYS[m - 1]) return false;
+  if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return false;
+  const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
+  return birth <= today;
+}
+
+export function checkIdCell(value: string, today: string, numeric = false): { ok: true; id: string } | { ok: false; problem: CellProblem } {
+  let v = halfWidth(value);
+  if (!numeric && fastValidId(v, today)) return { ok: true, id: v };
+  if (SPACE.test(v)) v = v.replace(/\s+/g, '');
+  if (v === '') return { ok: false, problem: { en: 'the ID number is empty', zh: '身份证号码为空' } };
+  if (SCIENTIFIC.test(v)) return { ok: false, problem: { en: `the ID number "${v}" was turned into scientific notation by a spreadsheet; its digits are lost — export the column as text`, zh: `身份证号码“${v}”被表格软件转成了科学计数法，位数已丢失，请将该列设为文本后重新导出` } };
+  if (numeric || DECIMAL.test(v)) return { ok: false, problem: { en: `the ID number "${v}" was stored as a number by a spreadsheet (the last digits may be lost) — export the column as text`, zh: `身份证号码“${v}”被表格软件存成了数字（末几位可能已丢失），请将该列设为文本后重新导出` } };
+  const r = parseIdNumber(v, today);
+  if (!r.ok) return { ok: false, problem: ID_PROBLEM_TEXT[r.problem] };
+  return { ok: true, id: r.value.idNumber };
+}
+
+/** `1,234.56`, `1234.5元`, `￥1234` → fen; null when empty; NaN when unreadable. */
+const PLAIN_MONEY = /^\d{1,13}\.\d\d$/;
+export function moneyToFen(value: string): number | null {
+  let v = halfWidth(value);
+  if (v === '') return null;
+  if (PLAIN_MONEY.test(v)) return Number(v.slice(0, -3)) * 100 + Number(v.slice(-2)); // `1234.56`, the usual export
+  if (v.charCodeAt(v.length - 1) === 0x5143) v = v.slice(0, -1); // 元
+  if (v[0] === '¥' || v[0] === '￥') v = v.slice(1);
+  if (v.includes(',')) v = v.replaceAll(',', '');
+  if (!/^-?\d+(\.\d{1,2})?$/.test(v)) {
+    if (/^-?\d+\.\d+$/.test(v)) return Math.round(Number(v) * 100); // more decimals: rounded to the fen
+    return NaN;
+  }
+  const neg = v[0] === '-';
+  const [i, f = ''] = (neg ? v.slice(1) : v).split('.');
+  const fen = Number(i) * 100 + Number((f + '00').slice(0, 2));
+  return neg ? -fen : fen;
+}
+
+/** `2026-01-05`, `2026/1/5`, `2026.01.05`, `20260105`, `2026年1月5日` → ISO; null when unreadable. */
+/** The hot path of a million-row import: `YYYY-MM-DD` checked without building a Date. */
+function fastIso(v: string): boolean {
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  const y = +v.slice(0, 4), m = +v.slice(5, 7), d = +v.slice(8, 10);
+  if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS[m - 1])) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+}
+
+export function toIsoDate(value: string): string | null {
+  const v = halfWidth(value);
+  if (v === '') return null;
+  if (v.length === 10 && fastIso(v)) return v;
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(v) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  if (!m) {
+    m = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(v); // a month only: its first day
+    if (m) m = [m[0], m[1], m[2], '1'] as unknown as RegExpExecArray;
+  }
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}

@@ -1,0 +1,108 @@
+/**
+ * Starts, watches and cancels imports in a worker thread (DESIGN "Heavy work"): the app stays
+ * usable, the UI polls `status` for a progress bar with counts and an ETA, and `cancel`
+ * leaves the registry and warnings as they were (staged rows stay for a later resume).
+ */
+import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import { appendAudit } from '../audit/audit';
+import { appError } from '../shared/errors';
+import type { ImportWorkerData } from './worker';
+import type { ImportSummary, Actor } from './apply';
+import type { JobProgress } from './job';
+
+interface Live {
+  worker: Worker; importId: number; startedMs: number; progress: JobProgress | null;
+  result: { summary?: ImportSummary; error?: { code: string; message: string }; cancelled?: boolean } | null; finished: Promise<void>;
+}
+const live = new Map<number, Live>();
+const recent = new Map<number, Live>();
+
+/**
+ * The worker: `exchange-worker.js` beside the bundle (electron.vite.config.ts entry
+ * `exchange-worker: src-main/exchange/worker.ts`); from the sources (CLI, tests, bench) a
+ * bootstrap that registers tsx inside the thread first, as src-main/scan/runner.ts does.
+ */
+function spawnWorker(workerData: ImportWorkerData): Worker {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // The bundler may put this module in a chunks folder below the entry's folder: look in both.
+  for (const bundled of [path.join(here, 'exchange-worker.js'), path.join(here, '..', 'exchange-worker.js')]) if (fs.existsSync(bundled)) return new Worker(bundled, { workerData });
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const entry = pathToFileURL(path.join(here, 'worker.ts')).href;
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
+}
+
+export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, data: Omit<ImportWorkerData, 'dbFile'>): number {
+  if (dbFile === ':memory:') throw appError('import_unavailable', 'An import needs a database file.', '导入需要数据库文件。');
+  const importId = data.job.importId;
+  if (live.has(importId)) throw appError('import_running', `Import #${importId} is already running.`, `第 ${importId} 号导入正在进行。`);
+  if (live.size > 0) throw appError('import_running', 'Another import is running; wait for it or cancel it.', '另一项导入正在进行，请等待或取消。');
+  const worker = spawnWorker({ ...data, dbFile });
+  const state: Live = { worker, importId, startedMs: Date.now(), progress: null, result: null, finished: Promise.resolve() };
+  state.finished = new Promise((resolve) => {
+    worker.on('message', (m: any) => {
+      if (m.type === 'progress') state.progress = m;
+      else if (m.type === 'done') state.result = { summary: m.summary };
+      else if (m.type === 'cancelled') state.result = { cancelled: true };
+      else if (m.type === 'error') state.result = { error: { code: m.code, message: m.message } };
+    });
+    worker.on('error', (e) => { state.result ??= { error: { code: 'internal', message: e.message } }; });
+    worker.on('exit', () => {
+      live.delete(importId);
+      recent.set(importId, state);
+      if (state.result?.error) raw.prepare(`UPDATE exchange_imports SET status = CASE WHEN status = 'applied' THEN status ELSE 'failed' END, error = ? WHERE id = ?`).run(state.result.error.message, importId);
+      resolve();
+    });
+  });
+  live.set(importId, state);
+  return importId;
+}
+
+export function importFinished(importId: number): Promise<void> {
+  return live.get(importId)?.finished ?? Promise.resolve();
+}
+
+/** Asks the worker to stop at the next batch; terminates it if it does not within 3 s (e.g. while applying). */
+export async function cancelImport(raw: BetterSqlite3.Database, importId: number, actor: Actor, now: Date): Promise<void> {
+  const s = live.get(importId);
+  if (!s) throw appError('not_running', `Import #${importId} is not running.`, `第 ${importId} 号导入未在进行。`);
+  s.worker.postMessage({ type: 'cancel' });
+  const timer = setTimeout(() => void s.worker.terminate(), 3000);
+  await s.finished;
+  clearTimeout(timer);
+  raw.transaction(() => {
+    raw.prepare(`UPDATE exchange_imports SET status = 'cancelled' WHERE id = ? AND status IN ('staging','staged')`).run(importId);
+    appendAudit(raw, { ...actor, action: 'cancel', entity: 'exchange_import', entityId: importId, summary: `import cancelled at ${s.progress?.rowsRead ?? 0} rows`, at: now.toISOString() });
+  })();
+}
+
+/** Terminates the worker abruptly, as a crash would (tests of all-or-nothing). */
+export async function killImport(importId: number): Promise<void> {
+  const s = live.get(importId);
+  if (!s) return;
+  await s.worker.terminate();
+  await s.finished;
+}
+
+export function importStatus(raw: BetterSqlite3.Database, importId: number, lang: 'zh' | 'en') {
+  const r = raw.prepare(`SELECT * FROM exchange_imports WHERE id = ?`).get(importId) as any;
+  if (!r) throw appError('not_found', `There is no import #${importId}.`, `没有第 ${importId} 号导入。`);
+  const l = live.get(importId) ?? recent.get(importId);
+  const running = live.has(importId);
+  const p = l?.progress;
+  const elapsed = l ? (Date.now() - l.startedMs) / 1000 : 0;
+  const done = p?.rowsRead ?? r.rows_read;
+  const total = p?.estimatedTotal ?? r.rows_read;
+  const eta = running && p && p.phase === 'staging' && done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : running ? null : 0;
+  let summary: ImportSummary | null = l?.result?.summary ?? (r.summary_json ? JSON.parse(r.summary_json) : null);
+  if (summary && lang === 'en' && !l?.result?.summary) summary = { ...summary };
+  return {
+    importId, status: r.status as string, running, phase: running ? p?.phase ?? 'staging' : null, done, total, etaSeconds: eta,
+    staged: p?.staged ?? null, rejected: p?.rejected ?? null, file: r.file_name, sha256: r.sha256, source: r.source,
+    summary, error: l?.result?.error?.message ?? r.error ?? null,
+  };
+}

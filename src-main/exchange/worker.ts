@@ -1,0 +1,27 @@
+/**
+ * The import worker thread: its own connection (WAL lets the app keep working), stages the
+ * file in resumable batches and applies it in one transaction, posting progress. A 'cancel'
+ * message stops staging at the next batch (rolled back); a terminated or killed worker
+ * leaves staged rows only, never a half-applied file.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { configureConnection } from '../db/open';
+import { runImportJob } from './job';
+import type { StageJob } from './stage';
+import type { Actor } from './apply';
+
+export interface ImportWorkerData { dbFile: string; job: StageJob; actor: Actor; lang: 'zh' | 'en'; nowIso: string | null }
+
+const d = workerData as ImportWorkerData;
+let cancel = false;
+parentPort!.on('message', (m: any) => { if (m?.type === 'cancel') cancel = true; });
+const raw = new BetterSqlite3(d.dbFile);
+configureConnection(raw);
+// 32 MB of page cache (default 2 MB): applying a file joins each matched row to its member and
+// household at random; within the 300 MB budget of the import (bench/README.md "## import").
+raw.pragma('cache_size = -32768');
+runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel)
+  .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
+  .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) => parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }))
+  .finally(() => { raw.close(); parentPort!.close(); });

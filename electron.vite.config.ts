@@ -7,7 +7,9 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      externalizeDeps: true,
+      // playwright-core drives a system Chromium for the CLI and tests only; the shell prints
+      // with Electron's printToPDF (src-main/shell/print.ts), so it is never bundled.
+      externalizeDeps: { include: ['playwright-core'] },
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'scan-worker': resolve(__dirname, 'src-main/scan/worker.ts'), 'exchange-worker': resolve(__dirname, 'src-main/exchange/worker.ts') } },
     },

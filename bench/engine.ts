@@ -32,15 +32,18 @@ SELECT h.id, COALESCE(inc.counted, 0) < (CASE h.residence WHEN 'urban' THEN 7500
 FROM households h JOIN sz ON sz.hid = h.id LEFT JOIN inc ON inc.hid = h.id WHERE h.status = 'active'`;
 
 async function child(size: number) {
-  const { createDemoDatabase } = await import('../src-main/demo/seed');
+  const { seedDemoCounty } = await import('../src-main/demo/seed');
   const { openStore } = await import('../src-main/db/open');
   const { ensureDefaultParameters, parametersOn } = await import('../src-main/settings/parameter-store');
   const { evaluateCounty } = await import('../src-main/scan/evaluate-county');
   const { startScan, scanFinished, scanStatus } = await import('../src-main/scan/runner');
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, `county-${size}.db`);
-  if (!fs.existsSync(file)) await createDemoDatabase(file, { households: size, seed: 1 });
+  // The county only (no demo history): its registry `current` determinations are the ones
+  // the generator wrote, so the scan has real changes to find.
+  const fresh = !fs.existsSync(file);
   const store = await openStore(file);
+  if (fresh) seedDemoCounty(store, size, { seed: 1 });
   ensureDefaultParameters(store.raw, new Date());
   const date = '2026-11-01';
   const persons = (store.raw.prepare(`SELECT COUNT(*) AS n FROM members WHERE active = 1`).get() as { n: number }).n;

@@ -9,6 +9,8 @@ import { createService } from './api/service';
 import { windowOptions, lockDownContents, applyCsp } from './shell/security';
 import { DB_FILE_NAME } from './shared/data-dir';
 import { seedDemoOffice } from './demo/seed';
+import { setPdfPrinter } from './reports/pdf';
+import { electronPrinterFactory } from './shell/print';
 
 const IPC_CHANNEL = 'safetynet:invoke';
 let store: Store | null = null;
@@ -26,6 +28,8 @@ async function main() {
   const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoOffice(s, n) });
   ipcMain.handle(IPC_CHANNEL, (_event, request) => service.invoke(request));
 
+  // Reports print through Electron's own Chromium, not a separate browser.
+  setPdfPrinter(electronPrinterFactory((o) => new BrowserWindow(o)));
   applyCsp(electronSession.defaultSession);
   const win = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/preload.cjs')));
   const devUrl = process.env.ELECTRON_RENDERER_URL;

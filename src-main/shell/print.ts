@@ -1,0 +1,41 @@
+/**
+ * The Electron shell's PDF printer for the reports module: each part of a document is loaded
+ * into a hidden, sandboxed window from a temporary file and printed with `printToPDF`
+ * (Electron's own Chromium), instead of driving a separate browser.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserWindow as BrowserWindowType } from 'electron';
+import type { PdfPrinter } from '../reports/pdf';
+
+type WindowFactory = (options: Electron.BrowserWindowConstructorOptions) => BrowserWindowType;
+
+export function electronPrinterFactory(createWindow: WindowFactory): () => Promise<PdfPrinter> {
+  return async () => {
+    const win = createWindow({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, offscreen: true },
+    });
+    // Printed forms never navigate or open windows.
+    win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-print-'));
+    let n = 0;
+    return {
+      async print(html: string) {
+        const file = path.join(dir, `part-${++n}.html`);
+        fs.writeFileSync(file, html);
+        try {
+          await win.loadFile(file);
+          return Buffer.from(await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true }));
+        } finally {
+          fs.rmSync(file, { force: true });
+        }
+      },
+      async close() {
+        win.destroy();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  };
+}

@@ -86,7 +86,7 @@ export const en = {
     username: 'Username', displayName: 'Display name', role: 'Role', active: 'Active', newUser: 'New user', resetPassword: 'Reset password',
     newPassword: 'New password', userCreated: 'User {{u}} created', userSaved: 'User {{u}} saved', verify: 'Verify chain', verifyOk: 'The audit chain is intact: {{n}} rows, last hash {{h}}',
     verifyBad: 'The audit chain has {{n}} problem(s)', seq: 'No.', at: 'When', who: 'Who', action: 'Action', entity: 'Entity', summary: 'Summary', more: 'Load older entries',
-    language: 'Language', problem: 'Row {{seq}}: {{p}}',
+    language: 'Language', problem: 'Row {{seq}}: {{p}}', backupTab: 'Backup and restore', calendarTab: 'Working-day calendar',
   },
   screening: {
     title: 'Screening', subtitle: 'People looking for policies: every tier with its reasons, the benefit and the happiness list',

@@ -88,7 +88,7 @@ export const zh: Resources = {
     username: '用户名', displayName: '姓名', role: '角色', active: '启用', newUser: '新建用户', resetPassword: '重置密码',
     newPassword: '新密码', userCreated: '已创建用户 {{u}}', userSaved: '已保存用户 {{u}}', verify: '校验日志链', verifyOk: '操作日志链完整：共 {{n}} 条，末条哈希 {{h}}',
     verifyBad: '操作日志链发现 {{n}} 处问题', seq: '序号', at: '时间', who: '操作人', action: '操作', entity: '对象', summary: '摘要', more: '载入更早的记录',
-    language: '语言', problem: '第 {{seq}} 条：{{p}}',
+    language: '语言', problem: '第 {{seq}} 条：{{p}}', backupTab: '备份与恢复', calendarTab: '工作日历',
   },
   screening: {
     title: '政策匹配', subtitle: '人找政策：逐档列出是否符合及理由、待遇测算与幸福清单',

@@ -29,8 +29,8 @@ export function SettingsPage() {
           <Tabs.Tab value="users" data-testid="tab-users">{t('settings.users')}</Tabs.Tab>
           <Tabs.Tab value="parameters" data-testid="tab-parameters">{t('params.title')}</Tabs.Tab>
           <Tabs.Tab value="audit" data-testid="tab-audit-log">{t('settings.audit')}</Tabs.Tab>
-          <Tabs.Tab value="backup" data-testid="tab-backup">{t('settings.backupTab', { defaultValue: '备份与恢复 Backup' })}</Tabs.Tab>
-          <Tabs.Tab value="calendar" data-testid="tab-calendar">{t('settings.calendarTab', { defaultValue: '工作日历 Calendar' })}</Tabs.Tab>
+          <Tabs.Tab value="backup" data-testid="tab-backup">{t('settings.backupTab')}</Tabs.Tab>
+          <Tabs.Tab value="calendar" data-testid="tab-calendar">{t('settings.calendarTab')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="office" pt="sm"><OfficeTab /></Tabs.Panel>
         <Tabs.Panel value="users" pt="sm"><UsersTab /></Tabs.Panel>

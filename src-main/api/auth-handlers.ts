@@ -100,6 +100,10 @@ export const authHandlers: HandlerMap<Names> = {
 
   'users.list': (_i, ctx) => (ctx.store.raw.prepare(`SELECT * FROM users ORDER BY id`).all() as any[]).map(userFromRow),
 
+  'users.assignable': (_i, ctx) =>
+    (ctx.store.raw.prepare(`SELECT id, username, display_name, role FROM users WHERE active = 1 AND role != 'administrator' ORDER BY role, id`).all() as any[])
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role })),
+
   'users.create': (input, ctx) => ctx.store.raw.transaction(() => insertUser(ctx, input))(),
 
   'users.update': (input, ctx) => {

@@ -4,6 +4,7 @@
  * and calls the domain module; writes are audited there.
  */
 import fs from 'node:fs';
+import { maskIdNumber, maskName } from '../registry/id-number';
 import type { Ctx, HandlerMap } from './context';
 import type { exchangeMethods } from '../contract/exchange';
 import { PROFILES, SOURCES } from '../exchange/profiles';
@@ -86,7 +87,10 @@ export const exchangeHandlers: HandlerMap<Names> = {
     return { ok: true as const, manifest: p.manifest };
   },
   'monitoring.queue': (i, ctx) => queue(ctx.store.raw, i, ctx.now, masks(ctx)),
-  'monitoring.get': (i, ctx) => getWarning(ctx.store.raw, i.id),
+  'monitoring.get': (i, ctx) => {
+    const w = getWarning(ctx.store.raw, i.id);
+    return masks(ctx) && w ? { ...w, idNumber: w.idNumber ? maskIdNumber(w.idNumber) : w.idNumber, personName: w.personName ? maskName(w.personName) : w.personName } : w;
+  },
   'monitoring.assign': (i, ctx) => ({ assigned: assign(ctx.store.raw, i.ids, i.assigneeId, actor(ctx), ctx.now) }),
   'monitoring.recordVisit': (i, ctx) => ({ id: recordVisit(ctx.store.raw, i, actor(ctx), ctx.now) }),
   'monitoring.close': (i, ctx) => closeWarning(ctx.store.raw, i, staffActor(ctx), ctx.now),

@@ -37,6 +37,12 @@ export const authMethods = {
   'auth.unlock': method({ input: z.object({ password: z.string().min(1, 'enter your password') }), output: ok, access: 'any', write: true }),
   'auth.me': method({ input: z.object({}), output: userSchema, access: 'any' }),
   'users.list': method({ input: z.object({}), output: z.array(userSchema), access: ['administrator'] }),
+  /** Who work can be assigned to: managers assign warnings and referrals without managing users. */
+  'users.assignable': method({
+    input: z.object({}),
+    output: z.array(z.object({ id: z.number().int(), username: z.string(), displayName: z.string(), role: roleSchema })),
+    access: ['manager', 'administrator'],
+  }),
   'users.create': method({
     input: z.object({ username, displayName: z.string().trim().min(1).max(50), role: roleSchema, password }),
     output: userSchema,

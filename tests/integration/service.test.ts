@@ -23,6 +23,17 @@ describe('service: setup, accounts and roles', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call('registry.search', { q: '王' }, clerkSession)).toMatchObject({ ok: true });
     expect(await call('users.list', {}, null)).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
+    expect(await call('users.assignable', {}, clerkSession)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('lets a manager see whom work can be assigned to, without managing users', async () => {
+    const { call } = await adminService();
+    await call('users.create', { username: 'clerk1', displayName: '经办员', role: 'clerk', password: 'secret2' });
+    await call('users.create', { username: 'mgr1', displayName: '审核员', role: 'manager', password: 'secret3' });
+    const mgr = ((await call('auth.login', { username: 'mgr1', password: 'secret3' }, null)) as any).value.session;
+    const r = (await call('users.assignable', {}, mgr)) as any;
+    expect(r.value.map((u: any) => u.username)).toEqual(['clerk1', 'mgr1']);
+    expect(await call('users.list', {}, mgr)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('locks a session after 15 idle minutes and unlocks with the password', async () => {

@@ -15,7 +15,7 @@ describe('Electron PDF printer', () => {
       loadFile: vi.fn(async (f: string) => { loaded.push(fs.readFileSync(f, 'utf8')); }),
       destroy: vi.fn(),
     };
-    const create = vi.fn(() => win as any);
+    const create = vi.fn((_o: unknown) => win as any);
     const printer = await electronPrinterFactory(create)();
     expect(create.mock.calls[0][0]).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
     expect((await printer.print('<p>第 1 页</p>')).toString()).toBe('%PDF-part');

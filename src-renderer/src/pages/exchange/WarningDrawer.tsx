@@ -116,10 +116,7 @@ function Assign({ w, seen, onDone }: { w: Detail; seen: WarningItem[]; onDone: (
       for (const s of seen) if (s.assigneeId && s.assigneeName && !m.has(s.assigneeId)) m.set(s.assigneeId, s.assigneeName);
       setUsers([...m].map(([id, name]) => ({ id, name })));
     };
-    // Only the administrator may list users (users.list); a manager gets who is known here.
-    if (user.role === 'administrator') {
-      call('users.list', {}).then((list) => setUsers(list.filter((u) => u.active && u.role !== 'administrator').map((u) => ({ id: u.id, name: `${u.displayName} (${u.username})` })))).catch(fallback);
-    } else fallback();
+    call('users.assignable', {}).then((list) => setUsers(list.map((u) => ({ id: u.id, name: `${u.displayName} (${u.username})` })))).catch(fallback);
   }, [manager, user, seen, t]);
   if (!manager) return null;
   async function assign() {

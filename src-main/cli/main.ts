@@ -26,7 +26,7 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet scan --db FILE [--date YYYY-MM-DD]          re-evaluate every household
   safetynet import FILE --source KIND [--db FILE] [--json]
   safetynet export … | backup … | restore …             departmental exchange and backups
-  safetynet report roster|changes|publicity|chain --db FILE --format pdf|xlsx|html --out FILE
+  safetynet report roster|changes|publicity|chain|warnings --db FILE --format pdf|xlsx|html --out FILE
 `;
 
 export const repoRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

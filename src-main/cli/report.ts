@@ -1,6 +1,8 @@
 /**
- * `safetynet report roster|changes|publicity|chain --db FILE [--month YYYY-MM] [--household ID]
- *   [--tier T] --format pdf|xlsx|html --out FILE` — the printed forms, headless: the same print
+ * `safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM]
+ *   [--from YYYY-MM-DD --to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html
+ *   --out FILE` — the printed forms, headless (the warnings report takes a month, by default the
+ *   current one, or a date range; with --household it adds the household's verification report): the same print
  * views as the app; PDF through playwright-core driving the system's Chromium (CHROMIUM_PATH
  * or /usr/bin/chromium), printed in parts and merged.
  */
@@ -11,12 +13,12 @@ import { monthOf, todayIso } from '../shared/dates';
 import { parse, UsageError } from './args';
 import { REPORT_KINDS, renderReport, type ReportKind } from '../reports/render';
 
-const USAGE = 'usage: safetynet report roster|changes|publicity|chain --db FILE [--month YYYY-MM] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
+const USAGE = 'usage: safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
 
 export async function runReportCli(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>, positionals: string[];
   try {
-    ({ values, positionals } = parse(argv, { db: { type: 'string' }, month: { type: 'string' }, household: { type: 'string' }, tier: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }));
+    ({ values, positionals } = parse(argv, { db: { type: 'string' }, month: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, household: { type: 'string' }, tier: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }));
   } catch (e) {
     process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${(e as Error).message}\n${USAGE}` } }) + '\n');
     return 2;
@@ -30,12 +32,22 @@ export async function runReportCli(argv: string[]): Promise<number> {
   if (!values.out) return bad('--out FILE is required', 'out');
   if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) return bad('--month must be YYYY-MM', 'month');
   if (kind === 'chain' && !/^\d+$/.test(values.household ?? '')) return bad('--household ID is required for the chain report', 'household');
+  if (values.household !== undefined && !/^\d+$/.test(values.household)) return bad('--household must be a household number', 'household');
+  for (const k of ['from', 'to'] as const) {
+    if (values[k] !== undefined && kind !== 'warnings') return bad(`--${k} is for the warnings report only`, k);
+    if (values[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[k]!)) return bad(`--${k} must be YYYY-MM-DD`, k);
+  }
+  if (values.month && (values.from || values.to)) return bad('give either --month or --from/--to', 'month');
   const now = new Date();
   const store = await openStore(values.db);
   try {
     const t0 = Date.now();
     const f = await renderReport(store.raw, {
-      kind, format, month: values.month ?? monthOf(todayIso(now)), householdId: values.household ? Number(values.household) : undefined, tier: values.tier,
+      kind, format, householdId: values.household ? Number(values.household) : undefined, tier: values.tier,
+      // The warnings report: a date range when given; every warning of a household when only --household is given.
+      ...(kind === 'warnings' && (values.from || values.to) ? { from: values.from, to: values.to }
+        : kind === 'warnings' && values.household && !values.month ? {}
+        : { month: values.month ?? monthOf(todayIso(now)) }),
     }, now, { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} pages`) });
     fs.writeFileSync(values.out, f.data);
     if (format === 'pdf') process.stderr.write('\n');

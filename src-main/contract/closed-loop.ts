@@ -145,7 +145,9 @@ export const closedLoopMethods = {
   // ---- reports --------------------------------------------------------------------------
   'reports.render': method({
     input: z.object({
-      kind: z.enum(['roster', 'changes', 'publicity', 'chain']), month: month.optional(), householdId: z.number().int().optional(), tier: z.string().optional(),
+      kind: z.enum(['roster', 'changes', 'publicity', 'chain', 'warnings']), month: month.optional(), householdId: z.number().int().optional(), tier: z.string().optional(),
+      // The warnings report's period may be a date range (inclusive) instead of a month.
+      from: isoDate.optional(), to: isoDate.optional(),
       townshipId: z.number().int().optional(), villageId: z.number().int().optional(), format: z.enum(['html', 'pdf', 'xlsx']),
     }),
     output: z.object({ fileName: z.string(), mime: z.string(), pages: z.number().int().nullable(), html: z.string().optional(), base64: z.string().optional() }),

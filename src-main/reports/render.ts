@@ -9,14 +9,18 @@ import { appError } from '../shared/errors';
 import { renderDoc } from './layout';
 import { docToPdf, type PdfPrinter } from './pdf';
 import { changesForm, chainForm, publicityForm, rosterForm, type FormOutput, type Sheet } from './forms';
+import { warningsForm } from './warnings-form';
 
-export const REPORT_KINDS = ['roster', 'changes', 'publicity', 'chain'] as const;
+export const REPORT_KINDS = ['roster', 'changes', 'publicity', 'chain', 'warnings'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export type ReportFormat = 'html' | 'pdf' | 'xlsx';
 
 export interface ReportRequest {
   kind: ReportKind;
   month?: string;
+  /** The warnings report's period as a date range (inclusive), instead of a month. */
+  from?: string;
+  to?: string;
   householdId?: number;
   tier?: string;
   townshipId?: number;
@@ -44,16 +48,18 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
     case 'chain':
       if (req.householdId === undefined) throw appError('invalid_input', 'Give the household.', '请指定家庭。', 'householdId');
       return chainForm(raw, req.householdId, { now });
+    case 'warnings':
+      return warningsForm(raw, { month: req.month, from: req.from, to: req.to, householdId: req.householdId, townshipId: req.townshipId, villageId: req.villageId, now });
     default:
       throw appError('invalid_input', `Unknown report ${String(req.kind)}.`, `未知的报表：${String(req.kind)}。`, 'kind');
   }
 }
 
-export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subtitle: string; office: string }): Promise<Buffer> {
+export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subtitle: string; office: string; orientation?: 'portrait' | 'landscape' }): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Safetynet';
   for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name, { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const ws = wb.addWorksheet(s.name, { pageSetup: { paperSize: 9, orientation: meta.orientation ?? 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
     ws.addRow([meta.title]);
     ws.addRow([`${meta.subtitle}　　${meta.office}`]);
     ws.addRow(s.columns.map((c) => c.header));
@@ -73,7 +79,7 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subti
 export async function renderReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, opts: { printer?: PdfPrinter; pagesPerPart?: number; onProgress?: (d: number, t: number) => void } = {}): Promise<ReportFile> {
   const form = buildForm(raw, req, now);
   if (req.format === 'xlsx') {
-    const data = await sheetsToXlsx(form.sheets, { title: form.spec.title, subtitle: form.spec.subtitle, office: form.spec.office });
+    const data = await sheetsToXlsx(form.sheets, { title: form.spec.title, subtitle: form.spec.subtitle, office: form.spec.office, orientation: form.spec.orientation });
     return { fileName: `${form.fileBase}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data, pages: null };
   }
   const doc = renderDoc(form.spec);

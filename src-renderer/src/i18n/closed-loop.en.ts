@@ -53,7 +53,8 @@ export const closedloopEn = {
   reports: {
     title: 'Reports', subtitle: 'Preview exactly as printed, print, save PDF, export XLSX',
     tabForms: 'Forms', tabMonths: 'Months',
-    form: 'Form', kind: { roster: 'Monthly roster', changes: 'Change list', publicity: 'Publicity list', chain: 'Assistance-chain report' },
+    form: 'Form', kind: { roster: 'Monthly roster', changes: 'Change list', publicity: 'Publicity list', chain: 'Assistance-chain report', warnings: 'Warning and verification report' },
+    warningsHousehold: 'With one household\'s verification report (optional)', clearHousehold: 'No household',
     month: 'Month', householdId: 'Household', preview: 'Preview', print: 'Print', savePdf: 'Save PDF', exportXlsx: 'Export XLSX',
     pages: '{{n}} page(s)', rendering: 'Preparing…', saved: 'Saved {{f}}', clerkOnlyChain: 'Monthly lists are printed by a manager; you can print a household\'s assistance chain.',
     open: 'Open', closed: 'Closed', closeMonth: 'Close month', closedBy: 'Closed {{at}} by {{by}}',

@@ -53,7 +53,8 @@ export const closedloopZh = {
   reports: {
     title: '报表打印', subtitle: '所见即所印：预览、打印、保存 PDF、导出 XLSX',
     tabForms: '报表', tabMonths: '月份结账',
-    form: '报表', kind: { roster: '发放花名册', changes: '变动情况表', publicity: '公示名单', chain: '一户一救助链' },
+    form: '报表', kind: { roster: '发放花名册', changes: '变动情况表', publicity: '公示名单', chain: '一户一救助链', warnings: '预警与核查情况表' },
+    warningsHousehold: '附一户核对情况（可选）', clearHousehold: '不指定家庭',
     month: '月份', householdId: '家庭', preview: '预览', print: '打印', savePdf: '保存 PDF', exportXlsx: '导出 XLSX',
     pages: '共 {{n}} 页', rendering: '正在生成…', saved: '已保存 {{f}}', clerkOnlyChain: '月度名册由审核人员打印；您可以打印家庭的救助链。',
     open: '未结账', closed: '已结账', closeMonth: '结账', closedBy: '{{by}} 于 {{at}} 结账',

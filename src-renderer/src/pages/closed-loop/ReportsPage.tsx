@@ -21,8 +21,10 @@ import { HouseholdPicker, TIERS, monthLabel, word } from '../../components/close
 
 type Kind = Input<'reports.render'>['kind'];
 type Month = Output<'payments.months'>[number];
-const KINDS: Kind[] = ['roster', 'changes', 'publicity', 'chain'];
-const MONTHLY: Kind[] = ['roster', 'changes', 'publicity'];
+const KINDS: Kind[] = ['roster', 'changes', 'publicity', 'warnings', 'chain'];
+const MONTHLY: Kind[] = ['roster', 'changes', 'publicity', 'warnings'];
+/** Forms filtered by township / village. */
+const BY_AREA: Kind[] = ['roster', 'publicity', 'warnings'];
 
 export function ReportsPage() {
   const { t } = useTranslation();
@@ -82,13 +84,16 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
   useEffect(() => { if (forceMonth) { setMonth(forceMonth); if (manager) setKind('roster'); } }, [forceMonth]);
 
   const monthly = MONTHLY.includes(kind);
-  const filtered = kind === 'roster' || kind === 'publicity';
+  const filtered = BY_AREA.includes(kind);
+  const byTier = kind === 'roster' || kind === 'publicity';
+  // The warnings report may add one household's verification report.
+  const withHousehold = kind === 'chain' || kind === 'warnings';
   const ready = monthly ? !!month : !!household;
   const req = (format: 'html' | 'pdf' | 'xlsx'): Input<'reports.render'> => ({
     kind, format,
     ...(monthly ? { month } : {}),
-    ...(kind === 'chain' && household ? { householdId: household.id } : {}),
-    ...(filtered && tier ? { tier } : {}),
+    ...(withHousehold && household ? { householdId: household.id } : {}),
+    ...(byTier && tier ? { tier } : {}),
     ...(filtered ? (villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {}) : {}),
   });
   const key = JSON.stringify(req('html'));
@@ -139,10 +144,15 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
                   data={[{ value: '', label: t('loop.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]} />
                 <NativeSelect size="xs" label={t('loop.village')} value={villageId} onChange={(e) => setVillageId(e.currentTarget.value)} data-testid="rep-village"
                   data={[{ value: '', label: t('loop.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]} />
-                <NativeSelect size="xs" label={t('loop.tierLabel')} value={tier} onChange={(e) => setTier(e.currentTarget.value)} data-testid="rep-tier"
-                  data={[{ value: '', label: t('loop.anyTier') }, ...TIERS.map((x) => ({ value: x, label: word('tier', x) }))]} />
+                {byTier && (
+                  <NativeSelect size="xs" label={t('loop.tierLabel')} value={tier} onChange={(e) => setTier(e.currentTarget.value)} data-testid="rep-tier"
+                    data={[{ value: '', label: t('loop.anyTier') }, ...TIERS.map((x) => ({ value: x, label: word('tier', x) }))]} />
+                )}
               </>
             )}
+            {kind === 'warnings' && (household
+              ? <Group justify="space-between" wrap="nowrap"><Text size="sm" fw={600} data-testid="rep-household">{household.label}</Text><Button size="compact-xs" variant="subtle" onClick={() => setHousehold(null)} data-testid="rep-household-clear">{t('reports.clearHousehold')}</Button></Group>
+              : <Stack gap={2}><Text size="xs" c="dimmed">{t('reports.warningsHousehold')}</Text><HouseholdPicker onPick={setHousehold} /></Stack>)}
             {kind === 'chain' && (household
               ? <Group justify="space-between" wrap="nowrap"><Text size="sm" fw={600} data-testid="rep-household">{household.label}</Text><Button size="compact-xs" variant="subtle" onClick={() => setHousehold(null)}>{t('common.edit')}</Button></Group>
               : <HouseholdPicker onPick={setHousehold} />)}

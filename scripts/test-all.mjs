@@ -8,7 +8,8 @@ import { ensureChromium } from './ensure-chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (n) => path.join(root, 'node_modules', '.bin', n);
-const reports = path.join(root, 'test-results');
+// Not test-results/: Playwright empties its own output folder when it starts.
+const reports = path.join(root, 'test-reports');
 fs.mkdirSync(reports, { recursive: true });
 const step = (title, cmd, args, env = {}) => {
   console.log(`\n=== ${title} ===`);
@@ -26,7 +27,7 @@ const pwJson = path.join(reports, 'playwright.json');
 fs.rmSync(vitestJson, { force: true });
 fs.rmSync(pwJson, { force: true });
 if (step('unit + integration (vitest)', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]) !== 0) failedSteps++;
-if (step('e2e (playwright, headless chromium)', bin('playwright'), ['test'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson }) !== 0) failedSteps++;
+if (step('e2e (playwright, headless chromium)', bin('playwright'), ['test', '--reporter=list,json'], { CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson }) !== 0) failedSteps++;
 
 let passed = 0, failed = 0, skipped = 0;
 if (fs.existsSync(vitestJson)) {
@@ -35,7 +36,7 @@ if (fs.existsSync(vitestJson)) {
 } else failed++;
 if (fs.existsSync(pwJson)) {
   const p = JSON.parse(fs.readFileSync(pwJson, 'utf8'));
-  passed += p.stats.expected; failed += p.stats.unexpected + p.stats.flaky * 0; skipped += p.stats.skipped;
+  passed += p.stats.expected + p.stats.flaky; failed += p.stats.unexpected; skipped += p.stats.skipped;
 } else failed++;
 if (failedSteps > 0 && failed === 0) failed = failedSteps;
 console.log(`\ntotal: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

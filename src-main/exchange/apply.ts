@@ -50,7 +50,12 @@ export function rejectedOf(raw: BetterSqlite3.Database, importId: number, lang: 
     .map((r) => ({ row: r.row, column: r.column, reason: lang === 'en' ? r.reason_en : r.reason }));
 }
 
-export function applyImport(raw: BetterSqlite3.Database, importId: number, actor: Actor, now: Date, lang: 'zh' | 'en' = 'zh'): ImportSummary {
+/**
+ * `staged`: the counts of a staging run that staged every row of the import just before (./stage.ts
+ * StageTally). They hold as long as apply changes no staged row (no refusal, no stale match);
+ * otherwise — and for an import staged earlier — apply counts in SQL.
+ */
+export function applyImport(raw: BetterSqlite3.Database, importId: number, actor: Actor, now: Date, lang: 'zh' | 'en' = 'zh', staged?: { accepted: number; matched: number; unknown: number }): ImportSummary {
   return raw.transaction((): ImportSummary => {
     const imp = raw.prepare(`SELECT * FROM exchange_imports WHERE id = ?`).get(importId) as any;
     if (!imp) throw new Error(`no import #${importId}`);
@@ -67,7 +72,7 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
     const unmatch = raw.prepare(`UPDATE exchange_rows SET member_id = NULL, household_id = NULL WHERE import_id = ? AND row = ?`);
     const insReject = raw.prepare(`INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`);
     const setFlag = raw.prepare(`UPDATE households SET monitoring_flag = ?, version = version + 1, updated_at = ? WHERE id = ?`);
-    let warningsRaised = 0, refused = 0;
+    let warningsRaised = 0, refused = 0, unmatched = 0;
     const flagChanges: { householdId: number; before: string | null; after: string }[] = [];
 
     const base = { source: imp.source, importId, raisedOn: today, actor, calendar, department: p.department };
@@ -85,16 +90,25 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
         refused++;
       }
     } else {
+      // Only the matched rows that can lead to something are read back and joined to their
+      // household: a stale match (the registry changed since staging), a candidate warning rule,
+      // a name that differs byte for byte (the exact comparison follows in JS), and every row when
+      // each needs an authorisation check or may change a household's monitoring flag (those
+      // rows see the flag as of their page, so the pages must hold the same rows as before).
+      // A matched row outside this set raises nothing and refuses nothing: it is not read at all.
+      const everyRow = p.needsAuthorisation || imp.source === 'agriculture_monitoring' ? 1 : 0;
       const matched = raw.prepare(`SELECT r.row, r.id_number, r.name, r.member_id, r.category, r.event_date, r.evidence_key, r.amount_fen, r.detail, r.rule,
           m.id_number AS reg_id, m.active, m.name AS reg_name, m.authorised_on, m.household_id, h.area_id, h.current_tier, h.monitoring_flag, h.financial_assets_fen
         FROM exchange_rows r JOIN members m ON m.id = r.member_id JOIN households h ON h.id = m.household_id
-        WHERE r.import_id = ? AND r.row > ? AND r.member_id IS NOT NULL ORDER BY r.row LIMIT 20000`);
+        WHERE r.import_id = ? AND r.row > ? AND r.member_id IS NOT NULL
+          AND (${everyRow} OR r.rule IS NOT NULL OR m.id_number IS NOT r.id_number OR m.active IS NOT 1 OR (r.name IS NOT NULL AND r.name IS NOT m.name))
+        ORDER BY r.row LIMIT 20000`);
       // Paged by row (keyset), not iterated: better-sqlite3 forbids writes while an iterator is open,
       // and holding every matched row of a million-row file in memory would cost hundreds of MB.
       for (let after = 0, page = matched.all(importId, 0) as any[]; page.length > 0; after = page[page.length - 1].row, page = matched.all(importId, after) as any[])
       for (const r of page) {
         // The registry may have changed since staging (a resumed import): re-check the match.
-        if (r.reg_id !== r.id_number || r.active !== 1) { unmatch.run(importId, r.row); continue; }
+        if (r.reg_id !== r.id_number || r.active !== 1) { unmatch.run(importId, r.row); unmatched++; continue; }
         const who = `${r.reg_name}（${maskIdNumber(r.id_number)}）`;
         if (p.needsAuthorisation && (!r.authorised_on || r.authorised_on > fileDate)) {
           refuse.run(importId, r.row);
@@ -139,7 +153,7 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
       }
     }
 
-    const c = raw.prepare(`SELECT COUNT(*) AS accepted, COUNT(DISTINCT CASE WHEN member_id IS NOT NULL THEN member_id END) AS matched,
+    const c = staged && refused === 0 && unmatched === 0 ? staged : raw.prepare(`SELECT COUNT(*) AS accepted, COUNT(DISTINCT CASE WHEN member_id IS NOT NULL THEN member_id END) AS matched,
         (SELECT COUNT(*) FROM (SELECT DISTINCT id_number FROM exchange_rows WHERE import_id = ? AND member_id IS NULL)) AS unknown
       FROM exchange_rows WHERE import_id = ? AND refused = 0`).get(importId, importId) as { accepted: number; matched: number; unknown: number };
     const summary: ImportSummary = {

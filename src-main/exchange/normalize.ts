@@ -41,12 +41,30 @@ function fastValidId(v: string, today: string): boolean {
   if (v.length !== 18 || !ID18.test(v)) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += (v.charCodeAt(i) - 48) * WEIGHTS[i];
-  if (CHECK[sum % 11] !== v[17]) return false;
-  const y = +v.slice(6, 10), m = +v.slice(10, 12), d = +v.slice(12, 14);
+  if (CHECK.charCodeAt(sum % 11) !== v.charCodeAt(17)) return false;
+  // Digits only (ID18): the birth date read from the character codes, no substrings.
+  const y = digits(v, 6, 4), m = digits(v, 10, 2), d = digits(v, 12, 2);
   if (y < 1880 || m < 1 || m > 12 || d < 1 || d > DAYS[m - 1]) return false;
   if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return false;
-  const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
-  return birth <= today;
+  // birth <= today, as the ISO strings compare: numerically when today is YYYY-MM-DD.
+  const t = todayNumber(today);
+  return t >= 0 ? y * 10000 + m * 100 + d <= t : `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}` <= today;
+}
+
+function digits(s: string, at: number, n: number): number {
+  let x = 0;
+  for (let i = at; i < at + n; i++) x = x * 10 + (s.charCodeAt(i) - 48);
+  return x;
+}
+
+let lastToday = '', lastTodayNumber = -1;
+/** YYYYMMDD of an ISO date, -1 for anything else; the last one is remembered (one `today` per import). */
+function todayNumber(today: string): number {
+  if (today !== lastToday) {
+    lastToday = today;
+    lastTodayNumber = /^\d{4}-\d{2}-\d{2}$/.test(today) ? digits(today, 0, 4) * 10000 + digits(today, 5, 2) * 100 + digits(today, 8, 2) : -1;
+  }
+  return lastTodayNumber;
 }
 
 export function checkIdCell(value: string, today: string, numeric = false): { ok: true; id: string } | { ok: false; problem: CellProblem } {

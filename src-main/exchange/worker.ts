@@ -18,9 +18,10 @@ let cancel = false;
 parentPort!.on('message', (m: any) => { if (m?.type === 'cancel') cancel = true; });
 const raw = new BetterSqlite3(d.dbFile);
 configureConnection(raw);
-// 32 MB of page cache (default 2 MB): applying a file joins each matched row to its member and
-// household at random; within the 300 MB budget of the import (bench/README.md "## import").
-raw.pragma('cache_size = -32768');
+// configureConnection's 64 MB page cache stays (the staging index and the apply join touch the
+// registry at random); temporary B-trees (the DISTINCT counts of apply) in memory, not in temp
+// files. Within the 300 MB budget of the import (bench/README.md "## import").
+raw.pragma('temp_store = MEMORY');
 runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel)
   .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
   .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) => parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }))

@@ -31,7 +31,7 @@ sz AS (SELECT household_id AS hid, COUNT(*) AS n FROM pm GROUP BY household_id)
 SELECT h.id, COALESCE(inc.counted, 0) < (CASE h.residence WHEN 'urban' THEN 75000 ELSE 60000 END) * sz.n AS below
 FROM households h JOIN sz ON sz.hid = h.id LEFT JOIN inc ON inc.hid = h.id WHERE h.status = 'active'`;
 
-async function child(size: number) {
+async function child(size: number, mode: 'core' | 'scan') {
   const { seedDemoCounty } = await import('../src-main/demo/seed');
   const { openStore } = await import('../src-main/db/open');
   const { ensureDefaultParameters, parametersOn } = await import('../src-main/settings/parameter-store');
@@ -47,6 +47,28 @@ async function child(size: number) {
   ensureDefaultParameters(store.raw, new Date());
   const date = '2026-11-01';
   const persons = (store.raw.prepare(`SELECT COUNT(*) AS n FROM members WHERE active = 1`).get() as { n: number }).n;
+
+  const scanOnce = async (file: string, raw = store.raw) => {
+    const t0 = performance.now();
+    const id = startScan(raw, file, { referenceDate: date, trigger: 'manual', actor: { userId: null, username: 'bench' } }, new Date());
+    await scanFinished(id);
+    return { ms: performance.now() - t0, status: scanStatus(raw, id)! };
+  };
+  if (mode === 'scan') {
+    // The app's real path in a process of its own, so its peak RSS is the scan's alone:
+    // worker threads (one per core, ≤ 4), changes written in batches as they are found.
+    store.raw.prepare(REFERENCE_SQL).all();
+    const runs = [await scanOnce(store.file), await scanOnce(store.file)];
+    const best = runs[0].ms < runs[1].ms ? runs[0] : runs[1];
+    // What starting the threads costs from the TypeScript sources (tsx compiles the engine in
+    // each new thread); the packaged app loads a prebuilt bundle instead.
+    const empty = await openStore(path.join(dataDir, 'empty.db'));
+    const bootMs = (await scanOnce(empty.file, empty.raw)).ms;
+    await empty.close();
+    await store.close();
+    process.stdout.write(`RESULT ${JSON.stringify({ workerScanMs: Math.round(best.ms), bootMs: Math.round(bootMs), status: best.status.status, counts: best.status.counts, scanPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), workers: Math.min(4, os.availableParallelism()) })}\n`);
+    return;
+  }
 
   // Warm the page cache once so neither side pays the first read from disk.
   store.raw.prepare(REFERENCE_SQL).all();
@@ -67,31 +89,13 @@ async function child(size: number) {
   const params = parametersOn(store.raw, date);
   let counts: Record<string, number> = {};
   const coreMs = best(() => {
-    counts = evaluateCounty(store.raw, params, date, () => {}).counts;
+    counts = evaluateCounty(store.raw, params, date, () => {}, () => {}).counts;
   });
-  const scanOnce = async (file: string, raw = store.raw) => {
-    const t0 = performance.now();
-    const id = startScan(raw, file, { referenceDate: date, trigger: 'manual', actor: { userId: null, username: 'bench' } }, new Date());
-    await scanFinished(id);
-    return { ms: performance.now() - t0, status: scanStatus(raw, id)! };
-  };
-  // The app's real path: worker threads (one per core, ≤ 4), results saved in one transaction.
-  const runs = [await scanOnce(store.file), await scanOnce(store.file)];
-  const worker = runs[0].ms < runs[1].ms ? runs[0] : runs[1];
-  const workerMs = worker.ms;
-  const st = worker.status;
-  // What starting the threads costs from the TypeScript sources (tsx compiles the engine in
-  // each new thread); the packaged app loads a prebuilt bundle instead.
-  const empty = await openStore(path.join(dataDir, 'empty.db'));
-  const bootMs = (await scanOnce(empty.file, empty.raw)).ms;
-  await empty.close();
   await store.close();
   const out = {
     households: size, persons, referenceMs: Math.round(refMs), referenceBelowStandard: below,
-    engineCoreMs: Math.round(coreMs), engineWorkerScanMs: Math.round(workerMs), workerBootMs: Math.round(bootMs), scanStatus: st.status,
-    workers: Math.min(4, os.availableParallelism()), ratioScanLessBoot: +((workerMs - bootMs) / refMs).toFixed(2),
-    householdsPerSecond: Math.round(size / (coreMs / 1000)), ratioCore: +(coreMs / refMs).toFixed(2), ratioWorkerScan: +(workerMs / refMs).toFixed(2),
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), counts,
+    engineCoreMs: Math.round(coreMs), householdsPerSecond: Math.round(size / (coreMs / 1000)), ratioCore: +(coreMs / refMs).toFixed(2),
+    corePeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), counts,
   };
   process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
 }
@@ -100,23 +104,32 @@ async function parent() {
   const arg = process.argv.indexOf('--sizes');
   const sizes = (arg > 0 ? process.argv[arg + 1] : '20000,50000,100000,200000').split(',').map(Number);
   const results: any[] = [];
-  for (const size of sizes) {
-    process.stderr.write(`households ${size}…\n`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = (size: number, mode: string) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(size), mode], { encoding: 'utf8', maxBuffer: 1 << 26 });
     const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) {
       process.stderr.write(r.stderr);
-      throw new Error(`size ${size} failed`);
+      throw new Error(`size ${size} (${mode}) failed`);
     }
-    results.push(JSON.parse(line.slice(7)));
+    return JSON.parse(line.slice(7));
+  };
+  for (const size of sizes) {
+    process.stderr.write(`households ${size}…\n`);
+    const core = run(size, 'core');
+    const scan = run(size, 'scan');
+    results.push({
+      ...core, ...scan, ratioWorkerScan: +(scan.workerScanMs / core.referenceMs).toFixed(2), ratioScanLessBoot: +((scan.workerScanMs - scan.bootMs) / core.referenceMs).toFixed(2),
+      sameCounts: JSON.stringify(core.counts) === JSON.stringify(scan.counts),
+    });
   }
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-  console.log('households | persons | reference SQL ms | engine, one thread ms | scan in workers ms (boot ms) | hh/s one thread | one thread / ref | scan / ref | scan − boot / ref | peak RSS MB');
+  console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log('households | persons | reference SQL ms | engine, one thread ms | scan in workers ms (boot ms) | hh/s one thread | one thread / ref | scan / ref | scan − boot / ref | scan peak RSS MB');
   for (const r of results) {
-    console.log(`${r.households} | ${r.persons} | ${r.referenceMs} | ${r.engineCoreMs} | ${r.engineWorkerScanMs} (${r.workerBootMs}) | ${r.householdsPerSecond} | ${r.ratioCore}× | ${r.ratioWorkerScan}× | ${r.ratioScanLessBoot}× | ${r.peakRssMB}`);
+    console.log(`${r.households} | ${r.persons} | ${r.referenceMs} | ${r.engineCoreMs} | ${r.workerScanMs} (${r.bootMs}) | ${r.householdsPerSecond} | ${r.ratioCore}× | ${r.ratioWorkerScan}× | ${r.ratioScanLessBoot}× | ${r.scanPeakRssMB}`);
   }
   console.log(JSON.stringify(results, null, 2));
 }
 
-if (process.argv[2] === '--child') await child(Number(process.argv[3]));
+if (process.argv[2] === '--child') await child(Number(process.argv[3]), process.argv[4] === 'scan' ? 'scan' : 'core');
 else await parent();

@@ -21,46 +21,77 @@ export interface ScanChange {
   reasonsJson: string;
 }
 
+export interface ScanOutcome { evaluated: number; counts: Record<string, number> }
+
+/**
+ * Evaluates the households of a range and hands each change to `sink` as it is found, so a
+ * county's changes are never all held in memory at once.
+ */
 export function evaluateCounty(
   raw: BetterSqlite3.Database,
   params: ParameterSet,
   referenceDate: string,
   onProgress: (done: number) => void,
-  progressEvery = 2000,
-  range: { fromId?: number; toId?: number } = {},
+  sink: (c: ScanChange) => void,
+  opts: { progressEvery?: number; fromId?: number; toId?: number; shouldStop?: () => boolean } = {},
 ): ScanOutcome {
-  const changes: ScanChange[] = [];
   const counts: Record<string, number> = { newly_eligible: 0, tier_up: 0, tier_down: 0, benefit_changed: 0, no_longer_eligible: 0, unchanged: 0 };
+  const every = opts.progressEvery ?? 2000;
   let n = 0;
-  for (const h of streamHouseholds(raw, { ...range, lean: true })) {
+  for (const h of streamHouseholds(raw, { fromId: opts.fromId, toId: opts.toId, lean: true })) {
     const d = evaluate(h.data, params, referenceDate);
     const oldTier = h.data.current?.tier ?? null;
     const oldBenefit = h.data.current ? yuanToFen(h.data.current.monthlyBenefit) : 0;
     const kind = classify(oldTier, oldBenefit, d.tier, d.monthlyBenefitFen);
     if (kind) {
       counts[kind]++;
-      changes.push({ householdId: h.id, areaId: h.areaId, kind, oldTier, newTier: d.tier, oldBenefitFen: oldBenefit, newBenefitFen: d.monthlyBenefitFen, reasonsJson: JSON.stringify(keyReasons(kind, oldTier, d)) });
+      sink({ householdId: h.id, areaId: h.areaId, kind, oldTier, newTier: d.tier, oldBenefitFen: oldBenefit, newBenefitFen: d.monthlyBenefitFen, reasonsJson: JSON.stringify(keyReasons(kind, oldTier, d)) });
     } else counts.unchanged++;
-    if (++n % progressEvery === 0) onProgress(n);
+    if (++n % every === 0) {
+      onProgress(n);
+      if (opts.shouldStop?.()) break;
+    }
   }
   onProgress(n);
-  return { evaluated: n, changes, counts };
+  return { evaluated: n, counts };
 }
 
-export interface ScanOutcome { evaluated: number; changes: ScanChange[]; counts: Record<string, number> }
-
-/** Adds up the outcomes of several ranges (one per worker), keeping household order. */
+/** Adds up the outcomes of several ranges (one per worker). */
 export function mergeOutcomes(parts: ScanOutcome[]): ScanOutcome {
   const counts: Record<string, number> = {};
   for (const p of parts) for (const [k, v] of Object.entries(p.counts)) counts[k] = (counts[k] ?? 0) + v;
-  return { evaluated: parts.reduce((n, p) => n + p.evaluated, 0), changes: parts.flatMap((p) => p.changes), counts };
+  return { evaluated: parts.reduce((n, p) => n + p.evaluated, 0), counts };
 }
 
-/** Writes a finished scan's results and status in one transaction. */
-export function saveScan(raw: BetterSqlite3.Database, scanId: number, r: ScanOutcome, now: Date): void {
-  raw.transaction(() => {
-    const ins = raw.prepare(`INSERT INTO scan_results (scan_id, household_id, area_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const c of r.changes) ins.run(scanId, c.householdId, c.areaId, c.kind, c.oldTier, c.newTier, c.oldBenefitFen, c.newBenefitFen, c.reasonsJson);
-    raw.prepare(`UPDATE scans SET status = 'done', households = ?, counts_json = ?, finished_at = ? WHERE id = ?`).run(r.evaluated, JSON.stringify(r.counts), now.toISOString(), scanId);
-  })();
+/**
+ * Writes a scan's changes in batches as they come (each worker on its own connection). The
+ * results count only once the scan is marked done; a cancelled or failed scan's rows are
+ * deleted (`discardScanResults`), so nobody acts on half a county.
+ */
+export class ResultWriter {
+  private buffer: ScanChange[] = [];
+  private insert: BetterSqlite3.Statement;
+  constructor(private raw: BetterSqlite3.Database, private scanId: number, private batch = 2000) {
+    this.insert = raw.prepare(`INSERT INTO scan_results (scan_id, household_id, area_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  }
+  add = (c: ScanChange): void => {
+    this.buffer.push(c);
+    if (this.buffer.length >= this.batch) this.flush();
+  };
+  flush(): void {
+    const rows = this.buffer;
+    this.buffer = [];
+    if (rows.length === 0) return;
+    this.raw.transaction(() => {
+      for (const c of rows) this.insert.run(this.scanId, c.householdId, c.areaId, c.kind, c.oldTier, c.newTier, c.oldBenefitFen, c.newBenefitFen, c.reasonsJson);
+    })();
+  }
+}
+
+export function finishScan(raw: BetterSqlite3.Database, scanId: number, r: ScanOutcome, now: Date): void {
+  raw.prepare(`UPDATE scans SET status = 'done', households = ?, counts_json = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(r.evaluated, JSON.stringify(r.counts), now.toISOString(), scanId);
+}
+
+export function discardScanResults(raw: BetterSqlite3.Database, scanId: number): void {
+  raw.prepare(`DELETE FROM scan_results WHERE scan_id = ?`).run(scanId);
 }

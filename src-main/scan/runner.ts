@@ -12,10 +12,10 @@ import { appendAudit } from '../audit/audit';
 import { appError } from '../shared/errors';
 import { parametersOn } from '../settings/parameter-store';
 import type { ScanJob } from './worker';
-import { mergeOutcomes, saveScan, type ScanOutcome } from './evaluate-county';
+import { discardScanResults, finishScan, mergeOutcomes, type ScanOutcome } from './evaluate-county';
 import os from 'node:os';
 
-interface Live { workers: Worker[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean }
+interface Live { workers: Worker[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
 const live = new Map<number, Live>();
 
 /**
@@ -45,13 +45,16 @@ function ranges(raw: BetterSqlite3.Database, total: number, parts: number, minPe
 export function startScan(
   raw: BetterSqlite3.Database,
   dbFile: string,
-  opts: { referenceDate: string; trigger: 'manual' | 'parameter_change'; actor: { userId: number | null; username: string }; workers?: number; minPerWorker?: number },
+  opts: { referenceDate: string; trigger: 'manual' | 'parameter_change'; actor: { userId: number | null; username: string }; workers?: number; minPerWorker?: number; resultBatch?: number },
   now: Date,
 ): number {
   if (dbFile === ':memory:') throw appError('scan_unavailable', 'A scan needs a database file.', '主动发现需要数据库文件。');
   const running = raw.prepare(`SELECT id FROM scans WHERE status = 'running'`).get() as { id: number } | undefined;
   if (running && live.has(running.id)) throw appError('scan_running', `Scan #${running.id} is still running; wait for it or cancel it.`, `第 ${running.id} 次主动发现仍在运行，请等待或取消。`);
-  if (running) raw.prepare(`UPDATE scans SET status = 'failed', error = 'interrupted (the app stopped)', finished_at = ? WHERE id = ?`).run(now.toISOString(), running.id);
+  if (running) {
+    raw.prepare(`UPDATE scans SET status = 'failed', error = 'interrupted (the app stopped)', finished_at = ? WHERE id = ?`).run(now.toISOString(), running.id);
+    discardScanResults(raw, running.id);
+  }
   const params = parametersOn(raw, opts.referenceDate);
   const scanId = raw.transaction(() => {
     const id = Number(
@@ -63,15 +66,18 @@ export function startScan(
   })();
   const total = (raw.prepare(`SELECT COUNT(*) AS n FROM households WHERE status = 'active'`).get() as { n: number }).n;
   const parts = ranges(raw, total, opts.workers ?? Math.min(4, os.availableParallelism()), opts.minPerWorker ?? 5000);
-  const fail = (message: string) =>
+  const fail = (message: string) => {
     raw.prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(message, new Date().toISOString(), scanId);
-  const state: Live = { workers: [], done: parts.map(() => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false };
+    discardScanResults(raw, scanId);
+  };
+  const stop = new SharedArrayBuffer(4);
+  const state: Live = { workers: [], done: parts.map(() => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false, stop: new Int32Array(stop) };
   const outcomes: ScanOutcome[] = [];
   state.finished = Promise.all(
     parts.map(
       (range, i) =>
         new Promise<void>((resolve) => {
-          const w = spawnWorker({ dbFile, referenceDate: opts.referenceDate, params, ...range });
+          const w = spawnWorker({ dbFile, scanId, referenceDate: opts.referenceDate, params, ...range, stop, resultBatch: opts.resultBatch ?? 2000 });
           state.workers.push(w);
           w.on('message', (m: any) => {
             if (m.type === 'progress') state.done[i] = m.done;
@@ -83,14 +89,10 @@ export function startScan(
         }),
     ),
   ).then(() => {
-    // Every range's changes are saved together, or none are (cancel, a worker's failure).
-    if (!state.cancelled && outcomes.length === parts.length && outcomes.every(Boolean)) {
-      try {
-        saveScan(raw, scanId, mergeOutcomes(outcomes), new Date());
-      } catch (e) {
-        fail((e as Error).message);
-      }
-    } else if (!state.cancelled) fail('a scan worker stopped before finishing');
+    // The results count once every range has finished; otherwise they are removed.
+    if (state.cancelled) discardScanResults(raw, scanId);
+    else if (outcomes.length === parts.length && outcomes.every(Boolean)) finishScan(raw, scanId, mergeOutcomes(outcomes), new Date());
+    else fail('a scan worker stopped before finishing');
     live.delete(scanId);
   });
   live.set(scanId, state);
@@ -101,8 +103,12 @@ export async function cancelScan(raw: BetterSqlite3.Database, scanId: number, ac
   const s = live.get(scanId);
   if (!s) throw appError('not_running', `Scan #${scanId} is not running.`, `第 ${scanId} 次主动发现未在运行。`);
   s.cancelled = true;
-  await Promise.all(s.workers.map((w) => w.terminate()));
+  // Ask the workers to stop between households (their written batches are then removed);
+  // a worker that does not answer in time is terminated.
+  Atomics.store(s.stop, 0, 1);
+  const timer = setTimeout(() => s.workers.forEach((w) => void w.terminate()), 10_000);
   await s.finished;
+  clearTimeout(timer);
   const done = s.done.reduce((a, b) => a + b, 0);
   raw.transaction(() => {
     raw.prepare(`UPDATE scans SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(now.toISOString(), scanId);

@@ -1,30 +1,46 @@
 /**
- * A scan worker thread: its own read connection (WAL lets the app keep writing) over one
- * range of household ids, progress posted to the main thread, the changes found posted at
- * the end. The main thread saves every range's changes in one transaction, so a cancelled
- * (terminated) scan leaves nothing half-written.
+ * A scan worker thread over one range of household ids, on its own connections (WAL lets the
+ * app keep working): progress posted to the main thread, changes written in batches as they
+ * are found. The main thread marks the scan done when every range has finished, or deletes
+ * its rows when it is cancelled or fails, so nobody sees half a county.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { evaluateCounty } from './evaluate-county';
+import { configureConnection } from '../db/open';
+import { evaluateCounty, ResultWriter } from './evaluate-county';
 import type { ParameterSet } from '../policy/parameters';
 
 export interface ScanJob {
   dbFile: string;
   referenceDate: string;
   params: ParameterSet;
+  scanId: number;
   fromId: number;
   toId: number;
+  /** Set to 1 by the main thread to stop the worker between households (cancel). */
+  stop: SharedArrayBuffer;
+  /** Changes written per transaction. */
+  resultBatch: number;
 }
 
 const job = workerData as ScanJob;
-const raw = new BetterSqlite3(job.dbFile, { readonly: true });
-raw.pragma('busy_timeout = 5000');
+const stop = new Int32Array(job.stop);
+// Two connections: a read cursor streams the county while the writer saves changes in batches.
+const reader = new BetterSqlite3(job.dbFile, { readonly: true });
+reader.pragma('busy_timeout = 5000');
+const writer = new BetterSqlite3(job.dbFile);
+configureConnection(writer);
+writer.pragma('busy_timeout = 30000');
 try {
-  const r = evaluateCounty(raw, job.params, job.referenceDate, (done) => parentPort!.postMessage({ type: 'progress', done }), 1000, { fromId: job.fromId, toId: job.toId });
+  const results = new ResultWriter(writer, job.scanId, job.resultBatch);
+  const r = evaluateCounty(reader, job.params, job.referenceDate, (done) => parentPort!.postMessage({ type: 'progress', done }), results.add, {
+    progressEvery: 500, fromId: job.fromId, toId: job.toId, shouldStop: () => Atomics.load(stop, 0) === 1,
+  });
+  results.flush();
   parentPort!.postMessage({ type: 'done', ...r });
 } catch (e) {
   parentPort!.postMessage({ type: 'error', message: (e as Error).message });
 } finally {
-  raw.close();
+  reader.close();
+  writer.close();
 }

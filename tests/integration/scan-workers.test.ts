@@ -31,4 +31,19 @@ describe('proactive scan across worker threads', () => {
     await scanFinished(again);
     expect(scanStatus(store.raw, again)).toMatchObject({ status: 'done', total: 200 });
   });
+
+  it('a scan cancelled after workers have written batches leaves no results, and the database stays writable', async () => {
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 12000, { seed: 5 });
+    const id = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1, resultBatch: 50 }, new Date());
+    const written = () => (store.raw.prepare('SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?').get(id) as { n: number }).n;
+    const t0 = Date.now();
+    while (written() === 0 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
+    expect(scanStatus(store.raw, id)!.status).toBe('running');
+    expect(written()).toBeGreaterThan(0);
+    await cancelScan(store.raw, id, actor, new Date());
+    expect(scanStatus(store.raw, id)).toMatchObject({ status: 'cancelled' });
+    expect(written()).toBe(0);
+    store.raw.prepare(`UPDATE office SET name = name WHERE id = 1`).run();
+  }, 60_000);
 });

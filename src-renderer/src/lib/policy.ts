@@ -13,17 +13,4 @@ export function monthText(month: string | null | undefined): string {
 /** The month an approval decided today takes effect (the service's rule: the next month). */
 export const nextMonth = () => addMonths(monthOf(todayIso()), 1);
 
-/** Saves a base64 payload as a download. */
-export function downloadBase64(fileName: string, base64: string, type: string) {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
-}
+export { downloadBase64 } from './files';

@@ -15,19 +15,8 @@ import { errorText } from '../lib/errors';
 import { navigate } from '../lib/router';
 import { useAreas, invalidateAreas } from '../lib/areas';
 import { randomId } from '@mantine/hooks';
+import { FOCUSABLE, getIn, setIn } from '../lib/paths';
 
-function getIn(o: any, path: string): any {
-  return path.split('.').reduce((x, k) => (x == null ? x : x[k]), o);
-}
-function setIn<T>(o: T, path: string, value: unknown): T {
-  const [k, ...rest] = path.split('.');
-  const cur: any = o;
-  const copy: any = Array.isArray(cur) ? [...cur] : { ...cur };
-  copy[k] = rest.length ? setIn(cur[k], rest.join('.'), value) : value;
-  return copy;
-}
-
-const FOCUSABLE = 'input:not([type=hidden]):not([readonly]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 export function HouseholdForm({ id }: { id?: number }) {
   const { t } = useTranslation();

@@ -10,6 +10,7 @@ import { todayIso } from '../../../src-main/shared/dates';
 import { ErrorAlert } from '../lib/errors';
 import { date, dateTime, enumLabel, moneyYuan } from '../lib/format';
 import { navigate } from '../lib/router';
+import { downloadText } from '../lib/files';
 import { diff, show } from '../lib/diff';
 import { Determinations } from './HouseholdDeterminations';
 import { HouseholdChain } from './closed-loop/HouseholdChain';
@@ -32,14 +33,7 @@ export function HouseholdPage({ id }: { id: number }) {
   async function exportFile() {
     try {
       const f = await call('households.exportFile', { id });
-      const url = URL.createObjectURL(new Blob([f.text], { type: 'application/json' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = f.fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 5000);
+      downloadText(f.fileName, f.text, 'application/json');
     } catch (e) {
       setError(e);
     }

@@ -25,21 +25,11 @@ import { enumLabel } from '../lib/format';
 import { ErrorAlert, errorText } from '../lib/errors';
 import { navigate } from '../lib/router';
 import { ScreenResult, namesOf } from '../components/ScreenResult';
+import { FOCUSABLE, getIn, setIn } from '../lib/paths';
 
 type Screening = { output: ScreenOutput; determination: Determination; parameters: { id: string; referenceDate: string } };
 type Hit = Output<'registry.search'>['hits'][number];
 
-function getIn(o: any, path: string): any {
-  return path.split('.').reduce((x, k) => (x == null ? x : x[k]), o);
-}
-function setIn<T>(o: T, path: string, value: unknown): T {
-  const [k, ...rest] = path.split('.');
-  const cur: any = o;
-  const copy: any = Array.isArray(cur) ? [...cur] : { ...cur };
-  copy[k] = rest.length ? setIn(cur[k], rest.join('.'), value) : value;
-  return copy;
-}
-const FOCUSABLE = 'input:not([type=hidden]):not([readonly]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 /** Enter moves to the next field (the intake form's habit). */
 function enterMovesOn(root: HTMLElement | null) {

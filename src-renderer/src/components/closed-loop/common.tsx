@@ -40,35 +40,16 @@ export function HappyBadge({ status }: { status: string }) {
 }
 
 /** `2026年11月` (zh) or `2026-11` (en). */
-export function monthLabel(month: string | null | undefined): string {
-  if (!month) return '—';
-  const m = /^(\d{4})-(\d{2})/.exec(month);
-  if (!m) return month;
-  return i18n.language === 'en' ? `${m[1]}-${m[2]}` : `${m[1]}年${Number(m[2])}月`;
-}
+/** `2026年11月` / `2026-11`: one month format across the app. */
+export { monthText as monthLabel } from '../../lib/policy';
 
-export async function fileToBase64(f: File): Promise<string> {
-  const buf = new Uint8Array(await f.arrayBuffer());
-  let s = '';
-  for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-  return btoa(s);
-}
+export { fileToBase64, downloadText } from '../../lib/files';
 
 export async function sha256Hex(buf: ArrayBuffer): Promise<string> {
   const d = await crypto.subtle.digest('SHA-256', buf);
   return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function downloadText(fileName: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 5000);
-}
 
 type Hit = Output<'registry.search'>['hits'][number];
 /** Registry search as you type; Enter takes the first household. */

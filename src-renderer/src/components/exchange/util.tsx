@@ -4,15 +4,7 @@ import { Button, NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAreas } from '../../lib/areas';
 
-/** Reads a browser File as base64 (without the data: prefix). */
-export function fileToBase64(f: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => { const s = String(r.result); resolve(s.slice(s.indexOf(',') + 1)); };
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(f);
-  });
-}
+export { fileToBase64 } from '../../lib/files';
 
 export function sizeText(bytes: number | null | undefined): string {
   if (bytes === null || bytes === undefined) return '—';

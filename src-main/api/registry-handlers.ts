@@ -2,6 +2,7 @@ import { appendAudit, verifyAudit } from '../audit/audit';
 import { HouseholdWriter, loadHousehold, presentSize, toHouseholdFile } from '../registry/households';
 import { RegistrySearch } from '../registry/search';
 import { listHouseholds } from '../registry/list';
+import { householdListXlsx } from '../registry/list-xlsx';
 import { parseHouseholdFile, normaliseHouseholdIds, type HouseholdData } from '../registry/household-file';
 import { appError, AppError } from '../shared/errors';
 import { todayIso } from '../shared/dates';
@@ -53,6 +54,12 @@ export const registryHandlers: HandlerMap<Names> = {
   },
 
   'households.list': (input, ctx) => listHouseholds(ctx.store.raw, input) as any,
+
+  'households.exportXlsx': async (input, ctx) => {
+    // §8: the administrator keeps the system, not cases — ID numbers are masked for that role.
+    const { buffer, rows } = await householdListXlsx(ctx.store.raw, input, ctx.lang, ctx.user?.role === 'administrator');
+    return { fileName: `households-${todayIso(ctx.now)}.xlsx`, base64: buffer.toString('base64'), rows };
+  },
 
   'households.get': (input, ctx) => {
     const h = mustLoad(ctx, input.id);

@@ -75,6 +75,11 @@ export const registryMethods = {
     output: z.object({ rows: z.array(householdSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
     access: READ,
   }),
+  'households.exportXlsx': method({
+    input: z.object({ townshipId: z.number().int().optional(), villageId: z.number().int().optional(), tier: z.enum([...TIERS, 'none']).optional() }),
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+    access: READ,
+  }),
   'households.get': method({ input: z.object({ id: z.number().int() }), output: householdDetail, access: READ }),
   'households.create': method({ input: z.object({ household: householdInput }), output: z.object({ id: z.number().int(), version: z.number().int() }), access: WRITE, write: true }),
   'households.update': method({

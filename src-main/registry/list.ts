@@ -9,14 +9,19 @@ export interface ListFilter {
   pageSize: number;
 }
 
-export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
+/** The list's filter as SQL over `households h`; the page and the XLSX export share it. */
+export function listWhere(f: Omit<ListFilter, 'page' | 'pageSize'>): { sql: string; args: unknown[] } {
   const where: string[] = [`h.status = 'active'`];
   const args: unknown[] = [];
   if (f.villageId !== undefined) { where.push('h.area_id = ?'); args.push(f.villageId); }
   else if (f.townshipId !== undefined) { where.push('h.area_id IN (SELECT id FROM areas WHERE parent_id = ?)'); args.push(f.townshipId); }
   if (f.tier === 'none') where.push('h.current_tier IS NULL');
   else if (f.tier) { where.push('h.current_tier = ?'); args.push(f.tier); }
-  const w = where.join(' AND ');
+  return { sql: where.join(' AND '), args };
+}
+
+export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
+  const { sql: w, args } = listWhere(f);
   const total = (raw.prepare(`SELECT COUNT(*) AS n FROM households h WHERE ${w}`).get(...args) as { n: number }).n;
   const rows = raw
     .prepare(

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { test, expect } from './fixtures.ts';
 
 test('demo county setup (preselected) shows the demo notice at login and households in the list', async ({ page, setup, login, households, shell }) => {
@@ -16,6 +17,11 @@ test('demo county setup (preselected) shows the demo notice at login and househo
   await households.open();
   await expect(households.total()).toContainText('120');
   await expect(households.rows()).toHaveCount(50);
+  // The whole filtered list exports to XLSX (an XLSX file is a zip: it starts with PK).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('households-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^households-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const bytes = fs.readFileSync(await download.path());
+  expect(bytes.subarray(0, 2).toString()).toBe('PK');
   await page.getByRole('button', { name: '2' }).first().click();
   await expect(households.rows()).toHaveCount(50);
   await households.rows().first().click();

@@ -142,6 +142,22 @@ describe('service: household registry', () => {
     expect(byName.value.hits.map((h: any) => h.name).sort()).toEqual(['王小明', '王建国']);
     const byVillage = (await call('registry.search', { q: '柳树' })) as any;
     expect(byVillage.value.hits).toMatchObject([{ name: '赵大爷', village: '柳树村', township: '河西乡' }]);
+    const xlsx = (await call('households.exportXlsx', {})) as any;
+    expect(xlsx.value.rows).toBe(2);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.value.base64, 'base64') as any);
+    const sheet = wb.worksheets[0];
+    expect(sheet.getRow(2).getCell(2).value).toBe('王建国');
+    expect(String(sheet.getRow(2).getCell(3).value)).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/); // the administrator's export is masked
+    await call('users.create', { username: 'clerk9', displayName: '经办', role: 'clerk', password: 'secret9' });
+    const clerk = ((await call('auth.login', { username: 'clerk9', password: 'secret9' }, null)) as any).value.session;
+    const full = ((await call('households.exportXlsx', {}, clerk)) as any).value;
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(Buffer.from(full.base64, 'base64') as any);
+    expect(wb2.worksheets[0].getRow(2).getCell(3).value).toBe(idFor('1960-03-01', 11));
+    const rural = ((await call('households.exportXlsx', { tier: 'none', townshipId: ((await call('areas.list')) as any).value.find((a: any) => a.name === '河西乡').id })) as any).value;
+    expect(rural.rows).toBe(1);
     const list = (await call('households.list', { pageSize: 10 })) as any;
     expect(list.value.total).toBe(2);
     expect(list.value.rows[0]).toMatchObject({ headName: '王建国', size: 3, township: '城关镇' });

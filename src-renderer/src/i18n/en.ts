@@ -43,7 +43,7 @@ export const en = {
     personsUnavailable: 'Too many households to add up here; a summary method comes in a later stage.', noTier: 'No determination',
   },
   households: {
-    title: 'Households', search: 'Search by ID number, name or village', searchHint: 'Type an ID number prefix, a name or a village', hits: '{{n}} found in {{ms}} ms',
+    title: 'Households', exportXlsx: 'Export XLSX', exported: '{{n}} households exported', search: 'Search by ID number, name or village', searchHint: 'Type an ID number prefix, a name or a village', hits: '{{n}} found in {{ms}} ms',
     noHits: 'Nothing found', list: 'All households', township: 'Township', village: 'Village / community', tier: 'Current tier', anyTier: 'Any tier',
     head: 'Head', headId: 'Head ID number', size: 'Persons', benefit: 'Monthly benefit', updated: 'Updated', new: 'New household', import: 'Import household file',
     export: 'Export household file', importDone: 'Household imported (#{{id}})', importTitle: 'Import a household file', importPick: 'Household file (.json)',

@@ -45,7 +45,7 @@ export const zh: Resources = {
     personsUnavailable: '家庭数量较多，此处不逐页累计；汇总接口将在后续阶段提供。', noTier: '无认定',
   },
   households: {
-    title: '家庭档案', search: '按身份证号、姓名或村（社区）查找', searchHint: '输入身份证号前几位、姓名或村（社区）名称', hits: '找到 {{n}} 条，用时 {{ms}} 毫秒',
+    title: '家庭档案', exportXlsx: '导出 XLSX', exported: '已导出 {{n}} 户', search: '按身份证号、姓名或村（社区）查找', searchHint: '输入身份证号前几位、姓名或村（社区）名称', hits: '找到 {{n}} 条，用时 {{ms}} 毫秒',
     noHits: '未找到', list: '全部家庭', township: '乡镇（街道）', village: '村（社区）', tier: '现行救助类别', anyTier: '全部类别',
     head: '户主', headId: '户主身份证号', size: '人数', benefit: '月救助金', updated: '更新时间', new: '新建家庭档案', import: '导入家庭档案文件',
     export: '导出家庭档案文件', importDone: '已导入家庭档案（#{{id}}）', importTitle: '导入家庭档案文件', importPick: '家庭档案文件（.json）',

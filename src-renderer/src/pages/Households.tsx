@@ -10,6 +10,7 @@ import { enumLabel, money, date } from '../lib/format';
 import { navigate } from '../lib/router';
 import { useAreas } from '../lib/areas';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
+import { downloadBase64 } from '../lib/files';
 
 type Hits = Output<'registry.search'>;
 type ListOut = Output<'households.list'>;
@@ -124,6 +125,19 @@ function HouseholdList() {
   const [data, setData] = useState<ListOut | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [sort, setSort] = useState<Sort>(null);
+  const [exporting, setExporting] = useState(false);
+  const filter = () => ({ townshipId: township ? Number(township) : undefined, villageId: village ? Number(village) : undefined, tier: (tier ?? undefined) as never });
+  async function exportXlsx() {
+    setExporting(true);
+    try {
+      const f = await call('households.exportXlsx', filter());
+      downloadBase64(f.fileName, f.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setExporting(false);
+    }
+  }
 
   useEffect(() => { Object.assign(memo, { township, village, tier, page, pageSize }); }, [township, village, tier, page, pageSize]);
   useEffect(() => {
@@ -155,7 +169,8 @@ function HouseholdList() {
         <Group gap="xs" wrap="nowrap">
           <Select size="xs" w={170} clearable searchable placeholder={t('households.township')} aria-label={t('households.township')} data-testid="filter-township" data={townships} value={township} onChange={(v) => { setTownship(v); setVillage(null); setPage(1); }} />
           <Select size="xs" w={170} clearable searchable placeholder={t('households.village')} aria-label={t('households.village')} data-testid="filter-village" data={villages} value={village} onChange={(v) => { setVillage(v); setPage(1); }} />
-          <Select size="xs" w={220} clearable placeholder={t('households.anyTier')} aria-label={t('households.tier')} data-testid="filter-tier" data={[...TIERS, 'none'].map((x) => ({ value: x, label: enumLabel('tier', x) }))} value={tier} onChange={(v) => { setTier(v); setPage(1); }} />
+          <Select size="xs" w={180} clearable placeholder={t('households.anyTier')} aria-label={t('households.tier')} data-testid="filter-tier" data={[...TIERS, 'none'].map((x) => ({ value: x, label: enumLabel('tier', x) }))} value={tier} onChange={(v) => { setTier(v); setPage(1); }} />
+          <Button size="xs" variant="default" loading={exporting} onClick={exportXlsx} data-testid="households-export">{t('households.exportXlsx')}</Button>
           <Select size="xs" w={80} aria-label={t('households.pageSize')} data={['20', '50', '100', '200']} value={pageSize} onChange={(v) => { setPageSize(v ?? '50'); setPage(1); }} allowDeselect={false} />
         </Group>
       </Group>

@@ -28,6 +28,8 @@ const stop = new Int32Array(job.stop);
 // Two connections: a read cursor streams the county while the writer saves changes in batches.
 const reader = new BetterSqlite3(job.dbFile, { readonly: true });
 reader.pragma('busy_timeout = 5000');
+// The default 2 MB page cache thrashes on the member and income indexes of a whole county.
+reader.pragma('cache_size = -65536');
 const writer = new BetterSqlite3(job.dbFile);
 configureConnection(writer);
 writer.pragma('busy_timeout = 30000');

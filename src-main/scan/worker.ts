@@ -29,8 +29,8 @@ const stop = new Int32Array(job.stop);
 const reader = new BetterSqlite3(job.dbFile, { readonly: true });
 reader.pragma('busy_timeout = 5000');
 // The default 2 MB page cache thrashes on the member and income indexes of a whole county;
-// 16 MiB per thread keeps the scan's memory under its 500 MB budget (bench/README.md).
-reader.pragma('cache_size = -16384');
+// 8 MiB per thread keeps the scan's memory under its 500 MB budget (bench/README.md).
+reader.pragma('cache_size = -8192');
 const writer = new BetterSqlite3(job.dbFile);
 configureConnection(writer);
 writer.pragma('busy_timeout = 30000');

@@ -4,6 +4,8 @@
  */
 import crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { AuditLogTable } from '../db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -19,20 +21,8 @@ export interface AuditInput {
   at?: string;
 }
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  user_id: number | null;
-  username: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  summary: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored audit row, as the table declares it. */
+export type AuditRow = Selectable<AuditLogTable>;
 
 /** The hashed text: every column but `hash`, in a fixed order, unambiguous separators. */
 export function rowHash(r: Omit<AuditRow, 'hash'>): string {

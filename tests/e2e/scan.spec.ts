@@ -38,9 +38,10 @@ test('proactive scan on a small demo county: run, progress to done, results by k
   // Filter by the village of the first result.
   const village = (await scan.rows().first().getAttribute('data-village'))!;
   await page.getByTestId('scan-village').selectOption({ label: village });
-  await expect(scan.rows().first()).toBeVisible();
-  const villages = await scan.rows().evaluateAll((rs) => rs.map((r) => r.getAttribute('data-village')));
-  expect(new Set(villages)).toEqual(new Set([village]));
+  // The previous page stays on screen until the filtered one arrives: wait for it.
+  await expect
+    .poll(async () => [...new Set(await scan.rows().evaluateAll((rs) => rs.map((r) => r.getAttribute('data-village'))))])
+    .toEqual([village]);
 
   // Export what is shown.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scan-export').click()]);

@@ -99,6 +99,8 @@ test('a clerk: dashboard queue, chain report only, referrals and charity tabs', 
   // A result answered by letter, recorded by hand on an overdue referral.
   await page.getByTestId('ref-filter-status').selectOption('');
   await page.getByTestId('ref-filter-overdue').check();
+  // The unfiltered page stays on screen until the overdue one arrives: wait for it.
+  await expect.poll(async () => [...new Set(await page.getByTestId('referral-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-overdue'))))]).toEqual(['1']);
   const overdueRow = page.getByTestId('referral-row').first();
   const number = (await overdueRow.getAttribute('data-number'))!;
   await overdueRow.getByTestId('referral-ack').click();

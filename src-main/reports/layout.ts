@@ -104,7 +104,8 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "M
 table { border-collapse: collapse; table-layout: fixed; width: 100%; }
 caption { height: ${CAPTION_MM}mm; line-height: ${CAPTION_MM}mm; text-align: left; font-weight: bold; font-size: ${font + 1}pt; caption-side: top; padding: 0; }
 th { height: ${THEAD_MM}mm; border: 0.25mm solid #000; background: #eee; font-weight: bold; text-align: center; padding: 0 0.8mm; overflow: hidden; white-space: nowrap; }
-td { height: ${spec.rowHeightMm}mm; max-height: ${spec.rowHeightMm}mm; border: 0.2mm solid #000; padding: 0 0.8mm; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+td { height: ${spec.rowHeightMm}mm; max-height: ${spec.rowHeightMm}mm; border: 0.2mm solid #000; padding: 0 0.8mm; white-space: nowrap; }
+td.clip { overflow: hidden; text-overflow: ellipsis; }
 td .c2 { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; white-space: normal; line-height: 1.25; max-height: ${spec.rowHeightMm - 0.6}mm; }
 td.r { text-align: right; } td.c { text-align: center; }
 tr.subtotal td { font-weight: bold; background: #f3f3f3; font-size: ${font - 0.5}pt; }
@@ -119,22 +120,42 @@ tr.info td { border: none; }
 `;
 }
 
-function cell(c: string, col: Column, kind: RowKind, lines: number, span?: number): string {
-  const cls = col.align === 'right' ? ' class="r"' : col.align === 'center' ? ' class="c"' : '';
-  const inner = lines === 2 && kind === 'data' ? `<div class="c2">${esc(c)}</div>` : esc(c);
-  return `<td${cls}${span ? ` colspan="${span}"` : ''}>${inner}</td>`;
+/**
+ * Whether a single-line cell's text may not fit its width. Clipping every cell costs Chromium
+ * a clip region per cell in the PDF — it doubled the printing time of a 500-page roster — so
+ * only text that may overflow is clipped (with an ellipsis). The estimate is generous:
+ * full-width characters one em, others 0.6 em, bold a tenth wider.
+ */
+function mayOverflow(text: string, widthMm: number, fontPt: number, bold: boolean): boolean {
+  let ems = 0;
+  for (const ch of text) ems += ch.charCodeAt(0) > 0x2e7f ? 1 : 0.6;
+  const emMm = fontPt * 0.3528 * (bold ? 1.1 : 1);
+  return ems * emMm > widthMm - 1.8;
 }
 
-function rowHtml(r: Row, cols: Column[], lines: number): string {
-  if (r.kind === 'group' || r.kind === 'info') return `<tr class="${r.kind}"><td colspan="${cols.length}">${esc(r.cells[0])}</td></tr>`;
+function cell(c: string, col: Column, kind: RowKind, lines: number, fontPt: number, span?: number, widthMm = col.widthMm): string {
+  const classes = [col.align === 'right' ? 'r' : col.align === 'center' ? 'c' : ''];
+  const twoLines = lines === 2 && kind === 'data';
+  if (!twoLines && mayOverflow(c, widthMm, fontPt, kind !== 'data')) classes.push('clip');
+  const cls = classes.filter(Boolean).join(' ');
+  const inner = twoLines ? `<div class="c2">${esc(c)}</div>` : esc(c);
+  return `<td${cls ? ` class="${cls}"` : ''}${span ? ` colspan="${span}"` : ''}>${inner}</td>`;
+}
+
+function rowHtml(r: Row, cols: Column[], lines: number, fontPt: number): string {
+  if (r.kind === 'group' || r.kind === 'info') {
+    const width = cols.reduce((w, c) => w + c.widthMm, 0);
+    return `<tr class="${r.kind}"><td colspan="${cols.length}"${mayOverflow(r.cells[0], width, fontPt, true) ? ' class="clip"' : ''}>${esc(r.cells[0])}</td></tr>`;
+  }
   // A subtotal's label may span the leading empty cells.
   if (r.kind === 'subtotal' || r.kind === 'total') {
     let span = 1;
     while (span < r.cells.length && r.cells[span] === '' && span < cols.length - 1 && cols[span].align !== 'right') span++;
-    const rest = r.cells.slice(span).map((c, i) => cell(c, cols[span + i], r.kind, 1)).join('');
-    return `<tr class="${r.kind}">${cell(r.cells[0], cols[0], r.kind, 1, span)}${rest}</tr>`;
+    const rest = r.cells.slice(span).map((c, i) => cell(c, cols[span + i], r.kind, 1, fontPt)).join('');
+    const spanWidth = cols.slice(0, span).reduce((w, c) => w + c.widthMm, 0);
+    return `<tr class="${r.kind}">${cell(r.cells[0], cols[0], r.kind, 1, fontPt, span, spanWidth)}${rest}</tr>`;
   }
-  return `<tr>${r.cells.map((c, i) => cell(c, cols[i], r.kind, lines)).join('')}</tr>`;
+  return `<tr>${r.cells.map((c, i) => cell(c, cols[i], r.kind, lines, fontPt)).join('')}</tr>`;
 }
 
 function pageHtml(spec: DocSpec, p: Page, index: number, total: number): string {
@@ -147,7 +168,7 @@ function pageHtml(spec: DocSpec, p: Page, index: number, total: number): string 
     if (s.caption && b.caption) out.push(`<caption>${esc(b.caption)}</caption>`);
     out.push(`<colgroup>${b.columns.map((c) => `<col style="width:${c.widthMm}mm">`).join('')}</colgroup>`);
     out.push(`<thead><tr>${b.columns.map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr></thead><tbody>`);
-    for (const r of s.rows) out.push(rowHtml(r, b.columns, spec.lines ?? 1));
+    for (const r of s.rows) out.push(rowHtml(r, b.columns, spec.lines ?? 1, spec.fontPt ?? 8));
     out.push('</tbody></table>');
   }
   if (p.last) {

@@ -3,8 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from './session';
 import { navigate, useRoute } from './lib/router';
 import { LangSwitch } from './components/LangSwitch';
-import { Later } from './components/Later';
-import { Dashboard } from './pages/Dashboard';
 import { HouseholdsPage } from './pages/Households';
 import { HouseholdPage } from './pages/HouseholdPage';
 import { HouseholdForm } from './pages/HouseholdForm';
@@ -32,7 +30,6 @@ const NAV = [
 ] as const;
 
 function Page({ route }: { route: string }) {
-  const { t } = useTranslation();
   let m: RegExpExecArray | null;
   if (route === '/' || route === '/dashboard') return <DashboardPage />;
   if (route.startsWith('/exchange')) return <ExchangePage />;
@@ -48,9 +45,7 @@ function Page({ route }: { route: string }) {
   if (route === '/scan') return <ProactiveScanPage />;
   if (route === '/approvals') return <ApprovalsPage />;
   if (route.startsWith('/settings')) return <SettingsPage />;
-  const later = NAV.find((n) => n.path === route);
-  if (later) return <Later title={t(`nav.${later.key}`)} textKey={`later.${later.key}`} />;
-  return <Dashboard />;
+  return <DashboardPage />;
 }
 
 export function Shell() {

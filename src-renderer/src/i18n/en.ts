@@ -9,19 +9,7 @@ export const en = {
   common: {
     save: 'Save', cancel: 'Cancel', close: 'Close', edit: 'Edit', back: 'Back', next: 'Next', remove: 'Remove', add: 'Add', yes: 'Yes', no: 'No',
     none: 'None', all: 'All', total: 'Total: {{n}}', page: 'Page {{p}} of {{n}}', loading: 'Loading…', saved: 'Saved', notSet: '—', ok: 'OK',
-    yuan: '{{v}} 元', errorTitle: 'Something went wrong', create: 'Create', later: 'Filled in a later stage', refresh: 'Refresh',
-  },
-  later: {
-    title: 'Not built yet',
-    screening: 'Screening ("people looking for policies": every tier pass/fail with reasons, the benefit breakdown, a propose button) arrives in the policy-engine stage.',
-    scan: 'The proactive scan ("policies looking for people") arrives with the policy engine and the background worker, in a later stage.',
-    approvals: 'Approvals (proposals with their full explanation and the diff against the current determination) arrive in the proposals stage.',
-    monitoring: 'Monitoring (warning queue, home visits, closing with an outcome) arrives in the monitoring stage.',
-    referrals: 'Referrals (needs pushed to departments, push-list export, feedback import) arrive in the referrals stage.',
-    exchange: 'Exchange (USB import wizard, verification requests, file history) arrives in the data-exchange stage.',
-    reports: 'Reports (roster, change list, publicity list, chain and verification reports; print, PDF, XLSX) arrive in the reports stage.',
-    dashboard: 'Today\'s queue (warnings due, reviews due, referrals overdue, proposals awaiting you) and the 12-month trends arrive with monitoring, referrals and approvals in later stages. Only real registry figures are shown here.',
-    tab: 'This tab is filled in a later stage; nothing is shown until then.',
+    yuan: '{{v}} 元', errorTitle: 'Something went wrong', create: 'Create', refresh: 'Refresh',
   },
   setup: {
     title: 'First run: set up this office', stepOffice: 'Office', stepAdmin: 'Administrator', stepData: 'Data',

@@ -11,19 +11,7 @@ export const zh: Resources = {
   common: {
     save: '保存', cancel: '取消', close: '关闭', edit: '修改', back: '返回', next: '下一步', remove: '删除', add: '添加', yes: '是', no: '否',
     none: '无', all: '全部', total: '共 {{n}} 条', page: '第 {{p}} 页 共 {{n}} 页', loading: '正在载入…', saved: '已保存', notSet: '—', ok: '确定',
-    yuan: '{{v}} 元', errorTitle: '出现问题', create: '新建', later: '后续阶段提供', refresh: '刷新',
-  },
-  later: {
-    title: '尚未提供',
-    screening: '政策匹配（“人找政策”：逐档列出是否符合及理由、待遇测算明细、“提出建议”按钮）将在政策引擎阶段提供。',
-    scan: '主动发现（“政策找人”）将随政策引擎与后台任务在后续阶段提供。',
-    approvals: '审批（附完整说明及与现行认定差异的待审建议）将在审批阶段提供。',
-    monitoring: '动态监测（预警队列、入户调查、办结结果）将在监测阶段提供。',
-    referrals: '需求推送（按部门推送、推送清单导出、反馈导入）将在需求推送阶段提供。',
-    exchange: '数据交换（U盘导入向导、核对请求、导入文件历史）将在数据交换阶段提供。',
-    reports: '报表打印（花名册、变动表、公示名单、救助链与核对报告；打印、PDF、XLSX）将在报表阶段提供。',
-    dashboard: '今日待办（到期预警、到期复核、逾期推送、待我审批）与近12个月趋势将随动态监测、需求推送和审批在后续阶段提供。此处只显示档案库中的真实数字。',
-    tab: '此页签将在后续阶段提供，在此之前不显示任何内容。',
+    yuan: '{{v}} 元', errorTitle: '出现问题', create: '新建', refresh: '刷新',
   },
   setup: {
     title: '首次使用：设置本单位', stepOffice: '单位信息', stepAdmin: '管理员', stepData: '数据',

@@ -24,3 +24,6 @@ export interface Ctx {
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: Ctx) => Output<M> | Promise<Output<M>>;
 export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };
+
+/** §8: the administrator keeps the system, not cases — personal fields are masked for that role. */
+export const masksPersonalData = (ctx: Ctx): boolean => ctx.user?.role === 'administrator';

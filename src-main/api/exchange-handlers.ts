@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { maskIdNumber, maskName } from '../registry/id-number';
-import type { Ctx, HandlerMap } from './context';
+import { masksPersonalData, type Ctx, type HandlerMap } from './context';
 import type { exchangeMethods } from '../contract/exchange';
 import { PROFILES, SOURCES } from '../exchange/profiles';
 import { resolveFileInput, type FileInput } from '../exchange/file-input';
@@ -32,8 +32,6 @@ const staffActor = (ctx: Ctx) => {
   if (!ctx.user) throw appError('not_logged_in', 'Please log in.', '请先登录。');
   return { userId: ctx.user.id, username: ctx.user.username };
 };
-/** §8: the administrator keeps the system, not cases — personal fields are masked for that role. */
-const masks = (ctx: Ctx) => ctx.user?.role === 'administrator';
 
 function withFile<T>(f: FileInput, fn: (file: { file: string; name: string; bytes: number }) => Promise<T>): Promise<T> {
   const r = resolveFileInput(f);
@@ -79,17 +77,17 @@ export const exchangeHandlers: HandlerMap<Names> = {
     saveMapping(ctx.store.raw, i.source, i.mapping, actor(ctx), ctx.now);
     return { ok: true as const };
   },
-  'export.verificationRequests': (i, ctx) => exportVerificationRequests(ctx.store.raw, { ...i, mask: masks(ctx) }, actor(ctx), ctx.now, ctx.opts.version),
+  'export.verificationRequests': (i, ctx) => exportVerificationRequests(ctx.store.raw, { ...i, mask: masksPersonalData(ctx) }, actor(ctx), ctx.now, ctx.opts.version),
   'export.package': (i, ctx) => withFile(i.file, (f) => packFile(ctx.store.raw, f.file, i.source, i.folder, i.passphrase ?? null, actor(ctx), ctx.now, ctx.opts.version, i.zip)),
   'export.verifyPackage': async (i) => {
     const p = await openPackage(i.path, i.passphrase);
     p.cleanup();
     return { ok: true as const, manifest: p.manifest };
   },
-  'monitoring.queue': (i, ctx) => queue(ctx.store.raw, i, ctx.now, masks(ctx)),
+  'monitoring.queue': (i, ctx) => queue(ctx.store.raw, i, ctx.now, masksPersonalData(ctx)),
   'monitoring.get': (i, ctx) => {
     const w = getWarning(ctx.store.raw, i.id);
-    return masks(ctx) && w ? { ...w, idNumber: w.idNumber ? maskIdNumber(w.idNumber) : w.idNumber, personName: w.personName ? maskName(w.personName) : w.personName } : w;
+    return masksPersonalData(ctx) && w ? { ...w, idNumber: w.idNumber ? maskIdNumber(w.idNumber) : w.idNumber, personName: w.personName ? maskName(w.personName) : w.personName } : w;
   },
   'monitoring.assign': (i, ctx) => ({ assigned: assign(ctx.store.raw, i.ids, i.assigneeId, actor(ctx), ctx.now) }),
   'monitoring.recordVisit': (i, ctx) => ({ id: recordVisit(ctx.store.raw, i, actor(ctx), ctx.now) }),
@@ -98,7 +96,7 @@ export const exchangeHandlers: HandlerMap<Names> = {
   'monitoring.checkRegistry': (_i, ctx) => checkRegistry(ctx.store.raw, ctx.now, actor(ctx)),
   'reviews.due': (i, ctx) => reviewsDue(ctx.store.raw, ctx.now, i),
   'reviews.record': (i, ctx) => ({ id: recordReview(ctx.store.raw, i, actor(ctx), ctx.now) }),
-  'verification.report': (i, ctx) => verificationReport(ctx.store.raw, i.householdId, masks(ctx)),
+  'verification.report': (i, ctx) => verificationReport(ctx.store.raw, i.householdId, masksPersonalData(ctx)),
   'calendar.list': (i, ctx) => listCalendar(ctx.store.raw, i.year),
   'calendar.import': (i, ctx) => {
     const f = resolveFileInput(i.file);

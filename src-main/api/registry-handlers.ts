@@ -6,7 +6,7 @@ import { householdListXlsx } from '../registry/list-xlsx';
 import { parseHouseholdFile, normaliseHouseholdIds, type HouseholdData } from '../registry/household-file';
 import { appError, AppError } from '../shared/errors';
 import { todayIso } from '../shared/dates';
-import type { Ctx, HandlerMap } from './context';
+import { masksPersonalData, type Ctx, type HandlerMap } from './context';
 import type { registryMethods } from '../contract/registry';
 import type BetterSqlite3 from 'better-sqlite3';
 
@@ -56,8 +56,7 @@ export const registryHandlers: HandlerMap<Names> = {
   'households.list': (input, ctx) => listHouseholds(ctx.store.raw, input) as any,
 
   'households.exportXlsx': async (input, ctx) => {
-    // §8: the administrator keeps the system, not cases — ID numbers are masked for that role.
-    const { buffer, rows } = await householdListXlsx(ctx.store.raw, input, ctx.lang, ctx.user?.role === 'administrator');
+    const { buffer, rows } = await householdListXlsx(ctx.store.raw, input, ctx.lang, masksPersonalData(ctx));
     return { fileName: `households-${todayIso(ctx.now)}.xlsx`, base64: buffer.toString('base64'), rows };
   },
 

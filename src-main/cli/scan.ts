@@ -5,11 +5,8 @@ import { appError } from '../shared/errors';
 import { ensureDefaultParameters } from '../settings/parameter-store';
 import { startScan, scanFinished, scanStatus } from '../scan/runner';
 import type { Lang } from '../shared/errors';
+import { SCAN_KIND_LABEL } from '../shared/labels';
 
-const KIND: Record<string, { zh: string; en: string }> = {
-  newly_eligible: { zh: '新纳入', en: 'newly eligible' }, tier_up: { zh: '档次上调', en: 'tier up' }, tier_down: { zh: '档次下调', en: 'tier down' },
-  benefit_changed: { zh: '金额变化', en: 'benefit changed' }, no_longer_eligible: { zh: '不再符合', en: 'no longer eligible' }, unchanged: { zh: '无变化', en: 'unchanged' },
-};
 
 export async function runScanCli(dbFile: string, date: string, lang: Lang): Promise<number> {
   if (!isIsoDate(date)) throw appError('invalid_input', '--date must be YYYY-MM-DD', '--date 须为 YYYY-MM-DD', 'date');
@@ -32,7 +29,7 @@ export async function runScanCli(dbFile: string, date: string, lang: Lang): Prom
     }
     const secs = (Date.now() - t0) / 1000;
     console.log(JSON.stringify({ scan: id, referenceDate: date, parameterSet: s.parameterSet, households: s.total, seconds: Math.round(secs * 10) / 10, counts: s.counts }, null, 2));
-    for (const [k, n] of Object.entries(s.counts)) process.stderr.write(`${KIND[k]?.[lang] ?? k}: ${n}\n`);
+    for (const [k, n] of Object.entries(s.counts)) process.stderr.write(`${SCAN_KIND_LABEL[k]?.[lang] ?? k}: ${n}\n`);
     return 0;
   } finally {
     await store.close();

@@ -14,10 +14,10 @@ import { evaluate, toScreenOutput, type Determination } from '../policy/engine';
 import { loadHousehold } from '../registry/households';
 import { parametersOn } from '../settings/parameter-store';
 import type { Lang } from '../shared/errors';
+import { TIER_ZH } from '../shared/labels';
 
 export interface Actor { userId: number; username: string }
 
-export const TIER_ZH: Record<string, string> = { tekun: '特困人员', dibao: '低保', marginal: '低保边缘', rigid: '刚性支出困难', none: '无' };
 
 const SUMMARY_SQL = `SELECT d.*, pu.username AS proposed_by_name, dd.decision, dd.reason AS decision_reason, du.username AS decided_by_name, dd.decided_at, dd.effective_month,
   COALESCE(hm.name, '') AS head_name, v.name AS village, t.name AS township,

@@ -16,7 +16,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
-import { TIER_ZH } from '../decisions/determinations';
+import { TIER_ZH } from '../shared/labels';
 import { evaluate } from '../policy/engine';
 import type { ParameterSet } from '../policy/parameters';
 import type { HouseholdData } from '../registry/household-file';

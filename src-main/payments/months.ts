@@ -12,7 +12,7 @@ import { appendChainEvent } from '../chain/events';
 import { appError } from '../shared/errors';
 import { addMonths, monthOf, todayIso } from '../shared/dates';
 import { formatFen } from '../shared/money';
-import { TIER_ZH } from '../decisions/determinations';
+import { TIER_ZH } from '../shared/labels';
 import { BASIS_ZH } from '../referrals/codes';
 import type { Actor } from '../referrals/api';
 import { computeRoster, isClosed, lastClosedMonth, nextOpenMonth, rosterLines, type RosterLine } from './roster';

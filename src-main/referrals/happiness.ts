@@ -4,7 +4,7 @@
  * every referral made for it (charity, warnings) — each marked received / pending / declined.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { TIER_ZH } from '../decisions/determinations';
+import { TIER_ZH } from '../shared/labels';
 import { formatFen } from '../shared/money';
 import { currentEntitlements } from './referrals';
 import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_OF, DEPARTMENT_ZH, STATUS_ZH } from './codes';

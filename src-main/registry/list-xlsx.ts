@@ -9,11 +9,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { listWhere, type ListFilter } from './list';
 import { maskIdNumber } from './id-number';
 import type { Lang } from '../shared/errors';
+import { TIER_LABEL } from '../shared/labels';
 
-const TIER: Record<string, { zh: string; en: string }> = {
-  tekun: { zh: '特困人员', en: 'extremely poor' }, dibao: { zh: '低保', en: 'dibao' }, marginal: { zh: '低保边缘', en: 'marginal' },
-  rigid: { zh: '刚性支出困难', en: 'rigid-expenditure' },
-};
 
 export async function householdListXlsx(raw: BetterSqlite3.Database, f: Omit<ListFilter, 'page' | 'pageSize'>, lang: Lang, mask: boolean): Promise<{ buffer: Buffer; rows: number }> {
   const out = new PassThrough();
@@ -49,7 +46,7 @@ export async function householdListXlsx(raw: BetterSqlite3.Database, f: Omit<Lis
     ws.addRow({
       id: r.id, head: r.head, idNumber: mask ? maskIdNumber(r.idNumber) : r.idNumber, township: r.township, village: r.village,
       residence: r.residence === 'urban' ? (zh ? '城市' : 'urban') : zh ? '农村' : 'rural', size: r.size,
-      tier: r.tier ? TIER[r.tier]?.[lang] ?? r.tier : zh ? '无' : 'none', benefit: r.benefit / 100,
+      tier: TIER_LABEL[r.tier ?? 'none']?.[lang] ?? r.tier, benefit: r.benefit / 100,
     }).commit();
     n++;
   }

@@ -5,7 +5,7 @@
  * layout.ts and the rows of its XLSX export.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { TIER_ZH } from '../decisions/determinations';
+import { TIER_ZH } from '../shared/labels';
 import { listChain } from '../chain/events';
 import { maskIdNumber, maskName } from '../registry/id-number';
 import { formatFen } from '../shared/money';

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { renderReason, type Reason } from '../policy/engine';
 import type { Lang } from '../shared/errors';
+import { SCAN_KIND_LABEL, TIER_LABEL } from '../shared/labels';
 
 export interface ResultFilter { id: number; kind?: string; townshipId?: number; villageId?: number }
 
@@ -34,14 +35,6 @@ export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { pag
   return { rows, total, page: f.page, pageSize: f.pageSize };
 }
 
-const KIND_TEXT: Record<string, { zh: string; en: string }> = {
-  newly_eligible: { zh: '新纳入', en: 'newly eligible' }, tier_up: { zh: '档次上调', en: 'tier up' }, tier_down: { zh: '档次下调', en: 'tier down' },
-  benefit_changed: { zh: '金额变化', en: 'benefit changed' }, no_longer_eligible: { zh: '不再符合', en: 'no longer eligible' },
-};
-const TIER_TEXT: Record<string, { zh: string; en: string }> = {
-  tekun: { zh: '特困人员', en: 'extremely poor' }, dibao: { zh: '低保', en: 'dibao' }, marginal: { zh: '低保边缘', en: 'marginal' }, rigid: { zh: '刚性支出困难', en: 'rigid-expenditure' }, none: { zh: '无', en: 'none' },
-};
-
 /** The results as an XLSX workbook (exceljs streaming writer into memory). */
 export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilter, lang: Lang): Promise<{ buffer: Buffer; rows: number }> {
   const w = where(f);
@@ -65,8 +58,8 @@ export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilt
   for (const r of raw.prepare(`${SELECT} WHERE ${w.sql} ORDER BY r.id`).iterate(...w.args) as IterableIterator<any>) {
     const x = row(r, lang);
     ws.addRow({
-      id: x.householdId, head: x.headName, township: x.township, village: x.village, kind: KIND_TEXT[x.kind][lang],
-      oldTier: TIER_TEXT[x.oldTier ?? 'none'][lang], newTier: TIER_TEXT[x.newTier][lang], old: x.oldBenefitFen / 100, new: x.newBenefitFen / 100, reasons: x.reasons.join('\n'),
+      id: x.householdId, head: x.headName, township: x.township, village: x.village, kind: SCAN_KIND_LABEL[x.kind][lang],
+      oldTier: TIER_LABEL[x.oldTier ?? 'none'][lang], newTier: TIER_LABEL[x.newTier][lang], old: x.oldBenefitFen / 100, new: x.newBenefitFen / 100, reasons: x.reasons.join('\n'),
     });
     n++;
   }

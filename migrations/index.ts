@@ -9,6 +9,7 @@ import * as m20261129_02 from './2026-11-29-02-policy';
 import * as m20261129_03 from './2026-11-29-03-chain';
 import * as m20261129_04 from './2026-11-29-04-exchange';
 import * as m20261129_05 from './2026-11-29-05-closed-loop';
+import * as m20261129_06 from './2026-11-29-06-engine-inputs';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-03-chain': m20261129_03,
   '2026-11-29-04-exchange': m20261129_04,
   '2026-11-29-05-closed-loop': m20261129_05,
+  '2026-11-29-06-engine-inputs': m20261129_06,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -10,6 +10,7 @@ import { MIGRATIONS, staticMigrationProvider } from '../../migrations/index';
 import type { Database } from './schema';
 import { AppError } from '../shared/errors';
 import { ensureDefaultParameters } from '../settings/parameter-store';
+import { configureConnection } from './connection';
 
 export interface Store {
   db: Kysely<Database>;
@@ -20,14 +21,7 @@ export interface Store {
 
 export const MIGRATION_TABLE = 'kysely_migration';
 
-export function configureConnection(raw: BetterSqlite3.Database): void {
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  raw.pragma('synchronous = NORMAL');
-  // 64 MiB: the members indexes receive ID numbers and names in random order; the 2 MB default thrashes on bulk writes.
-  raw.pragma('cache_size = -65536');
-}
+export { configureConnection };
 
 /** Names of migrations recorded in the file that this build does not ship. */
 export function unknownMigrations(raw: BetterSqlite3.Database): string[] {

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { configureConnection } from '../db/open';
+import { configureConnection } from '../db/connection';
 import { runImportJob } from './job';
 import type { StageJob } from './stage';
 import type { Actor } from './apply';

@@ -1,13 +1,15 @@
 /**
  * Every active household of the county, in id order, without loading the county into memory.
- * One cursor yields a row per active member, carrying its household's columns; SQLite folds
- * the small child tables into strings (incomes on every member row; vehicles, homes,
- * businesses and supporters on the first member's row only), so ~500,000 array rows cross
- * into JavaScript for 200,000 households instead of ~1,500,000 objects from eight cursors,
- * and the household-file shape is built directly from them.
+ * One cursor yields one row per household; SQLite packs the household's members (with their
+ * incomes), assets, expenses and supporters into one JSON text. A row per member (500,000 for a
+ * county of 200,000 households) cost more than twice as much: every row and column crossing
+ * into JavaScript is dearer than parsing JSON (bench/README.md, engine).
  *
  * `lean` leaves out what no rule reads (names, address, area names, external id) — the
- * proactive scan's mode; text columns are the dearest part of a row to bring into JS.
+ * proactive scan's mode. Its packed text is kept in `engine_inputs`, a cache the tables'
+ * triggers clear on every write (migration 06): `refreshEngineInputs` rebuilds what is
+ * missing, and a row cleared after that is packed again on the fly, so the stream never reads
+ * a stale copy.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { HouseholdData, MemberData } from './household-file';
@@ -18,71 +20,92 @@ export interface StreamedHousehold {
   data: HouseholdData;
 }
 
-// Positions of active members run 0..n−1 (insert and update both renumber), so position 0 is
-// the household's first row and carries the household-level children.
-const FIRST = (sub: string) => `CASE WHEN m.position = 0 THEN (${sub}) END`;
+/**
+ * The engine input of household `hid` as one JSON array:
+ * [members, expenses (6 fen amounts, or null), vehicle kinds, homes [area, resettlement],
+ *  businesses [role, operating, employees], supporters outside (objects as in the file)].
+ * Member arrays hold the positions of `M`; the full form adds name and authorisation date.
+ */
+function inputSql(hid: string, full: boolean): string {
+  const personal = full ? ', m.name, m.authorised_on' : '';
+  // Member positions of active members run 0..n−1 (insert and update both renumber).
+  return `json_array(
+    (SELECT json_group_array(json_array(m.id_number, m.relation, m.status, m.disability_kind, m.disability_grade, m.illness, m.labour, m.schooling,
+        m.self_care_unmanaged, m.support_mode, (SELECT json_group_array(json_array(i.type, i.amount_fen)) FROM income_items i WHERE i.member_id = m.id)${personal})
+      ORDER BY m.position) FROM members m WHERE m.household_id = ${hid} AND m.active = 1),
+    (SELECT json_array(e.medical_out_of_pocket_fen, e.medical_travel_fen, e.education_fen, e.rehabilitation_fen, e.accident_fen, e.assistance_received_fen)
+      FROM expenses_12m e WHERE e.household_id = ${hid}),
+    (SELECT json_group_array(x.kind) FROM vehicles x WHERE x.household_id = ${hid}),
+    (SELECT json_group_array(json_array(x.floor_area, x.resettlement)) FROM homes x WHERE x.household_id = ${hid}),
+    (SELECT json_group_array(json_array(x.role, x.operating, x.employees)) FROM businesses x WHERE x.household_id = ${hid}),
+    (SELECT json_group_array(json_object('idNumber', x.id_number, 'name', x.name, 'relation', x.relation, 'age', x.age, 'annualIncome', x.annual_income_fen / 100.0,
+        'tier', x.tier, 'severeDisability', json(CASE WHEN x.severe_disability THEN 'true' ELSE 'false' END), 'status', x.status))
+      FROM (SELECT * FROM supporters_outside WHERE household_id = ${hid} ORDER BY position) x))`;
+}
+
+const HOUSEHOLD_COLUMNS = `h.id, h.area_id, h.residence, h.housing_condition, h.housing_tenure, h.monitoring_flag, h.financial_assets_fen,
+  h.large_machinery_or_vessel, h.recent_purchase, h.current_tier, h.current_benefit_fen, h.gradual_exit_since`;
+const RANGE = `h.status = 'active' AND h.id >= ? AND h.id <= ?`;
 
 function rowsSql(lean: boolean): string {
-  const text = (expr: string) => (lean ? 'NULL' : expr);
-  return `SELECT h.id, h.area_id, h.residence, h.housing_condition, h.housing_tenure, h.monitoring_flag, h.financial_assets_fen,
-    h.large_machinery_or_vessel, h.recent_purchase, h.current_tier, h.current_benefit_fen, h.gradual_exit_since,
-    ${text('h.external_id')}, ${text('h.address')}, ${text('t.name')}, ${text('v.name')},
-    e.medical_out_of_pocket_fen, e.medical_travel_fen, e.education_fen, e.rehabilitation_fen, e.accident_fen, e.assistance_received_fen,
-    m.id_number, ${text('m.name')}, m.relation, m.status, m.disability_kind, m.disability_grade, m.illness, m.labour, m.schooling,
-    m.self_care_unmanaged, m.support_mode, ${text('m.authorised_on')},
-    (SELECT group_concat(i.type || ':' || i.amount_fen) FROM income_items i WHERE i.member_id = m.id),
-    ${FIRST(`SELECT group_concat(x.kind) FROM vehicles x WHERE x.household_id = h.id`)},
-    ${FIRST(`SELECT group_concat(x.floor_area || ':' || x.resettlement) FROM homes x WHERE x.household_id = h.id`)},
-    ${FIRST(`SELECT group_concat(x.role || ':' || x.operating || ':' || x.employees) FROM businesses x WHERE x.household_id = h.id`)},
-    ${FIRST(`SELECT json_group_array(json_object('idNumber', x.id_number, 'name', x.name, 'relation', x.relation, 'age', x.age, 'annualIncome', x.annual_income_fen / 100.0,
-       'tier', x.tier, 'severeDisability', json(CASE WHEN x.severe_disability THEN 'true' ELSE 'false' END), 'status', x.status))
-       FROM (SELECT * FROM supporters_outside WHERE household_id = h.id ORDER BY position) x HAVING COUNT(*) > 0`)}
-    FROM households h JOIN members m ON m.household_id = h.id AND m.active = 1
-    ${lean ? '' : 'JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id'}
-    LEFT JOIN expenses_12m e ON e.household_id = h.id
-    WHERE h.status = 'active' AND h.id >= ? AND h.id <= ? ORDER BY h.id, m.position`;
+  if (lean) {
+    // COALESCE evaluates the packing subqueries only where the cached copy is missing.
+    return `SELECT ${HOUSEHOLD_COLUMNS}, NULL, NULL, NULL, NULL, COALESCE(c.input, ${inputSql('h.id', false)})
+      FROM households h LEFT JOIN engine_inputs c ON c.household_id = h.id WHERE ${RANGE} ORDER BY h.id`;
+  }
+  return `SELECT ${HOUSEHOLD_COLUMNS}, h.external_id, h.address, t.name, v.name, ${inputSql('h.id', true)}
+    FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE ${RANGE} ORDER BY h.id`;
+}
+
+/**
+ * Packs the engine input of every active household of the range that has no cached copy, in
+ * short write transactions (the app's other writers wait at most one chunk). Returns how many
+ * were packed.
+ */
+export function refreshEngineInputs(raw: BetterSqlite3.Database, fromId: number, toId: number, chunk = 2000): number {
+  const insert = raw.prepare(`INSERT INTO engine_inputs (household_id, input) SELECT h.id, ${inputSql('h.id', false)} FROM households h
+    WHERE ${RANGE} AND NOT EXISTS (SELECT 1 FROM engine_inputs c WHERE c.household_id = h.id)`);
+  const last = Math.min(toId, (raw.prepare(`SELECT COALESCE(MAX(id), 0) AS n FROM households`).get() as { n: number }).n);
+  let packed = 0;
+  for (let lo = fromId; lo <= last; lo += chunk) packed += insert.run(lo, Math.min(last, lo + chunk - 1)).changes;
+  return packed;
 }
 
 // Column positions in rowsSql's SELECT list.
 const C = { id: 0, area: 1, residence: 2, condition: 3, tenure: 4, flag: 5, financial: 6, machinery: 7, purchase: 8, tier: 9, benefit: 10, exitSince: 11,
-  externalId: 12, address: 13, township: 14, village: 15, expenses: 16, idNumber: 22, name: 23, relation: 24, status: 25, disabilityKind: 26,
-  disabilityGrade: 27, illness: 28, labour: 29, schooling: 30, selfCare: 31, supportMode: 32, authorisedOn: 33, incomes: 34, vehicles: 35, homes: 36,
-  businesses: 37, supporters: 38 } as const;
+  externalId: 12, address: 13, township: 14, village: 15, input: 16 } as const;
+// Positions in the packed input and in each member's array.
+const I = { members: 0, expenses: 1, vehicles: 2, homes: 3, businesses: 4, supporters: 5 } as const;
+const M = { idNumber: 0, relation: 1, status: 2, disabilityKind: 3, disabilityGrade: 4, illness: 5, labour: 6, schooling: 7, selfCare: 8,
+  supportMode: 9, incomes: 10, name: 11, authorisedOn: 12 } as const;
 
-const split = (s: unknown): string[] => (typeof s === 'string' && s.length > 0 ? s.split(',') : []);
 const yuan = (fen: unknown) => (fen === null || fen === undefined ? 0 : (fen as number) / 100);
 
-function household(r: unknown[]): HouseholdData {
-  const supporters = typeof r[C.supporters] === 'string' ? (JSON.parse(r[C.supporters] as string) as Record<string, unknown>[]) : [];
+function household(r: unknown[], input: unknown[]): HouseholdData {
   const h: Record<string, unknown> = {};
   if (r[C.externalId]) h.externalId = r[C.externalId];
   h.residence = r[C.residence];
   h.area = { township: r[C.township] ?? '', village: r[C.village] ?? '' };
   if (r[C.address]) h.address = r[C.address];
-  h.members = [];
-  h.supportersOutside = supporters.map((s) => {
+  h.members = (input[I.members] as unknown[][]).map(member);
+  h.supportersOutside = (input[I.supporters] as Record<string, unknown>[]).map((s) => {
     // Optional keys are absent, not null, as in the household file.
     if (s.idNumber === null) delete s.idNumber;
     if (s.age === null) delete s.age;
     return s;
   });
+  const e = (input[I.expenses] as (number | null)[] | null) ?? [];
   h.assets = {
-    vehicles: split(r[C.vehicles]).map((kind) => ({ kind })),
-    homes: split(r[C.homes]).map((s) => {
-      const c = s.indexOf(':');
-      return { floorArea: Number(s.slice(0, c)), resettlement: s.slice(c + 1) === '1' };
-    }),
+    vehicles: (input[I.vehicles] as string[]).map((kind) => ({ kind })),
+    homes: (input[I.homes] as [number, number][]).map(([floorArea, resettlement]) => ({ floorArea, resettlement: resettlement === 1 })),
     financialAssets: yuan(r[C.financial]),
-    businesses: split(r[C.businesses]).map((s) => {
-      const [role, operating, employees] = s.split(':');
-      return { role, operating: operating === '1', employees: Number(employees) };
-    }),
+    businesses: (input[I.businesses] as [string, number, number][]).map(([role, operating, employees]) => ({ role, operating: operating === 1, employees })),
     largeMachineryOrVessel: r[C.machinery] === 1,
     recentPurchase: r[C.purchase] === 1,
   };
   h.expenses12Months = {
-    medicalOutOfPocket: yuan(r[C.expenses]), medicalTravel: yuan(r[C.expenses + 1]), education: yuan(r[C.expenses + 2]),
-    rehabilitation: yuan(r[C.expenses + 3]), accident: yuan(r[C.expenses + 4]), assistanceAlreadyReceived: yuan(r[C.expenses + 5]),
+    medicalOutOfPocket: yuan(e[0]), medicalTravel: yuan(e[1]), education: yuan(e[2]),
+    rehabilitation: yuan(e[3]), accident: yuan(e[4]), assistanceAlreadyReceived: yuan(e[5]),
   };
   h.housing = { condition: r[C.condition], tenure: r[C.tenure] };
   h.flags = { returnToPovertyMonitoring: r[C.flag] };
@@ -90,43 +113,34 @@ function household(r: unknown[]): HouseholdData {
   return h as unknown as HouseholdData;
 }
 
-function member(r: unknown[]): MemberData {
+function member(m: unknown[]): MemberData {
+  const incomes = m[M.incomes] as [string, number][];
+  const monthlyIncome = new Array(incomes.length);
+  for (let i = 0; i < incomes.length; i++) monthlyIncome[i] = { type: incomes[i][0], amount: incomes[i][1] / 100 };
   return {
-    idNumber: r[C.idNumber],
-    name: r[C.name] ?? '',
-    relation: r[C.relation],
-    status: r[C.status],
-    disability: r[C.disabilityKind] ? { kind: r[C.disabilityKind], grade: r[C.disabilityGrade] } : null,
-    illness: r[C.illness],
-    labour: r[C.labour],
-    schooling: r[C.schooling],
-    selfCareUnmanaged: r[C.selfCare],
-    supportMode: r[C.supportMode],
-    authorisedOn: r[C.authorisedOn],
-    monthlyIncome: incomes(r[C.incomes]),
+    idNumber: m[M.idNumber],
+    name: m[M.name] ?? '',
+    relation: m[M.relation],
+    status: m[M.status],
+    disability: m[M.disabilityKind] ? { kind: m[M.disabilityKind], grade: m[M.disabilityGrade] } : null,
+    illness: m[M.illness],
+    labour: m[M.labour],
+    schooling: m[M.schooling],
+    selfCareUnmanaged: m[M.selfCare],
+    supportMode: m[M.supportMode],
+    authorisedOn: m[M.authorisedOn] ?? null,
+    monthlyIncome,
   } as unknown as MemberData;
-}
-
-function incomes(s: unknown): { type: string; amount: number }[] {
-  const out: { type: string; amount: number }[] = [];
-  for (const part of split(s)) {
-    const colon = part.indexOf(':');
-    out.push({ type: part.slice(0, colon), amount: Number(part.slice(colon + 1)) / 100 });
-  }
-  return out;
 }
 
 export function* streamHouseholds(raw: BetterSqlite3.Database, opts: { fromId?: number; toId?: number; lean?: boolean } = {}): Generator<StreamedHousehold> {
   const lo = opts.fromId ?? 0, hi = opts.toId ?? Number.MAX_SAFE_INTEGER;
   // Arrays, not objects: much cheaper per row at this volume.
   const rows = raw.prepare(rowsSql(opts.lean ?? false)).raw(true).iterate(lo, hi) as IterableIterator<unknown[]>;
-  let current: StreamedHousehold | null = null;
   for (const r of rows) {
-    if (!current || current.id !== r[C.id]) {
-      if (current) yield current;
-      current = { id: r[C.id] as number, areaId: r[C.area] as number, data: household(r) };
-    }
-    current.data.members.push(member(r));
+    const input = JSON.parse(r[C.input] as string) as unknown[];
+    // A household without an active member is not one the engine can read.
+    if ((input[I.members] as unknown[]).length === 0) continue;
+    yield { id: r[C.id] as number, areaId: r[C.area] as number, data: household(r, input) };
   }
-  if (current) yield current;
 }

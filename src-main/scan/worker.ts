@@ -6,8 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { configureConnection } from '../db/open';
+import { configureConnection } from '../db/connection';
 import { evaluateCounty, ResultWriter } from './evaluate-county';
+import { refreshEngineInputs } from '../registry/stream';
 import type { ParameterSet } from '../policy/parameters';
 
 export interface ScanJob {
@@ -33,8 +34,12 @@ reader.pragma('busy_timeout = 5000');
 reader.pragma('cache_size = -8192');
 const writer = new BetterSqlite3(job.dbFile);
 configureConnection(writer);
+// The writer only appends results: a small cache keeps two threads' pages out of the scan's memory.
+writer.pragma('cache_size = -4096');
 writer.pragma('busy_timeout = 30000');
 try {
+  // Households edited since the last scan have lost their packed input (migration 06).
+  refreshEngineInputs(writer, job.fromId, job.toId);
   const results = new ResultWriter(writer, job.scanId, job.resultBatch);
   const r = evaluateCounty(reader, job.params, job.referenceDate, (done) => parentPort!.postMessage({ type: 'progress', done }), results.add, {
     progressEvery: 500, fromId: job.fromId, toId: job.toId, shouldStop: () => Atomics.load(stop, 0) === 1,

@@ -51,3 +51,78 @@ describe('lean stream for the scan', () => {
     expect(n).toBe(400);
   });
 });
+
+describe('packed engine inputs (the scan cache)', () => {
+  it('loses a household’s copy on every write to a table it is built from, and the lean stream never reads a stale copy', async () => {
+    const { refreshEngineInputs } = await import('../../src-main/registry/stream');
+    const { evaluate } = await import('../../src-main/policy/engine');
+    const { parametersOn } = await import('../../src-main/settings/parameter-store');
+    const { call, store } = await adminService();
+    const ids: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const h = household({
+        members: [
+          { idNumber: idFor(`19${50 + i}-03-0${i + 1}`, 21), name: `户主${i}`, relation: 'head', status: 'present', monthlyIncome: [{ type: 'wage', amount: 500 + 100 * i }] },
+          { idNumber: idFor(`19${70 + i}-04-0${i + 1}`, 22), name: `配偶${i}`, relation: 'spouse', status: 'present' },
+        ],
+        assets: { vehicles: [], homes: [{ floorArea: 50, resettlement: false }], financialAssets: 100, businesses: [] },
+        supportersOutside: [{ name: '子女', relation: 'child', age: 40, annualIncome: 30000 }],
+      });
+      ids.push(((await call('households.create', { household: h })) as any).value.id);
+    }
+    const raw = store.raw;
+    const cached = () => new Set((raw.prepare(`SELECT household_id FROM engine_inputs`).all() as { household_id: number }[]).map((r) => r.household_id));
+    const memberOf = (hid: number) => (raw.prepare(`SELECT id FROM members WHERE household_id = ? AND active = 1 ORDER BY position LIMIT 1`).get(hid) as { id: number }).id;
+    const params = parametersOn(raw, '2026-11-01');
+    const sameAsTables = () => {
+      const full = new Map([...streamHouseholds(raw)].map((h) => [h.id, h.data]));
+      const lean = [...streamHouseholds(raw, { lean: true })];
+      expect(lean.map((h) => h.id)).toEqual([...full.keys()]);
+      for (const h of lean) {
+        const f = full.get(h.id)!;
+        expect(h.data.members.map((m) => [m.idNumber, m.status, m.labour, m.monthlyIncome])).toEqual(f.members.map((m) => [m.idNumber, m.status, m.labour, m.monthlyIncome]));
+        expect([h.data.assets, h.data.expenses12Months, h.data.supportersOutside]).toEqual([f.assets, f.expenses12Months, f.supportersOutside]);
+        expect(evaluate(h.data, params, '2026-11-01')).toEqual(evaluate(f, params, '2026-11-01'));
+      }
+    };
+    expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(9);
+    expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(0);
+    sameAsTables();
+
+    // Each write below touches one household; only that household's copy goes.
+    const writes: [number, () => void][] = [
+      [ids[0], () => raw.prepare(`UPDATE income_items SET amount_fen = amount_fen + 100000 WHERE member_id = ?`).run(memberOf(ids[0]))],
+      [ids[1], () => raw.prepare(`INSERT INTO vehicles (household_id, kind) VALUES (?, 'private_car')`).run(ids[1])],
+      [ids[2], () => raw.prepare(`DELETE FROM homes WHERE household_id = ?`).run(ids[2])],
+      [ids[3], () => raw.prepare(`INSERT INTO businesses (household_id, role, operating, employees) VALUES (?, 'owner', 1, 3)`).run(ids[3])],
+      [ids[4], () => raw.prepare(`UPDATE supporters_outside SET annual_income_fen = 9000000 WHERE household_id = ?`).run(ids[4])],
+      [ids[5], () => raw.prepare(`UPDATE expenses_12m SET medical_out_of_pocket_fen = 5000000 WHERE household_id = ?`).run(ids[5])],
+      [ids[6], () => raw.prepare(`UPDATE members SET labour = 'unable' WHERE id = ?`).run(memberOf(ids[6]))],
+      [ids[7], () => raw.prepare(`INSERT INTO income_items (member_id, type, amount_fen) VALUES (?, 'pension', 120000)`).run(memberOf(ids[7]))],
+    ];
+    for (const [hid, write] of writes) {
+      refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
+      write();
+      const left = cached();
+      expect(left.has(hid)).toBe(false);
+      expect(left.size).toBe(8);
+      // The stream packs the missing one on the fly …
+      sameAsTables();
+    }
+    // … and after a rebuild reads the fresh copies.
+    expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
+    sameAsTables();
+
+    // An edit through the service (a member moves to another household) clears both households.
+    const a = ((await call('households.get', { id: ids[8] })) as any).value;
+    const moved = a.household.members.pop();
+    expect(((await call('households.update', { id: ids[8], version: a.version, household: a.household })) as any).ok).toBe(true);
+    const b = ((await call('households.get', { id: ids[0] })) as any).value;
+    b.household.members.push(moved);
+    expect(((await call('households.update', { id: ids[0], version: b.version, household: b.household })) as any).ok).toBe(true);
+    expect([...cached()].filter((id) => id === ids[0] || id === ids[8])).toEqual([]);
+    sameAsTables();
+    refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
+    sameAsTables();
+  });
+});

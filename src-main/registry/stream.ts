@@ -23,7 +23,8 @@ export interface StreamedHousehold {
 /**
  * The engine input of household `hid` as one JSON array:
  * [members, expenses (6 fen amounts, or null), vehicle kinds, homes [area, resettlement],
- *  businesses [role, operating, employees], supporters outside (objects as in the file)].
+ *  businesses [role, operating, employees], supporters outside (objects as in the file),
+ *  the household's own facts (positions of `H`)].
  * Member arrays hold the positions of `M`; the full form adds name and authorisation date.
  */
 function inputSql(hid: string, full: boolean): string {
@@ -40,20 +41,21 @@ function inputSql(hid: string, full: boolean): string {
     (SELECT json_group_array(json_array(x.role, x.operating, x.employees)) FROM businesses x WHERE x.household_id = ${hid}),
     (SELECT json_group_array(json_object('idNumber', x.id_number, 'name', x.name, 'relation', x.relation, 'age', x.age, 'annualIncome', x.annual_income_fen / 100.0,
         'tier', x.tier, 'severeDisability', json(CASE WHEN x.severe_disability THEN 'true' ELSE 'false' END), 'status', x.status))
-      FROM (SELECT * FROM supporters_outside WHERE household_id = ${hid} ORDER BY position) x))`;
+      FROM (SELECT * FROM supporters_outside WHERE household_id = ${hid} ORDER BY position) x),
+    (SELECT json_array(x.area_id, x.residence, x.housing_condition, x.housing_tenure, x.monitoring_flag, x.financial_assets_fen,
+        x.large_machinery_or_vessel, x.recent_purchase, x.current_tier, x.current_benefit_fen, x.gradual_exit_since) FROM households x WHERE x.id = ${hid}))`;
 }
 
-const HOUSEHOLD_COLUMNS = `h.id, h.area_id, h.residence, h.housing_condition, h.housing_tenure, h.monitoring_flag, h.financial_assets_fen,
-  h.large_machinery_or_vessel, h.recent_purchase, h.current_tier, h.current_benefit_fen, h.gradual_exit_since`;
 const RANGE = `h.status = 'active' AND h.id >= ? AND h.id <= ?`;
 
 function rowsSql(lean: boolean): string {
   if (lean) {
-    // COALESCE evaluates the packing subqueries only where the cached copy is missing.
-    return `SELECT ${HOUSEHOLD_COLUMNS}, NULL, NULL, NULL, NULL, COALESCE(c.input, ${inputSql('h.id', false)})
-      FROM households h LEFT JOIN engine_inputs c ON c.household_id = h.id WHERE ${RANGE} ORDER BY h.id`;
+    // The active households are walked on their index alone; COALESCE packs an input only
+    // where the cached copy is missing.
+    return `SELECT h.id, NULL, NULL, NULL, NULL, COALESCE(c.input, ${inputSql('h.id', false)})
+      FROM households h INDEXED BY households_active LEFT JOIN engine_inputs c ON c.household_id = h.id WHERE ${RANGE} ORDER BY h.id`;
   }
-  return `SELECT ${HOUSEHOLD_COLUMNS}, h.external_id, h.address, t.name, v.name, ${inputSql('h.id', true)}
+  return `SELECT h.id, h.external_id, h.address, t.name, v.name, ${inputSql('h.id', true)}
     FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE ${RANGE} ORDER BY h.id`;
 }
 
@@ -72,19 +74,20 @@ export function refreshEngineInputs(raw: BetterSqlite3.Database, fromId: number,
 }
 
 // Column positions in rowsSql's SELECT list.
-const C = { id: 0, area: 1, residence: 2, condition: 3, tenure: 4, flag: 5, financial: 6, machinery: 7, purchase: 8, tier: 9, benefit: 10, exitSince: 11,
-  externalId: 12, address: 13, township: 14, village: 15, input: 16 } as const;
-// Positions in the packed input and in each member's array.
-const I = { members: 0, expenses: 1, vehicles: 2, homes: 3, businesses: 4, supporters: 5 } as const;
+const C = { id: 0, externalId: 1, address: 2, township: 3, village: 4, input: 5 } as const;
+// Positions in the packed input, in each member's array and in the household's facts.
+const I = { members: 0, expenses: 1, vehicles: 2, homes: 3, businesses: 4, supporters: 5, household: 6 } as const;
 const M = { idNumber: 0, relation: 1, status: 2, disabilityKind: 3, disabilityGrade: 4, illness: 5, labour: 6, schooling: 7, selfCare: 8,
   supportMode: 9, incomes: 10, name: 11, authorisedOn: 12 } as const;
+const H = { area: 0, residence: 1, condition: 2, tenure: 3, flag: 4, financial: 5, machinery: 6, purchase: 7, tier: 8, benefit: 9, exitSince: 10 } as const;
 
 const yuan = (fen: unknown) => (fen === null || fen === undefined ? 0 : (fen as number) / 100);
 
 function household(r: unknown[], input: unknown[]): HouseholdData {
+  const f = input[I.household] as unknown[];
   const h: Record<string, unknown> = {};
   if (r[C.externalId]) h.externalId = r[C.externalId];
-  h.residence = r[C.residence];
+  h.residence = f[H.residence];
   h.area = { township: r[C.township] ?? '', village: r[C.village] ?? '' };
   if (r[C.address]) h.address = r[C.address];
   h.members = (input[I.members] as unknown[][]).map(member);
@@ -98,18 +101,18 @@ function household(r: unknown[], input: unknown[]): HouseholdData {
   h.assets = {
     vehicles: (input[I.vehicles] as string[]).map((kind) => ({ kind })),
     homes: (input[I.homes] as [number, number][]).map(([floorArea, resettlement]) => ({ floorArea, resettlement: resettlement === 1 })),
-    financialAssets: yuan(r[C.financial]),
+    financialAssets: yuan(f[H.financial]),
     businesses: (input[I.businesses] as [string, number, number][]).map(([role, operating, employees]) => ({ role, operating: operating === 1, employees })),
-    largeMachineryOrVessel: r[C.machinery] === 1,
-    recentPurchase: r[C.purchase] === 1,
+    largeMachineryOrVessel: f[H.machinery] === 1,
+    recentPurchase: f[H.purchase] === 1,
   };
   h.expenses12Months = {
     medicalOutOfPocket: yuan(e[0]), medicalTravel: yuan(e[1]), education: yuan(e[2]),
     rehabilitation: yuan(e[3]), accident: yuan(e[4]), assistanceAlreadyReceived: yuan(e[5]),
   };
-  h.housing = { condition: r[C.condition], tenure: r[C.tenure] };
-  h.flags = { returnToPovertyMonitoring: r[C.flag] };
-  h.current = r[C.tier] || r[C.exitSince] ? { tier: r[C.tier], monthlyBenefit: yuan(r[C.benefit]), gradualExitSince: r[C.exitSince] } : null;
+  h.housing = { condition: f[H.condition], tenure: f[H.tenure] };
+  h.flags = { returnToPovertyMonitoring: f[H.flag] };
+  h.current = f[H.tier] || f[H.exitSince] ? { tier: f[H.tier], monthlyBenefit: yuan(f[H.benefit]), gradualExitSince: f[H.exitSince] } : null;
   return h as unknown as HouseholdData;
 }
 
@@ -141,6 +144,6 @@ export function* streamHouseholds(raw: BetterSqlite3.Database, opts: { fromId?: 
     const input = JSON.parse(r[C.input] as string) as unknown[];
     // A household without an active member is not one the engine can read.
     if ((input[I.members] as unknown[]).length === 0) continue;
-    yield { id: r[C.id] as number, areaId: r[C.area] as number, data: household(r, input) };
+    yield { id: r[C.id] as number, areaId: (input[I.household] as number[])[H.area], data: household(r, input) };
   }
 }

@@ -2,35 +2,16 @@
  * Starts, watches and cancels proactive scans ("policies looking for people"). The work runs
  * in a worker thread so the app stays usable; this side keeps the live progress for the UI.
  */
-import { Worker } from 'node:worker_threads';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
+import os from 'node:os';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../shared/errors';
 import { parametersOn } from '../settings/parameter-store';
-import type { ScanJob } from './worker';
 import { discardScanResults, finishScan, mergeOutcomes, type ScanOutcome } from './evaluate-county';
-import os from 'node:os';
+import { runScanJob, type RunningJob } from './pool';
 
-interface Live { workers: Worker[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
+interface Live { jobs: RunningJob[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
 const live = new Map<number, Live>();
-
-/**
- * The worker: a sibling `.js` in a bundle; from the sources (CLI, tests) a small bootstrap
- * that registers tsx inside the thread first (`--import tsx` in execArgv does not reach
- * worker module loading on Node 20).
- */
-function spawnWorker(workerData: ScanJob): Worker {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // The bundler may put this module in a chunks folder below the entry's.
-  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) if (fs.existsSync(candidate)) return new Worker(candidate, { workerData });
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  const entry = pathToFileURL(path.join(here, 'worker.ts')).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
-}
 
 /** Household id ranges of about equal size, one per worker (one per core, at most 4). */
 function ranges(raw: BetterSqlite3.Database, total: number, parts: number, minPerWorker: number): { fromId: number; toId: number }[] {
@@ -71,28 +52,23 @@ export function startScan(
     discardScanResults(raw, scanId);
   };
   const stop = new SharedArrayBuffer(4);
-  const state: Live = { workers: [], done: parts.map(() => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false, stop: new Int32Array(stop) };
+  const state: Live = { jobs: [], done: parts.map(() => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false, stop: new Int32Array(stop) };
   const outcomes: ScanOutcome[] = [];
+  let failure: string | null = null;
+  state.jobs = parts.map((range, i) =>
+    runScanJob({ dbFile, scanId, referenceDate: opts.referenceDate, params, ...range, stop, resultBatch: opts.resultBatch ?? 2000 }, (done) => (state.done[i] = done)),
+  );
   state.finished = Promise.all(
-    parts.map(
-      (range, i) =>
-        new Promise<void>((resolve) => {
-          const w = spawnWorker({ dbFile, scanId, referenceDate: opts.referenceDate, params, ...range, stop, resultBatch: opts.resultBatch ?? 2000 });
-          state.workers.push(w);
-          w.on('message', (m: any) => {
-            if (m.type === 'progress') state.done[i] = m.done;
-            else if (m.type === 'done') outcomes[i] = m;
-            else if (m.type === 'error') fail(m.message);
-          });
-          w.on('error', (e) => fail(e.message));
-          w.on('exit', () => resolve());
-        }),
-    ),
+    state.jobs.map(async (job, i) => {
+      const r = await job.result;
+      if (r.ok) outcomes[i] = r.outcome;
+      else failure ??= r.message;
+    }),
   ).then(() => {
     // The results count once every range has finished; otherwise they are removed.
     if (state.cancelled) discardScanResults(raw, scanId);
-    else if (outcomes.length === parts.length && outcomes.every(Boolean)) finishScan(raw, scanId, mergeOutcomes(outcomes), new Date());
-    else fail('a scan worker stopped before finishing');
+    else if (failure === null) finishScan(raw, scanId, mergeOutcomes(outcomes), new Date());
+    else fail(failure);
     live.delete(scanId);
   });
   live.set(scanId, state);
@@ -106,7 +82,7 @@ export async function cancelScan(raw: BetterSqlite3.Database, scanId: number, ac
   // Ask the workers to stop between households (their written batches are then removed);
   // a worker that does not answer in time is terminated.
   Atomics.store(s.stop, 0, 1);
-  const timer = setTimeout(() => s.workers.forEach((w) => void w.terminate()), 10_000);
+  const timer = setTimeout(() => s.jobs.forEach((j) => j.terminate()), 10_000);
   await s.finished;
   clearTimeout(timer);
   const done = s.done.reduce((a, b) => a + b, 0);

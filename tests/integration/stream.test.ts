@@ -99,6 +99,7 @@ describe('packed engine inputs (the scan cache)', () => {
       [ids[5], () => raw.prepare(`UPDATE expenses_12m SET medical_out_of_pocket_fen = 5000000 WHERE household_id = ?`).run(ids[5])],
       [ids[6], () => raw.prepare(`UPDATE members SET labour = 'unable' WHERE id = ?`).run(memberOf(ids[6]))],
       [ids[7], () => raw.prepare(`INSERT INTO income_items (member_id, type, amount_fen) VALUES (?, 'pension', 120000)`).run(memberOf(ids[7]))],
+      [ids[2], () => raw.prepare(`UPDATE households SET financial_assets_fen = 99999900, housing_condition = 'dangerous' WHERE id = ?`).run(ids[2])],
     ];
     for (const [hid, write] of writes) {
       refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
@@ -123,6 +124,13 @@ describe('packed engine inputs (the scan cache)', () => {
     expect([...cached()].filter((id) => id === ids[0] || id === ids[8])).toEqual([]);
     sameAsTables();
     refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
+    sameAsTables();
+
+    // A closed household leaves the cache and the stream.
+    raw.prepare(`UPDATE households SET status = 'closed' WHERE id = ?`).run(ids[5]);
+    expect(cached().has(ids[5])).toBe(false);
+    expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(0);
+    expect([...streamHouseholds(raw, { lean: true })].map((h) => h.id)).not.toContain(ids[5]);
     sameAsTables();
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * The scan's worker threads, kept between scans. A fresh thread pays for loading the engine
+ * and for its first ~20,000 households running before V8 has optimised them; on a 2-core
+ * machine that was a third of a 200,000-household scan (bench/README.md, engine). Idle threads
+ * do not keep the process alive and are ended after a while, so the memory returns.
+ */
+import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import type { ScanJob, WorkerMessage } from './worker';
+
+const IDLE_MS = 10 * 60_000;
+const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+
+/**
+ * The worker: a sibling `.js` in a bundle; from the sources (CLI, tests) a small bootstrap
+ * that registers tsx inside the thread first (`--import tsx` in execArgv does not reach
+ * worker module loading on Node 20).
+ */
+function spawn(): Worker {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // The bundler may put this module in a chunks folder below the entry's.
+  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) if (fs.existsSync(candidate)) return new Worker(candidate);
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const entry = pathToFileURL(path.join(here, 'worker.ts')).href;
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+}
+
+function take(): Worker {
+  const w = idle.pop();
+  if (!w) return spawn();
+  clearTimeout(w.timer);
+  w.worker.ref();
+  return w.worker;
+}
+
+function giveBack(worker: Worker): void {
+  worker.removeAllListeners('message');
+  worker.removeAllListeners('error');
+  worker.removeAllListeners('exit');
+  worker.unref();
+  const timer = setTimeout(() => {
+    const i = idle.findIndex((w) => w.worker === worker);
+    if (i >= 0) idle.splice(i, 1);
+    void worker.terminate();
+  }, IDLE_MS);
+  timer.unref();
+  idle.push({ worker, timer });
+}
+
+export interface RunningJob {
+  /** Resolves with the outcome, or with an error message when the job failed or its thread died. */
+  result: Promise<{ ok: true; outcome: Extract<WorkerMessage, { type: 'done' }> } | { ok: false; message: string }>;
+  /** Ends the thread (a job that does not stop when asked). */
+  terminate(): void;
+}
+
+export function runScanJob(job: ScanJob, onProgress: (done: number) => void): RunningJob {
+  const worker = take();
+  let settled = false;
+  const result = new Promise<Awaited<RunningJob['result']>>((resolve) => {
+    const settle = (r: Awaited<RunningJob['result']>, reusable: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (reusable) giveBack(worker);
+      resolve(r);
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') onProgress(m.done);
+      else if (m.type === 'done') settle({ ok: true, outcome: m }, true);
+      else settle({ ok: false, message: m.message }, true);
+    });
+    worker.on('error', (e) => settle({ ok: false, message: e.message }, false));
+    worker.on('exit', () => settle({ ok: false, message: 'a scan worker stopped before finishing' }, false));
+  });
+  worker.postMessage(job);
+  return { result, terminate: () => void worker.terminate() };
+}
+
+/** Ends the idle threads now (app shutdown, benchmarks measuring a first scan). */
+export async function closeScanWorkers(): Promise<void> {
+  const all = idle.splice(0);
+  for (const w of all) clearTimeout(w.timer);
+  await Promise.all(all.map((w) => w.worker.terminate()));
+}

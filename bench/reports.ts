@@ -13,6 +13,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,58 +90,67 @@ async function measure(recipients: number, perPart: number) {
   const { rosterLines } = await import('../src-main/payments/roster');
   const { rosterForm } = await import('../src-main/reports/forms');
   const { renderDoc } = await import('../src-main/reports/layout');
-  const { chromiumPrinter, docToPdf, mergePdfs } = await import('../src-main/reports/pdf');
+  const { chromiumPrinter, docToPdfFile } = await import('../src-main/reports/pdf');
+  const { mergePdfsInto } = await import('../src-main/reports/pdf-merge');
   const { formatFen } = await import('../src-main/shared/money');
   const { maskIdNumber } = await import('../src-main/registry/id-number');
   const store = await openStore(file, { migrate: false });
 
   // 1. compute: the roster from the determinations in force, the form, the paginated HTML.
   const t0 = performance.now();
-  const all = rosterLines(store.raw, MONTH).lines;
+  const computed = rosterLines(store.raw, MONTH).lines.length;
   const tCompute = performance.now() - t0;
-  if (all.length < recipients) throw new Error(`only ${all.length} recipients in ${file}`);
-  // Cut to exactly N recipients for printing: the same rows for both printers.
-  const keep = new Set(all.slice(0, recipients).map((l) => l.householdId));
+  if (computed < recipients) throw new Error(`only ${computed} recipients in ${file}`);
   const raw = store.raw;
   const t1 = performance.now();
   const form = rosterForm(raw, MONTH, { now: NOW });
+  // Cut to exactly N recipients for printing: the same rows for both printers.
   form.spec.blocks[0].rows = cutRows(form.spec.blocks[0].rows, recipients);
   const doc = renderDoc(form.spec);
-  const parts = doc.parts(perPart).length;
+  const parts = Math.ceil(doc.pages / perPart);
   const tLayout = performance.now() - t1;
 
-  // 2. the app's PDF: parts printed by Chromium, merged with pdf-lib.
+  // 2. the app's PDF: parts printed by Chromium, each merged into the file as it comes.
   const printer = await chromiumPrinter();
   // Warm-up: the CJK font and both documents' styles are loaded before either is timed.
   await printer.print(renderDoc({ ...form.spec, blocks: [{ ...form.spec.blocks[0], rows: form.spec.blocks[0].rows.slice(0, 50) }] }).html());
   await printer.print(plainTable([['预热', '１２３']], ['序号', '村（社区）']));
   const s1 = sampler();
   const t2 = performance.now();
-  const out = await docToPdf(doc, { printer, pagesPerPart: perPart });
+  const out = await docToPdfFile(doc, path.join(DATA, `roster-${recipients}.pdf`), { printer, pagesPerPart: perPart });
   const tPdf = performance.now() - t2;
   const browserPeakApp = s1.stop();
-  fs.writeFileSync(path.join(DATA, `roster-${recipients}.pdf`), out.pdf);
+  const appPeakRss = process.resourceUsage().maxRSS;
 
-  // 3. the reference: a plain HTML table of the same rows, same number of parts, same browser.
-  const lines = all.filter((l) => keep.has(l.householdId));
+  // 3. the reference: a plain HTML table of the same rows, same number of parts, same browser, same merge.
+  // Read again only now, so that the app's peak above does not include the reference's rows.
+  const lines = rosterLines(store.raw, MONTH).lines.slice(0, recipients);
   const header = ['序号', '村（社区）', '户主姓名', '身份证号码', '类别', '人数', '基本生活/差额', '分类施保', '护理补贴', '渐退', '调整', '合计（元）'];
   const rows = lines.map((l, i) => [String(i + 1), l.village, l.headName, maskIdNumber(l.headIdNumber), l.tier, String(l.size), formatFen(l.baseFen), formatFen(l.addonFen), formatFen(l.careFen), formatFen(l.exitFen), formatFen(l.adjustFen), formatFen(l.amountFen)]);
   const per = Math.ceil(rows.length / parts);
+  const refFile = path.join(os.tmpdir(), `bench-reports-plain-${process.pid}.pdf`);
+  let tRefPrint = 0;
+  async function* plainParts() {
+    for (let i = 0; i < rows.length; i += per) {
+      const t = performance.now();
+      const pdf = await printer.print(plainTable(rows.slice(i, i + per), header));
+      tRefPrint += performance.now() - t;
+      yield pdf;
+    }
+  }
   const s2 = sampler();
   const t3 = performance.now();
-  const bufs: Buffer[] = [];
-  for (let i = 0; i < rows.length; i += per) bufs.push(await printer.print(plainTable(rows.slice(i, i + per), header)));
-  const tRefPrint = performance.now() - t3;
-  const merged = await mergePdfs(bufs);
+  const merged = await mergePdfsInto(refFile, plainParts());
   const tRef = performance.now() - t3;
   const browserPeakRef = s2.stop();
+  fs.rmSync(refFile, { force: true });
   await printer.close();
   await store.close();
-  const rss = process.resourceUsage().maxRSS;
+  const runRss = process.resourceUsage().maxRSS;
   return {
-    recipients, households: all.length, pages: out.pages, parts, refPages: merged.pages,
+    recipients, households: computed, pages: out.pages, parts, refPages: merged.pages,
     computeMs: tCompute, layoutMs: tLayout, pdfMs: tPdf, pagesPerSecond: out.pages / (tPdf / 1000), refPrintMs: tRefPrint, refMs: tRef,
-    ratio: tPdf / tRef, appPeakRssMb: rss / 1024, browserPeakAppMb: browserPeakApp / 1024, browserPeakRefMb: browserPeakRef / 1024, pdfBytes: out.pdf.length,
+    ratio: tPdf / tRef, appPeakRssMb: appPeakRss / 1024, runPeakRssMb: runRss / 1024, browserPeakAppMb: browserPeakApp / 1024, browserPeakRefMb: browserPeakRef / 1024, pdfBytes: out.bytes,
   };
 }
 
@@ -166,13 +176,13 @@ async function main() {
   const sizes = arg('sizes', '2000,20000').split(',').map(Number);
   const per = arg('pages-per-part', '40');
   console.log(`bench/reports — monthly roster, ${per} pages per part, Chromium ${execFileSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`);
-  console.log('recipients | pages | parts | compute ms | layout ms | PDF ms | pages/s | plain table ms (print only) | ratio | app peak RSS MB | browser peak MB (app / plain)');
+  console.log('recipients | pages | parts | compute ms | layout ms | PDF ms | pages/s | plain table ms (print only) | ratio | app peak RSS MB (whole run) | browser peak MB (app / plain)');
   for (const n of sizes) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--size', String(n), '--pages-per-part', per], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) { console.error(`size ${n} failed`, r.stdout); process.exitCode = 1; continue; }
     const x = JSON.parse(line.slice(7));
-    console.log(`${x.recipients} | ${x.pages} | ${x.parts} | ${x.computeMs.toFixed(0)} | ${x.layoutMs.toFixed(0)} | ${x.pdfMs.toFixed(0)} | ${x.pagesPerSecond.toFixed(1)} | ${x.refMs.toFixed(0)} (${x.refPrintMs.toFixed(0)}) | ${x.ratio.toFixed(2)}× | ${x.appPeakRssMb.toFixed(0)} | ${x.browserPeakAppMb.toFixed(0)} / ${x.browserPeakRefMb.toFixed(0)}`);
+    console.log(`${x.recipients} | ${x.pages} | ${x.parts} | ${x.computeMs.toFixed(0)} | ${x.layoutMs.toFixed(0)} | ${x.pdfMs.toFixed(0)} | ${x.pagesPerSecond.toFixed(1)} | ${x.refMs.toFixed(0)} (${x.refPrintMs.toFixed(0)}) | ${x.ratio.toFixed(2)}× | ${x.appPeakRssMb.toFixed(0)} (${x.runPeakRssMb.toFixed(0)}) | ${x.browserPeakAppMb.toFixed(0)} / ${x.browserPeakRefMb.toFixed(0)}`);
   }
 }
 

@@ -11,7 +11,7 @@ import { openStore } from '../db/open';
 import { AppError } from '../shared/errors';
 import { monthOf, todayIso } from '../shared/dates';
 import { parse, UsageError } from './args';
-import { REPORT_KINDS, renderReport, type ReportKind } from '../reports/render';
+import { REPORT_KINDS, writeReport, type ReportKind } from '../reports/render';
 
 const USAGE = 'usage: safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
 
@@ -42,16 +42,15 @@ export async function runReportCli(argv: string[]): Promise<number> {
   const store = await openStore(values.db);
   try {
     const t0 = Date.now();
-    const f = await renderReport(store.raw, {
+    const f = await writeReport(store.raw, {
       kind, format, householdId: values.household ? Number(values.household) : undefined, tier: values.tier,
       // The warnings report: a date range when given; every warning of a household when only --household is given.
       ...(kind === 'warnings' && (values.from || values.to) ? { from: values.from, to: values.to }
         : kind === 'warnings' && values.household && !values.month ? {}
         : { month: values.month ?? monthOf(todayIso(now)) }),
-    }, now, { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} pages`) });
-    fs.writeFileSync(values.out, f.data);
+    }, now, values.out, { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} pages`) });
     if (format === 'pdf') process.stderr.write('\n');
-    console.log(`${f.fileName} → ${values.out} (${f.pages !== null ? `${f.pages} pages, ` : ''}${f.data.length} bytes, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(`${f.fileName} → ${values.out} (${f.pages !== null ? `${f.pages} pages, ` : ''}${f.bytes} bytes, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     return 0;
   } catch (e) {
     if (e instanceof AppError) {

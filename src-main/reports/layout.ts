@@ -185,6 +185,8 @@ export interface RenderedDoc {
   html(): string;
   /** The document cut into parts of `pagesPerPart` pages, each a complete HTML document. */
   parts(pagesPerPart: number): string[];
+  /** The same parts, each built only when asked for: a long document's HTML is never held whole. */
+  eachPart(pagesPerPart: number): Generator<string>;
 }
 
 function wrap(spec: DocSpec, body: string): string {
@@ -194,14 +196,14 @@ function wrap(spec: DocSpec, body: string): string {
 export function renderDoc(spec: DocSpec): RenderedDoc {
   const pages = paginate(spec);
   const n = pages.length;
+  function* eachPart(per: number): Generator<string> {
+    for (let i = 0; i < n; i += per) yield wrap(spec, pages.slice(i, i + per).map((p, j) => pageHtml(spec, p, i + j + 1, n)).join('\n'));
+  }
   return {
     pages: n,
     html: () => wrap(spec, pages.map((p, i) => pageHtml(spec, p, i + 1, n)).join('\n')),
-    parts: (per: number) => {
-      const out: string[] = [];
-      for (let i = 0; i < n; i += per) out.push(wrap(spec, pages.slice(i, i + per).map((p, j) => pageHtml(spec, p, i + j + 1, n)).join('\n')));
-      return out;
-    },
+    parts: (per: number) => [...eachPart(per)],
+    eachPart,
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * PDF production. The print views are paginated by layout.ts, so a long document is printed
  * in parts (a bounded number of pages per `page.pdf()` call — Chromium fails on one 50,000-row
- * table) and the parts are concatenated with pdf-lib; page numbers are already continuous in
+ * table) and the parts are concatenated into a file as they come (pdf-merge.ts), so memory is
+ * bounded by one part whatever the document's length; page numbers are already continuous in
  * the HTML, nothing has to be stamped afterwards.
  *
  * The default printer drives the system's Chromium through playwright-core (`CHROMIUM_PATH`
@@ -9,9 +10,12 @@
  * install its own printer (webContents.printToPDF on a hidden window) with `setPdfPrinter`.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { appError } from '../shared/errors';
 import type { RenderedDoc } from './layout';
+import { mergePdfsInto } from './pdf-merge';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Pages per `page.pdf()` call. */
@@ -59,38 +63,60 @@ export async function openPrinter(): Promise<PdfPrinter> {
 /** Concatenates PDFs (in order) into one. */
 export async function mergePdfs(parts: Buffer[]): Promise<{ pdf: Buffer; pages: number }> {
   if (parts.length === 1) return { pdf: parts[0], pages: (await PDFDocument.load(parts[0], { updateMetadata: false })).getPageCount() };
-  const out = await PDFDocument.create();
-  for (const p of parts) {
-    const src = await PDFDocument.load(p, { updateMetadata: false });
-    const pages = await out.copyPages(src, src.getPageIndices());
-    for (const pg of pages) out.addPage(pg);
-  }
-  return { pdf: Buffer.from(await out.save({ useObjectStreams: false })), pages: out.getPageCount() };
+  const { pdf, result } = await readBack((file) => mergePdfsInto(file, parts));
+  return { pdf, pages: result.pages };
 }
 
+/** For callers that need the bytes (the service returns them in JSON): writes to a temporary file and reads it once done. */
+async function readBack<T>(write: (file: string) => Promise<T>): Promise<{ pdf: Buffer; result: T }> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'safetynet-pdf-'));
+  try {
+    const file = path.join(dir, 'out.pdf');
+    const result = await write(file);
+    return { pdf: await fs.promises.readFile(file), result };
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface PdfOptions { printer?: PdfPrinter; pagesPerPart?: number; onProgress?: (donePages: number, totalPages: number) => void }
+export interface PdfFileResult { pages: number; parts: number; bytes: number }
 export interface PdfResult { pdf: Buffer; pages: number; parts: number }
 
 /**
- * Prints a paginated document in parts and merges them. A page whose rows did not fit would
- * spill onto an extra sheet (pages are fixed-height blocks without clipping), so comparing the
- * PDF's page count with the layout's catches any overflow: it throws rather than print a
- * document whose numbering is wrong.
+ * Prints a paginated document part by part into `file` (each part's HTML is built just before
+ * it is printed, and merged just after). A page whose rows did not fit would spill onto an extra
+ * sheet (pages are fixed-height blocks without clipping), so comparing the PDF's page count with
+ * the layout's catches any overflow: it throws rather than leave a document whose numbering is
+ * wrong. The file appears only when complete (written beside it, then renamed).
  */
-export async function docToPdf(doc: RenderedDoc, opts: { printer?: PdfPrinter; pagesPerPart?: number; onProgress?: (donePages: number, totalPages: number) => void } = {}): Promise<PdfResult> {
+export async function docToPdfFile(doc: RenderedDoc, file: string, opts: PdfOptions = {}): Promise<PdfFileResult> {
   const per = opts.pagesPerPart ?? PAGES_PER_PART;
   const printer = opts.printer ?? (await openPrinter());
-  try {
-    const parts = doc.parts(per);
-    const bufs: Buffer[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      bufs.push(await printer.print(parts[i]));
-      parts[i] = '';
-      opts.onProgress?.(Math.min(doc.pages, (i + 1) * per), doc.pages);
+  const partial = `${file}.partial`;
+  let parts = 0;
+  async function* printed() {
+    for (const html of doc.eachPart(per)) {
+      yield await printer.print(html);
+      parts++;
+      opts.onProgress?.(Math.min(doc.pages, parts * per), doc.pages);
     }
-    const { pdf, pages } = await mergePdfs(bufs);
-    if (pages !== doc.pages) throw new Error(`the PDF has ${pages} pages where the layout made ${doc.pages}`);
-    return { pdf, pages, parts: parts.length };
+  }
+  try {
+    const { pages, bytes } = await mergePdfsInto(partial, printed());
+    if (pages !== doc.pages) {
+      await fs.promises.rm(partial, { force: true });
+      throw new Error(`the PDF has ${pages} pages where the layout made ${doc.pages}`);
+    }
+    await fs.promises.rename(partial, file);
+    return { pages, parts, bytes };
   } finally {
     if (!opts.printer) await printer.close();
   }
+}
+
+/** `docToPdfFile` for callers that need the bytes. */
+export async function docToPdf(doc: RenderedDoc, opts: PdfOptions = {}): Promise<PdfResult> {
+  const { pdf, result } = await readBack((file) => docToPdfFile(doc, file, opts));
+  return { pdf, pages: result.pages, parts: result.parts };
 }

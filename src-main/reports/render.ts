@@ -1,13 +1,15 @@
 /**
  * One entry point for every document: `renderReport({kind, month?, householdId?, format})`
  * gives the print view as HTML, a PDF (printed in parts, merged) or an XLSX export. Used by
- * the service (`reports.render`), the CLI (`safetynet report …`) and the bench.
+ * the service (`reports.render`), the CLI (`safetynet report …`, through `writeReport`) and
+ * the bench.
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../shared/errors';
 import { renderDoc } from './layout';
-import { docToPdf, type PdfPrinter } from './pdf';
+import { docToPdf, docToPdfFile, type PdfOptions } from './pdf';
 import { changesForm, chainForm, publicityForm, rosterForm, type FormOutput, type Sheet } from './forms';
 import { warningsForm } from './warnings-form';
 
@@ -76,7 +78,7 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subti
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function renderReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, opts: { printer?: PdfPrinter; pagesPerPart?: number; onProgress?: (d: number, t: number) => void } = {}): Promise<ReportFile> {
+export async function renderReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, opts: PdfOptions = {}): Promise<ReportFile> {
   const form = buildForm(raw, req, now);
   if (req.format === 'xlsx') {
     const data = await sheetsToXlsx(form.sheets, { title: form.spec.title, subtitle: form.spec.subtitle, office: form.spec.office, orientation: form.spec.orientation });
@@ -86,4 +88,19 @@ export async function renderReport(raw: BetterSqlite3.Database, req: ReportReque
   if (req.format === 'html') return { fileName: `${form.fileBase}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(doc.html(), 'utf8'), pages: doc.pages };
   const r = await docToPdf(doc, opts);
   return { fileName: `${form.fileBase}.pdf`, mime: 'application/pdf', data: r.pdf, pages: r.pages };
+}
+
+/**
+ * The report written to `file`. A PDF goes straight from the printer to the file: a long roster
+ * is never held whole in memory (renderReport's Buffer is for the service, which answers in JSON).
+ */
+export async function writeReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, file: string, opts: PdfOptions = {}): Promise<{ fileName: string; pages: number | null; bytes: number }> {
+  if (req.format !== 'pdf') {
+    const f = await renderReport(raw, req, now, opts);
+    await fs.promises.writeFile(file, f.data);
+    return { fileName: f.fileName, pages: f.pages, bytes: f.data.length };
+  }
+  const form = buildForm(raw, req, now);
+  const r = await docToPdfFile(renderDoc(form.spec), file, opts);
+  return { fileName: `${form.fileBase}.pdf`, pages: r.pages, bytes: r.bytes };
 }

@@ -10,7 +10,7 @@ import { tempDir } from '../../fixtures/builders';
 import { createDemoDatabase } from '../../../src-main/demo/seed';
 import { seedDemoHistory } from '../../../src-main/demo/history';
 import { openStore } from '../../../src-main/db/open';
-import { renderReport } from '../../../src-main/reports/render';
+import { renderReport, writeReport } from '../../../src-main/reports/render';
 import { rosterLines } from '../../../src-main/payments/roster';
 import { changeList } from '../../../src-main/payments/months';
 import { dashboardSummary } from '../../../src-main/dashboard/summary';
@@ -84,6 +84,11 @@ describe('demo county history', () => {
     expect(text).toContain(formatFen(total));
     expect(text).not.toMatch(/\d{6}(19|20)\d{6}\d{3}[\dX]/);
     execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(pages), '-l', String(pages), '-singlefile', f, path.join(ART, 'roster-parts-last')]);
+    // The CLI's path: the same document printed straight into a file.
+    const g = path.join(ART, 'roster-parts-file.pdf');
+    const written = await writeReport(a.store.raw, { kind: 'roster', month: '2026-10', format: 'pdf' }, NOW, g, { pagesPerPart: 3 });
+    expect(written).toEqual({ fileName: expect.stringMatching(/\.pdf$/), pages, bytes: fs.statSync(g).size });
+    expect(execFileSync('pdftotext', [g, '-'], { encoding: 'utf8' })).toBe(text);
     await a.store.close();
   }, 120_000);
 });

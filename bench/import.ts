@@ -187,7 +187,7 @@ for (const rows of [SMALL, N]) {
     results.gb18030 = { rows, bytes: fs.statSync(gb).size, app: appImport(gb) };
     fs.rmSync(gb, { force: true });
   }
-  fs.rmSync(file, { force: true });
+  if (!values.keep) fs.rmSync(file, { force: true });
 }
 
 const big = results[N], small = results[SMALL];

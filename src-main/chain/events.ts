@@ -27,14 +27,18 @@ export interface ChainEvent {
   recordedBy: string;
 }
 
+const inserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+
 export function appendChainEvent(raw: BetterSqlite3.Database, e: ChainEvent): number {
+  // Prepared once per connection: an import may append tens of thousands of events.
+  let ins = inserts.get(raw);
+  if (!ins) {
+    ins = raw.prepare(`INSERT INTO chain_events (household_id, id_number, at, kind, department, basis, amount_fen, item, status, ref_table, ref_id, summary, recorded_by)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    inserts.set(raw, ins);
+  }
   return Number(
-    raw
-      .prepare(
-        `INSERT INTO chain_events (household_id, id_number, at, kind, department, basis, amount_fen, item, status, ref_table, ref_id, summary, recorded_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(e.householdId, e.idNumber ?? null, e.at, e.kind, e.department ?? null, e.basis ?? null, e.amountFen ?? null, e.item ?? null, e.status ?? null, e.refTable ?? null, e.refId ?? null, e.summary, e.recordedBy).lastInsertRowid,
+    ins.run(e.householdId, e.idNumber ?? null, e.at, e.kind, e.department ?? null, e.basis ?? null, e.amountFen ?? null, e.item ?? null, e.status ?? null, e.refTable ?? null, e.refId ?? null, e.summary, e.recordedBy).lastInsertRowid,
   );
 }
 

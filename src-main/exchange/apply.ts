@@ -37,12 +37,24 @@ export interface Actor { userId: number | null; username: string }
 
 const MONITORING_ZH: Record<string, string> = { unstable: '脱贫不稳定户', edge: '边缘易致贫户', sudden_hardship: '突发严重困难户' };
 
-/** Households in a tier on the file's date: a tier on record, or an approved determination in force by then. */
-function householdsInTier(raw: BetterSqlite3.Database, fileMonth: string): Set<number> {
-  const s = new Set<number>();
-  for (const r of raw.prepare(`SELECT d.household_id AS h FROM determinations d JOIN determination_decisions dd ON dd.determination_id = d.id
-      WHERE dd.decision = 'approved' AND dd.effective_month <= ? AND d.tier != 'none'`).raw().iterate(fileMonth) as IterableIterator<[number]>) s.add(r[0]);
-  return s;
+// CROSS JOIN keeps the household's few determinations as the outer loop; left to itself the
+// planner walks every approved decision of the county for each household.
+export const TIER_ON_FILE_DATE_SQL = `SELECT 1 FROM determinations d CROSS JOIN determination_decisions dd ON dd.determination_id = d.id
+  WHERE d.household_id = ? AND dd.decision = 'approved' AND dd.effective_month <= ? AND d.tier != 'none' LIMIT 1`;
+
+/**
+ * Whether a household without a tier on record had an approved determination in force by the
+ * file's month. Asked only for the rows whose warning depends on it (hospital stays), once per
+ * household: reading every determination of the county up front cost more than the asking.
+ */
+function tierOnFileDate(raw: BetterSqlite3.Database, fileMonth: string): (householdId: number) => boolean {
+  const q = raw.prepare(TIER_ON_FILE_DATE_SQL).pluck();
+  const known = new Map<number, boolean>();
+  return (householdId) => {
+    let v = known.get(householdId);
+    if (v === undefined) known.set(householdId, (v = q.get(householdId, fileMonth) !== undefined));
+    return v;
+  };
 }
 
 export function rejectedOf(raw: BetterSqlite3.Database, importId: number, lang: 'zh' | 'en', limit = 100_000): Rejected[] {
@@ -67,7 +79,7 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
     const calendar = WorkCalendar.load(raw);
     const header = JSON.parse(imp.mapping_json) as Record<string, string>;
     const idColumn = header.idNumber ?? '身份证号码';
-    const inTier = householdsInTier(raw, fileDate.slice(0, 7));
+    const inTier = tierOnFileDate(raw, fileDate.slice(0, 7));
     const refuse = raw.prepare(`UPDATE exchange_rows SET refused = 1 WHERE import_id = ? AND row = ?`);
     const unmatch = raw.prepare(`UPDATE exchange_rows SET member_id = NULL, household_id = NULL WHERE import_id = ? AND row = ?`);
     const insReject = raw.prepare(`INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`);
@@ -126,10 +138,10 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
         }
         if (!r.rule) continue;
         const rule = r.rule as RuleId;
-        const tier = r.current_tier !== null || inTier.has(r.household_id);
         let what: string | null = null;
         switch (rule) {
           case 'hospital_cost': {
+            const tier = r.current_tier !== null || inTier(r.household_id);
             const limit = tier ? HOSPITAL_THRESHOLD_IN_TIER_FEN : HOSPITAL_THRESHOLD_OTHER_FEN;
             if (r.amount_fen > limit) what = `${r.event_date} 入院，个人自付 ${fenToYuan(r.amount_fen).toFixed(2)} 元，超过${tier ? '在册对象' : '其他居民'}标准 ${limit / 100} 元${r.detail ? `（${r.detail}）` : ''}`;
             break;

@@ -27,8 +27,16 @@ export class WorkCalendar {
     const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
     return dow !== 0 && dow !== 6;
   }
+  private added = new Map<string, string>();
   /** The date `n` working days after `from` (the day itself does not count). */
   addWorkingDays(from: string, n: number): string {
+    // An import's warnings share a few (date, days) pairs.
+    const key = `${from}+${n}`;
+    let due = this.added.get(key);
+    if (due === undefined) this.added.set(key, (due = this.countWorkingDays(from, n)));
+    return due;
+  }
+  private countWorkingDays(from: string, n: number): string {
     let t = Date.parse(`${from}T00:00:00Z`);
     let left = n;
     while (left > 0) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../fixtures/builders';
 import { SEARCH_SQL } from '../../src-main/registry/search';
+import { TIER_ON_FILE_DATE_SQL } from '../../src-main/exchange/apply';
 
 function plan(raw: any, sql: string, params: unknown[]) {
   return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
@@ -23,5 +24,11 @@ describe('hot queries use their indexes', () => {
   it('a household page loads members by household', async () => {
     const { store } = await emptyDatabase();
     expect(plan(store.raw, 'SELECT * FROM members WHERE household_id = ? AND active = 1 ORDER BY position', [1])).toMatch(/members_household/);
+  });
+  it("an import's tier check reads one household's determinations, not every decision of the county", async () => {
+    const { store } = await emptyDatabase();
+    const p = plan(store.raw, TIER_ON_FILE_DATE_SQL, [1, '2026-11']);
+    expect(p).toMatch(/SEARCH d USING INDEX determinations_household \(household_id=\?\)/);
+    expect(p.split('\n')[0]).toMatch(/ d /);
   });
 });

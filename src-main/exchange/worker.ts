@@ -18,9 +18,11 @@ let cancel = false;
 parentPort!.on('message', (m: any) => { if (m?.type === 'cancel') cancel = true; });
 const raw = new BetterSqlite3(d.dbFile);
 configureConnection(raw);
-// configureConnection's 64 MB page cache stays (the staging index and the apply join touch the
-// registry at random); temporary B-trees (the DISTINCT counts of apply) in memory, not in temp
-// files. Within the 300 MB budget of the import (bench/README.md "## import").
+// 32 MiB of page cache: staging appends in key order and the person index is built in one
+// pass, so the apply join is what touches the registry at random; 64 MiB bought nothing there
+// and kept the import above its 300 MB budget (bench/README.md "## import"). Temporary B-trees
+// (the DISTINCT counts of apply) in memory, not in temp files.
+raw.pragma('cache_size = -32768');
 raw.pragma('temp_store = MEMORY');
 runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel)
   .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))

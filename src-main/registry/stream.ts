@@ -65,11 +65,18 @@ function rowsSql(lean: boolean): string {
  * were packed.
  */
 export function refreshEngineInputs(raw: BetterSqlite3.Database, fromId: number, toId: number, chunk = 2000): number {
-  const insert = raw.prepare(`INSERT INTO engine_inputs (household_id, input) SELECT h.id, ${inputSql('h.id', false)} FROM households h
-    WHERE ${RANGE} AND NOT EXISTS (SELECT 1 FROM engine_inputs c WHERE c.household_id = h.id)`);
-  const last = Math.min(toId, (raw.prepare(`SELECT COALESCE(MAX(id), 0) AS n FROM households`).get() as { n: number }).n);
+  const missing = `FROM households h INDEXED BY households_active WHERE ${RANGE} AND NOT EXISTS (SELECT 1 FROM engine_inputs c WHERE c.household_id = h.id)`;
+  // Usually nothing is missing: find out without taking the write lock, which the other scan
+  // threads are taking too.
+  const todo = raw.prepare(`SELECT h.id ${missing} ORDER BY h.id`).pluck().all(fromId, toId) as number[];
+  const insert = raw.prepare(`INSERT INTO engine_inputs (household_id, input) SELECT h.id, ${inputSql('h.id', false)} ${missing}`);
   let packed = 0;
-  for (let lo = fromId; lo <= last; lo += chunk) packed += insert.run(lo, Math.min(last, lo + chunk - 1)).changes;
+  for (let i = 0; i < todo.length; ) {
+    const lo = todo[i];
+    const hi = todo[Math.min(todo.length, i + chunk) - 1];
+    packed += insert.run(lo, hi).changes;
+    while (i < todo.length && todo[i] <= hi) i++;
+  }
   return packed;
 }
 

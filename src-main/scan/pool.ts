@@ -13,6 +13,7 @@ import type { ScanJob, WorkerMessage } from './worker';
 
 const IDLE_MS = 10 * 60_000;
 const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+let spawned = 0;
 
 /**
  * The worker: a sibling `.js` in a bundle; from the sources (CLI, tests) a small bootstrap
@@ -20,6 +21,7 @@ const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
  * worker module loading on Node 20).
  */
 function spawn(): Worker {
+  spawned++;
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The bundler may put this module in a chunks folder below the entry's.
   for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) if (fs.existsSync(candidate)) return new Worker(candidate);
@@ -84,4 +86,9 @@ export async function closeScanWorkers(): Promise<void> {
   const all = idle.splice(0);
   for (const w of all) clearTimeout(w.timer);
   await Promise.all(all.map((w) => w.worker.terminate()));
+}
+
+/** Threads started since the process began and threads waiting now (tests, diagnostics). */
+export function scanWorkerStats(): { spawned: number; idle: number } {
+  return { spawned, idle: idle.length };
 }

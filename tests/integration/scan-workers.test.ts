@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../fixtures/builders';
 import { seedDemoCounty } from '../../src-main/demo/seed';
 import { startScan, scanFinished, scanStatus, cancelScan } from '../../src-main/scan/runner';
+import { closeScanWorkers, scanWorkerStats } from '../../src-main/scan/pool';
 
 const actor = { userId: null, username: 'test' };
 
@@ -46,4 +47,34 @@ describe('proactive scan across worker threads', () => {
     expect(written()).toBe(0);
     store.raw.prepare(`UPDATE office SET name = name WHERE id = 1`).run();
   }, 60_000);
+
+  it('keeps its threads for the next scan, and a failed job leaves them usable', async () => {
+    await closeScanWorkers();
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 400, { seed: 6 });
+    const opts = { referenceDate: '2026-11-01', trigger: 'manual' as const, actor, workers: 2, minPerWorker: 1 };
+    const first = startScan(store.raw, store.file, opts, new Date());
+    await scanFinished(first);
+    const afterFirst = scanWorkerStats();
+    expect(afterFirst.idle).toBe(2);
+    const second = startScan(store.raw, store.file, opts, new Date());
+    await scanFinished(second);
+    expect(scanWorkerStats().spawned).toBe(afterFirst.spawned);
+    expect(scanStatus(store.raw, second)).toMatchObject({ status: 'done', total: 400 });
+
+    // A job that cannot open its database fails the scan, saying why; the threads stay for the next one.
+    const broken = startScan(store.raw, `${store.file}.missing/db`, opts, new Date());
+    await scanFinished(broken);
+    expect(scanStatus(store.raw, broken)).toMatchObject({ status: 'failed' });
+    expect(scanStatus(store.raw, broken)!.error).toMatch(/directory|unable to open|no such/i);
+    const third = startScan(store.raw, store.file, opts, new Date());
+    await scanFinished(third);
+    expect(scanStatus(store.raw, third)).toMatchObject({ status: 'done', total: 400 });
+    expect(scanWorkerStats().spawned).toBe(afterFirst.spawned);
+    const rows = (id: number) => store.raw.prepare('SELECT household_id, kind, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id').all(id);
+    expect(rows(third)).toEqual(rows(first));
+
+    await closeScanWorkers();
+    expect(scanWorkerStats().idle).toBe(0);
+  });
 });

@@ -26,6 +26,8 @@ export interface StreamedHousehold {
  *  businesses [role, operating, employees], supporters outside (objects as in the file),
  *  the household's own facts (positions of `H`)].
  * Member arrays hold the positions of `M`; the full form adds name and authorisation date.
+ * Copies of the lean form are kept in `engine_inputs`: a release that changes this layout must
+ * ship a migration that empties that table.
  */
 function inputSql(hid: string, full: boolean): string {
   const personal = full ? ', m.name, m.authorised_on' : '';

@@ -52,7 +52,7 @@ export function rosterForm(raw: BetterSqlite3.Database, month: string, opts: { t
     const l = lines[i];
     const prev = lines[i - 1];
     if (!prev || prev.townshipId !== l.townshipId) rows.push({ kind: 'group', cells: [`${l.township}`] });
-    rows.push({ kind: 'data', cells: [String(++n), l.village, l.headName, maskIdNumber(l.headIdNumber), tierLabel(l), String(l.size), yuan(l.baseFen), yuan(l.addonFen), yuan(l.careFen), yuan(l.exitFen), yuan(l.adjustFen), yuan(l.amountFen)] });
+    rows.push(new RosterRow(++n, l));
     addLine(village, l); addLine(town, l); addLine(grand, l);
     const tt = byTier.get(l.tier) ?? emptyTotals();
     addLine(tt, l); byTier.set(l.tier, tt);
@@ -70,17 +70,35 @@ export function rosterForm(raw: BetterSqlite3.Database, month: string, opts: { t
     blocks: [{ columns: cols, rows }, { caption: '按类别汇总', columns: tierCols, rows: tierRows }],
     notes: [`本月发放 ${grand.recipients} 户 ${grand.persons} 人，合计 ${yuan(grand.amountFen)} 元。身份证号码按规定遮蔽显示。`], printedOn: todayIso(opts.now),
   };
-  const sheet: Sheet = {
+  const sheet = (): Sheet => ({
     name: '花名册',
     columns: [
       { header: '序号', width: 7 }, { header: '乡镇（街道）', width: 12 }, { header: '村（社区）', width: 14 }, { header: '户编号', width: 9 }, { header: '户主姓名', width: 10 }, { header: '身份证号码', width: 21 },
       { header: '类别', width: 14 }, { header: '人数', width: 6 }, { header: '基本生活/差额', width: 12, money: true }, { header: '分类施保', width: 10, money: true }, { header: '护理补贴', width: 10, money: true },
       { header: '渐退', width: 10, money: true }, { header: '调整', width: 10, money: true }, { header: '合计（元）', width: 12, money: true }, { header: '备注', width: 40 },
     ],
-    rows: lines.map((l, i) => [i + 1, l.township, l.village, l.householdId, l.headName, l.headIdNumber, tierLabel(l), l.size, l.baseFen / 100, l.addonFen / 100, l.careFen / 100, l.exitFen / 100, l.adjustFen / 100, l.amountFen / 100, l.note]),
-  };
-  sheet.rows.push(['总计', '', '', grand.recipients, '', '', '', grand.persons, grand.baseFen / 100, grand.addonFen / 100, grand.careFen / 100, grand.exitFen / 100, grand.adjustFen / 100, grand.amountFen / 100, '']);
-  return { spec, sheets: [sheet], fileBase: `花名册-${month}${opts.tier ? `-${opts.tier}` : ''}` };
+    rows: [
+      ...lines.map((l, i) => [i + 1, l.township, l.village, l.householdId, l.headName, l.headIdNumber, tierLabel(l), l.size, l.baseFen / 100, l.addonFen / 100, l.careFen / 100, l.exitFen / 100, l.adjustFen / 100, l.amountFen / 100, l.note]),
+      ['总计', '', '', grand.recipients, '', '', '', grand.persons, grand.baseFen / 100, grand.addonFen / 100, grand.careFen / 100, grand.exitFen / 100, grand.adjustFen / 100, grand.amountFen / 100, ''],
+    ],
+  });
+  // The XLSX sheet is built only when asked for: a printed roster never needs it.
+  return { spec, get sheets() { return [sheet()]; }, fileBase: `花名册-${month}${opts.tier ? `-${opts.tier}` : ''}` };
+}
+
+/**
+ * A roster line as a printed row, its cells formatted only when its page is rendered: the form
+ * keeps the county's lines once, not a second copy as text, which kept the app's memory growing
+ * with the roster (bench/README.md, reports). The spec is rendered on the server only; the
+ * cells are a getter, so the row is not meant for JSON.
+ */
+class RosterRow implements Row {
+  readonly kind = 'data' as const;
+  constructor(private readonly n: number, private readonly l: RosterLine) {}
+  get cells(): string[] {
+    const l = this.l;
+    return [String(this.n), l.village, l.headName, maskIdNumber(l.headIdNumber), tierLabel(l), String(l.size), yuan(l.baseFen), yuan(l.addonFen), yuan(l.careFen), yuan(l.exitFen), yuan(l.adjustFen), yuan(l.amountFen)];
+  }
 }
 
 export function publicityForm(raw: BetterSqlite3.Database, month: string, opts: { tier?: string; townshipId?: number; villageId?: number; now: Date }): FormOutput {

@@ -16,6 +16,7 @@ import { PDFDocument } from 'pdf-lib';
 import { appError } from '../shared/errors';
 import type { RenderedDoc } from './layout';
 import { mergePdfsInto } from './pdf-merge';
+import { collectGarbage } from '../shared/gc';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Pages per `page.pdf()` call. */
@@ -44,11 +45,18 @@ export async function chromiumPrinter(): Promise<PdfPrinter & { browserPid: numb
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
   const page = await browser.newPage();
+  const cdp = await page.context().newCDPSession(page);
   return {
     browserPid: null,
     async print(html: string) {
       await page.setContent(html, { waitUntil: 'load' });
-      return Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      // The tab is reused for every part of a long document; left alone, its renderer kept what
+      // earlier parts had used (about 30 MB a part). A collection and a memory-pressure signal
+      // after each part return it (bench/README.md, reports).
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+      return pdf;
     },
     async close() {
       await browser.close();
@@ -99,6 +107,8 @@ export async function docToPdfFile(doc: RenderedDoc, file: string, opts: PdfOpti
     for (const html of doc.eachPart(per)) {
       yield await printer.print(html);
       parts++;
+      // The previous part is merged by now: free what it left before the next one.
+      collectGarbage();
       opts.onProgress?.(Math.min(doc.pages, parts * per), doc.pages);
     }
   }

@@ -43,6 +43,7 @@ export const closedLoopMethods = {
   'referrals.list': method({
     input: z.object({
       department: z.enum(DEPARTMENTS).optional(), status: z.enum(STATUSES).optional(), householdId: z.number().int().optional(), organisationId: z.number().int().optional(),
+      townshipId: z.number().int().optional(), villageId: z.number().int().optional(),
       overdue: z.boolean().optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(10).max(200).default(50),
     }),
     output: z.object({ rows: z.array(referralSchema), total: z.number().int() }),

@@ -40,7 +40,7 @@ function view(r: any, today: string): ReferralView {
 }
 
 export interface ReferralFilter {
-  department?: string; status?: string; householdId?: number; overdue?: boolean; organisationId?: number; page?: number; pageSize?: number;
+  department?: string; status?: string; householdId?: number; overdue?: boolean; organisationId?: number; townshipId?: number; villageId?: number; page?: number; pageSize?: number;
 }
 
 export function listReferrals(raw: BetterSqlite3.Database, f: ReferralFilter, now: Date): { rows: ReferralView[]; total: number } {
@@ -52,8 +52,12 @@ export function listReferrals(raw: BetterSqlite3.Database, f: ReferralFilter, no
   if (f.householdId !== undefined) { where.push('r.household_id = ?'); args.push(f.householdId); }
   if (f.organisationId !== undefined) { where.push('o.id = ?'); args.push(f.organisationId); }
   if (f.overdue) { where.push(`r.status IN ('pushed','acknowledged') AND r.due_date < ?`); args.push(today); }
+  // A village, or every village of a township (the household's area is its village).
+  if (f.villageId !== undefined) { where.push('h.area_id = ?'); args.push(f.villageId); }
+  else if (f.townshipId !== undefined) { where.push('h.area_id IN (SELECT id FROM areas WHERE parent_id = ?)'); args.push(f.townshipId); }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals r LEFT JOIN charity_programmes p ON p.id = r.programme_id LEFT JOIN charity_organisations o ON o.id = p.organisation_id ${w}`).get(...args) as { n: number }).n;
+  const total = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals r JOIN households h ON h.id = r.household_id
+    LEFT JOIN charity_programmes p ON p.id = r.programme_id LEFT JOIN charity_organisations o ON o.id = p.organisation_id ${w}`).get(...args) as { n: number }).n;
   const size = f.pageSize ?? 50;
   const page = f.page ?? 1;
   const rows = (raw.prepare(`${VIEW_SQL} ${w} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, size, (page - 1) * size) as any[]).map((r) => view(r, today));

@@ -96,8 +96,17 @@ test('a clerk: dashboard queue, chain report only, referrals and charity tabs', 
   await page.getByTestId('ref-filter-status').selectOption('completed');
   await expect(page.getByTestId('referral-row').first()).toHaveAttribute('data-status', 'completed');
   await expect(page.getByTestId('ref-escalate')).toHaveCount(0); // managers escalate
-  // A result answered by letter, recorded by hand on an overdue referral.
   await page.getByTestId('ref-filter-status').selectOption('');
+  // By township: the first row's township, then every row listed is of it.
+  const townships = async () => [...new Set(await page.getByTestId('referral-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-township'))))];
+  await expect.poll(async () => (await townships()).length).toBeGreaterThan(0);
+  const township = (await page.getByTestId('referral-row').first().getAttribute('data-township'))!;
+  const everywhere = await page.getByTestId('ref-total').textContent();
+  await page.getByTestId('ref-filter-township').selectOption({ label: township });
+  await expect.poll(async () => page.getByTestId('ref-total').textContent()).not.toBe(everywhere);
+  await expect.poll(townships).toEqual([township]);
+  await page.getByTestId('ref-filter-township').selectOption('');
+  // A result answered by letter, recorded by hand on an overdue referral.
   await page.getByTestId('ref-filter-overdue').check();
   // The unfiltered page stays on screen until the overdue one arrives: wait for it.
   await expect.poll(async () => [...new Set(await page.getByTestId('referral-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-overdue'))))]).toEqual(['1']);

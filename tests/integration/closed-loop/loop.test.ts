@@ -218,4 +218,29 @@ describe('closed loop, end to end through the service', () => {
     expect(got.events.map((e: any) => e.status)).toEqual(['drafted', 'pushed', 'escalated']);
     expect(v(await s.call('dashboard.summary', {}, s.manager)).queue.overdueReferrals).toBe(1);
   });
+
+  it('lists referrals of one township or one village', async () => {
+    const s = await office();
+    const east = v(await s.call('households.create', { household: household({ area: { township: '城关镇', village: '东街社区' } }) }, s.clerk)).id;
+    const west = v(await s.call('households.create', { household: household({
+      area: { township: '城关镇', village: '西街社区' },
+      members: [{ idNumber: idFor('1961-03-04', 31), name: '西街户主', relation: 'head', status: 'present' }],
+    }) }, s.clerk)).id;
+    const river = v(await s.call('households.create', { household: household({
+      area: { township: '河西乡', village: '柳树村' },
+      members: [{ idNumber: idFor('1962-05-06', 32), name: '柳树户主', relation: 'head', status: 'present' }],
+    }) }, s.clerk)).id;
+    for (const id of [east, west, river]) v(await s.call('referrals.create', { householdId: id, idNumber: null, assistance: 'housing', reason: '房屋漏雨' }, s.clerk));
+    const areas = v(await s.call('areas.list', {}, s.clerk)) as { id: number; name: string; level: string }[];
+    const idOf = (name: string) => areas.find((a) => a.name === name)!.id;
+    const households = async (filter: object) => {
+      const r = v(await s.call('referrals.list', filter, s.clerk));
+      expect(r.total).toBe(r.rows.length);
+      return r.rows.map((x: any) => x.householdId).sort((a: number, b: number) => a - b);
+    };
+    expect(await households({ townshipId: idOf('城关镇') })).toEqual([east, west].sort((a, b) => a - b));
+    expect(await households({ villageId: idOf('西街社区') })).toEqual([west]);
+    expect(await households({ townshipId: idOf('河西乡') })).toEqual([river]);
+    expect(await households({})).toHaveLength(3);
+  });
 });

@@ -74,7 +74,7 @@ export function ReferralTable({ rows, onChanged, showHousehold = true }: { rows:
             const canResult = r.status === 'pushed' || r.status === 'acknowledged';
             return (
               <Fragment key={r.id}>
-                <Table.Tr data-testid="referral-row" data-number={r.number} data-household={r.householdId} data-department={r.department} data-status={r.status} data-overdue={r.overdue ? 1 : 0}>
+                <Table.Tr data-testid="referral-row" data-number={r.number} data-household={r.householdId} data-township={r.township} data-department={r.department} data-status={r.status} data-overdue={r.overdue ? 1 : 0}>
                   <Table.Td className="sn-mono" style={{ whiteSpace: 'nowrap' }}>{r.number}</Table.Td>
                   {showHousehold && (
                     <Table.Td style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>

@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import type { Output } from '../../../../src-main/contract';
 import { ErrorAlert } from '../../lib/errors';
+import { useAreas } from '../../lib/areas';
 import { useSession } from '../../session';
 import { DEPARTMENTS, STATUSES, word, type Department } from '../../components/closed-loop/common';
 import { CreateReferralModal, ExportModal, FeedbackImport, ReferralTable, useCharity } from '../../components/closed-loop/referrals';
@@ -46,6 +47,11 @@ function ReferralList() {
   const [department, setDepartment] = useState<'' | Department>('');
   const [status, setStatus] = useState('');
   const [overdue, setOverdue] = useState(false);
+  const [townshipId, setTownshipId] = useState('');
+  const [villageId, setVillageId] = useState('');
+  const areas = useAreas();
+  const townships = areas.filter((a) => a.level === 'township');
+  const villages = areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === Number(townshipId)));
   const [page, setPage] = useState(1);
   const [res, setRes] = useState<Output<'referrals.list'> | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -54,10 +60,11 @@ function ReferralList() {
   const refresh = useCallback(() => setTick((x) => x + 1), []);
   useEffect(() => {
     let live = true;
-    call('referrals.list', { ...(department ? { department } : {}), ...(status ? { status: status as any } : {}), ...(overdue ? { overdue: true } : {}), page, pageSize: PAGE_SIZE })
+    const area = villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {};
+    call('referrals.list', { ...(department ? { department } : {}), ...(status ? { status: status as any } : {}), ...(overdue ? { overdue: true } : {}), ...area, page, pageSize: PAGE_SIZE })
       .then((r) => { if (live) { setRes(r); setError(null); } }).catch((e) => live && setError(e));
     return () => { live = false; };
-  }, [department, status, overdue, page, tick, i18n.language]);
+  }, [department, status, overdue, townshipId, villageId, page, tick, i18n.language]);
   async function escalate() {
     try {
       const r = await call('referrals.escalateOverdue', {});
@@ -75,6 +82,12 @@ function ReferralList() {
         <NativeSelect size="xs" w={130} label={t('referrals.status')} value={status} data-testid="ref-filter-status"
           onChange={(e) => { setStatus(e.currentTarget.value); setPage(1); }}
           data={[{ value: '', label: t('loop.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: word('status', s) }))]} />
+        <NativeSelect size="xs" w={130} label={t('loop.township')} value={townshipId} data-testid="ref-filter-township"
+          onChange={(e) => { setTownshipId(e.currentTarget.value); setVillageId(''); setPage(1); }}
+          data={[{ value: '', label: t('loop.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]} />
+        <NativeSelect size="xs" w={130} label={t('loop.village')} value={villageId} data-testid="ref-filter-village"
+          onChange={(e) => { setVillageId(e.currentTarget.value); setPage(1); }}
+          data={[{ value: '', label: t('loop.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]} />
         <Checkbox size="xs" mb={6} label={t('referrals.onlyOverdue')} checked={overdue} onChange={(e) => { setOverdue(e.currentTarget.checked); setPage(1); }} data-testid="ref-filter-overdue" />
         <Text size="sm" mb={4} data-testid="ref-total">{res ? t('common.total', { n: res.total }) : ''}</Text>
         <Group gap="xs" ml="auto" wrap="nowrap">

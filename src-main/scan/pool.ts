@@ -34,18 +34,31 @@ function take(): Worker {
   const w = idle.pop();
   if (!w) return spawn();
   clearTimeout(w.timer);
+  clearListeners(w.worker);
   w.worker.ref();
   return w.worker;
 }
 
+function clearListeners(worker: Worker): void {
+  for (const e of ['message', 'error', 'exit']) worker.removeAllListeners(e);
+}
+
+function forget(worker: Worker): void {
+  const i = idle.findIndex((w) => w.worker === worker);
+  if (i >= 0) {
+    clearTimeout(idle[i].timer);
+    idle.splice(i, 1);
+  }
+}
+
 function giveBack(worker: Worker): void {
-  worker.removeAllListeners('message');
-  worker.removeAllListeners('error');
-  worker.removeAllListeners('exit');
+  clearListeners(worker);
   worker.unref();
+  // A thread that dies while idle leaves the pool (an 'error' without a listener would throw here).
+  worker.on('error', () => {});
+  worker.once('exit', () => forget(worker));
   const timer = setTimeout(() => {
-    const i = idle.findIndex((w) => w.worker === worker);
-    if (i >= 0) idle.splice(i, 1);
+    forget(worker);
     void worker.terminate();
   }, IDLE_MS);
   timer.unref();
@@ -91,4 +104,10 @@ export async function closeScanWorkers(): Promise<void> {
 /** Threads started since the process began and threads waiting now (tests, diagnostics). */
 export function scanWorkerStats(): { spawned: number; idle: number } {
   return { spawned, idle: idle.length };
+}
+
+/** Ends one idle thread as if it had died on its own (tests of the pool's recovery). */
+export async function terminateOneIdleScanWorker(): Promise<void> {
+  const w = idle[idle.length - 1];
+  if (w) await w.worker.terminate();
 }

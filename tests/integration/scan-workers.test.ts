@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../fixtures/builders';
 import { seedDemoCounty } from '../../src-main/demo/seed';
 import { startScan, scanFinished, scanStatus, cancelScan } from '../../src-main/scan/runner';
-import { closeScanWorkers, scanWorkerStats } from '../../src-main/scan/pool';
+import { closeScanWorkers, scanWorkerStats, terminateOneIdleScanWorker } from '../../src-main/scan/pool';
 
 const actor = { userId: null, username: 'test' };
 
@@ -73,6 +73,15 @@ describe('proactive scan across worker threads', () => {
     expect(scanWorkerStats().spawned).toBe(afterFirst.spawned);
     const rows = (id: number) => store.raw.prepare('SELECT household_id, kind, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id').all(id);
     expect(rows(third)).toEqual(rows(first));
+
+    // A thread that dies while idle leaves the pool; the next scan starts a new one.
+    const before = scanWorkerStats();
+    await terminateOneIdleScanWorker();
+    expect(scanWorkerStats().idle).toBe(before.idle - 1);
+    const fourth = startScan(store.raw, store.file, opts, new Date());
+    await scanFinished(fourth);
+    expect(scanStatus(store.raw, fourth)).toMatchObject({ status: 'done', total: 400 });
+    expect(scanWorkerStats().spawned).toBe(before.spawned + 1);
 
     await closeScanWorkers();
     expect(scanWorkerStats().idle).toBe(0);

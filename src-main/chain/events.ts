@@ -3,6 +3,7 @@
  * or person here, inside its own transaction; nothing is ever updated or deleted.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { prepared } from '../db/prepared';
 
 export type ChainKind = 'determination' | 'tier_change' | 'review' | 'warning' | 'visit' | 'referral' | 'department_result' | 'payment' | 'entitlement';
 
@@ -27,16 +28,11 @@ export interface ChainEvent {
   recordedBy: string;
 }
 
-const inserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+const INSERT = `INSERT INTO chain_events (household_id, id_number, at, kind, department, basis, amount_fen, item, status, ref_table, ref_id, summary, recorded_by)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export function appendChainEvent(raw: BetterSqlite3.Database, e: ChainEvent): number {
-  // Prepared once per connection: an import may append tens of thousands of events.
-  let ins = inserts.get(raw);
-  if (!ins) {
-    ins = raw.prepare(`INSERT INTO chain_events (household_id, id_number, at, kind, department, basis, amount_fen, item, status, ref_table, ref_id, summary, recorded_by)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    inserts.set(raw, ins);
-  }
+  const ins = prepared(raw, INSERT);
   return Number(
     ins.run(e.householdId, e.idNumber ?? null, e.at, e.kind, e.department ?? null, e.basis ?? null, e.amountFen ?? null, e.item ?? null, e.status ?? null, e.refTable ?? null, e.refId ?? null, e.summary, e.recordedBy).lastInsertRowid,
   );

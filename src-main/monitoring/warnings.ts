@@ -7,6 +7,7 @@
  * flagged and counted for the manager.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { prepared } from '../db/prepared';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { propose } from '../decisions/determinations';
@@ -36,16 +37,12 @@ export interface WarningDraft {
   actor: Actor;
 }
 
-const stmts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+const INSERT = `INSERT INTO warnings (rule, severity, household_id, member_id, id_number, person_name, area_id, evidence_key, evidence, source, import_id, raised_on, due_on)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, id_number, evidence_key) DO NOTHING`;
 
 /** Inserts the warning unless the same (rule, person, evidence key) exists; true when raised. Inside the caller's transaction. */
 export function raiseWarning(raw: BetterSqlite3.Database, w: WarningDraft): boolean {
-  let ins = stmts.get(raw);
-  if (!ins) {
-    ins = raw.prepare(`INSERT INTO warnings (rule, severity, household_id, member_id, id_number, person_name, area_id, evidence_key, evidence, source, import_id, raised_on, due_on)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, id_number, evidence_key) DO NOTHING`);
-    stmts.set(raw, ins);
-  }
+  const ins = prepared(raw, INSERT);
   const r = RULES[w.rule];
   const due = w.calendar.addWorkingDays(w.raisedOn, r.days);
   const res = ins.run(w.rule, r.severity, w.householdId, w.memberId, w.idNumber, w.personName, w.areaId, w.evidenceKey, w.evidence, w.source, w.importId, w.raisedOn, due);

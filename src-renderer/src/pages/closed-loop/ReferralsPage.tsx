@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
 import type { Output } from '../../../../src-main/contract';
 import { ErrorAlert } from '../../lib/errors';
-import { useAreas } from '../../lib/areas';
+import { AreaFilter } from '../../components/exchange/util';
 import { useSession } from '../../session';
 import { DEPARTMENTS, STATUSES, word, type Department } from '../../components/closed-loop/common';
 import { CreateReferralModal, ExportModal, FeedbackImport, ReferralTable, useCharity } from '../../components/closed-loop/referrals';
@@ -49,9 +49,6 @@ function ReferralList() {
   const [overdue, setOverdue] = useState(false);
   const [townshipId, setTownshipId] = useState('');
   const [villageId, setVillageId] = useState('');
-  const areas = useAreas();
-  const townships = areas.filter((a) => a.level === 'township');
-  const villages = areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === Number(townshipId)));
   const [page, setPage] = useState(1);
   const [res, setRes] = useState<Output<'referrals.list'> | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -82,12 +79,7 @@ function ReferralList() {
         <NativeSelect size="xs" w={130} label={t('referrals.status')} value={status} data-testid="ref-filter-status"
           onChange={(e) => { setStatus(e.currentTarget.value); setPage(1); }}
           data={[{ value: '', label: t('loop.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: word('status', s) }))]} />
-        <NativeSelect size="xs" w={130} label={t('loop.township')} value={townshipId} data-testid="ref-filter-township"
-          onChange={(e) => { setTownshipId(e.currentTarget.value); setVillageId(''); setPage(1); }}
-          data={[{ value: '', label: t('loop.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]} />
-        <NativeSelect size="xs" w={130} label={t('loop.village')} value={villageId} data-testid="ref-filter-village"
-          onChange={(e) => { setVillageId(e.currentTarget.value); setPage(1); }}
-          data={[{ value: '', label: t('loop.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]} />
+        <AreaFilter prefix="ref-filter" township={townshipId} village={villageId} onChange={(a, b) => { setTownshipId(a); setVillageId(b); setPage(1); }} />
         <Checkbox size="xs" mb={6} label={t('referrals.onlyOverdue')} checked={overdue} onChange={(e) => { setOverdue(e.currentTarget.checked); setPage(1); }} data-testid="ref-filter-overdue" />
         <Text size="sm" mb={4} data-testid="ref-total">{res ? t('common.total', { n: res.total }) : ''}</Text>
         <Group gap="xs" ml="auto" wrap="nowrap">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Group, NativeSelect, Paper, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
+import { useAction } from '../../lib/action';
 import { ErrorAlert } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
 import { AreaFilter, areaIdOf } from '../../components/exchange/util';
@@ -18,8 +19,7 @@ export function ExportRequests() {
   const [inTierOnly, setInTierOnly] = useState(true);
   const [zip, setZip] = useState(false);
   const [passphrase, setPassphrase] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run: act } = useAction();
   const [done, setDone] = useState<{ target: string; persons: number; withoutAuthorisation: number } | null>(null);
   const [pkgPath, setPkgPath] = useState('');
   const [pkgPass, setPkgPass] = useState('');
@@ -29,16 +29,10 @@ export function ExportRequests() {
   const src = source || sources[0]?.source || '';
   const passOk = passphrase === '' || passphrase.length >= 8;
   async function run() {
-    setBusy(true); setError(null); setDone(null);
-    try {
-      const areaId = areaIdOf(township, village);
-      const r = await call('export.verificationRequests', { source: src as never, folder: folder.trim(), ...(areaId !== undefined ? { areaId } : {}), inTierOnly, zip, ...(passphrase ? { passphrase } : {}) });
-      setDone(r);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    setDone(null);
+    const areaId = areaIdOf(township, village);
+    const r = await act(() => call('export.verificationRequests', { source: src as never, folder: folder.trim(), ...(areaId !== undefined ? { areaId } : {}), inTierOnly, zip, ...(passphrase ? { passphrase } : {}) }));
+    if (r) setDone(r);
   }
   async function verify() {
     setPkg(null); setPkgError(null);

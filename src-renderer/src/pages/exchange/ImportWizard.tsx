@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Checkbox, Group, Loader, Modal, NativeSelect, NumberInput, Pagination, Paper, Progress, Radio, ScrollArea, SimpleGrid, Stack, Stepper, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
+import { useAction } from '../../lib/action';
 import type { Output } from '../../../../src-main/contract';
 import { ErrorAlert } from '../../lib/errors';
 import { downloadBase64 } from '../../lib/policy';
@@ -52,8 +53,7 @@ export function ImportWizard() {
   const [saveMap, setSaveMap] = useState(true);
   const [validation, setValidation] = useState<Validation | null>(null);
   const [problemPage, setProblemPage] = useState(1);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [importId, setImportId] = useState<number | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
   const [start, setStart] = useState<{ duplicateFile: boolean; resumed: boolean; summary: Summary | null } | null>(null);
@@ -109,19 +109,12 @@ export function ImportWizard() {
   // --- steps 2-3: mapping and preview ---------------------------------------------------------
   async function loadPreview(opts: { keepMapping: boolean; headerRow?: number }) {
     if (!file || !source) return;
-    setBusy(true); setError(null);
-    try {
-      const p = (await call('exchange.preview', { file, source: source as never, rows: 12, ...(opts.keepMapping ? { mapping } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}) })) as Preview;
-      setPreview(p);
-      setMapping(p.mapping);
-      setHeaderRow(p.headerRow);
-      return p;
-    } catch (e) {
-      setError(e);
-      return null;
-    } finally {
-      setBusy(false);
-    }
+    const p = (await run(() => call('exchange.preview', { file, source: source as never, rows: 12, ...(opts.keepMapping ? { mapping } : {}), ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}) }))) as Preview | undefined;
+    if (!p) return null;
+    setPreview(p);
+    setMapping(p.mapping);
+    setHeaderRow(p.headerRow);
+    return p;
   }
   const missing = preview ? preview.fields.filter((f) => f.required && !mapping[f.key]) : [];
   const fieldLabel = (f: Field) => t(`exchange.fields.${f.key}`, { defaultValue: f.label });
@@ -140,15 +133,11 @@ export function ImportWizard() {
   }
   async function toReport() {
     if (!file) return;
-    setBusy(true); setError(null); setProblemPage(1);
-    try {
-      setValidation((await call('exchange.validate', { file, source: source as never, mapping, headerRow, fileDate })) as Validation);
-      setStep(4);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    setProblemPage(1);
+    const v = await run(() => call('exchange.validate', { file, source: source as never, mapping, headerRow, fileDate }));
+    if (!v) return;
+    setValidation(v as Validation);
+    setStep(4);
   }
 
   // --- step 5: import -----------------------------------------------------------------------
@@ -163,18 +152,15 @@ export function ImportWizard() {
   }
   async function runImport() {
     if (!file) return;
-    setBusy(true); setError(null); setStatus(null); setStart(null);
-    try {
+    setStatus(null); setStart(null);
+    // Busy until the first progress is in.
+    await run(async () => {
       const r = await call('exchange.start', { file, source: source as never, mapping, headerRow, fileDate, saveMapping: saveMap });
       setStart({ duplicateFile: r.duplicateFile, resumed: r.resumed, summary: r.summary });
       setImportId(r.importId);
       setStep(5);
       if (!r.duplicateFile) await poll(r.importId);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   async function cancel() {
     setConfirmCancel(false);

@@ -4,6 +4,7 @@ import { Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, NumberInpu
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
+import { useAction } from '../../lib/action';
 import { useSession } from '../../session';
 import { ErrorAlert } from '../../lib/errors';
 import { date, enumLabel } from '../../lib/format';
@@ -84,19 +85,12 @@ function RecordReview({ due, onClose, onDone }: { due: Due; onClose: () => void;
   const [reviewedOn, setReviewedOn] = useState(todayLocal());
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('no_change');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   async function save() {
-    setBusy(true); setError(null);
-    try {
-      await call('reviews.record', { householdId: due.householdId, reviewedOn, outcome, ...(note.trim() ? { note: note.trim() } : {}) });
-      notifications.show({ color: 'teal', message: t('reviews.saved', { id: due.householdId }) });
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => call('reviews.record', { householdId: due.householdId, reviewedOn, outcome, ...(note.trim() ? { note: note.trim() } : {}) }));
+    if (r === undefined) return;
+    notifications.show({ color: 'teal', message: t('reviews.saved', { id: due.householdId }) });
+    onDone();
   }
   return (
     <Modal opened onClose={onClose} title={t('reviews.recordTitle', { id: due.householdId, h: due.headName })}>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
+import { useAction } from '../../lib/action';
 import { useSession } from '../../session';
 import { ErrorAlert } from '../../lib/errors';
 import { dateTime } from '../../lib/format';
@@ -22,8 +23,7 @@ export function SettingsBackup() {
   const [folder, setFolder] = useState('');
   const [pass1, setPass1] = useState('');
   const [pass2, setPass2] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [created, setCreated] = useState<string | null>(null);
   const [rPath, setRPath] = useState('');
   const [rPass, setRPass] = useState('');
@@ -41,17 +41,12 @@ export function SettingsBackup() {
   const short = pass1.length > 0 && pass1.length < 8;
   const mismatch = pass2.length > 0 && pass1 !== pass2;
   async function create() {
-    setBusy(true); setError(null); setCreated(null);
-    try {
-      const r = await call('backup.create', { folder: folder.trim(), passphrase: pass1 });
-      setCreated(r.folder);
-      setPass1(''); setPass2('');
-      setTick((x) => x + 1);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    setCreated(null);
+    const r = await run(() => call('backup.create', { folder: folder.trim(), passphrase: pass1 }));
+    if (!r) return;
+    setCreated(r.folder);
+    setPass1(''); setPass2('');
+    setTick((x) => x + 1);
   }
   async function check() {
     setRError(null); setManifest(null);

@@ -9,6 +9,7 @@ import { Alert, Anchor, Badge, Button, Divider, Drawer, Group, Modal, NativeSele
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../../api';
+import { useAction } from '../../lib/action';
 import { useSession } from '../../session';
 import { ErrorAlert } from '../../lib/errors';
 import { date, dateTime, enumLabel } from '../../lib/format';
@@ -150,23 +151,16 @@ function VisitForm({ w, onDone }: { w: Detail; onDone: () => void }) {
   const [visitDate, setVisitDate] = useState(todayLocal());
   const [staff, setStaff] = useState<string[]>([user.displayName, '']);
   const [findings, setFindings] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   if (!canAct) return <Text size="xs" c="dimmed">{t('monitoring.readOnly')}</Text>;
   const names = staff.map((s) => s.trim()).filter(Boolean);
   const tooFew = kind === 'home_visit' && new Set(names).size < 2;
   async function save() {
-    setBusy(true); setError(null);
-    try {
-      await call('monitoring.recordVisit', { warningId: w.id, kind, visitDate, staff: names, findings: findings.trim() });
-      notifications.show({ color: 'teal', message: t('monitoring.visitSaved') });
-      setFindings('');
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => call('monitoring.recordVisit', { warningId: w.id, kind, visitDate, staff: names, findings: findings.trim() }));
+    if (!r) return;
+    notifications.show({ color: 'teal', message: t('monitoring.visitSaved') });
+    setFindings('');
+    onDone();
   }
   return (
     <Paper withBorder p="xs" data-testid="mon-visit-form">
@@ -205,25 +199,17 @@ function CloseForm({ w, onDone }: { w: Detail; onDone: () => void }) {
   const [assistance, setAssistance] = useState('');
   const [department, setDepartment] = useState('');
   const [ask, setAsk] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   if (!canAct) return null;
   const withReferral = (outcome === 'referral' || outcome === 'new_assistance') && assistance && department;
   async function close() {
     if (!outcome) return;
-    setBusy(true); setError(null);
-    try {
-      const r = await call('monitoring.close', { warningId: w.id, outcome, note: note.trim(), ...(withReferral ? { referral: { assistance, department } } : {}) });
-      setAsk(false);
-      notifications.show({ color: 'teal', message: t('monitoring.closed', { id: w.id, o: t(`monitoring.outcomes.${outcome}`) }) });
-      if (r.determinationId) notifications.show({ color: 'blue', message: t('monitoring.proposalOpened', { id: r.determinationId }) });
-      onDone();
-    } catch (e) {
-      setAsk(false);
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    const r = await run(() => call('monitoring.close', { warningId: w.id, outcome, note: note.trim(), ...(withReferral ? { referral: { assistance, department } } : {}) }));
+    setAsk(false);
+    if (!r) return;
+    notifications.show({ color: 'teal', message: t('monitoring.closed', { id: w.id, o: t(`monitoring.outcomes.${outcome}`) }) });
+    if (r.determinationId) notifications.show({ color: 'blue', message: t('monitoring.proposalOpened', { id: r.determinationId }) });
+    onDone();
   }
   return (
     <Paper withBorder p="xs" data-testid="mon-close-form">

@@ -57,6 +57,10 @@ function tierOnFileDate(raw: BetterSqlite3.Database, fileMonth: string): (househ
   };
 }
 
+/** The distinct ID numbers of an import's unknown persons (`@imp` = import id): packed rows and matches undone at apply. */
+export const UNKNOWN_IDS_SQL = `SELECT id_number FROM exchange_rows WHERE import_id = @imp AND member_id IS NULL
+  UNION SELECT j.value->>1 FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = @imp`;
+
 export function rejectedOf(raw: BetterSqlite3.Database, importId: number, lang: 'zh' | 'en', limit = 100_000): Rejected[] {
   return (raw.prepare(`SELECT row, "column", reason, reason_en FROM exchange_rejects WHERE import_id = ? ORDER BY row LIMIT ?`).all(importId, limit) as any[])
     .map((r) => ({ row: r.row, column: r.column, reason: lang === 'en' ? r.reason_en : r.reason }));
@@ -108,12 +112,16 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
       // each needs an authorisation check or may change a household's monitoring flag (those
       // rows see the flag as of their page, so the pages must hold the same rows as before).
       // A matched row outside this set raises nothing and refuses nothing: it is not read at all.
+      // When no member changed since staging began (migration 07's epoch), every match still holds and staging has flagged
+      // the names that differ: only the rows with a candidate rule or a flagged name are read, without joining the others.
       const everyRow = p.needsAuthorisation || imp.source === 'agriculture_monitoring' ? 1 : 0;
+      const unchanged = imp.staged_epoch !== null && imp.staged_epoch === (raw.prepare(`SELECT n FROM registry_epoch`).pluck().get() as number);
+      const mayRaise = unchanged ? `r.rule IS NOT NULL OR r.name_differs = 1`
+        : `r.rule IS NOT NULL OR m.id_number IS NOT r.id_number OR m.active IS NOT 1 OR (r.name IS NOT NULL AND r.name IS NOT m.name)`;
       const matched = raw.prepare(`SELECT r.row, r.id_number, r.name, r.member_id, r.category, r.event_date, r.evidence_key, r.amount_fen, r.detail, r.rule,
           m.id_number AS reg_id, m.active, m.name AS reg_name, m.authorised_on, m.household_id, h.area_id, h.current_tier, h.monitoring_flag, h.financial_assets_fen
         FROM exchange_rows r JOIN members m ON m.id = r.member_id JOIN households h ON h.id = m.household_id
-        WHERE r.import_id = ? AND r.row > ? AND r.member_id IS NOT NULL
-          AND (${everyRow} OR r.rule IS NOT NULL OR m.id_number IS NOT r.id_number OR m.active IS NOT 1 OR (r.name IS NOT NULL AND r.name IS NOT m.name))
+        WHERE r.import_id = ? AND r.row > ? AND r.member_id IS NOT NULL AND (${everyRow} OR ${mayRaise})
         ORDER BY r.row LIMIT 20000`);
       // Paged by row (keyset), not iterated: better-sqlite3 forbids writes while an iterator is open,
       // and holding every matched row of a million-row file in memory would cost hundreds of MB.
@@ -165,9 +173,10 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
       }
     }
 
-    const c = staged && refused === 0 && unmatched === 0 ? staged : raw.prepare(`SELECT COUNT(*) AS accepted, COUNT(DISTINCT CASE WHEN member_id IS NOT NULL THEN member_id END) AS matched,
-        (SELECT COUNT(*) FROM (SELECT DISTINCT id_number FROM exchange_rows WHERE import_id = ? AND member_id IS NULL)) AS unknown
-      FROM exchange_rows WHERE import_id = ? AND refused = 0`).get(importId, importId) as { accepted: number; matched: number; unknown: number };
+    const c = staged && refused === 0 && unmatched === 0 ? staged : raw.prepare(`SELECT COUNT(*) + (SELECT COALESCE(SUM(n), 0) FROM exchange_unknown_rows WHERE import_id = @imp) AS accepted,
+        COUNT(DISTINCT CASE WHEN member_id IS NOT NULL THEN member_id END) AS matched,
+        (SELECT COUNT(*) FROM (${UNKNOWN_IDS_SQL})) AS unknown
+      FROM exchange_rows WHERE import_id = @imp AND refused = 0`).get({ imp: importId }) as { accepted: number; matched: number; unknown: number };
     const summary: ImportSummary = {
       file: imp.file_name, sha256: imp.sha256, source: imp.source, rowsRead: imp.rows_read, accepted: c.accepted, rejected: rejectedOf(raw, importId, lang),
       matchedPersons: c.matched, unknownPersons: c.unknown, warningsRaised, duplicateFile: false,

@@ -12,7 +12,7 @@ import { profileOf, type Source } from './profiles';
 import { checkIdCell, halfWidth } from './normalize';
 import { sha256File } from './file-input';
 import { PersonIndex, type StageJob } from './stage';
-import type { ImportSummary } from './apply';
+import { UNKNOWN_IDS_SQL, type ImportSummary } from './apply';
 
 export interface FileInfo { file: string; name: string; bytes: number }
 
@@ -131,6 +131,7 @@ export async function prepareImport(raw: BetterSqlite3.Database, f: FileInfo, so
       if (!same) {
         // Another mapping or source: what was staged no longer holds; start the staging over.
         raw.prepare(`DELETE FROM exchange_rows WHERE import_id = ?`).run(importId);
+        raw.prepare(`DELETE FROM exchange_unknown_rows WHERE import_id = ?`).run(importId);
         raw.prepare(`DELETE FROM exchange_rejects WHERE import_id = ?`).run(importId);
         raw.prepare(`UPDATE exchange_imports SET source = ?, mapping_json = ?, header_row = ?, file_date = ?, staged_rows = 0, rows_read = 0 WHERE id = ?`).run(source, JSON.stringify(l.mapping), l.headerRow, fileDate, importId);
       }
@@ -166,8 +167,13 @@ export function history(raw: BetterSqlite3.Database, opts: { source?: string; pa
 /** The unknown persons of an import (counted in the summary, listed here), paged. */
 export function unknownPersons(raw: BetterSqlite3.Database, importId: number, opts: { page?: number; pageSize?: number } = {}) {
   const size = Math.min(opts.pageSize ?? 100, 1000), page = Math.max(1, opts.page ?? 1);
-  const total = (raw.prepare(`SELECT COUNT(DISTINCT id_number) AS n FROM exchange_rows WHERE import_id = ? AND member_id IS NULL`).get(importId) as { n: number }).n;
-  const items = raw.prepare(`SELECT id_number AS idNumber, MIN(name) AS name, MIN(row) AS firstRow, COUNT(*) AS rows FROM exchange_rows WHERE import_id = ? AND member_id IS NULL
-    GROUP BY id_number ORDER BY firstRow LIMIT ? OFFSET ?`).all(importId, size, (page - 1) * size) as { idNumber: string; name: string | null; firstRow: number; rows: number }[];
+  // One pass over the packed rows gives the page and the total (a window over the grouped persons).
+  const rows = raw.prepare(`WITH u AS (SELECT id_number, name, row FROM exchange_rows WHERE import_id = @imp AND member_id IS NULL
+      UNION ALL SELECT j.value->>1, j.value->>2, j.value->>0 FROM exchange_unknown_rows c, json_each(c.data) j WHERE c.import_id = @imp)
+    SELECT id_number AS idNumber, MIN(name) AS name, MIN(row) AS firstRow, COUNT(*) AS rows, COUNT(*) OVER () AS total FROM u GROUP BY id_number
+    ORDER BY firstRow LIMIT @limit OFFSET @offset`)
+    .all({ imp: importId, limit: size, offset: (page - 1) * size }) as { idNumber: string; name: string | null; firstRow: number; rows: number; total: number }[];
+  const total = rows.length > 0 ? rows[0].total : page === 1 ? 0 : (raw.prepare(`SELECT COUNT(*) AS n FROM (${UNKNOWN_IDS_SQL})`).get({ imp: importId }) as { n: number }).n;
+  const items = rows.map(({ total: _, ...r }) => r);
   return { total, page, pageSize: size, items };
 }

@@ -3,17 +3,14 @@
  * usable, the UI polls `status` for a progress bar with counts and an ETA, and `cancel`
  * leaves the registry and warnings as they were (staged rows stay for a later resume).
  */
-import { Worker } from 'node:worker_threads';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../shared/errors';
 import type { ImportWorkerData } from './worker';
 import type { ImportSummary, Actor } from './apply';
 import type { JobProgress } from './job';
+import { spawnExchangeWorker } from './spawn';
 
 interface Live {
   worker: Worker; importId: number; startedMs: number; progress: JobProgress | null;
@@ -22,26 +19,12 @@ interface Live {
 const live = new Map<number, Live>();
 const recent = new Map<number, Live>();
 
-/**
- * The worker: `exchange-worker.js` beside the bundle (electron.vite.config.ts entry
- * `exchange-worker: src-main/exchange/worker.ts`); from the sources (CLI, tests, bench) a
- * bootstrap that registers tsx inside the thread first, as src-main/scan/runner.ts does.
- */
-function spawnWorker(workerData: ImportWorkerData): Worker {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // The bundler may put this module in a chunks folder below the entry's folder: look in both.
-  for (const bundled of [path.join(here, 'exchange-worker.js'), path.join(here, '..', 'exchange-worker.js')]) if (fs.existsSync(bundled)) return new Worker(bundled, { workerData });
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  const entry = pathToFileURL(path.join(here, 'worker.ts')).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData });
-}
-
 export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, data: Omit<ImportWorkerData, 'dbFile'>): number {
   if (dbFile === ':memory:') throw appError('import_unavailable', 'An import needs a database file.', '导入需要数据库文件。');
   const importId = data.job.importId;
   if (live.has(importId)) throw appError('import_running', `Import #${importId} is already running.`, `第 ${importId} 号导入正在进行。`);
   if (live.size > 0) throw appError('import_running', 'Another import is running; wait for it or cancel it.', '另一项导入正在进行，请等待或取消。');
-  const worker = spawnWorker({ ...data, dbFile });
+  const worker = spawnExchangeWorker({ ...data, dbFile });
   const state: Live = { worker, importId, startedMs: Date.now(), progress: null, result: null, finished: Promise.resolve() };
   state.finished = new Promise((resolve) => {
     worker.on('message', (m: any) => {

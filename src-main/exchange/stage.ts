@@ -1,16 +1,24 @@
 /**
  * Staging (ASSISTANCE-RULES §6, all-or-nothing): every data row of the file is validated and
- * written to `exchange_rows` (or its problem to `exchange_rejects`) in batches, each batch in
- * its own transaction together with the resume marker `staged_rows`. A killed process leaves
- * staged rows only — nothing in the registry or the warnings — and the next run skips the rows
- * already staged. Matching to registry persons is done here against an in-memory index of
- * active ID numbers (one query, then O(1) per row), so that a million rows need no million
- * look-ups; apply re-checks each match by primary key.
+ * written in batches — a matched row to `exchange_rows`, rows of persons not in the registry
+ * packed many to a record in `exchange_unknown_rows` (migration 07), a row's problem to
+ * `exchange_rejects` — each batch in its own transaction together with the resume marker
+ * `staged_rows`. A killed process leaves staged rows only — nothing in the registry or the
+ * warnings — and the next run skips the rows already staged. Matching to registry persons is
+ * done against an in-memory index of active ID numbers (one query, then O(1) per row), so that
+ * a million rows need no million look-ups; apply re-checks each match by primary key.
+ *
+ * Reading, validating and matching (`prepareRows`) need no write access: for a large file they
+ * run in a thread of their own (./rows-thread.ts) while this thread writes, so a county-sized
+ * file costs about the longer of the two instead of their sum (bench/README.md, import).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { readTable, type Encoding, type Format } from './read-table';
 import { checkIdCell, halfWidth } from './normalize';
 import { profileOf, type RowValues } from './profiles';
+import { spawnExchangeWorker } from './spawn';
+import { AppError } from '../shared/errors';
+import { collectGarbage } from '../shared/gc';
 
 export interface StageJob {
   importId: number;
@@ -31,7 +39,7 @@ export interface StageJob {
  * numbers), counted while staging. Valid only when this run staged every row of the import
  * (`complete`): a resumed import or one re-staged from an earlier run is counted by apply in SQL.
  */
-export interface StageTally { complete: boolean; accepted: number; matched: number; unknown: number }
+export interface StageTally { complete: boolean; accepted: number; matched: number; unknown: number; /** The file was read in a thread of its own. */ threaded?: boolean }
 
 export interface StageProgress { rowsRead: number; staged: number; rejected: number; estimatedTotal: number }
 
@@ -45,6 +53,12 @@ export interface StageProgress { rowsRead: number; staged: number; rejected: num
 export class PersonIndex {
   memberIds: Int32Array;
   householdIds: Int32Array;
+  /**
+   * The registry name of each slot, all names in one string (`names`, slot s from nameAt[s] to nameAt[s + 1]) rather than
+   * half a million small strings: staging flags a row whose name differs, so that apply need not read every matched row back.
+   */
+  private nameText: string;
+  private nameAt: Int32Array;
   private hi: Int32Array;
   private lo: Int32Array;
   private table: Int32Array;
@@ -52,15 +66,20 @@ export class PersonIndex {
   private n = 0;
   constructor(raw: BetterSqlite3.Database) {
     // One row out of SQLite: every active person packed by SQLite into one text ("<id number><member id> <household id>,"
-    // per person) and parsed here, instead of a JS array per person (the scan alone cost 0.7 s for 500k people).
+    // per person) and parsed here, instead of a JS array per person (the scan alone cost 0.7 s for 500k people); the names
+    // beside it as one JSON array, aggregated in the same scan and so in the same order.
     // NOT INDEXED: a table scan in rowid order; the partial index on active ID numbers jumps to each row at random.
-    const text = (raw.prepare(`SELECT group_concat(id_number || id || ' ' || household_id, ',') FROM members NOT INDEXED
-      WHERE active = 1 AND id_number GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9X]'`).pluck().get() as string | null) ?? '';
-    let cap = 0;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) cap++;
-    if (text.length > 0) cap++;
+    const got = raw.prepare(`SELECT group_concat(id_number || id || ' ' || household_id, ',') AS text, json_group_array(name) AS names FROM members NOT INDEXED
+      WHERE active = 1 AND id_number GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9X]'`).get() as { text: string | null; names: string };
+    const text = got.text ?? '';
+    const names = JSON.parse(got.names) as string[];
+    const cap = names.length;
     this.memberIds = new Int32Array(cap);
     this.householdIds = new Int32Array(cap);
+    this.nameAt = new Int32Array(cap + 1);
+    for (let i = 0; i < cap; i++) this.nameAt[i + 1] = this.nameAt[i] + names[i].length;
+    // Slot i is person i: the registry holds one active person per ID number (a unique index), so `add` never merges two.
+    this.nameText = names.join('');
     this.hi = new Int32Array(cap);
     this.lo = new Int32Array(cap);
     let size = 16;
@@ -68,26 +87,32 @@ export class PersonIndex {
     this.table = new Int32Array(size);
     this.mask = size - 1;
     let pos = 0;
-    while (pos < text.length) {
+    for (let i = 0; pos < text.length; i++) {
       const hi = keyHi(text, pos), lo = keyLo(text, pos);
       pos += 18;
       let member = 0, household = 0, c: number;
       while ((c = text.charCodeAt(pos++)) !== 32) member = member * 10 + (c - 48);
       while (pos < text.length && (c = text.charCodeAt(pos++)) !== 44) household = household * 10 + (c - 48);
-      this.add(hi, lo, member, household);
+      if (this.add(hi, lo, member, household) !== i) throw new Error(`ID number of member ${member} is active twice in the registry`);
     }
   }
-  private add(hi: number, lo: number, member: number, household: number) {
+  private add(hi: number, lo: number, member: number, household: number): number {
     let h = hash(hi, lo) & this.mask;
     for (;;) {
       const s = this.table[h] - 1;
       if (s < 0) break;
-      if (this.hi[s] === hi && this.lo[s] === lo) { this.memberIds[s] = member; this.householdIds[s] = household; return; } // as Map.set: the last wins
+      if (this.hi[s] === hi && this.lo[s] === lo) { this.memberIds[s] = member; this.householdIds[s] = household; return s; } // as Map.set: the last wins
       h = (h + 1) & this.mask;
     }
     const s = this.n++;
     this.hi[s] = hi; this.lo[s] = lo; this.memberIds[s] = member; this.householdIds[s] = household;
     this.table[h] = s + 1;
+    return s;
+  }
+  /** Whether `name` is not the registry name of the person in `slot`. */
+  nameDiffers(slot: number, name: string): boolean {
+    const from = this.nameAt[slot];
+    return name.length !== this.nameAt[slot + 1] - from || !this.nameText.startsWith(name, from);
   }
   /** Slot of an ID number (as checkIdCell returns it), or -1. */
   find(id: string): number {
@@ -106,7 +131,7 @@ export class PersonIndex {
 const ID_FORM = /^\d{17}[\dX]$/;
 
 /** A set of checked ID numbers (17 digits and a digit or X), as packed int32 pairs: the distinct unknown persons. */
-class IdSet {
+export class IdSet {
   private hi = new Int32Array(1024);
   private lo = new Int32Array(1024);
   private used = new Uint8Array(1024);
@@ -153,23 +178,32 @@ function hash(hi: number, lo: number): number {
   return Math.imul(h, 0x7feb352d) ^ (h >>> 15);
 }
 
-const BATCH = 50_000;
-/** Rows per multi-row INSERT (12 parameters each). */
+/** Rows per transaction: each commit rewrites the household index pages it touched, so fewer commits cost less; a kill loses at most one. */
+const BATCH = 100_000;
+/** Rows per multi-row INSERT (13 parameters each). */
 const GROUP = 64;
+/** Files from this size on are read in a thread of their own; below it a thread costs more to start than it saves. */
+const THREAD_MIN_BYTES = 4 << 20;
+/** Batches read ahead of the writer at most (about 1 MB of file each): bounds the memory between the threads. */
+const AHEAD = 3;
 
-/** Staged rows into `exchange_rows`, GROUP at a time through one multi-row INSERT (one call into SQLite per GROUP rows). */
+/**
+ * Staged rows into `exchange_rows`, GROUP at a time through one multi-row INSERT (one call into SQLite per GROUP rows).
+ * A row's values are pushed onto `pending` by the caller, then `rowDone()`: no array per row.
+ */
 class RowInserter {
-  private pending: unknown[] = [];
+  readonly pending: unknown[] = [];
   private one: BetterSqlite3.Statement;
   private group: BetterSqlite3.Statement;
+  private full: number;
   constructor(raw: BetterSqlite3.Database, private columns: string[]) {
     const sql = (rows: number) => `INSERT OR REPLACE INTO exchange_rows (${columns.join(', ')}) VALUES ${Array(rows).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')}`;
     this.one = raw.prepare(sql(1));
     this.group = raw.prepare(sql(GROUP));
+    this.full = GROUP * columns.length;
   }
-  add(...values: unknown[]): void {
-    for (let i = 0; i < values.length; i++) this.pending.push(values[i]);
-    if (this.pending.length === GROUP * this.columns.length) { this.group.run(this.pending); this.pending.length = 0; }
+  rowDone(): void {
+    if (this.pending.length === this.full) { this.group.run(this.pending); this.pending.length = 0; }
   }
   flush(): void {
     const n = this.columns.length;
@@ -188,26 +222,43 @@ function blank(cells: string[]): boolean {
 }
 
 /**
- * Stages the file; returns when every row is read (status → 'staged') or `cancelled()` says
- * stop (status stays 'staging', resumable). Progress is reported after each batch.
+ * A staged row: [row, id number, name, member id, household id, category, event date, evidence key, amount in fen, detail, rule,
+ * name differs from the registry's (1) or not (null)]; no member for an unknown person.
  */
-export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onProgress: (p: StageProgress) => void, cancelled: () => boolean = () => false, tally?: StageTally): Promise<'staged' | 'cancelled'> {
-  const p = profileOf(job.source);
-  const imp = raw.prepare(`SELECT staged_rows, rows_read, bytes FROM exchange_imports WHERE id = ?`).get(job.importId) as { staged_rows: number; rows_read: number; bytes: number };
-  const resumeAfter = imp.staged_rows;
-  const persons = new PersonIndex(raw);
-  // Rows of unknown persons (most of a department's file) carry no match, detail or rule: they
-  // go through a statement without those columns — each bound value costs (bench/README.md).
-  const matchedRows = new RowInserter(raw, ['import_id', 'row', 'id_number', 'name', 'member_id', 'household_id', 'category', 'event_date', 'evidence_key', 'amount_fen', 'detail', 'rule']);
-  const unknownRows = new RowInserter(raw, ['import_id', 'row', 'id_number', 'name', 'category', 'event_date', 'evidence_key', 'amount_fen']);
-  const flushRows = () => { matchedRows.flush(); unknownRows.flush(); };
-  const dropRows = () => { matchedRows.drop(); unknownRows.drop(); };
-  const insReject = raw.prepare(`INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`);
-  const mark = raw.prepare(`UPDATE exchange_imports SET staged_rows = ?, rows_read = ? WHERE id = ?`);
-  const counts = raw.prepare(`SELECT (SELECT COUNT(*) FROM exchange_rows WHERE import_id = ?) AS staged, (SELECT COUNT(*) FROM exchange_rejects WHERE import_id = ?) AS rejected`).get(job.importId, job.importId) as { staged: number; rejected: number };
+export type StagedRow = [number, string, string | null, number | null, number | null, string, string | null, string, number | null, string | null, string | null, 1 | null];
 
-  // Every row of the import is staged by this run: nothing was there before it.
-  const complete = resumeAfter === 0 && counts.staged === 0;
+/** What reading one part of the file (about 1 MB) gives the writer. */
+export interface RowsBatch {
+  /** Rows for `exchange_rows`. */
+  rows: StagedRow[];
+  /** The part's rows of unknown persons, packed (migration 07): JSON of [row, id number, name, category, event date, evidence key, amount, detail, rule][]. */
+  unknown: { first: number; last: number; n: number; data: string } | null;
+  rejects: [row: number, column: string, zh: string, en: string][];
+  /** Counted from the file's start, including rows skipped on resume. */
+  rowsRead: number;
+  lastRow: number;
+  bytesPerRow: number;
+}
+
+export interface RowsPlan {
+  job: StageJob;
+  /** Rows up to this one were staged by an earlier run. */
+  resumeAfter: number;
+  /** Unknown persons' rows packed (every source but referral feedback, whose rows apply reads back one by one). */
+  packUnknown: boolean;
+  /** Count distinct matched and unknown persons (only meaningful when this run stages every row). */
+  countPersons: boolean;
+}
+
+export interface RowsEnd { rowsRead: number; lastRow: number; matched: number; unknown: number }
+
+/**
+ * Reads, validates and matches the file's rows, handing each part to `emit` (false = stop).
+ * Writes nothing: it runs in the writer's thread or in a thread of its own.
+ */
+export async function prepareRows(plan: RowsPlan, persons: PersonIndex, emit: (b: RowsBatch) => boolean): Promise<RowsEnd | null> {
+  const { job, resumeAfter } = plan;
+  const p = profileOf(job.source);
   const seenMember = new Uint8Array(persons.memberIds.length);
   const unknownIds = new IdSet();
   let matchedPersons = 0;
@@ -217,6 +268,99 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   const fieldKeys = fields.map(([k]) => k), fieldCols = fields.map(([, c]) => c);
   const colName = (key: string) => job.header[job.index[key]] ?? key;
   const idHeader = colName('idNumber');
+  let rowsRead = 0, lastRow = resumeAfter, bytesPerRow = 0, stopped = false;
+  // One values object for every row, its keys set once: a profile reads it and keeps nothing of it.
+  const v: RowValues = {};
+  for (const k of fieldKeys) v[k] = '';
+  await readTable(job.file, job.format, job.encoding, (b) => {
+    if (bytesPerRow === 0 && b.rows.length > 10) bytesPerRow = b.rows.slice(0, 200).reduce((s, r) => s + r.join(',').length * 1.6 + 1, 0) / Math.min(200, b.rows.length);
+    const rows: StagedRow[] = [], unknown: unknown[][] = [], rejects: RowsBatch['rejects'] = [];
+    let first = 0, last = 0;
+    for (let i = 0; i < b.rows.length; i++) {
+      const rowNo = b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i;
+      if (rowNo <= job.headerRow) continue;
+      const cells = b.rows[i];
+      if (blank(cells)) continue;
+      rowsRead++;
+      if (rowNo <= resumeAfter) continue;
+      lastRow = rowNo;
+      const id = checkIdCell(cells[idCol] ?? '', job.today, b.numeric?.[i]?.[idCol] === true);
+      if (!id.ok) { rejects.push([rowNo, idHeader, id.problem.zh, id.problem.en]); continue; }
+      for (let f = 0; f < fieldKeys.length; f++) { const c = cells[fieldCols[f]]; v[fieldKeys[f]] = c === undefined ? '' : halfWidth(c); }
+      const s = p.stage(v);
+      if ('field' in s) { rejects.push([rowNo, colName(s.field), s.zh, s.en]); continue; }
+      // The name cell is among the mapped fields, already half-width and trimmed in v.
+      const name = nameCol === undefined ? null : v.name || null;
+      const slot = persons.find(id.id);
+      if (slot >= 0) {
+        if (plan.countPersons && seenMember[slot] === 0) { seenMember[slot] = 1; matchedPersons++; }
+        rows.push([rowNo, id.id, name, persons.memberIds[slot], persons.householdIds[slot], s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule, name !== null && persons.nameDiffers(slot, name) ? 1 : null]);
+        continue;
+      }
+      if (plan.countPersons) unknownIds.add(id.id);
+      if (!plan.packUnknown) { rows.push([rowNo, id.id, name, null, null, s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule, null]); continue; }
+      if (unknown.length === 0) first = rowNo;
+      last = rowNo;
+      unknown.push([rowNo, id.id, name, s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule]);
+    }
+    const go = emit({ rows, unknown: unknown.length ? { first, last, n: unknown.length, data: JSON.stringify(unknown) } : null, rejects, rowsRead, lastRow, bytesPerRow });
+    if (!go) stopped = true;
+    return go;
+  });
+  return stopped ? null : { rowsRead, lastRow, matched: matchedPersons, unknown: unknownIds.size };
+}
+
+/**
+ * `prepareRows` in a thread of its own (./rows-thread.ts), each part handed to `onBatch` here
+ * as it arrives. The reader runs at most AHEAD parts ahead of the writer: it waits on a shared
+ * counter that this side advances after writing each part.
+ */
+function prepareRowsInThread(dbFile: string, plan: RowsPlan, onBatch: (b: RowsBatch) => boolean): Promise<RowsEnd | null> {
+  const flow = new Int32Array(new SharedArrayBuffer(4));
+  const w = spawnExchangeWorker({ role: 'rows', dbFile, plan, flow, ahead: AHEAD });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void) => { if (!settled) { settled = true; f(); void w.terminate(); } };
+    w.on('message', (m: any) => {
+      if (settled) return;
+      if (m.type === 'batch') {
+        let go: boolean;
+        try { go = onBatch(m.batch); } catch (e) { settle(() => reject(e)); return; }
+        Atomics.add(flow, 0, 1);
+        Atomics.notify(flow, 0);
+        if (!go) settle(() => resolve(null));
+      } else if (m.type === 'end') settle(() => resolve(m.end));
+      else if (m.type === 'error') settle(() => reject(m.messages ? new AppError(m.code, m.messages, m.field) : new Error(m.message)));
+    });
+    w.on('error', (e) => settle(() => reject(e)));
+    w.on('exit', (code) => settle(() => reject(new Error(`the file reader stopped (exit code ${code})`))));
+  });
+}
+
+/**
+ * Stages the file; returns when every row is read (status → 'staged') or `cancelled()` says
+ * stop (status stays 'staging', resumable). Progress is reported after each batch. With
+ * `dbFile`, a large file is read in a second thread (see the module comment).
+ */
+export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onProgress: (p: StageProgress) => void, cancelled: () => boolean = () => false, tally?: StageTally, dbFile?: string): Promise<'staged' | 'cancelled'> {
+  const imp = raw.prepare(`SELECT staged_rows, rows_read, bytes FROM exchange_imports WHERE id = ?`).get(job.importId) as { staged_rows: number; rows_read: number; bytes: number };
+  const resumeAfter = imp.staged_rows;
+  const matchedRows = new RowInserter(raw, ['import_id', 'row', 'id_number', 'name', 'member_id', 'household_id', 'category', 'event_date', 'evidence_key', 'amount_fen', 'detail', 'rule', 'name_differs']);
+  // Rows of unknown persons that are not packed (referral feedback) carry no match, detail or rule.
+  const unknownRows = new RowInserter(raw, ['import_id', 'row', 'id_number', 'name', 'category', 'event_date', 'evidence_key', 'amount_fen']);
+  const flushRows = () => { matchedRows.flush(); unknownRows.flush(); };
+  const dropRows = () => { matchedRows.drop(); unknownRows.drop(); };
+  const insChunk = raw.prepare(`INSERT OR REPLACE INTO exchange_unknown_rows (import_id, first_row, last_row, n, data) VALUES (?, ?, ?, ?, ?)`);
+  const insReject = raw.prepare(`INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`);
+  const mark = raw.prepare(`UPDATE exchange_imports SET staged_rows = ?, rows_read = ? WHERE id = ?`);
+  const counts = raw.prepare(`SELECT (SELECT COUNT(*) FROM exchange_rows WHERE import_id = ?) + (SELECT COALESCE(SUM(n), 0) FROM exchange_unknown_rows WHERE import_id = ?) AS staged,
+    (SELECT COUNT(*) FROM exchange_rejects WHERE import_id = ?) AS rejected`).get(job.importId, job.importId, job.importId) as { staged: number; rejected: number };
+
+  // Every row of the import is staged by this run: nothing was there before it.
+  const complete = resumeAfter === 0 && counts.staged === 0;
+  // Read before the person index is built: any change to members after it makes apply check every match again (migration 07).
+  if (complete) raw.prepare(`UPDATE exchange_imports SET staged_epoch = (SELECT n FROM registry_epoch) WHERE id = ?`).run(job.importId);
+  const plan: RowsPlan = { job, resumeAfter, packUnknown: job.source !== 'referral_feedback', countPersons: complete };
 
   // Writes go straight into an open transaction, committed every BATCH rows with the resume
   // marker: a kill mid-batch rolls that batch back and the marker still points before it.
@@ -230,61 +374,43 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     mark.run(Math.max(lastRow, resumeAfter), rowsRead, job.importId);
     raw.exec('COMMIT');
     inTx = false;
+    // The committed rows' values and the parts they came in are garbage that only a full collection frees (see rows-thread.ts).
+    collectGarbage();
     sinceCommit = 0;
     onProgress({ rowsRead, staged, rejected, estimatedTotal: bytesPerRow > 0 ? Math.max(rowsRead, Math.round(imp.bytes / bytesPerRow)) : rowsRead });
   };
-
-  let stop = false;
-  try {
-    await readTable(job.file, job.format, job.encoding, (b) => {
-    if (bytesPerRow === 0 && b.rows.length > 10) bytesPerRow = b.rows.slice(0, 200).reduce((s, r) => s + r.join(',').length * 1.6 + 1, 0) / Math.min(200, b.rows.length);
-    for (let i = 0; i < b.rows.length; i++) {
-      const rowNo = b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i;
-      if (rowNo <= job.headerRow) continue;
-      const cells = b.rows[i];
-      if (blank(cells)) continue;
-      rowsRead++;
-      if (rowNo <= resumeAfter) continue;
-      lastRow = rowNo;
-      const id = checkIdCell(cells[idCol] ?? '', job.today, b.numeric?.[i]?.[idCol] === true);
-      if (!id.ok) {
-        begin();
-        insReject.run(job.importId, rowNo, idHeader, id.problem.zh, id.problem.en);
-        rejected++; sinceCommit++;
-        continue;
-      }
-      const v: RowValues = {};
-      for (let f = 0; f < fieldKeys.length; f++) { const c = cells[fieldCols[f]]; v[fieldKeys[f]] = c === undefined ? '' : halfWidth(c); }
-      const s = p.stage(v);
-      if ('field' in s) {
-        begin();
-        insReject.run(job.importId, rowNo, colName(s.field), s.zh, s.en);
-        rejected++; sinceCommit++;
-        continue;
-      }
-      const slot = persons.find(id.id);
-      if (slot >= 0) { if (seenMember[slot] === 0) { seenMember[slot] = 1; matchedPersons++; } }
-      else if (complete) unknownIds.add(id.id);
-      begin();
-      // The name cell is among the mapped fields, already half-width and trimmed in v.
-      const name = nameCol === undefined ? null : v.name || null;
-      if (slot >= 0) matchedRows.add(job.importId, rowNo, id.id, name, persons.memberIds[slot], persons.householdIds[slot], s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule);
-      else unknownRows.add(job.importId, rowNo, id.id, name, s.category, s.eventDate, s.evidenceKey, s.amountFen);
-      staged++; sinceCommit++;
+  const write = (b: RowsBatch): boolean => {
+    begin();
+    const rows = b.rows, id = job.importId, m = matchedRows.pending, u = unknownRows.pending;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      if (r[3] !== null) { m.push(id, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11]); matchedRows.rowDone(); }
+      else { u.push(id, r[0], r[1], r[2], r[5], r[6], r[7], r[8]); unknownRows.rowDone(); }
     }
+    if (b.unknown) insChunk.run(id, b.unknown.first, b.unknown.last, b.unknown.n, b.unknown.data);
+    for (const x of b.rejects) insReject.run(id, x[0], x[1], x[2], x[3]);
+    const n = rows.length + (b.unknown?.n ?? 0);
+    staged += n; rejected += b.rejects.length; sinceCommit += n + b.rejects.length;
+    rowsRead = b.rowsRead; lastRow = b.lastRow; bytesPerRow = b.bytesPerRow;
     if (sinceCommit >= BATCH) commit();
-    if (cancelled()) { dropRows(); if (inTx) { raw.exec('ROLLBACK'); inTx = false; } stop = true; return false; }
-    });
+    return !cancelled();
+  };
+
+  let end: RowsEnd | null;
+  const threaded = dbFile !== undefined && dbFile !== ':memory:' && imp.bytes >= THREAD_MIN_BYTES;
+  try {
+    end = threaded ? await prepareRowsInThread(dbFile, plan, write) : await prepareRows(plan, new PersonIndex(raw), write);
   } catch (e) {
     dropRows();
     if (inTx) raw.exec('ROLLBACK');
     throw e;
   }
-  if (stop) return 'cancelled';
-  if (!inTx) begin();
+  if (end === null) { dropRows(); if (inTx) raw.exec('ROLLBACK'); return 'cancelled'; }
+  rowsRead = end.rowsRead; lastRow = end.lastRow;
+  begin();
   commit();
   raw.prepare(`UPDATE exchange_imports SET status = 'staged', rows_read = ? WHERE id = ?`).run(rowsRead, job.importId);
   onProgress({ rowsRead, staged, rejected, estimatedTotal: rowsRead });
-  if (tally) Object.assign(tally, { complete, accepted: staged, matched: matchedPersons, unknown: unknownIds.size });
+  if (tally) Object.assign(tally, { complete, accepted: staged, matched: end.matched, unknown: end.unknown, threaded });
   return 'staged';
 }

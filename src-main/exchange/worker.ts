@@ -2,29 +2,35 @@
  * The import worker thread: its own connection (WAL lets the app keep working), stages the
  * file in resumable batches and applies it in one transaction, posting progress. A 'cancel'
  * message stops staging at the next batch (rolled back); a terminated or killed worker
- * leaves staged rows only, never a half-applied file.
+ * leaves staged rows only, never a half-applied file. The same entry runs the file reader
+ * of a large import (`role: 'rows'`, ./rows-thread.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { configureConnection } from '../db/connection';
 import { runImportJob } from './job';
+import { runRowsThread, type RowsThreadData } from './rows-thread';
 import type { StageJob } from './stage';
 import type { Actor } from './apply';
 
 export interface ImportWorkerData { dbFile: string; job: StageJob; actor: Actor; lang: 'zh' | 'en'; nowIso: string | null }
 
-const d = workerData as ImportWorkerData;
-let cancel = false;
-parentPort!.on('message', (m: any) => { if (m?.type === 'cancel') cancel = true; });
-const raw = new BetterSqlite3(d.dbFile);
-configureConnection(raw);
-// 32 MiB of page cache: staging appends in key order and the person index is built in one
-// pass, so the apply join is what touches the registry at random; 64 MiB bought nothing there
-// and kept the import above its 300 MB budget (bench/README.md "## import"). Temporary B-trees
-// (the DISTINCT counts of apply) in memory, not in temp files.
-raw.pragma('cache_size = -32768');
-raw.pragma('temp_store = MEMORY');
-runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel)
-  .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
-  .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) => parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }))
-  .finally(() => { raw.close(); parentPort!.close(); });
+if ((workerData as { role?: string }).role === 'rows') void runRowsThread(workerData as RowsThreadData);
+else runImport(workerData as ImportWorkerData);
+
+function runImport(d: ImportWorkerData): void {
+  let cancel = false;
+  parentPort!.on('message', (m: any) => { if (m?.type === 'cancel') cancel = true; });
+  const raw = new BetterSqlite3(d.dbFile);
+  configureConnection(raw);
+  // 32 MiB of page cache: staging appends in key order and the person index is built in one
+  // pass, so the apply join is what touches the registry at random; 64 MiB bought nothing there
+  // and kept the import above its 300 MB budget (bench/README.md "## import"). Temporary B-trees
+  // (the DISTINCT counts of apply) in memory, not in temp files.
+  raw.pragma('cache_size = -32768');
+  raw.pragma('temp_store = MEMORY');
+  runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel, d.dbFile)
+    .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
+    .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) => parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }))
+    .finally(() => { raw.close(); parentPort!.close(); });
+}

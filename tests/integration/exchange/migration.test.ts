@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { MIGRATIONS } from '../../../migrations/index';
+import { tempDir } from '../../fixtures/builders';
+import { unknownPersons } from '../../../src-main/exchange/imports';
+
+const M07 = '2026-11-29-07-exchange-unknown-rows';
+
+describe(`migration ${M07}`, () => {
+  it('packs the staged rows of unknown persons (not those of referral feedback), keeps the matched ones, and adds the registry epoch', async () => {
+    const raw = new BetterSqlite3(path.join(tempDir(), 'm.db'));
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
+    const names = Object.keys(MIGRATIONS).sort();
+    const upTo = (last: string) => new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n]])) }, migrationTableName: 'kysely_migration' });
+    expect((await upTo(names.filter((n) => n < M07).at(-1)!).migrateToLatest()).error).toBeUndefined();
+    raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+    raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (1, 'urban', 2, 'x', 'x')`).run();
+    raw.prepare(`INSERT INTO members (id, household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (7, 1, 0, 'A1', '王建国', 'male', '1960-01-01', 'head', 'present', 1)`).run();
+    const imp = raw.prepare(`INSERT INTO exchange_imports (id, sha256, file_name, source, format, encoding, header_row, mapping_json, file_date, bytes, status, started_by, started_at)
+      VALUES (?, ?, 'f.csv', ?, 'csv', 'utf-8', 1, '{}', '2026-11-01', 1, 'applied', 'u', 'x')`);
+    imp.run(1, 'h1', 'medical_insurance');
+    imp.run(2, 'h2', 'referral_feedback');
+    const row = raw.prepare(`INSERT INTO exchange_rows (import_id, row, id_number, name, member_id, household_id, category, event_date, evidence_key, amount_fen, detail, rule) VALUES (?, ?, ?, ?, ?, ?, 'hospital_stay', '2026-10-01', 'k', ?, ?, NULL)`);
+    row.run(1, 2, 'A1', '王建国', 7, 1, 100, '县医院');
+    for (let r = 3; r < 2503; r++) row.run(1, r, `U${r % 700}`, `某${r}`, null, null, r, null);
+    row.run(2, 2, 'U1', '某', null, null, 5, null);
+    // What the unknown persons list read before the migration, straight from the rows.
+    const before = raw.prepare(`SELECT id_number AS idNumber, MIN(name) AS name, MIN(row) AS firstRow, COUNT(*) AS rows FROM exchange_rows
+      WHERE import_id = 1 AND member_id IS NULL GROUP BY id_number ORDER BY firstRow`).all();
+
+    expect((await upTo(M07).migrateToLatest()).error).toBeUndefined();
+    const all = (sql: string) => raw.prepare(sql).all();
+    expect(all(`SELECT import_id, row FROM exchange_rows ORDER BY import_id, row`)).toEqual([{ import_id: 1, row: 2 }, { import_id: 2, row: 2 }]);
+    expect(all(`SELECT first_row, last_row, n FROM exchange_unknown_rows WHERE import_id = 1 ORDER BY first_row`)).toEqual([
+      { first_row: 3, last_row: 1002, n: 1000 }, { first_row: 1003, last_row: 2002, n: 1000 }, { first_row: 2003, last_row: 2502, n: 500 }]);
+    const first = JSON.parse((raw.prepare(`SELECT data FROM exchange_unknown_rows WHERE import_id = 1 AND first_row = 3`).get() as { data: string }).data);
+    expect(first[0]).toEqual([3, 'U3', '某3', 'hospital_stay', '2026-10-01', 'k', 3, null, null]);
+    // The unknown persons of the import read the same from the packed rows.
+    expect(unknownPersons(raw, 1, { pageSize: 1000 })).toEqual({ total: 700, page: 1, pageSize: 1000, items: before });
+    expect(unknownPersons(raw, 1, { pageSize: 300, page: 3 })).toEqual({ total: 700, page: 3, pageSize: 300, items: before.slice(600) });
+    expect(unknownPersons(raw, 1, { pageSize: 300, page: 4 })).toEqual({ total: 700, page: 4, pageSize: 300, items: [] });
+
+    expect(raw.prepare(`SELECT n FROM registry_epoch`).pluck().get()).toBe(0);
+    raw.prepare(`UPDATE members SET active = 0 WHERE id = 7`).run();
+    expect(raw.prepare(`SELECT n FROM registry_epoch`).pluck().get()).toBe(1);
+    expect(all(`SELECT staged_epoch FROM exchange_imports WHERE id = 1`)).toEqual([{ staged_epoch: null }]);
+    await db.destroy();
+  });
+});

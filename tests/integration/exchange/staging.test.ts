@@ -1,0 +1,156 @@
+/**
+ * Staging a large file: read in a thread of its own while this one writes, it must stage
+ * exactly what the one-thread path stages — the matched rows, the packed rows of unknown
+ * persons, the rejects, the resume marker and the counts — and a cancel must leave nothing.
+ */
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { household, idFor } from '../../fixtures/builders';
+import { office, writeCsv, NOW, type Office } from './helpers';
+import { prepareImport } from '../../../src-main/exchange/imports';
+import { stageFile, type StageTally } from '../../../src-main/exchange/stage';
+import { unknownPersons } from '../../../src-main/exchange/imports';
+import { applyImport } from '../../../src-main/exchange/apply';
+import { csvLines } from './helpers';
+
+const HEAD = idFor('1960-03-01', 11), SPOUSE = idFor('1962-05-20', 12);
+
+async function registry(o: Office) {
+  const r = (await o.clerk('households.create', { household: household({ current: { tier: 'dibao', monthlyBenefit: 300 } }) })) as any;
+  if (!r.ok) throw new Error(JSON.stringify(r));
+}
+
+/** ~6 MB per 120,000 rows: strangers, registry members (one under another name), defective and blank rows, full-width digits. */
+function bigFile(dir: string, rows = 120_000): string {
+  const lines = ['示范县医疗保障局 住院结算（导出）', '身份证号码,姓名,入院日期,个人自付'];
+  for (let i = 0; i < rows; i++) {
+    const k = i % 1000;
+    if (k === 7) lines.push(`${HEAD},王建国,2026-10-0${1 + (i % 9)},${6000 + i}`);
+    else if (k === 8) lines.push(`${SPOUSE},李某某,2026-09-1${i % 10},120.50`);
+    else if (k === 9) lines.push(`1.30123E+17,某人,2026-10-01,100`);
+    else if (k === 10) lines.push(`${idFor('1970-01-01', 5).slice(0, 17)}${idFor('1970-01-01', 5).endsWith('1') ? '2' : '1'},某人,2026-10-01,100`);
+    else if (k === 11) lines.push(',,,');
+    else if (k === 12) lines.push(`${idFor('1980-02-02', 3).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))},全角,2026-10-01,100`);
+    else lines.push(`${idFor('1970-01-01', 100 + (i % 800), String(130200 + (i % 90)))},某人${i % 7},2026-10-0${1 + (i % 9)},${100 + (i % 50)}.00`);
+  }
+  return writeCsv(dir, 'big.csv', lines.join('\n') + '\n');
+}
+
+async function stage(o: Office, file: string, threaded: boolean) {
+  const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
+  if (p.kind !== 'job') throw new Error('not a job');
+  const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
+  const progress: number[] = [];
+  const r = await stageFile(o.store.raw, p.job, (x) => progress.push(x.rowsRead), () => false, tally, threaded ? o.file : undefined);
+  const raw = o.store.raw;
+  return {
+    r, tally, progress,
+    imp: raw.prepare(`SELECT status, staged_rows, rows_read FROM exchange_imports WHERE id = ?`).get(p.importId),
+    rows: raw.prepare(`SELECT * FROM exchange_rows WHERE import_id = ? ORDER BY row`).all(p.importId),
+    unknown: (raw.prepare(`SELECT data FROM exchange_unknown_rows WHERE import_id = ? ORDER BY first_row`).all(p.importId) as { data: string }[]).flatMap((c) => JSON.parse(c.data)),
+    rejects: raw.prepare(`SELECT row, "column", reason, reason_en FROM exchange_rejects WHERE import_id = ? ORDER BY row`).all(p.importId),
+    persons: unknownPersons(raw, p.importId, { pageSize: 5 }),
+  };
+}
+
+describe('staging a large file', () => {
+  it('read in a thread of its own, stages exactly what the one-thread path stages', async () => {
+    const a = await office(), b = await office();
+    await registry(a); await registry(b);
+    const file = bigFile(a.dir);
+    expect(fs.statSync(file).size).toBeGreaterThan(4 << 20);
+    const threaded = await stage(a, file, true), inline = await stage(b, file, false);
+    expect(threaded.tally.threaded).toBe(true);
+    expect(inline.tally.threaded).toBe(false);
+
+    expect(threaded.r).toBe('staged');
+    expect(threaded.imp).toEqual({ status: 'staged', staged_rows: 120_002, rows_read: 119_880 });
+    expect(threaded.tally).toMatchObject({ complete: true, accepted: 119_640, matched: 2 });
+    // 120 rows of the head and 120 of the spouse are findings; every other good row is an unknown person's, packed.
+    expect(threaded.rows).toHaveLength(240);
+    expect(threaded.rows[0]).toMatchObject({ row: 10, id_number: HEAD, name: '王建国', category: 'hospital_stay', event_date: '2026-10-08', amount_fen: 600_700, rule: 'hospital_cost' });
+    expect(threaded.unknown).toHaveLength(119_400);
+    expect(threaded.unknown.find((u: unknown[]) => u[0] === 15)).toEqual([15, idFor('1980-02-02', 3), '全角', 'hospital_stay', '2026-10-01', expect.any(String), 10_000, null, null]);
+    expect(threaded.rejects).toHaveLength(240);
+    expect(threaded.persons.total).toBe(threaded.tally.unknown);
+    expect(threaded.progress.at(-1)).toBe(119_880);
+
+    for (const k of ['r', 'imp', 'rows', 'unknown', 'rejects', 'persons'] as const) expect(threaded[k]).toEqual(inline[k]);
+    expect({ ...threaded.tally, threaded: null }).toEqual({ ...inline.tally, threaded: null });
+  }, 120_000);
+
+  it('a cancel from the writer stops the reading thread, keeps only committed batches, and the next run resumes after them', async () => {
+    const o = await office();
+    await registry(o);
+    // 200,000 rows in parts of about 1 MB (~20,000 rows): the first commit comes after 100,000 rows.
+    const file = bigFile(o.dir, 200_000);
+    const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
+    if (p.kind !== 'job') throw new Error('not a job');
+    let parts = 0;
+    const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= 7, tally, o.file)).toBe('cancelled');
+    const n = (sql: string) => (o.store.raw.prepare(sql).get(p.importId) as { n: number }).n;
+    const marker = n(`SELECT staged_rows AS n FROM exchange_imports WHERE id = ?`);
+    expect(marker).toBeGreaterThan(100_000);
+    expect(marker).toBeLessThan(200_000);
+    // Nothing of the cancelled batch survives: every staged row lies at or before the marker.
+    expect(n(`SELECT MAX(row) AS n FROM exchange_rows WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
+    expect(n(`SELECT MAX(last_row) AS n FROM exchange_unknown_rows WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
+    expect(n(`SELECT MAX(row) AS n FROM exchange_rejects WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
+    // The writer is free again at once: the next run reads the file again, stages only what follows the marker, and the whole is complete.
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally, o.file)).toBe('staged');
+    expect(tally).toMatchObject({ complete: false, accepted: 199_400, threaded: true });
+    expect(n(`SELECT COUNT(*) AS n FROM exchange_rows WHERE import_id = ?`)).toBe(400);
+    expect(n(`SELECT COUNT(DISTINCT j.value->>0) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
+    expect(n(`SELECT COUNT(*) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
+    expect(n(`SELECT COUNT(*) AS n FROM exchange_rejects WHERE import_id = ?`)).toBe(400);
+  }, 120_000);
+});
+
+describe('apply after a registry change', () => {
+  /** Stages a small file of the head (named as in the registry) and the spouse (named otherwise), changes the registry, applies. */
+  async function stagedThenChanged(change: (o: Office) => void) {
+    const o = await office();
+    await registry(o);
+    const file = writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', '100'], [SPOUSE, '李某某', '2026-10-02', '100']]));
+    const p = await prepareImport(o.store.raw, { file, name: 'm.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
+    if (p.kind !== 'job') throw new Error('not a job');
+    const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally)).toBe('staged');
+    const flags = o.store.raw.prepare(`SELECT id_number, name_differs FROM exchange_rows WHERE import_id = ? ORDER BY row`).all(p.importId);
+    expect(flags).toEqual([{ id_number: HEAD, name_differs: null }, { id_number: SPOUSE, name_differs: 1 }]);
+    change(o);
+    const summary = applyImport(o.store.raw, p.importId, { userId: null, username: 'clerk1' }, NOW, 'en', tally);
+    const rules = (o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number`).all() as { id_number: string; rule: string }[]);
+    return { summary, rules };
+  }
+
+  it('with the registry unchanged, only the flagged name is compared and raises its warning', async () => {
+    const { summary, rules } = await stagedThenChanged(() => {});
+    expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
+    expect(summary).toMatchObject({ accepted: 2, matchedPersons: 2, unknownPersons: 0 });
+  });
+
+  it('a member renamed after staging: every match is checked again against the registry as it is at apply', async () => {
+    // The head's row carried the registry name when staged; the registry now says otherwise.
+    const { rules } = await stagedThenChanged((o) => o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD));
+    expect(rules).toEqual([{ id_number: HEAD, rule: 'name_mismatch' }, { id_number: SPOUSE, rule: 'name_mismatch' }].sort((a, b) => a.id_number.localeCompare(b.id_number)));
+  });
+
+  it('a member who left after staging is no longer a match: the row counts as an unknown person', async () => {
+    const { summary, rules } = await stagedThenChanged((o) => o.store.raw.prepare(`UPDATE members SET active = 0 WHERE id_number = ?`).run(HEAD));
+    expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
+    expect(summary).toMatchObject({ accepted: 2, matchedPersons: 1, unknownPersons: 1 });
+  });
+
+  it('saving a member without changing number, activity, name or household leaves the epoch as it was', async () => {
+    const o = await office();
+    await registry(o);
+    const epoch = () => o.store.raw.prepare(`SELECT n FROM registry_epoch`).pluck().get();
+    const before = epoch();
+    o.store.raw.prepare(`UPDATE members SET name = name, active = active, relation = relation`).run();
+    expect(epoch()).toBe(before);
+    o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD);
+    expect(epoch()).toBe((before as number) + 1);
+  });
+});

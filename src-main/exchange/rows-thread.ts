@@ -1,25 +1,34 @@
 /**
- * The reading side of a large import (./stage.ts prepareRows) in a thread of its own: its own
- * read-only connection for the person index, each part of the file posted to the writer as it
- * is validated. Waits (blocking this thread only) while the writer is `ahead` parts behind.
+ * The reading side of a large import (./stage.ts prepareRows) in a thread of its own: it reads
+ * and validates the file at once, receives the person index that the writer builds meanwhile
+ * (on its own port, taken synchronously: this thread may be waiting for it), and posts each
+ * part to the writer as it is matched. Waits (blocking this thread only) while the writer is
+ * `ahead` parts behind.
  */
-import { parentPort } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
-import { PersonIndex, prepareRows, type RowsPlan } from './stage';
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { PersonIndex, prepareRows, type PersonIndexParts, type RowsPlan } from './stage';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
 
-export interface RowsThreadData { role: 'rows'; dbFile: string; plan: RowsPlan; flow: Int32Array; ahead: number }
+export interface RowsThreadData { role: 'rows'; plan: RowsPlan; flow: Int32Array; ahead: number; persons: MessagePort }
 
 export async function runRowsThread(d: RowsThreadData): Promise<void> {
   const port = parentPort!;
+  // flow[0]: parts the writer has written; flow[1]: 1 once the person index is posted.
+  const take = () => {
+    const m = receiveMessageOnPort(d.persons);
+    return m ? PersonIndex.from(m.message as PersonIndexParts) : null;
+  };
+  const persons = {
+    now: () => (Atomics.load(d.flow, 1) === 1 ? take() : null),
+    wait: () => {
+      while (Atomics.load(d.flow, 1) === 0) Atomics.wait(d.flow, 1, 0, 1000);
+      return take()!;
+    },
+  };
   try {
-    const raw = new BetterSqlite3(d.dbFile, { readonly: true });
-    let persons: PersonIndex;
-    try { persons = new PersonIndex(raw); } finally { raw.close(); }
     let posted = 0;
     const end = await prepareRows(d.plan, persons, (b) => {
-      // flow[0] counts the parts the writer has written.
       for (let done = Atomics.load(d.flow, 0); posted - done >= d.ahead; done = Atomics.load(d.flow, 0)) Atomics.wait(d.flow, 0, done, 1000);
       port.postMessage({ type: 'batch', batch: b });
       // Each part leaves its packed text and the copy made for the writer, freed only by a full collection, which V8 puts off
@@ -33,4 +42,6 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
     const err = e as Error;
     port.postMessage(err instanceof AppError ? { type: 'error', code: err.code, messages: err.messages, field: err.field } : { type: 'error', message: err.message });
   }
+  d.persons.close();
+  port.close();
 }

@@ -5,20 +5,20 @@
  * entry serves both roles (`workerData.role`): the import itself, and the file reader that
  * an import of a large file starts beside it.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
-export function spawnExchangeWorker(workerData: unknown): Worker {
+export function spawnExchangeWorker(workerData: unknown, transferList?: TransferListItem[]): Worker {
   // The file reader allocates a row's cells, values and staged copy and keeps none of them: a young generation of 48 MB
   // lets them die there (its collections took half as long as with 16 MB). The writer keeps V8's smaller default of 16 MB.
   const resourceLimits = { maxYoungGenerationSizeMb: (workerData as { role?: string }).role === 'rows' ? 48 : 16 };
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The bundler may put this module in a chunks folder below the entry's folder: look in both.
-  for (const bundled of [path.join(here, 'exchange-worker.js'), path.join(here, '..', 'exchange-worker.js')]) if (fs.existsSync(bundled)) return new Worker(bundled, { workerData, resourceLimits });
+  for (const bundled of [path.join(here, 'exchange-worker.js'), path.join(here, '..', 'exchange-worker.js')]) if (fs.existsSync(bundled)) return new Worker(bundled, { workerData, resourceLimits, transferList });
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
   const entry = pathToFileURL(path.join(here, 'worker.ts')).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData, resourceLimits });
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData, resourceLimits, transferList });
 }

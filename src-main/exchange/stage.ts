@@ -15,7 +15,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { readTable, type Encoding, type Format } from './read-table';
 import { checkIdCell, halfWidth } from './normalize';
-import { profileOf, type RowValues } from './profiles';
+import { profileOf, type RowValues, type Staged } from './profiles';
+import { MessageChannel } from 'node:worker_threads';
 import { spawnExchangeWorker } from './spawn';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
@@ -50,11 +51,15 @@ export interface StageProgress { rowsRead: number; staged: number; rejected: num
  * open-addressing table: no string Map of half a million entries to build and hash. Registry
  * numbers of any other form can never equal a checked ID number and are left out.
  */
+export interface PersonIndexParts {
+  memberIds: Int32Array; householdIds: Int32Array; nameText: string; nameAt: Int32Array; hi: Int32Array; lo: Int32Array; table: Int32Array; mask: number; n: number;
+}
+
 export class PersonIndex {
   memberIds: Int32Array;
   householdIds: Int32Array;
   /**
-   * The registry name of each slot, all names in one string (`names`, slot s from nameAt[s] to nameAt[s + 1]) rather than
+   * The registry name of each slot, all names in one string (slot s from nameAt[s] to nameAt[s + 1]) rather than
    * half a million small strings: staging flags a row whose name differs, so that apply need not read every matched row back.
    */
   private nameText: string;
@@ -64,36 +69,47 @@ export class PersonIndex {
   private table: Int32Array;
   private mask: number;
   private n = 0;
+  /** The index as its parts, to hand to another thread (`PersonIndex.from`); the typed arrays' buffers can be transferred. */
+  parts(): PersonIndexParts {
+    return { memberIds: this.memberIds, householdIds: this.householdIds, nameText: this.nameText, nameAt: this.nameAt, hi: this.hi, lo: this.lo, table: this.table, mask: this.mask, n: this.n };
+  }
+  static from(parts: PersonIndexParts): PersonIndex {
+    return Object.assign(Object.create(PersonIndex.prototype) as PersonIndex, parts);
+  }
   constructor(raw: BetterSqlite3.Database) {
-    // One row out of SQLite: every active person packed by SQLite into one text ("<id number><member id> <household id>,"
-    // per person) and parsed here, instead of a JS array per person (the scan alone cost 0.7 s for 500k people); the names
-    // beside it as one JSON array, aggregated in the same scan and so in the same order.
+    // One row out of SQLite: every active person packed by SQLite into one text ("<id number><member id> <household id> <length
+    // of name>," per person) and parsed here, instead of a JS array per person (the scan alone cost 0.7 s for 500k people); the
+    // names beside it in one text, aggregated in the same scan and so in the same order.
     // NOT INDEXED: a table scan in rowid order; the partial index on active ID numbers jumps to each row at random.
-    const got = raw.prepare(`SELECT group_concat(id_number || id || ' ' || household_id, ',') AS text, json_group_array(name) AS names FROM members NOT INDEXED
-      WHERE active = 1 AND id_number GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9X]'`).get() as { text: string | null; names: string };
+    const got = raw.prepare(`SELECT group_concat(id_number || id || ' ' || household_id || ' ' || length(coalesce(name, '')), ',') AS text,
+        group_concat(coalesce(name, ''), '') AS names, COUNT(*) AS n
+      FROM members NOT INDEXED
+      WHERE active = 1 AND id_number GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9X]'`).get() as { text: string | null; names: string | null; n: number };
     const text = got.text ?? '';
-    const names = JSON.parse(got.names) as string[];
-    const cap = names.length;
+    const cap = got.n;
+    this.nameText = got.names ?? '';
     this.memberIds = new Int32Array(cap);
     this.householdIds = new Int32Array(cap);
     this.nameAt = new Int32Array(cap + 1);
-    for (let i = 0; i < cap; i++) this.nameAt[i + 1] = this.nameAt[i] + names[i].length;
-    // Slot i is person i: the registry holds one active person per ID number (a unique index), so `add` never merges two.
-    this.nameText = names.join('');
     this.hi = new Int32Array(cap);
     this.lo = new Int32Array(cap);
     let size = 16;
     while (size < cap * 2) size *= 2;
     this.table = new Int32Array(size);
     this.mask = size - 1;
-    let pos = 0;
+    let pos = 0, at = 0;
     for (let i = 0; pos < text.length; i++) {
       const hi = keyHi(text, pos), lo = keyLo(text, pos);
       pos += 18;
-      let member = 0, household = 0, c: number;
+      let member = 0, household = 0, chars = 0, c: number;
       while ((c = text.charCodeAt(pos++)) !== 32) member = member * 10 + (c - 48);
-      while (pos < text.length && (c = text.charCodeAt(pos++)) !== 44) household = household * 10 + (c - 48);
+      while ((c = text.charCodeAt(pos++)) !== 32) household = household * 10 + (c - 48);
+      while (pos < text.length && (c = text.charCodeAt(pos++)) !== 44) chars = chars * 10 + (c - 48);
+      // Slot i is person i: the registry holds one active person per ID number (a unique index), so `add` never merges two.
       if (this.add(hi, lo, member, household) !== i) throw new Error(`ID number of member ${member} is active twice in the registry`);
+      // SQLite counts a name in characters, JavaScript in UTF-16 units: a character outside the BMP (a rare given name) takes two.
+      for (let k = 0; k < chars; k++) { const u = this.nameText.charCodeAt(at++); if (u >= 0xd800 && u <= 0xdbff) at++; }
+      this.nameAt[i + 1] = at;
     }
   }
   private add(hi: number, lo: number, member: number, household: number): number {
@@ -252,14 +268,28 @@ export interface RowsPlan {
 
 export interface RowsEnd { rowsRead: number; lastRow: number; matched: number; unknown: number }
 
+/** A validated row waiting for the person index: [row, ID number, name, what it stages]. */
+type Checked = [number, string, string | null, Staged];
+/** A part validated before the person index came: matched and handed on when it comes. */
+interface Waiting { checked: Checked[]; rejects: RowsBatch['rejects']; rowsRead: number; lastRow: number; bytesPerRow: number }
+
+/** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
+export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
+/** Parts validated ahead of the person index at most (about 1 MB of file each): then the reader waits for it. */
+const WAITING = 4;
+
 /**
  * Reads, validates and matches the file's rows, handing each part to `emit` (false = stop).
- * Writes nothing: it runs in the writer's thread or in a thread of its own.
+ * Writes nothing: it runs in the writer's thread or in a thread of its own. With a
+ * `PersonSource`, parts validated before the index comes wait, in order — WAITING at most,
+ * then the reader waits too — and are matched and handed on as soon as it is there.
  */
-export async function prepareRows(plan: RowsPlan, persons: PersonIndex, emit: (b: RowsBatch) => boolean): Promise<RowsEnd | null> {
+export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonSource, emit: (b: RowsBatch) => boolean): Promise<RowsEnd | null> {
   const { job, resumeAfter } = plan;
   const p = profileOf(job.source);
-  const seenMember = new Uint8Array(persons.memberIds.length);
+  const source: PersonSource = persons instanceof PersonIndex ? { now: () => persons, wait: () => persons } : persons;
+  let index: PersonIndex | null = null;
+  let seenMember: Uint8Array | null = null;
   const unknownIds = new IdSet();
   let matchedPersons = 0;
   const idCol = job.index.idNumber;
@@ -272,10 +302,42 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex, emit: (b
   // One values object for every row, its keys set once: a profile reads it and keeps nothing of it.
   const v: RowValues = {};
   for (const k of fieldKeys) v[k] = '';
+
+  /** The part being built: matched rows (or all rows, unpacked) and the packed rows of unknown persons. */
+  let rows: StagedRow[] = [], unknown: unknown[][] = [], first = 0, last = 0;
+  const match = (persons: PersonIndex, rowNo: number, id: string, name: string | null, s: Staged) => {
+    const slot = persons.find(id);
+    if (slot >= 0) {
+      if (plan.countPersons && (seenMember ??= new Uint8Array(persons.memberIds.length))[slot] === 0) { seenMember[slot] = 1; matchedPersons++; }
+      rows.push([rowNo, id, name, persons.memberIds[slot], persons.householdIds[slot], s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule, name !== null && persons.nameDiffers(slot, name) ? 1 : null]);
+      return;
+    }
+    if (plan.countPersons) unknownIds.add(id);
+    if (!plan.packUnknown) { rows.push([rowNo, id, name, null, null, s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule, null]); return; }
+    if (unknown.length === 0) first = rowNo;
+    last = rowNo;
+    unknown.push([rowNo, id, name, s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule]);
+  };
+  const hand = (rejects: RowsBatch['rejects'], at: { rowsRead: number; lastRow: number; bytesPerRow: number }): boolean => {
+    const b: RowsBatch = { rows, unknown: unknown.length ? { first, last, n: unknown.length, data: JSON.stringify(unknown) } : null, rejects, rowsRead: at.rowsRead, lastRow: at.lastRow, bytesPerRow: at.bytesPerRow };
+    rows = []; unknown = [];
+    return emit(b);
+  };
+  const waiting: Waiting[] = [];
+  const drain = (persons: PersonIndex): boolean => {
+    while (waiting.length > 0) {
+      const w = waiting.shift()!;
+      for (const c of w.checked) match(persons, c[0], c[1], c[2], c[3]);
+      if (!hand(w.rejects, w)) return false;
+    }
+    return true;
+  };
+
   await readTable(job.file, job.format, job.encoding, (b) => {
     if (bytesPerRow === 0 && b.rows.length > 10) bytesPerRow = b.rows.slice(0, 200).reduce((s, r) => s + r.join(',').length * 1.6 + 1, 0) / Math.min(200, b.rows.length);
-    const rows: StagedRow[] = [], unknown: unknown[][] = [], rejects: RowsBatch['rejects'] = [];
-    let first = 0, last = 0;
+    const persons = (index ??= waiting.length >= WAITING ? source.wait() : source.now());
+    if (persons && !drain(persons)) { stopped = true; return false; }
+    const rejects: RowsBatch['rejects'] = [], checked: Checked[] = [];
     for (let i = 0; i < b.rows.length; i++) {
       const rowNo = b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i;
       if (rowNo <= job.headerRow) continue;
@@ -291,22 +353,16 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex, emit: (b
       if ('field' in s) { rejects.push([rowNo, colName(s.field), s.zh, s.en]); continue; }
       // The name cell is among the mapped fields, already half-width and trimmed in v.
       const name = nameCol === undefined ? null : v.name || null;
-      const slot = persons.find(id.id);
-      if (slot >= 0) {
-        if (plan.countPersons && seenMember[slot] === 0) { seenMember[slot] = 1; matchedPersons++; }
-        rows.push([rowNo, id.id, name, persons.memberIds[slot], persons.householdIds[slot], s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule, name !== null && persons.nameDiffers(slot, name) ? 1 : null]);
-        continue;
-      }
-      if (plan.countPersons) unknownIds.add(id.id);
-      if (!plan.packUnknown) { rows.push([rowNo, id.id, name, null, null, s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule, null]); continue; }
-      if (unknown.length === 0) first = rowNo;
-      last = rowNo;
-      unknown.push([rowNo, id.id, name, s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule]);
+      if (persons) match(persons, rowNo, id.id, name, s);
+      else checked.push([rowNo, id.id, name, s]);
     }
-    const go = emit({ rows, unknown: unknown.length ? { first, last, n: unknown.length, data: JSON.stringify(unknown) } : null, rejects, rowsRead, lastRow, bytesPerRow });
+    const at = { rowsRead, lastRow, bytesPerRow };
+    if (!persons) { waiting.push({ checked, rejects, ...at }); return true; }
+    const go = hand(rejects, at);
     if (!go) stopped = true;
     return go;
   });
+  if (!stopped && waiting.length > 0 && !drain(index ?? (index = source.wait()))) stopped = true;
   return stopped ? null : { rowsRead, lastRow, matched: matchedPersons, unknown: unknownIds.size };
 }
 
@@ -315,12 +371,25 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex, emit: (b
  * as it arrives. The reader runs at most AHEAD parts ahead of the writer: it waits on a shared
  * counter that this side advances after writing each part.
  */
-function prepareRowsInThread(dbFile: string, plan: RowsPlan, onBatch: (b: RowsBatch) => boolean): Promise<RowsEnd | null> {
-  const flow = new Int32Array(new SharedArrayBuffer(4));
-  const w = spawnExchangeWorker({ role: 'rows', dbFile, plan, flow, ahead: AHEAD });
+function prepareRowsInThread(raw: BetterSqlite3.Database, plan: RowsPlan, onBatch: (b: RowsBatch) => boolean): Promise<RowsEnd | null> {
+  // flow[0]: parts written by this side; flow[1]: 1 once the person index is posted on `persons`.
+  const flow = new Int32Array(new SharedArrayBuffer(8));
+  const persons = new MessageChannel();
+  const w = spawnExchangeWorker({ role: 'rows', plan, flow, ahead: AHEAD, persons: persons.port2 }, [persons.port2]);
+  let settled = false;
+  const settle = (f: () => void) => { if (!settled) { settled = true; f(); persons.port1.close(); void w.terminate(); } };
   return new Promise((resolve, reject) => {
-    let settled = false;
-    const settle = (f: () => void) => { if (!settled) { settled = true; f(); void w.terminate(); } };
+    // Built here while the reader starts and validates its first parts, then moved to it (its buffers transferred, not copied).
+    setImmediate(() => {
+      if (settled) return;
+      let parts: PersonIndexParts;
+      try { parts = new PersonIndex(raw).parts(); } catch (e) { settle(() => reject(e)); return; }
+      persons.port1.postMessage(parts, [parts.memberIds.buffer, parts.householdIds.buffer, parts.nameAt.buffer, parts.hi.buffer, parts.lo.buffer, parts.table.buffer] as ArrayBuffer[]);
+      Atomics.store(flow, 1, 1);
+      Atomics.notify(flow, 1);
+      // The registry text the index was parsed from (~20 MB) is garbage now: free it before the writing starts.
+      collectGarbage();
+    });
     w.on('message', (m: any) => {
       if (settled) return;
       if (m.type === 'batch') {
@@ -340,9 +409,9 @@ function prepareRowsInThread(dbFile: string, plan: RowsPlan, onBatch: (b: RowsBa
 /**
  * Stages the file; returns when every row is read (status → 'staged') or `cancelled()` says
  * stop (status stays 'staging', resumable). Progress is reported after each batch. With
- * `dbFile`, a large file is read in a second thread (see the module comment).
+ * `inThread`, a large file is read in a second thread (see the module comment).
  */
-export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onProgress: (p: StageProgress) => void, cancelled: () => boolean = () => false, tally?: StageTally, dbFile?: string): Promise<'staged' | 'cancelled'> {
+export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onProgress: (p: StageProgress) => void, cancelled: () => boolean = () => false, tally?: StageTally, inThread = false): Promise<'staged' | 'cancelled'> {
   const imp = raw.prepare(`SELECT staged_rows, rows_read, bytes FROM exchange_imports WHERE id = ?`).get(job.importId) as { staged_rows: number; rows_read: number; bytes: number };
   const resumeAfter = imp.staged_rows;
   const matchedRows = new RowInserter(raw, ['import_id', 'row', 'id_number', 'name', 'member_id', 'household_id', 'category', 'event_date', 'evidence_key', 'amount_fen', 'detail', 'rule', 'name_differs']);
@@ -397,9 +466,9 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   };
 
   let end: RowsEnd | null;
-  const threaded = dbFile !== undefined && dbFile !== ':memory:' && imp.bytes >= THREAD_MIN_BYTES;
+  const threaded = inThread && imp.bytes >= THREAD_MIN_BYTES;
   try {
-    end = threaded ? await prepareRowsInThread(dbFile, plan, write) : await prepareRows(plan, new PersonIndex(raw), write);
+    end = threaded ? await prepareRowsInThread(raw, plan, write) : await prepareRows(plan, new PersonIndex(raw), write);
   } catch (e) {
     dropRows();
     if (inTx) raw.exec('ROLLBACK');

@@ -29,7 +29,7 @@ function runImport(d: ImportWorkerData): void {
   // (the DISTINCT counts of apply) in memory, not in temp files.
   raw.pragma('cache_size = -32768');
   raw.pragma('temp_store = MEMORY');
-  runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel, d.dbFile)
+  runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel, true)
     .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
     .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) => parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }))
     .finally(() => { raw.close(); parentPort!.close(); });

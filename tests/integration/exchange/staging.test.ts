@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { household, idFor } from '../../fixtures/builders';
 import { office, writeCsv, NOW, type Office } from './helpers';
 import { prepareImport } from '../../../src-main/exchange/imports';
-import { stageFile, type StageTally } from '../../../src-main/exchange/stage';
+import { PersonIndex, prepareRows, stageFile, type PersonSource, type RowsBatch, type StageTally } from '../../../src-main/exchange/stage';
 import { unknownPersons } from '../../../src-main/exchange/imports';
 import { applyImport } from '../../../src-main/exchange/apply';
 import { csvLines } from './helpers';
@@ -41,7 +41,7 @@ async function stage(o: Office, file: string, threaded: boolean) {
   if (p.kind !== 'job') throw new Error('not a job');
   const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
   const progress: number[] = [];
-  const r = await stageFile(o.store.raw, p.job, (x) => progress.push(x.rowsRead), () => false, tally, threaded ? o.file : undefined);
+  const r = await stageFile(o.store.raw, p.job, (x) => progress.push(x.rowsRead), () => false, tally, threaded);
   const raw = o.store.raw;
   return {
     r, tally, progress,
@@ -79,6 +79,34 @@ describe('staging a large file', () => {
     expect({ ...threaded.tally, threaded: null }).toEqual({ ...inline.tally, threaded: null });
   }, 120_000);
 
+  it('parts read before the person index comes wait (four at most), and are matched and handed on in order when it comes', async () => {
+    const o = await office();
+    await registry(o);
+    for (const rows of [120_000, 50_000]) {
+      const file = bigFile(o.dir, rows);
+      const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
+      if (p.kind !== 'job') throw new Error('not a job');
+      const plan = { job: p.job, resumeAfter: 0, packUnknown: true, countPersons: true };
+      const collect = async (persons: PersonIndex | PersonSource) => {
+        const out: RowsBatch[] = [];
+        const end = await prepareRows(plan, persons, (b) => { out.push(b); return true; });
+        return { out, end };
+      };
+      const index = new PersonIndex(o.store.raw);
+      let waited = 0;
+      /** The index from the `calls`-th time the reader asks (once a part, about 1 MB); `wait` always has it. */
+      const after = (calls: number): PersonSource => { let k = 0; return { now: () => (++k > calls ? index : null), wait: () => { waited++; return index; } }; };
+      const direct = await collect(index);
+      expect(direct.out.length).toBeGreaterThan(2);
+      expect(direct.end).toMatchObject({ rowsRead: rows - rows / 1000, matched: 2 });
+      expect(await collect(after(2))).toEqual(direct);
+      expect(waited).toBe(0);
+      // Never there by itself: the reader waits for it after four parts, or at the end of a shorter file.
+      expect(await collect(after(Infinity))).toEqual(direct);
+      expect(waited).toBe(1);
+    }
+  }, 120_000);
+
   it('a cancel from the writer stops the reading thread, keeps only committed batches, and the next run resumes after them', async () => {
     const o = await office();
     await registry(o);
@@ -88,7 +116,7 @@ describe('staging a large file', () => {
     if (p.kind !== 'job') throw new Error('not a job');
     let parts = 0;
     const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= 7, tally, o.file)).toBe('cancelled');
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= 7, tally, true)).toBe('cancelled');
     const n = (sql: string) => (o.store.raw.prepare(sql).get(p.importId) as { n: number }).n;
     const marker = n(`SELECT staged_rows AS n FROM exchange_imports WHERE id = ?`);
     expect(marker).toBeGreaterThan(100_000);
@@ -98,13 +126,34 @@ describe('staging a large file', () => {
     expect(n(`SELECT MAX(last_row) AS n FROM exchange_unknown_rows WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
     expect(n(`SELECT MAX(row) AS n FROM exchange_rejects WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
     // The writer is free again at once: the next run reads the file again, stages only what follows the marker, and the whole is complete.
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally, o.file)).toBe('staged');
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally, true)).toBe('staged');
     expect(tally).toMatchObject({ complete: false, accepted: 199_400, threaded: true });
     expect(n(`SELECT COUNT(*) AS n FROM exchange_rows WHERE import_id = ?`)).toBe(400);
     expect(n(`SELECT COUNT(DISTINCT j.value->>0) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
     expect(n(`SELECT COUNT(*) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
     expect(n(`SELECT COUNT(*) AS n FROM exchange_rejects WHERE import_id = ?`)).toBe(400);
   }, 120_000);
+});
+
+describe('the person index', () => {
+  it('finds each active person and tells a differing name, names outside the BMP included', async () => {
+    const o = await office();
+    await registry(o);
+    // A given name outside the Basic Multilingual Plane: one character for SQLite, two UTF-16 units for JavaScript.
+    o.store.raw.prepare(`UPDATE members SET name = '王𠀀' WHERE id_number = ?`).run(HEAD);
+    const persons = new PersonIndex(o.store.raw);
+    const head = persons.find(HEAD), spouse = persons.find(SPOUSE);
+    expect(head).toBeGreaterThanOrEqual(0);
+    expect(spouse).toBeGreaterThanOrEqual(0);
+    expect(persons.find(idFor('1999-09-09', 99))).toBe(-1);
+    expect(persons.nameDiffers(head, '王𠀀')).toBe(false);
+    expect(persons.nameDiffers(head, '王')).toBe(true);
+    expect(persons.nameDiffers(spouse, '李秀英')).toBe(false);
+    expect(persons.nameDiffers(spouse, '李秀')).toBe(true);
+    // Handed to another thread as its parts, it answers the same.
+    const copy = PersonIndex.from(structuredClone(persons.parts()));
+    expect([copy.find(HEAD), copy.find(SPOUSE), copy.nameDiffers(spouse, '李秀英'), copy.nameDiffers(head, '王𠀀')]).toEqual([head, spouse, false, false]);
+  });
 });
 
 describe('apply after a registry change', () => {

@@ -308,8 +308,12 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
   };
 }
 
-/** numeratorFen ÷ (denominatorSub / SUB) > bp / SUB, exactly (BigInt: the products pass 2^53). */
+/** numeratorFen ÷ (denominatorSub / SUB) > bp / SUB, exactly (BigInt where the products pass 2^53). */
 function exceeds(numeratorFen: number, denominatorSub: number, bp: number): boolean {
+  // The operands are integers, so products below 2^53 are exact as numbers; BigInt (four
+  // allocations a test, two tests a household) is kept for the rare larger ones.
+  const a = numeratorFen * (SUB * SUB), b = bp * denominatorSub;
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a > b;
   return BigInt(numeratorFen) * BigInt(SUB * SUB) > BigInt(bp) * BigInt(denominatorSub);
 }
 

@@ -2,7 +2,7 @@
  * Resident ID numbers (GB 11643-1999): region, birth date, sequence, ISO 7064 MOD 11-2 check.
  * Hand-written because it is this domain's own; every registry boundary goes through it.
  */
-import { isIsoDate, ageOn } from '../shared/dates';
+import { isIsoDate, ageOn, ageOnParts, numberAt } from '../shared/dates';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -63,8 +63,10 @@ export const ID_PROBLEM_TEXT: Record<IdProblem, { zh: string; en: string }> = {
 };
 
 export function ageFromId(idNumber: string, ref: string): number {
-  const birth = `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
-  return ageOn(birth, ref);
+  // The birth date is read in place, not built as a string first (a county scan computes
+  // ages by the million); a number too short to hold one keeps the string's reading.
+  if (idNumber.length < 14) return ageOn(birthDateFromId(idNumber), ref);
+  return ageOnParts(numberAt(idNumber, 6, 4), numberAt(idNumber, 10, 2), numberAt(idNumber, 12, 2), ref);
 }
 
 export function birthDateFromId(idNumber: string): string {

@@ -17,17 +17,26 @@ export function classify(oldTier: string | null, oldBenefitFen: number, newTier:
   return oldBenefitFen !== newBenefitFen ? 'benefit_changed' : null;
 }
 
+const KEY_REASONS = 6;
+
 /** The reasons worth showing for a change: those of the tier gained, or of the tier lost. */
 export function keyReasons(kind: ScanKind, oldTier: string | null, d: Determination): Reason[] {
-  const of = (tier: string | null): Reason[] => {
-    switch (tier) {
-      case 'tekun': return [...d.tekun.reasons, ...d.tekun.persons.flatMap((p) => p.reasons)];
-      case 'dibao': return d.dibao.reasons;
-      case 'marginal': return d.marginal.reasons;
-      case 'rigid': return d.rigid.reasons;
-      default: return [];
-    }
-  };
-  if (kind === 'no_longer_eligible' || kind === 'tier_down') return of(oldTier).filter((r) => r.pass === false).slice(0, 6);
-  return of(d.tier).filter((r) => r.pass !== false).slice(0, 6);
+  // Collected in one pass, stopping at the sixth: this runs for every change of a county scan.
+  const lost = kind === 'no_longer_eligible' || kind === 'tier_down';
+  const out: Reason[] = [];
+  switch (lost ? oldTier : d.tier) {
+    case 'tekun':
+      take(out, d.tekun.reasons, lost);
+      for (let i = 0; i < d.tekun.persons.length && out.length < KEY_REASONS; i++) take(out, d.tekun.persons[i].reasons, lost);
+      break;
+    case 'dibao': take(out, d.dibao.reasons, lost); break;
+    case 'marginal': take(out, d.marginal.reasons, lost); break;
+    case 'rigid': take(out, d.rigid.reasons, lost); break;
+  }
+  return out;
+}
+
+/** Appends the failed reasons (`failed`) or the others, up to the limit. */
+function take(out: Reason[], reasons: readonly Reason[], failed: boolean): void {
+  for (let i = 0; i < reasons.length && out.length < KEY_REASONS; i++) if ((reasons[i].pass === false) === failed) out.push(reasons[i]);
 }

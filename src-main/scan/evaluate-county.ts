@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { evaluate } from '../policy/engine';
 import type { ParameterSet } from '../policy/parameters';
 import { streamHouseholds } from '../registry/stream';
-import { yuanToFen } from '../shared/money';
+import { fenOf } from '../policy/fen';
 import { classify, keyReasons, type ScanKind } from './compare';
 
 export interface ScanChange {
@@ -41,7 +41,8 @@ export function evaluateCounty(
   for (const h of streamHouseholds(raw, { fromId: opts.fromId, toId: opts.toId, lean: true })) {
     const d = evaluate(h.data, params, referenceDate);
     const oldTier = h.data.current?.tier ?? null;
-    const oldBenefit = h.data.current ? yuanToFen(h.data.current.monthlyBenefit) : 0;
+    // The stream's amounts are whole fen ÷ 100: `fenOf` is exact (yuanToFen's string parse is not needed).
+    const oldBenefit = h.data.current ? fenOf(h.data.current.monthlyBenefit) : 0;
     const kind = classify(oldTier, oldBenefit, d.tier, d.monthlyBenefitFen);
     if (kind) {
       counts[kind]++;

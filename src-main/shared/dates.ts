@@ -27,13 +27,31 @@ export function todayIso(now: Date = new Date()): string {
  * date; 29 February is reached on 1 March in non-leap years (ASSISTANCE-RULES §10.2).
  */
 export function ageOn(birth: string, ref: string): number {
-  const by = +birth.slice(0, 4), bm = +birth.slice(5, 7), bd = +birth.slice(8, 10);
-  const ry = +ref.slice(0, 4), rm = +ref.slice(5, 7), rd = +ref.slice(8, 10);
+  return ageOnParts(numberAt(birth, 0, 4), numberAt(birth, 5, 2), numberAt(birth, 8, 2), ref);
+}
+
+/** `ageOn` for a birth date already split into year, month and day. */
+export function ageOnParts(by: number, bm: number, bd: number, ref: string): number {
+  const ry = numberAt(ref, 0, 4), rm = numberAt(ref, 5, 2), rd = numberAt(ref, 8, 2);
   let age = ry - by;
   let m = bm, d = bd;
   if (bm === 2 && bd === 29 && !isLeapYear(ry)) { m = 3; d = 1; }
   if (rm < m || (rm === m && rd < d)) age -= 1;
   return age;
+}
+
+/**
+ * `+s.slice(from, from + n)`, without building the substring when it is all digits: a county
+ * scan computes ages by the million, and `+'07'` (a leading zero) takes V8's slow path.
+ */
+export function numberAt(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return +s.slice(from, from + n);
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 export function monthOf(date: string): string {

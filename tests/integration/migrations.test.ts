@@ -77,6 +77,21 @@ describe('migrations', () => {
     await db.destroy();
   });
 
+  it('2026-11-29-08-engine-input-codes: drops the packed inputs of the old layout, and their triggers stay', async () => {
+    const file = path.join(tempDir(), 'e.db');
+    const first = await migrateTo(file, '2026-11-29-06-engine-inputs');
+    first.raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', 'T'), (2, 1, 'village', 'V')`).run();
+    first.raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (5, 'rural', 2, 'x', 'x'), (6, 'urban', 2, 'x', 'x')`).run();
+    first.raw.prepare(`INSERT INTO engine_inputs (household_id, input) VALUES (5, '[[],null,[],[],[],[],[2,"rural"]]'), (6, '[[],null,[],[],[],[],[2,"urban"]]')`).run();
+    await first.db.destroy();
+    const { db, raw } = await migrateTo(file, '2026-11-29-08-engine-input-codes');
+    expect(raw.prepare(`SELECT COUNT(*) FROM engine_inputs`).pluck().get()).toBe(0);
+    raw.prepare(`INSERT INTO engine_inputs (household_id, input) VALUES (5, '[]'), (6, '[]')`).run();
+    raw.prepare(`UPDATE households SET housing_condition = 'dangerous' WHERE id = 6`).run();
+    expect(raw.prepare(`SELECT household_id FROM engine_inputs`).pluck().all()).toEqual([5]);
+    await db.destroy();
+  });
+
   it('opens with WAL and foreign keys on, and refuses a database from a newer app', async () => {
     const file = path.join(tempDir(), 'n.db');
     const store = await openStore(file);

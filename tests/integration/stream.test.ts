@@ -134,3 +134,56 @@ describe('packed engine inputs (the scan cache)', () => {
     sameAsTables();
   });
 });
+
+describe('coded packed inputs (migration 08)', () => {
+  it('has a code for every value the household file admits', async () => {
+    const f = await import('../../src-main/registry/household-file');
+    const { CODES } = await import('../../src-main/registry/stream');
+    const lists: [readonly string[], readonly string[]][] = [
+      [f.RESIDENCES, CODES.residence], [f.RELATIONS, CODES.relation], [f.SUPPORTER_RELATIONS, CODES.relation], [f.SUPPORTER_STATUSES, CODES.status],
+      [f.DISABILITY_KINDS, CODES.disability], [f.ILLNESSES, CODES.illness], [f.LABOURS, CODES.labour], [f.SCHOOLINGS, CODES.schooling],
+      [f.SUPPORT_MODES, CODES.supportMode], [f.INCOME_TYPES, CODES.income], [f.TIERS, CODES.tier], [f.VEHICLE_KINDS, CODES.vehicle],
+      [f.BUSINESS_ROLES, CODES.role], [f.HOUSING_CONDITIONS, CODES.condition], [f.HOUSING_TENURES, CODES.tenure], [f.MONITORING_FLAGS, CODES.flag],
+    ];
+    for (const [values, codes] of lists) expect(codes).toEqual(expect.arrayContaining([...values]));
+  });
+
+  it('caches codes instead of text, reads back what the tables hold, and passes a value without a code through', async () => {
+    const { refreshEngineInputs } = await import('../../src-main/registry/stream');
+    const { call, store } = await adminService();
+    const raw = store.raw;
+    const h = household({
+      residence: 'rural',
+      members: [
+        { idNumber: idFor('1950-07-07', 31), name: '户主', relation: 'head', status: 'present', disability: { kind: 'psychiatric', grade: 3 }, illness: 'critical', labour: 'unable',
+          selfCareUnmanaged: 5, supportMode: 'institution', monthlyIncome: [{ type: 'old_age_allowance', amount: 120 }, { type: 'business', amount: 300.5 }] },
+        { idNumber: idFor('2012-01-09', 32), name: '孙子', relation: 'grandchild', status: 'clergy_away', schooling: 'junior' },
+      ],
+      assets: { vehicles: [{ kind: 'ebike' }, { kind: 'disability_mobility' }], homes: [{ floorArea: 45.5, resettlement: true }, { floorArea: 30, resettlement: false }],
+        financialAssets: 1234.56, businesses: [{ role: 'controlling_shareholder', operating: false, employees: 2 }], largeMachineryOrVessel: true },
+      supportersOutside: [
+        { idNumber: idFor('1975-02-02', 33), name: '女儿', relation: 'child', annualIncome: 1000.5, tier: 'marginal', severeDisability: true, status: 'incapacitated' },
+        { name: '儿子', relation: 'child', age: 45 },
+      ],
+      housing: { condition: 'dangerous', tenure: 'public_rental' },
+      flags: { returnToPovertyMonitoring: 'edge' },
+      current: { tier: 'rigid', monthlyBenefit: 0, gradualExitSince: null },
+    });
+    const id = ((await call('households.create', { household: h })) as any).value.id;
+    expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
+    const cached = raw.prepare(`SELECT input FROM engine_inputs WHERE household_id = ?`).pluck().get(id) as string;
+    for (const word of ['rural', 'psychiatric', 'critical', 'institution', 'old_age_allowance', 'ebike', 'controlling_shareholder', 'incapacitated', 'marginal', 'dangerous', 'edge', 'rigid']) {
+      expect(cached).not.toContain(`"${word}"`);
+    }
+    const lean = () => [...streamHouseholds(raw, { lean: true })].find((s) => s.id === id)!.data;
+    const full = loadHousehold(raw, id)!.data;
+    const engineView = (d: typeof full) => ({ ...d, area: undefined, address: undefined, externalId: undefined, members: d.members.map((m) => ({ ...m, name: undefined, authorisedOn: undefined })) });
+    expect(engineView(lean())).toEqual(engineView(full));
+    expect(Object.keys(lean().supportersOutside[1])).toEqual(Object.keys(full.supportersOutside[1]));
+
+    raw.prepare(`UPDATE members SET labour = 'gig_work' WHERE household_id = ? AND relation = 'grandchild'`).run(id);
+    expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
+    expect(raw.prepare(`SELECT input FROM engine_inputs WHERE household_id = ?`).pluck().get(id)).toContain('"gig_work"');
+    expect(lean().members[1].labour).toBe('gig_work');
+  });
+});

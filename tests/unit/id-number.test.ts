@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseIdNumber, checkCharacter, maskIdNumber, maskName, ageFromId } from '../../src-main/registry/id-number';
+import { parseIdNumber, checkCharacter, maskIdNumber, maskName, ageFromId, birthDateFromId } from '../../src-main/registry/id-number';
+import { ageOn } from '../../src-main/shared/dates';
 
 const TODAY = '2026-11-29';
 
@@ -40,6 +41,10 @@ describe('resident ID numbers (GB 11643)', () => {
     expect(ageFromId(id, '2061-02-28')).toBe(60);
     expect(ageFromId('11010519491231002X', '2009-12-30')).toBe(59);
     expect(ageFromId('11010519491231002X', '2009-12-31')).toBe(60);
+  });
+  it('reads the age in place exactly as from the birth date string, also for malformed numbers', () => {
+    const ids = ['11010519491231002X', '110105200002290021', '11010519490101002X', '1101051949123', '11010519491', '11010519', '1101051949a231002X', '110105 9491231002X', ''];
+    for (const id of ids) for (const ref of ['2026-11-01', '2009-12-31', '2009-01-01', '2060-02-28']) expect(ageFromId(id, ref)).toBe(ageOn(birthDateFromId(id), ref));
   });
   it('masks IDs and names for publicity', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');

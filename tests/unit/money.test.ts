@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { yuanToFen, fenToYuan, formatFen, isYuanAmount } from '../../src-main/shared/money';
-import { ageOn, addMonths, monthsBetween, isIsoDate } from '../../src-main/shared/dates';
+import { ageOn, addMonths, monthsBetween, isIsoDate, numberAt } from '../../src-main/shared/dates';
 
 describe('money in fen', () => {
   it('parses yuan without float drift', () => {
@@ -38,5 +38,10 @@ describe('dates', () => {
     expect(addMonths('2026-11', 3)).toBe('2027-02');
     expect(addMonths('2026-01', -1)).toBe('2025-12');
     expect(monthsBetween('2026-09', '2027-02')).toBe(5);
+  });
+  it('reads a number in place exactly as `+` reads the slice, digits or not', () => {
+    for (const s of ['2026-11-01', '0007', '1999', '  12', '12ab', '1e3', '-1', '0x1f', '', '7', '１２３４']) {
+      for (let from = 0; from <= 4; from++) for (const n of [1, 2, 4]) expect(numberAt(s, from, n)).toBe(+s.slice(from, from + n));
+    }
   });
 });

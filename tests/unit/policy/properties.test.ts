@@ -133,3 +133,26 @@ describe('fast yuan → fen', () => {
     }
   });
 });
+
+describe('rigid ratios', () => {
+  it('are exact at the 60 % medical boundary, also where the products pass 2^53 (BigInt)', () => {
+    const medicalPass = (monthlyPension: number, medical: number) => {
+      const d = run({
+        format: 1,
+        referenceDate: '2026-11-01',
+        household: {
+          residence: 'urban',
+          area: { township: '城关镇', village: '东街社区' },
+          members: [{ idNumber: '110105198106011154', name: '杨勇', relation: 'head', status: 'present', labour: 'unemployed', monthlyIncome: [{ type: 'pension', amount: monthlyPension }] }],
+          expenses12Months: { medicalOutOfPocket: medical },
+        },
+      });
+      return d.rigid.reasons.find((r) => r.rule === 'rigid.medicalRatio')!.pass;
+    };
+    // 0.6 × 12 months × pension; exactly at the limit fails ("above" passes).
+    for (const pension of [1000, 10_000_000]) {
+      expect(medicalPass(pension, 7.2 * pension)).toBe(false);
+      expect(medicalPass(pension, 7.2 * pension + 0.01)).toBe(true);
+    }
+  });
+});

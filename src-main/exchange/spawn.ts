@@ -12,10 +12,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 export function spawnExchangeWorker(workerData: unknown, transferList?: TransferListItem[]): Worker {
-  // The file reader allocates a row's cells, values and staged copy and keeps none of them: a young generation of 32 MB
+  // The file reader allocates a row's cells, values and staged copy and keeps none of them: a young generation of 24 MB
   // lets most die there (16 MB cost it a third more collection time). The writer keeps little and gets 16 MB. Both stay
   // below V8's default, which kept a county-sized import above its memory budget (bench/README.md, import).
-  const resourceLimits = { maxYoungGenerationSizeMb: (workerData as { role?: string }).role === 'rows' ? 32 : 16 };
+  const resourceLimits = { maxYoungGenerationSizeMb: (workerData as { role?: string }).role === 'rows' ? 24 : 16 };
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The bundler may put this module in a chunks folder below the entry's folder: look in both.
   for (const bundled of [path.join(here, 'exchange-worker.js'), path.join(here, '..', 'exchange-worker.js')]) if (fs.existsSync(bundled)) return new Worker(bundled, { workerData, resourceLimits, transferList });

@@ -201,7 +201,7 @@ const GROUP = 64;
 /** Files from this size on are read in a thread of their own; below it a thread costs more to start than it saves. */
 const THREAD_MIN_BYTES = 4 << 20;
 /** Batches read ahead of the writer at most (about 1 MB of file each): bounds the memory between the threads. */
-const AHEAD = 3;
+const AHEAD = 2;
 
 /**
  * Staged rows into `exchange_rows`, GROUP at a time through one multi-row INSERT (one call into SQLite per GROUP rows).
@@ -276,7 +276,7 @@ interface Waiting { checked: Checked[]; rejects: RowsBatch['rejects']; rowsRead:
 /** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
 export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
 /** Parts validated ahead of the person index at most (about 1 MB of file each): then the reader waits for it. */
-const WAITING = 4;
+const WAITING = 2;
 
 /**
  * Reads, validates and matches the file's rows, handing each part to `emit` (false = stop).

@@ -23,11 +23,11 @@ function runImport(d: ImportWorkerData): void {
   parentPort!.on('message', (m: any) => { if (m?.type === 'cancel') cancel = true; });
   const raw = new BetterSqlite3(d.dbFile);
   configureConnection(raw);
-  // 24 MiB of page cache: staging appends in key order except for the household index of the matched rows (~15 MB for
-  // 400,000 of them), and apply now reads back only the rows that can raise something; more bought nothing measurable and
-  // kept the import above its 300 MB budget (bench/README.md "## import"). Temporary B-trees (the DISTINCT counts of
+  // 16 MiB of page cache: staging appends in key order except for the household index of the matched rows, and apply now
+  // reads back only the rows that can raise something; 128 MiB made the inserts no faster (measured apart), and every MiB
+  // counts against the import's 300 MB budget with two threads (bench/README.md "## import"). Temporary B-trees (the DISTINCT counts of
   // apply) in memory, not in temp files.
-  raw.pragma('cache_size = -24576');
+  raw.pragma('cache_size = -16384');
   raw.pragma('temp_store = MEMORY');
   runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel, true)
     .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))

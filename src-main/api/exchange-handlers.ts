@@ -12,7 +12,7 @@ import { resolveFileInput, type FileInput } from '../exchange/file-input';
 import { preview, validate, history, unknownPersons, csvCell } from '../exchange/imports';
 import { listMappings, saveMapping } from '../exchange/mapping';
 import { beginImport, unpackForImport } from '../exchange/start';
-import { cancelImport, importStatus } from '../exchange/runner';
+import { cancelImport, importStatus, runningImport } from '../exchange/runner';
 import { rejectedOf } from '../exchange/apply';
 import { exportVerificationRequests, packFile } from '../exchange/export';
 import { openPackage } from '../exchange/package';
@@ -65,7 +65,11 @@ export const exchangeHandlers: HandlerMap<Names> = {
     await cancelImport(ctx.store.raw, i.importId, actor(ctx), ctx.now);
     return { ok: true as const };
   },
-  'exchange.history': (i, ctx) => history(ctx.store.raw, i),
+  'exchange.running': () => ({ importId: runningImport() }),
+  'exchange.history': (i, ctx) => {
+    const h = history(ctx.store.raw, i), running = runningImport();
+    return { ...h, items: h.items.map((x) => ({ ...x, running: x.id === running })) };
+  },
   'exchange.rejected': (i, ctx) => {
     const rows = rejectedOf(ctx.store.raw, i.importId, ctx.lang);
     const csv = '\uFEFF' + [ctx.lang === 'zh' ? '行,列,原因' : 'row,column,reason', ...rows.map((r) => [r.row, r.column, r.reason].map(csvCell).join(','))].join('\r\n') + '\r\n';

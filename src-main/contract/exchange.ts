@@ -61,6 +61,7 @@ export const exchangeMethods = {
   }),
   'exchange.status': method({ input: z.object({ importId: z.number().int() }), output: importStatusSchema, access: STAFF }),
   'exchange.cancel': method({ input: z.object({ importId: z.number().int() }), output: ok, access: CLERKS, write: true }),
+  'exchange.running': method({ input: z.object({}), output: z.object({ importId: z.number().int().nullable() }), access: STAFF }),
   'exchange.history': method({ input: z.object({ source: source.optional(), ...page }), output: z.any(), access: STAFF }),
   'exchange.rejected': method({ input: z.object({ importId: z.number().int() }), output: z.object({ rows: z.array(rejectedRow), csvBase64: z.string() }), access: CLERKS }),
   'exchange.unknownPersons': method({ input: z.object({ importId: z.number().int(), ...page }), output: z.any(), access: CLERKS }),

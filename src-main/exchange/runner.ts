@@ -45,6 +45,12 @@ export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, d
   return importId;
 }
 
+/** The import running now (one at a time), so that a wizard opened later shows its progress instead of offering a second one. */
+export function runningImport(): number | null {
+  for (const id of live.keys()) return id;
+  return null;
+}
+
 export function importFinished(importId: number): Promise<void> {
   return live.get(importId)?.finished ?? Promise.resolve();
 }

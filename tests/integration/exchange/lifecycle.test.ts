@@ -58,6 +58,19 @@ describe('all-or-nothing', () => {
     expect(count(o, `SELECT COUNT(DISTINCT j.value->>0) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ${again.importId}`)).toBe(160_000);
   }, 120_000);
 
+  it('the running import is found again (a wizard opened later shows it) and marked in the history until it ends', async () => {
+    const o = await office();
+    await registry(o);
+    expect(await o.clerk('exchange.running', {})).toMatchObject({ ok: true, value: { importId: null } });
+    const st = ((await o.clerk('exchange.start', { file: { path: bigFile(o) }, source: 'medical_insurance' })) as any).value;
+    expect(await o.manager('exchange.running', {})).toMatchObject({ ok: true, value: { importId: st.importId } });
+    const during = ((await o.clerk('exchange.history', {})) as any).value.items;
+    expect(during).toEqual([expect.objectContaining({ id: st.importId, running: true })]);
+    await importFinished(st.importId);
+    expect(await o.clerk('exchange.running', {})).toMatchObject({ ok: true, value: { importId: null } });
+    expect(((await o.clerk('exchange.history', {})) as any).value.items).toEqual([expect.objectContaining({ id: st.importId, running: false, status: 'applied' })]);
+  }, 120_000);
+
   it('a cancelled import changes nothing and can be run again', async () => {
     const o = await office();
     await registry(o);

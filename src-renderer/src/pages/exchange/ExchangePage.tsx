@@ -45,9 +45,11 @@ export function ExchangePage() {
 interface HistoryItem {
   id: number; file: string; sha256: string; source: string; format: string; encoding: string | null; fileDate: string; bytes: number; status: string; rowsRead: number;
   accepted: number | null; rejected: number | null; matchedPersons: number | null; unknownPersons: number | null; warningsRaised: number | null; startedBy: string; startedAt: string; appliedAt: string | null; error: string | null;
+  /** The import running now (its status stays 'staging' or 'staged' until it is applied). */
+  running: boolean;
 }
 const HISTORY_PAGE = 20;
-const STATUS_COLOR: Record<string, string> = { applied: 'teal', staging: 'blue', staged: 'blue', cancelled: 'gray', failed: 'red' };
+const STATUS_COLOR: Record<string, string> = { running: 'blue', applied: 'teal', staging: 'yellow', staged: 'yellow', cancelled: 'gray', failed: 'red' };
 
 function ImportHistory() {
   const { t, i18n } = useTranslation();
@@ -86,7 +88,7 @@ function ImportHistory() {
             {res.items.map((h) => {
               const s = sources.find((x) => x.source === h.source);
               return (
-                <Table.Tr key={h.id} data-testid="ex-history-row" data-id={h.id} data-sha={h.sha256} data-status={h.status}>
+                <Table.Tr key={h.id} data-testid="ex-history-row" data-id={h.id} data-sha={h.sha256} data-status={h.running ? 'running' : h.status}>
                   <Table.Td>{h.id}</Table.Td>
                   <Table.Td>
                     <Text size="xs" fw={600} truncate title={h.file}>{h.file}</Text>
@@ -95,7 +97,7 @@ function ImportHistory() {
                   <Table.Td>{date(h.fileDate)}</Table.Td>
                   <Table.Td><Text size="xs">{dateTime(h.startedAt)}</Text><Text size="xs" c="dimmed">{h.startedBy}</Text></Table.Td>
                   <Table.Td>
-                    <Tooltip label={h.error ?? ''} disabled={!h.error}><Badge size="sm" variant="light" color={STATUS_COLOR[h.status] ?? 'gray'}>{t(`exchange.statusText.${h.status}`, { defaultValue: h.status })}</Badge></Tooltip>
+                    <Tooltip label={h.error ?? ''} disabled={!h.error}><Badge size="sm" variant="light" color={STATUS_COLOR[h.running ? 'running' : h.status] ?? 'gray'} data-testid="ex-history-status">{t(`exchange.statusText.${h.running ? 'running' : h.status}`, { defaultValue: h.status })}</Badge></Tooltip>
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" data-testid="ex-history-counts">

@@ -60,11 +60,23 @@ export function ImportWizard() {
   const [confirmCancel, setConfirmCancel] = useState(false);
   const timer = useRef<number | null>(null);
   useEffect(() => () => { if (timer.current) window.clearTimeout(timer.current); }, []);
+  // An import keeps running when the clerk leaves this page: coming back shows its progress (and its cancel), not a second wizard.
+  const [reattached, setReattached] = useState(false);
+  useEffect(() => {
+    let live = true;
+    call('exchange.running', {}).then((r) => {
+      if (!live || r.importId === null) return;
+      setImportId(r.importId); setStart({ duplicateFile: false, resumed: false, summary: null }); setReattached(true); setStep(5);
+      void poll(r.importId);
+    }).catch(() => {});
+    return () => { live = false; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   function reset() {
     if (timer.current) window.clearTimeout(timer.current);
     setStep(0); setFile(null); setFileLabel(''); setFileBytes(null); setPathText(''); setSource(''); setSuggested(null); setPreview(null); setMapping({});
-    setHeaderRow(undefined); setValidation(null); setImportId(null); setStatus(null); setStart(null); setError(null); setProblemPage(1);
+    setHeaderRow(undefined); setValidation(null); setImportId(null); setStatus(null); setStart(null); setError(null); setProblemPage(1); setReattached(false);
   }
 
   // --- step 1: file -------------------------------------------------------------------------
@@ -369,6 +381,7 @@ export function ImportWizard() {
               aria-label={status ? t('exchange.progress', { done: status.done, total: status.total }) : ''} />}
             {start?.duplicateFile && <Alert color="orange" data-testid="ex-duplicate">{t('exchange.duplicate')}</Alert>}
             {start?.resumed && <Alert color="blue" variant="light">{t('exchange.resumed')}</Alert>}
+            {reattached && <Alert color="blue" variant="light" data-testid="ex-reattached">{t('exchange.reattached')}</Alert>}
             {summary && importId !== null && <ImportSummary summary={summary} importId={importId} />}
             <Group justify="flex-end">
               {(done || status?.status === 'cancelled' || status?.error) && <Button size="xs" variant="default" onClick={reset} data-testid="ex-another">{t('exchange.another')}</Button>}

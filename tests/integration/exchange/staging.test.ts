@@ -12,6 +12,7 @@ import { PersonIndex, prepareRows, stageFile, type PersonSource, type RowsBatch,
 import { unknownPersons } from '../../../src-main/exchange/imports';
 import { applyImport } from '../../../src-main/exchange/apply';
 import { csvLines } from './helpers';
+import iconv from 'iconv-lite';
 
 const HEAD = idFor('1960-03-01', 11), SPOUSE = idFor('1962-05-20', 12);
 
@@ -135,6 +136,28 @@ describe('staging a large file', () => {
     expect(n(`SELECT COUNT(DISTINCT j.value->>0) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
     expect(n(`SELECT COUNT(*) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
     expect(n(`SELECT COUNT(*) AS n FROM exchange_rejects WHERE import_id = ?`)).toBe(400);
+  }, 120_000);
+});
+
+describe('a file that changes encoding part-way', () => {
+  it('stops with a message saying where, in the reading thread as in one thread, and leaves the writer usable', async () => {
+    for (const inThread of [true, false]) {
+      const o = await office();
+      await registry(o);
+      // 5 MB of UTF-8 (what the first megabyte says), then a line saved as GB18030.
+      const good = fs.readFileSync(bigFile(o.dir, 100_000));
+      const file = `${o.dir}/mixed.csv`;
+      fs.writeFileSync(file, Buffer.concat([good, iconv.encode(`${HEAD},王建国,2026-10-01,100\n`, 'gb18030')]));
+      const p = await prepareImport(o.store.raw, { file, name: 'mixed.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
+      if (p.kind !== 'job') throw new Error('not a job');
+      const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
+      await expect(stageFile(o.store.raw, p.job, () => {}, () => false, tally, inThread)).rejects.toMatchObject({ code: 'mixed_encoding', messages: { en: expect.stringMatching(/not valid utf-8 after byte \d+/) } });
+      // The batch in progress was rolled back; the committed one and its marker stay, and the connection takes writes again.
+      const marker = (o.store.raw.prepare(`SELECT staged_rows AS n FROM exchange_imports WHERE id = ?`).get(p.importId) as { n: number }).n;
+      expect((o.store.raw.prepare(`SELECT MAX(row) AS n FROM exchange_rows WHERE import_id = ?`).get(p.importId) as { n: number | null }).n ?? 0).toBeLessThanOrEqual(marker);
+      expect(o.store.raw.inTransaction).toBe(false);
+      expect(await o.clerk('exchange.history', {})).toMatchObject({ ok: true });
+    }
   }, 120_000);
 });
 

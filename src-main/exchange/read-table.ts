@@ -30,6 +30,11 @@ export interface Batch {
 }
 
 const SAMPLE = 1 << 20;
+/**
+ * Read 256 KB at a time: each piece becomes one part of a large import (./stage.ts), and a part's rows live until it is
+ * handed on. With 1 MB pieces the reading thread spent twice as long collecting garbage and the import peaked ~50 MB higher.
+ */
+const READ_CHUNK = 256 << 10;
 
 export function detectFormat(file: string, name = file): Format {
   const fd = fs.openSync(file, 'r');
@@ -65,13 +70,13 @@ export function detectEncoding(file: string): Encoding {
 
 const DECODER: Record<Encoding, string> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', 'utf-16le': 'utf-16le', gb18030: 'gb18030' };
 
-/** Decoded text chunks of about 1 MB; a byte sequence invalid in the detected encoding stops the read. */
+/** Decoded text chunks of about 256 KB; a byte sequence invalid in the detected encoding stops the read. */
 async function* textChunks(file: string, encoding: Encoding, signal?: { cancelled: boolean }): AsyncGenerator<string> {
   const fd = fs.openSync(file, 'r');
   try {
     // fatal: a GB18030 byte in a file we took for UTF-8 must not become U+FFFD silently.
     const td = new TextDecoder(DECODER[encoding], { fatal: encoding !== 'gb18030', ignoreBOM: false });
-    const buf = Buffer.allocUnsafe(SAMPLE);
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
     let pos = 0;
     for (;;) {
       if (signal?.cancelled) return;
@@ -85,7 +90,7 @@ async function* textChunks(file: string, encoding: Encoding, signal?: { cancelle
       }
       pos += n;
       if (text) yield text;
-      // Let the event loop turn between megabytes: a worker must see its 'cancel' message.
+      // Let the event loop turn between pieces: a worker must see its 'cancel' message.
       await new Promise((r) => setImmediate(r));
     }
     const tail = td.decode();

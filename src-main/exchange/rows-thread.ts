@@ -31,9 +31,9 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
     const end = await prepareRows(d.plan, persons, (b) => {
       for (let done = Atomics.load(d.flow, 0); posted - done >= d.ahead; done = Atomics.load(d.flow, 0)) Atomics.wait(d.flow, 0, done, 1000);
       port.postMessage({ type: 'batch', batch: b });
-      // Each part leaves its packed text and the copy made for the writer, freed only by a full collection, which V8 puts off
-      // until the heap has grown well past what is live (peak memory over budget, bench/README.md import): one every 4 parts.
-      if (posted % 4 === 0) collectGarbage();
+      // Parts leave their packed text and the copy made for the writer, freed only by a full collection, which V8 puts off
+      // until the heap has grown well past what is live (peak memory over budget, bench/README.md import): one every 16 parts (~4 MB).
+      if (posted % 16 === 0) collectGarbage();
       posted++;
       return true;
     });

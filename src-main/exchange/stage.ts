@@ -200,8 +200,8 @@ const BATCH = 100_000;
 const GROUP = 64;
 /** Files from this size on are read in a thread of their own; below it a thread costs more to start than it saves. */
 const THREAD_MIN_BYTES = 4 << 20;
-/** Batches read ahead of the writer at most (about 1 MB of file each): bounds the memory between the threads. */
-const AHEAD = 2;
+/** Parts read ahead of the writer at most (about 256 KB of file each): bounds the memory between the threads. */
+const AHEAD = 8;
 
 /**
  * Staged rows into `exchange_rows`, GROUP at a time through one multi-row INSERT (one call into SQLite per GROUP rows).
@@ -243,7 +243,7 @@ function blank(cells: string[]): boolean {
  */
 export type StagedRow = [number, string, string | null, number | null, number | null, string, string | null, string, number | null, string | null, string | null, 1 | null];
 
-/** What reading one part of the file (about 1 MB) gives the writer. */
+/** What reading one part of the file (about 256 KB) gives the writer. */
 export interface RowsBatch {
   /** Rows for `exchange_rows`. */
   rows: StagedRow[];
@@ -275,8 +275,8 @@ interface Waiting { checked: Checked[]; rejects: RowsBatch['rejects']; rowsRead:
 
 /** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
 export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
-/** Parts validated ahead of the person index at most (about 1 MB of file each): then the reader waits for it. */
-const WAITING = 2;
+/** Parts validated ahead of the person index at most (about 256 KB of file each): then the reader waits for it. */
+const WAITING = 8;
 
 /**
  * Reads, validates and matches the file's rows, handing each part to `emit` (false = stop).

@@ -22,7 +22,7 @@ export const exchangeEn = {
     cancelled: 'The import was cancelled. Nothing changed.', failed: 'The import failed: {{e}}',
     summary: 'Import summary', file: 'File', sha256: 'SHA-256', accepted: 'Accepted', rejected: 'Rejected', matchedPersons: 'Matched persons', unknownPersons: 'Unknown persons',
     warningsRaised: 'Warnings raised', openMonitoring: 'Open the warning queue', duplicate: 'This file was imported before (same SHA-256): nothing was added. The summary is that of the first import.',
-    reattached: 'An import started earlier is still running: its progress is shown here.', resumed: 'An interrupted import of this file was resumed.', unknownList: 'Unknown persons (not in the registry; no warning raised)', idNumber: 'ID number', name: 'Name', firstRow: 'First row', rows: 'Rows',
+    starting: 'Starting…', reattached: 'An import started earlier is still running: its progress is shown here.', resumed: 'An interrupted import of this file was resumed.', unknownList: 'Unknown persons (not in the registry; no warning raised)', idNumber: 'ID number', name: 'Name', firstRow: 'First row', rows: 'Rows',
     rejectedList: 'Rejected rows', reason: 'Reason', another: 'Import another file', back: 'Back', next: 'Next',
     historyEmpty: 'No file has been imported yet.', status: 'Status', startedAt: 'Started', startedBy: 'By', fileDateCol: 'File date', bytes: 'Size',
     statusText: { running: 'Running', staging: 'Staging', staged: 'Staged', applied: 'Imported', cancelled: 'Cancelled', failed: 'Failed' },

@@ -22,7 +22,7 @@ export const exchangeZh = {
     cancelled: '导入已取消，数据未作改动。', failed: '导入失败：{{e}}',
     summary: '导入结果', file: '文件', sha256: 'SHA-256', accepted: '接收', rejected: '拒收', matchedPersons: '匹配人员', unknownPersons: '档案外人员',
     warningsRaised: '生成预警', openMonitoring: '打开预警队列', duplicate: '该文件此前已导入（SHA-256 相同），本次未新增任何数据。以下为首次导入的结果。',
-    reattached: '之前开始的导入仍在进行，下面显示其进度。', resumed: '已续做该文件此前中断的导入。', unknownList: '档案外人员（不在档案中，不生成预警）', idNumber: '身份证号码', name: '姓名', firstRow: '首次出现行', rows: '行数',
+    starting: '正在开始…', reattached: '之前开始的导入仍在进行，下面显示其进度。', resumed: '已续做该文件此前中断的导入。', unknownList: '档案外人员（不在档案中，不生成预警）', idNumber: '身份证号码', name: '姓名', firstRow: '首次出现行', rows: '行数',
     rejectedList: '拒收的行', reason: '原因', another: '导入另一个文件', back: '上一步', next: '下一步',
     historyEmpty: '尚未导入任何文件。', status: '状态', startedAt: '开始时间', startedBy: '操作人', fileDateCol: '文件日期', bytes: '大小',
     statusText: { running: '导入中', staging: '暂存中', staged: '已暂存', applied: '已导入', cancelled: '已取消', failed: '失败' },

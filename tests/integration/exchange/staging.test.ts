@@ -75,6 +75,9 @@ describe('staging a large file', () => {
     expect(threaded.rejects).toHaveLength(240);
     expect(threaded.persons.total).toBe(threaded.tally.unknown);
     expect(threaded.progress.at(-1)).toBe(119_880);
+    // Reported every 10,000 rows or so, not only at the commits 100,000 rows apart.
+    expect(threaded.progress.length).toBeGreaterThanOrEqual(10);
+    expect(threaded.progress).toEqual([...threaded.progress].sort((x, y) => x - y));
 
     for (const k of ['r', 'imp', 'rows', 'unknown', 'rejects', 'persons'] as const) expect(threaded[k]).toEqual(inline[k]);
     expect({ ...threaded.tally, threaded: null }).toEqual({ ...inline.tally, threaded: null });

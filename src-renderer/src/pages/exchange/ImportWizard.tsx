@@ -370,7 +370,7 @@ export function ImportWizard() {
               </Text>
               <Group gap="xs" wrap="nowrap">
                 {status && <Text size="xs" className="sn-num" data-testid="ex-progress-text">
-                  {t('exchange.progress', { done: status.done, total: Math.max(status.total, status.done) })}
+                  {running && status.total === 0 ? t('exchange.starting') : t('exchange.progress', { done: status.done, total: Math.max(status.total, status.done) })}
                   {running && status.etaSeconds !== null ? ` · ${t('exchange.eta', { s: status.etaSeconds })}` : ''}
                   {status.rejected !== null && status.rejected > 0 ? ` · ${t('exchange.rejected')} ${status.rejected}` : ''}
                 </Text>}

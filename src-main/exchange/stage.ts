@@ -147,7 +147,7 @@ export class PersonIndex {
 const ID_FORM = /^\d{17}[\dX]$/;
 
 /** A set of checked ID numbers (17 digits and a digit or X), as packed int32 pairs: the distinct unknown persons. */
-export class IdSet {
+class IdSet {
   private hi = new Int32Array(1024);
   private lo = new Int32Array(1024);
   private used = new Uint8Array(1024);
@@ -266,7 +266,7 @@ export interface RowsPlan {
   countPersons: boolean;
 }
 
-export interface RowsEnd { rowsRead: number; lastRow: number; matched: number; unknown: number }
+interface RowsEnd { rowsRead: number; lastRow: number; matched: number; unknown: number }
 
 /** A validated row waiting for the person index: [row, ID number, name, what it stages]. */
 type Checked = [number, string, string | null, Staged];

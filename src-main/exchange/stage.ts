@@ -6,7 +6,8 @@
  * `staged_rows`. A killed process leaves staged rows only — nothing in the registry or the
  * warnings — and the next run skips the rows already staged. Matching to registry persons is
  * done against an in-memory index of active ID numbers (one query, then O(1) per row), so that
- * a million rows need no million look-ups; apply re-checks each match by primary key.
+ * a million rows need no million look-ups; apply checks every match again by primary key when
+ * a member changed since staging began (migration 07's `registry_epoch`).
  *
  * Reading, validating and matching (`prepareRows`) need no write access: for a large file they
  * run in a thread of their own (./rows-thread.ts) while this thread writes, so a county-sized

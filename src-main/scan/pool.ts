@@ -4,30 +4,18 @@
  * machine that was a third of a 200,000-household scan (bench/README.md, engine). Idle threads
  * do not keep the process alive and are ended after a while, so the memory returns.
  */
-import { Worker } from 'node:worker_threads';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
+import { besideModule, spawnWorker } from '../shared/spawn-worker';
 import type { ScanJob, WorkerMessage } from './worker';
 
 const IDLE_MS = 10 * 60_000;
 const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
 let spawned = 0;
 
-/**
- * The worker: a sibling `.js` in a bundle; from the sources (CLI, tests) a small bootstrap
- * that registers tsx inside the thread first (`--import tsx` in execArgv does not reach
- * worker module loading on Node 20).
- */
+/** A scan thread (electron.vite.config.ts entry `scan-worker: src-main/scan/worker.ts`). */
 function spawn(): Worker {
   spawned++;
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  // The bundler may put this module in a chunks folder below the entry's.
-  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) if (fs.existsSync(candidate)) return new Worker(candidate);
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
-  const entry = pathToFileURL(path.join(here, 'worker.ts')).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });
+  return spawnWorker('scan-worker.js', besideModule(import.meta.url, 'worker.ts'));
 }
 
 function take(): Worker {

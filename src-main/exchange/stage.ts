@@ -272,7 +272,8 @@ interface RowsEnd { rowsRead: number; lastRow: number; matched: number; unknown:
 /** A validated row waiting for the person index: [row, ID number, name, what it stages]. */
 type Checked = [number, string, string | null, Staged];
 /** A part validated before the person index came: matched and handed on when it comes. */
-interface Waiting { checked: Checked[]; rejects: RowsBatch['rejects']; rowsRead: number; lastRow: number; bytesPerRow: number }
+type Where = Pick<RowsBatch, 'rowsRead' | 'lastRow' | 'bytesPerRow'>;
+interface Waiting extends Where { checked: Checked[]; rejects: RowsBatch['rejects'] }
 
 /** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
 export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
@@ -319,7 +320,7 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
     last = rowNo;
     unknown.push([rowNo, id, name, s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, s.rule]);
   };
-  const hand = (rejects: RowsBatch['rejects'], at: { rowsRead: number; lastRow: number; bytesPerRow: number }): boolean => {
+  const hand = (rejects: RowsBatch['rejects'], at: Where): boolean => {
     const b: RowsBatch = { rows, unknown: unknown.length ? { first, last, n: unknown.length, data: JSON.stringify(unknown) } : null, rejects, rowsRead: at.rowsRead, lastRow: at.lastRow, bytesPerRow: at.bytesPerRow };
     rows = []; unknown = [];
     return emit(b);
@@ -357,7 +358,7 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
       if (persons) match(persons, rowNo, id.id, name, s);
       else checked.push([rowNo, id.id, name, s]);
     }
-    const at = { rowsRead, lastRow, bytesPerRow };
+    const at: Where = { rowsRead, lastRow, bytesPerRow };
     if (!persons) { waiting.push({ checked, rejects, ...at }); return true; }
     const go = hand(rejects, at);
     if (!go) stopped = true;

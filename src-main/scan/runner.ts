@@ -13,14 +13,28 @@ import { runScanJob, type RunningJob } from './pool';
 interface Live { jobs: RunningJob[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
 const live = new Map<number, Live>();
 
-/** Household id ranges of about equal size, one per worker (one per core, at most 4). */
-function ranges(raw: BetterSqlite3.Database, total: number, parts: number, minPerWorker: number): { fromId: number; toId: number }[] {
-  if (total === 0) return [{ fromId: 0, toId: 0 }];
-  // Below a few thousand households a second thread costs more to start than it saves.
-  const n = Math.max(1, Math.min(parts, Math.ceil(total / minPerWorker)));
-  const at = raw.prepare(`SELECT id FROM households WHERE status = 'active' ORDER BY id LIMIT 1 OFFSET ?`);
-  const bounds = Array.from({ length: n }, (_, i) => (at.get(Math.floor((i * total) / n)) as { id: number }).id);
-  return bounds.map((fromId, i) => ({ fromId, toId: i + 1 < n ? bounds[i + 1] - 1 : Number.MAX_SAFE_INTEGER }));
+/**
+ * The threads to start (one per core, at most 4, fewer below `minPerWorker` households each:
+ * a second thread costs more to start than it saves on a small county) and the household id
+ * ranges they take in turn, about `RANGES_PER_WORKER` each so that a thread done early takes
+ * another instead of waiting for the slowest.
+ */
+const RANGES_PER_WORKER = 8;
+export function scanPlan(raw: BetterSqlite3.Database, total: number, cores: number, minPerWorker: number): { workers: number; ranges: { fromId: number; toId: number }[] } {
+  if (total === 0) return { workers: 1, ranges: [{ fromId: 0, toId: 0 }] };
+  const workers = Math.max(1, Math.min(cores, Math.ceil(total / minPerWorker)));
+  const n = workers === 1 ? 1 : Math.min(workers * RANGES_PER_WORKER, Math.max(workers, Math.ceil(total / 1000)));
+  // Each bound is found from the one before it (`at` is its position), so the index is walked once in all.
+  const after = raw.prepare(`SELECT id FROM households INDEXED BY households_active WHERE status = 'active' AND id > ? ORDER BY id LIMIT 1 OFFSET ?`).pluck();
+  const bounds: number[] = [0];
+  for (let i = 1, at = -1, prev = -1; i < n; i++) {
+    const to = Math.floor((i * total) / n);
+    const id = after.get(prev, to - at - 1) as number | undefined;
+    if (id === undefined) break;
+    bounds.push(id);
+    [at, prev] = [to, id];
+  }
+  return { workers, ranges: bounds.map((fromId, i) => ({ fromId, toId: i + 1 < bounds.length ? bounds[i + 1] - 1 : Number.MAX_SAFE_INTEGER })) };
 }
 
 export function startScan(
@@ -46,17 +60,19 @@ export function startScan(
     return id;
   })();
   const total = (raw.prepare(`SELECT COUNT(*) AS n FROM households WHERE status = 'active'`).get() as { n: number }).n;
-  const parts = ranges(raw, total, opts.workers ?? Math.min(4, os.availableParallelism()), opts.minPerWorker ?? 5000);
+  const { workers, ranges } = scanPlan(raw, total, opts.workers ?? Math.min(4, os.availableParallelism()), opts.minPerWorker ?? 5000);
   const fail = (message: string) => {
     raw.prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(message, new Date().toISOString(), scanId);
     discardScanResults(raw, scanId);
   };
   const stop = new SharedArrayBuffer(4);
-  const state: Live = { jobs: [], done: parts.map(() => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false, stop: new Int32Array(stop) };
+  const state: Live = { jobs: [], done: Array.from({ length: workers }, () => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false, stop: new Int32Array(stop) };
   const outcomes: ScanOutcome[] = [];
   let failure: string | null = null;
-  state.jobs = parts.map((range, i) =>
-    runScanJob({ dbFile, scanId, referenceDate: opts.referenceDate, params, ...range, stop, resultBatch: opts.resultBatch ?? 2000 }, (done) => (state.done[i] = done)),
+  const next = new SharedArrayBuffer(4);
+  const writeLock = new SharedArrayBuffer(4);
+  state.jobs = state.done.map((_, i) =>
+    runScanJob({ dbFile, scanId, referenceDate: opts.referenceDate, params, ranges, next, writeLock, stop, resultBatch: opts.resultBatch ?? 2000 }, (done) => (state.done[i] = done)),
   );
   state.finished = Promise.all(
     state.jobs.map(async (job, i) => {

@@ -1,14 +1,18 @@
 /**
  * A scan worker thread. It stays alive between scans (scan/pool.ts) and runs one job at a
- * time: one range of household ids, on its own connections (WAL lets the app keep working),
- * progress posted to the main thread, changes written in batches as they are found. The main
- * thread marks the scan done when every range has finished, or deletes its rows when it is
+ * time on its own connections (WAL lets the app keep working): it takes the next range of
+ * household ids from a counter shared with the other threads until none is left, posts its
+ * progress to the main thread, and writes changes in batches as they are found. The main
+ * thread marks the scan done when every thread has finished, or deletes its rows when it is
  * cancelled or fails, so nobody sees half a county.
+ *
+ * Ranges are taken, not dealt: with one fixed half each, the thread whose half held the
+ * dearer households finished 11-13 % later while the other sat idle (bench/README.md, engine).
  */
 import { parentPort } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { configureConnection } from '../db/connection';
-import { evaluateCounty, ResultWriter, type ScanOutcome } from './evaluate-county';
+import { evaluateCounty, mergeOutcomes, ResultWriter, type ScanOutcome } from './evaluate-county';
 import { refreshEngineInputs } from '../registry/stream';
 import type { ParameterSet } from '../policy/parameters';
 
@@ -17,10 +21,14 @@ export interface ScanJob {
   referenceDate: string;
   params: ParameterSet;
   scanId: number;
-  fromId: number;
-  toId: number;
+  /** Household id ranges, in id order; each is evaluated by whichever thread takes it. */
+  ranges: { fromId: number; toId: number }[];
+  /** The index of the next range to take (Int32, shared by the scan's threads). */
+  next: SharedArrayBuffer;
   /** Set to 1 by the main thread to stop the worker between households (cancel). */
   stop: SharedArrayBuffer;
+  /** Taken by the thread writing its changes (Int32, shared by the scan's threads; see ResultWriter). */
+  writeLock: SharedArrayBuffer;
   /** Changes written per transaction. */
   resultBatch: number;
 }
@@ -43,19 +51,27 @@ function run(job: ScanJob, post: (m: WorkerMessage) => void): void {
     // The writer only appends results: a small cache keeps two threads' pages out of the scan's memory.
     writer.pragma('cache_size = -4096');
     writer.pragma('busy_timeout = 30000');
-    // Households edited since the last scan have lost their packed input (migration 06).
-    refreshEngineInputs(writer, job.fromId, job.toId);
-    const results = new ResultWriter(writer, job.scanId, job.resultBatch);
-    // One snapshot for the whole range, as when the stream was a single cursor: the stream
-    // reads in pages, and a read transaction per page let the writers checkpoint under the
-    // scan page by page (a quarter more system time, bench/README.md).
-    reader.exec('BEGIN');
-    const r = evaluateCounty(reader, job.params, job.referenceDate, (done) => post({ type: 'progress', done }), results.add, {
-      progressEvery: 500, fromId: job.fromId, toId: job.toId, shouldStop: () => Atomics.load(stop, 0) === 1,
-    });
-    reader.exec('COMMIT');
+    const results = new ResultWriter(writer, job.scanId, job.resultBatch, job.writeLock);
+    const next = new Int32Array(job.next);
+    const stopped = () => Atomics.load(stop, 0) === 1;
+    const outcomes: ScanOutcome[] = [];
+    let before = 0;
+    for (let i = Atomics.add(next, 0, 1); i < job.ranges.length && !stopped(); i = Atomics.add(next, 0, 1)) {
+      const { fromId, toId } = job.ranges[i];
+      // Households edited since the last scan have lost their packed input (migration 06).
+      refreshEngineInputs(writer, fromId, toId);
+      // One snapshot for the whole range: a read transaction per page let the writers
+      // checkpoint under the scan page by page (a quarter more system time, bench/README.md).
+      reader.exec('BEGIN');
+      const r = evaluateCounty(reader, job.params, job.referenceDate, (done) => post({ type: 'progress', done: before + done }), results.add, {
+        progressEvery: 500, fromId, toId, shouldStop: stopped,
+      });
+      reader.exec('COMMIT');
+      outcomes.push(r);
+      before += r.evaluated;
+    }
     results.flush();
-    post({ type: 'done', ...r });
+    post({ type: 'done', ...mergeOutcomes(outcomes) });
   } catch (e) {
     post({ type: 'error', message: (e as Error).message });
   } finally {

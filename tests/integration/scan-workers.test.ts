@@ -1,12 +1,63 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../fixtures/builders';
 import { seedDemoCounty } from '../../src-main/demo/seed';
-import { startScan, scanFinished, scanStatus, cancelScan } from '../../src-main/scan/runner';
+import { startScan, scanFinished, scanStatus, cancelScan, scanPlan } from '../../src-main/scan/runner';
 import { closeScanWorkers, scanWorkerStats, terminateOneIdleScanWorker } from '../../src-main/scan/pool';
+import { ResultWriter, type ScanChange } from '../../src-main/scan/evaluate-county';
 
 const actor = { userId: null, username: 'test' };
 
 describe('proactive scan across worker threads', () => {
+  it('splits the active households into ranges the threads take in turn: each once, of equal size', async () => {
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 5000, { seed: 2 });
+    // Households that are no longer active take no place in a range.
+    store.raw.exec(`UPDATE households SET status = 'closed' WHERE id % 7 = 0`);
+    const active = store.raw.prepare(`SELECT id FROM households WHERE status = 'active' ORDER BY id`).pluck().all() as number[];
+    const total = active.length;
+    const { workers, ranges } = scanPlan(store.raw, total, 2, 1000);
+    expect(workers).toBe(2);
+    // Eight ranges a thread, but none under 1,000 households.
+    expect(ranges.length).toBe(Math.ceil(total / 1000));
+    expect(ranges[0].fromId).toBe(0);
+    expect(ranges.at(-1)!.toId).toBe(Number.MAX_SAFE_INTEGER);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i].fromId).toBe(ranges[i - 1].toId + 1);
+    const sizes = ranges.map((r) => active.filter((id) => id >= r.fromId && id <= r.toId).length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(total);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+
+    const big = scanPlan(store.raw, total, 2, 1);
+    expect(big.ranges.length).toBe(Math.ceil(total / 1000));
+    expect(scanPlan(store.raw, total, 4, 3000)).toMatchObject({ workers: 2 });
+    expect(scanPlan(store.raw, total, 1, 1).ranges).toEqual([{ fromId: 0, toId: Number.MAX_SAFE_INTEGER }]);
+    expect(scanPlan(store.raw, 0, 2, 1)).toEqual({ workers: 1, ranges: [{ fromId: 0, toId: 0 }] });
+  });
+
+  it('a thread that finds the shared write lock taken keeps its changes and writes them once the lock is free', async () => {
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 5, { seed: 2 });
+    const scanId = Number(store.raw.prepare(`INSERT INTO scans (reference_date, parameter_set, trigger, status, started_by, started_at) VALUES ('2026-11-01', 1, 'manual', 'running', 'test', '2026-11-01')`).run().lastInsertRowid);
+    const hid = (store.raw.prepare(`SELECT id, area_id FROM households LIMIT 1`).get() as { id: number; area_id: number });
+    const change: ScanChange = { householdId: hid.id, areaId: hid.area_id, kind: 'newly_eligible', oldTier: null, newTier: 'dibao', oldBenefitFen: 0, newBenefitFen: 100, reasonsJson: '[]' };
+    const lock = new SharedArrayBuffer(4);
+    const w = new ResultWriter(store.raw, scanId, 10, lock);
+    const written = () => (store.raw.prepare(`SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?`).get(scanId) as { n: number }).n;
+    for (let i = 0; i < 15; i++) w.add(change);
+    expect(written()).toBe(10);
+    // Another thread writing: this one goes on buffering …
+    Atomics.store(new Int32Array(lock), 0, 1);
+    for (let i = 0; i < 20; i++) w.add(change);
+    expect(written()).toBe(10);
+    // … and writes everything it holds at the first batch after the lock is free.
+    Atomics.store(new Int32Array(lock), 0, 0);
+    w.add(change);
+    expect(written()).toBe(36);
+    expect(Atomics.load(new Int32Array(lock), 0)).toBe(0);
+    w.add(change);
+    w.flush();
+    expect(written()).toBe(37);
+  });
+
   it('gives the same results with three workers as with one, saved once', async () => {
     const { store } = await emptyDatabase();
     seedDemoCounty(store, 300, { seed: 3 });

@@ -132,6 +132,12 @@ describe('packed engine inputs (the scan cache)', () => {
     expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(0);
     expect([...streamHouseholds(raw, { lean: true })].map((h) => h.id)).not.toContain(ids[5]);
     sameAsTables();
+    // Reopened, it is packed again (the refresh compares counts first: only active households have copies).
+    raw.prepare(`UPDATE households SET status = 'active' WHERE id = ?`).run(ids[5]);
+    expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
+    expect(refreshEngineInputs(raw, ids[5], ids[5])).toBe(0);
+    expect(cached().size).toBe(9);
+    sameAsTables();
   });
 });
 

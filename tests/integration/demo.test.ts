@@ -10,6 +10,7 @@ import { verifyPassword } from '../../src-main/auth/password';
 import { verifyAudit } from '../../src-main/audit/audit';
 import { AppError } from '../../src-main/shared/errors';
 import { HouseholdWriter, loadHousehold } from '../../src-main/registry/households';
+import { refreshEngineInputs } from '../../src-main/registry/stream';
 import { authHandlers } from '../../src-main/api/auth-handlers';
 import type { Ctx } from '../../src-main/api/context';
 
@@ -44,6 +45,14 @@ describe('demo database', () => {
       expect(count(s, `SELECT COUNT(*) AS n FROM members WHERE active = 1`)).toBe(expectedMembers);
       expect(count(s, `SELECT COUNT(*) AS n FROM income_items`)).toBe(expected.reduce((a, h) => a + h.members.reduce((b, m) => b + m.monthlyIncome.length, 0), 0));
       expect(count(s, `SELECT COUNT(*) AS n FROM supporters_outside`)).toBe(expected.reduce((a, h) => a + h.supportersOutside.length, 0));
+
+      // The scan's packed inputs are written with the county and after its history: a first
+      // scan packs nothing, and every copy is the one the tables give now.
+      expect(count(s, `SELECT COUNT(*) AS n FROM engine_inputs`)).toBe(count(s, `SELECT COUNT(*) AS n FROM households WHERE status = 'active'`));
+      const copies = s.raw.prepare(`SELECT household_id, input FROM engine_inputs ORDER BY household_id`).raw(true).all();
+      s.raw.exec(`DELETE FROM engine_inputs`);
+      expect(refreshEngineInputs(s.raw, 0, Number.MAX_SAFE_INTEGER)).toBe(200);
+      expect(s.raw.prepare(`SELECT household_id, input FROM engine_inputs ORDER BY household_id`).raw(true).all()).toEqual(copies);
 
       const office = s.raw.prepare(`SELECT * FROM office`).get() as any;
       expect(office).toMatchObject({ id: 1, name: '示范县民政局', county: '示范县', region_code: '130123', is_demo: 1 });

@@ -173,6 +173,11 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
       }
     }
 
+    // The household's verification report finds the matches through this table (migration 09):
+    // written once, in key order, after apply has undone the stale matches.
+    raw.prepare(`INSERT OR IGNORE INTO exchange_household_rows (household_id, import_id, row)
+      SELECT household_id, import_id, row FROM exchange_rows WHERE import_id = ? AND household_id IS NOT NULL ORDER BY household_id, row`).run(importId);
+
     const c = staged && refused === 0 && unmatched === 0 ? staged : raw.prepare(`SELECT COUNT(*) + (SELECT COALESCE(SUM(n), 0) FROM exchange_unknown_rows WHERE import_id = @imp) AS accepted,
         COUNT(DISTINCT CASE WHEN member_id IS NOT NULL THEN member_id END) AS matched,
         (SELECT COUNT(*) FROM (${UNKNOWN_IDS_SQL})) AS unknown

@@ -14,10 +14,14 @@ export const CATEGORY_ZH: Record<string, string> = {
   disability_certificate: '残疾证', unstable: '脱贫不稳定户', edge: '边缘易致贫户', sudden_hardship: '突发严重困难户',
 };
 
+/** A household's findings: applied imports' matches, found by household (migration 09). */
+export const FINDINGS_SQL = `SELECT r.*, i.source, i.file_name, i.file_date, i.applied_at, m.name AS reg_name FROM exchange_household_rows x
+  JOIN exchange_rows r ON r.import_id = x.import_id AND r.row = x.row JOIN exchange_imports i ON i.id = r.import_id AND i.status = 'applied'
+  LEFT JOIN members m ON m.id = r.member_id WHERE x.household_id = ? ORDER BY r.event_date DESC, r.import_id DESC, r.row`;
+
 export function verificationReport(raw: BetterSqlite3.Database, householdId: number, mask = false) {
   if (!raw.prepare(`SELECT 1 FROM households WHERE id = ?`).get(householdId)) throw appError('not_found', `There is no household #${householdId}.`, `没有编号为 ${householdId} 的家庭。`);
-  const rows = raw.prepare(`SELECT r.*, i.source, i.file_name, i.file_date, i.applied_at, m.name AS reg_name FROM exchange_rows r JOIN exchange_imports i ON i.id = r.import_id AND i.status = 'applied'
-      LEFT JOIN members m ON m.id = r.member_id WHERE r.household_id = ? ORDER BY r.event_date DESC, r.import_id DESC, r.row`).all(householdId) as any[];
+  const rows = raw.prepare(FINDINGS_SQL).all(householdId) as any[];
   const findings = rows.map((r) => ({
     category: r.category, categoryText: CATEGORY_ZH[r.category] ?? r.category, amountFen: r.amount_fen, source: r.source as string, sourceText: PROFILES[r.source as Source]?.zh ?? r.source,
     date: r.event_date, fileDate: r.file_date, file: r.file_name, row: r.row, idNumber: mask ? maskIdNumber(r.id_number) : r.id_number, name: r.reg_name ?? r.name,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../fixtures/builders';
 import { SEARCH_SQL } from '../../src-main/registry/search';
 import { TIER_ON_FILE_DATE_SQL } from '../../src-main/exchange/apply';
+import { FINDINGS_SQL } from '../../src-main/monitoring/verification';
 
 function plan(raw: any, sql: string, params: unknown[]) {
   return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
@@ -30,5 +31,12 @@ describe('hot queries use their indexes', () => {
     const p = plan(store.raw, TIER_ON_FILE_DATE_SQL, [1, '2026-11']);
     expect(p).toMatch(/SEARCH d USING INDEX determinations_household \(household_id=\?\)/);
     expect(p.split('\n')[0]).toMatch(/ d /);
+  });
+  it("a household's verification report finds its findings by household, then each row by its key", async () => {
+    const { store } = await emptyDatabase();
+    const p = plan(store.raw, FINDINGS_SQL, [1]);
+    expect(p).toMatch(/SEARCH x USING PRIMARY KEY \(household_id=\?\)/);
+    expect(p).toMatch(/SEARCH r USING PRIMARY KEY \(import_id=\? AND row=\?\)/);
+    expect(p).not.toMatch(/SCAN r/);
   });
 });

@@ -49,3 +49,43 @@ describe(`migration ${M07}`, () => {
     await db.destroy();
   });
 });
+
+const M09 = '2026-11-29-09-exchange-household-rows';
+
+describe(`migration ${M09}`, () => {
+  it('finds the matches of applied imports by household through a table of their own, and the verification report reads the same', async () => {
+    const raw = new BetterSqlite3(path.join(tempDir(), 'm.db'));
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
+    const names = Object.keys(MIGRATIONS).sort();
+    const upTo = (last: string) => new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n]])) }, migrationTableName: 'kysely_migration' });
+    expect((await upTo(names.filter((n) => n < M09).at(-1)!).migrateToLatest()).error).toBeUndefined();
+    raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+    const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (?, 'urban', 2, 'x', 'x')`);
+    const mem = raw.prepare(`INSERT INTO members (id, household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (?, ?, 0, ?, ?, 'male', '1960-01-01', 'head', 'present', 1)`);
+    for (let h = 1; h <= 3; h++) {
+      hh.run(h);
+      mem.run(h, h, `A${h}`, `户主${h}`);
+    }
+    const imp = raw.prepare(`INSERT INTO exchange_imports (id, sha256, file_name, source, format, encoding, header_row, mapping_json, file_date, bytes, status, started_by, started_at)
+      VALUES (?, ?, ?, 'medical_insurance', 'csv', 'utf-8', 1, '{}', ?, 1, ?, 'u', 'x')`);
+    imp.run(1, 'h1', 'a.csv', '2026-09-01', 'applied');
+    imp.run(2, 'h2', 'b.csv', '2026-10-01', 'applied');
+    imp.run(3, 'h3', 'c.csv', '2026-11-01', 'staged');
+    const row = raw.prepare(`INSERT INTO exchange_rows (import_id, row, id_number, name, member_id, household_id, category, event_date, evidence_key, amount_fen, detail, rule) VALUES (?, ?, ?, ?, ?, ?, 'hospital_stay', ?, 'k', ?, NULL, NULL)`);
+    // Rows in file order, households in no order; an unmatched row and a staged import's rows have no entry.
+    for (const [i, r, h, d] of [[1, 2, 3, '2026-08-02'], [1, 3, 1, '2026-08-03'], [1, 4, 3, '2026-08-01'], [2, 2, 1, '2026-09-09'], [2, 5, 2, '2026-09-01'], [3, 2, 1, '2026-10-10']] as const) row.run(i, r, `A${h}`, `户主${h}`, h, h, d, r * 100);
+    row.run(2, 6, 'U9', '某', null, null, '2026-09-02', 1);
+    const { verificationReport } = await import('../../../src-main/monitoring/verification');
+    const before = [1, 2, 3].map((h) => raw.prepare(`SELECT r.import_id, r.row FROM exchange_rows r JOIN exchange_imports i ON i.id = r.import_id AND i.status = 'applied'
+      WHERE r.household_id = ? ORDER BY r.event_date DESC, r.import_id DESC, r.row`).all(h));
+
+    expect((await upTo(M09).migrateToLatest()).error).toBeUndefined();
+    expect(raw.prepare(`SELECT household_id, import_id, row FROM exchange_household_rows`).raw(true).all()).toEqual([[1, 1, 3], [1, 2, 2], [2, 2, 5], [3, 1, 2], [3, 1, 4]]);
+    expect(raw.prepare(`SELECT name FROM sqlite_master WHERE name = 'exchange_rows_household'`).all()).toEqual([]);
+    for (const h of [1, 2, 3]) {
+      expect(verificationReport(raw, h).findings.map((f) => [f.file, f.row])).toEqual(before[h - 1].map((r: any) => [['a.csv', 'b.csv'][r.import_id - 1], r.row]));
+    }
+    expect(verificationReport(raw, 3).findings.map((f) => f.date)).toEqual(['2026-08-02', '2026-08-01']);
+    await db.destroy();
+  });
+});

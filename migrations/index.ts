@@ -13,6 +13,7 @@ import * as m20261129_06 from './2026-11-29-06-engine-inputs';
 import * as m20261129_07 from './2026-11-29-07-exchange-unknown-rows';
 import * as m20261129_08 from './2026-11-29-08-engine-input-codes';
 import * as m20261129_09 from './2026-11-29-09-exchange-household-rows';
+import * as m20261129_10 from './2026-11-29-10-exchange-unknown-persons';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-07-exchange-unknown-rows': m20261129_07,
   '2026-11-29-08-engine-input-codes': m20261129_08,
   '2026-11-29-09-exchange-household-rows': m20261129_09,
+  '2026-11-29-10-exchange-unknown-persons': m20261129_10,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -173,6 +173,8 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
       }
     }
 
+    // A match undone makes its person unknown: the list staging wrote (migration 10) no longer holds.
+    if (unmatched > 0) raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(importId);
     // The household's verification report finds the matches through this table (migration 09):
     // written once, in key order, after apply has undone the stale matches.
     raw.prepare(`INSERT OR IGNORE INTO exchange_household_rows (household_id, import_id, row)

@@ -11,7 +11,7 @@ import { autoMap, detectHeaderRow, resolveMapping, savedMapping, type Mapping } 
 import { profileOf, type Source } from './profiles';
 import { checkIdCell, halfWidth } from './normalize';
 import { sha256File } from './file-input';
-import { PersonIndex, type StageJob } from './stage';
+import { PersonIndex, UNKNOWN_PER_CHUNK, type StageJob } from './stage';
 import { UNKNOWN_IDS_SQL, type ImportSummary } from './apply';
 
 export interface FileInfo { file: string; name: string; bytes: number }
@@ -132,6 +132,7 @@ export async function prepareImport(raw: BetterSqlite3.Database, f: FileInfo, so
         // Another mapping or source: what was staged no longer holds; start the staging over.
         raw.prepare(`DELETE FROM exchange_rows WHERE import_id = ?`).run(importId);
         raw.prepare(`DELETE FROM exchange_unknown_rows WHERE import_id = ?`).run(importId);
+        raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(importId);
         raw.prepare(`DELETE FROM exchange_rejects WHERE import_id = ?`).run(importId);
         raw.prepare(`UPDATE exchange_imports SET source = ?, mapping_json = ?, header_row = ?, file_date = ?, staged_rows = 0, rows_read = 0 WHERE id = ?`).run(source, JSON.stringify(l.mapping), l.headerRow, fileDate, importId);
       }
@@ -164,15 +165,29 @@ export function history(raw: BetterSqlite3.Database, opts: { source?: string; pa
   };
 }
 
-/** The unknown persons of an import (counted in the summary, listed here), paged. */
+/**
+ * The unknown persons of an import (counted in the summary, listed here), paged, in the order
+ * of their first row, each with the name on that row and its number of rows: from the list
+ * written at staging (migration 10), or grouped from the rows when there is none.
+ */
 export function unknownPersons(raw: BetterSqlite3.Database, importId: number, opts: { page?: number; pageSize?: number } = {}) {
   const size = Math.min(opts.pageSize ?? 100, 1000), page = Math.max(1, opts.page ?? 1);
+  const offset = (page - 1) * size;
+  const listed = raw.prepare(`SELECT COALESCE(SUM(n), 0) AS total, COUNT(*) AS chunks FROM exchange_unknown_persons WHERE import_id = ?`).get(importId) as { total: number; chunks: number };
+  if (listed.chunks > 0) {
+    const from = Math.floor(offset / UNKNOWN_PER_CHUNK);
+    const chunks = raw.prepare(`SELECT data FROM exchange_unknown_persons WHERE import_id = ? AND chunk >= ? AND chunk <= ? ORDER BY chunk`).pluck()
+      .all(importId, from, Math.floor((offset + size - 1) / UNKNOWN_PER_CHUNK)) as string[];
+    const persons = chunks.flatMap((c) => JSON.parse(c) as [string, string | null, number, number][]).slice(offset - from * UNKNOWN_PER_CHUNK, offset - from * UNKNOWN_PER_CHUNK + size);
+    return { total: listed.total, page, pageSize: size, items: persons.map(([idNumber, name, firstRow, rows]) => ({ idNumber, name, firstRow, rows })) };
+  }
   // One pass over the packed rows gives the page and the total (a window over the grouped persons).
+  // With MIN(row) the only MIN or MAX, SQLite takes the bare `name` from the first row, as the list written at staging does.
   const rows = raw.prepare(`WITH u AS (SELECT id_number, name, row FROM exchange_rows WHERE import_id = @imp AND member_id IS NULL
       UNION ALL SELECT j.value->>1, j.value->>2, j.value->>0 FROM exchange_unknown_rows c, json_each(c.data) j WHERE c.import_id = @imp)
-    SELECT id_number AS idNumber, MIN(name) AS name, MIN(row) AS firstRow, COUNT(*) AS rows, COUNT(*) OVER () AS total FROM u GROUP BY id_number
+    SELECT id_number AS idNumber, name, MIN(row) AS firstRow, COUNT(*) AS rows, COUNT(*) OVER () AS total FROM u GROUP BY id_number
     ORDER BY firstRow LIMIT @limit OFFSET @offset`)
-    .all({ imp: importId, limit: size, offset: (page - 1) * size }) as { idNumber: string; name: string | null; firstRow: number; rows: number; total: number }[];
+    .all({ imp: importId, limit: size, offset }) as { idNumber: string; name: string | null; firstRow: number; rows: number; total: number }[];
   const total = rows.length > 0 ? rows[0].total : page === 1 ? 0 : (raw.prepare(`SELECT COUNT(*) AS n FROM (${UNKNOWN_IDS_SQL})`).get({ imp: importId }) as { n: number }).n;
   const items = rows.map(({ total: _, ...r }) => r);
   return { total, page, pageSize: size, items };

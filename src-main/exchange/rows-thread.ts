@@ -6,7 +6,7 @@
  * `ahead` parts behind.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { PersonIndex, prepareRows, type PersonIndexParts, type RowsPlan } from './stage';
+import { PersonIndex, prepareRows, UnknownPersons, type PersonIndexParts, type RowsPlan } from './stage';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
 
@@ -37,7 +37,8 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
       posted++;
       return true;
     });
-    port.postMessage({ type: 'end', end });
+    // The list of unknown persons moves to the writer (its buffers transferred, not copied).
+    port.postMessage({ type: 'end', end }, end?.unknownList ? UnknownPersons.transferables(end.unknownList) : []);
   } catch (e) {
     const err = e as Error;
     port.postMessage(err instanceof AppError ? { type: 'error', code: err.code, messages: err.messages, field: err.field } : { type: 'error', message: err.message });

@@ -14,7 +14,7 @@ import { applyImport } from '../../../src-main/exchange/apply';
 import { csvLines } from './helpers';
 import iconv from 'iconv-lite';
 
-const HEAD = idFor('1960-03-01', 11), SPOUSE = idFor('1962-05-20', 12);
+const HEAD = idFor('1960-03-01', 11), SPOUSE = idFor('1962-05-20', 12), STRANGER = idFor('1990-01-01', 77);
 
 async function registry(o: Office) {
   const r = (await o.clerk('households.create', { household: household({ current: { tier: 'dibao', monthlyBenefit: 300 } }) })) as any;
@@ -83,6 +83,36 @@ describe('staging a large file', () => {
     expect({ ...threaded.tally, threaded: null }).toEqual({ ...inline.tally, threaded: null });
   }, 120_000);
 
+  it('writes the list of unknown persons as it stages; the list reads page for page as the rows grouped', async () => {
+    const o = await office();
+    await registry(o);
+    // Names as files have them: none on a person's first row, a character outside the BMP, an ID number ending in X.
+    let x = 1;
+    while (!idFor('1975-06-06', x).endsWith('X')) x++;
+    const X = idFor('1975-06-06', x), A = idFor('1981-01-01', 1), B = idFor('1982-02-02', 2);
+    const lines = ['身份证号码,姓名,入院日期,个人自付', `${A},,2026-10-01,10`, `${X},𠀀明,2026-10-01,10`, `${A},张三,2026-10-02,10`, `${HEAD},王建国,2026-10-01,10`, `${B},李四,2026-10-01,10`, `${X},𠀀明,2026-10-03,10`];
+    const big = fs.readFileSync(bigFile(o.dir, 60_000), 'utf8').split('\n').slice(2);
+    const file = writeCsv(o.dir, 'u.csv', [...lines, ...big].join('\n'));
+    const p = await prepareImport(o.store.raw, { file, name: 'u.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
+    if (p.kind !== 'job') throw new Error('not a job');
+    const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally, true)).toBe('staged');
+    const raw = o.store.raw;
+    const chunks = raw.prepare(`SELECT chunk, n FROM exchange_unknown_persons WHERE import_id = ? ORDER BY chunk`).all(p.importId) as { chunk: number; n: number }[];
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.reduce((a, c) => a + c.n, 0)).toBe(tally.unknown);
+    const first = unknownPersons(raw, p.importId, { pageSize: 3 });
+    expect(first).toEqual({ total: tally.unknown, page: 1, pageSize: 3, items: [
+      { idNumber: A, name: null, firstRow: 2, rows: 2 }, { idNumber: X, name: '𠀀明', firstRow: 3, rows: 2 }, { idNumber: B, name: '李四', firstRow: 6, rows: 1 }] });
+    const pages = [[3, 1], [1000, 1], [1000, 2], [7, 143], [999, 2], [10, Math.ceil(tally.unknown / 10)], [10, Math.ceil(tally.unknown / 10) + 1]] as const;
+    const listed = pages.map(([pageSize, page]) => unknownPersons(raw, p.importId, { pageSize, page }));
+    // Without the list (an import staged before migration 10, or in two runs), the rows grouped give the same pages.
+    raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(p.importId);
+    expect(pages.map(([pageSize, page]) => unknownPersons(raw, p.importId, { pageSize, page }))).toEqual(listed);
+    expect(listed.at(-1)!.items).toEqual([]);
+    expect(listed.at(-2)!.items.length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('parts read before the person index comes wait (eight at most), and are matched and handed on in order when it comes', async () => {
     const o = await office();
     await registry(o);
@@ -140,6 +170,9 @@ describe('staging a large file', () => {
     expect(n(`SELECT COUNT(DISTINCT j.value->>0) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
     expect(n(`SELECT COUNT(*) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
     expect(n(`SELECT COUNT(*) AS n FROM exchange_rejects WHERE import_id = ?`)).toBe(400);
+    // Staged in two runs, it has no list of unknown persons: the page groups the rows.
+    expect(n(`SELECT COUNT(*) AS n FROM exchange_unknown_persons WHERE import_id = ?`)).toBe(0);
+    expect(unknownPersons(o.store.raw, p.importId, { pageSize: 1 }).total).toBe(n(`SELECT COUNT(DISTINCT j.value->>1) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`));
   }, 120_000);
 });
 
@@ -191,7 +224,7 @@ describe('apply after a registry change', () => {
   async function stagedThenChanged(change: (o: Office) => void) {
     const o = await office();
     await registry(o);
-    const file = writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', '100'], [SPOUSE, '李某某', '2026-10-02', '100']]));
+    const file = writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', '100'], [SPOUSE, '李某某', '2026-10-02', '100'], [STRANGER, '路人', '2026-10-03', '100']]));
     const p = await prepareImport(o.store.raw, { file, name: 'm.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
     if (p.kind !== 'job') throw new Error('not a job');
     const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
@@ -201,13 +234,14 @@ describe('apply after a registry change', () => {
     change(o);
     const summary = applyImport(o.store.raw, p.importId, { userId: null, username: 'clerk1' }, NOW, 'en', tally);
     const rules = (o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number`).all() as { id_number: string; rule: string }[]);
-    return { summary, rules };
+    return { summary, rules, persons: unknownPersons(o.store.raw, p.importId), listed: o.store.raw.prepare(`SELECT COUNT(*) FROM exchange_unknown_persons WHERE import_id = ?`).pluck().get(p.importId) };
   }
 
   it('with the registry unchanged, only the flagged name is compared and raises its warning', async () => {
-    const { summary, rules } = await stagedThenChanged(() => {});
+    const { summary, rules, listed } = await stagedThenChanged(() => {});
     expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
-    expect(summary).toMatchObject({ accepted: 2, matchedPersons: 2, unknownPersons: 0 });
+    expect(listed).toBe(1);
+    expect(summary).toMatchObject({ accepted: 3, matchedPersons: 2, unknownPersons: 1 });
   });
 
   it('a member renamed after staging: every match is checked again against the registry as it is at apply', async () => {
@@ -217,9 +251,12 @@ describe('apply after a registry change', () => {
   });
 
   it('a member who left after staging is no longer a match: the row counts as an unknown person', async () => {
-    const { summary, rules } = await stagedThenChanged((o) => o.store.raw.prepare(`UPDATE members SET active = 0 WHERE id_number = ?`).run(HEAD));
+    const { summary, rules, persons, listed } = await stagedThenChanged((o) => o.store.raw.prepare(`UPDATE members SET active = 0 WHERE id_number = ?`).run(HEAD));
     expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
-    expect(summary).toMatchObject({ accepted: 2, matchedPersons: 1, unknownPersons: 1 });
+    expect(summary).toMatchObject({ accepted: 3, matchedPersons: 1, unknownPersons: 2 });
+    // The list written at staging (the stranger alone) no longer holds: the page groups the rows and finds the head too.
+    expect(listed).toBe(0);
+    expect(persons).toEqual({ total: 2, page: 1, pageSize: 100, items: [{ idNumber: HEAD, name: '王建国', firstRow: 2, rows: 1 }, { idNumber: STRANGER, name: '路人', firstRow: 4, rows: 1 }] });
   });
 
   it('saving a member without changing number, activity, name or household leaves the epoch as it was', async () => {

@@ -1,7 +1,7 @@
 /**
  * The household list as XLSX, through exceljs's streaming writer: rows are written and
  * released as they are read, so the whole county (200,000 households) never sits in memory
- * as worksheet objects.
+ * as worksheet objects, a page at a time with the app's other calls answered in between.
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
@@ -10,6 +10,7 @@ import { listWhere, type ListFilter } from './list';
 import { maskIdNumber } from './id-number';
 import type { Lang } from '../shared/errors';
 import { TIER_LABEL } from '../shared/labels';
+import { forEachPaged } from '../shared/pages';
 
 
 export async function householdListXlsx(raw: BetterSqlite3.Database, f: Omit<ListFilter, 'page' | 'pageSize'>, lang: Lang, mask: boolean): Promise<{ buffer: Buffer; rows: number }> {
@@ -40,16 +41,16 @@ export async function householdListXlsx(raw: BetterSqlite3.Database, f: Omit<Lis
        (SELECT COUNT(*) FROM members pm WHERE pm.household_id = h.id AND pm.active = 1 AND pm.status = 'present') AS size
      FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
      LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
-     WHERE ${w.sql} ORDER BY h.id`,
+     WHERE ${w.sql} AND h.id > ? ORDER BY h.id LIMIT ?`,
   );
-  for (const r of rows.iterate(...w.args) as IterableIterator<any>) {
+  await forEachPaged<any>(rows, w.args, (r) => r.id, (r) => {
     ws.addRow({
       id: r.id, head: r.head, idNumber: mask ? maskIdNumber(r.idNumber) : r.idNumber, township: r.township, village: r.village,
       residence: r.residence === 'urban' ? (zh ? '城市' : 'urban') : zh ? '农村' : 'rural', size: r.size,
       tier: TIER_LABEL[r.tier ?? 'none']?.[lang] ?? r.tier, benefit: r.benefit / 100,
     }).commit();
     n++;
-  }
+  });
   ws.commit();
   await wb.commit();
   return { buffer: Buffer.concat(chunks), rows: n };

@@ -195,6 +195,7 @@ describe('closed loop, end to end through the service', () => {
     const xwb = new ExcelJS.Workbook();
     await xwb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as any);
     expect(xwb.worksheets[0].getRow(4).getCell(14).value).toBe(benefit / 100);
+    expect(xwb.worksheets[0].getRow(4).getCell(14).numFmt).toBe('#,##0.00');
 
     const dash = v(await s.call('dashboard.summary', {}, s.clerk));
     expect(dash.month).toBe('2027-01');

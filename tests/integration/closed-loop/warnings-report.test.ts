@@ -141,6 +141,11 @@ describe('warning and verification report', () => {
     await wb.xlsx.load(x.data as any);
     const ws = wb.getWorksheet('预警核查')!;
     expect(String(ws.getRow(1).getCell(1).value)).toBe('示范县社会救助预警与核查情况表');
+    // Laid out as a printed form: title in bold, the three heading rows frozen, A4 fitted to the page width.
+    expect(ws.getRow(1).font).toMatchObject({ bold: true, size: 14 });
+    expect(ws.getRow(3).font).toMatchObject({ bold: true });
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
     const header = (ws.getRow(3).values as unknown[]).slice(1).map(String);
     expect(header).toContain('身份证号码');
     const rows: unknown[][] = [];

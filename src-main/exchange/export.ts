@@ -41,46 +41,68 @@ export async function exportVerificationRequests(raw: BetterSqlite3.Database, re
   const where = [`h.status = 'active'`, 'm.active = 1', `m.status != 'deceased'`];
   const args: unknown[] = [];
   if (req.inTierOnly !== false) where.push('h.current_tier IS NOT NULL');
-  if (req.areaId !== undefined) { where.push('(h.area_id = ? OR v.parent_id = ?)'); args.push(req.areaId, req.areaId); }
   if (req.householdIds?.length) { where.push(`h.id IN (${req.householdIds.map(() => '?').join(',')})`); args.push(...req.householdIds); }
+  const unauthorisedWhere = [...where, 'm.authorised_on IS NULL'];
   if (p.needsAuthorisation) where.push('m.authorised_on IS NOT NULL');
-  const rows = raw.prepare(`SELECT m.id_number, m.name, m.authorised_on, h.id AS household_id, t.name AS township, v.name AS village FROM members m JOIN households h ON h.id = m.household_id
-    JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE ${where.join(' AND ')} ORDER BY t.name, v.name, h.id, m.position`).all(...args) as any[];
+  // Village by village in the order of the list (township, village), each village's households in id order: the rows
+  // are written as they are read, and the app answers other calls between villages. The whole county in one sorted
+  // query, held as rows and as a table, took 560 MB and 11 s (bench/README.md).
+  const villages = raw.prepare(`SELECT v.id, t.name AS township, v.name AS village FROM areas v JOIN areas t ON t.id = v.parent_id
+    WHERE v.level = 'village' ${req.areaId !== undefined ? 'AND (v.id = ? OR v.parent_id = ?)' : ''} ORDER BY t.name, v.name, v.id`)
+    .all(...(req.areaId !== undefined ? [req.areaId, req.areaId] : [])) as { id: number; township: string; village: string }[];
+  const ofVillage = raw.prepare(`SELECT m.id_number, m.name, m.authorised_on, h.id AS household_id FROM households h JOIN members m ON m.household_id = h.id
+    WHERE h.area_id = ? AND ${where.join(' AND ')} ORDER BY h.id, m.position`);
   const unauthorised = p.needsAuthorisation
-    ? (raw.prepare(`SELECT COUNT(*) AS n FROM members m JOIN households h ON h.id = m.household_id JOIN areas v ON v.id = h.area_id
-        WHERE ${where.filter((w) => w !== 'm.authorised_on IS NOT NULL').join(' AND ')} AND m.authorised_on IS NULL`).get(...args) as { n: number }).n
+    ? villages.reduce((n, v) => n + (raw.prepare(`SELECT COUNT(*) AS n FROM households h JOIN members m ON m.household_id = h.id WHERE h.area_id = ? AND ${unauthorisedWhere.join(' AND ')}`).get(v.id, ...args) as { n: number }).n, 0)
     : 0;
   const header = ['序号', '身份证号码', '姓名', '授权日期', '乡镇（街道）', '村（社区）'];
-  const table = rows.map((r, i) => [i + 1, req.mask ? maskIdNumber(r.id_number) : r.id_number, req.mask ? maskName(r.name) : r.name, r.authorised_on ?? '', r.township, r.village]);
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-export-'));
   try {
     const base = `核对请求-${req.source}-${todayIso(now)}`;
     const csvFile = path.join(tmp, `${base}.csv`);
-    fs.writeFileSync(csvFile, '\uFEFF' + [header, ...table].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+    const csv = fs.openSync(csvFile, 'w');
     const xlsxFile = path.join(tmp, `${base}.xlsx`);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxFile, useSharedStrings: false, useStyles: false });
-    const ws = wb.addWorksheet('核对请求');
-    ws.columns = [{ width: 8 }, { width: 22 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 14 }];
-    ws.addRow([`${officeOf(raw)?.name ?? ''} 家庭经济状况核对请求 — ${p.zh}`]).commit();
-    // ID numbers are written as text so that no spreadsheet turns them into numbers.
-    ws.addRow(header).commit();
-    for (const r of table) ws.addRow(r.map((c) => (typeof c === 'number' ? c : String(c)))).commit();
-    ws.commit();
-    await wb.commit();
+    let persons = 0, households = 0;
+    try {
+      fs.writeSync(csv, '\uFEFF' + header.map(csvCell).join(',') + '\r\n');
+      const ws = wb.addWorksheet('核对请求');
+      ws.columns = [{ width: 8 }, { width: 22 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 14 }];
+      ws.addRow([`${officeOf(raw)?.name ?? ''} 家庭经济状况核对请求 — ${p.zh}`]).commit();
+      // ID numbers are written as text so that no spreadsheet turns them into numbers.
+      ws.addRow(header).commit();
+      for (const v of villages) {
+        const rows = ofVillage.all(v.id, ...args) as { id_number: string; name: string; authorised_on: string | null; household_id: number }[];
+        let text = '';
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i];
+          if (i === 0 || r.household_id !== rows[i - 1].household_id) households++;
+          const cells = [++persons, req.mask ? maskIdNumber(r.id_number) : r.id_number, req.mask ? maskName(r.name) : r.name, r.authorised_on ?? '', v.township, v.village];
+          text += cells.map(csvCell).join(',') + '\r\n';
+          ws.addRow(cells.map((c) => (typeof c === 'number' ? c : String(c)))).commit();
+        }
+        if (text) fs.writeSync(csv, text);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      ws.commit();
+    } finally {
+      fs.closeSync(csv);
+      await wb.commit();
+    }
     const target = path.join(req.folder, base);
     const manifest = await writePackage(target, [{ name: path.basename(xlsxFile), path: xlsxFile }, { name: path.basename(csvFile), path: csvFile }], {
       kind: 'verification_request', office: officeOf(raw), createdAt: now.toISOString(), createdBy: actor.username, appVersion,
-      counts: { persons: rows.length, households: new Set(rows.map((r) => r.household_id)).size, withoutAuthorisation: unauthorised },
+      counts: { persons, households, withoutAuthorisation: unauthorised },
       meta: { source: req.source, department: p.department, masked: !!req.mask },
     }, req.passphrase);
     let out = target;
     if (req.zip) { await zipFolder(target, `${target}.zip`); fs.rmSync(target, { recursive: true }); out = `${target}.zip`; }
     raw.transaction(() => {
       raw.prepare(`INSERT INTO exchange_exports (kind, department, target, manifest_json, created_by, created_at) VALUES ('verification_request', ?, ?, ?, ?, ?)`).run(req.source, out, JSON.stringify(manifest), actor.username, now.toISOString());
-      appendAudit(raw, { ...actor, action: 'export', entity: 'verification_request', entityId: req.source, summary: `verification requests for ${req.source}: ${rows.length} persons → ${out}${req.passphrase ? ' (encrypted)' : ''}`, after: manifest.counts, at: now.toISOString() });
+      appendAudit(raw, { ...actor, action: 'export', entity: 'verification_request', entityId: req.source, summary: `verification requests for ${req.source}: ${persons} persons → ${out}${req.passphrase ? ' (encrypted)' : ''}`, after: manifest.counts, at: now.toISOString() });
     })();
-    return { target: out, manifest, persons: rows.length, withoutAuthorisation: unauthorised };
+    return { target: out, manifest, persons, withoutAuthorisation: unauthorised };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

@@ -203,6 +203,34 @@ describe('exports, packages, backups', () => {
     expect(importStatus(o.store.raw, st.importId, 'en').summary).toMatchObject({ file: 'm.csv', warningsRaised: 1 });
   });
 
+  it('exports a county’s requests township by township, village by village, household by household, as one sorted query would', async () => {
+    const o = await office();
+    const { seedDemoCounty } = await import('../../../src-main/demo/seed');
+    seedDemoCounty(o.store, 400, { seed: 8 });
+    const raw = o.store.raw;
+    // Households written out of village order, as a county is.
+    const expected = (extra = '', args: unknown[] = []) => raw.prepare(`SELECT m.id_number, m.name, m.authorised_on, t.name AS township, v.name AS village, h.id AS hid FROM members m
+      JOIN households h ON h.id = m.household_id JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
+      WHERE h.status = 'active' AND m.active = 1 AND m.status != 'deceased' ${extra} ORDER BY t.name, v.name, h.id, m.position`).all(...args) as any[];
+    const all = expected();
+    expect(new Set(all.map((r) => r.village)).size).toBeGreaterThan(5);
+    const rowsOf = (r: any) => fs.readFileSync(path.join(r.target, r.manifest.files.find((f: any) => f.name.endsWith('.csv')).name), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((l: string) => l.split(','));
+    const r = ((await o.clerk('export.verificationRequests', { source: 'medical_insurance', folder: path.join(o.dir, 'all'), inTierOnly: false })) as any).value;
+    expect(r.persons).toBe(all.length);
+    expect(r.manifest.counts).toMatchObject({ persons: all.length, households: new Set(all.map((x) => x.hid)).size });
+    expect(rowsOf(r)).toEqual(all.map((x, i) => [String(i + 1), x.id_number, x.name, x.authorised_on ?? '', x.township, x.village]));
+    // One township, in tier only.
+    const town = (raw.prepare(`SELECT parent_id AS id FROM areas WHERE level = 'village' ORDER BY id LIMIT 1`).get() as { id: number }).id;
+    const some = expected(`AND h.current_tier IS NOT NULL AND v.parent_id = ?`, [town]);
+    const t = ((await o.clerk('export.verificationRequests', { source: 'medical_insurance', folder: path.join(o.dir, 'town'), areaId: town })) as any).value;
+    expect(some.length).toBeGreaterThan(0);
+    expect(rowsOf(t).map((x: string[]) => x[1])).toEqual(some.map((x) => x.id_number));
+    const x = new (await import('exceljs')).default.Workbook();
+    await x.xlsx.readFile(path.join(t.target, t.manifest.files.find((f: any) => f.name.endsWith('.xlsx')).name));
+    expect(x.worksheets[0].rowCount).toBe(2 + some.length);
+    expect(x.worksheets[0].getRow(3).getCell(2).value).toBe(some[0].id_number);
+  });
+
   it('backs up while running, reminds after a week, restores after verifying, refuses a newer version', async () => {
     const o = await office();
     const hid = await registry(o);

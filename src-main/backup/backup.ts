@@ -14,7 +14,7 @@ import { appendAudit } from '../audit/audit';
 import { unknownMigrations } from '../db/open';
 import { MIGRATIONS } from '../../migrations/index';
 import { appError } from '../shared/errors';
-import { openPackage, writePackage } from '../exchange/package';
+import { checkPassphrase, openPackage, writePackage } from '../exchange/package';
 import { officeOf } from '../exchange/export';
 
 export const BACKUP_REMINDER_DAYS = 7;
@@ -23,6 +23,8 @@ const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-'
 
 export async function createBackup(raw: BetterSqlite3.Database, folder: string, passphrase: string, actor: { userId: number | null; username: string }, now: Date, appVersion: string) {
   if (!passphrase) throw appError('passphrase_required', 'A backup is encrypted: choose a passphrase.', '备份须加密，请设置口令。', 'passphrase');
+  // Before the copy of the database, which takes seconds on a county.
+  checkPassphrase(passphrase);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-backup-'));
   try {
     const copy = path.join(tmp, 'safetynet.db');

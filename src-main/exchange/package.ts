@@ -36,8 +36,13 @@ export interface Manifest {
 
 export interface Entry { name: string; data?: Buffer; path?: string }
 
-function keys(passphrase: string, salt: Buffer, params = SCRYPT): { enc: Buffer; mac: Buffer } {
+/** Refuses a passphrase too short to protect a package (callers check before long work, not after). */
+export function checkPassphrase(passphrase: string): void {
   if (passphrase.length < 8) throw appError('weak_passphrase', 'The passphrase must have at least 8 characters.', '口令至少 8 个字符。', 'passphrase');
+}
+
+function keys(passphrase: string, salt: Buffer, params = SCRYPT): { enc: Buffer; mac: Buffer } {
+  checkPassphrase(passphrase);
   const k = crypto.scryptSync(passphrase.normalize('NFC'), salt, 64, { ...params, maxmem: 128 * params.N * params.r * 2 });
   return { enc: k.subarray(0, 32), mac: k.subarray(32) };
 }

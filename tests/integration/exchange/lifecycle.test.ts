@@ -236,6 +236,13 @@ describe('exports, packages, backups', () => {
     const hid = await registry(o);
     expect(((await o.admin('backup.status')) as any).value).toMatchObject({ last: null, reminder: true });
     expect(await o.clerk('backup.create', { folder: o.dir, passphrase: 'backup-secret' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // A passphrase too short is refused next to its field, before anything is copied or written.
+    expect(await o.admin('backup.create', { folder: path.join(o.dir, 'weak'), passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'passphrase' } });
+    // The command line calls the backup itself: refused there too, before the database is copied.
+    const { createBackup } = await import('../../../src-main/backup/backup');
+    await expect(createBackup(o.store.raw, path.join(o.dir, 'weak'), 'short', { userId: null, username: 'cli' }, NOW, 'test')).rejects.toMatchObject({ code: 'weak_passphrase', field: 'passphrase' });
+    expect(fs.existsSync(path.join(o.dir, 'weak'))).toBe(false);
+    expect(((await o.admin('backup.status')) as any).value).toMatchObject({ last: null });
     const b = ((await o.admin('backup.create', { folder: path.join(o.dir, 'usb'), passphrase: 'backup-secret' })) as any).value;
     expect(b.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(((await o.admin('backup.status')) as any).value).toMatchObject({ reminder: false, ageDays: 0 });

@@ -9,6 +9,7 @@ import type { ParameterSet } from '../policy/parameters';
 import { streamHouseholds } from '../registry/stream';
 import { fenOf } from '../policy/fen';
 import { classify, keyReasons, type ScanKind } from './compare';
+import { encodeReasons } from './reasons-codec';
 
 export interface ScanChange {
   householdId: number;
@@ -46,7 +47,7 @@ export function evaluateCounty(
     const kind = classify(oldTier, oldBenefit, d.tier, d.monthlyBenefitFen);
     if (kind) {
       counts[kind]++;
-      sink({ householdId: h.id, areaId: h.areaId, kind, oldTier, newTier: d.tier, oldBenefitFen: oldBenefit, newBenefitFen: d.monthlyBenefitFen, reasonsJson: JSON.stringify(keyReasons(kind, oldTier, d)) });
+      sink({ householdId: h.id, areaId: h.areaId, kind, oldTier, newTier: d.tier, oldBenefitFen: oldBenefit, newBenefitFen: d.monthlyBenefitFen, reasonsJson: encodeReasons(keyReasons(kind, oldTier, d)) });
     } else counts.unchanged++;
     if (++n % every === 0) {
       onProgress(n);

@@ -2,7 +2,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { renderReason, type Reason } from '../policy/engine';
+import { renderReason } from '../policy/engine';
+import { decodeReasons } from './reasons-codec';
 import type { Lang } from '../shared/errors';
 import { SCAN_KIND_LABEL, TIER_LABEL } from '../shared/labels';
 import { forEachPaged } from '../shared/pages';
@@ -26,7 +27,7 @@ function row(r: any, lang: Lang) {
   return {
     id: r.id, householdId: r.household_id, headName: r.head_name, township: r.township, village: r.village, kind: r.kind,
     oldTier: r.old_tier, newTier: r.new_tier, oldBenefitFen: r.old_benefit_fen, newBenefitFen: r.new_benefit_fen,
-    reasons: (JSON.parse(r.reasons_json) as Reason[]).map((x) => renderReason(x, lang)),
+    reasons: decodeReasons(r.reasons_json).map((x) => renderReason(x, lang)),
   };
 }
 

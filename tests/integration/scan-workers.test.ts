@@ -70,6 +70,24 @@ describe('proactive scan across worker threads', () => {
     expect(rows(three)).toEqual(rows(one));
     expect(rows(one).length).toBeGreaterThan(0);
     expect(scanStatus(store.raw, three)!.counts).toEqual(scanStatus(store.raw, one)!.counts);
+    // Each stored change reads back as the key reasons the engine gives for it, and renders the same text.
+    const { evaluate, renderReason } = await import('../../src-main/policy/engine');
+    const { parametersOn } = await import('../../src-main/settings/parameter-store');
+    const { streamHouseholds } = await import('../../src-main/registry/stream');
+    const { keyReasons } = await import('../../src-main/scan/compare');
+    const { decodeReasons } = await import('../../src-main/scan/reasons-codec');
+    const params = parametersOn(store.raw, '2026-11-01');
+    const stored = new Map((rows(three) as any[]).map((r) => [r.household_id, r]));
+    let compared = 0;
+    for (const h of streamHouseholds(store.raw, { lean: true })) {
+      const r = stored.get(h.id);
+      if (!r) continue;
+      const expected = keyReasons(r.kind, r.old_tier, evaluate(h.data, params, '2026-11-01'));
+      expect(decodeReasons(r.reasons_json)).toEqual(JSON.parse(JSON.stringify(expected)));
+      for (const lang of ['zh', 'en'] as const) expect(decodeReasons(r.reasons_json).map((x) => renderReason(x, lang))).toEqual(expected.map((x) => renderReason(x, lang)));
+      compared++;
+    }
+    expect(compared).toBe(stored.size);
   });
 
   it('a cancelled scan writes no results', async () => {

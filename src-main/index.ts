@@ -11,6 +11,7 @@ import { DB_FILE_NAME } from './shared/data-dir';
 import { seedDemoOffice } from './demo/seed';
 import { setPdfPrinter } from './reports/pdf';
 import { electronPrinterFactory } from './shell/print';
+import { prepareScanInputs } from './scan/runner';
 
 const IPC_CHANNEL = 'safetynet:invoke';
 let store: Store | null = null;
@@ -27,6 +28,8 @@ async function main() {
   }
   const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoOffice(s, n) });
   ipcMain.handle(IPC_CHANNEL, (_event, request) => service.invoke(request));
+  // After an upgrade that emptied the scan's packed inputs, pack them now rather than in the first scan.
+  void prepareScanInputs(store.raw, store.file)?.catch(() => {});
 
   // Reports print through Electron's own Chromium, not a separate browser.
   setPdfPrinter(electronPrinterFactory((o) => new BrowserWindow(o)));

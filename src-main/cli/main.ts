@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../db/open';
 import { createService } from '../api/service';
 import { startHost } from '../host/http-host';
+import { prepareScanInputs } from '../scan/runner';
 import { verifyAudit } from '../audit/audit';
 import { AppError } from '../shared/errors';
 import { todayIso } from '../shared/dates';
@@ -143,6 +144,8 @@ export async function serve(dbFile: string, port?: number, staticDir?: string): 
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
   if (!fs.existsSync(path.join(dir, 'index.html'))) process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
   const host = await startHost(service, { port, staticDir: dir });
+  // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
+  void prepareScanInputs(store.raw, store.file)?.catch(() => {});
   console.log(`Safetynet is serving ${dbFile}`);
   console.log(`Open ${host.openUrl}`);
   const stop = async () => {

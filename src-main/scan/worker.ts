@@ -31,6 +31,8 @@ export interface ScanJob {
   writeLock: SharedArrayBuffer;
   /** Changes written per transaction. */
   resultBatch: number;
+  /** Only pack the ranges' missing engine inputs (prepareScanInputs): evaluate nothing. */
+  prepareOnly?: boolean;
 }
 
 export type WorkerMessage = { type: 'progress'; done: number } | ({ type: 'done' } & ScanOutcome) | { type: 'error'; message: string };
@@ -59,7 +61,8 @@ function run(job: ScanJob, post: (m: WorkerMessage) => void): void {
     for (let i = Atomics.add(next, 0, 1); i < job.ranges.length && !stopped(); i = Atomics.add(next, 0, 1)) {
       const { fromId, toId } = job.ranges[i];
       // Households edited since the last scan have lost their packed input (migration 06).
-      refreshEngineInputs(writer, fromId, toId);
+      const packed = refreshEngineInputs(writer, fromId, toId);
+      if (job.prepareOnly) { post({ type: 'progress', done: (before += packed) }); continue; }
       // One snapshot for the whole range: a read transaction per page let the writers
       // checkpoint under the scan page by page (a quarter more system time, bench/README.md).
       reader.exec('BEGIN');
@@ -71,7 +74,7 @@ function run(job: ScanJob, post: (m: WorkerMessage) => void): void {
       before += r.evaluated;
     }
     results.flush();
-    post({ type: 'done', ...mergeOutcomes(outcomes) });
+    post({ type: 'done', ...(job.prepareOnly ? { evaluated: before, counts: {} } : mergeOutcomes(outcomes)) });
   } catch (e) {
     post({ type: 'error', message: (e as Error).message });
   } finally {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../fixtures/builders';
 import { seedDemoCounty } from '../../src-main/demo/seed';
-import { startScan, scanFinished, scanStatus, cancelScan, scanPlan } from '../../src-main/scan/runner';
+import { startScan, scanFinished, scanStatus, cancelScan, scanPlan, prepareScanInputs } from '../../src-main/scan/runner';
 import { closeScanWorkers, scanWorkerStats, terminateOneIdleScanWorker } from '../../src-main/scan/pool';
 import { ResultWriter, type ScanChange } from '../../src-main/scan/evaluate-county';
 
@@ -32,6 +32,30 @@ describe('proactive scan across worker threads', () => {
     expect(scanPlan(store.raw, total, 1, 1).ranges).toEqual([{ fromId: 0, toId: Number.MAX_SAFE_INTEGER }]);
     expect(scanPlan(store.raw, 0, 2, 1)).toEqual({ workers: 1, ranges: [{ fromId: 0, toId: 0 }] });
   });
+
+  it('packs a county’s missing inputs in the scan threads when the app starts, and leaves a few to the next scan', async () => {
+    const { store } = await emptyDatabase();
+    seedDemoCounty(store, 3000, { seed: 12 });
+    const copies = () => store.raw.prepare(`SELECT household_id, input FROM engine_inputs ORDER BY household_id`).raw(true).all();
+    const packedByTheLoad = copies();
+    expect(packedByTheLoad).toHaveLength(3000);
+    // As after a migration that empties them.
+    store.raw.exec(`DELETE FROM engine_inputs`);
+    const running = prepareScanInputs(store.raw, store.file, { atLeast: 1000, workers: 2 });
+    expect(running).not.toBeNull();
+    expect(await running).toBe(3000);
+    expect(copies()).toEqual(packedByTheLoad);
+    // Nothing (or little) missing: nothing to do.
+    expect(prepareScanInputs(store.raw, store.file, { atLeast: 1000 })).toBeNull();
+    store.raw.exec(`DELETE FROM engine_inputs WHERE household_id % 10 = 0`);
+    expect(prepareScanInputs(store.raw, store.file, { atLeast: 1000 })).toBeNull();
+    expect(prepareScanInputs(store.raw, ':memory:', { atLeast: 0 })).toBeNull();
+    // The next scan packs those few itself and finds what it found before.
+    const id = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1 }, new Date());
+    await scanFinished(id);
+    expect(scanStatus(store.raw, id)).toMatchObject({ status: 'done', total: 3000 });
+    expect(copies()).toEqual(packedByTheLoad);
+  }, 60_000);
 
   it('a thread that finds the shared write lock taken keeps its changes and writes them once the lock is free', async () => {
     const { store } = await emptyDatabase();

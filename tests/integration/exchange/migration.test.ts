@@ -6,14 +6,20 @@ import { MIGRATIONS } from '../../../migrations/index';
 import { tempDir } from '../../fixtures/builders';
 import { unknownPersons } from '../../../src-main/exchange/imports';
 
+/** A new database file, and a migrator that stops at a given migration (`upTo(name)`). */
+function migratable() {
+  const raw = new BetterSqlite3(path.join(tempDir(), 'm.db'));
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
+  const names = Object.keys(MIGRATIONS).sort();
+  const upTo = (last: string) => new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n]])) }, migrationTableName: 'kysely_migration' });
+  return { raw, db, names, upTo };
+}
+
 const M07 = '2026-11-29-07-exchange-unknown-rows';
 
 describe(`migration ${M07}`, () => {
   it('packs the staged rows of unknown persons (not those of referral feedback), keeps the matched ones, and adds the registry epoch', async () => {
-    const raw = new BetterSqlite3(path.join(tempDir(), 'm.db'));
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
-    const names = Object.keys(MIGRATIONS).sort();
-    const upTo = (last: string) => new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n]])) }, migrationTableName: 'kysely_migration' });
+    const { raw, db, names, upTo } = migratable();
     expect((await upTo(names.filter((n) => n < M07).at(-1)!).migrateToLatest()).error).toBeUndefined();
     raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
     raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (1, 'urban', 2, 'x', 'x')`).run();
@@ -55,10 +61,7 @@ const M09 = '2026-11-29-09-exchange-household-rows';
 
 describe(`migration ${M09}`, () => {
   it('finds the matches of applied imports by household through a table of their own, and the verification report reads the same', async () => {
-    const raw = new BetterSqlite3(path.join(tempDir(), 'm.db'));
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
-    const names = Object.keys(MIGRATIONS).sort();
-    const upTo = (last: string) => new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n]])) }, migrationTableName: 'kysely_migration' });
+    const { raw, db, names, upTo } = migratable();
     expect((await upTo(names.filter((n) => n < M09).at(-1)!).migrateToLatest()).error).toBeUndefined();
     raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
     const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (?, 'urban', 2, 'x', 'x')`);

@@ -9,6 +9,7 @@ import { appError } from '../shared/errors';
 import { parametersOn } from '../settings/parameter-store';
 import { discardScanResults, finishScan, mergeOutcomes, type ScanOutcome } from './evaluate-county';
 import { runScanJob, type RunningJob } from './pool';
+import type { PrepareJob } from './worker';
 
 interface Live { jobs: RunningJob[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
 const live = new Map<number, Live>();
@@ -72,7 +73,7 @@ export function startScan(
   const next = new SharedArrayBuffer(4);
   const writeLock = new SharedArrayBuffer(4);
   state.jobs = state.done.map((_, i) =>
-    runScanJob({ dbFile, scanId, referenceDate: opts.referenceDate, params, ranges, next, writeLock, stop, resultBatch: opts.resultBatch ?? 2000 }, (done) => (state.done[i] = done)),
+    runScanJob({ kind: 'scan', dbFile, scanId, referenceDate: opts.referenceDate, params, ranges, next, writeLock, stop, resultBatch: opts.resultBatch ?? 2000 }, (done) => (state.done[i] = done)),
   );
   state.finished = Promise.all(
     state.jobs.map(async (job, i) => {
@@ -104,8 +105,7 @@ export function prepareScanInputs(raw: BetterSqlite3.Database, dbFile: string, o
   const [active, packed] = raw.prepare(`SELECT (SELECT COUNT(*) FROM households INDEXED BY households_active WHERE status = 'active'), (SELECT COUNT(*) FROM engine_inputs)`).raw(true).get() as [number, number];
   if (active - packed < (opts.atLeast ?? 5000)) return null;
   const { workers, ranges } = scanPlan(raw, active, opts.workers ?? Math.min(4, os.availableParallelism()), 5000);
-  const next = new SharedArrayBuffer(4);
-  const job = { dbFile, scanId: 0, referenceDate: '', params: null as never, ranges, next, writeLock: new SharedArrayBuffer(4), stop: new SharedArrayBuffer(4), resultBatch: 0, prepareOnly: true };
+  const job: PrepareJob = { kind: 'prepare', dbFile, ranges, next: new SharedArrayBuffer(4), stop: new SharedArrayBuffer(4) };
   return Promise.all(Array.from({ length: workers }, () => runScanJob(job, () => {}).result)).then((rs) =>
     rs.reduce((n, r) => {
       if (!r.ok) throw new Error(r.message);

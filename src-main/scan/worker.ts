@@ -16,65 +16,77 @@ import { evaluateCounty, mergeOutcomes, ResultWriter, type ScanOutcome } from '.
 import { refreshEngineInputs } from '../registry/stream';
 import type { ParameterSet } from '../policy/parameters';
 
-export interface ScanJob {
+/** What every job of a scan thread reads: household id ranges taken in turn from a shared counter. */
+interface RangesJob {
   dbFile: string;
-  referenceDate: string;
-  params: ParameterSet;
-  scanId: number;
   /** Household id ranges, in id order; each is evaluated by whichever thread takes it. */
   ranges: { fromId: number; toId: number }[];
-  /** The index of the next range to take (Int32, shared by the scan's threads). */
+  /** The index of the next range to take (Int32, shared by the job's threads). */
   next: SharedArrayBuffer;
   /** Set to 1 by the main thread to stop the worker between households (cancel). */
   stop: SharedArrayBuffer;
+}
+
+/** Evaluate the ranges' households and write the changes. */
+export interface ScanJob extends RangesJob {
+  kind: 'scan';
+  referenceDate: string;
+  params: ParameterSet;
+  scanId: number;
   /** Taken by the thread writing its changes (Int32, shared by the scan's threads; see ResultWriter). */
   writeLock: SharedArrayBuffer;
   /** Changes written per transaction. */
   resultBatch: number;
-  /** Only pack the ranges' missing engine inputs (prepareScanInputs): evaluate nothing. */
-  prepareOnly?: boolean;
 }
+
+/** Only pack the ranges' missing engine inputs (prepareScanInputs); `evaluated` in the outcome counts them. */
+export interface PrepareJob extends RangesJob { kind: 'prepare' }
 
 export type WorkerMessage = { type: 'progress'; done: number } | ({ type: 'done' } & ScanOutcome) | { type: 'error'; message: string };
 
-function run(job: ScanJob, post: (m: WorkerMessage) => void): void {
+function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void {
   const stop = new Int32Array(job.stop);
   // Two connections: a read cursor streams the county while the writer saves changes in batches.
   let reader: BetterSqlite3.Database | null = null;
   let writer: BetterSqlite3.Database | null = null;
   try {
-    reader = new BetterSqlite3(job.dbFile, { readonly: true });
-    reader.pragma('busy_timeout = 5000');
-    // The cursor reads households and their packed inputs in id order; 8 MiB per thread
-    // keeps the scan's memory well under its 500 MB budget (bench/README.md).
-    reader.pragma('cache_size = -8192');
     writer = new BetterSqlite3(job.dbFile);
     configureConnection(writer);
     // The writer only appends results: a small cache keeps two threads' pages out of the scan's memory.
     writer.pragma('cache_size = -4096');
     writer.pragma('busy_timeout = 30000');
-    const results = new ResultWriter(writer, job.scanId, job.resultBatch, job.writeLock);
     const next = new Int32Array(job.next);
     const stopped = () => Atomics.load(stop, 0) === 1;
+    const take = () => { const i = Atomics.add(next, 0, 1); return i < job.ranges.length && !stopped() ? job.ranges[i] : null; };
+    if (job.kind === 'prepare') {
+      let packed = 0;
+      for (let r = take(); r; r = take()) post({ type: 'progress', done: (packed += refreshEngineInputs(writer, r.fromId, r.toId)) });
+      post({ type: 'done', evaluated: packed, counts: {} });
+      return;
+    }
+    reader = new BetterSqlite3(job.dbFile, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    // The cursor reads households and their packed inputs in id order; 8 MiB per thread
+    // keeps the scan's memory well under its 500 MB budget (bench/README.md).
+    reader.pragma('cache_size = -8192');
+    const results = new ResultWriter(writer, job.scanId, job.resultBatch, job.writeLock);
     const outcomes: ScanOutcome[] = [];
     let before = 0;
-    for (let i = Atomics.add(next, 0, 1); i < job.ranges.length && !stopped(); i = Atomics.add(next, 0, 1)) {
-      const { fromId, toId } = job.ranges[i];
+    for (let r = take(); r; r = take()) {
       // Households edited since the last scan have lost their packed input (migration 06).
-      const packed = refreshEngineInputs(writer, fromId, toId);
-      if (job.prepareOnly) { post({ type: 'progress', done: (before += packed) }); continue; }
+      refreshEngineInputs(writer, r.fromId, r.toId);
       // One snapshot for the whole range: a read transaction per page let the writers
       // checkpoint under the scan page by page (a quarter more system time, bench/README.md).
       reader.exec('BEGIN');
-      const r = evaluateCounty(reader, job.params, job.referenceDate, (done) => post({ type: 'progress', done: before + done }), results.add, {
-        progressEvery: 500, fromId, toId, shouldStop: stopped,
+      const o = evaluateCounty(reader, job.params, job.referenceDate, (done) => post({ type: 'progress', done: before + done }), results.add, {
+        progressEvery: 500, fromId: r.fromId, toId: r.toId, shouldStop: stopped,
       });
       reader.exec('COMMIT');
-      outcomes.push(r);
-      before += r.evaluated;
+      outcomes.push(o);
+      before += o.evaluated;
     }
     results.flush();
-    post({ type: 'done', ...(job.prepareOnly ? { evaluated: before, counts: {} } : mergeOutcomes(outcomes)) });
+    post({ type: 'done', ...mergeOutcomes(outcomes) });
   } catch (e) {
     post({ type: 'error', message: (e as Error).message });
   } finally {
@@ -83,4 +95,4 @@ function run(job: ScanJob, post: (m: WorkerMessage) => void): void {
   }
 }
 
-parentPort!.on('message', (job: ScanJob) => run(job, (m) => parentPort!.postMessage(m)));
+parentPort!.on('message', (job: ScanJob | PrepareJob) => run(job, (m) => parentPort!.postMessage(m)));

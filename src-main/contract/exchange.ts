@@ -45,6 +45,46 @@ export const warningItem = z.object({
 
 const packageOut = z.object({ target: z.string(), manifest: z.any() });
 
+const int = z.number().int();
+const paged = <T extends z.ZodTypeAny>(item: T) => z.object({ total: int, page: int, pageSize: int, items: z.array(item) });
+
+export const importHistoryItem = z.object({
+  id: int, file: z.string(), sha256: z.string(), source: z.string(), format: z.string(), encoding: z.string().nullable(), fileDate: z.string(), bytes: int,
+  status: z.string(), running: z.boolean(), rowsRead: int.nullable(), accepted: int.nullable(), rejected: int.nullable(), matchedPersons: int.nullable(),
+  unknownPersons: int.nullable(), warningsRaised: int.nullable(), startedBy: z.string(), startedAt: z.string(), appliedAt: z.string().nullable(), error: z.string().nullable(),
+});
+
+export const unknownPerson = z.object({ idNumber: z.string(), name: z.string().nullable(), firstRow: int, rows: int });
+
+export const backupStatusSchema = z.object({
+  last: z.object({ folder: z.string(), sha256: z.string(), bytes: int, appVersion: z.string(), createdBy: z.string(), createdAt: z.string() }).nullable(),
+  ageDays: int.nullable(),
+  reminder: z.boolean(),
+});
+
+const monitoringCounts = z.object({
+  open: int, urgent: int, overdue: int, dueSoon: int, unassigned: int, mine: int, mineOverdue: int,
+  byArea: z.array(z.object({ areaId: int, township: z.string(), open: int, overdue: int })),
+  byRule: z.array(z.object({ rule: z.string(), ruleText: z.string(), open: int, overdue: int })),
+  reviews: z.object({ due: int, overdue: int }),
+  backup: backupStatusSchema,
+});
+
+export const reviewDue = z.object({
+  householdId: int, headName: z.string(), township: z.string(), village: z.string(), tier: z.string(), reviewClass: z.enum(['A', 'B', 'C']).nullable(),
+  lastReviewOn: z.string(), nextReviewOn: z.string(), overdue: z.boolean(),
+});
+
+export const verificationReportSchema = z.object({
+  householdId: int,
+  findings: z.array(z.object({
+    category: z.string(), categoryText: z.string(), amountFen: int.nullable(), source: z.string(), sourceText: z.string(), date: z.string().nullable(), fileDate: z.string(),
+    file: z.string(), row: int, idNumber: z.string(), name: z.string().nullable(), nameInFile: z.string().nullable(), nameDiffers: z.boolean(), evidenceKey: z.string(),
+    detail: z.string().nullable(), refused: z.boolean(),
+  })),
+  categories: z.array(z.object({ category: z.string(), categoryText: z.string(), count: int, amountFen: int })),
+});
+
 export const exchangeMethods = {
   'exchange.sources': method({
     input: z.object({}),
@@ -62,9 +102,9 @@ export const exchangeMethods = {
   'exchange.status': method({ input: z.object({ importId: z.number().int() }), output: importStatusSchema, access: STAFF }),
   'exchange.cancel': method({ input: z.object({ importId: z.number().int() }), output: ok, access: CLERKS, write: true }),
   'exchange.running': method({ input: z.object({}), output: z.object({ importId: z.number().int().nullable() }), access: STAFF }),
-  'exchange.history': method({ input: z.object({ source: source.optional(), ...page }), output: z.any(), access: STAFF }),
+  'exchange.history': method({ input: z.object({ source: source.optional(), ...page }), output: paged(importHistoryItem), access: STAFF }),
   'exchange.rejected': method({ input: z.object({ importId: z.number().int() }), output: z.object({ rows: z.array(rejectedRow), csvBase64: z.string() }), access: CLERKS }),
-  'exchange.unknownPersons': method({ input: z.object({ importId: z.number().int(), ...page }), output: z.any(), access: CLERKS }),
+  'exchange.unknownPersons': method({ input: z.object({ importId: z.number().int(), ...page }), output: paged(unknownPerson), access: CLERKS }),
   'exchange.mappings': method({ input: z.object({}), output: z.array(z.object({ source: z.string(), mapping, updatedBy: z.string(), updatedAt: z.string() })), access: STAFF }),
   'exchange.saveMapping': method({ input: z.object({ source, mapping }), output: ok, access: CLERKS, write: true }),
   'export.verificationRequests': method({
@@ -101,19 +141,19 @@ export const exchangeMethods = {
     access: CLERKS,
     write: true,
   }),
-  'monitoring.counts': method({ input: z.object({}), output: z.any(), access: STAFF }),
+  'monitoring.counts': method({ input: z.object({}), output: monitoringCounts, access: STAFF }),
   'monitoring.checkRegistry': method({ input: z.object({}), output: z.object({ turned60: z.number().int(), turned18: z.number().int(), reviewsOverdue: z.number().int() }), access: CLERKS, write: true }),
-  'reviews.due': method({ input: z.object({ withinDays: z.number().int().min(0).max(366).optional(), areaId: z.number().int().optional(), overdueOnly: z.boolean().optional(), ...page }), output: z.any(), access: STAFF }),
+  'reviews.due': method({ input: z.object({ withinDays: z.number().int().min(0).max(366).optional(), areaId: z.number().int().optional(), overdueOnly: z.boolean().optional(), ...page }), output: paged(reviewDue).extend({ overdue: int }), access: STAFF }),
   'reviews.record': method({
     input: z.object({ householdId: z.number().int(), reviewedOn: isoDate, outcome: z.enum(['no_change', 'increase', 'decrease', 'stop', 'change_of_tier']), note: z.string().max(2000).optional() }),
     output: z.object({ id: z.number().int() }),
     access: CLERKS,
     write: true,
   }),
-  'verification.report': method({ input: z.object({ householdId: z.number().int() }), output: z.any(), access: STAFF }),
+  'verification.report': method({ input: z.object({ householdId: z.number().int() }), output: verificationReportSchema, access: STAFF }),
   'calendar.list': method({ input: z.object({ year: z.string().regex(/^\d{4}$/) }), output: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string().nullable() })), access: STAFF }),
   'calendar.import': method({ input: z.object({ file: fileInput }), output: z.object({ years: z.array(z.string()), days: z.number().int() }), access: ADMIN, write: true }),
   'backup.create': method({ input: z.object({ folder: z.string().min(1), passphrase: z.string().min(8) }), output: z.object({ folder: z.string(), sha256: z.string(), bytes: z.number().int(), createdAt: z.string() }), access: ADMIN, write: true }),
-  'backup.status': method({ input: z.object({}), output: z.any(), access: STAFF }),
+  'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
   'backup.restore': method({ input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }), output: z.any(), access: ADMIN, write: true }),
 } as const;

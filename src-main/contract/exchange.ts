@@ -70,6 +70,17 @@ const monitoringCounts = z.object({
   backup: backupStatusSchema,
 });
 
+export const warningDetail = z.object({
+  id: int, rule: z.string(), ruleText: z.string(), action: z.string(), severity: z.enum(['urgent', 'normal']), householdId: int, idNumber: z.string(), personName: z.string().nullable(),
+  evidence: z.string(), evidenceKey: z.string(), source: z.string(), importId: int.nullable(), raisedOn: z.string(), dueOn: z.string(), status: z.enum(['open', 'closed']),
+  assigneeId: int.nullable(), outcome: z.string().nullable(), closeNote: z.string().nullable(), closedBy: z.string().nullable(), closedAt: z.string().nullable(),
+  determinationId: int.nullable(), referralId: int.nullable(),
+  visits: z.array(z.object({
+    id: int, kind: z.enum(['verification', 'home_visit']), visitDate: z.string(), staff: z.array(z.string()), findings: z.string(),
+    attachments: z.array(z.object({ name: z.string(), sha256: z.string().optional(), note: z.string().optional() })), recordedBy: z.string(), recordedAt: z.string(),
+  })),
+});
+
 export const reviewDue = z.object({
   householdId: int, headName: z.string(), township: z.string(), village: z.string(), tier: z.string(), reviewClass: z.enum(['A', 'B', 'C']).nullable(),
   lastReviewOn: z.string(), nextReviewOn: z.string(), overdue: z.boolean(),
@@ -126,7 +137,7 @@ export const exchangeMethods = {
     output: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(warningItem) }),
     access: STAFF,
   }),
-  'monitoring.get': method({ input: z.object({ id: z.number().int() }), output: z.any(), access: STAFF }),
+  'monitoring.get': method({ input: z.object({ id: z.number().int() }), output: warningDetail, access: STAFF }),
   'monitoring.assign': method({ input: z.object({ ids: z.array(z.number().int()).min(1).max(500), assigneeId: z.number().int() }), output: z.object({ assigned: z.number().int() }), access: MANAGERS, write: true }),
   'monitoring.recordVisit': method({
     input: z.object({ warningId: z.number().int(), kind: z.enum(['verification', 'home_visit']), visitDate: isoDate, staff: z.array(z.string().trim().min(1).max(40)).min(1).max(10), findings: z.string().trim().min(2).max(4000),

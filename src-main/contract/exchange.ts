@@ -70,6 +70,21 @@ const monitoringCounts = z.object({
   backup: backupStatusSchema,
 });
 
+const fileLayout = {
+  source: z.string(), format: z.enum(['csv', 'xlsx']), encoding: z.string().nullable(), headerRow: int, mapping: z.record(z.string(), z.string()),
+};
+
+export const importPreview = z.object({
+  file: z.string(), bytes: int, ...fileLayout, header: z.array(z.string()), missing: z.array(z.string()), savedMapping: z.boolean(), needsAuthorisation: z.boolean(),
+  fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), type: z.enum(['id', 'name', 'date', 'money', 'text']) })),
+  rows: z.array(z.object({ row: int, cells: z.array(z.string()) })),
+});
+
+export const importValidation = z.object({
+  file: z.string(), ...fileLayout, rowsRead: int, valid: int, invalid: int, matchedRows: int, unknownRows: int,
+  problems: z.array(z.object({ row: int, column: z.string(), problem: z.string() })), truncated: z.boolean(), reportCsvBase64: z.string(),
+});
+
 export const warningDetail = z.object({
   id: int, rule: z.string(), ruleText: z.string(), action: z.string(), severity: z.enum(['urgent', 'normal']), householdId: int, idNumber: z.string(), personName: z.string().nullable(),
   evidence: z.string(), evidenceKey: z.string(), source: z.string(), importId: int.nullable(), raisedOn: z.string(), dueOn: z.string(), status: z.enum(['open', 'closed']),
@@ -102,8 +117,8 @@ export const exchangeMethods = {
     output: z.array(z.object({ source: z.string(), zh: z.string(), en: z.string(), department: z.string(), needsAuthorisation: z.boolean(), fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), type: z.string() })) })),
     access: STAFF,
   }),
-  'exchange.preview': method({ input: z.object({ file: fileInput, ...importOptions, rows: z.number().int().min(1).max(40).optional() }), output: z.any(), access: CLERKS }),
-  'exchange.validate': method({ input: z.object({ file: fileInput, ...importOptions }), output: z.any(), access: CLERKS }),
+  'exchange.preview': method({ input: z.object({ file: fileInput, ...importOptions, rows: z.number().int().min(1).max(40).optional() }), output: importPreview, access: CLERKS }),
+  'exchange.validate': method({ input: z.object({ file: fileInput, ...importOptions }), output: importValidation, access: CLERKS }),
   'exchange.start': method({
     input: z.object({ file: fileInput.optional(), package: z.object({ path: z.string().min(1), passphrase: z.string().optional() }).optional(), ...importOptions, source: source.optional(), saveMapping: z.boolean().default(true) }),
     output: z.object({ importId: z.number().int(), duplicateFile: z.boolean(), resumed: z.boolean(), summary: importSummary.nullable() }),
@@ -166,5 +181,9 @@ export const exchangeMethods = {
   'calendar.import': method({ input: z.object({ file: fileInput }), output: z.object({ years: z.array(z.string()), days: z.number().int() }), access: ADMIN, write: true }),
   'backup.create': method({ input: z.object({ folder: z.string().min(1), passphrase: z.string().min(8) }), output: z.object({ folder: z.string(), sha256: z.string(), bytes: z.number().int(), createdAt: z.string() }), access: ADMIN, write: true }),
   'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
-  'backup.restore': method({ input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }), output: z.any(), access: ADMIN, write: true }),
+  'backup.restore': method({
+    input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }),
+    output: z.object({ restoredFrom: z.string(), backupCreatedAt: z.string(), appVersion: z.string(), needsMigration: z.array(z.string()), sha256: z.string() }),
+    access: ADMIN, write: true,
+  }),
 } as const;

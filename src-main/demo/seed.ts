@@ -31,6 +31,11 @@ export interface SeedOptions {
   /** The generator's reference date (default DEMO_REFERENCE_DATE). */
   referenceDate?: string;
   /**
+   * Pack the scan's engine inputs at the end of the load (default true). The demo office
+   * packs once after its history instead, which changes most households' tier in force.
+   */
+  packInputs?: boolean;
+  /**
    * SQLite page cache for the load, in MiB (default: 1 MiB per 1,000 households, 16–256);
    * the connection's own setting is restored afterwards. See `bulkLoadCacheMb`.
    */
@@ -92,7 +97,7 @@ export function seedDemoCounty(store: { raw: BetterSqlite3.Database }, household
     });
     // The scan's packed inputs are written with the county, as an index would be: the bulk load
     // pays for them once (~12 µs a household), not the first scan (bench/README.md, engine).
-    refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
+    if (opts.packInputs !== false) refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
     return { households: done, members };
   });
   const previousCache = raw.pragma('cache_size', { simple: true }) as number;
@@ -170,9 +175,9 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
  * caller's transaction; needs the office users to exist.
  */
 export function seedDemoOffice(store: { raw: BetterSqlite3.Database }, households: number, opts: SeedOptions = {}): SeedResult {
-  const r = seedDemoCounty(store, households, opts);
+  const r = seedDemoCounty(store, households, { ...opts, packInputs: false });
   seedDemoHistory(store.raw, { seed: opts.seed, now: opts.now ?? new Date() });
-  // The history changed the tier in force of most households, which cleared their packed inputs.
+  // Packed once, after the history: it changes the tier in force of most households, which clears their copies.
   refreshEngineInputs(store.raw, 0, Number.MAX_SAFE_INTEGER);
   return r;
 }

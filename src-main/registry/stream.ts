@@ -106,17 +106,24 @@ function pageSql(lean: boolean): string {
 }
 
 /**
+ * How many active households of the range have no packed input. Copies exist only for active
+ * households (a household leaving 'active' loses its copy), so two index counts tell, for a
+ * fraction of the lookup per household that finds which ones.
+ */
+export function missingEngineInputs(raw: BetterSqlite3.Database, fromId = 0, toId = Number.MAX_SAFE_INTEGER): number {
+  const [active, packed] = raw.prepare(`SELECT (SELECT COUNT(*) FROM households h INDEXED BY households_active WHERE ${RANGE}),
+    (SELECT COUNT(*) FROM engine_inputs WHERE household_id >= ? AND household_id <= ?)`).raw(true).get(fromId, toId, fromId, toId) as [number, number];
+  return active - packed;
+}
+
+/**
  * Packs the engine input of every active household of the range that has no cached copy, in
  * short write transactions (the app's other writers wait at most one chunk). Returns how many
  * were packed.
  */
 export function refreshEngineInputs(raw: BetterSqlite3.Database, fromId: number, toId: number, chunk = 2000): number {
-  // Copies exist only for active households (a household leaving 'active' loses its copy), so
-  // equal counts mean nothing is missing: two index counts cost a fraction of the lookup per
-  // household below, which every scan thread paid on every scan.
-  const counts = raw.prepare(`SELECT (SELECT COUNT(*) FROM households h INDEXED BY households_active WHERE ${RANGE}),
-    (SELECT COUNT(*) FROM engine_inputs WHERE household_id >= ? AND household_id <= ?)`).raw(true).get(fromId, toId, fromId, toId) as [number, number];
-  if (counts[0] === counts[1]) return 0;
+  // Every scan thread refreshes its ranges on every scan, and usually nothing is missing.
+  if (missingEngineInputs(raw, fromId, toId) === 0) return 0;
   const missing = `FROM households h INDEXED BY households_active WHERE ${RANGE} AND NOT EXISTS (SELECT 1 FROM engine_inputs c WHERE c.household_id = h.id)`;
   // Usually nothing is missing: find out without taking the write lock, which the other scan
   // threads are taking too.

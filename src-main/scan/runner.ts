@@ -10,6 +10,7 @@ import { parametersOn } from '../settings/parameter-store';
 import { discardScanResults, finishScan, mergeOutcomes, type ScanOutcome } from './evaluate-county';
 import { runScanJob, type RunningJob } from './pool';
 import type { PrepareJob } from './worker';
+import { missingEngineInputs } from '../registry/stream';
 
 interface Live { jobs: RunningJob[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
 const live = new Map<number, Live>();
@@ -21,6 +22,7 @@ const live = new Map<number, Live>();
  * another instead of waiting for the slowest.
  */
 const RANGES_PER_WORKER = 8;
+const activeHouseholds = (raw: BetterSqlite3.Database) => raw.prepare(`SELECT COUNT(*) FROM households WHERE status = 'active'`).pluck().get() as number;
 export function scanPlan(raw: BetterSqlite3.Database, total: number, cores: number, minPerWorker: number): { workers: number; ranges: { fromId: number; toId: number }[] } {
   if (total === 0) return { workers: 1, ranges: [{ fromId: 0, toId: 0 }] };
   const workers = Math.max(1, Math.min(cores, Math.ceil(total / minPerWorker)));
@@ -60,7 +62,7 @@ export function startScan(
     appendAudit(raw, { ...opts.actor, action: 'scan', entity: 'scan', entityId: id, summary: `proactive scan on ${opts.referenceDate} (${opts.trigger})`, at: now.toISOString() });
     return id;
   })();
-  const total = (raw.prepare(`SELECT COUNT(*) AS n FROM households WHERE status = 'active'`).get() as { n: number }).n;
+  const total = activeHouseholds(raw);
   const { workers, ranges } = scanPlan(raw, total, opts.workers ?? Math.min(4, os.availableParallelism()), opts.minPerWorker ?? 5000);
   const fail = (message: string) => {
     raw.prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(message, new Date().toISOString(), scanId);
@@ -102,9 +104,8 @@ export function startScan(
  */
 export function prepareScanInputs(raw: BetterSqlite3.Database, dbFile: string, opts: { atLeast?: number; workers?: number } = {}): Promise<number> | null {
   if (dbFile === ':memory:') return null;
-  const [active, packed] = raw.prepare(`SELECT (SELECT COUNT(*) FROM households INDEXED BY households_active WHERE status = 'active'), (SELECT COUNT(*) FROM engine_inputs)`).raw(true).get() as [number, number];
-  if (active - packed < (opts.atLeast ?? 5000)) return null;
-  const { workers, ranges } = scanPlan(raw, active, opts.workers ?? Math.min(4, os.availableParallelism()), 5000);
+  if (missingEngineInputs(raw) < (opts.atLeast ?? 5000)) return null;
+  const { workers, ranges } = scanPlan(raw, activeHouseholds(raw), opts.workers ?? Math.min(4, os.availableParallelism()), 5000);
   const job: PrepareJob = { kind: 'prepare', dbFile, ranges, next: new SharedArrayBuffer(4), stop: new SharedArrayBuffer(4) };
   return Promise.all(Array.from({ length: workers }, () => runScanJob(job, () => {}).result)).then((rs) =>
     rs.reduce((n, r) => {

@@ -3,55 +3,51 @@
  * released as they are read, so the whole county (200,000 households) never sits in memory
  * as worksheet objects, a page at a time with the app's other calls answered in between.
  */
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { listWhere, type ListFilter } from './list';
 import { maskIdNumber } from './id-number';
 import type { Lang } from '../shared/errors';
 import { TIER_LABEL } from '../shared/labels';
 import { forEachPaged } from '../shared/pages';
+import { streamedXlsx } from '../shared/xlsx';
 
 
 export async function householdListXlsx(raw: BetterSqlite3.Database, f: Omit<ListFilter, 'page' | 'pageSize'>, lang: Lang, mask: boolean): Promise<{ buffer: Buffer; rows: number }> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const ws = wb.addWorksheet(lang === 'zh' ? '家庭档案' : 'Households', { views: [{ state: 'frozen', ySplit: 1 }] });
-  const zh = lang === 'zh';
-  ws.columns = [
-    { header: zh ? '家庭编号' : 'Household', key: 'id', width: 10 },
-    { header: zh ? '户主' : 'Head', key: 'head', width: 12 },
-    { header: zh ? '户主身份证号码' : 'Head ID number', key: 'idNumber', width: 22 },
-    { header: zh ? '乡镇' : 'Township', key: 'township', width: 12 },
-    { header: zh ? '村（社区）' : 'Village', key: 'village', width: 14 },
-    { header: zh ? '城乡' : 'Residence', key: 'residence', width: 8 },
-    { header: zh ? '在家人口' : 'Present members', key: 'size', width: 10 },
-    { header: zh ? '救助类别' : 'Tier', key: 'tier', width: 14 },
-    { header: zh ? '月救助金（元）' : 'Monthly benefit (yuan)', key: 'benefit', width: 16, style: { numFmt: '#,##0.00' } },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  const w = listWhere(f);
   let n = 0;
-  const rows = raw.prepare(
-    `SELECT h.id, h.residence, h.current_tier AS tier, h.current_benefit_fen AS benefit, t.name AS township, v.name AS village,
-       COALESCE(hm.name, '') AS head, COALESCE(hm.id_number, '') AS idNumber,
-       (SELECT COUNT(*) FROM members pm WHERE pm.household_id = h.id AND pm.active = 1 AND pm.status = 'present') AS size
-     FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-     LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
-     WHERE ${w.sql} AND h.id > ? ORDER BY h.id LIMIT ?`,
-  );
-  await forEachPaged<any>(rows, w.args, (r) => r.id, (r) => {
-    ws.addRow({
-      id: r.id, head: r.head, idNumber: mask ? maskIdNumber(r.idNumber) : r.idNumber, township: r.township, village: r.village,
-      residence: r.residence === 'urban' ? (zh ? '城市' : 'urban') : zh ? '农村' : 'rural', size: r.size,
-      tier: TIER_LABEL[r.tier ?? 'none']?.[lang] ?? r.tier, benefit: r.benefit / 100,
-    }).commit();
-    n++;
+  const buffer = await streamedXlsx(async (wb) => {
+    const ws = wb.addWorksheet(lang === 'zh' ? '家庭档案' : 'Households', { views: [{ state: 'frozen', ySplit: 1 }] });
+    const zh = lang === 'zh';
+    ws.columns = [
+      { header: zh ? '家庭编号' : 'Household', key: 'id', width: 10 },
+      { header: zh ? '户主' : 'Head', key: 'head', width: 12 },
+      { header: zh ? '户主身份证号码' : 'Head ID number', key: 'idNumber', width: 22 },
+      { header: zh ? '乡镇' : 'Township', key: 'township', width: 12 },
+      { header: zh ? '村（社区）' : 'Village', key: 'village', width: 14 },
+      { header: zh ? '城乡' : 'Residence', key: 'residence', width: 8 },
+      { header: zh ? '在家人口' : 'Present members', key: 'size', width: 10 },
+      { header: zh ? '救助类别' : 'Tier', key: 'tier', width: 14 },
+      { header: zh ? '月救助金（元）' : 'Monthly benefit (yuan)', key: 'benefit', width: 16, style: { numFmt: '#,##0.00' } },
+    ];
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    const w = listWhere(f);
+    const rows = raw.prepare(
+      `SELECT h.id, h.residence, h.current_tier AS tier, h.current_benefit_fen AS benefit, t.name AS township, v.name AS village,
+         COALESCE(hm.name, '') AS head, COALESCE(hm.id_number, '') AS idNumber,
+         (SELECT COUNT(*) FROM members pm WHERE pm.household_id = h.id AND pm.active = 1 AND pm.status = 'present') AS size
+       FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
+       LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
+       WHERE ${w.sql} AND h.id > ? ORDER BY h.id LIMIT ?`,
+    );
+    await forEachPaged<any>(rows, w.args, (r) => r.id, (r) => {
+      ws.addRow({
+        id: r.id, head: r.head, idNumber: mask ? maskIdNumber(r.idNumber) : r.idNumber, township: r.township, village: r.village,
+        residence: r.residence === 'urban' ? (zh ? '城市' : 'urban') : zh ? '农村' : 'rural', size: r.size,
+        tier: TIER_LABEL[r.tier ?? 'none']?.[lang] ?? r.tier, benefit: r.benefit / 100,
+      }).commit();
+      n++;
+    });
+    ws.commit();
   });
-  ws.commit();
-  await wb.commit();
-  return { buffer: Buffer.concat(chunks), rows: n };
+  return { buffer, rows: n };
 }

@@ -5,8 +5,7 @@
  * the bench.
  */
 import fs from 'node:fs';
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { streamedXlsx } from '../shared/xlsx';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../shared/errors';
 import { renderDoc } from './layout';
@@ -64,30 +63,25 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
  * 4.8 s in the app's main process.
  */
 export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subtitle: string; office: string; orientation?: 'portrait' | 'landscape' }): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  wb.creator = 'Safetynet';
-  for (const s of sheets) {
-    const ws = wb.addWorksheet(s.name, { pageSetup: { paperSize: 9, orientation: meta.orientation ?? 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [{ state: 'frozen', ySplit: 3 }] });
-    s.columns.forEach((c, i) => {
-      const col = ws.getColumn(i + 1);
-      col.width = c.width;
-      if (c.money) col.numFmt = '#,##0.00';
-    });
-    const title = ws.addRow([meta.title]);
-    title.font = { bold: true, size: 14 };
-    title.commit();
-    ws.addRow([`${meta.subtitle}　　${meta.office}`]).commit();
-    const header = ws.addRow(s.columns.map((c) => c.header));
-    header.font = { bold: true };
-    header.commit();
-    for (let i = 0; i < s.rows.length; i++) ws.addRow(s.rows[i]).commit();
-    ws.commit();
-  }
-  await wb.commit();
-  return Buffer.concat(chunks);
+  return streamedXlsx((wb) => {
+    for (const s of sheets) {
+      const ws = wb.addWorksheet(s.name, { pageSetup: { paperSize: 9, orientation: meta.orientation ?? 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [{ state: 'frozen', ySplit: 3 }] });
+      s.columns.forEach((c, i) => {
+        const col = ws.getColumn(i + 1);
+        col.width = c.width;
+        if (c.money) col.numFmt = '#,##0.00';
+      });
+      const title = ws.addRow([meta.title]);
+      title.font = { bold: true, size: 14 };
+      title.commit();
+      ws.addRow([`${meta.subtitle}　　${meta.office}`]).commit();
+      const header = ws.addRow(s.columns.map((c) => c.header));
+      header.font = { bold: true };
+      header.commit();
+      for (let i = 0; i < s.rows.length; i++) ws.addRow(s.rows[i]).commit();
+      ws.commit();
+    }
+  });
 }
 
 export async function renderReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, opts: PdfOptions = {}): Promise<ReportFile> {

@@ -1,12 +1,11 @@
 /** A scan's results, filtered by kind and area, for the page, the XLSX export and the CLI. */
 import type BetterSqlite3 from 'better-sqlite3';
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { renderReason } from '../policy/engine';
 import { decodeReasons } from './reasons-codec';
 import type { Lang } from '../shared/errors';
 import { SCAN_KIND_LABEL, TIER_LABEL } from '../shared/labels';
 import { forEachPaged } from '../shared/pages';
+import { streamedXlsx } from '../shared/xlsx';
 
 export interface ResultFilter { id: number; kind?: string; townshipId?: number; villageId?: number }
 
@@ -46,36 +45,32 @@ export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { pag
  */
 export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilter, lang: Lang): Promise<{ buffer: Buffer; rows: number }> {
   const w = where(f);
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  wb.creator = 'Safetynet';
-  const ws = wb.addWorksheet(lang === 'zh' ? '主动发现' : 'Proactive scan', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    { header: lang === 'zh' ? '家庭编号' : 'Household', key: 'id', width: 10 },
-    { header: lang === 'zh' ? '户主' : 'Head', key: 'head', width: 12 },
-    { header: lang === 'zh' ? '乡镇' : 'Township', key: 'township', width: 12 },
-    { header: lang === 'zh' ? '村（社区）' : 'Village', key: 'village', width: 14 },
-    { header: lang === 'zh' ? '类别' : 'Kind', key: 'kind', width: 12 },
-    { header: lang === 'zh' ? '原档次' : 'Old tier', key: 'oldTier', width: 12 },
-    { header: lang === 'zh' ? '新档次' : 'New tier', key: 'newTier', width: 12 },
-    { header: lang === 'zh' ? '原金额（元/月）' : 'Old (yuan/month)', key: 'old', width: 14, style: { numFmt: '#,##0.00' } },
-    { header: lang === 'zh' ? '新金额（元/月）' : 'New (yuan/month)', key: 'new', width: 14, style: { numFmt: '#,##0.00' } },
-    { header: lang === 'zh' ? '理由' : 'Reasons', key: 'reasons', width: 80 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
   let n = 0;
-  await forEachPaged<any>(raw.prepare(`${SELECT} WHERE ${w.sql} AND r.id > ? ORDER BY r.id LIMIT ?`), w.args, (r) => r.id, (r) => {
-    const x = row(r, lang);
-    ws.addRow({
-      id: x.householdId, head: x.headName, township: x.township, village: x.village, kind: SCAN_KIND_LABEL[x.kind][lang],
-      oldTier: TIER_LABEL[x.oldTier ?? 'none'][lang], newTier: TIER_LABEL[x.newTier][lang], old: x.oldBenefitFen / 100, new: x.newBenefitFen / 100, reasons: x.reasons.join('\n'),
-    }).commit();
-    n++;
+  const buffer = await streamedXlsx(async (wb) => {
+    const ws = wb.addWorksheet(lang === 'zh' ? '主动发现' : 'Proactive scan', { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = [
+      { header: lang === 'zh' ? '家庭编号' : 'Household', key: 'id', width: 10 },
+      { header: lang === 'zh' ? '户主' : 'Head', key: 'head', width: 12 },
+      { header: lang === 'zh' ? '乡镇' : 'Township', key: 'township', width: 12 },
+      { header: lang === 'zh' ? '村（社区）' : 'Village', key: 'village', width: 14 },
+      { header: lang === 'zh' ? '类别' : 'Kind', key: 'kind', width: 12 },
+      { header: lang === 'zh' ? '原档次' : 'Old tier', key: 'oldTier', width: 12 },
+      { header: lang === 'zh' ? '新档次' : 'New tier', key: 'newTier', width: 12 },
+      { header: lang === 'zh' ? '原金额（元/月）' : 'Old (yuan/month)', key: 'old', width: 14, style: { numFmt: '#,##0.00' } },
+      { header: lang === 'zh' ? '新金额（元/月）' : 'New (yuan/month)', key: 'new', width: 14, style: { numFmt: '#,##0.00' } },
+      { header: lang === 'zh' ? '理由' : 'Reasons', key: 'reasons', width: 80 },
+    ];
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
+    await forEachPaged<any>(raw.prepare(`${SELECT} WHERE ${w.sql} AND r.id > ? ORDER BY r.id LIMIT ?`), w.args, (r) => r.id, (r) => {
+      const x = row(r, lang);
+      ws.addRow({
+        id: x.householdId, head: x.headName, township: x.township, village: x.village, kind: SCAN_KIND_LABEL[x.kind][lang],
+        oldTier: TIER_LABEL[x.oldTier ?? 'none'][lang], newTier: TIER_LABEL[x.newTier][lang], old: x.oldBenefitFen / 100, new: x.newBenefitFen / 100, reasons: x.reasons.join('\n'),
+      }).commit();
+      n++;
+    });
+    ws.commit();
   });
-  ws.commit();
-  await wb.commit();
-  return { buffer: Buffer.concat(chunks), rows: n };
+  return { buffer, rows: n };
 }

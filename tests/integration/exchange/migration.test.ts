@@ -12,15 +12,17 @@ function migratable() {
   const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
   const names = Object.keys(MIGRATIONS).sort();
   const upTo = (last: string) => new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n]])) }, migrationTableName: 'kysely_migration' });
-  return { raw, db, names, upTo };
+  /** Migrates up to the migration just before `name`. */
+  const upToBefore = async (name: string) => expect((await upTo(names.filter((n) => n < name).at(-1)!).migrateToLatest()).error).toBeUndefined();
+  return { raw, db, names, upTo, upToBefore };
 }
 
 const M07 = '2026-11-29-07-exchange-unknown-rows';
 
 describe(`migration ${M07}`, () => {
   it('packs the staged rows of unknown persons (not those of referral feedback), keeps the matched ones, and adds the registry epoch', async () => {
-    const { raw, db, names, upTo } = migratable();
-    expect((await upTo(names.filter((n) => n < M07).at(-1)!).migrateToLatest()).error).toBeUndefined();
+    const { raw, db, names, upTo, upToBefore } = migratable();
+    await upToBefore(M07);
     raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
     raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (1, 'urban', 2, 'x', 'x')`).run();
     raw.prepare(`INSERT INTO members (id, household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (7, 1, 0, 'A1', '王建国', 'male', '1960-01-01', 'head', 'present', 1)`).run();
@@ -61,8 +63,8 @@ const M09 = '2026-11-29-09-exchange-household-rows';
 
 describe(`migration ${M09}`, () => {
   it('finds the matches of applied imports by household through a table of their own, and the verification report reads the same', async () => {
-    const { raw, db, names, upTo } = migratable();
-    expect((await upTo(names.filter((n) => n < M09).at(-1)!).migrateToLatest()).error).toBeUndefined();
+    const { raw, db, names, upTo, upToBefore } = migratable();
+    await upToBefore(M09);
     raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
     const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (?, 'urban', 2, 'x', 'x')`);
     const mem = raw.prepare(`INSERT INTO members (id, household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (?, ?, 0, ?, ?, 'male', '1960-01-01', 'head', 'present', 1)`);

@@ -14,6 +14,7 @@ import * as m20261129_07 from './2026-11-29-07-exchange-unknown-rows';
 import * as m20261129_08 from './2026-11-29-08-engine-input-codes';
 import * as m20261129_09 from './2026-11-29-09-exchange-household-rows';
 import * as m20261129_10 from './2026-11-29-10-exchange-unknown-persons';
+import * as m20261129_11 from './2026-11-29-11-exchange-row-parts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-08-engine-input-codes': m20261129_08,
   '2026-11-29-09-exchange-household-rows': m20261129_09,
   '2026-11-29-10-exchange-unknown-persons': m20261129_10,
+  '2026-11-29-11-exchange-row-parts': m20261129_11,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -130,14 +130,13 @@ export async function prepareImport(raw: BetterSqlite3.Database, f: FileInfo, so
     raw.transaction(() => {
       if (!same) {
         // Another mapping or source: what was staged no longer holds; start the staging over.
-        raw.prepare(`DELETE FROM exchange_rows WHERE import_id = ?`).run(importId);
-        raw.prepare(`DELETE FROM exchange_unknown_rows WHERE import_id = ?`).run(importId);
+        raw.prepare(`DELETE FROM exchange_row_parts WHERE import_id = ?`).run(importId);
         raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(importId);
         raw.prepare(`DELETE FROM exchange_rejects WHERE import_id = ?`).run(importId);
         raw.prepare(`UPDATE exchange_imports SET source = ?, mapping_json = ?, header_row = ?, file_date = ?, staged_rows = 0, rows_read = 0 WHERE id = ?`).run(source, JSON.stringify(l.mapping), l.headerRow, fileDate, importId);
       }
-      // A file that was fully staged before the interruption goes straight to apply.
-      raw.prepare(`UPDATE exchange_imports SET status = CASE WHEN status = 'staged' AND ? THEN 'staged' ELSE 'staging' END, file_name = ?, error = NULL WHERE id = ?`).run(same ? 1 : 0, f.name, importId);
+      // Read again in any case (apply works from what the reading keeps in memory); the parts already stored are not written twice.
+      raw.prepare(`UPDATE exchange_imports SET status = 'staging', file_name = ?, error = NULL WHERE id = ?`).run(f.name, importId);
     })();
     resumed = same;
   } else {

@@ -67,8 +67,9 @@ function todayNumber(today: string): number {
   return lastTodayNumber;
 }
 
-export function checkIdCell(value: string, today: string, numeric = false): { ok: true; id: string } | { ok: false; problem: CellProblem } {
-  let v = halfWidth(value);
+/** `narrow`: the caller knows the cell holds no full-width character (read-table.ts Batch.wide), so trimming is all it needs. */
+export function checkIdCell(value: string, today: string, numeric = false, narrow = false): { ok: true; id: string } | { ok: false; problem: CellProblem } {
+  let v = narrow ? value.trim() : halfWidth(value);
   if (!numeric && fastValidId(v, today)) return { ok: true, id: v };
   if (SPACE.test(v)) v = v.replace(/\s+/g, '');
   if (v === '') return { ok: false, problem: { en: 'the ID number is empty', zh: '身份证号码为空' } };

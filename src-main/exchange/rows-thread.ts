@@ -1,12 +1,13 @@
 /**
- * The reading side of a large import (./stage.ts prepareRows) in a thread of its own: it reads
- * and validates the file at once, receives the person index that the writer builds meanwhile
- * (on its own port, taken synchronously: this thread may be waiting for it), and posts each
- * part to the writer as it is matched. Waits (blocking this thread only) while the writer is
- * `ahead` parts behind.
+ * A reading side of a large import (./stage.ts prepareRows) in a thread of its own: it reads and
+ * validates its part of the file at once, receives the person index that the writer builds
+ * meanwhile (on its own port, taken synchronously: this thread may be waiting for it; the
+ * index's arrays are shared memory), and posts each part to the writer as it is matched. Waits
+ * (blocking this thread only) while the writer is `ahead` of its parts behind.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { PersonIndex, prepareRows, UnknownPersons, type PersonIndexParts, type RowsPlan } from './stage';
+import { prepareRows, type RowsPlan } from './stage';
+import { PersonIndex, UnknownPersons, type PersonIndexParts } from './persons';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
 
@@ -28,17 +29,17 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
   };
   try {
     let posted = 0;
-    const end = await prepareRows(d.plan, persons, (b) => {
+    const end = await prepareRows(d.plan, persons, (part) => {
       for (let done = Atomics.load(d.flow, 0); posted - done >= d.ahead; done = Atomics.load(d.flow, 0)) Atomics.wait(d.flow, 0, done, 1000);
-      port.postMessage({ type: 'batch', batch: b });
-      // Parts leave their packed text and the copy made for the writer, freed only by a full collection, which V8 puts off
-      // until the heap has grown well past what is live (peak memory over budget, bench/README.md import): one every 16 parts (~4 MB).
+      port.postMessage({ type: 'part', part }, [part.pairs.buffer as ArrayBuffer, part.data.buffer as ArrayBuffer]);
+      // Parts leave their cells, values and packed text, freed only by a full collection, which V8 puts off until the heap
+      // has grown well past what is live (peak memory over budget, bench/README.md import): one every 16 parts (~4 MB).
       if (posted % 16 === 0) collectGarbage();
       posted++;
       return true;
     });
     // The list of unknown persons moves to the writer (its buffers transferred, not copied).
-    port.postMessage({ type: 'end', end }, end?.unknownList ? UnknownPersons.transferables(end.unknownList) : []);
+    port.postMessage({ type: 'end', end }, end ? UnknownPersons.transferables(end.unknown) : []);
   } catch (e) {
     const err = e as Error;
     port.postMessage(err instanceof AppError ? { type: 'error', code: err.code, messages: err.messages, field: err.field } : { type: 'error', message: err.message });

@@ -14,14 +14,45 @@ export const CATEGORY_ZH: Record<string, string> = {
   disability_certificate: '残疾证', unstable: '脱贫不稳定户', edge: '边缘易致贫户', sudden_hardship: '突发严重困难户',
 };
 
-/** A household's findings: applied imports' matches, found by household (migration 09). */
-export const FINDINGS_SQL = `SELECT r.*, i.source, i.file_name, i.file_date, i.applied_at, m.name AS reg_name FROM exchange_household_rows x
-  JOIN exchange_rows r ON r.import_id = x.import_id AND r.row = x.row JOIN exchange_imports i ON i.id = r.import_id AND i.status = 'applied'
-  LEFT JOIN members m ON m.id = r.member_id WHERE x.household_id = ? ORDER BY r.event_date DESC, r.import_id DESC, r.row`;
+/**
+ * A household's findings: the matched rows of applied imports, found by household (migration 09).
+ * Each row is in `exchange_rows` (imports applied before migration 11) or packed in the part of
+ * its file that holds it (`exchange_row_parts`, found by its first row).
+ */
+export const FINDINGS_SQL = `SELECT x.import_id, x.row, i.source, i.file_name, i.file_date, i.applied_at FROM exchange_household_rows x
+  JOIN exchange_imports i ON i.id = x.import_id AND i.status = 'applied' WHERE x.household_id = ?`;
+/** The part of an import that holds a row. */
+export const PART_OF_ROW_SQL = `SELECT first_row, data FROM exchange_row_parts WHERE import_id = ? AND first_row <= ? ORDER BY first_row DESC LIMIT 1`;
+
+type PackedRow = [number, string, string | null, number, string, string | null, string, number | null, string | null, 0 | 1];
+
+function findingRows(raw: BetterSqlite3.Database, householdId: number) {
+  const keys = raw.prepare(FINDINGS_SQL).all(householdId) as { import_id: number; row: number; source: string; file_name: string; file_date: string; applied_at: string }[];
+  const old = raw.prepare(`SELECT r.*, m.name AS reg_name FROM exchange_rows r LEFT JOIN members m ON m.id = r.member_id WHERE r.import_id = ? AND r.row = ?`);
+  const part = raw.prepare(PART_OF_ROW_SQL);
+  const regName = raw.prepare(`SELECT name FROM members WHERE id = ?`).pluck();
+  // A household's rows of one file often share a part: each part is parsed once.
+  const parsed = new Map<string, PackedRow[]>();
+  const rows: any[] = [];
+  for (const k of keys) {
+    const r = old.get(k.import_id, k.row) as any;
+    if (r) { rows.push({ ...r, ...k }); continue; }
+    const p = part.get(k.import_id, k.row) as { first_row: number; data: string } | undefined;
+    if (!p) continue;
+    const id = `${k.import_id}:${p.first_row}`;
+    let packed = parsed.get(id);
+    if (!packed) parsed.set(id, (packed = JSON.parse(p.data) as PackedRow[]));
+    const x = packed.find((q) => q[0] === k.row);
+    if (!x) continue;
+    rows.push({ ...k, id_number: x[1], name: x[2], member_id: x[3], category: x[4], event_date: x[5], evidence_key: x[6], amount_fen: x[7], detail: x[8], refused: x[9], reg_name: regName.get(x[3]) ?? null });
+  }
+  // Newest first, as the list always read.
+  return rows.sort((a, b) => (a.event_date === b.event_date ? b.import_id - a.import_id || a.row - b.row : (b.event_date ?? '') < (a.event_date ?? '') ? -1 : 1));
+}
 
 export function verificationReport(raw: BetterSqlite3.Database, householdId: number, mask = false) {
   if (!raw.prepare(`SELECT 1 FROM households WHERE id = ?`).get(householdId)) throw appError('not_found', `There is no household #${householdId}.`, `没有编号为 ${householdId} 的家庭。`);
-  const rows = raw.prepare(FINDINGS_SQL).all(householdId) as any[];
+  const rows = findingRows(raw, householdId);
   const findings = rows.map((r) => ({
     category: r.category, categoryText: CATEGORY_ZH[r.category] ?? r.category, amountFen: r.amount_fen, source: r.source as string, sourceText: PROFILES[r.source as Source]?.zh ?? r.source,
     date: r.event_date, fileDate: r.file_date, file: r.file_name, row: r.row, idNumber: mask ? maskIdNumber(r.id_number) : r.id_number, name: r.reg_name ?? r.name,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../fixtures/builders';
 import { SEARCH_SQL } from '../../src-main/registry/search';
 import { TIER_ON_FILE_DATE_SQL } from '../../src-main/exchange/apply';
-import { FINDINGS_SQL } from '../../src-main/monitoring/verification';
+import { FINDINGS_SQL, PART_OF_ROW_SQL } from '../../src-main/monitoring/verification';
 
 function plan(raw: any, sql: string, params: unknown[]) {
   return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
@@ -32,11 +32,13 @@ describe('hot queries use their indexes', () => {
     expect(p).toMatch(/SEARCH d USING INDEX determinations_household \(household_id=\?\)/);
     expect(p.split('\n')[0]).toMatch(/ d /);
   });
-  it("a household's verification report finds its findings by household, then each row by its key", async () => {
+  it("a household's verification report finds its findings by household, then the part of the file that holds each row", async () => {
     const { store } = await emptyDatabase();
     const p = plan(store.raw, FINDINGS_SQL, [1]);
     expect(p).toMatch(/SEARCH x USING PRIMARY KEY \(household_id=\?\)/);
-    expect(p).toMatch(/SEARCH r USING PRIMARY KEY \(import_id=\? AND row=\?\)/);
-    expect(p).not.toMatch(/SCAN r/);
+    expect(p).toMatch(/SEARCH i USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    const part = plan(store.raw, PART_OF_ROW_SQL, [1, 100]);
+    expect(part).toMatch(/SEARCH exchange_row_parts USING INDEX sqlite_autoindex_exchange_row_parts_1 \(import_id=\? AND first_row<\?\)/);
+    expect(part).not.toMatch(/TEMP B-TREE/);
   });
 });

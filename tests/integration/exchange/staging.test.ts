@@ -1,20 +1,26 @@
 /**
- * Staging a large file: read in a thread of its own while this one writes, it must stage
- * exactly what the one-thread path stages — the matched rows, the packed rows of unknown
- * persons, the rejects, the resume marker and the counts — and a cancel must leave nothing.
+ * Staging a large file: read in two threads (this one and a reading thread, each a share of the
+ * file) or in one, it must stage exactly what the one-thread path stages — the packed matched
+ * rows, the rejects, the candidates, the household pairs, the unknown persons — a cancel must
+ * keep only committed batches, a re-run must write only what is missing, and apply must notice
+ * a registry that changed under it.
  */
 import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { household, idFor } from '../../fixtures/builders';
 import { office, writeCsv, NOW, type Office } from './helpers';
-import { prepareImport } from '../../../src-main/exchange/imports';
-import { PersonIndex, prepareRows, stageFile, type PersonSource, type RowsBatch, type StageTally } from '../../../src-main/exchange/stage';
-import { unknownPersons } from '../../../src-main/exchange/imports';
-import { applyImport } from '../../../src-main/exchange/apply';
+import { prepareImport, unknownPersons } from '../../../src-main/exchange/imports';
+import { prepareRows, stageFile, type Part, type PersonSource, type Staging } from '../../../src-main/exchange/stage';
+import { PersonIndex } from '../../../src-main/exchange/persons';
+import { applyImport, RegistryChanged } from '../../../src-main/exchange/apply';
+import { runImportJob } from '../../../src-main/exchange/job';
+import { readCsv, splitCsv, type Batch } from '../../../src-main/exchange/read-table';
 import { csvLines } from './helpers';
 import iconv from 'iconv-lite';
 
 const HEAD = idFor('1960-03-01', 11), SPOUSE = idFor('1962-05-20', 12), STRANGER = idFor('1990-01-01', 77);
+const ACTOR = { userId: null, username: 'clerk1' };
 
 async function registry(o: Office) {
   const r = (await o.clerk('households.create', { household: household({ current: { tier: 'dibao', monthlyBenefit: 300 } }) })) as any;
@@ -22,8 +28,8 @@ async function registry(o: Office) {
 }
 
 /** ~6 MB per 120,000 rows: strangers, registry members (one under another name), defective and blank rows, full-width digits. */
-function bigFile(dir: string, rows = 120_000): string {
-  const lines = ['示范县医疗保障局 住院结算（导出）', '身份证号码,姓名,入院日期,个人自付'];
+function bigLines(rows = 120_000, title = '示范县医疗保障局 住院结算（导出）'): string[] {
+  const lines = [title, '身份证号码,姓名,入院日期,个人自付'];
   for (let i = 0; i < rows; i++) {
     const k = i % 1000;
     if (k === 7) lines.push(`${HEAD},王建国,2026-10-0${1 + (i % 9)},${6000 + i}`);
@@ -34,83 +40,142 @@ function bigFile(dir: string, rows = 120_000): string {
     else if (k === 12) lines.push(`${idFor('1980-02-02', 3).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))},全角,2026-10-01,100`);
     else lines.push(`${idFor('1970-01-01', 100 + (i % 800), String(130200 + (i % 90)))},某人${i % 7},2026-10-0${1 + (i % 9)},${100 + (i % 50)}.00`);
   }
-  return writeCsv(dir, 'big.csv', lines.join('\n') + '\n');
+  return lines;
 }
+const bigFile = (dir: string, rows = 120_000, name = 'big.csv') => writeCsv(dir, name, bigLines(rows).join('\n') + '\n');
 
-async function stage(o: Office, file: string, threaded: boolean) {
+async function job(o: Office, file: string) {
   const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
   if (p.kind !== 'job') throw new Error('not a job');
-  const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
+  return p;
+}
+
+/** What a staging run read and stored, in forms that compare across runs and offices. */
+async function stage(o: Office, file: string, threaded: boolean) {
+  const p = await job(o, file);
   const progress: number[] = [];
-  const r = await stageFile(o.store.raw, p.job, (x) => progress.push(x.rowsRead), () => false, tally, threaded);
+  const st = await stageFile(o.store.raw, p.job, (x) => progress.push(x.rowsRead), () => false, threaded);
+  if (st === 'cancelled') throw new Error('cancelled');
+  return { st, progress, ...stored(o, p.importId), ...read(st) };
+}
+function stored(o: Office, importId: number) {
   const raw = o.store.raw;
   return {
-    r, tally, progress,
-    imp: raw.prepare(`SELECT status, staged_rows, rows_read FROM exchange_imports WHERE id = ?`).get(p.importId),
-    rows: raw.prepare(`SELECT * FROM exchange_rows WHERE import_id = ? ORDER BY row`).all(p.importId),
-    unknown: (raw.prepare(`SELECT data FROM exchange_unknown_rows WHERE import_id = ? ORDER BY first_row`).all(p.importId) as { data: string }[]).flatMap((c) => JSON.parse(c.data)),
-    rejects: raw.prepare(`SELECT row, "column", reason, reason_en FROM exchange_rejects WHERE import_id = ? ORDER BY row`).all(p.importId),
-    persons: unknownPersons(raw, p.importId, { pageSize: 5 }),
+    imp: raw.prepare(`SELECT status, rows_read FROM exchange_imports WHERE id = ?`).get(importId),
+    matched: (raw.prepare(`SELECT data FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).pluck().all(importId) as string[]).flatMap((d) => JSON.parse(d)),
+    covered: raw.prepare(`SELECT SUM(last_row - first_row + 1) FROM exchange_row_parts WHERE import_id = ?`).pluck().get(importId),
+    rejects: raw.prepare(`SELECT row, "column", reason, reason_en FROM exchange_rejects WHERE import_id = ? ORDER BY row`).all(importId),
+  };
+}
+function read(st: Staging) {
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < st.pairCount; i++) pairs.push([st.pairs[2 * i], st.pairs[2 * i + 1]]);
+  return {
+    counts: { rowsRead: st.rowsRead, accepted: st.accepted, matched: st.persons.countSeen(), unknown: st.unknown.size },
+    candidates: st.candidates, pending: st.pending, pairs: pairs.sort((a, b) => a[1] - b[1]), unknownList: [...st.unknown.chunks(1000)].flatMap((c) => JSON.parse(c)),
   };
 }
 
 describe('staging a large file', () => {
-  it('read in a thread of its own, stages exactly what the one-thread path stages', async () => {
-    const a = await office(), b = await office();
-    await registry(a); await registry(b);
+  it('split between this thread and a reading thread, or read by one thread, it stages exactly what the one-thread path stages', async () => {
+    const a = await office(), b = await office(), c = await office();
+    await registry(a); await registry(b); await registry(c);
     const file = bigFile(a.dir);
+    // The same rows under a quoted title: a file with a quote is never split (a quoted field may hold a line break).
+    const quoted = writeCsv(c.dir, 'quoted.csv', bigLines(120_000, '"示范县医疗保障局 住院结算（导出）"').join('\n') + '\n');
     expect(fs.statSync(file).size).toBeGreaterThan(4 << 20);
-    const threaded = await stage(a, file, true), inline = await stage(b, file, false);
-    expect(threaded.tally.threaded).toBe(true);
-    expect(inline.tally.threaded).toBe(false);
+    const split = await stage(a, file, true), inline = await stage(b, file, false), one = await stage(c, quoted, true);
+    expect([split.st.readers, inline.st.readers, one.st.readers]).toEqual([2, 0, 1]);
 
-    expect(threaded.r).toBe('staged');
-    expect(threaded.imp).toEqual({ status: 'staged', staged_rows: 120_002, rows_read: 119_880 });
-    expect(threaded.tally).toMatchObject({ complete: true, accepted: 119_640, matched: 2 });
-    // 120 rows of the head and 120 of the spouse are findings; every other good row is an unknown person's, packed.
-    expect(threaded.rows).toHaveLength(240);
-    expect(threaded.rows[0]).toMatchObject({ row: 10, id_number: HEAD, name: '王建国', category: 'hospital_stay', event_date: '2026-10-08', amount_fen: 600_700, rule: 'hospital_cost' });
-    expect(threaded.unknown).toHaveLength(119_400);
-    expect(threaded.unknown.find((u: unknown[]) => u[0] === 15)).toEqual([15, idFor('1980-02-02', 3), '全角', 'hospital_stay', '2026-10-01', expect.any(String), 10_000, null, null]);
-    expect(threaded.rejects).toHaveLength(240);
-    expect(threaded.persons.total).toBe(threaded.tally.unknown);
-    expect(threaded.progress.at(-1)).toBe(119_880);
+    expect(split.imp).toEqual({ status: 'staged', rows_read: 119_880 });
+    expect(split.counts).toEqual({ rowsRead: 119_880, accepted: 119_640, matched: 2, unknown: inline.unknownList.length });
+    // 120 rows of the head and 120 of the spouse are findings, packed with their member; every line of the file is in a part.
+    expect(split.matched).toHaveLength(240);
+    expect(split.matched[0]).toEqual([10, HEAD, '王建国', expect.any(Number), 'hospital_stay', '2026-10-08', '2026-10-08', 600_700, null, 0]);
+    expect(split.covered).toBe(120_002);
+    expect(split.pairs).toHaveLength(240);
+    // Candidates: the head's stays above the in-tier threshold, and the spouse's rows under another name.
+    expect(split.candidates.filter((x) => x[2] === SPOUSE && x[10] === 1)).toHaveLength(120);
+    expect(split.candidates.filter((x) => x[2] === HEAD && x[9] === 'hospital_cost')).toHaveLength(120);
+    expect(split.pending!.length).toBeGreaterThan(0);
+    expect(split.rejects).toHaveLength(240);
+    // The full-width ID number of row 15 is read as an unknown person.
+    expect(split.unknownList.find((u: unknown[]) => u[2] === 15)).toEqual([idFor('1980-02-02', 3), '全角', 15, 120]);
+    expect(split.progress.at(-1)).toBe(119_880);
     // Reported every 10,000 rows or so, not only at the commits 100,000 rows apart.
-    expect(threaded.progress.length).toBeGreaterThanOrEqual(10);
-    expect(threaded.progress).toEqual([...threaded.progress].sort((x, y) => x - y));
+    expect(split.progress.length).toBeGreaterThanOrEqual(10);
+    expect(split.progress).toEqual([...split.progress].sort((x, y) => x - y));
 
-    for (const k of ['r', 'imp', 'rows', 'unknown', 'rejects', 'persons'] as const) expect(threaded[k]).toEqual(inline[k]);
-    expect({ ...threaded.tally, threaded: null }).toEqual({ ...inline.tally, threaded: null });
+    for (const other of [inline, one]) {
+      for (const k of ['imp', 'matched', 'rejects', 'counts', 'candidates', 'pending', 'pairs', 'unknownList'] as const) expect(split[k]).toEqual(other[k]);
+    }
   }, 120_000);
 
-  it('writes the list of unknown persons as it stages; the list reads page for page as the rows grouped', async () => {
+  it('splits a CSV file only where both parts number and read their rows as one reading would', async () => {
+    const o = await office();
+    const rows = async (file: string, range?: Parameters<typeof readCsv>[3]) => {
+      const out: [number, string[]][] = [];
+      await readCsv(file, 'utf-8', (b: Batch) => { b.rows.forEach((r, i) => out.push([b.firstRow + i, r])); }, range);
+      return out;
+    };
+    const lines = bigLines(30_000);
+    for (const [name, text] of [['lf.csv', lines.join('\n') + '\n'], ['crlf.csv', lines.join('\r\n')], ['blank.csv', lines.join('\n').replaceAll(',,,', '')]] as const) {
+      const file = writeCsv(o.dir, name, text);
+      const parts = splitCsv(file, 'utf-8', 0.4);
+      expect(parts).not.toBeNull();
+      const [first, second] = parts!;
+      // The line break between the parts belongs to neither: the first part ends on its last record.
+      expect(second.start - first.end).toBe(name === 'crlf.csv' ? 2 : 1);
+      expect(second.start / fs.statSync(file).size).toBeCloseTo(0.4, 1);
+      const both = [...(await rows(file, first)), ...(await rows(file, second))];
+      expect(both).toEqual(await rows(file));
+    }
+    expect(splitCsv(writeCsv(o.dir, 'q.csv', ['a,b', '"1,2",3', ...lines.slice(2)].join('\n')), 'utf-8')).toBeNull();
+    expect(splitCsv(writeCsv(o.dir, 'cr.csv', lines.join('\r')), 'utf-8')).toBeNull();
+    expect(splitCsv(writeCsv(o.dir, 'u16.csv', lines.join('\n')), 'utf-16le')).toBeNull();
+    // GB18030: no byte of a two- or four-byte character is a line feed or a quote; the split holds.
+    const gb = writeCsv(o.dir, 'gb.csv', lines.join('\n') + '\n', 'gb18030');
+    const gbParts = splitCsv(gb, 'gb18030')!;
+    const gbRows = async (range?: Parameters<typeof readCsv>[3]) => {
+      const out: [number, string[]][] = [];
+      await readCsv(gb, 'gb18030', (b: Batch) => { b.rows.forEach((r, i) => out.push([b.firstRow + i, r])); }, range);
+      return out;
+    };
+    expect([...(await gbRows(gbParts[0])), ...(await gbRows(gbParts[1]))]).toEqual(await gbRows());
+    expect(gbParts[1].firstRow).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('lists the unknown persons of the file, each with the name on its first row and its number of rows', async () => {
     const o = await office();
     await registry(o);
     // Names as files have them: none on a person's first row, a character outside the BMP, an ID number ending in X.
     let x = 1;
     while (!idFor('1975-06-06', x).endsWith('X')) x++;
     const X = idFor('1975-06-06', x), A = idFor('1981-01-01', 1), B = idFor('1982-02-02', 2);
-    const lines = ['身份证号码,姓名,入院日期,个人自付', `${A},,2026-10-01,10`, `${X},𠀀明,2026-10-01,10`, `${A},张三,2026-10-02,10`, `${HEAD},王建国,2026-10-01,10`, `${B},李四,2026-10-01,10`, `${X},𠀀明,2026-10-03,10`];
-    const big = fs.readFileSync(bigFile(o.dir, 60_000), 'utf8').split('\n').slice(2);
-    const file = writeCsv(o.dir, 'u.csv', [...lines, ...big].join('\n'));
-    const p = await prepareImport(o.store.raw, { file, name: 'u.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
-    if (p.kind !== 'job') throw new Error('not a job');
-    const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally, true)).toBe('staged');
-    const raw = o.store.raw;
-    const chunks = raw.prepare(`SELECT chunk, n FROM exchange_unknown_persons WHERE import_id = ? ORDER BY chunk`).all(p.importId) as { chunk: number; n: number }[];
-    expect(chunks.length).toBeGreaterThan(2);
-    expect(chunks.reduce((a, c) => a + c.n, 0)).toBe(tally.unknown);
-    const first = unknownPersons(raw, p.importId, { pageSize: 3 });
-    expect(first).toEqual({ total: tally.unknown, page: 1, pageSize: 3, items: [
+    const head = ['身份证号码,姓名,入院日期,个人自付', `${A},,2026-10-01,10`, `${X},𠀀明,2026-10-01,10`, `${A},张三,2026-10-02,10`, `${HEAD},王建国,2026-10-01,10`, `${B},李四,2026-10-01,10`, `${X},𠀀明,2026-10-03,10`];
+    const big = bigLines(60_000).slice(2);
+    const file = writeCsv(o.dir, 'u.csv', [...head, ...big].join('\n'));
+    const p = await job(o, file);
+    const summary = await runImportJob(o.store.raw, p.job, ACTOR, () => NOW, 'en', () => {}, () => false, true);
+    // The persons expected, from the file itself: valid 18-character numbers not in the registry, in first-row order.
+    const expected = new Map<string, { idNumber: string; name: string | null; firstRow: number; rows: number }>();
+    [...head.slice(1), ...big].forEach((line, i) => {
+      const [wide, name] = line.split(',');
+      // Full-width digits are read as digits.
+      const id = wide.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+      if (!/^\d{17}[\dX]$/.test(id) || id === HEAD || id === SPOUSE || id.startsWith(idFor('1970-01-01', 5).slice(0, 17))) return;
+      const e = expected.get(id);
+      if (e) e.rows++;
+      else expected.set(id, { idNumber: id, name: name || null, firstRow: i + 2, rows: 1 });
+    });
+    const all = [...expected.values()];
+    expect(summary!.unknownPersons).toBe(all.length);
+    expect(unknownPersons(o.store.raw, p.importId, { pageSize: 3 })).toEqual({ total: all.length, page: 1, pageSize: 3, items: [
       { idNumber: A, name: null, firstRow: 2, rows: 2 }, { idNumber: X, name: '𠀀明', firstRow: 3, rows: 2 }, { idNumber: B, name: '李四', firstRow: 6, rows: 1 }] });
-    const pages = [[3, 1], [1000, 1], [1000, 2], [7, 143], [999, 2], [10, Math.ceil(tally.unknown / 10)], [10, Math.ceil(tally.unknown / 10) + 1]] as const;
-    const listed = pages.map(([pageSize, page]) => unknownPersons(raw, p.importId, { pageSize, page }));
-    // Without the list (an import staged before migration 10, or in two runs), the rows grouped give the same pages.
-    raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(p.importId);
-    expect(pages.map(([pageSize, page]) => unknownPersons(raw, p.importId, { pageSize, page }))).toEqual(listed);
-    expect(listed.at(-1)!.items).toEqual([]);
-    expect(listed.at(-2)!.items.length).toBeGreaterThan(0);
+    for (const [pageSize, page] of [[1000, 1], [1000, 2], [7, 143], [999, 2]] as const) {
+      expect(unknownPersons(o.store.raw, p.importId, { pageSize, page }).items).toEqual(all.slice((page - 1) * pageSize, page * pageSize));
+    }
+    expect(unknownPersons(o.store.raw, p.importId, { pageSize: 10, page: Math.ceil(all.length / 10) + 1 }).items).toEqual([]);
   }, 120_000);
 
   it('parts read before the person index comes wait (eight at most), and are matched and handed on in order when it comes', async () => {
@@ -118,12 +183,10 @@ describe('staging a large file', () => {
     await registry(o);
     // Parts of about 256 KB: more than the reader validates ahead, and fewer.
     for (const rows of [120_000, 10_000]) {
-      const file = bigFile(o.dir, rows);
-      const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
-      if (p.kind !== 'job') throw new Error('not a job');
-      const plan = { job: p.job, resumeAfter: 0, packUnknown: true, countPersons: true };
+      const p = await job(o, bigFile(o.dir, rows));
+      const plan = { job: p.job, fileDate: '2026-11-01', feedback: false, range: null };
       const collect = async (persons: PersonIndex | PersonSource) => {
-        const out: RowsBatch[] = [];
+        const out: Part[] = [];
         const end = await prepareRows(plan, persons, (b) => { out.push(b); return true; });
         return { out, end };
       };
@@ -134,7 +197,8 @@ describe('staging a large file', () => {
       const direct = await collect(index);
       if (rows > 10_000) expect(direct.out.length).toBeGreaterThan(8);
       else expect([2, 3, 4]).toContain(direct.out.length);
-      expect(direct.end).toMatchObject({ rowsRead: rows - rows / 1000, matched: 2 });
+      expect(direct.out.reduce((s, x) => s + x.rowsRead, 0)).toBe(rows - rows / 1000);
+      expect(direct.out.reduce((s, x) => s + x.n, 0)).toBe((rows / 1000) * 2);
       // There from the second part on: the first waits, and goes on before the second.
       expect(await collect(after(1))).toEqual(direct);
       expect(waited).toBe(0);
@@ -145,39 +209,46 @@ describe('staging a large file', () => {
     }
   }, 120_000);
 
-  it('a cancel from the writer stops the reading thread, keeps only committed batches, and the next run resumes after them', async () => {
-    const o = await office();
-    await registry(o);
+  it('a cancel keeps only committed batches; the next run writes only the parts still missing, and applies as a run in one go would', async () => {
+    const o = await office(), fresh = await office();
+    await registry(o); await registry(fresh);
     // 200,000 rows in parts of about 256 KB (~5,000 rows): the first commit comes after 100,000 rows, about the 20th part.
     const file = bigFile(o.dir, 200_000);
-    const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
-    if (p.kind !== 'job') throw new Error('not a job');
+    const p = await job(o, file);
     let parts = 0;
-    const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= 28, tally, true)).toBe('cancelled');
-    const n = (sql: string) => (o.store.raw.prepare(sql).get(p.importId) as { n: number }).n;
-    const marker = n(`SELECT staged_rows AS n FROM exchange_imports WHERE id = ?`);
-    expect(marker).toBeGreaterThan(100_000);
-    expect(marker).toBeLessThan(200_000);
-    // Nothing of the cancelled batch survives: every staged row lies at or before the marker.
-    expect(n(`SELECT MAX(row) AS n FROM exchange_rows WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
-    expect(n(`SELECT MAX(last_row) AS n FROM exchange_unknown_rows WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
-    expect(n(`SELECT MAX(row) AS n FROM exchange_rejects WHERE import_id = ?`)).toBeLessThanOrEqual(marker);
-    // The writer is free again at once: the next run reads the file again, stages only what follows the marker, and the whole is complete.
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally, true)).toBe('staged');
-    expect(tally).toMatchObject({ complete: false, accepted: 199_400, threaded: true });
-    expect(n(`SELECT COUNT(*) AS n FROM exchange_rows WHERE import_id = ?`)).toBe(400);
-    expect(n(`SELECT COUNT(DISTINCT j.value->>0) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
-    expect(n(`SELECT COUNT(*) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`)).toBe(199_000);
-    expect(n(`SELECT COUNT(*) AS n FROM exchange_rejects WHERE import_id = ?`)).toBe(400);
-    // Staged in two runs, it has no list of unknown persons: the page groups the rows.
-    expect(n(`SELECT COUNT(*) AS n FROM exchange_unknown_persons WHERE import_id = ?`)).toBe(0);
-    expect(unknownPersons(o.store.raw, p.importId, { pageSize: 1 }).total).toBe(n(`SELECT COUNT(DISTINCT j.value->>1) AS n FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = ?`));
-  }, 120_000);
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= 28, true)).toBe('cancelled');
+    const raw = o.store.raw;
+    const kept = raw.prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).all(p.importId) as { id: number; first_row: number; last_row: number }[];
+    const covered = kept.reduce((s, k) => s + k.last_row - k.first_row + 1, 0);
+    expect(covered).toBeGreaterThanOrEqual(100_000);
+    expect(covered).toBeLessThan(200_000);
+    expect(raw.prepare(`SELECT staged_rows FROM exchange_imports WHERE id = ?`).pluck().get(p.importId)).toBe(covered);
+    // Nothing of the cancelled batch survives: every reject stored lies in a stored part.
+    const rejectRows = raw.prepare(`SELECT row FROM exchange_rejects WHERE import_id = ?`).pluck().all(p.importId) as number[];
+    expect(rejectRows.length).toBeGreaterThan(0);
+    expect(rejectRows.every((r) => kept.some((k) => k.first_row <= r && r <= k.last_row))).toBe(true);
+    expect(raw.inTransaction).toBe(false);
+
+    // The next run reads the file again and stores only the parts not yet stored: the earlier ones are the same records.
+    const st = await stageFile(raw, p.job, () => {}, () => false, true);
+    if (st === 'cancelled') throw new Error('cancelled');
+    const after = raw.prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).all(p.importId) as typeof kept;
+    expect(after.filter((a) => kept.some((k) => k.id === a.id))).toEqual(kept);
+    expect(after.reduce((s, k) => s + k.last_row - k.first_row + 1, 0)).toBe(200_002);
+    expect(raw.prepare(`SELECT COUNT(*) FROM exchange_rejects WHERE import_id = ?`).pluck().get(p.importId)).toBe(400);
+    const summary = applyImport(raw, p.importId, ACTOR, NOW, 'en', st);
+
+    const q = await job(fresh, bigFile(fresh.dir, 200_000));
+    const once = await runImportJob(fresh.store.raw, q.job, ACTOR, () => NOW, 'en', () => {}, () => false, true);
+    expect(summary).toEqual({ ...once, rejected: summary.rejected });
+    expect(summary.rejected).toEqual(once!.rejected);
+    expect(summary).toMatchObject({ rowsRead: 199_800, accepted: 199_400, matchedPersons: 2 });
+    expect(stored(o, p.importId).matched).toEqual(stored(fresh, q.importId).matched.map((r: unknown[]) => r));
+  }, 180_000);
 });
 
 describe('a file that changes encoding part-way', () => {
-  it('stops with a message saying where, in the reading thread as in one thread, and leaves the writer usable', async () => {
+  it('stops with a message saying where, read in two threads as in one, and leaves the writer usable', async () => {
     for (const inThread of [true, false]) {
       const o = await office();
       await registry(o);
@@ -185,88 +256,113 @@ describe('a file that changes encoding part-way', () => {
       const good = fs.readFileSync(bigFile(o.dir, 100_000));
       const file = `${o.dir}/mixed.csv`;
       fs.writeFileSync(file, Buffer.concat([good, iconv.encode(`${HEAD},王建国,2026-10-01,100\n`, 'gb18030')]));
-      const p = await prepareImport(o.store.raw, { file, name: 'mixed.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
-      if (p.kind !== 'job') throw new Error('not a job');
-      const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
-      await expect(stageFile(o.store.raw, p.job, () => {}, () => false, tally, inThread)).rejects.toMatchObject({ code: 'mixed_encoding', messages: { en: expect.stringMatching(/not valid utf-8 after byte \d+/) } });
-      // The batch in progress was rolled back; the committed one and its marker stay, and the connection takes writes again.
-      const marker = (o.store.raw.prepare(`SELECT staged_rows AS n FROM exchange_imports WHERE id = ?`).get(p.importId) as { n: number }).n;
-      expect((o.store.raw.prepare(`SELECT MAX(row) AS n FROM exchange_rows WHERE import_id = ?`).get(p.importId) as { n: number | null }).n ?? 0).toBeLessThanOrEqual(marker);
+      const p = await job(o, file);
+      await expect(stageFile(o.store.raw, p.job, () => {}, () => false, inThread)).rejects.toMatchObject({ code: 'mixed_encoding', messages: { en: expect.stringMatching(new RegExp(`not valid utf-8 after byte \\d+`)) } });
+      // The batch in progress was rolled back, and the connection takes writes again.
       expect(o.store.raw.inTransaction).toBe(false);
+      expect(o.store.raw.prepare(`SELECT COALESCE(MAX(last_row), 0) FROM exchange_row_parts WHERE import_id = ?`).pluck().get(p.importId)).toBeLessThan(100_002);
       expect(await o.clerk('exchange.history', {})).toMatchObject({ ok: true });
     }
   }, 120_000);
 });
 
 describe('the person index', () => {
-  it('finds each active person and tells a differing name, names outside the BMP included', async () => {
+  it('finds each active person, tells a differing name (names outside the BMP included), and holds the authorisation date', async () => {
     const o = await office();
     await registry(o);
     // A given name outside the Basic Multilingual Plane: one character for SQLite, two UTF-16 units for JavaScript.
-    o.store.raw.prepare(`UPDATE members SET name = '王𠀀' WHERE id_number = ?`).run(HEAD);
+    o.store.raw.prepare(`UPDATE members SET name = '王𠀀', authorised_on = '2026-01-05' WHERE id_number = ?`).run(HEAD);
     const persons = new PersonIndex(o.store.raw);
     const head = persons.find(HEAD), spouse = persons.find(SPOUSE);
     expect(head).toBeGreaterThanOrEqual(0);
     expect(spouse).toBeGreaterThanOrEqual(0);
     expect(persons.find(idFor('1999-09-09', 99))).toBe(-1);
     expect(persons.nameDiffers(head, '王𠀀')).toBe(false);
+    expect(persons.nameOf(head)).toBe('王𠀀');
     expect(persons.nameDiffers(head, '王')).toBe(true);
     expect(persons.nameDiffers(spouse, '李秀英')).toBe(false);
     expect(persons.nameDiffers(spouse, '李秀')).toBe(true);
-    // Handed to another thread as its parts, it answers the same.
+    expect([persons.authorisedOn[head], persons.authorisedOn[spouse]]).toEqual([20260105, 0]);
+    // Handed to another thread as its parts, it answers the same, and marks the persons it saw in the same memory.
     const copy = PersonIndex.from(structuredClone(persons.parts()));
     expect([copy.find(HEAD), copy.find(SPOUSE), copy.nameDiffers(spouse, '李秀英'), copy.nameDiffers(head, '王𠀀')]).toEqual([head, spouse, false, false]);
+    copy.seen[spouse] = 1;
+    expect(persons.countSeen()).toBe(1);
   });
 });
 
-describe('apply after a registry change', () => {
-  /** Stages a small file of the head (named as in the registry) and the spouse (named otherwise), changes the registry, applies. */
-  async function stagedThenChanged(change: (o: Office) => void) {
+describe('apply after the registry changed', () => {
+  /** Imports a small file of the head (named as in the registry, a stay of `amount` yuan) and the spouse (named otherwise); `change` runs between staging and apply. */
+  async function importWith(change: (o: Office) => void, amount = 100) {
     const o = await office();
     await registry(o);
-    const file = writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', '100'], [SPOUSE, '李某某', '2026-10-02', '100'], [STRANGER, '路人', '2026-10-03', '100']]));
-    const p = await prepareImport(o.store.raw, { file, name: 'm.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
-    if (p.kind !== 'job') throw new Error('not a job');
-    const tally: StageTally = { complete: false, accepted: 0, matched: 0, unknown: 0 };
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => false, tally)).toBe('staged');
-    const flags = o.store.raw.prepare(`SELECT id_number, name_differs FROM exchange_rows WHERE import_id = ? ORDER BY row`).all(p.importId);
-    expect(flags).toEqual([{ id_number: HEAD, name_differs: null }, { id_number: SPOUSE, name_differs: 1 }]);
-    change(o);
-    const summary = applyImport(o.store.raw, p.importId, { userId: null, username: 'clerk1' }, NOW, 'en', tally);
-    const rules = (o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number`).all() as { id_number: string; rule: string }[]);
-    return { summary, rules, persons: unknownPersons(o.store.raw, p.importId), listed: o.store.raw.prepare(`SELECT COUNT(*) FROM exchange_unknown_persons WHERE import_id = ?`).pluck().get(p.importId) };
+    const file = writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', amount], [SPOUSE, '李某某', '2026-10-02', '100'], [STRANGER, '路人', '2026-10-03', '100']]));
+    const p = await job(o, file);
+    let changed = false, stagings = 0;
+    const summary = await runImportJob(o.store.raw, p.job, ACTOR, () => NOW, 'en', (x) => {
+      if (x.phase === 'staging') return;
+      stagings++;
+      if (!changed) { changed = true; change(o); }
+    });
+    const rules = o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number, rule`).all() as { id_number: string; rule: string }[];
+    return { summary: summary!, rules, stagings, persons: unknownPersons(o.store.raw, p.importId) };
   }
+  const byId = (a: { id_number: string }, b: { id_number: string }) => a.id_number.localeCompare(b.id_number);
 
-  it('with the registry unchanged, only the flagged name is compared and raises its warning', async () => {
-    const { summary, rules, listed } = await stagedThenChanged(() => {});
+  it('with the registry unchanged, only the name that differs raises its warning', async () => {
+    const { summary, rules, stagings } = await importWith(() => {});
     expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
-    expect(listed).toBe(1);
+    expect(stagings).toBe(1);
     expect(summary).toMatchObject({ accepted: 3, matchedPersons: 2, unknownPersons: 1 });
   });
 
-  it('a member renamed after staging: every match is checked again against the registry as it is at apply', async () => {
-    // The head's row carried the registry name when staged; the registry now says otherwise.
-    const { rules } = await stagedThenChanged((o) => o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD));
-    expect(rules).toEqual([{ id_number: HEAD, rule: 'name_mismatch' }, { id_number: SPOUSE, rule: 'name_mismatch' }].sort((a, b) => a.id_number.localeCompare(b.id_number)));
+  it('a member renamed after staging: the file is read again with the registry held still, and matched against it as it is', async () => {
+    const { rules, stagings } = await importWith((o) => o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD));
+    expect(stagings).toBe(2);
+    expect(rules).toEqual([{ id_number: HEAD, rule: 'name_mismatch' }, { id_number: SPOUSE, rule: 'name_mismatch' }].sort(byId));
   });
 
   it('a member who left after staging is no longer a match: the row counts as an unknown person', async () => {
-    const { summary, rules, persons, listed } = await stagedThenChanged((o) => o.store.raw.prepare(`UPDATE members SET active = 0 WHERE id_number = ?`).run(HEAD));
+    const { summary, rules, persons } = await importWith((o) => o.store.raw.prepare(`UPDATE members SET active = 0 WHERE id_number = ?`).run(HEAD));
     expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
     expect(summary).toMatchObject({ accepted: 3, matchedPersons: 1, unknownPersons: 2 });
-    // The list written at staging (the stranger alone) no longer holds: the page groups the rows and finds the head too.
-    expect(listed).toBe(0);
     expect(persons).toEqual({ total: 2, page: 1, pageSize: 100, items: [{ idNumber: HEAD, name: '王建国', firstRow: 2, rows: 1 }, { idNumber: STRANGER, name: '路人', firstRow: 4, rows: 1 }] });
   });
 
-  it('saving a member without changing number, activity, name or household leaves the epoch as it was', async () => {
+  it('a household changed by another connection after staging: the warnings are decided again at apply', async () => {
+    // A stay of 8,000 yuan is over the in-tier threshold (6,000) and under the other residents' (10,000).
+    const kept = await importWith(() => {}, 8000);
+    expect(kept.rules).toEqual([{ id_number: HEAD, rule: 'hospital_cost' }, { id_number: SPOUSE, rule: 'name_mismatch' }].sort(byId));
+    const left = await importWith((o) => {
+      const other = new BetterSqlite3(o.store.file);
+      other.prepare(`UPDATE households SET current_tier = NULL`).run();
+      other.close();
+    }, 8000);
+    // Not a member's change (the file is not read again), but the household is no longer in a tier.
+    expect(left.stagings).toBe(1);
+    expect(left.rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
+  });
+
+  it('applying what an earlier registry matched is refused', async () => {
+    const o = await office();
+    await registry(o);
+    const p = await job(o, writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', '100']])));
+    const st = await stageFile(o.store.raw, p.job, () => {});
+    if (st === 'cancelled') throw new Error('cancelled');
+    o.store.raw.prepare(`UPDATE members SET authorised_on = '2026-02-02' WHERE id_number = ?`).run(HEAD);
+    expect(() => applyImport(o.store.raw, p.importId, ACTOR, NOW, 'en', st)).toThrow(RegistryChanged);
+    expect(o.store.raw.prepare(`SELECT status FROM exchange_imports WHERE id = ?`).pluck().get(p.importId)).toBe('staged');
+  });
+
+  it('saving a member without changing number, activity, name, household or authorisation leaves the epoch as it was', async () => {
     const o = await office();
     await registry(o);
     const epoch = () => o.store.raw.prepare(`SELECT n FROM registry_epoch`).pluck().get();
     const before = epoch();
-    o.store.raw.prepare(`UPDATE members SET name = name, active = active, relation = relation`).run();
+    o.store.raw.prepare(`UPDATE members SET name = name, active = active, relation = relation, authorised_on = authorised_on`).run();
     expect(epoch()).toBe(before);
     o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD);
-    expect(epoch()).toBe((before as number) + 1);
+    o.store.raw.prepare(`UPDATE members SET authorised_on = '2026-03-03' WHERE id_number = ?`).run(HEAD);
+    expect(epoch()).toBe((before as number) + 2);
   });
 });

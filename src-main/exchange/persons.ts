@@ -1,0 +1,266 @@
+/**
+ * The registry as an import reads it (ASSISTANCE-RULES §6): every active person's ID number,
+ * member, household, name and authorisation date in typed arrays, and the list of persons of
+ * the file that are not in the registry. Both are built for a million rows: no Map of strings,
+ * no object per person.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The index as its parts, to hand to the reading threads (`PersonIndex.from`). The typed arrays
+ * live in shared memory: two threads read the same index without a copy, and mark in `seen`
+ * the persons they matched (a byte each, only ever set to 1, so no lock is needed).
+ */
+export interface PersonIndexParts {
+  memberIds: Int32Array; householdIds: Int32Array; authorisedOn: Int32Array; nameText: string; nameAt: Int32Array;
+  hi: Int32Array; lo: Int32Array; table: Int32Array; seen: Uint8Array; mask: number; n: number;
+}
+
+const shared = <T extends Int32Array | Uint8Array>(C: new (b: SharedArrayBuffer) => T, n: number, bytes: number): T => new C(new SharedArrayBuffer(Math.max(1, n) * bytes));
+
+/**
+ * Active registry persons: ID number → slot. An ID number of the form looked up (17 digits and
+ * a digit or X — what checkIdCell returns) is packed into two int32 keys (first 9 digits; next
+ * 8 digits × 11 + check value), kept in an open-addressing table. Registry numbers of any other
+ * form can never equal a checked ID number and are left out.
+ */
+export class PersonIndex {
+  memberIds!: Int32Array;
+  householdIds!: Int32Array;
+  /** The member's signed authorisation (ASSISTANCE-RULES §6) as YYYYMMDD, 0 for none. */
+  authorisedOn!: Int32Array;
+  /** Set to 1 for each person matched by a row that was not refused. */
+  seen!: Uint8Array;
+  /** The registry names, all in one string (slot s from nameAt[s] to nameAt[s + 1]) rather than half a million small strings. */
+  private nameText!: string;
+  private nameAt!: Int32Array;
+  private hi!: Int32Array;
+  private lo!: Int32Array;
+  private table!: Int32Array;
+  private mask!: number;
+  private n = 0;
+  parts(): PersonIndexParts {
+    return { memberIds: this.memberIds, householdIds: this.householdIds, authorisedOn: this.authorisedOn, nameText: this.nameText, nameAt: this.nameAt, hi: this.hi, lo: this.lo, table: this.table, seen: this.seen, mask: this.mask, n: this.n };
+  }
+  static from(parts: PersonIndexParts): PersonIndex {
+    return Object.assign(Object.create(PersonIndex.prototype) as PersonIndex, parts);
+  }
+  constructor(raw: BetterSqlite3.Database) {
+    // One row out of SQLite: every active person packed by SQLite into one text ("<id number><member id> <household id>
+    // <authorisation date or nothing> <length of name>," per person) and parsed here, instead of a JS array per person (the scan alone
+    // cost 0.7 s for 500k people); the names beside it in one text, aggregated in the same scan and so in the same order.
+    // NOT INDEXED: a table scan in rowid order; the partial index on active ID numbers jumps to each row at random.
+    const got = raw.prepare(`SELECT group_concat(id_number || id || ' ' || household_id || ' ' || coalesce(authorised_on, '') || ' ' || length(coalesce(name, '')), ',') AS text,
+        group_concat(coalesce(name, ''), '') AS names, COUNT(*) AS n
+      FROM members NOT INDEXED
+      WHERE active = 1 AND id_number GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9X]'`).get() as { text: string | null; names: string | null; n: number };
+    const text = got.text ?? '';
+    const cap = got.n;
+    this.nameText = got.names ?? '';
+    this.memberIds = shared(Int32Array, cap, 4);
+    this.householdIds = shared(Int32Array, cap, 4);
+    this.authorisedOn = shared(Int32Array, cap, 4);
+    this.seen = shared(Uint8Array, cap, 1);
+    this.nameAt = shared(Int32Array, cap + 1, 4);
+    this.hi = shared(Int32Array, cap, 4);
+    this.lo = shared(Int32Array, cap, 4);
+    let size = 16;
+    while (size < cap * 2) size *= 2;
+    this.table = shared(Int32Array, size, 4);
+    this.mask = size - 1;
+    let pos = 0, at = 0;
+    for (let i = 0; pos < text.length; i++) {
+      const hi = keyHi(text, pos), lo = keyLo(text, pos);
+      pos += 18;
+      let member = 0, household = 0, authorised = 0, chars = 0, c: number;
+      while ((c = text.charCodeAt(pos++)) !== 32) member = member * 10 + (c - 48);
+      while ((c = text.charCodeAt(pos++)) !== 32) household = household * 10 + (c - 48);
+      // YYYY-MM-DD read as YYYYMMDD; empty for none.
+      while ((c = text.charCodeAt(pos++)) !== 32) if (c !== 45) authorised = authorised * 10 + (c - 48);
+      while (pos < text.length && (c = text.charCodeAt(pos++)) !== 44) chars = chars * 10 + (c - 48);
+      // Slot i is person i: the registry holds one active person per ID number (a unique index), so `add` never merges two.
+      if (this.add(hi, lo, member, household) !== i) throw new Error(`ID number of member ${member} is active twice in the registry`);
+      this.authorisedOn[i] = authorised;
+      // SQLite counts a name in characters, JavaScript in UTF-16 units: a character outside the BMP (a rare given name) takes two.
+      for (let k = 0; k < chars; k++) { const u = this.nameText.charCodeAt(at++); if (u >= 0xd800 && u <= 0xdbff) at++; }
+      this.nameAt[i + 1] = at;
+    }
+  }
+  private add(hi: number, lo: number, member: number, household: number): number {
+    let h = hash(hi, lo) & this.mask;
+    for (;;) {
+      const s = this.table[h] - 1;
+      if (s < 0) break;
+      if (this.hi[s] === hi && this.lo[s] === lo) { this.memberIds[s] = member; this.householdIds[s] = household; return s; }
+      h = (h + 1) & this.mask;
+    }
+    const s = this.n++;
+    this.hi[s] = hi; this.lo[s] = lo; this.memberIds[s] = member; this.householdIds[s] = household;
+    this.table[h] = s + 1;
+    return s;
+  }
+  /** Whether `name` is not the registry name of the person in `slot`, character for character. */
+  nameDiffers(slot: number, name: string): boolean {
+    const from = this.nameAt[slot];
+    return name.length !== this.nameAt[slot + 1] - from || !this.nameText.startsWith(name, from);
+  }
+  nameOf(slot: number): string {
+    return this.nameText.slice(this.nameAt[slot], this.nameAt[slot + 1]);
+  }
+  /** Slot of an ID number (as checkIdCell returns it), or -1. */
+  find(id: string): number {
+    if (id.length !== 18 || !ID_FORM.test(id)) return -1;
+    const hi = keyHi(id, 0), lo = keyLo(id, 0);
+    let h = hash(hi, lo) & this.mask;
+    for (;;) {
+      const s = this.table[h] - 1;
+      if (s < 0) return -1;
+      if (this.hi[s] === hi && this.lo[s] === lo) return s;
+      h = (h + 1) & this.mask;
+    }
+  }
+  /** Distinct persons matched (and not refused), from `seen`. */
+  countSeen(): number {
+    let k = 0;
+    for (let s = 0; s < this.n; s++) k += this.seen[s];
+    return k;
+  }
+}
+
+const ID_FORM = /^\d{17}[\dX]$/;
+
+/**
+ * The distinct unknown persons of a file, in the order of their first row, with the name on that
+ * row and their number of rows: the list the import's page shows (migration 10), built while the
+ * file is read. Keys are packed int32 pairs and names UTF-8 bytes in one buffer: an ID number or
+ * name kept as a string would be a slice of its part of the file and keep it alive.
+ */
+export type UnknownPersonsParts = Pick<UnknownPersons, 'size'> & { hi: Int32Array; lo: Int32Array; firstRow: Int32Array; rows: Int32Array; nameAt: Int32Array; noName: Uint8Array; names: Uint8Array; table: Int32Array; mask: number };
+const encoder = new TextEncoder();
+/** Unknown persons per stored record of the list (migration 10). */
+export const UNKNOWN_PER_CHUNK = 1000;
+
+export class UnknownPersons {
+  private hi = new Int32Array(1024);
+  private lo = new Int32Array(1024);
+  private firstRow = new Int32Array(1024);
+  private rows = new Int32Array(1024);
+  /** Name of slot s: bytes nameAt[s] to nameAt[s + 1] of `names` (none when `noName[s]`). */
+  private nameAt = new Int32Array(1025);
+  private noName = new Uint8Array(1024);
+  private names = new Uint8Array(1 << 16);
+  private table = new Int32Array(2048);
+  private mask = 2047;
+  size = 0;
+  /** The list as its parts, to hand to the writer's thread (`UnknownPersons.from`); the typed arrays' buffers can be transferred. */
+  parts(): UnknownPersonsParts {
+    return { hi: this.hi, lo: this.lo, firstRow: this.firstRow, rows: this.rows, nameAt: this.nameAt, noName: this.noName, names: this.names, table: this.table, mask: this.mask, size: this.size };
+  }
+  static from(parts: UnknownPersonsParts): UnknownPersons {
+    return Object.assign(Object.create(UnknownPersons.prototype) as UnknownPersons, parts);
+  }
+  static transferables(p: UnknownPersonsParts): ArrayBuffer[] {
+    return [p.hi, p.lo, p.firstRow, p.rows, p.nameAt, p.noName, p.names, p.table].map((a) => a.buffer as ArrayBuffer);
+  }
+  /** Counts a row of the person with this checked ID number (17 digits and a digit or X). */
+  add(id: string, name: string | null, row: number): void {
+    const hi = keyHi(id, 0), lo = keyLo(id, 0);
+    const s = this.slot(hi, lo);
+    if (s >= 0) { this.rows[s]++; return; }
+    this.append(hi, lo, row, 1, name);
+  }
+  /**
+   * Adds the persons of a later part of the file (read by another thread): a person already
+   * here keeps its first row and name and adds the rows; the others follow in their order.
+   */
+  merge(later: UnknownPersons): void {
+    for (let t = 0; t < later.size; t++) {
+      const s = this.slot(later.hi[t], later.lo[t]);
+      if (s >= 0) this.rows[s] += later.rows[t];
+      else this.append(later.hi[t], later.lo[t], later.firstRow[t], later.rows[t], later.noName[t] ? null : later.names.subarray(later.nameAt[t], later.nameAt[t + 1]));
+    }
+  }
+  private slot(hi: number, lo: number): number {
+    let h = hash(hi, lo) & this.mask;
+    for (let s = this.table[h] - 1; s >= 0; s = this.table[h] - 1) {
+      if (this.hi[s] === hi && this.lo[s] === lo) return s;
+      h = (h + 1) & this.mask;
+    }
+    return -1;
+  }
+  /** A new person; a name as text is encoded straight into `names` (no buffer per person). */
+  private append(hi: number, lo: number, firstRow: number, rows: number, name: string | Uint8Array | null): void {
+    const s = this.size++;
+    if (s === this.hi.length) this.growSlots();
+    this.hi[s] = hi; this.lo[s] = lo; this.firstRow[s] = firstRow; this.rows[s] = rows;
+    const from = this.nameAt[s];
+    this.noName[s] = name === null ? 1 : 0;
+    let bytes = 0;
+    if (typeof name === 'string') {
+      if (this.names.length - from < name.length * 3) this.names = grow(this.names, from + name.length * 3);
+      bytes = encoder.encodeInto(name, this.names.subarray(from)).written;
+    } else if (name !== null) {
+      if (this.names.length - from < name.length) this.names = grow(this.names, from + name.length);
+      this.names.set(name, from);
+      bytes = name.length;
+    }
+    this.nameAt[s + 1] = from + bytes;
+    let h = hash(hi, lo) & this.mask;
+    while (this.table[h] !== 0) h = (h + 1) & this.mask;
+    this.table[h] = s + 1;
+    if (this.size * 2 > this.mask) this.growTable();
+  }
+  /** The persons as JSON texts of `per` each, one at a time: [ID number, name, first row, rows][], in first-row order. */
+  *chunks(per: number): Generator<string> {
+    const decoder = new TextDecoder();
+    for (let at = 0; at < this.size; at += per) {
+      const part: [string, string | null, number, number][] = [];
+      for (let s = at; s < Math.min(this.size, at + per); s++) {
+        const name = this.noName[s] ? null : decoder.decode(this.names.subarray(this.nameAt[s], this.nameAt[s + 1]));
+        part.push([idOf(this.hi[s], this.lo[s]), name, this.firstRow[s], this.rows[s]]);
+      }
+      yield JSON.stringify(part);
+    }
+  }
+  private growSlots() {
+    const n = this.hi.length * 2;
+    this.hi = grow(this.hi, n); this.lo = grow(this.lo, n); this.firstRow = grow(this.firstRow, n); this.rows = grow(this.rows, n);
+    this.nameAt = grow(this.nameAt, n + 1); this.noName = grow(this.noName, n);
+  }
+  private growTable() {
+    const size = (this.mask + 1) * 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    for (let s = 0; s < this.size; s++) {
+      let h = hash(this.hi[s], this.lo[s]) & this.mask;
+      while (this.table[h] !== 0) h = (h + 1) & this.mask;
+      this.table[h] = s + 1;
+    }
+  }
+}
+function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
+  b.set(a);
+  return b;
+}
+/** The ID number whose key is (hi, lo): keyHi and keyLo undone. */
+function idOf(hi: number, lo: number): string {
+  const check = lo % 11;
+  return String(hi).padStart(9, '0') + String((lo - check) / 11).padStart(8, '0') + (check === 10 ? 'X' : String(check));
+}
+function keyHi(s: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 9; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
+}
+function keyLo(s: string, at: number): number {
+  let v = 0;
+  for (let i = at + 9; i < at + 17; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  const c = s.charCodeAt(at + 17);
+  return v * 11 + (c === 88 ? 10 : c - 48);
+}
+function hash(hi: number, lo: number): number {
+  let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo ^ (lo >>> 13), 0x85ebca6b);
+  h ^= h >>> 16;
+  return Math.imul(h, 0x7feb352d) ^ (h >>> 15);
+}

@@ -28,9 +28,9 @@ export interface Batch {
   /** XLSX only: per row, which cells were numbers. */
   numeric?: (boolean[] | null)[];
   /**
-   * Whether the text read so far held a full-width character or a no-break space: until it
-   * does, cells need trimming only (normalize.ts halfWidth costs a regex test a cell, a second
-   * for a million-row file). Always true for XLSX.
+   * Whether the text of these rows may hold a full-width character or a no-break space: where
+   * it cannot, cells need trimming only (normalize.ts halfWidth costs a regex test a cell, a
+   * second for a million-row file). Always true for XLSX.
    */
   wide: boolean;
 }
@@ -86,7 +86,8 @@ export function detectEncoding(file: string): Encoding {
 const DECODER: Record<Encoding, string> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', 'utf-16le': 'utf-16le', gb18030: 'gb18030' };
 
 /** Decoded text chunks of about 256 KB; a byte sequence invalid in the detected encoding stops the read. */
-async function* textChunks(file: string, encoding: Encoding, signal: { cancelled: boolean; wide: boolean }, range?: CsvRange): AsyncGenerator<string> {
+/** `wide`: for each piece yielded and not yet parsed, in order, whether it holds a full-width character or a no-break space. */
+async function* textChunks(file: string, encoding: Encoding, signal: { cancelled: boolean; wide: boolean[] }, range?: CsvRange): AsyncGenerator<string> {
   const fd = fs.openSync(file, 'r');
   try {
     // fatal: a GB18030 byte in a file we took for UTF-8 must not become U+FFFD silently.
@@ -105,15 +106,12 @@ async function* textChunks(file: string, encoding: Encoding, signal: { cancelled
         throw appError('mixed_encoding', `The file is not valid ${encoding} after byte ${pos}: it mixes encodings. Save it again as UTF-8 or GB18030.`, `文件在第 ${pos} 字节之后不是有效的 ${encoding} 编码（混用了编码），请重新保存为 UTF-8 或 GB18030。`, 'file');
       }
       pos += n;
-      // Tested before papaparse sees the text: the rows it hands on next come from text tested.
-      if (!signal.wide && WIDE_TEXT.test(text)) signal.wide = true;
-      if (text) yield text;
+      if (text) { signal.wide.push(WIDE_TEXT.test(text)); yield text; }
       // Let the event loop turn between pieces: a worker must see its 'cancel' message.
       await new Promise((r) => setImmediate(r));
     }
     const tail = td.decode();
-    if (!signal.wide && WIDE_TEXT.test(tail)) signal.wide = true;
-    if (tail) yield tail;
+    if (tail) { signal.wide.push(WIDE_TEXT.test(tail)); yield tail; }
   } finally {
     fs.closeSync(fd);
   }
@@ -127,7 +125,10 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
   return new Promise((resolve, reject) => {
     let next = range?.firstRow ?? 1;
     let failed = false;
-    const signal = { cancelled: false, wide: false };
+    const signal = { cancelled: false, wide: [] as boolean[] };
+    // Papaparse parses each piece of text once, in order, and calls `chunk` once for it (and once more, for the last line, at the
+    // end); a batch's rows come from its piece and from the line the pieces before it left unfinished.
+    let carry = false;
     const stream = Readable.from(textChunks(file, encoding, signal, range), { objectMode: true });
     stream.on('error', (e) => { failed = true; reject(e); });
     Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream as any, {
@@ -137,9 +138,11 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
         const rows = res.data;
         const first = next;
         next += rows.length;
+        const piece = signal.wide.shift() ?? false, wide = carry || piece;
+        carry = rows.length > 0 ? piece : wide;
         let go: boolean | void;
         try {
-          go = onBatch({ firstRow: first, rows, wide: signal.wide });
+          go = onBatch({ firstRow: first, rows, wide });
         } catch (e) {
           failed = true;
           signal.cancelled = true;

@@ -145,6 +145,28 @@ describe('staging a large file', () => {
     expect(gbParts[1].firstRow).toBeGreaterThan(1000);
   }, 120_000);
 
+  it("tells each batch whether its text may hold full-width characters, the line a batch leaves unfinished included", async () => {
+    const o = await office();
+    // Three lines with a full-width digit among 40,000 (about 11 pieces of text).
+    const lines = Array.from({ length: 40_000 }, (_, i) => `${i},${i % 15_000 === 7_000 ? '１' : '1'},${'x'.repeat(60)}`);
+    const file = writeCsv(o.dir, 'w.csv', lines.join('\n'));
+    let batches = 0, narrow = 0;
+    await readCsv(file, 'utf-8', (b: Batch) => {
+      batches++;
+      if (!b.wide) narrow++;
+      // A batch said to be narrow holds no full-width character.
+      if (!b.wide) expect(b.rows.some((r) => r.some((c) => /[\uFF01-\uFF5E\u3000\u00A0]/.test(c)))).toBe(false);
+    });
+    expect(batches).toBeGreaterThan(8);
+    // Without full-width text, every batch is narrow; with it in a few lines, every batch holding one is wide.
+    let all = 0;
+    await readCsv(writeCsv(o.dir, 'n.csv', lines.map((l) => l.replace('１', '1')).join('\n')), 'utf-8', (b: Batch) => { if (!b.wide) all++; });
+    expect(all).toBe(batches);
+    // Each wide line makes its batch wide, and at most the next one (the line its piece left unfinished).
+    expect(narrow).toBeGreaterThanOrEqual(batches - 6);
+    expect(narrow).toBeLessThanOrEqual(batches - 3);
+  });
+
   it('lists the unknown persons of the file, each with the name on its first row and its number of rows', async () => {
     const o = await office();
     await registry(o);

@@ -83,9 +83,11 @@ export function checkIdCell(value: string, today: string, numeric = false, narro
 /** `1,234.56`, `1234.5元`, `￥1234` → fen; null when empty; NaN when unreadable. */
 const PLAIN_MONEY = /^\d{1,13}\.\d\d$/;
 export function moneyToFen(value: string): number | null {
+  // `1234.56`, the usual export, needs no clean-up first.
+  if (PLAIN_MONEY.test(value)) return Number(value.slice(0, -3)) * 100 + Number(value.slice(-2));
   let v = halfWidth(value);
   if (v === '') return null;
-  if (PLAIN_MONEY.test(v)) return Number(v.slice(0, -3)) * 100 + Number(v.slice(-2)); // `1234.56`, the usual export
+  if (PLAIN_MONEY.test(v)) return Number(v.slice(0, -3)) * 100 + Number(v.slice(-2));
   if (v.charCodeAt(v.length - 1) === 0x5143) v = v.slice(0, -1); // 元
   if (v[0] === '¥' || v[0] === '￥') v = v.slice(1);
   if (v.includes(',')) v = v.replaceAll(',', '');
@@ -109,6 +111,8 @@ function fastIso(v: string): boolean {
 }
 
 export function toIsoDate(value: string): string | null {
+  // `YYYY-MM-DD`, the usual export, needs no clean-up first.
+  if (value.length === 10 && fastIso(value)) return value;
   const v = halfWidth(value);
   if (v === '') return null;
   if (v.length === 10 && fastIso(v)) return v;

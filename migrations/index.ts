@@ -15,6 +15,7 @@ import * as m20261129_08 from './2026-11-29-08-engine-input-codes';
 import * as m20261129_09 from './2026-11-29-09-exchange-household-rows';
 import * as m20261129_10 from './2026-11-29-10-exchange-unknown-persons';
 import * as m20261129_11 from './2026-11-29-11-exchange-row-parts';
+import * as m20261129_12 from './2026-11-29-12-determinations-review';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
@@ -28,6 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-09-exchange-household-rows': m20261129_09,
   '2026-11-29-10-exchange-unknown-persons': m20261129_10,
   '2026-11-29-11-exchange-row-parts': m20261129_11,
+  '2026-11-29-12-determinations-review': m20261129_12,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

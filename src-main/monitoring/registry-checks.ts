@@ -9,7 +9,7 @@ import { appendAudit } from '../audit/audit';
 import { todayIso } from '../shared/dates';
 import { WorkCalendar } from './calendar';
 import { raiseWarning } from './warnings';
-import { reviewsDue } from './reviews';
+import { reviewSchedule } from './reviews';
 
 export function checkRegistry(raw: BetterSqlite3.Database, now: Date, actor: { userId: number | null; username: string }, lookBackDays = 31): { turned60: number; turned18: number; reviewsOverdue: number } {
   const today = todayIso(now);
@@ -28,15 +28,13 @@ export function checkRegistry(raw: BetterSqlite3.Database, now: Date, actor: { u
           evidence: `登记信息：${m.name} 于 ${birthday} 年满 ${age} 周岁`, source: 'registry', importId: null, raisedOn: today, department: 'civil_affairs', calendar, actor })) res[key]++;
       }
     }
-    const due = reviewsDue(raw, now, { withinDays: 0, overdueOnly: true, pageSize: 500 });
-    for (let page = 1; (page - 1) * 500 < due.total; page++) {
-      const items = page === 1 ? due.items : reviewsDue(raw, now, { withinDays: 0, overdueOnly: true, page, pageSize: 500 }).items;
-      for (const r of items) {
-        const head = raw.prepare(`SELECT m.id, m.id_number, m.name, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.household_id = ? AND m.active = 1 ORDER BY m.relation = 'head' DESC, m.position LIMIT 1`).get(r.householdId) as any;
-        if (!head) continue;
-        if (raiseWarning(raw, { rule: 'review_overdue', householdId: r.householdId, memberId: head.id, idNumber: head.id_number, personName: head.name, areaId: head.area_id, evidenceKey: r.nextReviewOn,
-          evidence: `分类管理：${r.reviewClass ? `${r.reviewClass} 类，` : ''}应于 ${r.nextReviewOn} 复核（上次 ${r.lastReviewOn}）`, source: 'registry', importId: null, raisedOn: today, department: 'civil_affairs', calendar, actor })) res.reviewsOverdue++;
-      }
+    // The whole schedule once: asked a page at a time, each page computed it all again (a county's overdue reviews, pages of 500).
+    const headOf = raw.prepare(`SELECT m.id, m.id_number, m.name, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.household_id = ? AND m.active = 1 ORDER BY m.relation = 'head' DESC, m.position LIMIT 1`);
+    for (const r of reviewSchedule(raw, now, { withinDays: 0, overdueOnly: true })) {
+      const head = headOf.get(r.householdId) as any;
+      if (!head) continue;
+      if (raiseWarning(raw, { rule: 'review_overdue', householdId: r.householdId, memberId: head.id, idNumber: head.id_number, personName: head.name, areaId: head.area_id, evidenceKey: r.nextReviewOn,
+        evidence: `分类管理：${r.reviewClass ? `${r.reviewClass} 类，` : ''}应于 ${r.nextReviewOn} 复核（上次 ${r.lastReviewOn}）`, source: 'registry', importId: null, raisedOn: today, department: 'civil_affairs', calendar, actor })) res.reviewsOverdue++;
     }
     appendAudit(raw, { ...actor, action: 'check', entity: 'warning', entityId: null, summary: `registry checks on ${today}: ${res.turned60} turned 60, ${res.turned18} turned 18, ${res.reviewsOverdue} reviews overdue`, after: res, at: now.toISOString() });
     return res;

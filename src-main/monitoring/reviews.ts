@@ -47,11 +47,28 @@ export interface ReviewDue {
   lastReviewOn: string; nextReviewOn: string; overdue: boolean;
 }
 
+/** The review class and decision date of household `h`'s last approved determination, read from an index (migration 12). */
+export const LAST_APPROVED_SQL = `SELECT d.review_class || '|' || substr(dd.decided_at, 1, 10) FROM determinations d JOIN determination_decisions dd ON dd.determination_id = d.id AND dd.decision = 'approved'
+  WHERE d.household_id = h.id ORDER BY d.id DESC LIMIT 1`;
+
+export interface ScheduleFilter { withinDays?: number; areaId?: number; overdueOnly?: boolean }
+
 /**
- * Households whose next review falls on or before `today + withinDays`, overdue first.
- * One pass over the households in a tier; members are read in household order with them.
+ * Households whose next review falls on or before `today + withinDays`, paged, overdue first
+ * (`reviewSchedule`, one page of it).
  */
-export function reviewsDue(raw: BetterSqlite3.Database, now: Date, opts: { withinDays?: number; areaId?: number; overdueOnly?: boolean; page?: number; pageSize?: number } = {}) {
+export function reviewsDue(raw: BetterSqlite3.Database, now: Date, opts: ScheduleFilter & { page?: number; pageSize?: number } = {}) {
+  const out = reviewSchedule(raw, now, opts);
+  const size = Math.min(opts.pageSize ?? 50, 500), page = Math.max(1, opts.page ?? 1);
+  return { total: out.length, overdue: out.filter((r) => r.overdue).length, page, pageSize: size, items: out.slice((page - 1) * size, page * size) };
+}
+
+/**
+ * Every household whose next review falls on or before `today + withinDays`, in the order of
+ * their next review. One pass over the households in a tier, which is most of a county's cost:
+ * a caller that needs them all (the registry checks) asks once, not a page at a time.
+ */
+export function reviewSchedule(raw: BetterSqlite3.Database, now: Date, opts: ScheduleFilter = {}): ReviewDue[] {
   const today = todayIso(now);
   const horizon = new Date(Date.parse(`${today}T00:00:00Z`) + (opts.withinDays ?? 30) * 86_400_000).toISOString().slice(0, 10);
   const areaSql = opts.areaId !== undefined ? 'AND (h.area_id = ? OR v.parent_id = ?)' : '';
@@ -59,8 +76,7 @@ export function reviewsDue(raw: BetterSqlite3.Database, now: Date, opts: { withi
   const households = raw.prepare(`SELECT h.id, h.current_tier, h.residence, substr(h.created_at, 1, 10) AS created, v.name AS village, t.name AS township,
       (SELECT name FROM members m WHERE m.household_id = h.id AND m.relation = 'head' AND m.active = 1) AS head,
       (SELECT MAX(reviewed_on) FROM household_reviews r WHERE r.household_id = h.id) AS reviewed,
-      (SELECT d.review_class || '|' || substr(dd.decided_at, 1, 10) FROM determinations d JOIN determination_decisions dd ON dd.determination_id = d.id AND dd.decision = 'approved'
-        WHERE d.household_id = h.id ORDER BY d.id DESC LIMIT 1) AS det
+      (${LAST_APPROVED_SQL}) AS det
     FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
     WHERE h.status = 'active' AND h.current_tier IS NOT NULL ${areaSql} ORDER BY h.id`).all(...areaArgs) as any[];
   const memberStmt = raw.prepare(`SELECT household_id, birth_date, status, labour, illness, disability_grade, schooling FROM members WHERE household_id = ? AND active = 1`);
@@ -75,9 +91,7 @@ export function reviewsDue(raw: BetterSqlite3.Database, now: Date, opts: { withi
     if (opts.overdueOnly && next >= today) continue;
     out.push({ householdId: h.id, headName: h.head ?? '', township: h.township, village: h.village, tier: h.current_tier, reviewClass: cls, lastReviewOn: last, nextReviewOn: next, overdue: next < today });
   }
-  out.sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : a.householdId - b.householdId));
-  const size = Math.min(opts.pageSize ?? 50, 500), page = Math.max(1, opts.page ?? 1);
-  return { total: out.length, overdue: out.filter((r) => r.overdue).length, page, pageSize: size, items: out.slice((page - 1) * size, page * size) };
+  return out.sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : a.householdId - b.householdId));
 }
 
 export const REVIEW_OUTCOMES = ['no_change', 'increase', 'decrease', 'stop', 'change_of_tier'] as const;

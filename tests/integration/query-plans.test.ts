@@ -3,6 +3,7 @@ import { emptyDatabase } from '../fixtures/builders';
 import { SEARCH_SQL } from '../../src-main/registry/search';
 import { TIER_ON_FILE_DATE_SQL } from '../../src-main/exchange/apply';
 import { FINDINGS_SQL, PART_OF_ROW_SQL } from '../../src-main/monitoring/verification';
+import { LAST_APPROVED_SQL } from '../../src-main/monitoring/reviews';
 
 function plan(raw: any, sql: string, params: unknown[]) {
   return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
@@ -29,8 +30,15 @@ describe('hot queries use their indexes', () => {
   it("an import's tier check reads one household's determinations, not every decision of the county", async () => {
     const { store } = await emptyDatabase();
     const p = plan(store.raw, TIER_ON_FILE_DATE_SQL, [1, '2026-11']);
-    expect(p).toMatch(/SEARCH d USING INDEX determinations_household \(household_id=\?\)/);
+    // Its tier read from the index (migration 12), not from the row behind its JSON.
+    expect(p).toMatch(/SEARCH d USING COVERING INDEX determinations_review \(household_id=\?\)/);
     expect(p.split('\n')[0]).toMatch(/ d /);
+  });
+  it("the review schedule reads each household's last approved review class from an index", async () => {
+    const { store } = await emptyDatabase();
+    const p = plan(store.raw, `SELECT (${LAST_APPROVED_SQL}) FROM households h`, []);
+    expect(p).toMatch(/SEARCH d USING COVERING INDEX determinations_review \(household_id=\?\)/);
+    expect(p).toMatch(/SEARCH dd USING INDEX sqlite_autoindex_determination_decisions_1 \(determination_id=\?\)/);
   });
   it("a household's verification report finds its findings by household, then the part of the file that holds each row", async () => {
     const { store } = await emptyDatabase();

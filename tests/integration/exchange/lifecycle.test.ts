@@ -182,6 +182,24 @@ describe('reviews, verification report, registry checks', () => {
     expect(r.turned60).toBe(1);
     expect(((await o.clerk('monitoring.checkRegistry')) as any).value.turned60).toBe(0);
   });
+
+  it('raises every overdue review of a county once, more than a page of them', async () => {
+    const o = await office();
+    const hid = await registry(o);
+    const raw = o.store.raw;
+    // 1,200 more households in a tier, registered two years ago and never reviewed, each with its head.
+    const area = raw.prepare(`SELECT area_id FROM households WHERE id = ?`).pluck().get(hid);
+    raw.transaction(() => {
+      const hh = raw.prepare(`INSERT INTO households (residence, area_id, current_tier, created_at, updated_at) VALUES ('rural', ?, 'tekun', '2024-06-01T00:00:00Z', '2024-06-01T00:00:00Z')`);
+      const m = raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (?, 0, ?, ?, 'male', '1950-01-01', 'head', 'present', 1)`);
+      for (let i = 0; i < 1200; i++) m.run(Number(hh.run(area).lastInsertRowid), idFor('1950-01-01', 1000 + i, '130300'), `户主${i}`);
+    })();
+    const first = ((await o.clerk('monitoring.checkRegistry')) as any).value;
+    expect(first.reviewsOverdue).toBeGreaterThanOrEqual(1200);
+    expect(raw.prepare(`SELECT COUNT(DISTINCT household_id) FROM warnings WHERE rule = 'review_overdue'`).pluck().get()).toBe(first.reviewsOverdue);
+    expect(((await o.clerk('monitoring.checkRegistry')) as any).value.reviewsOverdue).toBe(0);
+    expect(((await o.clerk('monitoring.counts')) as any).value.reviews.overdue).toBe(first.reviewsOverdue);
+  });
 });
 
 describe('exports, packages, backups', () => {

@@ -135,3 +135,31 @@ describe(`migration ${M11}`, () => {
     await db.destroy();
   });
 });
+
+const M12 = '2026-11-29-12-determinations-review';
+
+describe(`migration ${M12}`, () => {
+  it('indexes determinations by household with their review class and tier, and the schedule reads the same', async () => {
+    const { raw, db, upTo, upToBefore } = migratable();
+    await upToBefore(M12);
+    raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+    raw.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (1, 'm', 'm', 'manager', 'x', 'x')`).run();
+    const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, current_tier, created_at, updated_at) VALUES (?, 'urban', 2, 'dibao', '2025-01-01T00:00:00Z', 'x')`);
+    const det = raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)
+      VALUES (?, ?, '2025-06-01', 'p', '{}', '{}', '{}', 'dibao', 100, ?, 'screening', 1, 'x')`);
+    const dec = raw.prepare(`INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, ?, 'r', '2025-07', 1, ?)`);
+    for (let h = 1; h <= 3; h++) hh.run(h);
+    // Household 1: approved C in June, then a rejected A; household 2: approved B; household 3: none.
+    det.run(1, 1, 'C'); dec.run(1, 'approved', '2025-06-10T00:00:00Z');
+    det.run(2, 1, 'A'); dec.run(2, 'rejected', '2025-08-10T00:00:00Z');
+    det.run(3, 2, 'B'); dec.run(3, 'approved', '2025-09-10T00:00:00Z');
+    const { LAST_APPROVED_SQL } = await import('../../../src-main/monitoring/reviews');
+    const read = () => raw.prepare(`SELECT h.id, (${LAST_APPROVED_SQL}) AS det FROM households h ORDER BY h.id`).all();
+    const before = read();
+    expect(before).toEqual([{ id: 1, det: 'C|2025-06-10' }, { id: 2, det: 'B|2025-09-10' }, { id: 3, det: null }]);
+    expect((await upTo(M12).migrateToLatest()).error).toBeUndefined();
+    expect(read()).toEqual(before);
+    expect(raw.prepare(`EXPLAIN QUERY PLAN SELECT h.id, (${LAST_APPROVED_SQL}) FROM households h`).all().map((r: any) => r.detail).join('\n')).toMatch(/COVERING INDEX determinations_review/);
+    await db.destroy();
+  });
+});

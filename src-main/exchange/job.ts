@@ -1,9 +1,10 @@
 /**
  * One import job, start to finish, on a given connection: stage (resumable batches), then
  * apply (one transaction) what the staging read. If a member changed between the two (the
- * registry epoch moved), the file is read and applied again inside one write transaction, so
- * that the registry cannot change under it a second time. The worker thread runs it on its own
- * connection; tests may run it inline.
+ * registry epoch moved), the file is read and applied again; if that happens once more, the
+ * last attempt holds the write transaction from the start, so that the registry cannot change
+ * under it (the app's other writes wait for it: a last resort, not the rule). The worker thread
+ * runs it on its own connection; tests may run it inline.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { stageFile, type StageJob, type StageProgress } from './stage';
@@ -12,7 +13,7 @@ import { applyImport, RegistryChanged, type Actor, type ImportSummary } from './
 export interface JobProgress extends StageProgress { phase: 'staging' | 'applying' }
 
 export async function runImportJob(raw: BetterSqlite3.Database, job: StageJob, actor: Actor, now: () => Date, lang: 'zh' | 'en', onProgress: (p: JobProgress) => void = () => {}, cancelled: () => boolean = () => false, inThread = false): Promise<ImportSummary | null> {
-  for (const locked of [false, true]) {
+  for (const locked of [false, false, true]) {
     if (locked) raw.exec('BEGIN IMMEDIATE');
     try {
       const st = await stageFile(raw, job, (p) => onProgress({ ...p, phase: 'staging' }), cancelled, inThread, locked);

@@ -315,17 +315,18 @@ describe('the person index', () => {
 
 describe('apply after the registry changed', () => {
   /** Imports a small file of the head (named as in the registry, a stay of `amount` yuan) and the spouse (named otherwise); `change` runs between staging and apply. */
-  async function importWith(change: (o: Office) => void, amount = 100) {
+  /** `change` runs between staging and apply, the first `times` times. */
+  async function importWith(change: (o: Office, k: number) => void, amount = 100, times = 1) {
     const o = await office();
     await registry(o);
     const file = writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', amount], [SPOUSE, '李某某', '2026-10-02', '100'], [STRANGER, '路人', '2026-10-03', '100']]));
     const p = await job(o, file);
-    let changed = false, stagings = 0;
+    let stagings = 0;
     const summary = await runImportJob(o.store.raw, p.job, ACTOR, () => NOW, 'en', (x) => {
       if (x.phase === 'staging') return;
-      stagings++;
-      if (!changed) { changed = true; change(o); }
+      if (stagings++ < times) change(o, stagings);
     });
+    expect(o.store.raw.inTransaction).toBe(false);
     const rules = o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number, rule`).all() as { id_number: string; rule: string }[];
     return { summary: summary!, rules, stagings, persons: unknownPersons(o.store.raw, p.importId) };
   }
@@ -338,10 +339,17 @@ describe('apply after the registry changed', () => {
     expect(summary).toMatchObject({ accepted: 3, matchedPersons: 2, unknownPersons: 1 });
   });
 
-  it('a member renamed after staging: the file is read again with the registry held still, and matched against it as it is', async () => {
+  it('a member renamed after staging: the file is read again, and matched against the registry as it is', async () => {
     const { rules, stagings } = await importWith((o) => o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD));
     expect(stagings).toBe(2);
     expect(rules).toEqual([{ id_number: HEAD, rule: 'name_mismatch' }, { id_number: SPOUSE, rule: 'name_mismatch' }].sort(byId));
+  });
+
+  it('a registry that changes under every reading: the third reading holds the registry still', async () => {
+    // Renamed after the first reading, renamed back after the second: the third, locked, sees the registry as the second change left it.
+    const { rules, stagings } = await importWith((o, k) => o.store.raw.prepare(`UPDATE members SET name = ? WHERE id_number = ?`).run(k === 1 ? '王建民' : '王建国', HEAD), 100, 2);
+    expect(stagings).toBe(3);
+    expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
   });
 
   it('a member who left after staging is no longer a match: the row counts as an unknown person', async () => {

@@ -14,16 +14,18 @@ function migratable() {
   const upTo = (last: string) => new Migrator({ db, provider: { getMigrations: async () => Object.fromEntries(names.filter((n) => n <= last).map((n) => [n, MIGRATIONS[n]])) }, migrationTableName: 'kysely_migration' });
   /** Migrates up to the migration just before `name`. */
   const upToBefore = async (name: string) => expect((await upTo(names.filter((n) => n < name).at(-1)!).migrateToLatest()).error).toBeUndefined();
-  return { raw, db, names, upTo, upToBefore };
+  /** A township (1) and its village (2), which every household of these tests lives in. */
+  const areas = () => raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+  return { raw, db, names, upTo, upToBefore, areas };
 }
 
 const M07 = '2026-11-29-07-exchange-unknown-rows';
 
 describe(`migration ${M07}`, () => {
   it('packs the staged rows of unknown persons (not those of referral feedback), keeps the matched ones, and adds the registry epoch', async () => {
-    const { raw, db, names, upTo, upToBefore } = migratable();
+    const { raw, db, names, upTo, upToBefore, areas } = migratable();
     await upToBefore(M07);
-    raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+    areas();
     raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (1, 'urban', 2, 'x', 'x')`).run();
     raw.prepare(`INSERT INTO members (id, household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (7, 1, 0, 'A1', '王建国', 'male', '1960-01-01', 'head', 'present', 1)`).run();
     const imp = raw.prepare(`INSERT INTO exchange_imports (id, sha256, file_name, source, format, encoding, header_row, mapping_json, file_date, bytes, status, started_by, started_at)
@@ -63,9 +65,9 @@ const M09 = '2026-11-29-09-exchange-household-rows';
 
 describe(`migration ${M09}`, () => {
   it('finds the matches of applied imports by household through a table of their own, and the verification report reads the same', async () => {
-    const { raw, db, names, upTo, upToBefore } = migratable();
+    const { raw, db, names, upTo, upToBefore, areas } = migratable();
     await upToBefore(M09);
-    raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+    areas();
     const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (?, 'urban', 2, 'x', 'x')`);
     const mem = raw.prepare(`INSERT INTO members (id, household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (?, ?, 0, ?, ?, 'male', '1960-01-01', 'head', 'present', 1)`);
     for (let h = 1; h <= 3; h++) {
@@ -102,9 +104,9 @@ const M11 = '2026-11-29-11-exchange-row-parts';
 
 describe(`migration ${M11}`, () => {
   it('starts the staging of unapplied imports over, keeps applied ones, and counts a change of authorisation in the registry epoch', async () => {
-    const { raw, db, upTo, upToBefore } = migratable();
+    const { raw, db, upTo, upToBefore, areas } = migratable();
     await upToBefore(M11);
-    raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+    areas();
     raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (1, 'urban', 2, 'x', 'x')`).run();
     raw.prepare(`INSERT INTO members (id, household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (7, 1, 0, 'A1', '王建国', 'male', '1960-01-01', 'head', 'present', 1)`).run();
     const imp = raw.prepare(`INSERT INTO exchange_imports (id, sha256, file_name, source, format, encoding, header_row, mapping_json, file_date, bytes, status, started_by, started_at, staged_rows)
@@ -140,9 +142,9 @@ const M12 = '2026-11-29-12-determinations-review';
 
 describe(`migration ${M12}`, () => {
   it('indexes determinations by household with their review class and tier, and the schedule reads the same', async () => {
-    const { raw, db, upTo, upToBefore } = migratable();
+    const { raw, db, upTo, upToBefore, areas } = migratable();
     await upToBefore(M12);
-    raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`).run();
+    areas();
     raw.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (1, 'm', 'm', 'manager', 'x', 'x')`).run();
     const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, current_tier, created_at, updated_at) VALUES (?, 'urban', 2, 'dibao', '2025-01-01T00:00:00Z', 'x')`);
     const det = raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)

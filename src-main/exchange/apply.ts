@@ -59,7 +59,7 @@ function tierOnFileDate(raw: BetterSqlite3.Database, fileMonth: string): (househ
   };
 }
 
-/** The distinct ID numbers of an import's unknown persons (`@imp` = import id): packed rows and matches undone at apply. */
+/** The distinct ID numbers of an import's unknown persons (`@imp` = import id), from its stored rows: imports applied before migration 11. */
 export const UNKNOWN_IDS_SQL = `SELECT id_number FROM exchange_rows WHERE import_id = @imp AND member_id IS NULL
   UNION SELECT j.value->>1 FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = @imp`;
 

@@ -167,7 +167,8 @@ export function history(raw: BetterSqlite3.Database, opts: { source?: string; pa
 /**
  * The unknown persons of an import (counted in the summary, listed here), paged, in the order
  * of their first row, each with the name on that row and its number of rows: from the list
- * written at staging (migration 10), or grouped from the rows when there is none.
+ * written at apply (migration 10), or, for an import applied before there was one, grouped from
+ * its stored rows.
  */
 export function unknownPersons(raw: BetterSqlite3.Database, importId: number, opts: { page?: number; pageSize?: number } = {}) {
   const size = Math.min(opts.pageSize ?? 100, 1000), page = Math.max(1, opts.page ?? 1);

@@ -16,6 +16,7 @@ import * as m20261129_09 from './2026-11-29-09-exchange-household-rows';
 import * as m20261129_10 from './2026-11-29-10-exchange-unknown-persons';
 import * as m20261129_11 from './2026-11-29-11-exchange-row-parts';
 import * as m20261129_12 from './2026-11-29-12-determinations-review';
+import * as m20261129_13 from './2026-11-29-13-determination-figures';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-10-exchange-unknown-persons': m20261129_10,
   '2026-11-29-11-exchange-row-parts': m20261129_11,
   '2026-11-29-12-determinations-review': m20261129_12,
+  '2026-11-29-13-determination-figures': m20261129_13,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -47,21 +47,22 @@ interface DetRow {
   head_name: string | null; head_id: string | null; legacy_tier: string | null; legacy_benefit: number;
 }
 
+// The determination in force per household, and its figures from `determination_figures` (migration 13), not from its
+// result JSON: the roster of a county would otherwise read and parse every household's ~8 KB determination.
 const IN_FORCE_SQL = `
 WITH ranked AS (
-  SELECT d.id, d.household_id, ROW_NUMBER() OVER (PARTITION BY d.household_id ORDER BY dd.effective_month DESC, dd.id DESC) AS rn
-  FROM determination_decisions dd JOIN determinations d ON d.id = dd.determination_id
+  SELECT d.determination_id AS id, d.household_id, ROW_NUMBER() OVER (PARTITION BY d.household_id ORDER BY dd.effective_month DESC, dd.id DESC) AS rn
+  FROM determination_decisions dd JOIN determination_figures d ON d.determination_id = dd.determination_id
   WHERE dd.decision = 'approved' AND dd.effective_month <= @month
 )
 SELECT h.id AS household_id, h.area_id, t.id AS township_id, t.name AS township, v.name AS village, h.residence,
-  d.id AS det_id, d.tier, d.monthly_benefit_fen AS benefit, d.reference_date, dd.effective_month,
-  json_extract(d.result_json, '$.breakdown') AS breakdown, json_extract(d.result_json, '$.gradualExit') AS gexit,
-  json_extract(d.result_json, '$.unroundedFen') AS unrounded, json_extract(d.result_json, '$.presentMembers') AS present,
+  f.determination_id AS det_id, f.tier, f.monthly_benefit_fen AS benefit, f.reference_date, dd.effective_month,
+  f.breakdown, f.gradual_exit AS gexit, f.unrounded_fen AS unrounded, f.present_members AS present,
   hm.name AS head_name, hm.id_number AS head_id, NULL AS legacy_tier, 0 AS legacy_benefit
-FROM ranked r JOIN determinations d ON d.id = r.id JOIN determination_decisions dd ON dd.determination_id = d.id
+FROM ranked r JOIN determination_figures f ON f.determination_id = r.id JOIN determination_decisions dd ON dd.determination_id = r.id
 JOIN households h ON h.id = r.household_id JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
 LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
-WHERE r.rn = 1 AND h.status = 'active' AND d.tier <> 'none' AND d.monthly_benefit_fen > 0 /*FILTER*/
+WHERE r.rn = 1 AND h.status = 'active' AND f.tier <> 'none' AND f.monthly_benefit_fen > 0 /*FILTER*/
 UNION ALL
 SELECT h.id, h.area_id, t.id, t.name, v.name, h.residence, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   (SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.active = 1 AND m.status = 'present'),

@@ -165,3 +165,33 @@ describe(`migration ${M12}`, () => {
     await db.destroy();
   });
 });
+
+const M13 = '2026-11-29-13-determination-figures';
+
+describe(`migration ${M13}`, () => {
+  it("keeps each determination's roster figures beside it, for those before and every one after, and the roster reads them", async () => {
+    const { raw, db, upTo, upToBefore, areas } = migratable();
+    await upToBefore(M13);
+    areas();
+    raw.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (1, 'm', 'm', 'manager', 'x', 'x')`).run();
+    const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, current_tier, created_at, updated_at) VALUES (?, 'urban', 2, 'dibao', '2025-01-01T00:00:00Z', 'x')`);
+    const mem = raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (?, 0, ?, ?, 'male', '1960-01-01', 'head', 'present', 1)`);
+    const det = raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)
+      VALUES (?, ?, '2026-06-01', 'p', '{}', '{}', ?, 'dibao', ?, 'B', 'screening', 1, 'x')`);
+    const dec = raw.prepare(`INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, 'approved', 'r', '2026-07', 1, 'x')`);
+    const result = (gap: number, addon: number) => JSON.stringify({ breakdown: [{ item: 'gap', amountFen: gap }, { item: 'addon', amountFen: addon }], unroundedFen: gap + addon - 0.5, presentMembers: 2, entitlements: [] });
+    for (const h of [1, 2]) { hh.run(h); mem.run(h, `A${h}`, `户主${h}`); }
+    det.run(1, 1, result(50_000, 9_000), 59_000); dec.run(1);
+    expect((await upTo(M13).migrateToLatest()).error).toBeUndefined();
+    // A determination made after the migration has its figures too, from the trigger.
+    det.run(2, 2, result(30_000, 0), 30_000); dec.run(2);
+    const figures = raw.prepare(`SELECT determination_id, household_id, reference_date, tier, monthly_benefit_fen, breakdown, gradual_exit, unrounded_fen, present_members FROM determination_figures ORDER BY 1`).all();
+    const fromJson = raw.prepare(`SELECT id AS determination_id, household_id, reference_date, tier, monthly_benefit_fen, json_extract(result_json, '$.breakdown') AS breakdown,
+      json_extract(result_json, '$.gradualExit') AS gradual_exit, json_extract(result_json, '$.unroundedFen') AS unrounded_fen, json_extract(result_json, '$.presentMembers') AS present_members FROM determinations ORDER BY 1`).all();
+    expect(figures).toEqual(fromJson);
+    expect(figures).toHaveLength(2);
+    const { computeRoster } = await import('../../../src-main/payments/roster');
+    expect(computeRoster(raw, '2026-11').map((l) => [l.householdId, l.tier, l.amountFen, l.baseFen, l.addonFen])).toEqual([[1, 'dibao', 59_000, 50_000, 9_000], [2, 'dibao', 30_000, 30_000, 0]]);
+    await db.destroy();
+  });
+});

@@ -43,7 +43,15 @@ export const warningItem = z.object({
   closedAt: z.string().nullable(), determinationId: z.number().int().nullable(), referralId: z.number().int().nullable(),
 });
 
-const packageOut = z.object({ target: z.string(), manifest: z.any() });
+/** exchange/package.ts Manifest. */
+const manifest = z.object({
+  format: z.literal('safetynet-package/1'), kind: z.string(), office: z.object({ name: z.string(), county: z.string(), regionCode: z.string() }).nullable(),
+  createdAt: z.string(), createdBy: z.string(), appVersion: z.string(), counts: z.record(z.string(), z.number()), meta: z.record(z.string(), z.unknown()).optional(),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), encrypted: z.boolean() })),
+  encryption: z.object({ cipher: z.literal('aes-256-gcm'), kdf: z.literal('scrypt'), salt: z.string(), N: z.number().int(), r: z.number().int(), p: z.number().int() }).nullable(),
+  mac: z.string().optional(),
+});
+const packageOut = z.object({ target: z.string(), manifest });
 
 const int = z.number().int();
 const paged = <T extends z.ZodTypeAny>(item: T) => z.object({ total: int, page: int, pageSize: int, items: z.array(item) });
@@ -145,7 +153,7 @@ export const exchangeMethods = {
     access: CLERKS,
     write: true,
   }),
-  'export.verifyPackage': method({ input: z.object({ path: z.string().min(1), passphrase: z.string().optional() }), output: z.object({ ok: z.literal(true), manifest: z.any() }), access: STAFF }),
+  'export.verifyPackage': method({ input: z.object({ path: z.string().min(1), passphrase: z.string().optional() }), output: z.object({ ok: z.literal(true), manifest }), access: STAFF }),
   'monitoring.queue': method({
     input: z.object({ areaId: z.number().int().optional(), severity: z.enum(['urgent', 'normal']).optional(), status: z.enum(['open', 'closed', 'all']).optional(), assigneeId: z.number().int().nullable().optional(),
       overdue: z.boolean().optional(), householdId: z.number().int().optional(), rule: z.enum(RULE_IDS as [string, ...string[]]).optional(), ...page }),

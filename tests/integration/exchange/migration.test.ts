@@ -138,6 +138,20 @@ describe(`migration ${M11}`, () => {
   });
 });
 
+/**
+ * A manager (user 1), and statements for dibao households ([id]), their determinations ([id, household, result JSON, benefit,
+ * review class]) and decisions ([determination, decision, decided at], in force from 2026-07).
+ */
+function determinationRows(raw: BetterSqlite3.Database) {
+  raw.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (1, 'm', 'm', 'manager', 'x', 'x')`).run();
+  return {
+    hh: raw.prepare(`INSERT INTO households (id, residence, area_id, current_tier, created_at, updated_at) VALUES (?, 'urban', 2, 'dibao', '2025-01-01T00:00:00Z', 'x')`),
+    det: raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)
+      VALUES (?, ?, '2026-06-01', 'p', '{}', '{}', ?, 'dibao', ?, ?, 'screening', 1, 'x')`),
+    dec: raw.prepare(`INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, ?, 'r', '2026-07', 1, ?)`),
+  };
+}
+
 const M12 = '2026-11-29-12-determinations-review';
 
 describe(`migration ${M12}`, () => {
@@ -145,16 +159,12 @@ describe(`migration ${M12}`, () => {
     const { raw, db, upTo, upToBefore, areas } = migratable();
     await upToBefore(M12);
     areas();
-    raw.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (1, 'm', 'm', 'manager', 'x', 'x')`).run();
-    const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, current_tier, created_at, updated_at) VALUES (?, 'urban', 2, 'dibao', '2025-01-01T00:00:00Z', 'x')`);
-    const det = raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)
-      VALUES (?, ?, '2025-06-01', 'p', '{}', '{}', '{}', 'dibao', 100, ?, 'screening', 1, 'x')`);
-    const dec = raw.prepare(`INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, ?, 'r', '2025-07', 1, ?)`);
+    const { hh, det, dec } = determinationRows(raw);
     for (let h = 1; h <= 3; h++) hh.run(h);
     // Household 1: approved C in June, then a rejected A; household 2: approved B; household 3: none.
-    det.run(1, 1, 'C'); dec.run(1, 'approved', '2025-06-10T00:00:00Z');
-    det.run(2, 1, 'A'); dec.run(2, 'rejected', '2025-08-10T00:00:00Z');
-    det.run(3, 2, 'B'); dec.run(3, 'approved', '2025-09-10T00:00:00Z');
+    det.run(1, 1, '{}', 100, 'C'); dec.run(1, 'approved', '2025-06-10T00:00:00Z');
+    det.run(2, 1, '{}', 100, 'A'); dec.run(2, 'rejected', '2025-08-10T00:00:00Z');
+    det.run(3, 2, '{}', 100, 'B'); dec.run(3, 'approved', '2025-09-10T00:00:00Z');
     const { LAST_APPROVED_SQL } = await import('../../../src-main/monitoring/reviews');
     const read = () => raw.prepare(`SELECT h.id, (${LAST_APPROVED_SQL}) AS det FROM households h ORDER BY h.id`).all();
     const before = read();
@@ -173,18 +183,14 @@ describe(`migration ${M13}`, () => {
     const { raw, db, upTo, upToBefore, areas } = migratable();
     await upToBefore(M13);
     areas();
-    raw.prepare(`INSERT INTO users (id, username, display_name, role, password_hash, created_at) VALUES (1, 'm', 'm', 'manager', 'x', 'x')`).run();
-    const hh = raw.prepare(`INSERT INTO households (id, residence, area_id, current_tier, created_at, updated_at) VALUES (?, 'urban', 2, 'dibao', '2025-01-01T00:00:00Z', 'x')`);
+    const { hh, det, dec } = determinationRows(raw);
     const mem = raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, active) VALUES (?, 0, ?, ?, 'male', '1960-01-01', 'head', 'present', 1)`);
-    const det = raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)
-      VALUES (?, ?, '2026-06-01', 'p', '{}', '{}', ?, 'dibao', ?, 'B', 'screening', 1, 'x')`);
-    const dec = raw.prepare(`INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, 'approved', 'r', '2026-07', 1, 'x')`);
     const result = (gap: number, addon: number) => JSON.stringify({ breakdown: [{ item: 'gap', amountFen: gap }, { item: 'addon', amountFen: addon }], unroundedFen: gap + addon - 0.5, presentMembers: 2, entitlements: [] });
     for (const h of [1, 2]) { hh.run(h); mem.run(h, `A${h}`, `户主${h}`); }
-    det.run(1, 1, result(50_000, 9_000), 59_000); dec.run(1);
+    det.run(1, 1, result(50_000, 9_000), 59_000, 'B'); dec.run(1, 'approved', 'x');
     expect((await upTo(M13).migrateToLatest()).error).toBeUndefined();
     // A determination made after the migration has its figures too, from the trigger.
-    det.run(2, 2, result(30_000, 0), 30_000); dec.run(2);
+    det.run(2, 2, result(30_000, 0), 30_000, 'B'); dec.run(2, 'approved', 'x');
     const figures = raw.prepare(`SELECT determination_id, household_id, reference_date, tier, monthly_benefit_fen, breakdown, gradual_exit, unrounded_fen, present_members FROM determination_figures ORDER BY 1`).all();
     const fromJson = raw.prepare(`SELECT id AS determination_id, household_id, reference_date, tier, monthly_benefit_fen, json_extract(result_json, '$.breakdown') AS breakdown,
       json_extract(result_json, '$.gradualExit') AS gradual_exit, json_extract(result_json, '$.unroundedFen') AS unrounded_fen, json_extract(result_json, '$.presentMembers') AS present_members FROM determinations ORDER BY 1`).all();

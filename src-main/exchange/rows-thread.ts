@@ -6,7 +6,7 @@
  * (blocking this thread only) while the writer is `ahead` of its parts behind.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { prepareRows, type RowsPlan } from './stage';
+import { prepareRows, PARTS_PER_COLLECTION, type RowsPlan } from './stage';
 import { PersonIndex, UnknownPersons, type PersonIndexParts } from './persons';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
@@ -32,9 +32,7 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
     const end = await prepareRows(d.plan, persons, (part) => {
       for (let done = Atomics.load(d.flow, 0); posted - done >= d.ahead; done = Atomics.load(d.flow, 0)) Atomics.wait(d.flow, 0, done, 1000);
       port.postMessage({ type: 'part', part }, [part.pairs.buffer as ArrayBuffer, part.data.buffer as ArrayBuffer]);
-      // Parts leave their cells, values and packed text, freed only by a full collection, which V8 puts off until the heap
-      // has grown well past what is live (peak memory over budget, bench/README.md import): one every 16 parts (~4 MB).
-      if (posted % 16 === 0) collectGarbage();
+      if (posted % PARTS_PER_COLLECTION === 0) collectGarbage();
       posted++;
       return true;
     });

@@ -256,6 +256,12 @@ const BATCH = 100_000;
 const THREAD_MIN_BYTES = 4 << 20;
 /** Parts read ahead of the writer at most, per reading thread (about 256 KB of file each): bounds the memory between the threads. */
 const AHEAD = 8;
+/**
+ * A reader collects its garbage in full after every this many parts (~4 MB of file): the parts leave their cells, values and
+ * packed text, which only a full collection frees, and V8 puts one off until the heap has grown well past what is live
+ * (the import's peak memory, bench/README.md import).
+ */
+export const PARTS_PER_COLLECTION = 16;
 /** The writer's share of a file split between it and one reading thread (read-table.ts splitCsv). */
 const SHARE = 0.4;
 
@@ -436,8 +442,7 @@ function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPar
         if (settled) return false;
         let go: boolean;
         try { go = onPart(0, part); } catch (e) { settle(() => reject(e)); return false; }
-        // Parts leave their cells and packed text behind, freed only by a full collection (see rows-thread.ts).
-        if (++read % 16 === 0) collectGarbage();
+        if (++read % PARTS_PER_COLLECTION === 0) collectGarbage();
         if (!go) stopAll();
         return go;
       }).then((end) => {

@@ -248,7 +248,7 @@ if (!values['no-readme']) {
     '3. **The file is split** (`splitCsv`: at a line break, only for a file without a quote character, UTF-8 or GB18030, `\\n` or `\\r\\n`): the writer reads the first 40 % itself',
     '   between writing the other thread\'s parts, a reading thread the rest. A third thread cost another ~50 MB of heap for no speed (two cores).',
     '4. **Warnings decided while staging**: the writer evaluates each part\'s candidates as they arrive; apply raises them if nobody else committed since (`PRAGMA data_version`), or',
-    '   decides again. A member changed between staging and apply (registry epoch, which now counts authorisations too) makes the job read the file again inside one write transaction.',
+    '   decides again. A member changed between staging and apply (registry epoch, which now counts authorisations too) makes the job read the file again (a third reading holds the write transaction).',
     '5. **Memory**: the candidates kept for apply held V8 slices of every part\'s text (an ID number of 18 characters is a slice of its ~430 KB part): ~75 MB of the writer\'s heap, peak',
     '   RSS 334–343 MB, until their strings were copied out. Warnings are raised from one reused draft object (a spread per warning was promoted: +80 MB heap during apply).',
     '6. Smaller: warnings raised sorted by household (stable), −25 % for that step measured apart; full-width characters looked for per piece of text, not once for the rest of the',

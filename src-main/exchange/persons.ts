@@ -165,9 +165,9 @@ export class UnknownPersons {
   /** Counts a row of the person with this checked ID number (17 digits and a digit or X). */
   add(id: string, name: string | null, row: number): void {
     const hi = keyHi(id, 0), lo = keyLo(id, 0);
-    const s = this.slot(hi, lo);
-    if (s >= 0) { this.rows[s]++; return; }
-    this.append(hi, lo, row, 1, name);
+    const h = this.bucket(hi, lo), s = this.table[h] - 1;
+    if (s >= 0) this.rows[s]++;
+    else this.append(h, hi, lo, row, 1, name);
   }
   /**
    * Adds the persons of a later part of the file (read by another thread): a person already
@@ -175,21 +175,22 @@ export class UnknownPersons {
    */
   merge(later: UnknownPersons): void {
     for (let t = 0; t < later.size; t++) {
-      const s = this.slot(later.hi[t], later.lo[t]);
+      const h = this.bucket(later.hi[t], later.lo[t]), s = this.table[h] - 1;
       if (s >= 0) this.rows[s] += later.rows[t];
-      else this.append(later.hi[t], later.lo[t], later.firstRow[t], later.rows[t], later.noName[t] ? null : later.names.subarray(later.nameAt[t], later.nameAt[t + 1]));
+      else this.append(h, later.hi[t], later.lo[t], later.firstRow[t], later.rows[t], later.noName[t] ? null : later.names.subarray(later.nameAt[t], later.nameAt[t + 1]));
     }
   }
-  private slot(hi: number, lo: number): number {
+  /** The table position of the person (hi, lo): theirs, or the empty one where they would go. */
+  private bucket(hi: number, lo: number): number {
     let h = hash(hi, lo) & this.mask;
     for (let s = this.table[h] - 1; s >= 0; s = this.table[h] - 1) {
-      if (this.hi[s] === hi && this.lo[s] === lo) return s;
+      if (this.hi[s] === hi && this.lo[s] === lo) return h;
       h = (h + 1) & this.mask;
     }
-    return -1;
+    return h;
   }
-  /** A new person; a name as text is encoded straight into `names` (no buffer per person). */
-  private append(hi: number, lo: number, firstRow: number, rows: number, name: string | Uint8Array | null): void {
+  /** A new person, at the empty table position `h` (`bucket`); a name as text is encoded straight into `names` (no buffer per person). */
+  private append(h: number, hi: number, lo: number, firstRow: number, rows: number, name: string | Uint8Array | null): void {
     const s = this.size++;
     if (s === this.hi.length) this.growSlots();
     this.hi[s] = hi; this.lo[s] = lo; this.firstRow[s] = firstRow; this.rows[s] = rows;
@@ -205,8 +206,6 @@ export class UnknownPersons {
       bytes = name.length;
     }
     this.nameAt[s + 1] = from + bytes;
-    let h = hash(hi, lo) & this.mask;
-    while (this.table[h] !== 0) h = (h + 1) & this.mask;
     this.table[h] = s + 1;
     if (this.size * 2 > this.mask) this.growTable();
   }

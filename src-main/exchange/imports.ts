@@ -11,7 +11,8 @@ import { autoMap, detectHeaderRow, resolveMapping, savedMapping, type Mapping } 
 import { profileOf, type Source } from './profiles';
 import { checkIdCell, halfWidth } from './normalize';
 import { sha256File } from './file-input';
-import { PersonIndex, UNKNOWN_PER_CHUNK, type StageJob } from './stage';
+import type { StageJob } from './stage';
+import { PersonIndex, UNKNOWN_PER_CHUNK } from './persons';
 import { UNKNOWN_IDS_SQL, type ImportSummary } from './apply';
 
 export interface FileInfo { file: string; name: string; bytes: number }

@@ -30,8 +30,6 @@ import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
 import { CandidateRules, type Pending } from './apply';
 
-export { PersonIndex, UnknownPersons };
-export { UNKNOWN_PER_CHUNK } from './persons';
 
 export interface StageJob {
   importId: number;

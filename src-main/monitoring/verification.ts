@@ -31,12 +31,20 @@ function findingRows(raw: BetterSqlite3.Database, householdId: number) {
   const old = raw.prepare(`SELECT r.*, m.name AS reg_name FROM exchange_rows r LEFT JOIN members m ON m.id = r.member_id WHERE r.import_id = ? AND r.row = ?`);
   const part = raw.prepare(PART_OF_ROW_SQL);
   const regName = raw.prepare(`SELECT name FROM members WHERE id = ?`).pluck();
+  // An import keeps its rows one way or the other, by when it was applied: asked once per import, not tried per row.
+  const packedImport = raw.prepare(`SELECT 1 FROM exchange_row_parts WHERE import_id = ? LIMIT 1`);
+  const isPacked = new Map<number, boolean>();
   // A household's rows of one file often share a part: each part is parsed once.
   const parsed = new Map<string, PackedRow[]>();
   const rows: any[] = [];
   for (const k of keys) {
-    const r = old.get(k.import_id, k.row) as any;
-    if (r) { rows.push({ ...r, ...k }); continue; }
+    let inParts = isPacked.get(k.import_id);
+    if (inParts === undefined) isPacked.set(k.import_id, (inParts = packedImport.get(k.import_id) !== undefined));
+    if (!inParts) {
+      const r = old.get(k.import_id, k.row) as any;
+      if (r) rows.push({ ...r, ...k });
+      continue;
+    }
     const p = part.get(k.import_id, k.row) as { first_row: number; data: string } | undefined;
     if (!p) continue;
     const id = `${k.import_id}:${p.first_row}`;

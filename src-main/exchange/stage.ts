@@ -352,13 +352,15 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     if (stored.get(part.first) !== part.last) {
       begin();
       // A part stored by an earlier run that covers other rows (another split of the file): staged again from here.
-      if (stored.size > 0) {
-        for (const [f, l] of stored) {
-          if (f > part.last || l < part.first) continue;
-          dropRejects.run(job.importId, f, l);
-          stored.delete(f);
-          stagedRows -= l - f + 1;
-        }
+      let overlapped = false;
+      for (const [f, l] of stored) {
+        if (f > part.last || l < part.first) continue;
+        dropRejects.run(job.importId, f, l);
+        stored.delete(f);
+        stagedRows -= l - f + 1;
+        overlapped = true;
+      }
+      if (overlapped) {
         dropParts.run(job.importId, part.last, part.first);
         dropRejects.run(job.importId, part.first, part.last);
       }

@@ -269,6 +269,33 @@ describe('staging a large file', () => {
   }, 180_000);
 });
 
+describe('a re-run that reads the file in other parts', () => {
+  it('stages again the rows of stored parts that overlap its own, and applies as a run in one go would', async () => {
+    const o = await office(), fresh = await office();
+    await registry(o); await registry(fresh);
+    const file = bigFile(o.dir, 200_000);
+    const p = await job(o, file);
+    // First read by one thread from the start, cancelled after its first commit; then read split in two, whose second share starts mid-part.
+    let parts = 0;
+    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= 28, false)).toBe('cancelled');
+    const before = o.store.raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ?`).raw().all(p.importId) as [number, number][];
+    expect(before.length).toBeGreaterThan(0);
+    const st = await stageFile(o.store.raw, p.job, () => {}, () => false, true);
+    if (st === 'cancelled') throw new Error('cancelled');
+    expect(st.readers).toBe(2);
+    const after = o.store.raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).raw().all(p.importId) as [number, number][];
+    // Every row in exactly one part, some of the first run's parts replaced.
+    expect(after.reduce((a, [f, l]) => a + l - f + 1, 0)).toBe(200_002);
+    expect(after.every(([f], i) => i === 0 || f === after[i - 1][1] + 1)).toBe(true);
+    expect(before.some(([f, l]) => !after.some(([g, m]) => g === f && m === l))).toBe(true);
+    expect(o.store.raw.prepare(`SELECT COUNT(*) FROM exchange_rejects WHERE import_id = ?`).pluck().get(p.importId)).toBe(400);
+    const summary = applyImport(o.store.raw, p.importId, ACTOR, NOW, 'en', st);
+    const q = await job(fresh, bigFile(fresh.dir, 200_000));
+    expect(summary).toEqual(await runImportJob(fresh.store.raw, q.job, ACTOR, () => NOW, 'en', () => {}, () => false, true));
+    expect(stored(o, p.importId).matched).toEqual(stored(fresh, q.importId).matched);
+  }, 180_000);
+});
+
 describe('a file that changes encoding part-way', () => {
   it('stops with a message saying where, read in two threads as in one, and leaves the writer usable', async () => {
     for (const inThread of [true, false]) {

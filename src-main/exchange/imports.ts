@@ -12,7 +12,7 @@ import { profileOf, type Source } from './profiles';
 import { checkIdCell, halfWidth } from './normalize';
 import { sha256File } from './file-input';
 import type { StageJob } from './stage';
-import { PersonIndex, UNKNOWN_PER_CHUNK } from './persons';
+import { PersonIndex, UNKNOWN_PER_CHUNK, unpackUnknownPersons } from './persons';
 import { UNKNOWN_IDS_SQL, type ImportSummary } from './apply';
 
 export interface FileInfo { file: string; name: string; bytes: number }
@@ -178,8 +178,8 @@ export function unknownPersons(raw: BetterSqlite3.Database, importId: number, op
   if (listed.chunks > 0) {
     const from = Math.floor(offset / UNKNOWN_PER_CHUNK);
     const chunks = raw.prepare(`SELECT data FROM exchange_unknown_persons WHERE import_id = ? AND chunk >= ? AND chunk <= ? ORDER BY chunk`).pluck()
-      .all(importId, from, Math.floor((offset + size - 1) / UNKNOWN_PER_CHUNK)) as string[];
-    const persons = chunks.flatMap((c) => JSON.parse(c) as [string, string | null, number, number][]).slice(offset - from * UNKNOWN_PER_CHUNK, offset - from * UNKNOWN_PER_CHUNK + size);
+      .all(importId, from, Math.floor((offset + size - 1) / UNKNOWN_PER_CHUNK)) as (string | Uint8Array)[];
+    const persons = chunks.flatMap((c) => unpackUnknownPersons(c)).slice(offset - from * UNKNOWN_PER_CHUNK, offset - from * UNKNOWN_PER_CHUNK + size);
     return { total: listed.total, page, pageSize: size, items: persons.map(([idNumber, name, firstRow, rows]) => ({ idNumber, name, firstRow, rows })) };
   }
   // One pass over the packed rows gives the page and the total (a window over the grouped persons).

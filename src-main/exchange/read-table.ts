@@ -6,7 +6,8 @@
  *   Only two encodings are in play, so strict validation beats a statistical detector.
  * - CSV parsing by papaparse, chosen by measurement (bench/README.md "## import": 1.4 s CPU per
  *   million rows against csv-parse's 5.0 s; uDSV was faster but merged ragged rows and broke
- *   quoted line breaks across chunks).
+ *   quoted line breaks across chunks); a part of a file known to hold no quote character is
+ *   split by lines and delimiters instead (`readPlainCsv`).
  * - XLSX through exceljs's streaming WorkbookReader (first worksheet); number cells are
  *   flagged so that an ID column a spreadsheet made numeric is rejected, not trusted.
  * Rows are numbered from 1 as a spreadsheet shows them (CSV: records, XLSX: sheet rows).
@@ -122,17 +123,17 @@ async function* textChunks(file: string, encoding: Encoding, signal: { cancelled
  * Empty records are skipped but keep their row numbers.
  */
 export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) => boolean | void, range?: CsvRange): Promise<void> {
+  if (range) return readPlainCsv(file, encoding, range, onBatch);
   return new Promise((resolve, reject) => {
-    let next = range?.firstRow ?? 1;
+    let next = 1;
     let failed = false;
     const signal = { cancelled: false, wide: [] as boolean[] };
     // Papaparse parses each piece of text once, in order, and calls `chunk` once for it (and once more, for the last line, at the
     // end); a batch's rows come from its piece and from the line the pieces before it left unfinished.
     let carry = false;
-    const stream = Readable.from(textChunks(file, encoding, signal, range), { objectMode: true });
+    const stream = Readable.from(textChunks(file, encoding, signal), { objectMode: true });
     stream.on('error', (e) => { failed = true; reject(e); });
     Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream as any, {
-      ...(range ? { delimiter: range.delimiter, newline: range.newline as '\n' } : {}),
       chunk(res, parser) {
         if (failed) return;
         const rows = res.data;
@@ -156,6 +157,37 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
       error(e: Error) { if (!failed) { failed = true; reject(e); } },
     });
   });
+}
+
+/**
+ * A range of a file without a quote character (what splitCsv hands out), read without papaparse: a
+ * record is a line, a cell what lies between delimiters, so splitting is all of it (a third less
+ * time than papaparse for the same rows, bench/README.md import). Rows, numbers and batches are
+ * papaparse's for the same text — one batch per piece of text with the lines it completes, the
+ * last line alone at the end, no record after a final line break — so parts keep their rows
+ * whichever reader read them (./stage.ts resumes by them).
+ */
+async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, onBatch: (b: Batch) => boolean | void): Promise<void> {
+  const signal = { cancelled: false, wide: [] as boolean[] };
+  const { delimiter, newline } = range;
+  let next = range.firstRow, carry = '', carryWide = false;
+  const emit = (lines: string[], wide: boolean): boolean => {
+    const rows: string[][] = new Array(lines.length);
+    for (let i = 0; i < lines.length; i++) rows[i] = lines[i].split(delimiter);
+    const first = next;
+    next += rows.length;
+    return onBatch({ firstRow: first, rows, wide }) !== false;
+  };
+  for await (const piece of textChunks(file, encoding, signal, range)) {
+    const pieceWide = signal.wide.shift() ?? false;
+    const lines = (carry + piece).split(newline);
+    // The unfinished last line waits for the next piece; the batch's rows may hold text of the pieces before (`carryWide`).
+    const wide: boolean = carryWide || pieceWide;
+    carry = lines.pop()!;
+    carryWide = lines.length > 0 ? pieceWide : wide;
+    if (!emit(lines, wide)) { signal.cancelled = true; return; }
+  }
+  if (carry !== '') emit([carry], carryWide);
 }
 
 function cellText(v: unknown): { text: string; numeric: boolean } {

@@ -29,6 +29,7 @@ import { spawnExchangeWorker } from './spawn';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
 import { CandidateRules, type Pending } from './apply';
+import { PartPacker } from './packed';
 
 
 export interface StageJob {
@@ -59,9 +60,8 @@ export interface Part {
   /** The rows of the file the part covers, blank and title rows included: its key in `exchange_row_parts`. */
   first: number;
   last: number;
-  /** The matched rows, packed (migration 11): JSON of [row, ID number, name, member id, category, event date, evidence key, amount, detail, refused][]. */
+  /** The matched rows (refused ones too), packed (./packed.ts): handed to the writer's thread by moving its buffer, not by copying. */
   n: number;
-  /** UTF-8: handed to the writer's thread by moving its buffer, not by copying a string through the message channel. */
   data: Uint8Array;
   rejects: Reject[];
   /** Household id and row of each matched row, in pairs: the household index that apply writes (migration 09). */
@@ -87,8 +87,12 @@ export interface RowsEnd { unknown: UnknownPersonsParts }
 
 /** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
 export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
-/** Parts validated ahead of the person index at most (about 256 KB of file each): then the reader waits for it. */
-const WAITING = 8;
+/**
+ * Parts validated ahead of the person index at most (about 256 KB of file each): then the reader waits for it. The index of a
+ * county takes ~0.5 s to build; with 8 parts the reading thread sat idle for half of it (bench/README.md import), with 32 it
+ * barely waits, for ~25 MB more at a time when the import holds little else.
+ */
+export const WAITING = 32;
 /** A validated row waiting for the person index: [row, ID number, name, what it stages]. */
 type Checked = [number, string, string | null, Staged];
 const SPACES = /\s+/g;
@@ -100,7 +104,6 @@ const SPACES = /\s+/g;
  * refers to it alone.
  */
 const own = <T extends string | null>(s: T): T => (s === null || s.length < 13 ? s : (' ' + s).slice(1)) as T;
-const encoder = new TextEncoder();
 
 /** An empty record (papaparse gives [''] for a blank line) or one of blank cells. */
 function blank(cells: string[]): boolean {
@@ -134,7 +137,8 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
   for (const k of fieldKeys) v[k] = '';
 
   // The part being built.
-  let packed: unknown[][] = [], pairs: number[] = [], candidates: Candidate[] = [], rejects: Reject[] = [], read = 0, accepted = 0;
+  const packed = new PartPacker();
+  let pairs: number[] = [], candidates: Candidate[] = [], rejects: Reject[] = [], read = 0, accepted = 0;
   /** A candidate row, kept until apply: its strings copied out of the file's text (`own`). */
   const candidate = (rowNo: number, slot: number, id: string, name: string | null, s: Staged, differs: 0 | 1): Candidate =>
     [rowNo, slot, own(id), own(name), own(s.category), own(s.eventDate), own(s.evidenceKey), s.amountFen, own(s.detail), s.rule, differs];
@@ -161,7 +165,7 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
       accepted++;
       persons.seen[slot] = 1;
     }
-    packed.push([rowNo, id, name, persons.memberIds[slot], s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, refused ? 1 : 0]);
+    packed.add(rowNo, id, name, persons.memberIds[slot], s.category, s.eventDate, s.evidenceKey, s.amountFen, s.detail, refused);
     pairs.push(persons.householdIds[slot], rowNo);
     if (refused) return;
     // The comparison apply used to make: spaces aside (the name is half-width and trimmed already).
@@ -170,8 +174,8 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
   };
   interface Waiting { first: number; last: number; checked: Checked[]; rejects: Reject[]; read: number; accepted: number }
   const hand = (first: number, last: number): boolean => {
-    const part: Part = { first, last, n: packed.length, data: encoder.encode(JSON.stringify(packed)), rejects, pairs: Int32Array.from(pairs), candidates, rowsRead: read, accepted, bytesPerRow };
-    packed = []; pairs = []; candidates = []; rejects = []; read = 0; accepted = 0;
+    const part: Part = { first, last, n: packed.n, data: packed.finish(), rejects, pairs: Int32Array.from(pairs), candidates, rowsRead: read, accepted, bytesPerRow };
+    pairs = []; candidates = []; rejects = []; read = 0; accepted = 0;
     return emit(part);
   };
   const waiting: Waiting[] = [];
@@ -279,7 +283,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   const halves = threaded && job.format === 'csv' ? splitCsv(job.file, job.encoding ?? 'utf-8', SHARE) : null;
   const plans: RowsPlan[] = (halves ?? [null]).map((range) => ({ job, fileDate: imp.file_date, feedback, range }));
 
-  const insPart = raw.prepare(`INSERT INTO exchange_row_parts (import_id, first_row, last_row, n, data) VALUES (?, ?, ?, ?, CAST(? AS TEXT))`);
+  const insPart = raw.prepare(`INSERT INTO exchange_row_parts (import_id, first_row, last_row, n, data) VALUES (?, ?, ?, ?, ?)`);
   const insReject = raw.prepare(`INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`);
   const dropParts = raw.prepare(`DELETE FROM exchange_row_parts WHERE import_id = ? AND first_row <= ? AND last_row >= ?`);
   const dropRejects = raw.prepare(`DELETE FROM exchange_rejects WHERE import_id = ? AND row BETWEEN ? AND ?`);

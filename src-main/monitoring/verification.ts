@@ -7,6 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../shared/errors';
 import { maskIdNumber } from '../registry/id-number';
 import { PROFILES, type Source } from '../exchange/profiles';
+import { unpackPart, type PackedRow } from '../exchange/packed';
 
 export const CATEGORY_ZH: Record<string, string> = {
   death: '死亡', prison: '服刑', missing: '失踪', vehicle: '车辆', property: '不动产', business: '市场主体', pension_start: '养老金', unemployment: '失业登记', employment: '就业登记',
@@ -24,7 +25,6 @@ export const FINDINGS_SQL = `SELECT x.import_id, x.row, i.source, i.file_name, i
 /** The part of an import that holds a row. */
 export const PART_OF_ROW_SQL = `SELECT first_row, data FROM exchange_row_parts WHERE import_id = ? AND first_row <= ? ORDER BY first_row DESC LIMIT 1`;
 
-type PackedRow = [number, string, string | null, number, string, string | null, string, number | null, string | null, 0 | 1];
 
 function findingRows(raw: BetterSqlite3.Database, householdId: number) {
   const keys = raw.prepare(FINDINGS_SQL).all(householdId) as { import_id: number; row: number; source: string; file_name: string; file_date: string; applied_at: string }[];
@@ -45,11 +45,11 @@ function findingRows(raw: BetterSqlite3.Database, householdId: number) {
       if (r) rows.push({ ...r, ...k });
       continue;
     }
-    const p = part.get(k.import_id, k.row) as { first_row: number; data: string } | undefined;
+    const p = part.get(k.import_id, k.row) as { first_row: number; data: string | Uint8Array } | undefined;
     if (!p) continue;
     const id = `${k.import_id}:${p.first_row}`;
     let packed = parsed.get(id);
-    if (!packed) parsed.set(id, (packed = JSON.parse(p.data) as PackedRow[]));
+    if (!packed) parsed.set(id, (packed = unpackPart(p.data)));
     const x = packed.find((q) => q[0] === k.row);
     if (!x) continue;
     rows.push({ ...k, id_number: x[1], name: x[2], member_id: x[3], category: x[4], event_date: x[5], evidence_key: x[6], amount_fen: x[7], detail: x[8], refused: x[9], reg_name: regName.get(x[3]) ?? null });

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { household, idFor } from '../../fixtures/builders';
 import { office, writeCsv, importFile, csvLines, NOW, type Office } from './helpers';
 import { importFinished, importStatus, killImport } from '../../../src-main/exchange/runner';
+import { unpackPart } from '../../../src-main/exchange/packed';
 
 const HEAD = idFor('1960-03-01', 11), SPOUSE = idFor('1962-05-20', 12);
 const count = (o: Office, sql: string) => (o.store.raw.prepare(sql).get() as { n: number }).n;
@@ -53,8 +54,8 @@ describe('all-or-nothing', () => {
     const s = importStatus(o.store.raw, again.importId, 'en');
     expect(s.summary).toMatchObject({ rowsRead: 160_001, accepted: 160_001, matchedPersons: 1, warningsRaised: 1 });
     // The registry head's row is the one finding, packed in its part; the parts of both runs cover every line of the file once.
-    const parts = o.store.raw.prepare(`SELECT first_row, last_row, n, data FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).all(again.importId) as { first_row: number; last_row: number; n: number; data: string }[];
-    expect(parts.flatMap((x) => JSON.parse(x.data)).map((r: unknown[]) => [r[0], r[1]])).toEqual([[160_002, HEAD]]);
+    const parts = o.store.raw.prepare(`SELECT first_row, last_row, n, data FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).all(again.importId) as { first_row: number; last_row: number; n: number; data: Uint8Array }[];
+    expect(parts.flatMap((x) => unpackPart(x.data)).map((r: unknown[]) => [r[0], r[1]])).toEqual([[160_002, HEAD]]);
     expect(parts.reduce((a, x) => a + x.last_row - x.first_row + 1, 0)).toBe(160_002);
     expect(parts.every((x, i) => i === 0 || x.first_row === parts[i - 1].last_row + 1)).toBe(true);
     expect(count(o, `SELECT COUNT(*) AS n FROM exchange_household_rows WHERE import_id = ${again.importId}`)).toBe(1);

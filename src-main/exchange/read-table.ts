@@ -47,10 +47,12 @@ const WIDE_TEXT = /[\uFF01-\uFF5E\u3000\u00A0]/;
 
 const SAMPLE = 1 << 20;
 /**
- * Read 256 KB at a time: each piece becomes one part of a large import (./stage.ts), and a part's rows live until it is
- * handed on. With 1 MB pieces the reading thread spent twice as long collecting garbage and the import peaked ~50 MB higher.
+ * Read 48 KB at a time: each piece becomes one part of a large import (./stage.ts). A piece's text must stay under V8's
+ * large-object size (128 KB; text with Chinese is two bytes a character): a larger string is allocated where only a full
+ * collection frees it, so 256 KB pieces left ~100 MB of dead text per thread for forced collections to clear (0.25–0.35 s
+ * of each reading thread, bench/README.md import). Pieces this small die young: the reading took a sixth less CPU.
  */
-const READ_CHUNK = 256 << 10;
+export const READ_CHUNK = 48 << 10;
 
 export function detectFormat(file: string, name = file): Format {
   const fd = fs.openSync(file, 'r');
@@ -86,7 +88,7 @@ export function detectEncoding(file: string): Encoding {
 
 const DECODER: Record<Encoding, string> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-8', 'utf-16le': 'utf-16le', gb18030: 'gb18030' };
 
-/** Decoded text chunks of about 256 KB; a byte sequence invalid in the detected encoding stops the read. */
+/** Decoded text chunks of about READ_CHUNK; a byte sequence invalid in the detected encoding stops the read. */
 /** `wide`: for each piece yielded and not yet parsed, in order, whether it holds a full-width character or a no-break space. */
 async function* textChunks(file: string, encoding: Encoding, signal: { cancelled: boolean; wide: boolean[] }, range?: CsvRange): AsyncGenerator<string> {
   const fd = fs.openSync(file, 'r');

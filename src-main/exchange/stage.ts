@@ -55,7 +55,7 @@ export interface StageProgress { rowsRead: number; staged: number; rejected: num
 export type Candidate = [number, number, string, string | null, string, string | null, string, number | null, string | null, string | null, 0 | 1];
 export type Reject = [row: number, column: string, zh: string, en: string];
 
-/** What reading one part of the file (about 256 KB) gives the writer. */
+/** What reading one part of the file (a piece of text, read-table.ts READ_CHUNK) gives the writer. */
 export interface Part {
   /** The rows of the file the part covers, blank and title rows included: its key in `exchange_row_parts`. */
   first: number;
@@ -88,18 +88,18 @@ export interface RowsEnd { unknown: UnknownPersonsParts }
 /** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
 export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
 /**
- * Parts validated ahead of the person index at most (about 256 KB of file each): then the reader waits for it. The index of a
- * county takes ~0.5 s to build; with 8 parts the reading thread sat idle for half of it (bench/README.md import), with 32 it
- * barely waits, for ~25 MB more at a time when the import holds little else.
+ * Parts validated ahead of the person index at most (~8 MB of file): then the reader waits for it. The index of a county takes
+ * ~0.5 s to build; with 2 MB ahead the reading thread sat idle for half of it (bench/README.md import). What waited is freed in
+ * one full collection once the index has come.
  */
-export const WAITING = 32;
+export const WAITING = 170;
 /** A validated row waiting for the person index: [row, ID number, name, what it stages]. */
 type Checked = [number, string, string | null, Staged];
 const SPACES = /\s+/g;
 /**
  * A copy of a string that shares no memory with the text it was cut from. V8 makes a cell of 13
  * characters or more (an ID number) a slice of its part of the file, which keeps the whole part
- * (~430 KB) alive as long as the cell is kept: the candidates kept for apply held every part of
+ * alive as long as the cell is kept: the candidates kept for apply held every part of
  * a million-row file (~75 MB). Concatenating flattens into a new string, and the slice of that
  * refers to it alone.
  */
@@ -193,7 +193,11 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
     if (b.rows.length === 0) return true;
     if (bytesPerRow === 0 && b.rows.length > 10) bytesPerRow = b.rows.slice(0, 200).reduce((s, r) => s + r.join(',').length * 1.6 + 1, 0) / Math.min(200, b.rows.length);
     const persons = (index ??= waiting.length >= WAITING ? source.wait() : source.now());
-    if (persons && !drain(persons)) { stopped = true; return false; }
+    if (persons && waiting.length > 0) {
+      if (!drain(persons)) { stopped = true; return false; }
+      // The parts that waited lived long enough to be promoted, with the text they were cut from: ~20 MB that only a full collection frees.
+      collectGarbage();
+    }
     const checked: Checked[] = [];
     const narrow = !b.wide;
     const first = b.rowNumbers ? b.rowNumbers[0] : b.firstRow;
@@ -256,14 +260,14 @@ export interface Staging {
 const BATCH = 100_000;
 /** Files from this size on are read in threads of their own; below it a thread costs more to start than it saves. */
 const THREAD_MIN_BYTES = 4 << 20;
-/** Parts read ahead of the writer at most, per reading thread (about 256 KB of file each): bounds the memory between the threads. */
-const AHEAD = 8;
+/** Parts read ahead of the writer at most, per reading thread (~2 MB of file): bounds the memory between the threads. */
+const AHEAD = 40;
 /**
- * A reader collects its garbage in full after every this many parts (~4 MB of file): the parts leave their cells, values and
- * packed text, which only a full collection frees, and V8 puts one off until the heap has grown well past what is live
- * (the import's peak memory, bench/README.md import).
+ * A reader collects its garbage in full after every this many parts (~48 MB of file). With pieces of text below V8's
+ * large-object size (read-table.ts READ_CHUNK) a part's garbage dies young, and this is only a bound on what gets promoted
+ * meanwhile: every 16 parts of 256 KB, as before, cost each reading thread 0.25–0.35 s (bench/README.md import).
  */
-export const PARTS_PER_COLLECTION = 16;
+export const PARTS_PER_COLLECTION = 1024;
 /** The writer's share of a file split between it and one reading thread (read-table.ts splitCsv). */
 const SHARE = 0.4;
 
@@ -334,7 +338,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
       raw.exec('COMMIT');
       inTx = false;
       // The committed parts' texts are garbage that only a full collection frees (see rows-thread.ts); a writer that reads a
-      // share of the file itself collects every 16 of its own parts instead.
+      // share of the file itself collects every PARTS_PER_COLLECTION of its own parts instead.
       if (!halves) collectGarbage();
     }
     sinceCommit = 0;

@@ -268,8 +268,12 @@ const AHEAD = 40;
  * meanwhile: every 16 parts of 256 KB, as before, cost each reading thread 0.25–0.35 s (bench/README.md import).
  */
 export const PARTS_PER_COLLECTION = 1024;
-/** The writer's share of a file split between it and one reading thread (read-table.ts splitCsv). */
-const SHARE = 0.4;
+/**
+ * The writer's share of a file split between it and one reading thread (read-table.ts splitCsv): both finish within ~0.1 s of
+ * each other at 0.34–0.36 on a county file (timestamps, bench/README.md import); at 0.4 the writer, which also builds the person
+ * index and writes every part, finished 0.3–0.45 s after the reader.
+ */
+const SHARE = 0.36;
 
 /**
  * Stages the file and returns what apply needs, or 'cancelled' when `cancelled()` says stop

@@ -3,7 +3,9 @@
  * apply (one transaction) what the staging read. If a member changed between the two (the
  * registry epoch moved), the file is read and applied again; if that happens once more, the
  * last attempt holds the write transaction from the start, so that the registry cannot change
- * under it (the app's other writes wait for it: a last resort, not the rule). The worker thread
+ * under it (the app's other writes wait for it: a last resort, not the rule). A large file's
+ * staging may apply along its last stretch (stage.ts StageOptions.applyAlong): it then hands
+ * over the write transaction it holds, which apply joins and this job commits. The worker thread
  * runs it on its own connection; tests may run it inline.
  */
 import type BetterSqlite3 from 'better-sqlite3';
@@ -16,7 +18,7 @@ export async function runImportJob(raw: BetterSqlite3.Database, job: StageJob, a
   for (const locked of [false, false, true]) {
     if (locked) raw.exec('BEGIN IMMEDIATE');
     try {
-      const st = await stageFile(raw, job, (p) => onProgress({ ...p, phase: 'staging' }), cancelled, inThread, locked);
+      const st = await stageFile(raw, job, (p) => onProgress({ ...p, phase: 'staging' }), cancelled, inThread, locked, { applyAlong: { actor, now: now() } });
       if (st === 'cancelled') {
         if (locked) raw.exec('ROLLBACK');
         raw.prepare(`UPDATE exchange_imports SET status = 'cancelled' WHERE id = ? AND status IN ('staging', 'staged')`).run(job.importId);
@@ -24,10 +26,11 @@ export async function runImportJob(raw: BetterSqlite3.Database, job: StageJob, a
       }
       onProgress({ phase: 'applying', rowsRead: st.rowsRead, staged: st.accepted, rejected: 0, estimatedTotal: st.rowsRead });
       const summary = applyImport(raw, job.importId, actor, now(), lang, st);
-      if (locked) raw.exec('COMMIT');
+      // Locked, or applied along the last of the file: the transaction staging began is this one to end.
+      if (locked || st.raised !== null) raw.exec('COMMIT');
       return summary;
     } catch (e) {
-      if (locked && raw.inTransaction) raw.exec('ROLLBACK');
+      if (raw.inTransaction) raw.exec('ROLLBACK');
       if (e instanceof RegistryChanged && !locked) continue;
       throw e;
     }

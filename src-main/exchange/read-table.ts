@@ -34,6 +34,8 @@ export interface Batch {
    * second for a million-row file). Always true for XLSX.
    */
   wide: boolean;
+  /** A split range only (`readPlainCsv`): the file's bytes read up to here, the rest of the range still to come. */
+  endByte?: number;
 }
 
 /**
@@ -90,7 +92,7 @@ const DECODER: Record<Encoding, string> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-
 
 /** Decoded text chunks of about READ_CHUNK; a byte sequence invalid in the detected encoding stops the read. */
 /** `wide`: for each piece yielded and not yet parsed, in order, whether it holds a full-width character or a no-break space. */
-async function* textChunks(file: string, encoding: Encoding, signal: { cancelled: boolean; wide: boolean[] }, range?: CsvRange): AsyncGenerator<string> {
+async function* textChunks(file: string, encoding: Encoding, signal: { cancelled: boolean; wide: boolean[]; ends?: number[] }, range?: CsvRange): AsyncGenerator<string> {
   const fd = fs.openSync(file, 'r');
   try {
     // fatal: a GB18030 byte in a file we took for UTF-8 must not become U+FFFD silently.
@@ -109,12 +111,12 @@ async function* textChunks(file: string, encoding: Encoding, signal: { cancelled
         throw appError('mixed_encoding', `The file is not valid ${encoding} after byte ${pos}: it mixes encodings. Save it again as UTF-8 or GB18030.`, `文件在第 ${pos} 字节之后不是有效的 ${encoding} 编码（混用了编码），请重新保存为 UTF-8 或 GB18030。`, 'file');
       }
       pos += n;
-      if (text) { signal.wide.push(WIDE_TEXT.test(text)); yield text; }
+      if (text) { signal.wide.push(WIDE_TEXT.test(text)); signal.ends?.push(pos); yield text; }
       // Let the event loop turn between pieces: a worker must see its 'cancel' message.
       await new Promise((r) => setImmediate(r));
     }
     const tail = td.decode();
-    if (tail) { signal.wide.push(WIDE_TEXT.test(tail)); yield tail; }
+    if (tail) { signal.wide.push(WIDE_TEXT.test(tail)); signal.ends?.push(pos); yield tail; }
   } finally {
     fs.closeSync(fd);
   }
@@ -170,26 +172,26 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
  * whichever reader read them (./stage.ts resumes by them).
  */
 async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, onBatch: (b: Batch) => boolean | void): Promise<void> {
-  const signal = { cancelled: false, wide: [] as boolean[] };
+  const signal = { cancelled: false, wide: [] as boolean[], ends: [] as number[] };
   const { delimiter, newline } = range;
   let next = range.firstRow, carry = '', carryWide = false;
-  const emit = (lines: string[], wide: boolean): boolean => {
+  const emit = (lines: string[], wide: boolean, endByte: number): boolean => {
     const rows: string[][] = new Array(lines.length);
     for (let i = 0; i < lines.length; i++) rows[i] = lines[i].split(delimiter);
     const first = next;
     next += rows.length;
-    return onBatch({ firstRow: first, rows, wide }) !== false;
+    return onBatch({ firstRow: first, rows, wide, endByte }) !== false;
   };
   for await (const piece of textChunks(file, encoding, signal, range)) {
-    const pieceWide = signal.wide.shift() ?? false;
+    const pieceWide = signal.wide.shift() ?? false, endByte = signal.ends.shift() ?? range.end;
     const lines = (carry + piece).split(newline);
     // The unfinished last line waits for the next piece; the batch's rows may hold text of the pieces before (`carryWide`).
     const wide: boolean = carryWide || pieceWide;
     carry = lines.pop()!;
     carryWide = lines.length > 0 ? pieceWide : wide;
-    if (!emit(lines, wide)) { signal.cancelled = true; return; }
+    if (!emit(lines, wide, endByte)) { signal.cancelled = true; return; }
   }
-  if (carry !== '') emit([carry], carryWide);
+  if (carry !== '') emit([carry], carryWide, range.end);
 }
 
 function cellText(v: unknown): { text: string; numeric: boolean } {

@@ -28,7 +28,7 @@ import { maskIdNumber } from '../registry/id-number';
 import { spawnExchangeWorker } from './spawn';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
-import { CandidateRules, type Pending } from './apply';
+import { CandidateRules, PendingRaiser, type Actor, type Pending } from './apply';
 import { PartPacker } from './packed';
 
 
@@ -71,6 +71,8 @@ export interface Part {
   rowsRead: number;
   accepted: number;
   bytesPerRow: number;
+  /** A split range only: the file's bytes read up to the end of this part (read-table.ts Batch.endByte), else -1. */
+  endByte: number;
 }
 
 export interface RowsPlan {
@@ -172,9 +174,9 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
     const differs = name !== null && persons.nameDiffers(slot, name) && name.replace(SPACES, '') !== persons.nameOf(slot).replace(SPACES, '');
     if (s.rule !== null || differs) candidates.push(candidate(rowNo, slot, id, name, s, differs ? 1 : 0));
   };
-  interface Waiting { first: number; last: number; checked: Checked[]; rejects: Reject[]; read: number; accepted: number }
-  const hand = (first: number, last: number): boolean => {
-    const part: Part = { first, last, n: packed.n, data: packed.finish(), rejects, pairs: Int32Array.from(pairs), candidates, rowsRead: read, accepted, bytesPerRow };
+  interface Waiting { first: number; last: number; endByte: number; checked: Checked[]; rejects: Reject[]; read: number; accepted: number }
+  const hand = (first: number, last: number, endByte: number): boolean => {
+    const part: Part = { first, last, n: packed.n, data: packed.finish(), rejects, pairs: Int32Array.from(pairs), candidates, rowsRead: read, accepted, bytesPerRow, endByte };
     pairs = []; candidates = []; rejects = []; read = 0; accepted = 0;
     return emit(part);
   };
@@ -184,7 +186,7 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
       const w = waiting.shift()!;
       rejects = w.rejects; read = w.read; accepted = w.accepted;
       for (const c of w.checked) match(persons, c[0], c[1], c[2], c[3]);
-      if (!hand(w.first, w.last)) return false;
+      if (!hand(w.first, w.last, w.endByte)) return false;
     }
     return true;
   };
@@ -219,11 +221,11 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
       else checked.push([rowNo, id.id, name, s]);
     }
     if (!persons) {
-      waiting.push({ first, last, checked, rejects, read, accepted });
+      waiting.push({ first, last, endByte: b.endByte ?? -1, checked, rejects, read, accepted });
       rejects = []; read = 0; accepted = 0;
       return true;
     }
-    const go = hand(first, last);
+    const go = hand(first, last, b.endByte ?? -1);
     if (!go) stopped = true;
     return go;
   }, plan.range ?? undefined);
@@ -249,6 +251,11 @@ export interface Staging {
   /** The warnings the candidates raise, decided while staging (CandidateRules.early), and the data version they were decided at. */
   pending: Pending[] | null;
   dataVersion: number;
+  /**
+   * Warnings raised while the last of the file was read (`StageOptions.applyAlong`), or null. Then this staging holds the
+   * write transaction it raised them in, as apply finds it: the caller applies and commits, or rolls all of it back.
+   */
+  raised: number | null;
   /** Household id and row of every matched row (refused ones too), in pairs; `pairCount` pairs. */
   pairs: Int32Array;
   pairCount: number;
@@ -260,20 +267,43 @@ export interface Staging {
 const BATCH = 100_000;
 /** Files from this size on are read in threads of their own; below it a thread costs more to start than it saves. */
 const THREAD_MIN_BYTES = 4 << 20;
-/** Parts read ahead of the writer at most, per reading thread (~2 MB of file): bounds the memory between the threads. */
-const AHEAD = 40;
+/**
+ * Parts read ahead of the writer at most, per reading thread (~10 MB of file): bounds the memory between the threads. When the
+ * writer starts to apply along (StageOptions.applyAlong) it raises most of the file's warnings at once (~0.5 s for a county file):
+ * with 40 parts the reader stood waiting for most of that.
+ */
+const AHEAD = 200;
 /**
  * A reader collects its garbage in full after every this many parts (~48 MB of file). With pieces of text below V8's
  * large-object size (read-table.ts READ_CHUNK) a part's garbage dies young, and this is only a bound on what gets promoted
  * meanwhile: every 16 parts of 256 KB, as before, cost each reading thread 0.25–0.35 s (bench/README.md import).
  */
 export const PARTS_PER_COLLECTION = 1024;
+export interface StageOptions {
+  /**
+   * Apply along the last of the file: once this thread has read its own share while the reading thread still reads, it takes
+   * the write transaction, raises the warnings decided so far and those of each part still to come, and hands apply that
+   * transaction (`Staging.raised`). Apply then has only the household index, the list and the commit left after the last row
+   * (bench/README.md import). Only where staging decides the warnings (CandidateRules.early), and only if nothing was committed
+   * by anyone since the person index was built; otherwise staging goes on as before.
+   */
+  applyAlong?: { actor: Actor; now: Date };
+}
+
 /**
  * The writer's share of a file split between it and one reading thread (read-table.ts splitCsv): both finish within ~0.1 s of
  * each other at 0.34–0.36 on a county file (timestamps, bench/README.md import); at 0.4 the writer, which also builds the person
  * index and writes every part, finished 0.3–0.45 s after the reader.
  */
 const SHARE = 0.36;
+/** The writer's share when it applies along (StageOptions.applyAlong): raising the warnings is its to do while the reader finishes. */
+const SHARE_APPLYING = 0.3;
+/**
+ * Applying along holds the write transaction until the end: only when the reading thread has at most this many bytes of its
+ * share left (~1.5 s of reading), so that the app's other writes, which wait up to 5 s for the lock, never wait long. A larger
+ * file applies after the last row, as before.
+ */
+const ALONG_MAX_BYTES = 40 << 20;
 
 /**
  * Stages the file and returns what apply needs, or 'cancelled' when `cancelled()` says stop
@@ -281,14 +311,15 @@ const SHARE = 0.36;
  * `inThread`, a large file is read in one or two threads of their own. With `locked`, the caller
  * holds the write transaction: nothing is committed here.
  */
-export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onProgress: (p: StageProgress) => void, cancelled: () => boolean = () => false, inThread = false, locked = false): Promise<Staging | 'cancelled'> {
+export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onProgress: (p: StageProgress) => void, cancelled: () => boolean = () => false, inThread = false, locked = false, options: StageOptions = {}): Promise<Staging | 'cancelled'> {
   const imp = raw.prepare(`SELECT bytes, file_name, file_date, staged_epoch FROM exchange_imports WHERE id = ?`).get(job.importId) as { bytes: number; file_name: string; file_date: string; staged_epoch: number | null };
   const feedback = job.source === 'referral_feedback';
   const threaded = inThread && imp.bytes >= THREAD_MIN_BYTES;
   // Split, this thread reads the first share itself between writing the other thread's parts: a third thread would cost
   // another heap (the import's memory budget) and contend for two cores with both. Its share is smaller, for the person
   // index it builds first and the parts it writes (bench/README.md, import).
-  const halves = threaded && job.format === 'csv' ? splitCsv(job.file, job.encoding ?? 'utf-8', SHARE) : null;
+  const along = !locked && CandidateRules.early(job.source) ? options.applyAlong ?? null : null;
+  const halves = threaded && job.format === 'csv' ? splitCsv(job.file, job.encoding ?? 'utf-8', along ? SHARE_APPLYING : SHARE) : null;
   const plans: RowsPlan[] = (halves ?? [null]).map((range) => ({ job, fileDate: imp.file_date, feedback, range }));
 
   const insPart = raw.prepare(`INSERT INTO exchange_row_parts (import_id, first_row, last_row, n, data) VALUES (?, ?, ?, ?, ?)`);
@@ -332,10 +363,14 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
 
   /** Rows of the file covered by stored parts: the progress a re-run starts from (`exchange_imports.staged_rows`). */
   let inTx = false, sinceCommit = 0, stagedRows = 0;
+  /** Applying along (StageOptions.applyAlong): the write transaction is held and warnings are raised as parts come. */
+  let raiser: PendingRaiser | null = null;
+  /** Per reader, the file's bytes read up to its last part written here. */
+  const readTo = plans.map(() => -1);
   let rowsRead = 0, accepted = 0, rejected = 0, bytesPerRow = 0;
   const candidates: Candidate[][] = plans.map(() => []);
   let pairs = new Int32Array(1 << 16), pairCount = 0;
-  const begin = () => { if (!inTx && !locked) { raw.exec('BEGIN'); inTx = true; } };
+  const begin = () => { if (!inTx && !locked && !raiser) { raw.exec('BEGIN'); inTx = true; } };
   const commit = () => {
     if (inTx) {
       mark.run(stagedRows, job.importId);
@@ -354,12 +389,17 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   };
   const write = (k: number, part: Part): boolean => {
     rowsRead += part.rowsRead; accepted += part.accepted; rejected += part.rejects.length;
+    readTo[k] = Math.max(readTo[k], part.endByte);
     if (bytesPerRow === 0) bytesPerRow = part.bytesPerRow;
     if (pairCount + part.pairs.length / 2 > pairs.length / 2) { const a = new Int32Array(Math.max(pairs.length * 2, (pairCount * 2 + part.pairs.length) * 2)); a.set(pairs.subarray(0, pairCount * 2)); pairs = a; }
     pairs.set(part.pairs, pairCount * 2);
     pairCount += part.pairs.length / 2;
     for (const c of part.candidates) candidates[k].push(c);
-    if (rules) for (const c of part.candidates) rules.evaluate(c, (pending[k] ??= []));
+    if (rules) {
+      const from = (pending[k] ??= []).length;
+      for (const c of part.candidates) rules.evaluate(c, pending[k]);
+      if (raiser && pending[k].length > from) raiser.raise(pending[k].slice(from));
+    }
     const rows = part.last - part.first + 1;
     if (stored.get(part.first) !== part.last) {
       begin();
@@ -380,32 +420,54 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
       for (const x of part.rejects) insReject.run(job.importId, x[0], x[1], x[2], x[3]);
       stagedRows += rows;
       sinceCommit += rows;
-      if (sinceCommit >= BATCH) { commit(); report(); return !cancelled(); }
+      if (sinceCommit >= BATCH && !raiser) { commit(); report(); return !cancelled(); }
     }
     if (rowsRead - reported >= 10_000) report();
     return !cancelled();
   };
 
+  /**
+   * This thread has read its share and the reading thread still reads: take the write transaction and raise what was decided so
+   * far, if nothing was committed by anyone since the index was built (the registry epoch and the warnings' household states
+   * hold, and now nobody can change them). Otherwise, or if the lock does not come, staging goes on in batches.
+   */
+  const applyAlong = () => {
+    if (!along || !rules || cancelled()) return;
+    let left = 0;
+    for (let k = 1; k < plans.length; k++) left += plans[k].range!.end - Math.max(plans[k].range!.start, readTo[k]);
+    if (left > ALONG_MAX_BYTES) return;
+    commit();
+    try { raw.exec('BEGIN IMMEDIATE'); } catch { return; }
+    if ((raw.pragma('data_version', { simple: true }) as number) !== dataVersion || (raw.prepare(`SELECT n FROM registry_epoch`).pluck().get() as number) !== epoch) {
+      raw.exec('ROLLBACK');
+      return;
+    }
+    raiser = new PendingRaiser(raw, { source: job.source }, job.importId, along.actor, along.now);
+    // In row order: the writer's share, then what the reading thread handed on so far.
+    for (let k = 0; k < plans.length; k++) raiser.raise(pending[k] ?? []);
+  };
+
   let ends: (RowsEnd | null)[];
   try {
-    if (threaded) ends = await prepareRowsInThreads(plans, start, write);
+    if (threaded) ends = await prepareRowsInThreads(plans, start, write, applyAlong);
     else {
       const index = start();
       ends = [await prepareRows(plans[0], index, (part) => write(0, part))];
     }
   } catch (e) {
-    if (inTx) raw.exec('ROLLBACK');
+    if (inTx || raiser) raw.exec('ROLLBACK');
     throw e;
   }
-  if (ends.some((e) => e === null)) { if (inTx) raw.exec('ROLLBACK'); return 'cancelled'; }
+  if (ends.some((e) => e === null)) { if (inTx || raiser) raw.exec('ROLLBACK'); return 'cancelled'; }
   commit();
   const finish = () => raw.prepare(`UPDATE exchange_imports SET status = 'staged', rows_read = ? WHERE id = ?`).run(rowsRead, job.importId);
-  if (locked) finish(); else raw.transaction(finish)();
+  if (locked || raiser) finish(); else raw.transaction(finish)();
   onProgress({ rowsRead, staged: accepted, rejected, estimatedTotal: rowsRead });
   const unknown = UnknownPersons.from(ends[0]!.unknown);
   for (const e of ends.slice(1)) unknown.merge(UnknownPersons.from(e!.unknown));
   return {
     importId: job.importId, epoch, locked, rowsRead, accepted, persons: persons!, unknown, candidates: candidates.flat(), pending: rules ? plans.flatMap((_, k) => pending[k] ?? []) : null, dataVersion, pairs, pairCount,
+    raised: raiser ? (raiser as PendingRaiser).raised : null,
     readers: threaded ? plans.length : 0,
   };
 }
@@ -416,7 +478,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
  * a counter that this side advances after writing each of its parts. The person index is built
  * here (`build`) while the readers start, and shared with them (its arrays are in shared memory).
  */
-function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPart: (k: number, p: Part) => boolean): Promise<(RowsEnd | null)[]> {
+function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPart: (k: number, p: Part) => boolean, ownShareRead: () => void = () => {}): Promise<(RowsEnd | null)[]> {
   return new Promise((resolve, reject) => {
     const ends: (RowsEnd | null | undefined)[] = plans.map(() => undefined);
     let settled = false;
@@ -461,7 +523,8 @@ function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPar
         if (settled) return;
         if (end === null) { stopAll(); return; }
         ends[0] = end;
-        if (ends.every((e) => e !== undefined)) settle(() => resolve(ends as RowsEnd[]));
+        if (ends.every((e) => e !== undefined)) { settle(() => resolve(ends as RowsEnd[])); return; }
+        try { ownShareRead(); } catch (e) { settle(() => reject(e)); }
       }, (e) => settle(() => reject(e)));
     });
     for (const r of readers) {

@@ -300,6 +300,79 @@ describe('staging a large file', () => {
   }, 180_000);
 });
 
+describe('applying along the last of the file', () => {
+  /** What an applied import left: its summary, its warnings and their chain events, in forms that compare across offices. */
+  function effects(o: Office, summary: unknown) {
+    const raw = o.store.raw;
+    return {
+      summary,
+      warnings: raw.prepare(`SELECT rule, severity, household_id, id_number, person_name, evidence_key, evidence, raised_on, due_on, status FROM warnings ORDER BY id`).all(),
+      chain: raw.prepare(`SELECT household_id, id_number, kind, item, status, summary FROM chain_events WHERE kind = 'warning' ORDER BY id`).all(),
+    };
+  }
+  const along = { applyAlong: { actor: ACTOR, now: NOW } };
+
+  it('raises the warnings while the reading thread finishes, in the transaction apply ends, with the effects of applying after the last row', async () => {
+    const a = await office(), b = await office();
+    await registry(a); await registry(b);
+    const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
+    const st = await stageFile(a.store.raw, pa.job, () => {}, () => false, true, false, along);
+    if (st === 'cancelled') throw new Error('cancelled');
+    // The writer read its share before the reading thread (which starts later and reads the larger share) was done.
+    expect(st.readers).toBe(2);
+    expect(st.raised).toBeGreaterThan(0);
+    expect(a.store.raw.inTransaction).toBe(true);
+    const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
+    a.store.raw.exec('COMMIT');
+    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    expect(sa.warningsRaised).toBe(st.raised);
+    expect(effects(a, sa)).toEqual(effects(b, sb));
+    expect((effects(a, sa).warnings as unknown[]).length).toBe(sa.warningsRaised);
+  }, 120_000);
+
+  it('does not when anything was committed since the person index was built, and applies after the last row as before', async () => {
+    const a = await office(), b = await office();
+    await registry(a); await registry(b);
+    // 400,000 rows: the first batch (100,000 rows) is committed before the writer has read its share.
+    const pa = await job(a, bigFile(a.dir, 400_000)), pb = await job(b, bigFile(b.dir, 400_000));
+    const other = new BetterSqlite3(a.store.file);
+    let edited = false;
+    // Another connection commits while the file is read (an edit elsewhere in the app), between two batches of the staging.
+    const edit = () => {
+      if (!edited && !a.store.raw.inTransaction) { other.prepare(`UPDATE households SET updated_at = '2026-11-30T10:00:00Z'`).run(); edited = true; }
+      return false;
+    };
+    const st = await stageFile(a.store.raw, pa.job, () => {}, edit, true, false, along);
+    other.close();
+    if (st === 'cancelled') throw new Error('cancelled');
+    expect(edited).toBe(true);
+    expect(st.raised).toBeNull();
+    expect(a.store.raw.inTransaction).toBe(false);
+    const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
+    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    expect(effects(a, sa)).toEqual(effects(b, sb));
+  }, 120_000);
+
+  it('a cancel while applying along leaves no warning and the parts committed before; the next run completes as one in one go', async () => {
+    const a = await office(), b = await office();
+    await registry(a); await registry(b);
+    const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
+    const raw = a.store.raw;
+    // Cancelled as soon as this connection sees a warning: one raised along, in the transaction not yet committed.
+    const seen = () => (raw.prepare(`SELECT COUNT(*) FROM warnings`).pluck().get() as number) > 0;
+    expect(await stageFile(raw, pa.job, () => {}, seen, true, false, along)).toBe('cancelled');
+    expect(raw.inTransaction).toBe(false);
+    expect(raw.prepare(`SELECT COUNT(*) FROM warnings`).pluck().get()).toBe(0);
+    expect(raw.prepare(`SELECT COUNT(*) FROM chain_events WHERE kind = 'warning'`).pluck().get()).toBe(0);
+    const kept = raw.prepare(`SELECT SUM(last_row - first_row + 1) FROM exchange_row_parts WHERE import_id = ?`).pluck().get(pa.importId) as number;
+    expect(kept).toBeGreaterThan(0);
+    expect(raw.prepare(`SELECT staged_rows FROM exchange_imports WHERE id = ?`).pluck().get(pa.importId)).toBe(kept);
+    const sa = await runImportJob(raw, pa.job, ACTOR, () => NOW, 'en', () => {}, () => false, true);
+    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    expect(effects(a, sa)).toEqual(effects(b, sb));
+  }, 120_000);
+});
+
 describe('a re-run that reads the file in other parts', () => {
   it('stages again the rows of stored parts that overlap its own, and applies as a run in one go would', async () => {
     const o = await office(), fresh = await office();

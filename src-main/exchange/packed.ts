@@ -16,6 +16,24 @@
 export type PackedRow = [row: number, idNumber: string, name: string | null, memberId: number, category: string, eventDate: string | null, evidenceKey: string, amountFen: number | null, detail: string | null, refused: 0 | 1];
 
 const MAGIC = [0x53, 0x4e, 0x50, 0x31]; // SNP1
+
+/** A packed record of `n` items and `bytes` bytes in all: its first 8 bytes the `magic` and `n`, the rest for the caller. */
+export function packedRecord(magic: readonly number[], n: number, bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  out.set(magic, 0);
+  new DataView(out.buffer).setUint32(4, n, true);
+  return out;
+}
+
+/**
+ * A packed record read back: its bytes in a buffer of their own — a Buffer from SQLite may start anywhere in its memory, and
+ * typed arrays need their alignment — and its number of items; `what` names it when the data is no such record.
+ */
+export function openPackedRecord(data: Uint8Array, magic: readonly number[], what: string): { buf: ArrayBuffer; n: number } {
+  if (data.length < 8 || magic.some((b, i) => data[i] !== b)) throw new Error(`not ${what}`);
+  const buf = new Uint8Array(data).buffer;
+  return { buf, n: new DataView(buf).getUint32(4, true) };
+}
 /** Texts per row: ID number, name, category, event date, evidence key, detail. */
 const TEXTS = 6;
 const encoder = new TextEncoder();
@@ -41,9 +59,7 @@ export class PartPacker {
     const n = this.rows.length;
     const text = encoder.encode(this.texts.join(''));
     const head = 8, numbers = head + 8 * n + 4 * (2 + TEXTS) * n;
-    const out = new Uint8Array(numbers + n + text.length);
-    out.set(MAGIC, 0);
-    new DataView(out.buffer).setUint32(4, n, true);
+    const out = packedRecord(MAGIC, n, numbers + n + text.length);
     new Float64Array(out.buffer, head, n).set(this.amounts);
     const ints = new Int32Array(out.buffer, head + 8 * n, (2 + TEXTS) * n);
     ints.set(this.rows, 0); ints.set(this.members, n); ints.set(this.lengths, 2 * n);
@@ -57,10 +73,7 @@ export class PartPacker {
 /** The rows of a stored part, whichever way it was stored (JSON text of earlier versions, or packed). */
 export function unpackPart(data: string | Uint8Array): PackedRow[] {
   if (typeof data === 'string') return JSON.parse(data) as PackedRow[];
-  if (data.length < 8 || MAGIC.some((b, i) => data[i] !== b)) throw new Error('not a packed part of an import');
-  // A copy: a Buffer from SQLite may start anywhere in its memory, and typed arrays need their alignment.
-  const buf = new Uint8Array(data).buffer;
-  const n = new DataView(buf).getUint32(4, true);
+  const { buf, n } = openPackedRecord(data, MAGIC, 'a packed part of an import');
   const amounts = new Float64Array(buf, 8, n);
   const ints = new Int32Array(buf, 8 + 8 * n, (2 + TEXTS) * n);
   const numbers = 8 + 8 * n + 4 * (2 + TEXTS) * n;

@@ -5,6 +5,7 @@
  * no object per person.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { openPackedRecord, packedRecord } from './packed';
 
 /**
  * The index as its parts, to hand to the reading threads (`PersonIndex.from`). The typed arrays
@@ -220,9 +221,7 @@ export class UnknownPersons {
     for (let at = 0; at < this.size; at += per) {
       const n = Math.min(per, this.size - at);
       const from = this.nameAt[at], to = this.nameAt[at + n];
-      const out = new Uint8Array(8 + 20 * n + (to - from));
-      out.set(UNKNOWN_MAGIC, 0);
-      new DataView(out.buffer).setUint32(4, n, true);
+      const out = packedRecord(UNKNOWN_MAGIC, n, 8 + 20 * n + (to - from));
       const ints = new Int32Array(out.buffer, 8, 5 * n);
       ints.set(this.hi.subarray(at, at + n), 0);
       ints.set(this.lo.subarray(at, at + n), n);
@@ -254,10 +253,7 @@ const UNKNOWN_MAGIC = [0x53, 0x4e, 0x55, 0x31]; // SNU1
 /** A record of the unknown persons' list as [ID number, name, first row, rows][]: packed (`UnknownPersons.chunks`) or JSON text (earlier versions). */
 export function unpackUnknownPersons(data: string | Uint8Array): [string, string | null, number, number][] {
   if (typeof data === 'string') return JSON.parse(data);
-  if (data.length < 8 || UNKNOWN_MAGIC.some((b, i) => data[i] !== b)) throw new Error('not a record of unknown persons');
-  // A copy: a Buffer from SQLite may start anywhere in its memory, and an Int32Array needs its alignment.
-  const buf = new Uint8Array(data).buffer;
-  const n = new DataView(buf).getUint32(4, true);
+  const { buf, n } = openPackedRecord(data, UNKNOWN_MAGIC, 'a record of unknown persons');
   const ints = new Int32Array(buf, 8, 5 * n);
   const names = new Uint8Array(buf, 8 + 20 * n);
   const decoder = new TextDecoder();

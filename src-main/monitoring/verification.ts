@@ -25,7 +25,6 @@ export const FINDINGS_SQL = `SELECT x.import_id, x.row, i.source, i.file_name, i
 /** The part of an import that holds a row. */
 export const PART_OF_ROW_SQL = `SELECT first_row, data FROM exchange_row_parts WHERE import_id = ? AND first_row <= ? ORDER BY first_row DESC LIMIT 1`;
 
-
 function findingRows(raw: BetterSqlite3.Database, householdId: number) {
   const keys = raw.prepare(FINDINGS_SQL).all(householdId) as { import_id: number; row: number; source: string; file_name: string; file_date: string; applied_at: string }[];
   const old = raw.prepare(`SELECT r.*, m.name AS reg_name FROM exchange_rows r LEFT JOIN members m ON m.id = r.member_id WHERE r.import_id = ? AND r.row = ?`);

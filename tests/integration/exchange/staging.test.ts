@@ -47,6 +47,22 @@ const bigFile = (dir: string, rows = 120_000, name = 'big.csv') => writeCsv(dir,
 /** The parts (one per READ_CHUNK of the file) that reading the first `rows` rows of a bigFile of 200,000 rows takes. */
 const partsOf = (file: string, rows: number) => Math.ceil((rows * fs.statSync(file).size) / 200_000 / READ_CHUNK);
 
+/** Two offices with the same registry: one runs an import some way, the other in one go to compare with. */
+async function twoOffices(): Promise<[Office, Office]> {
+  const a = await office(), b = await office();
+  await registry(a); await registry(b);
+  return [a, b];
+}
+
+/** An import of a 200,000-row file staged (read in threads or not) until about 140,000 rows, after its first commit, and cancelled. */
+async function cancelledRun(o: Office, threaded: boolean) {
+  const file = bigFile(o.dir, 200_000);
+  const p = await job(o, file);
+  let parts = 0;
+  expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= partsOf(file, 140_000), threaded)).toBe('cancelled');
+  return p;
+}
+
 async function job(o: Office, file: string) {
   const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
   if (p.kind !== 'job') throw new Error('not a job');
@@ -263,13 +279,9 @@ describe('staging a large file', () => {
   }, 120_000);
 
   it('a cancel keeps only committed batches; the next run writes only the parts still missing, and applies as a run in one go would', async () => {
-    const o = await office(), fresh = await office();
-    await registry(o); await registry(fresh);
+    const [o, fresh] = await twoOffices();
     // 200,000 rows in parts of READ_CHUNK bytes: the first commit comes after 100,000 rows; cancelled at about 140,000.
-    const file = bigFile(o.dir, 200_000);
-    const p = await job(o, file);
-    let parts = 0;
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= partsOf(file, 140_000), true)).toBe('cancelled');
+    const p = await cancelledRun(o, true);
     const raw = o.store.raw;
     const kept = raw.prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).all(p.importId) as { id: number; first_row: number; last_row: number }[];
     const covered = kept.reduce((s, k) => s + k.last_row - k.first_row + 1, 0);
@@ -313,8 +325,7 @@ describe('applying along the last of the file', () => {
   const along = { applyAlong: { actor: ACTOR, now: NOW } };
 
   it('raises the warnings while the reading thread finishes, in the transaction apply ends, with the effects of applying after the last row', async () => {
-    const a = await office(), b = await office();
-    await registry(a); await registry(b);
+    const [a, b] = await twoOffices();
     const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
     const st = await stageFile(a.store.raw, pa.job, () => {}, () => false, true, false, along);
     if (st === 'cancelled') throw new Error('cancelled');
@@ -331,8 +342,7 @@ describe('applying along the last of the file', () => {
   }, 120_000);
 
   it('does not when anything was committed since the person index was built, and applies after the last row as before', async () => {
-    const a = await office(), b = await office();
-    await registry(a); await registry(b);
+    const [a, b] = await twoOffices();
     // 400,000 rows: the first batch (100,000 rows) is committed before the writer has read its share.
     const pa = await job(a, bigFile(a.dir, 400_000)), pb = await job(b, bigFile(b.dir, 400_000));
     const other = new BetterSqlite3(a.store.file);
@@ -354,8 +364,7 @@ describe('applying along the last of the file', () => {
   }, 120_000);
 
   it('a cancel while applying along leaves no warning and the parts committed before; the next run completes as one in one go', async () => {
-    const a = await office(), b = await office();
-    await registry(a); await registry(b);
+    const [a, b] = await twoOffices();
     const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
     const raw = a.store.raw;
     // Cancelled as soon as this connection sees a warning: one raised along, in the transaction not yet committed.
@@ -375,13 +384,9 @@ describe('applying along the last of the file', () => {
 
 describe('a re-run that reads the file in other parts', () => {
   it('stages again the rows of stored parts that overlap its own, and applies as a run in one go would', async () => {
-    const o = await office(), fresh = await office();
-    await registry(o); await registry(fresh);
-    const file = bigFile(o.dir, 200_000);
-    const p = await job(o, file);
+    const [o, fresh] = await twoOffices();
     // First read by one thread from the start, cancelled after its first commit; then read split in two, whose second share starts mid-part.
-    let parts = 0;
-    expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= partsOf(file, 140_000), false)).toBe('cancelled');
+    const p = await cancelledRun(o, false);
     const before = o.store.raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ?`).raw().all(p.importId) as [number, number][];
     expect(before.length).toBeGreaterThan(0);
     const st = await stageFile(o.store.raw, p.job, () => {}, () => false, true);

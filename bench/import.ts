@@ -244,9 +244,9 @@ if (!values['no-readme']) {
   const cur = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : '# Benchmarks\n';
   const NOTES = [
     '`node --import tsx bench/import.ts` — a medical-insurance CSV generated against the demo county (40 % of rows registry members, 60 % other residents, 0.2 % defective ID numbers, a title row),',
-    'imported through the app path (import worker: person index, staging in resumable 100k-row batches, one apply transaction raising warnings; a file of 4 MB or more is read',
-    'in a second thread — encoding detection → papaparse → validation → matching — and a CSV file that splits safely is shared between that thread and the import worker),',
-    'bundled by vite as electron-vite bundles the main process (prebuilt worker), each in a child process on a',
+    'imported through the app path (import worker: person index, staging in resumable 100k-row batches, one apply transaction raising warnings — for a large file begun along its',
+    'last stretch; a file of 4 MB or more is read in a second thread — encoding detection → papaparse, or splitting lines where the file holds no quote → validation → matching —',
+    'and a CSV file that splits safely is shared between that thread and the import worker), bundled by vite as electron-vite bundles the main process (prebuilt worker), each in a child process on a',
     'fresh copy of the demo database; `.import` is the `sqlite3` shell loading the same file into a bare table, timed in the same run. "staging / apply" splits the app\'s wall time',
     'where the import\'s progress turns to applying. Wall and CPU times are both given: the machine is shared, so wall time varies with the load (±25 % between runs).',
     '',

@@ -447,6 +447,34 @@ describe('the person index', () => {
     copy.seen[spouse] = 1;
     expect(persons.countSeen()).toBe(1);
   });
+
+  it('leaves out registry numbers no row can match, and every other person keeps their own name', async () => {
+    const o = await office();
+    await registry(o);
+    const raw = o.store.raw;
+    const hh = raw.prepare(`SELECT household_id FROM members WHERE id_number = ?`).pluck().get(HEAD) as number;
+    const before = new PersonIndex(raw).parts().n;
+    const add = (idNumber: string, name: string) => raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, active)
+      VALUES (?, 9, ?, ?, 'male', '1990-01-01', 'other', 'normal', 1)`).run(hh, idNumber, name);
+    // Between and around the good ones, in rowid order: a letter inside, a character outside the BMP (18 characters for SQLite,
+    // 19 UTF-16 units), 15 digits (an old card), and a name outside the BMP on one of them.
+    add('11010119900101123A', '甲𠀀乙');
+    const late = idFor('1980-02-02', 31);
+    add(late, '赵𠀁');
+    add('1101011990010112𠀂5', '丙');
+    add('110101900101123', '丁');
+    const last = idFor('1981-03-03', 33);
+    add(last, '钱多多');
+    const persons = new PersonIndex(raw);
+    expect(persons.parts().n).toBe(before + 2);
+    for (const [id, name] of [[HEAD, '王建国'], [SPOUSE, '李秀英'], [late, '赵𠀁'], [last, '钱多多']]) {
+      const slot = persons.find(id);
+      expect(slot).toBeGreaterThanOrEqual(0);
+      expect(persons.nameOf(slot)).toBe(name);
+      expect(persons.nameDiffers(slot, name)).toBe(false);
+    }
+    expect(persons.find('11010119900101123X')).toBe(-1);
+  });
 });
 
 describe('apply after the registry changed', () => {

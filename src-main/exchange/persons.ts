@@ -14,7 +14,7 @@ import { openPackedRecord, packedRecord } from './packed';
  */
 export interface PersonIndexParts {
   memberIds: Int32Array; householdIds: Int32Array; authorisedOn: Int32Array; nameText: string; nameAt: Int32Array;
-  hi: Int32Array; lo: Int32Array; table: Int32Array; seen: Uint8Array; mask: number; n: number;
+  table: Int32Array; seen: Uint8Array; mask: number; n: number;
 }
 
 const shared = <T extends Int32Array | Uint8Array>(C: new (b: SharedArrayBuffer) => T, n: number, bytes: number): T => new C(new SharedArrayBuffer(Math.max(1, n) * bytes));
@@ -35,13 +35,16 @@ export class PersonIndex {
   /** The registry names, all in one string (slot s from nameAt[s] to nameAt[s + 1]) rather than half a million small strings. */
   private nameText!: string;
   private nameAt!: Int32Array;
-  private hi!: Int32Array;
-  private lo!: Int32Array;
+  /**
+   * Open addressing, per position [key hi, key lo, slot + 1 (0: empty)]: a lookup reads one cache line. With the keys in arrays
+   * by slot beside it, the table, the key hi and the key lo were three cache misses in a county's 8 MB: a sixth of the time
+   * of reading a file (bench/README.md import).
+   */
   private table!: Int32Array;
   private mask!: number;
   private n = 0;
   parts(): PersonIndexParts {
-    return { memberIds: this.memberIds, householdIds: this.householdIds, authorisedOn: this.authorisedOn, nameText: this.nameText, nameAt: this.nameAt, hi: this.hi, lo: this.lo, table: this.table, seen: this.seen, mask: this.mask, n: this.n };
+    return { memberIds: this.memberIds, householdIds: this.householdIds, authorisedOn: this.authorisedOn, nameText: this.nameText, nameAt: this.nameAt, table: this.table, seen: this.seen, mask: this.mask, n: this.n };
   }
   static from(parts: PersonIndexParts): PersonIndex {
     return Object.assign(Object.create(PersonIndex.prototype) as PersonIndex, parts);
@@ -65,11 +68,9 @@ export class PersonIndex {
     this.authorisedOn = shared(Int32Array, cap, 4);
     this.seen = shared(Uint8Array, cap, 1);
     this.nameAt = shared(Int32Array, cap + 1, 4);
-    this.hi = shared(Int32Array, cap, 4);
-    this.lo = shared(Int32Array, cap, 4);
     let size = 16;
     while (size < cap * 2) size *= 2;
-    this.table = shared(Int32Array, size, 4);
+    this.table = shared(Int32Array, size * 3, 4);
     this.mask = size - 1;
     let pos = 0, at = 0, skipped = 0;
     // Where each slot's name starts, if a person left out lies between it and the slot before.
@@ -111,16 +112,18 @@ export class PersonIndex {
     }
   }
   private add(hi: number, lo: number, member: number, household: number): number {
+    const t = this.table;
     let h = hash(hi, lo) & this.mask;
     for (;;) {
-      const s = this.table[h] - 1;
+      const b = h * 3, s = t[b + 2] - 1;
       if (s < 0) break;
-      if (this.hi[s] === hi && this.lo[s] === lo) { this.memberIds[s] = member; this.householdIds[s] = household; return s; }
+      if (t[b] === hi && t[b + 1] === lo) { this.memberIds[s] = member; this.householdIds[s] = household; return s; }
       h = (h + 1) & this.mask;
     }
     const s = this.n++;
-    this.hi[s] = hi; this.lo[s] = lo; this.memberIds[s] = member; this.householdIds[s] = household;
-    this.table[h] = s + 1;
+    this.memberIds[s] = member; this.householdIds[s] = household;
+    const b = h * 3;
+    t[b] = hi; t[b + 1] = lo; t[b + 2] = s + 1;
     return s;
   }
   /** Whether `name` is not the registry name of the person in `slot`, character for character. */
@@ -135,11 +138,12 @@ export class PersonIndex {
   find(id: string): number {
     if (id.length !== 18 || !ID_FORM.test(id)) return -1;
     const hi = keyHi(id, 0), lo = keyLo(id, 0);
+    const t = this.table;
     let h = hash(hi, lo) & this.mask;
     for (;;) {
-      const s = this.table[h] - 1;
+      const b = h * 3, s = t[b + 2] - 1;
       if (s < 0) return -1;
-      if (this.hi[s] === hi && this.lo[s] === lo) return s;
+      if (t[b] === hi && t[b + 1] === lo) return s;
       h = (h + 1) & this.mask;
     }
   }
@@ -173,7 +177,8 @@ export class UnknownPersons {
   private nameAt = new Int32Array(1025);
   private noName = new Uint8Array(1024);
   private names = new Uint8Array(1 << 16);
-  private table = new Int32Array(2048);
+  /** Per position [key hi, key lo, slot + 1 (0: empty)]: a lookup reads one cache line (`bucket`). */
+  private table = new Int32Array(2048 * 3);
   private mask = 2047;
   size = 0;
   /** The list as its parts, to hand to the writer's thread (`UnknownPersons.from`); the typed arrays' buffers can be transferred. */
@@ -189,7 +194,7 @@ export class UnknownPersons {
   /** Counts a row of the person with this checked ID number (17 digits and a digit or X). */
   add(id: string, name: string | null, row: number): void {
     const hi = keyHi(id, 0), lo = keyLo(id, 0);
-    const h = this.bucket(hi, lo), s = this.table[h] - 1;
+    const h = this.bucket(hi, lo), s = this.table[h * 3 + 2] - 1;
     if (s >= 0) this.rows[s]++;
     else this.append(h, hi, lo, row, 1, name);
   }
@@ -199,16 +204,17 @@ export class UnknownPersons {
    */
   merge(later: UnknownPersons): void {
     for (let t = 0; t < later.size; t++) {
-      const h = this.bucket(later.hi[t], later.lo[t]), s = this.table[h] - 1;
+      const h = this.bucket(later.hi[t], later.lo[t]), s = this.table[h * 3 + 2] - 1;
       if (s >= 0) this.rows[s] += later.rows[t];
       else this.append(h, later.hi[t], later.lo[t], later.firstRow[t], later.rows[t], later.noName[t] ? null : later.names.subarray(later.nameAt[t], later.nameAt[t + 1]));
     }
   }
   /** The table position of the person (hi, lo): theirs, or the empty one where they would go. */
   private bucket(hi: number, lo: number): number {
+    const t = this.table;
     let h = hash(hi, lo) & this.mask;
-    for (let s = this.table[h] - 1; s >= 0; s = this.table[h] - 1) {
-      if (this.hi[s] === hi && this.lo[s] === lo) return h;
+    for (let b = h * 3; t[b + 2] !== 0; b = h * 3) {
+      if (t[b] === hi && t[b + 1] === lo) return h;
       h = (h + 1) & this.mask;
     }
     return h;
@@ -230,7 +236,8 @@ export class UnknownPersons {
       bytes = name.length;
     }
     this.nameAt[s + 1] = from + bytes;
-    this.table[h] = s + 1;
+    const b = h * 3;
+    this.table[b] = hi; this.table[b + 1] = lo; this.table[b + 2] = s + 1;
     if (this.size * 2 > this.mask) this.growTable();
   }
   /**
@@ -262,12 +269,13 @@ export class UnknownPersons {
   }
   private growTable() {
     const size = (this.mask + 1) * 2;
-    this.table = new Int32Array(size);
+    const t = (this.table = new Int32Array(size * 3));
     this.mask = size - 1;
     for (let s = 0; s < this.size; s++) {
-      let h = hash(this.hi[s], this.lo[s]) & this.mask;
-      while (this.table[h] !== 0) h = (h + 1) & this.mask;
-      this.table[h] = s + 1;
+      const hi = this.hi[s], lo = this.lo[s];
+      let h = hash(hi, lo) & this.mask;
+      while (t[h * 3 + 2] !== 0) h = (h + 1) & this.mask;
+      t[h * 3] = hi; t[h * 3 + 1] = lo; t[h * 3 + 2] = s + 1;
     }
   }
 }

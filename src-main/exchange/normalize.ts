@@ -23,11 +23,6 @@ export type CellProblem = { en: string; zh: string };
 const SCIENTIFIC = /^[+-]?\d+(\.\d*)?[eE][+-]?\d+$/;
 const DECIMAL = /^\d+\.\d+$/;
 
-/**
- * Checks an ID-number cell. `numeric` is true when the cell came from an XLSX number cell.
- * Returns the 18-character number or a problem; 15-digit legacy numbers are converted.
- */
-const ID18 = /^\d{17}[\dX]$/;
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 const SPACE = /\s/;
@@ -38,17 +33,32 @@ const SPACE = /\s/;
  * character); anything else goes through parseIdNumber for its exact problem.
  */
 function fastValidId(v: string, today: string): boolean {
-  if (v.length !== 18 || !ID18.test(v)) return false;
+  if (v.length !== 18) return false;
+  // 17 digits, checked in the loop that sums the check (a regex test cost as much again); the check character is a digit or X.
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (v.charCodeAt(i) - 48) * WEIGHTS[i];
+  for (let i = 0; i < 17; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return false;
+    sum += c * WEIGHTS[i];
+  }
   if (CHECK.charCodeAt(sum % 11) !== v.charCodeAt(17)) return false;
-  // Digits only (ID18): the birth date read from the character codes, no substrings.
+  // Digits only: the birth date read from the character codes, no substrings.
   const y = digits(v, 6, 4), m = digits(v, 10, 2), d = digits(v, 12, 2);
   if (y < 1880 || m < 1 || m > 12 || d < 1 || d > DAYS[m - 1]) return false;
   if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return false;
   // birth <= today, as the ISO strings compare: numerically when today is YYYY-MM-DD.
   const t = todayNumber(today);
   return t >= 0 ? y * 10000 + m * 100 + d <= t : `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}` <= today;
+}
+
+function digitsOrNaN(s: string, at: number, n: number): number {
+  let x = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    x = x * 10 + c;
+  }
+  return x;
 }
 
 function digits(s: string, at: number, n: number): number {
@@ -67,7 +77,10 @@ function todayNumber(today: string): number {
   return lastTodayNumber;
 }
 
-/** `narrow`: the caller knows the cell holds no full-width character (read-table.ts Batch.wide), so trimming is all it needs. */
+/**
+ * Checks an ID-number cell. `numeric` is true when the cell came from an XLSX number cell.
+ * Returns the 18-character number or a problem; 15-digit legacy numbers are converted.
+ * `narrow`: the caller knows the cell holds no full-width character (read-table.ts Batch.wide), so trimming is all it needs. */
 export function checkIdCell(value: string, today: string, numeric = false, narrow = false): { ok: true; id: string } | { ok: false; problem: CellProblem } {
   let v = narrow ? value.trim() : halfWidth(value);
   if (!numeric && fastValidId(v, today)) return { ok: true, id: v };
@@ -84,7 +97,8 @@ export function checkIdCell(value: string, today: string, numeric = false, narro
 const PLAIN_MONEY = /^\d{1,13}\.\d\d$/;
 export function moneyToFen(value: string): number | null {
   // `1234.56`, the usual export, needs no clean-up first.
-  if (PLAIN_MONEY.test(value)) return Number(value.slice(0, -3)) * 100 + Number(value.slice(-2));
+  const plain = plainFen(value);
+  if (plain >= 0) return plain;
   let v = halfWidth(value);
   if (v === '') return null;
   if (PLAIN_MONEY.test(v)) return Number(v.slice(0, -3)) * 100 + Number(v.slice(-2));
@@ -101,11 +115,26 @@ export function moneyToFen(value: string): number | null {
   return neg ? -fen : fen;
 }
 
+/** PLAIN_MONEY read from the character codes, in fen; -1 for any other form. */
+function plainFen(v: string): number {
+  const n = v.length;
+  if (n < 4 || n > 16 || v.charCodeAt(n - 3) !== 46) return -1;
+  let fen = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === n - 3) continue;
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    fen = fen * 10 + c;
+  }
+  return fen;
+}
+
 /** `2026-01-05`, `2026/1/5`, `2026.01.05`, `20260105`, `2026年1月5日` → ISO; null when unreadable. */
 /** The hot path of a million-row import: `YYYY-MM-DD` checked without building a Date. */
 function fastIso(v: string): boolean {
   if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
-  const y = +v.slice(0, 4), m = +v.slice(5, 7), d = +v.slice(8, 10);
+  // From the character codes (no substrings): a non-digit makes its number NaN, and NaN fails every comparison below.
+  const y = digitsOrNaN(v, 0, 4), m = digitsOrNaN(v, 5, 2), d = digitsOrNaN(v, 8, 2);
   if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS[m - 1])) return false;
   return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }

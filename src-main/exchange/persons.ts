@@ -136,7 +136,7 @@ export class PersonIndex {
   }
   /** Slot of an ID number (as checkIdCell returns it), or -1. */
   find(id: string): number {
-    if (id.length !== 18 || !ID_FORM.test(id)) return -1;
+    if (id.length !== 18 || !idForm(id, 0)) return -1;
     const hi = keyHi(id, 0), lo = keyLo(id, 0);
     const t = this.table;
     let h = hash(hi, lo) & this.mask;
@@ -154,8 +154,6 @@ export class PersonIndex {
     return k;
   }
 }
-
-const ID_FORM = /^\d{17}[\dX]$/;
 
 /**
  * The distinct unknown persons of a file, in the order of their first row, with the name on that

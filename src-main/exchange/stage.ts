@@ -287,7 +287,7 @@ export interface StageOptions {
    * (bench/README.md import). Only where staging decides the warnings (CandidateRules.early), and only if nothing was committed
    * by anyone since the person index was built; otherwise staging goes on as before.
    */
-  applyAlong?: { actor: Actor; now: Date };
+  applyAlong?: { actor: Actor; now: Date; /** ALONG_MAX_BYTES unless given (tests). */ maxBytes?: number };
 }
 
 /**
@@ -303,8 +303,8 @@ const SHARE = 0.36;
 const SHARE_APPLYING = 0.27;
 /**
  * Applying along holds the write transaction until the end: only when the reading thread has at most this many bytes of its
- * share left (~1.5 s of reading), so that the app's other writes, which wait up to 5 s for the lock, never wait long. A larger
- * file applies after the last row, as before.
+ * share left (~1.5 s of reading), so that the app's other writes, which wait up to 5 s for the lock, never wait long. With more
+ * left when this thread has read its own share, it begins once the reading thread is that close to the end.
  */
 const ALONG_MAX_BYTES = 40 << 20;
 
@@ -368,6 +368,8 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   let inTx = false, sinceCommit = 0, stagedRows = 0;
   /** Applying along (StageOptions.applyAlong): the write transaction is held and warnings are raised as parts come. */
   let raiser: PendingRaiser | null = null;
+  /** This thread has read its share, but the reading thread had more than ALONG_MAX_BYTES left: applying along waits for less. */
+  let alongWaits = false;
   /** Per reader, the file's bytes read up to its last part written here. */
   const readTo = plans.map(() => -1);
   let rowsRead = 0, accepted = 0, rejected = 0, bytesPerRow = 0;
@@ -393,6 +395,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   const write = (k: number, part: Part): boolean => {
     rowsRead += part.rowsRead; accepted += part.accepted; rejected += part.rejects.length;
     readTo[k] = Math.max(readTo[k], part.endByte);
+    if (alongWaits && k > 0) applyAlong();
     if (bytesPerRow === 0) bytesPerRow = part.bytesPerRow;
     if (pairCount + part.pairs.length / 2 > pairs.length / 2) { const a = new Int32Array(Math.max(pairs.length * 2, (pairCount * 2 + part.pairs.length) * 2)); a.set(pairs.subarray(0, pairCount * 2)); pairs = a; }
     pairs.set(part.pairs, pairCount * 2);
@@ -430,15 +433,18 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   };
 
   /**
-   * This thread has read its share and the reading thread still reads: take the write transaction and raise what was decided so
+   * This thread has read its share and the reading thread still reads (with at most ALONG_MAX_BYTES left; else this is asked
+   * again at each part it hands on): take the write transaction and raise what was decided so
    * far, if nothing was committed by anyone since the index was built (the registry epoch and the warnings' household states
    * hold, and now nobody can change them). Otherwise, or if the lock does not come, staging goes on in batches.
    */
   const applyAlong = () => {
+    alongWaits = false;
     if (!along || !rules || cancelled()) return;
     let left = 0;
     for (let k = 1; k < plans.length; k++) left += plans[k].range!.end - Math.max(plans[k].range!.start, readTo[k]);
-    if (left > ALONG_MAX_BYTES) return;
+    // Too much left to hold the lock for: asked again with each part the reading thread hands on.
+    if (left > (along.maxBytes ?? ALONG_MAX_BYTES)) { alongWaits = true; return; }
     commit();
     try { raw.exec('BEGIN IMMEDIATE'); } catch { return; }
     if ((raw.pragma('data_version', { simple: true }) as number) !== dataVersion || (raw.prepare(`SELECT n FROM registry_epoch`).pluck().get() as number) !== epoch) {

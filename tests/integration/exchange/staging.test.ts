@@ -341,6 +341,19 @@ describe('applying along the last of the file', () => {
     expect((effects(a, sa).warnings as unknown[]).length).toBe(sa.warningsRaised);
   }, 120_000);
 
+  it('with more of the file left than it may hold the lock for, it begins once the reading thread is that close to the end', async () => {
+    const [a, b] = await twoOffices();
+    const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
+    // Nothing may be left: it begins with the reading thread's last part, not when this thread has read its own share.
+    const st = await stageFile(a.store.raw, pa.job, () => {}, () => false, true, false, { applyAlong: { ...along.applyAlong, maxBytes: 0 } });
+    if (st === 'cancelled') throw new Error('cancelled');
+    expect(st.raised).toBeGreaterThan(0);
+    const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
+    a.store.raw.exec('COMMIT');
+    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    expect(effects(a, sa)).toEqual(effects(b, sb));
+  }, 120_000);
+
   it('does not when anything was committed since the person index was built, and applies after the last row as before', async () => {
     const [a, b] = await twoOffices();
     // 400,000 rows: the first batch (100,000 rows) is committed before the writer has read its share.

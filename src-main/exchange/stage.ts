@@ -256,9 +256,12 @@ export interface Staging {
   accepted: number;
   persons: PersonIndex;
   unknown: UnknownPersons;
-  /** In row order. */
+  /** In row order; none when applying along (`raised` not null): apply then needs none. */
   candidates: Candidate[];
-  /** The warnings the candidates raise, decided while staging (CandidateRules.early), and the data version they were decided at. */
+  /**
+   * The warnings the candidates raise, decided while staging (CandidateRules.early), and the data version they were decided at;
+   * none when applying along.
+   */
   pending: Pending[] | null;
   dataVersion: number;
   /**
@@ -410,11 +413,14 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     if (pairCount + part.pairs.length / 2 > pairs.length / 2) { const a = new Int32Array(Math.max(pairs.length * 2, (pairCount * 2 + part.pairs.length) * 2)); a.set(pairs.subarray(0, pairCount * 2)); pairs = a; }
     pairs.set(part.pairs, pairCount * 2);
     pairCount += part.pairs.length / 2;
-    for (const c of part.candidates) candidates[k].push(c);
+    // Applying along, a part's warnings are raised as it comes, and neither they nor its candidates are kept: apply needs
+    // them only to decide again, which it never does then (the write transaction held since, nothing could change).
+    if (!raiser) for (const c of part.candidates) candidates[k].push(c);
     if (rules) {
-      const from = (pending[k] ??= []).length;
-      for (const c of part.candidates) rules.evaluate(c, pending[k]);
-      if (raiser && pending[k].length > from) raiser.raise(pending[k].slice(from));
+      const out = (pending[k] ??= []);
+      const from = out.length;
+      for (const c of part.candidates) rules.evaluate(c, out);
+      if (raiser) { if (out.length > from) raiser.raise(out.slice(from)); out.length = 0; }
     }
     const rows = part.last - part.first + 1;
     if (stored.get(part.first) !== part.last) {
@@ -464,6 +470,8 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     raiser = new PendingRaiser(raw, { source: job.source }, job.importId, along.actor, along.now);
     // In row order: the writer's share, then what the reading thread handed on so far.
     for (let k = 0; k < plans.length; k++) raiser.raise(pending[k] ?? []);
+    // Raised: let go of them and of the candidates they came from (~15 MB of a county file, at the import's peak of memory).
+    for (let k = 0; k < plans.length; k++) { pending[k] = []; candidates[k] = []; }
   };
 
   let ends: (RowsEnd | null)[];

@@ -365,6 +365,8 @@ describe('applying along the last of the file', () => {
     expect(st.readers).toBe(2);
     expect(st.raised).toBeGreaterThan(0);
     expect(a.store.raw.inTransaction).toBe(true);
+    // Raised as they came: nothing of them is kept for apply.
+    expect([st.candidates, st.pending]).toEqual([[], []]);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
     a.store.raw.exec('COMMIT');
     const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);

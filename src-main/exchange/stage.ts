@@ -468,10 +468,10 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
       return;
     }
     raiser = new PendingRaiser(raw, { source: job.source }, job.importId, along.actor, along.now);
-    // In row order: the writer's share, then what the reading thread handed on so far.
-    for (let k = 0; k < plans.length; k++) raiser.raise(pending[k] ?? []);
-    // Raised: let go of them and of the candidates they came from (~15 MB of a county file, at the import's peak of memory).
-    for (let k = 0; k < plans.length; k++) { pending[k] = []; candidates[k] = []; }
+    // Neither the warnings once raised nor the candidates they came from are kept (~15 MB of a county file, at the import's peak
+    // of memory): the candidates go first. Raised in row order: the writer's share, then what the reading thread handed on so far.
+    for (let k = 0; k < plans.length; k++) candidates[k] = [];
+    for (let k = 0; k < plans.length; k++) { raiser.raise(pending[k] ?? []); pending[k] = []; }
   };
 
   let ends: (RowsEnd | null)[];

@@ -7,7 +7,7 @@
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { prepareRows, PARTS_PER_COLLECTION, type RowsPlan } from './stage';
-import { PersonIndex, UnknownPersons, type PersonIndexParts, type UnknownPersonsParts } from './persons';
+import { PersonIndex, UnknownPersons, type PersonIndexParts } from './persons';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
 
@@ -35,7 +35,7 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
       if (posted % PARTS_PER_COLLECTION === 0) collectGarbage();
       posted++;
       return true;
-    }, () => (receiveMessageOnPort(d.persons)?.message as { earlier: UnknownPersonsParts } | undefined)?.earlier ?? null);
+    });
     // The list of unknown persons moves to the writer (its buffers transferred, not copied).
     port.postMessage({ type: 'end', end }, end ? UnknownPersons.transferables(end.unknown) : []);
   } catch (e) {

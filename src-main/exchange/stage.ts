@@ -85,11 +85,7 @@ export interface RowsPlan {
   range: CsvRange | null;
 }
 
-/**
- * What a reader keeps to the end: the unknown persons of its rows — and of the rows before them if the reader before it handed
- * its list over in time (`withEarlier`, see `prepareRows`).
- */
-export interface RowsEnd { unknown: UnknownPersonsParts; withEarlier: boolean }
+export interface RowsEnd { unknown: UnknownPersonsParts }
 
 /** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
 export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
@@ -123,12 +119,12 @@ function blank(cells: string[]): boolean {
  * comes wait, in order — WAITING at most, then the reader waits too — and are matched and handed
  * on as soon as it is there.
  */
-export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonSource, emit: (p: Part) => boolean, earlier: (() => UnknownPersonsParts | null) | null = null): Promise<RowsEnd | null> {
+export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonSource, emit: (p: Part) => boolean): Promise<RowsEnd | null> {
   const { job } = plan;
   const p = profileOf(job.source);
   const source: PersonSource = persons instanceof PersonIndex ? { now: () => persons, wait: () => persons } : persons;
   let index: PersonIndex | null = null;
-  let unknownPersons = new UnknownPersons(), withEarlier = false;
+  const unknownPersons = new UnknownPersons();
   const idCol = job.index.idNumber;
   const nameCol = job.index.name;
   const fields = Object.entries(job.index).filter(([k]) => k !== 'idNumber');
@@ -199,12 +195,6 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
     if (b.rows.length === 0) return true;
     if (bytesPerRow === 0 && b.rows.length > 10) bytesPerRow = b.rows.slice(0, 200).reduce((s, r) => s + r.join(',').length * 1.6 + 1, 0) / Math.min(200, b.rows.length);
     const persons = (index ??= waiting.length >= WAITING ? source.wait() : source.now());
-    // The unknown persons of the rows before this range, once their reader has them all: this list goes on from them, so that
-    // the writer need not merge the two after the last row (~0.05 s for a county file). Asked only once the index is here.
-    if (earlier && persons && !withEarlier) {
-      const e = earlier();
-      if (e) { const all = UnknownPersons.from(e); all.merge(unknownPersons); unknownPersons = all; withEarlier = true; }
-    }
     if (persons && waiting.length > 0) {
       if (!drain(persons)) { stopped = true; return false; }
       // The parts that waited lived long enough to be promoted, with the text they were cut from: ~20 MB that only a full collection frees.
@@ -241,7 +231,7 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
   }, plan.range ?? undefined);
   if (!stopped && waiting.length > 0 && !drain(index ?? (index = source.wait()))) stopped = true;
   if (stopped) return null;
-  return { unknown: unknownPersons.parts(), withEarlier };
+  return { unknown: unknownPersons.parts() };
 }
 
 /** What staging read, for apply: it holds only for this run (see the module comment). */
@@ -490,11 +480,8 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   const finish = () => raw.prepare(`UPDATE exchange_imports SET status = 'staged', rows_read = ? WHERE id = ?`).run(rowsRead, job.importId);
   if (locked || raiser) finish(); else raw.transaction(finish)();
   onProgress({ rowsRead, staged: accepted, rejected, estimatedTotal: rowsRead });
-  let unknown = UnknownPersons.from(ends[0]!.unknown);
-  for (const e of ends.slice(1)) {
-    if (e!.withEarlier) unknown = UnknownPersons.from(e!.unknown);
-    else unknown.merge(UnknownPersons.from(e!.unknown));
-  }
+  const unknown = UnknownPersons.from(ends[0]!.unknown);
+  for (const e of ends.slice(1)) unknown.merge(UnknownPersons.from(e!.unknown));
   return {
     importId: job.importId, epoch, locked, rowsRead, accepted, persons: persons!, unknown, candidates: candidates.flat(), pending: rules ? plans.flatMap((_, k) => pending[k] ?? []) : null, dataVersion, pairs, pairCount,
     raised: raiser ? (raiser as PendingRaiser).raised : null,
@@ -554,8 +541,6 @@ function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPar
         if (end === null) { stopAll(); return; }
         ends[0] = end;
         if (ends.every((e) => e !== undefined)) { settle(() => resolve(ends as RowsEnd[])); return; }
-        // This thread's unknown persons to the reading thread (a copy: it may have finished already, and then they are merged here).
-        for (const r of readers) r.persons.port1.postMessage({ earlier: end.unknown });
         try { ownShareRead(); } catch (e) { settle(() => reject(e)); }
       }, (e) => settle(() => reject(e)));
     });

@@ -12,7 +12,7 @@ import { household, idFor } from '../../fixtures/builders';
 import { office, writeCsv, NOW, type Office } from './helpers';
 import { prepareImport, unknownPersons } from '../../../src-main/exchange/imports';
 import { prepareRows, stageFile, WAITING, type Part, type PersonSource, type Staging } from '../../../src-main/exchange/stage';
-import { PersonIndex, UnknownPersons, unpackUnknownPersons, type UnknownPersonsParts } from '../../../src-main/exchange/persons';
+import { PersonIndex, unpackUnknownPersons } from '../../../src-main/exchange/persons';
 import { unpackPart } from '../../../src-main/exchange/packed';
 import { applyImport, RegistryChanged } from '../../../src-main/exchange/apply';
 import { runImportJob } from '../../../src-main/exchange/job';
@@ -244,38 +244,6 @@ describe('staging a large file', () => {
       expect(unknownPersons(o.store.raw, p.importId, { pageSize, page }).items).toEqual(all.slice((page - 1) * pageSize, page * pageSize));
     }
     expect(unknownPersons(o.store.raw, p.importId, { pageSize: 10, page: Math.ceil(all.length / 10) + 1 }).items).toEqual([]);
-  }, 120_000);
-
-  it('a reader handed the unknown persons of the rows before its range goes on from them, as merging the two lists after would', async () => {
-    const o = await office();
-    await registry(o);
-    const p = await job(o, bigFile(o.dir));
-    const [first, second] = splitCsv(p.job.file, 'utf-8', 0.3)!;
-    const persons = new PersonIndex(o.store.raw);
-    const read = (range: typeof first, earlier: (() => UnknownPersonsParts | null) | null = null) =>
-      prepareRows({ job: p.job, fileDate: '2026-11-01', feedback: false, range }, persons, () => true, earlier);
-    const list = (parts: UnknownPersonsParts) => [...UnknownPersons.from(parts).chunks(1 << 30)].flatMap((c) => unpackUnknownPersons(c));
-    const e0 = (await read(first))!;
-    const alone = (await read(second))!;
-    const merged = UnknownPersons.from((await read(first))!.unknown);
-    merged.merge(UnknownPersons.from(alone.unknown));
-    const expected = [...merged.chunks(1 << 30)].flatMap((c) => unpackUnknownPersons(c));
-    expect(alone.withEarlier).toBe(false);
-    // The same persons on both sides of the split: their rows add up, their first row and name are the first range's.
-    const rows = (l: [string, string | null, number, number][]) => l.reduce((n, x) => n + x[3], 0);
-    expect(rows(expected)).toBe(rows(list(e0.unknown)) + rows(list(alone.unknown)));
-    expect(rows(list(alone.unknown))).toBeGreaterThan(0);
-    // Handed over at the first part, part-way, or never (the writer merges then).
-    for (const at of [1, 40]) {
-      let asked = 0;
-      const end = (await read(second, () => (++asked === at ? structuredClone(e0.unknown) : null)))!;
-      expect(asked).toBeGreaterThanOrEqual(at);
-      expect(end.withEarlier).toBe(true);
-      expect(list(end.unknown)).toEqual(expected);
-    }
-    const never = (await read(second, () => null))!;
-    expect(never.withEarlier).toBe(false);
-    expect(list(never.unknown)).toEqual(list(alone.unknown));
   }, 120_000);
 
   it('parts read before the person index comes wait (WAITING at most), and are matched and handed on in order when it comes', async () => {

@@ -6,16 +6,19 @@
  *
  * Packed in columns, not as JSON: the numbers in typed arrays, the texts joined into one string
  * with their lengths beside them. JSON.stringify of a million-row file's matched rows cost twice
- * as long, and an array per row before it (bench/README.md import). Parts stored as JSON by
- * earlier versions are read as they are.
+ * as long, and an array per row before it (bench/README.md import). Written as SNP2 (`PartPacker`);
+ * parts stored as SNP1 or JSON by earlier versions are read as they are.
  *
- * Layout (little-endian, as typed arrays are on every machine the office runs): "SNP1", n (u32),
+ * SNP1 (little-endian, as typed arrays are on every machine the office runs): "SNP1", n (u32),
  * amounts (f64 × n, NaN for none), rows, member ids (i32 × n each), text lengths (i32 × 6n, −1 for
- * none), refused (u8 × n), then the texts in UTF-8.
+ * none; ID number, name, category, event date, evidence key, detail), refused (u8 × n), then the
+ * texts in UTF-8.
  */
+import { idForm, idOf, keyHi, keyLo } from './id-keys';
+
 export type PackedRow = [row: number, idNumber: string, name: string | null, memberId: number, category: string, eventDate: string | null, evidenceKey: string, amountFen: number | null, detail: string | null, refused: 0 | 1];
 
-const MAGIC = [0x53, 0x4e, 0x50, 0x31]; // SNP1
+const MAGIC = [0x53, 0x4e, 0x50, 0x31]; // SNP1, written by earlier versions (read by unpackPart)
 
 /** A packed record of `n` items and `bytes` bytes in all: its first 8 bytes the `magic` and `n`, the rest for the caller. */
 export function packedRecord(magic: readonly number[], n: number, bytes: number): Uint8Array {
@@ -34,38 +37,83 @@ export function openPackedRecord(data: Uint8Array, magic: readonly number[], wha
   const buf = new Uint8Array(data).buffer;
   return { buf, n: new DataView(buf).getUint32(4, true) };
 }
-/** Texts per row: ID number, name, category, event date, evidence key, detail. */
+/** Texts per row in SNP1: ID number, name, category, event date, evidence key, detail. */
 const TEXTS = 6;
+const MAGIC2 = [0x53, 0x4e, 0x50, 0x32]; // SNP2
+/** Texts per row in SNP2: ID number (when not kept as keys), name, event date, evidence key, detail; the category is by dictionary. */
+const TEXTS2 = 5;
 const encoder = new TextEncoder();
 
+/**
+ * Packs the matched rows of a part (SNP2, a third smaller than SNP1 for a medical file: every byte of it is written to the
+ * database twice, once to the WAL and once by the checkpoint, by the import's one writing thread — bench/README.md import):
+ * an ID number of the checked form as its two int32 keys (./id-keys.ts), the category by a dictionary of the part, an evidence
+ * key equal to the event date (a hospital stay's) as a marker, and text lengths in 16 bits where they fit.
+ *
+ * Layout (little-endian): "SNP2", n (u32), the width w of lengths (u8: 2 or 4), 3 bytes unused, the dictionary's size d (u32);
+ * amounts (f64 × n, NaN for none); rows, member ids, ID key hi, ID key lo (i32 × n each); text lengths (w bytes × 5n, in UTF-16
+ * units; all ones for none, all ones less one for "in the keys" (ID number) or "the event date" (evidence key)); categories
+ * (w bytes × n, dictionary positions); dictionary text lengths (w bytes × d); refused (u8 × n); then the texts in UTF-8: the
+ * dictionary's, then each row's.
+ */
 export class PartPacker {
   private rows: number[] = [];
   private members: number[] = [];
   private amounts: number[] = [];
   private refused: number[] = [];
+  private hi: number[] = [];
+  private lo: number[] = [];
   private lengths: number[] = [];
+  private categories: number[] = [];
+  private dictionary = new Map<string, number>();
   private texts: string[] = [];
+  private longest = 0;
   get n(): number { return this.rows.length; }
   add(row: number, idNumber: string, name: string | null, memberId: number, category: string, eventDate: string | null, evidenceKey: string, amountFen: number | null, detail: string | null, refused: boolean): void {
     this.rows.push(row); this.members.push(memberId); this.amounts.push(amountFen ?? NaN); this.refused.push(refused ? 1 : 0);
-    this.text(idNumber); this.text(name); this.text(category); this.text(eventDate); this.text(evidenceKey); this.text(detail);
+    if (idNumber.length === 18 && idForm(idNumber, 0)) { this.hi.push(keyHi(idNumber, 0)); this.lo.push(keyLo(idNumber, 0)); this.lengths.push(-2); }
+    else { this.hi.push(0); this.lo.push(0); this.text(idNumber); }
+    this.text(name); this.text(eventDate);
+    if (evidenceKey === eventDate) this.lengths.push(-2);
+    else this.text(evidenceKey);
+    this.text(detail);
+    let c = this.dictionary.get(category);
+    if (c === undefined) this.dictionary.set(category, (c = this.dictionary.size));
+    this.categories.push(c);
   }
   private text(s: string | null): void {
     if (s === null) this.lengths.push(-1);
-    else { this.lengths.push(s.length); this.texts.push(s); }
+    else {
+      this.lengths.push(s.length);
+      this.texts.push(s);
+      if (s.length > this.longest) this.longest = s.length;
+    }
   }
   /** The packed part; the packer is empty again. */
   finish(): Uint8Array {
-    const n = this.rows.length;
-    const text = encoder.encode(this.texts.join(''));
-    const head = 8, numbers = head + 8 * n + 4 * (2 + TEXTS) * n;
-    const out = packedRecord(MAGIC, n, numbers + n + text.length);
+    const n = this.rows.length, d = this.dictionary.size;
+    const names = [...this.dictionary.keys()];
+    for (const x of names) if (x.length > this.longest) this.longest = x.length;
+    const w = this.longest < 0xfffe && d < 0xfffe ? 2 : 4;
+    const text = encoder.encode(names.join('') + this.texts.join(''));
+    const head = 16, ints = head + 8 * n, widths = ints + 16 * n, refused = widths + w * (TEXTS2 * n + n + d);
+    const out = packedRecord(MAGIC2, n, refused + n + text.length);
+    const view = new DataView(out.buffer);
+    out[8] = w;
+    view.setUint32(12, d, true);
     new Float64Array(out.buffer, head, n).set(this.amounts);
-    const ints = new Int32Array(out.buffer, head + 8 * n, (2 + TEXTS) * n);
-    ints.set(this.rows, 0); ints.set(this.members, n); ints.set(this.lengths, 2 * n);
-    out.set(this.refused, numbers);
-    out.set(text, numbers + n);
-    this.rows = []; this.members = []; this.amounts = []; this.refused = []; this.lengths = []; this.texts = [];
+    const i32 = new Int32Array(out.buffer, ints, 4 * n);
+    i32.set(this.rows, 0); i32.set(this.members, n); i32.set(this.hi, 2 * n); i32.set(this.lo, 3 * n);
+    // −1 (none) and −2 (in the keys, the event date) become the two largest values of the width.
+    const lens = w === 2 ? new Uint16Array(out.buffer, widths, TEXTS2 * n + n + d) : new Uint32Array(out.buffer, widths, TEXTS2 * n + n + d);
+    lens.set(this.lengths, 0);
+    lens.set(this.categories, TEXTS2 * n);
+    lens.set(names.map((x) => x.length), TEXTS2 * n + n);
+    out.set(this.refused, refused);
+    out.set(text, refused + n);
+    this.rows = []; this.members = []; this.amounts = []; this.refused = []; this.hi = []; this.lo = []; this.lengths = []; this.categories = []; this.texts = [];
+    this.dictionary = new Map();
+    this.longest = 0;
     return out;
   }
 }
@@ -73,6 +121,7 @@ export class PartPacker {
 /** The rows of a stored part, whichever way it was stored (JSON text of earlier versions, or packed). */
 export function unpackPart(data: string | Uint8Array): PackedRow[] {
   if (typeof data === 'string') return JSON.parse(data) as PackedRow[];
+  if (data.length >= 4 && MAGIC2.every((b, i) => data[i] === b)) return unpackPart2(data);
   const { buf, n } = openPackedRecord(data, MAGIC, 'a packed part of an import');
   const amounts = new Float64Array(buf, 8, n);
   const ints = new Int32Array(buf, 8 + 8 * n, (2 + TEXTS) * n);
@@ -91,6 +140,34 @@ export function unpackPart(data: string | Uint8Array): PackedRow[] {
   for (let i = 0; i < n; i++) {
     const id = next()!, name = next(), category = next()!, eventDate = next(), key = next()!, detail = next();
     out.push([ints[i], id, name, ints[n + i], category, eventDate, key, Number.isNaN(amounts[i]) ? null : amounts[i], detail, refused[i] as 0 | 1]);
+  }
+  return out;
+}
+
+function unpackPart2(data: Uint8Array): PackedRow[] {
+  const { buf, n } = openPackedRecord(data, MAGIC2, 'a packed part of an import');
+  const bytes = new Uint8Array(buf);
+  const w = bytes[8], d = new DataView(buf).getUint32(12, true);
+  const head = 16, ints = head + 8 * n, widths = ints + 16 * n, refusedAt = widths + w * (TEXTS2 * n + n + d);
+  const amounts = new Float64Array(buf, head, n);
+  const i32 = new Int32Array(buf, ints, 4 * n);
+  const lens = w === 2 ? new Uint16Array(buf, widths, TEXTS2 * n + n + d) : new Uint32Array(buf, widths, TEXTS2 * n + n + d);
+  const NONE = w === 2 ? 0xffff : 0xffffffff, OTHER = NONE - 1;
+  const refused = new Uint8Array(buf, refusedAt, n);
+  const text = new TextDecoder().decode(new Uint8Array(buf, refusedAt + n));
+  let at = 0;
+  const cut = (len: number) => { const s = text.slice(at, at + len); at += len; return s; };
+  const dictionary: string[] = [];
+  for (let k = 0; k < d; k++) dictionary.push(cut(lens[TEXTS2 * n + n + k]));
+  const out: PackedRow[] = [];
+  for (let i = 0, l = 0; i < n; i++) {
+    const idLen = lens[l++];
+    const id = idLen === OTHER ? idOf(i32[2 * n + i], i32[3 * n + i]) : cut(idLen);
+    const nameLen = lens[l++], name = nameLen === NONE ? null : cut(nameLen);
+    const dateLen = lens[l++], eventDate = dateLen === NONE ? null : cut(dateLen);
+    const keyLen = lens[l++], key = keyLen === OTHER ? (eventDate as string) : cut(keyLen);
+    const detailLen = lens[l++], detail = detailLen === NONE ? null : cut(detailLen);
+    out.push([i32[i], id, name, i32[n + i], dictionary[lens[TEXTS2 * n + i]], eventDate, key, Number.isNaN(amounts[i]) ? null : amounts[i], detail, refused[i] as 0 | 1]);
   }
   return out;
 }

@@ -6,6 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { openPackedRecord, packedRecord } from './packed';
+import { idForm, idOf, keyHi, keyLo } from './id-keys';
 
 /**
  * The index as its parts, to hand to the reading threads (`PersonIndex.from`). The typed arrays
@@ -302,32 +303,10 @@ function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
   b.set(a);
   return b;
 }
-/** The ID number whose key is (hi, lo): keyHi and keyLo undone. */
-function idOf(hi: number, lo: number): string {
-  const check = lo % 11;
-  return String(hi).padStart(9, '0') + String((lo - check) / 11).padStart(8, '0') + (check === 10 ? 'X' : String(check));
-}
-/** Whether s holds, from `at`, an ID number of the form checkIdCell returns: 17 digits and a digit or X. */
-function idForm(s: string, at: number): boolean {
-  for (let i = at; i < at + 17; i++) { const c = s.charCodeAt(i); if (c < 48 || c > 57) return false; }
-  const c = s.charCodeAt(at + 17);
-  return (c >= 48 && c <= 57) || c === 88;
-}
 /** The position in s after `n` characters (code points) from `at`. */
 function afterCodePoints(s: string, at: number, n: number): number {
   for (let k = 0; k < n; k++) { const u = s.charCodeAt(at++); if (u >= 0xd800 && u <= 0xdbff) at++; }
   return at;
-}
-function keyHi(s: string, at: number): number {
-  let v = 0;
-  for (let i = at; i < at + 9; i++) v = v * 10 + (s.charCodeAt(i) - 48);
-  return v;
-}
-function keyLo(s: string, at: number): number {
-  let v = 0;
-  for (let i = at + 9; i < at + 17; i++) v = v * 10 + (s.charCodeAt(i) - 48);
-  const c = s.charCodeAt(at + 17);
-  return v * 11 + (c === 88 ? 10 : c - 48);
 }
 function hash(hi: number, lo: number): number {
   let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo ^ (lo >>> 13), 0x85ebca6b);

@@ -1,7 +1,7 @@
 /**
  * The packed matched rows of a part (src-main/exchange/packed.ts): what goes in comes out, row
- * for row — texts of every kind, none and empty apart, amounts of any size — and parts stored as
- * JSON by earlier versions still read.
+ * for row — texts of every kind and length, none and empty apart, amounts of any size, ID numbers
+ * of any form — and parts stored as SNP1 or JSON by earlier versions still read.
  */
 import { describe, expect, it } from 'vitest';
 import { PartPacker, unpackPart, type PackedRow } from '../../../src-main/exchange/packed';
@@ -34,6 +34,39 @@ describe('packed parts', () => {
     p.finish();
     p.add(ROWS[1][0], ROWS[1][1], ROWS[1][2], ROWS[1][3], ROWS[1][4], ROWS[1][5], ROWS[1][6], ROWS[1][7], ROWS[1][8], true);
     expect(unpackPart(p.finish())).toEqual([ROWS[1]]);
+  });
+
+  it('keep an ID number of another form, a category per part, an evidence key like or unlike the event date, and texts of any length', () => {
+    const long = '长'.repeat(70_000);
+    const rows: PackedRow[] = [
+      [1, '110101900101123', '旧证', 5, 'hospital_stay', '2026-10-01', '2026-10-01', 1, null, 0],
+      [2, '130123194109177289', '', 6, 'death', '2026-10-01', '2026-10-02', 0, '', 0],
+      [3, '130123194109177289', long, 6, 'death', null, '2026-10-02', null, long, 0],
+      ...Array.from({ length: 300 }, (_, i): PackedRow => [10 + i, '13012319470303162X', null, i, `category${i % 7}`, null, 'null', i, null, (i % 2) as 0 | 1]),
+    ];
+    const p = new PartPacker();
+    for (const r of rows) p.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] === 1);
+    const wide = p.finish();
+    expect(unpackPart(wide)).toEqual(rows);
+    // The width of the lengths (byte 8): 4 bytes for a text of 70,000 characters, 2 without it; the largest 2-byte lengths
+    // are markers (none, in the keys, the event date), so a text of 65,534 characters takes 4 again.
+    expect(wide[8]).toBe(4);
+    const short = rows.filter((r) => r[0] !== 3);
+    for (const r of short) p.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] === 1);
+    const data = p.finish();
+    expect(unpackPart(data)).toEqual(short);
+    expect(data[8]).toBe(2);
+    for (const r of short) p.add(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9] === 1);
+    p.add(99, '1', 'x'.repeat(0xfffe), 1, 'c', null, 'k', null, null, false);
+    const edge = p.finish();
+    expect(edge[8]).toBe(4);
+    expect(unpackPart(edge)).toEqual([...short, [99, '1', 'x'.repeat(0xfffe), 1, 'c', null, 'k', null, null, 0]]);
+  });
+
+  it('read parts stored as SNP1 by the previous version', () => {
+    // Packed by the previous version's PartPacker from ROWS.
+    const snp1 = Buffer.from('U05QMQMAAAAAAAAAvks7QQAAAAAAAPh/AACo4eD+BsIDAAAABAAAAKG7DQApAAAABwAAAACUNXcSAAAAAwAAAA0AAAAKAAAACgAAABQAAAASAAAA/////w0AAAD/////AAAAAP////8SAAAAAwAAAAcAAAAKAAAACAAAAAoAAAAAAQAxMzAxMjMxOTQxMDkxNzcyODnmnajph5Hlh6Rob3NwaXRhbF9zdGF5MjAyNi0xMC0yMDIwMjYtMTAtMjDluILnrKzkuIDkurrmsJHljLvpmaLvvJvmgLvotLnnlKggNjcwMDAuODYxMzAxMjMxOTQ3MDMwMzE2Mlhob3NwaXRhbF9zdGF5MTMwMTg5MTk5NTA4MjQ5NDE58KCAgOaYjnZlaGljbGUyMDI2LTAxLTA15YaAQcK3MTIzNDUiYSxiIgoJYwAf', 'base64');
+    expect(unpackPart(snp1)).toEqual(ROWS);
   });
 
   it('read parts stored as JSON text, and refuse data that is neither', () => {

@@ -213,6 +213,29 @@ describe('staging a large file', () => {
     expect(narrow).toBeLessThanOrEqual(batches - 3);
   });
 
+  it('finds a full-width character, an ideographic space or a no-break space across the edge of two pieces, and no other character', async () => {
+    const o = await office();
+    const wide = ['１', '，', 'ｚ', '\u3000', '\u00A0'], other = ['。', '、', '·', '中', '\uFEFF', 'é'];
+    // The character at every position across the first edge between pieces of text (READ_CHUNK bytes apart).
+    for (const ch of [...wide, ...other]) {
+      const bytes = Buffer.byteLength(ch);
+      for (let shift = -bytes; shift <= 1; shift++) {
+        const head = 'a,b\n' + 'y'.repeat(READ_CHUNK - 4 + shift - 1) + ',';
+        const file = writeCsv(o.dir, 'edge.csv', head + ch + 'z\n' + '1,2\n'.repeat(20_000));
+        const flags: boolean[] = [];
+        let holds = -1;
+        await readCsv(file, 'utf-8', (b: Batch) => {
+          if (b.rows.some((r) => r.some((c) => c.includes(ch)))) holds = flags.length;
+          flags.push(b.wide);
+        });
+        expect(holds).toBeGreaterThanOrEqual(0);
+        // Its batch is wide for a wide character; no batch is for any other.
+        if (wide.includes(ch)) expect([ch, shift, flags[holds]]).toEqual([ch, shift, true]);
+        else expect([ch, shift, flags.some(Boolean)]).toEqual([ch, shift, false]);
+      }
+    }
+  });
+
   it('lists the unknown persons of the file, each with the name on its first row and its number of rows', async () => {
     const o = await office();
     await registry(o);

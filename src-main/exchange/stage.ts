@@ -28,7 +28,8 @@ import { maskIdNumber } from '../registry/id-number';
 import { spawnExchangeWorker } from './spawn';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
-import { CandidateRules, PendingRaiser, type Actor, type Pending } from './apply';
+import { CandidateRules, PendingRaiser, type Actor, type ImportInfo, type Pending } from './apply';
+import type { RowsThreadData } from './rows-thread';
 import { PartPacker } from './packed';
 
 
@@ -67,6 +68,8 @@ export interface Part {
   /** Household id and row of each matched row, in pairs: the household index that apply writes (migration 09). */
   pairs: Int32Array;
   candidates: Candidate[];
+  /** The warnings its candidates raise, if the reader decided them (`prepareRows` with rules), in row order. */
+  pending: Pending[] | null;
   /** Rows read (not blank, below the header) and accepted (valid, not refused) in this part. */
   rowsRead: number;
   accepted: number;
@@ -119,7 +122,7 @@ function blank(cells: string[]): boolean {
  * comes wait, in order — WAITING at most, then the reader waits too — and are matched and handed
  * on as soon as it is there.
  */
-export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonSource, emit: (p: Part) => boolean): Promise<RowsEnd | null> {
+export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonSource, emit: (p: Part) => boolean, rulesOf: ((persons: PersonIndex) => CandidateRules) | null = null): Promise<RowsEnd | null> {
   const { job } = plan;
   const p = profileOf(job.source);
   const source: PersonSource = persons instanceof PersonIndex ? { now: () => persons, wait: () => persons } : persons;
@@ -175,8 +178,15 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
     if (s.rule !== null || differs) candidates.push(candidate(rowNo, slot, id, name, s, differs ? 1 : 0));
   };
   interface Waiting { first: number; last: number; endByte: number; checked: Checked[]; rejects: Reject[]; read: number; accepted: number }
+  let rules: CandidateRules | null = null;
   const hand = (first: number, last: number, endByte: number): boolean => {
-    const part: Part = { first, last, n: packed.n, data: packed.finish(), rejects, pairs: Int32Array.from(pairs), candidates, rowsRead: read, accepted, bytesPerRow, endByte };
+    let decided: Pending[] | null = null;
+    if (rulesOf) {
+      rules ??= rulesOf(index!);
+      decided = [];
+      for (const c of candidates) rules.evaluate(c, decided);
+    }
+    const part: Part = { first, last, n: packed.n, data: packed.finish(), rejects, pairs: Int32Array.from(pairs), candidates, pending: decided, rowsRead: read, accepted, bytesPerRow, endByte };
     pairs = []; candidates = []; rejects = []; read = 0; accepted = 0;
     return emit(part);
   };
@@ -338,6 +348,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   let stored = new Map<number, number>();
   let epoch = -1, persons: PersonIndex | null = null, dataVersion = -1;
   let rules: CandidateRules | null = null;
+  const rulesEarly = CandidateRules.early(job.source);
   /** Per reader, in row order: joined, the whole file's in row order (the first row of a repeated finding raises it). */
   const pending: Pending[][] = [];
   /** Builds the person index and settles what an earlier run left, in one snapshot of the registry. */
@@ -361,7 +372,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     };
     if (locked) tx(); else raw.transaction(tx)();
     dataVersion = raw.pragma('data_version', { simple: true }) as number;
-    if (CandidateRules.early(job.source)) rules = new CandidateRules(raw, { source: job.source, file_name: imp.file_name, file_date: imp.file_date }, persons!, null);
+    if (rulesEarly) rules = new CandidateRules(raw, { source: job.source, file_name: imp.file_name, file_date: imp.file_date }, persons!, null);
     stored = new Map((raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ?`).raw().all(job.importId) as [number, number][]));
     for (const [f, l] of stored) stagedRows += l - f + 1;
     return persons;
@@ -409,7 +420,9 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     if (rules) {
       const out = (pending[k] ??= []);
       const from = out.length;
-      for (const c of part.candidates) rules.evaluate(c, out);
+      // Decided by the reading thread (its own connection, see prepareRowsInThreads), or here.
+      if (part.pending) for (const x of part.pending) out.push(x);
+      else for (const c of part.candidates) rules.evaluate(c, out);
       if (raiser) { if (out.length > from) raiser.raise(out.slice(from)); out.length = 0; }
     }
     const rows = part.last - part.first + 1;
@@ -466,7 +479,10 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
 
   let ends: (RowsEnd | null)[];
   try {
-    if (threaded) ends = await prepareRowsInThreads(plans, start, write, applyAlong);
+    // A reading thread decides its rows' warnings on a read-only connection of its own: what it reads of the households is what
+    // this thread would read, under the same check (nothing committed by anyone since the index, or the lock held).
+    const decide = rulesEarly && raw.name && raw.name !== ':memory:' ? { dbFile: raw.name, imp: { source: job.source, file_name: imp.file_name, file_date: imp.file_date } } : null;
+    if (threaded) ends = await prepareRowsInThreads(plans, start, write, applyAlong, decide);
     else {
       const index = start();
       ends = [await prepareRows(plans[0], index, (part) => write(0, part))];
@@ -489,13 +505,16 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   };
 }
 
+/** Where a reading thread decides its rows' warnings (./rows-thread.ts): the database, read-only, and the import. */
+export interface Decide { dbFile: string; imp: ImportInfo }
+
 /**
  * `prepareRows` of each plan in a thread of its own (./rows-thread.ts), each part handed to
  * `onPart` here as it arrives. A reader runs at most AHEAD parts ahead of the writer: it waits on
  * a counter that this side advances after writing each of its parts. The person index is built
  * here (`build`) while the readers start, and shared with them (its arrays are in shared memory).
  */
-function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPart: (k: number, p: Part) => boolean, ownShareRead: () => void = () => {}): Promise<(RowsEnd | null)[]> {
+function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPart: (k: number, p: Part) => boolean, ownShareRead: () => void = () => {}, decide: Decide | null = null): Promise<(RowsEnd | null)[]> {
   return new Promise((resolve, reject) => {
     const ends: (RowsEnd | null | undefined)[] = plans.map(() => undefined);
     let settled = false;
@@ -505,7 +524,7 @@ function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPar
       // flow[0]: parts of this reader written here; flow[1]: 1 once the person index is posted on `persons`.
       const flow = new Int32Array(new SharedArrayBuffer(8));
       const persons = new MessageChannel();
-      const w = spawnExchangeWorker({ role: 'rows', plan, flow, ahead: AHEAD, persons: persons.port2 }, [persons.port2]);
+      const w = spawnExchangeWorker({ role: 'rows', plan, flow, ahead: AHEAD, persons: persons.port2, decide } satisfies RowsThreadData, [persons.port2]);
       return { w, flow, persons, k };
     });
     const settle = (f: () => void) => {

@@ -213,7 +213,7 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
     }
 
     // The household's verification report finds the matched rows through this table (migration 09): written once, in key order.
-    writeHouseholdRows(raw, importId, st.pairs, st.pairCount);
+    writeHouseholdRows(raw, importId, st.pairs, st.pairCount, st.pairsWritten);
     // The unknown persons' list (migration 10), a record at a time: the whole list as text would be tens of MB at the import's peak.
     raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(importId);
     const insPersons = raw.prepare(`INSERT INTO exchange_unknown_persons (import_id, chunk, n, data) VALUES (?, ?, ?, ?)`);
@@ -241,8 +241,9 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
   return raw.inTransaction ? raw.transaction(run)() : raw.transaction(run).immediate();
 }
 
-/** (household, row) pairs sorted by household then row, inserted GROUP at a time. */
-function writeHouseholdRows(raw: BetterSqlite3.Database, importId: number, pairs: Int32Array, n: number): void {
+/** (household, row) pairs `from` to `n`, sorted by household then row, inserted GROUP at a time. */
+export function writeHouseholdRows(raw: BetterSqlite3.Database, importId: number, all: Int32Array, to: number, from = 0): void {
+  const pairs = all.subarray(2 * from, 2 * to), n = to - from;
   const sql = (k: number) => `INSERT OR IGNORE INTO exchange_household_rows (household_id, import_id, row) VALUES ${Array(k).fill('(?, ?, ?)').join(', ')}`;
   const group = raw.prepare(sql(GROUP)), one = raw.prepare(sql(1));
   const sorted = sortedPairs(pairs, n);

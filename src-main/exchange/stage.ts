@@ -28,7 +28,7 @@ import { maskIdNumber } from '../registry/id-number';
 import { spawnExchangeWorker } from './spawn';
 import { AppError } from '../shared/errors';
 import { collectGarbage } from '../shared/gc';
-import { CandidateRules, PendingRaiser, type Actor, type ImportInfo, type Pending } from './apply';
+import { CandidateRules, PendingRaiser, writeHouseholdRows, type Actor, type ImportInfo, type Pending } from './apply';
 import type { RowsThreadData } from './rows-thread';
 import { PartPacker } from './packed';
 
@@ -269,9 +269,10 @@ export interface Staging {
    * write transaction it raised them in, as apply finds it: the caller applies and commits, or rolls all of it back.
    */
   raised: number | null;
-  /** Household id and row of every matched row (refused ones too), in pairs; `pairCount` pairs. */
+  /** Household id and row of every matched row (refused ones too), in pairs; `pairCount` pairs, the first `pairsWritten` of them already in the household index (written while applying along). */
   pairs: Int32Array;
   pairCount: number;
+  pairsWritten: number;
   /** How many threads read the file (0: this one). */
   readers: number;
 }
@@ -389,7 +390,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   const readTo = plans.map(() => -1);
   let rowsRead = 0, accepted = 0, rejected = 0, bytesPerRow = 0;
   const candidates: Candidate[][] = plans.map(() => []);
-  let pairs = new Int32Array(1 << 16), pairCount = 0;
+  let pairs = new Int32Array(1 << 16), pairCount = 0, pairsWritten = 0;
   const begin = () => { if (!inTx && !locked && !raiser) { raw.exec('BEGIN'); inTx = true; } };
   const commit = () => {
     if (inTx) {
@@ -476,6 +477,9 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     // of memory): the candidates go first. Raised in row order: the writer's share, then what the reading thread handed on so far.
     for (let k = 0; k < plans.length; k++) candidates[k] = [];
     for (let k = 0; k < plans.length; k++) { raiser.raise(pending[k] ?? []); pending[k] = []; }
+    // The household index of the rows matched so far, while the reading thread finishes: apply writes only the rest.
+    writeHouseholdRows(raw, job.importId, pairs, pairCount);
+    pairsWritten = pairCount;
   };
 
   let ends: (RowsEnd | null)[];
@@ -500,7 +504,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   const unknown = UnknownPersons.from(ends[0]!.unknown);
   for (const e of ends.slice(1)) unknown.merge(UnknownPersons.from(e!.unknown));
   return {
-    importId: job.importId, epoch, locked, rowsRead, accepted, persons: persons!, unknown, candidates: candidates.flat(), pending: rules ? plans.flatMap((_, k) => pending[k] ?? []) : null, dataVersion, pairs, pairCount,
+    importId: job.importId, epoch, locked, rowsRead, accepted, persons: persons!, unknown, candidates: candidates.flat(), pending: rules ? plans.flatMap((_, k) => pending[k] ?? []) : null, dataVersion, pairs, pairCount, pairsWritten,
     raised: raiser ? (raiser as PendingRaiser).raised : null,
     readers: threaded ? plans.length : 0,
   };

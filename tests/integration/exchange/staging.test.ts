@@ -343,6 +343,7 @@ describe('applying along the last of the file', () => {
       summary,
       warnings: raw.prepare(`SELECT rule, severity, household_id, id_number, person_name, evidence_key, evidence, raised_on, due_on, status FROM warnings ORDER BY id`).all(),
       chain: raw.prepare(`SELECT household_id, id_number, kind, item, status, summary FROM chain_events WHERE kind = 'warning' ORDER BY id`).all(),
+      householdIndex: raw.prepare(`SELECT household_id, row FROM exchange_household_rows ORDER BY household_id, row`).raw().all(),
     };
   }
   const along = { applyAlong: { actor: ACTOR, now: NOW } };
@@ -356,8 +357,10 @@ describe('applying along the last of the file', () => {
     expect(st.readers).toBe(2);
     expect(st.raised).toBeGreaterThan(0);
     expect(a.store.raw.inTransaction).toBe(true);
-    // Raised as they came: nothing of them is kept for apply.
+    // Raised as they came: nothing of them is kept for apply. The household index of the rows matched by then is written too.
     expect([st.candidates, st.pending]).toEqual([[], []]);
+    expect(st.pairsWritten).toBeGreaterThan(0);
+    expect(st.pairsWritten).toBeLessThanOrEqual(st.pairCount);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
     a.store.raw.exec('COMMIT');
     const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);

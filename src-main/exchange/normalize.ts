@@ -51,7 +51,8 @@ function fastValidId(v: string, today: string): boolean {
   return t >= 0 ? y * 10000 + m * 100 + d <= t : `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}` <= today;
 }
 
-function digitsOrNaN(s: string, at: number, n: number): number {
+/** The number the `n` characters of s from `at` write in digits; NaN if one is not a digit (NaN fails every comparison). */
+function digits(s: string, at: number, n: number): number {
   let x = 0;
   for (let i = at; i < at + n; i++) {
     const c = s.charCodeAt(i) - 48;
@@ -61,11 +62,6 @@ function digitsOrNaN(s: string, at: number, n: number): number {
   return x;
 }
 
-function digits(s: string, at: number, n: number): number {
-  let x = 0;
-  for (let i = at; i < at + n; i++) x = x * 10 + (s.charCodeAt(i) - 48);
-  return x;
-}
 
 let lastToday = '', lastTodayNumber = -1;
 /** YYYYMMDD of an ISO date, -1 for anything else; the last one is remembered (one `today` per import). */
@@ -129,16 +125,16 @@ function plainFen(v: string): number {
   return fen;
 }
 
-/** `2026-01-05`, `2026/1/5`, `2026.01.05`, `20260105`, `2026年1月5日` → ISO; null when unreadable. */
 /** The hot path of a million-row import: `YYYY-MM-DD` checked without building a Date. */
 function fastIso(v: string): boolean {
   if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
   // From the character codes (no substrings): a non-digit makes its number NaN, and NaN fails every comparison below.
-  const y = digitsOrNaN(v, 0, 4), m = digitsOrNaN(v, 5, 2), d = digitsOrNaN(v, 8, 2);
+  const y = digits(v, 0, 4), m = digits(v, 5, 2), d = digits(v, 8, 2);
   if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS[m - 1])) return false;
   return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
+/** `2026-01-05`, `2026/1/5`, `2026.01.05`, `20260105`, `2026年1月5日` → ISO; null when unreadable. */
 export function toIsoDate(value: string): string | null {
   // `YYYY-MM-DD`, the usual export, needs no clean-up first.
   if (value.length === 10 && fastIso(value)) return value;

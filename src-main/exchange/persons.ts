@@ -113,17 +113,9 @@ export class PersonIndex {
     }
   }
   private add(hi: number, lo: number, member: number, household: number): number {
-    const t = this.table;
-    let h = hash(hi, lo) & this.mask;
-    for (;;) {
-      const b = h * 3, s = t[b + 2] - 1;
-      if (s < 0) break;
-      if (t[b] === hi && t[b + 1] === lo) { this.memberIds[s] = member; this.householdIds[s] = household; return s; }
-      h = (h + 1) & this.mask;
-    }
-    const s = this.n++;
+    const t = this.table, b = probe(t, this.mask, hi, lo) * 3;
+    const s = t[b + 2] === 0 ? this.n++ : t[b + 2] - 1;
     this.memberIds[s] = member; this.householdIds[s] = household;
-    const b = h * 3;
     t[b] = hi; t[b + 1] = lo; t[b + 2] = s + 1;
     return s;
   }
@@ -138,15 +130,8 @@ export class PersonIndex {
   /** Slot of an ID number (as checkIdCell returns it), or -1. */
   find(id: string): number {
     if (id.length !== 18 || !idForm(id, 0)) return -1;
-    const hi = keyHi(id, 0), lo = keyLo(id, 0);
-    const t = this.table;
-    let h = hash(hi, lo) & this.mask;
-    for (;;) {
-      const b = h * 3, s = t[b + 2] - 1;
-      if (s < 0) return -1;
-      if (t[b] === hi && t[b + 1] === lo) return s;
-      h = (h + 1) & this.mask;
-    }
+    // The slot at the key's position, −1 where it is empty.
+    return this.table[probe(this.table, this.mask, keyHi(id, 0), keyLo(id, 0)) * 3 + 2] - 1;
   }
   /** Distinct persons matched (and not refused), from `seen`. */
   countSeen(): number {
@@ -214,13 +199,7 @@ export class UnknownPersons {
   }
   /** The table position of the person (hi, lo): theirs, or the empty one where they would go. */
   private bucket(hi: number, lo: number): number {
-    const t = this.table;
-    let h = hash(hi, lo) & this.mask;
-    for (let b = h * 3; t[b + 2] !== 0; b = h * 3) {
-      if (t[b] === hi && t[b + 1] === lo) return h;
-      h = (h + 1) & this.mask;
-    }
-    return h;
+    return probe(this.table, this.mask, hi, lo);
   }
   /** A new person, at the empty table position `h` (`bucket`); a name as text is encoded straight into `names` (no buffer per person). */
   private append(h: number, hi: number, lo: number, firstRow: number, rows: number, name: string | Uint8Array | null): void {
@@ -277,10 +256,8 @@ export class UnknownPersons {
     const t = (this.table = new Int32Array(size * 3));
     this.mask = size - 1;
     for (let s = 0; s < this.size; s++) {
-      const hi = this.hi[s], lo = this.lo[s];
-      let h = hash(hi, lo) & this.mask;
-      while (t[h * 3 + 2] !== 0) h = (h + 1) & this.mask;
-      t[h * 3] = hi; t[h * 3 + 1] = lo; t[h * 3 + 2] = s + 1;
+      const hi = this.hi[s], lo = this.lo[s], b = probe(t, this.mask, hi, lo) * 3;
+      t[b] = hi; t[b + 1] = lo; t[b + 2] = s + 1;
     }
   }
 }
@@ -312,6 +289,15 @@ function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
 function afterCodePoints(s: string, at: number, n: number): number {
   for (let k = 0; k < n; k++) { const u = s.charCodeAt(at++); if (u >= 0xd800 && u <= 0xdbff) at++; }
   return at;
+}
+/**
+ * The position of the keys (hi, lo) in an open-addressing table of [key hi, key lo, slot + 1] triples (linear probing, `mask`
+ * one less than its positions): theirs, or the empty one where they would go. Both tables here use it.
+ */
+function probe(t: Int32Array, mask: number, hi: number, lo: number): number {
+  let h = hash(hi, lo) & mask;
+  while (t[h * 3 + 2] !== 0 && (t[h * 3] !== hi || t[h * 3 + 1] !== lo)) h = (h + 1) & mask;
+  return h;
 }
 function hash(hi: number, lo: number): number {
   let h = Math.imul(hi, 0x9e3779b1) ^ Math.imul(lo ^ (lo >>> 13), 0x85ebca6b);

@@ -17,6 +17,7 @@ import * as m20261129_10 from './2026-11-29-10-exchange-unknown-persons';
 import * as m20261129_11 from './2026-11-29-11-exchange-row-parts';
 import * as m20261129_12 from './2026-11-29-12-determinations-review';
 import * as m20261129_13 from './2026-11-29-13-determination-figures';
+import * as m20261129_14 from './2026-11-29-14-warnings-in-chain';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-01-foundation': m20261129_01,
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-11-exchange-row-parts': m20261129_11,
   '2026-11-29-12-determinations-review': m20261129_12,
   '2026-11-29-13-determination-figures': m20261129_13,
+  '2026-11-29-14-warnings-in-chain': m20261129_14,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -28,6 +28,12 @@ export const RULES = {
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
+/** The chain's line for a warning's raising (chain/events.ts), as the chain event written before migration 14 said it. */
+export function raisedSummary(rule: string, personName: string | null, dueOn: string): string {
+  const r = RULES[rule as RuleId] as (typeof RULES)[RuleId] | undefined;
+  return r ? `预警：${r.zh}（${personName ?? ''}），${r.action}；核查期限 ${dueOn}` : `预警：${rule}（${personName ?? ''}）；核查期限 ${dueOn}`;
+}
+
 /** Hospital stay out-of-pocket thresholds (§4.2): people in any tier / other residents. */
 export const HOSPITAL_THRESHOLD_IN_TIER_FEN = 600_000;
 export const HOSPITAL_THRESHOLD_OTHER_FEN = 1_000_000;

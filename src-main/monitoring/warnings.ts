@@ -37,22 +37,20 @@ export interface WarningDraft {
   actor: Actor;
 }
 
-const INSERT = `INSERT INTO warnings (rule, severity, household_id, member_id, id_number, person_name, area_id, evidence_key, evidence, source, import_id, raised_on, due_on)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, id_number, evidence_key) DO NOTHING`;
+const INSERT = `INSERT INTO warnings (rule, severity, household_id, member_id, id_number, person_name, area_id, evidence_key, evidence, source, import_id, raised_on, due_on, department, raised_by)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (rule, id_number, evidence_key) DO NOTHING`;
 
-/** Inserts the warning unless the same (rule, person, evidence key) exists; true when raised. Inside the caller's transaction. */
+/**
+ * Inserts the warning unless the same (rule, person, evidence key) exists; true when raised. Inside the caller's transaction.
+ * The assistance chain shows its raising from this row (migration 14, chain/events.ts listChain): no chain event is written.
+ */
 export function raiseWarning(raw: BetterSqlite3.Database, w: WarningDraft): boolean {
   const ins = prepared(raw, INSERT);
   const r = RULES[w.rule];
   const due = w.calendar.addWorkingDays(w.raisedOn, r.days);
-  const res = ins.run(w.rule, r.severity, w.householdId, w.memberId, w.idNumber, w.personName, w.areaId, w.evidenceKey, w.evidence, w.source, w.importId, w.raisedOn, due);
-  if (res.changes === 0) return false;
-  appendChainEvent(raw, {
-    householdId: w.householdId, idNumber: w.idNumber, at: w.raisedOn, kind: 'warning', department: w.department, item: w.rule, status: 'open',
-    refTable: 'warnings', refId: Number(res.lastInsertRowid), summary: `预警：${r.zh}（${w.personName ?? ''}），${r.action}；核查期限 ${due}`, recordedBy: w.actor.username,
-  });
-  return true;
+  return ins.run(w.rule, r.severity, w.householdId, w.memberId, w.idNumber, w.personName, w.areaId, w.evidenceKey, w.evidence, w.source, w.importId, w.raisedOn, due, w.department, w.actor.username).changes > 0;
 }
+
 
 export interface QueueFilter {
   areaId?: number;

@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS, staticMigrationProvider } from '../../migrations/index';
 import { openStore, tableNames, MIGRATION_TABLE } from '../../src-main/db/open';
 import { tempDir } from '../fixtures/builders';
+import { listChain } from '../../src-main/chain/events';
+import { raiseWarning } from '../../src-main/monitoring/warnings';
+import { WorkCalendar } from '../../src-main/monitoring/calendar';
+import { RULE_IDS } from '../../src-main/monitoring/rules';
 
 const migrationFiles = () =>
   fs.readdirSync(path.join(__dirname, '../../migrations')).filter((f) => /^\d{4}-\d{2}-\d{2}-.+\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
@@ -89,6 +93,42 @@ describe('migrations', () => {
     raw.prepare(`INSERT INTO engine_inputs (household_id, input) VALUES (5, '[]'), (6, '[]')`).run();
     raw.prepare(`UPDATE households SET housing_condition = 'dangerous' WHERE id = 6`).run();
     expect(raw.prepare(`SELECT household_id FROM engine_inputs`).pluck().all()).toEqual([5]);
+    await db.destroy();
+  });
+
+  it('2026-11-29-14-warnings-in-chain: the chain reads a warning\'s raising from the warnings table, once; a warning as raised is never changed', async () => {
+    const file = path.join(tempDir(), 'w.db');
+    const first = await migrateTo(file, '2026-11-29-13-determination-figures');
+    first.raw.prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', 'T'), (2, 1, 'village', 'V')`).run();
+    first.raw.prepare(`INSERT INTO households (id, residence, area_id, created_at, updated_at) VALUES (7, 'urban', 2, 'x', 'x')`).run();
+    // A warning raised before: its raising is a chain event of its own.
+    first.raw.prepare(`INSERT INTO warnings (id, rule, severity, household_id, id_number, person_name, area_id, evidence_key, evidence, source, raised_on, due_on)
+      VALUES (1, 'death', 'urgent', 7, 'ID7', '甲', 2, 'k1', 'e', 'civil_affairs', '2026-10-01', '2026-10-09')`).run();
+    first.raw.prepare(`INSERT INTO chain_events (household_id, id_number, at, kind, department, item, status, ref_table, ref_id, summary, recorded_by)
+      VALUES (7, 'ID7', '2026-10-01', 'warning', 'civil_affairs', 'death', 'open', 'warnings', 1, 'old line', 'clerk0')`).run();
+    await first.db.destroy();
+    const { db, raw } = await migrateTo(file, '2026-11-29-14-warnings-in-chain');
+    const cal = WorkCalendar.load(raw);
+    const draft = { householdId: 7, memberId: null, idNumber: 'ID7', personName: '甲', areaId: 2, evidence: 'e', source: 'medical_insurance', importId: null, department: 'medical_insurance', calendar: cal, actor: { userId: null, username: 'clerk1' } };
+    expect(raiseWarning(raw, { ...draft, rule: 'hospital_cost', evidenceKey: 'k2', raisedOn: '2026-11-02' })).toBe(true);
+    expect(raiseWarning(raw, { ...draft, rule: 'hospital_cost', evidenceKey: 'k2', raisedOn: '2026-11-03' })).toBe(false);
+    expect(raw.prepare(`SELECT COUNT(*) FROM chain_events`).pluck().get()).toBe(1);
+    const lines = (c: ReturnType<typeof listChain>) => c.map((e) => [e.id, e.at, e.kind, e.status, e.refId, e.recordedBy, e.summary]);
+    const raised = [-2, '2026-11-02', 'warning', 'open', 2, 'clerk1', `预警：住院个人自付费用较高（甲），医疗救助或临时救助，刚性支出评估；核查期限 ${cal.addWorkingDays('2026-11-02', 5)}`];
+    const old = [1, '2026-10-01', 'warning', 'open', 1, 'clerk0', 'old line'];
+    expect(lines(listChain(raw, { householdId: 7 }))).toEqual([raised, old]);
+    expect(lines(listChain(raw, { idNumber: 'ID7' }))).toEqual([raised, old]);
+    expect(lines(listChain(raw, { idNumber: 'ID8' }))).toEqual([]);
+    expect(lines(listChain(raw, { householdId: 7, limit: 1 }))).toEqual([raised]);
+    // A person's warnings are found through the deduplication index, not by a scan of the table.
+    const plan = raw.prepare(`EXPLAIN QUERY PLAN SELECT * FROM warnings WHERE rule IN (${RULE_IDS.map((r) => `'${r}'`).join(',')}) AND id_number = 'ID7'`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH warnings USING INDEX warnings_dedup \(rule=\? AND id_number=\?\)/);
+    // Assigning and closing change their own columns; what was raised, never; nothing is deleted.
+    raw.prepare(`UPDATE warnings SET status = 'closed', outcome = 'no_change', assignee_id = 3 WHERE id = 2`).run();
+    for (const set of [`due_on = '2027-01-01'`, `rule = 'death'`, `household_id = 8`, `evidence = 'x'`, `raised_by = 'x'`, `department = 'x'`, `person_name = '乙'`]) {
+      expect(() => raw.prepare(`UPDATE warnings SET ${set} WHERE id = 2`).run(), set).toThrow(/append-only/);
+    }
+    expect(() => raw.prepare(`DELETE FROM warnings WHERE id = 1`).run()).toThrow(/append-only/);
     await db.destroy();
   });
 

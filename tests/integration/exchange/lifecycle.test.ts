@@ -122,8 +122,19 @@ describe('monitoring', () => {
     expect(closed.value.determinationId).toEqual(expect.any(Number));
     const pend = ((await o.manager('determinations.pending')) as any).value;
     expect(pend[0]).toMatchObject({ householdId: hid, source: 'warning' });
-    const chain = o.store.raw.prepare(`SELECT kind, status FROM chain_events WHERE household_id = ? ORDER BY id`).all(hid) as any[];
-    expect(chain.map((c) => c.kind)).toEqual(expect.arrayContaining(['warning', 'visit', 'determination']));
+    // The household's chain, newest first: the closing, the visit, the raising (read from the warnings table, migration 14).
+    const chain = ((await o.clerk('chain.list', { householdId: hid })) as any).value as any[];
+    const mine = chain.filter((e) => (e.refTable === 'warnings' && e.refId === id) || e.refTable === 'warning_visits');
+    expect(mine.map((e) => [e.kind, e.status])).toEqual([['warning', 'closed'], ['visit', 'recorded'], ['warning', 'open']]);
+    const raised = mine[2];
+    expect(raised).toMatchObject({ id: -id, householdId: hid, idNumber: HEAD, at: '2026-11-30', department: 'medical_insurance', item: 'hospital_cost', refTable: 'warnings', recordedBy: 'clerk1',
+      summary: '预警：住院个人自付费用较高（王建国），医疗救助或临时救助，刚性支出评估；核查期限 2026-12-07' });
+    // Each warning's raising is listed once, in the household's chain and in its person's.
+    expect(chain.filter((e) => e.kind === 'warning' && e.status === 'open').map((e) => e.idNumber).sort()).toEqual([HEAD, SPOUSE].sort());
+    const person = ((await o.clerk('chain.list', { idNumber: SPOUSE })) as any).value as any[];
+    expect(person.filter((e) => e.kind === 'warning').map((e) => [e.idNumber, e.status, e.item])).toEqual([[SPOUSE, 'open', 'hospital_cost']]);
+    expect(o.store.raw.prepare(`SELECT COUNT(*) FROM chain_events WHERE kind = 'warning' AND status = 'open'`).pluck().get()).toBe(0);
+    expect(chain.some((e) => e.kind === 'determination')).toBe(true);
     expect(await o.clerk('monitoring.close', { warningId: id, outcome: 'no_change', note: '再次办结' })).toMatchObject({ ok: false, error: { code: 'warning_closed' } });
   });
 

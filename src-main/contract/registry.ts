@@ -3,6 +3,9 @@ import { householdSchema, TIERS } from '../registry/household-file';
 import { todayIso } from '../shared/dates';
 import { method } from './common';
 
+/** The household list's columns it can be sorted by, over all its pages (registry/list.ts). */
+export const LIST_SORT_KEYS = ['id', 'headName', 'headIdNumber', 'township', 'village', 'size', 'currentTier', 'currentBenefitFen', 'updatedAt'] as const;
+
 const READ = ['clerk', 'manager', 'administrator'] as const;
 const WRITE = ['clerk', 'manager', 'administrator'] as const;
 
@@ -71,6 +74,7 @@ export const registryMethods = {
       tier: z.enum([...TIERS, 'none']).optional(),
       page: z.number().int().min(1).default(1),
       pageSize: z.number().int().min(10).max(200).default(50),
+      sort: z.object({ key: z.enum(LIST_SORT_KEYS), dir: z.enum(['asc', 'desc']) }).optional(),
     }),
     output: z.object({ rows: z.array(householdSummary), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
     access: READ,

@@ -132,6 +132,39 @@ describe('service: household registry', () => {
     expect(await b.call('households.importFile', { text: '{"format":1,' })).toMatchObject({ ok: false, error: { code: 'invalid_household_file' } });
   });
 
+  it('sorts the household list over all its pages, Chinese in pinyin order, and refuses an unknown column', async () => {
+    const { call } = await adminService();
+    const heads = ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞', '徐涛', '孙丽', '马超', '朱红', '胡军', '郭梅', '何平', '高峰', '林琳', '罗兰', '欧阳明', '白雪', '安然'];
+    for (const [i, name] of heads.entries()) {
+      const members = [{ idNumber: idFor('1970-01-01', 100 + i), name, relation: 'head', status: 'present' }, ...Array.from({ length: i % 3 }, (_, k) => ({ idNumber: idFor('2000-01-01', 100 + i * 3 + k), name: `${name}${k}`, relation: 'child', status: 'present' }))];
+      const r = (await call('households.create', { household: household({ members, area: i % 2 ? { township: '河西乡', village: '柳树村' } : { township: '城关镇', village: '东街社区' } }) })) as any;
+      expect(r.ok).toBe(true);
+    }
+    const all = async (sort: unknown) => {
+      const out: any[] = [];
+      for (let page = 1; ; page++) {
+        const r = ((await call('households.list', { pageSize: 10, page, sort })) as any).value;
+        out.push(...r.rows);
+        if (page * 10 >= r.total) return out;
+      }
+    };
+    const pinyin = [...heads].sort(new Intl.Collator('zh-CN').compare);
+    expect(pinyin.slice(0, 3)).toEqual(['安然', '白雪', '陈静']);
+    expect((await all({ key: 'headName', dir: 'asc' })).map((r) => r.headName)).toEqual(pinyin);
+    expect((await all({ key: 'headName', dir: 'desc' })).map((r) => r.headName)).toEqual([...pinyin].reverse());
+    // Ties in the households' number order, in the direction asked: 城关镇 (chéng) before 河西乡 (hé).
+    const byTownship = await all({ key: 'township', dir: 'asc' });
+    expect(byTownship.map((r) => r.township)).toEqual([...Array(12).fill('城关镇'), ...Array(11).fill('河西乡')]);
+    expect(byTownship.slice(0, 12).map((r) => r.id)).toEqual([...byTownship.slice(0, 12).map((r) => r.id)].sort((a, b) => a - b));
+    const bySize = (await all({ key: 'size', dir: 'desc' })).map((r) => r.size);
+    expect(bySize).toEqual([...bySize].sort((a, b) => b - a));
+    expect(new Set(bySize)).toEqual(new Set([1, 2, 3]));
+    const byId = (await all(undefined)).map((r) => r.id);
+    expect(byId).toEqual([...byId].sort((a, b) => a - b));
+    expect((await all({ key: 'headIdNumber', dir: 'asc' })).map((r) => r.headIdNumber)).toEqual(heads.map((_, i) => idFor('1970-01-01', 100 + i)).sort());
+    expect(await call('households.list', { sort: { key: 'address', dir: 'asc' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('searches by ID prefix, name prefix and village, and pages the list', async () => {
     const { call } = await adminService();
     await call('households.create', { household: household() });

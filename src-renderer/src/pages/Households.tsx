@@ -16,7 +16,7 @@ type Hits = Output<'registry.search'>;
 type ListOut = Output<'households.list'>;
 
 // The list's filters survive leaving and coming back to the page.
-const memo = { q: '', township: null as string | null, village: null as string | null, tier: null as string | null, page: 1, pageSize: '50' };
+const memo = { q: '', township: null as string | null, village: null as string | null, tier: null as string | null, page: 1, pageSize: '50', sort: null as Sort };
 
 export function HouseholdsPage() {
   const { t } = useTranslation();
@@ -124,7 +124,8 @@ function HouseholdList() {
   const [pageSize, setPageSize] = useState<string>(memo.pageSize);
   const [data, setData] = useState<ListOut | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [sort, setSort] = useState<Sort>(null);
+  const [sort, setSortState] = useState<Sort>(memo.sort);
+  const setSort = (s: Sort) => { setSortState(s); setPage(1); };
   const [exporting, setExporting] = useState(false);
   const filter = () => ({ townshipId: township ? Number(township) : undefined, villageId: village ? Number(village) : undefined, tier: (tier ?? undefined) as never });
   async function exportXlsx() {
@@ -139,7 +140,7 @@ function HouseholdList() {
     }
   }
 
-  useEffect(() => { Object.assign(memo, { township, village, tier, page, pageSize }); }, [township, village, tier, page, pageSize]);
+  useEffect(() => { Object.assign(memo, { township, village, tier, page, pageSize, sort }); }, [township, village, tier, page, pageSize, sort]);
   useEffect(() => {
     let live = true;
     call('households.list', {
@@ -148,15 +149,17 @@ function HouseholdList() {
       tier: (tier ?? undefined) as never,
       page,
       pageSize: Number(pageSize),
+      // Sorted by the service over the whole list, not within the page shown.
+      sort: (sort ?? undefined) as never,
     })
       .then((r) => { if (live) { setData(r); setError(null); } })
       .catch((e) => { if (live) setError(e); });
     return () => { live = false; };
-  }, [township, village, tier, page, pageSize]);
+  }, [township, village, tier, page, pageSize, sort]);
 
   const townships = areas.filter((a) => a.level === 'township').map((a) => ({ value: String(a.id), label: a.name }));
   const villages = areas.filter((a) => a.level === 'village' && (!township || String(a.parentId) === township)).map((a) => ({ value: String(a.id), label: a.name }));
-  const rows = useMemo(() => (data ? sortRows(data.rows, sort) : []), [data, sort]);
+  const rows = data?.rows ?? [];
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (

@@ -274,7 +274,7 @@ describe('staging a large file', () => {
     const o = await office();
     await registry(o);
     // Parts of READ_CHUNK bytes: more than the reader validates ahead, and fewer.
-    for (const rows of [200_000, 10_000]) {
+    for (const rows of [400_000, 10_000]) {
       const p = await job(o, bigFile(o.dir, rows));
       const plan = { job: p.job, fileDate: '2026-11-01', feedback: false, range: null };
       const collect = async (persons: PersonIndex | PersonSource) => {

@@ -16,15 +16,15 @@ export interface ListFilter {
   sort?: ListSort;
 }
 
-const HEAD = `(SELECT name FROM members hm WHERE hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1)`;
+const head = (column: string) => `(SELECT ${column} FROM members hm WHERE hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1)`;
 /**
  * What each column sorts by: Chinese text in pinyin order (zh_key, ../shared/zh-sort.ts), tiers in the order of the
  * regulations (none last), the size as the list counts it.
  */
 const SORT_SQL: Record<ListSort['key'], string> = {
   id: 'h.id',
-  headName: `zh_key(${HEAD})`,
-  headIdNumber: `(SELECT id_number FROM members hm WHERE hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1)`,
+  headName: `zh_key(${head('name')})`,
+  headIdNumber: head('id_number'),
   township: 'zh_key(t.name)',
   village: 'zh_key(v.name)',
   size: `(SELECT COUNT(*) FROM members pm WHERE pm.household_id = h.id AND pm.active = 1 AND pm.status = 'present')`,
@@ -61,7 +61,7 @@ export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
       `SELECT h.id, h.residence, h.current_tier AS currentTier, h.current_benefit_fen AS currentBenefitFen, h.updated_at AS updatedAt,
         t.name AS township, v.name AS village,
         COALESCE(hm.name, '') AS headName, COALESCE(hm.id_number, '') AS headIdNumber,
-        (SELECT COUNT(*) FROM members pm WHERE pm.household_id = h.id AND pm.active = 1 AND pm.status = 'present') AS size
+        ${SORT_SQL.size} AS size
        FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
        LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
        WHERE h.id IN (SELECT value FROM json_each(?))`,

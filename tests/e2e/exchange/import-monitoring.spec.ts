@@ -160,6 +160,14 @@ test('a medical-insurance file goes through the wizard; its warning is visited b
   await page.getByTestId('tab-verification').click();
   await expect(page.locator('[data-testid="hh-ver-row"][data-category="hospital_stay"]')).toContainText('8,500.00 元');
   await shot('household-verification');
+  // The assistance chain, newest first: the closing, the visit, and the warning's raising (read from the warnings table).
+  await page.getByTestId('tab-chain').click();
+  const warningEvents = page.locator('[data-testid="chain-event"][data-kind="warning"]');
+  await expect(warningEvents).toHaveCount(2);
+  await expect(warningEvents.nth(0)).toHaveAttribute('data-status', 'closed');
+  await expect(warningEvents.nth(1)).toHaveAttribute('data-status', 'open');
+  await expect(warningEvents.nth(1)).toContainText('预警：住院个人自付费用较高');
+  await expect(page.locator('[data-testid="chain-event"][data-kind="visit"]')).toHaveCount(1);
 
   // The same file again: a duplicate, nothing added.
   await ex.open();

@@ -4,7 +4,7 @@
  * chain row and an entry in both chain indexes, by household and by person; a county's monthly
  * file raises tens of thousands, spread over nearly every leaf of those indexes: on the
  * 200,000-household demo county that was ~10,000 of the ~19,000 pages the import's commit writes,
- * and 0.4 s of its 3.5 s (bench/README.md import). The warnings table has the household index
+ * and 0.5 s of its 3.5 s (bench/README.md import). The warnings table has the household index
  * already, and its deduplication index finds a person's (rule, ID number).
  *
  * What the chain event held beside the warning's own columns is kept with it: the department and

@@ -51,7 +51,6 @@ export function raiseWarning(raw: BetterSqlite3.Database, w: WarningDraft): bool
   return ins.run(w.rule, r.severity, w.householdId, w.memberId, w.idNumber, w.personName, w.areaId, w.evidenceKey, w.evidence, w.source, w.importId, w.raisedOn, due, w.department, w.actor.username).changes > 0;
 }
 
-
 export interface QueueFilter {
   areaId?: number;
   severity?: 'urgent' | 'normal';

@@ -95,8 +95,8 @@ export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
 /**
  * Parts validated ahead of the person index at most (~13 MB of file): then the reader waits for it. The index of a county takes
  * 0.5–0.7 s to build while both threads run; with 2 MB ahead the reading thread sat idle for half of it, with 8 MB (170 parts) for
- * 0.15–0.2 s. 280 parts: −0.08 and −0.18 s (medians of two sets of 5 alternating runs), peak +0–6 MB; 400 parts reached a peak of
- * 300 MB (bench/README.md import). What waited is freed in one full collection once the index has come.
+ * 0.15–0.2 s. 280 parts: −0.08, −0.18 and +0.01 s (medians of three sets of 5–6 alternating runs), peak −7 to +10 MB; 400 parts
+ * reached a peak of 300 MB (bench/README.md import). What waited is freed in one full collection once the index has come.
  */
 export const WAITING = 280;
 /** A validated row waiting for the person index: [row, ID number, name, what it stages]. */

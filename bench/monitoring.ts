@@ -31,13 +31,20 @@ if (!file) {
 let t = performance.now();
 const store = await openStore(file);
 console.log(`open and migrate: ${Math.round(performance.now() - t)} ms`);
+// A row written to a temporary table before each run: the dashboard keeps its last figures until something changes, and each run
+// here is to compute them; the run just after, with nothing changed, is timed apart.
+store.raw.exec(`CREATE TEMP TABLE bench_touch (x)`);
 for (let i = 0; i < 3; i++) {
+  store.raw.prepare(`INSERT INTO bench_touch VALUES (?)`).run(i);
   t = performance.now();
   const s = dashboardSummary(store.raw, now);
   const dash = performance.now() - t;
   t = performance.now();
+  dashboardSummary(store.raw, now);
+  const again = performance.now() - t;
+  t = performance.now();
   const r = reviewsDue(store.raw, now, { pageSize: 1 });
-  console.log(`dashboard ${Math.round(dash)} ms (${s.total.recipients} recipients in ${s.month}) · review schedule ${Math.round(performance.now() - t)} ms (${r.total} due, ${r.overdue} overdue)`);
+  console.log(`dashboard ${Math.round(dash)} ms, again with nothing changed ${again.toFixed(1)} ms (${s.total.recipients} recipients in ${s.month}) · review schedule ${Math.round(performance.now() - t)} ms (${r.total} due, ${r.overdue} overdue)`);
 }
 await store.close();
 fs.rmSync(dir, { recursive: true, force: true });

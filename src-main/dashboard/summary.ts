@@ -14,7 +14,25 @@ function tableExists(raw: BetterSqlite3.Database, name: string): boolean {
   return !!raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
 }
 
-export function dashboardSummary(raw: BetterSqlite3.Database, now: Date) {
+type Summary = ReturnType<typeof computeSummary>;
+/**
+ * The last figures of each connection, with what they were computed at: the day, this connection's count of changed rows
+ * (`total_changes()`, which any write through it moves, rolled back or not) and `PRAGMA data_version` (which any commit by another
+ * connection — an import or a scan in its worker thread — moves). A county's figures take ~1.3 s (bench/README.md monitoring);
+ * a manager coming back to the dashboard with nothing changed since gets them at once.
+ */
+const last = new WeakMap<BetterSqlite3.Database, { key: string; value: Summary }>();
+
+export function dashboardSummary(raw: BetterSqlite3.Database, now: Date): Summary {
+  const key = `${todayIso(now)} ${raw.prepare(`SELECT total_changes()`).pluck().get()} ${raw.pragma('data_version', { simple: true })}`;
+  const hit = last.get(raw);
+  if (hit?.key === key) return hit.value;
+  const value = computeSummary(raw, now);
+  last.set(raw, { key, value });
+  return value;
+}
+
+function computeSummary(raw: BetterSqlite3.Database, now: Date) {
   const today = todayIso(now);
   const month = nextOpenMonth(raw, monthOf(today));
   const lines = computeRoster(raw, month);

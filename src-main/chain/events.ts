@@ -52,6 +52,8 @@ const EVENTS = `SELECT id, household_id AS householdId, id_number AS idNumber, a
 /** Warnings raised since migration 14 (`raised_by` set; those raised before have chain events of their own). */
 const RAISED = `SELECT -id, household_id, id_number, raised_on, 'warning', department, NULL, NULL, rule, 'open', 'warnings', id, NULL, raised_by,
   person_name, due_on, 0, id FROM warnings`;
+/** Every rule, as the SQL list that lets a person's warnings be looked up in the deduplication index (rule, ID number, …). */
+const RULE_LIST = RULE_IDS.map((r) => `'${r}'`).join(',');
 
 /**
  * A household's or a person's chain, newest first: its events, and the raising of its warnings from the warnings table
@@ -59,9 +61,8 @@ const RAISED = `SELECT -id, household_id, id_number, raised_on, 'warning', depar
  */
 export function listChain(raw: BetterSqlite3.Database, filter: { householdId?: number; idNumber?: string; limit?: number }): ChainRow[] {
   const byPerson = !!filter.idNumber;
-  const rules = RULE_IDS.map((r) => `'${r}'`).join(',');
   const sql = byPerson
-    ? `${EVENTS} WHERE id_number = @key UNION ALL ${RAISED} WHERE rule IN (${rules}) AND id_number = @key AND raised_by IS NOT NULL`
+    ? `${EVENTS} WHERE id_number = @key UNION ALL ${RAISED} WHERE rule IN (${RULE_LIST}) AND id_number = @key AND raised_by IS NOT NULL`
     : `${EVENTS} WHERE household_id = @key UNION ALL ${RAISED} WHERE household_id = @key AND raised_by IS NOT NULL`;
   const rows = raw.prepare(`${sql} ORDER BY at DESC, src DESC, ord DESC LIMIT @limit`)
     .all({ key: byPerson ? filter.idNumber : filter.householdId, limit: filter.limit ?? 1000 }) as (ChainRow & { personName: string | null; dueOn: string | null; src: number; ord: number })[];

@@ -62,7 +62,6 @@ function digits(s: string, at: number, n: number): number {
   return x;
 }
 
-
 let lastToday = '', lastTodayNumber = -1;
 /** YYYYMMDD of an ISO date, -1 for anything else; the last one is remembered (one `today` per import). */
 function todayNumber(today: string): number {
@@ -76,7 +75,8 @@ function todayNumber(today: string): number {
 /**
  * Checks an ID-number cell. `numeric` is true when the cell came from an XLSX number cell.
  * Returns the 18-character number or a problem; 15-digit legacy numbers are converted.
- * `narrow`: the caller knows the cell holds no full-width character (read-table.ts Batch.wide), so trimming is all it needs. */
+ * `narrow`: the caller knows the cell holds no full-width character (read-table.ts Batch.wide), so trimming is all it needs.
+ */
 export function checkIdCell(value: string, today: string, numeric = false, narrow = false): { ok: true; id: string } | { ok: false; problem: CellProblem } {
   let v = narrow ? value.trim() : halfWidth(value);
   if (!numeric && fastValidId(v, today)) return { ok: true, id: v };

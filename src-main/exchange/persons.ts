@@ -103,12 +103,13 @@ export class PersonIndex {
     // Rare: the names of the persons left out are cut out, so that each slot's name still ends where the next one's starts.
     if (skipped > 0) {
       const names: string[] = [];
-      for (let i = 0, to = 0; i < this.n; i++) {
+      let to = 0;
+      for (let i = 0; i < this.n; i++) {
         names.push(this.nameText.slice(starts[i], this.nameAt[i + 1]));
         this.nameAt[i] = to;
         to += names[i].length;
-        if (i === this.n - 1) this.nameAt[i + 1] = to;
       }
+      this.nameAt[this.n] = to;
       this.nameText = names.join('');
     }
   }

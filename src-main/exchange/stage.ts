@@ -32,7 +32,6 @@ import { CandidateRules, PendingRaiser, writeHouseholdRows, type Actor, type Imp
 import type { RowsThreadData } from './rows-thread';
 import { PartPacker } from './packed';
 
-
 export interface StageJob {
   importId: number;
   file: string;

@@ -37,7 +37,7 @@ FROM households h JOIN sz ON sz.hid = h.id LEFT JOIN inc ON inc.hid = h.id WHERE
 async function child(dataDir: string, size: number, mode: 'core' | 'scan') {
   const { seedDemoCounty } = await import('../src-main/demo/seed');
   const { openStore } = await import('../src-main/db/open');
-  const { ensureDefaultParameters, parametersOn } = await import('../src-main/settings/parameter-store');
+  const { ensureDefaultParameters, parametersOn } = await import('../src-main/policy/parameter-store');
   const { evaluateCounty } = await import('../src-main/scan/evaluate-county');
   const { refreshEngineInputs } = await import('../src-main/registry/stream');
   const { startScan, scanFinished, scanStatus } = await import('../src-main/scan/runner');

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import iconv from 'iconv-lite';
-import { checkCharacter } from '../src-main/registry/id-number';
+import { checkCharacter } from '../src-main/common/id-number';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({

@@ -92,8 +92,8 @@ async function measure(recipients: number, perPart: number) {
   const { renderDoc } = await import('../src-main/reports/layout');
   const { chromiumPrinter, docToPdfFile } = await import('../src-main/reports/pdf');
   const { mergePdfsInto } = await import('../src-main/reports/pdf-merge');
-  const { formatFen } = await import('../src-main/shared/money');
-  const { maskIdNumber } = await import('../src-main/registry/id-number');
+  const { formatFen } = await import('../src-main/common/money');
+  const { maskIdNumber } = await import('../src-main/common/id-number');
   const store = await openStore(file, { migrate: false });
 
   // 1. compute: the roster from the determinations in force, the form, the paginated HTML.

@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/audit';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { createSession, userFromRow } from '../auth/sessions';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import type { Ctx, HandlerMap } from './context';
 import type { authMethods } from '../contract/auth';
 import type { User } from '../contract';

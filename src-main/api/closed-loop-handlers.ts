@@ -1,8 +1,8 @@
 import type { Ctx, HandlerMap } from './context';
 import type { closedLoopMethods } from '../contract/closed-loop';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import { listChain } from '../chain/events';
-import { createReferral, findOpenReferral, applyReferralFeedback } from '../referrals/api';
+import { createReferral, findOpenReferral, applyReferralFeedback } from '../referrals/records';
 import { DEPARTMENT_OF } from '../referrals/codes';
 import { acknowledgeReferral, escalateOverdue, getReferral, listReferrals, recordResultManually, referralsFromEntitlements } from '../referrals/referrals';
 import { exportPushList } from '../referrals/push-list';

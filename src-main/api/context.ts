@@ -1,5 +1,5 @@
 import type { Store } from '../db/open';
-import type { Lang } from '../shared/errors';
+import type { Lang } from '../common/errors';
 import type { MethodName, ParsedInput, Output, User } from '../contract';
 
 export interface ServiceOptions {

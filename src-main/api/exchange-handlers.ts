@@ -4,7 +4,7 @@
  * and calls the domain module; writes are audited there.
  */
 import fs from 'node:fs';
-import { maskIdNumber, maskName } from '../registry/id-number';
+import { maskIdNumber, maskName } from '../common/id-number';
 import { masksPersonalData, type Ctx, type HandlerMap } from './context';
 import type { exchangeMethods } from '../contract/exchange';
 import { PROFILES, SOURCES } from '../exchange/profiles';
@@ -23,7 +23,7 @@ import { verificationReport } from '../monitoring/verification';
 import { importCalendar, listCalendar, parseCalendarCsv } from '../monitoring/calendar';
 import { backupStatus, createBackup, restoreBackup } from '../backup/backup';
 import { migrateToLatest } from '../db/open';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 
 type Names = keyof typeof exchangeMethods;
 

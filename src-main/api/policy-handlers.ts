@@ -1,11 +1,11 @@
-import { addParameterValue, listParameterRows, parametersOn } from '../settings/parameter-store';
+import { addParameterValue, listParameterRows, parametersOn } from '../policy/parameter-store';
 import { evaluate, toScreenOutput } from '../policy/engine';
 import { decide, evaluateStored, getDetermination, history, pending, propose } from '../decisions/determinations';
 import { cancelScan, scanStatus, startScan } from '../scan/runner';
 import { scanResults, scanResultsXlsx } from '../scan/results';
-import { normaliseHouseholdIds } from '../registry/household-file';
-import { appError } from '../shared/errors';
-import { todayIso } from '../shared/dates';
+import { normaliseHouseholdIds } from '../common/household-file';
+import { appError } from '../common/errors';
+import { todayIso } from '../common/dates';
 import type { Ctx, HandlerMap } from './context';
 import type { policyMethods } from '../contract/policy';
 

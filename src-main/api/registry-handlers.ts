@@ -3,9 +3,9 @@ import { HouseholdWriter, loadHousehold, presentSize, toHouseholdFile } from '..
 import { RegistrySearch } from '../registry/search';
 import { listHouseholds } from '../registry/list';
 import { householdListXlsx } from '../registry/list-xlsx';
-import { parseHouseholdFile, normaliseHouseholdIds, type HouseholdData } from '../registry/household-file';
-import { appError, AppError } from '../shared/errors';
-import { todayIso } from '../shared/dates';
+import { parseHouseholdFile, normaliseHouseholdIds, type HouseholdData } from '../common/household-file';
+import { appError, AppError } from '../common/errors';
+import { todayIso } from '../common/dates';
 import { masksPersonalData, type Ctx, type HandlerMap } from './context';
 import type { registryMethods } from '../contract/registry';
 import type BetterSqlite3 from 'better-sqlite3';

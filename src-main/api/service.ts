@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { CONTRACT, type Envelope, type MethodName, type Request } from '../contract';
-import { zodIssueToFieldError } from '../registry/household-file';
-import { AppError, appError, type Lang } from '../shared/errors';
+import { zodIssueToFieldError } from '../common/household-file';
+import { AppError, appError, type Lang } from '../common/errors';
 import { resolveSession } from '../auth/sessions';
 import type { Store } from '../db/open';
 import type { Ctx, HandlerMap, ServiceOptions } from './context';
@@ -15,7 +15,7 @@ import { registryHandlers } from './registry-handlers';
 import { policyHandlers } from './policy-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { closedLoopHandlers } from './closed-loop-handlers';
-import { ensureDefaultParameters } from '../settings/parameter-store';
+import { ensureDefaultParameters } from '../policy/parameter-store';
 
 export const HANDLERS: HandlerMap<MethodName> = { ...authHandlers, ...registryHandlers, ...policyHandlers, ...exchangeHandlers, ...closedLoopHandlers };
 

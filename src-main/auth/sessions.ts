@@ -1,7 +1,7 @@
 /** Sessions: a random token given to the client, only its SHA-256 stored; idle ones lock. */
 import crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import type { User } from '../contract';
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');

@@ -13,7 +13,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { unknownMigrations } from '../db/open';
 import { MIGRATIONS } from '../../migrations/index';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import { checkPassphrase, openPackage, writePackage } from '../exchange/package';
 import { officeOf } from '../exchange/export';
 

@@ -5,8 +5,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
-import { appError } from '../shared/errors';
-import type { Actor } from '../referrals/api';
+import { appError } from '../common/errors';
+import type { Actor } from '../referrals/records';
 
 export interface Organisation { id: number; name: string; contact: string | null; active: boolean; programmes: Programme[] }
 export interface Programme { id: number; organisationId: number; name: string; assistance: string; description: string | null; active: boolean }

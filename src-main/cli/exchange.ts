@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStore } from '../db/open';
 import { DB_FILE_NAME, userDataDir } from '../shared/data-dir';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import { parse, UsageError } from './args';
 import { resolveFileInput } from '../exchange/file-input';
 import { SOURCES, type Source } from '../exchange/profiles';

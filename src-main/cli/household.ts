@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import { openStore } from '../db/open';
 import { createHousehold } from '../api/registry-handlers';
 import { loadHousehold, toHouseholdFile } from '../registry/households';
-import { parseHouseholdFile } from '../registry/household-file';
-import { todayIso } from '../shared/dates';
-import { AppError, appError } from '../shared/errors';
+import { parseHouseholdFile } from '../common/household-file';
+import { todayIso } from '../common/dates';
+import { AppError, appError } from '../common/errors';
 import type { Ctx } from '../api/context';
 
 export async function importHouseholdFile(file: string, dbFile: string, username: string): Promise<number> {

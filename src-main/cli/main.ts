@@ -11,8 +11,8 @@ import { createService } from '../api/service';
 import { startHost } from '../host/http-host';
 import { prepareScanInputs } from '../scan/runner';
 import { verifyAudit } from '../audit/audit';
-import { AppError } from '../shared/errors';
-import { todayIso } from '../shared/dates';
+import { AppError } from '../common/errors';
+import { todayIso } from '../common/dates';
 import { parse, UsageError } from './args';
 import { importHouseholdFile, exportHouseholdFile } from './household';
 

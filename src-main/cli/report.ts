@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import { openStore } from '../db/open';
-import { AppError } from '../shared/errors';
-import { monthOf, todayIso } from '../shared/dates';
+import { AppError } from '../common/errors';
+import { monthOf, todayIso } from '../common/dates';
 import { parse, UsageError } from './args';
 import { REPORT_KINDS, writeReport, type ReportKind } from '../reports/render';
 

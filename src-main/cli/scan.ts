@@ -1,11 +1,11 @@
 /** `safetynet scan --db FILE [--date]`: the proactive scan from the command line. */
 import { openStore } from '../db/open';
-import { isIsoDate } from '../shared/dates';
-import { appError } from '../shared/errors';
-import { ensureDefaultParameters } from '../settings/parameter-store';
+import { isIsoDate } from '../common/dates';
+import { appError } from '../common/errors';
+import { ensureDefaultParameters } from '../policy/parameter-store';
 import { startScan, scanFinished, scanStatus } from '../scan/runner';
-import type { Lang } from '../shared/errors';
-import { SCAN_KIND_LABEL } from '../shared/labels';
+import type { Lang } from '../common/errors';
+import { SCAN_KIND_LABEL } from '../common/labels';
 
 
 export async function runScanCli(dbFile: string, date: string, lang: Lang): Promise<number> {

@@ -4,10 +4,10 @@
  * invalid input (options, JSON, schema, no parameters in force on the date); 1 otherwise.
  * All effects go through `io` so tests run it without a process.
  */
-import { parseHouseholdFile } from '../registry/household-file';
-import { isIsoDate } from '../shared/dates';
+import { parseHouseholdFile } from '../common/household-file';
+import { isIsoDate } from '../common/dates';
 import { evaluate } from '../policy/engine';
-import { DEMO_PARAMETERS, ParameterError, resolveParameters } from '../policy/parameters';
+import { DEMO_PARAMETERS, ParameterError, resolveParameters } from '../common/parameters';
 import type { Lang } from '../policy/render';
 import { toScreenOutput } from '../policy/screen-output';
 import { parse } from './args';

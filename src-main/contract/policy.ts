@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method, isoDate, ok } from './common';
 import { householdInput } from './registry';
-import { TIERS } from '../registry/household-file';
+import { TIERS } from '../common/household-file';
 
 const STAFF = ['clerk', 'manager', 'administrator'] as const;
 const MANAGERS = ['manager', 'administrator'] as const;

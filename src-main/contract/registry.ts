@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { householdSchema, TIERS } from '../registry/household-file';
-import { todayIso } from '../shared/dates';
+import { householdSchema, TIERS } from '../common/household-file';
+import { todayIso } from '../common/dates';
 import { method } from './common';
 
 /** The household list's columns it can be sorted by, over all its pages (registry/list.ts). */

@@ -5,7 +5,7 @@
  * department and status, and the queue of things waiting.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { monthOf, todayIso } from '../shared/dates';
+import { monthOf, todayIso } from '../common/dates';
 import { computeRoster, nextOpenMonth } from '../payments/roster';
 
 export interface Figure { recipients: number; persons: number; amountFen: number }

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS, staticMigrationProvider } from '../../migrations/index';
 import type { Database } from './schema';
-import { AppError } from '../shared/errors';
-import { ensureDefaultParameters } from '../settings/parameter-store';
+import { AppError } from '../common/errors';
+import { ensureDefaultParameters } from '../policy/parameter-store';
 import { configureConnection } from './connection';
 
 export interface Store {

@@ -8,13 +8,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
-import { appError } from '../shared/errors';
-import { addMonths, monthOf, todayIso } from '../shared/dates';
+import { appError } from '../common/errors';
+import { addMonths, monthOf, todayIso } from '../common/dates';
 import { evaluate, toScreenOutput, type Determination } from '../policy/engine';
 import { loadHousehold } from '../registry/households';
-import { parametersOn } from '../settings/parameter-store';
-import type { Lang } from '../shared/errors';
-import { TIER_ZH } from '../shared/labels';
+import { parametersOn } from '../policy/parameter-store';
+import type { Lang } from '../common/errors';
+import { TIER_ZH } from '../common/labels';
 
 export interface Actor { userId: number; username: string }
 

@@ -3,8 +3,8 @@
  * townships — 城关镇 with urban 社区 communities and a few 村, the others rural with about
  * fifteen 村 each. Independent of the generator's seed, so every demo office has the same map.
  */
-import type { Residence } from '../registry/household-file';
-import { mulberry32 } from '../shared/random';
+import type { Residence } from '../common/household-file';
+import { mulberry32 } from '../common/random';
 
 export const DEMO_OFFICE = { name: '示范县民政局', county: '示范县', regionCode: '130123' } as const;
 

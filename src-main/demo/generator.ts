@@ -11,9 +11,9 @@
  * has its own counter that picks the 3-digit sequence (odd for men, even for women), so no
  * two people ever get the same number and no set of issued numbers is kept.
  */
-import { checkCharacter } from '../registry/id-number';
-import type { HouseholdData, IncomeType, MemberData, Relation, Residence, SupporterData, Tier } from '../registry/household-file';
-import { mulberry32 } from '../shared/random';
+import { checkCharacter } from '../common/id-number';
+import type { HouseholdData, IncomeType, MemberData, Relation, Residence, SupporterData, Tier } from '../common/household-file';
+import { mulberry32 } from '../common/random';
 import {
   DEMO_DISPOSABLE_INCOME,
   DEMO_REFERENCE_DATE,

@@ -15,7 +15,7 @@ import { openStore, type Store } from '../db/open';
 import { ensureArea } from '../registry/areas';
 import { HouseholdWriter } from '../registry/households';
 import { refreshEngineInputs } from '../registry/stream';
-import { AppError } from '../shared/errors';
+import { AppError } from '../common/errors';
 import { DEMO_OFFICE, DEMO_REFERENCE_DATE, generateHouseholds } from './generator';
 
 export interface SeedOptions {

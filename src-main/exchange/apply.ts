@@ -9,15 +9,15 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
-import { applyReferralFeedback, type FeedbackRow } from '../referrals/api';
-import { fenToYuan } from '../shared/money';
+import { applyReferralFeedback, type FeedbackRow } from '../referrals/records';
+import { fenToYuan } from '../common/money';
 import { WorkCalendar } from '../monitoring/calendar';
 import { raiseWarning, type WarningDraft } from '../monitoring/warnings';
 import { HOSPITAL_THRESHOLD_IN_TIER_FEN, HOSPITAL_THRESHOLD_OTHER_FEN, type RuleId } from '../monitoring/rules';
 import { profileOf } from './profiles';
 import type { Candidate, Staging } from './stage';
 import { UNKNOWN_PER_CHUNK, type PersonIndex } from './persons';
-import { todayIso } from '../shared/dates';
+import { todayIso } from '../common/dates';
 
 export interface Rejected { row: number; column: string; reason: string }
 

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 
 /** Uploads as base64 travel through IPC/HTTP in one message: keep them small. */
 export const MAX_BASE64_BYTES = 32 * 1024 * 1024;

@@ -4,8 +4,8 @@
  * SHA-256 first: an applied file is a duplicate and adds nothing; an unfinished one resumes.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { appError } from '../shared/errors';
-import { todayIso, isIsoDate } from '../shared/dates';
+import { appError } from '../common/errors';
+import { todayIso, isIsoDate } from '../common/dates';
 import { detectEncoding, detectFormat, firstRows, readTable, type Encoding, type Format } from './read-table';
 import { autoMap, detectHeaderRow, resolveMapping, savedMapping, type Mapping } from './mapping';
 import { profileOf, type Source } from './profiles';

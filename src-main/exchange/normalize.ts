@@ -4,8 +4,8 @@
  * turned into numbers or scientific notation are REJECTED with that reason, never repaired
  * (the lost digits cannot be recovered); money becomes fen, dates ISO.
  */
-import { parseIdNumber, ID_PROBLEM_TEXT } from '../registry/id-number';
-import { isIsoDate } from '../shared/dates';
+import { parseIdNumber, ID_PROBLEM_TEXT } from '../common/id-number';
+import { isIsoDate } from '../common/dates';
 
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const WIDE = /[\uFF01-\uFF5E\u3000\u00A0]/;

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import JSZip from 'jszip';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 
 export const PACKAGE_FORMAT = 'safetynet-package/1';
 const SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;

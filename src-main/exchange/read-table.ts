@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gb18030';
 export type Format = 'csv' | 'xlsx';

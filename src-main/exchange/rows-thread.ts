@@ -12,7 +12,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { prepareRows, PARTS_PER_COLLECTION, type Decide, type RowsPlan } from './stage';
 import { CandidateRules } from './apply';
 import { PersonIndex, UnknownPersons, type PersonIndexParts } from './persons';
-import { AppError } from '../shared/errors';
+import { AppError } from '../common/errors';
 import { collectGarbage } from '../shared/gc';
 
 export interface RowsThreadData { role: 'rows'; plan: RowsPlan; flow: Int32Array; ahead: number; persons: MessagePort; decide: Decide | null }

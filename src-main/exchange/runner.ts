@@ -6,7 +6,7 @@
 import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import type { ImportWorkerData } from './worker';
 import type { ImportSummary, Actor } from './apply';
 import type { JobProgress } from './job';

@@ -24,9 +24,9 @@ import { readTable, splitCsv, type CsvRange, type Encoding, type Format } from '
 import { checkIdCell, halfWidth } from './normalize';
 import { profileOf, type RowValues, type Staged } from './profiles';
 import { PersonIndex, UnknownPersons, type PersonIndexParts, type UnknownPersonsParts } from './persons';
-import { maskIdNumber } from '../registry/id-number';
+import { maskIdNumber } from '../common/id-number';
 import { spawnExchangeWorker } from './spawn';
-import { AppError } from '../shared/errors';
+import { AppError } from '../common/errors';
 import { collectGarbage } from '../shared/gc';
 import { CandidateRules, PendingRaiser, writeHouseholdRows, type Actor, type ImportInfo, type Pending } from './apply';
 import type { RowsThreadData } from './rows-thread';

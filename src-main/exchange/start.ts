@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import { prepareImport, type FileInfo } from './imports';
 import { saveMapping, type Mapping } from './mapping';
 import { startImportWorker, importFinished } from './runner';

@@ -5,8 +5,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import Papa from 'papaparse';
-import { isIsoDate } from '../shared/dates';
-import { appError } from '../shared/errors';
+import { isIsoDate } from '../common/dates';
+import { appError } from '../common/errors';
 import { appendAudit } from '../audit/audit';
 
 export interface CalendarDay { date: string; kind: 'holiday' | 'workday'; name: string | null }

@@ -6,7 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
-import { todayIso } from '../shared/dates';
+import { todayIso } from '../common/dates';
 import { WorkCalendar } from './calendar';
 import { raiseWarning } from './warnings';
 import { reviewSchedule } from './reviews';

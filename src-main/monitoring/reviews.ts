@@ -8,8 +8,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
-import { ageOn, todayIso } from '../shared/dates';
-import { appError } from '../shared/errors';
+import { ageOn, todayIso } from '../common/dates';
+import { appError } from '../common/errors';
 
 export type ReviewClass = 'A' | 'B' | 'C' | null;
 

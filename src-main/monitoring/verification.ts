@@ -4,8 +4,8 @@
  * by category with totals, plus refused checks (no authorisation) and name differences.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { appError } from '../shared/errors';
-import { maskIdNumber } from '../registry/id-number';
+import { appError } from '../common/errors';
+import { maskIdNumber } from '../common/id-number';
 import { PROFILES, type Source } from '../exchange/profiles';
 import { unpackPart, type PackedRow } from '../exchange/packed';
 

@@ -11,10 +11,10 @@ import { prepared } from '../db/prepared';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { propose } from '../decisions/determinations';
-import { createReferral } from '../referrals/api';
-import { appError } from '../shared/errors';
-import { todayIso } from '../shared/dates';
-import { maskIdNumber, maskName } from '../registry/id-number';
+import { createReferral } from '../referrals/records';
+import { appError } from '../common/errors';
+import { todayIso } from '../common/dates';
+import { maskIdNumber, maskName } from '../common/id-number';
 import { WorkCalendar } from './calendar';
 import { RULES, OUTCOME_ZH, type Outcome, type RuleId } from './rules';
 

@@ -9,12 +9,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
-import { appError } from '../shared/errors';
-import { addMonths, monthOf, todayIso } from '../shared/dates';
-import { formatFen } from '../shared/money';
-import { TIER_ZH } from '../shared/labels';
+import { appError } from '../common/errors';
+import { addMonths, monthOf, todayIso } from '../common/dates';
+import { formatFen } from '../common/money';
+import { TIER_ZH } from '../common/labels';
 import { BASIS_ZH } from '../referrals/codes';
-import type { Actor } from '../referrals/api';
+import type { Actor } from '../referrals/records';
 import { computeRoster, isClosed, lastClosedMonth, nextOpenMonth, rosterLines, type RosterLine } from './roster';
 
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;

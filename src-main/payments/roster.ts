@@ -16,7 +16,7 @@
  * A closed month is read back from its stored lines, never recomputed.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { addMonths, monthsBetween } from '../shared/dates';
+import { addMonths, monthsBetween } from '../common/dates';
 
 export interface RosterLine {
   householdId: number;

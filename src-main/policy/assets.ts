@@ -5,7 +5,7 @@
  * Choice (§2.4 / §10.7 leave it open): 特困 members leaving the household for the *income* test
  * do not shrink the asset limits — the assets are not split between them and the rest.
  */
-import type { HouseholdData } from '../registry/household-file';
+import type { HouseholdData } from '../common/household-file';
 import { fenOf } from './fen';
 import { SUB, type Compiled } from './compiled';
 import type { Reason } from './types';

@@ -6,7 +6,7 @@
  * integer and nothing is rounded before §10.11. Rates must therefore have at most four
  * decimals — a county figure like 0.15 or 1.3 always does; anything finer is refused.
  */
-import { ParameterError, type ParameterValues, type RoundingMode } from './parameters';
+import { ParameterError, type ParameterValues, type RoundingMode } from '../common/parameters';
 
 export const SUB = 10_000;
 

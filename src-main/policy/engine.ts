@@ -6,13 +6,13 @@
  * §10.11. Reasons are data; nothing here builds text (a county scan evaluates 200,000
  * households in a worker).
  */
-import type { HouseholdData, Tier } from '../registry/household-file';
-import { monthsBetween } from '../shared/dates';
+import type { HouseholdData, Tier } from '../common/household-file';
+import { monthsBetween } from '../common/dates';
 import { fenOf } from './fen';
 import { evaluateAssets } from './assets';
 import { compile, SUB, type Compiled } from './compiled';
 import { entitlements } from './entitlements';
-import type { ParameterSet } from './parameters';
+import type { ParameterSet } from '../common/parameters';
 import { addonCause, isAbleBodied, person, isCountedIncome, type Person } from './people';
 import { evaluateTekunPerson } from './tekun';
 import type { BreakdownItem, Determination, HouseholdTier, Reason, ReviewClass, SinglePersonInclusion, TekunPerson } from './types';

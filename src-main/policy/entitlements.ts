@@ -1,5 +1,5 @@
 /** Special assistance the household is entitled to (§5), pushed to the responsible department. */
-import type { HouseholdData, Tier } from '../registry/household-file';
+import type { HouseholdData, Tier } from '../common/household-file';
 import { SUB, type Compiled } from './compiled';
 import { isAbleBodied, type Person } from './people';
 import type { Entitlement, HouseholdTier } from './types';

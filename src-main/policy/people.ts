@@ -1,6 +1,6 @@
 /** Per-person facts the rules read: age, disability classes and counted income (§10.2–10.5). */
-import type { MemberData } from '../registry/household-file';
-import { ageFromId } from '../registry/id-number';
+import type { MemberData } from '../common/household-file';
+import { ageFromId } from '../common/id-number';
 import { fenOf } from './fen';
 import { SUB, type Compiled } from './compiled';
 

@@ -1,5 +1,5 @@
 /** Reasons → text, on demand only (screens, CLI, printed explanations). */
-import { formatFen } from '../shared/money';
+import { formatFen } from '../common/money';
 import { CODES, RULES } from './rules';
 import type { Reason } from './types';
 

@@ -7,7 +7,7 @@
  * `…Rate` a percentage, `…Area` square metres; string figures that are codes are translated
  * through CODES.
  */
-import type { ParameterId } from './parameters';
+import type { ParameterId } from '../common/parameters';
 
 export interface Bilingual {
   zh: string;

@@ -1,6 +1,6 @@
 /** 特困, per person (§1.1, §3.3, §10.5–10.6). */
-import type { HouseholdData, SupporterData } from '../registry/household-file';
-import { ageFromId } from '../registry/id-number';
+import type { HouseholdData, SupporterData } from '../common/household-file';
+import { ageFromId } from '../common/id-number';
 import { fenOf } from './fen';
 import { CARE_LEVELS, SUB, type Compiled } from './compiled';
 import type { Person } from './people';

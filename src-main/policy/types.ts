@@ -1,5 +1,5 @@
 /** The engine's result: data only. Text is rendered from rules.ts on demand (render.ts). */
-import type { Residence, Tier } from '../registry/household-file';
+import type { Residence, Tier } from '../common/household-file';
 import type { CareLevel } from './compiled';
 import type { RuleId } from './rules';
 

@@ -5,8 +5,8 @@
  * problems of rows it could not read (the exchange wizard shows both).
  */
 import ExcelJS from 'exceljs';
-import { yuanToFen } from '../shared/money';
-import type { FeedbackRow } from './api';
+import { yuanToFen } from '../common/money';
+import type { FeedbackRow } from './records';
 
 const HEADERS: Record<string, keyof Omit<FeedbackRow, 'row'>> = {
   referral_number: 'referralNumber', 转介编号: 'referralNumber', referralnumber: 'referralNumber',

@@ -4,8 +4,8 @@
  * every referral made for it (charity, warnings) — each marked received / pending / declined.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { TIER_ZH } from '../shared/labels';
-import { formatFen } from '../shared/money';
+import { TIER_ZH } from '../common/labels';
+import { formatFen } from '../common/money';
 import { currentEntitlements } from './referrals';
 import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_OF, DEPARTMENT_ZH, STATUS_ZH } from './codes';
 

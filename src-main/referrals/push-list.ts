@@ -14,10 +14,10 @@ import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
-import { appError } from '../shared/errors';
-import { maskIdNumber, maskName } from '../registry/id-number';
-import { todayIso } from '../shared/dates';
-import type { Actor } from './api';
+import { appError } from '../common/errors';
+import { maskIdNumber, maskName } from '../common/id-number';
+import { todayIso } from '../common/dates';
+import type { Actor } from './records';
 import { markPushed } from './referrals';
 import { ASSISTANCE_ZH, DEPARTMENT_ZH } from './codes';
 

@@ -7,10 +7,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
-import { appError } from '../shared/errors';
-import { todayIso } from '../shared/dates';
+import { appError } from '../common/errors';
+import { todayIso } from '../common/dates';
 import type { Entitlement } from '../policy/types';
-import { createReferral, findOpenReferral, recordResult, type Actor } from './api';
+import { createReferral, findOpenReferral, recordResult, type Actor } from './records';
 import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_OF, DEPARTMENT_ZH, REFERRAL_DUE_DAYS, STATUS_ZH, addDays, type ReferralResult } from './codes';
 
 export interface ReferralView {

@@ -5,10 +5,10 @@
  * out is the household file's (yuan), the store keeps fen.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { yuanToFen, fenToYuan } from '../shared/money';
-import { appError } from '../shared/errors';
+import { yuanToFen, fenToYuan } from '../common/money';
+import { appError } from '../common/errors';
 import { ensureArea } from './areas';
-import type { HouseholdData, MemberData } from './household-file';
+import type { HouseholdData, MemberData } from '../common/household-file';
 
 type Stmt = BetterSqlite3.Statement;
 

@@ -5,9 +5,9 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { listWhere, type ListFilter } from './list';
-import { maskIdNumber } from './id-number';
-import type { Lang } from '../shared/errors';
-import { TIER_LABEL } from '../shared/labels';
+import { maskIdNumber } from '../common/id-number';
+import type { Lang } from '../common/errors';
+import { TIER_LABEL } from '../common/labels';
 import { forEachPaged } from '../shared/pages';
 import { streamedXlsx } from '../shared/xlsx';
 

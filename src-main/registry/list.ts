@@ -1,7 +1,7 @@
 /** The household list, paged through the whole county, filterable by area and tier, sorted over all its pages. */
 import type BetterSqlite3 from 'better-sqlite3';
 import { zhSortKey } from '../shared/zh-sort';
-import { TIERS } from './household-file';
+import { TIERS } from '../common/household-file';
 import type { LIST_SORT_KEYS } from '../contract/registry';
 
 export type ListSort = { key: (typeof LIST_SORT_KEYS)[number]; dir: 'asc' | 'desc' };

@@ -16,7 +16,7 @@
  * transaction each page is read at its own moment (the scan worker holds one for its range).
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { HouseholdData, MemberData, SupporterData } from './household-file';
+import type { HouseholdData, MemberData, SupporterData } from '../common/household-file';
 
 export interface StreamedHousehold {
   id: number;

@@ -5,12 +5,12 @@
  * layout.ts and the rows of its XLSX export.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { TIER_ZH } from '../shared/labels';
+import { TIER_ZH } from '../common/labels';
 import { listChain } from '../chain/events';
-import { maskIdNumber, maskName } from '../registry/id-number';
-import { formatFen } from '../shared/money';
-import { todayIso } from '../shared/dates';
-import { appError } from '../shared/errors';
+import { maskIdNumber, maskName } from '../common/id-number';
+import { formatFen } from '../common/money';
+import { todayIso } from '../common/dates';
+import { appError } from '../common/errors';
 import { addLine, emptyTotals, rosterLines, type RosterLine, type Totals } from '../payments/roster';
 import { changeList } from '../payments/months';
 import { happinessList } from '../referrals/happiness';

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import type { RenderedDoc } from './layout';
 import { mergePdfsInto } from './pdf-merge';
 import { collectGarbage } from '../shared/gc';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { streamedXlsx } from '../shared/xlsx';
 import type BetterSqlite3 from 'better-sqlite3';
-import { appError } from '../shared/errors';
+import { appError } from '../common/errors';
 import { renderDoc } from './layout';
 import { docToPdf, docToPdfFile, type PdfOptions } from './pdf';
 import { changesForm, chainForm, publicityForm, rosterForm, type FormOutput, type Sheet } from './forms';

@@ -14,10 +14,10 @@
  * ("逾期办结"); the as-of day for open ones is the day of printing.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { maskIdNumber, maskName } from '../registry/id-number';
-import { formatFen } from '../shared/money';
-import { daysInMonth, isIsoDate, todayIso } from '../shared/dates';
-import { appError } from '../shared/errors';
+import { maskIdNumber, maskName } from '../common/id-number';
+import { formatFen } from '../common/money';
+import { daysInMonth, isIsoDate, todayIso } from '../common/dates';
+import { appError } from '../common/errors';
 import { RULES, OUTCOME_ZH, type Outcome, type RuleId } from '../monitoring/rules';
 import { verificationReport } from '../monitoring/verification';
 import { officeOf, type FormOutput, type Sheet } from './forms';

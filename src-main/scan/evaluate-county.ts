@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { evaluate } from '../policy/engine';
-import type { ParameterSet } from '../policy/parameters';
+import type { ParameterSet } from '../common/parameters';
 import { streamHouseholds } from '../registry/stream';
 import { fenOf } from '../policy/fen';
 import { classify, keyReasons, type ScanKind } from './compare';

@@ -2,8 +2,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { renderReason } from '../policy/engine';
 import { decodeReasons } from './reasons-codec';
-import type { Lang } from '../shared/errors';
-import { SCAN_KIND_LABEL, TIER_LABEL } from '../shared/labels';
+import type { Lang } from '../common/errors';
+import { SCAN_KIND_LABEL, TIER_LABEL } from '../common/labels';
 import { forEachPaged } from '../shared/pages';
 import { streamedXlsx } from '../shared/xlsx';
 

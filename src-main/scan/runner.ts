@@ -5,8 +5,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import os from 'node:os';
 import { appendAudit } from '../audit/audit';
-import { appError } from '../shared/errors';
-import { parametersOn } from '../settings/parameter-store';
+import { appError } from '../common/errors';
+import { parametersOn } from '../policy/parameter-store';
 import { discardScanResults, finishScan, mergeOutcomes, type ScanOutcome } from './evaluate-county';
 import { runScanJob, type RunningJob } from './pool';
 import type { PrepareJob } from './worker';

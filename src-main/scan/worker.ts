@@ -14,7 +14,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { configureConnection } from '../db/connection';
 import { evaluateCounty, mergeOutcomes, ResultWriter, type ScanOutcome } from './evaluate-county';
 import { refreshEngineInputs } from '../registry/stream';
-import type { ParameterSet } from '../policy/parameters';
+import type { ParameterSet } from '../common/parameters';
 
 /** What every job of a scan thread reads: household id ranges taken in turn from a shared counter. */
 interface RangesJob {

@@ -3,18 +3,18 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from './session';
 import { navigate, useRoute } from './lib/router';
 import { LangSwitch } from './components/LangSwitch';
-import { HouseholdsPage } from './pages/Households';
-import { HouseholdPage } from './pages/HouseholdPage';
-import { HouseholdForm } from './pages/HouseholdForm';
-import { SettingsPage } from './pages/Settings';
-import { ScreeningPage } from './pages/Screening';
-import { ApprovalsPage } from './pages/Approvals';
-import { ProactiveScanPage } from './pages/ProactiveScan';
-import { ExchangePage } from './pages/exchange/ExchangePage';
-import { MonitoringPage } from './pages/exchange/MonitoringPage';
-import { ReferralsPage } from './pages/closed-loop/ReferralsPage';
-import { ReportsPage } from './pages/closed-loop/ReportsPage';
-import { DashboardPage } from './pages/closed-loop/DashboardPage';
+import { HouseholdsPage } from './registry/HouseholdsPage';
+import { HouseholdPage } from './registry/HouseholdPage';
+import { HouseholdForm } from './registry/HouseholdForm';
+import { SettingsPage } from './settings/SettingsPage';
+import { ScreeningPage } from './policy/ScreeningPage';
+import { ApprovalsPage } from './decisions/ApprovalsPage';
+import { ProactiveScanPage } from './scan/ProactiveScanPage';
+import { ExchangePage } from './exchange/ExchangePage';
+import { MonitoringPage } from './monitoring/MonitoringPage';
+import { ReferralsPage } from './referrals/ReferralsPage';
+import { ReportsPage } from './reports/ReportsPage';
+import { DashboardPage } from './dashboard/DashboardPage';
 
 const NAV = [
   { key: 'dashboard', path: '/' },

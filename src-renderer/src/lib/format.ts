@@ -1,4 +1,4 @@
-import { formatFen } from '../../../src-main/shared/money';
+import { formatFen } from '../../../src-main/common/money';
 import i18n from '../i18n';
 
 /** `1,523.00 元` */

@@ -1,6 +1,6 @@
 /** Small helpers for the assistance-engine screens. */
 import i18n from '../i18n';
-import { addMonths, monthOf, todayIso } from '../../../src-main/shared/dates';
+import { addMonths, monthOf, todayIso } from '../../../src-main/common/dates';
 
 /** `2026年12月` in Chinese, `2026-12` in English (UX.md). */
 export function monthText(month: string | null | undefined): string {

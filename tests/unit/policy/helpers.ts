@@ -1,9 +1,9 @@
 /** Shared by the policy tests: parse a household file and evaluate it with dated parameters. */
-import { parseHouseholdFile, type HouseholdFile } from '../../../src-main/registry/household-file';
+import { parseHouseholdFile, type HouseholdFile } from '../../../src-main/common/household-file';
 import { evaluate } from '../../../src-main/policy/engine';
-import { DEMO_PARAMETERS, resolveParameters, withChanges, type DatedValue, type ParameterId } from '../../../src-main/policy/parameters';
+import { DEMO_PARAMETERS, resolveParameters, withChanges, type DatedValue, type ParameterId } from '../../../src-main/common/parameters';
 import type { Determination, Reason } from '../../../src-main/policy/types';
-import { mulberry32 } from '../../../src-main/shared/random';
+import { mulberry32 } from '../../../src-main/common/random';
 
 export type ParameterChange = DatedValue & { id: ParameterId };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PARAMETERS, historyFromRows, parameterRows, resolveParameters, withChanges, ParameterError } from '../../../src-main/policy/parameters';
+import { DEMO_PARAMETERS, historyFromRows, parameterRows, resolveParameters, withChanges, ParameterError } from '../../../src-main/common/parameters';
 import { compile } from '../../../src-main/policy/compiled';
 import { roundToYuanFen } from '../../../src-main/policy/engine';
 

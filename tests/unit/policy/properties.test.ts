@@ -3,8 +3,8 @@
  * neutrality of excluded income, and independence from member order.
  */
 import { describe, expect, it } from 'vitest';
-import { checkCharacter } from '../../../src-main/registry/id-number';
-import { COUNTED_INCOME_TYPES, EXCLUDED_INCOME_TYPES, LABOURS, RELATIONS } from '../../../src-main/registry/household-file';
+import { checkCharacter } from '../../../src-main/common/id-number';
+import { COUNTED_INCOME_TYPES, EXCLUDED_INCOME_TYPES, LABOURS, RELATIONS } from '../../../src-main/common/household-file';
 import type { Determination } from '../../../src-main/policy/types';
 import { prng, run } from './helpers';
 
@@ -124,7 +124,7 @@ describe('engine properties (seeded random households)', () => {
 describe('fast yuan → fen', () => {
   it('agrees with yuanToFen for every two-decimal amount the schema admits', async () => {
     const { fenOf } = await import('../../../src-main/policy/fen');
-    const { yuanToFen } = await import('../../../src-main/shared/money');
+    const { yuanToFen } = await import('../../../src-main/common/money');
     const rand = prng(99);
     for (let i = 0; i < 20_000; i++) {
       const fen = Math.floor(rand() * 1e11);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReason, formatFigure } from '../../../src-main/policy/render';
 import { RULES, RULE_IDS } from '../../../src-main/policy/rules';
-import { PARAMETER_IDS } from '../../../src-main/policy/parameters';
+import { PARAMETER_IDS } from '../../../src-main/common/parameters';
 
 describe('renderReason', () => {
   const r = { rule: 'dibao.income' as const, pass: true, figures: { members: 3, incomeFen: 192_000, perCapitaFen: 64_000, standardFen: 75_000, limitFen: 225_000 } };

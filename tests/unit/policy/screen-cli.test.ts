@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScreen, type ScreenIo } from '../../../src-main/cli/screen';
-import { checkCharacter } from '../../../src-main/registry/id-number';
+import { checkCharacter } from '../../../src-main/common/id-number';
 
 const GOLDEN = path.resolve(__dirname, '../../fixtures/golden');
 const golden = (name: string) => JSON.parse(fs.readFileSync(path.join(GOLDEN, `${name}.json`), 'utf8')).file;

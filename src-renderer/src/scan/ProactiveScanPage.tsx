@@ -1,0 +1,249 @@
+/**
+ * Proactive scan 主动发现 — "policies looking for people". A manager runs the county against
+ * the parameters in force (a worker thread; progress with counts and ETA, cancellable); the
+ * results by kind, filtered by township/village, paged, exportable to XLSX, each row one
+ * click from a proposal. Clerks read the results.
+ */
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { Badge, Button, Group, Modal, NativeSelect, Pagination, Paper, Progress, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
+import { call, ApiError } from '../api';
+import type { Output } from '../../../src-main/contract/index';
+import { SCAN_KINDS } from '../../../src-main/contract/policy';
+import { todayIso } from '../../../src-main/common/dates';
+import { ErrorAlert, errorText } from '../lib/errors';
+import { dateTime, enumLabel, money } from '../lib/format';
+import { downloadBase64 } from '../lib/policy';
+import { navigate } from '../lib/router';
+import { useAreas } from '../lib/areas';
+import { useSession } from '../session';
+import { ParametersInForce } from '../policy/ParametersTab';
+
+type Status = NonNullable<Output<'scan.status'>>;
+type Results = Output<'scan.results'>;
+type Kind = (typeof SCAN_KINDS)[number];
+const PAGE_SIZE = 25;
+
+export function ProactiveScanPage() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const manager = user.role === 'manager' || user.role === 'administrator';
+  const [status, setStatus] = useState<Status | null | undefined>(undefined);
+  const [refDate, setRefDate] = useState(todayIso());
+  const [error, setError] = useState<unknown>(null);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const timer = useRef<number | null>(null);
+
+  const poll = useCallback(async (id?: number) => {
+    try {
+      const s = await call('scan.status', id !== undefined ? { id } : {});
+      setStatus(s);
+      if (s && s.status === 'running') timer.current = window.setTimeout(() => void poll(s.id), 500);
+    } catch (e) {
+      setError(e);
+    }
+  }, []);
+  useEffect(() => {
+    void poll();
+    return () => { if (timer.current) window.clearTimeout(timer.current); };
+  }, [poll]);
+
+  async function run() {
+    setStarting(true);
+    setError(null);
+    try {
+      const r = await call('scan.start', { referenceDate: refDate });
+      if (timer.current) window.clearTimeout(timer.current);
+      await poll(r.id);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setStarting(false);
+    }
+  }
+  async function cancel() {
+    if (!status) return;
+    setConfirmCancel(false);
+    try {
+      await call('scan.cancel', { id: status.id });
+    } catch (e) {
+      setError(e);
+    }
+    if (timer.current) window.clearTimeout(timer.current);
+    await poll(status.id);
+  }
+
+  const running = status?.status === 'running';
+  const pct = status && status.total > 0 ? Math.round((status.done / status.total) * 100) : running ? 0 : 100;
+  return (
+    <Stack gap="xs" data-testid="scan-page">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <Title order={2}>{t('scan.title')}</Title>
+          <Text size="sm" c="dimmed" truncate maw={460}>{t('scan.subtitle')}</Text>
+        </Group>
+        {manager ? (
+          <Group gap="xs" wrap="nowrap" align="flex-end">
+            <TextInput size="xs" w={120} placeholder="YYYY-MM-DD" maxLength={10} label={t('scan.refDate')} value={refDate} onChange={(e) => setRefDate(e.currentTarget.value)} data-testid="scan-ref-date" />
+            <Button size="xs" onClick={() => void run()} loading={starting} disabled={running || !/^\d{4}-\d{2}-\d{2}$/.test(refDate)} data-testid="scan-run">{t('scan.run')}</Button>
+          </Group>
+        ) : <Text size="sm" c="dimmed" data-testid="scan-readonly">{t('scan.readOnly')}</Text>}
+      </Group>
+      <ErrorAlert error={error} />
+      {status === null && <Text c="dimmed" data-testid="scan-none">{t('scan.none')}</Text>}
+      {status && (
+        <Paper withBorder p="xs" data-testid="scan-status" data-status={status.status}>
+          <Group justify="space-between" wrap="nowrap">
+            <Text fw={600} data-testid="scan-status-text">
+              {status.status === 'failed' ? t('scan.failed', { id: status.id, e: status.error ?? '' }) : t(`scan.${status.status}`, { id: status.id })}
+              <Text span size="xs" c="dimmed" fw={400}> · {status.referenceDate} · {t(`scan.trigger.${status.trigger}`, { defaultValue: status.trigger })} · {t('scan.startedAt', { t: dateTime(status.startedAt), p: status.parameterSet ?? '—' })}</Text>
+            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <Text size="sm" className="sn-num" data-testid="scan-progress-text">
+                {t('scan.progress', { done: status.done, total: status.total })}{running && status.etaSeconds !== null ? ` · ${t('scan.eta', { s: status.etaSeconds })}` : ''}
+              </Text>
+              {running && manager && <Button size="compact-xs" color="red" variant="light" onClick={() => setConfirmCancel(true)} data-testid="scan-cancel">{t('scan.cancel')}</Button>}
+            </Group>
+          </Group>
+          <Progress value={pct} mt={6} animated={running} color={status.status === 'done' ? 'teal' : status.status === 'running' ? 'blue' : 'gray'}
+            aria-label={t('scan.progress', { done: status.done, total: status.total })} data-testid="scan-progress" />
+        </Paper>
+      )}
+      {status && status.status === 'done' && <ScanResults key={status.id} status={status} />}
+      <ParametersInForce />
+      <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('scan.cancel')}>
+        <Stack>
+          <Text>{status && t('scan.confirmCancel', { id: status.id })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmCancel(false)}>{t('scan.keepRunning')}</Button>
+            <Button color="red" onClick={() => void cancel()} data-testid="scan-cancel-confirm" data-autofocus>{t('scan.cancel')}</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+function ScanResults({ status }: { status: Status }) {
+  const { t, i18n } = useTranslation();
+  const areas = useAreas();
+  const firstKind = SCAN_KINDS.find((k) => (status.counts[k] ?? 0) > 0) ?? 'newly_eligible';
+  const [kind, setKind] = useState<Kind>(firstKind);
+  const [townshipId, setTownshipId] = useState<string>('');
+  const [villageId, setVillageId] = useState<string>('');
+  const [page, setPage] = useState(1);
+  const [res, setRes] = useState<Results | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<Set<number>>(new Set());
+  const [proposals, setProposals] = useState<Record<number, number | string>>({});
+  const [exporting, setExporting] = useState(false);
+
+  const filter = {
+    id: status.id, kind,
+    ...(villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {}),
+  };
+  const key = JSON.stringify(filter);
+  useEffect(() => {
+    let live = true;
+    call('scan.results', { ...JSON.parse(key), page, pageSize: PAGE_SIZE }).then((r) => { if (live) { setRes(r); setError(null); } }).catch((e) => live && setError(e));
+    return () => { live = false; };
+  }, [key, page, i18n.language]);
+
+  async function exportXlsx() {
+    setExporting(true);
+    try {
+      const f = await call('scan.exportXlsx', filter);
+      downloadBase64(f.fileName, f.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      notifications.show({ color: 'teal', message: t('scan.exported', { n: f.rows, f: f.fileName }) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setExporting(false);
+    }
+  }
+  async function propose(householdId: number) {
+    try {
+      const r = await call('determinations.propose', { householdId, source: 'scan', scanId: status.id, referenceDate: status.referenceDate });
+      setProposals((p) => ({ ...p, [householdId]: r.id }));
+      notifications.show({ color: 'teal', message: t('screening.proposed', { id: r.id }) });
+    } catch (e) {
+      setProposals((p) => ({ ...p, [householdId]: e instanceof ApiError ? e.message : errorText(e) }));
+    }
+  }
+
+  const townships = areas.filter((a) => a.level === 'township');
+  const villages = areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === Number(townshipId)));
+  const pages = res ? Math.max(1, Math.ceil(res.total / PAGE_SIZE)) : 1;
+  return (
+    <Paper withBorder p="xs" data-testid="scan-results">
+      <Group justify="space-between" wrap="nowrap" mb={6}>
+        <SegmentedControl size="xs" value={kind} onChange={(v) => { setKind(v as Kind); setPage(1); setOpen(new Set()); }} data-testid="scan-kinds"
+          data={SCAN_KINDS.map((k) => ({ value: k, label: `${enumLabel('scanKind', k)} ${status.counts[k] ?? 0}` }))} />
+        <Text size="xs" c="dimmed" data-testid="scan-unchanged">{t('scan.unchanged', { n: status.counts.unchanged ?? 0 })}</Text>
+      </Group>
+      <Group gap="xs" align="flex-end" mb={6}>
+        <NativeSelect size="xs" w={170} label={t('scan.township')} value={townshipId} data-testid="scan-township"
+          onChange={(e) => { setTownshipId(e.currentTarget.value); setVillageId(''); setPage(1); }}
+          data={[{ value: '', label: t('scan.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]} />
+        <NativeSelect size="xs" w={190} label={t('scan.village')} value={villageId} data-testid="scan-village"
+          onChange={(e) => { setVillageId(e.currentTarget.value); setPage(1); }}
+          data={[{ value: '', label: t('scan.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]} />
+        <Text size="sm" data-testid="scan-total">{res ? t('common.total', { n: res.total }) : ''}</Text>
+        <Button size="xs" variant="default" ml="auto" loading={exporting} onClick={() => void exportXlsx()} data-testid="scan-export">{t('scan.export')}</Button>
+      </Group>
+      <ErrorAlert error={error} />
+      {res && res.rows.length === 0 && <Text c="dimmed" size="sm" data-testid="scan-no-results">{t('scan.noResults')}</Text>}
+      {res && res.rows.length > 0 && (
+        <Table verticalSpacing={3} fz="xs" striped data-testid="scan-table" style={{ tableLayout: 'fixed' }}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={60}>#</Table.Th><Table.Th w={90}>{t('scan.head')}</Table.Th><Table.Th w={160}>{t('scan.village')}</Table.Th>
+              <Table.Th>{t('scan.tier')}</Table.Th><Table.Th w={190} className="sn-num">{t('scan.benefit')}</Table.Th>
+              <Table.Th w={110}>{t('scan.reasons')}</Table.Th><Table.Th w={150} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {res.rows.map((r) => {
+              const p = proposals[r.householdId];
+              const isOpen = open.has(r.id);
+              return (
+                <Fragment key={r.id}>
+                  <Table.Tr data-testid="scan-row" data-household={r.householdId} data-village={r.village}>
+                    <Table.Td><a href={`#/households/${r.householdId}`} onClick={(e) => { e.preventDefault(); navigate(`/households/${r.householdId}`); }} data-testid="scan-row-link">{r.householdId}</a></Table.Td>
+                    <Table.Td>{r.headName}</Table.Td>
+                    <Table.Td>{r.township} · {r.village}</Table.Td>
+                    <Table.Td>{enumLabel('tier', r.oldTier ?? 'none')} → <b>{enumLabel('tier', r.newTier)}</b></Table.Td>
+                    <Table.Td className="sn-num">{money(r.oldBenefitFen)} → <b>{money(r.newBenefitFen)}</b></Table.Td>
+                    <Table.Td>
+                      <Button size="compact-xs" variant="subtle" aria-expanded={isOpen} data-testid="scan-reasons-toggle"
+                        onClick={() => setOpen((s) => { const n = new Set(s); if (n.has(r.id)) n.delete(r.id); else n.add(r.id); return n; })}>
+                        {isOpen ? t('scan.hideReasons') : t('scan.showReasons', { n: r.reasons.length })}
+                      </Button>
+                    </Table.Td>
+                    <Table.Td>
+                      {typeof p === 'number' ? <Badge color="teal" data-testid="scan-proposed">{t('scan.proposed', { id: p })}</Badge>
+                        : <Button size="compact-xs" onClick={() => void propose(r.householdId)} data-testid="scan-propose">{t('scan.propose')}</Button>}
+                    </Table.Td>
+                  </Table.Tr>
+                  {typeof p === 'string' && (
+                    <Table.Tr><Table.Td colSpan={7}><Text size="xs" c="red.8" data-testid="scan-propose-error">{p}</Text></Table.Td></Table.Tr>
+                  )}
+                  {isOpen && (
+                    <Table.Tr>
+                      <Table.Td colSpan={7} bg="gray.0">
+                        <Stack gap={1} data-testid="scan-reasons">{r.reasons.map((x, i) => <Text key={i} size="xs" style={{ wordBreak: 'break-word' }}>· {x}</Text>)}</Stack>
+                      </Table.Td>
+                    </Table.Tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {pages > 1 && <Group justify="center" mt={6}><Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="scan-pages" /></Group>}
+    </Paper>
+  );
+}

@@ -1,5 +1,8 @@
+/** What a handler receives besides its input: the store, the caller, the language, the clock. */
 import type { Store } from '../db/open';
 import type { Lang } from '../common/errors';
+import { appError } from '../common/errors';
+import type { Actor, StaffActor } from '../audit/actor';
 import type { MethodName, ParsedInput, Output, User } from '../contract';
 
 export interface ServiceOptions {
@@ -25,5 +28,14 @@ export interface Ctx {
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, ctx: Ctx) => Output<M> | Promise<Output<M>>;
 export type HandlerMap<K extends MethodName> = { [M in K]: Handler<M> };
 
-/** §8: the administrator keeps the system, not cases — personal fields are masked for that role. */
+/** The caller as the audit log names it. */
+export const actor = (ctx: Ctx): Actor => ({ userId: ctx.user?.id ?? null, username: ctx.user?.username ?? ctx.actorName ?? 'system' });
+
+/** The caller, who must be a logged-in user (the dispatcher has checked the session). */
+export function staffActor(ctx: Ctx): StaffActor {
+  if (!ctx.user) throw appError('not_logged_in', 'Please log in.', '请先登录。');
+  return { userId: ctx.user.id, username: ctx.user.username };
+}
+
+/** The administrator keeps the system, not cases — personal fields are masked for that role (docs/rules/privacy.md). */
 export const masksPersonalData = (ctx: Ctx): boolean => ctx.user?.role === 'administrator';

@@ -9,15 +9,11 @@ import { zodIssueToFieldError } from '../common/household-file';
 import { AppError, appError, type Lang } from '../common/errors';
 import { resolveSession } from '../auth/sessions';
 import type { Store } from '../db/open';
-import type { Ctx, HandlerMap, ServiceOptions } from './context';
-import { authHandlers } from './auth-handlers';
-import { registryHandlers } from './registry-handlers';
-import { policyHandlers } from './policy-handlers';
-import { exchangeHandlers } from './exchange-handlers';
-import { closedLoopHandlers } from './closed-loop-handlers';
+import type { Ctx, ServiceOptions } from './context';
+import { HANDLERS } from './handlers';
 import { ensureDefaultParameters } from '../policy/parameter-store';
 
-export const HANDLERS: HandlerMap<MethodName> = { ...authHandlers, ...registryHandlers, ...policyHandlers, ...exchangeHandlers, ...closedLoopHandlers };
+export { HANDLERS };
 
 export interface Service {
   invoke(req: Request): Promise<Envelope>;

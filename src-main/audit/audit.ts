@@ -85,3 +85,40 @@ export function verifyAudit(raw: BetterSqlite3.Database): VerifyResult & { lastH
   }
   return { ok: problems.length === 0, rows, problems, lastHash: prevHash };
 }
+
+/** An audit row as screens show it: its before and after parsed back from JSON. */
+export interface AuditView {
+  seq: number;
+  at: string;
+  username: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  summary: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+function auditView(r: AuditRow): AuditView {
+  return {
+    seq: r.seq,
+    at: r.at,
+    username: r.username,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    summary: r.summary,
+    before: r.before_json ? JSON.parse(r.before_json) : null,
+    after: r.after_json ? JSON.parse(r.after_json) : null,
+  };
+}
+
+/** The latest 500 entries about one record, newest first. */
+export function auditForEntity(raw: BetterSqlite3.Database, entity: string, entityId: string): AuditView[] {
+  return (raw.prepare(`SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 500`).all(entity, entityId) as AuditRow[]).map(auditView);
+}
+
+/** A page of the log, newest first, before `beforeSeq`. */
+export function recentAudit(raw: BetterSqlite3.Database, beforeSeq: number | undefined, limit: number): AuditView[] {
+  return (raw.prepare(`SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`).all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[]).map(auditView);
+}

@@ -14,7 +14,16 @@ export function createSession(raw: BetterSqlite3.Database, userId: number, now: 
 
 interface SessionRow { token_hash: string; last_seen_at: string; id: number; username: string; display_name: string; role: User['role']; active: number }
 
-export function userFromRow(r: { id: number; username: string; display_name: string; role: User['role']; active: number }): User {
+export interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: User['role'];
+  active: number;
+  password_hash: string;
+}
+
+export function userFromRow(r: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'active'>): User {
   return { id: r.id, username: r.username, displayName: r.display_name, role: r.role, active: !!r.active };
 }
 

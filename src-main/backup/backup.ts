@@ -16,12 +16,13 @@ import { MIGRATIONS } from '../../migrations/index';
 import { appError } from '../common/errors';
 import { checkPassphrase, openPackage, writePackage } from '../exchange/package';
 import { officeOf } from '../exchange/export';
+import type { Actor } from '../audit/actor';
 
 export const BACKUP_REMINDER_DAYS = 7;
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
-export async function createBackup(raw: BetterSqlite3.Database, folder: string, passphrase: string, actor: { userId: number | null; username: string }, now: Date, appVersion: string) {
+export async function createBackup(raw: BetterSqlite3.Database, folder: string, passphrase: string, actor: Actor, now: Date, appVersion: string) {
   if (!passphrase) throw appError('passphrase_required', 'A backup is encrypted: choose a passphrase.', '备份须加密，请设置口令。', 'passphrase');
   // Before the copy of the database, which takes seconds on a county.
   checkPassphrase(passphrase);
@@ -90,7 +91,7 @@ export async function verifyBackup(pkg: string, passphrase: string): Promise<{ f
  * backup API writes under SQLite's locks and open connections see the new content). The
  * restore itself is audited in the restored database.
  */
-export async function restoreBackup(raw: BetterSqlite3.Database | null, dbFile: string, pkg: string, passphrase: string, actor: { userId: number | null; username: string }, now: Date) {
+export async function restoreBackup(raw: BetterSqlite3.Database | null, dbFile: string, pkg: string, passphrase: string, actor: Actor, now: Date) {
   const v = await verifyBackup(pkg, passphrase);
   try {
     const src = new BetterSqlite3(v.file, { readonly: true });

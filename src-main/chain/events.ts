@@ -6,7 +6,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { prepared } from '../db/prepared';
-import { RULE_IDS, raisedSummary } from '../monitoring/rules';
+import { WARNING_RULES } from '../common/codes';
+import { raisedSummary } from '../common/warning-rules';
 
 export type ChainKind = 'determination' | 'tier_change' | 'review' | 'warning' | 'visit' | 'referral' | 'department_result' | 'payment' | 'entitlement';
 
@@ -53,7 +54,7 @@ const EVENTS = `SELECT id, household_id AS householdId, id_number AS idNumber, a
 const RAISED = `SELECT -id, household_id, id_number, raised_on, 'warning', department, NULL, NULL, rule, 'open', 'warnings', id, NULL, raised_by,
   person_name, due_on, 0, id FROM warnings`;
 /** Every rule, as the SQL list that lets a person's warnings be looked up in the deduplication index (rule, ID number, …). */
-const RULE_LIST = RULE_IDS.map((r) => `'${r}'`).join(',');
+const RULE_LIST = WARNING_RULES.map((r) => `'${r}'`).join(',');
 
 /**
  * A household's or a person's chain, newest first: its events, and the raising of its warnings from the warnings table

@@ -6,7 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
-import type { Actor } from '../referrals/records';
+import type { Actor } from '../audit/actor';
 
 export interface Organisation { id: number; name: string; contact: string | null; active: boolean; programmes: Programme[] }
 export interface Programme { id: number; organisationId: number; name: string; assistance: string; description: string | null; active: boolean }

@@ -1,12 +1,11 @@
 /** `safetynet household import|export`: the household file v1 through the same service code. */
 import fs from 'node:fs';
 import { openStore } from '../db/open';
-import { createHousehold } from '../api/registry-handlers';
+import { createHousehold } from '../registry/edit';
 import { loadHousehold, toHouseholdFile } from '../registry/households';
 import { parseHouseholdFile } from '../common/household-file';
 import { todayIso } from '../common/dates';
 import { AppError, appError } from '../common/errors';
-import type { Ctx } from '../api/context';
 
 export async function importHouseholdFile(file: string, dbFile: string, username: string): Promise<number> {
   const text = fs.readFileSync(file, 'utf8');
@@ -17,8 +16,7 @@ export async function importHouseholdFile(file: string, dbFile: string, username
   }
   const store = await openStore(dbFile);
   try {
-    const ctx: Ctx = { store, user: null, actorName: username, sessionHash: null, lang: 'en', now: new Date(), opts: { idleLockMinutes: 15, version: '0.1.0' } };
-    const { id } = createHousehold(ctx, r.value.household, 'import');
+    const { id } = createHousehold(store.raw, r.value.household, { userId: null, username }, new Date(), 'import');
     console.log(JSON.stringify({ imported: file, householdId: id }));
     return 0;
   } catch (e) {

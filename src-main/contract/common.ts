@@ -1,7 +1,11 @@
+/**
+ * What every contract file shares: the method declaration, role groups, and small schemas
+ * (dates, months, pages, files). A contract file imports only this folder and src-main/common.
+ */
 import { z } from 'zod';
+import { ROLES, type Role } from '../common/codes';
 
-export const ROLES = ['clerk', 'manager', 'administrator'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 export const roleSchema = z.enum(ROLES);
 
 /** Who may call a method: nobody logged in (`public`), any logged-in user, or listed roles. */
@@ -11,20 +15,42 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   input: I;
   output: O;
   access: Access;
-  /** Writes take the write lock and are audited by their handler. */
-  write?: boolean;
 }
 
 export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpec<I, O>): MethodSpec<I, O> {
   return spec;
 }
 
+/** Role groups, named once. */
+export const STAFF = ['clerk', 'manager', 'administrator'] as const;
+export const CLERKS = ['clerk', 'manager'] as const;
+export const MANAGERS = ['manager', 'administrator'] as const;
+export const ADMIN = ['administrator'] as const;
+
+export const int = z.number().int();
+export const id = z.number().int().positive();
 export const ok = z.object({ ok: z.literal(true) });
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const isoTimestamp = z.string();
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD');
+export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is written YYYY-MM');
+
+/** Page arguments of a list (1-based). */
+export const pageInput = { page: z.number().int().min(1).optional(), pageSize: z.number().int().min(1).max(500).optional() };
+export const paged = <T extends z.ZodType>(item: T) => z.object({ total: int, page: int, pageSize: int, items: z.array(item) });
+
+/** A file the service made for the user to save (XLSX, CSV, JSON, PDF). */
+export const fileOut = z.object({ fileName: z.string(), base64: z.string() });
+
+/** A file arrives as a path (Electron dialogs) or as base64 content (uploads in a browser). */
+export const fileInput = z
+  .object({
+    path: z.string().min(1).max(4096).optional(),
+    base64: z.string().max(45_000_000).optional(),
+    name: z.string().max(255).optional(),
+  })
+  .refine((f) => !!f.path !== (f.base64 !== undefined), { message: 'give either path or base64' });
 
 export const userSchema = z.object({
-  id: z.number().int(),
+  id: int,
   username: z.string(),
   displayName: z.string(),
   role: roleSchema,

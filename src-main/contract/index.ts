@@ -1,21 +1,62 @@
 /**
  * The API contract: every method the renderer (or any client) may call, once, with its zod
- * input and output schemas and the roles allowed. Both transports dispatch through it.
- * The renderer imports types (and schemas for inline validation) from here, never handlers.
+ * input and output schemas and the roles allowed — one file per namespace, merged here.
+ * Both transports dispatch through it. The renderer imports this folder and src-main/common,
+ * never handlers (docs/architecture.md).
  */
 import type { z } from 'zod';
+import { appMethods } from './app';
 import { authMethods } from './auth';
+import { usersMethods } from './users';
+import { officeMethods } from './office';
+import { areasMethods } from './areas';
 import { registryMethods } from './registry';
-import { policyMethods } from './policy';
+import { householdsMethods } from './households';
+import { auditMethods } from './audit';
+import { parametersMethods } from './parameters';
+import { screeningMethods } from './screening';
+import { determinationsMethods } from './determinations';
+import { scanMethods } from './scan';
 import { exchangeMethods } from './exchange';
-import { closedLoopMethods } from './closed-loop';
+import { exportMethods } from './export';
+import { monitoringMethods } from './monitoring';
+import { reviewsMethods } from './reviews';
+import { verificationMethods } from './verification';
+import { calendarMethods } from './calendar';
+import { backupMethods } from './backup';
+import { referralsMethods } from './referrals';
+import { charityMethods } from './charity';
+import { chainMethods } from './chain';
+import { paymentsMethods } from './payments';
+import { reportsMethods } from './reports';
+import { dashboardMethods } from './dashboard';
 
 export const CONTRACT = {
+  ...appMethods,
   ...authMethods,
+  ...usersMethods,
+  ...officeMethods,
+  ...areasMethods,
   ...registryMethods,
-  ...policyMethods,
+  ...householdsMethods,
+  ...auditMethods,
+  ...parametersMethods,
+  ...screeningMethods,
+  ...determinationsMethods,
+  ...scanMethods,
   ...exchangeMethods,
-  ...closedLoopMethods,
+  ...exportMethods,
+  ...monitoringMethods,
+  ...reviewsMethods,
+  ...verificationMethods,
+  ...calendarMethods,
+  ...backupMethods,
+  ...referralsMethods,
+  ...charityMethods,
+  ...chainMethods,
+  ...paymentsMethods,
+  ...reportsMethods,
+  ...dashboardMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -16,7 +16,7 @@ import { parametersOn } from '../policy/parameter-store';
 import type { Lang } from '../common/errors';
 import { TIER_ZH } from '../common/labels';
 
-export interface Actor { userId: number; username: string }
+import type { StaffActor as Actor } from '../audit/actor';
 
 
 const SUMMARY_SQL = `SELECT d.*, pu.username AS proposed_by_name, dd.decision, dd.reason AS decision_reason, du.username AS decided_by_name, dd.decided_at, dd.effective_month,

@@ -9,8 +9,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { seedDemoHistory } from './history';
 import { appendAudit } from '../audit/audit';
-import { insertUser } from '../api/auth-handlers';
-import type { Ctx } from '../api/context';
+import { insertUser } from '../auth/users';
 import { openStore, type Store } from '../db/open';
 import { ensureArea } from '../registry/areas';
 import { HouseholdWriter } from '../registry/households';
@@ -158,9 +157,8 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
         userId: null, username: 'admin', action: 'setup', entity: 'office', entityId: 1, summary: 'office set up with the demo county',
         after: { name: DEMO_OFFICE.name, county: DEMO_OFFICE.county, regionCode: DEMO_OFFICE.regionCode }, at,
       });
-      const ctx: Ctx = { store, user: null, sessionHash: null, lang: 'zh', now, opts: { idleLockMinutes: 15, version: 'demo' } };
-      const admin = insertUser(ctx, { ...DEMO_USERS[0], password: DEMO_PASSWORD });
-      for (const u of DEMO_USERS.slice(1)) insertUser({ ...ctx, user: admin }, { ...u, password: DEMO_PASSWORD });
+      const admin = insertUser(raw, { ...DEMO_USERS[0], password: DEMO_PASSWORD }, { userId: null, username: 'admin' }, now);
+      for (const u of DEMO_USERS.slice(1)) insertUser(raw, { ...u, password: DEMO_PASSWORD }, { userId: admin.id, username: admin.username }, now);
       const r = seedDemoOffice(store, opts.households, { seed: opts.seed, onProgress: opts.onProgress, now, actor: { userId: admin.id, username: admin.username } });
       return { ...r, file };
     })();

@@ -13,11 +13,13 @@ import { applyReferralFeedback, type FeedbackRow } from '../referrals/records';
 import { fenToYuan } from '../common/money';
 import { WorkCalendar } from '../monitoring/calendar';
 import { raiseWarning, type WarningDraft } from '../monitoring/warnings';
-import { HOSPITAL_THRESHOLD_IN_TIER_FEN, HOSPITAL_THRESHOLD_OTHER_FEN, type RuleId } from '../monitoring/rules';
+import { HOSPITAL_THRESHOLD_IN_TIER_FEN, HOSPITAL_THRESHOLD_OTHER_FEN } from '../monitoring/rules';
+import type { WarningRuleId as RuleId } from '../common/codes';
 import { profileOf } from './profiles';
 import type { Candidate, Staging } from './stage';
 import { UNKNOWN_PER_CHUNK, type PersonIndex } from './persons';
 import { todayIso } from '../common/dates';
+import type { Actor } from '../audit/actor';
 
 export interface Rejected { row: number; column: string; reason: string }
 
@@ -35,7 +37,6 @@ export interface ImportSummary {
   duplicateFile: boolean;
 }
 
-export interface Actor { userId: number | null; username: string }
 
 const MONITORING_ZH: Record<string, string> = { unstable: '脱贫不稳定户', edge: '边缘易致贫户', sudden_hardship: '突发严重困难户' };
 

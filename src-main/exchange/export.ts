@@ -17,6 +17,7 @@ import { appError } from '../common/errors';
 import { profileOf, type Source } from './profiles';
 import { writePackage, zipFolder, type Manifest } from './package';
 import { csvCell } from './imports';
+import type { Actor } from '../audit/actor';
 
 export interface ExportRequest {
   source: Source;
@@ -35,7 +36,7 @@ export function officeOf(raw: BetterSqlite3.Database) {
   return o ? { name: o.name, county: o.county, regionCode: o.region_code } : null;
 }
 
-export async function exportVerificationRequests(raw: BetterSqlite3.Database, req: ExportRequest, actor: { userId: number | null; username: string }, now: Date, appVersion: string) {
+export async function exportVerificationRequests(raw: BetterSqlite3.Database, req: ExportRequest, actor: Actor, now: Date, appVersion: string) {
   const p = profileOf(req.source);
   if (req.source === 'referral_feedback') throw appError('invalid_input', 'Referral feedback is not requested this way; push lists are exported from Referrals.', '需求推送结果不在此导出，请在“需求推送”中导出推送清单。', 'source');
   const where = [`h.status = 'active'`, 'm.active = 1', `m.status != 'deceased'`];
@@ -117,7 +118,7 @@ export async function exportVerificationRequests(raw: BetterSqlite3.Database, re
  * encrypted): any data file plus its source in the manifest. Written by `packFile`, read back
  * by the import (`exchange.start` with `package`).
  */
-export async function packFile(raw: BetterSqlite3.Database, file: string, source: Source, folder: string, passphrase: string | null, actor: { userId: number | null; username: string }, now: Date, appVersion: string, zip = false) {
+export async function packFile(raw: BetterSqlite3.Database, file: string, source: Source, folder: string, passphrase: string | null, actor: Actor, now: Date, appVersion: string, zip = false) {
   profileOf(source);
   const target = path.join(folder, `数据包-${source}-${todayIso(now)}-${path.basename(file).replace(/\.[^.]+$/, '')}`);
   const manifest = await writePackage(target, [{ name: path.basename(file), path: file }], { kind: 'departmental_file', office: officeOf(raw), createdAt: now.toISOString(), createdBy: actor.username, appVersion, counts: { files: 1 }, meta: { source } }, passphrase);

@@ -10,7 +10,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { stageFile, type StageJob, type StageProgress } from './stage';
-import { applyImport, RegistryChanged, type Actor, type ImportSummary } from './apply';
+import { applyImport, RegistryChanged, type ImportSummary } from './apply';
+import type { Actor } from '../audit/actor';
 
 export interface JobProgress extends StageProgress { phase: 'staging' | 'applying' }
 

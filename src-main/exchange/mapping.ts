@@ -6,6 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { headerKey, profileOf, type Profile } from './profiles';
+import type { Actor } from '../audit/actor';
 
 /** field key → header text (as in the file); a field absent from the file is left out. */
 export type Mapping = Record<string, string>;
@@ -83,7 +84,7 @@ export function listMappings(raw: BetterSqlite3.Database): { source: string; map
 }
 
 /** Saves (audited) the mapping a clerk confirmed for a source; unchanged mappings write nothing. */
-export function saveMapping(raw: BetterSqlite3.Database, source: string, mapping: Mapping, actor: { userId: number | null; username: string }, now: Date): void {
+export function saveMapping(raw: BetterSqlite3.Database, source: string, mapping: Mapping, actor: Actor, now: Date): void {
   profileOf(source);
   const before = savedMapping(raw, source);
   if (before && JSON.stringify(before) === JSON.stringify(mapping)) return;

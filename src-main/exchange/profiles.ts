@@ -7,7 +7,7 @@
  * Registry-dependent parts of a rule (tier thresholds, authorisation, names) are decided at
  * apply time (./apply.ts).
  */
-import type { RuleId } from '../monitoring/rules';
+import type { WarningRuleId as RuleId } from '../common/codes';
 import { HOSPITAL_THRESHOLD_IN_TIER_FEN } from '../monitoring/rules';
 import { halfWidth, moneyToFen, toIsoDate } from './normalize';
 

@@ -8,7 +8,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import type { ImportWorkerData } from './worker';
-import type { ImportSummary, Actor } from './apply';
+import type { ImportSummary } from './apply';
+import type { Actor } from '../audit/actor';
 import type { JobProgress } from './job';
 import { spawnExchangeWorker } from './spawn';
 

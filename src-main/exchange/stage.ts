@@ -28,7 +28,8 @@ import { maskIdNumber } from '../common/id-number';
 import { spawnExchangeWorker } from './spawn';
 import { AppError } from '../common/errors';
 import { collectGarbage } from '../shared/gc';
-import { CandidateRules, PendingRaiser, writeHouseholdRows, type Actor, type ImportInfo, type Pending } from './apply';
+import { CandidateRules, PendingRaiser, writeHouseholdRows, type ImportInfo, type Pending } from './apply';
+import type { Actor } from '../audit/actor';
 import type { RowsThreadData } from './rows-thread';
 import { PartPacker } from './packed';
 

@@ -13,7 +13,8 @@ import { saveMapping, type Mapping } from './mapping';
 import { startImportWorker, importFinished } from './runner';
 import { openPackage } from './package';
 import { SOURCES, type Source } from './profiles';
-import type { Actor, ImportSummary } from './apply';
+import type { ImportSummary } from './apply';
+import type { Actor } from '../audit/actor';
 
 export interface StartInput { source: Source; mapping?: Mapping; headerRow?: number; fileDate?: string; saveMapping?: boolean }
 

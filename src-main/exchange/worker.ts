@@ -11,7 +11,7 @@ import { configureConnection } from '../db/connection';
 import { runImportJob } from './job';
 import { runRowsThread, type RowsThreadData } from './rows-thread';
 import type { StageJob } from './stage';
-import type { Actor } from './apply';
+import type { Actor } from '../audit/actor';
 
 export interface ImportWorkerData { dbFile: string; job: StageJob; actor: Actor; lang: 'zh' | 'en'; nowIso: string | null }
 

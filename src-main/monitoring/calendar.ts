@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { isIsoDate } from '../common/dates';
 import { appError } from '../common/errors';
 import { appendAudit } from '../audit/audit';
+import type { Actor } from '../audit/actor';
 
 export interface CalendarDay { date: string; kind: 'holiday' | 'workday'; name: string | null }
 
@@ -79,7 +80,7 @@ export function parseCalendarCsv(text: string): CalendarDay[] {
 }
 
 /** Replaces the listed years of the calendar with the imported days (one transaction, audited). */
-export function importCalendar(raw: BetterSqlite3.Database, days: CalendarDay[], actor: { userId: number | null; username: string }, now: Date): { years: string[]; days: number } {
+export function importCalendar(raw: BetterSqlite3.Database, days: CalendarDay[], actor: Actor, now: Date): { years: string[]; days: number } {
   const years = [...new Set(days.map((d) => d.date.slice(0, 4)))].sort();
   raw.transaction(() => {
     for (const y of years) raw.prepare(`DELETE FROM work_calendar WHERE date LIKE ?`).run(`${y}-%`);

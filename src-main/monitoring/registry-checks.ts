@@ -10,8 +10,9 @@ import { todayIso } from '../common/dates';
 import { WorkCalendar } from './calendar';
 import { raiseWarning } from './warnings';
 import { reviewSchedule } from './reviews';
+import type { Actor } from '../audit/actor';
 
-export function checkRegistry(raw: BetterSqlite3.Database, now: Date, actor: { userId: number | null; username: string }, lookBackDays = 31): { turned60: number; turned18: number; reviewsOverdue: number } {
+export function checkRegistry(raw: BetterSqlite3.Database, now: Date, actor: Actor, lookBackDays = 31): { turned60: number; turned18: number; reviewsOverdue: number } {
   const today = todayIso(now);
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - lookBackDays * 86_400_000).toISOString().slice(0, 10);
   const calendar = WorkCalendar.load(raw);

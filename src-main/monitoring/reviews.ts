@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { ageOn, todayIso } from '../common/dates';
 import { appError } from '../common/errors';
+import type { Actor } from '../audit/actor';
 
 export type ReviewClass = 'A' | 'B' | 'C' | null;
 
@@ -98,7 +99,7 @@ export const REVIEW_OUTCOMES = ['no_change', 'increase', 'decrease', 'stop', 'ch
 const OUTCOME_ZH: Record<string, string> = { no_change: '无变化', increase: '提高', decrease: '降低', stop: '停止', change_of_tier: '变更档次' };
 
 /** Records a review done (§4.1): resets the household's schedule; chain and audit. */
-export function recordReview(raw: BetterSqlite3.Database, r: { householdId: number; reviewedOn: string; outcome: (typeof REVIEW_OUTCOMES)[number]; note?: string }, actor: { userId: number | null; username: string }, now: Date): number {
+export function recordReview(raw: BetterSqlite3.Database, r: { householdId: number; reviewedOn: string; outcome: (typeof REVIEW_OUTCOMES)[number]; note?: string }, actor: Actor, now: Date): number {
   if (r.reviewedOn > todayIso(now)) throw appError('invalid_input', 'The review date is in the future.', '复核日期晚于今天。', 'reviewedOn');
   return raw.transaction(() => {
     if (!raw.prepare(`SELECT 1 FROM households WHERE id = ?`).get(r.householdId)) throw appError('not_found', `There is no household #${r.householdId}.`, `没有编号为 ${r.householdId} 的家庭。`);

@@ -16,9 +16,10 @@ import { appError } from '../common/errors';
 import { todayIso } from '../common/dates';
 import { maskIdNumber, maskName } from '../common/id-number';
 import { WorkCalendar } from './calendar';
-import { RULES, OUTCOME_ZH, type Outcome, type RuleId } from './rules';
+import { RULES, OUTCOME_ZH } from '../common/warning-rules';
+import type { Outcome, WarningRuleId as RuleId } from '../common/codes';
+import type { Actor } from '../audit/actor';
 
-export interface Actor { userId: number | null; username: string }
 
 export interface WarningDraft {
   rule: RuleId;

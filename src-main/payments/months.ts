@@ -14,7 +14,7 @@ import { addMonths, monthOf, todayIso } from '../common/dates';
 import { formatFen } from '../common/money';
 import { TIER_ZH } from '../common/labels';
 import { BASIS_ZH } from '../referrals/codes';
-import type { Actor } from '../referrals/records';
+import type { Actor } from '../audit/actor';
 import { computeRoster, isClosed, lastClosedMonth, nextOpenMonth, rosterLines, type RosterLine } from './roster';
 
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;

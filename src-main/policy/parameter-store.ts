@@ -11,6 +11,7 @@ import {
   DEMO_PARAMETERS, historyFromRows, parameterRows, resolveParameters, ParameterError,
   type ParameterHistory, type ParameterId, type ParameterRow, type ParameterSet, type ParameterUnit, type ParameterValue,
 } from '../common/parameters';
+import type { Actor } from '../audit/actor';
 
 const UNITS = new Map<string, ParameterUnit>(DEMO_PARAMETERS.parameters.map((p) => [p.id, p.unit]));
 const MODES: Record<string, readonly string[]> = { 'benefit.rounding': ['up', 'nearest', 'down'], 'benefit.mode': ['gap', 'band'] };
@@ -76,7 +77,7 @@ function checkValue(id: string, unit: ParameterUnit, v: ParameterValue, field: s
 export function addParameterValue(
   raw: BetterSqlite3.Database,
   input: { parameterId: string; effectiveFrom: string; urban: ParameterValue; rural: ParameterValue; note?: string },
-  actor: { userId: number | null; username: string },
+  actor: Actor,
   now: Date,
 ): number {
   const unit = UNITS.get(input.parameterId);

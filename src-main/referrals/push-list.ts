@@ -17,7 +17,7 @@ import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import { maskIdNumber, maskName } from '../common/id-number';
 import { todayIso } from '../common/dates';
-import type { Actor } from './records';
+import type { Actor } from '../audit/actor';
 import { markPushed } from './referrals';
 import { ASSISTANCE_ZH, DEPARTMENT_ZH } from './codes';
 

@@ -17,8 +17,8 @@ import { maskIdNumber } from '../common/id-number';
 import {
   ASSISTANCES, ASSISTANCE_ZH, BASIS_ZH, DEPARTMENTS, DEPARTMENT_ZH, RESULT_ZH, STATUS_ZH, type ReferralResult,
 } from './codes';
+import type { Actor } from '../audit/actor';
 
-export interface Actor { userId: number | null; username: string }
 
 export interface NewReferral {
   householdId: number;
@@ -99,6 +99,23 @@ export function createReferral(raw: BetterSqlite3.Database, r: NewReferral, acto
     appendAudit(raw, { ...actor, action: 'create', entity: 'referral', entityId: id, summary: `${number}: ${r.assistance} → ${r.department} (${r.source})`, after: { ...r }, at });
     return id;
   })();
+}
+
+/** A referral a person asked for by hand: refused while the same need is still open. */
+export function createManualReferral(
+  raw: BetterSqlite3.Database,
+  r: Pick<NewReferral, 'householdId' | 'idNumber' | 'assistance' | 'department' | 'reason' | 'programmeId'>,
+  actor: Actor,
+  now: Date,
+): { id: number; number: string } {
+  const numberOf = (id: number) => (raw.prepare(`SELECT number FROM referrals WHERE id = ?`).get(id) as { number: string }).number;
+  const open = findOpenReferral(raw, r);
+  if (open !== null) {
+    const n = numberOf(open);
+    throw appError('referral_exists', `Referral ${n} for the same need is still open.`, `同一需求的转介 ${n} 尚未办结。`);
+  }
+  const id = createReferral(raw, { ...r, source: 'manual', programmeId: r.programmeId ?? null }, actor, now);
+  return { id, number: numberOf(id) };
 }
 
 export interface FeedbackRow {

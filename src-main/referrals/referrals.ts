@@ -10,7 +10,8 @@ import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
 import { todayIso } from '../common/dates';
 import type { Entitlement } from '../policy/types';
-import { createReferral, findOpenReferral, recordResult, type Actor } from './records';
+import { createReferral, findOpenReferral, recordResult } from './records';
+import type { Actor } from '../audit/actor';
 import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_OF, DEPARTMENT_ZH, REFERRAL_DUE_DAYS, STATUS_ZH, addDays, type ReferralResult } from './codes';
 
 export interface ReferralView {

@@ -9,3 +9,14 @@ export function ensureArea(raw: BetterSqlite3.Database, township: string, villag
   if (vi) return vi.id;
   return Number(raw.prepare(`INSERT INTO areas (parent_id, level, name) VALUES (?, 'village', ?)`).run(tw.id, v).lastInsertRowid);
 }
+
+export interface AreaView {
+  id: number;
+  parentId: number | null;
+  level: 'township' | 'village';
+  name: string;
+}
+
+export function listAreas(raw: BetterSqlite3.Database): AreaView[] {
+  return raw.prepare(`SELECT id, parent_id AS parentId, level, name FROM areas ORDER BY level DESC, name`).all() as AreaView[];
+}

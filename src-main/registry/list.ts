@@ -2,7 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { zhSortKey } from '../shared/zh-sort';
 import { TIERS } from '../common/household-file';
-import type { LIST_SORT_KEYS } from '../contract/registry';
+import type { LIST_SORT_KEYS } from '../contract/households';
 
 export type ListSort = { key: (typeof LIST_SORT_KEYS)[number]; dir: 'asc' | 'desc' };
 

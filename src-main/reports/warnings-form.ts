@@ -18,8 +18,9 @@ import { maskIdNumber, maskName } from '../common/id-number';
 import { formatFen } from '../common/money';
 import { daysInMonth, isIsoDate, todayIso } from '../common/dates';
 import { appError } from '../common/errors';
-import { RULES, OUTCOME_ZH, type Outcome, type RuleId } from '../monitoring/rules';
-import { verificationReport } from '../monitoring/verification';
+import { RULES, OUTCOME_ZH } from '../common/warning-rules';
+import type { Outcome, WarningRuleId as RuleId } from '../common/codes';
+import { verificationReport } from '../verification/report';
 import { officeOf, type FormOutput, type Sheet } from './forms';
 import { monthZh, type Block, type Column, type DocSpec, type Row } from './layout';
 

@@ -11,6 +11,7 @@ import { discardScanResults, finishScan, mergeOutcomes, type ScanOutcome } from 
 import { runScanJob, type RunningJob } from './pool';
 import type { PrepareJob } from './worker';
 import { missingEngineInputs } from '../registry/stream';
+import type { Actor } from '../audit/actor';
 
 interface Live { jobs: RunningJob[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
 const live = new Map<number, Live>();
@@ -43,7 +44,7 @@ export function scanPlan(raw: BetterSqlite3.Database, total: number, cores: numb
 export function startScan(
   raw: BetterSqlite3.Database,
   dbFile: string,
-  opts: { referenceDate: string; trigger: 'manual' | 'parameter_change'; actor: { userId: number | null; username: string }; workers?: number; minPerWorker?: number; resultBatch?: number },
+  opts: { referenceDate: string; trigger: 'manual' | 'parameter_change'; actor: Actor; workers?: number; minPerWorker?: number; resultBatch?: number },
   now: Date,
 ): number {
   if (dbFile === ':memory:') throw appError('scan_unavailable', 'A scan needs a database file.', '主动发现需要数据库文件。');
@@ -115,7 +116,7 @@ export function prepareScanInputs(raw: BetterSqlite3.Database, dbFile: string, o
   );
 }
 
-export async function cancelScan(raw: BetterSqlite3.Database, scanId: number, actor: { userId: number | null; username: string }, now: Date): Promise<void> {
+export async function cancelScan(raw: BetterSqlite3.Database, scanId: number, actor: Actor, now: Date): Promise<void> {
   const s = live.get(scanId);
   if (!s) throw appError('not_running', `Scan #${scanId} is not running.`, `第 ${scanId} 次主动发现未在运行。`);
   s.cancelled = true;

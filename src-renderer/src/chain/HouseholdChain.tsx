@@ -40,15 +40,15 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
       <Grid.Col span={7}>
         <Paper withBorder p="xs">
           <Group justify="space-between" wrap="nowrap" mb={6}>
-            <Title order={5}>{t('chain2.title')}</Title>
+            <Title order={5}>{t('chain.title')}</Title>
             <Group gap="xs" wrap="nowrap">
-              <NativeSelect size="xs" w={200} aria-label={t('chain2.filterPerson')} value={person} onChange={(e) => setPerson(e.currentTarget.value)} data-testid="chain-person"
-                data={[{ value: '', label: t('chain2.all') }, ...members.map((m) => ({ value: m.idNumber, label: m.name }))]} />
-              <Button size="xs" variant="default" onClick={() => navigate(`/reports/chain/${householdId}`)} data-testid="chain-print">{t('chain2.print')}</Button>
+              <NativeSelect size="xs" w={200} aria-label={t('chain.filterPerson')} value={person} onChange={(e) => setPerson(e.currentTarget.value)} data-testid="chain-person"
+                data={[{ value: '', label: t('chain.all') }, ...members.map((m) => ({ value: m.idNumber, label: m.name }))]} />
+              <Button size="xs" variant="default" onClick={() => navigate(`/reports/chain/${householdId}`)} data-testid="chain-print">{t('chain.print')}</Button>
             </Group>
           </Group>
           <ErrorAlert error={error} />
-          {events && events.length === 0 && <Text size="sm" c="dimmed">{t('chain2.empty')}</Text>}
+          {events && events.length === 0 && <Text size="sm" c="dimmed">{t('chain.empty')}</Text>}
           {events && events.length > 0 && (
             <Timeline bulletSize={14} lineWidth={2} data-testid="chain-timeline" styles={{ item: { marginTop: 6 } }}>
               {events.map((e) => (
@@ -63,7 +63,7 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
                     </Group>
                   }>
                   <Text size="xs" style={{ wordBreak: 'break-word' }}>{e.summary}</Text>
-                  <Text size="xs" c="dimmed">{e.basis ? `${t('chain2.basis')}：${e.basis} · ` : ''}{t('chain2.recordedBy', { u: e.recordedBy })}</Text>
+                  <Text size="xs" c="dimmed">{e.basis ? `${t('chain.basis')}：${e.basis} · ` : ''}{t('chain.recordedBy', { u: e.recordedBy })}</Text>
                 </Timeline.Item>
               ))}
             </Timeline>
@@ -73,23 +73,23 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
       <Grid.Col span={5}>
         <Paper withBorder p="xs" data-testid="happiness-list">
           <Group justify="space-between" mb={6}>
-            <Title order={5}>{t('chain2.happiness')}</Title>
+            <Title order={5}>{t('chain.happiness')}</Title>
             {happy && (
               <Group gap={4}>
-                <Badge size="sm" color="teal">{t('chain2.received', { n: count('received') })}</Badge>
-                <Badge size="sm" color="yellow" variant="light">{t('chain2.pending', { n: count('pending') })}</Badge>
-                <Badge size="sm" color="gray" variant="light">{t('chain2.declined', { n: count('declined') })}</Badge>
+                <Badge size="sm" color="teal">{t('chain.received', { n: count('received') })}</Badge>
+                <Badge size="sm" color="yellow" variant="light">{t('chain.pending', { n: count('pending') })}</Badge>
+                <Badge size="sm" color="gray" variant="light">{t('chain.declined', { n: count('declined') })}</Badge>
               </Group>
             )}
           </Group>
-          {happy && happy.items.length === 0 && <Text size="sm" c="dimmed">{t('chain2.noHappiness')}</Text>}
+          {happy && happy.items.length === 0 && <Text size="sm" c="dimmed">{t('chain.noHappiness')}</Text>}
           {happy && happy.items.length > 0 && (
             <Table fz="xs" verticalSpacing={3} style={{ tableLayout: 'fixed' }}>
               <Table.Tbody>
                 {happy.items.map((i, k) => (
                   <Table.Tr key={k} data-testid="happy-item" data-assistance={i.assistance} data-status={i.status} data-referral={i.referralNumber ?? ''}>
                     <Table.Td>
-                      <Text size="xs" fw={600}>{i.kind === 'cash' ? `${t('chain2.cash')} · ${word('tier', i.assistance)}` : word('assistance', i.assistance)}{i.personName ? ` · ${i.personName}` : ''}</Text>
+                      <Text size="xs" fw={600}>{i.kind === 'cash' ? `${t('chain.cash')} · ${word('tier', i.assistance)}` : word('assistance', i.assistance)}{i.personName ? ` · ${i.personName}` : ''}</Text>
                       <Text size="xs" c="dimmed">{i.kind === 'cash' ? t('loop.civilAffairs') : word('department', i.department)}{i.referralNumber ? ` · ${i.referralNumber}` : ''}</Text>
                       {(i.amountFen !== null || i.item || i.note) && (
                         <Text size="xs">{[i.amountFen !== null ? money(i.amountFen) : null, i.item && i.item !== i.assistance ? i.item : null, i.date, i.note].filter(Boolean).join(' · ')}</Text>

@@ -78,26 +78,26 @@ export function DashboardPage() {
   return (
     <Stack gap="xs" data-testid="dashboard-page" key={i18n.language}>
       <Group justify="space-between" wrap="nowrap">
-        <Group gap="sm"><Title order={2}>{t('dashboard2.title')}</Title>{s && <Text size="sm" c="dimmed" data-testid="dash-month">{t('dashboard2.openMonth', { m: monthLabel(s.month) })}</Text>}</Group>
-        <Button size="xs" variant="default" onClick={() => setTick((x) => x + 1)} data-testid="dash-refresh">{t('dashboard2.refresh')}</Button>
+        <Group gap="sm"><Title order={2}>{t('dashboard.title')}</Title>{s && <Text size="sm" c="dimmed" data-testid="dash-month">{t('dashboard.openMonth', { m: monthLabel(s.month) })}</Text>}</Group>
+        <Button size="xs" variant="default" onClick={() => setTick((x) => x + 1)} data-testid="dash-refresh">{t('dashboard.refresh')}</Button>
       </Group>
       <ErrorAlert error={error} />
 
       <Paper withBorder p="xs" data-testid="dash-queue">
-        <Text fw={600} size="sm" mb={4}>{t('dashboard2.queue')}</Text>
+        <Text fw={600} size="sm" mb={4}>{t('dashboard.queue')}</Text>
         <SimpleGrid cols={6} spacing="xs">
           {c ? (
             <>
-              <QueueCard testid="q-warnings-mine" label={t('dashboard2.warningsMine')} value={c.mine} hint={t('dashboard2.warningsMineHint', { overdue: c.mineOverdue })} to="/monitoring" alert={c.mineOverdue > 0} />
-              <QueueCard testid="q-warnings-overdue" label={t('dashboard2.warningsOverdue')} value={c.overdue} hint={`${t('dashboard2.warningsDue')} ${c.dueSoon}`} to="/monitoring" alert />
-              <QueueCard testid="q-reviews" label={t('dashboard2.reviewsDue')} value={c.reviews?.due ?? null} hint={c.reviews ? t('dashboard2.reviewsHint', { overdue: c.reviews.overdue }) : undefined} to="/monitoring" alert={(c.reviews?.overdue ?? 0) > 0} />
+              <QueueCard testid="q-warnings-mine" label={t('dashboard.warningsMine')} value={c.mine} hint={t('dashboard.warningsMineHint', { overdue: c.mineOverdue })} to="/monitoring" alert={c.mineOverdue > 0} />
+              <QueueCard testid="q-warnings-overdue" label={t('dashboard.warningsOverdue')} value={c.overdue} hint={`${t('dashboard.warningsDue')} ${c.dueSoon}`} to="/monitoring" alert />
+              <QueueCard testid="q-reviews" label={t('dashboard.reviewsDue')} value={c.reviews?.due ?? null} hint={c.reviews ? t('dashboard.reviewsHint', { overdue: c.reviews.overdue }) : undefined} to="/monitoring" alert={(c.reviews?.overdue ?? 0) > 0} />
             </>
           ) : counts === 'missing' ? (
-            <Alert color="gray" p="xs" style={{ gridColumn: 'span 3' }} data-testid="q-monitoring-missing"><Text size="xs">{t('dashboard2.monitoringMissing')}</Text></Alert>
+            <Alert color="gray" p="xs" style={{ gridColumn: 'span 3' }} data-testid="q-monitoring-missing"><Text size="xs">{t('dashboard.monitoringMissing')}</Text></Alert>
           ) : <div style={{ gridColumn: 'span 3' }} />}
-          <QueueCard testid="q-referrals-overdue" label={t('dashboard2.referralsOverdue')} value={s?.queue.overdueReferrals ?? null} to="/referrals" alert />
-          <QueueCard testid="q-referrals-drafted" label={t('dashboard2.referralsDrafted')} value={s?.queue.draftedReferrals ?? null} to="/referrals" />
-          <QueueCard testid="q-proposals" label={manager ? t('dashboard2.proposals') : t('dashboard2.proposalsAll')} value={proposals ?? s?.queue.pendingProposals ?? null} to={manager ? '/approvals' : undefined} />
+          <QueueCard testid="q-referrals-overdue" label={t('dashboard.referralsOverdue')} value={s?.queue.overdueReferrals ?? null} to="/referrals" alert />
+          <QueueCard testid="q-referrals-drafted" label={t('dashboard.referralsDrafted')} value={s?.queue.draftedReferrals ?? null} to="/referrals" />
+          <QueueCard testid="q-proposals" label={manager ? t('dashboard.proposals') : t('dashboard.proposalsAll')} value={proposals ?? s?.queue.pendingProposals ?? null} to={manager ? '/approvals' : undefined} />
         </SimpleGrid>
       </Paper>
 
@@ -105,15 +105,15 @@ export function DashboardPage() {
         <Grid gap="xs">
           <Grid.Col span={6}>
             <Paper withBorder p="xs" h="100%" data-testid="dash-county">
-              <Text fw={600} size="sm">{t('dashboard2.county', { m: monthLabel(s.month) })}</Text>
+              <Text fw={600} size="sm">{t('dashboard.county', { m: monthLabel(s.month) })}</Text>
               <SimpleGrid cols={4} spacing="xs" my={4}>
-                <div><Text size="xs" c="dimmed">{t('dashboard2.households')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-households">{households ?? '…'}</Text></div>
-                <div><Text size="xs" c="dimmed">{t('dashboard2.recipients')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-recipients">{s.total.recipients}</Text></div>
-                <div><Text size="xs" c="dimmed">{t('dashboard2.persons')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-persons">{s.total.persons}</Text></div>
-                <div><Text size="xs" c="dimmed">{t('dashboard2.spending')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-spending">{money(s.total.amountFen)}</Text></div>
+                <div><Text size="xs" c="dimmed">{t('dashboard.households')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-households">{households ?? '…'}</Text></div>
+                <div><Text size="xs" c="dimmed">{t('dashboard.recipients')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-recipients">{s.total.recipients}</Text></div>
+                <div><Text size="xs" c="dimmed">{t('dashboard.persons')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-persons">{s.total.persons}</Text></div>
+                <div><Text size="xs" c="dimmed">{t('dashboard.spending')}</Text><Text fw={700} className="sn-num" ta="left" data-testid="dash-spending">{money(s.total.amountFen)}</Text></div>
               </SimpleGrid>
               <Table fz="xs" verticalSpacing={2} data-testid="dash-by-tier">
-                <Table.Thead><Table.Tr><Table.Th>{t('dashboard2.byTier')}</Table.Th><Table.Th className="sn-num">{t('dashboard2.recipients')}</Table.Th><Table.Th className="sn-num">{t('dashboard2.persons')}</Table.Th><Table.Th className="sn-num">{t('dashboard2.spending')}</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead><Table.Tr><Table.Th>{t('dashboard.byTier')}</Table.Th><Table.Th className="sn-num">{t('dashboard.recipients')}</Table.Th><Table.Th className="sn-num">{t('dashboard.persons')}</Table.Th><Table.Th className="sn-num">{t('dashboard.spending')}</Table.Th></Table.Tr></Table.Thead>
                 <Table.Tbody>
                   {tiers.map((x) => (
                     <Table.Tr key={x} data-testid="dash-tier-row" data-tier={x}>
@@ -126,10 +126,10 @@ export function DashboardPage() {
           </Grid.Col>
           <Grid.Col span={6}>
             <Paper withBorder p="xs" h="100%" data-testid="dash-by-township">
-              <Text fw={600} size="sm" mb={4}>{t('dashboard2.byTownship')}</Text>
+              <Text fw={600} size="sm" mb={4}>{t('dashboard.byTownship')}</Text>
               <div style={{ maxHeight: 190, overflowY: 'auto' }}>
                 <Table fz="xs" verticalSpacing={2} stickyHeader>
-                  <Table.Thead><Table.Tr><Table.Th>{t('loop.township')}</Table.Th><Table.Th className="sn-num">{t('dashboard2.recipients')}</Table.Th><Table.Th className="sn-num">{t('dashboard2.persons')}</Table.Th><Table.Th className="sn-num">{t('dashboard2.spending')}</Table.Th></Table.Tr></Table.Thead>
+                  <Table.Thead><Table.Tr><Table.Th>{t('loop.township')}</Table.Th><Table.Th className="sn-num">{t('dashboard.recipients')}</Table.Th><Table.Th className="sn-num">{t('dashboard.persons')}</Table.Th><Table.Th className="sn-num">{t('dashboard.spending')}</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>
                     {towns.map(([name, f]) => (
                       <Table.Tr key={name} data-testid="dash-town-row"><Table.Td>{name}</Table.Td><Table.Td className="sn-num">{f.recipients}</Table.Td><Table.Td className="sn-num">{f.persons}</Table.Td><Table.Td className="sn-num">{money(f.amountFen)}</Table.Td></Table.Tr>
@@ -142,16 +142,16 @@ export function DashboardPage() {
 
           <Grid.Col span={12}>
             <Paper withBorder p="xs" data-testid="dash-trend">
-              <Text fw={600} size="sm" mb={4}>{t('dashboard2.trend')}</Text>
-              {s.trend.length === 0 ? <Text size="sm" c="dimmed" data-testid="dash-no-trend">{t('dashboard2.noTrend')}</Text> : (
+              <Text fw={600} size="sm" mb={4}>{t('dashboard.trend')}</Text>
+              {s.trend.length === 0 ? <Text size="sm" c="dimmed" data-testid="dash-no-trend">{t('dashboard.noTrend')}</Text> : (
                 <Grid gap="xs">
                   <Grid.Col span={6} data-testid="chart-recipients">
-                    <Text size="xs" c="dimmed">{t('dashboard2.trendRecipients')}</Text>
+                    <Text size="xs" c="dimmed">{t('dashboard.trendRecipients')}</Text>
                     <LineChart h={200} data={trendData} dataKey="month" withLegend legendProps={{ verticalAlign: 'top', height: 26 }} curveType="linear" tickLine="y"
                       series={trendTiers.map((x) => ({ name: x, label: word('tier', x), color: TIER_COLOR[x] ?? 'gray.6' }))} />
                   </Grid.Col>
                   <Grid.Col span={6} data-testid="chart-spending">
-                    <Text size="xs" c="dimmed">{t('dashboard2.trendSpending')}</Text>
+                    <Text size="xs" c="dimmed">{t('dashboard.trendSpending')}</Text>
                     <BarChart h={200} data={spendData} dataKey="month" type="stacked" withLegend legendProps={{ verticalAlign: 'top', height: 26 }} valueFormatter={fmtYuan} tickLine="y"
                       series={trendTiers.map((x) => ({ name: x, label: word('tier', x), color: TIER_COLOR[x] ?? 'gray.6' }))} />
                   </Grid.Col>
@@ -162,8 +162,8 @@ export function DashboardPage() {
 
           <Grid.Col span={8}>
             <Paper withBorder p="xs" h="100%" data-testid="dash-referrals">
-              <Text fw={600} size="sm" mb={4}>{t('dashboard2.referrals')}</Text>
-              {refDepartments.length === 0 ? <Text size="sm" c="dimmed">{t('dashboard2.referralsNone')}</Text> : (
+              <Text fw={600} size="sm" mb={4}>{t('dashboard.referrals')}</Text>
+              {refDepartments.length === 0 ? <Text size="sm" c="dimmed">{t('dashboard.referralsNone')}</Text> : (
                 <Grid gap="xs">
                   <Grid.Col span={7}>
                     <Table fz="xs" verticalSpacing={2} data-testid="dash-referral-table">
@@ -177,7 +177,7 @@ export function DashboardPage() {
                         ))}
                       </Table.Tbody>
                     </Table>
-                    <Text size="xs" mt={4}>{t('dashboard2.referralsOverdue')}: <b data-testid="dash-referrals-overdue">{s.referrals.overdue}</b></Text>
+                    <Text size="xs" mt={4}>{t('dashboard.referralsOverdue')}: <b data-testid="dash-referrals-overdue">{s.referrals.overdue}</b></Text>
                   </Grid.Col>
                   <Grid.Col span={5} data-testid="chart-referrals">
                     <BarChart h={170} data={refData} dataKey="department" type="stacked" orientation="vertical" yAxisProps={{ width: 90 }} tickLine="none" gridAxis="none"
@@ -189,18 +189,18 @@ export function DashboardPage() {
           </Grid.Col>
           <Grid.Col span={4}>
             <Paper withBorder p="xs" h="100%" data-testid="dash-warnings">
-              <Text fw={600} size="sm" mb={4}>{t('dashboard2.warnings')}</Text>
+              <Text fw={600} size="sm" mb={4}>{t('dashboard.warnings')}</Text>
               {s.warnings ? (
                 <Table fz="xs" verticalSpacing={2}>
                   <Table.Tbody>
                     {Object.entries(s.warnings.byStatus).map(([st, n]) => (
-                      <Table.Tr key={st} data-testid="dash-warning-row" data-status={st}><Table.Td>{st === 'open' ? t('dashboard2.warningsOpen') : st === 'closed' ? t('dashboard2.warningsClosed') : st}</Table.Td><Table.Td className="sn-num">{n}</Table.Td></Table.Tr>
+                      <Table.Tr key={st} data-testid="dash-warning-row" data-status={st}><Table.Td>{st === 'open' ? t('dashboard.warningsOpen') : st === 'closed' ? t('dashboard.warningsClosed') : st}</Table.Td><Table.Td className="sn-num">{n}</Table.Td></Table.Tr>
                     ))}
-                    <Table.Tr><Table.Td c="red.8">{t('dashboard2.warningsOverdue')}</Table.Td><Table.Td className="sn-num" c="red.8" data-testid="dash-warnings-overdue">{s.warnings.overdue}</Table.Td></Table.Tr>
-                    {c && <Table.Tr><Table.Td>{t('dashboard2.warningsDue')}</Table.Td><Table.Td className="sn-num">{c.dueSoon}</Table.Td></Table.Tr>}
+                    <Table.Tr><Table.Td c="red.8">{t('dashboard.warningsOverdue')}</Table.Td><Table.Td className="sn-num" c="red.8" data-testid="dash-warnings-overdue">{s.warnings.overdue}</Table.Td></Table.Tr>
+                    {c && <Table.Tr><Table.Td>{t('dashboard.warningsDue')}</Table.Td><Table.Td className="sn-num">{c.dueSoon}</Table.Td></Table.Tr>}
                   </Table.Tbody>
                 </Table>
-              ) : <Text size="sm" c="dimmed">{t('dashboard2.warningsNone')}</Text>}
+              ) : <Text size="sm" c="dimmed">{t('dashboard.warningsNone')}</Text>}
             </Paper>
           </Grid.Col>
         </Grid>

@@ -1,11 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { zh } from './zh';
-import { exchangeEn } from './exchange.en';
-import { exchangeZh } from './exchange.zh';
-import { closedloopEn } from './closed-loop.en';
-import { closedloopZh } from './closed-loop.zh';
+import { mergeBundles } from './bundle';
+import { BUNDLES } from './bundles';
 import { apiState } from '../api';
 
 export type Lang = 'zh' | 'en';
@@ -17,13 +13,14 @@ export function initialLang(): Lang {
   return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+const words = mergeBundles(BUNDLES);
 const lang = initialLang();
 apiState.setLang(lang);
 document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 
 void i18n.use(initReactI18next).init({
-  // Each later module keeps its strings in its own file, under its own top-level keys.
-  resources: { en: { translation: { ...en, ...exchangeEn, ...closedloopEn } }, zh: { translation: { ...zh, ...exchangeZh, ...closedloopZh } } },
+  // Each domain keeps its words beside its screens, under top-level keys of its own.
+  resources: { en: { translation: words.en }, zh: { translation: words.zh } },
   lng: lang,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

@@ -10,7 +10,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
 import type { Output } from '../../../src-main/contract/index';
-import { SCAN_KINDS } from '../../../src-main/contract/policy';
+import { SCAN_KINDS } from '../../../src-main/common/codes';
 import { todayIso } from '../../../src-main/common/dates';
 import { ErrorAlert, errorText } from '../lib/errors';
 import { dateTime, enumLabel, money } from '../lib/format';

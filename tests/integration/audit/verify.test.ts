@@ -3,8 +3,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { adminService, household } from '../../fixtures/builders';
+import { CLI } from '../../fixtures/paths';
 
-const CLI = path.join(__dirname, '../../bin/safetynet.mjs');
 const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 async function officeWithHistory() {

@@ -83,7 +83,7 @@ describe(`migration ${M09}`, () => {
     // Rows in file order, households in no order; an unmatched row and a staged import's rows have no entry.
     for (const [i, r, h, d] of [[1, 2, 3, '2026-08-02'], [1, 3, 1, '2026-08-03'], [1, 4, 3, '2026-08-01'], [2, 2, 1, '2026-09-09'], [2, 5, 2, '2026-09-01'], [3, 2, 1, '2026-10-10']] as const) row.run(i, r, `A${h}`, `户主${h}`, h, h, d, r * 100);
     row.run(2, 6, 'U9', '某', null, null, '2026-09-02', 1);
-    const { verificationReport } = await import('../../../src-main/monitoring/verification');
+    const { verificationReport } = await import('../../../src-main/verification/report');
     const before = [1, 2, 3].map((h) => raw.prepare(`SELECT r.import_id, r.row FROM exchange_rows r JOIN exchange_imports i ON i.id = r.import_id AND i.status = 'applied'
       WHERE r.household_id = ? ORDER BY r.event_date DESC, r.import_id DESC, r.row`).all(h));
 

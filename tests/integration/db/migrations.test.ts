@@ -9,10 +9,11 @@ import { tempDir } from '../../fixtures/builders';
 import { listChain } from '../../../src-main/chain/events';
 import { raiseWarning } from '../../../src-main/monitoring/warnings';
 import { WorkCalendar } from '../../../src-main/monitoring/calendar';
-import { RULE_IDS } from '../../../src-main/monitoring/rules';
+import { WARNING_RULES as RULE_IDS } from '../../../src-main/common/codes';
+import { ROOT } from '../../fixtures/paths';
 
 const migrationFiles = () =>
-  fs.readdirSync(path.join(__dirname, '../../migrations')).filter((f) => /^\d{4}-\d{2}-\d{2}-.+\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+  fs.readdirSync(path.join(ROOT, 'migrations')).filter((f) => /^\d{4}-\d{2}-\d{2}-.+\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
 
 async function migrateTo(file: string, target: string | null) {
   const raw = new BetterSqlite3(file);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../../fixtures/builders';
 import { SEARCH_SQL } from '../../../src-main/registry/search';
 import { TIER_ON_FILE_DATE_SQL } from '../../../src-main/exchange/apply';
-import { FINDINGS_SQL, PART_OF_ROW_SQL } from '../../../src-main/monitoring/verification';
+import { FINDINGS_SQL, PART_OF_ROW_SQL } from '../../../src-main/verification/report';
 import { LAST_APPROVED_SQL } from '../../../src-main/monitoring/reviews';
 
 function plan(raw: any, sql: string, params: unknown[]) {

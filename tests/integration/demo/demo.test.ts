@@ -11,7 +11,7 @@ import { verifyAudit } from '../../../src-main/audit/audit';
 import { AppError } from '../../../src-main/common/errors';
 import { HouseholdWriter, loadHousehold } from '../../../src-main/registry/households';
 import { refreshEngineInputs } from '../../../src-main/registry/stream';
-import { authHandlers } from '../../../src-main/api/auth-handlers';
+import { appHandlers } from '../../../src-main/api/app';
 import type { Ctx } from '../../../src-main/api/context';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-demo-test-'));
@@ -162,7 +162,7 @@ describe('demo database', () => {
         demo: true,
         demoHouseholds: 40,
       };
-      await authHandlers['setup.complete'](input as any, ctx);
+      await appHandlers['setup.complete'](input as any, ctx);
       expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(40);
       expect(count(s, `SELECT COUNT(*) AS n FROM users`)).toBe(3);
       expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'bulk_load'`)).toBe(1);

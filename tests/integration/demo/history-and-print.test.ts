@@ -16,8 +16,9 @@ import { changeList } from '../../../src-main/payments/months';
 import { dashboardSummary } from '../../../src-main/dashboard/summary';
 import { formatFen } from '../../../src-main/common/money';
 import { listChain } from '../../../src-main/chain/events';
+import { artifacts } from '../../fixtures/paths';
 
-const ART = path.join(__dirname, '../../artifacts/closed-loop');
+const ART = artifacts('reports');
 fs.mkdirSync(ART, { recursive: true });
 const NOW = new Date('2026-11-29T08:00:00Z');
 

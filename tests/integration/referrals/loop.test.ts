@@ -14,8 +14,9 @@ import { adminService, household, idFor } from '../../fixtures/builders';
 import { parseFeedbackXlsx } from '../../../src-main/referrals/feedback-file';
 import { maskIdNumber, maskName } from '../../../src-main/common/id-number';
 import { formatFen } from '../../../src-main/common/money';
+import { artifacts } from '../../fixtures/paths';
 
-const ART = path.join(__dirname, '../../artifacts/closed-loop');
+const ART = artifacts('referrals');
 fs.mkdirSync(ART, { recursive: true });
 const NOW = new Date('2026-11-29T09:00:00Z');
 

@@ -16,8 +16,9 @@ import { raiseWarning } from '../../../src-main/monitoring/warnings';
 import { WorkCalendar } from '../../../src-main/monitoring/calendar';
 import { renderReport } from '../../../src-main/reports/render';
 import { maskIdNumber, maskName } from '../../../src-main/common/id-number';
+import { artifacts } from '../../fixtures/paths';
 
-const ART = path.join(__dirname, '../../artifacts/closed-loop');
+const ART = artifacts('reports');
 fs.mkdirSync(ART, { recursive: true });
 
 const A_HEAD = idFor('1960-03-01', 11, '110105'), A_SPOUSE = idFor('1962-05-20', 12, '110105');

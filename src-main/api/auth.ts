@@ -1,0 +1,48 @@
+import { appendAudit } from '../audit/audit';
+import { verifyPassword } from '../auth/password';
+import { createSession, userFromRow, type UserRow } from '../auth/sessions';
+import { appError } from '../common/errors';
+import type { authMethods } from '../contract/auth';
+import { actor, type HandlerMap } from './context';
+
+export const authHandlers: HandlerMap<keyof typeof authMethods> = {
+  'auth.login': (input, ctx) => {
+    const raw = ctx.store.raw;
+    const r = raw.prepare(`SELECT * FROM users WHERE username = ?`).get(input.username) as UserRow | undefined;
+    if (!r || !r.active || !verifyPassword(input.password, r.password_hash)) {
+      raw.transaction(() =>
+        appendAudit(raw, { userId: r?.id ?? null, username: input.username, action: 'login_failed', entity: 'session', summary: 'wrong username or password', at: ctx.now.toISOString() }),
+      )();
+      throw appError('bad_credentials', 'Wrong username or password.', '用户名或密码错误。', 'password');
+    }
+    const user = userFromRow(r);
+    const session = raw.transaction(() => {
+      const t = createSession(raw, user.id, ctx.now);
+      appendAudit(raw, { userId: user.id, username: user.username, action: 'login', entity: 'session', at: ctx.now.toISOString() });
+      return t;
+    })();
+    return { session, user };
+  },
+
+  'auth.logout': (_i, ctx) => {
+    const raw = ctx.store.raw;
+    raw.transaction(() => {
+      raw.prepare(`UPDATE sessions SET ended_at = ? WHERE token_hash = ?`).run(ctx.now.toISOString(), ctx.sessionHash);
+      appendAudit(raw, { ...actor(ctx), action: 'logout', entity: 'session', at: ctx.now.toISOString() });
+    })();
+    return { ok: true as const };
+  },
+
+  'auth.unlock': (input, ctx) => {
+    const raw = ctx.store.raw;
+    const r = raw.prepare(`SELECT password_hash FROM users WHERE id = ?`).get(ctx.user!.id) as { password_hash: string };
+    if (!verifyPassword(input.password, r.password_hash)) throw appError('bad_credentials', 'Wrong password.', '密码错误。', 'password');
+    raw.transaction(() => {
+      raw.prepare(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`).run(ctx.now.toISOString(), ctx.sessionHash);
+      appendAudit(raw, { ...actor(ctx), action: 'unlock', entity: 'session', at: ctx.now.toISOString() });
+    })();
+    return { ok: true as const };
+  },
+
+  'auth.me': (_i, ctx) => ctx.user!,
+};

@@ -1,0 +1,11 @@
+import type { determinationsMethods } from '../contract/determinations';
+import { decide, getDetermination, history, pending, propose } from '../decisions/determinations';
+import { staffActor, type HandlerMap } from './context';
+
+export const determinationsHandlers: HandlerMap<keyof typeof determinationsMethods> = {
+  'determinations.propose': (input, ctx) => ({ id: propose(ctx.store.raw, input, staffActor(ctx), ctx.now) }),
+  'determinations.pending': (_i, ctx) => pending(ctx.store.raw),
+  'determinations.get': (input, ctx) => getDetermination(ctx.store.raw, input.id, ctx.lang),
+  'determinations.decide': (input, ctx) => ({ ok: true as const, ...decide(ctx.store.raw, input, staffActor(ctx), ctx.now) }),
+  'determinations.history': (input, ctx) => history(ctx.store.raw, input.householdId),
+};

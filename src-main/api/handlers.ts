@@ -1,0 +1,56 @@
+/** The service map: one handler file per contract namespace (src-main/contract/<namespace>.ts). */
+import type { MethodName } from '../contract';
+import type { HandlerMap } from './context';
+import { appHandlers } from './app';
+import { authHandlers } from './auth';
+import { usersHandlers } from './users';
+import { officeHandlers } from './office';
+import { areasHandlers } from './areas';
+import { registryHandlers } from './registry';
+import { householdsHandlers } from './households';
+import { auditHandlers } from './audit';
+import { parametersHandlers } from './parameters';
+import { screeningHandlers } from './screening';
+import { determinationsHandlers } from './determinations';
+import { scanHandlers } from './scan';
+import { exchangeHandlers } from './exchange';
+import { exportHandlers } from './export';
+import { monitoringHandlers } from './monitoring';
+import { reviewsHandlers } from './reviews';
+import { verificationHandlers } from './verification';
+import { calendarHandlers } from './calendar';
+import { backupHandlers } from './backup';
+import { referralsHandlers } from './referrals';
+import { charityHandlers } from './charity';
+import { chainHandlers } from './chain';
+import { paymentsHandlers } from './payments';
+import { reportsHandlers } from './reports';
+import { dashboardHandlers } from './dashboard';
+
+export const HANDLERS: HandlerMap<MethodName> = {
+  ...appHandlers,
+  ...authHandlers,
+  ...usersHandlers,
+  ...officeHandlers,
+  ...areasHandlers,
+  ...registryHandlers,
+  ...householdsHandlers,
+  ...auditHandlers,
+  ...parametersHandlers,
+  ...screeningHandlers,
+  ...determinationsHandlers,
+  ...scanHandlers,
+  ...exchangeHandlers,
+  ...exportHandlers,
+  ...monitoringHandlers,
+  ...reviewsHandlers,
+  ...verificationHandlers,
+  ...calendarHandlers,
+  ...backupHandlers,
+  ...referralsHandlers,
+  ...charityHandlers,
+  ...chainHandlers,
+  ...paymentsHandlers,
+  ...reportsHandlers,
+  ...dashboardHandlers,
+};

@@ -1,0 +1,41 @@
+import { todayIso } from '../common/dates';
+import { AppError } from '../common/errors';
+import { parseHouseholdFile } from '../common/household-file';
+import type { householdsMethods } from '../contract/households';
+import { createHousehold, mustLoadHousehold, updateHousehold } from '../registry/edit';
+import { presentSize, toHouseholdFile } from '../registry/households';
+import { listHouseholds } from '../registry/list';
+import { householdListXlsx } from '../registry/list-xlsx';
+import { actor, masksPersonalData, type HandlerMap } from './context';
+
+export const householdsHandlers: HandlerMap<keyof typeof householdsMethods> = {
+  'households.list': (input, ctx) => listHouseholds(ctx.store.raw, input) as any,
+
+  'households.exportXlsx': async (input, ctx) => {
+    const { buffer, rows } = await householdListXlsx(ctx.store.raw, input, ctx.lang, masksPersonalData(ctx));
+    return { fileName: `households-${todayIso(ctx.now)}.xlsx`, base64: buffer.toString('base64'), rows };
+  },
+
+  'households.get': (input, ctx) => {
+    const h = mustLoadHousehold(ctx.store.raw, input.id);
+    return { id: input.id, version: h.version, createdAt: h.createdAt, updatedAt: h.updatedAt, size: presentSize(h.data), household: h.data };
+  },
+
+  'households.create': (input, ctx) => createHousehold(ctx.store.raw, input.household, actor(ctx), ctx.now),
+
+  'households.update': (input, ctx) => updateHousehold(ctx.store.raw, input.id, input.version, input.household, actor(ctx), ctx.now),
+
+  'households.exportFile': (input, ctx) => {
+    const h = mustLoadHousehold(ctx.store.raw, input.id);
+    const head = h.data.members.find((m) => m.relation === 'head')!;
+    return { fileName: `household-${input.id}-${head.idNumber}.json`, text: toHouseholdFile(h.data) };
+  },
+
+  'households.importFile': (input, ctx) => {
+    const r = parseHouseholdFile(input.text, todayIso(ctx.now));
+    if (!r.ok) {
+      throw new AppError('invalid_household_file', { en: `${r.error.field || 'file'}: ${r.error.message}`, zh: `${r.error.field || '文件'}：${r.error.message}` }, r.error.field);
+    }
+    return createHousehold(ctx.store.raw, r.value.household, actor(ctx), ctx.now, 'import');
+  },
+};

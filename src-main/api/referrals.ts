@@ -1,0 +1,26 @@
+import { DEPARTMENT_OF } from '../common/codes';
+import type { referralsMethods } from '../contract/referrals';
+import { exportPushList } from '../referrals/push-list';
+import { applyReferralFeedback, createManualReferral } from '../referrals/records';
+import { acknowledgeReferral, escalateOverdue, getReferral, listReferrals, recordResultManually, referralsFromEntitlements } from '../referrals/referrals';
+import { actor, type HandlerMap } from './context';
+
+export const referralsHandlers: HandlerMap<keyof typeof referralsMethods> = {
+  'referrals.list': (input, ctx) => listReferrals(ctx.store.raw, input, ctx.now),
+  'referrals.get': (input, ctx) => getReferral(ctx.store.raw, input.id, ctx.now),
+  'referrals.create': (input, ctx) =>
+    createManualReferral(ctx.store.raw, { ...input, department: input.department ?? DEPARTMENT_OF[input.assistance] }, actor(ctx), ctx.now),
+  'referrals.fromEntitlements': (input, ctx) => ({ ids: referralsFromEntitlements(ctx.store.raw, input.householdId, actor(ctx), ctx.now) }),
+  'referrals.exportPushList': (input, ctx) => exportPushList(ctx.store.raw, input, actor(ctx), ctx.now),
+  'referrals.acknowledge': (input, ctx) => {
+    acknowledgeReferral(ctx.store.raw, input.id, actor(ctx), ctx.now, input.note);
+    return { ok: true as const };
+  },
+  'referrals.recordResult': (input, ctx) => {
+    const { id, ...result } = input;
+    recordResultManually(ctx.store.raw, id, result, actor(ctx), ctx.now);
+    return { ok: true as const };
+  },
+  'referrals.applyFeedback': (input, ctx) => applyReferralFeedback(ctx.store.raw, input.rows, actor(ctx), ctx.now, input.file),
+  'referrals.escalateOverdue': (_input, ctx) => ({ escalated: escalateOverdue(ctx.store.raw, actor(ctx), ctx.now) }),
+};

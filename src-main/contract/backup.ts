@@ -1,0 +1,25 @@
+/** Encrypted backups of the whole database, and their restore. */
+import { z } from 'zod';
+import { ADMIN, int, method, STAFF } from './common';
+
+export const backupStatusSchema = z.object({
+  last: z
+    .object({ folder: z.string(), sha256: z.string(), bytes: int, appVersion: z.string(), createdBy: z.string(), createdAt: z.string() })
+    .nullable(),
+  ageDays: int.nullable(),
+  reminder: z.boolean(),
+});
+
+export const backupMethods = {
+  'backup.create': method({
+    input: z.object({ folder: z.string().min(1), passphrase: z.string().min(8) }),
+    output: z.object({ folder: z.string(), sha256: z.string(), bytes: z.number().int(), createdAt: z.string() }),
+    access: ADMIN,
+  }),
+  'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
+  'backup.restore': method({
+    input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }),
+    output: z.object({ restoredFrom: z.string(), backupCreatedAt: z.string(), appVersion: z.string(), needsMigration: z.array(z.string()), sha256: z.string() }),
+    access: ADMIN,
+  }),
+} as const;

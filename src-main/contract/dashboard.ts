@@ -1,0 +1,23 @@
+/** The dashboard: the open month's figures, the trend of closed months, warnings, referrals, the queue. */
+import { z } from 'zod';
+import { method, STAFF } from './common';
+
+const figure = z.object({ recipients: z.number().int(), persons: z.number().int(), amountFen: z.number().int() });
+const dashboardSummary = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  total: figure,
+  byTier: z.record(z.string(), figure),
+  byTownship: z.record(z.string(), figure),
+  trend: z.array(z.object({ month: z.string(), recipients: z.number().int(), amountFen: z.number().int(), byTier: z.record(z.string(), figure) })),
+  referrals: z.object({
+    byDepartmentStatus: z.array(z.object({ department: z.string(), status: z.string(), n: z.number().int() })),
+    overdue: z.number().int(),
+    drafted: z.number().int(),
+  }),
+  warnings: z.object({ byStatus: z.record(z.string(), z.number().int()), overdue: z.number().int() }).nullable(),
+  queue: z.object({ overdueReferrals: z.number().int(), draftedReferrals: z.number().int(), pendingProposals: z.number().int(), overdueWarnings: z.number().int() }),
+});
+
+export const dashboardMethods = {
+  'dashboard.summary': method({ input: z.object({}), output: dashboardSummary, access: STAFF }),
+} as const;

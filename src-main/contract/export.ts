@@ -1,0 +1,48 @@
+/** Files out: verification requests to departments, and packages (encrypted, verified). */
+import { z } from 'zod';
+import { CLERKS, fileInput, method, STAFF } from './common';
+import { source } from './exchange';
+
+/** exchange/package.ts Manifest. */
+export const manifestSchema = z.object({
+  format: z.literal('safetynet-package/1'),
+  kind: z.string(),
+  office: z.object({ name: z.string(), county: z.string(), regionCode: z.string() }).nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  appVersion: z.string(),
+  counts: z.record(z.string(), z.number()),
+  meta: z.record(z.string(), z.unknown()).optional(),
+  files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), encrypted: z.boolean() })),
+  encryption: z
+    .object({ cipher: z.literal('aes-256-gcm'), kdf: z.literal('scrypt'), salt: z.string(), N: z.number().int(), r: z.number().int(), p: z.number().int() })
+    .nullable(),
+  mac: z.string().optional(),
+});
+const packageOut = z.object({ target: z.string(), manifest: manifestSchema });
+
+export const exportMethods = {
+  'export.verificationRequests': method({
+    input: z.object({
+      source,
+      folder: z.string().min(1),
+      areaId: z.number().int().optional(),
+      householdIds: z.array(z.number().int()).max(10_000).optional(),
+      inTierOnly: z.boolean().optional(),
+      zip: z.boolean().optional(),
+      passphrase: z.string().min(8).optional(),
+    }),
+    output: packageOut.extend({ persons: z.number().int(), withoutAuthorisation: z.number().int() }),
+    access: STAFF,
+  }),
+  'export.package': method({
+    input: z.object({ file: fileInput, source, folder: z.string().min(1), passphrase: z.string().min(8).optional(), zip: z.boolean().optional() }),
+    output: packageOut,
+    access: CLERKS,
+  }),
+  'export.verifyPackage': method({
+    input: z.object({ path: z.string().min(1), passphrase: z.string().optional() }),
+    output: z.object({ ok: z.literal(true), manifest: manifestSchema }),
+    access: STAFF,
+  }),
+} as const;

@@ -1,0 +1,37 @@
+/** The county's dated parameters: history, values in force, a new dated value. */
+import { z } from 'zod';
+import { ADMIN, isoDate, MANAGERS, method, STAFF } from './common';
+
+export const parameterRowSchema = z.object({
+  id: z.number().int(),
+  parameterId: z.string(),
+  unit: z.string(),
+  effectiveFrom: isoDate,
+  urban: z.any(),
+  rural: z.any(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  superseded: z.boolean(),
+});
+
+export const parametersMethods = {
+  'parameters.list': method({ input: z.object({}), output: z.array(parameterRowSchema), access: MANAGERS }),
+  'parameters.inForce': method({
+    input: z.object({ date: isoDate.optional() }),
+    output: z.object({ id: z.string(), referenceDate: z.string(), values: z.any() }),
+    access: STAFF,
+  }),
+  'parameters.add': method({
+    input: z.object({
+      parameterId: z.string(),
+      effectiveFrom: isoDate,
+      urban: z.union([z.number(), z.string(), z.array(z.number())]),
+      rural: z.union([z.number(), z.string(), z.array(z.number())]),
+      note: z.string().max(200).optional(),
+      rescan: z.boolean().default(true),
+    }),
+    output: z.object({ id: z.number().int(), scanId: z.number().int().nullable() }),
+    access: ADMIN,
+  }),
+} as const;

@@ -1,0 +1,23 @@
+/** Printed forms: preview as HTML, print to PDF, or export to XLSX. */
+import { z } from 'zod';
+import { REPORT_KINDS } from '../common/codes';
+import { isoDate, method, month, STAFF } from './common';
+
+export const reportsMethods = {
+  'reports.render': method({
+    input: z.object({
+      kind: z.enum(REPORT_KINDS),
+      month: month.optional(),
+      householdId: z.number().int().optional(),
+      tier: z.string().optional(),
+      // The warnings report's period may be a date range (inclusive) instead of a month.
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      townshipId: z.number().int().optional(),
+      villageId: z.number().int().optional(),
+      format: z.enum(['html', 'pdf', 'xlsx']),
+    }),
+    output: z.object({ fileName: z.string(), mime: z.string(), pages: z.number().int().nullable(), html: z.string().optional(), base64: z.string().optional() }),
+    access: STAFF,
+  }),
+} as const;

@@ -11,7 +11,13 @@ export default defineConfig({
       // with Electron's printToPDF (src-main/shell/print.ts), so it is never bundled.
       externalizeDeps: { include: ['playwright-core'] },
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/index.ts'), 'scan-worker': resolve(__dirname, 'src-main/scan/worker.ts'), 'exchange-worker': resolve(__dirname, 'src-main/exchange/worker.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/index.ts'),
+          'scan-worker': resolve(__dirname, 'src-main/scan/worker.ts'),
+          'exchange-worker': resolve(__dirname, 'src-main/exchange/worker.ts'),
+        },
+      },
     },
   },
   preload: {

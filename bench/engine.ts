@@ -59,7 +59,12 @@ async function child(dataDir: string, size: number, mode: 'core' | 'scan') {
 
   const scanOnce = async () => {
     const t0 = performance.now();
-    const id = startScan(store.raw, store.file, { referenceDate: date, trigger: 'manual', actor: { userId: null, username: 'bench' } }, new Date());
+    const id = startScan(
+      store.raw,
+      store.file,
+      { referenceDate: date, trigger: 'manual', actor: { userId: null, username: 'bench' } },
+      new Date(),
+    );
     await scanFinished(id);
     return { ms: performance.now() - t0, status: scanStatus(store.raw, id)! };
   };
@@ -73,7 +78,9 @@ async function child(dataDir: string, size: number, mode: 'core' | 'scan') {
     const warm = runs[0].ms < runs[1].ms ? runs[0] : runs[1];
     await closeScanWorkers();
     await store.close();
-    process.stdout.write(`RESULT ${JSON.stringify({ coldScanMs: Math.round(cold.ms), freshThreadsScanMs: Math.round(newThreads.ms), warmScanMs: Math.round(warm.ms), status: warm.status.status, counts: warm.status.counts, coldCounts: cold.status.counts, scanPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), workers: Math.min(4, os.availableParallelism()) })}\n`);
+    process.stdout.write(
+      `RESULT ${JSON.stringify({ coldScanMs: Math.round(cold.ms), freshThreadsScanMs: Math.round(newThreads.ms), warmScanMs: Math.round(warm.ms), status: warm.status.status, counts: warm.status.counts, coldCounts: cold.status.counts, scanPeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), workers: Math.min(4, os.availableParallelism()) })}\n`,
+    );
     return;
   }
 
@@ -98,13 +105,26 @@ async function child(dataDir: string, size: number, mode: 'core' | 'scan') {
   const params = parametersOn(store.raw, date);
   let counts: Record<string, number> = {};
   const coreMs = best(() => {
-    counts = evaluateCounty(store.raw, params, date, () => {}, () => {}).counts;
+    counts = evaluateCounty(
+      store.raw,
+      params,
+      date,
+      () => {},
+      () => {},
+    ).counts;
   });
   await store.close();
   const out = {
-    households: size, persons, referenceMs: Math.round(refMs), referenceBelowStandard: below, packMs: Math.round(packMs),
-    engineCoreMs: Math.round(coreMs), householdsPerSecond: Math.round(size / (coreMs / 1000)), ratioCore: +(coreMs / refMs).toFixed(2),
-    corePeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), counts,
+    households: size,
+    persons,
+    referenceMs: Math.round(refMs),
+    referenceBelowStandard: below,
+    packMs: Math.round(packMs),
+    engineCoreMs: Math.round(coreMs),
+    householdsPerSecond: Math.round(size / (coreMs / 1000)),
+    ratioCore: +(coreMs / refMs).toFixed(2),
+    corePeakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    counts,
   };
   process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
 }
@@ -119,13 +139,28 @@ async function parent() {
   const outDir = path.join(root, 'out', 'bench-engine');
   const { build } = await import('vite');
   await build({
-    configFile: false, logLevel: 'warn', root,
-    build: { ssr: true, outDir, emptyOutDir: true, minify: false, target: 'node20',
-      rollupOptions: { input: { 'bench-child': fileURLToPath(import.meta.url), 'scan-worker': path.join(root, 'src-main', 'scan', 'worker.ts') }, output: { format: 'es', entryFileNames: '[name].js' } } },
+    configFile: false,
+    logLevel: 'warn',
+    root,
+    build: {
+      ssr: true,
+      outDir,
+      emptyOutDir: true,
+      minify: false,
+      target: 'node20',
+      rollupOptions: {
+        input: { 'bench-child': fileURLToPath(import.meta.url), 'scan-worker': path.join(root, 'src-main', 'scan', 'worker.ts') },
+        output: { format: 'es', entryFileNames: '[name].js' },
+      },
+    },
   });
   const results: any[] = [];
   const run = (size: number, mode: string) => {
-    const r = spawnSync(process.execPath, [path.join(outDir, 'bench-child.js'), '--child', dataDir, String(size), mode], { encoding: 'utf8', cwd: root, maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [path.join(outDir, 'bench-child.js'), '--child', dataDir, String(size), mode], {
+      encoding: 'utf8',
+      cwd: root,
+      maxBuffer: 1 << 26,
+    });
     const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     if (!line) {
       process.stderr.write(r.stderr);
@@ -139,15 +174,31 @@ async function parent() {
     const core = run(size, 'core');
     const scan = run(size, 'scan');
     results.push({
-      ...core, ...scan, ratioFreshThreadsScan: +(scan.freshThreadsScanMs / core.referenceMs).toFixed(2), ratioWarmScan: +(scan.warmScanMs / core.referenceMs).toFixed(2), ratioColdScan: +(scan.coldScanMs / core.referenceMs).toFixed(2),
-      sameCounts: JSON.stringify(core.counts) === JSON.stringify(scan.counts) && JSON.stringify(scan.coldCounts) === JSON.stringify(scan.counts),
+      ...core,
+      ...scan,
+      ratioFreshThreadsScan: +(scan.freshThreadsScanMs / core.referenceMs).toFixed(2),
+      ratioWarmScan: +(scan.warmScanMs / core.referenceMs).toFixed(2),
+      ratioColdScan: +(scan.coldScanMs / core.referenceMs).toFixed(2),
+      sameCounts:
+        JSON.stringify(core.counts) === JSON.stringify(scan.counts) && JSON.stringify(scan.coldCounts) === JSON.stringify(scan.counts),
     });
   }
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`load average before / at the end: ${load0.map((x) => x.toFixed(2)).join(' ')} / ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  console.log('households | persons | reference SQL ms | pack all inputs ms | engine, one thread ms | hh/s one thread | one thread / ref | scan: cold / new threads / warm ms | ratios to ref: cold / new threads / warm | scan peak RSS MB | same results');
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+  );
+  console.log(
+    `load average before / at the end: ${load0.map((x) => x.toFixed(2)).join(' ')} / ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    'households | persons | reference SQL ms | pack all inputs ms | engine, one thread ms | hh/s one thread | one thread / ref | scan: cold / new threads / warm ms | ratios to ref: cold / new threads / warm | scan peak RSS MB | same results',
+  );
   for (const r of results) {
-    console.log(`${r.households} | ${r.persons} | ${r.referenceMs} | ${r.packMs} | ${r.engineCoreMs} | ${r.householdsPerSecond} | ${r.ratioCore}× | ${r.coldScanMs} / ${r.freshThreadsScanMs} / ${r.warmScanMs} | ${r.ratioColdScan}× / ${r.ratioFreshThreadsScan}× / ${r.ratioWarmScan}× | ${r.scanPeakRssMB} | ${r.sameCounts}`);
+    console.log(
+      `${r.households} | ${r.persons} | ${r.referenceMs} | ${r.packMs} | ${r.engineCoreMs} | ${r.householdsPerSecond} | ${r.ratioCore}× | ${r.coldScanMs} / ${r.freshThreadsScanMs} / ${r.warmScanMs} | ${r.ratioColdScan}× / ${r.ratioFreshThreadsScan}× / ${r.ratioWarmScan}× | ${r.scanPeakRssMB} | ${r.sameCounts}`,
+    );
   }
   console.log(JSON.stringify(results, null, 2));
 }

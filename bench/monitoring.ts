@@ -44,7 +44,9 @@ for (let i = 0; i < 3; i++) {
   const again = performance.now() - t;
   t = performance.now();
   const r = reviewsDue(store.raw, now, { pageSize: 1 });
-  console.log(`dashboard ${Math.round(dash)} ms, again with nothing changed ${again.toFixed(1)} ms (${s.total.recipients} recipients in ${s.month}) · review schedule ${Math.round(performance.now() - t)} ms (${r.total} due, ${r.overdue} overdue)`);
+  console.log(
+    `dashboard ${Math.round(dash)} ms, again with nothing changed ${again.toFixed(1)} ms (${s.total.recipients} recipients in ${s.month}) · review schedule ${Math.round(performance.now() - t)} ms (${r.total} due, ${r.overdue} overdue)`,
+  );
 }
 await store.close();
 fs.rmSync(dir, { recursive: true, force: true });

@@ -49,13 +49,20 @@ const cpuMs = (c0: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1000;
 };
-interface Timed { ms: number; cpuMs: number; households: number; members: number }
+interface Timed {
+  ms: number;
+  cpuMs: number;
+  households: number;
+  members: number;
+}
 const log = (s: string) => process.stderr.write(s + '\n');
 
 // ---- generator alone --------------------------------------------------------------------
 function timeGenerator(): Timed {
-  const t0 = performance.now(), c0 = process.cpuUsage();
-  let households = 0, members = 0;
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
+  let households = 0,
+    members = 0;
   for (const h of generateHouseholds(N, SEED)) {
     households++;
     members += h.members.length;
@@ -66,9 +73,11 @@ function timeGenerator(): Timed {
 // ---- (a) the app path -------------------------------------------------------------------
 async function appLoad(appFile: string): Promise<Timed> {
   const store = await openStore(appFile);
-  const t0 = performance.now(), c0 = process.cpuUsage();
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
   const r = seedDemoCounty(store, N, { seed: SEED, now: NOW, onProgress: (d, t) => d % 50000 === 0 && log(`  app ${d}/${t}`) });
-  const t = ms(t0), c = cpuMs(c0);
+  const t = ms(t0),
+    c = cpuMs(c0);
   await store.close();
   return { ms: t, cpuMs: c, ...r };
 }
@@ -80,25 +89,31 @@ async function rawLoad(rawFile: string): Promise<Timed> {
   const store = await openStore(rawFile); // same migrations → same tables, indexes, pragmas
   const raw: BetterSqlite3.Database = store.raw;
   raw.pragma(`cache_size = -${CACHE_MB * 1024}`); // the same page cache seedDemoCounty gives itself
-  const t0 = performance.now(), c0 = process.cpuUsage();
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
   const now = NOW.toISOString();
   const s = {
     area: raw.prepare(`INSERT INTO areas (parent_id, level, name) VALUES (?, ?, ?)`),
-    household: raw.prepare(`INSERT INTO households (external_id, residence, area_id, address, housing_condition, housing_tenure, monitoring_flag,
+    household:
+      raw.prepare(`INSERT INTO households (external_id, residence, area_id, address, housing_condition, housing_tenure, monitoring_flag,
       financial_assets_fen, large_machinery_or_vessel, recent_purchase, current_tier, current_benefit_fen, gradual_exit_since, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    member: raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, disability_kind, disability_grade,
+    member:
+      raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, disability_kind, disability_grade,
       illness, labour, schooling, self_care_unmanaged, support_mode, authorised_on, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`),
     income: raw.prepare(`INSERT INTO income_items (member_id, type, amount_fen) VALUES (?, ?, ?)`),
     vehicle: raw.prepare(`INSERT INTO vehicles (household_id, kind) VALUES (?, ?)`),
     home: raw.prepare(`INSERT INTO homes (household_id, floor_area, resettlement) VALUES (?, ?, ?)`),
     business: raw.prepare(`INSERT INTO businesses (household_id, role, operating, employees) VALUES (?, ?, ?, ?)`),
-    supporter: raw.prepare(`INSERT INTO supporters_outside (household_id, position, id_number, name, relation, age, annual_income_fen, tier, severe_disability, status)
+    supporter:
+      raw.prepare(`INSERT INTO supporters_outside (household_id, position, id_number, name, relation, age, annual_income_fen, tier, severe_disability, status)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    expenses: raw.prepare(`INSERT INTO expenses_12m (household_id, medical_out_of_pocket_fen, medical_travel_fen, education_fen, rehabilitation_fen, accident_fen, assistance_received_fen)
+    expenses:
+      raw.prepare(`INSERT INTO expenses_12m (household_id, medical_out_of_pocket_fen, medical_travel_fen, education_fen, rehabilitation_fen, accident_fen, assistance_received_fen)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
   };
-  let households = 0, members = 0;
+  let households = 0,
+    members = 0;
   raw.transaction(() => {
     const townships = new Map<string, number>();
     const villages = new Map<string, number>();
@@ -107,15 +122,28 @@ async function rawLoad(rawFile: string): Promise<Timed> {
       let areaId = villages.get(vkey);
       if (areaId === undefined) {
         let tid = townships.get(h.area.township);
-        if (tid === undefined) townships.set(h.area.township, (tid = Number(s.area.run(null, 'township', h.area.township).lastInsertRowid)));
+        if (tid === undefined)
+          townships.set(h.area.township, (tid = Number(s.area.run(null, 'township', h.area.township).lastInsertRowid)));
         villages.set(vkey, (areaId = Number(s.area.run(tid, 'village', h.area.village).lastInsertRowid)));
       }
       const c = h.current;
       const id = Number(
         s.household.run(
-          h.externalId ?? null, h.residence, areaId, h.address ?? null, h.housing.condition, h.housing.tenure, h.flags.returnToPovertyMonitoring,
-          fen(h.assets.financialAssets), h.assets.largeMachineryOrVessel ? 1 : 0, h.assets.recentPurchase ? 1 : 0,
-          c ? c.tier : null, c ? fen(c.monthlyBenefit) : 0, c ? c.gradualExitSince : null, now, now,
+          h.externalId ?? null,
+          h.residence,
+          areaId,
+          h.address ?? null,
+          h.housing.condition,
+          h.housing.tenure,
+          h.flags.returnToPovertyMonitoring,
+          fen(h.assets.financialAssets),
+          h.assets.largeMachineryOrVessel ? 1 : 0,
+          h.assets.recentPurchase ? 1 : 0,
+          c ? c.tier : null,
+          c ? fen(c.monthlyBenefit) : 0,
+          c ? c.gradualExitSince : null,
+          now,
+          now,
         ).lastInsertRowid,
       );
       for (let i = 0; i < h.members.length; i++) {
@@ -123,9 +151,22 @@ async function rawLoad(rawFile: string): Promise<Timed> {
         const idn = m.idNumber;
         const mid = Number(
           s.member.run(
-            id, i, idn, m.name, +idn[16] % 2 === 1 ? 'male' : 'female', `${idn.slice(6, 10)}-${idn.slice(10, 12)}-${idn.slice(12, 14)}`, m.relation, m.status,
-            m.disability ? m.disability.kind : null, m.disability ? m.disability.grade : null, m.illness, m.labour, m.schooling, m.selfCareUnmanaged,
-            m.supportMode, m.authorisedOn,
+            id,
+            i,
+            idn,
+            m.name,
+            +idn[16] % 2 === 1 ? 'male' : 'female',
+            `${idn.slice(6, 10)}-${idn.slice(10, 12)}-${idn.slice(12, 14)}`,
+            m.relation,
+            m.status,
+            m.disability ? m.disability.kind : null,
+            m.disability ? m.disability.grade : null,
+            m.illness,
+            m.labour,
+            m.schooling,
+            m.selfCareUnmanaged,
+            m.supportMode,
+            m.authorisedOn,
           ).lastInsertRowid,
         );
         for (const x of m.monthlyIncome) s.income.run(mid, x.type, fen(x.amount));
@@ -135,16 +176,36 @@ async function rawLoad(rawFile: string): Promise<Timed> {
       for (const b of h.assets.businesses) s.business.run(id, b.role, b.operating ? 1 : 0, b.employees);
       for (let i = 0; i < h.supportersOutside.length; i++) {
         const x = h.supportersOutside[i];
-        s.supporter.run(id, i, x.idNumber ?? null, x.name, x.relation, x.age ?? null, fen(x.annualIncome), x.tier, x.severeDisability ? 1 : 0, x.status);
+        s.supporter.run(
+          id,
+          i,
+          x.idNumber ?? null,
+          x.name,
+          x.relation,
+          x.age ?? null,
+          fen(x.annualIncome),
+          x.tier,
+          x.severeDisability ? 1 : 0,
+          x.status,
+        );
       }
       const e = h.expenses12Months;
-      s.expenses.run(id, fen(e.medicalOutOfPocket), fen(e.medicalTravel), fen(e.education), fen(e.rehabilitation), fen(e.accident), fen(e.assistanceAlreadyReceived));
+      s.expenses.run(
+        id,
+        fen(e.medicalOutOfPocket),
+        fen(e.medicalTravel),
+        fen(e.education),
+        fen(e.rehabilitation),
+        fen(e.accident),
+        fen(e.assistanceAlreadyReceived),
+      );
       households++;
       members += h.members.length;
       if (households % 50000 === 0) log(`  raw ${households}/${N}`);
     }
   })();
-  const t = ms(t0), c = cpuMs(c0);
+  const t = ms(t0),
+    c = cpuMs(c0);
   await store.close();
   return { ms: t, cpuMs: c, households, members };
 }
@@ -159,12 +220,28 @@ async function counts(file: string): Promise<Record<string, number>> {
 }
 
 // ---- search latency -----------------------------------------------------------------------
-interface Latency { queries: number; p50: number; p95: number; p99: number; max: number; mean: number; avgHits: number }
+interface Latency {
+  queries: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+  avgHits: number;
+}
 function summarise(times: number[], hits: number): Latency {
   const s = [...times].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
   const r = (x: number) => Math.round(x * 1000) / 1000;
-  return { queries: s.length, p50: r(q(0.5)), p95: r(q(0.95)), p99: r(q(0.99)), max: r(s[s.length - 1]), mean: r(s.reduce((a, b) => a + b, 0) / s.length), avgHits: Math.round((hits / s.length) * 10) / 10 };
+  return {
+    queries: s.length,
+    p50: r(q(0.5)),
+    p95: r(q(0.95)),
+    p99: r(q(0.99)),
+    max: r(s[s.length - 1]),
+    mean: r(s.reduce((a, b) => a + b, 0) / s.length),
+    avgHits: Math.round((hits / s.length) * 10) / 10,
+  };
 }
 
 async function searchLatency(appFile: string): Promise<{ idNumber: Latency; name: Latency; sqlite: string }> {
@@ -175,7 +252,8 @@ async function searchLatency(appFile: string): Promise<{ idNumber: Latency; name
   const maxId = (raw.prepare(`SELECT MAX(id) AS n FROM members`).get() as { n: number }).n;
   const one = raw.prepare(`SELECT id_number, name FROM members WHERE id = ?`);
   const sample = () => one.get(1 + Math.floor(rnd() * maxId)) as { id_number: string; name: string };
-  const idQueries: string[] = [], nameQueries: string[] = [];
+  const idQueries: string[] = [],
+    nameQueries: string[] = [];
   for (let i = 0; i < Q; i++) {
     const id = sample().id_number;
     idQueries.push(i % 3 === 0 ? id : id.slice(0, 6 + Math.floor(rnd() * 5))); // full 18 digits, or a 6–10 digit prefix
@@ -206,13 +284,23 @@ log('generator alone…');
 const gen = timeGenerator();
 // Rounds alternate the order (app, raw / raw, app …) and the best of each is reported: the
 // machine may be shared, and the minimum is the figure least disturbed by other work.
-const apps: Timed[] = [], raws: Timed[] = [];
-let appCounts: Record<string, number> = {}, rawCounts: Record<string, number> = {}, appMb = 0, rawMb = 0;
+const apps: Timed[] = [],
+  raws: Timed[] = [];
+let appCounts: Record<string, number> = {},
+  rawCounts: Record<string, number> = {},
+  appMb = 0,
+  rawMb = 0;
 const fileMb = (f: string) => Math.round((fs.statSync(f).size / 1048576) * 10) / 10;
-const removeDb = (f: string) => { for (const x of ['', '-wal', '-shm']) fs.rmSync(f + x, { force: true }); };
+const removeDb = (f: string) => {
+  for (const x of ['', '-wal', '-shm']) fs.rmSync(f + x, { force: true });
+};
 for (let r = 0; r < ROUNDS; r++) {
   for (const kind of r % 2 === 0 ? (['app', 'raw'] as const) : (['raw', 'app'] as const)) {
-    log(kind === 'app' ? `round ${r + 1}/${ROUNDS} (a) app path: seedDemoCounty…` : `round ${r + 1}/${ROUNDS} (b) reference: raw prepared statements…`);
+    log(
+      kind === 'app'
+        ? `round ${r + 1}/${ROUNDS} (a) app path: seedDemoCounty…`
+        : `round ${r + 1}/${ROUNDS} (b) reference: raw prepared statements…`,
+    );
     const f = dbFile(kind, r);
     const t = kind === 'app' ? await appLoad(f) : await rawLoad(f);
     (kind === 'app' ? apps : raws).push(t);
@@ -253,8 +341,20 @@ const result = {
   rows: appCounts,
   sameRowsInBoth: sameRows,
   generatorOnly: { seconds: sec(gen.ms), cpuSeconds: sec(gen.cpuMs), householdsPerSec: rate(gen.households, gen.ms) },
-  app: { seconds: sec(app.ms), cpuSeconds: sec(app.cpuMs), householdsPerSec: rate(app.households, app.ms), personsPerSec: rate(app.members, app.ms), fileMb: appMb },
-  raw: { seconds: sec(ref.ms), cpuSeconds: sec(ref.cpuMs), householdsPerSec: rate(ref.households, ref.ms), personsPerSec: rate(ref.members, ref.ms), fileMb: rawMb },
+  app: {
+    seconds: sec(app.ms),
+    cpuSeconds: sec(app.cpuMs),
+    householdsPerSec: rate(app.households, app.ms),
+    personsPerSec: rate(app.members, app.ms),
+    fileMb: appMb,
+  },
+  raw: {
+    seconds: sec(ref.ms),
+    cpuSeconds: sec(ref.cpuMs),
+    householdsPerSec: rate(ref.households, ref.ms),
+    personsPerSec: rate(ref.members, ref.ms),
+    fileMb: rawMb,
+  },
   allRoundsSeconds: { app: apps.map((x) => sec(x.ms)), raw: raws.map((x) => sec(x.ms)) },
   allRoundsCpuSeconds: { app: apps.map((x) => sec(x.cpuMs)), raw: raws.map((x) => sec(x.cpuMs)) },
   ratioAppOverRaw: Math.round((app.ms / ref.ms) * 100) / 100,
@@ -313,7 +413,9 @@ if (!values['no-readme']) {
     '```',
     '',
   ].join('\n');
-  let text = fs.existsSync(readme) ? fs.readFileSync(readme, 'utf8') : '# Benchmarks\n\nEach section is written by its benchmark script; the figures are from real runs.\n\n';
+  let text = fs.existsSync(readme)
+    ? fs.readFileSync(readme, 'utf8')
+    : '# Benchmarks\n\nEach section is written by its benchmark script; the figures are from real runs.\n\n';
   const start = text.search(/^## registry\s*$/m);
   if (start >= 0) {
     const rest = text.slice(start + 1);

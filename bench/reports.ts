@@ -40,13 +40,19 @@ function browserRssKb(root: number): number {
       const ppid = Number(stat.slice(close + 2).split(' ')[1]);
       names.set(Number(d), name);
       (kids.get(ppid) ?? kids.set(ppid, []).get(ppid)!).push(Number(d));
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   let sum = 0;
   const walk = (p: number) => {
     for (const c of kids.get(p) ?? []) {
       if (/chrom/i.test(names.get(c) ?? '')) {
-        try { sum += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${c}/status`, 'utf8'))?.[1] ?? 0); } catch { /* gone */ }
+        try {
+          sum += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${c}/status`, 'utf8'))?.[1] ?? 0);
+        } catch {
+          /* gone */
+        }
       }
       walk(c);
     }
@@ -57,8 +63,16 @@ function browserRssKb(root: number): number {
 
 function sampler() {
   let peak = 0;
-  const t = setInterval(() => { peak = Math.max(peak, browserRssKb(process.pid)); }, 150);
-  return { stop: () => { clearInterval(t); peak = Math.max(peak, browserRssKb(process.pid)); return peak; } };
+  const t = setInterval(() => {
+    peak = Math.max(peak, browserRssKb(process.pid));
+  }, 150);
+  return {
+    stop: () => {
+      clearInterval(t);
+      peak = Math.max(peak, browserRssKb(process.pid));
+      return peak;
+    },
+  };
 }
 
 async function prepare(recipients: number): Promise<string> {
@@ -113,7 +127,9 @@ async function measure(recipients: number, perPart: number) {
   // 2. the app's PDF: parts printed by Chromium, each merged into the file as it comes.
   const printer = await chromiumPrinter();
   // Warm-up: the CJK font and both documents' styles are loaded before either is timed.
-  await printer.print(renderDoc({ ...form.spec, blocks: [{ ...form.spec.blocks[0], rows: form.spec.blocks[0].rows.slice(0, 50) }] }).html());
+  await printer.print(
+    renderDoc({ ...form.spec, blocks: [{ ...form.spec.blocks[0], rows: form.spec.blocks[0].rows.slice(0, 50) }] }).html(),
+  );
   await printer.print(plainTable([['预热', '１２３']], ['序号', '村（社区）']));
   const s1 = sampler();
   const t2 = performance.now();
@@ -125,8 +141,34 @@ async function measure(recipients: number, perPart: number) {
   // 3. the reference: a plain HTML table of the same rows, same number of parts, same browser, same merge.
   // Read again only now, so that the app's peak above does not include the reference's rows.
   const lines = rosterLines(store.raw, MONTH).lines.slice(0, recipients);
-  const header = ['序号', '村（社区）', '户主姓名', '身份证号码', '类别', '人数', '基本生活/差额', '分类施保', '护理补贴', '渐退', '调整', '合计（元）'];
-  const rows = lines.map((l, i) => [String(i + 1), l.village, l.headName, maskIdNumber(l.headIdNumber), l.tier, String(l.size), formatFen(l.baseFen), formatFen(l.addonFen), formatFen(l.careFen), formatFen(l.exitFen), formatFen(l.adjustFen), formatFen(l.amountFen)]);
+  const header = [
+    '序号',
+    '村（社区）',
+    '户主姓名',
+    '身份证号码',
+    '类别',
+    '人数',
+    '基本生活/差额',
+    '分类施保',
+    '护理补贴',
+    '渐退',
+    '调整',
+    '合计（元）',
+  ];
+  const rows = lines.map((l, i) => [
+    String(i + 1),
+    l.village,
+    l.headName,
+    maskIdNumber(l.headIdNumber),
+    l.tier,
+    String(l.size),
+    formatFen(l.baseFen),
+    formatFen(l.addonFen),
+    formatFen(l.careFen),
+    formatFen(l.exitFen),
+    formatFen(l.adjustFen),
+    formatFen(l.amountFen),
+  ]);
   const per = Math.ceil(rows.length / parts);
   const refFile = path.join(os.tmpdir(), `bench-reports-plain-${process.pid}.pdf`);
   let tRefPrint = 0;
@@ -148,9 +190,23 @@ async function measure(recipients: number, perPart: number) {
   await store.close();
   const runRss = process.resourceUsage().maxRSS;
   return {
-    recipients, households: computed, pages: out.pages, parts, refPages: merged.pages,
-    computeMs: tCompute, layoutMs: tLayout, pdfMs: tPdf, pagesPerSecond: out.pages / (tPdf / 1000), refPrintMs: tRefPrint, refMs: tRef,
-    ratio: tPdf / tRef, appPeakRssMb: appPeakRss / 1024, runPeakRssMb: runRss / 1024, browserPeakAppMb: browserPeakApp / 1024, browserPeakRefMb: browserPeakRef / 1024, pdfBytes: out.bytes,
+    recipients,
+    households: computed,
+    pages: out.pages,
+    parts,
+    refPages: merged.pages,
+    computeMs: tCompute,
+    layoutMs: tLayout,
+    pdfMs: tPdf,
+    pagesPerSecond: out.pages / (tPdf / 1000),
+    refPrintMs: tRefPrint,
+    refMs: tRef,
+    ratio: tPdf / tRef,
+    appPeakRssMb: appPeakRss / 1024,
+    runPeakRssMb: runRss / 1024,
+    browserPeakAppMb: browserPeakApp / 1024,
+    browserPeakRefMb: browserPeakRef / 1024,
+    pdfBytes: out.bytes,
   };
 }
 
@@ -159,7 +215,10 @@ function cutRows<T extends { kind: string }>(rows: T[], n: number): T[] {
   let seen = 0;
   const out: T[] = [];
   for (const r of rows) {
-    if (r.kind === 'data') { if (seen === n) break; seen++; }
+    if (r.kind === 'data') {
+      if (seen === n) break;
+      seen++;
+    }
     out.push(r);
   }
   const total = rows[rows.length - 1];
@@ -175,14 +234,28 @@ async function main() {
   }
   const sizes = arg('sizes', '2000,20000').split(',').map(Number);
   const per = arg('pages-per-part', '40');
-  console.log(`bench/reports — monthly roster, ${per} pages per part, Chromium ${execFileSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`);
-  console.log('recipients | pages | parts | compute ms | layout ms | PDF ms | pages/s | plain table ms (print only) | ratio | app peak RSS MB (whole run) | browser peak MB (app / plain)');
+  console.log(
+    `bench/reports — monthly roster, ${per} pages per part, Chromium ${execFileSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim()}`,
+  );
+  console.log(
+    'recipients | pages | parts | compute ms | layout ms | PDF ms | pages/s | plain table ms (print only) | ratio | app peak RSS MB (whole run) | browser peak MB (app / plain)',
+  );
   for (const n of sizes) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--size', String(n), '--pages-per-part', per], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--size', String(n), '--pages-per-part', per],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
-    if (!line) { console.error(`size ${n} failed`, r.stdout); process.exitCode = 1; continue; }
+    if (!line) {
+      console.error(`size ${n} failed`, r.stdout);
+      process.exitCode = 1;
+      continue;
+    }
     const x = JSON.parse(line.slice(7));
-    console.log(`${x.recipients} | ${x.pages} | ${x.parts} | ${x.computeMs.toFixed(0)} | ${x.layoutMs.toFixed(0)} | ${x.pdfMs.toFixed(0)} | ${x.pagesPerSecond.toFixed(1)} | ${x.refMs.toFixed(0)} (${x.refPrintMs.toFixed(0)}) | ${x.ratio.toFixed(2)}× | ${x.appPeakRssMb.toFixed(0)} (${x.runPeakRssMb.toFixed(0)}) | ${x.browserPeakAppMb.toFixed(0)} / ${x.browserPeakRefMb.toFixed(0)}`);
+    console.log(
+      `${x.recipients} | ${x.pages} | ${x.parts} | ${x.computeMs.toFixed(0)} | ${x.layoutMs.toFixed(0)} | ${x.pdfMs.toFixed(0)} | ${x.pagesPerSecond.toFixed(1)} | ${x.refMs.toFixed(0)} (${x.refPrintMs.toFixed(0)}) | ${x.ratio.toFixed(2)}× | ${x.appPeakRssMb.toFixed(0)} (${x.runPeakRssMb.toFixed(0)}) | ${x.browserPeakAppMb.toFixed(0)} / ${x.browserPeakRefMb.toFixed(0)}`,
+    );
   }
 }
 

@@ -42,12 +42,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('current_tier', 'text')
     .addColumn('current_benefit_fen', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('gradual_exit_since', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active','closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active','closed')`),
+    )
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('households_external_id').unique().on('households').column('external_id').where(sql.ref('external_id'), 'is not', null).execute();
+  await db.schema
+    .createIndex('households_external_id')
+    .unique()
+    .on('households')
+    .column('external_id')
+    .where(sql.ref('external_id'), 'is not', null)
+    .execute();
   await db.schema.createIndex('households_area').on('households').columns(['area_id', 'id']).execute();
   await db.schema.createIndex('households_tier').on('households').columns(['current_tier', 'id']).execute();
 
@@ -73,7 +84,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     // 1 while the person belongs to an active household; a person may be active only once.
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('members_active_id_number').unique().on('members').column('id_number').where(sql.ref('active'), '=', 1).execute();
+  await db.schema
+    .createIndex('members_active_id_number')
+    .unique()
+    .on('members')
+    .column('id_number')
+    .where(sql.ref('active'), '=', 1)
+    .execute();
   await db.schema.createIndex('members_id_number').on('members').column('id_number').execute();
   await db.schema.createIndex('members_name').on('members').columns(['name', 'household_id']).execute();
   await db.schema.createIndex('members_household').on('members').columns(['household_id', 'position']).execute();
@@ -177,12 +194,30 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_entity').on('audit_log').columns(['entity', 'entity_id', 'seq']).execute();
   // Append-only: the application never updates or deletes audit rows; the hash chain catches
   // anyone who drops these triggers and edits the file by hand.
-  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+  await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['audit_log', 'sessions', 'users', 'supporters_outside', 'expenses_12m', 'businesses', 'homes', 'vehicles', 'income_items', 'members', 'households', 'areas', 'office']) {
+  for (const t of [
+    'audit_log',
+    'sessions',
+    'users',
+    'supporters_outside',
+    'expenses_12m',
+    'businesses',
+    'homes',
+    'vehicles',
+    'income_items',
+    'members',
+    'households',
+    'areas',
+    'office',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

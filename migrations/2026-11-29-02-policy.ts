@@ -5,8 +5,12 @@
 import { Kysely, sql } from 'kysely';
 
 async function appendOnly(db: Kysely<any>, table: string) {
-  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_update`)} BEFORE UPDATE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(db);
-  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_delete`)} BEFORE DELETE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(db);
+  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_update`)} BEFORE UPDATE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_delete`)} BEFORE DELETE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(
+    db,
+  );
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -80,7 +84,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('scan_id', 'integer', (c) => c.notNull().references('scans.id'))
     .addColumn('household_id', 'integer', (c) => c.notNull().references('households.id'))
     .addColumn('area_id', 'integer', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('newly_eligible','tier_up','tier_down','benefit_changed','no_longer_eligible')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('newly_eligible','tier_up','tier_down','benefit_changed','no_longer_eligible')`),
+    )
     .addColumn('old_tier', 'text')
     .addColumn('new_tier', 'text', (c) => c.notNull())
     .addColumn('old_benefit_fen', 'integer', (c) => c.notNull())
@@ -92,5 +98,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['scan_results', 'scans', 'determination_decisions', 'determinations', 'parameter_values']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['scan_results', 'scans', 'determination_decisions', 'determinations', 'parameter_values'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

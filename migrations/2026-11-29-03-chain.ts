@@ -13,7 +13,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id_number', 'text')
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) =>
-      c.notNull().check(sql`kind in ('determination','tier_change','review','warning','visit','referral','department_result','payment','entitlement')`),
+      c
+        .notNull()
+        .check(
+          sql`kind in ('determination','tier_change','review','warning','visit','referral','department_result','payment','entitlement')`,
+        ),
     )
     .addColumn('department', 'text')
     .addColumn('basis', 'text')
@@ -27,8 +31,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('chain_household').on('chain_events').columns(['household_id', 'at', 'id']).execute();
   await db.schema.createIndex('chain_person').on('chain_events').columns(['id_number', 'at']).execute();
-  await sql`CREATE TRIGGER chain_events_no_update BEFORE UPDATE ON chain_events BEGIN SELECT RAISE(ABORT, 'chain_events is append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER chain_events_no_delete BEFORE DELETE ON chain_events BEGIN SELECT RAISE(ABORT, 'chain_events is append-only'); END`.execute(db);
+  await sql`CREATE TRIGGER chain_events_no_update BEFORE UPDATE ON chain_events BEGIN SELECT RAISE(ABORT, 'chain_events is append-only'); END`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER chain_events_no_delete BEFORE DELETE ON chain_events BEGIN SELECT RAISE(ABORT, 'chain_events is append-only'); END`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -103,7 +103,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('import_id', 'integer')
     .addColumn('raised_on', 'text', (c) => c.notNull())
     .addColumn('due_on', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open','closed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open','closed')`),
+    )
     .addColumn('assignee_id', 'integer')
     .addColumn('assigned_at', 'text')
     .addColumn('outcome', 'text')
@@ -157,7 +162,18 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['backups', 'household_reviews', 'warning_visits', 'warnings', 'work_calendar', 'exchange_exports', 'exchange_mappings', 'exchange_rejects', 'exchange_rows', 'exchange_imports']) {
+  for (const t of [
+    'backups',
+    'household_reviews',
+    'warning_visits',
+    'warnings',
+    'work_calendar',
+    'exchange_exports',
+    'exchange_mappings',
+    'exchange_rejects',
+    'exchange_rows',
+    'exchange_imports',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

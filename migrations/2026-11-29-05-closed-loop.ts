@@ -6,8 +6,12 @@
 import { Kysely, sql } from 'kysely';
 
 async function appendOnly(db: Kysely<any>, table: string) {
-  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_update`)} BEFORE UPDATE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(db);
-  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_delete`)} BEFORE DELETE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(db);
+  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_update`)} BEFORE UPDATE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER ${sql.raw(`${table}_no_delete`)} BEFORE DELETE ON ${sql.table(table)} BEGIN SELECT RAISE(ABORT, ${sql.lit(`${table} is append-only`)}); END`.execute(
+    db,
+  );
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -143,12 +147,25 @@ export async function up(db: Kysely<any>): Promise<void> {
   await appendOnly(db, 'payment_adjustments');
 
   // The roster's hot lookup: the latest approved determination per household.
-  await db.schema.createIndex('determination_decisions_effective').on('determination_decisions').columns(['decision', 'effective_month', 'determination_id']).execute();
+  await db.schema
+    .createIndex('determination_decisions_effective')
+    .on('determination_decisions')
+    .columns(['decision', 'effective_month', 'determination_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('determination_decisions_effective').ifExists().execute();
-  for (const t of ['payment_adjustments', 'payment_lines', 'payment_months', 'referral_events', 'referrals', 'referral_batches', 'charity_programmes', 'charity_organisations']) {
+  for (const t of [
+    'payment_adjustments',
+    'payment_lines',
+    'payment_months',
+    'referral_events',
+    'referrals',
+    'referral_batches',
+    'charity_programmes',
+    'charity_organisations',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

@@ -45,7 +45,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TRIGGER members_epoch_del AFTER DELETE ON members BEGIN UPDATE registry_epoch SET n = n + 1; END`.execute(db);
   await sql`ALTER TABLE exchange_imports ADD COLUMN staged_epoch INTEGER`.execute(db);
   await sql`ALTER TABLE exchange_rows ADD COLUMN name_differs INTEGER`.execute(db);
-  await sql`DELETE FROM exchange_rows WHERE member_id IS NULL AND import_id IN (SELECT id FROM exchange_imports WHERE source != 'referral_feedback')`.execute(db);
+  await sql`DELETE FROM exchange_rows WHERE member_id IS NULL AND import_id IN (SELECT id FROM exchange_imports WHERE source != 'referral_feedback')`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

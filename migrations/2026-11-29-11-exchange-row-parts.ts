@@ -41,7 +41,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const t of ['exchange_rows', 'exchange_unknown_rows', 'exchange_rejects', 'exchange_unknown_persons']) {
     await sql`DELETE FROM ${sql.table(t)} WHERE import_id IN (SELECT id FROM exchange_imports WHERE status != 'applied')`.execute(db);
   }
-  await sql`UPDATE exchange_imports SET staged_rows = 0, status = CASE WHEN status = 'staged' THEN 'staging' ELSE status END WHERE status != 'applied'`.execute(db);
+  await sql`UPDATE exchange_imports SET staged_rows = 0, status = CASE WHEN status = 'staged' THEN 'staging' ELSE status END WHERE status != 'applied'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -27,10 +27,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     unrounded_fen REAL,
     present_members INTEGER
   )`.execute(db);
-  await sql.raw(`INSERT INTO determination_figures SELECT id, household_id, reference_date, tier, monthly_benefit_fen, ${FIGURES} FROM determinations ORDER BY id`).execute(db);
-  await sql.raw(`CREATE TRIGGER determination_figures_ins AFTER INSERT ON determinations BEGIN
+  await sql
+    .raw(
+      `INSERT INTO determination_figures SELECT id, household_id, reference_date, tier, monthly_benefit_fen, ${FIGURES} FROM determinations ORDER BY id`,
+    )
+    .execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER determination_figures_ins AFTER INSERT ON determinations BEGIN
     INSERT INTO determination_figures SELECT NEW.id, NEW.household_id, NEW.reference_date, NEW.tier, NEW.monthly_benefit_fen, ${FIGURES.replaceAll('result_json', 'NEW.result_json')};
-  END`).execute(db);
+  END`,
+    )
+    .execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -16,13 +16,35 @@
  */
 import { Kysely, sql } from 'kysely';
 
-const RAISED = ['rule', 'severity', 'household_id', 'member_id', 'id_number', 'person_name', 'area_id', 'evidence_key', 'evidence', 'source', 'import_id', 'raised_on', 'due_on', 'department', 'raised_by'];
+const RAISED = [
+  'rule',
+  'severity',
+  'household_id',
+  'member_id',
+  'id_number',
+  'person_name',
+  'area_id',
+  'evidence_key',
+  'evidence',
+  'source',
+  'import_id',
+  'raised_on',
+  'due_on',
+  'department',
+  'raised_by',
+];
 
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE warnings ADD COLUMN department TEXT`.execute(db);
   await sql`ALTER TABLE warnings ADD COLUMN raised_by TEXT`.execute(db);
-  await sql.raw(`CREATE TRIGGER warnings_raised_fixed BEFORE UPDATE OF ${RAISED.join(', ')} ON warnings BEGIN SELECT RAISE(ABORT, 'a warning as raised is append-only'); END`).execute(db);
-  await sql`CREATE TRIGGER warnings_no_delete BEFORE DELETE ON warnings BEGIN SELECT RAISE(ABORT, 'warnings are append-only'); END`.execute(db);
+  await sql
+    .raw(
+      `CREATE TRIGGER warnings_raised_fixed BEFORE UPDATE OF ${RAISED.join(', ')} ON warnings BEGIN SELECT RAISE(ABORT, 'a warning as raised is append-only'); END`,
+    )
+    .execute(db);
+  await sql`CREATE TRIGGER warnings_no_delete BEFORE DELETE ON warnings BEGIN SELECT RAISE(ABORT, 'warnings are append-only'); END`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

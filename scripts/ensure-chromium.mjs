@@ -17,9 +17,11 @@ export async function ensureChromium() {
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
   if (isRoot && hasApt) {
     console.log('No Chromium found: installing Debian chromium, fonts-noto-cjk and poppler-utils with apt-get…');
-    execSync('apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk poppler-utils', { stdio: 'inherit' });
+    execSync('apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk poppler-utils', {
+      stdio: 'inherit',
+    });
   } else {
-    console.log('No Chromium found: installing one with Playwright\'s installer…');
+    console.log("No Chromium found: installing one with Playwright's installer…");
     execSync('npx playwright install chromium', { stdio: 'inherit' });
     const { chromium } = await import('@playwright/test');
     const p = chromium.executablePath();

@@ -12,8 +12,14 @@ const run = (cmd, args, opts = {}) => spawn(cmd, args, { cwd: root, stdio: 'inhe
 if (electronBinary(root)) {
   run(bin('electron-vite'), ['preview']).on('exit', (c) => process.exit(c ?? 0));
 } else {
-  console.log('No Electron binary in node_modules/electron/dist: starting the loopback host instead (open the address below in a browser).');
-  const built = spawnSync(bin('electron-vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  console.log(
+    'No Electron binary in node_modules/electron/dist: starting the loopback host instead (open the address below in a browser).',
+  );
+  const built = spawnSync(bin('electron-vite'), ['build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
   const { register } = await import('tsx/esm/api');
   register();

@@ -37,10 +37,12 @@ async function main() {
   const win = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/preload.cjs')));
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   lockDownContents(win.webContents, devUrl ?? 'file://');
-  Menu.setApplicationMenu(Menu.buildFromTemplate([
-    { label: '文件 File', submenu: [{ role: 'quit', label: '退出 Quit' }] },
-    { label: '视图 View', submenu: [{ role: 'reload' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
-  ]));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      { label: '文件 File', submenu: [{ role: 'quit', label: '退出 Quit' }] },
+      { label: '视图 View', submenu: [{ role: 'reload' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
+    ]),
+  );
   win.once('ready-to-show', () => win.show());
   if (devUrl) await win.loadURL(devUrl);
   else await win.loadFile(path.join(__dirname, '../renderer/index.html'));

@@ -7,5 +7,6 @@ import { contextBridge, ipcRenderer } from 'electron';
 export const IPC_CHANNEL = 'safetynet:invoke';
 
 contextBridge.exposeInMainWorld('safetynet', {
-  invoke: (request: { method: string; input: unknown; session?: string | null; lang?: 'zh' | 'en' }) => ipcRenderer.invoke(IPC_CHANNEL, request),
+  invoke: (request: { method: string; input: unknown; session?: string | null; lang?: 'zh' | 'en' }) =>
+    ipcRenderer.invoke(IPC_CHANNEL, request),
 });

@@ -11,7 +11,14 @@ export const authHandlers: HandlerMap<keyof typeof authMethods> = {
     const r = raw.prepare(`SELECT * FROM users WHERE username = ?`).get(input.username) as UserRow | undefined;
     if (!r || !r.active || !verifyPassword(input.password, r.password_hash)) {
       raw.transaction(() =>
-        appendAudit(raw, { userId: r?.id ?? null, username: input.username, action: 'login_failed', entity: 'session', summary: 'wrong username or password', at: ctx.now.toISOString() }),
+        appendAudit(raw, {
+          userId: r?.id ?? null,
+          username: input.username,
+          action: 'login_failed',
+          entity: 'session',
+          summary: 'wrong username or password',
+          at: ctx.now.toISOString(),
+        }),
       )();
       throw appError('bad_credentials', 'Wrong username or password.', '用户名或密码错误。', 'password');
     }

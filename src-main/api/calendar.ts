@@ -9,7 +9,8 @@ export const calendarHandlers: HandlerMap<keyof typeof calendarMethods> = {
   'calendar.list': (i, ctx) => listCalendar(ctx.store.raw, i.year),
   'calendar.import': (i, ctx) => {
     const f = resolveFileInput(i.file);
-    if (f.bytes > 1_000_000) throw appError('file_too_large', 'A calendar file is small; this one is over 1 MB.', '日历文件不应超过 1 MB。', 'file');
+    if (f.bytes > 1_000_000)
+      throw appError('file_too_large', 'A calendar file is small; this one is over 1 MB.', '日历文件不应超过 1 MB。', 'file');
     return importCalendar(ctx.store.raw, parseCalendarCsv(fs.readFileSync(f.file, 'utf8')), actor(ctx), ctx.now);
   },
 };

@@ -23,14 +23,24 @@ export const exchangeHandlers: HandlerMap<keyof typeof exchangeMethods> = {
         fields: p.fields.map((x) => ({ key: x.key, label: x.zh, required: x.required, type: x.type })),
       };
     }),
-  'exchange.preview': (i, ctx) => preview(ctx.store.raw, resolveFileInput(i.file), i.source, { mapping: i.mapping, headerRow: i.headerRow, rows: i.rows }),
+  'exchange.preview': (i, ctx) =>
+    preview(ctx.store.raw, resolveFileInput(i.file), i.source, { mapping: i.mapping, headerRow: i.headerRow, rows: i.rows }),
   'exchange.validate': (i, ctx) => validate(ctx.store.raw, resolveFileInput(i.file), i.source, i, ctx.now, ctx.lang),
   'exchange.start': async (i, ctx) => {
     if (!!i.file === !!i.package) throw appError('invalid_input', 'Choose a file or a package.', '请选择文件或数据包。', 'file');
     if (i.package) {
       const u = await unpackForImport(i.package.path, i.package.passphrase, i.source);
       try {
-        return await beginImport(ctx.store.raw, ctx.store.file, u.file, { ...i, source: u.source }, actor(ctx), ctx.now, ctx.lang, u.cleanup);
+        return await beginImport(
+          ctx.store.raw,
+          ctx.store.file,
+          u.file,
+          { ...i, source: u.source },
+          actor(ctx),
+          ctx.now,
+          ctx.lang,
+          u.cleanup,
+        );
       } catch (e) {
         u.cleanup();
         throw e;

@@ -8,7 +8,17 @@ export const exportHandlers: HandlerMap<keyof typeof exportMethods> = {
   'export.verificationRequests': (i, ctx) =>
     exportVerificationRequests(ctx.store.raw, { ...i, mask: masksPersonalData(ctx) }, actor(ctx), ctx.now, ctx.opts.version),
   'export.package': (i, ctx) =>
-    packFile(ctx.store.raw, resolveFileInput(i.file).file, i.source, i.folder, i.passphrase ?? null, actor(ctx), ctx.now, ctx.opts.version, i.zip),
+    packFile(
+      ctx.store.raw,
+      resolveFileInput(i.file).file,
+      i.source,
+      i.folder,
+      i.passphrase ?? null,
+      actor(ctx),
+      ctx.now,
+      ctx.opts.version,
+      i.zip,
+    ),
   'export.verifyPackage': async (i) => {
     const p = await openPackage(i.path, i.passphrase);
     p.cleanup();

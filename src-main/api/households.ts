@@ -18,7 +18,14 @@ export const householdsHandlers: HandlerMap<keyof typeof householdsMethods> = {
 
   'households.get': (input, ctx) => {
     const h = mustLoadHousehold(ctx.store.raw, input.id);
-    return { id: input.id, version: h.version, createdAt: h.createdAt, updatedAt: h.updatedAt, size: presentSize(h.data), household: h.data };
+    return {
+      id: input.id,
+      version: h.version,
+      createdAt: h.createdAt,
+      updatedAt: h.updatedAt,
+      size: presentSize(h.data),
+      household: h.data,
+    };
   },
 
   'households.create': (input, ctx) => createHousehold(ctx.store.raw, input.household, actor(ctx), ctx.now),
@@ -34,7 +41,11 @@ export const householdsHandlers: HandlerMap<keyof typeof householdsMethods> = {
   'households.importFile': (input, ctx) => {
     const r = parseHouseholdFile(input.text, todayIso(ctx.now));
     if (!r.ok) {
-      throw new AppError('invalid_household_file', { en: `${r.error.field || 'file'}: ${r.error.message}`, zh: `${r.error.field || '文件'}：${r.error.message}` }, r.error.field);
+      throw new AppError(
+        'invalid_household_file',
+        { en: `${r.error.field || 'file'}: ${r.error.message}`, zh: `${r.error.field || '文件'}：${r.error.message}` },
+        r.error.field,
+      );
     }
     return createHousehold(ctx.store.raw, r.value.household, actor(ctx), ctx.now, 'import');
   },

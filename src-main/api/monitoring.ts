@@ -11,7 +11,11 @@ export const monitoringHandlers: HandlerMap<keyof typeof monitoringMethods> = {
   'monitoring.get': (i, ctx) => {
     const w = getWarning(ctx.store.raw, i.id);
     return masksPersonalData(ctx) && w
-      ? { ...w, idNumber: w.idNumber ? maskIdNumber(w.idNumber) : w.idNumber, personName: w.personName ? maskName(w.personName) : w.personName }
+      ? {
+          ...w,
+          idNumber: w.idNumber ? maskIdNumber(w.idNumber) : w.idNumber,
+          personName: w.personName ? maskName(w.personName) : w.personName,
+        }
       : w;
   },
   'monitoring.assign': (i, ctx) => ({ assigned: assign(ctx.store.raw, i.ids, i.assigneeId, actor(ctx), ctx.now) }),

@@ -2,7 +2,14 @@ import { DEPARTMENT_OF } from '../common/codes';
 import type { referralsMethods } from '../contract/referrals';
 import { exportPushList } from '../referrals/push-list';
 import { applyReferralFeedback, createManualReferral } from '../referrals/records';
-import { acknowledgeReferral, escalateOverdue, getReferral, listReferrals, recordResultManually, referralsFromEntitlements } from '../referrals/referrals';
+import {
+  acknowledgeReferral,
+  escalateOverdue,
+  getReferral,
+  listReferrals,
+  recordResultManually,
+  referralsFromEntitlements,
+} from '../referrals/referrals';
 import { actor, type HandlerMap } from './context';
 
 export const referralsHandlers: HandlerMap<keyof typeof referralsMethods> = {

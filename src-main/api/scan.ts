@@ -6,7 +6,12 @@ import { staffActor, type HandlerMap } from './context';
 
 export const scanHandlers: HandlerMap<keyof typeof scanMethods> = {
   'scan.start': (input, ctx) => ({
-    id: startScan(ctx.store.raw, ctx.store.file, { referenceDate: input.referenceDate ?? todayIso(ctx.now), trigger: 'manual', actor: staffActor(ctx) }, ctx.now),
+    id: startScan(
+      ctx.store.raw,
+      ctx.store.file,
+      { referenceDate: input.referenceDate ?? todayIso(ctx.now), trigger: 'manual', actor: staffActor(ctx) },
+      ctx.now,
+    ),
   }),
   'scan.status': (input, ctx) => scanStatus(ctx.store.raw, input.id),
   'scan.cancel': async (input, ctx) => {

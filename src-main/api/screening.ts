@@ -20,6 +20,10 @@ export const screeningHandlers: HandlerMap<keyof typeof screeningMethods> = {
     } else {
       throw appError('invalid_input', 'Give a saved household or a household to screen.', '请选择已保存的家庭或填写待匹配的家庭。');
     }
-    return { output: toScreenOutput(r.determination, ctx.lang), determination: r.determination, parameters: { id: r.params.id, referenceDate: ref } };
+    return {
+      output: toScreenOutput(r.determination, ctx.lang),
+      determination: r.determination,
+      parameters: { id: r.params.id, referenceDate: ref },
+    };
   },
 };

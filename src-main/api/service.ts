@@ -50,13 +50,20 @@ export function createService(store: Store, options: ServiceOptions = {}): Servi
     const parsed = (spec.input as z.ZodType).safeParse(req.input ?? {});
     if (!parsed.success) {
       const e = zodIssueToFieldError(parsed.error.issues[0]);
-      throw new AppError('invalid_input', { en: `${e.field ? e.field + ': ' : ''}${e.message}`, zh: `${e.field ? e.field + '：' : ''}${e.message}` }, e.field || undefined);
+      throw new AppError(
+        'invalid_input',
+        { en: `${e.field ? e.field + ': ' : ''}${e.message}`, zh: `${e.field ? e.field + '：' : ''}${e.message}` },
+        e.field || undefined,
+      );
     }
     const handler = HANDLERS[name] as (i: unknown, c: Ctx) => unknown;
     const value = await handler(parsed.data, ctx);
     // The output schema is part of the contract: a handler that strays is a bug, not data.
     const out = (spec.output as z.ZodType).safeParse(value);
-    if (!out.success) throw new Error(`output of ${name} does not match the contract: ${out.error.issues[0]?.message} at ${out.error.issues[0]?.path.join('.')}`);
+    if (!out.success)
+      throw new Error(
+        `output of ${name} does not match the contract: ${out.error.issues[0]?.message} at ${out.error.issues[0]?.path.join('.')}`,
+      );
     return out.data;
   }
 
@@ -68,10 +75,22 @@ export function createService(store: Store, options: ServiceOptions = {}): Servi
       } catch (e) {
         if (e instanceof AppError) return { ok: false, error: e.toBody(lang) };
         if (e instanceof Error && /UNIQUE constraint failed: members.id_number/.test(e.message)) {
-          return { ok: false, error: { code: 'person_in_other_household', message: lang === 'zh' ? '该人员已在其他家庭在册。' : 'This person is already active in another household.' } };
+          return {
+            ok: false,
+            error: {
+              code: 'person_in_other_household',
+              message: lang === 'zh' ? '该人员已在其他家庭在册。' : 'This person is already active in another household.',
+            },
+          };
         }
         console.error('[service]', req.method, e);
-        return { ok: false, error: { code: 'internal', message: lang === 'zh' ? `内部错误：${(e as Error).message}` : `Internal error: ${(e as Error).message}` } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: lang === 'zh' ? `内部错误：${(e as Error).message}` : `Internal error: ${(e as Error).message}`,
+          },
+        };
       }
     },
   };

@@ -26,7 +26,19 @@ export type AuditRow = Selectable<AuditLogTable>;
 
 /** The hashed text: every column but `hash`, in a fixed order, unambiguous separators. */
 export function rowHash(r: Omit<AuditRow, 'hash'>): string {
-  const parts = [r.seq, r.at, r.user_id ?? '', r.username, r.action, r.entity, r.entity_id ?? '', r.summary ?? '', r.before_json ?? '', r.after_json ?? '', r.prev_hash];
+  const parts = [
+    r.seq,
+    r.at,
+    r.user_id ?? '',
+    r.username,
+    r.action,
+    r.entity,
+    r.entity_id ?? '',
+    r.summary ?? '',
+    r.before_json ?? '',
+    r.after_json ?? '',
+    r.prev_hash,
+  ];
   return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
@@ -115,10 +127,18 @@ function auditView(r: AuditRow): AuditView {
 
 /** The latest 500 entries about one record, newest first. */
 export function auditForEntity(raw: BetterSqlite3.Database, entity: string, entityId: string): AuditView[] {
-  return (raw.prepare(`SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 500`).all(entity, entityId) as AuditRow[]).map(auditView);
+  return (
+    raw
+      .prepare(`SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 500`)
+      .all(entity, entityId) as AuditRow[]
+  ).map(auditView);
 }
 
 /** A page of the log, newest first, before `beforeSeq`. */
 export function recentAudit(raw: BetterSqlite3.Database, beforeSeq: number | undefined, limit: number): AuditView[] {
-  return (raw.prepare(`SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`).all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[]).map(auditView);
+  return (
+    raw
+      .prepare(`SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
+      .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[]
+  ).map(auditView);
 }

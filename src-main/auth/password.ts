@@ -1,7 +1,10 @@
 /** Password hashing with scrypt (node:crypto); the parameters travel with the hash. */
 import crypto from 'node:crypto';
 
-const N = 16384, R = 8, P = 1, KEYLEN = 32;
+const N = 16384,
+  R = 8,
+  P = 1,
+  KEYLEN = 32;
 
 export function hashPassword(password: string): string {
   const salt = crypto.randomBytes(16);

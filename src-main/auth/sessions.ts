@@ -8,11 +8,21 @@ export const sha256 = (s: string) => crypto.createHash('sha256').update(s).diges
 
 export function createSession(raw: BetterSqlite3.Database, userId: number, now: Date): string {
   const token = crypto.randomBytes(32).toString('base64url');
-  raw.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`).run(sha256(token), userId, now.toISOString(), now.toISOString());
+  raw
+    .prepare(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`)
+    .run(sha256(token), userId, now.toISOString(), now.toISOString());
   return token;
 }
 
-interface SessionRow { token_hash: string; last_seen_at: string; id: number; username: string; display_name: string; role: User['role']; active: number }
+interface SessionRow {
+  token_hash: string;
+  last_seen_at: string;
+  id: number;
+  username: string;
+  display_name: string;
+  role: User['role'];
+  active: number;
+}
 
 export interface UserRow {
   id: number;
@@ -31,15 +41,28 @@ export function userFromRow(r: Pick<UserRow, 'id' | 'username' | 'display_name' 
  * Resolves the caller. A session idle longer than the lock time is refused with
  * `session_locked` (the UI asks for the password) unless the method is the unlock itself.
  */
-export function resolveSession(raw: BetterSqlite3.Database, token: string, now: Date, idleMinutes: number, allowLocked: boolean): { user: User; hash: string } {
+export function resolveSession(
+  raw: BetterSqlite3.Database,
+  token: string,
+  now: Date,
+  idleMinutes: number,
+  allowLocked: boolean,
+): { user: User; hash: string } {
   const hash = sha256(token);
   const r = raw
-    .prepare(`SELECT s.token_hash, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.active FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.ended_at IS NULL`)
+    .prepare(
+      `SELECT s.token_hash, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.active FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.ended_at IS NULL`,
+    )
     .get(hash) as SessionRow | undefined;
   if (!r || !r.active) throw appError('not_logged_in', 'Please log in.', '请先登录。');
   const idleMs = now.getTime() - Date.parse(r.last_seen_at);
   if (!allowLocked) {
-    if (idleMs > idleMinutes * 60_000) throw appError('session_locked', `The session locked after ${idleMinutes} idle minutes; enter your password to continue.`, `已闲置 ${idleMinutes} 分钟，会话已锁定，请输入密码继续。`);
+    if (idleMs > idleMinutes * 60_000)
+      throw appError(
+        'session_locked',
+        `The session locked after ${idleMinutes} idle minutes; enter your password to continue.`,
+        `已闲置 ${idleMinutes} 分钟，会话已锁定，请输入密码继续。`,
+      );
     // Touch at most every 15 s: a write per keystroke-search would be waste.
     if (idleMs > 15_000) raw.prepare(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`).run(now.toISOString(), hash);
   }

@@ -17,7 +17,12 @@ export function listUsers(raw: BetterSqlite3.Database): User[] {
   return (raw.prepare(`SELECT * FROM users ORDER BY id`).all() as UserRow[]).map(userFromRow);
 }
 
-export function insertUser(raw: BetterSqlite3.Database, u: { username: string; displayName: string; role: User['role']; password: string }, actor: Actor, now: Date): User {
+export function insertUser(
+  raw: BetterSqlite3.Database,
+  u: { username: string; displayName: string; role: User['role']; password: string },
+  actor: Actor,
+  now: Date,
+): User {
   if (raw.prepare(`SELECT 1 FROM users WHERE username = ?`).get(u.username)) {
     throw appError('username_taken', `The username ${u.username} is already in use.`, `用户名 ${u.username} 已被使用。`, 'username');
   }
@@ -27,7 +32,15 @@ export function insertUser(raw: BetterSqlite3.Database, u: { username: string; d
       .run(u.username, u.displayName, u.role, hashPassword(u.password), now.toISOString()).lastInsertRowid,
   );
   const user = userById(raw, id);
-  appendAudit(raw, { ...actor, action: 'create', entity: 'user', entityId: id, summary: `user ${u.username} (${u.role})`, after: user, at: now.toISOString() });
+  appendAudit(raw, {
+    ...actor,
+    action: 'create',
+    entity: 'user',
+    entityId: id,
+    summary: `user ${u.username} (${u.role})`,
+    after: user,
+    at: now.toISOString(),
+  });
   return user;
 }
 
@@ -43,15 +56,22 @@ export function updateUser(raw: BetterSqlite3.Database, input: UserChange, actor
   return raw.transaction(() => {
     const before = userById(raw, input.id);
     if (before.id === actor.userId && ((input.role && input.role !== 'administrator') || input.active === false)) {
-      throw appError('cannot_demote_self', 'You cannot remove your own administrator role or deactivate yourself.', '不能撤销自己的管理员角色或停用自己。', 'role');
+      throw appError(
+        'cannot_demote_self',
+        'You cannot remove your own administrator role or deactivate yourself.',
+        '不能撤销自己的管理员角色或停用自己。',
+        'role',
+      );
     }
     if (input.displayName !== undefined) raw.prepare(`UPDATE users SET display_name = ? WHERE id = ?`).run(input.displayName, input.id);
     if (input.role !== undefined) raw.prepare(`UPDATE users SET role = ? WHERE id = ?`).run(input.role, input.id);
     if (input.active !== undefined) {
       raw.prepare(`UPDATE users SET active = ? WHERE id = ?`).run(input.active ? 1 : 0, input.id);
-      if (!input.active) raw.prepare(`UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL`).run(now.toISOString(), input.id);
+      if (!input.active)
+        raw.prepare(`UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL`).run(now.toISOString(), input.id);
     }
-    if (input.password !== undefined) raw.prepare(`UPDATE users SET password_hash = ? WHERE id = ?`).run(hashPassword(input.password), input.id);
+    if (input.password !== undefined)
+      raw.prepare(`UPDATE users SET password_hash = ? WHERE id = ?`).run(hashPassword(input.password), input.id);
     const after = userById(raw, input.id);
     appendAudit(raw, {
       ...actor,
@@ -69,6 +89,8 @@ export function updateUser(raw: BetterSqlite3.Database, input: UserChange, actor
 
 export function assignableUsers(raw: BetterSqlite3.Database) {
   return (
-    raw.prepare(`SELECT id, username, display_name, role FROM users WHERE active = 1 AND role != 'administrator' ORDER BY role, id`).all() as UserRow[]
+    raw
+      .prepare(`SELECT id, username, display_name, role FROM users WHERE active = 1 AND role != 'administrator' ORDER BY role, id`)
+      .all() as UserRow[]
   ).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role }));
 }

@@ -22,27 +22,59 @@ export const BACKUP_REMINDER_DAYS = 7;
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
-export async function createBackup(raw: BetterSqlite3.Database, folder: string, passphrase: string, actor: Actor, now: Date, appVersion: string) {
-  if (!passphrase) throw appError('passphrase_required', 'A backup is encrypted: choose a passphrase.', '备份须加密，请设置口令。', 'passphrase');
+export async function createBackup(
+  raw: BetterSqlite3.Database,
+  folder: string,
+  passphrase: string,
+  actor: Actor,
+  now: Date,
+  appVersion: string,
+) {
+  if (!passphrase)
+    throw appError('passphrase_required', 'A backup is encrypted: choose a passphrase.', '备份须加密，请设置口令。', 'passphrase');
   // Before the copy of the database, which takes seconds on a county.
   checkPassphrase(passphrase);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-backup-'));
   try {
     const copy = path.join(tmp, 'safetynet.db');
     raw.prepare(`VACUUM INTO ?`).run(copy);
-    const migrations = (new BetterSqlite3(copy, { readonly: true }));
+    const migrations = new BetterSqlite3(copy, { readonly: true });
     let applied: string[];
-    try { applied = (migrations.prepare(`SELECT name FROM kysely_migration ORDER BY name`).all() as { name: string }[]).map((r) => r.name); } finally { migrations.close(); }
+    try {
+      applied = (migrations.prepare(`SELECT name FROM kysely_migration ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    } finally {
+      migrations.close();
+    }
     const households = (raw.prepare(`SELECT COUNT(*) AS n FROM households`).get() as { n: number }).n;
     const target = path.join(folder, `safetynet-backup-${stamp(now)}`);
-    const manifest = await writePackage(target, [{ name: 'safetynet.db', path: copy }], {
-      kind: 'backup', office: officeOf(raw), createdAt: now.toISOString(), createdBy: actor.username, appVersion,
-      counts: { households, bytes: fs.statSync(copy).size }, meta: { migrations: applied },
-    }, passphrase);
+    const manifest = await writePackage(
+      target,
+      [{ name: 'safetynet.db', path: copy }],
+      {
+        kind: 'backup',
+        office: officeOf(raw),
+        createdAt: now.toISOString(),
+        createdBy: actor.username,
+        appVersion,
+        counts: { households, bytes: fs.statSync(copy).size },
+        meta: { migrations: applied },
+      },
+      passphrase,
+    );
     const sha = manifest.files[0].sha256;
     raw.transaction(() => {
-      raw.prepare(`INSERT INTO backups (folder, sha256, bytes, app_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`).run(target, sha, manifest.files[0].bytes, appVersion, actor.username, now.toISOString());
-      appendAudit(raw, { ...actor, action: 'backup', entity: 'database', entityId: null, summary: `encrypted backup to ${target} (sha256 ${sha.slice(0, 12)}…)`, after: { target, sha256: sha, households }, at: now.toISOString() });
+      raw
+        .prepare(`INSERT INTO backups (folder, sha256, bytes, app_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(target, sha, manifest.files[0].bytes, appVersion, actor.username, now.toISOString());
+      appendAudit(raw, {
+        ...actor,
+        action: 'backup',
+        entity: 'database',
+        entityId: null,
+        summary: `encrypted backup to ${target} (sha256 ${sha.slice(0, 12)}…)`,
+        after: { target, sha256: sha, households },
+        at: now.toISOString(),
+      });
     })();
     return { folder: target, sha256: sha, bytes: manifest.files[0].bytes, createdAt: now.toISOString() };
   } finally {
@@ -54,7 +86,16 @@ export function backupStatus(raw: BetterSqlite3.Database, now: Date) {
   const last = raw.prepare(`SELECT * FROM backups ORDER BY id DESC LIMIT 1`).get() as any;
   const ageDays = last ? Math.floor((now.getTime() - Date.parse(last.created_at)) / 86_400_000) : null;
   return {
-    last: last ? { folder: last.folder, sha256: last.sha256, bytes: last.bytes, appVersion: last.app_version, createdBy: last.created_by, createdAt: last.created_at } : null,
+    last: last
+      ? {
+          folder: last.folder,
+          sha256: last.sha256,
+          bytes: last.bytes,
+          appVersion: last.app_version,
+          createdBy: last.created_by,
+          createdAt: last.created_at,
+        }
+      : null,
     ageDays,
     // A week without a backup (or none at all) earns a reminder.
     reminder: ageDays === null || ageDays >= BACKUP_REMINDER_DAYS,
@@ -65,17 +106,28 @@ export function backupStatus(raw: BetterSqlite3.Database, now: Date) {
 export async function verifyBackup(pkg: string, passphrase: string): Promise<{ file: string; manifest: any; cleanup(): void }> {
   const opened = await openPackage(pkg, passphrase);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-restore-'));
-  const cleanup = () => { fs.rmSync(tmp, { recursive: true, force: true }); opened.cleanup(); };
+  const cleanup = () => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    opened.cleanup();
+  };
   try {
-    if (opened.manifest.kind !== 'backup') throw appError('not_a_backup', 'This package is not a database backup.', '该数据包不是数据库备份。', 'package');
+    if (opened.manifest.kind !== 'backup')
+      throw appError('not_a_backup', 'This package is not a database backup.', '该数据包不是数据库备份。', 'package');
     const file = path.join(tmp, 'safetynet.db');
     await opened.extract('safetynet.db', file);
     const db = new BetterSqlite3(file);
     try {
       const newer = unknownMigrations(db);
-      if (newer.length) throw appError('backup_newer_than_app', `This backup was made by a newer version of Safetynet (it has ${newer.join(', ')}); install that version to restore it. Nothing was changed.`, `该备份由更新版本的 Safetynet 生成（含 ${newer.join('、')}），请安装该版本后再恢复；数据未作任何改动。`, 'package');
+      if (newer.length)
+        throw appError(
+          'backup_newer_than_app',
+          `This backup was made by a newer version of Safetynet (it has ${newer.join(', ')}); install that version to restore it. Nothing was changed.`,
+          `该备份由更新版本的 Safetynet 生成（含 ${newer.join('、')}），请安装该版本后再恢复；数据未作任何改动。`,
+          'package',
+        );
       const ok = db.prepare(`PRAGMA integrity_check`).pluck().get();
-      if (ok !== 'ok') throw appError('backup_damaged', `The database in the backup is damaged: ${ok}.`, `备份中的数据库已损坏：${ok}。`, 'package');
+      if (ok !== 'ok')
+        throw appError('backup_damaged', `The database in the backup is damaged: ${ok}.`, `备份中的数据库已损坏：${ok}。`, 'package');
     } finally {
       db.close();
     }
@@ -91,7 +143,14 @@ export async function verifyBackup(pkg: string, passphrase: string): Promise<{ f
  * backup API writes under SQLite's locks and open connections see the new content). The
  * restore itself is audited in the restored database.
  */
-export async function restoreBackup(raw: BetterSqlite3.Database | null, dbFile: string, pkg: string, passphrase: string, actor: Actor, now: Date) {
+export async function restoreBackup(
+  raw: BetterSqlite3.Database | null,
+  dbFile: string,
+  pkg: string,
+  passphrase: string,
+  actor: Actor,
+  now: Date,
+) {
   const v = await verifyBackup(pkg, passphrase);
   try {
     const src = new BetterSqlite3(v.file, { readonly: true });
@@ -102,13 +161,27 @@ export async function restoreBackup(raw: BetterSqlite3.Database | null, dbFile: 
     }
     const conn = raw ?? new BetterSqlite3(dbFile);
     try {
-      appendAudit(conn, { ...actor, action: 'restore', entity: 'database', entityId: null, summary: `restored from ${pkg} (backup of ${v.manifest.createdAt}, app ${v.manifest.appVersion})`, after: { package: pkg, createdAt: v.manifest.createdAt, sha256: v.manifest.files[0].sha256 }, at: now.toISOString() });
+      appendAudit(conn, {
+        ...actor,
+        action: 'restore',
+        entity: 'database',
+        entityId: null,
+        summary: `restored from ${pkg} (backup of ${v.manifest.createdAt}, app ${v.manifest.appVersion})`,
+        after: { package: pkg, createdAt: v.manifest.createdAt, sha256: v.manifest.files[0].sha256 },
+        at: now.toISOString(),
+      });
     } finally {
       if (!raw) conn.close();
     }
     const known = Object.keys(MIGRATIONS);
     const missing = known.filter((m) => !(v.manifest.meta?.migrations ?? []).includes(m));
-    return { restoredFrom: pkg, backupCreatedAt: v.manifest.createdAt as string, appVersion: v.manifest.appVersion as string, needsMigration: missing, sha256: v.manifest.files[0].sha256 as string };
+    return {
+      restoredFrom: pkg,
+      backupCreatedAt: v.manifest.createdAt as string,
+      appVersion: v.manifest.appVersion as string,
+      needsMigration: missing,
+      sha256: v.manifest.files[0].sha256 as string,
+    };
   } finally {
     v.cleanup();
   }

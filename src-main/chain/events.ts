@@ -9,7 +9,8 @@ import { prepared } from '../db/prepared';
 import { WARNING_RULES } from '../common/codes';
 import { raisedSummary } from '../common/warning-rules';
 
-export type ChainKind = 'determination' | 'tier_change' | 'review' | 'warning' | 'visit' | 'referral' | 'department_result' | 'payment' | 'entitlement';
+export type ChainKind =
+  'determination' | 'tier_change' | 'review' | 'warning' | 'visit' | 'referral' | 'department_result' | 'payment' | 'entitlement';
 
 export interface ChainEvent {
   householdId: number;
@@ -38,14 +39,40 @@ const INSERT = `INSERT INTO chain_events (household_id, id_number, at, kind, dep
 export function appendChainEvent(raw: BetterSqlite3.Database, e: ChainEvent): number {
   const ins = prepared(raw, INSERT);
   return Number(
-    ins.run(e.householdId, e.idNumber ?? null, e.at, e.kind, e.department ?? null, e.basis ?? null, e.amountFen ?? null, e.item ?? null, e.status ?? null, e.refTable ?? null, e.refId ?? null, e.summary, e.recordedBy).lastInsertRowid,
+    ins.run(
+      e.householdId,
+      e.idNumber ?? null,
+      e.at,
+      e.kind,
+      e.department ?? null,
+      e.basis ?? null,
+      e.amountFen ?? null,
+      e.item ?? null,
+      e.status ?? null,
+      e.refTable ?? null,
+      e.refId ?? null,
+      e.summary,
+      e.recordedBy,
+    ).lastInsertRowid,
   );
 }
 
 export interface ChainRow {
   /** The chain event's id; for a warning's raising (read from the warnings table, migration 14) the warning's id, negated. */
-  id: number; householdId: number; idNumber: string | null; at: string; kind: ChainKind; department: string | null; basis: string | null;
-  amountFen: number | null; item: string | null; status: string | null; refTable: string | null; refId: number | null; summary: string; recordedBy: string;
+  id: number;
+  householdId: number;
+  idNumber: string | null;
+  at: string;
+  kind: ChainKind;
+  department: string | null;
+  basis: string | null;
+  amountFen: number | null;
+  item: string | null;
+  status: string | null;
+  refTable: string | null;
+  refId: number | null;
+  summary: string;
+  recordedBy: string;
 }
 
 const EVENTS = `SELECT id, household_id AS householdId, id_number AS idNumber, at, kind, department, basis, amount_fen AS amountFen, item, status,
@@ -65,7 +92,15 @@ export function listChain(raw: BetterSqlite3.Database, filter: { householdId?: n
   const sql = byPerson
     ? `${EVENTS} WHERE id_number = @key UNION ALL ${RAISED} WHERE rule IN (${RULE_LIST}) AND id_number = @key AND raised_by IS NOT NULL`
     : `${EVENTS} WHERE household_id = @key UNION ALL ${RAISED} WHERE household_id = @key AND raised_by IS NOT NULL`;
-  const rows = raw.prepare(`${sql} ORDER BY at DESC, src DESC, ord DESC LIMIT @limit`)
-    .all({ key: byPerson ? filter.idNumber : filter.householdId, limit: filter.limit ?? 1000 }) as (ChainRow & { personName: string | null; dueOn: string | null; src: number; ord: number })[];
-  return rows.map(({ personName, dueOn, src, ord: _, ...e }) => (src === 0 ? { ...e, summary: raisedSummary(e.item!, personName, dueOn!) } : e));
+  const rows = raw
+    .prepare(`${sql} ORDER BY at DESC, src DESC, ord DESC LIMIT @limit`)
+    .all({ key: byPerson ? filter.idNumber : filter.householdId, limit: filter.limit ?? 1000 }) as (ChainRow & {
+    personName: string | null;
+    dueOn: string | null;
+    src: number;
+    ord: number;
+  })[];
+  return rows.map(({ personName, dueOn, src, ord: _, ...e }) =>
+    src === 0 ? { ...e, summary: raisedSummary(e.item!, personName, dueOn!) } : e,
+  );
 }

@@ -29,17 +29,33 @@ const who = () => ({ userId: null, username: `cli:${os.userInfo().username}` });
 const dbOf = (v?: string) => v ?? path.join(userDataDir(), DB_FILE_NAME);
 const passphrase = (required: boolean) => {
   const p = process.env.SAFETYNET_PASSPHRASE;
-  if (required && !p) throw appError('passphrase_required', 'Set SAFETYNET_PASSPHRASE to the passphrase (at least 8 characters).', '请在环境变量 SAFETYNET_PASSPHRASE 中设置口令（至少 8 个字符）。', 'passphrase');
+  if (required && !p)
+    throw appError(
+      'passphrase_required',
+      'Set SAFETYNET_PASSPHRASE to the passphrase (at least 8 characters).',
+      '请在环境变量 SAFETYNET_PASSPHRASE 中设置口令（至少 8 个字符）。',
+      'passphrase',
+    );
   return p || undefined;
 };
 function sourceOf(s: string | undefined, required: boolean): Source | undefined {
-  if (!s) { if (required) throw new UsageError(`--source KIND is required: ${SOURCES.join(', ')}`); return undefined; }
+  if (!s) {
+    if (required) throw new UsageError(`--source KIND is required: ${SOURCES.join(', ')}`);
+    return undefined;
+  }
   if (!(SOURCES as readonly string[]).includes(s)) throw new UsageError(`unknown source ${s}; one of: ${SOURCES.join(', ')}`);
   return s as Source;
 }
 
 async function runImport(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { source: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } as any, date: { type: 'string' }, lang: { type: 'string' }, package: { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    source: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean' } as any,
+    date: { type: 'string' },
+    lang: { type: 'string' },
+    package: { type: 'string' },
+  });
   const json = (values as Record<string, unknown>).json === true;
   const lang = values.lang === 'en' ? 'en' : 'zh';
   if (!positionals[0] && !values.package) throw new UsageError('usage: safetynet import FILE --source KIND [--db FILE] [--json]');
@@ -49,7 +65,9 @@ async function runImport(argv: string[]): Promise<number> {
     let file, source: Source;
     if (values.package) {
       const u = await unpackForImport(values.package, passphrase(false), sourceOf(values.source, false));
-      file = u.file; source = u.source; cleanup = u.cleanup;
+      file = u.file;
+      source = u.source;
+      cleanup = u.cleanup;
     } else {
       source = sourceOf(values.source, true)!;
       file = resolveFileInput({ path: positionals[0] });
@@ -59,15 +77,18 @@ async function runImport(argv: string[]): Promise<number> {
     const started = await beginImport(store.raw, store.file, file, { source, fileDate: values.date }, who(), now, lang);
     let summary = started.summary;
     if (!started.duplicateFile) {
-      const timer = json ? null : setInterval(() => {
-        const s = importStatus(store.raw, started.importId, lang);
-        process.stderr.write(`\r${s.phase ?? ''} ${s.done}/${s.total} rows${s.etaSeconds ? `, ~${s.etaSeconds}s left` : ''}   `);
-      }, 500);
+      const timer = json
+        ? null
+        : setInterval(() => {
+            const s = importStatus(store.raw, started.importId, lang);
+            process.stderr.write(`\r${s.phase ?? ''} ${s.done}/${s.total} rows${s.etaSeconds ? `, ~${s.etaSeconds}s left` : ''}   `);
+          }, 500);
       await importFinished(started.importId);
       if (timer) clearInterval(timer);
       const s = importStatus(store.raw, started.importId, lang);
       if (!json) process.stderr.write('\n');
-      if (!s.summary || s.status !== 'applied') throw appError('import_failed', `The import did not complete: ${s.error ?? s.status}`, `导入未完成：${s.error ?? s.status}`);
+      if (!s.summary || s.status !== 'applied')
+        throw appError('import_failed', `The import did not complete: ${s.error ?? s.status}`, `导入未完成：${s.error ?? s.status}`);
       summary = s.summary;
     }
     if (json) {
@@ -75,7 +96,9 @@ async function runImport(argv: string[]): Promise<number> {
     } else {
       const x = summary!;
       console.log(`${x.file} (${x.source}, sha256 ${x.sha256})${x.duplicateFile ? ' — already imported, nothing added' : ''}`);
-      console.log(`rows read ${x.rowsRead}, accepted ${x.accepted}, rejected ${x.rejected.length}, matched persons ${x.matchedPersons}, unknown persons ${x.unknownPersons}, warnings raised ${x.warningsRaised} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      console.log(
+        `rows read ${x.rowsRead}, accepted ${x.accepted}, rejected ${x.rejected.length}, matched persons ${x.matchedPersons}, unknown persons ${x.unknownPersons}, warnings raised ${x.warningsRaised} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+      );
       for (const r of x.rejected.slice(0, 50)) console.log(`  row ${r.row} [${r.column}]: ${r.reason}`);
       if (x.rejected.length > 50) console.log(`  … ${x.rejected.length - 50} more`);
     }
@@ -91,13 +114,36 @@ export async function runExchangeCli(cmd: string, argv: string[]): Promise<numbe
     case 'import':
       return runImport(argv);
     case 'export': {
-      const { values } = parse(argv, { source: { type: 'string' }, db: { type: 'string' }, out: { type: 'string' }, zip: { type: 'boolean' } as any, encrypt: { type: 'boolean' } as any });
+      const { values } = parse(argv, {
+        source: { type: 'string' },
+        db: { type: 'string' },
+        out: { type: 'string' },
+        zip: { type: 'boolean' } as any,
+        encrypt: { type: 'boolean' } as any,
+      });
       const v = values as Record<string, unknown>;
       if (!values.out) throw new UsageError('usage: safetynet export --source KIND --out DIR [--db FILE] [--zip] [--encrypt]');
       const store = await openStore(dbOf(values.db));
       try {
-        const r = await exportVerificationRequests(store.raw, { source: sourceOf(values.source, true)!, folder: values.out, zip: v.zip === true, passphrase: v.encrypt === true ? passphrase(true) : null }, who(), new Date(), VERSION);
-        console.log(JSON.stringify({ target: r.target, persons: r.persons, withoutAuthorisation: r.withoutAuthorisation, files: r.manifest.files }, null, 2));
+        const r = await exportVerificationRequests(
+          store.raw,
+          {
+            source: sourceOf(values.source, true)!,
+            folder: values.out,
+            zip: v.zip === true,
+            passphrase: v.encrypt === true ? passphrase(true) : null,
+          },
+          who(),
+          new Date(),
+          VERSION,
+        );
+        console.log(
+          JSON.stringify(
+            { target: r.target, persons: r.persons, withoutAuthorisation: r.withoutAuthorisation, files: r.manifest.files },
+            null,
+            2,
+          ),
+        );
         return 0;
       } finally {
         await store.close();

@@ -41,15 +41,25 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (cmd) {
       case 'demo': {
-        const { values } = parse(rest, { households: { type: 'string', default: '2000' }, db: { type: 'string' }, seed: { type: 'string', default: '1' } });
+        const { values } = parse(rest, {
+          households: { type: 'string', default: '2000' },
+          db: { type: 'string' },
+          seed: { type: 'string', default: '1' },
+        });
         if (!values.db) throw new UsageError('--db FILE is required');
         const n = Number(values.households);
         if (!Number.isInteger(n) || n < 1) throw new UsageError('--households must be a positive whole number');
         const { createDemoDatabase } = await import('../demo/seed');
         const t0 = Date.now();
-        await createDemoDatabase(values.db, { households: n, seed: Number(values.seed), onProgress: (d: number, t: number) => process.stderr.write(`\r${d}/${t} households`) });
+        await createDemoDatabase(values.db, {
+          households: n,
+          seed: Number(values.seed),
+          onProgress: (d: number, t: number) => process.stderr.write(`\r${d}/${t} households`),
+        });
         process.stderr.write('\n');
-        console.log(`demo county with ${n} households written to ${values.db} in ${((Date.now() - t0) / 1000).toFixed(1)} s (users admin / manager / clerk, password "demo")`);
+        console.log(
+          `demo county with ${n} households written to ${values.db} in ${((Date.now() - t0) / 1000).toFixed(1)} s (users admin / manager / clerk, password "demo")`,
+        );
         return 0;
       }
       case 'serve': {
@@ -79,7 +89,10 @@ export async function main(argv: string[]): Promise<number> {
           const r = verifyAudit(store.raw);
           console.log(JSON.stringify(r, null, 2));
           if (!r.ok) {
-            for (const p of r.problems) process.stderr.write(`audit row ${p.seq}: ${p.problem === 'edited' ? 'edited after it was written' : p.problem === 'missing_before' ? 'rows before it were deleted' : 'chain broken'}\n`);
+            for (const p of r.problems)
+              process.stderr.write(
+                `audit row ${p.seq}: ${p.problem === 'edited' ? 'edited after it was written' : p.problem === 'missing_before' ? 'rows before it were deleted' : 'chain broken'}\n`,
+              );
             return 1;
           }
           return 0;
@@ -142,7 +155,8 @@ export async function serve(dbFile: string, port?: number, staticDir?: string): 
   const { seedDemoOffice } = await import('../demo/seed');
   const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n) });
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
-  if (!fs.existsSync(path.join(dir, 'index.html'))) process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
+  if (!fs.existsSync(path.join(dir, 'index.html')))
+    process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
   const host = await startHost(service, { port, staticDir: dir });
   // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
   void prepareScanInputs(store.raw, store.file)?.catch(() => {});

@@ -13,17 +13,30 @@ import { monthOf, todayIso } from '../common/dates';
 import { parse, UsageError } from './args';
 import { REPORT_KINDS, writeReport, type ReportKind } from '../reports/render';
 
-const USAGE = 'usage: safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
+const USAGE =
+  'usage: safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
 
 export async function runReportCli(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>, positionals: string[];
   try {
-    ({ values, positionals } = parse(argv, { db: { type: 'string' }, month: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, household: { type: 'string' }, tier: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }));
+    ({ values, positionals } = parse(argv, {
+      db: { type: 'string' },
+      month: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      household: { type: 'string' },
+      tier: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    }));
   } catch (e) {
     process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${(e as Error).message}\n${USAGE}` } }) + '\n');
     return 2;
   }
-  const bad = (message: string, field: string) => { process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${message}\n${USAGE}`, field } }) + '\n'); return 2; };
+  const bad = (message: string, field: string) => {
+    process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${message}\n${USAGE}`, field } }) + '\n');
+    return 2;
+  };
   const kind = positionals[0] as ReportKind;
   if (!REPORT_KINDS.includes(kind)) return bad(`unknown report "${positionals[0] ?? ''}"`, 'kind');
   if (!values.db || !fs.existsSync(values.db)) return bad('--db FILE (an existing database) is required', 'db');
@@ -42,15 +55,28 @@ export async function runReportCli(argv: string[]): Promise<number> {
   const store = await openStore(values.db);
   try {
     const t0 = Date.now();
-    const f = await writeReport(store.raw, {
-      kind, format, householdId: values.household ? Number(values.household) : undefined, tier: values.tier,
-      // The warnings report: a date range when given; every warning of a household when only --household is given.
-      ...(kind === 'warnings' && (values.from || values.to) ? { from: values.from, to: values.to }
-        : kind === 'warnings' && values.household && !values.month ? {}
-        : { month: values.month ?? monthOf(todayIso(now)) }),
-    }, now, values.out, { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} pages`) });
+    const f = await writeReport(
+      store.raw,
+      {
+        kind,
+        format,
+        householdId: values.household ? Number(values.household) : undefined,
+        tier: values.tier,
+        // The warnings report: a date range when given; every warning of a household when only --household is given.
+        ...(kind === 'warnings' && (values.from || values.to)
+          ? { from: values.from, to: values.to }
+          : kind === 'warnings' && values.household && !values.month
+            ? {}
+            : { month: values.month ?? monthOf(todayIso(now)) }),
+      },
+      now,
+      values.out,
+      { onProgress: (d, t) => process.stderr.write(`\r${d}/${t} pages`) },
+    );
     if (format === 'pdf') process.stderr.write('\n');
-    console.log(`${f.fileName} → ${values.out} (${f.pages !== null ? `${f.pages} pages, ` : ''}${f.bytes} bytes, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${f.fileName} → ${values.out} (${f.pages !== null ? `${f.pages} pages, ` : ''}${f.bytes} bytes, ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
     return 0;
   } catch (e) {
     if (e instanceof AppError) {

@@ -40,21 +40,41 @@ export function runScreen(argv: string[], io: ScreenIo): number {
       return fail(2, 'usage', (e as Error).message, '');
     }
     if (values.lang !== undefined) {
-      if (values.lang !== 'zh' && values.lang !== 'en') return fail(2, 'invalid_argument', msg(lang, '--lang 只能是 zh 或 en', '--lang must be zh or en'), '--lang');
+      if (values.lang !== 'zh' && values.lang !== 'en')
+        return fail(2, 'invalid_argument', msg(lang, '--lang 只能是 zh 或 en', '--lang must be zh or en'), '--lang');
       lang = values.lang;
     }
     if (positionals.length !== 1) {
-      return fail(2, 'usage', msg(lang, '用法：safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]', 'usage: safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]'), '');
+      return fail(
+        2,
+        'usage',
+        msg(
+          lang,
+          '用法：safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]',
+          'usage: safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]',
+        ),
+        '',
+      );
     }
     if (values.date !== undefined && !isIsoDate(values.date)) {
-      return fail(2, 'invalid_argument', msg(lang, '--date 须为 YYYY-MM-DD 格式的有效日期', '--date must be a real date written YYYY-MM-DD'), '--date');
+      return fail(
+        2,
+        'invalid_argument',
+        msg(lang, '--date 须为 YYYY-MM-DD 格式的有效日期', '--date must be a real date written YYYY-MM-DD'),
+        '--date',
+      );
     }
 
     let text: string;
     try {
       text = io.readFile(positionals[0]);
     } catch (e) {
-      return fail(1, 'file_unreadable', msg(lang, `无法读取文件 ${positionals[0]}：${(e as Error).message}`, `cannot read ${positionals[0]}: ${(e as Error).message}`), '');
+      return fail(
+        1,
+        'file_unreadable',
+        msg(lang, `无法读取文件 ${positionals[0]}：${(e as Error).message}`, `cannot read ${positionals[0]}: ${(e as Error).message}`),
+        '',
+      );
     }
     const parsed = parseHouseholdFile(text, io.today);
     if (!parsed.ok) return fail(2, parsed.error.code, parsed.error.message, parsed.error.field);

@@ -3,7 +3,9 @@
 export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
-  const y = +m[1], mo = +m[2], d = +m[3];
+  const y = +m[1],
+    mo = +m[2],
+    d = +m[3];
   if (mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
@@ -18,7 +20,9 @@ export function isLeapYear(y: number): boolean {
 
 /** Today in the workstation's local calendar. */
 export function todayIso(now: Date = new Date()): string {
-  const y = now.getFullYear(), m = now.getMonth() + 1, d = now.getDate();
+  const y = now.getFullYear(),
+    m = now.getMonth() + 1,
+    d = now.getDate();
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
@@ -32,10 +36,16 @@ export function ageOn(birth: string, ref: string): number {
 
 /** `ageOn` for a birth date already split into year, month and day. */
 export function ageOnParts(by: number, bm: number, bd: number, ref: string): number {
-  const ry = numberAt(ref, 0, 4), rm = numberAt(ref, 5, 2), rd = numberAt(ref, 8, 2);
+  const ry = numberAt(ref, 0, 4),
+    rm = numberAt(ref, 5, 2),
+    rd = numberAt(ref, 8, 2);
   let age = ry - by;
-  let m = bm, d = bd;
-  if (bm === 2 && bd === 29 && !isLeapYear(ry)) { m = 3; d = 1; }
+  let m = bm,
+    d = bd;
+  if (bm === 2 && bd === 29 && !isLeapYear(ry)) {
+    m = 3;
+    d = 1;
+  }
   if (rm < m || (rm === m && rd < d)) age -= 1;
   return age;
 }
@@ -59,8 +69,10 @@ export function monthOf(date: string): string {
 }
 
 export function addMonths(month: string, n: number): string {
-  const y = +month.slice(0, 4), m = +month.slice(5, 7) - 1 + n;
-  const yy = y + Math.floor(m / 12), mm = ((m % 12) + 12) % 12 + 1;
+  const y = +month.slice(0, 4),
+    m = +month.slice(5, 7) - 1 + n;
+  const yy = y + Math.floor(m / 12),
+    mm = (((m % 12) + 12) % 12) + 1;
   return `${yy}-${String(mm).padStart(2, '0')}`;
 }
 

@@ -3,7 +3,10 @@
  * dispatcher answers in the caller's language, and the field the UI shows it next to.
  */
 export type Lang = 'zh' | 'en';
-export interface Bilingual { zh: string; en: string }
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
 
 export interface ErrorBody {
   code: string;

@@ -18,8 +18,26 @@ export const ILLNESSES = ['critical', 'chronic'] as const;
 export const LABOURS = ['employed', 'self_employed', 'unemployed', 'farming', 'retired', 'unable', 'none'] as const;
 export const SCHOOLINGS = ['preschool', 'primary', 'junior', 'senior', 'vocational', 'college', 'bachelor', 'postgraduate'] as const;
 export const SUPPORT_MODES = ['at_home', 'institution'] as const;
-export const COUNTED_INCOME_TYPES = ['wage', 'business', 'property', 'support', 'pension', 'unemployment', 'survivor', 'compensation', 'other'] as const;
-export const EXCLUDED_INCOME_TYPES = ['basic_pension', 'care_payment', 'family_planning', 'scholarship', 'award', 'assistance', 'old_age_allowance'] as const;
+export const COUNTED_INCOME_TYPES = [
+  'wage',
+  'business',
+  'property',
+  'support',
+  'pension',
+  'unemployment',
+  'survivor',
+  'compensation',
+  'other',
+] as const;
+export const EXCLUDED_INCOME_TYPES = [
+  'basic_pension',
+  'care_payment',
+  'family_planning',
+  'scholarship',
+  'award',
+  'assistance',
+  'old_age_allowance',
+] as const;
 export const INCOME_TYPES = [...COUNTED_INCOME_TYPES, ...EXCLUDED_INCOME_TYPES] as const;
 export const SUPPORTER_RELATIONS = ['spouse', 'parent', 'child'] as const;
 export const TIERS = ['tekun', 'dibao', 'marginal', 'rigid'] as const;
@@ -28,7 +46,14 @@ export const BUSINESS_ROLES = ['legal_representative', 'senior_manager', 'contro
 export const HOUSING_CONDITIONS = ['sound', 'dangerous'] as const;
 export const HOUSING_TENURES = ['own', 'rent', 'public_rental', 'none'] as const;
 export const MONITORING_FLAGS = ['unstable', 'edge', 'sudden_hardship'] as const;
-export const EXPENSE_KEYS = ['medicalOutOfPocket', 'medicalTravel', 'education', 'rehabilitation', 'accident', 'assistanceAlreadyReceived'] as const;
+export const EXPENSE_KEYS = [
+  'medicalOutOfPocket',
+  'medicalTravel',
+  'education',
+  'rehabilitation',
+  'accident',
+  'assistanceAlreadyReceived',
+] as const;
 
 export type Residence = (typeof RESIDENCES)[number];
 export type Relation = (typeof RELATIONS)[number];
@@ -37,7 +62,10 @@ export type IncomeType = (typeof INCOME_TYPES)[number];
 export type Tier = (typeof TIERS)[number];
 
 const isoDate = z.string().refine(isIsoDate, { message: 'date must be YYYY-MM-DD and a real date' });
-const yuan = z.number().nonnegative({ message: 'amount must not be negative' }).refine(isYuanAmount, { message: 'amount has more than two decimals' });
+const yuan = z
+  .number()
+  .nonnegative({ message: 'amount must not be negative' })
+  .refine(isYuanAmount, { message: 'amount has more than two decimals' });
 const nonNegative = z.number().nonnegative();
 
 /**
@@ -72,7 +100,11 @@ export function householdSchema(today: Today) {
       name: z.string().trim().min(1, 'name is required').max(50),
       relation: z.enum(RELATIONS),
       status: z.enum(MEMBER_STATUSES),
-      disability: z.object({ kind: z.enum(DISABILITY_KINDS), grade: z.number().int().min(1).max(4) }).strict().nullable().default(null),
+      disability: z
+        .object({ kind: z.enum(DISABILITY_KINDS), grade: z.number().int().min(1).max(4) })
+        .strict()
+        .nullable()
+        .default(null),
       illness: z.enum(ILLNESSES).nullable().default(null),
       labour: z.enum(LABOURS).default('none'),
       schooling: z.enum(SCHOOLINGS).nullable().default(null),
@@ -95,7 +127,8 @@ export function householdSchema(today: Today) {
     })
     .strict()
     .superRefine((s, ctx) => {
-      if (s.idNumber === undefined && s.age === undefined) ctx.addIssue({ code: 'custom', message: 'a supporter needs idNumber or age', path: ['age'] });
+      if (s.idNumber === undefined && s.age === undefined)
+        ctx.addIssue({ code: 'custom', message: 'a supporter needs idNumber or age', path: ['age'] });
     });
   const household = z
     .object({
@@ -111,7 +144,15 @@ export function householdSchema(today: Today) {
           homes: z.array(z.object({ floorArea: nonNegative, resettlement: z.boolean().default(false) }).strict()).default([]),
           financialAssets: yuan.default(0),
           businesses: z
-            .array(z.object({ role: z.enum(BUSINESS_ROLES), operating: z.boolean().default(true), employees: z.number().int().min(0).default(0) }).strict())
+            .array(
+              z
+                .object({
+                  role: z.enum(BUSINESS_ROLES),
+                  operating: z.boolean().default(true),
+                  employees: z.number().int().min(0).default(0),
+                })
+                .strict(),
+            )
             .default([]),
           largeMachineryOrVessel: z.boolean().default(false),
           recentPurchase: z.boolean().default(false),
@@ -133,12 +174,19 @@ export function householdSchema(today: Today) {
         .object({ condition: z.enum(HOUSING_CONDITIONS).default('sound'), tenure: z.enum(HOUSING_TENURES).default('own') })
         .strict()
         .default({ condition: 'sound', tenure: 'own' }),
-      flags: z.object({ returnToPovertyMonitoring: z.enum(MONITORING_FLAGS).nullable().default(null) }).strict().default({ returnToPovertyMonitoring: null }),
+      flags: z
+        .object({ returnToPovertyMonitoring: z.enum(MONITORING_FLAGS).nullable().default(null) })
+        .strict()
+        .default({ returnToPovertyMonitoring: null }),
       current: z
         .object({
           tier: z.enum(TIERS).nullable().default(null),
           monthlyBenefit: yuan.default(0),
-          gradualExitSince: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM').nullable().default(null),
+          gradualExitSince: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM')
+            .nullable()
+            .default(null),
         })
         .strict()
         .nullable()
@@ -151,7 +199,12 @@ export function householdSchema(today: Today) {
       const seen = new Map<string, number>();
       h.members.forEach((m, i) => {
         const id = normaliseId(m.idNumber, resolveToday(today));
-        if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `the same person is listed twice (members[${seen.get(id)}] and members[${i}])`, path: ['members', i, 'idNumber'] });
+        if (seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            message: `the same person is listed twice (members[${seen.get(id)}] and members[${i}])`,
+            path: ['members', i, 'idNumber'],
+          });
         seen.set(id, i);
       });
     });

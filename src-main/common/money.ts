@@ -21,7 +21,9 @@ export function fenToYuan(fen: Fen): number {
 export function formatFen(fen: Fen): string {
   const neg = fen < 0;
   const abs = Math.abs(Math.round(fen));
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const cents = String(abs % 100).padStart(2, '0');
   return `${neg ? '-' : ''}${yuan}.${cents}`;
 }

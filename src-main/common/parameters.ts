@@ -183,7 +183,8 @@ export interface ParameterRow {
 export function parameterRows(history: ParameterHistory): ParameterRow[] {
   const rows: ParameterRow[] = [];
   for (const p of history.parameters) {
-    for (const v of p.values) rows.push({ parameterId: p.id, unit: p.unit, effectiveFrom: v.effectiveFrom, urban: v.urban, rural: v.rural });
+    for (const v of p.values)
+      rows.push({ parameterId: p.id, unit: p.unit, effectiveFrom: v.effectiveFrom, urban: v.urban, rural: v.rural });
   }
   return rows;
 }

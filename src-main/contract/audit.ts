@@ -23,7 +23,12 @@ export const auditMethods = {
   }),
   'audit.verify': method({
     input: z.object({}),
-    output: z.object({ ok: z.boolean(), rows: z.number().int(), lastHash: z.string(), problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })) }),
+    output: z.object({
+      ok: z.boolean(),
+      rows: z.number().int(),
+      lastHash: z.string(),
+      problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
+    }),
     access: MANAGERS,
   }),
 } as const;

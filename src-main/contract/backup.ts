@@ -19,7 +19,13 @@ export const backupMethods = {
   'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
   'backup.restore': method({
     input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }),
-    output: z.object({ restoredFrom: z.string(), backupCreatedAt: z.string(), appVersion: z.string(), needsMigration: z.array(z.string()), sha256: z.string() }),
+    output: z.object({
+      restoredFrom: z.string(),
+      backupCreatedAt: z.string(),
+      appVersion: z.string(),
+      needsMigration: z.array(z.string()),
+      sha256: z.string(),
+    }),
     access: ADMIN,
   }),
 } as const;

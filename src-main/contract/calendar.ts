@@ -8,5 +8,9 @@ export const calendarMethods = {
     output: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string().nullable() })),
     access: STAFF,
   }),
-  'calendar.import': method({ input: z.object({ file: fileInput }), output: z.object({ years: z.array(z.string()), days: z.number().int() }), access: ADMIN }),
+  'calendar.import': method({
+    input: z.object({ file: fileInput }),
+    output: z.object({ years: z.array(z.string()), days: z.number().int() }),
+    access: ADMIN,
+  }),
 } as const;

@@ -40,14 +40,23 @@ export const happinessItemSchema = z.object({
 export const chainMethods = {
   'chain.list': method({
     input: z
-      .object({ householdId: z.number().int().optional(), idNumber: z.string().optional(), limit: z.number().int().min(1).max(5000).default(1000) })
+      .object({
+        householdId: z.number().int().optional(),
+        idNumber: z.string().optional(),
+        limit: z.number().int().min(1).max(5000).default(1000),
+      })
       .refine((v) => v.householdId !== undefined || v.idNumber !== undefined, 'give a household or an ID number'),
     output: z.array(chainEventSchema),
     access: STAFF,
   }),
   'chain.happiness': method({
     input: z.object({ householdId: z.number().int() }),
-    output: z.object({ householdId: z.number().int(), tier: z.string().nullable(), determinationId: z.number().int().nullable(), items: z.array(happinessItemSchema) }),
+    output: z.object({
+      householdId: z.number().int(),
+      tier: z.string().nullable(),
+      determinationId: z.number().int().nullable(),
+      items: z.array(happinessItemSchema),
+    }),
     access: STAFF,
   }),
 } as const;

@@ -14,7 +14,15 @@ const programme = z.object({
 export const charityMethods = {
   'charity.list': method({
     input: z.object({}),
-    output: z.array(z.object({ id: z.number().int(), name: z.string(), contact: z.string().nullable(), active: z.boolean(), programmes: z.array(programme) })),
+    output: z.array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        contact: z.string().nullable(),
+        active: z.boolean(),
+        programmes: z.array(programme),
+      }),
+    ),
     access: STAFF,
   }),
   'charity.createOrganisation': method({

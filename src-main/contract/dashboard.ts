@@ -8,14 +8,21 @@ const dashboardSummary = z.object({
   total: figure,
   byTier: z.record(z.string(), figure),
   byTownship: z.record(z.string(), figure),
-  trend: z.array(z.object({ month: z.string(), recipients: z.number().int(), amountFen: z.number().int(), byTier: z.record(z.string(), figure) })),
+  trend: z.array(
+    z.object({ month: z.string(), recipients: z.number().int(), amountFen: z.number().int(), byTier: z.record(z.string(), figure) }),
+  ),
   referrals: z.object({
     byDepartmentStatus: z.array(z.object({ department: z.string(), status: z.string(), n: z.number().int() })),
     overdue: z.number().int(),
     drafted: z.number().int(),
   }),
   warnings: z.object({ byStatus: z.record(z.string(), z.number().int()), overdue: z.number().int() }).nullable(),
-  queue: z.object({ overdueReferrals: z.number().int(), draftedReferrals: z.number().int(), pendingProposals: z.number().int(), overdueWarnings: z.number().int() }),
+  queue: z.object({
+    overdueReferrals: z.number().int(),
+    draftedReferrals: z.number().int(),
+    pendingProposals: z.number().int(),
+    overdueWarnings: z.number().int(),
+  }),
 });
 
 export const dashboardMethods = {

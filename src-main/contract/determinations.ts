@@ -56,5 +56,9 @@ export const determinationsMethods = {
     output: ok.extend({ effectiveMonth: z.string().nullable() }),
     access: MANAGERS,
   }),
-  'determinations.history': method({ input: z.object({ householdId: z.number().int() }), output: z.array(determinationSummary), access: STAFF }),
+  'determinations.history': method({
+    input: z.object({ householdId: z.number().int() }),
+    output: z.array(determinationSummary),
+    access: STAFF,
+  }),
 } as const;

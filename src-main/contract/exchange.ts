@@ -81,7 +81,9 @@ export const importPreview = z.object({
   missing: z.array(z.string()),
   savedMapping: z.boolean(),
   needsAuthorisation: z.boolean(),
-  fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), type: z.enum(['id', 'name', 'date', 'money', 'text']) })),
+  fields: z.array(
+    z.object({ key: z.string(), label: z.string(), required: z.boolean(), type: z.enum(['id', 'name', 'date', 'money', 'text']) }),
+  ),
   rows: z.array(z.object({ row: int, cells: z.array(z.string()) })),
 });
 
@@ -133,13 +135,21 @@ export const exchangeMethods = {
   'exchange.status': method({ input: z.object({ importId: z.number().int() }), output: importStatusSchema, access: STAFF }),
   'exchange.cancel': method({ input: z.object({ importId: z.number().int() }), output: ok, access: CLERKS }),
   'exchange.running': method({ input: z.object({}), output: z.object({ importId: z.number().int().nullable() }), access: STAFF }),
-  'exchange.history': method({ input: z.object({ source: source.optional(), ...pageInput }), output: paged(importHistoryItem), access: STAFF }),
+  'exchange.history': method({
+    input: z.object({ source: source.optional(), ...pageInput }),
+    output: paged(importHistoryItem),
+    access: STAFF,
+  }),
   'exchange.rejected': method({
     input: z.object({ importId: z.number().int() }),
     output: z.object({ rows: z.array(rejectedRow), csvBase64: z.string() }),
     access: CLERKS,
   }),
-  'exchange.unknownPersons': method({ input: z.object({ importId: z.number().int(), ...pageInput }), output: paged(unknownPerson), access: CLERKS }),
+  'exchange.unknownPersons': method({
+    input: z.object({ importId: z.number().int(), ...pageInput }),
+    output: paged(unknownPerson),
+    access: CLERKS,
+  }),
   'exchange.mappings': method({
     input: z.object({}),
     output: z.array(z.object({ source: z.string(), mapping, updatedBy: z.string(), updatedAt: z.string() })),

@@ -15,7 +15,14 @@ export const manifestSchema = z.object({
   meta: z.record(z.string(), z.unknown()).optional(),
   files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), encrypted: z.boolean() })),
   encryption: z
-    .object({ cipher: z.literal('aes-256-gcm'), kdf: z.literal('scrypt'), salt: z.string(), N: z.number().int(), r: z.number().int(), p: z.number().int() })
+    .object({
+      cipher: z.literal('aes-256-gcm'),
+      kdf: z.literal('scrypt'),
+      salt: z.string(),
+      N: z.number().int(),
+      r: z.number().int(),
+      p: z.number().int(),
+    })
     .nullable(),
   mac: z.string().optional(),
 });
@@ -36,7 +43,13 @@ export const exportMethods = {
     access: STAFF,
   }),
   'export.package': method({
-    input: z.object({ file: fileInput, source, folder: z.string().min(1), passphrase: z.string().min(8).optional(), zip: z.boolean().optional() }),
+    input: z.object({
+      file: fileInput,
+      source,
+      folder: z.string().min(1),
+      passphrase: z.string().min(8).optional(),
+      zip: z.boolean().optional(),
+    }),
     output: packageOut,
     access: CLERKS,
   }),

@@ -5,7 +5,17 @@ import { todayIso } from '../common/dates';
 import { method, STAFF } from './common';
 
 /** The household list's columns it can be sorted by, over all its pages (registry/list.ts). */
-export const LIST_SORT_KEYS = ['id', 'headName', 'headIdNumber', 'township', 'village', 'size', 'currentTier', 'currentBenefitFen', 'updatedAt'] as const;
+export const LIST_SORT_KEYS = [
+  'id',
+  'headName',
+  'headIdNumber',
+  'township',
+  'village',
+  'size',
+  'currentTier',
+  'currentBenefitFen',
+  'updatedAt',
+] as const;
 
 /** The household as the form edits it: the household-file shape (yuan), validated against today. */
 export const householdInput = householdSchema(() => todayIso());
@@ -65,7 +75,11 @@ export const householdsMethods = {
     output: z.object({ id: z.number().int(), version: z.number().int() }),
     access: STAFF,
   }),
-  'households.exportFile': method({ input: z.object({ id: z.number().int() }), output: z.object({ fileName: z.string(), text: z.string() }), access: STAFF }),
+  'households.exportFile': method({
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ fileName: z.string(), text: z.string() }),
+    access: STAFF,
+  }),
   'households.importFile': method({
     input: z.object({ text: z.string().max(5_000_000) }),
     output: z.object({ id: z.number().int(), version: z.number().int() }),

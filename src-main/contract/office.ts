@@ -5,7 +5,10 @@ import { ADMIN, method, officeSchema } from './common';
 export const officeInput = z.object({
   name: z.string().trim().min(1, 'office name is required').max(100),
   county: z.string().trim().min(1, 'county is required').max(100),
-  regionCode: z.string().trim().regex(/^\d{6}$/, 'region code has 6 digits'),
+  regionCode: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'region code has 6 digits'),
 });
 
 export const officeMethods = {

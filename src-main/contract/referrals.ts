@@ -52,7 +52,9 @@ export const referralsMethods = {
   }),
   'referrals.get': method({
     input: z.object({ id: z.number().int() }),
-    output: referralSchema.extend({ events: z.array(z.object({ status: z.string(), at: z.string(), by: z.string(), note: z.string().nullable() })) }),
+    output: referralSchema.extend({
+      events: z.array(z.object({ status: z.string(), at: z.string(), by: z.string(), note: z.string().nullable() })),
+    }),
     access: STAFF,
   }),
   'referrals.create': method({
@@ -67,13 +69,21 @@ export const referralsMethods = {
     output: z.object({ id: z.number().int(), number: z.string() }),
     access: STAFF,
   }),
-  'referrals.fromEntitlements': method({ input: z.object({ householdId: z.number().int() }), output: z.object({ ids: z.array(z.number().int()) }), access: STAFF }),
+  'referrals.fromEntitlements': method({
+    input: z.object({ householdId: z.number().int() }),
+    output: z.object({ ids: z.array(z.number().int()) }),
+    access: STAFF,
+  }),
   'referrals.exportPushList': method({
     input: z.object({ department: z.enum(DEPARTMENTS), organisationId: z.number().int().optional() }),
     output: fileOut.extend({ manifestFileName: z.string(), manifest: z.string(), rows: z.number().int(), batchId: z.number().int() }),
     access: STAFF,
   }),
-  'referrals.acknowledge': method({ input: z.object({ id: z.number().int(), note: z.string().max(200).optional() }), output: ok, access: STAFF }),
+  'referrals.acknowledge': method({
+    input: z.object({ id: z.number().int(), note: z.string().max(200).optional() }),
+    output: ok,
+    access: STAFF,
+  }),
   'referrals.recordResult': method({
     input: z.object({
       id: z.number().int(),
@@ -103,7 +113,10 @@ export const referralsMethods = {
         }),
       ),
     }),
-    output: z.object({ applied: z.number().int(), rejected: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })) }),
+    output: z.object({
+      applied: z.number().int(),
+      rejected: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })),
+    }),
     access: STAFF,
   }),
   'referrals.escalateOverdue': method({ input: z.object({}), output: z.object({ escalated: z.number().int() }), access: STAFF }),

@@ -17,7 +17,13 @@ export const reportsMethods = {
       villageId: z.number().int().optional(),
       format: z.enum(['html', 'pdf', 'xlsx']),
     }),
-    output: z.object({ fileName: z.string(), mime: z.string(), pages: z.number().int().nullable(), html: z.string().optional(), base64: z.string().optional() }),
+    output: z.object({
+      fileName: z.string(),
+      mime: z.string(),
+      pages: z.number().int().nullable(),
+      html: z.string().optional(),
+      base64: z.string().optional(),
+    }),
     access: STAFF,
   }),
 } as const;

@@ -17,12 +17,22 @@ export const reviewDue = z.object({
 
 export const reviewsMethods = {
   'reviews.due': method({
-    input: z.object({ withinDays: z.number().int().min(0).max(366).optional(), areaId: z.number().int().optional(), overdueOnly: z.boolean().optional(), ...pageInput }),
+    input: z.object({
+      withinDays: z.number().int().min(0).max(366).optional(),
+      areaId: z.number().int().optional(),
+      overdueOnly: z.boolean().optional(),
+      ...pageInput,
+    }),
     output: paged(reviewDue).extend({ overdue: int }),
     access: STAFF,
   }),
   'reviews.record': method({
-    input: z.object({ householdId: z.number().int(), reviewedOn: isoDate, outcome: z.enum(REVIEW_OUTCOMES), note: z.string().max(2000).optional() }),
+    input: z.object({
+      householdId: z.number().int(),
+      reviewedOn: isoDate,
+      outcome: z.enum(REVIEW_OUTCOMES),
+      note: z.string().max(2000).optional(),
+    }),
     output: z.object({ id: z.number().int() }),
     access: CLERKS,
   }),

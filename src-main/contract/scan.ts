@@ -44,7 +44,11 @@ const resultFilter = {
 };
 
 export const scanMethods = {
-  'scan.start': method({ input: z.object({ referenceDate: isoDate.optional() }), output: z.object({ id: z.number().int() }), access: MANAGERS }),
+  'scan.start': method({
+    input: z.object({ referenceDate: isoDate.optional() }),
+    output: z.object({ id: z.number().int() }),
+    access: MANAGERS,
+  }),
   'scan.status': method({ input: z.object({ id: z.number().int().optional() }), output: scanStatus.nullable(), access: STAFF }),
   'scan.cancel': method({ input: z.object({ id: z.number().int() }), output: ok, access: MANAGERS }),
   'scan.results': method({

@@ -8,7 +8,11 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { monthOf, todayIso } from '../common/dates';
 import { computeRoster, nextOpenMonth } from '../payments/roster';
 
-export interface Figure { recipients: number; persons: number; amountFen: number }
+export interface Figure {
+  recipients: number;
+  persons: number;
+  amountFen: number;
+}
 
 function tableExists(raw: BetterSqlite3.Database, name: string): boolean {
   return !!raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
@@ -40,34 +44,70 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
   const byTownship: Record<string, Figure> = {};
   const total: Figure = { recipients: 0, persons: 0, amountFen: 0 };
   for (const l of lines) {
-    for (const [map, key] of [[byTier, l.tier], [byTownship, l.township]] as const) {
+    for (const [map, key] of [
+      [byTier, l.tier],
+      [byTownship, l.township],
+    ] as const) {
       const f = (map[key] ??= { recipients: 0, persons: 0, amountFen: 0 });
-      f.recipients++; f.persons += l.size; f.amountFen += l.amountFen;
+      f.recipients++;
+      f.persons += l.size;
+      f.amountFen += l.amountFen;
     }
-    total.recipients++; total.persons += l.size; total.amountFen += l.amountFen;
+    total.recipients++;
+    total.persons += l.size;
+    total.amountFen += l.amountFen;
   }
-  const months = (raw.prepare(`SELECT month FROM payment_months ORDER BY month DESC LIMIT 12`).all() as { month: string }[]).map((r) => r.month).reverse();
+  const months = (raw.prepare(`SELECT month FROM payment_months ORDER BY month DESC LIMIT 12`).all() as { month: string }[])
+    .map((r) => r.month)
+    .reverse();
   const trendRows = months.length
-    ? (raw.prepare(`SELECT month, tier, COUNT(*) AS recipients, SUM(size) AS persons, SUM(amount_fen) AS amountFen FROM payment_lines WHERE month >= ? GROUP BY month, tier ORDER BY month`).all(months[0]) as any[])
+    ? (raw
+        .prepare(
+          `SELECT month, tier, COUNT(*) AS recipients, SUM(size) AS persons, SUM(amount_fen) AS amountFen FROM payment_lines WHERE month >= ? GROUP BY month, tier ORDER BY month`,
+        )
+        .all(months[0]) as any[])
     : [];
   const trend = months.map((m) => {
     const rows = trendRows.filter((r) => r.month === m);
     const tiers: Record<string, Figure> = {};
     for (const r of rows) tiers[r.tier] = { recipients: r.recipients, persons: r.persons, amountFen: r.amountFen };
-    return { month: m, recipients: rows.reduce((s, r) => s + r.recipients, 0), amountFen: rows.reduce((s, r) => s + r.amountFen, 0), byTier: tiers };
+    return {
+      month: m,
+      recipients: rows.reduce((s, r) => s + r.recipients, 0),
+      amountFen: rows.reduce((s, r) => s + r.amountFen, 0),
+      byTier: tiers,
+    };
   });
-  const referrals = raw.prepare(`SELECT department, status, COUNT(*) AS n FROM referrals GROUP BY department, status`).all() as { department: string; status: string; n: number }[];
-  const overdueReferrals = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals WHERE status IN ('pushed','acknowledged') AND due_date < ?`).get(today) as { n: number }).n;
+  const referrals = raw.prepare(`SELECT department, status, COUNT(*) AS n FROM referrals GROUP BY department, status`).all() as {
+    department: string;
+    status: string;
+    n: number;
+  }[];
+  const overdueReferrals = (
+    raw.prepare(`SELECT COUNT(*) AS n FROM referrals WHERE status IN ('pushed','acknowledged') AND due_date < ?`).get(today) as {
+      n: number;
+    }
+  ).n;
   const draftedReferrals = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals WHERE status = 'drafted'`).get() as { n: number }).n;
-  const pendingProposals = (raw.prepare(`SELECT COUNT(*) AS n FROM determinations d LEFT JOIN determination_decisions dd ON dd.determination_id = d.id WHERE dd.id IS NULL`).get() as { n: number }).n;
+  const pendingProposals = (
+    raw
+      .prepare(
+        `SELECT COUNT(*) AS n FROM determinations d LEFT JOIN determination_decisions dd ON dd.determination_id = d.id WHERE dd.id IS NULL`,
+      )
+      .get() as { n: number }
+  ).n;
   let warnings: { byStatus: Record<string, number>; overdue: number } | null = null;
   if (tableExists(raw, 'warnings')) {
     try {
       const byStatus: Record<string, number> = {};
-      for (const r of raw.prepare(`SELECT status, COUNT(*) AS n FROM warnings GROUP BY status`).all() as { status: string; n: number }[]) byStatus[r.status] = r.n;
-      const overdue = (raw.prepare(`SELECT COUNT(*) AS n FROM warnings WHERE status = 'open' AND due_on < ?`).get(today) as { n: number }).n;
+      for (const r of raw.prepare(`SELECT status, COUNT(*) AS n FROM warnings GROUP BY status`).all() as { status: string; n: number }[])
+        byStatus[r.status] = r.n;
+      const overdue = (raw.prepare(`SELECT COUNT(*) AS n FROM warnings WHERE status = 'open' AND due_on < ?`).get(today) as { n: number })
+        .n;
       warnings = { byStatus, overdue };
-    } catch { warnings = null; }
+    } catch {
+      warnings = null;
+    }
   }
   return {
     month,

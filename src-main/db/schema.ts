@@ -522,4 +522,3 @@ export interface Database {
   warnings: WarningsTable;
   work_calendar: WorkCalendarTable;
 }
-

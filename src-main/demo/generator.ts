@@ -127,7 +127,10 @@ class CountyGenerator {
   private readonly compactDates = new Map<number, string>();
   private readonly isoDates = new Map<number, string>();
 
-  constructor(seed: number, readonly referenceDate: string) {
+  constructor(
+    seed: number,
+    readonly referenceDate: string,
+  ) {
     this.u = mulberry32(seed);
     this.refY = +referenceDate.slice(0, 4);
     this.refM = +referenceDate.slice(5, 7);
@@ -150,7 +153,8 @@ class CountyGenerator {
   }
   private pickIndex(cum: Float64Array): number {
     const x = this.u() * cum[cum.length - 1];
-    let lo = 0, hi = cum.length - 1;
+    let lo = 0,
+      hi = cum.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (cum[mid] > x) hi = mid;
@@ -197,7 +201,7 @@ class CountyGenerator {
     const k0 = this.int(0, 364);
     for (let j = 0; j < 365; j++) {
       const day = anniversary - ((k0 + j) % 365); // within (anniversary of age+1, anniversary of age]
-      const key = ((regionIdx * 65536 + (day + 30000)) * 2) + (male ? 1 : 0);
+      const key = (regionIdx * 65536 + (day + 30000)) * 2 + (male ? 1 : 0);
       const used = this.seqCounters.get(key) ?? 0;
       if (used >= 499) continue;
       this.seqCounters.set(key, used + 1);
@@ -219,8 +223,22 @@ class CountyGenerator {
   // ---- composition ---------------------------------------------------------------------
   private person(relation: Relation, age: number, male: boolean, surname: string, native = true): Person {
     return {
-      relation, age, male, surname, native, idNumber: '', name: '', status: 'present', disability: null, illness: null, labour: 'none',
-      schooling: null, selfCare: 0, supportMode: null, authorisedOn: null, incomes: [],
+      relation,
+      age,
+      male,
+      surname,
+      native,
+      idNumber: '',
+      name: '',
+      status: 'present',
+      disability: null,
+      illness: null,
+      labour: 'none',
+      schooling: null,
+      selfCare: 0,
+      supportMode: null,
+      authorisedOn: null,
+      incomes: [],
     };
   }
 
@@ -238,7 +256,8 @@ class CountyGenerator {
     const L = this.surname();
     const outsideChildren = (parentAge: number, n: number, surname: string) => {
       for (let i = 0; i < n; i++) {
-        const hi = parentAge - 20, lo = Math.max(22, parentAge - 40);
+        const hi = parentAge - 20,
+          lo = Math.max(22, parentAge - 40);
         if (hi < lo) break;
         supporters.push({ relation: 'child', age: this.int(lo, hi), male: this.chance(0.5), surname });
       }
@@ -257,20 +276,35 @@ class CountyGenerator {
       }
       case 'elderly_couple': {
         const head = this.person('head', this.age(60, 92, 1.5), true, L);
-        const spouse = this.person('spouse', Math.max(55, Math.min(100, head.age - this.int(-3, 6))), false, this.surname(), this.chance(0.6));
+        const spouse = this.person(
+          'spouse',
+          Math.max(55, Math.min(100, head.age - this.int(-3, 6))),
+          false,
+          this.surname(),
+          this.chance(0.6),
+        );
         persons.push(head, spouse);
         if (this.chance(0.8)) outsideChildren(Math.min(head.age, spouse.age), this.int(1, 3), L);
         break;
       }
       case 'couple': {
         const head = this.person('head', this.age(22, 59), true, L);
-        persons.push(head, this.person('spouse', Math.max(20, Math.min(59, head.age - this.int(-2, 5))), false, this.surname(), this.chance(0.6)));
+        persons.push(
+          head,
+          this.person('spouse', Math.max(20, Math.min(59, head.age - this.int(-2, 5))), false, this.surname(), this.chance(0.6)),
+        );
         break;
       }
       case 'couple_one_child':
       case 'couple_two_children': {
         const head = this.person('head', this.age(24, 58), this.chance(0.9), L);
-        const spouse = this.person('spouse', Math.max(22, head.age + (head.male ? -this.int(-2, 5) : this.int(-2, 5))), !head.male, this.surname(), this.chance(0.6));
+        const spouse = this.person(
+          'spouse',
+          Math.max(22, head.age + (head.male ? -this.int(-2, 5) : this.int(-2, 5))),
+          !head.male,
+          this.surname(),
+          this.chance(0.6),
+        );
         const fatherSurname = head.male ? L : spouse.surname;
         persons.push(head, spouse, ...this.children(c === 'couple_one_child' ? 1 : 2, Math.min(head.age, spouse.age), fatherSurname, 28));
         break;
@@ -287,7 +321,10 @@ class CountyGenerator {
         persons.push(head, spouse);
         const parentAge = Math.min(100, head.age + this.int(22, 35));
         if (this.chance(0.35)) {
-          persons.push(this.person('parent', parentAge, true, L), this.person('parent', Math.max(head.age + 20, Math.min(100, parentAge - this.int(-3, 5))), false, this.surname()));
+          persons.push(
+            this.person('parent', parentAge, true, L),
+            this.person('parent', Math.max(head.age + 20, Math.min(100, parentAge - this.int(-3, 5))), false, this.surname()),
+          );
         } else {
           const male = this.chance(0.3);
           persons.push(this.person('parent', parentAge, male, male ? L : this.surname()));
@@ -301,25 +338,43 @@ class CountyGenerator {
         const childMale = this.chance(0.7);
         const childAge = this.int(25, Math.min(head.age, spouse.age) - 20);
         const child = this.person('child', childAge, childMale, L);
-        const inLaw = this.person('child_in_law', Math.max(21, childAge + (childMale ? -this.int(-2, 4) : this.int(-2, 4))), !childMale, this.surname(), this.chance(0.5));
+        const inLaw = this.person(
+          'child_in_law',
+          Math.max(21, childAge + (childMale ? -this.int(-2, 4) : this.int(-2, 4))),
+          !childMale,
+          this.surname(),
+          this.chance(0.5),
+        );
         persons.push(head, spouse, child, inLaw);
         const youngest = Math.min(child.age, inLaw.age);
         const gs = childMale ? L : inLaw.surname;
-        for (let i = 0, n = this.int(1, 2); i < n && youngest >= 20; i++) persons.push(this.person('grandchild', this.int(0, Math.min(16, youngest - 20)), this.chance(0.52), gs));
+        for (let i = 0, n = this.int(1, 2); i < n && youngest >= 20; i++)
+          persons.push(this.person('grandchild', this.int(0, Math.min(16, youngest - 20)), this.chance(0.52), gs));
         break;
       }
       case 'skip_generation': {
         const male = this.chance(0.5);
         const head = this.person('head', this.age(56, 80), male, male ? L : this.surname());
         persons.push(head);
-        if (this.chance(0.55)) persons.push(this.person('spouse', Math.max(52, Math.min(95, head.age + (male ? -1 : 1) * this.int(-2, 5))), !male, male ? this.surname() : L, this.chance(0.6)));
+        if (this.chance(0.55))
+          persons.push(
+            this.person(
+              'spouse',
+              Math.max(52, Math.min(95, head.age + (male ? -1 : 1) * this.int(-2, 5))),
+              !male,
+              male ? this.surname() : L,
+              this.chance(0.6),
+            ),
+          );
         const oldest = Math.min(...persons.map((p) => p.age));
         const parentAge = this.int(Math.max(22, oldest - 40), oldest - 20);
         const gs = male || this.chance(0.5) ? L : this.surname();
-        for (let i = 0, n = this.int(1, 2); i < n; i++) persons.push(this.person('grandchild', this.int(1, Math.min(16, parentAge - 20)), this.chance(0.52), gs));
+        for (let i = 0, n = this.int(1, 2); i < n; i++)
+          persons.push(this.person('grandchild', this.int(1, Math.min(16, parentAge - 20)), this.chance(0.52), gs));
         // The children's parents work away: obliged supporters outside the household.
         supporters.push({ relation: 'child', age: parentAge, male: gs === L, surname: gs === L ? L : this.surname() });
-        if (this.chance(0.4)) supporters.push({ relation: 'child', age: this.int(Math.max(22, oldest - 40), oldest - 20), male: this.chance(0.5), surname: L });
+        if (this.chance(0.4))
+          supporters.push({ relation: 'child', age: this.int(Math.max(22, oldest - 40), oldest - 20), male: this.chance(0.5), surname: L });
         break;
       }
       case 'with_parent': {
@@ -327,7 +382,10 @@ class CountyGenerator {
         persons.push(head);
         const parentAge = Math.min(100, head.age + this.int(20, 34));
         if (this.chance(0.3)) {
-          persons.push(this.person('parent', parentAge, true, L), this.person('parent', Math.max(head.age + 20, Math.min(100, parentAge - this.int(-3, 5))), false, this.surname()));
+          persons.push(
+            this.person('parent', parentAge, true, L),
+            this.person('parent', Math.max(head.age + 20, Math.min(100, parentAge - this.int(-3, 5))), false, this.surname()),
+          );
         } else {
           const male = this.chance(0.3);
           persons.push(this.person('parent', parentAge, male, male ? L : this.surname()));
@@ -341,7 +399,10 @@ class CountyGenerator {
       }
       case 'with_grandparent': {
         const head = this.person('head', this.age(18, 32), this.chance(0.6), L);
-        persons.push(head, this.person('grandparent', Math.min(100, head.age + this.int(42, 60)), this.chance(0.35), this.chance(0.5) ? L : this.surname()));
+        persons.push(
+          head,
+          this.person('grandparent', Math.min(100, head.age + this.int(42, 60)), this.chance(0.35), this.chance(0.5) ? L : this.surname()),
+        );
         break;
       }
     }
@@ -380,9 +441,20 @@ class CountyGenerator {
       if ((severe || p.illness === 'critical') && this.chance(0.75)) p.labour = 'unable';
       else {
         const y = this.u();
-        p.labour = residence === 'rural'
-          ? y < 0.42 ? 'farming' : y < 0.72 ? 'employed' : y < 0.8 ? 'self_employed' : 'unemployed'
-          : y < 0.52 ? 'employed' : y < 0.64 ? 'self_employed' : 'unemployed';
+        p.labour =
+          residence === 'rural'
+            ? y < 0.42
+              ? 'farming'
+              : y < 0.72
+                ? 'employed'
+                : y < 0.8
+                  ? 'self_employed'
+                  : 'unemployed'
+            : y < 0.52
+              ? 'employed'
+              : y < 0.64
+                ? 'self_employed'
+                : 'unemployed';
       }
     } else {
       if (a < 72 && residence === 'rural' && !severe && this.chance(0.45)) p.labour = 'farming';
@@ -400,7 +472,18 @@ class CountyGenerator {
     // status: almost everyone is present
     if (p.relation !== 'head' && a >= 18) {
       const y = this.u();
-      p.status = y < 0.003 ? 'prison' : y < 0.004 ? 'compulsory_rehab' : y < 0.006 ? 'missing' : y < 0.0065 ? 'clergy_away' : y < 0.0075 ? 'deceased' : 'present';
+      p.status =
+        y < 0.003
+          ? 'prison'
+          : y < 0.004
+            ? 'compulsory_rehab'
+            : y < 0.006
+              ? 'missing'
+              : y < 0.0065
+                ? 'clergy_away'
+                : y < 0.0075
+                  ? 'deceased'
+                  : 'present';
     }
 
     if (a >= 18 && p.status === 'present' && this.chance(0.86)) p.authorisedOn = this.isoDate(this.refDay - this.int(5, 540));
@@ -434,7 +517,8 @@ class CountyGenerator {
     // profile: which band of the demo standards this household should fall in
     let profile: Profile;
     const tekunCandidate =
-      (composition === 'single_elderly' && this.chance(0.35)) || (composition === 'single_adult' && isSevere(head.disability) && this.chance(0.6));
+      (composition === 'single_elderly' && this.chance(0.35)) ||
+      (composition === 'single_adult' && isSevere(head.disability) && this.chance(0.6));
     if (tekunCandidate) profile = 'tekun';
     else {
       const y = this.u();
@@ -445,7 +529,13 @@ class CountyGenerator {
     const supportersOutside: SupporterData[] = [];
     if (profile === 'tekun') {
       supporters.length = 0;
-      if (this.chance(0.3)) supporters.push({ relation: 'child', age: Math.max(22, head.age - this.int(22, 38)), male: this.chance(0.5), surname: head.surname });
+      if (this.chance(0.3))
+        supporters.push({
+          relation: 'child',
+          age: Math.max(22, head.age - this.int(22, 38)),
+          male: this.chance(0.5),
+          surname: head.surname,
+        });
     }
     for (const s of supporters) {
       const withId = this.chance(0.6);
@@ -453,10 +543,23 @@ class CountyGenerator {
       const unableTekun = profile === 'tekun';
       const y = this.u();
       const status: SupporterData['status'] = unableTekun
-        ? y < 0.4 ? 'prison' : y < 0.6 ? 'incapacitated' : y < 0.8 ? 'missing' : 'present'
-        : y < 0.01 ? 'prison' : y < 0.015 ? 'missing' : 'present';
+        ? y < 0.4
+          ? 'prison'
+          : y < 0.6
+            ? 'incapacitated'
+            : y < 0.8
+              ? 'missing'
+              : 'present'
+        : y < 0.01
+          ? 'prison'
+          : y < 0.015
+            ? 'missing'
+            : 'present';
       const severeDisability = unableTekun ? status === 'present' : this.chance(0.03);
-      const annualIncome = status !== 'present' || severeDisability ? this.int(0, 60) * 100 : Math.round(this.uniform(residence === 'urban' ? 24000 : 12000, residence === 'urban' ? 90000 : 50000) / 100) * 100;
+      const annualIncome =
+        status !== 'present' || severeDisability
+          ? this.int(0, 60) * 100
+          : Math.round(this.uniform(residence === 'urban' ? 24000 : 12000, residence === 'urban' ? 90000 : 50000) / 100) * 100;
       const tier: Tier | null = !unableTekun && this.chance(0.04) ? (this.chance(0.6) ? 'dibao' : 'marginal') : null;
       supportersOutside.push({
         ...(withId ? { idNumber: this.idNumber(s.age, s.male, this.chance(0.8)) } : {}),
@@ -476,11 +579,21 @@ class CountyGenerator {
     // counted income target (after the employment disregard), in fen per month
     let perCapita: number;
     switch (profile) {
-      case 'tekun': perCapita = this.chance(0.7) ? 0 : this.uniform(0.05, 0.5) * std; break;
-      case 'dibao': perCapita = this.chance(0.1) ? 0 : this.uniform(0.15, 0.95) * std; break;
-      case 'marginal': perCapita = this.uniform(1.02, 1.45) * std; break;
-      case 'rigid': perCapita = this.uniform(1.55, Math.min(2.3, (DEMO_DISPOSABLE_INCOME[residence] / 12 / std) * 0.95)) * std; break;
-      case 'none': perCapita = this.chance(0.55) ? this.uniform(1.6, 5) * std : this.uniform(0.3, 1.4) * std; break;
+      case 'tekun':
+        perCapita = this.chance(0.7) ? 0 : this.uniform(0.05, 0.5) * std;
+        break;
+      case 'dibao':
+        perCapita = this.chance(0.1) ? 0 : this.uniform(0.15, 0.95) * std;
+        break;
+      case 'marginal':
+        perCapita = this.uniform(1.02, 1.45) * std;
+        break;
+      case 'rigid':
+        perCapita = this.uniform(1.55, Math.min(2.3, (DEMO_DISPOSABLE_INCOME[residence] / 12 / std) * 0.95)) * std;
+        break;
+      case 'none':
+        perCapita = this.chance(0.55) ? this.uniform(1.6, 5) * std : this.uniform(0.3, 1.4) * std;
+        break;
     }
     const lowIncomeNone = profile === 'none' && perCapita < 1.5 * std;
     const targetFen = Math.round(perCapita * m * 100);
@@ -490,15 +603,21 @@ class CountyGenerator {
     const sources: Source[] = [];
     for (const p of present) {
       if (p.labour === 'employed') sources.push({ p, type: 'wage', earned: true, w: this.uniform(0.8, 1.6) });
-      else if (p.labour === 'self_employed' || p.labour === 'farming') sources.push({ p, type: 'business', earned: true, w: this.uniform(0.5, 1.2) });
-      else if (p.labour === 'retired' && residence === 'urban' && profile !== 'dibao' && profile !== 'tekun' && this.chance(0.6)) sources.push({ p, type: 'pension', earned: false, w: this.uniform(0.8, 1.5) });
-      else if (p.labour === 'unemployed' && residence === 'urban' && this.chance(0.08)) sources.push({ p, type: 'unemployment', earned: false, w: 0.4 });
+      else if (p.labour === 'self_employed' || p.labour === 'farming')
+        sources.push({ p, type: 'business', earned: true, w: this.uniform(0.5, 1.2) });
+      else if (p.labour === 'retired' && residence === 'urban' && profile !== 'dibao' && profile !== 'tekun' && this.chance(0.6))
+        sources.push({ p, type: 'pension', earned: false, w: this.uniform(0.8, 1.5) });
+      else if (p.labour === 'unemployed' && residence === 'urban' && this.chance(0.08))
+        sources.push({ p, type: 'unemployment', earned: false, w: 0.4 });
     }
-    if (supportersOutside.length > 0 && profile !== 'tekun' && this.chance(0.6)) sources.push({ p: head, type: 'support', earned: false, w: this.uniform(0.2, 0.6) });
-    if ((profile === 'none' || profile === 'rigid') && this.chance(0.03)) sources.push({ p: head, type: 'property', earned: false, w: this.uniform(0.1, 0.4) });
+    if (supportersOutside.length > 0 && profile !== 'tekun' && this.chance(0.6))
+      sources.push({ p: head, type: 'support', earned: false, w: this.uniform(0.2, 0.6) });
+    if ((profile === 'none' || profile === 'rigid') && this.chance(0.03))
+      sources.push({ p: head, type: 'property', earned: false, w: this.uniform(0.1, 0.4) });
     if (head.age >= 60 && this.chance(0.01)) sources.push({ p: head, type: 'survivor', earned: false, w: 0.3 });
     if (this.chance(0.004)) sources.push({ p: head, type: 'compensation', earned: false, w: 0.2 });
-    if (sources.length === 0 && targetFen > 0) sources.push({ p: head, type: profile === 'tekun' ? 'other' : this.chance(0.5) ? 'support' : 'other', earned: false, w: 1 });
+    if (sources.length === 0 && targetFen > 0)
+      sources.push({ p: head, type: profile === 'tekun' ? 'other' : this.chance(0.5) ? 'support' : 'other', earned: false, w: 1 });
 
     let countedFen = 0;
     if (targetFen > 0) {
@@ -517,9 +636,11 @@ class CountyGenerator {
     for (const p of present) {
       const hasPension = p.incomes.some((x) => x.type === 'pension');
       if (p.age >= 60 && !hasPension) p.incomes.push({ type: 'basic_pension', fen: 16300 + this.int(0, 120) * 50 });
-      if (p.age >= 80 && this.chance(0.75)) p.incomes.push({ type: 'old_age_allowance', fen: p.age >= 100 ? 50000 : p.age >= 90 ? 20000 : 10000 });
+      if (p.age >= 80 && this.chance(0.75))
+        p.incomes.push({ type: 'old_age_allowance', fen: p.age >= 100 ? 50000 : p.age >= 90 ? 20000 : 10000 });
       if (p.disability && p.disability.grade <= 2 && this.chance(0.7)) p.incomes.push({ type: 'assistance', fen: 9000 });
-      if (p.schooling && p.schooling !== 'preschool' && p.schooling !== 'primary' && p.schooling !== 'junior' && this.chance(0.2)) p.incomes.push({ type: 'scholarship', fen: 16667 });
+      if (p.schooling && p.schooling !== 'preschool' && p.schooling !== 'primary' && p.schooling !== 'junior' && this.chance(0.2))
+        p.incomes.push({ type: 'scholarship', fen: 16667 });
       if (p.male && p.age >= 70 && this.chance(0.02)) p.incomes.push({ type: 'care_payment', fen: this.int(60, 150) * 1000 });
       if (residence === 'rural' && p.age >= 60 && this.chance(0.04)) p.incomes.push({ type: 'family_planning', fen: 8000 });
       if (this.chance(0.001)) p.incomes.push({ type: 'award', fen: 5000 });
@@ -532,7 +653,7 @@ class CountyGenerator {
     let largeMachineryOrVessel = false;
     let recentPurchase = false;
     const limitFen = 24 * std * Math.max(1, m) * 100;
-    let financialFen = this.chance(0.3) ? 0 : Math.round(this.uniform(0, profile === 'none' ? 1.2 : 0.5) * limitFen / 100) * 100;
+    let financialFen = this.chance(0.3) ? 0 : Math.round((this.uniform(0, profile === 'none' ? 1.2 : 0.5) * limitFen) / 100) * 100;
 
     let tenure: HouseholdData['housing']['tenure'] = 'own';
     if (residence === 'urban') {
@@ -546,19 +667,27 @@ class CountyGenerator {
     }
     if (residence === 'rural' ? this.chance(0.3) : this.chance(0.05)) vehicles.push({ kind: 'motorcycle' });
     if (this.chance(residence === 'rural' ? 0.35 : 0.3)) vehicles.push({ kind: 'ebike' });
-    if (present.some((p) => p.disability && p.disability.kind === 'physical') && this.chance(0.2)) vehicles.push({ kind: 'disability_mobility' });
+    if (present.some((p) => p.disability && p.disability.kind === 'physical') && this.chance(0.2))
+      vehicles.push({ kind: 'disability_mobility' });
     if (present.some((p) => p.labour === 'self_employed') && this.chance(0.1)) vehicles.push({ kind: 'commercial_livelihood' });
-    if (present.some((p) => p.labour === 'self_employed') && this.chance(0.12)) businesses.push({ role: 'sole_proprietor', operating: this.chance(0.9), employees: 0 });
+    if (present.some((p) => p.labour === 'self_employed') && this.chance(0.12))
+      businesses.push({ role: 'sole_proprietor', operating: this.chance(0.9), employees: 0 });
     if (profile === 'none') {
       if (lowIncomeNone) {
         // Low income but disqualified by assets (§2.4).
         const y = this.u();
         if (y < 0.4) vehicles.push({ kind: 'private_car' });
-        else if (y < 0.7) financialFen = Math.round(this.uniform(1.1, 3) * limitFen / 100) * 100;
-        else if (y < 0.8) businesses.push({ role: this.pick(['legal_representative', 'controlling_shareholder', 'senior_manager'] as const), operating: true, employees: this.int(1, 8) });
+        else if (y < 0.7) financialFen = Math.round((this.uniform(1.1, 3) * limitFen) / 100) * 100;
+        else if (y < 0.8)
+          businesses.push({
+            role: this.pick(['legal_representative', 'controlling_shareholder', 'senior_manager'] as const),
+            operating: true,
+            employees: this.int(1, 8),
+          });
         else if (y < 0.9) {
           homes.length = 0;
-          for (let k = 0, n = this.int(2, 3); k < n; k++) homes.push({ floorArea: Math.round(this.uniform(90, 160) * 10) / 10, resettlement: false });
+          for (let k = 0, n = this.int(2, 3); k < n; k++)
+            homes.push({ floorArea: Math.round(this.uniform(90, 160) * 10) / 10, resettlement: false });
           tenure = 'own';
         } else if (y < 0.95 && residence === 'rural') largeMachineryOrVessel = true;
         else recentPurchase = true;
@@ -570,7 +699,12 @@ class CountyGenerator {
     } else if (profile === 'rigid' && this.chance(0.05)) vehicles.push({ kind: 'commercial_livelihood' });
 
     // expenses over the last 12 months (yuan → fen)
-    let medicalFen = 0, travelFen = 0, educationFen = 0, rehabFen = 0, accidentFen = 0, receivedFen = 0;
+    let medicalFen = 0,
+      travelFen = 0,
+      educationFen = 0,
+      rehabFen = 0,
+      accidentFen = 0,
+      receivedFen = 0;
     for (const p of present) {
       if (p.illness === 'critical') {
         medicalFen += this.int(150, 1200) * 10000;
@@ -578,12 +712,13 @@ class CountyGenerator {
       } else if (p.illness === 'chronic') medicalFen += this.int(8, 80) * 10000;
       else if (this.chance(0.3)) medicalFen += this.int(1, 15) * 10000;
       if (p.schooling === 'senior' || p.schooling === 'vocational') educationFen += this.int(15, 60) * 10000;
-      else if (p.schooling === 'college' || p.schooling === 'bachelor' || p.schooling === 'postgraduate') educationFen += this.int(80, 200) * 10000;
+      else if (p.schooling === 'college' || p.schooling === 'bachelor' || p.schooling === 'postgraduate')
+        educationFen += this.int(80, 200) * 10000;
       else if (p.schooling) educationFen += this.int(0, 15) * 10000;
       if (p.disability && this.chance(0.3)) rehabFen += this.int(5, 100) * 10000;
     }
     if (this.chance(0.01)) accidentFen = this.int(50, 500) * 10000;
-    if (medicalFen > 5_000_000 && this.chance(0.4)) receivedFen = Math.round(medicalFen * this.uniform(0.05, 0.3) / 100) * 100;
+    if (medicalFen > 5_000_000 && this.chance(0.4)) receivedFen = Math.round((medicalFen * this.uniform(0.05, 0.3)) / 100) * 100;
     if (profile === 'rigid') {
       // Make the rigid-expenditure ratio (§1.4) exceed 70%: medical costs that outrun income.
       const annualCounted = countedFen * 12;
@@ -596,7 +731,10 @@ class CountyGenerator {
     }
 
     // condition and flags
-    const condition: HouseholdData['housing']['condition'] = residence === 'rural' && tenure === 'own' && this.chance(profile === 'dibao' || profile === 'tekun' ? 0.08 : 0.02) ? 'dangerous' : 'sound';
+    const condition: HouseholdData['housing']['condition'] =
+      residence === 'rural' && tenure === 'own' && this.chance(profile === 'dibao' || profile === 'tekun' ? 0.08 : 0.02)
+        ? 'dangerous'
+        : 'sound';
     let monitoring: HouseholdData['flags']['returnToPovertyMonitoring'] = null;
     if (residence === 'rural' && this.chance(profile === 'dibao' || profile === 'marginal' ? 0.09 : 0.02)) {
       const y = this.u();
@@ -616,7 +754,11 @@ class CountyGenerator {
     } else if (profile === 'marginal') {
       if (this.chance(0.06) && present.some((p) => p.labour === 'employed')) {
         const since = this.refY * 12 + (this.refM - 1) - this.int(1, 5);
-        current = { tier: 'dibao', monthlyBenefit: toYuan(this.int(10, 40) * m * 1000), gradualExitSince: `${Math.floor(since / 12)}-${String((since % 12) + 1).padStart(2, '0')}` };
+        current = {
+          tier: 'dibao',
+          monthlyBenefit: toYuan(this.int(10, 40) * m * 1000),
+          gradualExitSince: `${Math.floor(since / 12)}-${String((since % 12) + 1).padStart(2, '0')}`,
+        };
       } else if (this.chance(0.4)) current = { tier: 'marginal', monthlyBenefit: 0, gradualExitSince: null };
     } else if (profile === 'rigid' && this.chance(0.3)) current = { tier: 'rigid', monthlyBenefit: 0, gradualExitSince: null };
 

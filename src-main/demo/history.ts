@@ -42,7 +42,14 @@ export interface HistoryOptions {
   paymentEvents?: boolean;
 }
 
-export interface HistoryResult { determinations: number; months: number; paymentLines: number; referrals: number; adjustments: number; warnings: number }
+export interface HistoryResult {
+  determinations: number;
+  months: number;
+  paymentLines: number;
+  referrals: number;
+  adjustments: number;
+  warnings: number;
+}
 
 const BATCH = 2000;
 
@@ -56,7 +63,11 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
   const result: HistoryResult = { determinations: 0, months: 0, paymentLines: 0, referrals: 0, adjustments: 0, warnings: 0 };
   if ((raw.prepare(`SELECT COUNT(*) AS n FROM payment_months`).get() as { n: number }).n > 0) return result;
   ensureDefaultParameters(raw, opts.now);
-  const users = raw.prepare(`SELECT id, username, role FROM users WHERE active = 1 ORDER BY id`).all() as { id: number; username: string; role: string }[];
+  const users = raw.prepare(`SELECT id, username, role FROM users WHERE active = 1 ORDER BY id`).all() as {
+    id: number;
+    username: string;
+    role: string;
+  }[];
   if (users.length === 0) throw new Error('the demo history needs the office users (clerk, manager)');
   const clerk = users.find((x) => x.role === 'clerk') ?? users[0];
   const manager = users.find((x) => x.role === 'manager' && x.id !== clerk.id) ?? users.find((x) => x.id !== clerk.id) ?? users[0];
@@ -70,28 +81,101 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
   try {
     params = parametersOn(raw, refDate);
   } catch {
-    const earliest = (raw.prepare(`SELECT MAX(effective_from) AS d FROM (SELECT parameter_id, MIN(effective_from) AS effective_from FROM parameter_values GROUP BY parameter_id)`).get() as { d: string }).d;
+    const earliest = (
+      raw
+        .prepare(
+          `SELECT MAX(effective_from) AS d FROM (SELECT parameter_id, MIN(effective_from) AS effective_from FROM parameter_values GROUP BY parameter_id)`,
+        )
+        .get() as { d: string }
+    ).d;
     params = parametersOn(raw, earliest);
   }
   const paramsJson = JSON.stringify(params);
 
-  const insDet = raw.prepare(`INSERT INTO determinations (household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, scan_id, note, proposed_by, proposed_at)
+  const insDet =
+    raw.prepare(`INSERT INTO determinations (household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, scan_id, note, proposed_by, proposed_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'screening', NULL, ?, ?, ?)`);
-  const insDec = raw.prepare(`INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, 'approved', ?, ?, ?, ?)`);
-  const updHh = raw.prepare(`UPDATE households SET current_tier = ?, current_benefit_fen = ?, gradual_exit_since = ?, version = version + 1 WHERE id = ?`);
+  const insDec = raw.prepare(
+    `INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, 'approved', ?, ?, ?, ?)`,
+  );
+  const updHh = raw.prepare(
+    `UPDATE households SET current_tier = ?, current_benefit_fen = ?, gradual_exit_since = ?, version = version + 1 WHERE id = ?`,
+  );
 
   type Plan = { id: number; data: HouseholdData; start: string; d: ReturnType<typeof evaluate> };
   const recipients: Plan[] = [];
 
-  const record = (hid: number, data: HouseholdData, d: ReturnType<typeof evaluate>, effective: string, note: string, reason: string, prevTier: string | null) => {
+  const record = (
+    hid: number,
+    data: HouseholdData,
+    d: ReturnType<typeof evaluate>,
+    effective: string,
+    note: string,
+    reason: string,
+    prevTier: string | null,
+  ) => {
     const decided = at(addMonths(effective, -1), 25, 10);
     const proposed = at(addMonths(effective, -1), 10, 9);
-    const detId = Number(insDet.run(hid, refDate, d.parameterSet, paramsJson, JSON.stringify(data), JSON.stringify(d), d.tier, d.monthlyBenefitFen, d.reviewClass, note, clerk.id, proposed.toISOString()).lastInsertRowid);
+    const detId = Number(
+      insDet.run(
+        hid,
+        refDate,
+        d.parameterSet,
+        paramsJson,
+        JSON.stringify(data),
+        JSON.stringify(d),
+        d.tier,
+        d.monthlyBenefitFen,
+        d.reviewClass,
+        note,
+        clerk.id,
+        proposed.toISOString(),
+      ).lastInsertRowid,
+    );
     insDec.run(detId, reason, effective, manager.id, decided.toISOString());
-    appendChainEvent(raw, { householdId: hid, at: proposed.toISOString(), kind: 'determination', department: 'civil_affairs', basis: '《社会救助暂行办法》', amountFen: d.monthlyBenefitFen, item: d.tier, status: 'proposed', refTable: 'determinations', refId: detId, summary: `申报认定（第 ${detId} 号）：${TIER_ZH[d.tier]}，每月 ${formatFen(d.monthlyBenefitFen)} 元`, recordedBy: clerk.username });
-    appendChainEvent(raw, { householdId: hid, at: decided.toISOString(), kind: 'determination', department: 'civil_affairs', basis: '《社会救助暂行办法》', amountFen: d.monthlyBenefitFen, item: d.tier, status: 'approved', refTable: 'determinations', refId: detId, summary: `审批同意第 ${detId} 号认定，自 ${effective} 起执行：${reason}`, recordedBy: manager.username });
+    appendChainEvent(raw, {
+      householdId: hid,
+      at: proposed.toISOString(),
+      kind: 'determination',
+      department: 'civil_affairs',
+      basis: '《社会救助暂行办法》',
+      amountFen: d.monthlyBenefitFen,
+      item: d.tier,
+      status: 'proposed',
+      refTable: 'determinations',
+      refId: detId,
+      summary: `申报认定（第 ${detId} 号）：${TIER_ZH[d.tier]}，每月 ${formatFen(d.monthlyBenefitFen)} 元`,
+      recordedBy: clerk.username,
+    });
+    appendChainEvent(raw, {
+      householdId: hid,
+      at: decided.toISOString(),
+      kind: 'determination',
+      department: 'civil_affairs',
+      basis: '《社会救助暂行办法》',
+      amountFen: d.monthlyBenefitFen,
+      item: d.tier,
+      status: 'approved',
+      refTable: 'determinations',
+      refId: detId,
+      summary: `审批同意第 ${detId} 号认定，自 ${effective} 起执行：${reason}`,
+      recordedBy: manager.username,
+    });
     if ((prevTier ?? 'none') !== d.tier) {
-      appendChainEvent(raw, { householdId: hid, at: decided.toISOString(), kind: 'tier_change', department: 'civil_affairs', basis: '《社会救助暂行办法》', amountFen: d.monthlyBenefitFen, item: d.tier, status: 'in_force', refTable: 'determinations', refId: detId, summary: `档次变更：${TIER_ZH[prevTier ?? 'none']} → ${TIER_ZH[d.tier]}（自 ${effective}）`, recordedBy: manager.username });
+      appendChainEvent(raw, {
+        householdId: hid,
+        at: decided.toISOString(),
+        kind: 'tier_change',
+        department: 'civil_affairs',
+        basis: '《社会救助暂行办法》',
+        amountFen: d.monthlyBenefitFen,
+        item: d.tier,
+        status: 'in_force',
+        refTable: 'determinations',
+        refId: detId,
+        summary: `档次变更：${TIER_ZH[prevTier ?? 'none']} → ${TIER_ZH[d.tier]}（自 ${effective}）`,
+        recordedBy: manager.username,
+      });
     }
     result.determinations++;
     return detId;
@@ -106,11 +190,22 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     }
     raw.transaction(() => {
       for (const b of batch) {
-        if (b.d.tier === 'none') { updHh.run(null, 0, null, b.id); continue; }
+        if (b.d.tier === 'none') {
+          updHh.run(null, 0, null, b.id);
+          continue;
+        }
         // Most households were in the register before the history starts; the rest join during the year.
         const start = u() < 0.8 ? first : addMonths(first, 1 + Math.floor(u() * Math.max(1, nMonths - 2)));
-        record(b.id, b.data, b.d, start, start === first ? '演示：建档时认定' : '演示：新申请', '材料齐全，经入户调查和公示，符合条件', null);
-        updHh.run(b.d.tier, b.d.monthlyBenefitFen, b.d.gradualExit ? b.data.current?.gradualExitSince ?? monthOf(refDate) : null, b.id);
+        record(
+          b.id,
+          b.data,
+          b.d,
+          start,
+          start === first ? '演示：建档时认定' : '演示：新申请',
+          '材料齐全，经入户调查和公示，符合条件',
+          null,
+        );
+        updHh.run(b.d.tier, b.d.monthlyBenefitFen, b.d.gradualExit ? (b.data.current?.gradualExitSince ?? monthOf(refDate)) : null, b.id);
         if (b.d.monthlyBenefitFen > 0) recipients.push({ id: b.id, data: b.data, start, d: b.d });
       }
     })();
@@ -125,7 +220,12 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
       if (!adult) continue;
       const month = addMonths(p.start, 2 + Math.floor(u() * Math.max(1, nMonths - 3)));
       if (month > last) continue;
-      const data: HouseholdData = { ...p.data, members: p.data.members.map((m) => (m === adult ? { ...m, labour: 'employed', monthlyIncome: [...m.monthlyIncome, { type: 'wage', amount: 4000 }] } : m)) } as HouseholdData;
+      const data: HouseholdData = {
+        ...p.data,
+        members: p.data.members.map((m) =>
+          m === adult ? { ...m, labour: 'employed', monthlyIncome: [...m.monthlyIncome, { type: 'wage', amount: 4000 }] } : m,
+        ),
+      } as HouseholdData;
       const d = evaluate(data, params, `${addMonths(month, -1)}-10`);
       if (d.monthlyBenefitFen >= p.d.monthlyBenefitFen) continue;
       record(p.id, data, d, month, '演示：复核发现收入增加', `复核：${adult.name} 就业，家庭收入增加`, p.d.tier);
@@ -139,7 +239,12 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
   if (opts.referrals !== false && recipients.length) {
     const sys = { userId: null, username: 'system' };
     const orgId = createOrganisation(raw, { name: '示范县慈善总会', contact: '县慈善总会办公室' }, sys, at(first, 1));
-    orgProgramme = createProgramme(raw, { organisationId: orgId, name: '困难家庭助学助医', assistance: 'charity', description: '公共救助后仍有困难的家庭' }, sys, at(first, 1));
+    orgProgramme = createProgramme(
+      raw,
+      { organisationId: orgId, name: '困难家庭助学助医', assistance: 'charity', description: '公共救助后仍有困难的家庭' },
+      sys,
+      at(first, 1),
+    );
   }
 
   for (let mi = 0; mi < nMonths; mi++) {
@@ -153,8 +258,23 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
           const charity = !e || u() < 0.08;
           if (charity && orgProgramme === null) continue;
           const r = charity
-            ? { householdId: p.id, idNumber: null, assistance: 'charity', department: 'charity', reason: '公共救助后生活仍有困难，转介慈善帮扶', source: 'manual' as const, programmeId: orgProgramme }
-            : { householdId: p.id, idNumber: e.idNumber, assistance: e.assistance, department: DEPARTMENT_OF[e.assistance], reason: '认定结果列明的专项救助，按需推送', source: 'entitlement' as const };
+            ? {
+                householdId: p.id,
+                idNumber: null,
+                assistance: 'charity',
+                department: 'charity',
+                reason: '公共救助后生活仍有困难，转介慈善帮扶',
+                source: 'manual' as const,
+                programmeId: orgProgramme,
+              }
+            : {
+                householdId: p.id,
+                idNumber: e.idNumber,
+                assistance: e.assistance,
+                department: DEPARTMENT_OF[e.assistance],
+                reason: '认定结果列明的专项救助，按需推送',
+                source: 'entitlement' as const,
+              };
           const before = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals`).get() as { n: number }).n;
           const id = createReferral(raw, r, clerkActor, at(month, 3 + Math.floor(u() * 5)));
           if ((raw.prepare(`SELECT COUNT(*) AS n FROM referrals`).get() as { n: number }).n === before) continue;
@@ -164,18 +284,32 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
         const pushedAt = at(month, 10);
         for (const dept of new Set(made.map((m) => m.dept))) {
           const ids = made.filter((m) => m.dept === dept).map((m) => m.id);
-          const batch = Number(raw.prepare(`INSERT INTO referral_batches (kind, department, file_name, sha256, rows, created_at, created_by) VALUES ('push', ?, ?, ?, ?, ?, ?)`)
-            .run(dept, `推送清单-${dept}-${month.replace('-', '')}10.xlsx`, 'demo', ids.length, pushedAt.toISOString(), clerk.username).lastInsertRowid);
+          const batch = Number(
+            raw
+              .prepare(
+                `INSERT INTO referral_batches (kind, department, file_name, sha256, rows, created_at, created_by) VALUES ('push', ?, ?, ?, ?, ?, ?)`,
+              )
+              .run(dept, `推送清单-${dept}-${month.replace('-', '')}10.xlsx`, 'demo', ids.length, pushedAt.toISOString(), clerk.username)
+              .lastInsertRowid,
+          );
           markPushed(raw, ids, clerkActor, pushedAt, batch);
         }
         // Results come back within the month for most; the last two months leave some open.
         for (const m of made) {
           const x = u();
           if (mi >= nMonths - 2 && x < 0.5) continue;
-          const ref = raw.prepare(`SELECT id, number, household_id, id_number, assistance, department FROM referrals WHERE id = ?`).get(m.id) as any;
-          const res = x < 0.85
-            ? assistedResult(ref.assistance, u)
-            : { result: (x < 0.93 ? 'declined' : 'not_eligible') as 'declined' | 'not_eligible', amountFen: null, item: null, reason: x < 0.93 ? '本人放弃申请' : '不符合该项救助条件' };
+          const ref = raw
+            .prepare(`SELECT id, number, household_id, id_number, assistance, department FROM referrals WHERE id = ?`)
+            .get(m.id) as any;
+          const res =
+            x < 0.85
+              ? assistedResult(ref.assistance, u)
+              : {
+                  result: (x < 0.93 ? 'declined' : 'not_eligible') as 'declined' | 'not_eligible',
+                  amountFen: null,
+                  item: null,
+                  reason: x < 0.93 ? '本人放弃申请' : '不符合该项救助条件',
+                };
           const date = `${month}-${String(18 + Math.floor(u() * 8)).padStart(2, '0')}`;
           recordResult(raw, ref, { ...res, date }, clerkActor, at(month, 26), null);
         }
@@ -184,15 +318,24 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     // Corrections of the previous closed month, paid with this month.
     if (mi > 0 && recipients.length) {
       const prevMonth = addMonths(month, -1);
-      const candidates = raw.prepare(`SELECT household_id FROM payment_lines WHERE month = ? ORDER BY household_id`).all(prevMonth) as { household_id: number }[];
+      const candidates = raw.prepare(`SELECT household_id FROM payment_lines WHERE month = ? ORDER BY household_id`).all(prevMonth) as {
+        household_id: number;
+      }[];
       const n = Math.max(0, Math.round(candidates.length * 0.004));
       for (let i = 0; i < n; i++) {
         const hid = candidates[Math.floor(u() * candidates.length)].household_id;
         const fen = u() < 0.7 ? 5000 * (1 + Math.floor(u() * 4)) : -5000;
         try {
-          addAdjustment(raw, { householdId: hid, forMonth: prevMonth, amountFen: fen, reason: fen > 0 ? '上月分类施保漏发，补发' : '上月多发，扣回' }, managerActor, at(month, 2));
+          addAdjustment(
+            raw,
+            { householdId: hid, forMonth: prevMonth, amountFen: fen, reason: fen > 0 ? '上月分类施保漏发，补发' : '上月多发，扣回' },
+            managerActor,
+            at(month, 2),
+          );
           result.adjustments++;
-        } catch { /* the same household twice: fine to skip */ }
+        } catch {
+          /* the same household twice: fine to skip */
+        }
       }
     }
     const r = closeMonth(raw, month, managerActor, at(month, 5, 16), { chainEvents: opts.paymentEvents !== false });
@@ -200,20 +343,34 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     result.paymentLines += r.recipients;
   }
   appendAudit(raw, {
-    userId: null, username: 'system', action: 'bulk_load', entity: 'demo_history', entityId: null,
+    userId: null,
+    username: 'system',
+    action: 'bulk_load',
+    entity: 'demo_history',
+    entityId: null,
     summary: `demo history ${first}..${last}: ${result.determinations} determinations, ${result.months} closed months, ${result.paymentLines} payment lines, ${result.referrals} referrals`,
-    after: result, at: opts.now.toISOString(),
+    after: result,
+    at: opts.now.toISOString(),
   });
   return result;
 }
 
-function assistedResult(assistance: string, u: () => number): { result: 'assisted'; amountFen: number | null; item: string | null; reason: string | null } {
+function assistedResult(
+  assistance: string,
+  u: () => number,
+): { result: 'assisted'; amountFen: number | null; item: string | null; reason: string | null } {
   switch (assistance) {
-    case 'medical': return { result: 'assisted', amountFen: (800 + Math.floor(u() * 60) * 100) * 100, item: '住院自付费用救助', reason: null };
-    case 'education': return { result: 'assisted', amountFen: 200000, item: '国家助学金', reason: null };
-    case 'housing': return { result: 'assisted', amountFen: null, item: u() < 0.5 ? '农村危房改造' : '公租房配租', reason: null };
-    case 'employment': return { result: 'assisted', amountFen: null, item: '公益性岗位', reason: null };
-    case 'temporary': return { result: 'assisted', amountFen: (1000 + Math.floor(u() * 20) * 100) * 100, item: '临时救助金', reason: null };
-    default: return { result: 'assisted', amountFen: (500 + Math.floor(u() * 20) * 100) * 100, item: '慈善救助金', reason: null };
+    case 'medical':
+      return { result: 'assisted', amountFen: (800 + Math.floor(u() * 60) * 100) * 100, item: '住院自付费用救助', reason: null };
+    case 'education':
+      return { result: 'assisted', amountFen: 200000, item: '国家助学金', reason: null };
+    case 'housing':
+      return { result: 'assisted', amountFen: null, item: u() < 0.5 ? '农村危房改造' : '公租房配租', reason: null };
+    case 'employment':
+      return { result: 'assisted', amountFen: null, item: '公益性岗位', reason: null };
+    case 'temporary':
+      return { result: 'assisted', amountFen: (1000 + Math.floor(u() * 20) * 100) * 100, item: '临时救助金', reason: null };
+    default:
+      return { result: 'assisted', amountFen: (500 + Math.floor(u() * 20) * 100) * 100, item: '慈善救助金', reason: null };
   }
 }

@@ -72,7 +72,8 @@ export function seedDemoCounty(store: { raw: BetterSqlite3.Database }, household
   const load = raw.transaction((): SeedResult => {
     const writer = new HouseholdWriter(raw);
     const areas = new Map<string, number>();
-    let done = 0, members = 0;
+    let done = 0,
+      members = 0;
     for (const h of generateHouseholds(households, seed, { referenceDate })) {
       const key = `${h.area.township}\u0000${h.area.village}`;
       let areaId = areas.get(key);
@@ -154,12 +155,24 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
         .prepare(`INSERT OR REPLACE INTO office (id, name, county, region_code, is_demo, created_at) VALUES (1, ?, ?, ?, 1, ?)`)
         .run(DEMO_OFFICE.name, DEMO_OFFICE.county, DEMO_OFFICE.regionCode, at);
       appendAudit(raw, {
-        userId: null, username: 'admin', action: 'setup', entity: 'office', entityId: 1, summary: 'office set up with the demo county',
-        after: { name: DEMO_OFFICE.name, county: DEMO_OFFICE.county, regionCode: DEMO_OFFICE.regionCode }, at,
+        userId: null,
+        username: 'admin',
+        action: 'setup',
+        entity: 'office',
+        entityId: 1,
+        summary: 'office set up with the demo county',
+        after: { name: DEMO_OFFICE.name, county: DEMO_OFFICE.county, regionCode: DEMO_OFFICE.regionCode },
+        at,
       });
       const admin = insertUser(raw, { ...DEMO_USERS[0], password: DEMO_PASSWORD }, { userId: null, username: 'admin' }, now);
-      for (const u of DEMO_USERS.slice(1)) insertUser(raw, { ...u, password: DEMO_PASSWORD }, { userId: admin.id, username: admin.username }, now);
-      const r = seedDemoOffice(store, opts.households, { seed: opts.seed, onProgress: opts.onProgress, now, actor: { userId: admin.id, username: admin.username } });
+      for (const u of DEMO_USERS.slice(1))
+        insertUser(raw, { ...u, password: DEMO_PASSWORD }, { userId: admin.id, username: admin.username }, now);
+      const r = seedDemoOffice(store, opts.households, {
+        seed: opts.seed,
+        onProgress: opts.onProgress,
+        now,
+        actor: { userId: admin.id, username: admin.username },
+      });
       return { ...r, file };
     })();
   } finally {

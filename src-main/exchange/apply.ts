@@ -21,7 +21,11 @@ import { UNKNOWN_PER_CHUNK, type PersonIndex } from './persons';
 import { todayIso } from '../common/dates';
 import type { Actor } from '../audit/actor';
 
-export interface Rejected { row: number; column: string; reason: string }
+export interface Rejected {
+  row: number;
+  column: string;
+  reason: string;
+}
 
 /** The import summary; the keys are fixed by ASSISTANCE-RULES §6 (`safetynet import --json`). */
 export interface ImportSummary {
@@ -36,7 +40,6 @@ export interface ImportSummary {
   warningsRaised: number;
   duplicateFile: boolean;
 }
-
 
 const MONITORING_ZH: Record<string, string> = { unstable: '脱贫不稳定户', edge: '边缘易致贫户', sudden_hardship: '突发严重困难户' };
 
@@ -65,19 +68,36 @@ export const UNKNOWN_IDS_SQL = `SELECT id_number FROM exchange_rows WHERE import
   UNION SELECT j.value->>1 FROM exchange_unknown_rows u, json_each(u.data) j WHERE u.import_id = @imp`;
 
 export function rejectedOf(raw: BetterSqlite3.Database, importId: number, lang: 'zh' | 'en', limit = 100_000): Rejected[] {
-  return (raw.prepare(`SELECT row, "column", reason, reason_en FROM exchange_rejects WHERE import_id = ? ORDER BY row LIMIT ?`).all(importId, limit) as any[])
-    .map((r) => ({ row: r.row, column: r.column, reason: lang === 'en' ? r.reason_en : r.reason }));
+  return (
+    raw
+      .prepare(`SELECT row, "column", reason, reason_en FROM exchange_rejects WHERE import_id = ? ORDER BY row LIMIT ?`)
+      .all(importId, limit) as any[]
+  ).map((r) => ({ row: r.row, column: r.column, reason: lang === 'en' ? r.reason_en : r.reason }));
 }
 
 /** The registry changed between reading the file and applying it: the import is read again with the registry held still (./job.ts). */
 export class RegistryChanged extends Error {
-  constructor() { super('the registry changed while the file was read'); }
+  constructor() {
+    super('the registry changed while the file was read');
+  }
 }
 
 /** A warning a candidate row raises, all but what every warning of the import shares. */
-export type Pending = Pick<WarningDraft, 'rule' | 'householdId' | 'memberId' | 'idNumber' | 'personName' | 'areaId' | 'evidenceKey' | 'evidence'>;
-interface HouseholdState { area_id: number; current_tier: string | null; monitoring_flag: string | null; financial_assets_fen: number }
-export interface ImportInfo { source: string; file_name: string; file_date: string }
+export type Pending = Pick<
+  WarningDraft,
+  'rule' | 'householdId' | 'memberId' | 'idNumber' | 'personName' | 'areaId' | 'evidenceKey' | 'evidence'
+>;
+interface HouseholdState {
+  area_id: number;
+  current_tier: string | null;
+  monitoring_flag: string | null;
+  financial_assets_fen: number;
+}
+export interface ImportInfo {
+  source: string;
+  file_name: string;
+  file_date: string;
+}
 
 /**
  * Decides which warnings the candidate rows raise (ASSISTANCE-RULES §4.2), reading each
@@ -91,7 +111,12 @@ export class CandidateRules {
   private inTier: (householdId: number) => boolean;
   private zh: string;
   readonly flagChanges: { householdId: number; before: string | null; after: string }[] = [];
-  constructor(raw: BetterSqlite3.Database, private imp: ImportInfo, private persons: PersonIndex, private setFlag: ((householdId: number, flag: string) => void) | null) {
+  constructor(
+    raw: BetterSqlite3.Database,
+    private imp: ImportInfo,
+    private persons: PersonIndex,
+    private setFlag: ((householdId: number, flag: string) => void) | null,
+  ) {
     this.hh = raw.prepare(`SELECT area_id, current_tier, monitoring_flag, financial_assets_fen FROM households WHERE id = ?`);
     this.inTier = tierOnFileDate(raw, imp.file_date.slice(0, 7));
     this.zh = profileOf(imp.source).zh;
@@ -102,11 +127,22 @@ export class CandidateRules {
   }
   evaluate(c: Candidate, out: Pending[]): void {
     const [row, slot, idNumber, name, category, eventDate, evidenceKey, amountFen, detail, ruleId, nameDiffers] = c;
-    const householdId = this.persons.householdIds[slot], memberId = this.persons.memberIds[slot], regName = this.persons.nameOf(slot);
+    const householdId = this.persons.householdIds[slot],
+      memberId = this.persons.memberIds[slot],
+      regName = this.persons.nameOf(slot);
     let h = this.households.get(householdId);
     if (!h) this.households.set(householdId, (h = this.hh.get(householdId) as HouseholdState));
-    const raise = (rule: RuleId, key: string, what: string) => out.push({ rule, householdId, memberId, idNumber, personName: regName, areaId: h!.area_id, evidenceKey: key,
-      evidence: `${this.zh}（${this.imp.file_name} 第 ${row} 行）：${what}` });
+    const raise = (rule: RuleId, key: string, what: string) =>
+      out.push({
+        rule,
+        householdId,
+        memberId,
+        idNumber,
+        personName: regName,
+        areaId: h!.area_id,
+        evidenceKey: key,
+        evidence: `${this.zh}（${this.imp.file_name} 第 ${row} 行）：${what}`,
+      });
     if (nameDiffers) raise('name_mismatch', `name:${name}`, `文件姓名“${name}”与登记姓名“${regName}”不一致`);
     if (!ruleId) return;
     const rule = ruleId as RuleId;
@@ -115,11 +151,13 @@ export class CandidateRules {
       case 'hospital_cost': {
         const tier = h.current_tier !== null || this.inTier(householdId);
         const limit = tier ? HOSPITAL_THRESHOLD_IN_TIER_FEN : HOSPITAL_THRESHOLD_OTHER_FEN;
-        if (amountFen! > limit) what = `${eventDate} 入院，个人自付 ${fenToYuan(amountFen!).toFixed(2)} 元，超过${tier ? '在册对象' : '其他居民'}标准 ${limit / 100} 元${detail ? `（${detail}）` : ''}`;
+        if (amountFen! > limit)
+          what = `${eventDate} 入院，个人自付 ${fenToYuan(amountFen!).toFixed(2)} 元，超过${tier ? '在册对象' : '其他居民'}标准 ${limit / 100} 元${detail ? `（${detail}）` : ''}`;
         break;
       }
       case 'financial_assets':
-        if (amountFen! > h.financial_assets_fen) what = `${detail}：${fenToYuan(amountFen!).toFixed(2)} 元，登记金融资产 ${fenToYuan(h.financial_assets_fen).toFixed(2)} 元`;
+        if (amountFen! > h.financial_assets_fen)
+          what = `${detail}：${fenToYuan(amountFen!).toFixed(2)} 元，登记金融资产 ${fenToYuan(h.financial_assets_fen).toFixed(2)} 元`;
         break;
       case 'monitoring_flag':
         if (!this.setFlag) throw new Error('monitoring flags are set at apply');
@@ -131,8 +169,20 @@ export class CandidateRules {
         }
         break;
       default:
-        what = [eventDate, category === 'vehicle' ? `号牌 ${evidenceKey}` : category === 'property' ? `权证 ${evidenceKey}` : category === 'business' ? `信用代码 ${evidenceKey}` : null,
-          detail, amountFen !== null ? `${fenToYuan(amountFen).toFixed(2)} 元` : null].filter(Boolean).join('，');
+        what = [
+          eventDate,
+          category === 'vehicle'
+            ? `号牌 ${evidenceKey}`
+            : category === 'property'
+              ? `权证 ${evidenceKey}`
+              : category === 'business'
+                ? `信用代码 ${evidenceKey}`
+                : null,
+          detail,
+          amountFen !== null ? `${fenToYuan(amountFen).toFixed(2)} 元` : null,
+        ]
+          .filter(Boolean)
+          .join('，');
     }
     if (what !== null) raise(rule, evidenceKey, what);
   }
@@ -148,8 +198,21 @@ export class PendingRaiser {
   raised = 0;
   private draft: WarningDraft | null = null;
   private base: Omit<WarningDraft, keyof Pending>;
-  constructor(private raw: BetterSqlite3.Database, imp: { source: string }, importId: number, actor: Actor, now: Date) {
-    this.base = { source: imp.source, importId, raisedOn: todayIso(now), actor, calendar: WorkCalendar.load(raw), department: profileOf(imp.source).department };
+  constructor(
+    private raw: BetterSqlite3.Database,
+    imp: { source: string },
+    importId: number,
+    actor: Actor,
+    now: Date,
+  ) {
+    this.base = {
+      source: imp.source,
+      importId,
+      raisedOn: todayIso(now),
+      actor,
+      calendar: WorkCalendar.load(raw),
+      department: profileOf(imp.source).department,
+    };
   }
   raise(pending: Pending[]): void {
     const byHousehold = pending.map((_, i) => i).sort((a, b) => pending[a].householdId - pending[b].householdId || a - b);
@@ -171,7 +234,14 @@ const GROUP = 100;
  * warnings staging decided stand if nothing at all was committed by anyone else since
  * (`PRAGMA data_version`); otherwise they are decided again here.
  */
-export function applyImport(raw: BetterSqlite3.Database, importId: number, actor: Actor, now: Date, lang: 'zh' | 'en', st: Staging): ImportSummary {
+export function applyImport(
+  raw: BetterSqlite3.Database,
+  importId: number,
+  actor: Actor,
+  now: Date,
+  lang: 'zh' | 'en',
+  st: Staging,
+): ImportSummary {
   const run = (): ImportSummary => {
     const imp = raw.prepare(`SELECT * FROM exchange_imports WHERE id = ?`).get(importId) as any;
     if (!imp) throw new Error(`no import #${importId}`);
@@ -179,16 +249,29 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
     if (imp.status !== 'staged') throw new Error(`import #${importId} is ${imp.status}, not staged`);
     if (!st.locked && (raw.prepare(`SELECT n FROM registry_epoch`).pluck().get() as number) !== st.epoch) throw new RegistryChanged();
     const insReject = raw.prepare(`INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`);
-    let warningsRaised = 0, refusedRows = 0;
+    let warningsRaised = 0,
+      refusedRows = 0;
     let matched = st.persons.countSeen();
     let flagChanges: CandidateRules['flagChanges'] = [];
 
     if (imp.source === 'referral_feedback') {
       const rows: FeedbackRow[] = st.candidates.map((c) => {
         const d = c[8] ? JSON.parse(c[8]) : {};
-        return { row: c[0], referralNumber: c[6], idNumber: c[2], result: c[4] as FeedbackRow['result'], amountFen: c[7], item: d.item ?? null, date: c[5] as string, reason: d.reason ?? null };
+        return {
+          row: c[0],
+          referralNumber: c[6],
+          idNumber: c[2],
+          result: c[4] as FeedbackRow['result'],
+          amountFen: c[7],
+          item: d.item ?? null,
+          date: c[5] as string,
+          reason: d.reason ?? null,
+        };
       });
-      const out = applyReferralFeedback(raw, rows, { userId: actor.userId, username: actor.username }, now, { name: imp.file_name, sha256: imp.sha256 });
+      const out = applyReferralFeedback(raw, rows, { userId: actor.userId, username: actor.username }, now, {
+        name: imp.file_name,
+        sha256: imp.sha256,
+      });
       const refused = new Set<number>();
       for (const x of out.rejected) {
         insReject.run(importId, x.row, x.column, x.reason, x.reason);
@@ -219,22 +302,51 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
     raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(importId);
     const insPersons = raw.prepare(`INSERT INTO exchange_unknown_persons (import_id, chunk, n, data) VALUES (?, ?, ?, ?)`);
     let chunk = 0;
-    for (const data of st.unknown.chunks(UNKNOWN_PER_CHUNK)) insPersons.run(importId, chunk, Math.min(UNKNOWN_PER_CHUNK, st.unknown.size - chunk++ * UNKNOWN_PER_CHUNK), data);
+    for (const data of st.unknown.chunks(UNKNOWN_PER_CHUNK))
+      insPersons.run(importId, chunk, Math.min(UNKNOWN_PER_CHUNK, st.unknown.size - chunk++ * UNKNOWN_PER_CHUNK), data);
 
     const summary: ImportSummary = {
-      file: imp.file_name, sha256: imp.sha256, source: imp.source, rowsRead: st.rowsRead, accepted: st.accepted - refusedRows, rejected: rejectedOf(raw, importId, lang),
-      matchedPersons: matched, unknownPersons: st.unknown.size, warningsRaised, duplicateFile: false,
+      file: imp.file_name,
+      sha256: imp.sha256,
+      source: imp.source,
+      rowsRead: st.rowsRead,
+      accepted: st.accepted - refusedRows,
+      rejected: rejectedOf(raw, importId, lang),
+      matchedPersons: matched,
+      unknownPersons: st.unknown.size,
+      warningsRaised,
+      duplicateFile: false,
     };
     const stored = { ...summary, rejected: rejectedOf(raw, importId, 'zh', 1000) };
-    raw.prepare(`UPDATE exchange_imports SET status = 'applied', applied_at = ?, rows_read = ?, summary_json = ? WHERE id = ?`).run(now.toISOString(), st.rowsRead, JSON.stringify(stored), importId);
+    raw
+      .prepare(`UPDATE exchange_imports SET status = 'applied', applied_at = ?, rows_read = ?, summary_json = ? WHERE id = ?`)
+      .run(now.toISOString(), st.rowsRead, JSON.stringify(stored), importId);
     appendAudit(raw, {
-      ...actor, action: 'import', entity: 'exchange_import', entityId: importId,
+      ...actor,
+      action: 'import',
+      entity: 'exchange_import',
+      entityId: importId,
       summary: `${imp.source} file ${imp.file_name} (sha256 ${imp.sha256.slice(0, 12)}…): ${summary.rowsRead} rows, ${summary.accepted} accepted, ${summary.rejected.length} rejected, ${summary.matchedPersons} matched, ${summary.unknownPersons} unknown, ${warningsRaised} warnings`,
-      after: { counts: { ...summary, rejected: summary.rejected.length }, refused: refusedRows, monitoringFlags: flagChanges.slice(0, 1000) }, at: now.toISOString(),
+      after: {
+        counts: { ...summary, rejected: summary.rejected.length },
+        refused: refusedRows,
+        monitoringFlags: flagChanges.slice(0, 1000),
+      },
+      at: now.toISOString(),
     });
     for (const fc of flagChanges) {
-      appendChainEvent(raw, { householdId: fc.householdId, at: now.toISOString(), kind: 'department_result', department: 'agriculture', item: 'return_to_poverty', status: fc.after,
-        refTable: 'exchange_imports', refId: importId, summary: `农业农村部门认定为防止返贫监测对象：${MONITORING_ZH[fc.after] ?? fc.after}`, recordedBy: actor.username });
+      appendChainEvent(raw, {
+        householdId: fc.householdId,
+        at: now.toISOString(),
+        kind: 'department_result',
+        department: 'agriculture',
+        item: 'return_to_poverty',
+        status: fc.after,
+        refTable: 'exchange_imports',
+        refId: importId,
+        summary: `农业农村部门认定为防止返贫监测对象：${MONITORING_ZH[fc.after] ?? fc.after}`,
+        recordedBy: actor.username,
+      });
     }
     return summary;
   };
@@ -244,9 +356,12 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
 
 /** (household, row) pairs `from` to `n`, sorted by household then row, inserted GROUP at a time. */
 export function writeHouseholdRows(raw: BetterSqlite3.Database, importId: number, all: Int32Array, to: number, from = 0): void {
-  const pairs = all.subarray(2 * from, 2 * to), n = to - from;
-  const sql = (k: number) => `INSERT OR IGNORE INTO exchange_household_rows (household_id, import_id, row) VALUES ${Array(k).fill('(?, ?, ?)').join(', ')}`;
-  const group = raw.prepare(sql(GROUP)), one = raw.prepare(sql(1));
+  const pairs = all.subarray(2 * from, 2 * to),
+    n = to - from;
+  const sql = (k: number) =>
+    `INSERT OR IGNORE INTO exchange_household_rows (household_id, import_id, row) VALUES ${Array(k).fill('(?, ?, ?)').join(', ')}`;
+  const group = raw.prepare(sql(GROUP)),
+    one = raw.prepare(sql(1));
   const sorted = sortedPairs(pairs, n);
   const args: number[] = [];
   let i = 0;
@@ -272,17 +387,27 @@ export function sortedPairs(pairs: Int32Array, n: number): Int32Array {
     const keys = new Float64Array(n);
     for (let i = 0; i < n; i++) keys[i] = pairs[2 * i] * 2 ** 28 + pairs[2 * i + 1];
     keys.sort();
-    for (let i = 0; i < n; i++) { const h = Math.floor(keys[i] / 2 ** 28); out[2 * i] = h; out[2 * i + 1] = keys[i] - h * 2 ** 28; }
+    for (let i = 0; i < n; i++) {
+      const h = Math.floor(keys[i] / 2 ** 28);
+      out[2 * i] = h;
+      out[2 * i + 1] = keys[i] - h * 2 ** 28;
+    }
     return out;
   }
   const at = new Int32Array(max + 2);
   for (let i = 0; i < n; i++) at[pairs[2 * i] + 1]++;
   for (let h = 0; h <= max; h++) at[h + 1] += at[h];
   const start = at.slice();
-  for (let i = 0; i < n; i++) { const h = pairs[2 * i], k = at[h]++; out[2 * k] = h; out[2 * k + 1] = pairs[2 * i + 1]; }
+  for (let i = 0; i < n; i++) {
+    const h = pairs[2 * i],
+      k = at[h]++;
+    out[2 * k] = h;
+    out[2 * k + 1] = pairs[2 * i + 1];
+  }
   // Each household's rows in order: they come mostly in order already (each reader's in row order).
   for (let h = 0; h <= max; h++) {
-    const from = start[h], to = start[h + 1];
+    const from = start[h],
+      to = start[h + 1];
     if (to - from < 2) continue;
     if (to - from > 64) {
       const rows = new Int32Array(to - from);
@@ -294,7 +419,10 @@ export function sortedPairs(pairs: Int32Array, n: number): Int32Array {
     for (let k = from + 1; k < to; k++) {
       const row = out[2 * k + 1];
       let j = k;
-      while (j > from && out[2 * (j - 1) + 1] > row) { out[2 * j + 1] = out[2 * (j - 1) + 1]; j--; }
+      while (j > from && out[2 * (j - 1) + 1] > row) {
+        out[2 * j + 1] = out[2 * (j - 1) + 1];
+        j--;
+      }
       out[2 * j + 1] = row;
     }
   }

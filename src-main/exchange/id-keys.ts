@@ -7,7 +7,10 @@
 
 /** Whether s holds, from `at`, an ID number of that form. */
 export function idForm(s: string, at: number): boolean {
-  for (let i = at; i < at + 17; i++) { const c = s.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  for (let i = at; i < at + 17; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
   const c = s.charCodeAt(at + 17);
   return (c >= 48 && c <= 57) || c === 88;
 }

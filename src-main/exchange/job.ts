@@ -13,13 +13,26 @@ import { stageFile, type StageJob, type StageProgress } from './stage';
 import { applyImport, RegistryChanged, type ImportSummary } from './apply';
 import type { Actor } from '../audit/actor';
 
-export interface JobProgress extends StageProgress { phase: 'staging' | 'applying' }
+export interface JobProgress extends StageProgress {
+  phase: 'staging' | 'applying';
+}
 
-export async function runImportJob(raw: BetterSqlite3.Database, job: StageJob, actor: Actor, now: () => Date, lang: 'zh' | 'en', onProgress: (p: JobProgress) => void = () => {}, cancelled: () => boolean = () => false, inThread = false): Promise<ImportSummary | null> {
+export async function runImportJob(
+  raw: BetterSqlite3.Database,
+  job: StageJob,
+  actor: Actor,
+  now: () => Date,
+  lang: 'zh' | 'en',
+  onProgress: (p: JobProgress) => void = () => {},
+  cancelled: () => boolean = () => false,
+  inThread = false,
+): Promise<ImportSummary | null> {
   for (const locked of [false, false, true]) {
     if (locked) raw.exec('BEGIN IMMEDIATE');
     try {
-      const st = await stageFile(raw, job, (p) => onProgress({ ...p, phase: 'staging' }), cancelled, inThread, locked, { applyAlong: { actor, now: now() } });
+      const st = await stageFile(raw, job, (p) => onProgress({ ...p, phase: 'staging' }), cancelled, inThread, locked, {
+        applyAlong: { actor, now: now() },
+      });
       if (st === 'cancelled') {
         if (locked) raw.exec('ROLLBACK');
         raw.prepare(`UPDATE exchange_imports SET status = 'cancelled' WHERE id = ? AND status IN ('staging', 'staged')`).run(job.importId);

@@ -39,7 +39,10 @@ export function autoMap(p: Profile, header: string[], saved?: Mapping | null): M
   const keys = header.map(headerKey);
   const used = new Set<number>();
   const m: Mapping = {};
-  const take = (field: string, i: number) => { m[field] = header[i]; used.add(i); };
+  const take = (field: string, i: number) => {
+    m[field] = header[i];
+    used.add(i);
+  };
   if (saved) {
     for (const [field, h] of Object.entries(saved)) {
       const i = keys.indexOf(headerKey(h));
@@ -53,14 +56,26 @@ export function autoMap(p: Profile, header: string[], saved?: Mapping | null): M
   }
   for (const f of p.fields) {
     if (m[f.key]) continue;
-    const i = keys.findIndex((k, j) => !used.has(j) && k.length > 0 && f.aliases.some((a) => { const ak = headerKey(a); return ak.length >= 2 && (k.includes(ak) || (k.length >= 2 && ak.includes(k))); }));
+    const i = keys.findIndex(
+      (k, j) =>
+        !used.has(j) &&
+        k.length > 0 &&
+        f.aliases.some((a) => {
+          const ak = headerKey(a);
+          return ak.length >= 2 && (k.includes(ak) || (k.length >= 2 && ak.includes(k)));
+        }),
+    );
     if (i >= 0) take(f.key, i);
   }
   return m;
 }
 
 /** field key → column index, and the required fields that are not mapped. */
-export function resolveMapping(p: Profile, header: string[], m: Mapping): { index: Record<string, number>; missing: string[]; unknownHeaders: string[] } {
+export function resolveMapping(
+  p: Profile,
+  header: string[],
+  m: Mapping,
+): { index: Record<string, number>; missing: string[]; unknownHeaders: string[] } {
   const keys = header.map(headerKey);
   const index: Record<string, number> = {};
   const unknownHeaders: string[] = [];
@@ -80,7 +95,12 @@ export function savedMapping(raw: BetterSqlite3.Database, source: string): Mappi
 }
 
 export function listMappings(raw: BetterSqlite3.Database): { source: string; mapping: Mapping; updatedBy: string; updatedAt: string }[] {
-  return (raw.prepare(`SELECT * FROM exchange_mappings ORDER BY source`).all() as any[]).map((r) => ({ source: r.source, mapping: JSON.parse(r.mapping_json), updatedBy: r.updated_by, updatedAt: r.updated_at }));
+  return (raw.prepare(`SELECT * FROM exchange_mappings ORDER BY source`).all() as any[]).map((r) => ({
+    source: r.source,
+    mapping: JSON.parse(r.mapping_json),
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  }));
 }
 
 /** Saves (audited) the mapping a clerk confirmed for a source; unchanged mappings write nothing. */
@@ -89,8 +109,20 @@ export function saveMapping(raw: BetterSqlite3.Database, source: string, mapping
   const before = savedMapping(raw, source);
   if (before && JSON.stringify(before) === JSON.stringify(mapping)) return;
   raw.transaction(() => {
-    raw.prepare(`INSERT INTO exchange_mappings (source, mapping_json, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET mapping_json = excluded.mapping_json, updated_by = excluded.updated_by, updated_at = excluded.updated_at`)
+    raw
+      .prepare(
+        `INSERT INTO exchange_mappings (source, mapping_json, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET mapping_json = excluded.mapping_json, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
       .run(source, JSON.stringify(mapping), actor.username, now.toISOString());
-    appendAudit(raw, { ...actor, action: 'save_mapping', entity: 'exchange_mapping', entityId: source, summary: `column mapping for ${source}`, before, after: mapping, at: now.toISOString() });
+    appendAudit(raw, {
+      ...actor,
+      action: 'save_mapping',
+      entity: 'exchange_mapping',
+      entityId: source,
+      summary: `column mapping for ${source}`,
+      before,
+      after: mapping,
+      at: now.toISOString(),
+    });
   })();
 }

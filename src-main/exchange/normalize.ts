@@ -43,7 +43,9 @@ function fastValidId(v: string, today: string): boolean {
   }
   if (CHECK.charCodeAt(sum % 11) !== v.charCodeAt(17)) return false;
   // Digits only: the birth date read from the character codes, no substrings.
-  const y = digits(v, 6, 4), m = digits(v, 10, 2), d = digits(v, 12, 2);
+  const y = digits(v, 6, 4),
+    m = digits(v, 10, 2),
+    d = digits(v, 12, 2);
   if (y < 1880 || m < 1 || m > 12 || d < 1 || d > DAYS[m - 1]) return false;
   if (m === 2 && d === 29 && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return false;
   // birth <= today, as the ISO strings compare: numerically when today is YYYY-MM-DD.
@@ -62,12 +64,15 @@ function digits(s: string, at: number, n: number): number {
   return x;
 }
 
-let lastToday = '', lastTodayNumber = -1;
+let lastToday = '',
+  lastTodayNumber = -1;
 /** YYYYMMDD of an ISO date, -1 for anything else; the last one is remembered (one `today` per import). */
 function todayNumber(today: string): number {
   if (today !== lastToday) {
     lastToday = today;
-    lastTodayNumber = /^\d{4}-\d{2}-\d{2}$/.test(today) ? digits(today, 0, 4) * 10000 + digits(today, 5, 2) * 100 + digits(today, 8, 2) : -1;
+    lastTodayNumber = /^\d{4}-\d{2}-\d{2}$/.test(today)
+      ? digits(today, 0, 4) * 10000 + digits(today, 5, 2) * 100 + digits(today, 8, 2)
+      : -1;
   }
   return lastTodayNumber;
 }
@@ -77,13 +82,32 @@ function todayNumber(today: string): number {
  * Returns the 18-character number or a problem; 15-digit legacy numbers are converted.
  * `narrow`: the caller knows the cell holds no full-width character (read-table.ts Batch.wide), so trimming is all it needs.
  */
-export function checkIdCell(value: string, today: string, numeric = false, narrow = false): { ok: true; id: string } | { ok: false; problem: CellProblem } {
+export function checkIdCell(
+  value: string,
+  today: string,
+  numeric = false,
+  narrow = false,
+): { ok: true; id: string } | { ok: false; problem: CellProblem } {
   let v = narrow ? value.trim() : halfWidth(value);
   if (!numeric && fastValidId(v, today)) return { ok: true, id: v };
   if (SPACE.test(v)) v = v.replace(/\s+/g, '');
   if (v === '') return { ok: false, problem: { en: 'the ID number is empty', zh: '身份证号码为空' } };
-  if (SCIENTIFIC.test(v)) return { ok: false, problem: { en: `the ID number "${v}" was turned into scientific notation by a spreadsheet; its digits are lost — export the column as text`, zh: `身份证号码“${v}”被表格软件转成了科学计数法，位数已丢失，请将该列设为文本后重新导出` } };
-  if (numeric || DECIMAL.test(v)) return { ok: false, problem: { en: `the ID number "${v}" was stored as a number by a spreadsheet (the last digits may be lost) — export the column as text`, zh: `身份证号码“${v}”被表格软件存成了数字（末几位可能已丢失），请将该列设为文本后重新导出` } };
+  if (SCIENTIFIC.test(v))
+    return {
+      ok: false,
+      problem: {
+        en: `the ID number "${v}" was turned into scientific notation by a spreadsheet; its digits are lost — export the column as text`,
+        zh: `身份证号码“${v}”被表格软件转成了科学计数法，位数已丢失，请将该列设为文本后重新导出`,
+      },
+    };
+  if (numeric || DECIMAL.test(v))
+    return {
+      ok: false,
+      problem: {
+        en: `the ID number "${v}" was stored as a number by a spreadsheet (the last digits may be lost) — export the column as text`,
+        zh: `身份证号码“${v}”被表格软件存成了数字（末几位可能已丢失），请将该列设为文本后重新导出`,
+      },
+    };
   const r = parseIdNumber(v, today);
   if (!r.ok) return { ok: false, problem: ID_PROBLEM_TEXT[r.problem] };
   return { ok: true, id: r.value.idNumber };
@@ -129,7 +153,9 @@ function plainFen(v: string): number {
 function fastIso(v: string): boolean {
   if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
   // From the character codes (no substrings): a non-digit makes its number NaN, and NaN fails every comparison below.
-  const y = digits(v, 0, 4), m = digits(v, 5, 2), d = digits(v, 8, 2);
+  const y = digits(v, 0, 4),
+    m = digits(v, 5, 2),
+    d = digits(v, 8, 2);
   if (!(y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS[m - 1])) return false;
   return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }

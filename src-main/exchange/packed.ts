@@ -16,7 +16,18 @@
  */
 import { idForm, idOf, keyHi, keyLo } from './id-keys';
 
-export type PackedRow = [row: number, idNumber: string, name: string | null, memberId: number, category: string, eventDate: string | null, evidenceKey: string, amountFen: number | null, detail: string | null, refused: 0 | 1];
+export type PackedRow = [
+  row: number,
+  idNumber: string,
+  name: string | null,
+  memberId: number,
+  category: string,
+  eventDate: string | null,
+  evidenceKey: string,
+  amountFen: number | null,
+  detail: string | null,
+  refused: 0 | 1,
+];
 
 const MAGIC = [0x53, 0x4e, 0x50, 0x31]; // SNP1, written by earlier versions (read by unpackPart)
 
@@ -68,12 +79,36 @@ export class PartPacker {
   private dictionary = new Map<string, number>();
   private texts: string[] = [];
   private longest = 0;
-  get n(): number { return this.rows.length; }
-  add(row: number, idNumber: string, name: string | null, memberId: number, category: string, eventDate: string | null, evidenceKey: string, amountFen: number | null, detail: string | null, refused: boolean): void {
-    this.rows.push(row); this.members.push(memberId); this.amounts.push(amountFen ?? NaN); this.refused.push(refused ? 1 : 0);
-    if (idNumber.length === 18 && idForm(idNumber, 0)) { this.hi.push(keyHi(idNumber, 0)); this.lo.push(keyLo(idNumber, 0)); this.lengths.push(-2); }
-    else { this.hi.push(0); this.lo.push(0); this.text(idNumber); }
-    this.text(name); this.text(eventDate);
+  get n(): number {
+    return this.rows.length;
+  }
+  add(
+    row: number,
+    idNumber: string,
+    name: string | null,
+    memberId: number,
+    category: string,
+    eventDate: string | null,
+    evidenceKey: string,
+    amountFen: number | null,
+    detail: string | null,
+    refused: boolean,
+  ): void {
+    this.rows.push(row);
+    this.members.push(memberId);
+    this.amounts.push(amountFen ?? NaN);
+    this.refused.push(refused ? 1 : 0);
+    if (idNumber.length === 18 && idForm(idNumber, 0)) {
+      this.hi.push(keyHi(idNumber, 0));
+      this.lo.push(keyLo(idNumber, 0));
+      this.lengths.push(-2);
+    } else {
+      this.hi.push(0);
+      this.lo.push(0);
+      this.text(idNumber);
+    }
+    this.text(name);
+    this.text(eventDate);
     if (evidenceKey === eventDate) this.lengths.push(-2);
     else this.text(evidenceKey);
     this.text(detail);
@@ -91,27 +126,46 @@ export class PartPacker {
   }
   /** The packed part; the packer is empty again. */
   finish(): Uint8Array {
-    const n = this.rows.length, d = this.dictionary.size;
+    const n = this.rows.length,
+      d = this.dictionary.size;
     const names = [...this.dictionary.keys()];
     for (const x of names) if (x.length > this.longest) this.longest = x.length;
     const w = this.longest < 0xfffe && d < 0xfffe ? 2 : 4;
     const text = encoder.encode(names.join('') + this.texts.join(''));
-    const head = 16, ints = head + 8 * n, widths = ints + 16 * n, refused = widths + w * (TEXTS2 * n + n + d);
+    const head = 16,
+      ints = head + 8 * n,
+      widths = ints + 16 * n,
+      refused = widths + w * (TEXTS2 * n + n + d);
     const out = packedRecord(MAGIC2, n, refused + n + text.length);
     const view = new DataView(out.buffer);
     out[8] = w;
     view.setUint32(12, d, true);
     new Float64Array(out.buffer, head, n).set(this.amounts);
     const i32 = new Int32Array(out.buffer, ints, 4 * n);
-    i32.set(this.rows, 0); i32.set(this.members, n); i32.set(this.hi, 2 * n); i32.set(this.lo, 3 * n);
+    i32.set(this.rows, 0);
+    i32.set(this.members, n);
+    i32.set(this.hi, 2 * n);
+    i32.set(this.lo, 3 * n);
     // −1 (none) and −2 (in the keys, the event date) become the two largest values of the width.
-    const lens = w === 2 ? new Uint16Array(out.buffer, widths, TEXTS2 * n + n + d) : new Uint32Array(out.buffer, widths, TEXTS2 * n + n + d);
+    const lens =
+      w === 2 ? new Uint16Array(out.buffer, widths, TEXTS2 * n + n + d) : new Uint32Array(out.buffer, widths, TEXTS2 * n + n + d);
     lens.set(this.lengths, 0);
     lens.set(this.categories, TEXTS2 * n);
-    lens.set(names.map((x) => x.length), TEXTS2 * n + n);
+    lens.set(
+      names.map((x) => x.length),
+      TEXTS2 * n + n,
+    );
     out.set(this.refused, refused);
     out.set(text, refused + n);
-    this.rows = []; this.members = []; this.amounts = []; this.refused = []; this.hi = []; this.lo = []; this.lengths = []; this.categories = []; this.texts = [];
+    this.rows = [];
+    this.members = [];
+    this.amounts = [];
+    this.refused = [];
+    this.hi = [];
+    this.lo = [];
+    this.lengths = [];
+    this.categories = [];
+    this.texts = [];
     this.dictionary = new Map();
     this.longest = 0;
     return out;
@@ -129,7 +183,8 @@ export function unpackPart(data: string | Uint8Array): PackedRow[] {
   const refused = new Uint8Array(buf, numbers, n);
   const text = new TextDecoder().decode(new Uint8Array(buf, numbers + n));
   const out: PackedRow[] = [];
-  let at = 0, l = 2 * n;
+  let at = 0,
+    l = 2 * n;
   const next = (): string | null => {
     const len = ints[l++];
     if (len < 0) return null;
@@ -138,8 +193,24 @@ export function unpackPart(data: string | Uint8Array): PackedRow[] {
     return s;
   };
   for (let i = 0; i < n; i++) {
-    const id = next()!, name = next(), category = next()!, eventDate = next(), key = next()!, detail = next();
-    out.push([ints[i], id, name, ints[n + i], category, eventDate, key, Number.isNaN(amounts[i]) ? null : amounts[i], detail, refused[i] as 0 | 1]);
+    const id = next()!,
+      name = next(),
+      category = next()!,
+      eventDate = next(),
+      key = next()!,
+      detail = next();
+    out.push([
+      ints[i],
+      id,
+      name,
+      ints[n + i],
+      category,
+      eventDate,
+      key,
+      Number.isNaN(amounts[i]) ? null : amounts[i],
+      detail,
+      refused[i] as 0 | 1,
+    ]);
   }
   return out;
 }
@@ -147,27 +218,51 @@ export function unpackPart(data: string | Uint8Array): PackedRow[] {
 function unpackPart2(data: Uint8Array): PackedRow[] {
   const { buf, n } = openPackedRecord(data, MAGIC2, 'a packed part of an import');
   const bytes = new Uint8Array(buf);
-  const w = bytes[8], d = new DataView(buf).getUint32(12, true);
-  const head = 16, ints = head + 8 * n, widths = ints + 16 * n, refusedAt = widths + w * (TEXTS2 * n + n + d);
+  const w = bytes[8],
+    d = new DataView(buf).getUint32(12, true);
+  const head = 16,
+    ints = head + 8 * n,
+    widths = ints + 16 * n,
+    refusedAt = widths + w * (TEXTS2 * n + n + d);
   const amounts = new Float64Array(buf, head, n);
   const i32 = new Int32Array(buf, ints, 4 * n);
   const lens = w === 2 ? new Uint16Array(buf, widths, TEXTS2 * n + n + d) : new Uint32Array(buf, widths, TEXTS2 * n + n + d);
-  const NONE = w === 2 ? 0xffff : 0xffffffff, OTHER = NONE - 1;
+  const NONE = w === 2 ? 0xffff : 0xffffffff,
+    OTHER = NONE - 1;
   const refused = new Uint8Array(buf, refusedAt, n);
   const text = new TextDecoder().decode(new Uint8Array(buf, refusedAt + n));
   let at = 0;
-  const cut = (len: number) => { const s = text.slice(at, at + len); at += len; return s; };
+  const cut = (len: number) => {
+    const s = text.slice(at, at + len);
+    at += len;
+    return s;
+  };
   const dictionary: string[] = [];
   for (let k = 0; k < d; k++) dictionary.push(cut(lens[TEXTS2 * n + n + k]));
   const out: PackedRow[] = [];
   for (let i = 0, l = 0; i < n; i++) {
     const idLen = lens[l++];
     const id = idLen === OTHER ? idOf(i32[2 * n + i], i32[3 * n + i]) : cut(idLen);
-    const nameLen = lens[l++], name = nameLen === NONE ? null : cut(nameLen);
-    const dateLen = lens[l++], eventDate = dateLen === NONE ? null : cut(dateLen);
-    const keyLen = lens[l++], key = keyLen === OTHER ? (eventDate as string) : cut(keyLen);
-    const detailLen = lens[l++], detail = detailLen === NONE ? null : cut(detailLen);
-    out.push([i32[i], id, name, i32[n + i], dictionary[lens[TEXTS2 * n + i]], eventDate, key, Number.isNaN(amounts[i]) ? null : amounts[i], detail, refused[i] as 0 | 1]);
+    const nameLen = lens[l++],
+      name = nameLen === NONE ? null : cut(nameLen);
+    const dateLen = lens[l++],
+      eventDate = dateLen === NONE ? null : cut(dateLen);
+    const keyLen = lens[l++],
+      key = keyLen === OTHER ? (eventDate as string) : cut(keyLen);
+    const detailLen = lens[l++],
+      detail = detailLen === NONE ? null : cut(detailLen);
+    out.push([
+      i32[i],
+      id,
+      name,
+      i32[n + i],
+      dictionary[lens[TEXTS2 * n + i]],
+      eventDate,
+      key,
+      Number.isNaN(amounts[i]) ? null : amounts[i],
+      detail,
+      refused[i] as 0 | 1,
+    ]);
   }
   return out;
 }

@@ -14,11 +14,19 @@ import { idForm, idOf, keyHi, keyLo } from './id-keys';
  * the persons they matched (a byte each, only ever set to 1, so no lock is needed).
  */
 export interface PersonIndexParts {
-  memberIds: Int32Array; householdIds: Int32Array; authorisedOn: Int32Array; nameText: string; nameAt: Int32Array;
-  table: Int32Array; seen: Uint8Array; mask: number; n: number;
+  memberIds: Int32Array;
+  householdIds: Int32Array;
+  authorisedOn: Int32Array;
+  nameText: string;
+  nameAt: Int32Array;
+  table: Int32Array;
+  seen: Uint8Array;
+  mask: number;
+  n: number;
 }
 
-const shared = <T extends Int32Array | Uint8Array>(C: new (b: SharedArrayBuffer) => T, n: number, bytes: number): T => new C(new SharedArrayBuffer(Math.max(1, n) * bytes));
+const shared = <T extends Int32Array | Uint8Array>(C: new (b: SharedArrayBuffer) => T, n: number, bytes: number): T =>
+  new C(new SharedArrayBuffer(Math.max(1, n) * bytes));
 
 /**
  * Active registry persons: ID number → slot. An ID number of the form looked up (17 digits and
@@ -45,7 +53,17 @@ export class PersonIndex {
   private mask!: number;
   private n = 0;
   parts(): PersonIndexParts {
-    return { memberIds: this.memberIds, householdIds: this.householdIds, authorisedOn: this.authorisedOn, nameText: this.nameText, nameAt: this.nameAt, table: this.table, seen: this.seen, mask: this.mask, n: this.n };
+    return {
+      memberIds: this.memberIds,
+      householdIds: this.householdIds,
+      authorisedOn: this.authorisedOn,
+      nameText: this.nameText,
+      nameAt: this.nameAt,
+      table: this.table,
+      seen: this.seen,
+      mask: this.mask,
+      n: this.n,
+    };
   }
   static from(parts: PersonIndexParts): PersonIndex {
     return Object.assign(Object.create(PersonIndex.prototype) as PersonIndex, parts);
@@ -57,10 +75,14 @@ export class PersonIndex {
     // NOT INDEXED: a table scan in rowid order; the partial index on active ID numbers jumps to each row at random. The form of
     // the ID number (17 digits and a digit or X) is checked here while it is read, not by a GLOB in the scan: that took 60 ms of
     // the 0.3 s, which every import waits for (bench/README.md import).
-    const got = raw.prepare(`SELECT group_concat(id_number || id || ' ' || household_id || ' ' || coalesce(authorised_on, '') || ' ' || length(coalesce(name, '')), ',') AS text,
+    const got = raw
+      .prepare(
+        `SELECT group_concat(id_number || id || ' ' || household_id || ' ' || coalesce(authorised_on, '') || ' ' || length(coalesce(name, '')), ',') AS text,
         group_concat(coalesce(name, ''), '') AS names, COUNT(*) AS n
       FROM members NOT INDEXED
-      WHERE active = 1 AND length(id_number) = 18`).get() as { text: string | null; names: string | null; n: number };
+      WHERE active = 1 AND length(id_number) = 18`,
+      )
+      .get() as { text: string | null; names: string | null; n: number };
     const text = got.text ?? '';
     const cap = got.n;
     this.nameText = got.names ?? '';
@@ -73,16 +95,23 @@ export class PersonIndex {
     while (size < cap * 2) size *= 2;
     this.table = shared(Int32Array, size * 3, 4);
     this.mask = size - 1;
-    let pos = 0, at = 0, skipped = 0;
+    let pos = 0,
+      at = 0,
+      skipped = 0;
     // Where each slot's name starts, if a person left out lies between it and the slot before.
     const starts = new Int32Array(cap);
     while (pos < text.length) {
       const form = idForm(text, pos);
-      const hi = form ? keyHi(text, pos) : 0, lo = form ? keyLo(text, pos) : 0;
+      const hi = form ? keyHi(text, pos) : 0,
+        lo = form ? keyLo(text, pos) : 0;
       // 18 characters for SQLite, more UTF-16 units if one is outside the BMP: then not of the form, and what is left of it is
       // read into the member id below, which such a person does not keep.
       pos += 18;
-      let member = 0, household = 0, authorised = 0, chars = 0, c: number;
+      let member = 0,
+        household = 0,
+        authorised = 0,
+        chars = 0,
+        c: number;
       while ((c = text.charCodeAt(pos++)) !== 32) member = member * 10 + (c - 48);
       while ((c = text.charCodeAt(pos++)) !== 32) household = household * 10 + (c - 48);
       // YYYY-MM-DD read as YYYYMMDD; empty for none.
@@ -92,7 +121,10 @@ export class PersonIndex {
       // SQLite counts a name in characters, JavaScript in UTF-16 units: a character outside the BMP (a rare given name) takes two.
       at = afterCodePoints(this.nameText, at, chars);
       // Not a number a row can match (checkIdCell returns 17 digits and a digit or X): left out.
-      if (!form) { skipped++; continue; }
+      if (!form) {
+        skipped++;
+        continue;
+      }
       // The registry holds one active person per ID number (a unique index), so `add` never merges two.
       const i = this.n;
       if (this.add(hi, lo, member, household) !== i) throw new Error(`ID number of member ${member} is active twice in the registry`);
@@ -114,10 +146,14 @@ export class PersonIndex {
     }
   }
   private add(hi: number, lo: number, member: number, household: number): number {
-    const t = this.table, b = probe(t, this.mask, hi, lo) * 3;
+    const t = this.table,
+      b = probe(t, this.mask, hi, lo) * 3;
     const s = t[b + 2] === 0 ? this.n++ : t[b + 2] - 1;
-    this.memberIds[s] = member; this.householdIds[s] = household;
-    t[b] = hi; t[b + 1] = lo; t[b + 2] = s + 1;
+    this.memberIds[s] = member;
+    this.householdIds[s] = household;
+    t[b] = hi;
+    t[b + 1] = lo;
+    t[b + 2] = s + 1;
     return s;
   }
   /** Whether `name` is not the registry name of the person in `slot`, character for character. */
@@ -148,7 +184,17 @@ export class PersonIndex {
  * file is read. Keys are packed int32 pairs and names UTF-8 bytes in one buffer: an ID number or
  * name kept as a string would be a slice of its part of the file and keep it alive.
  */
-export type UnknownPersonsParts = Pick<UnknownPersons, 'size'> & { hi: Int32Array; lo: Int32Array; firstRow: Int32Array; rows: Int32Array; nameAt: Int32Array; noName: Uint8Array; names: Uint8Array; table: Int32Array; mask: number };
+export type UnknownPersonsParts = Pick<UnknownPersons, 'size'> & {
+  hi: Int32Array;
+  lo: Int32Array;
+  firstRow: Int32Array;
+  rows: Int32Array;
+  nameAt: Int32Array;
+  noName: Uint8Array;
+  names: Uint8Array;
+  table: Int32Array;
+  mask: number;
+};
 const encoder = new TextEncoder();
 /** Unknown persons per stored record of the list (migration 10). */
 export const UNKNOWN_PER_CHUNK = 1000;
@@ -168,7 +214,18 @@ export class UnknownPersons {
   size = 0;
   /** The list as its parts, to hand to the writer's thread (`UnknownPersons.from`); the typed arrays' buffers can be transferred. */
   parts(): UnknownPersonsParts {
-    return { hi: this.hi, lo: this.lo, firstRow: this.firstRow, rows: this.rows, nameAt: this.nameAt, noName: this.noName, names: this.names, table: this.table, mask: this.mask, size: this.size };
+    return {
+      hi: this.hi,
+      lo: this.lo,
+      firstRow: this.firstRow,
+      rows: this.rows,
+      nameAt: this.nameAt,
+      noName: this.noName,
+      names: this.names,
+      table: this.table,
+      mask: this.mask,
+      size: this.size,
+    };
   }
   static from(parts: UnknownPersonsParts): UnknownPersons {
     return Object.assign(Object.create(UnknownPersons.prototype) as UnknownPersons, parts);
@@ -178,8 +235,10 @@ export class UnknownPersons {
   }
   /** Counts a row of the person with this checked ID number (17 digits and a digit or X). */
   add(id: string, name: string | null, row: number): void {
-    const hi = keyHi(id, 0), lo = keyLo(id, 0);
-    const h = this.bucket(hi, lo), s = this.table[h * 3 + 2] - 1;
+    const hi = keyHi(id, 0),
+      lo = keyLo(id, 0);
+    const h = this.bucket(hi, lo),
+      s = this.table[h * 3 + 2] - 1;
     if (s >= 0) this.rows[s]++;
     else this.append(h, hi, lo, row, 1, name);
   }
@@ -193,9 +252,18 @@ export class UnknownPersons {
     if (most > this.hi.length) this.growSlots(most);
     if (most * 4 > this.mask * 3) this.growTable(Math.ceil((most * 4) / 3));
     for (let t = 0; t < later.size; t++) {
-      const h = this.bucket(later.hi[t], later.lo[t]), s = this.table[h * 3 + 2] - 1;
+      const h = this.bucket(later.hi[t], later.lo[t]),
+        s = this.table[h * 3 + 2] - 1;
       if (s >= 0) this.rows[s] += later.rows[t];
-      else this.append(h, later.hi[t], later.lo[t], later.firstRow[t], later.rows[t], later.noName[t] ? null : later.names.subarray(later.nameAt[t], later.nameAt[t + 1]));
+      else
+        this.append(
+          h,
+          later.hi[t],
+          later.lo[t],
+          later.firstRow[t],
+          later.rows[t],
+          later.noName[t] ? null : later.names.subarray(later.nameAt[t], later.nameAt[t + 1]),
+        );
     }
   }
   /** The table position of the person (hi, lo): theirs, or the empty one where they would go. */
@@ -206,7 +274,10 @@ export class UnknownPersons {
   private append(h: number, hi: number, lo: number, firstRow: number, rows: number, name: string | Uint8Array | null): void {
     const s = this.size++;
     if (s === this.hi.length) this.growSlots();
-    this.hi[s] = hi; this.lo[s] = lo; this.firstRow[s] = firstRow; this.rows[s] = rows;
+    this.hi[s] = hi;
+    this.lo[s] = lo;
+    this.firstRow[s] = firstRow;
+    this.rows[s] = rows;
     const from = this.nameAt[s];
     this.noName[s] = name === null ? 1 : 0;
     let bytes = 0;
@@ -220,7 +291,9 @@ export class UnknownPersons {
     }
     this.nameAt[s + 1] = from + bytes;
     const b = h * 3;
-    this.table[b] = hi; this.table[b + 1] = lo; this.table[b + 2] = s + 1;
+    this.table[b] = hi;
+    this.table[b + 1] = lo;
+    this.table[b + 2] = s + 1;
     // Up to three quarters full: a probe rarely leaves its cache line, and a county file's 260,000 persons fit 512k positions (6 MB).
     if (this.size * 4 > this.mask * 3) this.growTable();
   }
@@ -234,7 +307,8 @@ export class UnknownPersons {
   *chunks(per: number): Generator<Uint8Array> {
     for (let at = 0; at < this.size; at += per) {
       const n = Math.min(per, this.size - at);
-      const from = this.nameAt[at], to = this.nameAt[at + n];
+      const from = this.nameAt[at],
+        to = this.nameAt[at + n];
       const out = packedRecord(UNKNOWN_MAGIC, n, 8 + 20 * n + (to - from));
       const ints = new Int32Array(out.buffer, 8, 5 * n);
       ints.set(this.hi.subarray(at, at + n), 0);
@@ -248,8 +322,12 @@ export class UnknownPersons {
   }
   private growSlots(atLeast = 0) {
     const n = Math.max(this.hi.length * 2, atLeast);
-    this.hi = grow(this.hi, n); this.lo = grow(this.lo, n); this.firstRow = grow(this.firstRow, n); this.rows = grow(this.rows, n);
-    this.nameAt = grow(this.nameAt, n + 1); this.noName = grow(this.noName, n);
+    this.hi = grow(this.hi, n);
+    this.lo = grow(this.lo, n);
+    this.firstRow = grow(this.firstRow, n);
+    this.rows = grow(this.rows, n);
+    this.nameAt = grow(this.nameAt, n + 1);
+    this.noName = grow(this.noName, n);
   }
   private growTable(atLeast = 0) {
     let size = (this.mask + 1) * 2;
@@ -257,8 +335,12 @@ export class UnknownPersons {
     const t = (this.table = new Int32Array(size * 3));
     this.mask = size - 1;
     for (let s = 0; s < this.size; s++) {
-      const hi = this.hi[s], lo = this.lo[s], b = probe(t, this.mask, hi, lo) * 3;
-      t[b] = hi; t[b + 1] = lo; t[b + 2] = s + 1;
+      const hi = this.hi[s],
+        lo = this.lo[s],
+        b = probe(t, this.mask, hi, lo) * 3;
+      t[b] = hi;
+      t[b + 1] = lo;
+      t[b + 2] = s + 1;
     }
   }
 }
@@ -288,7 +370,10 @@ function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
 }
 /** The position in s after `n` characters (code points) from `at`. */
 function afterCodePoints(s: string, at: number, n: number): number {
-  for (let k = 0; k < n; k++) { const u = s.charCodeAt(at++); if (u >= 0xd800 && u <= 0xdbff) at++; }
+  for (let k = 0; k < n; k++) {
+    const u = s.charCodeAt(at++);
+    if (u >= 0xd800 && u <= 0xdbff) at++;
+  }
   return at;
 }
 /**

@@ -43,7 +43,13 @@ export interface Batch {
  * (just after a line break) to `end`, its first record numbered `firstRow`, with the delimiter
  * and line break that papaparse guessed from the start of the file.
  */
-export interface CsvRange { start: number; end: number; firstRow: number; delimiter: string; newline: string }
+export interface CsvRange {
+  start: number;
+  end: number;
+  firstRow: number;
+  delimiter: string;
+  newline: string;
+}
 
 const WIDE_TEXT = /[\uFF01-\uFF5E\u3000\u00A0]/;
 
@@ -55,7 +61,11 @@ function wideUtf8(b: Buffer, n: number, edge: number[]): boolean {
   const at = (i: number) => (i < 0 ? edge[2 + i] : i < n ? b[i] : -1);
   const from = (i: number) => {
     const c = at(i);
-    if (c === 0xef) { const x = at(i + 1), y = at(i + 2); return (x === 0xbc && y >= 0x81 && y <= 0xbf) || (x === 0xbd && y >= 0x80 && y <= 0x9e); }
+    if (c === 0xef) {
+      const x = at(i + 1),
+        y = at(i + 2);
+      return (x === 0xbc && y >= 0x81 && y <= 0xbf) || (x === 0xbd && y >= 0x80 && y <= 0x9e);
+    }
     if (c === 0xe3) return at(i + 1) === 0x80 && at(i + 2) === 0x80;
     return c === 0xc2 && at(i + 1) === 0xa0;
   };
@@ -83,7 +93,13 @@ export function detectFormat(file: string, name = file): Format {
     fs.readSync(fd, b, 0, 4, 0);
     // XLSX is a zip ("PK\3\4"); the name alone can lie.
     if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) return 'xlsx';
-    if (/\.xls$/i.test(name)) throw appError('xls_unsupported', 'Old .xls files are not supported: save it as .xlsx or CSV.', '不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV。', 'file');
+    if (/\.xls$/i.test(name))
+      throw appError(
+        'xls_unsupported',
+        'Old .xls files are not supported: save it as .xlsx or CSV.',
+        '不支持旧版 .xls 文件，请另存为 .xlsx 或 CSV。',
+        'file',
+      );
     return 'csv';
   } finally {
     fs.closeSync(fd);
@@ -112,7 +128,12 @@ const DECODER: Record<Encoding, string> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-
 
 /** Decoded text chunks of about READ_CHUNK; a byte sequence invalid in the detected encoding stops the read. */
 /** `wide`: for each piece yielded and not yet parsed, in order, whether it holds a full-width character or a no-break space. */
-async function* textChunks(file: string, encoding: Encoding, signal: { cancelled: boolean; wide: boolean[]; ends?: number[] }, range?: CsvRange): AsyncGenerator<string> {
+async function* textChunks(
+  file: string,
+  encoding: Encoding,
+  signal: { cancelled: boolean; wide: boolean[]; ends?: number[] },
+  range?: CsvRange,
+): AsyncGenerator<string> {
   const fd = fs.openSync(file, 'r');
   try {
     // fatal: a GB18030 byte in a file we took for UTF-8 must not become U+FFFD silently.
@@ -132,20 +153,37 @@ async function* textChunks(file: string, encoding: Encoding, signal: { cancelled
       try {
         text = td.decode(buf.subarray(0, n), { stream: true });
       } catch {
-        throw appError('mixed_encoding', `The file is not valid ${encoding} after byte ${pos}: it mixes encodings. Save it again as UTF-8 or GB18030.`, `文件在第 ${pos} 字节之后不是有效的 ${encoding} 编码（混用了编码），请重新保存为 UTF-8 或 GB18030。`, 'file');
+        throw appError(
+          'mixed_encoding',
+          `The file is not valid ${encoding} after byte ${pos}: it mixes encodings. Save it again as UTF-8 or GB18030.`,
+          `文件在第 ${pos} 字节之后不是有效的 ${encoding} 编码（混用了编码），请重新保存为 UTF-8 或 GB18030。`,
+          'file',
+        );
       }
       pos += n;
       // In UTF-8, looked for in the bytes (memchr-fast) rather than by a regex over the text: 70 ms less of a county file.
       const wide = utf8 ? wideUtf8(buf, n, edge) : WIDE_TEXT.test(text);
-      if (utf8) { edge[0] = n > 1 ? buf[n - 2] : edge[1]; edge[1] = buf[n - 1]; }
-      if (text) { signal.wide.push(wide || carried); carried = false; signal.ends?.push(pos); yield text; }
+      if (utf8) {
+        edge[0] = n > 1 ? buf[n - 2] : edge[1];
+        edge[1] = buf[n - 1];
+      }
+      if (text) {
+        signal.wide.push(wide || carried);
+        carried = false;
+        signal.ends?.push(pos);
+        yield text;
+      }
       // A wide character begun in this piece and ended in the next is decoded into the next one's text.
       else carried ||= wide;
       // Let the event loop turn between pieces: a worker must see its 'cancel' message.
       await new Promise((r) => setImmediate(r));
     }
     const tail = td.decode();
-    if (tail) { signal.wide.push(WIDE_TEXT.test(tail)); signal.ends?.push(pos); yield tail; }
+    if (tail) {
+      signal.wide.push(WIDE_TEXT.test(tail));
+      signal.ends?.push(pos);
+      yield tail;
+    }
   } finally {
     fs.closeSync(fd);
   }
@@ -165,14 +203,18 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
     // end); a batch's rows come from its piece and from the line the pieces before it left unfinished.
     let carry = false;
     const stream = Readable.from(textChunks(file, encoding, signal), { objectMode: true });
-    stream.on('error', (e) => { failed = true; reject(e); });
+    stream.on('error', (e) => {
+      failed = true;
+      reject(e);
+    });
     Papa.parse<string[]>(stream as unknown as NodeJS.ReadableStream as any, {
       chunk(res, parser) {
         if (failed) return;
         const rows = res.data;
         const first = next;
         next += rows.length;
-        const piece = signal.wide.shift() ?? false, wide = carry || piece;
+        const piece = signal.wide.shift() ?? false,
+          wide = carry || piece;
         carry = rows.length > 0 ? piece : wide;
         let go: boolean | void;
         try {
@@ -184,10 +226,20 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
           reject(e);
           return;
         }
-        if (go === false) { signal.cancelled = true; parser.abort(); }
+        if (go === false) {
+          signal.cancelled = true;
+          parser.abort();
+        }
       },
-      complete() { if (!failed) resolve(); },
-      error(e: Error) { if (!failed) { failed = true; reject(e); } },
+      complete() {
+        if (!failed) resolve();
+      },
+      error(e: Error) {
+        if (!failed) {
+          failed = true;
+          reject(e);
+        }
+      },
     });
   });
 }
@@ -203,7 +255,9 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
 async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, onBatch: (b: Batch) => boolean | void): Promise<void> {
   const signal = { cancelled: false, wide: [] as boolean[], ends: [] as number[] };
   const { delimiter, newline } = range;
-  let next = range.firstRow, carry = '', carryWide = false;
+  let next = range.firstRow,
+    carry = '',
+    carryWide = false;
   const emit = (lines: string[], wide: boolean, endByte: number): boolean => {
     const rows: string[][] = new Array(lines.length);
     for (let i = 0; i < lines.length; i++) rows[i] = lines[i].split(delimiter);
@@ -212,13 +266,17 @@ async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, o
     return onBatch({ firstRow: first, rows, wide, endByte }) !== false;
   };
   for await (const piece of textChunks(file, encoding, signal, range)) {
-    const pieceWide = signal.wide.shift() ?? false, endByte = signal.ends.shift() ?? range.end;
+    const pieceWide = signal.wide.shift() ?? false,
+      endByte = signal.ends.shift() ?? range.end;
     const lines = (carry + piece).split(newline);
     // The unfinished last line waits for the next piece; the batch's rows may hold text of the pieces before (`carryWide`).
     const wide: boolean = carryWide || pieceWide;
     carry = lines.pop()!;
     carryWide = lines.length > 0 ? pieceWide : wide;
-    if (!emit(lines, wide, endByte)) { signal.cancelled = true; return; }
+    if (!emit(lines, wide, endByte)) {
+      signal.cancelled = true;
+      return;
+    }
   }
   if (carry !== '') emit([carry], carryWide, range.end);
 }
@@ -240,12 +298,22 @@ function cellText(v: unknown): { text: string; numeric: boolean } {
 export async function readXlsx(file: string, onBatch: (b: Batch) => boolean | void): Promise<void> {
   // Loaded on demand: exceljs is heavy, and most departmental files are CSV.
   const ExcelJS = (await import('exceljs')).default;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' } as any);
-  let rows: string[][] = [], numbers: number[] = [], numeric: (boolean[] | null)[] = [];
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  } as any);
+  let rows: string[][] = [],
+    numbers: number[] = [],
+    numeric: (boolean[] | null)[] = [];
   const flush = () => {
     if (rows.length === 0) return true;
     const go = onBatch({ firstRow: numbers[0], rows, rowNumbers: numbers, numeric, wide: true });
-    rows = []; numbers = []; numeric = [];
+    rows = [];
+    numbers = [];
+    numeric = [];
     return go !== false;
   };
   for await (const sheet of reader as any) {
@@ -258,7 +326,9 @@ export async function readXlsx(file: string, onBatch: (b: Batch) => boolean | vo
         cells.push(t.text);
         if (t.numeric) (nums ??= [])[c - 1] = true;
       }
-      rows.push(cells); numbers.push(row.number); numeric.push(nums);
+      rows.push(cells);
+      numbers.push(row.number);
+      numeric.push(nums);
       if (rows.length >= 5000 && !flush()) return;
     }
     flush();
@@ -266,7 +336,13 @@ export async function readXlsx(file: string, onBatch: (b: Batch) => boolean | vo
   }
 }
 
-export function readTable(file: string, format: Format, encoding: Encoding | null, onBatch: (b: Batch) => boolean | void, range?: CsvRange): Promise<void> {
+export function readTable(
+  file: string,
+  format: Format,
+  encoding: Encoding | null,
+  onBatch: (b: Batch) => boolean | void,
+  range?: CsvRange,
+): Promise<void> {
   return format === 'xlsx' ? readXlsx(file, onBatch) : readCsv(file, encoding ?? detectEncoding(file), onBatch, range);
 }
 
@@ -289,17 +365,24 @@ export function splitCsv(file: string, encoding: Encoding, at = 0.5): [CsvRange,
     const buf = Buffer.allocUnsafe(Math.max(SCAN, READ_CHUNK));
     // The delimiter and line break papaparse guesses from the first piece of text a one-thread read gives it.
     const n0 = fs.readSync(fd, buf, 0, READ_CHUNK, 0);
-    const meta = Papa.parse<string[]>(new TextDecoder(DECODER[encoding]).decode(buf.subarray(0, n0), { stream: true }), { preview: 1 }).meta;
+    const meta = Papa.parse<string[]>(new TextDecoder(DECODER[encoding]).decode(buf.subarray(0, n0), { stream: true }), {
+      preview: 1,
+    }).meta;
     const newline = meta.linebreak;
     if (newline !== '\n' && newline !== '\r\n') return null;
-    let split = -1, records = 0, last = 0;
+    let split = -1,
+      records = 0,
+      last = 0;
     for (let pos = 0; pos < size; pos += SCAN) {
       const n = fs.readSync(fd, buf, 0, SCAN, pos);
       const b = buf.subarray(0, n);
       if (b.indexOf(0x22) >= 0) return null;
       if (split < 0 && pos + n > size * at) {
         for (let i = Math.max(0, Math.floor(size * at) - pos); i < n; i++) {
-          if (b[i] === 0x0a && (newline === '\n' || (i > 0 ? b[i - 1] : last) === 0x0d)) { split = pos + i + 1; break; }
+          if (b[i] === 0x0a && (newline === '\n' || (i > 0 ? b[i - 1] : last) === 0x0d)) {
+            split = pos + i + 1;
+            break;
+          }
         }
       }
       // Records before the split: its line breaks, counted up to it.
@@ -312,15 +395,25 @@ export function splitCsv(file: string, encoding: Encoding, at = 0.5): [CsvRange,
     if (split < 0 || split >= size) return null;
     const common = { delimiter: meta.delimiter, newline };
     // The first part ends before the line break: ending with one, papaparse would read an empty record after it, numbered as the second part's first.
-    return [{ start: 0, end: split - newline.length, firstRow: 1, ...common }, { start: split, end: size, firstRow: records + 1, ...common }];
+    return [
+      { start: 0, end: split - newline.length, firstRow: 1, ...common },
+      { start: split, end: size, firstRow: records + 1, ...common },
+    ];
   } finally {
     fs.closeSync(fd);
   }
 }
 
 /** The first `n` rows (preview, header detection). */
-export async function firstRows(file: string, format: Format, encoding: Encoding | null, n: number): Promise<{ rows: string[][]; rowNumbers: number[]; numeric: (boolean[] | null)[] }> {
-  const rows: string[][] = [], rowNumbers: number[] = [], numeric: (boolean[] | null)[] = [];
+export async function firstRows(
+  file: string,
+  format: Format,
+  encoding: Encoding | null,
+  n: number,
+): Promise<{ rows: string[][]; rowNumbers: number[]; numeric: (boolean[] | null)[] }> {
+  const rows: string[][] = [],
+    rowNumbers: number[] = [],
+    numeric: (boolean[] | null)[] = [];
   await readTable(file, format, encoding, (b) => {
     for (let i = 0; i < b.rows.length && rows.length < n; i++) {
       rows.push(b.rows[i]);

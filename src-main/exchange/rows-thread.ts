@@ -15,7 +15,14 @@ import { PersonIndex, UnknownPersons, type PersonIndexParts } from './persons';
 import { AppError } from '../common/errors';
 import { collectGarbage } from '../shared/gc';
 
-export interface RowsThreadData { role: 'rows'; plan: RowsPlan; flow: Int32Array; ahead: number; persons: MessagePort; decide: Decide | null }
+export interface RowsThreadData {
+  role: 'rows';
+  plan: RowsPlan;
+  flow: Int32Array;
+  ahead: number;
+  persons: MessagePort;
+  decide: Decide | null;
+}
 
 export async function runRowsThread(d: RowsThreadData): Promise<void> {
   const port = parentPort!;
@@ -36,18 +43,28 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
   db?.pragma('cache_size = -4096');
   try {
     let posted = 0;
-    const end = await prepareRows(d.plan, persons, (part) => {
-      for (let done = Atomics.load(d.flow, 0); posted - done >= d.ahead; done = Atomics.load(d.flow, 0)) Atomics.wait(d.flow, 0, done, 1000);
-      port.postMessage({ type: 'part', part }, [part.pairs.buffer as ArrayBuffer, part.data.buffer as ArrayBuffer]);
-      if (posted % PARTS_PER_COLLECTION === 0) collectGarbage();
-      posted++;
-      return true;
-    }, db ? (persons) => new CandidateRules(db, d.decide!.imp, persons, null) : null);
+    const end = await prepareRows(
+      d.plan,
+      persons,
+      (part) => {
+        for (let done = Atomics.load(d.flow, 0); posted - done >= d.ahead; done = Atomics.load(d.flow, 0))
+          Atomics.wait(d.flow, 0, done, 1000);
+        port.postMessage({ type: 'part', part }, [part.pairs.buffer as ArrayBuffer, part.data.buffer as ArrayBuffer]);
+        if (posted % PARTS_PER_COLLECTION === 0) collectGarbage();
+        posted++;
+        return true;
+      },
+      db ? (persons) => new CandidateRules(db, d.decide!.imp, persons, null) : null,
+    );
     // The list of unknown persons moves to the writer (its buffers transferred, not copied).
     port.postMessage({ type: 'end', end }, end ? UnknownPersons.transferables(end.unknown) : []);
   } catch (e) {
     const err = e as Error;
-    port.postMessage(err instanceof AppError ? { type: 'error', code: err.code, messages: err.messages, field: err.field } : { type: 'error', message: err.message });
+    port.postMessage(
+      err instanceof AppError
+        ? { type: 'error', code: err.code, messages: err.messages, field: err.field }
+        : { type: 'error', message: err.message },
+    );
   }
   db?.close();
   d.persons.close();

@@ -14,8 +14,12 @@ import type { JobProgress } from './job';
 import { spawnExchangeWorker } from './spawn';
 
 interface Live {
-  worker: Worker; importId: number; startedMs: number; progress: JobProgress | null;
-  result: { summary?: ImportSummary; error?: { code: string; message: string }; cancelled?: boolean } | null; finished: Promise<void>;
+  worker: Worker;
+  importId: number;
+  startedMs: number;
+  progress: JobProgress | null;
+  result: { summary?: ImportSummary; error?: { code: string; message: string }; cancelled?: boolean } | null;
+  finished: Promise<void>;
 }
 const live = new Map<number, Live>();
 const recent = new Map<number, Live>();
@@ -24,7 +28,8 @@ export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, d
   if (dbFile === ':memory:') throw appError('import_unavailable', 'An import needs a database file.', '导入需要数据库文件。');
   const importId = data.job.importId;
   if (live.has(importId)) throw appError('import_running', `Import #${importId} is already running.`, `第 ${importId} 号导入正在进行。`);
-  if (live.size > 0) throw appError('import_running', 'Another import is running; wait for it or cancel it.', '另一项导入正在进行，请等待或取消。');
+  if (live.size > 0)
+    throw appError('import_running', 'Another import is running; wait for it or cancel it.', '另一项导入正在进行，请等待或取消。');
   const worker = spawnExchangeWorker({ ...data, dbFile });
   const state: Live = { worker, importId, startedMs: Date.now(), progress: null, result: null, finished: Promise.resolve() };
   state.finished = new Promise((resolve) => {
@@ -34,11 +39,18 @@ export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, d
       else if (m.type === 'cancelled') state.result = { cancelled: true };
       else if (m.type === 'error') state.result = { error: { code: m.code, message: m.message } };
     });
-    worker.on('error', (e) => { state.result ??= { error: { code: 'internal', message: e.message } }; });
+    worker.on('error', (e) => {
+      state.result ??= { error: { code: 'internal', message: e.message } };
+    });
     worker.on('exit', () => {
       live.delete(importId);
       recent.set(importId, state);
-      if (state.result?.error) raw.prepare(`UPDATE exchange_imports SET status = CASE WHEN status = 'applied' THEN status ELSE 'failed' END, error = ? WHERE id = ?`).run(state.result.error.message, importId);
+      if (state.result?.error)
+        raw
+          .prepare(
+            `UPDATE exchange_imports SET status = CASE WHEN status = 'applied' THEN status ELSE 'failed' END, error = ? WHERE id = ?`,
+          )
+          .run(state.result.error.message, importId);
       resolve();
     });
   });
@@ -66,7 +78,14 @@ export async function cancelImport(raw: BetterSqlite3.Database, importId: number
   clearTimeout(timer);
   raw.transaction(() => {
     raw.prepare(`UPDATE exchange_imports SET status = 'cancelled' WHERE id = ? AND status IN ('staging','staged')`).run(importId);
-    appendAudit(raw, { ...actor, action: 'cancel', entity: 'exchange_import', entityId: importId, summary: `import cancelled at ${s.progress?.rowsRead ?? 0} rows`, at: now.toISOString() });
+    appendAudit(raw, {
+      ...actor,
+      action: 'cancel',
+      entity: 'exchange_import',
+      entityId: importId,
+      summary: `import cancelled at ${s.progress?.rowsRead ?? 0} rows`,
+      at: now.toISOString(),
+    });
   })();
 }
 
@@ -87,12 +106,24 @@ export function importStatus(raw: BetterSqlite3.Database, importId: number, lang
   const elapsed = l ? (Date.now() - l.startedMs) / 1000 : 0;
   const done = p?.rowsRead ?? r.rows_read;
   const total = p?.estimatedTotal ?? r.rows_read;
-  const eta = running && p && p.phase === 'staging' && done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : running ? null : 0;
+  const eta =
+    running && p && p.phase === 'staging' && done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : running ? null : 0;
   let summary: ImportSummary | null = l?.result?.summary ?? (r.summary_json ? JSON.parse(r.summary_json) : null);
   if (summary && lang === 'en' && !l?.result?.summary) summary = { ...summary };
   return {
-    importId, status: r.status as string, running, phase: running ? p?.phase ?? 'staging' : null, done, total, etaSeconds: eta,
-    staged: p?.staged ?? null, rejected: p?.rejected ?? null, file: r.file_name, sha256: r.sha256, source: r.source,
-    summary, error: l?.result?.error?.message ?? r.error ?? null,
+    importId,
+    status: r.status as string,
+    running,
+    phase: running ? (p?.phase ?? 'staging') : null,
+    done,
+    total,
+    etaSeconds: eta,
+    staged: p?.staged ?? null,
+    rejected: p?.rejected ?? null,
+    file: r.file_name,
+    sha256: r.sha256,
+    source: r.source,
+    summary,
+    error: l?.result?.error?.message ?? r.error ?? null,
   };
 }

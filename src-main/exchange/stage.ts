@@ -47,13 +47,30 @@ export interface StageJob {
   today: string;
 }
 
-export interface StageProgress { rowsRead: number; staged: number; rejected: number; estimatedTotal: number }
+export interface StageProgress {
+  rowsRead: number;
+  staged: number;
+  rejected: number;
+  estimatedTotal: number;
+}
 
 /**
  * A row apply looks at: [row, slot in the person index (-1: not in the registry), ID number, name,
  * category, event date, evidence key, amount in fen, detail, rule, name differs from the registry's (1) or not (0)].
  */
-export type Candidate = [number, number, string, string | null, string, string | null, string, number | null, string | null, string | null, 0 | 1];
+export type Candidate = [
+  number,
+  number,
+  string,
+  string | null,
+  string,
+  string | null,
+  string,
+  number | null,
+  string | null,
+  string | null,
+  0 | 1,
+];
 export type Reject = [row: number, column: string, zh: string, en: string];
 
 /** What reading one part of the file (a piece of text, read-table.ts READ_CHUNK) gives the writer. */
@@ -88,10 +105,15 @@ export interface RowsPlan {
   range: CsvRange | null;
 }
 
-export interface RowsEnd { unknown: UnknownPersonsParts }
+export interface RowsEnd {
+  unknown: UnknownPersonsParts;
+}
 
 /** The person index, when it may still be in the making (built by the writer while the reader starts): `now` if it is there, or `wait` for it. */
-export interface PersonSource { now(): PersonIndex | null; wait(): PersonIndex }
+export interface PersonSource {
+  now(): PersonIndex | null;
+  wait(): PersonIndex;
+}
 /**
  * Parts validated ahead of the person index at most (~13 MB of file): then the reader waits for it. The index of a county takes
  * 0.5–0.7 s to build while both threads run; with 2 MB ahead the reading thread sat idle for half of it, with 8 MB (170 parts) for
@@ -123,7 +145,12 @@ function blank(cells: string[]): boolean {
  * comes wait, in order — WAITING at most, then the reader waits too — and are matched and handed
  * on as soon as it is there.
  */
-export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonSource, emit: (p: Part) => boolean, rulesOf: ((persons: PersonIndex) => CandidateRules) | null = null): Promise<RowsEnd | null> {
+export async function prepareRows(
+  plan: RowsPlan,
+  persons: PersonIndex | PersonSource,
+  emit: (p: Part) => boolean,
+  rulesOf: ((persons: PersonIndex) => CandidateRules) | null = null,
+): Promise<RowsEnd | null> {
   const { job } = plan;
   const p = profileOf(job.source);
   const source: PersonSource = persons instanceof PersonIndex ? { now: () => persons, wait: () => persons } : persons;
@@ -132,22 +159,39 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
   const idCol = job.index.idNumber;
   const nameCol = job.index.name;
   const fields = Object.entries(job.index).filter(([k]) => k !== 'idNumber');
-  const fieldKeys = fields.map(([k]) => k), fieldCols = fields.map(([, c]) => c);
+  const fieldKeys = fields.map(([k]) => k),
+    fieldCols = fields.map(([, c]) => c);
   const colName = (key: string) => job.header[job.index[key]] ?? key;
   const idHeader = colName('idNumber');
   const fileDate = Number(plan.fileDate.replaceAll('-', ''));
   const needsAuthorisation = p.needsAuthorisation && !plan.feedback;
-  let bytesPerRow = 0, stopped = false;
+  let bytesPerRow = 0,
+    stopped = false;
   // One values object for every row, its keys set once: a profile reads it and keeps nothing of it.
   const v: RowValues = {};
   for (const k of fieldKeys) v[k] = '';
 
   // The part being built.
   const packed = new PartPacker();
-  let pairs: number[] = [], candidates: Candidate[] = [], rejects: Reject[] = [], read = 0, accepted = 0;
+  let pairs: number[] = [],
+    candidates: Candidate[] = [],
+    rejects: Reject[] = [],
+    read = 0,
+    accepted = 0;
   /** A candidate row, kept until apply: its strings copied out of the file's text (`own`). */
-  const candidate = (rowNo: number, slot: number, id: string, name: string | null, s: Staged, differs: 0 | 1): Candidate =>
-    [rowNo, slot, own(id), own(name), own(s.category), own(s.eventDate), own(s.evidenceKey), s.amountFen, own(s.detail), s.rule, differs];
+  const candidate = (rowNo: number, slot: number, id: string, name: string | null, s: Staged, differs: 0 | 1): Candidate => [
+    rowNo,
+    slot,
+    own(id),
+    own(name),
+    own(s.category),
+    own(s.eventDate),
+    own(s.evidenceKey),
+    s.amountFen,
+    own(s.detail),
+    s.rule,
+    differs,
+  ];
   const match = (persons: PersonIndex, rowNo: number, id: string, name: string | null, s: Staged) => {
     const slot = persons.find(id);
     if (slot < 0) {
@@ -165,8 +209,12 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
     const refused = needsAuthorisation && (authorised === 0 || authorised > fileDate);
     if (refused) {
       const reg = persons.nameOf(slot);
-      rejects.push([rowNo, idHeader, `${reg}（${maskIdNumber(id)}）没有 ${plan.fileDate} 或之前签署的核对授权书，拒绝比对`,
-        `${reg} (${maskIdNumber(id)}) has no signed authorisation dated on or before ${plan.fileDate}; the check is refused`]);
+      rejects.push([
+        rowNo,
+        idHeader,
+        `${reg}（${maskIdNumber(id)}）没有 ${plan.fileDate} 或之前签署的核对授权书，拒绝比对`,
+        `${reg} (${maskIdNumber(id)}) has no signed authorisation dated on or before ${plan.fileDate}; the check is refused`,
+      ]);
     } else {
       accepted++;
       persons.seen[slot] = 1;
@@ -175,10 +223,19 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
     pairs.push(persons.householdIds[slot], rowNo);
     if (refused) return;
     // The comparison apply used to make: spaces aside (the name is half-width and trimmed already).
-    const differs = name !== null && persons.nameDiffers(slot, name) && name.replace(SPACES, '') !== persons.nameOf(slot).replace(SPACES, '');
+    const differs =
+      name !== null && persons.nameDiffers(slot, name) && name.replace(SPACES, '') !== persons.nameOf(slot).replace(SPACES, '');
     if (s.rule !== null || differs) candidates.push(candidate(rowNo, slot, id, name, s, differs ? 1 : 0));
   };
-  interface Waiting { first: number; last: number; endByte: number; checked: Checked[]; rejects: Reject[]; read: number; accepted: number }
+  interface Waiting {
+    first: number;
+    last: number;
+    endByte: number;
+    checked: Checked[];
+    rejects: Reject[];
+    read: number;
+    accepted: number;
+  }
   let rules: CandidateRules | null = null;
   const hand = (first: number, last: number, endByte: number): boolean => {
     let decided: Pending[] | null = null;
@@ -187,59 +244,99 @@ export async function prepareRows(plan: RowsPlan, persons: PersonIndex | PersonS
       decided = [];
       for (const c of candidates) rules.evaluate(c, decided);
     }
-    const part: Part = { first, last, n: packed.n, data: packed.finish(), rejects, pairs: Int32Array.from(pairs), candidates, pending: decided, rowsRead: read, accepted, bytesPerRow, endByte };
-    pairs = []; candidates = []; rejects = []; read = 0; accepted = 0;
+    const part: Part = {
+      first,
+      last,
+      n: packed.n,
+      data: packed.finish(),
+      rejects,
+      pairs: Int32Array.from(pairs),
+      candidates,
+      pending: decided,
+      rowsRead: read,
+      accepted,
+      bytesPerRow,
+      endByte,
+    };
+    pairs = [];
+    candidates = [];
+    rejects = [];
+    read = 0;
+    accepted = 0;
     return emit(part);
   };
   const waiting: Waiting[] = [];
   const drain = (persons: PersonIndex): boolean => {
     while (waiting.length > 0) {
       const w = waiting.shift()!;
-      rejects = w.rejects; read = w.read; accepted = w.accepted;
+      rejects = w.rejects;
+      read = w.read;
+      accepted = w.accepted;
       for (const c of w.checked) match(persons, c[0], c[1], c[2], c[3]);
       if (!hand(w.first, w.last, w.endByte)) return false;
     }
     return true;
   };
 
-  await readTable(job.file, job.format, job.encoding, (b) => {
-    if (b.rows.length === 0) return true;
-    if (bytesPerRow === 0 && b.rows.length > 10) bytesPerRow = b.rows.slice(0, 200).reduce((s, r) => s + r.join(',').length * 1.6 + 1, 0) / Math.min(200, b.rows.length);
-    const persons = (index ??= waiting.length >= WAITING ? source.wait() : source.now());
-    if (persons && waiting.length > 0) {
-      if (!drain(persons)) { stopped = true; return false; }
-      // The parts that waited lived long enough to be promoted, with the text they were cut from: ~20 MB that only a full collection frees.
-      collectGarbage();
-    }
-    const checked: Checked[] = [];
-    const narrow = !b.wide;
-    const first = b.rowNumbers ? b.rowNumbers[0] : b.firstRow;
-    const last = b.rowNumbers ? b.rowNumbers[b.rows.length - 1] : b.firstRow + b.rows.length - 1;
-    for (let i = 0; i < b.rows.length; i++) {
-      const rowNo = b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i;
-      if (rowNo <= job.headerRow) continue;
-      const cells = b.rows[i];
-      if (blank(cells)) continue;
-      read++;
-      const id = checkIdCell(cells[idCol] ?? '', job.today, b.numeric?.[i]?.[idCol] === true, narrow);
-      if (!id.ok) { rejects.push([rowNo, idHeader, id.problem.zh, id.problem.en]); continue; }
-      for (let f = 0; f < fieldKeys.length; f++) { const c = cells[fieldCols[f]]; v[fieldKeys[f]] = c === undefined ? '' : narrow ? c.trim() : halfWidth(c); }
-      const s = p.stage(v);
-      if ('field' in s) { rejects.push([rowNo, colName(s.field), s.zh, s.en]); continue; }
-      // The name cell is among the mapped fields, already half-width and trimmed in v.
-      const name = nameCol === undefined ? null : v.name || null;
-      if (persons) match(persons, rowNo, id.id, name, s);
-      else checked.push([rowNo, id.id, name, s]);
-    }
-    if (!persons) {
-      waiting.push({ first, last, endByte: b.endByte ?? -1, checked, rejects, read, accepted });
-      rejects = []; read = 0; accepted = 0;
-      return true;
-    }
-    const go = hand(first, last, b.endByte ?? -1);
-    if (!go) stopped = true;
-    return go;
-  }, plan.range ?? undefined);
+  await readTable(
+    job.file,
+    job.format,
+    job.encoding,
+    (b) => {
+      if (b.rows.length === 0) return true;
+      if (bytesPerRow === 0 && b.rows.length > 10)
+        bytesPerRow = b.rows.slice(0, 200).reduce((s, r) => s + r.join(',').length * 1.6 + 1, 0) / Math.min(200, b.rows.length);
+      const persons = (index ??= waiting.length >= WAITING ? source.wait() : source.now());
+      if (persons && waiting.length > 0) {
+        if (!drain(persons)) {
+          stopped = true;
+          return false;
+        }
+        // The parts that waited lived long enough to be promoted, with the text they were cut from: ~20 MB that only a full collection frees.
+        collectGarbage();
+      }
+      const checked: Checked[] = [];
+      const narrow = !b.wide;
+      const first = b.rowNumbers ? b.rowNumbers[0] : b.firstRow;
+      const last = b.rowNumbers ? b.rowNumbers[b.rows.length - 1] : b.firstRow + b.rows.length - 1;
+      for (let i = 0; i < b.rows.length; i++) {
+        const rowNo = b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i;
+        if (rowNo <= job.headerRow) continue;
+        const cells = b.rows[i];
+        if (blank(cells)) continue;
+        read++;
+        const id = checkIdCell(cells[idCol] ?? '', job.today, b.numeric?.[i]?.[idCol] === true, narrow);
+        if (!id.ok) {
+          rejects.push([rowNo, idHeader, id.problem.zh, id.problem.en]);
+          continue;
+        }
+        for (let f = 0; f < fieldKeys.length; f++) {
+          const c = cells[fieldCols[f]];
+          v[fieldKeys[f]] = c === undefined ? '' : narrow ? c.trim() : halfWidth(c);
+        }
+        const s = p.stage(v);
+        if ('field' in s) {
+          rejects.push([rowNo, colName(s.field), s.zh, s.en]);
+          continue;
+        }
+        // The name cell is among the mapped fields, already half-width and trimmed in v.
+        const name = nameCol === undefined ? null : v.name || null;
+        if (persons) match(persons, rowNo, id.id, name, s);
+        else checked.push([rowNo, id.id, name, s]);
+      }
+      if (!persons) {
+        waiting.push({ first, last, endByte: b.endByte ?? -1, checked, rejects, read, accepted });
+        rejects = [];
+        read = 0;
+        accepted = 0;
+        return true;
+      }
+      const go = hand(first, last, b.endByte ?? -1);
+      if (!go) stopped = true;
+      return go;
+    },
+    plan.range ?? undefined,
+  );
   if (!stopped && waiting.length > 0 && !drain(index ?? (index = source.wait()))) stopped = true;
   if (stopped) return null;
   return { unknown: unknownPersons.parts() };
@@ -330,14 +427,27 @@ const ALONG_MAX_BYTES = 40 << 20;
  * `inThread`, a large file is read in one or two threads of their own. With `locked`, the caller
  * holds the write transaction: nothing is committed here.
  */
-export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onProgress: (p: StageProgress) => void, cancelled: () => boolean = () => false, inThread = false, locked = false, options: StageOptions = {}): Promise<Staging | 'cancelled'> {
-  const imp = raw.prepare(`SELECT bytes, file_name, file_date, staged_epoch FROM exchange_imports WHERE id = ?`).get(job.importId) as { bytes: number; file_name: string; file_date: string; staged_epoch: number | null };
+export async function stageFile(
+  raw: BetterSqlite3.Database,
+  job: StageJob,
+  onProgress: (p: StageProgress) => void,
+  cancelled: () => boolean = () => false,
+  inThread = false,
+  locked = false,
+  options: StageOptions = {},
+): Promise<Staging | 'cancelled'> {
+  const imp = raw.prepare(`SELECT bytes, file_name, file_date, staged_epoch FROM exchange_imports WHERE id = ?`).get(job.importId) as {
+    bytes: number;
+    file_name: string;
+    file_date: string;
+    staged_epoch: number | null;
+  };
   const feedback = job.source === 'referral_feedback';
   const threaded = inThread && imp.bytes >= THREAD_MIN_BYTES;
   // Split, this thread reads the first share itself between writing the other thread's parts: a third thread would cost
   // another heap (the import's memory budget) and contend for two cores with both. Its share is smaller, for the person
   // index it builds first and the parts it writes (bench/README.md, import).
-  const along = !locked && CandidateRules.early(job.source) ? options.applyAlong ?? null : null;
+  const along = !locked && CandidateRules.early(job.source) ? (options.applyAlong ?? null) : null;
   const halves = threaded && job.format === 'csv' ? splitCsv(job.file, job.encoding ?? 'utf-8', along ? SHARE_APPLYING : SHARE) : null;
   const plans: RowsPlan[] = (halves ?? [null]).map((range) => ({ job, fileDate: imp.file_date, feedback, range }));
 
@@ -349,7 +459,9 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
 
   /** The parts an earlier run stored: first row → last row. Read once the epoch is known (`start`). */
   let stored = new Map<number, number>();
-  let epoch = -1, persons: PersonIndex | null = null, dataVersion = -1;
+  let epoch = -1,
+    persons: PersonIndex | null = null,
+    dataVersion = -1;
   let rules: CandidateRules | null = null;
   const rulesEarly = CandidateRules.early(job.source);
   /** Per reader, in row order: joined, the whole file's in row order (the first row of a repeated finding raises it). */
@@ -373,26 +485,42 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
         raw.prepare(`UPDATE exchange_imports SET staged_epoch = ?, staged_rows = 0 WHERE id = ?`).run(epoch, job.importId);
       }
     };
-    if (locked) tx(); else raw.transaction(tx)();
+    if (locked) tx();
+    else raw.transaction(tx)();
     dataVersion = raw.pragma('data_version', { simple: true }) as number;
-    if (rulesEarly) rules = new CandidateRules(raw, { source: job.source, file_name: imp.file_name, file_date: imp.file_date }, persons!, null);
-    stored = new Map((raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ?`).raw().all(job.importId) as [number, number][]));
+    if (rulesEarly)
+      rules = new CandidateRules(raw, { source: job.source, file_name: imp.file_name, file_date: imp.file_date }, persons!, null);
+    stored = new Map(
+      raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ?`).raw().all(job.importId) as [number, number][],
+    );
     for (const [f, l] of stored) stagedRows += l - f + 1;
     return persons;
   };
 
   /** Rows of the file covered by stored parts: the progress a re-run starts from (`exchange_imports.staged_rows`). */
-  let inTx = false, sinceCommit = 0, stagedRows = 0;
+  let inTx = false,
+    sinceCommit = 0,
+    stagedRows = 0;
   /** Applying along (StageOptions.applyAlong): the write transaction is held and warnings are raised as parts come. */
   let raiser: PendingRaiser | null = null;
   /** This thread has read its share, but the reading thread had more than ALONG_MAX_BYTES left: applying along waits for less. */
   let alongWaits = false;
   /** Per reader, the file's bytes read up to its last part written here. */
   const readTo = plans.map(() => -1);
-  let rowsRead = 0, accepted = 0, rejected = 0, bytesPerRow = 0;
+  let rowsRead = 0,
+    accepted = 0,
+    rejected = 0,
+    bytesPerRow = 0;
   const candidates: Candidate[][] = plans.map(() => []);
-  let pairs = new Int32Array(1 << 16), pairCount = 0, pairsWritten = 0;
-  const begin = () => { if (!inTx && !locked && !raiser) { raw.exec('BEGIN'); inTx = true; } };
+  let pairs = new Int32Array(1 << 16),
+    pairCount = 0,
+    pairsWritten = 0;
+  const begin = () => {
+    if (!inTx && !locked && !raiser) {
+      raw.exec('BEGIN');
+      inTx = true;
+    }
+  };
   const commit = () => {
     if (inTx) {
       mark.run(stagedRows, job.importId);
@@ -407,14 +535,25 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   let reported = 0;
   const report = () => {
     reported = rowsRead;
-    onProgress({ rowsRead, staged: accepted, rejected, estimatedTotal: bytesPerRow > 0 ? Math.max(rowsRead, Math.round(imp.bytes / bytesPerRow)) : rowsRead });
+    onProgress({
+      rowsRead,
+      staged: accepted,
+      rejected,
+      estimatedTotal: bytesPerRow > 0 ? Math.max(rowsRead, Math.round(imp.bytes / bytesPerRow)) : rowsRead,
+    });
   };
   const write = (k: number, part: Part): boolean => {
-    rowsRead += part.rowsRead; accepted += part.accepted; rejected += part.rejects.length;
+    rowsRead += part.rowsRead;
+    accepted += part.accepted;
+    rejected += part.rejects.length;
     readTo[k] = Math.max(readTo[k], part.endByte);
     if (alongWaits && k > 0) applyAlong();
     if (bytesPerRow === 0) bytesPerRow = part.bytesPerRow;
-    if (pairCount + part.pairs.length / 2 > pairs.length / 2) { const a = new Int32Array(Math.max(pairs.length * 2, (pairCount * 2 + part.pairs.length) * 2)); a.set(pairs.subarray(0, pairCount * 2)); pairs = a; }
+    if (pairCount + part.pairs.length / 2 > pairs.length / 2) {
+      const a = new Int32Array(Math.max(pairs.length * 2, (pairCount * 2 + part.pairs.length) * 2));
+      a.set(pairs.subarray(0, pairCount * 2));
+      pairs = a;
+    }
     pairs.set(part.pairs, pairCount * 2);
     pairCount += part.pairs.length / 2;
     // Applying along, a part's warnings are raised as it comes, and neither they nor its candidates are kept: apply needs
@@ -426,7 +565,10 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
       // Decided by the reading thread (its own connection, see prepareRowsInThreads), or here.
       if (part.pending) for (const x of part.pending) out.push(x);
       else for (const c of part.candidates) rules.evaluate(c, out);
-      if (raiser) { if (out.length > from) raiser.raise(out.slice(from)); out.length = 0; }
+      if (raiser) {
+        if (out.length > from) raiser.raise(out.slice(from));
+        out.length = 0;
+      }
     }
     const rows = part.last - part.first + 1;
     if (stored.get(part.first) !== part.last) {
@@ -448,7 +590,11 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
       for (const x of part.rejects) insReject.run(job.importId, x[0], x[1], x[2], x[3]);
       stagedRows += rows;
       sinceCommit += rows;
-      if (sinceCommit >= BATCH && !raiser) { commit(); report(); return !cancelled(); }
+      if (sinceCommit >= BATCH && !raiser) {
+        commit();
+        report();
+        return !cancelled();
+      }
     }
     if (rowsRead - reported >= 10_000) report();
     return !cancelled();
@@ -466,10 +612,20 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     let left = 0;
     for (let k = 1; k < plans.length; k++) left += plans[k].range!.end - Math.max(plans[k].range!.start, readTo[k]);
     // Too much left to hold the lock for: asked again with each part the reading thread hands on.
-    if (left > (along.maxBytes ?? ALONG_MAX_BYTES)) { alongWaits = true; return; }
+    if (left > (along.maxBytes ?? ALONG_MAX_BYTES)) {
+      alongWaits = true;
+      return;
+    }
     commit();
-    try { raw.exec('BEGIN IMMEDIATE'); } catch { return; }
-    if ((raw.pragma('data_version', { simple: true }) as number) !== dataVersion || (raw.prepare(`SELECT n FROM registry_epoch`).pluck().get() as number) !== epoch) {
+    try {
+      raw.exec('BEGIN IMMEDIATE');
+    } catch {
+      return;
+    }
+    if (
+      (raw.pragma('data_version', { simple: true }) as number) !== dataVersion ||
+      (raw.prepare(`SELECT n FROM registry_epoch`).pluck().get() as number) !== epoch
+    ) {
       raw.exec('ROLLBACK');
       return;
     }
@@ -477,7 +633,10 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     // Neither the warnings once raised nor the candidates they came from are kept (~15 MB of a county file, at the import's peak
     // of memory): the candidates go first. Raised in row order: the writer's share, then what the reading thread handed on so far.
     for (let k = 0; k < plans.length; k++) candidates[k] = [];
-    for (let k = 0; k < plans.length; k++) { raiser.raise(pending[k] ?? []); pending[k] = []; }
+    for (let k = 0; k < plans.length; k++) {
+      raiser.raise(pending[k] ?? []);
+      pending[k] = [];
+    }
     // The household index of the rows matched so far, while the reading thread finishes: apply writes only the rest.
     writeHouseholdRows(raw, job.importId, pairs, pairCount);
     pairsWritten = pairCount;
@@ -487,7 +646,10 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
   try {
     // A reading thread decides its rows' warnings on a read-only connection of its own: what it reads of the households is what
     // this thread would read, under the same check (nothing committed by anyone since the index, or the lock held).
-    const decide = rulesEarly && raw.name && raw.name !== ':memory:' ? { dbFile: raw.name, imp: { source: job.source, file_name: imp.file_name, file_date: imp.file_date } } : null;
+    const decide =
+      rulesEarly && raw.name && raw.name !== ':memory:'
+        ? { dbFile: raw.name, imp: { source: job.source, file_name: imp.file_name, file_date: imp.file_date } }
+        : null;
     if (threaded) ends = await prepareRowsInThreads(plans, start, write, applyAlong, decide);
     else {
       const index = start();
@@ -497,22 +659,41 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, onPr
     if (inTx || raiser) raw.exec('ROLLBACK');
     throw e;
   }
-  if (ends.some((e) => e === null)) { if (inTx || raiser) raw.exec('ROLLBACK'); return 'cancelled'; }
+  if (ends.some((e) => e === null)) {
+    if (inTx || raiser) raw.exec('ROLLBACK');
+    return 'cancelled';
+  }
   commit();
   const finish = () => raw.prepare(`UPDATE exchange_imports SET status = 'staged', rows_read = ? WHERE id = ?`).run(rowsRead, job.importId);
-  if (locked || raiser) finish(); else raw.transaction(finish)();
+  if (locked || raiser) finish();
+  else raw.transaction(finish)();
   onProgress({ rowsRead, staged: accepted, rejected, estimatedTotal: rowsRead });
   const unknown = UnknownPersons.from(ends[0]!.unknown);
   for (const e of ends.slice(1)) unknown.merge(UnknownPersons.from(e!.unknown));
   return {
-    importId: job.importId, epoch, locked, rowsRead, accepted, persons: persons!, unknown, candidates: candidates.flat(), pending: rules ? plans.flatMap((_, k) => pending[k] ?? []) : null, dataVersion, pairs, pairCount, pairsWritten,
+    importId: job.importId,
+    epoch,
+    locked,
+    rowsRead,
+    accepted,
+    persons: persons!,
+    unknown,
+    candidates: candidates.flat(),
+    pending: rules ? plans.flatMap((_, k) => pending[k] ?? []) : null,
+    dataVersion,
+    pairs,
+    pairCount,
+    pairsWritten,
     raised: raiser ? (raiser as PendingRaiser).raised : null,
     readers: threaded ? plans.length : 0,
   };
 }
 
 /** Where a reading thread decides its rows' warnings (./rows-thread.ts): the database, read-only, and the import. */
-export interface Decide { dbFile: string; imp: ImportInfo }
+export interface Decide {
+  dbFile: string;
+  imp: ImportInfo;
+}
 
 /**
  * `prepareRows` of each plan in a thread of its own (./rows-thread.ts), each part handed to
@@ -520,30 +701,49 @@ export interface Decide { dbFile: string; imp: ImportInfo }
  * a counter that this side advances after writing each of its parts. The person index is built
  * here (`build`) while the readers start, and shared with them (its arrays are in shared memory).
  */
-function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPart: (k: number, p: Part) => boolean, ownShareRead: () => void = () => {}, decide: Decide | null = null): Promise<(RowsEnd | null)[]> {
+function prepareRowsInThreads(
+  plans: RowsPlan[],
+  build: () => PersonIndex,
+  onPart: (k: number, p: Part) => boolean,
+  ownShareRead: () => void = () => {},
+  decide: Decide | null = null,
+): Promise<(RowsEnd | null)[]> {
   return new Promise((resolve, reject) => {
     const ends: (RowsEnd | null | undefined)[] = plans.map(() => undefined);
     let settled = false;
     // With two plans, the first is read here (see stageFile); every other in a thread.
     const inline = plans.length > 1;
-    const readers = plans.map((plan, k) => ({ plan, k })).filter(({ k }) => !inline || k > 0).map(({ plan, k }) => {
-      // flow[0]: parts of this reader written here; flow[1]: 1 once the person index is posted on `persons`.
-      const flow = new Int32Array(new SharedArrayBuffer(8));
-      const persons = new MessageChannel();
-      const w = spawnExchangeWorker({ role: 'rows', plan, flow, ahead: AHEAD, persons: persons.port2, decide } satisfies RowsThreadData, [persons.port2]);
-      return { w, flow, persons, k };
-    });
+    const readers = plans
+      .map((plan, k) => ({ plan, k }))
+      .filter(({ k }) => !inline || k > 0)
+      .map(({ plan, k }) => {
+        // flow[0]: parts of this reader written here; flow[1]: 1 once the person index is posted on `persons`.
+        const flow = new Int32Array(new SharedArrayBuffer(8));
+        const persons = new MessageChannel();
+        const w = spawnExchangeWorker({ role: 'rows', plan, flow, ahead: AHEAD, persons: persons.port2, decide } satisfies RowsThreadData, [
+          persons.port2,
+        ]);
+        return { w, flow, persons, k };
+      });
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
       f();
-      for (const r of readers) { r.persons.port1.close(); void r.w.terminate(); }
+      for (const r of readers) {
+        r.persons.port1.close();
+        void r.w.terminate();
+      }
     };
     const stopAll = () => settle(() => resolve(plans.map(() => null)));
     setImmediate(() => {
       if (settled) return;
       let index: PersonIndex;
-      try { index = build(); } catch (e) { settle(() => reject(e)); return; }
+      try {
+        index = build();
+      } catch (e) {
+        settle(() => reject(e));
+        return;
+      }
       const parts = index.parts();
       for (const r of readers) {
         r.persons.port1.postMessage(parts);
@@ -557,24 +757,47 @@ function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPar
       prepareRows(plans[0], index, (part) => {
         if (settled) return false;
         let go: boolean;
-        try { go = onPart(0, part); } catch (e) { settle(() => reject(e)); return false; }
+        try {
+          go = onPart(0, part);
+        } catch (e) {
+          settle(() => reject(e));
+          return false;
+        }
         if (++read % PARTS_PER_COLLECTION === 0) collectGarbage();
         if (!go) stopAll();
         return go;
-      }).then((end) => {
-        if (settled) return;
-        if (end === null) { stopAll(); return; }
-        ends[0] = end;
-        if (ends.every((e) => e !== undefined)) { settle(() => resolve(ends as RowsEnd[])); return; }
-        try { ownShareRead(); } catch (e) { settle(() => reject(e)); }
-      }, (e) => settle(() => reject(e)));
+      }).then(
+        (end) => {
+          if (settled) return;
+          if (end === null) {
+            stopAll();
+            return;
+          }
+          ends[0] = end;
+          if (ends.every((e) => e !== undefined)) {
+            settle(() => resolve(ends as RowsEnd[]));
+            return;
+          }
+          try {
+            ownShareRead();
+          } catch (e) {
+            settle(() => reject(e));
+          }
+        },
+        (e) => settle(() => reject(e)),
+      );
     });
     for (const r of readers) {
       r.w.on('message', (m: any) => {
         if (settled) return;
         if (m.type === 'part') {
           let go: boolean;
-          try { go = onPart(r.k, m.part); } catch (e) { settle(() => reject(e)); return; }
+          try {
+            go = onPart(r.k, m.part);
+          } catch (e) {
+            settle(() => reject(e));
+            return;
+          }
           Atomics.add(r.flow, 0, 1);
           Atomics.notify(r.flow, 0);
           if (!go) stopAll();
@@ -584,7 +807,9 @@ function prepareRowsInThreads(plans: RowsPlan[], build: () => PersonIndex, onPar
         } else if (m.type === 'error') settle(() => reject(m.messages ? new AppError(m.code, m.messages, m.field) : new Error(m.message)));
       });
       r.w.on('error', (e) => settle(() => reject(e)));
-      r.w.on('exit', (code) => { if (ends[r.k] === undefined) settle(() => reject(new Error(`the file reader stopped (exit code ${code})`))); });
+      r.w.on('exit', (code) => {
+        if (ends[r.k] === undefined) settle(() => reject(new Error(`the file reader stopped (exit code ${code})`)));
+      });
     }
   });
 }

@@ -16,14 +16,35 @@ import { SOURCES, type Source } from './profiles';
 import type { ImportSummary } from './apply';
 import type { Actor } from '../audit/actor';
 
-export interface StartInput { source: Source; mapping?: Mapping; headerRow?: number; fileDate?: string; saveMapping?: boolean }
+export interface StartInput {
+  source: Source;
+  mapping?: Mapping;
+  headerRow?: number;
+  fileDate?: string;
+  saveMapping?: boolean;
+}
 
-export async function beginImport(raw: BetterSqlite3.Database, dbFile: string, f: FileInfo, input: StartInput, actor: Actor, now: Date, lang: 'zh' | 'en', onFinished?: () => void) {
+export async function beginImport(
+  raw: BetterSqlite3.Database,
+  dbFile: string,
+  f: FileInfo,
+  input: StartInput,
+  actor: Actor,
+  now: Date,
+  lang: 'zh' | 'en',
+  onFinished?: () => void,
+) {
   const prepared = await prepareImport(raw, f, input.source, input, actor, now);
-  if (prepared.kind === 'duplicate') { onFinished?.(); return { importId: prepared.importId, duplicateFile: true, resumed: false, summary: prepared.summary as ImportSummary | null }; }
+  if (prepared.kind === 'duplicate') {
+    onFinished?.();
+    return { importId: prepared.importId, duplicateFile: true, resumed: false, summary: prepared.summary as ImportSummary | null };
+  }
   if (input.saveMapping !== false && input.mapping) saveMapping(raw, input.source, input.mapping, actor, now);
   else if (input.saveMapping !== false) {
-    const m = JSON.parse((raw.prepare(`SELECT mapping_json FROM exchange_imports WHERE id = ?`).get(prepared.importId) as { mapping_json: string }).mapping_json);
+    const m = JSON.parse(
+      (raw.prepare(`SELECT mapping_json FROM exchange_imports WHERE id = ?`).get(prepared.importId) as { mapping_json: string })
+        .mapping_json,
+    );
     saveMapping(raw, input.source, m, actor, now);
   }
   const id = startImportWorker(raw, dbFile, { job: prepared.job, actor, lang, nowIso: now.toISOString() });
@@ -32,18 +53,28 @@ export async function beginImport(raw: BetterSqlite3.Database, dbFile: string, f
 }
 
 /** Verifies a package and extracts its data file to a private temp folder. */
-export async function unpackForImport(pkg: string, passphrase: string | undefined, source?: Source): Promise<{ file: FileInfo; source: Source; cleanup(): void }> {
+export async function unpackForImport(
+  pkg: string,
+  passphrase: string | undefined,
+  source?: Source,
+): Promise<{ file: FileInfo; source: Source; cleanup(): void }> {
   const opened = await openPackage(pkg, passphrase);
   try {
     const data = opened.manifest.files.filter((x) => x.name !== 'manifest.json');
-    if (opened.manifest.kind !== 'departmental_file' || data.length !== 1) throw appError('not_a_data_package', 'This package does not carry a departmental file.', '该数据包不含部门数据文件。', 'package');
+    if (opened.manifest.kind !== 'departmental_file' || data.length !== 1)
+      throw appError('not_a_data_package', 'This package does not carry a departmental file.', '该数据包不含部门数据文件。', 'package');
     const s = source ?? (opened.manifest.meta?.source as Source | undefined);
-    if (!s || !(SOURCES as readonly string[]).includes(s)) throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
+    if (!s || !(SOURCES as readonly string[]).includes(s))
+      throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
     const name = data[0].name.replace(/\.enc$/, '');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-pkg-'));
     const file = path.join(tmp, name);
     await opened.extract(name, file);
-    return { file: { file, name, bytes: fs.statSync(file).size }, source: s, cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }) };
+    return {
+      file: { file, name, bytes: fs.statSync(file).size },
+      source: s,
+      cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }),
+    };
   } finally {
     opened.cleanup();
   }

@@ -13,14 +13,22 @@ import { runRowsThread, type RowsThreadData } from './rows-thread';
 import type { StageJob } from './stage';
 import type { Actor } from '../audit/actor';
 
-export interface ImportWorkerData { dbFile: string; job: StageJob; actor: Actor; lang: 'zh' | 'en'; nowIso: string | null }
+export interface ImportWorkerData {
+  dbFile: string;
+  job: StageJob;
+  actor: Actor;
+  lang: 'zh' | 'en';
+  nowIso: string | null;
+}
 
 if ((workerData as { role?: string }).role === 'rows') void runRowsThread(workerData as RowsThreadData);
 else runImport(workerData as ImportWorkerData);
 
 function runImport(d: ImportWorkerData): void {
   let cancel = false;
-  parentPort!.on('message', (m: any) => { if (m?.type === 'cancel') cancel = true; });
+  parentPort!.on('message', (m: any) => {
+    if (m?.type === 'cancel') cancel = true;
+  });
   const raw = new BetterSqlite3(d.dbFile);
   configureConnection(raw);
   // 8 MiB of page cache: staging and apply write in key order (the parts, the household index sorted, the lists), the warnings'
@@ -30,8 +38,22 @@ function runImport(d: ImportWorkerData): void {
   // counts against the import's 300 MB budget with two threads (bench/README.md "## import"). Temporary B-trees in memory, not in temp files.
   raw.pragma('cache_size = -8192');
   raw.pragma('temp_store = MEMORY');
-  runImportJob(raw, d.job, d.actor, () => (d.nowIso ? new Date(d.nowIso) : new Date()), d.lang, (p) => parentPort!.postMessage({ type: 'progress', ...p }), () => cancel, true)
+  runImportJob(
+    raw,
+    d.job,
+    d.actor,
+    () => (d.nowIso ? new Date(d.nowIso) : new Date()),
+    d.lang,
+    (p) => parentPort!.postMessage({ type: 'progress', ...p }),
+    () => cancel,
+    true,
+  )
     .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
-    .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) => parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }))
-    .finally(() => { raw.close(); parentPort!.close(); });
+    .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) =>
+      parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }),
+    )
+    .finally(() => {
+      raw.close();
+      parentPort!.close();
+    });
 }

@@ -10,7 +10,11 @@ import { appError } from '../common/errors';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 
-export interface CalendarDay { date: string; kind: 'holiday' | 'workday'; name: string | null }
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+}
 
 /** Loads the calendar once per computation; deadlines for a whole import share it. */
 export class WorkCalendar {
@@ -57,8 +61,18 @@ export class WorkCalendar {
 }
 
 const KIND_WORDS: Record<string, 'holiday' | 'workday'> = {
-  holiday: 'holiday', 休: 'holiday', 休息: 'holiday', 假: 'holiday', 节假日: 'holiday', 放假: 'holiday',
-  workday: 'workday', 班: 'workday', 上班: 'workday', 调休上班: 'workday', 补班: 'workday', 工作日: 'workday',
+  holiday: 'holiday',
+  休: 'holiday',
+  休息: 'holiday',
+  假: 'holiday',
+  节假日: 'holiday',
+  放假: 'holiday',
+  workday: 'workday',
+  班: 'workday',
+  上班: 'workday',
+  调休上班: 'workday',
+  补班: 'workday',
+  工作日: 'workday',
 };
 
 /**
@@ -72,21 +86,46 @@ export function parseCalendarCsv(text: string): CalendarDay[] {
     const [date = '', kind = '', name = ''] = r.map((c) => c.trim());
     if (i === 0 && !isIsoDate(date)) return; // header
     const k = KIND_WORDS[kind.toLowerCase()] ?? KIND_WORDS[kind];
-    if (!isIsoDate(date)) throw appError('invalid_calendar', `Row ${i + 1}: "${date}" is not a date (YYYY-MM-DD).`, `第 ${i + 1} 行：“${date}”不是日期（YYYY-MM-DD）。`, 'date');
-    if (!k) throw appError('invalid_calendar', `Row ${i + 1}: kind must be holiday or workday (休/班).`, `第 ${i + 1} 行：类型须为 holiday 或 workday（休/班）。`, 'kind');
+    if (!isIsoDate(date))
+      throw appError(
+        'invalid_calendar',
+        `Row ${i + 1}: "${date}" is not a date (YYYY-MM-DD).`,
+        `第 ${i + 1} 行：“${date}”不是日期（YYYY-MM-DD）。`,
+        'date',
+      );
+    if (!k)
+      throw appError(
+        'invalid_calendar',
+        `Row ${i + 1}: kind must be holiday or workday (休/班).`,
+        `第 ${i + 1} 行：类型须为 holiday 或 workday（休/班）。`,
+        'kind',
+      );
     out.push({ date, kind: k, name: name || null });
   });
   return out;
 }
 
 /** Replaces the listed years of the calendar with the imported days (one transaction, audited). */
-export function importCalendar(raw: BetterSqlite3.Database, days: CalendarDay[], actor: Actor, now: Date): { years: string[]; days: number } {
+export function importCalendar(
+  raw: BetterSqlite3.Database,
+  days: CalendarDay[],
+  actor: Actor,
+  now: Date,
+): { years: string[]; days: number } {
   const years = [...new Set(days.map((d) => d.date.slice(0, 4)))].sort();
   raw.transaction(() => {
     for (const y of years) raw.prepare(`DELETE FROM work_calendar WHERE date LIKE ?`).run(`${y}-%`);
     const ins = raw.prepare(`INSERT OR REPLACE INTO work_calendar (date, kind, name) VALUES (?, ?, ?)`);
     for (const d of days) ins.run(d.date, d.kind, d.name);
-    appendAudit(raw, { ...actor, action: 'import', entity: 'work_calendar', entityId: years.join(','), summary: `working-day calendar for ${years.join(', ')}: ${days.length} days`, after: { years, days: days.length }, at: now.toISOString() });
+    appendAudit(raw, {
+      ...actor,
+      action: 'import',
+      entity: 'work_calendar',
+      entityId: years.join(','),
+      summary: `working-day calendar for ${years.join(', ')}: ${days.length} days`,
+      after: { years, days: days.length },
+      at: now.toISOString(),
+    });
   })();
   return { years, days: days.length };
 }

@@ -12,32 +12,88 @@ import { raiseWarning } from './warnings';
 import { reviewSchedule } from './reviews';
 import type { Actor } from '../audit/actor';
 
-export function checkRegistry(raw: BetterSqlite3.Database, now: Date, actor: Actor, lookBackDays = 31): { turned60: number; turned18: number; reviewsOverdue: number } {
+export function checkRegistry(
+  raw: BetterSqlite3.Database,
+  now: Date,
+  actor: Actor,
+  lookBackDays = 31,
+): { turned60: number; turned18: number; reviewsOverdue: number } {
   const today = todayIso(now);
   const from = new Date(Date.parse(`${today}T00:00:00Z`) - lookBackDays * 86_400_000).toISOString().slice(0, 10);
   const calendar = WorkCalendar.load(raw);
   return raw.transaction(() => {
     const res = { turned60: 0, turned18: 0, reviewsOverdue: 0 };
-    for (const [age, rule, key] of [[60, 'turns_60', 'turned60'], [18, 'turns_18', 'turned18']] as const) {
+    for (const [age, rule, key] of [
+      [60, 'turns_60', 'turned60'],
+      [18, 'turns_18', 'turned18'],
+    ] as const) {
       // Birthday in (from, today] ⇔ birth date in (from − age years, today − age years].
       const shift = (d: string) => `${+d.slice(0, 4) - age}${d.slice(4)}`;
-      const rows = raw.prepare(`SELECT m.id, m.id_number, m.name, m.birth_date, m.household_id, h.area_id FROM members m JOIN households h ON h.id = m.household_id
-        WHERE m.active = 1 AND m.status = 'present' AND h.status = 'active' AND h.current_tier IS NOT NULL AND m.birth_date > ? AND m.birth_date <= ?`).all(shift(from), shift(today)) as any[];
+      const rows = raw
+        .prepare(
+          `SELECT m.id, m.id_number, m.name, m.birth_date, m.household_id, h.area_id FROM members m JOIN households h ON h.id = m.household_id
+        WHERE m.active = 1 AND m.status = 'present' AND h.status = 'active' AND h.current_tier IS NOT NULL AND m.birth_date > ? AND m.birth_date <= ?`,
+        )
+        .all(shift(from), shift(today)) as any[];
       for (const m of rows) {
         const birthday = `${+m.birth_date.slice(0, 4) + age}${m.birth_date.slice(4)}`;
-        if (raiseWarning(raw, { rule, householdId: m.household_id, memberId: m.id, idNumber: m.id_number, personName: m.name, areaId: m.area_id, evidenceKey: birthday,
-          evidence: `登记信息：${m.name} 于 ${birthday} 年满 ${age} 周岁`, source: 'registry', importId: null, raisedOn: today, department: 'civil_affairs', calendar, actor })) res[key]++;
+        if (
+          raiseWarning(raw, {
+            rule,
+            householdId: m.household_id,
+            memberId: m.id,
+            idNumber: m.id_number,
+            personName: m.name,
+            areaId: m.area_id,
+            evidenceKey: birthday,
+            evidence: `登记信息：${m.name} 于 ${birthday} 年满 ${age} 周岁`,
+            source: 'registry',
+            importId: null,
+            raisedOn: today,
+            department: 'civil_affairs',
+            calendar,
+            actor,
+          })
+        )
+          res[key]++;
       }
     }
     // The whole schedule once: asked a page at a time, each page computed it all again (a county's overdue reviews, pages of 500).
-    const headOf = raw.prepare(`SELECT m.id, m.id_number, m.name, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.household_id = ? AND m.active = 1 ORDER BY m.relation = 'head' DESC, m.position LIMIT 1`);
+    const headOf = raw.prepare(
+      `SELECT m.id, m.id_number, m.name, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.household_id = ? AND m.active = 1 ORDER BY m.relation = 'head' DESC, m.position LIMIT 1`,
+    );
     for (const r of reviewSchedule(raw, now, { withinDays: 0, overdueOnly: true })) {
       const head = headOf.get(r.householdId) as any;
       if (!head) continue;
-      if (raiseWarning(raw, { rule: 'review_overdue', householdId: r.householdId, memberId: head.id, idNumber: head.id_number, personName: head.name, areaId: head.area_id, evidenceKey: r.nextReviewOn,
-        evidence: `分类管理：${r.reviewClass ? `${r.reviewClass} 类，` : ''}应于 ${r.nextReviewOn} 复核（上次 ${r.lastReviewOn}）`, source: 'registry', importId: null, raisedOn: today, department: 'civil_affairs', calendar, actor })) res.reviewsOverdue++;
+      if (
+        raiseWarning(raw, {
+          rule: 'review_overdue',
+          householdId: r.householdId,
+          memberId: head.id,
+          idNumber: head.id_number,
+          personName: head.name,
+          areaId: head.area_id,
+          evidenceKey: r.nextReviewOn,
+          evidence: `分类管理：${r.reviewClass ? `${r.reviewClass} 类，` : ''}应于 ${r.nextReviewOn} 复核（上次 ${r.lastReviewOn}）`,
+          source: 'registry',
+          importId: null,
+          raisedOn: today,
+          department: 'civil_affairs',
+          calendar,
+          actor,
+        })
+      )
+        res.reviewsOverdue++;
     }
-    appendAudit(raw, { ...actor, action: 'check', entity: 'warning', entityId: null, summary: `registry checks on ${today}: ${res.turned60} turned 60, ${res.turned18} turned 18, ${res.reviewsOverdue} reviews overdue`, after: res, at: now.toISOString() });
+    appendAudit(raw, {
+      ...actor,
+      action: 'check',
+      entity: 'warning',
+      entityId: null,
+      summary: `registry checks on ${today}: ${res.turned60} turned 60, ${res.turned18} turned 18, ${res.reviewsOverdue} reviews overdue`,
+      after: res,
+      at: now.toISOString(),
+    });
     return res;
   })();
 }

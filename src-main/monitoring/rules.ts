@@ -2,4 +2,3 @@
 /** Hospital stay out-of-pocket thresholds (§4.2): people in any tier / other residents. */
 export const HOSPITAL_THRESHOLD_IN_TIER_FEN = 600_000;
 export const HOSPITAL_THRESHOLD_OTHER_FEN = 1_000_000;
-

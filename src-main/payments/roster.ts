@@ -38,13 +38,32 @@ export interface RosterLine {
   note: string | null;
 }
 
-export interface RosterFilter { townshipId?: number; villageId?: number; tier?: string }
+export interface RosterFilter {
+  townshipId?: number;
+  villageId?: number;
+  tier?: string;
+}
 
 interface DetRow {
-  household_id: number; area_id: number; township_id: number; township: string; village: string; residence: string;
-  det_id: number | null; tier: string | null; benefit: number | null; reference_date: string | null; effective_month: string | null;
-  breakdown: string | null; gexit: string | null; unrounded: number | null; present: number | null;
-  head_name: string | null; head_id: string | null; legacy_tier: string | null; legacy_benefit: number;
+  household_id: number;
+  area_id: number;
+  township_id: number;
+  township: string;
+  village: string;
+  residence: string;
+  det_id: number | null;
+  tier: string | null;
+  benefit: number | null;
+  reference_date: string | null;
+  effective_month: string | null;
+  breakdown: string | null;
+  gexit: string | null;
+  unrounded: number | null;
+  present: number | null;
+  head_name: string | null;
+  head_id: string | null;
+  legacy_tier: string | null;
+  legacy_benefit: number;
 }
 
 // The determination in force per household, and its figures from `determination_figures` (migration 13), not from its
@@ -81,7 +100,10 @@ function roundFen(unroundedFen: number, mode: string): number {
   return r * 100;
 }
 
-interface TaperInfo { taper: number[]; rounding: string }
+interface TaperInfo {
+  taper: number[];
+  rounding: string;
+}
 
 /** Page cache (KiB) while a roster is computed; see withSmallCache. */
 const ROSTER_CACHE_KB = 8192;
@@ -112,12 +134,22 @@ export function computeRoster(raw: BetterSqlite3.Database, month: string, filter
 function computeLines(raw: BetterSqlite3.Database, month: string, filter: RosterFilter): RosterLine[] {
   const conds: string[] = [];
   const args: Record<string, unknown> = { month };
-  if (filter.villageId !== undefined) { conds.push('h.area_id = @villageId'); args.villageId = filter.villageId; }
-  if (filter.townshipId !== undefined) { conds.push('t.id = @townshipId'); args.townshipId = filter.townshipId; }
+  if (filter.villageId !== undefined) {
+    conds.push('h.area_id = @villageId');
+    args.villageId = filter.villageId;
+  }
+  if (filter.townshipId !== undefined) {
+    conds.push('t.id = @townshipId');
+    args.townshipId = filter.townshipId;
+  }
   const sqlText = IN_FORCE_SQL.replaceAll('/*FILTER*/', conds.map((c) => `AND ${c}`).join(' '));
-  const taperOf = raw.prepare(`SELECT json_extract(parameters_json, '$.values.' || ? || '."gradualExit.taper"') AS taper, json_extract(parameters_json, '$.values.' || ? || '."benefit.rounding"') AS rounding FROM determinations WHERE id = ?`);
+  const taperOf = raw.prepare(
+    `SELECT json_extract(parameters_json, '$.values.' || ? || '."gradualExit.taper"') AS taper, json_extract(parameters_json, '$.values.' || ? || '."benefit.rounding"') AS rounding FROM determinations WHERE id = ?`,
+  );
   const adjustments = new Map<number, { fen: number; reasons: string[] }>();
-  for (const a of raw.prepare(`SELECT household_id, amount_fen, reason, for_month FROM payment_adjustments WHERE applied_month = ? ORDER BY id`).all(month) as any[]) {
+  for (const a of raw
+    .prepare(`SELECT household_id, amount_fen, reason, for_month FROM payment_adjustments WHERE applied_month = ? ORDER BY id`)
+    .all(month) as any[]) {
     const cur = adjustments.get(a.household_id) ?? { fen: 0, reasons: [] };
     cur.fen += a.amount_fen;
     cur.reasons.push(`${a.for_month} 调整 ${a.amount_fen > 0 ? '+' : ''}${(a.amount_fen / 100).toFixed(2)} 元：${a.reason}`);
@@ -128,7 +160,11 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
   const byHousehold = new Map<number, RosterLine>();
   // One row at a time: a county's rows with their JSON, held at once, only raised the heap's peak.
   for (const r of raw.prepare(sqlText).iterate(args) as IterableIterator<DetRow>) {
-    let base = 0, addon = 0, care = 0, exit = 0, amount = 0;
+    let base = 0,
+      addon = 0,
+      care = 0,
+      exit = 0,
+      amount = 0;
     let note: string | null = null;
     let tier: string;
     if (r.det_id !== null) {
@@ -168,15 +204,30 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
     }
     if (filter.tier && tier !== filter.tier) continue;
     const line: RosterLine = {
-      householdId: r.household_id, areaId: r.area_id, townshipId: r.township_id, township: r.township, village: r.village, tier,
-      size: r.present ?? 0, headName: r.head_name ?? '', headIdNumber: r.head_id ?? '', determinationId: r.det_id,
-      baseFen: base, addonFen: addon, careFen: care, exitFen: exit, adjustFen: 0, amountFen: amount, note,
+      householdId: r.household_id,
+      areaId: r.area_id,
+      townshipId: r.township_id,
+      township: r.township,
+      village: r.village,
+      tier,
+      size: r.present ?? 0,
+      headName: r.head_name ?? '',
+      headIdNumber: r.head_id ?? '',
+      determinationId: r.det_id,
+      baseFen: base,
+      addonFen: addon,
+      careFen: care,
+      exitFen: exit,
+      adjustFen: 0,
+      amountFen: amount,
+      note,
     };
     lines.push(line);
     byHousehold.set(line.householdId, line);
   }
   if (adjustments.size) {
-    const extra = raw.prepare(`SELECT h.id AS household_id, h.area_id, t.id AS township_id, t.name AS township, v.name AS village, h.current_tier,
+    const extra =
+      raw.prepare(`SELECT h.id AS household_id, h.area_id, t.id AS township_id, t.name AS township, v.name AS village, h.current_tier,
         (SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.active = 1 AND m.status = 'present') AS size,
         hm.name AS head_name, hm.id_number AS head_id
       FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
@@ -191,7 +242,25 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
         if (filter.townshipId !== undefined && e.township_id !== filter.townshipId) continue;
         const tier = e.current_tier ?? 'none';
         if (filter.tier && tier !== filter.tier) continue;
-        line = { householdId: hid, areaId: e.area_id, townshipId: e.township_id, township: e.township, village: e.village, tier, size: e.size, headName: e.head_name ?? '', headIdNumber: e.head_id ?? '', determinationId: null, baseFen: 0, addonFen: 0, careFen: 0, exitFen: 0, adjustFen: 0, amountFen: 0, note: null };
+        line = {
+          householdId: hid,
+          areaId: e.area_id,
+          townshipId: e.township_id,
+          township: e.township,
+          village: e.village,
+          tier,
+          size: e.size,
+          headName: e.head_name ?? '',
+          headIdNumber: e.head_id ?? '',
+          determinationId: null,
+          baseFen: 0,
+          addonFen: 0,
+          careFen: 0,
+          exitFen: 0,
+          adjustFen: 0,
+          amountFen: 0,
+          note: null,
+        };
         lines.push(line);
         byHousehold.set(hid, line);
       }
@@ -218,7 +287,11 @@ export function isClosed(raw: BetterSqlite3.Database, month: string): boolean {
 }
 
 /** The roster of a month: stored lines when closed, else computed. */
-export function rosterLines(raw: BetterSqlite3.Database, month: string, filter: RosterFilter = {}): { closed: boolean; lines: RosterLine[] } {
+export function rosterLines(
+  raw: BetterSqlite3.Database,
+  month: string,
+  filter: RosterFilter = {},
+): { closed: boolean; lines: RosterLine[] } {
   if (!isClosed(raw, month)) return { closed: false, lines: computeRoster(raw, month, filter) };
   const conds = ['l.month = @month'];
   if (filter.villageId !== undefined) conds.push('l.area_id = @villageId');
@@ -239,10 +312,28 @@ export function nextOpenMonth(raw: BetterSqlite3.Database, fallback: string): st
   return last ? addMonths(last, 1) : fallback;
 }
 
-export interface Totals { recipients: number; persons: number; baseFen: number; addonFen: number; careFen: number; exitFen: number; adjustFen: number; amountFen: number }
-export function emptyTotals(): Totals { return { recipients: 0, persons: 0, baseFen: 0, addonFen: 0, careFen: 0, exitFen: 0, adjustFen: 0, amountFen: 0 }; }
+export interface Totals {
+  recipients: number;
+  persons: number;
+  baseFen: number;
+  addonFen: number;
+  careFen: number;
+  exitFen: number;
+  adjustFen: number;
+  amountFen: number;
+}
+export function emptyTotals(): Totals {
+  return { recipients: 0, persons: 0, baseFen: 0, addonFen: 0, careFen: 0, exitFen: 0, adjustFen: 0, amountFen: 0 };
+}
 export function addLine(t: Totals, l: RosterLine): void {
-  t.recipients++; t.persons += l.size; t.baseFen += l.baseFen; t.addonFen += l.addonFen; t.careFen += l.careFen; t.exitFen += l.exitFen; t.adjustFen += l.adjustFen; t.amountFen += l.amountFen;
+  t.recipients++;
+  t.persons += l.size;
+  t.baseFen += l.baseFen;
+  t.addonFen += l.addonFen;
+  t.careFen += l.careFen;
+  t.exitFen += l.exitFen;
+  t.adjustFen += l.adjustFen;
+  t.amountFen += l.amountFen;
 }
 
 export interface RosterTotals {

@@ -50,11 +50,19 @@ export function evaluateAssets(h: HouseholdData, present: number, c: Compiled): 
     // "employs others" disqualifies whatever the role; a manager role only while operating.
     const employs = b.employees > 0;
     if (b.role === 'sole_proprietor' && !employs) {
-      reasons.push({ rule: 'asset.business.soleProprietor', pass: true, figures: { role: b.role, operating: b.operating ? 'yes' : 'no', employees: 0 } });
+      reasons.push({
+        rule: 'asset.business.soleProprietor',
+        pass: true,
+        figures: { role: b.role, operating: b.operating ? 'yes' : 'no', employees: 0 },
+      });
       continue;
     }
     const fails = employs || (b.role !== 'sole_proprietor' && b.operating);
-    reasons.push({ rule: 'asset.business', pass: !fails, figures: { role: b.role, operating: b.operating ? 'yes' : 'no', employees: b.employees } });
+    reasons.push({
+      rule: 'asset.business',
+      pass: !fails,
+      figures: { role: b.role, operating: b.operating ? 'yes' : 'no', employees: b.employees },
+    });
     if (fails) failed++;
   }
 

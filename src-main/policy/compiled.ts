@@ -75,7 +75,8 @@ function build(v: Readonly<ParameterValues>): Compiled {
     throw new ParameterError(`benefit mode ${String(v['benefit.mode'])} is not supported (only 'gap')`, 'benefit.mode');
   }
   const rounding = v['benefit.rounding'];
-  if (rounding !== 'up' && rounding !== 'nearest' && rounding !== 'down') throw new ParameterError(`unknown rounding mode ${String(rounding)}`, 'benefit.rounding');
+  if (rounding !== 'up' && rounding !== 'nearest' && rounding !== 'down')
+    throw new ParameterError(`unknown rounding mode ${String(rounding)}`, 'benefit.rounding');
   const taper = v['gradualExit.taper'];
   if (!Array.isArray(taper) || taper.some((p) => !Number.isInteger(p) || p < 0 || p > 100)) {
     throw new ParameterError('gradualExit.taper must list whole percentages 0–100', 'gradualExit.taper');

@@ -42,7 +42,10 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
     const inc = p.member.monthlyIncome;
     for (let j = 0; j < inc.length; j++) {
       if (!isCountedIncome(inc[j].type)) {
-        incomeNotes.push({ rule: 'income.excluded', figures: { idNumber: p.member.idNumber, type: inc[j].type, amountFen: fenOf(inc[j].amount) } });
+        incomeNotes.push({
+          rule: 'income.excluded',
+          figures: { idNumber: p.member.idNumber, type: inc[j].type, amountFen: fenOf(inc[j].amount) },
+        });
       }
     }
   }
@@ -170,7 +173,11 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
         limitFen: marginalLimitSub / SUB,
       },
     });
-    marginalReasons.push(...assets.reasons, assets.financial, { rule: 'marginal.assets', pass: assets24, figures: { failed: assets24Failed } });
+    marginalReasons.push(...assets.reasons, assets.financial, {
+      rule: 'marginal.assets',
+      pass: assets24,
+      figures: { failed: assets24Failed },
+    });
 
     // Rigid (§10.9): income < last year's disposable income ÷ 12 per member, compared ×12.
     const rigidIncome = restSub * 12 < c.lastYearFen * SUB * restN;
@@ -191,17 +198,31 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
       pass: rigidIncome,
       figures: { members: restN, incomeFen: restSub / SUB, perCapitaFen, disposableFen: c.lastYearFen / 12 },
     });
-    rigidReasons.push(...assets.reasons, assets.rigidFinancial, { rule: 'rigid.assets', pass: assets36, figures: { failed: assets36Failed } });
+    rigidReasons.push(...assets.reasons, assets.rigidFinancial, {
+      rule: 'rigid.assets',
+      pass: assets36,
+      figures: { failed: assets36Failed },
+    });
     const annualIncomeFen = annualSub / SUB;
     rigidReasons.push({
       rule: 'rigid.ratio',
       pass: ratioOk,
-      figures: { expenditureFen, annualIncomeFen, ratioRate: annualSub === 0 ? 'no_income' : expenditureFen / annualIncomeFen, thresholdRate: c.rigidBp / SUB },
+      figures: {
+        expenditureFen,
+        annualIncomeFen,
+        ratioRate: annualSub === 0 ? 'no_income' : expenditureFen / annualIncomeFen,
+        thresholdRate: c.rigidBp / SUB,
+      },
     });
     rigidReasons.push({
       rule: 'rigid.medicalRatio',
       pass: medicalOk,
-      figures: { medicalFen, annualIncomeFen, ratioRate: annualSub === 0 ? 'no_income' : medicalFen / annualIncomeFen, thresholdRate: c.rigidMedicalBp / SUB },
+      figures: {
+        medicalFen,
+        annualIncomeFen,
+        ratioRate: annualSub === 0 ? 'no_income' : medicalFen / annualIncomeFen,
+        thresholdRate: c.rigidMedicalBp / SUB,
+      },
     });
   }
 
@@ -219,7 +240,10 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
     const gapSub = c.standardSub * restN - restSub;
     totalSub += gapSub;
     breakdown.push({ item: 'gap', idNumber: null, amountFen: gapSub / SUB, rule: 'dibao.gap' });
-    dibaoReasons.push({ rule: 'dibao.gap', figures: { members: restN, standardFen: c.standardFen, incomeFen: restSub / SUB, gapFen: gapSub / SUB } });
+    dibaoReasons.push({
+      rule: 'dibao.gap',
+      figures: { members: restN, standardFen: c.standardFen, incomeFen: restSub / SUB, gapFen: gapSub / SUB },
+    });
     const addonSub = c.standardFen * c.addonBp;
     for (let i = 0; i < people.length; i++) {
       const p = people[i];
@@ -228,7 +252,10 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
       if (why === null) continue;
       totalSub += addonSub;
       breakdown.push({ item: 'addon', idNumber: p.member.idNumber, amountFen: addonSub / SUB, rule: 'dibao.addon' });
-      dibaoReasons.push({ rule: 'dibao.addon', figures: { idNumber: p.member.idNumber, why, addonRate: c.addonBp / SUB, addonFen: addonSub / SUB } });
+      dibaoReasons.push({
+        rule: 'dibao.addon',
+        figures: { idNumber: p.member.idNumber, why, addonRate: c.addonBp / SUB, addonFen: addonSub / SUB },
+      });
     }
   } else if (gradualExit !== null) {
     totalSub += gradualSub;
@@ -256,12 +283,23 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
             {
               rule: 'single_person.inclusion',
               pass: true,
-              figures: { idNumber, why, incomeFen: p.countedSub / SUB, standardFen: c.standardFen, addonFen: addonSub / SUB, benefitFen: benefitSub / SUB },
+              figures: {
+                idNumber,
+                why,
+                incomeFen: p.countedSub / SUB,
+                standardFen: c.standardFen,
+                addonFen: addonSub / SUB,
+                benefitFen: benefitSub / SUB,
+              },
             },
           ],
         });
       } else {
-        marginalReasons.push({ rule: 'single_person.inclusion', pass: false, figures: { idNumber, why, incomeFen: p.countedSub / SUB, standardFen: c.standardFen } });
+        marginalReasons.push({
+          rule: 'single_person.inclusion',
+          pass: false,
+          figures: { idNumber, why, incomeFen: p.countedSub / SUB, standardFen: c.standardFen },
+        });
       }
     }
   }
@@ -312,7 +350,8 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
 function exceeds(numeratorFen: number, denominatorSub: number, bp: number): boolean {
   // The operands are integers, so products below 2^53 are exact as numbers; BigInt (four
   // allocations a test, two tests a household) is kept for the rare larger ones.
-  const a = numeratorFen * (SUB * SUB), b = bp * denominatorSub;
+  const a = numeratorFen * (SUB * SUB),
+    b = bp * denominatorSub;
   if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a > b;
   return BigInt(numeratorFen) * BigInt(SUB * SUB) > BigInt(bp) * BigInt(denominatorSub);
 }

@@ -28,7 +28,14 @@ export function entitlements(
     if (!p.present || tier === null) continue;
     const idNumber = p.member.idNumber;
     if (tier === 'tekun' || tier === 'dibao') {
-      out.push({ assistance: 'medical', department: 'medical_insurance', idNumber, tier, rule: 'entitlement.medical.premium', figures: { idNumber, tier } });
+      out.push({
+        assistance: 'medical',
+        department: 'medical_insurance',
+        idNumber,
+        tier,
+        rule: 'entitlement.medical.premium',
+        figures: { idNumber, tier },
+      });
     }
     if (p.member.illness !== null) {
       illMember = true;
@@ -42,10 +49,24 @@ export function entitlements(
       });
     }
     if (p.member.schooling !== null && SCHOOLING_FROM_PRIMARY.has(p.member.schooling)) {
-      out.push({ assistance: 'education', department: 'education', idNumber, tier, rule: 'entitlement.education', figures: { idNumber, tier, schooling: p.member.schooling } });
+      out.push({
+        assistance: 'education',
+        department: 'education',
+        idNumber,
+        tier,
+        rule: 'entitlement.education',
+        figures: { idNumber, tier, schooling: p.member.schooling },
+      });
     }
     if ((tier === 'dibao' || tier === 'marginal' || tier === 'rigid') && p.member.labour === 'unemployed' && isAbleBodied(p, c)) {
-      out.push({ assistance: 'employment', department: 'hrss', idNumber, tier, rule: 'entitlement.employment', figures: { idNumber, tier } });
+      out.push({
+        assistance: 'employment',
+        department: 'hrss',
+        idNumber,
+        tier,
+        rule: 'entitlement.employment',
+        figures: { idNumber, tier },
+      });
     }
   }
   // A household tier for household-level items: the rest's, or 特困 when only 特困 members hold one.
@@ -62,10 +83,24 @@ export function entitlements(
     });
   }
   if (h.housing.condition === 'dangerous') {
-    out.push({ assistance: 'housing', department: 'housing', idNumber: null, tier: hhTier, rule: 'entitlement.housing.renovation', figures: { tier: hhTier } });
+    out.push({
+      assistance: 'housing',
+      department: 'housing',
+      idNumber: null,
+      tier: hhTier,
+      rule: 'entitlement.housing.renovation',
+      figures: { tier: hhTier },
+    });
   }
   if (h.housing.tenure === 'rent' || h.housing.tenure === 'none') {
-    out.push({ assistance: 'housing', department: 'housing', idNumber: null, tier: hhTier, rule: 'entitlement.housing.rental', figures: { tier: hhTier, tenure: h.housing.tenure } });
+    out.push({
+      assistance: 'housing',
+      department: 'housing',
+      idNumber: null,
+      tier: hhTier,
+      rule: 'entitlement.housing.rental',
+      figures: { tier: hhTier, tenure: h.housing.tenure },
+    });
   }
   if (restTier === 'rigid') {
     out.push({

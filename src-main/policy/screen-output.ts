@@ -43,7 +43,9 @@ export function toScreenOutput(d: Determination, lang: Lang): ScreenOutput {
     singlePersonInclusion: d.singlePersonInclusion.map((s) => ({ idNumber: s.idNumber, reasons: render(s.reasons) })),
     monthlyBenefit: d.monthlyBenefitFen / 100,
     breakdown: d.breakdown.map((b) =>
-      b.idNumber === null ? { item: b.item, amount: yuan(b.amountFen), rule: b.rule } : { item: b.item, idNumber: b.idNumber, amount: yuan(b.amountFen), rule: b.rule },
+      b.idNumber === null
+        ? { item: b.item, amount: yuan(b.amountFen), rule: b.rule }
+        : { item: b.item, idNumber: b.idNumber, amount: yuan(b.amountFen), rule: b.rule },
     ),
     reviewClass: d.reviewClass,
     gradualExit: d.gradualExit === null ? null : { month: d.gradualExit.month, percent: d.gradualExit.percent },

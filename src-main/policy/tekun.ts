@@ -44,7 +44,8 @@ function insideUnable(s: Person, c: Compiled): InsideWhy {
   return 'able';
 }
 
-type OutsideWhy = 'not_present' | 'incapacitated' | 'minor_child' | 'tier_tekun' | 'tier_dibao_elderly' | 'old_low_income' | 'severe_low_income' | 'able';
+type OutsideWhy =
+  'not_present' | 'incapacitated' | 'minor_child' | 'tier_tekun' | 'tier_dibao_elderly' | 'old_low_income' | 'severe_low_income' | 'able';
 
 function outsideUnable(s: SupporterData, referenceDate: string, c: Compiled): OutsideWhy {
   if (s.status === 'incapacitated') return 'incapacitated';
@@ -87,7 +88,11 @@ export function evaluateTekunPerson(
   reasons.push({ rule: 'tekun.capacity', pass: true, figures: { idNumber: id, age: p.age, why } });
 
   const living = p.countedSub < c.standardSub;
-  reasons.push({ rule: 'tekun.living', pass: living, figures: { idNumber: id, incomeFen: p.countedSub / SUB, standardFen: c.standardFen } });
+  reasons.push({
+    rule: 'tekun.living',
+    pass: living,
+    figures: { idNumber: id, incomeFen: p.countedSub / SUB, standardFen: c.standardFen },
+  });
   reasons.push({ rule: 'tekun.assets', pass: assetsPass, figures: { idNumber: id, failed: assetsFailed } });
 
   let able = 0;
@@ -111,7 +116,11 @@ export function evaluateTekunPerson(
     const s = outside[i];
     const w = outsideUnable(s, referenceDate, c);
     if (w === 'able') able++;
-    reasons.push({ rule: 'tekun.supporter.outside', pass: w !== 'able', figures: { idNumber: id, supporter: s.name, relation: s.relation, why: w } });
+    reasons.push({
+      rule: 'tekun.supporter.outside',
+      pass: w !== 'able',
+      figures: { idNumber: id, supporter: s.name, relation: s.relation, why: w },
+    });
   }
   reasons.push({ rule: 'tekun.supporter', pass: able === 0, figures: { idNumber: id, able } });
 
@@ -122,7 +131,10 @@ export function evaluateTekunPerson(
   const basicSub = c.standardFen * c.tekunBasicBp;
   const level = CARE_LEVELS[p.member.selfCareUnmanaged];
   const careSub = c.careSub[p.member.selfCareUnmanaged];
-  reasons.push({ rule: 'tekun.support', figures: { idNumber: id, basicFen: basicSub / SUB, multiplier: c.tekunBasicBp / SUB, standardFen: c.standardFen } });
+  reasons.push({
+    rule: 'tekun.support',
+    figures: { idNumber: id, basicFen: basicSub / SUB, multiplier: c.tekunBasicBp / SUB, standardFen: c.standardFen },
+  });
   reasons.push({ rule: 'tekun.care', figures: { idNumber: id, level, unmanaged: p.member.selfCareUnmanaged, subsidyFen: careSub / SUB } });
   return { idNumber: id, eligible, careLevel: level, supportFen: (basicSub + careSub) / SUB, reasons };
 }

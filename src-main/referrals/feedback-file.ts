@@ -9,16 +9,31 @@ import { yuanToFen } from '../common/money';
 import type { FeedbackRow } from './records';
 
 const HEADERS: Record<string, keyof Omit<FeedbackRow, 'row'>> = {
-  referral_number: 'referralNumber', 转介编号: 'referralNumber', referralnumber: 'referralNumber',
-  id_number: 'idNumber', 身份证号码: 'idNumber', idnumber: 'idNumber',
-  result: 'result', 结果: 'result',
-  amount: 'amountFen', '金额（元）': 'amountFen', 金额: 'amountFen',
-  item: 'item', 物品或项目: 'item',
-  date: 'date', 日期: 'date',
-  reason: 'reason', 说明: 'reason',
+  referral_number: 'referralNumber',
+  转介编号: 'referralNumber',
+  referralnumber: 'referralNumber',
+  id_number: 'idNumber',
+  身份证号码: 'idNumber',
+  idnumber: 'idNumber',
+  result: 'result',
+  结果: 'result',
+  amount: 'amountFen',
+  '金额（元）': 'amountFen',
+  金额: 'amountFen',
+  item: 'item',
+  物品或项目: 'item',
+  date: 'date',
+  日期: 'date',
+  reason: 'reason',
+  说明: 'reason',
 };
 const RESULT_WORDS: Record<string, FeedbackRow['result']> = {
-  assisted: 'assisted', 已救助: 'assisted', declined: 'declined', 拒绝: 'declined', not_eligible: 'not_eligible', 不符合条件: 'not_eligible',
+  assisted: 'assisted',
+  已救助: 'assisted',
+  declined: 'declined',
+  拒绝: 'declined',
+  not_eligible: 'not_eligible',
+  不符合条件: 'not_eligible',
 };
 
 function cellText(v: ExcelJS.CellValue): string {
@@ -58,17 +73,39 @@ export function parseFeedbackRows(table: string[][]): ParsedFeedback {
   for (let i = 1; i < table.length; i++) {
     const cells = table[i];
     const rec: Partial<Record<keyof Omit<FeedbackRow, 'row'>, string>> = {};
-    head.forEach((k, j) => { if (k) rec[k] = (cells[j] ?? '').trim(); });
+    head.forEach((k, j) => {
+      if (k) rec[k] = (cells[j] ?? '').trim();
+    });
     if (!rec.referralNumber && !rec.idNumber) continue;
-    if (!rec.result) { unanswered++; continue; }
+    if (!rec.result) {
+      unanswered++;
+      continue;
+    }
     const row = i + 1;
     const result = RESULT_WORDS[rec.result] ?? RESULT_WORDS[rec.result.toLowerCase()];
-    if (!result) { problems.push({ row, column: 'result', reason: `unknown result "${rec.result}" / 结果应为 assisted、declined 或 not_eligible` }); continue; }
+    if (!result) {
+      problems.push({ row, column: 'result', reason: `unknown result "${rec.result}" / 结果应为 assisted、declined 或 not_eligible` });
+      continue;
+    }
     let amountFen: number | null = null;
     if (rec.amountFen) {
-      try { amountFen = yuanToFen(rec.amountFen.replaceAll(',', '')); } catch { problems.push({ row, column: 'amount', reason: `not an amount: ${rec.amountFen} / 金额格式不正确` }); continue; }
+      try {
+        amountFen = yuanToFen(rec.amountFen.replaceAll(',', ''));
+      } catch {
+        problems.push({ row, column: 'amount', reason: `not an amount: ${rec.amountFen} / 金额格式不正确` });
+        continue;
+      }
     }
-    rows.push({ row, referralNumber: rec.referralNumber ?? '', idNumber: rec.idNumber ?? '', result, amountFen, item: rec.item || null, date: rec.date ?? '', reason: rec.reason || null });
+    rows.push({
+      row,
+      referralNumber: rec.referralNumber ?? '',
+      idNumber: rec.idNumber ?? '',
+      result,
+      amountFen,
+      item: rec.item || null,
+      date: rec.date ?? '',
+      reason: rec.reason || null,
+    });
   }
   return { rows, problems, unanswered };
 }

@@ -27,25 +27,60 @@ export interface HappinessItem {
   note: string | null;
 }
 
-export function happinessList(raw: BetterSqlite3.Database, householdId: number): { householdId: number; tier: string | null; determinationId: number | null; items: HappinessItem[] } {
+export function happinessList(
+  raw: BetterSqlite3.Database,
+  householdId: number,
+): { householdId: number; tier: string | null; determinationId: number | null; items: HappinessItem[] } {
   const cur = currentEntitlements(raw, householdId);
-  const names = new Map((raw.prepare(`SELECT id_number, name FROM members WHERE household_id = ? ORDER BY active DESC`).all(householdId) as { id_number: string; name: string }[]).reverse().map((m) => [m.id_number, m.name]));
+  const names = new Map(
+    (
+      raw.prepare(`SELECT id_number, name FROM members WHERE household_id = ? ORDER BY active DESC`).all(householdId) as {
+        id_number: string;
+        name: string;
+      }[]
+    )
+      .reverse()
+      .map((m) => [m.id_number, m.name]),
+  );
   const refs = raw.prepare(`SELECT * FROM referrals WHERE household_id = ? ORDER BY id DESC`).all(householdId) as any[];
   const used = new Set<number>();
   const items: HappinessItem[] = [];
-  const statusOf = (r: any): HappinessItem['status'] => (r.status === 'completed' ? 'received' : r.status === 'declined' ? 'declined' : 'pending');
+  const statusOf = (r: any): HappinessItem['status'] =>
+    r.status === 'completed' ? 'received' : r.status === 'declined' ? 'declined' : 'pending';
   const fromRef = (r: any) => ({
-    referralId: r.id, referralNumber: r.number, referralStatus: r.status, amountFen: r.amount_fen, item: r.item, date: r.result_date ?? r.updated_at?.slice(0, 10) ?? null,
-    note: r.result_reason ?? (r.status === 'drafted' || r.status === 'pushed' || r.status === 'acknowledged' ? `${STATUS_ZH[r.status]}${r.due_date ? `，答复期限 ${r.due_date}` : ''}` : null),
+    referralId: r.id,
+    referralNumber: r.number,
+    referralStatus: r.status,
+    amountFen: r.amount_fen,
+    item: r.item,
+    date: r.result_date ?? r.updated_at?.slice(0, 10) ?? null,
+    note:
+      r.result_reason ??
+      (r.status === 'drafted' || r.status === 'pushed' || r.status === 'acknowledged'
+        ? `${STATUS_ZH[r.status]}${r.due_date ? `，答复期限 ${r.due_date}` : ''}`
+        : null),
   });
 
   if (cur && cur.monthlyBenefitFen > 0) {
-    const paid = raw.prepare(`SELECT month, amount_fen FROM payment_lines WHERE household_id = ? ORDER BY month DESC LIMIT 1`).get(householdId) as { month: string; amount_fen: number } | undefined;
+    const paid = raw
+      .prepare(`SELECT month, amount_fen FROM payment_lines WHERE household_id = ? ORDER BY month DESC LIMIT 1`)
+      .get(householdId) as { month: string; amount_fen: number } | undefined;
     items.push({
-      kind: 'cash', assistance: cur.tier, department: 'civil_affairs', idNumber: null, personName: null,
-      label: `${TIER_ZH[cur.tier] ?? cur.tier}金 每月 ${formatFen(cur.monthlyBenefitFen)} 元`, basis: BASIS_ZH[cur.tier] ?? BASIS_ZH.dibao,
-      status: paid ? 'received' : 'pending', referralId: null, referralNumber: null, referralStatus: null,
-      amountFen: paid?.amount_fen ?? cur.monthlyBenefitFen, item: null, date: paid?.month ?? null, note: paid ? `最近发放 ${paid.month}` : '待首次发放',
+      kind: 'cash',
+      assistance: cur.tier,
+      department: 'civil_affairs',
+      idNumber: null,
+      personName: null,
+      label: `${TIER_ZH[cur.tier] ?? cur.tier}金 每月 ${formatFen(cur.monthlyBenefitFen)} 元`,
+      basis: BASIS_ZH[cur.tier] ?? BASIS_ZH.dibao,
+      status: paid ? 'received' : 'pending',
+      referralId: null,
+      referralNumber: null,
+      referralStatus: null,
+      amountFen: paid?.amount_fen ?? cur.monthlyBenefitFen,
+      item: null,
+      date: paid?.month ?? null,
+      note: paid ? `最近发放 ${paid.month}` : '待首次发放',
     });
   }
   const seen = new Set<string>();
@@ -57,18 +92,31 @@ export function happinessList(raw: BetterSqlite3.Database, householdId: number):
     const r = refs.find((x) => !used.has(x.id) && x.assistance === e.assistance && (x.id_number ?? null) === (e.idNumber ?? null));
     if (r) used.add(r.id);
     items.push({
-      kind: 'entitlement', assistance: e.assistance, department, idNumber: e.idNumber, personName: e.idNumber ? names.get(e.idNumber) ?? null : null,
-      label: `${ASSISTANCE_ZH[e.assistance]}（${DEPARTMENT_ZH[department]}）`, basis: BASIS_ZH[e.assistance] ?? null,
+      kind: 'entitlement',
+      assistance: e.assistance,
+      department,
+      idNumber: e.idNumber,
+      personName: e.idNumber ? (names.get(e.idNumber) ?? null) : null,
+      label: `${ASSISTANCE_ZH[e.assistance]}（${DEPARTMENT_ZH[department]}）`,
+      basis: BASIS_ZH[e.assistance] ?? null,
       status: r ? statusOf(r) : 'pending',
-      ...(r ? fromRef(r) : { referralId: null, referralNumber: null, referralStatus: null, amountFen: null, item: null, date: null, note: '尚未推送' }),
+      ...(r
+        ? fromRef(r)
+        : { referralId: null, referralNumber: null, referralStatus: null, amountFen: null, item: null, date: null, note: '尚未推送' }),
     });
   }
   for (const r of refs) {
     if (used.has(r.id)) continue;
     items.push({
-      kind: 'referral', assistance: r.assistance, department: r.department, idNumber: r.id_number, personName: r.id_number ? names.get(r.id_number) ?? null : null,
-      label: `${ASSISTANCE_ZH[r.assistance] ?? r.assistance}（${DEPARTMENT_ZH[r.department] ?? r.department}）`, basis: BASIS_ZH[r.assistance] ?? null,
-      status: statusOf(r), ...fromRef(r),
+      kind: 'referral',
+      assistance: r.assistance,
+      department: r.department,
+      idNumber: r.id_number,
+      personName: r.id_number ? (names.get(r.id_number) ?? null) : null,
+      label: `${ASSISTANCE_ZH[r.assistance] ?? r.assistance}（${DEPARTMENT_ZH[r.department] ?? r.department}）`,
+      basis: BASIS_ZH[r.assistance] ?? null,
+      status: statusOf(r),
+      ...fromRef(r),
     });
   }
   return { householdId, tier: cur?.tier ?? null, determinationId: cur?.determinationId ?? null, items };

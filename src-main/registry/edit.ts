@@ -23,7 +23,13 @@ export function mustLoadHousehold(raw: BetterSqlite3.Database, id: number) {
   return h;
 }
 
-export function createHousehold(raw: BetterSqlite3.Database, household: HouseholdData, actor: Actor, now: Date, action = 'create'): { id: number; version: number } {
+export function createHousehold(
+  raw: BetterSqlite3.Database,
+  household: HouseholdData,
+  actor: Actor,
+  now: Date,
+  action = 'create',
+): { id: number; version: number } {
   const w = writerFor(raw);
   normaliseHouseholdIds(household, todayIso(now));
   return raw.transaction(() => {
@@ -38,12 +44,27 @@ export function createHousehold(raw: BetterSqlite3.Database, household: Househol
     w.checkMembersFree(household, -1);
     const id = w.insert(household, now.toISOString());
     const stored = loadHousehold(raw, id)!;
-    appendAudit(raw, { ...actor, at: now.toISOString(), action, entity: 'household', entityId: id, summary: `household of ${headOf(household).name}`, after: stored.data });
+    appendAudit(raw, {
+      ...actor,
+      at: now.toISOString(),
+      action,
+      entity: 'household',
+      entityId: id,
+      summary: `household of ${headOf(household).name}`,
+      after: stored.data,
+    });
     return { id, version: stored.version };
   })();
 }
 
-export function updateHousehold(raw: BetterSqlite3.Database, id: number, version: number, input: HouseholdData, actor: Actor, now: Date): { id: number; version: number } {
+export function updateHousehold(
+  raw: BetterSqlite3.Database,
+  id: number,
+  version: number,
+  input: HouseholdData,
+  actor: Actor,
+  now: Date,
+): { id: number; version: number } {
   const w = writerFor(raw);
   const household = normaliseHouseholdIds(input, todayIso(now));
   return raw.transaction(() => {

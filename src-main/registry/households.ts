@@ -27,7 +27,8 @@ export class HouseholdWriter {
         financial_assets_fen=@financial_assets_fen, large_machinery_or_vessel=@large_machinery_or_vessel, recent_purchase=@recent_purchase,
         current_tier=@current_tier, current_benefit_fen=@current_benefit_fen, gradual_exit_since=@gradual_exit_since,
         updated_at=@now, version=version+1 WHERE id=@id AND version=@version`),
-      insMember: p(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, disability_kind, disability_grade,
+      insMember:
+        p(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, disability_kind, disability_grade,
         illness, labour, schooling, self_care_unmanaged, support_mode, authorised_on, active)
         VALUES (@household_id, @position, @id_number, @name, @sex, @birth_date, @relation, @status, @disability_kind, @disability_grade,
         @illness, @labour, @schooling, @self_care_unmanaged, @support_mode, @authorised_on, 1)`),
@@ -40,9 +41,11 @@ export class HouseholdWriter {
       insVehicle: p(`INSERT INTO vehicles (household_id, kind) VALUES (?, ?)`),
       insHome: p(`INSERT INTO homes (household_id, floor_area, resettlement) VALUES (?, ?, ?)`),
       insBusiness: p(`INSERT INTO businesses (household_id, role, operating, employees) VALUES (?, ?, ?, ?)`),
-      insSupporter: p(`INSERT INTO supporters_outside (household_id, position, id_number, name, relation, age, annual_income_fen, tier, severe_disability, status)
+      insSupporter:
+        p(`INSERT INTO supporters_outside (household_id, position, id_number, name, relation, age, annual_income_fen, tier, severe_disability, status)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      upsExpenses: p(`INSERT INTO expenses_12m (household_id, medical_out_of_pocket_fen, medical_travel_fen, education_fen, rehabilitation_fen, accident_fen, assistance_received_fen)
+      upsExpenses:
+        p(`INSERT INTO expenses_12m (household_id, medical_out_of_pocket_fen, medical_travel_fen, education_fen, rehabilitation_fen, accident_fen, assistance_received_fen)
         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(household_id) DO UPDATE SET medical_out_of_pocket_fen=excluded.medical_out_of_pocket_fen,
         medical_travel_fen=excluded.medical_travel_fen, education_fen=excluded.education_fen, rehabilitation_fen=excluded.rehabilitation_fen,
         accident_fen=excluded.accident_fen, assistance_received_fen=excluded.assistance_received_fen`),
@@ -115,10 +118,29 @@ export class HouseholdWriter {
     for (const home of h.assets.homes) this.s.insHome.run(id, home.floorArea, home.resettlement ? 1 : 0);
     for (const b of h.assets.businesses) this.s.insBusiness.run(id, b.role, b.operating ? 1 : 0, b.employees);
     h.supportersOutside.forEach((s, i) =>
-      this.s.insSupporter.run(id, i, s.idNumber ?? null, s.name, s.relation, s.age ?? null, yuanToFen(s.annualIncome), s.tier, s.severeDisability ? 1 : 0, s.status),
+      this.s.insSupporter.run(
+        id,
+        i,
+        s.idNumber ?? null,
+        s.name,
+        s.relation,
+        s.age ?? null,
+        yuanToFen(s.annualIncome),
+        s.tier,
+        s.severeDisability ? 1 : 0,
+        s.status,
+      ),
     );
     const e = h.expenses12Months;
-    this.s.upsExpenses.run(id, yuanToFen(e.medicalOutOfPocket), yuanToFen(e.medicalTravel), yuanToFen(e.education), yuanToFen(e.rehabilitation), yuanToFen(e.accident), yuanToFen(e.assistanceAlreadyReceived));
+    this.s.upsExpenses.run(
+      id,
+      yuanToFen(e.medicalOutOfPocket),
+      yuanToFen(e.medicalTravel),
+      yuanToFen(e.education),
+      yuanToFen(e.rehabilitation),
+      yuanToFen(e.accident),
+      yuanToFen(e.assistanceAlreadyReceived),
+    );
   }
 
   /** Inserts a validated household; the caller owns the transaction. */
@@ -135,9 +157,16 @@ export class HouseholdWriter {
     const area = ensureArea(this.raw, h.area.township, h.area.village);
     const r = this.s.updHousehold.run({ ...this.householdRow(h, area, now), id, version });
     if (r.changes === 0) {
-      throw appError('stale_household', 'Someone else saved this household since you opened it. Reload it, then apply your changes again.', '此家庭档案在您打开后已被他人修改，请重新载入后再修改。');
+      throw appError(
+        'stale_household',
+        'Someone else saved this household since you opened it. Reload it, then apply your changes again.',
+        '此家庭档案在您打开后已被他人修改，请重新载入后再修改。',
+      );
     }
-    const existing = this.raw.prepare(`SELECT id, id_number FROM members WHERE household_id = ? AND active = 1`).all(id) as { id: number; id_number: string }[];
+    const existing = this.raw.prepare(`SELECT id, id_number FROM members WHERE household_id = ? AND active = 1`).all(id) as {
+      id: number;
+      id_number: string;
+    }[];
     const byId = new Map(existing.map((e) => [e.id_number, e.id]));
     const memberIds = h.members.map((m, i) => {
       const row = this.memberRow(m, i);
@@ -151,16 +180,33 @@ export class HouseholdWriter {
       return Number(this.s.insMember.run({ household_id: id, ...row }).lastInsertRowid);
     });
     for (const gone of byId.values()) this.s.deactivateMember.run(gone);
-    for (const t of ['vehicles', 'homes', 'businesses', 'supporters_outside']) this.raw.prepare(`DELETE FROM ${t} WHERE household_id = ?`).run(id);
+    for (const t of ['vehicles', 'homes', 'businesses', 'supporters_outside'])
+      this.raw.prepare(`DELETE FROM ${t} WHERE household_id = ?`).run(id);
     this.writeChildren(id, h, memberIds);
     return version + 1;
   }
 }
 
 export interface HouseholdRowDb {
-  id: number; area_id: number; external_id: string | null; residence: 'urban' | 'rural'; address: string | null; housing_condition: string; housing_tenure: string;
-  monitoring_flag: string | null; financial_assets_fen: number; large_machinery_or_vessel: number; recent_purchase: number; current_tier: string | null;
-  current_benefit_fen: number; gradual_exit_since: string | null; version: number; created_at: string; updated_at: string; township: string; village: string;
+  id: number;
+  area_id: number;
+  external_id: string | null;
+  residence: 'urban' | 'rural';
+  address: string | null;
+  housing_condition: string;
+  housing_tenure: string;
+  monitoring_flag: string | null;
+  financial_assets_fen: number;
+  large_machinery_or_vessel: number;
+  recent_purchase: number;
+  current_tier: string | null;
+  current_benefit_fen: number;
+  gradual_exit_since: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  township: string;
+  village: string;
 }
 
 /** The rows of one household, as both the single loader and the county-wide stream read them. */
@@ -226,23 +272,33 @@ export function householdFromRows(r: HouseholdRows): HouseholdData {
     },
     housing: { condition: h.housing_condition, tenure: h.housing_tenure },
     flags: { returnToPovertyMonitoring: h.monitoring_flag },
-    current: h.current_tier || h.gradual_exit_since ? { tier: h.current_tier, monthlyBenefit: fenToYuan(h.current_benefit_fen), gradualExitSince: h.gradual_exit_since } : null,
+    current:
+      h.current_tier || h.gradual_exit_since
+        ? { tier: h.current_tier, monthlyBenefit: fenToYuan(h.current_benefit_fen), gradualExitSince: h.gradual_exit_since }
+        : null,
   } as HouseholdData;
 }
 
 /** Reads a household back into the household-file shape (yuan). */
-export function loadHousehold(raw: BetterSqlite3.Database, id: number): { data: HouseholdData; version: number; createdAt: string; updatedAt: string } | null {
+export function loadHousehold(
+  raw: BetterSqlite3.Database,
+  id: number,
+): { data: HouseholdData; version: number; createdAt: string; updatedAt: string } | null {
   const h = raw.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id) as HouseholdRowDb | undefined;
   if (!h) return null;
   const data = householdFromRows({
     h,
     members: raw.prepare(`SELECT * FROM members WHERE household_id = ? AND active = 1 ORDER BY position`).all(id),
     incomes: raw
-      .prepare(`SELECT i.member_id, i.type, i.amount_fen FROM income_items i JOIN members m ON m.id = i.member_id WHERE m.household_id = ? AND m.active = 1 ORDER BY i.id`)
+      .prepare(
+        `SELECT i.member_id, i.type, i.amount_fen FROM income_items i JOIN members m ON m.id = i.member_id WHERE m.household_id = ? AND m.active = 1 ORDER BY i.id`,
+      )
       .all(id) as HouseholdRows['incomes'],
     vehicles: raw.prepare(`SELECT kind FROM vehicles WHERE household_id = ? ORDER BY id`).all(id) as HouseholdRows['vehicles'],
     homes: raw.prepare(`SELECT floor_area, resettlement FROM homes WHERE household_id = ? ORDER BY id`).all(id) as HouseholdRows['homes'],
-    businesses: raw.prepare(`SELECT role, operating, employees FROM businesses WHERE household_id = ? ORDER BY id`).all(id) as HouseholdRows['businesses'],
+    businesses: raw
+      .prepare(`SELECT role, operating, employees FROM businesses WHERE household_id = ? ORDER BY id`)
+      .all(id) as HouseholdRows['businesses'],
     supporters: raw.prepare(`SELECT * FROM supporters_outside WHERE household_id = ? ORDER BY position`).all(id),
     exp: raw.prepare(`SELECT * FROM expenses_12m WHERE household_id = ?`).get(id),
   });

@@ -11,8 +11,12 @@ import { TIER_LABEL } from '../common/labels';
 import { forEachPaged } from '../shared/pages';
 import { streamedXlsx } from '../shared/xlsx';
 
-
-export async function householdListXlsx(raw: BetterSqlite3.Database, f: Omit<ListFilter, 'page' | 'pageSize'>, lang: Lang, mask: boolean): Promise<{ buffer: Buffer; rows: number }> {
+export async function householdListXlsx(
+  raw: BetterSqlite3.Database,
+  f: Omit<ListFilter, 'page' | 'pageSize'>,
+  lang: Lang,
+  mask: boolean,
+): Promise<{ buffer: Buffer; rows: number }> {
   let n = 0;
   const buffer = await streamedXlsx(async (wb) => {
     const ws = wb.addWorksheet(lang === 'zh' ? '家庭档案' : 'Households', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -39,14 +43,25 @@ export async function householdListXlsx(raw: BetterSqlite3.Database, f: Omit<Lis
        LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
        WHERE ${w.sql} AND h.id > ? ORDER BY h.id LIMIT ?`,
     );
-    await forEachPaged<any>(rows, w.args, (r) => r.id, (r) => {
-      ws.addRow({
-        id: r.id, head: r.head, idNumber: mask ? maskIdNumber(r.idNumber) : r.idNumber, township: r.township, village: r.village,
-        residence: r.residence === 'urban' ? (zh ? '城市' : 'urban') : zh ? '农村' : 'rural', size: r.size,
-        tier: TIER_LABEL[r.tier ?? 'none']?.[lang] ?? r.tier, benefit: r.benefit / 100,
-      }).commit();
-      n++;
-    });
+    await forEachPaged<any>(
+      rows,
+      w.args,
+      (r) => r.id,
+      (r) => {
+        ws.addRow({
+          id: r.id,
+          head: r.head,
+          idNumber: mask ? maskIdNumber(r.idNumber) : r.idNumber,
+          township: r.township,
+          village: r.village,
+          residence: r.residence === 'urban' ? (zh ? '城市' : 'urban') : zh ? '农村' : 'rural',
+          size: r.size,
+          tier: TIER_LABEL[r.tier ?? 'none']?.[lang] ?? r.tier,
+          benefit: r.benefit / 100,
+        }).commit();
+        n++;
+      },
+    );
     ws.commit();
   });
   return { buffer, rows: n };

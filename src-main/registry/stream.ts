@@ -40,8 +40,24 @@ export const CODES = {
   labour: ['employed', 'self_employed', 'unemployed', 'farming', 'retired', 'unable', 'none'],
   schooling: ['preschool', 'primary', 'junior', 'senior', 'vocational', 'college', 'bachelor', 'postgraduate'],
   supportMode: ['at_home', 'institution'],
-  income: ['wage', 'business', 'property', 'support', 'pension', 'unemployment', 'survivor', 'compensation', 'other',
-    'basic_pension', 'care_payment', 'family_planning', 'scholarship', 'award', 'assistance', 'old_age_allowance'],
+  income: [
+    'wage',
+    'business',
+    'property',
+    'support',
+    'pension',
+    'unemployment',
+    'survivor',
+    'compensation',
+    'other',
+    'basic_pension',
+    'care_payment',
+    'family_planning',
+    'scholarship',
+    'award',
+    'assistance',
+    'old_age_allowance',
+  ],
   tier: ['tekun', 'dibao', 'marginal', 'rigid'],
   vehicle: ['private_car', 'commercial_livelihood', 'disability_mobility', 'motorcycle', 'ebike'],
   role: ['legal_representative', 'senior_manager', 'controlling_shareholder', 'sole_proprietor'],
@@ -111,8 +127,13 @@ function pageSql(lean: boolean): string {
  * fraction of the lookup per household that finds which ones.
  */
 export function missingEngineInputs(raw: BetterSqlite3.Database, fromId = 0, toId = Number.MAX_SAFE_INTEGER): number {
-  const [active, packed] = raw.prepare(`SELECT (SELECT COUNT(*) FROM households h INDEXED BY households_active WHERE ${RANGE}),
-    (SELECT COUNT(*) FROM engine_inputs WHERE household_id >= ? AND household_id <= ?)`).raw(true).get(fromId, toId, fromId, toId) as [number, number];
+  const [active, packed] = raw
+    .prepare(
+      `SELECT (SELECT COUNT(*) FROM households h INDEXED BY households_active WHERE ${RANGE}),
+    (SELECT COUNT(*) FROM engine_inputs WHERE household_id >= ? AND household_id <= ?)`,
+    )
+    .raw(true)
+    .get(fromId, toId, fromId, toId) as [number, number];
   return active - packed;
 }
 
@@ -130,7 +151,7 @@ export function refreshEngineInputs(raw: BetterSqlite3.Database, fromId: number,
   const todo = raw.prepare(`SELECT h.id ${missing} ORDER BY h.id`).pluck().all(fromId, toId) as number[];
   const insert = raw.prepare(`INSERT INTO engine_inputs (household_id, input) SELECT h.id, ${inputSql('h.id', false)} ${missing}`);
   let packed = 0;
-  for (let i = 0; i < todo.length; ) {
+  for (let i = 0; i < todo.length;) {
     const lo = todo[i];
     const hi = todo[Math.min(todo.length, i + chunk) - 1];
     packed += insert.run(lo, hi).changes;
@@ -143,10 +164,35 @@ export function refreshEngineInputs(raw: BetterSqlite3.Database, fromId: number,
 const C = { id: 0, input: 1, externalId: 2, address: 3, township: 4, village: 5 } as const;
 // Positions in the packed input, in each member's and supporter's array and in the household's facts.
 const I = { members: 0, expenses: 1, vehicles: 2, homes: 3, businesses: 4, supporters: 5, household: 6 } as const;
-const M = { idNumber: 0, relation: 1, status: 2, disabilityKind: 3, disabilityGrade: 4, illness: 5, labour: 6, schooling: 7, selfCare: 8,
-  supportMode: 9, incomes: 10, name: 11, authorisedOn: 12 } as const;
+const M = {
+  idNumber: 0,
+  relation: 1,
+  status: 2,
+  disabilityKind: 3,
+  disabilityGrade: 4,
+  illness: 5,
+  labour: 6,
+  schooling: 7,
+  selfCare: 8,
+  supportMode: 9,
+  incomes: 10,
+  name: 11,
+  authorisedOn: 12,
+} as const;
 const S = { idNumber: 0, name: 1, relation: 2, age: 3, annualIncome: 4, tier: 5, severe: 6, status: 7 } as const;
-const H = { area: 0, residence: 1, condition: 2, tenure: 3, flag: 4, financial: 5, machinery: 6, purchase: 7, tier: 8, benefit: 9, exitSince: 10 } as const;
+const H = {
+  area: 0,
+  residence: 1,
+  condition: 2,
+  tenure: 3,
+  flag: 4,
+  financial: 5,
+  machinery: 6,
+  purchase: 7,
+  tier: 8,
+  benefit: 9,
+  exitSince: 10,
+} as const;
 
 const yuan = (fen: unknown) => (fen === null || fen === undefined ? 0 : (fen as number) / 100);
 
@@ -166,13 +212,21 @@ function household(r: unknown[], input: unknown[]): HouseholdData {
     vehicles: (input[I.vehicles] as unknown[]).map((kind) => ({ kind: decode(CODES.vehicle, kind) })),
     homes: (input[I.homes] as [number, number][]).map(([floorArea, resettlement]) => ({ floorArea, resettlement: resettlement === 1 })),
     financialAssets: yuan(f[H.financial]),
-    businesses: (input[I.businesses] as [unknown, number, number][]).map(([role, operating, employees]) => ({ role: decode(CODES.role, role), operating: operating === 1, employees })),
+    businesses: (input[I.businesses] as [unknown, number, number][]).map(([role, operating, employees]) => ({
+      role: decode(CODES.role, role),
+      operating: operating === 1,
+      employees,
+    })),
     largeMachineryOrVessel: f[H.machinery] === 1,
     recentPurchase: f[H.purchase] === 1,
   };
   h.expenses12Months = {
-    medicalOutOfPocket: yuan(e[0]), medicalTravel: yuan(e[1]), education: yuan(e[2]),
-    rehabilitation: yuan(e[3]), accident: yuan(e[4]), assistanceAlreadyReceived: yuan(e[5]),
+    medicalOutOfPocket: yuan(e[0]),
+    medicalTravel: yuan(e[1]),
+    education: yuan(e[2]),
+    rehabilitation: yuan(e[3]),
+    accident: yuan(e[4]),
+    assistanceAlreadyReceived: yuan(e[5]),
   };
   h.housing = { condition: decode(CODES.condition, f[H.condition]), tenure: decode(CODES.tenure, f[H.tenure]) };
   h.flags = { returnToPovertyMonitoring: decode(CODES.flag, f[H.flag]) };
@@ -216,11 +270,14 @@ function supporter(s: unknown[]): SupporterData {
   return o as unknown as SupporterData;
 }
 
-export function* streamHouseholds(raw: BetterSqlite3.Database, opts: { fromId?: number; toId?: number; lean?: boolean } = {}): Generator<StreamedHousehold> {
+export function* streamHouseholds(
+  raw: BetterSqlite3.Database,
+  opts: { fromId?: number; toId?: number; lean?: boolean } = {},
+): Generator<StreamedHousehold> {
   const hi = opts.toId ?? Number.MAX_SAFE_INTEGER;
   // Arrays, not objects: much cheaper per row at this volume.
   const page = raw.prepare(pageSql(opts.lean ?? false)).raw(true);
-  for (let lo = opts.fromId ?? 0; ; ) {
+  for (let lo = opts.fromId ?? 0; ;) {
     const rows = page.all(lo, hi) as unknown[][];
     for (const r of rows) {
       const input = JSON.parse(r[C.input] as string) as unknown[];

@@ -13,10 +13,21 @@
  */
 
 export type Align = 'left' | 'center' | 'right';
-export interface Column { label: string; widthMm: number; align?: Align }
+export interface Column {
+  label: string;
+  widthMm: number;
+  align?: Align;
+}
 export type RowKind = 'data' | 'subtotal' | 'total' | 'group' | 'info';
-export interface Row { kind: RowKind; cells: string[] }
-export interface Block { caption?: string; columns: Column[]; rows: Row[] }
+export interface Row {
+  kind: RowKind;
+  cells: string[];
+}
+export interface Block {
+  caption?: string;
+  columns: Column[];
+  rows: Row[];
+}
 
 export interface DocSpec {
   office: string;
@@ -50,8 +61,15 @@ export function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-interface Segment { block: number; caption: boolean; rows: Row[] }
-export interface Page { segments: Segment[]; last: boolean }
+interface Segment {
+  block: number;
+  caption: boolean;
+  rows: Row[];
+}
+export interface Page {
+  segments: Segment[];
+  last: boolean;
+}
 
 /** Cuts the blocks into pages. Pure: the same spec always gives the same pages. */
 export function paginate(spec: DocSpec): Page[] {
@@ -60,7 +78,11 @@ export function paginate(spec: DocSpec): Page[] {
   const pages: Page[] = [];
   let page: Page = { segments: [], last: false };
   let left = body;
-  const newPage = () => { pages.push(page); page = { segments: [], last: false }; left = body; };
+  const newPage = () => {
+    pages.push(page);
+    page = { segments: [], last: false };
+    left = body;
+  };
   spec.blocks.forEach((b, bi) => {
     let seg: Segment | null = null;
     const open = (): Segment => {
@@ -71,7 +93,10 @@ export function paginate(spec: DocSpec): Page[] {
       left -= head;
       return s;
     };
-    if (b.rows.length === 0) { open(); return; }
+    if (b.rows.length === 0) {
+      open();
+      return;
+    }
     for (const r of b.rows) {
       if (seg === null || left < spec.rowHeightMm) {
         if (seg !== null) newPage();
@@ -151,7 +176,10 @@ function rowHtml(r: Row, cols: Column[], lines: number, fontPt: number): string 
   if (r.kind === 'subtotal' || r.kind === 'total') {
     let span = 1;
     while (span < r.cells.length && r.cells[span] === '' && span < cols.length - 1 && cols[span].align !== 'right') span++;
-    const rest = r.cells.slice(span).map((c, i) => cell(c, cols[span + i], r.kind, 1, fontPt)).join('');
+    const rest = r.cells
+      .slice(span)
+      .map((c, i) => cell(c, cols[span + i], r.kind, 1, fontPt))
+      .join('');
     const spanWidth = cols.slice(0, span).reduce((w, c) => w + c.widthMm, 0);
     return `<tr class="${r.kind}">${cell(r.cells[0], cols[0], r.kind, 1, fontPt, span, spanWidth)}${rest}</tr>`;
   }
@@ -173,9 +201,14 @@ function pageHtml(spec: DocSpec, p: Page, index: number, total: number): string 
   }
   if (p.last) {
     if (spec.notes?.length) out.push(`<div class="notes">${spec.notes.map((n) => `<div>${esc(n)}</div>`).join('')}</div>`);
-    if (spec.signature !== false) out.push(`<div class="sign"><span>制表人：＿＿＿＿＿＿</span><span>审核人：＿＿＿＿＿＿</span><span>负责人：＿＿＿＿＿＿</span><span>日期：＿＿＿＿年＿＿月＿＿日</span></div>`);
+    if (spec.signature !== false)
+      out.push(
+        `<div class="sign"><span>制表人：＿＿＿＿＿＿</span><span>审核人：＿＿＿＿＿＿</span><span>负责人：＿＿＿＿＿＿</span><span>日期：＿＿＿＿年＿＿月＿＿日</span></div>`,
+      );
   }
-  out.push(`<div class="footer">第 ${index} 页 共 ${total} 页<span class="printed">打印日期：${esc(spec.printedOn)}</span></div></section>`);
+  out.push(
+    `<div class="footer">第 ${index} 页 共 ${total} 页<span class="printed">打印日期：${esc(spec.printedOn)}</span></div></section>`,
+  );
   return out.join('');
 }
 
@@ -197,7 +230,14 @@ export function renderDoc(spec: DocSpec): RenderedDoc {
   const pages = paginate(spec);
   const n = pages.length;
   function* eachPart(per: number): Generator<string> {
-    for (let i = 0; i < n; i += per) yield wrap(spec, pages.slice(i, i + per).map((p, j) => pageHtml(spec, p, i + j + 1, n)).join('\n'));
+    for (let i = 0; i < n; i += per)
+      yield wrap(
+        spec,
+        pages
+          .slice(i, i + per)
+          .map((p, j) => pageHtml(spec, p, i + j + 1, n))
+          .join('\n'),
+      );
   }
   return {
     pages: n,

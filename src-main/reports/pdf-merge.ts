@@ -10,7 +10,18 @@
  * nodes (any structure tree or outline) are dropped, as copyPages did.
  */
 import fs from 'node:fs';
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import {
+  ParseSpeeds,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFStream,
+  type PDFContext,
+  type PDFObject,
+} from 'pdf-lib';
 
 const PAGES = 1;
 const CATALOG = 2;
@@ -29,7 +40,11 @@ interface PdfMerger {
   abort(): Promise<void>;
 }
 
-interface Part { pages: PDFRef[]; numbers: Map<PDFRef, number>; next: number }
+interface Part {
+  pages: PDFRef[];
+  numbers: Map<PDFRef, number>;
+  next: number;
+}
 
 /** Writes a PDF to `file` made of the pages of every PDF given to `add`, in order. */
 async function createPdfMerger(file: string): Promise<PdfMerger> {
@@ -61,7 +76,10 @@ async function createPdfMerger(file: string): Promise<PdfMerger> {
       await writeObject(PAGES, `<< /Type /Pages /Kids [${pages.map((n) => ` ${n} 0 R`).join('')} ] /Count ${pages.length} >>`);
       await writeObject(CATALOG, `<< /Type /Catalog /Pages ${PAGES} 0 R >>`);
       const xref = pos;
-      await write([latin1(xrefTable(offsets)), latin1(`trailer\n<< /Size ${offsets.length} /Root ${CATALOG} 0 R >>\nstartxref\n${xref}\n%%EOF\n`)]);
+      await write([
+        latin1(xrefTable(offsets)),
+        latin1(`trailer\n<< /Size ${offsets.length} /Root ${CATALOG} 0 R >>\nstartxref\n${xref}\n%%EOF\n`),
+      ]);
       await fh.close();
       return { pages: pages.length, bytes: pos };
     },
@@ -73,7 +91,10 @@ async function createPdfMerger(file: string): Promise<PdfMerger> {
 }
 
 /** Merges `parts` into `file`; on failure nothing is left at `file`. */
-export async function mergePdfsInto(file: string, parts: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<{ pages: number; bytes: number }> {
+export async function mergePdfsInto(
+  file: string,
+  parts: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+): Promise<{ pages: number; bytes: number }> {
   const merger = await createPdfMerger(file);
   try {
     for await (const p of parts) await merger.add(p);
@@ -154,15 +175,27 @@ function streamChunks(s: PDFStream, numbers: Map<PDFRef, number>): Buffer[] {
   // Sets /Length to the contents' size, which may have been an indirect object of the part.
   s.updateDict();
   const contents = s.getContents();
-  return [latin1(`${text(s.dict, numbers)}\nstream\n`), Buffer.from(contents.buffer, contents.byteOffset, contents.length), latin1('\nendstream')];
+  return [
+    latin1(`${text(s.dict, numbers)}\nstream\n`),
+    Buffer.from(contents.buffer, contents.byteOffset, contents.length),
+    latin1('\nendstream'),
+  ];
 }
 
 /** The object's PDF syntax as a latin1 string (one char per byte), references renumbered. */
 function text(obj: PDFObject | undefined, numbers: Map<PDFRef, number>): string {
   if (obj === undefined) return 'null';
   if (obj instanceof PDFRef) return `${numbers.get(obj)} 0 R`;
-  if (obj instanceof PDFDict) return `<<${obj.entries().map(([k, v]) => ` ${k.toString()} ${text(v, numbers)}`).join('')} >>`;
-  if (obj instanceof PDFArray) return `[${obj.asArray().map((v) => ` ${text(v, numbers)}`).join('')} ]`;
+  if (obj instanceof PDFDict)
+    return `<<${obj
+      .entries()
+      .map(([k, v]) => ` ${k.toString()} ${text(v, numbers)}`)
+      .join('')} >>`;
+  if (obj instanceof PDFArray)
+    return `[${obj
+      .asArray()
+      .map((v) => ` ${text(v, numbers)}`)
+      .join('')} ]`;
   if (obj instanceof PDFNumber || obj instanceof PDFName) return obj.toString();
   const b = Buffer.alloc(obj.sizeInBytes());
   obj.copyBytesInto(b, 0);

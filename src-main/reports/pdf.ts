@@ -18,7 +18,15 @@ import type { RenderedDoc } from './layout';
 import { mergePdfsInto } from './pdf-merge';
 import { collectGarbage } from '../shared/gc';
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Pages per `page.pdf()` call. */
 export const PAGES_PER_PART = 40;
 
@@ -36,7 +44,8 @@ export function setPdfPrinter(factory: (() => Promise<PdfPrinter>) | null): void
 
 export function chromiumPath(): string {
   const p = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!fs.existsSync(p)) throw appError('no_browser', `No Chromium found at ${p}; set CHROMIUM_PATH.`, `未找到 Chromium（${p}），请设置 CHROMIUM_PATH。`);
+  if (!fs.existsSync(p))
+    throw appError('no_browser', `No Chromium found at ${p}; set CHROMIUM_PATH.`, `未找到 Chromium（${p}），请设置 CHROMIUM_PATH。`);
   return p;
 }
 
@@ -88,9 +97,21 @@ async function readBack<T>(write: (file: string) => Promise<T>): Promise<{ pdf: 
   }
 }
 
-export interface PdfOptions { printer?: PdfPrinter; pagesPerPart?: number; onProgress?: (donePages: number, totalPages: number) => void }
-export interface PdfFileResult { pages: number; parts: number; bytes: number }
-export interface PdfResult { pdf: Buffer; pages: number; parts: number }
+export interface PdfOptions {
+  printer?: PdfPrinter;
+  pagesPerPart?: number;
+  onProgress?: (donePages: number, totalPages: number) => void;
+}
+export interface PdfFileResult {
+  pages: number;
+  parts: number;
+  bytes: number;
+}
+export interface PdfResult {
+  pdf: Buffer;
+  pages: number;
+  parts: number;
+}
 
 /**
  * Prints a paginated document part by part into `file` (each part's HTML is built just before

@@ -40,18 +40,30 @@ export interface ReportFile {
 
 export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: Date): FormOutput {
   const needMonth = () => {
-    if (!req.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(req.month)) throw appError('invalid_input', 'Give the month as YYYY-MM.', '请按 YYYY-MM 填写月份。', 'month');
+    if (!req.month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(req.month))
+      throw appError('invalid_input', 'Give the month as YYYY-MM.', '请按 YYYY-MM 填写月份。', 'month');
     return req.month;
   };
   switch (req.kind) {
-    case 'roster': return rosterForm(raw, needMonth(), { tier: req.tier, townshipId: req.townshipId, villageId: req.villageId, now });
-    case 'publicity': return publicityForm(raw, needMonth(), { tier: req.tier, townshipId: req.townshipId, villageId: req.villageId, now });
-    case 'changes': return changesForm(raw, needMonth(), { now });
+    case 'roster':
+      return rosterForm(raw, needMonth(), { tier: req.tier, townshipId: req.townshipId, villageId: req.villageId, now });
+    case 'publicity':
+      return publicityForm(raw, needMonth(), { tier: req.tier, townshipId: req.townshipId, villageId: req.villageId, now });
+    case 'changes':
+      return changesForm(raw, needMonth(), { now });
     case 'chain':
       if (req.householdId === undefined) throw appError('invalid_input', 'Give the household.', '请指定家庭。', 'householdId');
       return chainForm(raw, req.householdId, { now });
     case 'warnings':
-      return warningsForm(raw, { month: req.month, from: req.from, to: req.to, householdId: req.householdId, townshipId: req.townshipId, villageId: req.villageId, now });
+      return warningsForm(raw, {
+        month: req.month,
+        from: req.from,
+        to: req.to,
+        householdId: req.householdId,
+        townshipId: req.townshipId,
+        villageId: req.villageId,
+        now,
+      });
     default:
       throw appError('invalid_input', `Unknown report ${String(req.kind)}.`, `未知的报表：${String(req.kind)}。`, 'kind');
   }
@@ -62,10 +74,16 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
  * released at once. A county roster (20,000 recipients) as worksheet objects took 600 MB and
  * 4.8 s in the app's main process.
  */
-export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subtitle: string; office: string; orientation?: 'portrait' | 'landscape' }): Promise<Buffer> {
+export async function sheetsToXlsx(
+  sheets: Sheet[],
+  meta: { title: string; subtitle: string; office: string; orientation?: 'portrait' | 'landscape' },
+): Promise<Buffer> {
   return streamedXlsx((wb) => {
     for (const s of sheets) {
-      const ws = wb.addWorksheet(s.name, { pageSetup: { paperSize: 9, orientation: meta.orientation ?? 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 }, views: [{ state: 'frozen', ySplit: 3 }] });
+      const ws = wb.addWorksheet(s.name, {
+        pageSetup: { paperSize: 9, orientation: meta.orientation ?? 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+        views: [{ state: 'frozen', ySplit: 3 }],
+      });
       s.columns.forEach((c, i) => {
         const col = ws.getColumn(i + 1);
         col.width = c.width;
@@ -87,11 +105,22 @@ export async function sheetsToXlsx(sheets: Sheet[], meta: { title: string; subti
 export async function renderReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, opts: PdfOptions = {}): Promise<ReportFile> {
   const form = buildForm(raw, req, now);
   if (req.format === 'xlsx') {
-    const data = await sheetsToXlsx(form.sheets, { title: form.spec.title, subtitle: form.spec.subtitle, office: form.spec.office, orientation: form.spec.orientation });
-    return { fileName: `${form.fileBase}.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data, pages: null };
+    const data = await sheetsToXlsx(form.sheets, {
+      title: form.spec.title,
+      subtitle: form.spec.subtitle,
+      office: form.spec.office,
+      orientation: form.spec.orientation,
+    });
+    return {
+      fileName: `${form.fileBase}.xlsx`,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data,
+      pages: null,
+    };
   }
   const doc = renderDoc(form.spec);
-  if (req.format === 'html') return { fileName: `${form.fileBase}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(doc.html(), 'utf8'), pages: doc.pages };
+  if (req.format === 'html')
+    return { fileName: `${form.fileBase}.html`, mime: 'text/html; charset=utf-8', data: Buffer.from(doc.html(), 'utf8'), pages: doc.pages };
   const r = await docToPdf(doc, opts);
   return { fileName: `${form.fileBase}.pdf`, mime: 'application/pdf', data: r.pdf, pages: r.pages };
 }
@@ -100,7 +129,13 @@ export async function renderReport(raw: BetterSqlite3.Database, req: ReportReque
  * The report written to `file`. A PDF goes straight from the printer to the file: a long roster
  * is never held whole in memory (renderReport's Buffer is for the service, which answers in JSON).
  */
-export async function writeReport(raw: BetterSqlite3.Database, req: ReportRequest, now: Date, file: string, opts: PdfOptions = {}): Promise<{ fileName: string; pages: number | null; bytes: number }> {
+export async function writeReport(
+  raw: BetterSqlite3.Database,
+  req: ReportRequest,
+  now: Date,
+  file: string,
+  opts: PdfOptions = {},
+): Promise<{ fileName: string; pages: number | null; bytes: number }> {
   if (req.format !== 'pdf') {
     const f = await renderReport(raw, req, now, opts);
     await fs.promises.writeFile(file, f.data);

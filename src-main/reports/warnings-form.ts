@@ -76,12 +76,24 @@ const OVERDUE_ZH: Record<string, string> = { open_overdue: '逾期未办结', cl
 const VISIT_ZH: Record<string, string> = { home_visit: '入户', verification: '核查' };
 
 export function emptyWarningTotals(): WarningTotals {
-  return { warnings: 0, open: 0, closed: 0, urgent: 0, normal: 0, overdueOpen: 0, closedLate: 0, visits: 0, byOutcome: { no_change: 0, adjust: 0, new_assistance: 0, referral: 0 } };
+  return {
+    warnings: 0,
+    open: 0,
+    closed: 0,
+    urgent: 0,
+    normal: 0,
+    overdueOpen: 0,
+    closedLate: 0,
+    visits: 0,
+    byOutcome: { no_change: 0, adjust: 0, new_assistance: 0, referral: 0 },
+  };
 }
 function add(t: WarningTotals, l: WarningLine) {
   t.warnings++;
-  if (l.status === 'open') t.open++; else t.closed++;
-  if (l.severity === 'urgent') t.urgent++; else t.normal++;
+  if (l.status === 'open') t.open++;
+  else t.closed++;
+  if (l.severity === 'urgent') t.urgent++;
+  else t.normal++;
   if (l.overdue === 'open_overdue') t.overdueOpen++;
   if (l.overdue === 'closed_late') t.closedLate++;
   t.visits += l.visits.length;
@@ -89,151 +101,363 @@ function add(t: WarningTotals, l: WarningLine) {
 }
 
 /** The period asked for: a month, a date range, or everything. */
-export function warningsPeriod(o: { month?: string; from?: string; to?: string; householdId?: number }): { from: string | null; to: string | null; label: string; key: string } {
+export function warningsPeriod(o: { month?: string; from?: string; to?: string; householdId?: number }): {
+  from: string | null;
+  to: string | null;
+  label: string;
+  key: string;
+} {
   if (o.month) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw appError('invalid_input', 'Give the month as YYYY-MM.', '请按 YYYY-MM 填写月份。', 'month');
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month))
+      throw appError('invalid_input', 'Give the month as YYYY-MM.', '请按 YYYY-MM 填写月份。', 'month');
     const last = daysInMonth(Number(o.month.slice(0, 4)), Number(o.month.slice(5, 7)));
-    const from = `${o.month}-01`, to = `${o.month}-${String(last).padStart(2, '0')}`;
+    const from = `${o.month}-01`,
+      to = `${o.month}-${String(last).padStart(2, '0')}`;
     return { from, to, label: `${monthZh(o.month)}（${from} 至 ${to}）`, key: o.month };
   }
   if (o.from || o.to) {
-    for (const [k, v] of [['from', o.from], ['to', o.to]] as const) {
+    for (const [k, v] of [
+      ['from', o.from],
+      ['to', o.to],
+    ] as const) {
       if (v !== undefined && !isIsoDate(v)) throw appError('invalid_input', `Give ${k} as YYYY-MM-DD.`, '请按 YYYY-MM-DD 填写日期。', k);
     }
-    if (o.from && o.to && o.from > o.to) throw appError('invalid_input', 'The period ends before it starts.', '统计期间的结束日期早于开始日期。', 'to');
+    if (o.from && o.to && o.from > o.to)
+      throw appError('invalid_input', 'The period ends before it starts.', '统计期间的结束日期早于开始日期。', 'to');
     return { from: o.from ?? null, to: o.to ?? null, label: `${o.from ?? '…'} 至 ${o.to ?? '…'}`, key: `${o.from ?? ''}_${o.to ?? ''}` };
   }
-  if (o.householdId === undefined) throw appError('invalid_input', 'Give the month (YYYY-MM) or the period.', '请填写统计月份或起止日期。', 'month');
+  if (o.householdId === undefined)
+    throw appError('invalid_input', 'Give the month (YYYY-MM) or the period.', '请填写统计月份或起止日期。', 'month');
   return { from: null, to: null, label: '全部', key: 'all' };
 }
 
 /** The warnings raised in the period, ordered by township, village, raised date; masked. */
-export function warningLines(raw: BetterSqlite3.Database, o: WarningsReportOptions): { lines: WarningLine[]; period: ReturnType<typeof warningsPeriod> } {
+export function warningLines(
+  raw: BetterSqlite3.Database,
+  o: WarningsReportOptions,
+): { lines: WarningLine[]; period: ReturnType<typeof warningsPeriod> } {
   const period = warningsPeriod(o);
   const today = todayIso(o.now);
   const where: string[] = [];
   const args: unknown[] = [];
-  if (period.from) { where.push('w.raised_on >= ?'); args.push(period.from); }
-  if (period.to) { where.push('w.raised_on <= ?'); args.push(period.to); }
-  if (o.householdId !== undefined) { where.push('w.household_id = ?'); args.push(o.householdId); }
-  if (o.villageId !== undefined) { where.push('w.area_id = ?'); args.push(o.villageId); }
-  else if (o.townshipId !== undefined) { where.push('v.parent_id = ?'); args.push(o.townshipId); }
-  const rows = raw.prepare(`SELECT w.id, w.rule, w.severity, w.household_id, w.id_number, w.person_name, w.source, w.raised_on, w.due_on, w.status, w.outcome, w.closed_at,
+  if (period.from) {
+    where.push('w.raised_on >= ?');
+    args.push(period.from);
+  }
+  if (period.to) {
+    where.push('w.raised_on <= ?');
+    args.push(period.to);
+  }
+  if (o.householdId !== undefined) {
+    where.push('w.household_id = ?');
+    args.push(o.householdId);
+  }
+  if (o.villageId !== undefined) {
+    where.push('w.area_id = ?');
+    args.push(o.villageId);
+  } else if (o.townshipId !== undefined) {
+    where.push('v.parent_id = ?');
+    args.push(o.townshipId);
+  }
+  const rows = raw
+    .prepare(
+      `SELECT w.id, w.rule, w.severity, w.household_id, w.id_number, w.person_name, w.source, w.raised_on, w.due_on, w.status, w.outcome, w.closed_at,
       v.id AS village_id, v.name AS village, t.id AS township_id, t.name AS township
     FROM warnings w JOIN areas v ON v.id = w.area_id JOIN areas t ON t.id = v.parent_id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY t.name, t.id, v.name, v.id, w.raised_on, w.id`).all(...args) as any[];
+    ORDER BY t.name, t.id, v.name, v.id, w.raised_on, w.id`,
+    )
+    .all(...args) as any[];
   const visitsOf = raw.prepare(`SELECT kind, visit_date, staff_json FROM warning_visits WHERE warning_id = ? ORDER BY visit_date, id`);
   const lines = rows.map((r): WarningLine => {
     const closedOn = r.closed_at ? String(r.closed_at).slice(0, 10) : null;
-    const overdue = r.status === 'open' ? (r.due_on < today ? 'open_overdue' : null) : closedOn && closedOn > r.due_on ? 'closed_late' : null;
+    const overdue =
+      r.status === 'open' ? (r.due_on < today ? 'open_overdue' : null) : closedOn && closedOn > r.due_on ? 'closed_late' : null;
     return {
-      id: r.id, rule: r.rule, ruleText: RULES[r.rule as RuleId]?.zh ?? r.rule, severity: r.severity, householdId: r.household_id,
-      township: r.township, townshipId: r.township_id, village: r.village, villageId: r.village_id,
-      personName: r.person_name ? maskName(r.person_name) : '', idNumber: maskIdNumber(r.id_number), source: r.source,
-      raisedOn: r.raised_on, dueOn: r.due_on, status: r.status, closedOn, outcome: r.outcome ?? null, overdue,
-      visits: (visitsOf.all(r.id) as any[]).map((v) => ({ kind: v.kind, date: v.visit_date, staff: (JSON.parse(v.staff_json) as unknown[]).length })),
+      id: r.id,
+      rule: r.rule,
+      ruleText: RULES[r.rule as RuleId]?.zh ?? r.rule,
+      severity: r.severity,
+      householdId: r.household_id,
+      township: r.township,
+      townshipId: r.township_id,
+      village: r.village,
+      villageId: r.village_id,
+      personName: r.person_name ? maskName(r.person_name) : '',
+      idNumber: maskIdNumber(r.id_number),
+      source: r.source,
+      raisedOn: r.raised_on,
+      dueOn: r.due_on,
+      status: r.status,
+      closedOn,
+      outcome: r.outcome ?? null,
+      overdue,
+      visits: (visitsOf.all(r.id) as any[]).map((v) => ({
+        kind: v.kind,
+        date: v.visit_date,
+        staff: (JSON.parse(v.staff_json) as unknown[]).length,
+      })),
     };
   });
   return { lines, period };
 }
 
-const visitText = (l: WarningLine) => (l.visits.length ? l.visits.map((v) => `${v.date} ${VISIT_ZH[v.kind] ?? v.kind}（${v.staff}人）`).join('；') : '未核查');
+const visitText = (l: WarningLine) =>
+  l.visits.length ? l.visits.map((v) => `${v.date} ${VISIT_ZH[v.kind] ?? v.kind}（${v.staff}人）`).join('；') : '未核查';
 const outcomeText = (l: WarningLine) => (l.outcome ? OUTCOME_ZH[l.outcome] : '');
-const sumText = (t: WarningTotals) => `预警 ${t.warnings} 件：紧急 ${t.urgent}，已办结 ${t.closed}，未办结 ${t.open}，逾期 ${t.overdueOpen + t.closedLate}`;
+const sumText = (t: WarningTotals) =>
+  `预警 ${t.warnings} 件：紧急 ${t.urgent}，已办结 ${t.closed}，未办结 ${t.open}，逾期 ${t.overdueOpen + t.closedLate}`;
 
 export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptions): FormOutput {
   const office = officeOf(raw);
   let household: { id: number; head: string; township: string; village: string } | null = null;
   if (o.householdId !== undefined) {
-    const h = raw.prepare(`SELECT h.id, t.name AS township, v.name AS village, (SELECT name FROM members m WHERE m.household_id = h.id AND m.relation = 'head' AND m.active = 1 LIMIT 1) AS head
-      FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE h.id = ?`).get(o.householdId) as any;
+    const h = raw
+      .prepare(
+        `SELECT h.id, t.name AS township, v.name AS village, (SELECT name FROM members m WHERE m.household_id = h.id AND m.relation = 'head' AND m.active = 1 LIMIT 1) AS head
+      FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE h.id = ?`,
+      )
+      .get(o.householdId) as any;
     if (!h) throw appError('not_found', `There is no household #${o.householdId}.`, `没有编号为 ${o.householdId} 的家庭。`, 'householdId');
     household = { id: h.id, head: h.head ?? '', township: h.township, village: h.village };
   }
   const { lines, period } = warningLines(raw, o);
   const cols: Column[] = [
-    { label: '序号', widthMm: 9, align: 'center' }, { label: '村（社区）', widthMm: 20 }, { label: '姓名', widthMm: 13 }, { label: '身份证号码', widthMm: 31 },
-    { label: '预警事项', widthMm: 34 }, { label: '等级', widthMm: 9, align: 'center' }, { label: '预警日期', widthMm: 17 }, { label: '核查期限', widthMm: 17 },
-    { label: '逾期', widthMm: 17, align: 'center' }, { label: '核查/入户（日期、人数）', widthMm: 53 }, { label: '状态', widthMm: 13, align: 'center' },
-    { label: '办结结果', widthMm: 16 }, { label: '办结日期', widthMm: 17 },
+    { label: '序号', widthMm: 9, align: 'center' },
+    { label: '村（社区）', widthMm: 20 },
+    { label: '姓名', widthMm: 13 },
+    { label: '身份证号码', widthMm: 31 },
+    { label: '预警事项', widthMm: 34 },
+    { label: '等级', widthMm: 9, align: 'center' },
+    { label: '预警日期', widthMm: 17 },
+    { label: '核查期限', widthMm: 17 },
+    { label: '逾期', widthMm: 17, align: 'center' },
+    { label: '核查/入户（日期、人数）', widthMm: 53 },
+    { label: '状态', widthMm: 13, align: 'center' },
+    { label: '办结结果', widthMm: 16 },
+    { label: '办结日期', widthMm: 17 },
   ];
   const blank = Array(cols.length - 1).fill('');
   const rows: Row[] = [];
   const grand = emptyWarningTotals();
-  let town = emptyWarningTotals(), village = emptyWarningTotals();
+  let town = emptyWarningTotals(),
+    village = emptyWarningTotals();
   lines.forEach((l, i) => {
     const prev = lines[i - 1];
     if (!prev || prev.townshipId !== l.townshipId) rows.push({ kind: 'group', cells: [l.township] });
-    rows.push({ kind: 'data', cells: [String(i + 1), l.village, l.personName, l.idNumber, l.ruleText, SEVERITY_ZH[l.severity] ?? l.severity, l.raisedOn, l.dueOn,
-      l.overdue ? OVERDUE_ZH[l.overdue] : '', visitText(l), STATUS_ZH[l.status] ?? l.status, outcomeText(l), l.closedOn ?? ''] });
-    add(village, l); add(town, l); add(grand, l);
+    rows.push({
+      kind: 'data',
+      cells: [
+        String(i + 1),
+        l.village,
+        l.personName,
+        l.idNumber,
+        l.ruleText,
+        SEVERITY_ZH[l.severity] ?? l.severity,
+        l.raisedOn,
+        l.dueOn,
+        l.overdue ? OVERDUE_ZH[l.overdue] : '',
+        visitText(l),
+        STATUS_ZH[l.status] ?? l.status,
+        outcomeText(l),
+        l.closedOn ?? '',
+      ],
+    });
+    add(village, l);
+    add(town, l);
+    add(grand, l);
     const next = lines[i + 1];
-    if (!next || next.villageId !== l.villageId) { rows.push({ kind: 'subtotal', cells: [`${l.village} 小计　${sumText(village)}`, ...blank] }); village = emptyWarningTotals(); }
-    if (!next || next.townshipId !== l.townshipId) { rows.push({ kind: 'subtotal', cells: [`${l.township} 合计　${sumText(town)}`, ...blank] }); town = emptyWarningTotals(); }
+    if (!next || next.villageId !== l.villageId) {
+      rows.push({ kind: 'subtotal', cells: [`${l.village} 小计　${sumText(village)}`, ...blank] });
+      village = emptyWarningTotals();
+    }
+    if (!next || next.townshipId !== l.townshipId) {
+      rows.push({ kind: 'subtotal', cells: [`${l.township} 合计　${sumText(town)}`, ...blank] });
+      town = emptyWarningTotals();
+    }
   });
   rows.push({ kind: 'total', cells: [`总计　${sumText(grand)}`, ...blank] });
 
-  const sumCols: Column[] = [{ label: '分类', widthMm: 50 }, { label: '项目', widthMm: 80 }, { label: '件数', widthMm: 40, align: 'right' }, { label: '占比', widthMm: 40, align: 'right' }];
+  const sumCols: Column[] = [
+    { label: '分类', widthMm: 50 },
+    { label: '项目', widthMm: 80 },
+    { label: '件数', widthMm: 40, align: 'right' },
+    { label: '占比', widthMm: 40, align: 'right' },
+  ];
   const pct = (n: number) => (grand.warnings ? `${((n * 100) / grand.warnings).toFixed(1)}%` : '—');
   const sumRow = (group: string, item: string, n: number): Row => ({ kind: 'data', cells: [group, item, String(n), pct(n)] });
   const sumRows: Row[] = [
-    sumRow('办理状态', '已办结', grand.closed), sumRow('办理状态', '未办结', grand.open),
+    sumRow('办理状态', '已办结', grand.closed),
+    sumRow('办理状态', '未办结', grand.open),
     ...(Object.keys(OUTCOME_ZH) as Outcome[]).map((k) => sumRow('办结结果', OUTCOME_ZH[k], grand.byOutcome[k])),
-    sumRow('预警等级', '紧急（5个工作日内核查）', grand.urgent), sumRow('预警等级', '一般（10个工作日内核查）', grand.normal),
-    sumRow('逾期情况', '逾期未办结', grand.overdueOpen), sumRow('逾期情况', '逾期办结', grand.closedLate),
+    sumRow('预警等级', '紧急（5个工作日内核查）', grand.urgent),
+    sumRow('预警等级', '一般（10个工作日内核查）', grand.normal),
+    sumRow('逾期情况', '逾期未办结', grand.overdueOpen),
+    sumRow('逾期情况', '逾期办结', grand.closedLate),
     sumRow('逾期情况', '按期', grand.warnings - grand.overdueOpen - grand.closedLate),
     { kind: 'total', cells: ['合计', `核查/入户 ${grand.visits} 次`, String(grand.warnings), grand.warnings ? '100.0%' : '—'] },
   ];
   const blocks: Block[] = [];
-  if (household) blocks.push({ columns: [{ label: '家庭基本情况', widthMm: 277 }], rows: [{ kind: 'info', cells: [`户编号：${household.id}　　户主：${maskName(household.head)}　　${household.township} ${household.village}`] }] });
-  blocks.push({ caption: household ? '预警及核查情况' : undefined, columns: cols, rows }, { caption: '按状态、结果、等级和逾期汇总', columns: sumCols, rows: sumRows });
+  if (household)
+    blocks.push({
+      columns: [{ label: '家庭基本情况', widthMm: 277 }],
+      rows: [
+        {
+          kind: 'info',
+          cells: [`户编号：${household.id}　　户主：${maskName(household.head)}　　${household.township} ${household.village}`],
+        },
+      ],
+    });
+  blocks.push(
+    { caption: household ? '预警及核查情况' : undefined, columns: cols, rows },
+    { caption: '按状态、结果、等级和逾期汇总', columns: sumCols, rows: sumRows },
+  );
 
   const sheets: Sheet[] = [
     {
       name: '预警核查',
-      columns: [{ header: '序号', width: 7 }, { header: '预警编号', width: 9 }, { header: '乡镇（街道）', width: 12 }, { header: '村（社区）', width: 14 }, { header: '户编号', width: 9 },
-        { header: '姓名', width: 10 }, { header: '身份证号码', width: 21 }, { header: '预警事项', width: 22 }, { header: '等级', width: 7 }, { header: '数据来源', width: 16 },
-        { header: '预警日期', width: 12 }, { header: '核查期限', width: 12 }, { header: '逾期', width: 11 }, { header: '核查次数', width: 9 }, { header: '核查/入户（日期、人数）', width: 40 },
-        { header: '状态', width: 9 }, { header: '办结结果', width: 11 }, { header: '办结日期', width: 12 }],
-      rows: lines.map((l, i) => [i + 1, l.id, l.township, l.village, l.householdId, l.personName, l.idNumber, l.ruleText, SEVERITY_ZH[l.severity] ?? l.severity, l.source,
-        l.raisedOn, l.dueOn, l.overdue ? OVERDUE_ZH[l.overdue] : '', l.visits.length, visitText(l), STATUS_ZH[l.status] ?? l.status, outcomeText(l), l.closedOn ?? '']),
+      columns: [
+        { header: '序号', width: 7 },
+        { header: '预警编号', width: 9 },
+        { header: '乡镇（街道）', width: 12 },
+        { header: '村（社区）', width: 14 },
+        { header: '户编号', width: 9 },
+        { header: '姓名', width: 10 },
+        { header: '身份证号码', width: 21 },
+        { header: '预警事项', width: 22 },
+        { header: '等级', width: 7 },
+        { header: '数据来源', width: 16 },
+        { header: '预警日期', width: 12 },
+        { header: '核查期限', width: 12 },
+        { header: '逾期', width: 11 },
+        { header: '核查次数', width: 9 },
+        { header: '核查/入户（日期、人数）', width: 40 },
+        { header: '状态', width: 9 },
+        { header: '办结结果', width: 11 },
+        { header: '办结日期', width: 12 },
+      ],
+      rows: lines.map((l, i) => [
+        i + 1,
+        l.id,
+        l.township,
+        l.village,
+        l.householdId,
+        l.personName,
+        l.idNumber,
+        l.ruleText,
+        SEVERITY_ZH[l.severity] ?? l.severity,
+        l.source,
+        l.raisedOn,
+        l.dueOn,
+        l.overdue ? OVERDUE_ZH[l.overdue] : '',
+        l.visits.length,
+        visitText(l),
+        STATUS_ZH[l.status] ?? l.status,
+        outcomeText(l),
+        l.closedOn ?? '',
+      ]),
     },
     {
       name: '汇总',
-      columns: [{ header: '分类', width: 14 }, { header: '项目', width: 28 }, { header: '件数', width: 10 }],
+      columns: [
+        { header: '分类', width: 14 },
+        { header: '项目', width: 28 },
+        { header: '件数', width: 10 },
+      ],
       rows: sumRows.map((r) => [r.cells[0], r.cells[1], Number(r.cells[2])]),
     },
   ];
   const spec: DocSpec = {
-    office: office.name, title: `${office.county}社会救助预警与核查情况表`,
-    subtitle: `统计期间：${period.label}${household ? `　　户编号：${household.id}` : ''}`, orientation: 'landscape', rowHeightMm: 8, lines: 2, fontPt: 7.5,
-    blocks, printedOn: todayIso(o.now),
-    notes: [`本期预警 ${grand.warnings} 件，已办结 ${grand.closed} 件，未办结 ${grand.open} 件，逾期 ${grand.overdueOpen + grand.closedLate} 件。姓名、身份证号码按规定遮蔽显示；核查期限按办公日历的工作日计算。`],
+    office: office.name,
+    title: `${office.county}社会救助预警与核查情况表`,
+    subtitle: `统计期间：${period.label}${household ? `　　户编号：${household.id}` : ''}`,
+    orientation: 'landscape',
+    rowHeightMm: 8,
+    lines: 2,
+    fontPt: 7.5,
+    blocks,
+    printedOn: todayIso(o.now),
+    notes: [
+      `本期预警 ${grand.warnings} 件，已办结 ${grand.closed} 件，未办结 ${grand.open} 件，逾期 ${grand.overdueOpen + grand.closedLate} 件。姓名、身份证号码按规定遮蔽显示；核查期限按办公日历的工作日计算。`,
+    ],
   };
 
   if (household) {
     const ver = verificationReport(raw, household.id, true);
     const vcols: Column[] = [
-      { label: '核对类别', widthMm: 30 }, { label: '成员', widthMm: 18 }, { label: '身份证号码', widthMm: 34 }, { label: '金额（元）', widthMm: 28, align: 'right' },
-      { label: '数据来源', widthMm: 48 }, { label: '发生日期', widthMm: 22 }, { label: '文件日期', widthMm: 22 }, { label: '说明', widthMm: 75 },
+      { label: '核对类别', widthMm: 30 },
+      { label: '成员', widthMm: 18 },
+      { label: '身份证号码', widthMm: 34 },
+      { label: '金额（元）', widthMm: 28, align: 'right' },
+      { label: '数据来源', widthMm: 48 },
+      { label: '发生日期', widthMm: 22 },
+      { label: '文件日期', widthMm: 22 },
+      { label: '说明', widthMm: 75 },
     ];
     const vrows: Row[] = ver.findings.map((f) => ({
-      kind: 'data', cells: [f.categoryText, f.name ? maskName(f.name) : '', f.idNumber, f.amountFen !== null && f.amountFen !== undefined ? formatFen(f.amountFen) : '', f.sourceText, f.date ?? '', f.fileDate ?? '',
-        f.refused ? '未签署授权书，未核对' : f.nameDiffers ? '文件姓名与登记不符' : ''],
+      kind: 'data',
+      cells: [
+        f.categoryText,
+        f.name ? maskName(f.name) : '',
+        f.idNumber,
+        f.amountFen !== null && f.amountFen !== undefined ? formatFen(f.amountFen) : '',
+        f.sourceText,
+        f.date ?? '',
+        f.fileDate ?? '',
+        f.refused ? '未签署授权书，未核对' : f.nameDiffers ? '文件姓名与登记不符' : '',
+      ],
     }));
-    for (const c of ver.categories) vrows.push({ kind: 'subtotal', cells: [`${c.categoryText} 小计 ${c.count} 条`, '', '', formatFen(c.amountFen), '', '', '', ''] });
+    for (const c of ver.categories)
+      vrows.push({ kind: 'subtotal', cells: [`${c.categoryText} 小计 ${c.count} 条`, '', '', formatFen(c.amountFen), '', '', '', ''] });
     const counted = ver.categories.reduce((s, c) => s + c.count, 0);
-    vrows.push({ kind: 'total', cells: [`合计 ${counted} 条`, '', '', formatFen(ver.categories.reduce((s, c) => s + c.amountFen, 0)), '', '', '', ''] });
+    vrows.push({
+      kind: 'total',
+      cells: [`合计 ${counted} 条`, '', '', formatFen(ver.categories.reduce((s, c) => s + c.amountFen, 0)), '', '', '', ''],
+    });
     spec.blocks.push({ caption: '家庭经济状况核对情况', columns: vcols, rows: vrows });
     sheets.push({
       name: '核对情况',
-      columns: [{ header: '核对类别', width: 12 }, { header: '成员', width: 10 }, { header: '身份证号码', width: 21 }, { header: '金额（元）', width: 12, money: true }, { header: '数据来源', width: 20 },
-        { header: '发生日期', width: 12 }, { header: '文件日期', width: 12 }, { header: '说明', width: 24 }],
-      rows: ver.findings.map((f) => [f.categoryText, f.name ? maskName(f.name) : '', f.idNumber, f.amountFen !== null && f.amountFen !== undefined ? f.amountFen / 100 : null, f.sourceText, f.date ?? '', f.fileDate ?? '',
-        f.refused ? '未签署授权书，未核对' : f.nameDiffers ? '文件姓名与登记不符' : '']),
+      columns: [
+        { header: '核对类别', width: 12 },
+        { header: '成员', width: 10 },
+        { header: '身份证号码', width: 21 },
+        { header: '金额（元）', width: 12, money: true },
+        { header: '数据来源', width: 20 },
+        { header: '发生日期', width: 12 },
+        { header: '文件日期', width: 12 },
+        { header: '说明', width: 24 },
+      ],
+      rows: ver.findings.map((f) => [
+        f.categoryText,
+        f.name ? maskName(f.name) : '',
+        f.idNumber,
+        f.amountFen !== null && f.amountFen !== undefined ? f.amountFen / 100 : null,
+        f.sourceText,
+        f.date ?? '',
+        f.fileDate ?? '',
+        f.refused ? '未签署授权书，未核对' : f.nameDiffers ? '文件姓名与登记不符' : '',
+      ]),
     });
   }
-  sheets[0].rows.push(['总计', '', '', '', '', '', '', `${grand.warnings} 件`, `紧急 ${grand.urgent}`, '', '', '', `逾期 ${grand.overdueOpen + grand.closedLate}`, grand.visits, '', `已办结 ${grand.closed}`, '', '']);
+  sheets[0].rows.push([
+    '总计',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    `${grand.warnings} 件`,
+    `紧急 ${grand.urgent}`,
+    '',
+    '',
+    '',
+    `逾期 ${grand.overdueOpen + grand.closedLate}`,
+    grand.visits,
+    '',
+    `已办结 ${grand.closed}`,
+    '',
+    '',
+  ]);
   return { spec, sheets, fileBase: `预警核查情况表-${period.key}${household ? `-${household.id}` : ''}` };
 }

@@ -8,7 +8,8 @@ export type ScanKind = 'newly_eligible' | 'tier_up' | 'tier_down' | 'benefit_cha
 const RANK: Record<string, number> = { none: 0, rigid: 1, marginal: 2, dibao: 3, tekun: 4 };
 
 export function classify(oldTier: string | null, oldBenefitFen: number, newTier: string, newBenefitFen: number): ScanKind | null {
-  const o = RANK[oldTier ?? 'none'] ?? 0, n = RANK[newTier] ?? 0;
+  const o = RANK[oldTier ?? 'none'] ?? 0,
+    n = RANK[newTier] ?? 0;
   if (o === 0 && n === 0) return null;
   if (o === 0) return 'newly_eligible';
   if (n === 0) return 'no_longer_eligible';
@@ -29,9 +30,15 @@ export function keyReasons(kind: ScanKind, oldTier: string | null, d: Determinat
       take(out, d.tekun.reasons, lost);
       for (let i = 0; i < d.tekun.persons.length && out.length < KEY_REASONS; i++) take(out, d.tekun.persons[i].reasons, lost);
       break;
-    case 'dibao': take(out, d.dibao.reasons, lost); break;
-    case 'marginal': take(out, d.marginal.reasons, lost); break;
-    case 'rigid': take(out, d.rigid.reasons, lost); break;
+    case 'dibao':
+      take(out, d.dibao.reasons, lost);
+      break;
+    case 'marginal':
+      take(out, d.marginal.reasons, lost);
+      break;
+    case 'rigid':
+      take(out, d.rigid.reasons, lost);
+      break;
   }
   return out;
 }

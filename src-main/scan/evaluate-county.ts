@@ -22,7 +22,10 @@ export interface ScanChange {
   reasonsJson: string;
 }
 
-export interface ScanOutcome { evaluated: number; counts: Record<string, number> }
+export interface ScanOutcome {
+  evaluated: number;
+  counts: Record<string, number>;
+}
 
 /**
  * Evaluates the households of a range and hands each change to `sink` as it is found, so a
@@ -36,7 +39,14 @@ export function evaluateCounty(
   sink: (c: ScanChange) => void,
   opts: { progressEvery?: number; fromId?: number; toId?: number; shouldStop?: () => boolean } = {},
 ): ScanOutcome {
-  const counts: Record<string, number> = { newly_eligible: 0, tier_up: 0, tier_down: 0, benefit_changed: 0, no_longer_eligible: 0, unchanged: 0 };
+  const counts: Record<string, number> = {
+    newly_eligible: 0,
+    tier_up: 0,
+    tier_down: 0,
+    benefit_changed: 0,
+    no_longer_eligible: 0,
+    unchanged: 0,
+  };
   const every = opts.progressEvery ?? 2000;
   let n = 0;
   for (const h of streamHouseholds(raw, { fromId: opts.fromId, toId: opts.toId, lean: true })) {
@@ -47,7 +57,16 @@ export function evaluateCounty(
     const kind = classify(oldTier, oldBenefit, d.tier, d.monthlyBenefitFen);
     if (kind) {
       counts[kind]++;
-      sink({ householdId: h.id, areaId: h.areaId, kind, oldTier, newTier: d.tier, oldBenefitFen: oldBenefit, newBenefitFen: d.monthlyBenefitFen, reasonsJson: encodeReasons(keyReasons(kind, oldTier, d)) });
+      sink({
+        householdId: h.id,
+        areaId: h.areaId,
+        kind,
+        oldTier,
+        newTier: d.tier,
+        oldBenefitFen: oldBenefit,
+        newBenefitFen: d.monthlyBenefitFen,
+        reasonsJson: encodeReasons(keyReasons(kind, oldTier, d)),
+      });
     } else counts.unchanged++;
     if (++n % every === 0) {
       onProgress(n);
@@ -83,8 +102,15 @@ export class ResultWriter {
   private buffer: ScanChange[] = [];
   private insert: BetterSqlite3.Statement;
   private lock: Int32Array;
-  constructor(private raw: BetterSqlite3.Database, private scanId: number, private batch = 2000, lock?: SharedArrayBuffer) {
-    this.insert = raw.prepare(`INSERT INTO scan_results (scan_id, household_id, area_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  constructor(
+    private raw: BetterSqlite3.Database,
+    private scanId: number,
+    private batch = 2000,
+    lock?: SharedArrayBuffer,
+  ) {
+    this.insert = raw.prepare(
+      `INSERT INTO scan_results (scan_id, household_id, area_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.lock = new Int32Array(lock ?? new SharedArrayBuffer(4));
   }
   add = (c: ScanChange): void => {
@@ -107,7 +133,18 @@ export class ResultWriter {
     this.buffer = [];
     try {
       this.raw.transaction(() => {
-        for (const c of rows) this.insert.run(this.scanId, c.householdId, c.areaId, c.kind, c.oldTier, c.newTier, c.oldBenefitFen, c.newBenefitFen, c.reasonsJson);
+        for (const c of rows)
+          this.insert.run(
+            this.scanId,
+            c.householdId,
+            c.areaId,
+            c.kind,
+            c.oldTier,
+            c.newTier,
+            c.oldBenefitFen,
+            c.newBenefitFen,
+            c.reasonsJson,
+          );
       })();
     } finally {
       Atomics.store(this.lock, 0, 0);
@@ -117,7 +154,9 @@ export class ResultWriter {
 }
 
 export function finishScan(raw: BetterSqlite3.Database, scanId: number, r: ScanOutcome, now: Date): void {
-  raw.prepare(`UPDATE scans SET status = 'done', households = ?, counts_json = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(r.evaluated, JSON.stringify(r.counts), now.toISOString(), scanId);
+  raw
+    .prepare(`UPDATE scans SET status = 'done', households = ?, counts_json = ?, finished_at = ? WHERE id = ? AND status = 'running'`)
+    .run(r.evaluated, JSON.stringify(r.counts), now.toISOString(), scanId);
 }
 
 export function discardScanResults(raw: BetterSqlite3.Database, scanId: number): void {

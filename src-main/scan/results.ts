@@ -7,14 +7,27 @@ import { SCAN_KIND_LABEL, TIER_LABEL } from '../common/labels';
 import { forEachPaged } from '../shared/pages';
 import { streamedXlsx } from '../shared/xlsx';
 
-export interface ResultFilter { id: number; kind?: string; townshipId?: number; villageId?: number }
+export interface ResultFilter {
+  id: number;
+  kind?: string;
+  townshipId?: number;
+  villageId?: number;
+}
 
 function where(f: ResultFilter): { sql: string; args: unknown[] } {
   const w = ['r.scan_id = ?'];
   const args: unknown[] = [f.id];
-  if (f.kind) { w.push('r.kind = ?'); args.push(f.kind); }
-  if (f.villageId !== undefined) { w.push('r.area_id = ?'); args.push(f.villageId); }
-  else if (f.townshipId !== undefined) { w.push('r.area_id IN (SELECT id FROM areas WHERE parent_id = ?)'); args.push(f.townshipId); }
+  if (f.kind) {
+    w.push('r.kind = ?');
+    args.push(f.kind);
+  }
+  if (f.villageId !== undefined) {
+    w.push('r.area_id = ?');
+    args.push(f.villageId);
+  } else if (f.townshipId !== undefined) {
+    w.push('r.area_id IN (SELECT id FROM areas WHERE parent_id = ?)');
+    args.push(f.townshipId);
+  }
   return { sql: w.join(' AND '), args };
 }
 
@@ -24,8 +37,16 @@ const SELECT = `SELECT r.*, v.name AS village, t.name AS township,
 
 function row(r: any, lang: Lang) {
   return {
-    id: r.id, householdId: r.household_id, headName: r.head_name, township: r.township, village: r.village, kind: r.kind,
-    oldTier: r.old_tier, newTier: r.new_tier, oldBenefitFen: r.old_benefit_fen, newBenefitFen: r.new_benefit_fen,
+    id: r.id,
+    householdId: r.household_id,
+    headName: r.head_name,
+    township: r.township,
+    village: r.village,
+    kind: r.kind,
+    oldTier: r.old_tier,
+    newTier: r.new_tier,
+    oldBenefitFen: r.old_benefit_fen,
+    newBenefitFen: r.new_benefit_fen,
     reasons: decodeReasons(r.reasons_json).map((x) => renderReason(x, lang)),
   };
 }
@@ -33,7 +54,9 @@ function row(r: any, lang: Lang) {
 export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { page: number; pageSize: number }, lang: Lang) {
   const w = where(f);
   const total = (raw.prepare(`SELECT COUNT(*) AS n FROM scan_results r WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
-  const rows = (raw.prepare(`${SELECT} WHERE ${w.sql} ORDER BY r.id LIMIT ? OFFSET ?`).all(...w.args, f.pageSize, (f.page - 1) * f.pageSize) as any[]).map((r) => row(r, lang));
+  const rows = (
+    raw.prepare(`${SELECT} WHERE ${w.sql} ORDER BY r.id LIMIT ? OFFSET ?`).all(...w.args, f.pageSize, (f.page - 1) * f.pageSize) as any[]
+  ).map((r) => row(r, lang));
   return { rows, total, page: f.page, pageSize: f.pageSize };
 }
 
@@ -62,14 +85,27 @@ export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilt
     ];
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
-    await forEachPaged<any>(raw.prepare(`${SELECT} WHERE ${w.sql} AND r.id > ? ORDER BY r.id LIMIT ?`), w.args, (r) => r.id, (r) => {
-      const x = row(r, lang);
-      ws.addRow({
-        id: x.householdId, head: x.headName, township: x.township, village: x.village, kind: SCAN_KIND_LABEL[x.kind][lang],
-        oldTier: TIER_LABEL[x.oldTier ?? 'none'][lang], newTier: TIER_LABEL[x.newTier][lang], old: x.oldBenefitFen / 100, new: x.newBenefitFen / 100, reasons: x.reasons.join('\n'),
-      }).commit();
-      n++;
-    });
+    await forEachPaged<any>(
+      raw.prepare(`${SELECT} WHERE ${w.sql} AND r.id > ? ORDER BY r.id LIMIT ?`),
+      w.args,
+      (r) => r.id,
+      (r) => {
+        const x = row(r, lang);
+        ws.addRow({
+          id: x.householdId,
+          head: x.headName,
+          township: x.township,
+          village: x.village,
+          kind: SCAN_KIND_LABEL[x.kind][lang],
+          oldTier: TIER_LABEL[x.oldTier ?? 'none'][lang],
+          newTier: TIER_LABEL[x.newTier][lang],
+          old: x.oldBenefitFen / 100,
+          new: x.newBenefitFen / 100,
+          reasons: x.reasons.join('\n'),
+        }).commit();
+        n++;
+      },
+    );
     ws.commit();
   });
   return { buffer, rows: n };

@@ -13,7 +13,15 @@ import type { PrepareJob } from './worker';
 import { missingEngineInputs } from '../registry/stream';
 import type { Actor } from '../audit/actor';
 
-interface Live { jobs: RunningJob[]; done: number[]; total: number; startedMs: number; finished: Promise<void>; cancelled: boolean; stop: Int32Array }
+interface Live {
+  jobs: RunningJob[];
+  done: number[];
+  total: number;
+  startedMs: number;
+  finished: Promise<void>;
+  cancelled: boolean;
+  stop: Int32Array;
+}
 const live = new Map<number, Live>();
 
 /**
@@ -23,13 +31,21 @@ const live = new Map<number, Live>();
  * another instead of waiting for the slowest.
  */
 const RANGES_PER_WORKER = 8;
-const activeHouseholds = (raw: BetterSqlite3.Database) => raw.prepare(`SELECT COUNT(*) FROM households WHERE status = 'active'`).pluck().get() as number;
-export function scanPlan(raw: BetterSqlite3.Database, total: number, cores: number, minPerWorker: number): { workers: number; ranges: { fromId: number; toId: number }[] } {
+const activeHouseholds = (raw: BetterSqlite3.Database) =>
+  raw.prepare(`SELECT COUNT(*) FROM households WHERE status = 'active'`).pluck().get() as number;
+export function scanPlan(
+  raw: BetterSqlite3.Database,
+  total: number,
+  cores: number,
+  minPerWorker: number,
+): { workers: number; ranges: { fromId: number; toId: number }[] } {
   if (total === 0) return { workers: 1, ranges: [{ fromId: 0, toId: 0 }] };
   const workers = Math.max(1, Math.min(cores, Math.ceil(total / minPerWorker)));
   const n = workers === 1 ? 1 : Math.min(workers * RANGES_PER_WORKER, Math.max(workers, Math.ceil(total / 1000)));
   // Each bound is found from the one before it (`at` is its position), so the index is walked once in all.
-  const after = raw.prepare(`SELECT id FROM households INDEXED BY households_active WHERE status = 'active' AND id > ? ORDER BY id LIMIT 1 OFFSET ?`).pluck();
+  const after = raw
+    .prepare(`SELECT id FROM households INDEXED BY households_active WHERE status = 'active' AND id > ? ORDER BY id LIMIT 1 OFFSET ?`)
+    .pluck();
   const bounds: number[] = [0];
   for (let i = 1, at = -1, prev = -1; i < n; i++) {
     const to = Math.floor((i * total) / n);
@@ -38,45 +54,96 @@ export function scanPlan(raw: BetterSqlite3.Database, total: number, cores: numb
     bounds.push(id);
     [at, prev] = [to, id];
   }
-  return { workers, ranges: bounds.map((fromId, i) => ({ fromId, toId: i + 1 < bounds.length ? bounds[i + 1] - 1 : Number.MAX_SAFE_INTEGER })) };
+  return {
+    workers,
+    ranges: bounds.map((fromId, i) => ({ fromId, toId: i + 1 < bounds.length ? bounds[i + 1] - 1 : Number.MAX_SAFE_INTEGER })),
+  };
 }
 
 export function startScan(
   raw: BetterSqlite3.Database,
   dbFile: string,
-  opts: { referenceDate: string; trigger: 'manual' | 'parameter_change'; actor: Actor; workers?: number; minPerWorker?: number; resultBatch?: number },
+  opts: {
+    referenceDate: string;
+    trigger: 'manual' | 'parameter_change';
+    actor: Actor;
+    workers?: number;
+    minPerWorker?: number;
+    resultBatch?: number;
+  },
   now: Date,
 ): number {
   if (dbFile === ':memory:') throw appError('scan_unavailable', 'A scan needs a database file.', '主动发现需要数据库文件。');
   const running = raw.prepare(`SELECT id FROM scans WHERE status = 'running'`).get() as { id: number } | undefined;
-  if (running && live.has(running.id)) throw appError('scan_running', `Scan #${running.id} is still running; wait for it or cancel it.`, `第 ${running.id} 次主动发现仍在运行，请等待或取消。`);
+  if (running && live.has(running.id))
+    throw appError(
+      'scan_running',
+      `Scan #${running.id} is still running; wait for it or cancel it.`,
+      `第 ${running.id} 次主动发现仍在运行，请等待或取消。`,
+    );
   if (running) {
-    raw.prepare(`UPDATE scans SET status = 'failed', error = 'interrupted (the app stopped)', finished_at = ? WHERE id = ?`).run(now.toISOString(), running.id);
+    raw
+      .prepare(`UPDATE scans SET status = 'failed', error = 'interrupted (the app stopped)', finished_at = ? WHERE id = ?`)
+      .run(now.toISOString(), running.id);
     discardScanResults(raw, running.id);
   }
   const params = parametersOn(raw, opts.referenceDate);
   const scanId = raw.transaction(() => {
     const id = Number(
-      raw.prepare(`INSERT INTO scans (reference_date, parameter_set, trigger, status, started_by, started_at) VALUES (?, ?, ?, 'running', ?, ?)`)
+      raw
+        .prepare(
+          `INSERT INTO scans (reference_date, parameter_set, trigger, status, started_by, started_at) VALUES (?, ?, ?, 'running', ?, ?)`,
+        )
         .run(opts.referenceDate, params.id, opts.trigger, opts.actor.username, now.toISOString()).lastInsertRowid,
     );
-    appendAudit(raw, { ...opts.actor, action: 'scan', entity: 'scan', entityId: id, summary: `proactive scan on ${opts.referenceDate} (${opts.trigger})`, at: now.toISOString() });
+    appendAudit(raw, {
+      ...opts.actor,
+      action: 'scan',
+      entity: 'scan',
+      entityId: id,
+      summary: `proactive scan on ${opts.referenceDate} (${opts.trigger})`,
+      at: now.toISOString(),
+    });
     return id;
   })();
   const total = activeHouseholds(raw);
   const { workers, ranges } = scanPlan(raw, total, opts.workers ?? Math.min(4, os.availableParallelism()), opts.minPerWorker ?? 5000);
   const fail = (message: string) => {
-    raw.prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`).run(message, new Date().toISOString(), scanId);
+    raw
+      .prepare(`UPDATE scans SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'`)
+      .run(message, new Date().toISOString(), scanId);
     discardScanResults(raw, scanId);
   };
   const stop = new SharedArrayBuffer(4);
-  const state: Live = { jobs: [], done: Array.from({ length: workers }, () => 0), total, startedMs: Date.now(), finished: Promise.resolve(), cancelled: false, stop: new Int32Array(stop) };
+  const state: Live = {
+    jobs: [],
+    done: Array.from({ length: workers }, () => 0),
+    total,
+    startedMs: Date.now(),
+    finished: Promise.resolve(),
+    cancelled: false,
+    stop: new Int32Array(stop),
+  };
   const outcomes: ScanOutcome[] = [];
   let failure: string | null = null;
   const next = new SharedArrayBuffer(4);
   const writeLock = new SharedArrayBuffer(4);
   state.jobs = state.done.map((_, i) =>
-    runScanJob({ kind: 'scan', dbFile, scanId, referenceDate: opts.referenceDate, params, ranges, next, writeLock, stop, resultBatch: opts.resultBatch ?? 2000 }, (done) => (state.done[i] = done)),
+    runScanJob(
+      {
+        kind: 'scan',
+        dbFile,
+        scanId,
+        referenceDate: opts.referenceDate,
+        params,
+        ranges,
+        next,
+        writeLock,
+        stop,
+        resultBatch: opts.resultBatch ?? 2000,
+      },
+      (done) => (state.done[i] = done),
+    ),
   );
   state.finished = Promise.all(
     state.jobs.map(async (job, i) => {
@@ -103,7 +170,11 @@ export function startScan(
  * edited households in milliseconds). Resolves with the number packed; a scan started
  * meanwhile packs what is still missing itself.
  */
-export function prepareScanInputs(raw: BetterSqlite3.Database, dbFile: string, opts: { atLeast?: number; workers?: number } = {}): Promise<number> | null {
+export function prepareScanInputs(
+  raw: BetterSqlite3.Database,
+  dbFile: string,
+  opts: { atLeast?: number; workers?: number } = {},
+): Promise<number> | null {
   if (dbFile === ':memory:') return null;
   if (missingEngineInputs(raw) < (opts.atLeast ?? 5000)) return null;
   const { workers, ranges } = scanPlan(raw, activeHouseholds(raw), opts.workers ?? Math.min(4, os.availableParallelism()), 5000);
@@ -128,8 +199,17 @@ export async function cancelScan(raw: BetterSqlite3.Database, scanId: number, ac
   clearTimeout(timer);
   const done = s.done.reduce((a, b) => a + b, 0);
   raw.transaction(() => {
-    raw.prepare(`UPDATE scans SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`).run(now.toISOString(), scanId);
-    appendAudit(raw, { ...actor, action: 'cancel', entity: 'scan', entityId: scanId, summary: `scan cancelled at ${done}/${s.total}`, at: now.toISOString() });
+    raw
+      .prepare(`UPDATE scans SET status = 'cancelled', finished_at = ? WHERE id = ? AND status = 'running'`)
+      .run(now.toISOString(), scanId);
+    appendAudit(raw, {
+      ...actor,
+      action: 'cancel',
+      entity: 'scan',
+      entityId: scanId,
+      summary: `scan cancelled at ${done}/${s.total}`,
+      at: now.toISOString(),
+    });
   })();
 }
 
@@ -139,15 +219,28 @@ export function scanFinished(scanId: number): Promise<void> {
 }
 
 export function scanStatus(raw: BetterSqlite3.Database, scanId?: number) {
-  const r = (scanId === undefined ? raw.prepare(`SELECT * FROM scans ORDER BY id DESC LIMIT 1`).get() : raw.prepare(`SELECT * FROM scans WHERE id = ?`).get(scanId)) as any;
+  const r = (
+    scanId === undefined
+      ? raw.prepare(`SELECT * FROM scans ORDER BY id DESC LIMIT 1`).get()
+      : raw.prepare(`SELECT * FROM scans WHERE id = ?`).get(scanId)
+  ) as any;
   if (!r) return null;
   const l = live.get(r.id);
   const done = l ? l.done.reduce((a, b) => a + b, 0) : r.households;
   const elapsed = l ? (Date.now() - l.startedMs) / 1000 : 0;
   const eta = l && done > 0 && l.total > 0 ? Math.max(0, Math.round((elapsed / done) * (l.total - done))) : null;
   return {
-    id: r.id, status: r.status, referenceDate: r.reference_date, trigger: r.trigger, parameterSet: r.parameter_set,
-    done, total: l ? l.total : r.households, etaSeconds: eta,
-    counts: r.counts_json ? JSON.parse(r.counts_json) : {}, error: r.error, startedAt: r.started_at, finishedAt: r.finished_at,
+    id: r.id,
+    status: r.status,
+    referenceDate: r.reference_date,
+    trigger: r.trigger,
+    parameterSet: r.parameter_set,
+    done,
+    total: l ? l.total : r.households,
+    etaSeconds: eta,
+    counts: r.counts_json ? JSON.parse(r.counts_json) : {},
+    error: r.error,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
   };
 }

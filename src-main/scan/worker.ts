@@ -40,7 +40,9 @@ export interface ScanJob extends RangesJob {
 }
 
 /** Only pack the ranges' missing engine inputs (prepareScanInputs); `evaluated` in the outcome counts them. */
-export interface PrepareJob extends RangesJob { kind: 'prepare' }
+export interface PrepareJob extends RangesJob {
+  kind: 'prepare';
+}
 
 export type WorkerMessage = { type: 'progress'; done: number } | ({ type: 'done' } & ScanOutcome) | { type: 'error'; message: string };
 
@@ -57,7 +59,10 @@ function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void 
     writer.pragma('busy_timeout = 30000');
     const next = new Int32Array(job.next);
     const stopped = () => Atomics.load(stop, 0) === 1;
-    const take = () => { const i = Atomics.add(next, 0, 1); return i < job.ranges.length && !stopped() ? job.ranges[i] : null; };
+    const take = () => {
+      const i = Atomics.add(next, 0, 1);
+      return i < job.ranges.length && !stopped() ? job.ranges[i] : null;
+    };
     if (job.kind === 'prepare') {
       let packed = 0;
       for (let r = take(); r; r = take()) post({ type: 'progress', done: (packed += refreshEngineInputs(writer, r.fromId, r.toId)) });
@@ -78,9 +83,19 @@ function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void 
       // One snapshot for the whole range: a read transaction per page let the writers
       // checkpoint under the scan page by page (a quarter more system time, bench/README.md).
       reader.exec('BEGIN');
-      const o = evaluateCounty(reader, job.params, job.referenceDate, (done) => post({ type: 'progress', done: before + done }), results.add, {
-        progressEvery: 500, fromId: r.fromId, toId: r.toId, shouldStop: stopped,
-      });
+      const o = evaluateCounty(
+        reader,
+        job.params,
+        job.referenceDate,
+        (done) => post({ type: 'progress', done: before + done }),
+        results.add,
+        {
+          progressEvery: 500,
+          fromId: r.fromId,
+          toId: r.toId,
+          shouldStop: stopped,
+        },
+      );
       reader.exec('COMMIT');
       outcomes.push(o);
       before += o.evaluated;

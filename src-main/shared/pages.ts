@@ -10,8 +10,14 @@ import type BetterSqlite3 from 'better-sqlite3';
  * Calls `each` for every row of `stmt`, a query whose last two parameters are the key to start
  * after and the page size, ordered by that key; `key` reads it from a row.
  */
-export async function forEachPaged<T>(stmt: BetterSqlite3.Statement, args: unknown[], key: (row: T) => number, each: (row: T) => void, page = 2000): Promise<void> {
-  for (let after = -Infinity; ; ) {
+export async function forEachPaged<T>(
+  stmt: BetterSqlite3.Statement,
+  args: unknown[],
+  key: (row: T) => number,
+  each: (row: T) => void,
+  page = 2000,
+): Promise<void> {
+  for (let after = -Infinity; ;) {
     const rows = stmt.all(...args, after, page) as T[];
     for (const r of rows) each(r);
     if (rows.length < page) return;

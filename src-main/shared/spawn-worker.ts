@@ -13,10 +13,14 @@ import { createRequire } from 'node:module';
 export function spawnWorker(bundledName: string, sourceFile: string, options: WorkerOptions = {}): Worker {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // The bundler may put this module in a chunks folder below the entry's folder: look in both.
-  for (const bundled of [path.join(here, bundledName), path.join(here, '..', bundledName)]) if (fs.existsSync(bundled)) return new Worker(bundled, options);
+  for (const bundled of [path.join(here, bundledName), path.join(here, '..', bundledName)])
+    if (fs.existsSync(bundled)) return new Worker(bundled, options);
   const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
   const entry = pathToFileURL(sourceFile).href;
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, { ...options, eval: true });
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`, {
+    ...options,
+    eval: true,
+  });
 }
 
 /** The file beside the calling module (its `import.meta.url`): the worker's TypeScript entry when run from the sources. */

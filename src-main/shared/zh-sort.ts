@@ -10,9 +10,14 @@
  * level, so two keys compare as their texts do — except where the collator reads a character
  * differently inside a word it knows (重庆, chongqing): the key keeps the character's own reading.
  */
-const RANKED: [number, number][] = [[0x20, 0x7e], [0xa0, 0xff], [0x4e00, 0x9fff]];
+const RANKED: [number, number][] = [
+  [0x20, 0x7e],
+  [0xa0, 0xff],
+  [0x4e00, 0x9fff],
+];
 /** Ranks start here (above the control characters); an unranked character is OTHER and then itself. */
-const BASE = 0x100, OTHER = '\uf000';
+const BASE = 0x100,
+  OTHER = '\uf000';
 let ranks: Map<number, string> | null = null;
 
 function rankTable(): Map<number, string> {

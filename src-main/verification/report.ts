@@ -10,9 +10,26 @@ import { PROFILES, type Source } from '../exchange/profiles';
 import { unpackPart, type PackedRow } from '../exchange/packed';
 
 export const CATEGORY_ZH: Record<string, string> = {
-  death: '死亡', prison: '服刑', missing: '失踪', vehicle: '车辆', property: '不动产', business: '市场主体', pension_start: '养老金', unemployment: '失业登记', employment: '就业登记',
-  social_insurance: '社会保险', tax_income: '纳税收入', housing_fund: '住房公积金', financial_asset: '金融资产', hospital_stay: '住院费用', enrolment: '学籍', graduated: '毕业',
-  disability_certificate: '残疾证', unstable: '脱贫不稳定户', edge: '边缘易致贫户', sudden_hardship: '突发严重困难户',
+  death: '死亡',
+  prison: '服刑',
+  missing: '失踪',
+  vehicle: '车辆',
+  property: '不动产',
+  business: '市场主体',
+  pension_start: '养老金',
+  unemployment: '失业登记',
+  employment: '就业登记',
+  social_insurance: '社会保险',
+  tax_income: '纳税收入',
+  housing_fund: '住房公积金',
+  financial_asset: '金融资产',
+  hospital_stay: '住院费用',
+  enrolment: '学籍',
+  graduated: '毕业',
+  disability_certificate: '残疾证',
+  unstable: '脱贫不稳定户',
+  edge: '边缘易致贫户',
+  sudden_hardship: '突发严重困难户',
 };
 
 /**
@@ -26,8 +43,17 @@ export const FINDINGS_SQL = `SELECT x.import_id, x.row, i.source, i.file_name, i
 export const PART_OF_ROW_SQL = `SELECT first_row, data FROM exchange_row_parts WHERE import_id = ? AND first_row <= ? ORDER BY first_row DESC LIMIT 1`;
 
 function findingRows(raw: BetterSqlite3.Database, householdId: number) {
-  const keys = raw.prepare(FINDINGS_SQL).all(householdId) as { import_id: number; row: number; source: string; file_name: string; file_date: string; applied_at: string }[];
-  const old = raw.prepare(`SELECT r.*, m.name AS reg_name FROM exchange_rows r LEFT JOIN members m ON m.id = r.member_id WHERE r.import_id = ? AND r.row = ?`);
+  const keys = raw.prepare(FINDINGS_SQL).all(householdId) as {
+    import_id: number;
+    row: number;
+    source: string;
+    file_name: string;
+    file_date: string;
+    applied_at: string;
+  }[];
+  const old = raw.prepare(
+    `SELECT r.*, m.name AS reg_name FROM exchange_rows r LEFT JOIN members m ON m.id = r.member_id WHERE r.import_id = ? AND r.row = ?`,
+  );
   const part = raw.prepare(PART_OF_ROW_SQL);
   const regName = raw.prepare(`SELECT name FROM members WHERE id = ?`).pluck();
   // An import keeps its rows one way or the other, by when it was applied: asked once per import, not tried per row.
@@ -51,19 +77,47 @@ function findingRows(raw: BetterSqlite3.Database, householdId: number) {
     if (!packed) parsed.set(id, (packed = unpackPart(p.data)));
     const x = packed.find((q) => q[0] === k.row);
     if (!x) continue;
-    rows.push({ ...k, id_number: x[1], name: x[2], member_id: x[3], category: x[4], event_date: x[5], evidence_key: x[6], amount_fen: x[7], detail: x[8], refused: x[9], reg_name: regName.get(x[3]) ?? null });
+    rows.push({
+      ...k,
+      id_number: x[1],
+      name: x[2],
+      member_id: x[3],
+      category: x[4],
+      event_date: x[5],
+      evidence_key: x[6],
+      amount_fen: x[7],
+      detail: x[8],
+      refused: x[9],
+      reg_name: regName.get(x[3]) ?? null,
+    });
   }
   // Newest first, as the list always read.
-  return rows.sort((a, b) => (a.event_date === b.event_date ? b.import_id - a.import_id || a.row - b.row : (b.event_date ?? '') < (a.event_date ?? '') ? -1 : 1));
+  return rows.sort((a, b) =>
+    a.event_date === b.event_date ? b.import_id - a.import_id || a.row - b.row : (b.event_date ?? '') < (a.event_date ?? '') ? -1 : 1,
+  );
 }
 
 export function verificationReport(raw: BetterSqlite3.Database, householdId: number, mask = false) {
-  if (!raw.prepare(`SELECT 1 FROM households WHERE id = ?`).get(householdId)) throw appError('not_found', `There is no household #${householdId}.`, `没有编号为 ${householdId} 的家庭。`);
+  if (!raw.prepare(`SELECT 1 FROM households WHERE id = ?`).get(householdId))
+    throw appError('not_found', `There is no household #${householdId}.`, `没有编号为 ${householdId} 的家庭。`);
   const rows = findingRows(raw, householdId);
   const findings = rows.map((r) => ({
-    category: r.category, categoryText: CATEGORY_ZH[r.category] ?? r.category, amountFen: r.amount_fen, source: r.source as string, sourceText: PROFILES[r.source as Source]?.zh ?? r.source,
-    date: r.event_date, fileDate: r.file_date, file: r.file_name, row: r.row, idNumber: mask ? maskIdNumber(r.id_number) : r.id_number, name: r.reg_name ?? r.name,
-    nameInFile: r.name, nameDiffers: !!(r.name && r.reg_name && r.name.replace(/\s+/g, '') !== r.reg_name.replace(/\s+/g, '')), evidenceKey: r.evidence_key, detail: r.detail, refused: r.refused === 1,
+    category: r.category,
+    categoryText: CATEGORY_ZH[r.category] ?? r.category,
+    amountFen: r.amount_fen,
+    source: r.source as string,
+    sourceText: PROFILES[r.source as Source]?.zh ?? r.source,
+    date: r.event_date,
+    fileDate: r.file_date,
+    file: r.file_name,
+    row: r.row,
+    idNumber: mask ? maskIdNumber(r.id_number) : r.id_number,
+    name: r.reg_name ?? r.name,
+    nameInFile: r.name,
+    nameDiffers: !!(r.name && r.reg_name && r.name.replace(/\s+/g, '') !== r.reg_name.replace(/\s+/g, '')),
+    evidenceKey: r.evidence_key,
+    detail: r.detail,
+    refused: r.refused === 1,
   }));
   const byCategory = new Map<string, { category: string; categoryText: string; count: number; amountFen: number }>();
   for (const f of findings) {

@@ -54,42 +54,100 @@ export function App() {
   const lastActivity = useRef(Date.now());
   useEffect(() => {
     if (!user || !status) return;
-    const bump = () => { lastActivity.current = Date.now(); };
+    const bump = () => {
+      lastActivity.current = Date.now();
+    };
     const evs = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
     evs.forEach((e) => window.addEventListener(e, bump, { passive: true }));
     const timer = window.setInterval(() => {
       if (Date.now() - lastActivity.current > status.idleLockMinutes * 60_000) setLocked(true);
     }, 5_000);
-    return () => { evs.forEach((e) => window.removeEventListener(e, bump)); window.clearInterval(timer); };
+    return () => {
+      evs.forEach((e) => window.removeEventListener(e, bump));
+      window.clearInterval(timer);
+    };
   }, [user, status]);
 
   const logout = useCallback(async () => {
-    try { await call('auth.logout', {}); } catch { /* the session may already be gone */ }
+    try {
+      await call('auth.logout', {});
+    } catch {
+      /* the session may already be gone */
+    }
     apiState.setSession(null);
     setUser(null);
     setLocked(false);
     replaceRoute('/');
   }, []);
 
-  if (error && !status) return <Center h="100vh"><ErrorAlert error={error} /></Center>;
-  if (!status) return <Center h="100vh"><Loader /></Center>;
-  if (status.needsSetup) return <SetupWizard onDone={async () => { setJustSetUp(true); await loadStatus(); }} />;
+  if (error && !status)
+    return (
+      <Center h="100vh">
+        <ErrorAlert error={error} />
+      </Center>
+    );
+  if (!status)
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  if (status.needsSetup)
+    return (
+      <SetupWizard
+        onDone={async () => {
+          setJustSetUp(true);
+          await loadStatus();
+        }}
+      />
+    );
   if (!user && !locked) {
     return (
       <LoginPage
         office={status.office}
         justSetUp={justSetUp}
-        onLogin={(session, u) => { apiState.setSession(session); lastActivity.current = Date.now(); setUser(u); }}
+        onLogin={(session, u) => {
+          apiState.setSession(session);
+          lastActivity.current = Date.now();
+          setUser(u);
+        }}
       />
     );
   }
   if (!user && locked) {
-    return <LockScreen minutes={status.idleLockMinutes} onUnlocked={async () => { setLocked(false); setUser(await call('auth.me', {})); }} onLogout={logout} />;
+    return (
+      <LockScreen
+        minutes={status.idleLockMinutes}
+        onUnlocked={async () => {
+          setLocked(false);
+          setUser(await call('auth.me', {}));
+        }}
+        onLogout={logout}
+      />
+    );
   }
   return (
-    <SessionContext.Provider value={{ user: user!, office: status.office as Office | null, idleLockMinutes: status.idleLockMinutes, logout, refreshOffice: () => void loadStatus() }}>
+    <SessionContext.Provider
+      value={{
+        user: user!,
+        office: status.office as Office | null,
+        idleLockMinutes: status.idleLockMinutes,
+        logout,
+        refreshOffice: () => void loadStatus(),
+      }}
+    >
       <Shell />
-      {locked && <LockScreen minutes={status.idleLockMinutes} user={user!} onUnlocked={() => { lastActivity.current = Date.now(); setLocked(false); }} onLogout={logout} />}
+      {locked && (
+        <LockScreen
+          minutes={status.idleLockMinutes}
+          user={user!}
+          onUnlocked={() => {
+            lastActivity.current = Date.now();
+            setLocked(false);
+          }}
+          onLogout={logout}
+        />
+      )}
     </SessionContext.Provider>
   );
 }

@@ -59,13 +59,25 @@ export function Shell() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Title order={4}>{t('app.name')}</Title>
-            {office && <Text size="sm" c="dimmed" truncate maw={360}>{office.name} · {office.county} · {office.regionCode}</Text>}
-            {office?.isDemo && <Badge color="orange" data-testid="header-demo">{t('app.demoData')}</Badge>}
+            {office && (
+              <Text size="sm" c="dimmed" truncate maw={360}>
+                {office.name} · {office.county} · {office.regionCode}
+              </Text>
+            )}
+            {office?.isDemo && (
+              <Badge color="orange" data-testid="header-demo">
+                {t('app.demoData')}
+              </Badge>
+            )}
           </Group>
           <Group gap="sm" wrap="nowrap">
             <LangSwitch />
-            <Text size="sm" data-testid="header-user">{user.displayName} · {t(`roles.${user.role}`)}</Text>
-            <Button size="xs" variant="default" onClick={logout} data-testid="logout">{t('login.logout')}</Button>
+            <Text size="sm" data-testid="header-user">
+              {user.displayName} · {t(`roles.${user.role}`)}
+            </Text>
+            <Button size="xs" variant="default" onClick={logout} data-testid="logout">
+              {t('login.logout')}
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>
@@ -79,7 +91,10 @@ export function Shell() {
                 label={t(`nav.${n.key}`)}
                 active={active === n.key}
                 data-testid={`nav-${n.key}`}
-                onClick={(e) => { e.preventDefault(); navigate(n.path); }}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(n.path);
+                }}
               />
             ))}
           </nav>

@@ -8,28 +8,60 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SetupPage, LoginPage, ShellPage, HouseholdsPage, HouseholdFormPage, HouseholdPage, SettingsPage, ScreeningPage, ApprovalsPage, ScanPage, ParametersPage } from './pages.ts';
+import {
+  SetupPage,
+  LoginPage,
+  ShellPage,
+  HouseholdsPage,
+  HouseholdFormPage,
+  HouseholdPage,
+  SettingsPage,
+  ScreeningPage,
+  ApprovalsPage,
+  ScanPage,
+  ParametersPage,
+} from './pages.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
 
-export interface Host { url: string; openUrl: string; dir: string }
+export interface Host {
+  url: string;
+  openUrl: string;
+  dir: string;
+}
 
 async function startHost(dir: string): Promise<{ host: Host; child: ChildProcess }> {
-  if (!fs.existsSync(path.join(ROOT, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first');
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'safetynet.mjs'), 'serve', '--db', path.join(dir, 'safetynet.db'), '--port', '0'], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' },
-  });
-  let out = '', err = '';
+  if (!fs.existsSync(path.join(ROOT, 'out', 'renderer', 'index.html')))
+    throw new Error('out/renderer is missing: run `npx electron-vite build` first');
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin', 'safetynet.mjs'), 'serve', '--db', path.join(dir, 'safetynet.db'), '--port', '0'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'test' },
+    },
+  );
+  let out = '',
+    err = '';
   const openUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start in 30 s\n${out}\n${err}`)), 30_000);
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
       const m = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`host exited with ${code}\n${out}\n${err}`)); });
+    child.stderr!.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}\n${out}\n${err}`));
+    });
   });
   child.removeAllListeners('exit');
   return { host: { url: openUrl.replace(/\/#.*$/, ''), openUrl, dir }, child };
@@ -57,12 +89,20 @@ export const test = base.extend<Fixtures>({
     const { host, child } = await startHost(dir);
     await use(host);
     child.kill('SIGTERM');
-    await new Promise((r) => { if (child.exitCode !== null) r(null); else { child.once('exit', r); setTimeout(r, 3000); } });
+    await new Promise((r) => {
+      if (child.exitCode !== null) r(null);
+      else {
+        child.once('exit', r);
+        setTimeout(r, 3000);
+      }
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   },
   page: async ({ page, host }, use) => {
     // Start every test in Chinese unless it switches; the language choice lives in localStorage.
-    await page.addInitScript(() => { if (!localStorage.getItem('safetynet.lang')) localStorage.setItem('safetynet.lang', 'zh'); });
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('safetynet.lang')) localStorage.setItem('safetynet.lang', 'zh');
+    });
     await page.goto(host.openUrl);
     await use(page);
   },
@@ -101,7 +141,10 @@ export function idNumber(region: string, birth: string, seq: string): string {
 }
 
 /** First run (empty office) and administrator login, the common start of most tests. */
-export async function setupEmptyAndLogin(p: { setup: SetupPage; login: LoginPage }, admin = { username: 'chief', displayName: '王主任', password: 'secret1' }) {
+export async function setupEmptyAndLogin(
+  p: { setup: SetupPage; login: LoginPage },
+  admin = { username: 'chief', displayName: '王主任', password: 'secret1' },
+) {
   await p.setup.complete({ office: { name: '民政局社会救助股', county: '示范县', regionCode: '110105' }, admin, demo: false });
   await p.login.login(admin.username, admin.password);
   return admin;
@@ -109,14 +152,17 @@ export async function setupEmptyAndLogin(p: { setup: SetupPage; login: LoginPage
 
 /** Calls the service as the logged-in page does (host token and session from the tab), to arrange data quickly. */
 export async function api<T = any>(page: Page, method: string, input: unknown): Promise<T> {
-  const env = await page.evaluate(async ({ method, input }) => {
-    const res = await fetch('/api', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Safetynet-Token': sessionStorage.getItem('safetynet.hostToken') ?? '' },
-      body: JSON.stringify({ method, input, session: sessionStorage.getItem('safetynet.session'), lang: 'zh' }),
-    });
-    return res.json();
-  }, { method, input });
+  const env = await page.evaluate(
+    async ({ method, input }) => {
+      const res = await fetch('/api', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Safetynet-Token': sessionStorage.getItem('safetynet.hostToken') ?? '' },
+        body: JSON.stringify({ method, input, session: sessionStorage.getItem('safetynet.session'), lang: 'zh' }),
+      });
+      return res.json();
+    },
+    { method, input },
+  );
   if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
   return env.value as T;
 }

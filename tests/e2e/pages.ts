@@ -4,7 +4,13 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class SetupPage {
   constructor(readonly page: Page) {}
   root = () => this.page.getByTestId('setup-page');
-  async complete(o: { office: { name: string; county: string; regionCode: string }; admin: { username: string; displayName: string; password: string }; demo: boolean; demoHouseholds?: number; shot?: () => Promise<void> }) {
+  async complete(o: {
+    office: { name: string; county: string; regionCode: string };
+    admin: { username: string; displayName: string; password: string };
+    demo: boolean;
+    demoHouseholds?: number;
+    shot?: () => Promise<void>;
+  }) {
     const p = this.page;
     await expect(this.root()).toBeVisible();
     await p.getByTestId('setup-office-name').fill(o.office.name);
@@ -48,7 +54,11 @@ export class ShellPage {
     await this.nav(key).click();
   }
   async setLanguage(lang: 'zh' | 'en') {
-    await this.page.getByTestId('lang-switch').first().getByText(lang === 'zh' ? '中文' : 'English').click();
+    await this.page
+      .getByTestId('lang-switch')
+      .first()
+      .getByText(lang === 'zh' ? '中文' : 'English')
+      .click();
   }
   async logout() {
     await this.page.getByTestId('logout').click();
@@ -194,7 +204,12 @@ export class ScanPage {
   /** The kind control's option labels with their counts, e.g. { 新纳入: 43 }. */
   async kindCounts(): Promise<Record<string, number>> {
     const labels = await this.page.getByTestId('scan-kinds').locator('label').allTextContents();
-    return Object.fromEntries(labels.map((l) => { const m = /^(.*?)\s*(\d+)$/.exec(l.trim())!; return [m[1], Number(m[2])]; }));
+    return Object.fromEntries(
+      labels.map((l) => {
+        const m = /^(.*?)\s*(\d+)$/.exec(l.trim())!;
+        return [m[1], Number(m[2])];
+      }),
+    );
   }
   async kind(label: string) {
     await this.page.getByTestId('scan-kinds').getByText(label, { exact: false }).click();

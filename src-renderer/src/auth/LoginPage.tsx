@@ -6,7 +6,15 @@ import type { Office, User } from '../../../src-main/contract/index';
 import { LangSwitch } from '../components/LangSwitch';
 import { errorText } from '../lib/errors';
 
-export function LoginPage({ office, justSetUp, onLogin }: { office: Office | null; justSetUp: boolean; onLogin: (session: string, user: User) => void }) {
+export function LoginPage({
+  office,
+  justSetUp,
+  onLogin,
+}: {
+  office: Office | null;
+  justSetUp: boolean;
+  onLogin: (session: string, user: User) => void;
+}) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -34,16 +42,43 @@ export function LoginPage({ office, justSetUp, onLogin }: { office: Office | nul
           <Title order={2}>{t('login.title')}</Title>
           <LangSwitch />
         </Group>
-        {office && <Text c="dimmed" mb="md" data-testid="login-office">{t('login.office', { name: office.name, county: office.county })}</Text>}
-        {office?.isDemo && (
-          <Alert color="orange" mb="md" title={t('app.demoData')} data-testid="demo-notice">{t('login.demoNotice')}</Alert>
+        {office && (
+          <Text c="dimmed" mb="md" data-testid="login-office">
+            {t('login.office', { name: office.name, county: office.county })}
+          </Text>
         )}
-        {justSetUp && <Alert color="teal" mb="md" data-testid="setup-done">{t('setup.done')}</Alert>}
+        {office?.isDemo && (
+          <Alert color="orange" mb="md" title={t('app.demoData')} data-testid="demo-notice">
+            {t('login.demoNotice')}
+          </Alert>
+        )}
+        {justSetUp && (
+          <Alert color="teal" mb="md" data-testid="setup-done">
+            {t('setup.done')}
+          </Alert>
+        )}
         <form onSubmit={submit}>
           <Stack>
-            <TextInput label={t('login.username')} data-testid="login-username" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.currentTarget.value)} error={error && error.field !== 'password' && error.field ? error.message : undefined} />
-            <PasswordInput label={t('login.password')} data-testid="login-password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={error && (error.field === 'password' || !error.field) ? error.message : undefined} />
-            <Button type="submit" loading={busy} data-testid="login-submit">{t('login.submit')}</Button>
+            <TextInput
+              label={t('login.username')}
+              data-testid="login-username"
+              autoFocus
+              autoComplete="username"
+              value={username}
+              onChange={(e) => setUsername(e.currentTarget.value)}
+              error={error && error.field !== 'password' && error.field ? error.message : undefined}
+            />
+            <PasswordInput
+              label={t('login.password')}
+              data-testid="login-password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={error && (error.field === 'password' || !error.field) ? error.message : undefined}
+            />
+            <Button type="submit" loading={busy} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
           </Stack>
         </form>
       </Paper>

@@ -61,7 +61,11 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     else if (step === 1 && checkAdmin()) setStep(2);
   };
   const onEnter = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter') { e.preventDefault(); if (step < 2) next(); else void finish(); }
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      if (step < 2) next();
+      else void finish();
+    }
   };
 
   return (
@@ -74,17 +78,64 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
         <Stepper active={step} onStepClick={(s) => s < step && setStep(s)} size="sm">
           <Stepper.Step label={t('setup.stepOffice')}>
             <Stack onKeyDown={onEnter}>
-              <TextInput label={t('setup.officeName')} data-testid="setup-office-name" value={office.name} error={errors.name} onChange={(e) => setOffice({ ...office, name: e.currentTarget.value })} data-autofocus autoFocus />
-              <TextInput label={t('setup.county')} data-testid="setup-county" value={office.county} error={errors.county} onChange={(e) => setOffice({ ...office, county: e.currentTarget.value })} />
-              <TextInput label={t('setup.regionCode')} description={t('setup.regionCodeHint')} data-testid="setup-region-code" value={office.regionCode} maxLength={6} error={errors.regionCode} onChange={(e) => setOffice({ ...office, regionCode: e.currentTarget.value })} />
+              <TextInput
+                label={t('setup.officeName')}
+                data-testid="setup-office-name"
+                value={office.name}
+                error={errors.name}
+                onChange={(e) => setOffice({ ...office, name: e.currentTarget.value })}
+                data-autofocus
+                autoFocus
+              />
+              <TextInput
+                label={t('setup.county')}
+                data-testid="setup-county"
+                value={office.county}
+                error={errors.county}
+                onChange={(e) => setOffice({ ...office, county: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t('setup.regionCode')}
+                description={t('setup.regionCodeHint')}
+                data-testid="setup-region-code"
+                value={office.regionCode}
+                maxLength={6}
+                error={errors.regionCode}
+                onChange={(e) => setOffice({ ...office, regionCode: e.currentTarget.value })}
+              />
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepAdmin')}>
             <Stack onKeyDown={onEnter}>
-              <TextInput label={t('setup.username')} data-testid="setup-username" autoFocus value={admin.username} error={errors.username} onChange={(e) => setAdmin({ ...admin, username: e.currentTarget.value })} />
-              <TextInput label={t('setup.displayName')} data-testid="setup-display-name" value={admin.displayName} error={errors.displayName} onChange={(e) => setAdmin({ ...admin, displayName: e.currentTarget.value })} />
-              <PasswordInput label={t('setup.password')} data-testid="setup-password" value={admin.password} error={errors.password} onChange={(e) => setAdmin({ ...admin, password: e.currentTarget.value })} />
-              <PasswordInput label={t('setup.confirm')} data-testid="setup-confirm" value={admin.confirm} error={errors.confirm} onChange={(e) => setAdmin({ ...admin, confirm: e.currentTarget.value })} />
+              <TextInput
+                label={t('setup.username')}
+                data-testid="setup-username"
+                autoFocus
+                value={admin.username}
+                error={errors.username}
+                onChange={(e) => setAdmin({ ...admin, username: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t('setup.displayName')}
+                data-testid="setup-display-name"
+                value={admin.displayName}
+                error={errors.displayName}
+                onChange={(e) => setAdmin({ ...admin, displayName: e.currentTarget.value })}
+              />
+              <PasswordInput
+                label={t('setup.password')}
+                data-testid="setup-password"
+                value={admin.password}
+                error={errors.password}
+                onChange={(e) => setAdmin({ ...admin, password: e.currentTarget.value })}
+              />
+              <PasswordInput
+                label={t('setup.confirm')}
+                data-testid="setup-confirm"
+                value={admin.confirm}
+                error={errors.confirm}
+                onChange={(e) => setAdmin({ ...admin, confirm: e.currentTarget.value })}
+              />
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepData')}>
@@ -96,21 +147,41 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
                 </Stack>
               </Radio.Group>
               {mode === 'demo' && (
-                <NumberInput label={t('setup.demoHouseholds')} data-testid="setup-demo-households" min={10} max={20000} step={100} allowDecimal={false} value={demoHouseholds} onChange={setDemoHouseholds} w={220} />
+                <NumberInput
+                  label={t('setup.demoHouseholds')}
+                  data-testid="setup-demo-households"
+                  min={10}
+                  max={20000}
+                  step={100}
+                  allowDecimal={false}
+                  value={demoHouseholds}
+                  onChange={setDemoHouseholds}
+                  w={220}
+                />
               )}
             </Stack>
           </Stepper.Step>
         </Stepper>
         {error ? <ErrorAlert error={error} /> : null}
         <Group justify="space-between" mt="lg">
-          <Button variant="default" disabled={step === 0 || busy} onClick={() => setStep(step - 1)}>{t('common.back')}</Button>
+          <Button variant="default" disabled={step === 0 || busy} onClick={() => setStep(step - 1)}>
+            {t('common.back')}
+          </Button>
           {step < 2 ? (
-            <Button onClick={next} data-testid="setup-next">{t('common.next')}</Button>
+            <Button onClick={next} data-testid="setup-next">
+              {t('common.next')}
+            </Button>
           ) : (
-            <Button onClick={() => void finish()} loading={busy} data-testid="setup-finish">{t('setup.finish')}</Button>
+            <Button onClick={() => void finish()} loading={busy} data-testid="setup-finish">
+              {t('setup.finish')}
+            </Button>
           )}
         </Group>
-        {busy && <Text size="sm" c="dimmed" mt="xs">{t('common.loading')}</Text>}
+        {busy && (
+          <Text size="sm" c="dimmed" mt="xs">
+            {t('common.loading')}
+          </Text>
+        )}
       </Paper>
     </Center>
   );

@@ -61,7 +61,8 @@ export const authWords = {
       confirm: 'Confirm password',
       mismatch: 'The two passwords differ',
       demo: 'Start with the demo county',
-      demoHint: 'Invented households to learn and try the app; users admin, manager, clerk (password demo) are created, your administrator replaces admin if you chose that name.',
+      demoHint:
+        'Invented households to learn and try the app; users admin, manager, clerk (password demo) are created, your administrator replaces admin if you chose that name.',
       empty: 'Empty office',
       emptyHint: 'No households; you enter or import them.',
       demoHouseholds: 'Demo households',

@@ -13,7 +13,11 @@ import { ErrorAlert } from '../lib/errors';
 import { dateTime } from '../lib/format';
 import { sizeText } from '../components/files';
 
-interface BackupStatus { last: { folder: string; sha256: string; bytes: number; appVersion: string; createdBy: string; createdAt: string } | null; ageDays: number | null; reminder: boolean }
+interface BackupStatus {
+  last: { folder: string; sha256: string; bytes: number; appVersion: string; createdBy: string; createdAt: string } | null;
+  ageDays: number | null;
+  reminder: boolean;
+}
 
 export function SettingsBackup() {
   const { t } = useTranslation();
@@ -34,8 +38,12 @@ export function SettingsBackup() {
 
   useEffect(() => {
     let live = true;
-    call('backup.status', {}).then((s) => live && setSt(s as BackupStatus)).catch((e) => live && setError(e));
-    return () => { live = false; };
+    call('backup.status', {})
+      .then((s) => live && setSt(s as BackupStatus))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
   }, [tick]);
 
   const short = pass1.length > 0 && pass1.length < 8;
@@ -45,11 +53,13 @@ export function SettingsBackup() {
     const r = await run(() => call('backup.create', { folder: folder.trim(), passphrase: pass1 }));
     if (!r) return;
     setCreated(r.folder);
-    setPass1(''); setPass2('');
+    setPass1('');
+    setPass2('');
     setTick((x) => x + 1);
   }
   async function check() {
-    setRError(null); setManifest(null);
+    setRError(null);
+    setManifest(null);
     try {
       const r = await call('export.verifyPackage', { path: rPath.trim(), passphrase: rPass });
       if (r.manifest?.kind !== 'backup') throw new Error(t('backup.restorePath') + ': ' + String(r.manifest?.kind));
@@ -59,7 +69,8 @@ export function SettingsBackup() {
     }
   }
   async function restore() {
-    setRestoring(true); setRError(null);
+    setRestoring(true);
+    setRError(null);
     try {
       const r = await call('backup.restore', { path: rPath.trim(), passphrase: rPass, confirm: true });
       setManifest(null);
@@ -76,46 +87,130 @@ export function SettingsBackup() {
     <Stack gap="sm" data-testid="settings-backup">
       <Title order={4}>{t('backup.title')}</Title>
       <Paper withBorder p="sm">
-        <Text size="sm" fw={600}>{t('backup.last')}</Text>
-        {st && (st.last ? (
-          <Text size="sm" data-testid="backup-last">
-            {t('backup.lastLine', { d: dateTime(st.last.createdAt), u: st.last.createdBy, s: sizeText(st.last.bytes), v: st.last.appVersion })}
-            <Text span size="xs" c="dimmed" display="block" className="sn-mono" style={{ wordBreak: 'break-all' }}>{st.last.folder} · SHA-256 {st.last.sha256}</Text>
-          </Text>
-        ) : <Text size="sm" c="dimmed" data-testid="backup-none">{t('backup.none')}</Text>)}
-        {st?.reminder && <Alert color="orange" mt="xs" data-testid="backup-reminder">{t('backup.reminder')}</Alert>}
+        <Text size="sm" fw={600}>
+          {t('backup.last')}
+        </Text>
+        {st &&
+          (st.last ? (
+            <Text size="sm" data-testid="backup-last">
+              {t('backup.lastLine', {
+                d: dateTime(st.last.createdAt),
+                u: st.last.createdBy,
+                s: sizeText(st.last.bytes),
+                v: st.last.appVersion,
+              })}
+              <Text span size="xs" c="dimmed" display="block" className="sn-mono" style={{ wordBreak: 'break-all' }}>
+                {st.last.folder} · SHA-256 {st.last.sha256}
+              </Text>
+            </Text>
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="backup-none">
+              {t('backup.none')}
+            </Text>
+          ))}
+        {st?.reminder && (
+          <Alert color="orange" mt="xs" data-testid="backup-reminder">
+            {t('backup.reminder')}
+          </Alert>
+        )}
       </Paper>
 
       <Paper withBorder p="sm">
         <Stack gap="xs">
           <Group gap="xs" align="flex-start">
-            <TextInput size="xs" w={420} label={t('backup.folder')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} data-testid="backup-folder" />
-            <PasswordInput size="xs" w={220} label={t('backup.passphrase')} value={pass1} onChange={(e) => setPass1(e.currentTarget.value)} error={short ? t('backup.short') : undefined} data-testid="backup-pass1" />
-            <PasswordInput size="xs" w={220} label={t('backup.passphrase2')} value={pass2} onChange={(e) => setPass2(e.currentTarget.value)} error={mismatch ? t('backup.mismatch') : undefined} data-testid="backup-pass2"
-              onKeyDown={(e) => { if (e.key === 'Enter' && folder.trim() && pass1.length >= 8 && pass1 === pass2) void create(); }} />
+            <TextInput
+              size="xs"
+              w={420}
+              label={t('backup.folder')}
+              value={folder}
+              onChange={(e) => setFolder(e.currentTarget.value)}
+              data-testid="backup-folder"
+            />
+            <PasswordInput
+              size="xs"
+              w={220}
+              label={t('backup.passphrase')}
+              value={pass1}
+              onChange={(e) => setPass1(e.currentTarget.value)}
+              error={short ? t('backup.short') : undefined}
+              data-testid="backup-pass1"
+            />
+            <PasswordInput
+              size="xs"
+              w={220}
+              label={t('backup.passphrase2')}
+              value={pass2}
+              onChange={(e) => setPass2(e.currentTarget.value)}
+              error={mismatch ? t('backup.mismatch') : undefined}
+              data-testid="backup-pass2"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && folder.trim() && pass1.length >= 8 && pass1 === pass2) void create();
+              }}
+            />
           </Group>
           <Group justify="space-between">
-            <Text size="xs" c="dimmed">{t('backup.keepPassphrase')}</Text>
-            <Button size="xs" loading={busy} disabled={!folder.trim() || pass1.length < 8 || pass1 !== pass2} onClick={() => void create()} data-testid="backup-create">{t('backup.create')}</Button>
+            <Text size="xs" c="dimmed">
+              {t('backup.keepPassphrase')}
+            </Text>
+            <Button
+              size="xs"
+              loading={busy}
+              disabled={!folder.trim() || pass1.length < 8 || pass1 !== pass2}
+              onClick={() => void create()}
+              data-testid="backup-create"
+            >
+              {t('backup.create')}
+            </Button>
           </Group>
           <ErrorAlert error={error} />
-          {created && <Alert color="teal" data-testid="backup-created">{t('backup.created', { f: created })}</Alert>}
+          {created && (
+            <Alert color="teal" data-testid="backup-created">
+              {t('backup.created', { f: created })}
+            </Alert>
+          )}
         </Stack>
       </Paper>
 
       <Paper withBorder p="sm">
-        <Text size="sm" fw={600} mb={4}>{t('backup.restore')}</Text>
+        <Text size="sm" fw={600} mb={4}>
+          {t('backup.restore')}
+        </Text>
         <Group gap="xs" align="flex-end">
-          <TextInput size="xs" w={420} label={t('backup.restorePath')} value={rPath} onChange={(e) => setRPath(e.currentTarget.value)} data-testid="restore-path" />
-          <PasswordInput size="xs" w={220} label={t('backup.restorePassphrase')} value={rPass} onChange={(e) => setRPass(e.currentTarget.value)} data-testid="restore-pass" />
-          <Button size="xs" color="red" variant="light" disabled={!rPath.trim() || !rPass} onClick={() => void check()} data-testid="restore-check">{t('backup.check')}</Button>
+          <TextInput
+            size="xs"
+            w={420}
+            label={t('backup.restorePath')}
+            value={rPath}
+            onChange={(e) => setRPath(e.currentTarget.value)}
+            data-testid="restore-path"
+          />
+          <PasswordInput
+            size="xs"
+            w={220}
+            label={t('backup.restorePassphrase')}
+            value={rPass}
+            onChange={(e) => setRPass(e.currentTarget.value)}
+            data-testid="restore-pass"
+          />
+          <Button
+            size="xs"
+            color="red"
+            variant="light"
+            disabled={!rPath.trim() || !rPass}
+            onClick={() => void check()}
+            data-testid="restore-check"
+          >
+            {t('backup.check')}
+          </Button>
         </Group>
         <ErrorAlert error={rError} />
         {restored && (
           <Alert color="teal" mt="xs" data-testid="restore-done">
             <Text size="sm">{t('backup.restored', { d: dateTime(restored.backupCreatedAt) })}</Text>
             {restored.needsMigration?.length > 0 && <Text size="xs">{t('backup.migrated', { n: restored.needsMigration.length })}</Text>}
-            <Button size="xs" mt={6} onClick={logout} data-testid="restore-relogin">{t('backup.relogin')}</Button>
+            <Button size="xs" mt={6} onClick={logout} data-testid="restore-relogin">
+              {t('backup.relogin')}
+            </Button>
           </Alert>
         )}
       </Paper>
@@ -124,11 +219,20 @@ export function SettingsBackup() {
         {manifest && (
           <Stack>
             <Text data-testid="restore-confirm-text">
-              {t('backup.confirmText', { d: dateTime(manifest.createdAt), u: manifest.createdBy, h: manifest.counts?.households ?? '?', v: manifest.appVersion })}
+              {t('backup.confirmText', {
+                d: dateTime(manifest.createdAt),
+                u: manifest.createdBy,
+                h: manifest.counts?.households ?? '?',
+                v: manifest.appVersion,
+              })}
             </Text>
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setManifest(null)} data-autofocus>{t('common.cancel')}</Button>
-              <Button color="red" loading={restoring} onClick={() => void restore()} data-testid="restore-confirm">{t('backup.restoreNow')}</Button>
+              <Button variant="default" onClick={() => setManifest(null)} data-autofocus>
+                {t('common.cancel')}
+              </Button>
+              <Button color="red" loading={restoring} onClick={() => void restore()} data-testid="restore-confirm">
+                {t('backup.restoreNow')}
+              </Button>
             </Group>
           </Stack>
         )}

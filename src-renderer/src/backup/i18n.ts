@@ -22,7 +22,8 @@ export const backupWords = {
       restorePassphrase: '备份口令',
       check: '检查并恢复…',
       confirmTitle: '恢复数据库？',
-      confirmText: '本单位数据库中的全部记录（家庭档案、认定、预警、账号、审计日志）将被 {{d}} 由 {{u}} 生成的备份替换（{{h}} 户，版本 {{v}}）。该备份之后录入的内容将全部丢失。如有需要，请先备份当前数据。',
+      confirmText:
+        '本单位数据库中的全部记录（家庭档案、认定、预警、账号、审计日志）将被 {{d}} 由 {{u}} 生成的备份替换（{{h}} 户，版本 {{v}}）。该备份之后录入的内容将全部丢失。如有需要，请先备份当前数据。',
       restoreNow: '用备份替换全部数据',
       restored: '已从 {{d}} 的备份恢复，请重新登录。',
       migrated: '备份已升级到当前版本（{{n}} 项迁移）。',
@@ -49,7 +50,8 @@ export const backupWords = {
       restorePassphrase: 'Passphrase of the backup',
       check: 'Check and restore…',
       confirmTitle: 'Restore the database?',
-      confirmText: 'Every record in this office\'s database — households, determinations, warnings, users, audit log — will be replaced by the backup made on {{d}} by {{u}} ({{h}} households, app {{v}}). Whatever was entered after that backup is lost. Make a backup of the current state first if you may need it.',
+      confirmText:
+        "Every record in this office's database — households, determinations, warnings, users, audit log — will be replaced by the backup made on {{d}} by {{u}} ({{h}} households, app {{v}}). Whatever was entered after that backup is lost. Make a backup of the current state first if you may need it.",
       restoreNow: 'Replace everything with the backup',
       restored: 'Restored from the backup of {{d}}. Log in again.',
       migrated: 'The backup was brought up to this version ({{n}} migrations).',

@@ -15,7 +15,17 @@ import { HappyBadge, word } from '../referrals/common';
 
 type Event = Output<'chain.list'>[number];
 type Happiness = Output<'chain.happiness'>;
-const KIND_COLOR: Record<string, string> = { determination: 'teal', tier_change: 'grape', review: 'indigo', warning: 'red', visit: 'orange', referral: 'blue', department_result: 'cyan', payment: 'green', entitlement: 'gray' };
+const KIND_COLOR: Record<string, string> = {
+  determination: 'teal',
+  tier_change: 'grape',
+  review: 'indigo',
+  warning: 'red',
+  visit: 'orange',
+  referral: 'blue',
+  department_result: 'cyan',
+  payment: 'green',
+  entitlement: 'gray',
+};
 
 export function HouseholdChain({ householdId }: { householdId: number }) {
   const { t, i18n } = useTranslation();
@@ -25,13 +35,24 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
   const [happy, setHappy] = useState<Happiness | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    call('households.get', { id: householdId }).then((h) => setMembers((h.household?.members ?? []) as { idNumber: string; name: string }[])).catch(() => {});
+    call('households.get', { id: householdId })
+      .then((h) => setMembers((h.household?.members ?? []) as { idNumber: string; name: string }[]))
+      .catch(() => {});
     call('chain.happiness', { householdId }).then(setHappy).catch(setError);
   }, [householdId, i18n.language]);
   useEffect(() => {
     let live = true;
-    call('chain.list', person ? { idNumber: person, limit: 1000 } : { householdId, limit: 1000 }).then((r) => { if (live) { setEvents(r); setError(null); } }).catch((e) => live && setError(e));
-    return () => { live = false; };
+    call('chain.list', person ? { idNumber: person, limit: 1000 } : { householdId, limit: 1000 })
+      .then((r) => {
+        if (live) {
+          setEvents(r);
+          setError(null);
+        }
+      })
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
   }, [householdId, person]);
   const names = Object.fromEntries(members.map((m) => [m.idNumber, m.name]));
   const count = (s: string) => happy?.items.filter((i) => i.status === s).length ?? 0;
@@ -42,28 +63,64 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
           <Group justify="space-between" wrap="nowrap" mb={6}>
             <Title order={5}>{t('chain.title')}</Title>
             <Group gap="xs" wrap="nowrap">
-              <NativeSelect size="xs" w={200} aria-label={t('chain.filterPerson')} value={person} onChange={(e) => setPerson(e.currentTarget.value)} data-testid="chain-person"
-                data={[{ value: '', label: t('chain.all') }, ...members.map((m) => ({ value: m.idNumber, label: m.name }))]} />
-              <Button size="xs" variant="default" onClick={() => navigate(`/reports/chain/${householdId}`)} data-testid="chain-print">{t('chain.print')}</Button>
+              <NativeSelect
+                size="xs"
+                w={200}
+                aria-label={t('chain.filterPerson')}
+                value={person}
+                onChange={(e) => setPerson(e.currentTarget.value)}
+                data-testid="chain-person"
+                data={[{ value: '', label: t('chain.all') }, ...members.map((m) => ({ value: m.idNumber, label: m.name }))]}
+              />
+              <Button size="xs" variant="default" onClick={() => navigate(`/reports/chain/${householdId}`)} data-testid="chain-print">
+                {t('chain.print')}
+              </Button>
             </Group>
           </Group>
           <ErrorAlert error={error} />
-          {events && events.length === 0 && <Text size="sm" c="dimmed">{t('chain.empty')}</Text>}
+          {events && events.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('chain.empty')}
+            </Text>
+          )}
           {events && events.length > 0 && (
             <Timeline bulletSize={14} lineWidth={2} data-testid="chain-timeline" styles={{ item: { marginTop: 6 } }}>
               {events.map((e) => (
-                <Timeline.Item key={e.id} color={KIND_COLOR[e.kind] ?? 'gray'} data-testid="chain-event" data-kind={e.kind} data-status={e.status ?? ''}
+                <Timeline.Item
+                  key={e.id}
+                  color={KIND_COLOR[e.kind] ?? 'gray'}
+                  data-testid="chain-event"
+                  data-kind={e.kind}
+                  data-status={e.status ?? ''}
                   title={
                     <Group gap={6} wrap="nowrap">
-                      <Text size="xs" className="sn-num" c="dimmed">{date(e.at)}</Text>
-                      <Badge size="xs" variant="light" color={KIND_COLOR[e.kind] ?? 'gray'}>{word('kind', e.kind)}</Badge>
+                      <Text size="xs" className="sn-num" c="dimmed">
+                        {date(e.at)}
+                      </Text>
+                      <Badge size="xs" variant="light" color={KIND_COLOR[e.kind] ?? 'gray'}>
+                        {word('kind', e.kind)}
+                      </Badge>
                       {e.department && <Text size="xs">{word('department', e.department)}</Text>}
-                      {e.idNumber && <Text size="xs" c="dimmed">{names[e.idNumber] ?? ''}</Text>}
-                      {e.amountFen !== null && <Text size="xs" fw={600} className="sn-num">{money(e.amountFen)}</Text>}
+                      {e.idNumber && (
+                        <Text size="xs" c="dimmed">
+                          {names[e.idNumber] ?? ''}
+                        </Text>
+                      )}
+                      {e.amountFen !== null && (
+                        <Text size="xs" fw={600} className="sn-num">
+                          {money(e.amountFen)}
+                        </Text>
+                      )}
                     </Group>
-                  }>
-                  <Text size="xs" style={{ wordBreak: 'break-word' }}>{e.summary}</Text>
-                  <Text size="xs" c="dimmed">{e.basis ? `${t('chain.basis')}：${e.basis} · ` : ''}{t('chain.recordedBy', { u: e.recordedBy })}</Text>
+                  }
+                >
+                  <Text size="xs" style={{ wordBreak: 'break-word' }}>
+                    {e.summary}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {e.basis ? `${t('chain.basis')}：${e.basis} · ` : ''}
+                    {t('chain.recordedBy', { u: e.recordedBy })}
+                  </Text>
                 </Timeline.Item>
               ))}
             </Timeline>
@@ -76,26 +133,59 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
             <Title order={5}>{t('chain.happiness')}</Title>
             {happy && (
               <Group gap={4}>
-                <Badge size="sm" color="teal">{t('chain.received', { n: count('received') })}</Badge>
-                <Badge size="sm" color="yellow" variant="light">{t('chain.pending', { n: count('pending') })}</Badge>
-                <Badge size="sm" color="gray" variant="light">{t('chain.declined', { n: count('declined') })}</Badge>
+                <Badge size="sm" color="teal">
+                  {t('chain.received', { n: count('received') })}
+                </Badge>
+                <Badge size="sm" color="yellow" variant="light">
+                  {t('chain.pending', { n: count('pending') })}
+                </Badge>
+                <Badge size="sm" color="gray" variant="light">
+                  {t('chain.declined', { n: count('declined') })}
+                </Badge>
               </Group>
             )}
           </Group>
-          {happy && happy.items.length === 0 && <Text size="sm" c="dimmed">{t('chain.noHappiness')}</Text>}
+          {happy && happy.items.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('chain.noHappiness')}
+            </Text>
+          )}
           {happy && happy.items.length > 0 && (
             <Table fz="xs" verticalSpacing={3} style={{ tableLayout: 'fixed' }}>
               <Table.Tbody>
                 {happy.items.map((i, k) => (
-                  <Table.Tr key={k} data-testid="happy-item" data-assistance={i.assistance} data-status={i.status} data-referral={i.referralNumber ?? ''}>
+                  <Table.Tr
+                    key={k}
+                    data-testid="happy-item"
+                    data-assistance={i.assistance}
+                    data-status={i.status}
+                    data-referral={i.referralNumber ?? ''}
+                  >
                     <Table.Td>
-                      <Text size="xs" fw={600}>{i.kind === 'cash' ? `${t('chain.cash')} · ${word('tier', i.assistance)}` : word('assistance', i.assistance)}{i.personName ? ` · ${i.personName}` : ''}</Text>
-                      <Text size="xs" c="dimmed">{i.kind === 'cash' ? t('loop.civilAffairs') : word('department', i.department)}{i.referralNumber ? ` · ${i.referralNumber}` : ''}</Text>
+                      <Text size="xs" fw={600}>
+                        {i.kind === 'cash' ? `${t('chain.cash')} · ${word('tier', i.assistance)}` : word('assistance', i.assistance)}
+                        {i.personName ? ` · ${i.personName}` : ''}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {i.kind === 'cash' ? t('loop.civilAffairs') : word('department', i.department)}
+                        {i.referralNumber ? ` · ${i.referralNumber}` : ''}
+                      </Text>
                       {(i.amountFen !== null || i.item || i.note) && (
-                        <Text size="xs">{[i.amountFen !== null ? money(i.amountFen) : null, i.item && i.item !== i.assistance ? i.item : null, i.date, i.note].filter(Boolean).join(' · ')}</Text>
+                        <Text size="xs">
+                          {[
+                            i.amountFen !== null ? money(i.amountFen) : null,
+                            i.item && i.item !== i.assistance ? i.item : null,
+                            i.date,
+                            i.note,
+                          ]
+                            .filter(Boolean)
+                            .join(' · ')}
+                        </Text>
                       )}
                     </Table.Td>
-                    <Table.Td w={76}><HappyBadge status={i.status} /></Table.Td>
+                    <Table.Td w={76}>
+                      <HappyBadge status={i.status} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

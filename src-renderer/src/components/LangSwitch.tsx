@@ -11,7 +11,10 @@ export function LangSwitch() {
       data-testid="lang-switch"
       value={i18n.language === 'en' ? 'en' : 'zh'}
       onChange={(v) => setLanguage(v as Lang)}
-      data={[{ value: 'zh', label: '中文' }, { value: 'en', label: 'English' }]}
+      data={[
+        { value: 'zh', label: '中文' },
+        { value: 'en', label: 'English' },
+      ]}
     />
   );
 }

@@ -2,12 +2,33 @@ import { Table, UnstyledButton } from '@mantine/core';
 
 export type Sort = { key: string; dir: 'asc' | 'desc' } | null;
 
-export function SortTh({ label, k, sort, onSort, num }: { label: string; k: string; sort: Sort; onSort: (s: Sort) => void; num?: boolean }) {
+export function SortTh({
+  label,
+  k,
+  sort,
+  onSort,
+  num,
+}: {
+  label: string;
+  k: string;
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  num?: boolean;
+}) {
   const mark = sort?.key === k ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '';
   return (
-    <Table.Th className={num ? 'sn-num' : undefined} aria-sort={sort?.key === k ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <UnstyledButton fw={700} fz="sm" data-testid={`sort-${k}`} onClick={() => onSort(sort?.key === k ? (sort.dir === 'asc' ? { key: k, dir: 'desc' } : null) : { key: k, dir: 'asc' })}>
-        {label}{mark}
+    <Table.Th
+      className={num ? 'sn-num' : undefined}
+      aria-sort={sort?.key === k ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <UnstyledButton
+        fw={700}
+        fz="sm"
+        data-testid={`sort-${k}`}
+        onClick={() => onSort(sort?.key === k ? (sort.dir === 'asc' ? { key: k, dir: 'desc' } : null) : { key: k, dir: 'asc' })}
+      >
+        {label}
+        {mark}
       </UnstyledButton>
     </Table.Th>
   );
@@ -18,7 +39,8 @@ export function sortRows<T>(rows: T[], sort: Sort): T[] {
   const k = sort.key as keyof T;
   const m = sort.dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
-    const x = a[k] as unknown, y = b[k] as unknown;
+    const x = a[k] as unknown,
+      y = b[k] as unknown;
     if (typeof x === 'number' && typeof y === 'number') return (x - y) * m;
     return String(x ?? '').localeCompare(String(y ?? ''), 'zh-CN') * m;
   });

@@ -15,31 +15,77 @@ export function sizeText(bytes: number | null | undefined): string {
 }
 
 /** A button that opens the file chooser; the hidden input carries the test id. */
-export function FileButton({ label, accept, onFile, testid, disabled }: { label: string; accept?: string; onFile: (f: File) => void; testid: string; disabled?: boolean }) {
+export function FileButton({
+  label,
+  accept,
+  onFile,
+  testid,
+  disabled,
+}: {
+  label: string;
+  accept?: string;
+  onFile: (f: File) => void;
+  testid: string;
+  disabled?: boolean;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   return (
     <>
-      <input ref={ref} type="file" accept={accept} hidden data-testid={testid}
-        onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) onFile(f); e.currentTarget.value = ''; }} />
-      <Button size="xs" variant="default" disabled={disabled} onClick={() => ref.current?.click()} data-testid={`${testid}-button`}>{label}</Button>
+      <input
+        ref={ref}
+        type="file"
+        accept={accept}
+        hidden
+        data-testid={testid}
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          if (f) onFile(f);
+          e.currentTarget.value = '';
+        }}
+      />
+      <Button size="xs" variant="default" disabled={disabled} onClick={() => ref.current?.click()} data-testid={`${testid}-button`}>
+        {label}
+      </Button>
     </>
   );
 }
 
 /** Township and village selects (village narrowed to the township); returns the chosen area id through onChange. */
-export function AreaFilter({ township, village, onChange, prefix }: { township: string; village: string; onChange: (township: string, village: string) => void; prefix: string }) {
+export function AreaFilter({
+  township,
+  village,
+  onChange,
+  prefix,
+}: {
+  township: string;
+  village: string;
+  onChange: (township: string, village: string) => void;
+  prefix: string;
+}) {
   const { t } = useTranslation();
   const areas = useAreas();
   const townships = areas.filter((a) => a.level === 'township');
   const villages = areas.filter((a) => a.level === 'village' && (!township || a.parentId === Number(township)));
   return (
     <>
-      <NativeSelect size="xs" w={150} label={t('monitoring.township')} value={township} data-testid={`${prefix}-township`}
+      <NativeSelect
+        size="xs"
+        w={150}
+        label={t('monitoring.township')}
+        value={township}
+        data-testid={`${prefix}-township`}
         onChange={(e) => onChange(e.currentTarget.value, '')}
-        data={[{ value: '', label: t('monitoring.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]} />
-      <NativeSelect size="xs" w={160} label={t('monitoring.village')} value={village} data-testid={`${prefix}-village`}
+        data={[{ value: '', label: t('monitoring.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]}
+      />
+      <NativeSelect
+        size="xs"
+        w={160}
+        label={t('monitoring.village')}
+        value={village}
+        data-testid={`${prefix}-village`}
         onChange={(e) => onChange(township, e.currentTarget.value)}
-        data={[{ value: '', label: t('monitoring.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]} />
+        data={[{ value: '', label: t('monitoring.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]}
+      />
     </>
   );
 }

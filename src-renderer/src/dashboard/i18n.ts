@@ -44,7 +44,7 @@ export const dashboardWords = {
       title: 'Dashboard',
       openMonth: 'Open month: {{m}}',
       refresh: 'Refresh',
-      queue: 'Today\'s queue for me',
+      queue: "Today's queue for me",
       warningsMine: 'My warnings',
       warningsMineHint: '{{overdue}} overdue',
       warningsDue: 'Warnings due this week',

@@ -27,11 +27,13 @@ export function ApprovalsPage() {
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const load = useCallback(() => {
-    call('determinations.pending', {}).then((r) => {
-      setRows(r);
-      setError(null);
-      setSelected((s) => (s !== null && r.some((x) => x.id === s) ? s : r[0]?.id ?? null));
-    }).catch(setError);
+    call('determinations.pending', {})
+      .then((r) => {
+        setRows(r);
+        setError(null);
+        setSelected((s) => (s !== null && r.some((x) => x.id === s) ? s : (r[0]?.id ?? null)));
+      })
+      .catch(setError);
   }, []);
   useEffect(load, [load]);
 
@@ -39,33 +41,77 @@ export function ApprovalsPage() {
     <Stack gap="xs" data-testid="approvals-page">
       <Group justify="space-between">
         <Title order={2}>{t('approvals.title')}</Title>
-        <Button size="xs" variant="default" onClick={load} data-testid="approvals-refresh">{t('common.refresh')}</Button>
+        <Button size="xs" variant="default" onClick={load} data-testid="approvals-refresh">
+          {t('common.refresh')}
+        </Button>
       </Group>
       <ErrorAlert error={error} />
       <Grid gap="xs">
         <Grid.Col span={5}>
           <Stack gap="xs">
             <Paper withBorder p={6}>
-              <Title order={5} mb={4}>{t('approvals.pending')} {rows && <Badge variant="light" data-testid="pending-count">{rows.length}</Badge>}</Title>
-              {rows && rows.length === 0 && <Text c="dimmed" size="sm" data-testid="approvals-empty">{t('approvals.empty')}</Text>}
+              <Title order={5} mb={4}>
+                {t('approvals.pending')}{' '}
+                {rows && (
+                  <Badge variant="light" data-testid="pending-count">
+                    {rows.length}
+                  </Badge>
+                )}
+              </Title>
+              {rows && rows.length === 0 && (
+                <Text c="dimmed" size="sm" data-testid="approvals-empty">
+                  {t('approvals.empty')}
+                </Text>
+              )}
               {rows && rows.length > 0 && (
                 <Table highlightOnHover verticalSpacing={3} fz="xs" data-testid="pending-table">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>#</Table.Th><Table.Th>{t('households.head')}</Table.Th><Table.Th>{t('approvals.change')}</Table.Th>
-                      <Table.Th className="sn-num">{t('households.benefit')}</Table.Th><Table.Th>{t('approvals.proposedBy')}</Table.Th>
+                      <Table.Th>#</Table.Th>
+                      <Table.Th>{t('households.head')}</Table.Th>
+                      <Table.Th>{t('approvals.change')}</Table.Th>
+                      <Table.Th className="sn-num">{t('households.benefit')}</Table.Th>
+                      <Table.Th>{t('approvals.proposedBy')}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
                     {rows.map((r) => (
-                      <Table.Tr key={r.id} className="sn-clickable" tabIndex={0} data-testid="pending-row" data-id={r.id} aria-selected={selected === r.id}
+                      <Table.Tr
+                        key={r.id}
+                        className="sn-clickable"
+                        tabIndex={0}
+                        data-testid="pending-row"
+                        data-id={r.id}
+                        aria-selected={selected === r.id}
                         bg={selected === r.id ? 'teal.1' : undefined}
-                        onClick={() => setSelected(r.id)} onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); setSelected(r.id); } }}>
+                        onClick={() => setSelected(r.id)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter' || e.key === ' ') {
+                            e.preventDefault();
+                            setSelected(r.id);
+                          }
+                        }}
+                      >
                         <Table.Td>{r.id}</Table.Td>
-                        <Table.Td>{r.headName}<Text size="xs" c="dimmed">{r.village}</Text></Table.Td>
-                        <Table.Td>{enumLabel('tier', r.previousTier ?? 'none')} → <b>{enumLabel('tier', r.tier)}</b></Table.Td>
-                        <Table.Td className="sn-num">{money(r.previousBenefitFen ?? 0)}<br />→ <b>{money(r.monthlyBenefitFen)}</b></Table.Td>
-                        <Table.Td>{r.proposedBy}<Text size="xs" c="dimmed">{enumLabel('source', r.source)}</Text></Table.Td>
+                        <Table.Td>
+                          {r.headName}
+                          <Text size="xs" c="dimmed">
+                            {r.village}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {enumLabel('tier', r.previousTier ?? 'none')} → <b>{enumLabel('tier', r.tier)}</b>
+                        </Table.Td>
+                        <Table.Td className="sn-num">
+                          {money(r.previousBenefitFen ?? 0)}
+                          <br />→ <b>{money(r.monthlyBenefitFen)}</b>
+                        </Table.Td>
+                        <Table.Td>
+                          {r.proposedBy}
+                          <Text size="xs" c="dimmed">
+                            {enumLabel('source', r.source)}
+                          </Text>
+                        </Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -76,7 +122,11 @@ export function ApprovalsPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={7}>
-          {selected !== null ? <ProposalDetail key={selected} id={selected} onDecided={load} /> : <Text c="dimmed">{t('approvals.select')}</Text>}
+          {selected !== null ? (
+            <ProposalDetail key={selected} id={selected} onDecided={load} />
+          ) : (
+            <Text c="dimmed">{t('approvals.select')}</Text>
+          )}
         </Grid.Col>
       </Grid>
     </Stack>
@@ -93,10 +143,15 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<'approved' | 'rejected' | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => { call('determinations.get', { id }).then(setD).catch(setError); }, [id, i18n.language]);
+  useEffect(() => {
+    call('determinations.get', { id }).then(setD).catch(setError);
+  }, [id, i18n.language]);
 
   function ask(decision: 'approved' | 'rejected') {
-    if (reason.trim().length < 2) { setReasonError(t('approvals.reasonRequired')); return; }
+    if (reason.trim().length < 2) {
+      setReasonError(t('approvals.reasonRequired'));
+      return;
+    }
     setReasonError(null);
     setConfirm(decision);
   }
@@ -106,7 +161,11 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
     setError(null);
     try {
       const r = await call('determinations.decide', { id, decision: confirm, reason: reason.trim() });
-      notifications.show({ color: 'teal', message: confirm === 'approved' ? t('approvals.approved', { id, month: monthText(r.effectiveMonth) }) : t('approvals.rejected', { id }) });
+      notifications.show({
+        color: 'teal',
+        message:
+          confirm === 'approved' ? t('approvals.approved', { id, month: monthText(r.effectiveMonth) }) : t('approvals.rejected', { id }),
+      });
       setConfirm(null);
       onDecided();
     } catch (e) {
@@ -117,31 +176,71 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
     }
   }
 
-  if (!d) return <Stack><ErrorAlert error={error} />{!error && <Text>{t('common.loading')}</Text>}</Stack>;
+  if (!d)
+    return (
+      <Stack>
+        <ErrorAlert error={error} />
+        {!error && <Text>{t('common.loading')}</Text>}
+      </Stack>
+    );
   const delta = d.monthlyBenefitFen - (d.previousBenefitFen ?? 0);
   return (
     <Stack gap="xs" data-testid="proposal-detail" data-id={id}>
       <Paper withBorder p="xs">
         <Group justify="space-between" wrap="nowrap">
-          <Title order={4}>{t('approvals.proposal', { id })} · <a href={`#/households/${d.householdId}`} onClick={(e) => { e.preventDefault(); navigate(`/households/${d.householdId}`); }}>#{d.householdId} {d.headName}</a></Title>
+          <Title order={4}>
+            {t('approvals.proposal', { id })} ·{' '}
+            <a
+              href={`#/households/${d.householdId}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/households/${d.householdId}`);
+              }}
+            >
+              #{d.householdId} {d.headName}
+            </a>
+          </Title>
           <Badge variant="light">{enumLabel('source', d.source)}</Badge>
         </Group>
         <Text size="xs" c="dimmed">
-          {d.township} · {d.village} · {t('approvals.proposedBy')} {d.proposedBy} · {dateTime(d.proposedAt)} · {t('approvals.referenceDate')} {d.referenceDate} · {d.parameterSet}
+          {d.township} · {d.village} · {t('approvals.proposedBy')} {d.proposedBy} · {dateTime(d.proposedAt)} ·{' '}
+          {t('approvals.referenceDate')} {d.referenceDate} · {d.parameterSet}
         </Text>
-        {d.note && <Text size="sm">{t('approvals.note')}: {d.note}</Text>}
+        {d.note && (
+          <Text size="sm">
+            {t('approvals.note')}: {d.note}
+          </Text>
+        )}
         <Table mt={4} fz="sm" verticalSpacing={2} data-testid="proposal-diff" withColumnBorders>
-          <Table.Thead><Table.Tr><Table.Th /><Table.Th>{t('approvals.current')}</Table.Th><Table.Th>{t('approvals.proposed')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              <Table.Th>{t('approvals.current')}</Table.Th>
+              <Table.Th>{t('approvals.proposed')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             <Table.Tr>
               <Table.Td>{t('household.tier')}</Table.Td>
               <Table.Td data-testid="diff-old-tier">{enumLabel('tier', d.previousTier ?? 'none')}</Table.Td>
-              <Table.Td data-testid="diff-new-tier" className={d.previousTier !== d.tier ? 'sn-diff-after' : undefined}><b>{enumLabel('tier', d.tier)}</b></Table.Td>
+              <Table.Td data-testid="diff-new-tier" className={d.previousTier !== d.tier ? 'sn-diff-after' : undefined}>
+                <b>{enumLabel('tier', d.tier)}</b>
+              </Table.Td>
             </Table.Tr>
             <Table.Tr>
               <Table.Td>{t('household.benefit')}</Table.Td>
-              <Table.Td className="sn-num" data-testid="diff-old-benefit">{money(d.previousBenefitFen ?? 0)}</Table.Td>
-              <Table.Td className="sn-num" data-testid="diff-new-benefit"><b>{money(d.monthlyBenefitFen)}</b> {delta !== 0 && <Text span size="xs" c={delta > 0 ? 'teal.8' : 'red.8'}>({delta > 0 ? '+' : '−'}{money(Math.abs(delta))})</Text>}</Table.Td>
+              <Table.Td className="sn-num" data-testid="diff-old-benefit">
+                {money(d.previousBenefitFen ?? 0)}
+              </Table.Td>
+              <Table.Td className="sn-num" data-testid="diff-new-benefit">
+                <b>{money(d.monthlyBenefitFen)}</b>{' '}
+                {delta !== 0 && (
+                  <Text span size="xs" c={delta > 0 ? 'teal.8' : 'red.8'}>
+                    ({delta > 0 ? '+' : '−'}
+                    {money(Math.abs(delta))})
+                  </Text>
+                )}
+              </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
@@ -149,27 +248,67 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
       <ErrorAlert error={error} />
       {canDecide ? (
         <Paper withBorder p="xs">
-          <Textarea label={t('approvals.reason')} description={t('approvals.reasonHint')} value={reason} maxLength={500} autosize minRows={2}
-            error={reasonError} onChange={(e) => setReason(e.currentTarget.value)} data-testid="decide-reason" />
+          <Textarea
+            label={t('approvals.reason')}
+            description={t('approvals.reasonHint')}
+            value={reason}
+            maxLength={500}
+            autosize
+            minRows={2}
+            error={reasonError}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-testid="decide-reason"
+          />
           <Group justify="flex-end" mt="xs">
-            <Button color="red" variant="light" onClick={() => ask('rejected')} data-testid="decide-reject">{t('approvals.reject')}</Button>
-            <Button onClick={() => ask('approved')} data-testid="decide-approve">{t('approvals.approve')}</Button>
+            <Button color="red" variant="light" onClick={() => ask('rejected')} data-testid="decide-reject">
+              {t('approvals.reject')}
+            </Button>
+            <Button onClick={() => ask('approved')} data-testid="decide-approve">
+              {t('approvals.approve')}
+            </Button>
           </Group>
         </Paper>
-      ) : <Alert color="gray" py={6} data-testid="approvals-readonly">{t('approvals.readOnly')}</Alert>}
+      ) : (
+        <Alert color="gray" py={6} data-testid="approvals-readonly">
+          {t('approvals.readOnly')}
+        </Alert>
+      )}
       <Title order={5}>{t('approvals.explanation')}</Title>
       <ScreenResult output={d.output} names={namesOf(d.input)} />
-      <Modal opened={confirm !== null} onClose={() => setConfirm(null)} title={confirm === 'approved' ? t('approvals.approve') : t('approvals.reject')}>
+      <Modal
+        opened={confirm !== null}
+        onClose={() => setConfirm(null)}
+        title={confirm === 'approved' ? t('approvals.approve') : t('approvals.reject')}
+      >
         <Stack>
           <Text data-testid="decide-confirm-text">
             {confirm === 'approved'
-              ? t('approvals.confirmApprove', { id, h: d.householdId, head: d.headName, tier: enumLabel('tier', d.tier), benefit: money(d.monthlyBenefitFen), month: monthText(nextMonth()) })
+              ? t('approvals.confirmApprove', {
+                  id,
+                  h: d.householdId,
+                  head: d.headName,
+                  tier: enumLabel('tier', d.tier),
+                  benefit: money(d.monthlyBenefitFen),
+                  month: monthText(nextMonth()),
+                })
               : t('approvals.confirmReject', { id, h: d.householdId, head: d.headName })}
           </Text>
-          <Text size="sm" c="dimmed">{t('approvals.reason')}: {reason}</Text>
+          <Text size="sm" c="dimmed">
+            {t('approvals.reason')}: {reason}
+          </Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirm(null)}>{t('common.cancel')}</Button>
-            <Button color={confirm === 'rejected' ? 'red' : undefined} loading={busy} onClick={() => void decide()} data-testid="decide-confirm" data-autofocus>{t('approvals.confirm')}</Button>
+            <Button variant="default" onClick={() => setConfirm(null)}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              color={confirm === 'rejected' ? 'red' : undefined}
+              loading={busy}
+              onClick={() => void decide()}
+              data-testid="decide-confirm"
+              data-autofocus
+            >
+              {t('approvals.confirm')}
+            </Button>
           </Group>
         </Stack>
       </Modal>

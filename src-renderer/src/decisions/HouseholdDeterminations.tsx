@@ -16,18 +16,32 @@ export function Determinations({ id }: { id: number }) {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<number | null>(null);
-  useEffect(() => { call('determinations.history', { householdId: id }).then(setRows).catch(setError); }, [id]);
+  useEffect(() => {
+    call('determinations.history', { householdId: id }).then(setRows).catch(setError);
+  }, [id]);
   if (error) return <ErrorAlert error={error} />;
   if (!rows) return <Text>{t('common.loading')}</Text>;
-  if (rows.length === 0) return <Text c="dimmed" data-testid="determinations-empty">{t('determinations.empty')}</Text>;
+  if (rows.length === 0)
+    return (
+      <Text c="dimmed" data-testid="determinations-empty">
+        {t('determinations.empty')}
+      </Text>
+    );
   return (
     <>
       <Table verticalSpacing={4} fz="sm" striped data-testid="determinations-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('determinations.id')}</Table.Th><Table.Th>{t('approvals.proposedAt')}</Table.Th><Table.Th>{t('approvals.proposedBy')}</Table.Th>
-            <Table.Th>{t('approvals.source')}</Table.Th><Table.Th>{t('determinations.tier')}</Table.Th><Table.Th className="sn-num">{t('determinations.benefit')}</Table.Th>
-            <Table.Th>{t('determinations.status')}</Table.Th><Table.Th>{t('determinations.decidedBy')}</Table.Th><Table.Th>{t('determinations.effective')}</Table.Th><Table.Th />
+            <Table.Th>{t('determinations.id')}</Table.Th>
+            <Table.Th>{t('approvals.proposedAt')}</Table.Th>
+            <Table.Th>{t('approvals.proposedBy')}</Table.Th>
+            <Table.Th>{t('approvals.source')}</Table.Th>
+            <Table.Th>{t('determinations.tier')}</Table.Th>
+            <Table.Th className="sn-num">{t('determinations.benefit')}</Table.Th>
+            <Table.Th>{t('determinations.status')}</Table.Th>
+            <Table.Th>{t('determinations.decidedBy')}</Table.Th>
+            <Table.Th>{t('determinations.effective')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -40,19 +54,42 @@ export function Determinations({ id }: { id: number }) {
               <Table.Td>{enumLabel('tier', r.tier)}</Table.Td>
               <Table.Td className="sn-num">{money(r.monthlyBenefitFen)}</Table.Td>
               <Table.Td>
-                <Badge color={r.decision === 'approved' ? 'teal' : r.decision === 'rejected' ? 'red' : 'yellow'} data-testid="determination-status">
+                <Badge
+                  color={r.decision === 'approved' ? 'teal' : r.decision === 'rejected' ? 'red' : 'yellow'}
+                  data-testid="determination-status"
+                >
                   {r.decision ? enumLabel('decision', r.decision) : t('determinations.pendingStatus')}
                 </Badge>
-                {r.decisionReason && <Text size="xs" c="dimmed">{r.decisionReason}</Text>}
+                {r.decisionReason && (
+                  <Text size="xs" c="dimmed">
+                    {r.decisionReason}
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td>{r.decidedBy ?? '—'}{r.decidedAt && <Text size="xs" c="dimmed">{dateTime(r.decidedAt)}</Text>}</Table.Td>
+              <Table.Td>
+                {r.decidedBy ?? '—'}
+                {r.decidedAt && (
+                  <Text size="xs" c="dimmed">
+                    {dateTime(r.decidedAt)}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td>{monthText(r.effectiveMonth)}</Table.Td>
-              <Table.Td><Button size="compact-xs" variant="light" onClick={() => setOpen(r.id)} data-testid="determination-open">{t('determinations.open')}</Button></Table.Td>
+              <Table.Td>
+                <Button size="compact-xs" variant="light" onClick={() => setOpen(r.id)} data-testid="determination-open">
+                  {t('determinations.open')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      <Modal opened={open !== null} onClose={() => setOpen(null)} size="xl" title={open !== null ? t('determinations.title', { id: open }) : ''}>
+      <Modal
+        opened={open !== null}
+        onClose={() => setOpen(null)}
+        size="xl"
+        title={open !== null ? t('determinations.title', { id: open }) : ''}
+      >
         {open !== null && <Explanation id={open} />}
       </Modal>
     </>
@@ -63,12 +100,28 @@ function Explanation({ id }: { id: number }) {
   const { t } = useTranslation();
   const [d, setD] = useState<Output<'determinations.get'> | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => { call('determinations.get', { id }).then(setD).catch(setError); }, [id]);
-  if (!d) return <Stack><ErrorAlert error={error} />{!error && <Text>{t('common.loading')}</Text>}</Stack>;
+  useEffect(() => {
+    call('determinations.get', { id }).then(setD).catch(setError);
+  }, [id]);
+  if (!d)
+    return (
+      <Stack>
+        <ErrorAlert error={error} />
+        {!error && <Text>{t('common.loading')}</Text>}
+      </Stack>
+    );
   return (
     <Stack gap="xs" data-testid="determination-explanation">
-      {d.decisionReason && <Text size="sm">{t('determinations.decisionReason')}: {d.decisionReason} ({d.decidedBy})</Text>}
-      {d.note && <Text size="sm">{t('approvals.note')}: {d.note}</Text>}
+      {d.decisionReason && (
+        <Text size="sm">
+          {t('determinations.decisionReason')}: {d.decisionReason} ({d.decidedBy})
+        </Text>
+      )}
+      {d.note && (
+        <Text size="sm">
+          {t('approvals.note')}: {d.note}
+        </Text>
+      )}
       <ScreenResult output={d.output} names={namesOf(d.input)} />
     </Stack>
   );

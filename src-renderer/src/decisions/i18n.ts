@@ -18,7 +18,8 @@ export const decisionsWords = {
       reasonHint: '必填；随审批结果记录并写入救助链',
       approve: '同意',
       reject: '不同意',
-      confirmApprove: '同意第 {{id}} 号申报：第 {{h}} 号家庭（{{head}}）认定为{{tier}}，每月 {{benefit}}，自 {{month}} 起执行。此操作不可撤销。',
+      confirmApprove:
+        '同意第 {{id}} 号申报：第 {{h}} 号家庭（{{head}}）认定为{{tier}}，每月 {{benefit}}，自 {{month}} 起执行。此操作不可撤销。',
       confirmReject: '不同意第 {{id}} 号申报（第 {{h}} 号家庭，{{head}}）？现行认定保持不变。此操作不可撤销。',
       confirm: '确认',
       approved: '已同意第 {{id}} 号申报，自 {{month}} 起执行。',
@@ -62,8 +63,10 @@ export const decisionsWords = {
       reasonHint: 'Required; recorded with the decision and shown on the chain',
       approve: 'Approve',
       reject: 'Reject',
-      confirmApprove: 'Approve proposal #{{id}}: household #{{h}} ({{head}}) becomes {{tier}} with {{benefit}} per month, taking effect from {{month}}. This cannot be undone.',
-      confirmReject: 'Reject proposal #{{id}} for household #{{h}} ({{head}})? The current determination stays in force. This cannot be undone.',
+      confirmApprove:
+        'Approve proposal #{{id}}: household #{{h}} ({{head}}) becomes {{tier}} with {{benefit}} per month, taking effect from {{month}}. This cannot be undone.',
+      confirmReject:
+        'Reject proposal #{{id}} for household #{{h}} ({{head}})? The current determination stays in force. This cannot be undone.',
       confirm: 'Confirm',
       approved: 'Proposal #{{id}} approved; in force from {{month}}.',
       rejected: 'Proposal #{{id}} rejected.',

@@ -31,11 +31,21 @@ export function ExportRequests() {
   async function run() {
     setDone(null);
     const areaId = areaIdOf(township, village);
-    const r = await act(() => call('export.verificationRequests', { source: src as never, folder: folder.trim(), ...(areaId !== undefined ? { areaId } : {}), inTierOnly, zip, ...(passphrase ? { passphrase } : {}) }));
+    const r = await act(() =>
+      call('export.verificationRequests', {
+        source: src as never,
+        folder: folder.trim(),
+        ...(areaId !== undefined ? { areaId } : {}),
+        inTierOnly,
+        zip,
+        ...(passphrase ? { passphrase } : {}),
+      }),
+    );
     if (r) setDone(r);
   }
   async function verify() {
-    setPkg(null); setPkgError(null);
+    setPkg(null);
+    setPkgError(null);
     try {
       const r = await call('export.verifyPackage', { path: pkgPath.trim(), ...(pkgPass ? { passphrase: pkgPass } : {}) });
       setPkg(r.manifest);
@@ -47,21 +57,76 @@ export function ExportRequests() {
     <Stack gap="xs" data-testid="ex-export">
       <Paper withBorder p="sm">
         <Stack gap="xs">
-          <Text size="xs" c="dimmed">{t('exchange.export.intro')}</Text>
+          <Text size="xs" c="dimmed">
+            {t('exchange.export.intro')}
+          </Text>
           <Group gap="xs" align="flex-end">
-            <NativeSelect size="xs" w={280} label={t('exchange.source')} value={src} data-testid="exp-source" onChange={(e) => setSource(e.currentTarget.value)}
-              data={sources.map((s) => ({ value: s.source, label: `${sourceName(s, i18n.language)}${s.needsAuthorisation ? ` (${t('exchange.needsAuth')})` : ''}` }))} />
-            <AreaFilter prefix="exp" township={township} village={village} onChange={(a, b) => { setTownship(a); setVillage(b); }} />
+            <NativeSelect
+              size="xs"
+              w={280}
+              label={t('exchange.source')}
+              value={src}
+              data-testid="exp-source"
+              onChange={(e) => setSource(e.currentTarget.value)}
+              data={sources.map((s) => ({
+                value: s.source,
+                label: `${sourceName(s, i18n.language)}${s.needsAuthorisation ? ` (${t('exchange.needsAuth')})` : ''}`,
+              }))}
+            />
+            <AreaFilter
+              prefix="exp"
+              township={township}
+              village={village}
+              onChange={(a, b) => {
+                setTownship(a);
+                setVillage(b);
+              }}
+            />
           </Group>
           <Group gap="xs" align="flex-end">
-            <TextInput size="xs" w={420} label={t('exchange.export.folder')} value={folder} onChange={(e) => setFolder(e.currentTarget.value)} data-testid="exp-folder" />
-            <PasswordInput size="xs" w={260} label={t('exchange.export.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.currentTarget.value)}
-              error={passOk ? undefined : t('exchange.export.passphraseShort')} data-testid="exp-passphrase" />
+            <TextInput
+              size="xs"
+              w={420}
+              label={t('exchange.export.folder')}
+              value={folder}
+              onChange={(e) => setFolder(e.currentTarget.value)}
+              data-testid="exp-folder"
+            />
+            <PasswordInput
+              size="xs"
+              w={260}
+              label={t('exchange.export.passphrase')}
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.currentTarget.value)}
+              error={passOk ? undefined : t('exchange.export.passphraseShort')}
+              data-testid="exp-passphrase"
+            />
           </Group>
           <Group gap="lg">
-            <Switch size="xs" checked={inTierOnly} onChange={(e) => setInTierOnly(e.currentTarget.checked)} label={t('exchange.export.inTierOnly')} data-testid="exp-in-tier" />
-            <Switch size="xs" checked={zip} onChange={(e) => setZip(e.currentTarget.checked)} label={t('exchange.export.zip')} data-testid="exp-zip" />
-            <Button size="xs" ml="auto" loading={busy} disabled={!src || !folder.trim() || !passOk} onClick={() => void run()} data-testid="exp-run">{t('exchange.export.run')}</Button>
+            <Switch
+              size="xs"
+              checked={inTierOnly}
+              onChange={(e) => setInTierOnly(e.currentTarget.checked)}
+              label={t('exchange.export.inTierOnly')}
+              data-testid="exp-in-tier"
+            />
+            <Switch
+              size="xs"
+              checked={zip}
+              onChange={(e) => setZip(e.currentTarget.checked)}
+              label={t('exchange.export.zip')}
+              data-testid="exp-zip"
+            />
+            <Button
+              size="xs"
+              ml="auto"
+              loading={busy}
+              disabled={!src || !folder.trim() || !passOk}
+              onClick={() => void run()}
+              data-testid="exp-run"
+            >
+              {t('exchange.export.run')}
+            </Button>
           </Group>
           <ErrorAlert error={error} />
           {done && (
@@ -73,14 +138,35 @@ export function ExportRequests() {
         </Stack>
       </Paper>
       <Paper withBorder p="sm">
-        <Title order={6} mb={4}>{t('exchange.export.verify')}</Title>
+        <Title order={6} mb={4}>
+          {t('exchange.export.verify')}
+        </Title>
         <Group gap="xs" align="flex-end">
-          <TextInput size="xs" w={420} label={t('exchange.export.verifyPath')} value={pkgPath} onChange={(e) => setPkgPath(e.currentTarget.value)} data-testid="exp-verify-path" />
-          <PasswordInput size="xs" w={200} label={t('exchange.export.verifyPassphrase')} value={pkgPass} onChange={(e) => setPkgPass(e.currentTarget.value)} />
-          <Button size="xs" variant="default" disabled={!pkgPath.trim()} onClick={() => void verify()} data-testid="exp-verify">{t('exchange.export.verifyRun')}</Button>
+          <TextInput
+            size="xs"
+            w={420}
+            label={t('exchange.export.verifyPath')}
+            value={pkgPath}
+            onChange={(e) => setPkgPath(e.currentTarget.value)}
+            data-testid="exp-verify-path"
+          />
+          <PasswordInput
+            size="xs"
+            w={200}
+            label={t('exchange.export.verifyPassphrase')}
+            value={pkgPass}
+            onChange={(e) => setPkgPass(e.currentTarget.value)}
+          />
+          <Button size="xs" variant="default" disabled={!pkgPath.trim()} onClick={() => void verify()} data-testid="exp-verify">
+            {t('exchange.export.verifyRun')}
+          </Button>
         </Group>
         <ErrorAlert error={pkgError} />
-        {pkg && <Text size="xs" mt={4} c="teal.8" data-testid="exp-verify-ok">{t('exchange.export.verifyOk', { k: pkg.kind, f: pkg.files?.length ?? 0, d: dateTime(pkg.createdAt), u: pkg.createdBy ?? '' })}</Text>}
+        {pkg && (
+          <Text size="xs" mt={4} c="teal.8" data-testid="exp-verify-ok">
+            {t('exchange.export.verifyOk', { k: pkg.kind, f: pkg.files?.length ?? 0, d: dateTime(pkg.createdAt), u: pkg.createdBy ?? '' })}
+          </Text>
+        )}
       </Paper>
     </Stack>
   );

@@ -162,7 +162,7 @@ export const exchangeWords = {
       pathPlaceholder: 'e.g. D:\\交换\\医保住院2026-11.csv',
       usePath: 'Use this path',
       chosen: '{{name}} · {{size}}',
-      tooLarge: '{{name}} is {{size}}; uploads are limited to 32 MB. Type the file\'s path instead.',
+      tooLarge: "{{name}} is {{size}}; uploads are limited to 32 MB. Type the file's path instead.",
       reading: 'Reading the file…',
       fileDate: 'File date',
       fileDateHint: 'The date the department\'s data refers to; "in a tier" is judged on this date.',
@@ -179,7 +179,7 @@ export const exchangeWords = {
       required: 'required',
       notInFile: '— not in the file —',
       missing: 'Map the required fields first: {{f}}',
-      saveMapping: 'Remember this mapping for next month\'s file from this department',
+      saveMapping: "Remember this mapping for next month's file from this department",
       savedMappingUsed: 'The saved mapping of this source was applied.',
       mappingSaved: 'Mapping saved for {{s}}',
       encoding: 'Encoding',
@@ -250,7 +250,8 @@ export const exchangeWords = {
       allSources: 'All sources',
       readOnlyImport: 'Clerks and managers import departmental files; you can read the history.',
       export: {
-        intro: 'Verification requests: the members to be checked by a department (ID number, name, authorisation date) as XLSX and CSV with a manifest, in a folder or a zip; optionally encrypted.',
+        intro:
+          'Verification requests: the members to be checked by a department (ID number, name, authorisation date) as XLSX and CSV with a manifest, in a folder or a zip; optionally encrypted.',
         folder: 'Target folder (e.g. the USB stick)',
         area: 'Area',
         anyArea: 'Whole county',

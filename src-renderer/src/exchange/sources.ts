@@ -11,8 +11,15 @@ export function useSources(): SourceInfo[] {
   useEffect(() => {
     if (cache) return;
     let live = true;
-    call('exchange.sources', {}).then((r) => { cache = r; if (live) setS(r); }).catch(() => {});
-    return () => { live = false; };
+    call('exchange.sources', {})
+      .then((r) => {
+        cache = r;
+        if (live) setS(r);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
   }, []);
   return s;
 }

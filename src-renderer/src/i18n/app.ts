@@ -506,7 +506,7 @@ export const appWords = {
         survivor: 'Survivor benefit',
         compensation: 'Compensation',
         other: 'Other',
-        basic_pension: 'Residents\' basic pension (excluded)',
+        basic_pension: "Residents' basic pension (excluded)",
         care_payment: 'Preferential care (excluded)',
         family_planning: 'Family-planning award (excluded)',
         scholarship: 'Scholarship (excluded)',

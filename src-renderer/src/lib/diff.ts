@@ -2,7 +2,11 @@
  * A readable before→after diff of two household (or any) objects: flattened to paths, members
  * keyed by name/ID number rather than array position, only the changed leaves listed.
  */
-export interface Change { path: string; before: unknown; after: unknown }
+export interface Change {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
 
 function label(item: unknown, i: number): string {
   if (item && typeof item === 'object') {
@@ -27,11 +31,13 @@ export function flatten(v: unknown, prefix = '', out = new Map<string, unknown>(
 }
 
 export function diff(before: unknown, after: unknown): Change[] {
-  const a = flatten(before ?? {}), b = flatten(after ?? {});
+  const a = flatten(before ?? {}),
+    b = flatten(after ?? {});
   const keys = new Set([...a.keys(), ...b.keys()]);
   const out: Change[] = [];
   for (const k of keys) {
-    const x = a.has(k) ? a.get(k) : undefined, y = b.has(k) ? b.get(k) : undefined;
+    const x = a.has(k) ? a.get(k) : undefined,
+      y = b.has(k) ? b.get(k) : undefined;
     if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ path: k, before: x, after: y });
   }
   return out;

@@ -32,16 +32,26 @@ export function MonitoringPage() {
     <Stack gap="xs" data-testid="monitoring-page">
       <Group gap="sm" wrap="nowrap">
         <Title order={2}>{t('monitoring.title')}</Title>
-        <Text size="sm" c="dimmed" truncate maw={700}>{t('monitoring.subtitle')}</Text>
+        <Text size="sm" c="dimmed" truncate maw={700}>
+          {t('monitoring.subtitle')}
+        </Text>
       </Group>
       <Counts />
       <Tabs value={tab} onChange={(v) => navigate(v === 'reviews' ? '/monitoring/reviews' : '/monitoring')} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="queue" data-testid="mon-tab-queue">{t('monitoring.tabQueue')}</Tabs.Tab>
-          <Tabs.Tab value="reviews" data-testid="mon-tab-reviews">{t('monitoring.tabReviews')}</Tabs.Tab>
+          <Tabs.Tab value="queue" data-testid="mon-tab-queue">
+            {t('monitoring.tabQueue')}
+          </Tabs.Tab>
+          <Tabs.Tab value="reviews" data-testid="mon-tab-reviews">
+            {t('monitoring.tabReviews')}
+          </Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="queue" pt="xs"><WarningQueue openId={openId} /></Tabs.Panel>
-        <Tabs.Panel value="reviews" pt="xs"><ReviewSchedule /></Tabs.Panel>
+        <Tabs.Panel value="queue" pt="xs">
+          <WarningQueue openId={openId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reviews" pt="xs">
+          <ReviewSchedule />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -56,23 +66,42 @@ function Counts() {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    call('monitoring.counts', {}).then((r) => live && setC(r)).catch(() => {});
+    call('monitoring.counts', {})
+      .then((r) => live && setC(r))
+      .catch(() => {});
     const h = () => setTick((x) => x + 1);
     window.addEventListener('safetynet:warnings-changed', h);
-    return () => { live = false; window.removeEventListener('safetynet:warnings-changed', h); };
+    return () => {
+      live = false;
+      window.removeEventListener('safetynet:warnings-changed', h);
+    };
   }, [tick]);
   if (!c) return null;
   const item = (k: string, n: number, color?: string) => (
-    <Badge key={k} size="lg" variant={n > 0 && color ? 'filled' : 'light'} color={n > 0 && color ? color : 'gray'} data-testid={`mon-count-${k}`} data-n={n} styles={{ label: { textTransform: 'none' } }}>
+    <Badge
+      key={k}
+      size="lg"
+      variant={n > 0 && color ? 'filled' : 'light'}
+      color={n > 0 && color ? color : 'gray'}
+      data-testid={`mon-count-${k}`}
+      data-n={n}
+      styles={{ label: { textTransform: 'none' } }}
+    >
       {t(`monitoring.counts.${k}`)} {n}
     </Badge>
   );
   return (
     <Paper withBorder p={6} data-testid="mon-counts">
       <Group gap={6}>
-        {item('open', c.open)}{item('urgent', c.urgent, 'orange')}{item('overdue', c.overdue, 'red')}{item('dueSoon', c.dueSoon, 'yellow')}
-        {manager && item('unassigned', c.unassigned, 'grape')}{item('mine', c.mine)}{item('mineOverdue', c.mineOverdue, 'red')}
-        {item('reviewsDue', c.reviews?.due ?? 0)}{item('reviewsOverdue', c.reviews?.overdue ?? 0, 'red')}
+        {item('open', c.open)}
+        {item('urgent', c.urgent, 'orange')}
+        {item('overdue', c.overdue, 'red')}
+        {item('dueSoon', c.dueSoon, 'yellow')}
+        {manager && item('unassigned', c.unassigned, 'grape')}
+        {item('mine', c.mine)}
+        {item('mineOverdue', c.mineOverdue, 'red')}
+        {item('reviewsDue', c.reviews?.due ?? 0)}
+        {item('reviewsOverdue', c.reviews?.overdue ?? 0, 'red')}
       </Group>
       {manager && c.byArea?.length > 0 && (
         <Text size="xs" c="dimmed" mt={4} data-testid="mon-by-area">
@@ -106,15 +135,27 @@ function WarningQueue({ openId }: { openId: number | null }) {
 
   const areaId = areaIdOf(township, village);
   const filter = {
-    status, ...(areaId !== undefined ? { areaId } : {}), ...(severity ? { severity: severity as 'urgent' | 'normal' } : {}),
-    ...(assignee === 'me' ? { assigneeId: user.id } : assignee === 'none' ? { assigneeId: null } : {}), ...(overdue ? { overdue: true } : {}),
+    status,
+    ...(areaId !== undefined ? { areaId } : {}),
+    ...(severity ? { severity: severity as 'urgent' | 'normal' } : {}),
+    ...(assignee === 'me' ? { assigneeId: user.id } : assignee === 'none' ? { assigneeId: null } : {}),
+    ...(overdue ? { overdue: true } : {}),
   };
   const key = JSON.stringify(filter);
   const reload = useCallback(() => setTick((x) => x + 1), []);
   useEffect(() => {
     let live = true;
-    call('monitoring.queue', { ...JSON.parse(key), page, pageSize: PAGE }).then((r) => { if (live) { setRes(r); setError(null); } }).catch((e) => live && setError(e));
-    return () => { live = false; };
+    call('monitoring.queue', { ...JSON.parse(key), page, pageSize: PAGE })
+      .then((r) => {
+        if (live) {
+          setRes(r);
+          setError(null);
+        }
+      })
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
   }, [key, page, tick]);
   useEffect(() => {
     const h = () => reload();
@@ -136,62 +177,205 @@ function WarningQueue({ openId }: { openId: number | null }) {
   }
 
   const pages = res ? Math.max(1, Math.ceil(res.total / PAGE)) : 1;
-  const set = <T,>(fn: (v: T) => void) => (v: T) => { fn(v); setPage(1); };
+  const set =
+    <T,>(fn: (v: T) => void) =>
+    (v: T) => {
+      fn(v);
+      setPage(1);
+    };
   const open = (id: number) => navigate(`/monitoring/warning/${id}`);
   return (
     <Stack gap="xs" data-testid="mon-queue">
       <Group gap="xs" align="flex-end">
-        <AreaFilter prefix="mon" township={township} village={village} onChange={(a, b) => { setTownship(a); setVillage(b); setPage(1); }} />
-        <NativeSelect size="xs" w={110} label={t('monitoring.severity')} value={severity} data-testid="mon-severity" onChange={(e) => set(setSeverity)(e.currentTarget.value)}
-          data={[{ value: '', label: t('monitoring.anySeverity') }, { value: 'urgent', label: t('monitoring.sev.urgent') }, { value: 'normal', label: t('monitoring.sev.normal') }]} />
-        <NativeSelect size="xs" w={100} label={t('monitoring.status')} value={status} data-testid="mon-status" onChange={(e) => set(setStatus)(e.currentTarget.value as never)}
-          data={(['open', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`monitoring.st.${s}`) }))} />
-        <NativeSelect size="xs" w={110} label={t('monitoring.assignee')} value={assignee} data-testid="mon-assignee" onChange={(e) => set(setAssignee)(e.currentTarget.value)}
-          data={[{ value: '', label: t('monitoring.anyAssignee') }, { value: 'me', label: t('monitoring.me') }, { value: 'none', label: t('monitoring.unassigned') }]} />
-        <Checkbox size="xs" mb={6} label={t('monitoring.overdueOnly')} checked={overdue} onChange={(e) => set(setOverdue)(e.currentTarget.checked)} data-testid="mon-overdue" />
-        <Text size="sm" mb={4} data-testid="mon-total">{res ? t('common.total', { n: res.total }) : ''}</Text>
-        {canAct && <Button size="xs" variant="default" ml="auto" loading={checking} onClick={() => void checkRegistry()} data-testid="mon-check-registry">{t('monitoring.checkRegistry')}</Button>}
+        <AreaFilter
+          prefix="mon"
+          township={township}
+          village={village}
+          onChange={(a, b) => {
+            setTownship(a);
+            setVillage(b);
+            setPage(1);
+          }}
+        />
+        <NativeSelect
+          size="xs"
+          w={110}
+          label={t('monitoring.severity')}
+          value={severity}
+          data-testid="mon-severity"
+          onChange={(e) => set(setSeverity)(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('monitoring.anySeverity') },
+            { value: 'urgent', label: t('monitoring.sev.urgent') },
+            { value: 'normal', label: t('monitoring.sev.normal') },
+          ]}
+        />
+        <NativeSelect
+          size="xs"
+          w={100}
+          label={t('monitoring.status')}
+          value={status}
+          data-testid="mon-status"
+          onChange={(e) => set(setStatus)(e.currentTarget.value as never)}
+          data={(['open', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`monitoring.st.${s}`) }))}
+        />
+        <NativeSelect
+          size="xs"
+          w={110}
+          label={t('monitoring.assignee')}
+          value={assignee}
+          data-testid="mon-assignee"
+          onChange={(e) => set(setAssignee)(e.currentTarget.value)}
+          data={[
+            { value: '', label: t('monitoring.anyAssignee') },
+            { value: 'me', label: t('monitoring.me') },
+            { value: 'none', label: t('monitoring.unassigned') },
+          ]}
+        />
+        <Checkbox
+          size="xs"
+          mb={6}
+          label={t('monitoring.overdueOnly')}
+          checked={overdue}
+          onChange={(e) => set(setOverdue)(e.currentTarget.checked)}
+          data-testid="mon-overdue"
+        />
+        <Text size="sm" mb={4} data-testid="mon-total">
+          {res ? t('common.total', { n: res.total }) : ''}
+        </Text>
+        {canAct && (
+          <Button
+            size="xs"
+            variant="default"
+            ml="auto"
+            loading={checking}
+            onClick={() => void checkRegistry()}
+            data-testid="mon-check-registry"
+          >
+            {t('monitoring.checkRegistry')}
+          </Button>
+        )}
       </Group>
       <ErrorAlert error={error} />
-      {res && res.items.length === 0 && <Text c="dimmed" size="sm" data-testid="mon-empty">{t('monitoring.empty')}</Text>}
+      {res && res.items.length === 0 && (
+        <Text c="dimmed" size="sm" data-testid="mon-empty">
+          {t('monitoring.empty')}
+        </Text>
+      )}
       {res && res.items.length > 0 && (
         <Table fz="xs" verticalSpacing={3} striped highlightOnHover style={{ tableLayout: 'fixed' }} data-testid="mon-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={46}>#</Table.Th><Table.Th w={76}>{t('monitoring.severity')}</Table.Th><Table.Th>{t('monitoring.rule')}</Table.Th>
-              <Table.Th w={160}>{t('monitoring.person')}</Table.Th><Table.Th w={150}>{t('monitoring.area')}</Table.Th><Table.Th w={92}>{t('monitoring.raisedOn')}</Table.Th>
-              <Table.Th w={120}>{t('monitoring.dueOn')}</Table.Th><Table.Th w={80}>{t('monitoring.assignee')}</Table.Th><Table.Th w={44}>{t('monitoring.visits')}</Table.Th>
+              <Table.Th w={46}>#</Table.Th>
+              <Table.Th w={76}>{t('monitoring.severity')}</Table.Th>
+              <Table.Th>{t('monitoring.rule')}</Table.Th>
+              <Table.Th w={160}>{t('monitoring.person')}</Table.Th>
+              <Table.Th w={150}>{t('monitoring.area')}</Table.Th>
+              <Table.Th w={92}>{t('monitoring.raisedOn')}</Table.Th>
+              <Table.Th w={120}>{t('monitoring.dueOn')}</Table.Th>
+              <Table.Th w={80}>{t('monitoring.assignee')}</Table.Th>
+              <Table.Th w={44}>{t('monitoring.visits')}</Table.Th>
               <Table.Th w={90}>{t('monitoring.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {res.items.map((w) => (
-              <Table.Tr key={w.id} className="sn-clickable" tabIndex={0} onClick={() => open(w.id)} onKeyDown={(e) => { if (e.key === 'Enter') open(w.id); }}
-                data-testid="mon-row" data-id={w.id} data-rule={w.rule} data-status={w.status} data-overdue={String(w.overdue)} data-household={w.householdId}
-                style={w.overdue ? { boxShadow: 'inset 3px 0 0 var(--mantine-color-red-6)' } : undefined}>
+              <Table.Tr
+                key={w.id}
+                className="sn-clickable"
+                tabIndex={0}
+                onClick={() => open(w.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') open(w.id);
+                }}
+                data-testid="mon-row"
+                data-id={w.id}
+                data-rule={w.rule}
+                data-status={w.status}
+                data-overdue={String(w.overdue)}
+                data-household={w.householdId}
+                style={w.overdue ? { boxShadow: 'inset 3px 0 0 var(--mantine-color-red-6)' } : undefined}
+              >
                 <Table.Td>{w.id}</Table.Td>
-                <Table.Td><Badge size="xs" color={w.severity === 'urgent' ? 'orange' : 'gray'} variant={w.severity === 'urgent' ? 'filled' : 'light'}>{t(`monitoring.sev.${w.severity}`)}</Badge></Table.Td>
-                <Table.Td><Text size="xs" fw={600} truncate>{ruleText(w.rule, w.ruleText)}</Text><Text size="xs" c="dimmed" truncate title={w.evidence}>{w.evidence}</Text></Table.Td>
-                <Table.Td><Text size="xs" truncate>{w.personName ?? '—'}</Text><Text size="xs" c="dimmed" className="sn-mono" truncate>{w.idNumber}</Text></Table.Td>
-                <Table.Td><Text size="xs" truncate>{w.township} · {w.village}</Text></Table.Td>
+                <Table.Td>
+                  <Badge
+                    size="xs"
+                    color={w.severity === 'urgent' ? 'orange' : 'gray'}
+                    variant={w.severity === 'urgent' ? 'filled' : 'light'}
+                  >
+                    {t(`monitoring.sev.${w.severity}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" fw={600} truncate>
+                    {ruleText(w.rule, w.ruleText)}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate title={w.evidence}>
+                    {w.evidence}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" truncate>
+                    {w.personName ?? '—'}
+                  </Text>
+                  <Text size="xs" c="dimmed" className="sn-mono" truncate>
+                    {w.idNumber}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" truncate>
+                    {w.township} · {w.village}
+                  </Text>
+                </Table.Td>
                 <Table.Td>{date(w.raisedOn)}</Table.Td>
                 <Table.Td>
-                  <Text size="xs" c={w.overdue ? 'red.8' : undefined} fw={w.overdue ? 700 : undefined}>{date(w.dueOn)}</Text>
-                  {w.overdue ? <Badge size="xs" color="red" data-testid="mon-overdue-badge">{t('monitoring.overdue')}</Badge> : w.status === 'open' ? <Text size="xs" c="dimmed">{t('monitoring.age', { n: w.ageWorkingDays })}</Text> : null}
+                  <Text size="xs" c={w.overdue ? 'red.8' : undefined} fw={w.overdue ? 700 : undefined}>
+                    {date(w.dueOn)}
+                  </Text>
+                  {w.overdue ? (
+                    <Badge size="xs" color="red" data-testid="mon-overdue-badge">
+                      {t('monitoring.overdue')}
+                    </Badge>
+                  ) : w.status === 'open' ? (
+                    <Text size="xs" c="dimmed">
+                      {t('monitoring.age', { n: w.ageWorkingDays })}
+                    </Text>
+                  ) : null}
                 </Table.Td>
-                <Table.Td><Text size="xs" truncate>{w.assigneeName ?? '—'}</Text></Table.Td>
+                <Table.Td>
+                  <Text size="xs" truncate>
+                    {w.assigneeName ?? '—'}
+                  </Text>
+                </Table.Td>
                 <Table.Td className="sn-num">{w.visits}</Table.Td>
                 <Table.Td>
-                  {w.status === 'open' ? <Badge size="xs" variant="light">{t('monitoring.st.open')}</Badge>
-                    : <Badge size="xs" color="teal" variant="light" data-testid="mon-row-outcome">{t(`monitoring.outcomes.${w.outcome}`, { defaultValue: w.outcome ?? '' })}</Badge>}
+                  {w.status === 'open' ? (
+                    <Badge size="xs" variant="light">
+                      {t('monitoring.st.open')}
+                    </Badge>
+                  ) : (
+                    <Badge size="xs" color="teal" variant="light" data-testid="mon-row-outcome">
+                      {t(`monitoring.outcomes.${w.outcome}`, { defaultValue: w.outcome ?? '' })}
+                    </Badge>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
-      {pages > 1 && <Group justify="center"><Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="mon-pages" /></Group>}
-      <WarningDrawer id={openId} queueItem={res?.items.find((w) => w.id === openId) ?? null} seen={res?.items ?? []} onClose={() => navigate('/monitoring')} onChanged={() => warningsChanged()} />
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="mon-pages" />
+        </Group>
+      )}
+      <WarningDrawer
+        id={openId}
+        queueItem={res?.items.find((w) => w.id === openId) ?? null}
+        seen={res?.items ?? []}
+        onClose={() => navigate('/monitoring')}
+        onChanged={() => warningsChanged()}
+      />
     </Stack>
   );
 }

@@ -295,7 +295,8 @@ export const monitoringWords = {
       },
       outcomeHint: {
         no_change: 'The verification found nothing that changes the determination.',
-        adjust: 'Opens a re-determination proposal on the household\'s current facts (update the household first); a manager decides it in Approvals.',
+        adjust:
+          "Opens a re-determination proposal on the household's current facts (update the household first); a manager decides it in Approvals.",
         new_assistance: 'Opens a proposal for new assistance (a referral too, when you name one).',
         referral: 'Pushes the need to the responsible department (Referrals).',
       },
@@ -359,7 +360,7 @@ export const monitoringWords = {
     },
     verification: {
       title: 'Household economic verification',
-      empty: 'No departmental file holds anything on this household\'s members yet.',
+      empty: "No departmental file holds anything on this household's members yet.",
       category: 'Category',
       count: 'Findings',
       amount: 'Amount',

@@ -72,7 +72,14 @@ export function ParametersTab() {
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [adding, setAdding] = useState<string | null>(null);
-  const load = useCallback(() => { call('parameters.list', {}).then((r) => { setRows(r); setError(null); }).catch(setError); }, []);
+  const load = useCallback(() => {
+    call('parameters.list', {})
+      .then((r) => {
+        setRows(r);
+        setError(null);
+      })
+      .catch(setError);
+  }, []);
   useEffect(load, [load]);
   const today = todayIso();
 
@@ -81,19 +88,33 @@ export function ParametersTab() {
     for (const r of rows ?? []) m.set(r.parameterId, [...(m.get(r.parameterId) ?? []), r]);
     return m;
   }, [rows]);
-  const inForce = (list: Row[]) => list.filter((r) => !r.superseded && r.effectiveFrom <= today).sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.id - b.id)).pop();
+  const inForce = (list: Row[]) =>
+    list
+      .filter((r) => !r.superseded && r.effectiveFrom <= today)
+      .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.id - b.id))
+      .pop();
 
   if (error) return <ErrorAlert error={error} />;
   if (!rows) return <Text>{t('common.loading')}</Text>;
   return (
     <Stack gap="xs" data-testid="parameters-tab">
-      <Text size="sm" c="dimmed">{t('params.listHint')} {!admin && t('params.readOnly')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('params.listHint')} {!admin && t('params.readOnly')}
+      </Text>
       <Table striped highlightOnHover verticalSpacing={3} fz="sm" data-testid="parameters-table" style={{ tableLayout: 'fixed' }}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('params.parameter')}</Table.Th><Table.Th w={80}>{t('params.unit')}</Table.Th>
-            <Table.Th w={170} className="sn-num">{t('params.urban')}</Table.Th><Table.Th w={170} className="sn-num">{t('params.rural')}</Table.Th>
-            <Table.Th w={170}>{t('params.effectiveFrom')}</Table.Th><Table.Th w={90}>{t('params.history')}</Table.Th><Table.Th w={100} />
+            <Table.Th>{t('params.parameter')}</Table.Th>
+            <Table.Th w={80}>{t('params.unit')}</Table.Th>
+            <Table.Th w={170} className="sn-num">
+              {t('params.urban')}
+            </Table.Th>
+            <Table.Th w={170} className="sn-num">
+              {t('params.rural')}
+            </Table.Th>
+            <Table.Th w={170}>{t('params.effectiveFrom')}</Table.Th>
+            <Table.Th w={90}>{t('params.history')}</Table.Th>
+            <Table.Th w={100} />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -105,17 +126,48 @@ export function ParametersTab() {
             return (
               <Fragment key={id}>
                 <Table.Tr data-testid={`param-${id}`}>
-                  <Table.Td>{t(`params.names.${id}`, { defaultValue: id })} <Text size="xs" c="dimmed" className="sn-mono">{id}</Text></Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`params.units.${unit}`, { defaultValue: unit })}</Table.Td>
-                  <Table.Td className="sn-num" data-testid="param-urban">{cur ? showValue(id, unit, cur.urban) : '—'}</Table.Td>
-                  <Table.Td className="sn-num" data-testid="param-rural">{cur ? showValue(id, unit, cur.rural) : '—'}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{cur?.effectiveFrom ?? '—'}{future.length > 0 && <><br /><Badge size="xs" color="orange" data-testid="param-future">{t('params.future')} {future[0].effectiveFrom}</Badge></>}</Table.Td>
                   <Table.Td>
-                    <Button size="compact-xs" variant="subtle" onClick={() => setOpen(open === id ? null : id)} data-testid={`param-history-${id}`} aria-expanded={open === id}>
+                    {t(`params.names.${id}`, { defaultValue: id })}{' '}
+                    <Text size="xs" c="dimmed" className="sn-mono">
+                      {id}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`params.units.${unit}`, { defaultValue: unit })}</Table.Td>
+                  <Table.Td className="sn-num" data-testid="param-urban">
+                    {cur ? showValue(id, unit, cur.urban) : '—'}
+                  </Table.Td>
+                  <Table.Td className="sn-num" data-testid="param-rural">
+                    {cur ? showValue(id, unit, cur.rural) : '—'}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {cur?.effectiveFrom ?? '—'}
+                    {future.length > 0 && (
+                      <>
+                        <br />
+                        <Badge size="xs" color="orange" data-testid="param-future">
+                          {t('params.future')} {future[0].effectiveFrom}
+                        </Badge>
+                      </>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      onClick={() => setOpen(open === id ? null : id)}
+                      data-testid={`param-history-${id}`}
+                      aria-expanded={open === id}
+                    >
                       {open === id ? t('params.hide') : t('params.show')} ({list.length})
                     </Button>
                   </Table.Td>
-                  <Table.Td>{admin && <Button size="compact-xs" variant="light" onClick={() => setAdding(id)} data-testid={`param-add-${id}`}>{t('params.add')}</Button>}</Table.Td>
+                  <Table.Td>
+                    {admin && (
+                      <Button size="compact-xs" variant="light" onClick={() => setAdding(id)} data-testid={`param-add-${id}`}>
+                        {t('params.add')}
+                      </Button>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
                 {open === id && (
                   <Table.Tr>
@@ -123,13 +175,23 @@ export function ParametersTab() {
                       <Table verticalSpacing={2} fz="xs" data-testid="param-history">
                         <Table.Thead>
                           <Table.Tr>
-                            <Table.Th>{t('params.effectiveFrom')}</Table.Th><Table.Th className="sn-num">{t('params.urban')}</Table.Th><Table.Th className="sn-num">{t('params.rural')}</Table.Th>
-                            <Table.Th>{t('params.note')}</Table.Th><Table.Th>{t('params.createdBy')}</Table.Th><Table.Th>{t('params.createdAt')}</Table.Th><Table.Th />
+                            <Table.Th>{t('params.effectiveFrom')}</Table.Th>
+                            <Table.Th className="sn-num">{t('params.urban')}</Table.Th>
+                            <Table.Th className="sn-num">{t('params.rural')}</Table.Th>
+                            <Table.Th>{t('params.note')}</Table.Th>
+                            <Table.Th>{t('params.createdBy')}</Table.Th>
+                            <Table.Th>{t('params.createdAt')}</Table.Th>
+                            <Table.Th />
                           </Table.Tr>
                         </Table.Thead>
                         <Table.Tbody>
                           {list.map((r) => (
-                            <Table.Tr key={r.id} data-testid="param-history-row" data-superseded={String(r.superseded)} style={r.superseded ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}>
+                            <Table.Tr
+                              key={r.id}
+                              data-testid="param-history-row"
+                              data-superseded={String(r.superseded)}
+                              style={r.superseded ? { textDecoration: 'line-through', opacity: 0.6 } : undefined}
+                            >
                               <Table.Td>{r.effectiveFrom}</Table.Td>
                               <Table.Td className="sn-num">{showValue(id, unit, r.urban)}</Table.Td>
                               <Table.Td className="sn-num">{showValue(id, unit, r.rural)}</Table.Td>
@@ -137,9 +199,19 @@ export function ParametersTab() {
                               <Table.Td>{r.createdBy}</Table.Td>
                               <Table.Td>{dateTime(r.createdAt)}</Table.Td>
                               <Table.Td>
-                                {r.superseded ? <Badge size="xs" color="gray">{t('params.superseded')}</Badge>
-                                  : cur?.id === r.id ? <Badge size="xs" color="teal">{t('params.inForceBadge')}</Badge>
-                                  : r.effectiveFrom > today ? <Badge size="xs" color="orange">{t('params.future')}</Badge> : null}
+                                {r.superseded ? (
+                                  <Badge size="xs" color="gray">
+                                    {t('params.superseded')}
+                                  </Badge>
+                                ) : cur?.id === r.id ? (
+                                  <Badge size="xs" color="teal">
+                                    {t('params.inForceBadge')}
+                                  </Badge>
+                                ) : r.effectiveFrom > today ? (
+                                  <Badge size="xs" color="orange">
+                                    {t('params.future')}
+                                  </Badge>
+                                ) : null}
                               </Table.Td>
                             </Table.Tr>
                           ))}
@@ -153,14 +225,44 @@ export function ParametersTab() {
           })}
         </Table.Tbody>
       </Table>
-      {adding && <AddValue id={adding} unit={byId.get(adding)![0].unit} current={inForce(byId.get(adding)!) ?? null} onClose={() => setAdding(null)} onAdded={() => { setOpen(adding); setAdding(null); load(); }} />}
+      {adding && (
+        <AddValue
+          id={adding}
+          unit={byId.get(adding)![0].unit}
+          current={inForce(byId.get(adding)!) ?? null}
+          onClose={() => setAdding(null)}
+          onAdded={() => {
+            setOpen(adding);
+            setAdding(null);
+            load();
+          }}
+        />
+      )}
     </Stack>
   );
 }
 
-function AddValue({ id, unit, current, onClose, onAdded }: { id: string; unit: string; current: Row | null; onClose: () => void; onAdded: () => void }) {
+function AddValue({
+  id,
+  unit,
+  current,
+  onClose,
+  onAdded,
+}: {
+  id: string;
+  unit: string;
+  current: Row | null;
+  onClose: () => void;
+  onAdded: () => void;
+}) {
   const { t } = useTranslation();
-  const [v, setV] = useState({ effectiveFrom: '', urban: current ? inputText(unit, current.urban) : '', rural: current ? inputText(unit, current.rural) : '', note: '', rescan: true });
+  const [v, setV] = useState({
+    effectiveFrom: '',
+    urban: current ? inputText(unit, current.urban) : '',
+    rural: current ? inputText(unit, current.rural) : '',
+    note: '',
+    rescan: true,
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -169,40 +271,104 @@ function AddValue({ id, unit, current, onClose, onAdded }: { id: string; unit: s
     e.preventDefault();
     const errs: Record<string, string> = {};
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v.effectiveFrom)) errs.effectiveFrom = t('errors.date');
-    const u = parseValue(unit, v.urban), r = parseValue(unit, v.rural);
+    const u = parseValue(unit, v.urban),
+      r = parseValue(unit, v.rural);
     if (u.error) errs.urban = t(`errors.${u.error}`);
     if (r.error) errs.rural = t(`errors.${r.error}`);
     setErrors(errs);
     if (Object.keys(errs).length) return;
     setBusy(true);
     try {
-      const res = await call('parameters.add', { parameterId: id, effectiveFrom: v.effectiveFrom, urban: u.value!, rural: r.value!, rescan: v.rescan, ...(v.note.trim() ? { note: v.note.trim() } : {}) });
-      notifications.show({ color: 'teal', message: res.scanId ? t('params.addedScan', { d: v.effectiveFrom, s: res.scanId }) : t('params.added', { d: v.effectiveFrom }) });
+      const res = await call('parameters.add', {
+        parameterId: id,
+        effectiveFrom: v.effectiveFrom,
+        urban: u.value!,
+        rural: r.value!,
+        rescan: v.rescan,
+        ...(v.note.trim() ? { note: v.note.trim() } : {}),
+      });
+      notifications.show({
+        color: 'teal',
+        message: res.scanId ? t('params.addedScan', { d: v.effectiveFrom, s: res.scanId }) : t('params.added', { d: v.effectiveFrom }),
+      });
       onAdded();
     } catch (err) {
-      if (err instanceof ApiError && err.field && ['urban', 'rural', 'effectiveFrom'].includes(err.field)) setErrors({ [err.field]: err.message });
+      if (err instanceof ApiError && err.field && ['urban', 'rural', 'effectiveFrom'].includes(err.field))
+        setErrors({ [err.field]: err.message });
       else setError(errorText(err));
     } finally {
       setBusy(false);
     }
   }
-  const valueInput = (k: 'urban' | 'rural') => unit === 'mode'
-    ? <NativeSelect label={t(`params.${k}`)} value={v[k]} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} data={(MODE_OPTIONS[id] ?? []).map((o) => ({ value: o, label: enumLabel(MODE_GROUP[id], o) }))} data-testid={`pa-${k}`} />
-    : <TextInput label={`${t(`params.${k}`)} (${suffix})`} value={v[k]} error={errors[k]} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} data-testid={`pa-${k}`}
-        description={unit === 'percent_list' ? t('params.percentList') : undefined} inputMode="decimal" />;
+  const valueInput = (k: 'urban' | 'rural') =>
+    unit === 'mode' ? (
+      <NativeSelect
+        label={t(`params.${k}`)}
+        value={v[k]}
+        onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })}
+        data={(MODE_OPTIONS[id] ?? []).map((o) => ({ value: o, label: enumLabel(MODE_GROUP[id], o) }))}
+        data-testid={`pa-${k}`}
+      />
+    ) : (
+      <TextInput
+        label={`${t(`params.${k}`)} (${suffix})`}
+        value={v[k]}
+        error={errors[k]}
+        onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })}
+        data-testid={`pa-${k}`}
+        description={unit === 'percent_list' ? t('params.percentList') : undefined}
+        inputMode="decimal"
+      />
+    );
   return (
     <Modal opened onClose={onClose} title={t('params.addFor', { p: t(`params.names.${id}`, { defaultValue: id }) })}>
       <form onSubmit={submit}>
         <Stack gap="xs">
-          {current && <Text size="sm" c="dimmed">{t('params.inForceBadge')}: {showValue(id, unit, current.urban)} / {showValue(id, unit, current.rural)} ({current.effectiveFrom})</Text>}
-          <TextInput label={t('params.effectiveFrom')} placeholder="YYYY-MM-DD" maxLength={10} value={v.effectiveFrom} error={errors.effectiveFrom} onChange={(e) => setV({ ...v, effectiveFrom: e.currentTarget.value })} data-testid="pa-effective" data-autofocus />
-          <Group grow>{valueInput('urban')}{valueInput('rural')}</Group>
-          <TextInput label={t('params.note')} maxLength={200} value={v.note} onChange={(e) => setV({ ...v, note: e.currentTarget.value })} data-testid="pa-note" />
-          <Checkbox label={t('params.rescan')} checked={v.rescan} onChange={(e) => setV({ ...v, rescan: e.currentTarget.checked })} data-testid="pa-rescan" />
-          {error && <Alert color="red" data-testid="pa-error">{error}</Alert>}
+          {current && (
+            <Text size="sm" c="dimmed">
+              {t('params.inForceBadge')}: {showValue(id, unit, current.urban)} / {showValue(id, unit, current.rural)} (
+              {current.effectiveFrom})
+            </Text>
+          )}
+          <TextInput
+            label={t('params.effectiveFrom')}
+            placeholder="YYYY-MM-DD"
+            maxLength={10}
+            value={v.effectiveFrom}
+            error={errors.effectiveFrom}
+            onChange={(e) => setV({ ...v, effectiveFrom: e.currentTarget.value })}
+            data-testid="pa-effective"
+            data-autofocus
+          />
+          <Group grow>
+            {valueInput('urban')}
+            {valueInput('rural')}
+          </Group>
+          <TextInput
+            label={t('params.note')}
+            maxLength={200}
+            value={v.note}
+            onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
+            data-testid="pa-note"
+          />
+          <Checkbox
+            label={t('params.rescan')}
+            checked={v.rescan}
+            onChange={(e) => setV({ ...v, rescan: e.currentTarget.checked })}
+            data-testid="pa-rescan"
+          />
+          {error && (
+            <Alert color="red" data-testid="pa-error">
+              {error}
+            </Alert>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="submit" loading={busy} data-testid="pa-submit">{t('common.save')}</Button>
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} data-testid="pa-submit">
+              {t('common.save')}
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -215,20 +381,31 @@ export function ParametersInForce() {
   const { t } = useTranslation();
   const [p, setP] = useState<Output<'parameters.inForce'> | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => { call('parameters.inForce', {}).then(setP).catch(setError); }, []);
+  useEffect(() => {
+    call('parameters.inForce', {}).then(setP).catch(setError);
+  }, []);
   const values = p?.values as { urban: Record<string, unknown>; rural: Record<string, unknown> } | undefined;
   const unitOf = (id: string) => UNITS[id] ?? 'count';
   return (
     <Accordion variant="contained" data-testid="params-in-force">
       <Accordion.Item value="p">
         <Accordion.Control py={4}>
-          <Text size="sm">{t('params.inForce')}{p ? ` · ${p.id}` : ''}</Text>
+          <Text size="sm">
+            {t('params.inForce')}
+            {p ? ` · ${p.id}` : ''}
+          </Text>
         </Accordion.Control>
         <Accordion.Panel>
           <ErrorAlert error={error} />
           {values && (
             <Table verticalSpacing={1} fz="xs" data-testid="params-in-force-table">
-              <Table.Thead><Table.Tr><Table.Th>{t('params.parameter')}</Table.Th><Table.Th className="sn-num">{t('params.urban')}</Table.Th><Table.Th className="sn-num">{t('params.rural')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('params.parameter')}</Table.Th>
+                  <Table.Th className="sn-num">{t('params.urban')}</Table.Th>
+                  <Table.Th className="sn-num">{t('params.rural')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
                 {PARAMETER_IDS.map((id) => (
                   <Table.Tr key={id}>

@@ -19,11 +19,23 @@ function passMarks(d: Determination | null | undefined): (boolean | undefined)[]
   const m = (rs: readonly Reason[]) => rs.map((r) => r.pass);
   return [
     [...m(d.tekun.reasons), ...d.tekun.persons.flatMap((p) => m(p.reasons))],
-    m(d.dibao.reasons), m(d.marginal.reasons), m(d.rigid.reasons),
+    m(d.dibao.reasons),
+    m(d.marginal.reasons),
+    m(d.rigid.reasons),
   ];
 }
 
-export function ReasonList({ reasons, marks, testid, limit = 8 }: { reasons: string[]; marks?: (boolean | undefined)[]; testid?: string; limit?: number }) {
+export function ReasonList({
+  reasons,
+  marks,
+  testid,
+  limit = 8,
+}: {
+  reasons: string[];
+  marks?: (boolean | undefined)[];
+  testid?: string;
+  limit?: number;
+}) {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
   const shown = all ? reasons : reasons.slice(0, limit);
@@ -33,12 +45,17 @@ export function ReasonList({ reasons, marks, testid, limit = 8 }: { reasons: str
         const p = marks?.[i];
         return (
           <Text key={i} size="xs" data-testid="reason" c={p === false ? 'red.8' : undefined} style={{ wordBreak: 'break-word' }}>
-            <span aria-hidden>{p === true ? '✓ ' : p === false ? '✗ ' : '· '}</span>{r}
+            <span aria-hidden>{p === true ? '✓ ' : p === false ? '✗ ' : '· '}</span>
+            {r}
           </Text>
         );
       })}
       {reasons.length > limit && !all && (
-        <Group><Button size="compact-xs" variant="subtle" onClick={() => setAll(true)}>{t('screening.showAll', { n: reasons.length })}</Button></Group>
+        <Group>
+          <Button size="compact-xs" variant="subtle" onClick={() => setAll(true)}>
+            {t('screening.showAll', { n: reasons.length })}
+          </Button>
+        </Group>
       )}
     </Stack>
   );
@@ -46,7 +63,17 @@ export function ReasonList({ reasons, marks, testid, limit = 8 }: { reasons: str
 
 const who = (names: Names, id?: string) => (id ? `${names[id] ?? ''} ${id}`.trim() : '');
 
-export function ScreenResult({ output, determination, names = {}, compact }: { output: ScreenOutput; determination?: Determination | null; names?: Names; compact?: boolean }) {
+export function ScreenResult({
+  output,
+  determination,
+  names = {},
+  compact,
+}: {
+  output: ScreenOutput;
+  determination?: Determination | null;
+  names?: Names;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const marks = passMarks(determination);
   const byDept = new Map<string, ScreenOutput['entitlements']>();
@@ -56,24 +83,40 @@ export function ScreenResult({ output, determination, names = {}, compact }: { o
       <Paper withBorder p="xs" bg="teal.0">
         <Group gap="lg" wrap="wrap">
           <div>
-            <Text size="xs" c="dimmed">{t('screening.householdTier')}</Text>
-            <Text fw={700} data-testid="result-tier">{enumLabel('tier', output.tier)}</Text>
+            <Text size="xs" c="dimmed">
+              {t('screening.householdTier')}
+            </Text>
+            <Text fw={700} data-testid="result-tier">
+              {enumLabel('tier', output.tier)}
+            </Text>
           </div>
           <div>
-            <Text size="xs" c="dimmed">{t('screening.monthlyBenefit')}</Text>
-            <Text fw={700} size="lg" className="sn-num" data-testid="result-benefit">{moneyYuan(output.monthlyBenefit)}</Text>
+            <Text size="xs" c="dimmed">
+              {t('screening.monthlyBenefit')}
+            </Text>
+            <Text fw={700} size="lg" className="sn-num" data-testid="result-benefit">
+              {moneyYuan(output.monthlyBenefit)}
+            </Text>
           </div>
           <div>
-            <Text size="xs" c="dimmed">{t('screening.reviewClass')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('screening.reviewClass')}
+            </Text>
             <Text data-testid="result-review-class">{output.reviewClass ?? '—'}</Text>
           </div>
           <div>
-            <Text size="xs" c="dimmed">{t('screening.gradualExit')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('screening.gradualExit')}
+            </Text>
             <Text data-testid="result-gradual-exit">{output.gradualExit ? t('screening.gradualExitValue', output.gradualExit) : '—'}</Text>
           </div>
           <div>
-            <Text size="xs" c="dimmed">{t('screening.parameterSet')}</Text>
-            <Text size="sm" className="sn-mono" data-testid="result-parameter-set">{output.parameterSet} · {output.referenceDate}</Text>
+            <Text size="xs" c="dimmed">
+              {t('screening.parameterSet')}
+            </Text>
+            <Text size="sm" className="sn-mono" data-testid="result-parameter-set">
+              {output.parameterSet} · {output.referenceDate}
+            </Text>
           </div>
         </Group>
       </Paper>
@@ -81,14 +124,26 @@ export function ScreenResult({ output, determination, names = {}, compact }: { o
       <Title order={5}>{t('screening.tiers')}</Title>
       <SimpleGrid cols={compact ? 1 : 2} spacing="xs">
         {output.tiers.map((tier, i) => (
-          <Paper key={tier.tier} withBorder p="xs" data-testid={`tier-${tier.tier}`} data-eligible={String(tier.eligible)}
-            style={{ borderLeft: `4px solid var(--mantine-color-${tier.eligible ? 'teal' : 'gray'}-6)` }}>
+          <Paper
+            key={tier.tier}
+            withBorder
+            p="xs"
+            data-testid={`tier-${tier.tier}`}
+            data-eligible={String(tier.eligible)}
+            style={{ borderLeft: `4px solid var(--mantine-color-${tier.eligible ? 'teal' : 'gray'}-6)` }}
+          >
             <Group justify="space-between" wrap="nowrap" mb={4}>
-              <Text fw={600} size="sm">{enumLabel('tier', tier.tier)}</Text>
-              <Badge color={tier.eligible ? 'teal' : 'gray'} variant={tier.eligible ? 'filled' : 'light'}>{tier.eligible ? t('screening.pass') : t('screening.fail')}</Badge>
+              <Text fw={600} size="sm">
+                {enumLabel('tier', tier.tier)}
+              </Text>
+              <Badge color={tier.eligible ? 'teal' : 'gray'} variant={tier.eligible ? 'filled' : 'light'}>
+                {tier.eligible ? t('screening.pass') : t('screening.fail')}
+              </Badge>
             </Group>
             {tier.members && tier.members.length > 0 && (
-              <Text size="xs" fw={600} mb={2} data-testid="tekun-members">{t('screening.qualifyingMembers', { names: tier.members.map((m) => who(names, m)).join('、') })}</Text>
+              <Text size="xs" fw={600} mb={2} data-testid="tekun-members">
+                {t('screening.qualifyingMembers', { names: tier.members.map((m) => who(names, m)).join('、') })}
+              </Text>
             )}
             <ReasonList reasons={tier.reasons} marks={marks?.[i]} testid={`reasons-${tier.tier}`} />
           </Paper>
@@ -100,7 +155,9 @@ export function ScreenResult({ output, determination, names = {}, compact }: { o
           <Title order={6}>{t('screening.singlePerson')}</Title>
           {output.singlePersonInclusion.map((s) => (
             <Stack key={s.idNumber} gap={2} mt={4}>
-              <Text size="sm" fw={600}>{who(names, s.idNumber)}</Text>
+              <Text size="sm" fw={600}>
+                {who(names, s.idNumber)}
+              </Text>
               <ReasonList reasons={s.reasons} />
             </Stack>
           ))}
@@ -111,7 +168,11 @@ export function ScreenResult({ output, determination, names = {}, compact }: { o
         <Title order={6}>{t('screening.breakdown')}</Title>
         <Table verticalSpacing={2} fz="xs" data-testid="breakdown">
           <Table.Thead>
-            <Table.Tr><Table.Th>{t('screening.item')}</Table.Th><Table.Th>{t('screening.member')}</Table.Th><Table.Th className="sn-num">{t('screening.amount')}</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('screening.item')}</Table.Th>
+              <Table.Th>{t('screening.member')}</Table.Th>
+              <Table.Th className="sn-num">{t('screening.amount')}</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {output.breakdown.map((b, i) => (
@@ -122,8 +183,12 @@ export function ScreenResult({ output, determination, names = {}, compact }: { o
               </Table.Tr>
             ))}
             <Table.Tr>
-              <Table.Td colSpan={2} fw={700}>{t('screening.monthlyBenefit')}</Table.Td>
-              <Table.Td className="sn-num" fw={700}>{moneyYuan(output.monthlyBenefit)}</Table.Td>
+              <Table.Td colSpan={2} fw={700}>
+                {t('screening.monthlyBenefit')}
+              </Table.Td>
+              <Table.Td className="sn-num" fw={700}>
+                {moneyYuan(output.monthlyBenefit)}
+              </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
@@ -131,14 +196,21 @@ export function ScreenResult({ output, determination, names = {}, compact }: { o
 
       <Paper withBorder p="xs" data-testid="entitlements">
         <Title order={6}>{t('screening.entitlements')}</Title>
-        {output.entitlements.length === 0 ? <Text size="sm" c="dimmed">{t('screening.noEntitlements')}</Text> : (
+        {output.entitlements.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('screening.noEntitlements')}
+          </Text>
+        ) : (
           <Stack gap={4}>
             {[...byDept].map(([dept, list]) => (
               <div key={dept} data-testid={`dept-${dept}`}>
-                <Text size="sm" fw={600}>{enumLabel('department', dept)}</Text>
+                <Text size="sm" fw={600}>
+                  {enumLabel('department', dept)}
+                </Text>
                 {list.map((e, i) => (
                   <Text key={i} size="xs" pl="sm" data-testid="entitlement">
-                    <b>{enumLabel('assistance', e.assistance)}</b>{e.idNumber ? ` · ${who(names, e.idNumber)}` : ''} — {e.detail}
+                    <b>{enumLabel('assistance', e.assistance)}</b>
+                    {e.idNumber ? ` · ${who(names, e.idNumber)}` : ''} — {e.detail}
                   </Text>
                 ))}
               </div>

@@ -17,26 +17,62 @@ export function HouseholdReferrals({ householdId }: { householdId: number }) {
   const refresh = useCallback(() => setTick((x) => x + 1), []);
   useEffect(() => {
     let live = true;
-    call('referrals.list', { householdId, page: 1, pageSize: 200 }).then((r) => { if (live) { setRes(r); setError(null); } }).catch((e) => live && setError(e));
-    return () => { live = false; };
+    call('referrals.list', { householdId, page: 1, pageSize: 200 })
+      .then((r) => {
+        if (live) {
+          setRes(r);
+          setError(null);
+        }
+      })
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
   }, [householdId, tick, i18n.language]);
   async function push() {
     setBusy(true);
     setError(null);
-    try { await pushNeeds(householdId, t); refresh(); } catch (e) { setError(e); } finally { setBusy(false); }
+    try {
+      await pushNeeds(householdId, t);
+      refresh();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
   }
   return (
     <Stack gap="xs" data-testid="household-referrals">
       <Group justify="space-between" wrap="nowrap">
-        <Text fw={600}>{t('referrals.householdTitle')} {res ? <Text span size="sm" c="dimmed" fw={400}>· {t('common.total', { n: res.total })}</Text> : null}</Text>
+        <Text fw={600}>
+          {t('referrals.householdTitle')}{' '}
+          {res ? (
+            <Text span size="sm" c="dimmed" fw={400}>
+              · {t('common.total', { n: res.total })}
+            </Text>
+          ) : null}
+        </Text>
         <Group gap="xs">
-          <Button size="xs" onClick={() => void push()} loading={busy} data-testid="hh-push-needs">{t('referrals.pushNeeds')}</Button>
-          <Button size="xs" variant="default" onClick={() => setCreating(true)} data-testid="hh-new-referral">{t('referrals.create')}</Button>
+          <Button size="xs" onClick={() => void push()} loading={busy} data-testid="hh-push-needs">
+            {t('referrals.pushNeeds')}
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setCreating(true)} data-testid="hh-new-referral">
+            {t('referrals.create')}
+          </Button>
         </Group>
       </Group>
       <ErrorAlert error={error} />
       {res && <ReferralTable rows={res.rows} onChanged={refresh} showHousehold={false} />}
-      {creating && <CreateReferralModal householdId={householdId} onClose={() => setCreating(false)} onDone={() => { setCreating(false); refresh(); }} />}
+      {creating && (
+        <CreateReferralModal
+          householdId={householdId}
+          onClose={() => setCreating(false)}
+          onDone={() => {
+            setCreating(false);
+            refresh();
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -26,15 +26,25 @@ export function ReferralsPage() {
     <Stack gap="xs" data-testid="referrals-page">
       <Group gap="sm" wrap="nowrap">
         <Title order={2}>{t('referrals.title')}</Title>
-        <Text size="sm" c="dimmed" truncate>{t('referrals.subtitle')}</Text>
+        <Text size="sm" c="dimmed" truncate>
+          {t('referrals.subtitle')}
+        </Text>
       </Group>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="list" data-testid="referrals-tab-list">{t('referrals.tabList')}</Tabs.Tab>
-          <Tabs.Tab value="charity" data-testid="referrals-tab-charity">{t('referrals.tabCharity')}</Tabs.Tab>
+          <Tabs.Tab value="list" data-testid="referrals-tab-list">
+            {t('referrals.tabList')}
+          </Tabs.Tab>
+          <Tabs.Tab value="charity" data-testid="referrals-tab-charity">
+            {t('referrals.tabCharity')}
+          </Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="list" pt="xs"><ReferralList /></Tabs.Panel>
-        <Tabs.Panel value="charity" pt="xs"><CharityAdmin /></Tabs.Panel>
+        <Tabs.Panel value="list" pt="xs">
+          <ReferralList />
+        </Tabs.Panel>
+        <Tabs.Panel value="charity" pt="xs">
+          <CharityAdmin />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -58,42 +68,127 @@ function ReferralList() {
   useEffect(() => {
     let live = true;
     const area = villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {};
-    call('referrals.list', { ...(department ? { department } : {}), ...(status ? { status: status as any } : {}), ...(overdue ? { overdue: true } : {}), ...area, page, pageSize: PAGE_SIZE })
-      .then((r) => { if (live) { setRes(r); setError(null); } }).catch((e) => live && setError(e));
-    return () => { live = false; };
+    call('referrals.list', {
+      ...(department ? { department } : {}),
+      ...(status ? { status: status as any } : {}),
+      ...(overdue ? { overdue: true } : {}),
+      ...area,
+      page,
+      pageSize: PAGE_SIZE,
+    })
+      .then((r) => {
+        if (live) {
+          setRes(r);
+          setError(null);
+        }
+      })
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
   }, [department, status, overdue, townshipId, villageId, page, tick, i18n.language]);
   async function escalate() {
     try {
       const r = await call('referrals.escalateOverdue', {});
       notifications.show({ color: r.escalated ? 'orange' : 'gray', message: t('referrals.escalated', { n: r.escalated }) });
       refresh();
-    } catch (e) { setError(e); }
+    } catch (e) {
+      setError(e);
+    }
   }
   const pages = res ? Math.max(1, Math.ceil(res.total / PAGE_SIZE)) : 1;
   return (
     <Stack gap="xs">
       <Group gap="xs" align="flex-end" wrap="nowrap">
-        <NativeSelect size="xs" w={210} label={t('referrals.department')} value={department} data-testid="ref-filter-department"
-          onChange={(e) => { setDepartment(e.currentTarget.value as Department | ''); setPage(1); }}
-          data={[{ value: '', label: t('loop.anyDepartment') }, ...DEPARTMENTS.map((d) => ({ value: d, label: word('department', d) }))]} />
-        <NativeSelect size="xs" w={130} label={t('referrals.status')} value={status} data-testid="ref-filter-status"
-          onChange={(e) => { setStatus(e.currentTarget.value); setPage(1); }}
-          data={[{ value: '', label: t('loop.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: word('status', s) }))]} />
-        <AreaFilter prefix="ref-filter" township={townshipId} village={villageId} onChange={(a, b) => { setTownshipId(a); setVillageId(b); setPage(1); }} />
-        <Checkbox size="xs" mb={6} label={t('referrals.onlyOverdue')} checked={overdue} onChange={(e) => { setOverdue(e.currentTarget.checked); setPage(1); }} data-testid="ref-filter-overdue" />
-        <Text size="sm" mb={4} data-testid="ref-total">{res ? t('common.total', { n: res.total }) : ''}</Text>
+        <NativeSelect
+          size="xs"
+          w={210}
+          label={t('referrals.department')}
+          value={department}
+          data-testid="ref-filter-department"
+          onChange={(e) => {
+            setDepartment(e.currentTarget.value as Department | '');
+            setPage(1);
+          }}
+          data={[{ value: '', label: t('loop.anyDepartment') }, ...DEPARTMENTS.map((d) => ({ value: d, label: word('department', d) }))]}
+        />
+        <NativeSelect
+          size="xs"
+          w={130}
+          label={t('referrals.status')}
+          value={status}
+          data-testid="ref-filter-status"
+          onChange={(e) => {
+            setStatus(e.currentTarget.value);
+            setPage(1);
+          }}
+          data={[{ value: '', label: t('loop.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: word('status', s) }))]}
+        />
+        <AreaFilter
+          prefix="ref-filter"
+          township={townshipId}
+          village={villageId}
+          onChange={(a, b) => {
+            setTownshipId(a);
+            setVillageId(b);
+            setPage(1);
+          }}
+        />
+        <Checkbox
+          size="xs"
+          mb={6}
+          label={t('referrals.onlyOverdue')}
+          checked={overdue}
+          onChange={(e) => {
+            setOverdue(e.currentTarget.checked);
+            setPage(1);
+          }}
+          data-testid="ref-filter-overdue"
+        />
+        <Text size="sm" mb={4} data-testid="ref-total">
+          {res ? t('common.total', { n: res.total }) : ''}
+        </Text>
         <Group gap="xs" ml="auto" wrap="nowrap">
-          <Button size="xs" onClick={() => setDialog('create')} data-testid="ref-create">{t('referrals.create')}</Button>
-          <Button size="xs" variant="default" onClick={() => setDialog('export')} data-testid="ref-export">{t('referrals.exportList')}</Button>
-          {manager && <Button size="xs" variant="light" color="orange" onClick={() => void escalate()} data-testid="ref-escalate">{t('referrals.escalate')}</Button>}
+          <Button size="xs" onClick={() => setDialog('create')} data-testid="ref-create">
+            {t('referrals.create')}
+          </Button>
+          <Button size="xs" variant="default" onClick={() => setDialog('export')} data-testid="ref-export">
+            {t('referrals.exportList')}
+          </Button>
+          {manager && (
+            <Button size="xs" variant="light" color="orange" onClick={() => void escalate()} data-testid="ref-escalate">
+              {t('referrals.escalate')}
+            </Button>
+          )}
         </Group>
       </Group>
       <FeedbackImport onDone={refresh} />
       <ErrorAlert error={error} />
       {res && <ReferralTable rows={res.rows} onChanged={refresh} />}
-      {pages > 1 && <Group justify="center"><Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="ref-pages" /></Group>}
-      {dialog === 'create' && <CreateReferralModal onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />}
-      {dialog === 'export' && <ExportModal initial={department || undefined} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh(); }} />}
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="ref-pages" />
+        </Group>
+      )}
+      {dialog === 'create' && (
+        <CreateReferralModal
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            refresh();
+          }}
+        />
+      )}
+      {dialog === 'export' && (
+        <ExportModal
+          initial={department || undefined}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            refresh();
+          }}
+        />
+      )}
     </Stack>
   );
 }
@@ -109,21 +204,59 @@ function CharityAdmin() {
   const [error, setError] = useState<unknown>(null);
   async function run(fn: () => Promise<unknown>) {
     setError(null);
-    try { await fn(); reload(); } catch (e) { setError(e); }
+    try {
+      await fn();
+      reload();
+    } catch (e) {
+      setError(e);
+    }
   }
   return (
     <Stack gap="xs" data-testid="charity-admin">
       {manager ? (
-        <form onSubmit={(e) => { e.preventDefault(); void run(async () => { await call('charity.createOrganisation', { name, ...(contact ? { contact } : {}) }); setName(''); setContact(''); }); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run(async () => {
+              await call('charity.createOrganisation', { name, ...(contact ? { contact } : {}) });
+              setName('');
+              setContact('');
+            });
+          }}
+        >
           <Group gap="xs" align="flex-end">
-            <TextInput size="xs" w={240} label={t('referrals.charityName')} value={name} onChange={(e) => setName(e.currentTarget.value)} data-testid="org-name" />
-            <TextInput size="xs" w={240} label={t('referrals.charityContact')} value={contact} onChange={(e) => setContact(e.currentTarget.value)} data-testid="org-contact" />
-            <Button size="xs" type="submit" disabled={name.trim().length < 2} data-testid="org-create">{t('referrals.charityNew')}</Button>
+            <TextInput
+              size="xs"
+              w={240}
+              label={t('referrals.charityName')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              data-testid="org-name"
+            />
+            <TextInput
+              size="xs"
+              w={240}
+              label={t('referrals.charityContact')}
+              value={contact}
+              onChange={(e) => setContact(e.currentTarget.value)}
+              data-testid="org-contact"
+            />
+            <Button size="xs" type="submit" disabled={name.trim().length < 2} data-testid="org-create">
+              {t('referrals.charityNew')}
+            </Button>
           </Group>
         </form>
-      ) : <Text size="sm" c="dimmed">{t('referrals.managersOnly')}</Text>}
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('referrals.managersOnly')}
+        </Text>
+      )}
       <ErrorAlert error={error} />
-      {charity && charity.length === 0 && <Text size="sm" c="dimmed">{t('referrals.charityNone')}</Text>}
+      {charity && charity.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('referrals.charityNone')}
+        </Text>
+      )}
       {charity?.map((o) => {
         const p = prog[o.id] ?? { name: '', description: '' };
         return (
@@ -131,10 +264,22 @@ function CharityAdmin() {
             <Group justify="space-between" wrap="nowrap">
               <Group gap="xs">
                 <Text fw={600}>{o.name}</Text>
-                <Text size="xs" c="dimmed">{o.contact ?? ''}</Text>
-                <Badge size="sm" color={o.active ? 'teal' : 'gray'} variant="light">{o.active ? t('referrals.active') : t('referrals.inactive')}</Badge>
+                <Text size="xs" c="dimmed">
+                  {o.contact ?? ''}
+                </Text>
+                <Badge size="sm" color={o.active ? 'teal' : 'gray'} variant="light">
+                  {o.active ? t('referrals.active') : t('referrals.inactive')}
+                </Badge>
               </Group>
-              {manager && <Button size="compact-xs" variant="subtle" onClick={() => void run(() => call('charity.setActive', { kind: 'organisation', id: o.id, active: !o.active }))}>{o.active ? t('referrals.deactivate') : t('referrals.activate')}</Button>}
+              {manager && (
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => void run(() => call('charity.setActive', { kind: 'organisation', id: o.id, active: !o.active }))}
+                >
+                  {o.active ? t('referrals.deactivate') : t('referrals.activate')}
+                </Button>
+              )}
             </Group>
             <Table fz="xs" verticalSpacing={2} mt={4}>
               <Table.Tbody>
@@ -143,18 +288,66 @@ function CharityAdmin() {
                     <Table.Td w={220}>{x.name}</Table.Td>
                     <Table.Td w={110}>{word('assistance', x.assistance)}</Table.Td>
                     <Table.Td>{x.description ?? ''}</Table.Td>
-                    <Table.Td w={80}><Badge size="xs" color={x.active ? 'teal' : 'gray'} variant="light">{x.active ? t('referrals.active') : t('referrals.inactive')}</Badge></Table.Td>
-                    <Table.Td w={70}>{manager && <Button size="compact-xs" variant="subtle" onClick={() => void run(() => call('charity.setActive', { kind: 'programme', id: x.id, active: !x.active }))}>{x.active ? t('referrals.deactivate') : t('referrals.activate')}</Button>}</Table.Td>
+                    <Table.Td w={80}>
+                      <Badge size="xs" color={x.active ? 'teal' : 'gray'} variant="light">
+                        {x.active ? t('referrals.active') : t('referrals.inactive')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td w={70}>
+                      {manager && (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          onClick={() => void run(() => call('charity.setActive', { kind: 'programme', id: x.id, active: !x.active }))}
+                        >
+                          {x.active ? t('referrals.deactivate') : t('referrals.activate')}
+                        </Button>
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
             {manager && (
-              <form onSubmit={(e) => { e.preventDefault(); void run(async () => { await call('charity.createProgramme', { organisationId: o.id, name: p.name, assistance: 'charity', ...(p.description ? { description: p.description } : {}) }); setProg((s) => ({ ...s, [o.id]: { name: '', description: '' } })); }); }}>
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void run(async () => {
+                    await call('charity.createProgramme', {
+                      organisationId: o.id,
+                      name: p.name,
+                      assistance: 'charity',
+                      ...(p.description ? { description: p.description } : {}),
+                    });
+                    setProg((s) => ({ ...s, [o.id]: { name: '', description: '' } }));
+                  });
+                }}
+              >
                 <Group gap="xs" align="flex-end" mt={4}>
-                  <TextInput size="xs" w={220} placeholder={t('referrals.programmeName')} value={p.name} onChange={(e) => { const v = e.currentTarget.value; setProg((s) => ({ ...s, [o.id]: { ...p, name: v } })); }} data-testid="prog-name" />
-                  <TextInput size="xs" w={320} placeholder={t('referrals.description')} value={p.description} onChange={(e) => { const v = e.currentTarget.value; setProg((s) => ({ ...s, [o.id]: { ...p, description: v } })); }} />
-                  <Button size="xs" variant="light" type="submit" disabled={p.name.trim().length < 2} data-testid="prog-create">{t('referrals.programmeNew')}</Button>
+                  <TextInput
+                    size="xs"
+                    w={220}
+                    placeholder={t('referrals.programmeName')}
+                    value={p.name}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setProg((s) => ({ ...s, [o.id]: { ...p, name: v } }));
+                    }}
+                    data-testid="prog-name"
+                  />
+                  <TextInput
+                    size="xs"
+                    w={320}
+                    placeholder={t('referrals.description')}
+                    value={p.description}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setProg((s) => ({ ...s, [o.id]: { ...p, description: v } }));
+                    }}
+                  />
+                  <Button size="xs" variant="light" type="submit" disabled={p.name.trim().length < 2} data-testid="prog-create">
+                    {t('referrals.programmeNew')}
+                  </Button>
                 </Group>
               </form>
             )}

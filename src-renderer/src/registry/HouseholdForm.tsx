@@ -1,22 +1,61 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ActionIcon, Alert, Autocomplete, Button, Checkbox, Group, NativeSelect, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Autocomplete,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
 import {
-  RESIDENCES, RELATIONS, MEMBER_STATUSES, SUPPORTER_STATUSES, DISABILITY_KINDS, ILLNESSES, LABOURS, SCHOOLINGS, SUPPORT_MODES, INCOME_TYPES,
-  SUPPORTER_RELATIONS, TIERS, VEHICLE_KINDS, BUSINESS_ROLES, HOUSING_CONDITIONS, HOUSING_TENURES, MONITORING_FLAGS, EXPENSE_KEYS, type HouseholdData,
+  RESIDENCES,
+  RELATIONS,
+  MEMBER_STATUSES,
+  SUPPORTER_STATUSES,
+  DISABILITY_KINDS,
+  ILLNESSES,
+  LABOURS,
+  SCHOOLINGS,
+  SUPPORT_MODES,
+  INCOME_TYPES,
+  SUPPORTER_RELATIONS,
+  TIERS,
+  VEHICLE_KINDS,
+  BUSINESS_ROLES,
+  HOUSING_CONDITIONS,
+  HOUSING_TENURES,
+  MONITORING_FLAGS,
+  EXPENSE_KEYS,
+  type HouseholdData,
 } from '../../../src-main/common/household-file';
 import { parseIdNumber } from '../../../src-main/common/id-number';
 import { todayIso } from '../../../src-main/common/dates';
-import { emptyForm, emptyMember, emptySupporter, idProblem, serverFieldToPath, toForm, validateForm, type FormValues } from './household-form';
+import {
+  emptyForm,
+  emptyMember,
+  emptySupporter,
+  idProblem,
+  serverFieldToPath,
+  toForm,
+  validateForm,
+  type FormValues,
+} from './household-form';
 import { enumLabel } from '../lib/format';
 import { errorText } from '../lib/errors';
 import { navigate } from '../lib/router';
 import { useAreas, invalidateAreas } from '../lib/areas';
 import { randomId } from '@mantine/hooks';
 import { FOCUSABLE, getIn, setIn } from '../lib/paths';
-
 
 export function HouseholdForm({ id }: { id?: number }) {
   const { t } = useTranslation();
@@ -41,10 +80,17 @@ export function HouseholdForm({ id }: { id?: number }) {
         setVersion(d.version);
         setDraftRestored(true);
         return;
-      } catch { /* ignore a broken draft */ }
+      } catch {
+        /* ignore a broken draft */
+      }
     }
     if (id) {
-      call('households.get', { id }).then((d) => { setValues(toForm(d.household as HouseholdData)); setVersion(d.version); }).catch(setLoadError);
+      call('households.get', { id })
+        .then((d) => {
+          setValues(toForm(d.household as HouseholdData));
+          setVersion(d.version);
+        })
+        .catch(setLoadError);
     }
   }, [id, draftKey]);
 
@@ -65,7 +111,8 @@ export function HouseholdForm({ id }: { id?: number }) {
     });
   }, []);
 
-  const focusPath = (path: string) => window.setTimeout(() => (rootRef.current?.querySelector<HTMLElement>(`[data-testid="f-${path}"]`))?.focus(), 30);
+  const focusPath = (path: string) =>
+    window.setTimeout(() => rootRef.current?.querySelector<HTMLElement>(`[data-testid="f-${path}"]`)?.focus(), 30);
 
   const addMember = useCallback(() => {
     setValues((v) => {
@@ -88,9 +135,10 @@ export function HouseholdForm({ id }: { id?: number }) {
     setSaving(true);
     setGeneral(null);
     try {
-      const res = id && version !== null
-        ? await call('households.update', { id, version, household: r.data as never })
-        : await call('households.create', { household: r.data as never });
+      const res =
+        id && version !== null
+          ? await call('households.update', { id, version, household: r.data as never })
+          : await call('households.create', { household: r.data as never });
       sessionStorage.removeItem(draftKey);
       dirty.current = false;
       invalidateAreas();
@@ -110,8 +158,13 @@ export function HouseholdForm({ id }: { id?: number }) {
   // Ctrl+S saves, Alt+N adds a member — from any field.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) { e.preventDefault(); void save(); }
-      else if (e.altKey && e.code === 'KeyN') { e.preventDefault(); addMember(); }
+      if ((e.ctrlKey || e.metaKey) && (e.key === 's' || e.key === 'S')) {
+        e.preventDefault();
+        void save();
+      } else if (e.altKey && e.code === 'KeyN') {
+        e.preventDefault();
+        addMember();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -126,10 +179,15 @@ export function HouseholdForm({ id }: { id?: number }) {
     const listbox = el.getAttribute('aria-controls') ? document.getElementById(el.getAttribute('aria-controls')!) : null;
     if (el.getAttribute('aria-expanded') === 'true' && listbox?.querySelector('[data-combobox-selected]')) return;
     e.preventDefault();
-    const all = Array.from(rootRef.current!.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((x) => x.tabIndex >= 0 && x.offsetParent !== null);
+    const all = Array.from(rootRef.current!.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
+      (x) => x.tabIndex >= 0 && x.offsetParent !== null,
+    );
     const i = all.indexOf(el);
     const next = all[i + (e.shiftKey ? -1 : 1)];
-    if (next) { next.focus(); if (next instanceof HTMLInputElement && next.type === 'text') next.select(); }
+    if (next) {
+      next.focus();
+      if (next instanceof HTMLInputElement && next.type === 'text') next.select();
+    }
   };
 
   if (loadError) return <Alert color="red">{errorText(loadError)}</Alert>;
@@ -137,26 +195,64 @@ export function HouseholdForm({ id }: { id?: number }) {
 
   const err = (p: string) => errors[p];
   const txt = (p: string, label: string, w: number | string, extra: Record<string, unknown> = {}) => (
-    <TextInput label={label} w={w} size="xs" value={getIn(values, p) ?? ''} onChange={(e) => set(p, e.currentTarget.value)} error={err(p)}
-      data-testid={`f-${p}`} errorProps={{ 'data-testid': `err-${p}` }} {...extra} />
+    <TextInput
+      label={label}
+      w={w}
+      size="xs"
+      value={getIn(values, p) ?? ''}
+      onChange={(e) => set(p, e.currentTarget.value)}
+      error={err(p)}
+      data-testid={`f-${p}`}
+      errorProps={{ 'data-testid': `err-${p}` }}
+      {...extra}
+    />
   );
   const sel = (p: string, label: string, w: number, group: string, options: readonly string[], blank: string | null) => (
-    <NativeSelect label={label} w={w} size="xs" value={getIn(values, p) ?? ''} onChange={(e) => set(p, e.currentTarget.value)} error={err(p)}
-      data-testid={`f-${p}`} errorProps={{ 'data-testid': `err-${p}` }}
-      data={[...(blank !== null ? [{ value: '', label: blank }] : []), ...options.map((o) => ({ value: o, label: enumLabel(group, o) }))]} />
+    <NativeSelect
+      label={label}
+      w={w}
+      size="xs"
+      value={getIn(values, p) ?? ''}
+      onChange={(e) => set(p, e.currentTarget.value)}
+      error={err(p)}
+      data-testid={`f-${p}`}
+      errorProps={{ 'data-testid': `err-${p}` }}
+      data={[...(blank !== null ? [{ value: '', label: blank }] : []), ...options.map((o) => ({ value: o, label: enumLabel(group, o) }))]}
+    />
   );
   const chk = (p: string, label: string) => (
-    <Checkbox label={label} size="xs" mt={22} checked={!!getIn(values, p)} onChange={(e) => set(p, e.currentTarget.checked)} data-testid={`f-${p}`} />
+    <Checkbox
+      label={label}
+      size="xs"
+      mt={22}
+      checked={!!getIn(values, p)}
+      onChange={(e) => set(p, e.currentTarget.checked)}
+      data-testid={`f-${p}`}
+    />
   );
   const removeBtn = (label: string, onClick: () => void, testid: string) => (
-    <Tooltip label={label}><ActionIcon variant="subtle" color="red" mt={20} aria-label={label} onClick={onClick} data-testid={testid}>×</ActionIcon></Tooltip>
+    <Tooltip label={label}>
+      <ActionIcon variant="subtle" color="red" mt={20} aria-label={label} onClick={onClick} data-testid={testid}>
+        ×
+      </ActionIcon>
+    </Tooltip>
   );
-  const push = (p: string, item: unknown, focus?: string) => { set(p, [...(getIn(values, p) as unknown[]), item]); if (focus) focusPath(focus); };
-  const drop = (p: string, i: number) => set(p, (getIn(values, p) as unknown[]).filter((_, j) => j !== i));
-  const choose = t('form.choose'), none = t('form.noneOption');
+  const push = (p: string, item: unknown, focus?: string) => {
+    set(p, [...(getIn(values, p) as unknown[]), item]);
+    if (focus) focusPath(focus);
+  };
+  const drop = (p: string, i: number) =>
+    set(
+      p,
+      (getIn(values, p) as unknown[]).filter((_, j) => j !== i),
+    );
+  const choose = t('form.choose'),
+    none = t('form.noneOption');
   const townships = [...new Set(areas.filter((a) => a.level === 'township').map((a) => a.name))];
   const townshipId = areas.find((a) => a.level === 'township' && a.name === values.area.township)?.id;
-  const villages = [...new Set(areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === townshipId)).map((a) => a.name))];
+  const villages = [
+    ...new Set(areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === townshipId)).map((a) => a.name)),
+  ];
 
   return (
     <div ref={rootRef} onKeyDownCapture={onKeyDownCapture} data-testid="household-form">
@@ -164,26 +260,60 @@ export function HouseholdForm({ id }: { id?: number }) {
         <Group justify="space-between" className="sn-sticky" py={4}>
           <Group gap="sm">
             <Title order={3}>{id ? t('form.editTitle', { id }) : t('form.newTitle')}</Title>
-            <Text size="xs" c="dimmed">{t('form.keys')}</Text>
+            <Text size="xs" c="dimmed">
+              {t('form.keys')}
+            </Text>
           </Group>
           <Group gap="xs">
-            <Button variant="default" onClick={() => { sessionStorage.removeItem(draftKey); navigate(id ? `/households/${id}` : '/households'); }}>{t('common.cancel')}</Button>
-            <Button onClick={() => void save()} loading={saving} data-testid="form-save">{t('form.save')}</Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                sessionStorage.removeItem(draftKey);
+                navigate(id ? `/households/${id}` : '/households');
+              }}
+            >
+              {t('common.cancel')}
+            </Button>
+            <Button onClick={() => void save()} loading={saving} data-testid="form-save">
+              {t('form.save')}
+            </Button>
           </Group>
         </Group>
         {draftRestored && (
           <Alert color="blue" py={6} data-testid="draft-restored">
             <Group justify="space-between">
               <Text size="sm">{t('form.draftRestored')}</Text>
-              <Button size="compact-xs" variant="subtle" onClick={() => { sessionStorage.removeItem(draftKey); window.location.reload(); }}>{t('form.discardDraft')}</Button>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => {
+                  sessionStorage.removeItem(draftKey);
+                  window.location.reload();
+                }}
+              >
+                {t('form.discardDraft')}
+              </Button>
             </Group>
           </Alert>
         )}
         {general && (
           <Alert color="red" py={6} data-testid="form-error" data-code={general.code}>
             <Group justify="space-between">
-              <Text size="sm">{general.message}{errors.form ? ` — ${errors.form}` : ''}</Text>
-              {general.code === 'stale_household' && <Button size="compact-xs" onClick={() => { sessionStorage.removeItem(draftKey); window.location.reload(); }}>{t('form.stale')}</Button>}
+              <Text size="sm">
+                {general.message}
+                {errors.form ? ` — ${errors.form}` : ''}
+              </Text>
+              {general.code === 'stale_household' && (
+                <Button
+                  size="compact-xs"
+                  onClick={() => {
+                    sessionStorage.removeItem(draftKey);
+                    window.location.reload();
+                  }}
+                >
+                  {t('form.stale')}
+                </Button>
+              )}
             </Group>
           </Alert>
         )}
@@ -191,11 +321,40 @@ export function HouseholdForm({ id }: { id?: number }) {
         <Paper withBorder p="xs">
           <Title order={5}>{t('form.household')}</Title>
           <Group gap="xs" align="flex-start">
-            <NativeSelect label={t('form.residence')} w={110} size="xs" value={values.residence} onChange={(e) => set('residence', e.currentTarget.value)} error={err('residence')}
-              autoFocus={!id} data-testid="f-residence" errorProps={{ 'data-testid': 'err-residence' }}
-              data={[{ value: '', label: choose }, ...RESIDENCES.map((o) => ({ value: o, label: enumLabel('residence', o) }))]} />
-            <Autocomplete label={t('form.township')} w={150} size="xs" data={townships} value={values.area.township} onChange={(v) => set('area.township', v)} error={err('area.township')} data-testid="f-area.township" errorProps={{ 'data-testid': 'err-area.township' }} />
-            <Autocomplete label={t('form.village')} w={150} size="xs" data={villages} value={values.area.village} onChange={(v) => set('area.village', v)} error={err('area.village')} data-testid="f-area.village" errorProps={{ 'data-testid': 'err-area.village' }} />
+            <NativeSelect
+              label={t('form.residence')}
+              w={110}
+              size="xs"
+              value={values.residence}
+              onChange={(e) => set('residence', e.currentTarget.value)}
+              error={err('residence')}
+              autoFocus={!id}
+              data-testid="f-residence"
+              errorProps={{ 'data-testid': 'err-residence' }}
+              data={[{ value: '', label: choose }, ...RESIDENCES.map((o) => ({ value: o, label: enumLabel('residence', o) }))]}
+            />
+            <Autocomplete
+              label={t('form.township')}
+              w={150}
+              size="xs"
+              data={townships}
+              value={values.area.township}
+              onChange={(v) => set('area.township', v)}
+              error={err('area.township')}
+              data-testid="f-area.township"
+              errorProps={{ 'data-testid': 'err-area.township' }}
+            />
+            <Autocomplete
+              label={t('form.village')}
+              w={150}
+              size="xs"
+              data={villages}
+              value={values.area.village}
+              onChange={(v) => set('area.village', v)}
+              error={err('area.village')}
+              data-testid="f-area.village"
+              errorProps={{ 'data-testid': 'err-area.village' }}
+            />
             {txt('address', t('form.address'), 230)}
             {txt('externalId', t('form.externalId'), 120)}
             {sel('housing.condition', t('form.housingCondition'), 100, 'housingCondition', HOUSING_CONDITIONS, null)}
@@ -206,9 +365,18 @@ export function HouseholdForm({ id }: { id?: number }) {
 
         <Paper withBorder p="xs" data-testid="members-section">
           <Group justify="space-between">
-            <Title order={5}>{t('form.members')} <Text span size="xs" c="dimmed">{t('form.headHint')}</Text></Title>
+            <Title order={5}>
+              {t('form.members')}{' '}
+              <Text span size="xs" c="dimmed">
+                {t('form.headHint')}
+              </Text>
+            </Title>
           </Group>
-          {errors.members && <Text c="red" size="sm" data-testid="err-members">{errors.members}</Text>}
+          {errors.members && (
+            <Text c="red" size="sm" data-testid="err-members">
+              {errors.members}
+            </Text>
+          )}
           <Stack gap={6}>
             {values.members.map((m, i) => {
               const p = `members.${i}`;
@@ -217,10 +385,35 @@ export function HouseholdForm({ id }: { id?: number }) {
               return (
                 <Paper key={m.key} withBorder p={6} bg={i % 2 ? 'gray.0' : undefined} data-testid={`member-${i}`}>
                   <Group gap="xs" align="flex-start" wrap="wrap">
-                    <Text size="xs" fw={700} w={50} mt={24}>{t('form.member', { n: i + 1 })}</Text>
-                    {txt(`${p}.idNumber`, t('form.idNumber'), 190, { error: err(`${p}.idNumber`) ?? live ?? undefined, maxLength: 18, className: 'sn-mono', autoComplete: 'off' })}
-                    <TextInput label={t('form.sex')} w={56} size="xs" readOnly tabIndex={-1} variant="filled" value={parsed.ok ? enumLabel('sex', parsed.value.sex) : ''} data-testid={`${p}.sex`} />
-                    <TextInput label={t('form.birthDate')} w={96} size="xs" readOnly tabIndex={-1} variant="filled" value={parsed.ok ? parsed.value.birthDate : ''} data-testid={`${p}.birthDate`} />
+                    <Text size="xs" fw={700} w={50} mt={24}>
+                      {t('form.member', { n: i + 1 })}
+                    </Text>
+                    {txt(`${p}.idNumber`, t('form.idNumber'), 190, {
+                      error: err(`${p}.idNumber`) ?? live ?? undefined,
+                      maxLength: 18,
+                      className: 'sn-mono',
+                      autoComplete: 'off',
+                    })}
+                    <TextInput
+                      label={t('form.sex')}
+                      w={56}
+                      size="xs"
+                      readOnly
+                      tabIndex={-1}
+                      variant="filled"
+                      value={parsed.ok ? enumLabel('sex', parsed.value.sex) : ''}
+                      data-testid={`${p}.sex`}
+                    />
+                    <TextInput
+                      label={t('form.birthDate')}
+                      w={96}
+                      size="xs"
+                      readOnly
+                      tabIndex={-1}
+                      variant="filled"
+                      value={parsed.ok ? parsed.value.birthDate : ''}
+                      data-testid={`${p}.birthDate`}
+                    />
                     {txt(`${p}.name`, t('form.name'), 110)}
                     {sel(`${p}.relation`, t('form.relation'), 110, 'relation', RELATIONS, choose)}
                     {sel(`${p}.status`, t('form.status'), 130, 'status', MEMBER_STATUSES, null)}
@@ -244,15 +437,30 @@ export function HouseholdForm({ id }: { id?: number }) {
                         {removeBtn(t('common.remove'), () => drop(`${p}.monthlyIncome`, j), `remove-income-${i}-${j}`)}
                       </Group>
                     ))}
-                    <Button size="compact-xs" variant="light" mt={m.monthlyIncome.length ? 22 : 4} data-testid={`add-income-${i}`}
-                      onClick={() => push(`${p}.monthlyIncome`, { key: randomId(), type: 'wage', amount: '' }, `${p}.monthlyIncome.${m.monthlyIncome.length}.type`)}>
+                    <Button
+                      size="compact-xs"
+                      variant="light"
+                      mt={m.monthlyIncome.length ? 22 : 4}
+                      data-testid={`add-income-${i}`}
+                      onClick={() =>
+                        push(
+                          `${p}.monthlyIncome`,
+                          { key: randomId(), type: 'wage', amount: '' },
+                          `${p}.monthlyIncome.${m.monthlyIncome.length}.type`,
+                        )
+                      }
+                    >
                       + {t('form.addIncome')}
                     </Button>
                   </Group>
                 </Paper>
               );
             })}
-            <Group><Button size="xs" variant="light" onClick={addMember} data-testid="add-member">+ {t('form.addMember')}</Button></Group>
+            <Group>
+              <Button size="xs" variant="light" onClick={addMember} data-testid="add-member">
+                + {t('form.addMember')}
+              </Button>
+            </Group>
           </Stack>
         </Paper>
 
@@ -263,7 +471,11 @@ export function HouseholdForm({ id }: { id?: number }) {
               const p = `supportersOutside.${i}`;
               return (
                 <Group key={s.key} gap="xs" align="flex-start" wrap="wrap" data-testid={`supporter-${i}`}>
-                  {txt(`${p}.idNumber`, t('form.idNumber'), 190, { maxLength: 18, className: 'sn-mono', error: err(`${p}.idNumber`) ?? (s.idNumber.trim().length >= 15 ? idProblem(s.idNumber) : null) ?? undefined })}
+                  {txt(`${p}.idNumber`, t('form.idNumber'), 190, {
+                    maxLength: 18,
+                    className: 'sn-mono',
+                    error: err(`${p}.idNumber`) ?? (s.idNumber.trim().length >= 15 ? idProblem(s.idNumber) : null) ?? undefined,
+                  })}
                   {txt(`${p}.name`, t('form.name'), 110)}
                   {sel(`${p}.relation`, t('form.relation'), 90, 'supporterRelation', SUPPORTER_RELATIONS, choose)}
                   {txt(`${p}.age`, t('form.age'), 60, { inputMode: 'numeric' })}
@@ -275,7 +487,16 @@ export function HouseholdForm({ id }: { id?: number }) {
                 </Group>
               );
             })}
-            <Group><Button size="compact-xs" variant="light" data-testid="add-supporter" onClick={() => push('supportersOutside', emptySupporter(), `supportersOutside.${values.supportersOutside.length}.idNumber`)}>+ {t('form.addSupporter')}</Button></Group>
+            <Group>
+              <Button
+                size="compact-xs"
+                variant="light"
+                data-testid="add-supporter"
+                onClick={() => push('supportersOutside', emptySupporter(), `supportersOutside.${values.supportersOutside.length}.idNumber`)}
+              >
+                + {t('form.addSupporter')}
+              </Button>
+            </Group>
           </Stack>
         </Paper>
 
@@ -287,17 +508,31 @@ export function HouseholdForm({ id }: { id?: number }) {
             {chk('assets.recentPurchase', t('form.recentPurchase'))}
           </Group>
           <Group gap="xs" align="flex-start" mt={4}>
-            <Text size="xs" fw={600} w={60} mt={24}>{t('form.vehicles')}</Text>
+            <Text size="xs" fw={600} w={60} mt={24}>
+              {t('form.vehicles')}
+            </Text>
             {values.assets.vehicles.map((v, i) => (
               <Group key={v.key} gap={4} wrap="nowrap" align="flex-start">
                 {sel(`assets.vehicles.${i}.kind`, t('form.vehicleKind'), 170, 'vehicle', VEHICLE_KINDS, choose)}
                 {removeBtn(t('common.remove'), () => drop('assets.vehicles', i), `remove-vehicle-${i}`)}
               </Group>
             ))}
-            <Button size="compact-xs" variant="light" mt={22} data-testid="add-vehicle" onClick={() => push('assets.vehicles', { key: randomId(), kind: '' }, `assets.vehicles.${values.assets.vehicles.length}.kind`)}>+ {t('form.addVehicle')}</Button>
+            <Button
+              size="compact-xs"
+              variant="light"
+              mt={22}
+              data-testid="add-vehicle"
+              onClick={() =>
+                push('assets.vehicles', { key: randomId(), kind: '' }, `assets.vehicles.${values.assets.vehicles.length}.kind`)
+              }
+            >
+              + {t('form.addVehicle')}
+            </Button>
           </Group>
           <Group gap="xs" align="flex-start" mt={4}>
-            <Text size="xs" fw={600} w={60} mt={24}>{t('form.homes')}</Text>
+            <Text size="xs" fw={600} w={60} mt={24}>
+              {t('form.homes')}
+            </Text>
             {values.assets.homes.map((h, i) => (
               <Group key={h.key} gap={4} wrap="nowrap" align="flex-start">
                 {txt(`assets.homes.${i}.floorArea`, t('form.floorArea'), 120, { inputMode: 'decimal' })}
@@ -305,10 +540,26 @@ export function HouseholdForm({ id }: { id?: number }) {
                 {removeBtn(t('common.remove'), () => drop('assets.homes', i), `remove-home-${i}`)}
               </Group>
             ))}
-            <Button size="compact-xs" variant="light" mt={22} data-testid="add-home" onClick={() => push('assets.homes', { key: randomId(), floorArea: '', resettlement: false }, `assets.homes.${values.assets.homes.length}.floorArea`)}>+ {t('form.addHome')}</Button>
+            <Button
+              size="compact-xs"
+              variant="light"
+              mt={22}
+              data-testid="add-home"
+              onClick={() =>
+                push(
+                  'assets.homes',
+                  { key: randomId(), floorArea: '', resettlement: false },
+                  `assets.homes.${values.assets.homes.length}.floorArea`,
+                )
+              }
+            >
+              + {t('form.addHome')}
+            </Button>
           </Group>
           <Group gap="xs" align="flex-start" mt={4}>
-            <Text size="xs" fw={600} w={60} mt={24}>{t('form.businesses')}</Text>
+            <Text size="xs" fw={600} w={60} mt={24}>
+              {t('form.businesses')}
+            </Text>
             {values.assets.businesses.map((b, i) => (
               <Group key={b.key} gap={4} wrap="nowrap" align="flex-start">
                 {sel(`assets.businesses.${i}.role`, t('form.role'), 150, 'businessRole', BUSINESS_ROLES, choose)}
@@ -317,14 +568,30 @@ export function HouseholdForm({ id }: { id?: number }) {
                 {removeBtn(t('common.remove'), () => drop('assets.businesses', i), `remove-business-${i}`)}
               </Group>
             ))}
-            <Button size="compact-xs" variant="light" mt={22} data-testid="add-business" onClick={() => push('assets.businesses', { key: randomId(), role: '', operating: true, employees: '0' }, `assets.businesses.${values.assets.businesses.length}.role`)}>+ {t('form.addBusiness')}</Button>
+            <Button
+              size="compact-xs"
+              variant="light"
+              mt={22}
+              data-testid="add-business"
+              onClick={() =>
+                push(
+                  'assets.businesses',
+                  { key: randomId(), role: '', operating: true, employees: '0' },
+                  `assets.businesses.${values.assets.businesses.length}.role`,
+                )
+              }
+            >
+              + {t('form.addBusiness')}
+            </Button>
           </Group>
         </Paper>
 
         <Paper withBorder p="xs">
           <Title order={5}>{t('form.expenses')}</Title>
           <Group gap="xs" align="flex-start">
-            {EXPENSE_KEYS.map((k) => <span key={k}>{txt(`expenses12Months.${k}`, enumLabel('expense', k), 150, { inputMode: 'decimal' })}</span>)}
+            {EXPENSE_KEYS.map((k) => (
+              <span key={k}>{txt(`expenses12Months.${k}`, enumLabel('expense', k), 150, { inputMode: 'decimal' })}</span>
+            ))}
           </Group>
         </Paper>
 
@@ -337,10 +604,11 @@ export function HouseholdForm({ id }: { id?: number }) {
           </Group>
         </Paper>
         <Group justify="flex-end" pb="xl">
-          <Button onClick={() => void save()} loading={saving}>{t('form.save')}</Button>
+          <Button onClick={() => void save()} loading={saving}>
+            {t('form.save')}
+          </Button>
         </Group>
       </Stack>
     </div>
   );
 }
-

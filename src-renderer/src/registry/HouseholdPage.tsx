@@ -39,22 +39,41 @@ export function HouseholdPage({ id }: { id: number }) {
     }
   }
 
-  if (!d) return <Stack><ErrorAlert error={error} />{!error && <Text>{t('common.loading')}</Text>}</Stack>;
+  if (!d)
+    return (
+      <Stack>
+        <ErrorAlert error={error} />
+        {!error && <Text>{t('common.loading')}</Text>}
+      </Stack>
+    );
   const h = d.household as HouseholdData;
   const head = h.members.find((m) => m.relation === 'head');
   return (
     <Stack gap="sm" data-testid="household-page">
       <Group justify="space-between">
         <Group gap="sm">
-          <Title order={2} data-testid="household-title">{t('household.title', { id })} · {head?.name}</Title>
+          <Title order={2} data-testid="household-title">
+            {t('household.title', { id })} · {head?.name}
+          </Title>
           <Badge variant="light">{enumLabel('residence', h.residence)}</Badge>
-          <Text size="sm" c="dimmed">{h.area.township} · {h.area.village}{h.address ? ` · ${h.address}` : ''}</Text>
+          <Text size="sm" c="dimmed">
+            {h.area.township} · {h.area.village}
+            {h.address ? ` · ${h.address}` : ''}
+          </Text>
         </Group>
         <Group>
-          <Button variant="light" onClick={() => navigate(`/screening/${id}`)} data-testid="household-screen">{t('determinations.screen')}</Button>
-          <Button onClick={() => navigate(`/households/${id}/edit`)} data-testid="edit-household">{t('common.edit')}</Button>
-          <Button variant="default" onClick={() => void exportFile()} data-testid="export-household">{t('households.export')}</Button>
-          <Button variant="subtle" onClick={() => navigate('/households')}>{t('common.back')}</Button>
+          <Button variant="light" onClick={() => navigate(`/screening/${id}`)} data-testid="household-screen">
+            {t('determinations.screen')}
+          </Button>
+          <Button onClick={() => navigate(`/households/${id}/edit`)} data-testid="edit-household">
+            {t('common.edit')}
+          </Button>
+          <Button variant="default" onClick={() => void exportFile()} data-testid="export-household">
+            {t('households.export')}
+          </Button>
+          <Button variant="subtle" onClick={() => navigate('/households')}>
+            {t('common.back')}
+          </Button>
         </Group>
       </Group>
       <ErrorAlert error={error} />
@@ -64,30 +83,70 @@ export function HouseholdPage({ id }: { id: number }) {
           {h.current && h.current.tier ? (
             <>
               <Text data-testid="current-tier">{enumLabel('tier', h.current.tier)}</Text>
-              <Text>{t('household.benefit')}: <b className="sn-num">{moneyYuan(h.current.monthlyBenefit)}</b></Text>
-              {h.current.gradualExitSince && <Text>{t('household.gradualExitSince')}: {h.current.gradualExitSince}</Text>}
+              <Text>
+                {t('household.benefit')}: <b className="sn-num">{moneyYuan(h.current.monthlyBenefit)}</b>
+              </Text>
+              {h.current.gradualExitSince && (
+                <Text>
+                  {t('household.gradualExitSince')}: {h.current.gradualExitSince}
+                </Text>
+              )}
             </>
-          ) : <Text c="dimmed" data-testid="current-tier">{t('household.noCurrent')}</Text>}
-          <Text size="sm" c="dimmed">{t('household.version', { v: d.version })} · {t('household.updatedAt')} {date(d.updatedAt)}</Text>
+          ) : (
+            <Text c="dimmed" data-testid="current-tier">
+              {t('household.noCurrent')}
+            </Text>
+          )}
+          <Text size="sm" c="dimmed">
+            {t('household.version', { v: d.version })} · {t('household.updatedAt')} {date(d.updatedAt)}
+          </Text>
         </Group>
       </Paper>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="details" data-testid="tab-details">{t('household.details')}</Tabs.Tab>
-          <Tabs.Tab value="determinations" data-testid="tab-determinations">{t('determinations.tab')}</Tabs.Tab>
-          <Tabs.Tab value="audit" data-testid="tab-audit">{t('household.audit')}</Tabs.Tab>
-          <Tabs.Tab value="chain" data-testid="tab-chain">{t('household.chain')}</Tabs.Tab>
-          <Tabs.Tab value="verification" data-testid="tab-verification">{t('household.verification')}</Tabs.Tab>
-          <Tabs.Tab value="warnings" data-testid="tab-warnings">{t('household.warnings')}</Tabs.Tab>
-          <Tabs.Tab value="referrals" data-testid="tab-referrals">{t('household.referrals')}</Tabs.Tab>
+          <Tabs.Tab value="details" data-testid="tab-details">
+            {t('household.details')}
+          </Tabs.Tab>
+          <Tabs.Tab value="determinations" data-testid="tab-determinations">
+            {t('determinations.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="audit" data-testid="tab-audit">
+            {t('household.audit')}
+          </Tabs.Tab>
+          <Tabs.Tab value="chain" data-testid="tab-chain">
+            {t('household.chain')}
+          </Tabs.Tab>
+          <Tabs.Tab value="verification" data-testid="tab-verification">
+            {t('household.verification')}
+          </Tabs.Tab>
+          <Tabs.Tab value="warnings" data-testid="tab-warnings">
+            {t('household.warnings')}
+          </Tabs.Tab>
+          <Tabs.Tab value="referrals" data-testid="tab-referrals">
+            {t('household.referrals')}
+          </Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="details" pt="sm"><Details h={h} /></Tabs.Panel>
-        <Tabs.Panel value="determinations" pt="sm"><Determinations id={id} /></Tabs.Panel>
-        <Tabs.Panel value="audit" pt="sm"><AuditTrail id={id} /></Tabs.Panel>
-        <Tabs.Panel value="chain" pt="sm"><HouseholdChain householdId={id} /></Tabs.Panel>
-        <Tabs.Panel value="verification" pt="sm"><HouseholdVerification householdId={id} /></Tabs.Panel>
-        <Tabs.Panel value="warnings" pt="sm"><HouseholdWarnings householdId={id} /></Tabs.Panel>
-        <Tabs.Panel value="referrals" pt="sm"><HouseholdReferrals householdId={id} /></Tabs.Panel>
+        <Tabs.Panel value="details" pt="sm">
+          <Details h={h} />
+        </Tabs.Panel>
+        <Tabs.Panel value="determinations" pt="sm">
+          <Determinations id={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="audit" pt="sm">
+          <AuditTrail id={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="chain" pt="sm">
+          <HouseholdChain householdId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="verification" pt="sm">
+          <HouseholdVerification householdId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="warnings" pt="sm">
+          <HouseholdWarnings householdId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="referrals" pt="sm">
+          <HouseholdReferrals householdId={id} />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -100,14 +159,24 @@ function Details({ h }: { h: HouseholdData }) {
   return (
     <Stack gap="sm">
       <Paper withBorder p="xs">
-        <Title order={4} mb={4}>{t('household.members')}</Title>
+        <Title order={4} mb={4}>
+          {t('household.members')}
+        </Title>
         <Table striped data-testid="members-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('form.name')}</Table.Th><Table.Th>{t('form.idNumber')}</Table.Th><Table.Th>{t('form.relation')}</Table.Th>
-              <Table.Th>{t('household.sex')}</Table.Th><Table.Th>{t('household.birthDate')}</Table.Th><Table.Th className="sn-num">{t('household.age')}</Table.Th>
-              <Table.Th>{t('form.status')}</Table.Th><Table.Th>{t('form.disabilityKind')}</Table.Th><Table.Th>{t('form.illness')}</Table.Th>
-              <Table.Th>{t('form.labour')}</Table.Th><Table.Th>{t('form.schooling')}</Table.Th><Table.Th className="sn-num">{t('household.income')}</Table.Th>
+              <Table.Th>{t('form.name')}</Table.Th>
+              <Table.Th>{t('form.idNumber')}</Table.Th>
+              <Table.Th>{t('form.relation')}</Table.Th>
+              <Table.Th>{t('household.sex')}</Table.Th>
+              <Table.Th>{t('household.birthDate')}</Table.Th>
+              <Table.Th className="sn-num">{t('household.age')}</Table.Th>
+              <Table.Th>{t('form.status')}</Table.Th>
+              <Table.Th>{t('form.disabilityKind')}</Table.Th>
+              <Table.Th>{t('form.illness')}</Table.Th>
+              <Table.Th>{t('form.labour')}</Table.Th>
+              <Table.Th>{t('form.schooling')}</Table.Th>
+              <Table.Th className="sn-num">{t('household.income')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -138,25 +207,69 @@ function Details({ h }: { h: HouseholdData }) {
           <Title order={5}>{t('household.income')}</Title>
           <Table>
             <Table.Tbody>
-              {h.members.flatMap((m) => m.monthlyIncome.map((x, i) => (
-                <Table.Tr key={m.idNumber + i}><Table.Td>{m.name}</Table.Td><Table.Td>{enumLabel('income', x.type)}</Table.Td><Table.Td className="sn-num">{moneyYuan(x.amount)}</Table.Td></Table.Tr>
-              )))}
+              {h.members.flatMap((m) =>
+                m.monthlyIncome.map((x, i) => (
+                  <Table.Tr key={m.idNumber + i}>
+                    <Table.Td>{m.name}</Table.Td>
+                    <Table.Td>{enumLabel('income', x.type)}</Table.Td>
+                    <Table.Td className="sn-num">{moneyYuan(x.amount)}</Table.Td>
+                  </Table.Tr>
+                )),
+              )}
             </Table.Tbody>
           </Table>
-          {h.members.every((m) => m.monthlyIncome.length === 0) && <Text c="dimmed" size="sm">{t('household.none')}</Text>}
+          {h.members.every((m) => m.monthlyIncome.length === 0) && (
+            <Text c="dimmed" size="sm">
+              {t('household.none')}
+            </Text>
+          )}
         </Paper>
         <Paper withBorder p="xs">
           <Title order={5}>{t('household.assets')}</Title>
           <Table>
             <Table.Tbody>
-              <Table.Tr><Table.Td>{t('household.vehicles')}</Table.Td><Table.Td>{h.assets.vehicles.map((v) => enumLabel('vehicle', v.kind)).join('、') || '—'}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Td>{t('household.homes')}</Table.Td><Table.Td>{h.assets.homes.map((x) => t('household.floorArea', { a: x.floorArea }) + (x.resettlement ? ` (${t('household.resettlement')})` : '')).join('、') || '—'}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Td>{t('household.financialAssets')}</Table.Td><Table.Td className="sn-num">{moneyYuan(h.assets.financialAssets)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Td>{t('household.businesses')}</Table.Td><Table.Td>{h.assets.businesses.map((b) => `${enumLabel('businessRole', b.role)}${b.operating ? '' : ' ×'} (${b.employees})`).join('、') || '—'}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Td>{t('household.largeMachinery')}</Table.Td><Table.Td>{h.assets.largeMachineryOrVessel ? t('common.yes') : t('common.no')}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Td>{t('household.recentPurchase')}</Table.Td><Table.Td>{h.assets.recentPurchase ? t('common.yes') : t('common.no')}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Td>{t('household.housing')}</Table.Td><Table.Td>{enumLabel('housingCondition', h.housing.condition)} · {enumLabel('housingTenure', h.housing.tenure)}</Table.Td></Table.Tr>
-              <Table.Tr><Table.Td>{t('household.monitoring')}</Table.Td><Table.Td>{enumLabel('monitoring', h.flags.returnToPovertyMonitoring)}</Table.Td></Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.vehicles')}</Table.Td>
+                <Table.Td>{h.assets.vehicles.map((v) => enumLabel('vehicle', v.kind)).join('、') || '—'}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.homes')}</Table.Td>
+                <Table.Td>
+                  {h.assets.homes
+                    .map((x) => t('household.floorArea', { a: x.floorArea }) + (x.resettlement ? ` (${t('household.resettlement')})` : ''))
+                    .join('、') || '—'}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.financialAssets')}</Table.Td>
+                <Table.Td className="sn-num">{moneyYuan(h.assets.financialAssets)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.businesses')}</Table.Td>
+                <Table.Td>
+                  {h.assets.businesses
+                    .map((b) => `${enumLabel('businessRole', b.role)}${b.operating ? '' : ' ×'} (${b.employees})`)
+                    .join('、') || '—'}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.largeMachinery')}</Table.Td>
+                <Table.Td>{h.assets.largeMachineryOrVessel ? t('common.yes') : t('common.no')}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.recentPurchase')}</Table.Td>
+                <Table.Td>{h.assets.recentPurchase ? t('common.yes') : t('common.no')}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.housing')}</Table.Td>
+                <Table.Td>
+                  {enumLabel('housingCondition', h.housing.condition)} · {enumLabel('housingTenure', h.housing.tenure)}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Td>{t('household.monitoring')}</Table.Td>
+                <Table.Td>{enumLabel('monitoring', h.flags.returnToPovertyMonitoring)}</Table.Td>
+              </Table.Tr>
             </Table.Tbody>
           </Table>
         </Paper>
@@ -165,22 +278,34 @@ function Details({ h }: { h: HouseholdData }) {
           <Table>
             <Table.Tbody>
               {EXPENSE_KEYS.map((k) => (
-                <Table.Tr key={k}><Table.Td>{enumLabel('expense', k)}</Table.Td><Table.Td className="sn-num">{moneyYuan(h.expenses12Months[k])}</Table.Td></Table.Tr>
+                <Table.Tr key={k}>
+                  <Table.Td>{enumLabel('expense', k)}</Table.Td>
+                  <Table.Td className="sn-num">{moneyYuan(h.expenses12Months[k])}</Table.Td>
+                </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Paper>
         <Paper withBorder p="xs">
           <Title order={5}>{t('household.supporters')}</Title>
-          {h.supportersOutside.length === 0 ? <Text c="dimmed" size="sm">{t('household.none')}</Text> : (
+          {h.supportersOutside.length === 0 ? (
+            <Text c="dimmed" size="sm">
+              {t('household.none')}
+            </Text>
+          ) : (
             <Table>
               <Table.Tbody>
                 {h.supportersOutside.map((s, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td>{s.name}</Table.Td><Table.Td>{enumLabel('supporterRelation', s.relation)}</Table.Td>
+                    <Table.Td>{s.name}</Table.Td>
+                    <Table.Td>{enumLabel('supporterRelation', s.relation)}</Table.Td>
                     <Table.Td className="sn-mono">{s.idNumber ?? (s.age !== undefined ? `${t('form.age')} ${s.age}` : '')}</Table.Td>
-                    <Table.Td className="sn-num">{moneyYuan(s.annualIncome)}</Table.Td><Table.Td>{enumLabel('tier', s.tier)}</Table.Td>
-                    <Table.Td>{enumLabel('status', s.status)}{s.severeDisability ? ` · ${t('form.severeDisability')}` : ''}</Table.Td>
+                    <Table.Td className="sn-num">{moneyYuan(s.annualIncome)}</Table.Td>
+                    <Table.Td>{enumLabel('tier', s.tier)}</Table.Td>
+                    <Table.Td>
+                      {enumLabel('status', s.status)}
+                      {s.severeDisability ? ` · ${t('form.severeDisability')}` : ''}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -197,7 +322,9 @@ function AuditTrail({ id }: { id: number }) {
   const [rows, setRows] = useState<Output<'audit.forEntity'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    call('audit.forEntity', { entity: 'household', entityId: String(id) }).then(setRows).catch(setError);
+    call('audit.forEntity', { entity: 'household', entityId: String(id) })
+      .then(setRows)
+      .catch(setError);
   }, [id]);
   if (error) return <ErrorAlert error={error} />;
   if (!rows) return <Text>{t('common.loading')}</Text>;
@@ -205,7 +332,12 @@ function AuditTrail({ id }: { id: number }) {
   return (
     <Table data-testid="audit-trail" verticalSpacing={4}>
       <Table.Thead>
-        <Table.Tr><Table.Th w={170}>{t('household.auditWhen')}</Table.Th><Table.Th w={110}>{t('household.auditWho')}</Table.Th><Table.Th w={90}>{t('household.auditAction')}</Table.Th><Table.Th>{t('household.auditChanges')}</Table.Th></Table.Tr>
+        <Table.Tr>
+          <Table.Th w={170}>{t('household.auditWhen')}</Table.Th>
+          <Table.Th w={110}>{t('household.auditWho')}</Table.Th>
+          <Table.Th w={90}>{t('household.auditAction')}</Table.Th>
+          <Table.Th>{t('household.auditChanges')}</Table.Th>
+        </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {rows.map((r) => {
@@ -217,11 +349,20 @@ function AuditTrail({ id }: { id: number }) {
               <Table.Td>{r.username}</Table.Td>
               <Table.Td>{t(actionKey, { defaultValue: r.action })}</Table.Td>
               <Table.Td>
-                {!r.before ? <Text size="sm" c="dimmed">{r.summary}</Text> : changes.length === 0 ? <Text size="sm" c="dimmed">{t('household.unchanged')}</Text> : (
+                {!r.before ? (
+                  <Text size="sm" c="dimmed">
+                    {r.summary}
+                  </Text>
+                ) : changes.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t('household.unchanged')}
+                  </Text>
+                ) : (
                   <Stack gap={2}>
                     {changes.slice(0, 60).map((c) => (
                       <Text size="sm" key={c.path} data-testid="audit-change">
-                        <span className="sn-mono">{c.path}</span>: <span className="sn-diff-before">{show(c.before)}</span> → <span className="sn-diff-after">{show(c.after)}</span>
+                        <span className="sn-mono">{c.path}</span>: <span className="sn-diff-before">{show(c.before)}</span> →{' '}
+                        <span className="sn-diff-after">{show(c.after)}</span>
                       </Text>
                     ))}
                   </Stack>

@@ -16,7 +16,15 @@ type Hits = Output<'registry.search'>;
 type ListOut = Output<'households.list'>;
 
 // The list's filters survive leaving and coming back to the page.
-const memo = { q: '', township: null as string | null, village: null as string | null, tier: null as string | null, page: 1, pageSize: '50', sort: null as Sort };
+const memo = {
+  q: '',
+  township: null as string | null,
+  village: null as string | null,
+  tier: null as string | null,
+  page: 1,
+  pageSize: '50',
+  sort: null as Sort,
+};
 
 export function HouseholdsPage() {
   const { t } = useTranslation();
@@ -33,11 +41,23 @@ export function HouseholdsPage() {
   }, [q]);
   useEffect(() => {
     let live = true;
-    if (!debounced.trim()) { setHits(null); return; }
+    if (!debounced.trim()) {
+      setHits(null);
+      return;
+    }
     call('registry.search', { q: debounced.trim(), limit: 50 })
-      .then((r) => { if (live) { setHits(r); setSearchError(null); } })
-      .catch((e) => { if (live) setSearchError(e); });
-    return () => { live = false; };
+      .then((r) => {
+        if (live) {
+          setHits(r);
+          setSearchError(null);
+        }
+      })
+      .catch((e) => {
+        if (live) setSearchError(e);
+      });
+    return () => {
+      live = false;
+    };
   }, [debounced]);
 
   // Keep the search box focused: typing anywhere outside an input goes to it.
@@ -59,8 +79,12 @@ export function HouseholdsPage() {
       <Group justify="space-between">
         <Title order={2}>{t('households.title')}</Title>
         <Group>
-          <Button onClick={() => navigate('/households/new')} data-testid="new-household">{t('households.new')}</Button>
-          <Button variant="default" onClick={() => setImportOpen(true)} data-testid="import-household">{t('households.import')}</Button>
+          <Button onClick={() => navigate('/households/new')} data-testid="new-household">
+            {t('households.new')}
+          </Button>
+          <Button variant="default" onClick={() => setImportOpen(true)} data-testid="import-household">
+            {t('households.import')}
+          </Button>
         </Group>
       </Group>
       <TextInput
@@ -72,13 +96,20 @@ export function HouseholdsPage() {
         data-testid="household-search"
         value={q}
         onChange={(e) => setQ(e.currentTarget.value)}
-        onKeyDown={(e) => { if (e.key === 'Enter' && sortedHits[0]) navigate(`/households/${sortedHits[0].householdId}`); if (e.key === 'Escape') setQ(''); }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && sortedHits[0]) navigate(`/households/${sortedHits[0].householdId}`);
+          if (e.key === 'Escape') setQ('');
+        }}
       />
       <ErrorAlert error={searchError} />
       {hits && (
         <Paper withBorder p="xs" data-testid="search-results">
-          <Text size="sm" c="dimmed" data-testid="search-stats">{t('households.hits', { n: hits.hits.length, ms: hits.elapsedMs })}</Text>
-          {hits.hits.length === 0 ? <Text>{t('households.noHits')}</Text> : (
+          <Text size="sm" c="dimmed" data-testid="search-stats">
+            {t('households.hits', { n: hits.hits.length, ms: hits.elapsedMs })}
+          </Text>
+          {hits.hits.length === 0 ? (
+            <Text>{t('households.noHits')}</Text>
+          ) : (
             <Table highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -93,8 +124,17 @@ export function HouseholdsPage() {
               </Table.Thead>
               <Table.Tbody>
                 {sortedHits.map((h) => (
-                  <Table.Tr key={h.memberId} className="sn-clickable" data-testid="search-hit" onClick={() => navigate(`/households/${h.householdId}`)}>
-                    <Table.Td><a href={`#/households/${h.householdId}`} onClick={(e) => e.stopPropagation()}>{h.name}</a></Table.Td>
+                  <Table.Tr
+                    key={h.memberId}
+                    className="sn-clickable"
+                    data-testid="search-hit"
+                    onClick={() => navigate(`/households/${h.householdId}`)}
+                  >
+                    <Table.Td>
+                      <a href={`#/households/${h.householdId}`} onClick={(e) => e.stopPropagation()}>
+                        {h.name}
+                      </a>
+                    </Table.Td>
                     <Table.Td className="sn-mono">{h.idNumber}</Table.Td>
                     <Table.Td>{enumLabel('relation', h.relation)}</Table.Td>
                     <Table.Td>{enumLabel('status', h.status)}</Table.Td>
@@ -125,9 +165,16 @@ function HouseholdList() {
   const [data, setData] = useState<ListOut | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [sort, setSortState] = useState<Sort>(memo.sort);
-  const setSort = (s: Sort) => { setSortState(s); setPage(1); };
+  const setSort = (s: Sort) => {
+    setSortState(s);
+    setPage(1);
+  };
   const [exporting, setExporting] = useState(false);
-  const filter = () => ({ townshipId: township ? Number(township) : undefined, villageId: village ? Number(village) : undefined, tier: (tier ?? undefined) as never });
+  const filter = () => ({
+    townshipId: township ? Number(township) : undefined,
+    villageId: village ? Number(village) : undefined,
+    tier: (tier ?? undefined) as never,
+  });
   async function exportXlsx() {
     setExporting(true);
     try {
@@ -140,7 +187,9 @@ function HouseholdList() {
     }
   }
 
-  useEffect(() => { Object.assign(memo, { township, village, tier, page, pageSize, sort }); }, [township, village, tier, page, pageSize, sort]);
+  useEffect(() => {
+    Object.assign(memo, { township, village, tier, page, pageSize, sort });
+  }, [township, village, tier, page, pageSize, sort]);
   useEffect(() => {
     let live = true;
     call('households.list', {
@@ -152,13 +201,24 @@ function HouseholdList() {
       // Sorted by the service over the whole list, not within the page shown.
       sort: (sort ?? undefined) as never,
     })
-      .then((r) => { if (live) { setData(r); setError(null); } })
-      .catch((e) => { if (live) setError(e); });
-    return () => { live = false; };
+      .then((r) => {
+        if (live) {
+          setData(r);
+          setError(null);
+        }
+      })
+      .catch((e) => {
+        if (live) setError(e);
+      });
+    return () => {
+      live = false;
+    };
   }, [township, village, tier, page, pageSize, sort]);
 
   const townships = areas.filter((a) => a.level === 'township').map((a) => ({ value: String(a.id), label: a.name }));
-  const villages = areas.filter((a) => a.level === 'village' && (!township || String(a.parentId) === township)).map((a) => ({ value: String(a.id), label: a.name }));
+  const villages = areas
+    .filter((a) => a.level === 'village' && (!township || String(a.parentId) === township))
+    .map((a) => ({ value: String(a.id), label: a.name }));
   const rows = data?.rows ?? [];
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
@@ -167,14 +227,71 @@ function HouseholdList() {
       <Group justify="space-between" mb="xs" wrap="nowrap">
         <Group gap="xs" wrap="nowrap">
           <Title order={4}>{t('households.list')}</Title>
-          <Text size="sm" c="dimmed" data-testid="list-total">{t('common.total', { n: data?.total ?? 0 })}</Text>
+          <Text size="sm" c="dimmed" data-testid="list-total">
+            {t('common.total', { n: data?.total ?? 0 })}
+          </Text>
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <Select size="xs" w={170} clearable searchable placeholder={t('households.township')} aria-label={t('households.township')} data-testid="filter-township" data={townships} value={township} onChange={(v) => { setTownship(v); setVillage(null); setPage(1); }} />
-          <Select size="xs" w={170} clearable searchable placeholder={t('households.village')} aria-label={t('households.village')} data-testid="filter-village" data={villages} value={village} onChange={(v) => { setVillage(v); setPage(1); }} />
-          <Select size="xs" w={180} clearable placeholder={t('households.anyTier')} aria-label={t('households.tier')} data-testid="filter-tier" data={[...TIERS, 'none'].map((x) => ({ value: x, label: enumLabel('tier', x) }))} value={tier} onChange={(v) => { setTier(v); setPage(1); }} />
-          <Button size="xs" variant="default" loading={exporting} onClick={exportXlsx} data-testid="households-export">{t('households.exportXlsx')}</Button>
-          <Select size="xs" w={80} aria-label={t('households.pageSize')} data={['20', '50', '100', '200']} value={pageSize} onChange={(v) => { setPageSize(v ?? '50'); setPage(1); }} allowDeselect={false} />
+          <Select
+            size="xs"
+            w={170}
+            clearable
+            searchable
+            placeholder={t('households.township')}
+            aria-label={t('households.township')}
+            data-testid="filter-township"
+            data={townships}
+            value={township}
+            onChange={(v) => {
+              setTownship(v);
+              setVillage(null);
+              setPage(1);
+            }}
+          />
+          <Select
+            size="xs"
+            w={170}
+            clearable
+            searchable
+            placeholder={t('households.village')}
+            aria-label={t('households.village')}
+            data-testid="filter-village"
+            data={villages}
+            value={village}
+            onChange={(v) => {
+              setVillage(v);
+              setPage(1);
+            }}
+          />
+          <Select
+            size="xs"
+            w={180}
+            clearable
+            placeholder={t('households.anyTier')}
+            aria-label={t('households.tier')}
+            data-testid="filter-tier"
+            data={[...TIERS, 'none'].map((x) => ({ value: x, label: enumLabel('tier', x) }))}
+            value={tier}
+            onChange={(v) => {
+              setTier(v);
+              setPage(1);
+            }}
+          />
+          <Button size="xs" variant="default" loading={exporting} onClick={exportXlsx} data-testid="households-export">
+            {t('households.exportXlsx')}
+          </Button>
+          <Select
+            size="xs"
+            w={80}
+            aria-label={t('households.pageSize')}
+            data={['20', '50', '100', '200']}
+            value={pageSize}
+            onChange={(v) => {
+              setPageSize(v ?? '50');
+              setPage(1);
+            }}
+            allowDeselect={false}
+          />
         </Group>
       </Group>
       <ErrorAlert error={error} />
@@ -196,7 +313,11 @@ function HouseholdList() {
           {rows.map((r) => (
             <Table.Tr key={r.id} className="sn-clickable" data-testid="household-row" onClick={() => navigate(`/households/${r.id}`)}>
               <Table.Td className="sn-num">{r.id}</Table.Td>
-              <Table.Td><a href={`#/households/${r.id}`} onClick={(e) => e.stopPropagation()}>{r.headName}</a></Table.Td>
+              <Table.Td>
+                <a href={`#/households/${r.id}`} onClick={(e) => e.stopPropagation()}>
+                  {r.headName}
+                </a>
+              </Table.Td>
               <Table.Td className="sn-mono">{r.headIdNumber}</Table.Td>
               <Table.Td>{r.township}</Table.Td>
               <Table.Td>{r.village}</Table.Td>
@@ -209,7 +330,9 @@ function HouseholdList() {
         </Table.Tbody>
       </Table>
       <Group justify="space-between" mt="xs">
-        <Text size="sm" c="dimmed">{t('common.page', { p: page, n: pages })}</Text>
+        <Text size="sm" c="dimmed">
+          {t('common.page', { p: page, n: pages })}
+        </Text>
         <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="list-pagination" />
       </Group>
     </Paper>
@@ -239,12 +362,27 @@ function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => voi
   return (
     <Modal opened={opened} onClose={onClose} title={t('households.importTitle')} size="lg">
       <Stack>
-        <FileInput label={t('households.importPick')} accept=".json,application/json" value={file} onChange={setFile} data-testid="import-file" clearable />
+        <FileInput
+          label={t('households.importPick')}
+          accept=".json,application/json"
+          value={file}
+          onChange={setFile}
+          data-testid="import-file"
+          clearable
+        />
         {error && <ErrorAlert error={new ApiError('import', error.field ? `${error.message}` : error.message, error.field)} />}
-        {error?.field && <Text size="sm" data-testid="import-error-field">{error.field}</Text>}
+        {error?.field && (
+          <Text size="sm" data-testid="import-error-field">
+            {error.field}
+          </Text>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button onClick={() => void run()} loading={busy} disabled={!file} data-testid="import-run">{t('households.import')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button onClick={() => void run()} loading={busy} disabled={!file} data-testid="import-run">
+            {t('households.import')}
+          </Button>
         </Group>
       </Stack>
     </Modal>

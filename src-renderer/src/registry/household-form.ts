@@ -10,20 +10,52 @@ import { parseIdNumber, ID_PROBLEM_TEXT } from '../../../src-main/common/id-numb
 import { todayIso } from '../../../src-main/common/dates';
 import i18n from '../i18n/index';
 
-export interface IncomeForm { key: string; type: string; amount: string }
-export interface MemberForm {
-  key: string; idNumber: string; name: string; relation: string; status: string;
-  disability: { kind: string; grade: string }; illness: string; labour: string; schooling: string;
-  selfCareUnmanaged: string; supportMode: string; authorisedOn: string; monthlyIncome: IncomeForm[];
+export interface IncomeForm {
+  key: string;
+  type: string;
+  amount: string;
 }
-export interface SupporterForm { key: string; idNumber: string; name: string; relation: string; age: string; annualIncome: string; tier: string; severeDisability: boolean; status: string }
+export interface MemberForm {
+  key: string;
+  idNumber: string;
+  name: string;
+  relation: string;
+  status: string;
+  disability: { kind: string; grade: string };
+  illness: string;
+  labour: string;
+  schooling: string;
+  selfCareUnmanaged: string;
+  supportMode: string;
+  authorisedOn: string;
+  monthlyIncome: IncomeForm[];
+}
+export interface SupporterForm {
+  key: string;
+  idNumber: string;
+  name: string;
+  relation: string;
+  age: string;
+  annualIncome: string;
+  tier: string;
+  severeDisability: boolean;
+  status: string;
+}
 export type ExpenseKey = (typeof EXPENSE_KEYS)[number];
 export interface FormValues {
-  externalId: string; residence: string; area: { township: string; village: string }; address: string;
-  members: MemberForm[]; supportersOutside: SupporterForm[];
+  externalId: string;
+  residence: string;
+  area: { township: string; village: string };
+  address: string;
+  members: MemberForm[];
+  supportersOutside: SupporterForm[];
   assets: {
-    vehicles: { key: string; kind: string }[]; homes: { key: string; floorArea: string; resettlement: boolean }[]; financialAssets: string;
-    businesses: { key: string; role: string; operating: boolean; employees: string }[]; largeMachineryOrVessel: boolean; recentPurchase: boolean;
+    vehicles: { key: string; kind: string }[];
+    homes: { key: string; floorArea: string; resettlement: boolean }[];
+    financialAssets: string;
+    businesses: { key: string; role: string; operating: boolean; employees: string }[];
+    largeMachineryOrVessel: boolean;
+    recentPurchase: boolean;
   };
   expenses12Months: Record<ExpenseKey, string>;
   housing: { condition: string; tenure: string };
@@ -32,15 +64,40 @@ export interface FormValues {
 }
 
 export const emptyMember = (relation = ''): MemberForm => ({
-  key: randomId(), idNumber: '', name: '', relation, status: 'present', disability: { kind: '', grade: '' }, illness: '', labour: 'none',
-  schooling: '', selfCareUnmanaged: '0', supportMode: '', authorisedOn: '', monthlyIncome: [],
+  key: randomId(),
+  idNumber: '',
+  name: '',
+  relation,
+  status: 'present',
+  disability: { kind: '', grade: '' },
+  illness: '',
+  labour: 'none',
+  schooling: '',
+  selfCareUnmanaged: '0',
+  supportMode: '',
+  authorisedOn: '',
+  monthlyIncome: [],
 });
-export const emptySupporter = (): SupporterForm => ({ key: randomId(), idNumber: '', name: '', relation: '', age: '', annualIncome: '', tier: '', severeDisability: false, status: 'present' });
+export const emptySupporter = (): SupporterForm => ({
+  key: randomId(),
+  idNumber: '',
+  name: '',
+  relation: '',
+  age: '',
+  annualIncome: '',
+  tier: '',
+  severeDisability: false,
+  status: 'present',
+});
 
 export function emptyForm(): FormValues {
   return {
-    externalId: '', residence: '', area: { township: '', village: '' }, address: '',
-    members: [emptyMember('head')], supportersOutside: [],
+    externalId: '',
+    residence: '',
+    area: { township: '', village: '' },
+    address: '',
+    members: [emptyMember('head')],
+    supportersOutside: [],
     assets: { vehicles: [], homes: [], financialAssets: '', businesses: [], largeMachineryOrVessel: false, recentPurchase: false },
     expenses12Months: Object.fromEntries(EXPENSE_KEYS.map((k) => [k, ''])) as Record<ExpenseKey, string>,
     housing: { condition: 'sound', tenure: 'own' },
@@ -54,28 +111,59 @@ const yuanText = (v: number | null | undefined) => (v ? String(Math.round(v * 10
 
 export function toForm(h: HouseholdData): FormValues {
   return {
-    externalId: h.externalId ?? '', residence: h.residence, area: { ...h.area }, address: h.address ?? '',
+    externalId: h.externalId ?? '',
+    residence: h.residence,
+    area: { ...h.area },
+    address: h.address ?? '',
     members: h.members.map((m) => ({
-      key: randomId(), idNumber: m.idNumber, name: m.name, relation: m.relation, status: m.status,
-      disability: { kind: m.disability?.kind ?? '', grade: s(m.disability?.grade) }, illness: m.illness ?? '', labour: m.labour,
-      schooling: m.schooling ?? '', selfCareUnmanaged: String(m.selfCareUnmanaged ?? 0), supportMode: m.supportMode ?? '', authorisedOn: m.authorisedOn ?? '',
+      key: randomId(),
+      idNumber: m.idNumber,
+      name: m.name,
+      relation: m.relation,
+      status: m.status,
+      disability: { kind: m.disability?.kind ?? '', grade: s(m.disability?.grade) },
+      illness: m.illness ?? '',
+      labour: m.labour,
+      schooling: m.schooling ?? '',
+      selfCareUnmanaged: String(m.selfCareUnmanaged ?? 0),
+      supportMode: m.supportMode ?? '',
+      authorisedOn: m.authorisedOn ?? '',
       monthlyIncome: m.monthlyIncome.map((x) => ({ key: randomId(), type: x.type, amount: String(x.amount) })),
     })),
     supportersOutside: h.supportersOutside.map((x) => ({
-      key: randomId(), idNumber: x.idNumber ?? '', name: x.name, relation: x.relation, age: s(x.age), annualIncome: yuanText(x.annualIncome),
-      tier: x.tier ?? '', severeDisability: x.severeDisability, status: x.status,
+      key: randomId(),
+      idNumber: x.idNumber ?? '',
+      name: x.name,
+      relation: x.relation,
+      age: s(x.age),
+      annualIncome: yuanText(x.annualIncome),
+      tier: x.tier ?? '',
+      severeDisability: x.severeDisability,
+      status: x.status,
     })),
     assets: {
       vehicles: h.assets.vehicles.map((v) => ({ key: randomId(), kind: v.kind })),
       homes: h.assets.homes.map((x) => ({ key: randomId(), floorArea: String(x.floorArea), resettlement: x.resettlement })),
       financialAssets: yuanText(h.assets.financialAssets),
-      businesses: h.assets.businesses.map((b) => ({ key: randomId(), role: b.role, operating: b.operating, employees: String(b.employees) })),
-      largeMachineryOrVessel: h.assets.largeMachineryOrVessel, recentPurchase: h.assets.recentPurchase,
+      businesses: h.assets.businesses.map((b) => ({
+        key: randomId(),
+        role: b.role,
+        operating: b.operating,
+        employees: String(b.employees),
+      })),
+      largeMachineryOrVessel: h.assets.largeMachineryOrVessel,
+      recentPurchase: h.assets.recentPurchase,
     },
     expenses12Months: Object.fromEntries(EXPENSE_KEYS.map((k) => [k, yuanText(h.expenses12Months[k])])) as Record<ExpenseKey, string>,
     housing: { ...h.housing },
     flags: { returnToPovertyMonitoring: h.flags.returnToPovertyMonitoring ?? '' },
-    current: h.current ? { tier: h.current.tier ?? '', monthlyBenefit: yuanText(h.current.monthlyBenefit), gradualExitSince: h.current.gradualExitSince ?? '' } : { tier: '', monthlyBenefit: '', gradualExitSince: '' },
+    current: h.current
+      ? {
+          tier: h.current.tier ?? '',
+          monthlyBenefit: yuanText(h.current.monthlyBenefit),
+          gradualExitSince: h.current.gradualExitSince ?? '',
+        }
+      : { tier: '', monthlyBenefit: '', gradualExitSince: '' },
   };
 }
 
@@ -87,20 +175,35 @@ export function toData(v: FormValues): { data: unknown; errors: Record<string, s
   const errors: Record<string, string> = {};
   const money = (text: string, path: string, required = false): number => {
     const x = text.trim().replace(/,/g, '');
-    if (!x) { if (required) errors[path] = t('errors.required'); return 0; }
-    if (!/^\d+(\.\d{1,2})?$/.test(x)) { errors[path] = t('errors.amount'); return 0; }
+    if (!x) {
+      if (required) errors[path] = t('errors.required');
+      return 0;
+    }
+    if (!/^\d+(\.\d{1,2})?$/.test(x)) {
+      errors[path] = t('errors.amount');
+      return 0;
+    }
     return Number(x);
   };
   const int = (text: string, path: string, dflt?: number): number | undefined => {
     const x = text.trim();
     if (!x) return dflt;
-    if (!/^\d+$/.test(x)) { errors[path] = t('errors.number'); return dflt; }
+    if (!/^\d+$/.test(x)) {
+      errors[path] = t('errors.number');
+      return dflt;
+    }
     return Number(x);
   };
   const num = (text: string, path: string): number => {
     const x = text.trim();
-    if (!x) { errors[path] = t('errors.required'); return 0; }
-    if (!/^\d+(\.\d+)?$/.test(x)) { errors[path] = t('errors.number'); return 0; }
+    if (!x) {
+      errors[path] = t('errors.required');
+      return 0;
+    }
+    if (!/^\d+(\.\d+)?$/.test(x)) {
+      errors[path] = t('errors.number');
+      return 0;
+    }
     return Number(x);
   };
   const orNull = (x: string) => (x ? x : null);
@@ -117,32 +220,56 @@ export function toData(v: FormValues): { data: unknown; errors: Record<string, s
         disability = { kind: m.disability.kind, grade: g ?? 0 };
       }
       return {
-        idNumber: m.idNumber.trim(), name: m.name, relation: m.relation, status: m.status, disability,
-        illness: orNull(m.illness), labour: m.labour || 'none', schooling: orNull(m.schooling),
-        selfCareUnmanaged: int(m.selfCareUnmanaged, `members.${i}.selfCareUnmanaged`, 0), supportMode: orNull(m.supportMode),
+        idNumber: m.idNumber.trim(),
+        name: m.name,
+        relation: m.relation,
+        status: m.status,
+        disability,
+        illness: orNull(m.illness),
+        labour: m.labour || 'none',
+        schooling: orNull(m.schooling),
+        selfCareUnmanaged: int(m.selfCareUnmanaged, `members.${i}.selfCareUnmanaged`, 0),
+        supportMode: orNull(m.supportMode),
         authorisedOn: orNull(m.authorisedOn.trim()),
-        monthlyIncome: m.monthlyIncome.map((x, j) => ({ type: x.type, amount: money(x.amount, `members.${i}.monthlyIncome.${j}.amount`, true) })),
+        monthlyIncome: m.monthlyIncome.map((x, j) => ({
+          type: x.type,
+          amount: money(x.amount, `members.${i}.monthlyIncome.${j}.amount`, true),
+        })),
       };
     }),
     supportersOutside: v.supportersOutside.map((x, i) => ({
       ...(x.idNumber.trim() ? { idNumber: x.idNumber.trim() } : {}),
-      name: x.name, relation: x.relation,
+      name: x.name,
+      relation: x.relation,
       ...(x.age.trim() ? { age: int(x.age, `supportersOutside.${i}.age`) } : {}),
-      annualIncome: money(x.annualIncome, `supportersOutside.${i}.annualIncome`), tier: orNull(x.tier), severeDisability: x.severeDisability, status: x.status,
+      annualIncome: money(x.annualIncome, `supportersOutside.${i}.annualIncome`),
+      tier: orNull(x.tier),
+      severeDisability: x.severeDisability,
+      status: x.status,
     })),
     assets: {
       vehicles: v.assets.vehicles.map((x) => ({ kind: x.kind })),
       homes: v.assets.homes.map((x, i) => ({ floorArea: num(x.floorArea, `assets.homes.${i}.floorArea`), resettlement: x.resettlement })),
       financialAssets: money(v.assets.financialAssets, 'assets.financialAssets'),
-      businesses: v.assets.businesses.map((b, i) => ({ role: b.role, operating: b.operating, employees: int(b.employees, `assets.businesses.${i}.employees`, 0) })),
-      largeMachineryOrVessel: v.assets.largeMachineryOrVessel, recentPurchase: v.assets.recentPurchase,
+      businesses: v.assets.businesses.map((b, i) => ({
+        role: b.role,
+        operating: b.operating,
+        employees: int(b.employees, `assets.businesses.${i}.employees`, 0),
+      })),
+      largeMachineryOrVessel: v.assets.largeMachineryOrVessel,
+      recentPurchase: v.assets.recentPurchase,
     },
     expenses12Months: Object.fromEntries(EXPENSE_KEYS.map((k) => [k, money(v.expenses12Months[k], `expenses12Months.${k}`)])),
     housing: { condition: v.housing.condition, tenure: v.housing.tenure },
     flags: { returnToPovertyMonitoring: orNull(v.flags.returnToPovertyMonitoring) },
-    current: v.current.tier || v.current.monthlyBenefit.trim() || v.current.gradualExitSince.trim()
-      ? { tier: orNull(v.current.tier), monthlyBenefit: money(v.current.monthlyBenefit, 'current.monthlyBenefit'), gradualExitSince: orNull(v.current.gradualExitSince.trim()) }
-      : null,
+    current:
+      v.current.tier || v.current.monthlyBenefit.trim() || v.current.gradualExitSince.trim()
+        ? {
+            tier: orNull(v.current.tier),
+            monthlyBenefit: money(v.current.monthlyBenefit, 'current.monthlyBenefit'),
+            gradualExitSince: orNull(v.current.gradualExitSince.trim()),
+          }
+        : null,
   };
   return { data, errors };
 }
@@ -193,7 +320,12 @@ export function validateForm(v: FormValues): { errors: Record<string, string>; d
 /** `household.members[1].idNumber` (service) → `members.1.idNumber` (form). */
 export function serverFieldToPath(field: string | undefined): string | null {
   if (!field) return null;
-  return field.replace(/^household\.?/, '').replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '') || null;
+  return (
+    field
+      .replace(/^household\.?/, '')
+      .replace(/\[(\d+)\]/g, '.$1')
+      .replace(/^\./, '') || null
+  );
 }
 
 /** Strips the form-only keys before saving (the schema is strict). */

@@ -5,7 +5,22 @@
  * click from a proposal. Clerks read the results.
  */
 import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
-import { Badge, Button, Group, Modal, NativeSelect, Pagination, Paper, Progress, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Pagination,
+  Paper,
+  Progress,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
@@ -47,7 +62,9 @@ export function ProactiveScanPage() {
   }, []);
   useEffect(() => {
     void poll();
-    return () => { if (timer.current) window.clearTimeout(timer.current); };
+    return () => {
+      if (timer.current) window.clearTimeout(timer.current);
+    };
   }, [poll]);
 
   async function run() {
@@ -82,33 +99,77 @@ export function ProactiveScanPage() {
       <Group justify="space-between" wrap="nowrap">
         <Group gap="sm" wrap="nowrap">
           <Title order={2}>{t('scan.title')}</Title>
-          <Text size="sm" c="dimmed" truncate maw={460}>{t('scan.subtitle')}</Text>
+          <Text size="sm" c="dimmed" truncate maw={460}>
+            {t('scan.subtitle')}
+          </Text>
         </Group>
         {manager ? (
           <Group gap="xs" wrap="nowrap" align="flex-end">
-            <TextInput size="xs" w={120} placeholder="YYYY-MM-DD" maxLength={10} label={t('scan.refDate')} value={refDate} onChange={(e) => setRefDate(e.currentTarget.value)} data-testid="scan-ref-date" />
-            <Button size="xs" onClick={() => void run()} loading={starting} disabled={running || !/^\d{4}-\d{2}-\d{2}$/.test(refDate)} data-testid="scan-run">{t('scan.run')}</Button>
+            <TextInput
+              size="xs"
+              w={120}
+              placeholder="YYYY-MM-DD"
+              maxLength={10}
+              label={t('scan.refDate')}
+              value={refDate}
+              onChange={(e) => setRefDate(e.currentTarget.value)}
+              data-testid="scan-ref-date"
+            />
+            <Button
+              size="xs"
+              onClick={() => void run()}
+              loading={starting}
+              disabled={running || !/^\d{4}-\d{2}-\d{2}$/.test(refDate)}
+              data-testid="scan-run"
+            >
+              {t('scan.run')}
+            </Button>
           </Group>
-        ) : <Text size="sm" c="dimmed" data-testid="scan-readonly">{t('scan.readOnly')}</Text>}
+        ) : (
+          <Text size="sm" c="dimmed" data-testid="scan-readonly">
+            {t('scan.readOnly')}
+          </Text>
+        )}
       </Group>
       <ErrorAlert error={error} />
-      {status === null && <Text c="dimmed" data-testid="scan-none">{t('scan.none')}</Text>}
+      {status === null && (
+        <Text c="dimmed" data-testid="scan-none">
+          {t('scan.none')}
+        </Text>
+      )}
       {status && (
         <Paper withBorder p="xs" data-testid="scan-status" data-status={status.status}>
           <Group justify="space-between" wrap="nowrap">
             <Text fw={600} data-testid="scan-status-text">
-              {status.status === 'failed' ? t('scan.failed', { id: status.id, e: status.error ?? '' }) : t(`scan.${status.status}`, { id: status.id })}
-              <Text span size="xs" c="dimmed" fw={400}> · {status.referenceDate} · {t(`scan.trigger.${status.trigger}`, { defaultValue: status.trigger })} · {t('scan.startedAt', { t: dateTime(status.startedAt), p: status.parameterSet ?? '—' })}</Text>
+              {status.status === 'failed'
+                ? t('scan.failed', { id: status.id, e: status.error ?? '' })
+                : t(`scan.${status.status}`, { id: status.id })}
+              <Text span size="xs" c="dimmed" fw={400}>
+                {' '}
+                · {status.referenceDate} · {t(`scan.trigger.${status.trigger}`, { defaultValue: status.trigger })} ·{' '}
+                {t('scan.startedAt', { t: dateTime(status.startedAt), p: status.parameterSet ?? '—' })}
+              </Text>
             </Text>
             <Group gap="xs" wrap="nowrap">
               <Text size="sm" className="sn-num" data-testid="scan-progress-text">
-                {t('scan.progress', { done: status.done, total: status.total })}{running && status.etaSeconds !== null ? ` · ${t('scan.eta', { s: status.etaSeconds })}` : ''}
+                {t('scan.progress', { done: status.done, total: status.total })}
+                {running && status.etaSeconds !== null ? ` · ${t('scan.eta', { s: status.etaSeconds })}` : ''}
               </Text>
-              {running && manager && <Button size="compact-xs" color="red" variant="light" onClick={() => setConfirmCancel(true)} data-testid="scan-cancel">{t('scan.cancel')}</Button>}
+              {running && manager && (
+                <Button size="compact-xs" color="red" variant="light" onClick={() => setConfirmCancel(true)} data-testid="scan-cancel">
+                  {t('scan.cancel')}
+                </Button>
+              )}
             </Group>
           </Group>
-          <Progress value={pct} mt={6} animated={running} color={status.status === 'done' ? 'teal' : status.status === 'running' ? 'blue' : 'gray'}
-            aria-label={t('scan.progress', { done: status.done, total: status.total })} data-testid="scan-progress" />
+          <Progress
+            value={pct}
+            mt={6}
+            animated={running}
+            color={status.status === 'done' ? 'teal' : status.status === 'running' ? 'blue' : 'gray'}
+            aria-label={t('scan.progress', { done: status.done, total: status.total })}
+            data-testid="scan-progress"
+          />
         </Paper>
       )}
       {status && status.status === 'done' && <ScanResults key={status.id} status={status} />}
@@ -117,8 +178,12 @@ export function ProactiveScanPage() {
         <Stack>
           <Text>{status && t('scan.confirmCancel', { id: status.id })}</Text>
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => setConfirmCancel(false)}>{t('scan.keepRunning')}</Button>
-            <Button color="red" onClick={() => void cancel()} data-testid="scan-cancel-confirm" data-autofocus>{t('scan.cancel')}</Button>
+            <Button variant="default" onClick={() => setConfirmCancel(false)}>
+              {t('scan.keepRunning')}
+            </Button>
+            <Button color="red" onClick={() => void cancel()} data-testid="scan-cancel-confirm" data-autofocus>
+              {t('scan.cancel')}
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -141,14 +206,24 @@ function ScanResults({ status }: { status: Status }) {
   const [exporting, setExporting] = useState(false);
 
   const filter = {
-    id: status.id, kind,
+    id: status.id,
+    kind,
     ...(villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {}),
   };
   const key = JSON.stringify(filter);
   useEffect(() => {
     let live = true;
-    call('scan.results', { ...JSON.parse(key), page, pageSize: PAGE_SIZE }).then((r) => { if (live) { setRes(r); setError(null); } }).catch((e) => live && setError(e));
-    return () => { live = false; };
+    call('scan.results', { ...JSON.parse(key), page, pageSize: PAGE_SIZE })
+      .then((r) => {
+        if (live) {
+          setRes(r);
+          setError(null);
+        }
+      })
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
   }, [key, page, i18n.language]);
 
   async function exportXlsx() {
@@ -165,7 +240,12 @@ function ScanResults({ status }: { status: Status }) {
   }
   async function propose(householdId: number) {
     try {
-      const r = await call('determinations.propose', { householdId, source: 'scan', scanId: status.id, referenceDate: status.referenceDate });
+      const r = await call('determinations.propose', {
+        householdId,
+        source: 'scan',
+        scanId: status.id,
+        referenceDate: status.referenceDate,
+      });
       setProposals((p) => ({ ...p, [householdId]: r.id }));
       notifications.show({ color: 'teal', message: t('screening.proposed', { id: r.id }) });
     } catch (e) {
@@ -179,29 +259,73 @@ function ScanResults({ status }: { status: Status }) {
   return (
     <Paper withBorder p="xs" data-testid="scan-results">
       <Group justify="space-between" wrap="nowrap" mb={6}>
-        <SegmentedControl size="xs" value={kind} onChange={(v) => { setKind(v as Kind); setPage(1); setOpen(new Set()); }} data-testid="scan-kinds"
-          data={SCAN_KINDS.map((k) => ({ value: k, label: `${enumLabel('scanKind', k)} ${status.counts[k] ?? 0}` }))} />
-        <Text size="xs" c="dimmed" data-testid="scan-unchanged">{t('scan.unchanged', { n: status.counts.unchanged ?? 0 })}</Text>
+        <SegmentedControl
+          size="xs"
+          value={kind}
+          onChange={(v) => {
+            setKind(v as Kind);
+            setPage(1);
+            setOpen(new Set());
+          }}
+          data-testid="scan-kinds"
+          data={SCAN_KINDS.map((k) => ({ value: k, label: `${enumLabel('scanKind', k)} ${status.counts[k] ?? 0}` }))}
+        />
+        <Text size="xs" c="dimmed" data-testid="scan-unchanged">
+          {t('scan.unchanged', { n: status.counts.unchanged ?? 0 })}
+        </Text>
       </Group>
       <Group gap="xs" align="flex-end" mb={6}>
-        <NativeSelect size="xs" w={170} label={t('scan.township')} value={townshipId} data-testid="scan-township"
-          onChange={(e) => { setTownshipId(e.currentTarget.value); setVillageId(''); setPage(1); }}
-          data={[{ value: '', label: t('scan.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]} />
-        <NativeSelect size="xs" w={190} label={t('scan.village')} value={villageId} data-testid="scan-village"
-          onChange={(e) => { setVillageId(e.currentTarget.value); setPage(1); }}
-          data={[{ value: '', label: t('scan.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]} />
-        <Text size="sm" data-testid="scan-total">{res ? t('common.total', { n: res.total }) : ''}</Text>
-        <Button size="xs" variant="default" ml="auto" loading={exporting} onClick={() => void exportXlsx()} data-testid="scan-export">{t('scan.export')}</Button>
+        <NativeSelect
+          size="xs"
+          w={170}
+          label={t('scan.township')}
+          value={townshipId}
+          data-testid="scan-township"
+          onChange={(e) => {
+            setTownshipId(e.currentTarget.value);
+            setVillageId('');
+            setPage(1);
+          }}
+          data={[{ value: '', label: t('scan.anyTownship') }, ...townships.map((a) => ({ value: String(a.id), label: a.name }))]}
+        />
+        <NativeSelect
+          size="xs"
+          w={190}
+          label={t('scan.village')}
+          value={villageId}
+          data-testid="scan-village"
+          onChange={(e) => {
+            setVillageId(e.currentTarget.value);
+            setPage(1);
+          }}
+          data={[{ value: '', label: t('scan.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]}
+        />
+        <Text size="sm" data-testid="scan-total">
+          {res ? t('common.total', { n: res.total }) : ''}
+        </Text>
+        <Button size="xs" variant="default" ml="auto" loading={exporting} onClick={() => void exportXlsx()} data-testid="scan-export">
+          {t('scan.export')}
+        </Button>
       </Group>
       <ErrorAlert error={error} />
-      {res && res.rows.length === 0 && <Text c="dimmed" size="sm" data-testid="scan-no-results">{t('scan.noResults')}</Text>}
+      {res && res.rows.length === 0 && (
+        <Text c="dimmed" size="sm" data-testid="scan-no-results">
+          {t('scan.noResults')}
+        </Text>
+      )}
       {res && res.rows.length > 0 && (
         <Table verticalSpacing={3} fz="xs" striped data-testid="scan-table" style={{ tableLayout: 'fixed' }}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={60}>#</Table.Th><Table.Th w={90}>{t('scan.head')}</Table.Th><Table.Th w={160}>{t('scan.village')}</Table.Th>
-              <Table.Th>{t('scan.tier')}</Table.Th><Table.Th w={190} className="sn-num">{t('scan.benefit')}</Table.Th>
-              <Table.Th w={110}>{t('scan.reasons')}</Table.Th><Table.Th w={150} />
+              <Table.Th w={60}>#</Table.Th>
+              <Table.Th w={90}>{t('scan.head')}</Table.Th>
+              <Table.Th w={160}>{t('scan.village')}</Table.Th>
+              <Table.Th>{t('scan.tier')}</Table.Th>
+              <Table.Th w={190} className="sn-num">
+                {t('scan.benefit')}
+              </Table.Th>
+              <Table.Th w={110}>{t('scan.reasons')}</Table.Th>
+              <Table.Th w={150} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -211,29 +335,77 @@ function ScanResults({ status }: { status: Status }) {
               return (
                 <Fragment key={r.id}>
                   <Table.Tr data-testid="scan-row" data-household={r.householdId} data-village={r.village}>
-                    <Table.Td><a href={`#/households/${r.householdId}`} onClick={(e) => { e.preventDefault(); navigate(`/households/${r.householdId}`); }} data-testid="scan-row-link">{r.householdId}</a></Table.Td>
-                    <Table.Td>{r.headName}</Table.Td>
-                    <Table.Td>{r.township} · {r.village}</Table.Td>
-                    <Table.Td>{enumLabel('tier', r.oldTier ?? 'none')} → <b>{enumLabel('tier', r.newTier)}</b></Table.Td>
-                    <Table.Td className="sn-num">{money(r.oldBenefitFen)} → <b>{money(r.newBenefitFen)}</b></Table.Td>
                     <Table.Td>
-                      <Button size="compact-xs" variant="subtle" aria-expanded={isOpen} data-testid="scan-reasons-toggle"
-                        onClick={() => setOpen((s) => { const n = new Set(s); if (n.has(r.id)) n.delete(r.id); else n.add(r.id); return n; })}>
+                      <a
+                        href={`#/households/${r.householdId}`}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate(`/households/${r.householdId}`);
+                        }}
+                        data-testid="scan-row-link"
+                      >
+                        {r.householdId}
+                      </a>
+                    </Table.Td>
+                    <Table.Td>{r.headName}</Table.Td>
+                    <Table.Td>
+                      {r.township} · {r.village}
+                    </Table.Td>
+                    <Table.Td>
+                      {enumLabel('tier', r.oldTier ?? 'none')} → <b>{enumLabel('tier', r.newTier)}</b>
+                    </Table.Td>
+                    <Table.Td className="sn-num">
+                      {money(r.oldBenefitFen)} → <b>{money(r.newBenefitFen)}</b>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        aria-expanded={isOpen}
+                        data-testid="scan-reasons-toggle"
+                        onClick={() =>
+                          setOpen((s) => {
+                            const n = new Set(s);
+                            if (n.has(r.id)) n.delete(r.id);
+                            else n.add(r.id);
+                            return n;
+                          })
+                        }
+                      >
                         {isOpen ? t('scan.hideReasons') : t('scan.showReasons', { n: r.reasons.length })}
                       </Button>
                     </Table.Td>
                     <Table.Td>
-                      {typeof p === 'number' ? <Badge color="teal" data-testid="scan-proposed">{t('scan.proposed', { id: p })}</Badge>
-                        : <Button size="compact-xs" onClick={() => void propose(r.householdId)} data-testid="scan-propose">{t('scan.propose')}</Button>}
+                      {typeof p === 'number' ? (
+                        <Badge color="teal" data-testid="scan-proposed">
+                          {t('scan.proposed', { id: p })}
+                        </Badge>
+                      ) : (
+                        <Button size="compact-xs" onClick={() => void propose(r.householdId)} data-testid="scan-propose">
+                          {t('scan.propose')}
+                        </Button>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                   {typeof p === 'string' && (
-                    <Table.Tr><Table.Td colSpan={7}><Text size="xs" c="red.8" data-testid="scan-propose-error">{p}</Text></Table.Td></Table.Tr>
+                    <Table.Tr>
+                      <Table.Td colSpan={7}>
+                        <Text size="xs" c="red.8" data-testid="scan-propose-error">
+                          {p}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
                   )}
                   {isOpen && (
                     <Table.Tr>
                       <Table.Td colSpan={7} bg="gray.0">
-                        <Stack gap={1} data-testid="scan-reasons">{r.reasons.map((x, i) => <Text key={i} size="xs" style={{ wordBreak: 'break-word' }}>· {x}</Text>)}</Stack>
+                        <Stack gap={1} data-testid="scan-reasons">
+                          {r.reasons.map((x, i) => (
+                            <Text key={i} size="xs" style={{ wordBreak: 'break-word' }}>
+                              · {x}
+                            </Text>
+                          ))}
+                        </Stack>
                       </Table.Td>
                     </Table.Tr>
                   )}
@@ -243,7 +415,11 @@ function ScanResults({ status }: { status: Status }) {
           </Table.Tbody>
         </Table>
       )}
-      {pages > 1 && <Group justify="center" mt={6}><Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="scan-pages" /></Group>}
+      {pages > 1 && (
+        <Group justify="center" mt={6}>
+          <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="scan-pages" />
+        </Group>
+      )}
     </Paper>
   );
 }

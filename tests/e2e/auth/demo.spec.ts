@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import { test, expect } from '../fixtures';
 
-test('demo county setup (preselected) shows the demo notice at login and households in the list', async ({ page, setup, login, households, shell }) => {
+test('demo county setup (preselected) shows the demo notice at login and households in the list', async ({
+  page,
+  setup,
+  login,
+  households,
+  shell,
+}) => {
   await setup.complete({
     office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },
     admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' },

@@ -1,6 +1,12 @@
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
 
-test('after the idle minutes the session locks; the password unlocks it and the typed form is still there', async ({ page, setup, login, households, form }) => {
+test('after the idle minutes the session locks; the password unlocks it and the typed form is still there', async ({
+  page,
+  setup,
+  login,
+  households,
+  form,
+}) => {
   await page.clock.install();
   await page.reload();
   await setupEmptyAndLogin({ setup, login });

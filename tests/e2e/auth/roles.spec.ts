@@ -1,6 +1,13 @@
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
 
-test('a clerk created by the administrator is refused user management by the service', async ({ page, setup, login, shell, settings, shot }) => {
+test('a clerk created by the administrator is refused user management by the service', async ({
+  page,
+  setup,
+  login,
+  shell,
+  settings,
+  shot,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   await settings.open();
   // Esc closes a dialog without losing what was typed.
@@ -23,7 +30,9 @@ test('a clerk created by the administrator is refused user management by the ser
   await expect(page.getByTestId('header-user')).toContainText('经办人员');
   await expect(shell.nav('settings')).toHaveCount(0);
   // Reaching the screen by its address does not help: the service refuses.
-  await page.evaluate(() => { location.hash = '#/settings'; });
+  await page.evaluate(() => {
+    location.hash = '#/settings';
+  });
   await page.getByTestId('tab-users').click();
   const alert = page.getByTestId('error-alert');
   await expect(alert).toHaveAttribute('data-code', 'forbidden');

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
 
-test('the administrator makes an encrypted backup into a folder, restores it after one confirmation, and imports the working-day calendar', async ({ page, host, setup, login, settings, shot }) => {
+test('the administrator makes an encrypted backup into a folder, restores it after one confirmation, and imports the working-day calendar', async ({
+  page,
+  host,
+  setup,
+  login,
+  settings,
+  shot,
+}) => {
   test.setTimeout(120_000);
   await setupEmptyAndLogin({ setup, login });
   await settings.open();

@@ -7,7 +7,12 @@ import { test, expect, api } from '../fixtures';
 import { LoopReports } from '../referrals/pages';
 import { formatFen } from '../../../src-main/common/money';
 
-const DEMO = { office: { name: '演示县民政局', county: '演示县', regionCode: '999999' }, admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' }, demo: true, demoHouseholds: 150 };
+const DEMO = {
+  office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },
+  admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' },
+  demo: true,
+  demoHouseholds: 150,
+};
 
 test('dashboard figures and charts, months and the change list, closing a month', async ({ page, setup, login, shell, shot }) => {
   test.setTimeout(180_000);
@@ -98,7 +103,9 @@ test('a clerk: dashboard queue, chain report only, referrals and charity tabs', 
   await expect(page.getByTestId('ref-escalate')).toHaveCount(0); // managers escalate
   await page.getByTestId('ref-filter-status').selectOption('');
   // By township: the first row's township, then every row listed is of it.
-  const townships = async () => [...new Set(await page.getByTestId('referral-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-township'))))];
+  const townships = async () => [
+    ...new Set(await page.getByTestId('referral-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-township')))),
+  ];
   await expect.poll(async () => (await townships()).length).toBeGreaterThan(0);
   const township = (await page.getByTestId('referral-row').first().getAttribute('data-township'))!;
   const everywhere = await page.getByTestId('ref-total').textContent();
@@ -109,7 +116,11 @@ test('a clerk: dashboard queue, chain report only, referrals and charity tabs', 
   // A result answered by letter, recorded by hand on an overdue referral.
   await page.getByTestId('ref-filter-overdue').check();
   // The unfiltered page stays on screen until the overdue one arrives: wait for it.
-  await expect.poll(async () => [...new Set(await page.getByTestId('referral-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-overdue'))))]).toEqual(['1']);
+  await expect
+    .poll(async () => [
+      ...new Set(await page.getByTestId('referral-row').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-overdue')))),
+    ])
+    .toEqual(['1']);
   const overdueRow = page.getByTestId('referral-row').first();
   const number = (await overdueRow.getAttribute('data-number'))!;
   await overdueRow.getByTestId('referral-ack').click();
@@ -120,16 +131,23 @@ test('a clerk: dashboard queue, chain report only, referrals and charity tabs', 
   await page.getByTestId('result-save').click();
   await page.getByTestId('ref-filter-overdue').uncheck();
   await expect(page.locator(`[data-testid="referral-row"][data-number="${number}"]`)).toHaveAttribute('data-status', 'declined');
-  await expect(page.locator(`[data-testid="referral-row"][data-number="${number}"]`).getByTestId('referral-result')).toContainText('不符合条件');
+  await expect(page.locator(`[data-testid="referral-row"][data-number="${number}"]`).getByTestId('referral-result')).toContainText(
+    '不符合条件',
+  );
   await page.getByTestId('referrals-tab-charity').click();
   await expect(page.getByTestId('org-row').first()).toBeVisible();
   await expect(page.getByTestId('org-create')).toHaveCount(0);
   await shot('referrals-charity-clerk');
 
   // Reports: a clerk prints a household's chain.
-  const roster = await api<{ rows: any[] }>(page, 'payments.roster', { month: (await api<any[]>(page, 'payments.months', {}))[1].month, pageSize: 10 });
+  const roster = await api<{ rows: any[] }>(page, 'payments.roster', {
+    month: (await api<any[]>(page, 'payments.months', {}))[1].month,
+    pageSize: 10,
+  });
   const hid = roster.rows[0].householdId;
-  await page.evaluate((id) => { window.location.hash = `#/households/${id}`; }, hid);
+  await page.evaluate((id) => {
+    window.location.hash = `#/households/${id}`;
+  }, hid);
   await page.getByTestId('tab-chain').click();
   await expect(page.locator('[data-testid="chain-event"][data-kind="payment"]').first()).toBeVisible();
   await page.getByTestId('chain-print').click();

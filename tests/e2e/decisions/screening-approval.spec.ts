@@ -1,20 +1,40 @@
 import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from '../fixtures';
 import { nextMonthZh } from '../policy/helpers';
 
-test('a clerk screens a saved household and proposes it; a second user with the manager role approves it; the tier history shows it', async ({ page, setup, login, shell, settings, household, screening, approvals, shot }) => {
+test('a clerk screens a saved household and proposes it; a second user with the manager role approves it; the tier history shows it', async ({
+  page,
+  setup,
+  login,
+  shell,
+  settings,
+  household,
+  screening,
+  approvals,
+  shot,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   await settings.open();
   await settings.createUser({ username: 'mgr1', displayName: '李审核', role: 'manager', password: 'pass1' });
   await settings.createUser({ username: 'clerk1', displayName: '陈经办', role: 'clerk', password: 'pass1' });
   const headId = idNumber('110105', '1981-03-04', '311');
-  const base = sampleHousehold(headId, '赵大山', [{ idNumber: idNumber('110105', '2016-05-06', '322'), name: '赵小禾', relation: 'child' }]);
-  const h = { ...base, members: [{ ...base.members[0], labour: 'employed', monthlyIncome: [{ type: 'wage', amount: 300 }] }, { ...base.members[1], schooling: 'primary' }] };
+  const base = sampleHousehold(headId, '赵大山', [
+    { idNumber: idNumber('110105', '2016-05-06', '322'), name: '赵小禾', relation: 'child' },
+  ]);
+  const h = {
+    ...base,
+    members: [
+      { ...base.members[0], labour: 'employed', monthlyIncome: [{ type: 'wage', amount: 300 }] },
+      { ...base.members[1], schooling: 'primary' },
+    ],
+  };
   const { id } = await api<{ id: number }>(page, 'households.create', { household: h });
   await shell.logout();
 
   // The clerk screens the household from its page.
   await login.login('clerk1', 'pass1');
-  await page.evaluate((id) => { location.hash = `#/households/${id}`; }, id);
+  await page.evaluate((id) => {
+    location.hash = `#/households/${id}`;
+  }, id);
   await expect(household.root()).toBeVisible();
   await page.getByTestId('household-screen').click();
   await expect(screening.root()).toBeVisible();
@@ -45,7 +65,9 @@ test('a clerk screens a saved household and proposes it; a second user with the 
   await approvals.select(proposal);
   await expect(page.getByTestId('approvals-readonly')).toBeVisible();
   await expect(page.getByTestId('decide-approve')).toHaveCount(0);
-  await expect(api(page, 'determinations.decide', { id: proposal, decision: 'approved', reason: '经办人自批' })).rejects.toThrow(/forbidden/);
+  await expect(api(page, 'determinations.decide', { id: proposal, decision: 'approved', reason: '经办人自批' })).rejects.toThrow(
+    /forbidden/,
+  );
   await shell.logout();
 
   // The manager approves with a reason; the confirmation says from when.
@@ -66,7 +88,9 @@ test('a clerk screens a saved household and proposes it; a second user with the 
   await expect(page.getByTestId('approvals-empty')).toBeVisible();
 
   // The household's determinations tab shows it approved; the current tier is updated.
-  await page.evaluate((id) => { location.hash = `#/households/${id}`; }, id);
+  await page.evaluate((id) => {
+    location.hash = `#/households/${id}`;
+  }, id);
   await expect(page.getByTestId('current-tier')).toContainText('低保');
   await page.getByTestId('tab-determinations').click();
   const row = page.getByTestId('determination-row').first();

@@ -5,15 +5,26 @@ import { ExchangeScreen } from './pages.ts';
 
 /** A county-sized hospital file (~40 MB, strangers only): long enough to leave the page while it is imported. */
 function bigFile(dir: string): string {
-  const ids = Array.from({ length: 2000 }, (_, i) => idNumber('130124', `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, String(100 + (i % 800)).padStart(3, '0')));
+  const ids = Array.from({ length: 2000 }, (_, i) =>
+    idNumber('130124', `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`, String(100 + (i % 800)).padStart(3, '0')),
+  );
   const out: string[] = ['身份证号码,姓名,入院日期,医疗机构,个人自付'];
-  for (let i = 0; i < 800_000; i++) out.push(`${ids[i % ids.length]},某人${i % 97},2026-10-0${1 + (i % 9)},示范县人民医院,${100 + (i % 900)}.00`);
+  for (let i = 0; i < 800_000; i++)
+    out.push(`${ids[i % ids.length]},某人${i % 97},2026-10-0${1 + (i % 9)},示范县人民医院,${100 + (i % 900)}.00`);
   const file = path.join(dir, 'big-medical.csv');
   fs.writeFileSync(file, out.join('\n') + '\n');
   return file;
 }
 
-test('an import keeps running when the clerk leaves the page; coming back shows its progress, the history marks it running, then imported', async ({ page, host, setup, login, shell, settings, shot }) => {
+test('an import keeps running when the clerk leaves the page; coming back shows its progress, the history marks it running, then imported', async ({
+  page,
+  host,
+  setup,
+  login,
+  shell,
+  settings,
+  shot,
+}) => {
   test.setTimeout(240_000);
   const ex = new ExchangeScreen(page);
   await setupEmptyAndLogin({ setup, login });

@@ -1,6 +1,12 @@
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
 
-test('the UI speaks Chinese and English, switched on the login screen and in the header, and remembers it', async ({ page, setup, login, shell, households }) => {
+test('the UI speaks Chinese and English, switched on the login screen and in the header, and remembers it', async ({
+  page,
+  setup,
+  login,
+  shell,
+  households,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   await expect(shell.nav('households')).toHaveText('家庭档案');
   await expect(shell.nav('screening')).toHaveText('政策匹配');

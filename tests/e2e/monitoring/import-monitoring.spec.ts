@@ -22,7 +22,15 @@ function medicalCsv(): Buffer {
   return iconv.encode(lines.join('\r\n') + '\r\n', 'gb18030');
 }
 
-test('a medical-insurance file goes through the wizard; its warning is visited by two staff, closed with an outcome, and shows closed on the household; the same file again adds nothing', async ({ page, host, setup, login, shell, settings, shot }) => {
+test('a medical-insurance file goes through the wizard; its warning is visited by two staff, closed with an outcome, and shows closed on the household; the same file again adds nothing', async ({
+  page,
+  host,
+  setup,
+  login,
+  shell,
+  settings,
+  shot,
+}) => {
   test.setTimeout(180_000);
   const ex = new ExchangeScreen(page);
   const mon = new MonitoringScreen(page);
@@ -30,7 +38,9 @@ test('a medical-insurance file goes through the wizard; its warning is visited b
   await settings.open();
   await settings.createUser({ username: 'clerk1', displayName: '陈经办', role: 'clerk', password: 'pass1' });
   const base = sampleHousehold(headId, '钱秀英');
-  const { id: householdId } = await api<{ id: number }>(page, 'households.create', { household: { ...base, current: { tier: 'dibao', monthlyBenefit: 420 } } });
+  const { id: householdId } = await api<{ id: number }>(page, 'households.create', {
+    household: { ...base, current: { tier: 'dibao', monthlyBenefit: 420 } },
+  });
   await shell.logout();
 
   // The clerk imports the file.
@@ -150,7 +160,9 @@ test('a medical-insurance file goes through the wizard; its warning is visited b
   await shot('monitoring-reviews');
 
   // The household's tabs: the warning closed, the hospital stay in the verification report.
-  await page.evaluate((id) => { location.hash = `#/households/${id}`; }, householdId);
+  await page.evaluate((id) => {
+    location.hash = `#/households/${id}`;
+  }, householdId);
   await page.getByTestId('tab-warnings').click();
   const hw = page.locator(`[data-testid="hh-warning-row"][data-id="${warningId}"]`);
   await expect(hw).toHaveAttribute('data-status', 'closed');

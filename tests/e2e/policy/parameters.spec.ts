@@ -1,6 +1,12 @@
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
 
-test('the administrator adds a new dibao standard with a future effective date; the history keeps both values', async ({ page, setup, login, parameters, shot }) => {
+test('the administrator adds a new dibao standard with a future effective date; the history keeps both values', async ({
+  page,
+  setup,
+  login,
+  parameters,
+  shot,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   await parameters.open();
   const row = page.getByTestId('param-dibao.standard');

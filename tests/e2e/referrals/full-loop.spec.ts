@@ -22,7 +22,12 @@ import { ExchangeScreen, MonitoringScreen } from '../exchange/pages';
 import { maskIdNumber, maskName } from '../../../src-main/common/id-number';
 import { formatFen } from '../../../src-main/common/money';
 
-const DEMO = { office: { name: '演示县民政局', county: '演示县', regionCode: '999999' }, admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' }, demo: true, demoHouseholds: 150 };
+const DEMO = {
+  office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },
+  admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' },
+  demo: true,
+  demoHouseholds: 150,
+};
 
 function isoDaysAgo(n: number) {
   const d = new Date(Date.now() - n * 86_400_000);
@@ -38,7 +43,12 @@ function medicalCsv(idNumber: string, name: string): Buffer {
   return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 }
 
-test('full loop: medical file → warning → home visit → referral → push list → feedback → chain and happiness list → reports', async ({ page, setup, login, shot }) => {
+test('full loop: medical file → warning → home visit → referral → push list → feedback → chain and happiness list → reports', async ({
+  page,
+  setup,
+  login,
+  shot,
+}) => {
   test.setTimeout(300_000);
   await setup.complete(DEMO);
   await login.login('manager', 'demo');
@@ -54,7 +64,10 @@ test('full loop: medical file → warning → home visit → referral → push l
   for (const l of roster.rows) {
     if (!/^\d{17}[\dX]$/.test(l.headIdNumber) || l.amountFen <= 0) continue;
     const q = await api<{ total: number }>(page, 'monitoring.queue', { householdId: l.householdId, rule: 'hospital_cost', status: 'all' });
-    if (q.total === 0) { line = l; break; }
+    if (q.total === 0) {
+      line = l;
+      break;
+    }
   }
   expect(line, 'a demo household in the roster without a hospital warning').not.toBeNull();
   const hid: number = line.householdId;
@@ -141,7 +154,14 @@ test('full loop: medical file → warning → home visit → referral → push l
   const ws = wb.worksheets[0];
   const head = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
   const col = (prefix: string) => head.findIndex((h) => h.startsWith(prefix));
-  const cNum = col('转介编号'), cId = col('身份证号码'), cName = col('姓名'), cResult = col('结果'), cAmount = col('金额'), cItem = col('物品或项目'), cDate = col('日期'), cNote = col('说明');
+  const cNum = col('转介编号'),
+    cId = col('身份证号码'),
+    cName = col('姓名'),
+    cResult = col('结果'),
+    cAmount = col('金额'),
+    cItem = col('物品或项目'),
+    cDate = col('日期'),
+    cNote = col('说明');
   expect(Math.min(cNum, cId, cName, cResult, cAmount, cItem, cDate, cNote)).toBeGreaterThan(0);
   let filled = 0;
   ws.eachRow((row, n) => {
@@ -191,7 +211,10 @@ test('full loop: medical file → warning → home visit → referral → push l
   const wBody = reports.preview().locator('body');
   await expect(wBody).toContainText('演示县社会救助预警与核查情况表');
   if (months.some((m) => m.month === thisMonth)) {
-    const wRow = reports.preview().locator('tr', { hasText: maskIdNumber(headId) }).filter({ hasText: '住院个人自付费用较高' });
+    const wRow = reports
+      .preview()
+      .locator('tr', { hasText: maskIdNumber(headId) })
+      .filter({ hasText: '住院个人自付费用较高' });
     await expect(wRow.first()).toContainText('入户（2人）');
     await expect(wRow.first()).toContainText('转介推送');
     await expect(wRow.first()).toContainText(maskName(headName));
@@ -209,7 +232,11 @@ test('full loop: medical file → warning → home visit → referral → push l
   await page.getByTestId('rep-village').selectOption({ label: line.village });
   await reports.waitPreview();
   await expect(reports.preview().locator('body')).toContainText('发放花名册');
-  const rosterRow = reports.preview().locator('tr', { hasText: headName }).filter({ hasText: maskIdNumber(headId) }).first();
+  const rosterRow = reports
+    .preview()
+    .locator('tr', { hasText: headName })
+    .filter({ hasText: maskIdNumber(headId) })
+    .first();
   await expect(rosterRow).toContainText(amount);
   await shot('full-loop-roster');
   const pdf = await reports.savePdf();
@@ -226,7 +253,10 @@ test('full loop: medical file → warning → home visit → referral → push l
   await page.getByTestId('rep-kind').selectOption('publicity');
   const pBody = reports.preview().locator('body');
   await expect(pBody).toContainText('公示名单');
-  const pubRow = reports.preview().locator('tr', { hasText: maskName(headName) }).filter({ hasText: amount });
+  const pubRow = reports
+    .preview()
+    .locator('tr', { hasText: maskName(headName) })
+    .filter({ hasText: amount });
   await expect(pubRow.first()).toBeVisible();
   await expect(pBody).not.toContainText(headName);
   await expect(pBody).not.toContainText(headId);

@@ -15,7 +15,12 @@ import { LoopHousehold, LoopReferrals, LoopReports } from './pages';
 import { maskName } from '../../../src-main/common/id-number';
 import { formatFen } from '../../../src-main/common/money';
 
-const DEMO = { office: { name: '演示县民政局', county: '演示县', regionCode: '999999' }, admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' }, demo: true, demoHouseholds: 150 };
+const DEMO = {
+  office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },
+  admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' },
+  demo: true,
+  demoHouseholds: 150,
+};
 
 function isoDaysAgo(n: number) {
   const d = new Date(Date.now() - n * 86_400_000);
@@ -38,7 +43,10 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
   for (const line of roster.rows) {
     const h = await api<{ items: any[] }>(page, 'chain.happiness', { householdId: line.householdId });
     const open = h.items.find((i) => i.kind === 'entitlement' && i.referralId === null && i.department !== 'charity');
-    if (open) { pick = { line, dept: open.department, assistance: open.assistance }; break; }
+    if (open) {
+      pick = { line, dept: open.department, assistance: open.assistance };
+      break;
+    }
   }
   expect(pick, 'a demo household with an entitlement not pushed yet').not.toBeNull();
   const { line, dept, assistance } = pick!;
@@ -54,7 +62,9 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
   const drafted = page.locator(`[data-testid="referral-row"][data-department="${dept}"][data-status="drafted"]`);
   await expect(drafted.first()).toBeVisible();
   await shot('loop-household-referrals');
-  const mine = (await api<{ rows: any[] }>(page, 'referrals.list', { householdId: hid, department: dept, status: 'drafted', pageSize: 200 })).rows;
+  const mine = (
+    await api<{ rows: any[] }>(page, 'referrals.list', { householdId: hid, department: dept, status: 'drafted', pageSize: 200 })
+  ).rows;
   expect(mine.length).toBeGreaterThan(0);
 
   // Referrals → export the department's push list (XLSX + manifest).
@@ -73,7 +83,13 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
   const ws = wb.worksheets[0];
   const head = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
   const col = (prefix: string) => head.findIndex((h) => h.startsWith(prefix));
-  const cNum = col('转介编号'), cResult = col('结果'), cAmount = col('金额'), cItem = col('物品或项目'), cDate = col('日期'), cNote = col('说明'), cName = col('姓名');
+  const cNum = col('转介编号'),
+    cResult = col('结果'),
+    cAmount = col('金额'),
+    cItem = col('物品或项目'),
+    cDate = col('日期'),
+    cNote = col('说明'),
+    cName = col('姓名');
   expect(Math.min(cNum, cResult, cAmount, cItem, cDate, cNote)).toBeGreaterThan(0);
   const numbers = new Set(mine.map((r) => r.number));
   const resultDate = isoDaysAgo(1);
@@ -133,7 +149,9 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
   const cwb = new ExcelJS.Workbook();
   await cwb.xlsx.readFile(charityPath);
   const names: string[] = [];
-  cwb.worksheets[0].eachRow((r, n) => { if (n > 1) names.push(String(r.getCell(3).value)); });
+  cwb.worksheets[0].eachRow((r, n) => {
+    if (n > 1) names.push(String(r.getCell(3).value));
+  });
   expect(names.length).toBeGreaterThan(0);
   for (const n of names) expect(n).toMatch(/\*/);
 

@@ -4,7 +4,9 @@ import { expect, type Download, type Page } from '@playwright/test';
 export class LoopHousehold {
   constructor(readonly page: Page) {}
   async open(id: number) {
-    await this.page.evaluate((id) => { window.location.hash = `#/households/${id}`; }, id);
+    await this.page.evaluate((id) => {
+      window.location.hash = `#/households/${id}`;
+    }, id);
     await expect(this.page.getByTestId('household-page')).toBeVisible();
   }
   async referralsTab() {
@@ -16,7 +18,8 @@ export class LoopHousehold {
     await expect(this.page.getByTestId('household-chain')).toBeVisible();
   }
   referralRows = () => this.page.getByTestId('referral-row');
-  chainEvents = (kind?: string) => this.page.locator(kind ? `[data-testid="chain-event"][data-kind="${kind}"]` : '[data-testid="chain-event"]');
+  chainEvents = (kind?: string) =>
+    this.page.locator(kind ? `[data-testid="chain-event"][data-kind="${kind}"]` : '[data-testid="chain-event"]');
   happyItems = () => this.page.getByTestId('happy-item');
 }
 

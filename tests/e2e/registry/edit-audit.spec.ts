@@ -2,8 +2,12 @@ import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from
 
 test('editing a household shows the change in the audit trail with before → after', async ({ page, setup, login, form, household }) => {
   await setupEmptyAndLogin({ setup, login });
-  const { id } = await api<{ id: number }>(page, 'households.create', { household: sampleHousehold(idNumber('110105', '1950-10-10', '611'), '吴老汉') });
-  await page.evaluate((id) => { location.hash = `#/households/${id}`; }, id);
+  const { id } = await api<{ id: number }>(page, 'households.create', {
+    household: sampleHousehold(idNumber('110105', '1950-10-10', '611'), '吴老汉'),
+  });
+  await page.evaluate((id) => {
+    location.hash = `#/households/${id}`;
+  }, id);
   await expect(household.root()).toBeVisible();
   await page.getByTestId('edit-household').click();
   await form.waitOpen();

@@ -1,7 +1,14 @@
 import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from '../fixtures';
 import { ID_PROBLEM_TEXT } from '../../../src-main/common/id-number';
 
-test('an invalid ID number is refused next to the field and the typed input stays', async ({ page, setup, login, households, form, shot }) => {
+test('an invalid ID number is refused next to the field and the typed input stays', async ({
+  page,
+  setup,
+  login,
+  households,
+  form,
+  shot,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   await households.open();
   await page.getByTestId('new-household').click();
@@ -33,7 +40,13 @@ test('an invalid ID number is refused next to the field and the typed input stay
   await expect(page.getByTestId('household-page')).toBeVisible();
 });
 
-test('a person active in another household is refused by the service at the ID field, naming that household', async ({ page, setup, login, households, form }) => {
+test('a person active in another household is refused by the service at the ID field, naming that household', async ({
+  page,
+  setup,
+  login,
+  households,
+  form,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   const taken = idNumber('110105', '1980-02-02', '301');
   const created = await api<{ id: number }>(page, 'households.create', { household: sampleHousehold(taken, '钱一') });

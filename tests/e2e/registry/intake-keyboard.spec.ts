@@ -1,6 +1,14 @@
 import { test, expect, idNumber, setupEmptyAndLogin } from '../fixtures';
 
-test('a household with three members is entered from the keyboard alone and saved with Ctrl+S', async ({ page, setup, login, households, form, household, shot }) => {
+test('a household with three members is entered from the keyboard alone and saved with Ctrl+S', async ({
+  page,
+  setup,
+  login,
+  households,
+  form,
+  household,
+  shot,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   await households.open();
   await expect(households.search()).toBeFocused();
@@ -47,7 +55,7 @@ test('a household with three members is entered from the keyboard alone and save
   // Tab on to this member's "add income" button (status, labour, schooling, remove, line 2, then the button).
   for (let i = 0; i < 20; i++) {
     await k.press('Tab');
-    if (await page.evaluate(() => document.activeElement?.getAttribute('data-testid')) === 'add-income-1') break;
+    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'add-income-1') break;
   }
   await expect(page.getByTestId('add-income-1')).toBeFocused();
   await k.press('Enter');
@@ -67,7 +75,9 @@ test('a household with three members is entered from the keyboard alone and save
   await k.press('Enter'); // status
   await k.press('Enter'); // labour
   await k.press('Enter'); // schooling
-  await k.press('ArrowDown'); await k.press('ArrowDown'); await k.press('ArrowDown'); // 学前 → 小学 → 初中
+  await k.press('ArrowDown');
+  await k.press('ArrowDown');
+  await k.press('ArrowDown'); // 学前 → 小学 → 初中
   await expect(form.field('members.2.schooling')).toHaveValue('junior');
   await shot('intake-form');
 

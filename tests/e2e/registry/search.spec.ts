@@ -1,11 +1,26 @@
 import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from '../fixtures';
 
-test('search by ID number prefix and by name finds the person; the list pages and filters', async ({ page, setup, login, households, shot }) => {
+test('search by ID number prefix and by name finds the person; the list pages and filters', async ({
+  page,
+  setup,
+  login,
+  households,
+  shot,
+}) => {
   await setupEmptyAndLogin({ setup, login });
   const target = idNumber('110105', '1955-09-09', '411');
-  await api(page, 'households.create', { household: sampleHousehold(target, '欧阳明', [{ idNumber: idNumber('110105', '1957-01-01', '412'), name: '欧阳红', relation: 'spouse' }]) });
+  await api(page, 'households.create', {
+    household: sampleHousehold(target, '欧阳明', [
+      { idNumber: idNumber('110105', '1957-01-01', '412'), name: '欧阳红', relation: 'spouse' },
+    ]),
+  });
   for (let i = 0; i < 3; i++) {
-    await api(page, 'households.create', { household: { ...sampleHousehold(idNumber('130102', `1960-01-1${i}`, `50${i}`), `周${i}号`), area: { township: '北关镇', village: `北${i}村` } } });
+    await api(page, 'households.create', {
+      household: {
+        ...sampleHousehold(idNumber('130102', `1960-01-1${i}`, `50${i}`), `周${i}号`),
+        area: { township: '北关镇', village: `北${i}村` },
+      },
+    });
   }
   await households.open();
   await expect(households.search()).toBeFocused();

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import { test, expect } from '../fixtures';
 
-test('proactive scan on a small demo county: run, progress to done, results by kind, village filter, XLSX export, one-click proposal', async ({ page, setup, login, shell, scan, approvals, shot }) => {
+test('proactive scan on a small demo county: run, progress to done, results by kind, village filter, XLSX export, one-click proposal', async ({
+  page,
+  setup,
+  login,
+  shell,
+  scan,
+  approvals,
+  shot,
+}) => {
   await setup.complete({
     office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },
     admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' },

@@ -5,7 +5,15 @@ import { verifyAudit } from '../../../src-main/audit/audit';
 describe('service: setup, accounts and roles', () => {
   it('refuses a second setup and unknown methods, and rejects invalid input before any write', async () => {
     const { call, store } = await adminService();
-    const again = await call('setup.complete', { office: { name: 'x', county: 'y', regionCode: '130123' }, admin: { username: 'bob', displayName: 'b', password: 'secret1' }, demo: false }, null);
+    const again = await call(
+      'setup.complete',
+      {
+        office: { name: 'x', county: 'y', regionCode: '130123' },
+        admin: { username: 'bob', displayName: 'b', password: 'secret1' },
+        demo: false,
+      },
+      null,
+    );
     expect(again).toMatchObject({ ok: false, error: { code: 'already_set_up' } });
     expect(await call('registry.dropEverything', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     const before = (store.raw.prepare('SELECT COUNT(*) n FROM audit_log').get() as { n: number }).n;
@@ -16,7 +24,9 @@ describe('service: setup, accounts and roles', () => {
 
   it('enforces roles in the service layer: a clerk cannot manage users', async () => {
     const { call } = await adminService();
-    expect(await call('users.create', { username: 'clerk1', displayName: '经办员', role: 'clerk', password: 'secret2' })).toMatchObject({ ok: true });
+    expect(await call('users.create', { username: 'clerk1', displayName: '经办员', role: 'clerk', password: 'secret2' })).toMatchObject({
+      ok: true,
+    });
     const login = await call('auth.login', { username: 'clerk1', password: 'secret2' }, null);
     const clerkSession = (login as any).value.session;
     const r = await call('users.list', {}, clerkSession);
@@ -43,14 +53,20 @@ describe('service: setup, accounts and roles', () => {
     expect(await call('auth.me')).toMatchObject({ ok: true });
     now = new Date('2026-11-29T08:29:30Z');
     expect(await call('auth.me')).toMatchObject({ ok: false, error: { code: 'session_locked' } });
-    expect(await call('auth.unlock', { password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'bad_credentials', field: 'password' } });
+    expect(await call('auth.unlock', { password: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_credentials', field: 'password' },
+    });
     expect(await call('auth.unlock', { password: 'secret1' })).toMatchObject({ ok: true });
     expect(await call('auth.me')).toMatchObject({ ok: true, value: { username: 'admin' } });
   });
 
   it('rejects a wrong password and stores only scrypt hashes', async () => {
     const { call, store } = await adminService();
-    expect(await call('auth.login', { username: 'admin', password: 'nope' }, null)).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
+    expect(await call('auth.login', { username: 'admin', password: 'nope' }, null)).toMatchObject({
+      ok: false,
+      error: { code: 'bad_credentials' },
+    });
     const row = store.raw.prepare(`SELECT password_hash FROM users WHERE username='admin'`).get() as { password_hash: string };
     expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
     expect(row.password_hash).not.toContain('secret1');
@@ -66,7 +82,10 @@ describe('service: household registry', () => {
     const got = (await call('households.get', { id })) as any;
     expect(got.value.size).toBe(3);
     expect(got.value.household.members[2].monthlyIncome).toEqual([{ type: 'wage', amount: 1800.5 }]);
-    expect(store.raw.prepare('SELECT amount_fen FROM income_items ORDER BY id').all()).toEqual([{ amount_fen: 90000 }, { amount_fen: 180050 }]);
+    expect(store.raw.prepare('SELECT amount_fen FROM income_items ORDER BY id').all()).toEqual([
+      { amount_fen: 90000 },
+      { amount_fen: 180050 },
+    ]);
 
     const edited = structuredClone(got.value.household);
     edited.members[1].status = 'deceased';
@@ -101,7 +120,10 @@ describe('service: household registry', () => {
     const { call } = await adminService();
     const twoHeads = household();
     twoHeads.members[1].relation = 'head' as any;
-    expect(await call('households.create', { household: twoHeads })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'household.members' } });
+    expect(await call('households.create', { household: twoHeads })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', field: 'household.members' },
+    });
     const badId = household();
     badId.members[0].idNumber = '130123196003010112';
     const r = (await call('households.create', { household: badId })) as any;
@@ -114,7 +136,10 @@ describe('service: household registry', () => {
     const got = (await call('households.get', { id: ok.value.id })) as any;
     expect(got.value.household.members[0].idNumber).toMatch(/^13012319600301011[\dX]$/);
     const extra = { ...household(), colour: 'blue' };
-    expect(await call('households.create', { household: extra })).toMatchObject({ ok: false, error: { message: expect.stringContaining('colour') } });
+    expect(await call('households.create', { household: extra })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('colour') },
+    });
   });
 
   it('exports a household file and imports it into another office unchanged', async () => {
@@ -129,15 +154,55 @@ describe('service: household registry', () => {
     const orig = ((await a.call('households.get', { id })) as any).value.household;
     expect(back).toEqual(orig);
     expect(await b.call('households.importFile', { text: file.text })).toMatchObject({ ok: false, error: { code: 'duplicate_household' } });
-    expect(await b.call('households.importFile', { text: '{"format":1,' })).toMatchObject({ ok: false, error: { code: 'invalid_household_file' } });
+    expect(await b.call('households.importFile', { text: '{"format":1,' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_household_file' },
+    });
   });
 
   it('sorts the household list over all its pages, Chinese in pinyin order, and refuses an unknown column', async () => {
     const { call } = await adminService();
-    const heads = ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞', '徐涛', '孙丽', '马超', '朱红', '胡军', '郭梅', '何平', '高峰', '林琳', '罗兰', '欧阳明', '白雪', '安然'];
+    const heads = [
+      '张伟',
+      '李娜',
+      '王芳',
+      '刘洋',
+      '陈静',
+      '杨磊',
+      '赵敏',
+      '黄勇',
+      '周杰',
+      '吴霞',
+      '徐涛',
+      '孙丽',
+      '马超',
+      '朱红',
+      '胡军',
+      '郭梅',
+      '何平',
+      '高峰',
+      '林琳',
+      '罗兰',
+      '欧阳明',
+      '白雪',
+      '安然',
+    ];
     for (const [i, name] of heads.entries()) {
-      const members = [{ idNumber: idFor('1970-01-01', 100 + i), name, relation: 'head', status: 'present' }, ...Array.from({ length: i % 3 }, (_, k) => ({ idNumber: idFor('2000-01-01', 100 + i * 3 + k), name: `${name}${k}`, relation: 'child', status: 'present' }))];
-      const r = (await call('households.create', { household: household({ members, area: i % 2 ? { township: '河西乡', village: '柳树村' } : { township: '城关镇', village: '东街社区' } }) })) as any;
+      const members = [
+        { idNumber: idFor('1970-01-01', 100 + i), name, relation: 'head', status: 'present' },
+        ...Array.from({ length: i % 3 }, (_, k) => ({
+          idNumber: idFor('2000-01-01', 100 + i * 3 + k),
+          name: `${name}${k}`,
+          relation: 'child',
+          status: 'present',
+        })),
+      ];
+      const r = (await call('households.create', {
+        household: household({
+          members,
+          area: i % 2 ? { township: '河西乡', village: '柳树村' } : { township: '城关镇', village: '东街社区' },
+        }),
+      })) as any;
       expect(r.ok).toBe(true);
     }
     const all = async (sort: unknown) => {
@@ -161,14 +226,24 @@ describe('service: household registry', () => {
     expect(new Set(bySize)).toEqual(new Set([1, 2, 3]));
     const byId = (await all(undefined)).map((r) => r.id);
     expect(byId).toEqual([...byId].sort((a, b) => a - b));
-    expect((await all({ key: 'headIdNumber', dir: 'asc' })).map((r) => r.headIdNumber)).toEqual(heads.map((_, i) => idFor('1970-01-01', 100 + i)).sort());
-    expect(await call('households.list', { sort: { key: 'address', dir: 'asc' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await all({ key: 'headIdNumber', dir: 'asc' })).map((r) => r.headIdNumber)).toEqual(
+      heads.map((_, i) => idFor('1970-01-01', 100 + i)).sort(),
+    );
+    expect(await call('households.list', { sort: { key: 'address', dir: 'asc' } })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('searches by ID prefix, name prefix and village, and pages the list', async () => {
     const { call } = await adminService();
     await call('households.create', { household: household() });
-    await call('households.create', { household: household({ area: { township: '河西乡', village: '柳树村' }, members: [{ idNumber: idFor('1950-01-01', 21), name: '赵大爷', relation: 'head', status: 'present' }] }) });
+    await call('households.create', {
+      household: household({
+        area: { township: '河西乡', village: '柳树村' },
+        members: [{ idNumber: idFor('1950-01-01', 21), name: '赵大爷', relation: 'head', status: 'present' }],
+      }),
+    });
     const byId = (await call('registry.search', { q: idFor('1990-08-08', 13).slice(0, 10) })) as any;
     expect(byId.value.hits.map((h: any) => h.name)).toContain('王小明');
     const byName = (await call('registry.search', { q: '王' })) as any;
@@ -189,7 +264,12 @@ describe('service: household registry', () => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(Buffer.from(full.base64, 'base64') as any);
     expect(wb2.worksheets[0].getRow(2).getCell(3).value).toBe(idFor('1960-03-01', 11));
-    const rural = ((await call('households.exportXlsx', { tier: 'none', townshipId: ((await call('areas.list')) as any).value.find((a: any) => a.name === '河西乡').id })) as any).value;
+    const rural = (
+      (await call('households.exportXlsx', {
+        tier: 'none',
+        townshipId: ((await call('areas.list')) as any).value.find((a: any) => a.name === '河西乡').id,
+      })) as any
+    ).value;
     expect(rural.rows).toBe(1);
     const list = (await call('households.list', { pageSize: 10 })) as any;
     expect(list.value.total).toBe(2);

@@ -16,7 +16,9 @@ describe('dashboard figures', () => {
     expect(first.referrals.drafted).toBe(0);
 
     // A write through this connection.
-    expect(((await s.call('referrals.create', { householdId: hid, idNumber: null, assistance: 'housing', reason: '房屋漏雨' })) as any).ok).toBe(true);
+    expect(
+      ((await s.call('referrals.create', { householdId: hid, idNumber: null, assistance: 'housing', reason: '房屋漏雨' })) as any).ok,
+    ).toBe(true);
     const second = dashboardSummary(raw, NOW);
     expect(second).not.toBe(first);
     expect(second.referrals.drafted).toBe(1);

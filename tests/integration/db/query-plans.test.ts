@@ -17,7 +17,9 @@ describe('hot queries use their indexes', () => {
   });
   it('search by name prefix uses the name index', async () => {
     const { store } = await emptyDatabase();
-    expect(plan(store.raw, SEARCH_SQL.byName, ['王', '王\u{10FFFF}', 20])).toMatch(/SEARCH m USING (COVERING )?INDEX members_name \(name>\? AND name<\?\)/);
+    expect(plan(store.raw, SEARCH_SQL.byName, ['王', '王\u{10FFFF}', 20])).toMatch(
+      /SEARCH m USING (COVERING )?INDEX members_name \(name>\? AND name<\?\)/,
+    );
   });
   it('search by village uses the area name index', async () => {
     const { store } = await emptyDatabase();
@@ -25,7 +27,9 @@ describe('hot queries use their indexes', () => {
   });
   it('a household page loads members by household', async () => {
     const { store } = await emptyDatabase();
-    expect(plan(store.raw, 'SELECT * FROM members WHERE household_id = ? AND active = 1 ORDER BY position', [1])).toMatch(/members_household/);
+    expect(plan(store.raw, 'SELECT * FROM members WHERE household_id = ? AND active = 1 ORDER BY position', [1])).toMatch(
+      /members_household/,
+    );
   });
   it("an import's tier check reads one household's determinations, not every decision of the county", async () => {
     const { store } = await emptyDatabase();

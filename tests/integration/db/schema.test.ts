@@ -31,14 +31,18 @@ describe('the Database type', () => {
     const { store } = await emptyDatabase();
     try {
       const tables = (
-        store.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`).all() as { name: string }[]
+        store.raw
+          .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'`)
+          .all() as { name: string }[]
       ).map((t) => t.name);
       const declared = declaredTables();
       expect([...declared.keys()].sort()).toEqual(tables.sort());
       for (const t of tables) {
         const cols = store.raw.prepare(`PRAGMA table_info(${t})`).all() as { name: string; notnull: number; pk: number; type: string }[];
         const single = cols.filter((c) => c.pk > 0).length === 1;
-        const actual = Object.fromEntries(cols.map((c) => [c.name, { nullable: c.notnull === 0 && !(c.pk > 0 && single && c.type === 'INTEGER') }]));
+        const actual = Object.fromEntries(
+          cols.map((c) => [c.name, { nullable: c.notnull === 0 && !(c.pk > 0 && single && c.type === 'INTEGER') }]),
+        );
         expect({ table: t, columns: Object.fromEntries(declared.get(t)!) }).toEqual({ table: t, columns: actual });
       }
     } finally {

@@ -19,7 +19,20 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const count = (s: Store, sql: string, ...args: unknown[]) => (s.raw.prepare(sql).get(...args) as { n: number }).n;
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const DATA_TABLES = ['areas', 'households', 'members', 'income_items', 'vehicles', 'homes', 'businesses', 'supporters_outside', 'expenses_12m', 'audit_log', 'users', 'office'];
+const DATA_TABLES = [
+  'areas',
+  'households',
+  'members',
+  'income_items',
+  'vehicles',
+  'homes',
+  'businesses',
+  'supporters_outside',
+  'expenses_12m',
+  'audit_log',
+  'users',
+  'office',
+];
 function snapshot(s: Store): Record<string, number | string> {
   const out: Record<string, number | string> = {};
   for (const t of DATA_TABLES) out[t] = count(s, `SELECT COUNT(*) AS n FROM ${t}`);
@@ -43,12 +56,16 @@ describe('demo database', () => {
       expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(200);
       expect(count(s, `SELECT COUNT(*) AS n FROM members`)).toBe(expectedMembers);
       expect(count(s, `SELECT COUNT(*) AS n FROM members WHERE active = 1`)).toBe(expectedMembers);
-      expect(count(s, `SELECT COUNT(*) AS n FROM income_items`)).toBe(expected.reduce((a, h) => a + h.members.reduce((b, m) => b + m.monthlyIncome.length, 0), 0));
+      expect(count(s, `SELECT COUNT(*) AS n FROM income_items`)).toBe(
+        expected.reduce((a, h) => a + h.members.reduce((b, m) => b + m.monthlyIncome.length, 0), 0),
+      );
       expect(count(s, `SELECT COUNT(*) AS n FROM supporters_outside`)).toBe(expected.reduce((a, h) => a + h.supportersOutside.length, 0));
 
       // The scan's packed inputs are written with the county and after its history: a first
       // scan packs nothing, and every copy is the one the tables give now.
-      expect(count(s, `SELECT COUNT(*) AS n FROM engine_inputs`)).toBe(count(s, `SELECT COUNT(*) AS n FROM households WHERE status = 'active'`));
+      expect(count(s, `SELECT COUNT(*) AS n FROM engine_inputs`)).toBe(
+        count(s, `SELECT COUNT(*) AS n FROM households WHERE status = 'active'`),
+      );
       const copies = s.raw.prepare(`SELECT household_id, input FROM engine_inputs ORDER BY household_id`).raw(true).all();
       s.raw.exec(`DELETE FROM engine_inputs`);
       expect(refreshEngineInputs(s.raw, 0, Number.MAX_SAFE_INTEGER)).toBe(200);
@@ -63,7 +80,12 @@ describe('demo database', () => {
       expect(bulk[0].summary).toContain('200 households');
       // one row for the office, one per user, one for the load — not one per household
       // (the demo history's own proposals and approvals are audited separately)
-      expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE entity IN ('office', 'user') OR (action = 'bulk_load' AND entity = 'household')`)).toBe(1 + 3 + 1);
+      expect(
+        count(
+          s,
+          `SELECT COUNT(*) AS n FROM audit_log WHERE entity IN ('office', 'user') OR (action = 'bulk_load' AND entity = 'household')`,
+        ),
+      ).toBe(1 + 3 + 1);
       expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'create' AND entity = 'user'`)).toBe(3);
       expect(verifyAudit(s.raw).ok).toBe(true);
 
@@ -78,7 +100,8 @@ describe('demo database', () => {
 
       // what is stored reads back as what the generator produced
       // (the demo history's approvals then replace `current` with the determination in force)
-      for (let id = 1; id <= 25; id++) expect({ ...loadHousehold(s.raw, id)!.data, current: null }).toEqual({ ...expected[id - 1], current: null });
+      for (let id = 1; id <= 25; id++)
+        expect({ ...loadHousehold(s.raw, id)!.data, current: null }).toEqual({ ...expected[id - 1], current: null });
     } finally {
       await s.close();
     }
@@ -113,7 +136,8 @@ describe('demo database', () => {
           throw new Error('roll back');
         })(),
       ).toThrow('roll back');
-      for (const t of ['households', 'members', 'income_items', 'areas', 'expenses_12m']) expect(count(s, `SELECT COUNT(*) AS n FROM ${t}`), t).toBe(0);
+      for (const t of ['households', 'members', 'income_items', 'areas', 'expenses_12m'])
+        expect(count(s, `SELECT COUNT(*) AS n FROM ${t}`), t).toBe(0);
       // Only the shipped parameters' seed entry (written when the store was opened) remains.
       expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action != 'seed'`)).toBe(0);
     } finally {
@@ -133,7 +157,9 @@ describe('demo database', () => {
 
       // nested: the caller's own writes survive when it catches the failure; the load leaves nothing
       s.raw.transaction(() => {
-        s.raw.prepare(`INSERT INTO office (id, name, county, region_code, is_demo, created_at) VALUES (1, 'x', 'y', '130123', 0, 'now')`).run();
+        s.raw
+          .prepare(`INSERT INTO office (id, name, county, region_code, is_demo, created_at) VALUES (1, 'x', 'y', '130123', 0, 'now')`)
+          .run();
         expect(() => seedDemoCounty(s, 30, { seed: 9 })).toThrow(/UNIQUE/);
       })();
       expect(count(s, `SELECT COUNT(*) AS n FROM office`)).toBe(1);
@@ -153,7 +179,11 @@ describe('demo database', () => {
     const s = await openStore(path.join(dir, 'setup.db'));
     try {
       const ctx: Ctx = {
-        store: s, user: null, sessionHash: null, lang: 'zh', now: new Date('2026-11-29T09:00:00Z'),
+        store: s,
+        user: null,
+        sessionHash: null,
+        lang: 'zh',
+        now: new Date('2026-11-29T09:00:00Z'),
         opts: { idleLockMinutes: 15, version: 'test', seedDemo: (st, n) => seedDemoCounty(st, n) },
       };
       const input = {

@@ -33,13 +33,17 @@ describe('demo county history', () => {
   it('gives the county twelve closed months, referrals with results and chains, deterministically', async () => {
     // createDemoDatabase seeds the history itself (seed 1), recording what it made.
     const a = await demo(600);
-    const audit = a.store.raw.prepare(`SELECT after_json FROM audit_log WHERE action = 'bulk_load' AND entity = 'demo_history'`).all() as { after_json: string }[];
+    const audit = a.store.raw.prepare(`SELECT after_json FROM audit_log WHERE action = 'bulk_load' AND entity = 'demo_history'`).all() as {
+      after_json: string;
+    }[];
     expect(audit).toHaveLength(1);
     const r = JSON.parse(audit[0].after_json);
     expect(r.months).toBe(12);
     expect(r.determinations).toBeGreaterThan(100);
     expect(r.referrals).toBeGreaterThan(10);
-    const months = (a.store.raw.prepare(`SELECT month FROM payment_months ORDER BY month`).all() as { month: string }[]).map((m) => m.month);
+    const months = (a.store.raw.prepare(`SELECT month FROM payment_months ORDER BY month`).all() as { month: string }[]).map(
+      (m) => m.month,
+    );
     expect(months[0]).toBe('2025-11');
     expect(months.at(-1)).toBe('2026-10');
     // Closed rosters equal what the determinations in force give (nothing changed since).
@@ -84,7 +88,18 @@ describe('demo county history', () => {
     expect(text).toContain(`总计 ${lines.length} 户`);
     expect(text).toContain(formatFen(total));
     expect(text).not.toMatch(/\d{6}(19|20)\d{6}\d{3}[\dX]/);
-    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', String(pages), '-l', String(pages), '-singlefile', f, path.join(ART, 'roster-parts-last')]);
+    execFileSync('pdftoppm', [
+      '-r',
+      '60',
+      '-png',
+      '-f',
+      String(pages),
+      '-l',
+      String(pages),
+      '-singlefile',
+      f,
+      path.join(ART, 'roster-parts-last'),
+    ]);
     // The CLI's path: the same document printed straight into a file.
     const g = path.join(ART, 'roster-parts-file.pdf');
     const written = await writeReport(a.store.raw, { kind: 'roster', month: '2026-10', format: 'pdf' }, NOW, g, { pagesPerPart: 3 });

@@ -10,13 +10,23 @@ export const NOW = new Date('2026-11-30T09:00:00Z');
 
 export async function office(now = NOW) {
   const s = await adminService({ now: () => now });
-  for (const [u, role] of [['clerk1', 'clerk'], ['mgr1', 'manager'], ['mgr2', 'manager']] as const) {
+  for (const [u, role] of [
+    ['clerk1', 'clerk'],
+    ['mgr1', 'manager'],
+    ['mgr2', 'manager'],
+  ] as const) {
     const r = await s.call('users.create', { username: u, displayName: u, role, password: 'secret22' });
     if (!r.ok) throw new Error(JSON.stringify(r));
   }
-  const login = async (u: string) => ((await s.call('auth.login', { username: u, password: 'secret22' }, null)) as any).value.session as string;
-  const clerk = await login('clerk1'), manager = await login('mgr1'), manager2 = await login('mgr2');
-  const as = (session: string) => (method: string, input: unknown = {}) => s.call(method, input, session);
+  const login = async (u: string) =>
+    ((await s.call('auth.login', { username: u, password: 'secret22' }, null)) as any).value.session as string;
+  const clerk = await login('clerk1'),
+    manager = await login('mgr1'),
+    manager2 = await login('mgr2');
+  const as =
+    (session: string) =>
+    (method: string, input: unknown = {}) =>
+      s.call(method, input, session);
   return { ...s, clerk: as(clerk), manager: as(manager), manager2: as(manager2), admin: s.call };
 }
 

@@ -21,7 +21,9 @@ import { readCsv, splitCsv, READ_CHUNK, type Batch } from '../../../src-main/exc
 import { csvLines } from './helpers';
 import iconv from 'iconv-lite';
 
-const HEAD = idFor('1960-03-01', 11), SPOUSE = idFor('1962-05-20', 12), STRANGER = idFor('1990-01-01', 77);
+const HEAD = idFor('1960-03-01', 11),
+  SPOUSE = idFor('1962-05-20', 12),
+  STRANGER = idFor('1990-01-01', 77);
 const ACTOR = { userId: null, username: 'clerk1' };
 
 async function registry(o: Office) {
@@ -37,10 +39,15 @@ function bigLines(rows = 120_000, title = '示范县医疗保障局 住院结算
     if (k === 7) lines.push(`${HEAD},王建国,2026-10-0${1 + (i % 9)},${6000 + i}`);
     else if (k === 8) lines.push(`${SPOUSE},李某某,2026-09-1${i % 10},120.50`);
     else if (k === 9) lines.push(`1.30123E+17,某人,2026-10-01,100`);
-    else if (k === 10) lines.push(`${idFor('1970-01-01', 5).slice(0, 17)}${idFor('1970-01-01', 5).endsWith('1') ? '2' : '1'},某人,2026-10-01,100`);
+    else if (k === 10)
+      lines.push(`${idFor('1970-01-01', 5).slice(0, 17)}${idFor('1970-01-01', 5).endsWith('1') ? '2' : '1'},某人,2026-10-01,100`);
     else if (k === 11) lines.push(',,,');
-    else if (k === 12) lines.push(`${idFor('1980-02-02', 3).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))},全角,2026-10-01,100`);
-    else lines.push(`${idFor('1970-01-01', 100 + (i % 800), String(130200 + (i % 90)))},某人${i % 7},2026-10-0${1 + (i % 9)},${100 + (i % 50)}.00`);
+    else if (k === 12)
+      lines.push(`${idFor('1980-02-02', 3).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))},全角,2026-10-01,100`);
+    else
+      lines.push(
+        `${idFor('1970-01-01', 100 + (i % 800), String(130200 + (i % 90)))},某人${i % 7},2026-10-0${1 + (i % 9)},${100 + (i % 50)}.00`,
+      );
   }
   return lines;
 }
@@ -50,8 +57,10 @@ const partsOf = (file: string, rows: number) => Math.ceil((rows * fs.statSync(fi
 
 /** Two offices with the same registry: one runs an import some way, the other in one go to compare with. */
 async function twoOffices(): Promise<[Office, Office]> {
-  const a = await office(), b = await office();
-  await registry(a); await registry(b);
+  const a = await office(),
+    b = await office();
+  await registry(a);
+  await registry(b);
   return [a, b];
 }
 
@@ -60,12 +69,27 @@ async function cancelledRun(o: Office, threaded: boolean) {
   const file = bigFile(o.dir, 200_000);
   const p = await job(o, file);
   let parts = 0;
-  expect(await stageFile(o.store.raw, p.job, () => {}, () => ++parts >= partsOf(file, 140_000), threaded)).toBe('cancelled');
+  expect(
+    await stageFile(
+      o.store.raw,
+      p.job,
+      () => {},
+      () => ++parts >= partsOf(file, 140_000),
+      threaded,
+    ),
+  ).toBe('cancelled');
   return p;
 }
 
 async function job(o: Office, file: string) {
-  const p = await prepareImport(o.store.raw, { file, name: 'big.csv', bytes: fs.statSync(file).size }, 'medical_insurance', { fileDate: '2026-11-01' }, { username: 'clerk1' }, NOW);
+  const p = await prepareImport(
+    o.store.raw,
+    { file, name: 'big.csv', bytes: fs.statSync(file).size },
+    'medical_insurance',
+    { fileDate: '2026-11-01' },
+    { username: 'clerk1' },
+    NOW,
+  );
   if (p.kind !== 'job') throw new Error('not a job');
   return p;
 }
@@ -74,7 +98,13 @@ async function job(o: Office, file: string) {
 async function stage(o: Office, file: string, threaded: boolean) {
   const p = await job(o, file);
   const progress: number[] = [];
-  const st = await stageFile(o.store.raw, p.job, (x) => progress.push(x.rowsRead), () => false, threaded);
+  const st = await stageFile(
+    o.store.raw,
+    p.job,
+    (x) => progress.push(x.rowsRead),
+    () => false,
+    threaded,
+  );
   if (st === 'cancelled') throw new Error('cancelled');
   return { st, progress, ...stored(o, p.importId), ...read(st) };
 }
@@ -82,7 +112,9 @@ function stored(o: Office, importId: number) {
   const raw = o.store.raw;
   return {
     imp: raw.prepare(`SELECT status, rows_read FROM exchange_imports WHERE id = ?`).get(importId),
-    matched: (raw.prepare(`SELECT data FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).pluck().all(importId) as Uint8Array[]).flatMap((d) => unpackPart(d)),
+    matched: (
+      raw.prepare(`SELECT data FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).pluck().all(importId) as Uint8Array[]
+    ).flatMap((d) => unpackPart(d)),
     covered: raw.prepare(`SELECT SUM(last_row - first_row + 1) FROM exchange_row_parts WHERE import_id = ?`).pluck().get(importId),
     rejects: raw.prepare(`SELECT row, "column", reason, reason_en FROM exchange_rejects WHERE import_id = ? ORDER BY row`).all(importId),
   };
@@ -92,26 +124,46 @@ function read(st: Staging) {
   for (let i = 0; i < st.pairCount; i++) pairs.push([st.pairs[2 * i], st.pairs[2 * i + 1]]);
   return {
     counts: { rowsRead: st.rowsRead, accepted: st.accepted, matched: st.persons.countSeen(), unknown: st.unknown.size },
-    candidates: st.candidates, pending: st.pending, pairs: pairs.sort((a, b) => a[1] - b[1]), unknownList: [...st.unknown.chunks(1000)].flatMap((c) => unpackUnknownPersons(c)),
+    candidates: st.candidates,
+    pending: st.pending,
+    pairs: pairs.sort((a, b) => a[1] - b[1]),
+    unknownList: [...st.unknown.chunks(1000)].flatMap((c) => unpackUnknownPersons(c)),
   };
 }
 
 describe('staging a large file', () => {
   it('split between this thread and a reading thread, or read by one thread, it stages exactly what the one-thread path stages', async () => {
-    const a = await office(), b = await office(), c = await office();
-    await registry(a); await registry(b); await registry(c);
+    const a = await office(),
+      b = await office(),
+      c = await office();
+    await registry(a);
+    await registry(b);
+    await registry(c);
     const file = bigFile(a.dir);
     // The same rows under a quoted title: a file with a quote is never split (a quoted field may hold a line break).
     const quoted = writeCsv(c.dir, 'quoted.csv', bigLines(120_000, '"示范县医疗保障局 住院结算（导出）"').join('\n') + '\n');
     expect(fs.statSync(file).size).toBeGreaterThan(4 << 20);
-    const split = await stage(a, file, true), inline = await stage(b, file, false), one = await stage(c, quoted, true);
+    const split = await stage(a, file, true),
+      inline = await stage(b, file, false),
+      one = await stage(c, quoted, true);
     expect([split.st.readers, inline.st.readers, one.st.readers]).toEqual([2, 0, 1]);
 
     expect(split.imp).toEqual({ status: 'staged', rows_read: 119_880 });
     expect(split.counts).toEqual({ rowsRead: 119_880, accepted: 119_640, matched: 2, unknown: inline.unknownList.length });
     // 120 rows of the head and 120 of the spouse are findings, packed with their member; every line of the file is in a part.
     expect(split.matched).toHaveLength(240);
-    expect(split.matched[0]).toEqual([10, HEAD, '王建国', expect.any(Number), 'hospital_stay', '2026-10-08', '2026-10-08', 600_700, null, 0]);
+    expect(split.matched[0]).toEqual([
+      10,
+      HEAD,
+      '王建国',
+      expect.any(Number),
+      'hospital_stay',
+      '2026-10-08',
+      '2026-10-08',
+      600_700,
+      null,
+      0,
+    ]);
     expect(split.covered).toBe(120_002);
     expect(split.pairs).toHaveLength(240);
     // Candidates: the head's stays above the in-tier threshold, and the spouse's rows under another name.
@@ -127,7 +179,8 @@ describe('staging a large file', () => {
     expect(split.progress).toEqual([...split.progress].sort((x, y) => x - y));
 
     for (const other of [inline, one]) {
-      for (const k of ['imp', 'matched', 'rejects', 'counts', 'candidates', 'pending', 'pairs', 'unknownList'] as const) expect(split[k]).toEqual(other[k]);
+      for (const k of ['imp', 'matched', 'rejects', 'counts', 'candidates', 'pending', 'pairs', 'unknownList'] as const)
+        expect(split[k]).toEqual(other[k]);
     }
   }, 120_000);
 
@@ -135,11 +188,22 @@ describe('staging a large file', () => {
     const o = await office();
     const rows = async (file: string, range?: Parameters<typeof readCsv>[3]) => {
       const out: [number, string[]][] = [];
-      await readCsv(file, 'utf-8', (b: Batch) => { b.rows.forEach((r, i) => out.push([b.firstRow + i, r])); }, range);
+      await readCsv(
+        file,
+        'utf-8',
+        (b: Batch) => {
+          b.rows.forEach((r, i) => out.push([b.firstRow + i, r]));
+        },
+        range,
+      );
       return out;
     };
     const lines = bigLines(30_000);
-    for (const [name, text] of [['lf.csv', lines.join('\n') + '\n'], ['crlf.csv', lines.join('\r\n')], ['blank.csv', lines.join('\n').replaceAll(',,,', '')]] as const) {
+    for (const [name, text] of [
+      ['lf.csv', lines.join('\n') + '\n'],
+      ['crlf.csv', lines.join('\r\n')],
+      ['blank.csv', lines.join('\n').replaceAll(',,,', '')],
+    ] as const) {
       const file = writeCsv(o.dir, name, text);
       const parts = splitCsv(file, 'utf-8', 0.4);
       expect(parts).not.toBeNull();
@@ -158,7 +222,14 @@ describe('staging a large file', () => {
     const gbParts = splitCsv(gb, 'gb18030')!;
     const gbRows = async (range?: Parameters<typeof readCsv>[3]) => {
       const out: [number, string[]][] = [];
-      await readCsv(gb, 'gb18030', (b: Batch) => { b.rows.forEach((r, i) => out.push([b.firstRow + i, r])); }, range);
+      await readCsv(
+        gb,
+        'gb18030',
+        (b: Batch) => {
+          b.rows.forEach((r, i) => out.push([b.firstRow + i, r]));
+        },
+        range,
+      );
       return out;
     };
     expect([...(await gbRows(gbParts[0])), ...(await gbRows(gbParts[1]))]).toEqual(await gbRows());
@@ -168,7 +239,9 @@ describe('staging a large file', () => {
   it('reads a range without quotes by splitting lines, in the rows, numbers, batches and width flags papaparse gives the same text', async () => {
     const o = await office();
     // Pieces of text are READ_CHUNK (48 KB): lines of ~70 bytes, blank lines and a full-width digit now and then, ragged rows.
-    const lines = Array.from({ length: 30_000 }, (_, i) => (i % 997 === 3 ? '' : i % 1500 === 9 ? `${i},１,x` : i % 700 === 5 ? `${i},short` : `${i},${'y'.repeat(40 + (i % 29))},${i % 13},z`));
+    const lines = Array.from({ length: 30_000 }, (_, i) =>
+      i % 997 === 3 ? '' : i % 1500 === 9 ? `${i},１,x` : i % 700 === 5 ? `${i},short` : `${i},${'y'.repeat(40 + (i % 29))},${i % 13},z`,
+    );
     const cases: [string, string, string, 'utf8' | 'gb18030'][] = [
       ['lf.csv', lines.join('\n') + '\n', ',', 'utf8'],
       ['no-final-break.csv', lines.join('\n'), ',', 'utf8'],
@@ -182,22 +255,36 @@ describe('staging a large file', () => {
       const encoding = enc === 'gb18030' ? 'gb18030' : name === 'bom.csv' ? 'utf-8-bom' : 'utf-8';
       const batches = async (range?: Parameters<typeof readCsv>[3]) => {
         const out: [number, boolean, string[][]][] = [];
-        await readCsv(file, encoding, (b: Batch) => { out.push([b.firstRow, b.wide, b.rows]); }, range);
+        await readCsv(
+          file,
+          encoding,
+          (b: Batch) => {
+            out.push([b.firstRow, b.wide, b.rows]);
+          },
+          range,
+        );
         return out.filter((b) => b[2].length > 0);
       };
       const papa = await batches();
-      const plain = await batches({ start: 0, end: fs.statSync(file).size, firstRow: 1, delimiter, newline: name === 'crlf.csv' ? '\r\n' : '\n' });
+      const plain = await batches({
+        start: 0,
+        end: fs.statSync(file).size,
+        firstRow: 1,
+        delimiter,
+        newline: name === 'crlf.csv' ? '\r\n' : '\n',
+      });
       expect(papa.length).toBeGreaterThan(6);
       expect(plain).toEqual(papa);
     }
   }, 60_000);
 
-  it("tells each batch whether its text may hold full-width characters, the line a batch leaves unfinished included", async () => {
+  it('tells each batch whether its text may hold full-width characters, the line a batch leaves unfinished included', async () => {
     const o = await office();
     // Three lines with a full-width digit among 40,000 (about 11 pieces of text).
     const lines = Array.from({ length: 40_000 }, (_, i) => `${i},${i % 15_000 === 7_000 ? '１' : '1'},${'x'.repeat(60)}`);
     const file = writeCsv(o.dir, 'w.csv', lines.join('\n'));
-    let batches = 0, narrow = 0;
+    let batches = 0,
+      narrow = 0;
     await readCsv(file, 'utf-8', (b: Batch) => {
       batches++;
       if (!b.wide) narrow++;
@@ -207,7 +294,9 @@ describe('staging a large file', () => {
     expect(batches).toBeGreaterThan(8);
     // Without full-width text, every batch is narrow; with it in a few lines, every batch holding one is wide.
     let all = 0;
-    await readCsv(writeCsv(o.dir, 'n.csv', lines.map((l) => l.replace('１', '1')).join('\n')), 'utf-8', (b: Batch) => { if (!b.wide) all++; });
+    await readCsv(writeCsv(o.dir, 'n.csv', lines.map((l) => l.replace('１', '1')).join('\n')), 'utf-8', (b: Batch) => {
+      if (!b.wide) all++;
+    });
     expect(all).toBe(batches);
     // Each wide line makes its batch wide, and at most the next one (the line its piece left unfinished).
     expect(narrow).toBeGreaterThanOrEqual(batches - 6);
@@ -216,7 +305,8 @@ describe('staging a large file', () => {
 
   it('finds a full-width character, an ideographic space or a no-break space across the edge of two pieces, and no other character', async () => {
     const o = await office();
-    const wide = ['１', '，', 'ｚ', '\u3000', '\u00A0'], other = ['。', '、', '·', '中', '\uFEFF', 'é'];
+    const wide = ['１', '，', 'ｚ', '\u3000', '\u00A0'],
+      other = ['。', '、', '·', '中', '\uFEFF', 'é'];
     // The character at every position across the first edge between pieces of text (READ_CHUNK bytes apart).
     for (const ch of [...wide, ...other]) {
       const bytes = Buffer.byteLength(ch);
@@ -243,12 +333,31 @@ describe('staging a large file', () => {
     // Names as files have them: none on a person's first row, a character outside the BMP, an ID number ending in X.
     let x = 1;
     while (!idFor('1975-06-06', x).endsWith('X')) x++;
-    const X = idFor('1975-06-06', x), A = idFor('1981-01-01', 1), B = idFor('1982-02-02', 2);
-    const head = ['身份证号码,姓名,入院日期,个人自付', `${A},,2026-10-01,10`, `${X},𠀀明,2026-10-01,10`, `${A},张三,2026-10-02,10`, `${HEAD},王建国,2026-10-01,10`, `${B},李四,2026-10-01,10`, `${X},𠀀明,2026-10-03,10`];
+    const X = idFor('1975-06-06', x),
+      A = idFor('1981-01-01', 1),
+      B = idFor('1982-02-02', 2);
+    const head = [
+      '身份证号码,姓名,入院日期,个人自付',
+      `${A},,2026-10-01,10`,
+      `${X},𠀀明,2026-10-01,10`,
+      `${A},张三,2026-10-02,10`,
+      `${HEAD},王建国,2026-10-01,10`,
+      `${B},李四,2026-10-01,10`,
+      `${X},𠀀明,2026-10-03,10`,
+    ];
     const big = bigLines(60_000).slice(2);
     const file = writeCsv(o.dir, 'u.csv', [...head, ...big].join('\n'));
     const p = await job(o, file);
-    const summary = await runImportJob(o.store.raw, p.job, ACTOR, () => NOW, 'en', () => {}, () => false, true);
+    const summary = await runImportJob(
+      o.store.raw,
+      p.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      () => {},
+      () => false,
+      true,
+    );
     // The persons expected, from the file itself: valid 18-character numbers not in the registry, in first-row order.
     const expected = new Map<string, { idNumber: string; name: string | null; firstRow: number; rows: number }>();
     [...head.slice(1), ...big].forEach((line, i) => {
@@ -262,9 +371,22 @@ describe('staging a large file', () => {
     });
     const all = [...expected.values()];
     expect(summary!.unknownPersons).toBe(all.length);
-    expect(unknownPersons(o.store.raw, p.importId, { pageSize: 3 })).toEqual({ total: all.length, page: 1, pageSize: 3, items: [
-      { idNumber: A, name: null, firstRow: 2, rows: 2 }, { idNumber: X, name: '𠀀明', firstRow: 3, rows: 2 }, { idNumber: B, name: '李四', firstRow: 6, rows: 1 }] });
-    for (const [pageSize, page] of [[1000, 1], [1000, 2], [7, 143], [999, 2]] as const) {
+    expect(unknownPersons(o.store.raw, p.importId, { pageSize: 3 })).toEqual({
+      total: all.length,
+      page: 1,
+      pageSize: 3,
+      items: [
+        { idNumber: A, name: null, firstRow: 2, rows: 2 },
+        { idNumber: X, name: '𠀀明', firstRow: 3, rows: 2 },
+        { idNumber: B, name: '李四', firstRow: 6, rows: 1 },
+      ],
+    });
+    for (const [pageSize, page] of [
+      [1000, 1],
+      [1000, 2],
+      [7, 143],
+      [999, 2],
+    ] as const) {
       expect(unknownPersons(o.store.raw, p.importId, { pageSize, page }).items).toEqual(all.slice((page - 1) * pageSize, page * pageSize));
     }
     expect(unknownPersons(o.store.raw, p.importId, { pageSize: 10, page: Math.ceil(all.length / 10) + 1 }).items).toEqual([]);
@@ -279,16 +401,30 @@ describe('staging a large file', () => {
       const plan = { job: p.job, fileDate: '2026-11-01', feedback: false, range: null };
       const collect = async (persons: PersonIndex | PersonSource) => {
         const out: Part[] = [];
-        const end = await prepareRows(plan, persons, (b) => { out.push(b); return true; });
+        const end = await prepareRows(plan, persons, (b) => {
+          out.push(b);
+          return true;
+        });
         return { out, end };
       };
       const index = new PersonIndex(o.store.raw);
-      let waited = 0, askedBefore = 0;
+      let waited = 0,
+        askedBefore = 0;
       /** The index from the `calls`-th time the reader asks (once a part); `wait` always has it. */
-      const after = (calls: number): PersonSource => { let k = 0; return { now: () => (++k > calls ? index : null), wait: () => { waited++; askedBefore = k; return index; } }; };
+      const after = (calls: number): PersonSource => {
+        let k = 0;
+        return {
+          now: () => (++k > calls ? index : null),
+          wait: () => {
+            waited++;
+            askedBefore = k;
+            return index;
+          },
+        };
+      };
       const direct = await collect(index);
       if (rows > 10_000) expect(direct.out.length).toBeGreaterThan(WAITING);
-      else expect(direct.out.length).toBeGreaterThan(1), expect(direct.out.length).toBeLessThan(WAITING);
+      else (expect(direct.out.length).toBeGreaterThan(1), expect(direct.out.length).toBeLessThan(WAITING));
       expect(direct.out.reduce((s, x) => s + x.rowsRead, 0)).toBe(rows - rows / 1000);
       expect(direct.out.reduce((s, x) => s + x.n, 0)).toBe((rows / 1000) * 2);
       // There from the second part on: the first waits, and goes on before the second.
@@ -307,7 +443,9 @@ describe('staging a large file', () => {
     // 200,000 rows in parts of READ_CHUNK bytes: the first commit comes after 100,000 rows; cancelled at about 140,000.
     const p = await cancelledRun(o, true);
     const raw = o.store.raw;
-    const kept = raw.prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).all(p.importId) as { id: number; first_row: number; last_row: number }[];
+    const kept = raw
+      .prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`)
+      .all(p.importId) as { id: number; first_row: number; last_row: number }[];
     const covered = kept.reduce((s, k) => s + k.last_row - k.first_row + 1, 0);
     expect(covered).toBeGreaterThanOrEqual(100_000);
     expect(covered).toBeLessThan(200_000);
@@ -319,16 +457,33 @@ describe('staging a large file', () => {
     expect(raw.inTransaction).toBe(false);
 
     // The next run reads the file again and stores only the parts not yet stored: the earlier ones are the same records.
-    const st = await stageFile(raw, p.job, () => {}, () => false, true);
+    const st = await stageFile(
+      raw,
+      p.job,
+      () => {},
+      () => false,
+      true,
+    );
     if (st === 'cancelled') throw new Error('cancelled');
-    const after = raw.prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).all(p.importId) as typeof kept;
+    const after = raw
+      .prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`)
+      .all(p.importId) as typeof kept;
     expect(after.filter((a) => kept.some((k) => k.id === a.id))).toEqual(kept);
     expect(after.reduce((s, k) => s + k.last_row - k.first_row + 1, 0)).toBe(200_002);
     expect(raw.prepare(`SELECT COUNT(*) FROM exchange_rejects WHERE import_id = ?`).pluck().get(p.importId)).toBe(400);
     const summary = applyImport(raw, p.importId, ACTOR, NOW, 'en', st);
 
     const q = await job(fresh, bigFile(fresh.dir, 200_000));
-    const once = await runImportJob(fresh.store.raw, q.job, ACTOR, () => NOW, 'en', () => {}, () => false, true);
+    const once = await runImportJob(
+      fresh.store.raw,
+      q.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      () => {},
+      () => false,
+      true,
+    );
     expect(summary).toEqual({ ...once, rejected: summary.rejected });
     expect(summary.rejected).toEqual(once!.rejected);
     expect(summary).toMatchObject({ rowsRead: 199_800, accepted: 199_400, matchedPersons: 2 });
@@ -342,10 +497,17 @@ describe('applying along the last of the file', () => {
     const raw = o.store.raw;
     return {
       summary,
-      warnings: raw.prepare(`SELECT rule, severity, household_id, id_number, person_name, evidence_key, evidence, raised_on, due_on, status, department, raised_by FROM warnings ORDER BY id`).all(),
+      warnings: raw
+        .prepare(
+          `SELECT rule, severity, household_id, id_number, person_name, evidence_key, evidence, raised_on, due_on, status, department, raised_by FROM warnings ORDER BY id`,
+        )
+        .all(),
       // The chain shows each warning's raising from the warnings table (migration 14).
-      chain: (raw.prepare(`SELECT DISTINCT household_id FROM warnings ORDER BY household_id`).pluck().all() as number[])
-        .flatMap((h) => listChain(raw, { householdId: h }).filter((e) => e.kind === 'warning').map((e) => [e.householdId, e.idNumber, e.item, e.status, e.department, e.recordedBy, e.summary])),
+      chain: (raw.prepare(`SELECT DISTINCT household_id FROM warnings ORDER BY household_id`).pluck().all() as number[]).flatMap((h) =>
+        listChain(raw, { householdId: h })
+          .filter((e) => e.kind === 'warning')
+          .map((e) => [e.householdId, e.idNumber, e.item, e.status, e.department, e.recordedBy, e.summary]),
+      ),
       householdIndex: raw.prepare(`SELECT household_id, row FROM exchange_household_rows ORDER BY household_id, row`).raw().all(),
     };
   }
@@ -353,8 +515,17 @@ describe('applying along the last of the file', () => {
 
   it('raises the warnings while the reading thread finishes, in the transaction apply ends, with the effects of applying after the last row', async () => {
     const [a, b] = await twoOffices();
-    const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
-    const st = await stageFile(a.store.raw, pa.job, () => {}, () => false, true, false, along);
+    const pa = await job(a, bigFile(a.dir)),
+      pb = await job(b, bigFile(b.dir));
+    const st = await stageFile(
+      a.store.raw,
+      pa.job,
+      () => {},
+      () => false,
+      true,
+      false,
+      along,
+    );
     if (st === 'cancelled') throw new Error('cancelled');
     // The writer read its share before the reading thread (which starts later and reads the larger share) was done.
     expect(st.readers).toBe(2);
@@ -366,7 +537,16 @@ describe('applying along the last of the file', () => {
     expect(st.pairsWritten).toBeLessThanOrEqual(st.pairCount);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
     a.store.raw.exec('COMMIT');
-    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    const sb = await runImportJob(
+      b.store.raw,
+      pb.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      () => {},
+      () => false,
+      false,
+    );
     expect(sa.warningsRaised).toBe(st.raised);
     expect(effects(a, sa)).toEqual(effects(b, sb));
     expect((effects(a, sa).warnings as unknown[]).length).toBe(sa.warningsRaised);
@@ -374,26 +554,48 @@ describe('applying along the last of the file', () => {
 
   it('with more of the file left than it may hold the lock for, it begins once the reading thread is that close to the end', async () => {
     const [a, b] = await twoOffices();
-    const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
+    const pa = await job(a, bigFile(a.dir)),
+      pb = await job(b, bigFile(b.dir));
     // Nothing may be left: it begins with the reading thread's last part, not when this thread has read its own share.
-    const st = await stageFile(a.store.raw, pa.job, () => {}, () => false, true, false, { applyAlong: { ...along.applyAlong, maxBytes: 0 } });
+    const st = await stageFile(
+      a.store.raw,
+      pa.job,
+      () => {},
+      () => false,
+      true,
+      false,
+      { applyAlong: { ...along.applyAlong, maxBytes: 0 } },
+    );
     if (st === 'cancelled') throw new Error('cancelled');
     expect(st.raised).toBeGreaterThan(0);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
     a.store.raw.exec('COMMIT');
-    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    const sb = await runImportJob(
+      b.store.raw,
+      pb.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      () => {},
+      () => false,
+      false,
+    );
     expect(effects(a, sa)).toEqual(effects(b, sb));
   }, 120_000);
 
   it('does not when anything was committed since the person index was built, and applies after the last row as before', async () => {
     const [a, b] = await twoOffices();
     // 400,000 rows: the first batch (100,000 rows) is committed before the writer has read its share.
-    const pa = await job(a, bigFile(a.dir, 400_000)), pb = await job(b, bigFile(b.dir, 400_000));
+    const pa = await job(a, bigFile(a.dir, 400_000)),
+      pb = await job(b, bigFile(b.dir, 400_000));
     const other = new BetterSqlite3(a.store.file);
     let edited = false;
     // Another connection commits while the file is read (an edit elsewhere in the app), between two batches of the staging.
     const edit = () => {
-      if (!edited && !a.store.raw.inTransaction) { other.prepare(`UPDATE households SET updated_at = '2026-11-30T10:00:00Z'`).run(); edited = true; }
+      if (!edited && !a.store.raw.inTransaction) {
+        other.prepare(`UPDATE households SET updated_at = '2026-11-30T10:00:00Z'`).run();
+        edited = true;
+      }
       return false;
     };
     const st = await stageFile(a.store.raw, pa.job, () => {}, edit, true, false, along);
@@ -403,24 +605,55 @@ describe('applying along the last of the file', () => {
     expect(st.raised).toBeNull();
     expect(a.store.raw.inTransaction).toBe(false);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
-    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    const sb = await runImportJob(
+      b.store.raw,
+      pb.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      () => {},
+      () => false,
+      false,
+    );
     expect(effects(a, sa)).toEqual(effects(b, sb));
   }, 120_000);
 
   it('a cancel while applying along leaves no warning and the parts committed before; the next run completes as one in one go', async () => {
     const [a, b] = await twoOffices();
-    const pa = await job(a, bigFile(a.dir)), pb = await job(b, bigFile(b.dir));
+    const pa = await job(a, bigFile(a.dir)),
+      pb = await job(b, bigFile(b.dir));
     const raw = a.store.raw;
     // Cancelled as soon as this connection sees a warning: one raised along, in the transaction not yet committed.
     const seen = () => (raw.prepare(`SELECT COUNT(*) FROM warnings`).pluck().get() as number) > 0;
     expect(await stageFile(raw, pa.job, () => {}, seen, true, false, along)).toBe('cancelled');
     expect(raw.inTransaction).toBe(false);
     expect(raw.prepare(`SELECT COUNT(*) FROM warnings`).pluck().get()).toBe(0);
-    const kept = raw.prepare(`SELECT SUM(last_row - first_row + 1) FROM exchange_row_parts WHERE import_id = ?`).pluck().get(pa.importId) as number;
+    const kept = raw
+      .prepare(`SELECT SUM(last_row - first_row + 1) FROM exchange_row_parts WHERE import_id = ?`)
+      .pluck()
+      .get(pa.importId) as number;
     expect(kept).toBeGreaterThan(0);
     expect(raw.prepare(`SELECT staged_rows FROM exchange_imports WHERE id = ?`).pluck().get(pa.importId)).toBe(kept);
-    const sa = await runImportJob(raw, pa.job, ACTOR, () => NOW, 'en', () => {}, () => false, true);
-    const sb = await runImportJob(b.store.raw, pb.job, ACTOR, () => NOW, 'en', () => {}, () => false, false);
+    const sa = await runImportJob(
+      raw,
+      pa.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      () => {},
+      () => false,
+      true,
+    );
+    const sb = await runImportJob(
+      b.store.raw,
+      pb.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      () => {},
+      () => false,
+      false,
+    );
     expect(effects(a, sa)).toEqual(effects(b, sb));
   }, 120_000);
 });
@@ -430,12 +663,24 @@ describe('a re-run that reads the file in other parts', () => {
     const [o, fresh] = await twoOffices();
     // First read by one thread from the start, cancelled after its first commit; then read split in two, whose second share starts mid-part.
     const p = await cancelledRun(o, false);
-    const before = o.store.raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ?`).raw().all(p.importId) as [number, number][];
+    const before = o.store.raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ?`).raw().all(p.importId) as [
+      number,
+      number,
+    ][];
     expect(before.length).toBeGreaterThan(0);
-    const st = await stageFile(o.store.raw, p.job, () => {}, () => false, true);
+    const st = await stageFile(
+      o.store.raw,
+      p.job,
+      () => {},
+      () => false,
+      true,
+    );
     if (st === 'cancelled') throw new Error('cancelled');
     expect(st.readers).toBe(2);
-    const after = o.store.raw.prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`).raw().all(p.importId) as [number, number][];
+    const after = o.store.raw
+      .prepare(`SELECT first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`)
+      .raw()
+      .all(p.importId) as [number, number][];
     // Every row in exactly one part, some of the first run's parts replaced.
     expect(after.reduce((a, [f, l]) => a + l - f + 1, 0)).toBe(200_002);
     expect(after.every(([f], i) => i === 0 || f === after[i - 1][1] + 1)).toBe(true);
@@ -443,7 +688,18 @@ describe('a re-run that reads the file in other parts', () => {
     expect(o.store.raw.prepare(`SELECT COUNT(*) FROM exchange_rejects WHERE import_id = ?`).pluck().get(p.importId)).toBe(400);
     const summary = applyImport(o.store.raw, p.importId, ACTOR, NOW, 'en', st);
     const q = await job(fresh, bigFile(fresh.dir, 200_000));
-    expect(summary).toEqual(await runImportJob(fresh.store.raw, q.job, ACTOR, () => NOW, 'en', () => {}, () => false, true));
+    expect(summary).toEqual(
+      await runImportJob(
+        fresh.store.raw,
+        q.job,
+        ACTOR,
+        () => NOW,
+        'en',
+        () => {},
+        () => false,
+        true,
+      ),
+    );
     expect(stored(o, p.importId).matched).toEqual(stored(fresh, q.importId).matched);
   }, 180_000);
 });
@@ -458,10 +714,23 @@ describe('a file that changes encoding part-way', () => {
       const file = `${o.dir}/mixed.csv`;
       fs.writeFileSync(file, Buffer.concat([good, iconv.encode(`${HEAD},王建国,2026-10-01,100\n`, 'gb18030')]));
       const p = await job(o, file);
-      await expect(stageFile(o.store.raw, p.job, () => {}, () => false, inThread)).rejects.toMatchObject({ code: 'mixed_encoding', messages: { en: expect.stringMatching(new RegExp(`not valid utf-8 after byte \\d+`)) } });
+      await expect(
+        stageFile(
+          o.store.raw,
+          p.job,
+          () => {},
+          () => false,
+          inThread,
+        ),
+      ).rejects.toMatchObject({
+        code: 'mixed_encoding',
+        messages: { en: expect.stringMatching(new RegExp(`not valid utf-8 after byte \\d+`)) },
+      });
       // The batch in progress was rolled back, and the connection takes writes again.
       expect(o.store.raw.inTransaction).toBe(false);
-      expect(o.store.raw.prepare(`SELECT COALESCE(MAX(last_row), 0) FROM exchange_row_parts WHERE import_id = ?`).pluck().get(p.importId)).toBeLessThan(100_002);
+      expect(
+        o.store.raw.prepare(`SELECT COALESCE(MAX(last_row), 0) FROM exchange_row_parts WHERE import_id = ?`).pluck().get(p.importId),
+      ).toBeLessThan(100_002);
       expect(await o.clerk('exchange.history', {})).toMatchObject({ ok: true });
     }
   }, 120_000);
@@ -474,7 +743,8 @@ describe('the person index', () => {
     // A given name outside the Basic Multilingual Plane: one character for SQLite, two UTF-16 units for JavaScript.
     o.store.raw.prepare(`UPDATE members SET name = '王𠀀', authorised_on = '2026-01-05' WHERE id_number = ?`).run(HEAD);
     const persons = new PersonIndex(o.store.raw);
-    const head = persons.find(HEAD), spouse = persons.find(SPOUSE);
+    const head = persons.find(HEAD),
+      spouse = persons.find(SPOUSE);
     expect(head).toBeGreaterThanOrEqual(0);
     expect(spouse).toBeGreaterThanOrEqual(0);
     expect(persons.find(idFor('1999-09-09', 99))).toBe(-1);
@@ -486,7 +756,12 @@ describe('the person index', () => {
     expect([persons.authorisedOn[head], persons.authorisedOn[spouse]]).toEqual([20260105, 0]);
     // Handed to another thread as its parts, it answers the same, and marks the persons it saw in the same memory.
     const copy = PersonIndex.from(structuredClone(persons.parts()));
-    expect([copy.find(HEAD), copy.find(SPOUSE), copy.nameDiffers(spouse, '李秀英'), copy.nameDiffers(head, '王𠀀')]).toEqual([head, spouse, false, false]);
+    expect([copy.find(HEAD), copy.find(SPOUSE), copy.nameDiffers(spouse, '李秀英'), copy.nameDiffers(head, '王𠀀')]).toEqual([
+      head,
+      spouse,
+      false,
+      false,
+    ]);
     copy.seen[spouse] = 1;
     expect(persons.countSeen()).toBe(1);
   });
@@ -497,8 +772,13 @@ describe('the person index', () => {
     const raw = o.store.raw;
     const hh = raw.prepare(`SELECT household_id FROM members WHERE id_number = ?`).pluck().get(HEAD) as number;
     const before = new PersonIndex(raw).parts().n;
-    const add = (idNumber: string, name: string) => raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, active)
-      VALUES (?, 9, ?, ?, 'male', '1990-01-01', 'other', 'normal', 1)`).run(hh, idNumber, name);
+    const add = (idNumber: string, name: string) =>
+      raw
+        .prepare(
+          `INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, active)
+      VALUES (?, 9, ?, ?, 'male', '1990-01-01', 'other', 'normal', 1)`,
+        )
+        .run(hh, idNumber, name);
     // Between and around the good ones, in rowid order: a letter inside, a character outside the BMP (18 characters for SQLite,
     // 19 UTF-16 units), 15 digits (an old card), and a name outside the BMP on one of them.
     add('11010119900101123A', '甲𠀀乙');
@@ -510,7 +790,12 @@ describe('the person index', () => {
     add(last, '钱多多');
     const persons = new PersonIndex(raw);
     expect(persons.parts().n).toBe(before + 2);
-    for (const [id, name] of [[HEAD, '王建国'], [SPOUSE, '李秀英'], [late, '赵𠀁'], [last, '钱多多']]) {
+    for (const [id, name] of [
+      [HEAD, '王建国'],
+      [SPOUSE, '李秀英'],
+      [late, '赵𠀁'],
+      [last, '钱多多'],
+    ]) {
       const slot = persons.find(id);
       expect(slot).toBeGreaterThanOrEqual(0);
       expect(persons.nameOf(slot)).toBe(name);
@@ -526,15 +811,34 @@ describe('apply after the registry changed', () => {
   async function importWith(change: (o: Office, k: number) => void, amount = 100, times = 1) {
     const o = await office();
     await registry(o);
-    const file = writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', amount], [SPOUSE, '李某某', '2026-10-02', '100'], [STRANGER, '路人', '2026-10-03', '100']]));
+    const file = writeCsv(
+      o.dir,
+      'm.csv',
+      csvLines([
+        ['身份证号码', '姓名', '入院日期', '个人自付'],
+        [HEAD, '王建国', '2026-10-01', amount],
+        [SPOUSE, '李某某', '2026-10-02', '100'],
+        [STRANGER, '路人', '2026-10-03', '100'],
+      ]),
+    );
     const p = await job(o, file);
     let stagings = 0;
-    const summary = await runImportJob(o.store.raw, p.job, ACTOR, () => NOW, 'en', (x) => {
-      if (x.phase === 'staging') return;
-      if (stagings++ < times) change(o, stagings);
-    });
+    const summary = await runImportJob(
+      o.store.raw,
+      p.job,
+      ACTOR,
+      () => NOW,
+      'en',
+      (x) => {
+        if (x.phase === 'staging') return;
+        if (stagings++ < times) change(o, stagings);
+      },
+    );
     expect(o.store.raw.inTransaction).toBe(false);
-    const rules = o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number, rule`).all() as { id_number: string; rule: string }[];
+    const rules = o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number, rule`).all() as {
+      id_number: string;
+      rule: string;
+    }[];
     return { summary: summary!, rules, stagings, persons: unknownPersons(o.store.raw, p.importId) };
   }
   const byId = (a: { id_number: string }, b: { id_number: string }) => a.id_number.localeCompare(b.id_number);
@@ -547,29 +851,55 @@ describe('apply after the registry changed', () => {
   });
 
   it('a member renamed after staging: the file is read again, and matched against the registry as it is', async () => {
-    const { rules, stagings } = await importWith((o) => o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD));
+    const { rules, stagings } = await importWith((o) =>
+      o.store.raw.prepare(`UPDATE members SET name = '王建民' WHERE id_number = ?`).run(HEAD),
+    );
     expect(stagings).toBe(2);
-    expect(rules).toEqual([{ id_number: HEAD, rule: 'name_mismatch' }, { id_number: SPOUSE, rule: 'name_mismatch' }].sort(byId));
+    expect(rules).toEqual(
+      [
+        { id_number: HEAD, rule: 'name_mismatch' },
+        { id_number: SPOUSE, rule: 'name_mismatch' },
+      ].sort(byId),
+    );
   });
 
   it('a registry that changes under every reading: the third reading holds the registry still', async () => {
     // Renamed after the first reading, renamed back after the second: the third, locked, sees the registry as the second change left it.
-    const { rules, stagings } = await importWith((o, k) => o.store.raw.prepare(`UPDATE members SET name = ? WHERE id_number = ?`).run(k === 1 ? '王建民' : '王建国', HEAD), 100, 2);
+    const { rules, stagings } = await importWith(
+      (o, k) => o.store.raw.prepare(`UPDATE members SET name = ? WHERE id_number = ?`).run(k === 1 ? '王建民' : '王建国', HEAD),
+      100,
+      2,
+    );
     expect(stagings).toBe(3);
     expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
   });
 
   it('a member who left after staging is no longer a match: the row counts as an unknown person', async () => {
-    const { summary, rules, persons } = await importWith((o) => o.store.raw.prepare(`UPDATE members SET active = 0 WHERE id_number = ?`).run(HEAD));
+    const { summary, rules, persons } = await importWith((o) =>
+      o.store.raw.prepare(`UPDATE members SET active = 0 WHERE id_number = ?`).run(HEAD),
+    );
     expect(rules).toEqual([{ id_number: SPOUSE, rule: 'name_mismatch' }]);
     expect(summary).toMatchObject({ accepted: 3, matchedPersons: 1, unknownPersons: 2 });
-    expect(persons).toEqual({ total: 2, page: 1, pageSize: 100, items: [{ idNumber: HEAD, name: '王建国', firstRow: 2, rows: 1 }, { idNumber: STRANGER, name: '路人', firstRow: 4, rows: 1 }] });
+    expect(persons).toEqual({
+      total: 2,
+      page: 1,
+      pageSize: 100,
+      items: [
+        { idNumber: HEAD, name: '王建国', firstRow: 2, rows: 1 },
+        { idNumber: STRANGER, name: '路人', firstRow: 4, rows: 1 },
+      ],
+    });
   });
 
   it('a household changed by another connection after staging: the warnings are decided again at apply', async () => {
     // A stay of 8,000 yuan is over the in-tier threshold (6,000) and under the other residents' (10,000).
     const kept = await importWith(() => {}, 8000);
-    expect(kept.rules).toEqual([{ id_number: HEAD, rule: 'hospital_cost' }, { id_number: SPOUSE, rule: 'name_mismatch' }].sort(byId));
+    expect(kept.rules).toEqual(
+      [
+        { id_number: HEAD, rule: 'hospital_cost' },
+        { id_number: SPOUSE, rule: 'name_mismatch' },
+      ].sort(byId),
+    );
     const left = await importWith((o) => {
       const other = new BetterSqlite3(o.store.file);
       other.prepare(`UPDATE households SET current_tier = NULL`).run();
@@ -583,7 +913,17 @@ describe('apply after the registry changed', () => {
   it('applying what an earlier registry matched is refused', async () => {
     const o = await office();
     await registry(o);
-    const p = await job(o, writeCsv(o.dir, 'm.csv', csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], [HEAD, '王建国', '2026-10-01', '100']])));
+    const p = await job(
+      o,
+      writeCsv(
+        o.dir,
+        'm.csv',
+        csvLines([
+          ['身份证号码', '姓名', '入院日期', '个人自付'],
+          [HEAD, '王建国', '2026-10-01', '100'],
+        ]),
+      ),
+    );
     const st = await stageFile(o.store.raw, p.job, () => {});
     if (st === 'cancelled') throw new Error('cancelled');
     o.store.raw.prepare(`UPDATE members SET authorised_on = '2026-02-02' WHERE id_number = ?`).run(HEAD);

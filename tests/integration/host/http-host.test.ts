@@ -14,11 +14,14 @@ afterEach(async () => {
 
 function request(port: number, opts: { path?: string; method?: string; headers?: Record<string, string>; body?: string }) {
   return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: opts.path ?? '/api', method: opts.method ?? 'POST', headers: opts.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: opts.path ?? '/api', method: opts.method ?? 'POST', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -37,7 +40,10 @@ describe('loopback host', () => {
   it('binds 127.0.0.1 and answers the contract with the token', async () => {
     const h = await start();
     expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const r = await request(h.port, { headers: { host: `127.0.0.1:${h.port}`, 'x-safetynet-token': h.token, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'app.status', input: {} }) });
+    const r = await request(h.port, {
+      headers: { host: `127.0.0.1:${h.port}`, 'x-safetynet-token': h.token, 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'app.status', input: {} }),
+    });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { needsSetup: true } });
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
@@ -47,16 +53,28 @@ describe('loopback host', () => {
     const h = await start();
     const body = JSON.stringify({ method: 'app.status', input: {} });
     expect((await request(h.port, { headers: { host: `127.0.0.1:${h.port}` }, body })).status).toBe(401);
-    expect((await request(h.port, { headers: { host: `127.0.0.1:${h.port}`, 'x-safetynet-token': 'x'.repeat(h.token.length) }, body })).status).toBe(401);
+    expect(
+      (await request(h.port, { headers: { host: `127.0.0.1:${h.port}`, 'x-safetynet-token': 'x'.repeat(h.token.length) }, body })).status,
+    ).toBe(401);
     expect((await request(h.port, { headers: { host: `evil.example:${h.port}`, 'x-safetynet-token': h.token }, body })).status).toBe(421);
-    expect((await request(h.port, { headers: { host: `127.0.0.1:${h.port}`, origin: 'http://evil.example', 'x-safetynet-token': h.token }, body })).status).toBe(403);
+    expect(
+      (
+        await request(h.port, {
+          headers: { host: `127.0.0.1:${h.port}`, origin: 'http://evil.example', 'x-safetynet-token': h.token },
+          body,
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('answers bad JSON and unknown methods with an error envelope', async () => {
     const h = await start();
     const headers = { host: `127.0.0.1:${h.port}`, 'x-safetynet-token': h.token };
     expect(JSON.parse((await request(h.port, { headers, body: '{nope' })).body)).toMatchObject({ ok: false, error: { code: 'bad_json' } });
-    expect(JSON.parse((await request(h.port, { headers, body: JSON.stringify({ method: 'x.y' }) })).body)).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(JSON.parse((await request(h.port, { headers, body: JSON.stringify({ method: 'x.y' }) })).body)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_method' },
+    });
   });
 
   it('serves the renderer with a CSP and never outside its folder', async () => {

@@ -7,14 +7,24 @@ import { scanFinished } from '../../../src-main/scan/runner';
 const poor = (seq: number, wage: number, village = '东街社区') =>
   household({
     area: { township: '城关镇', village },
-    members: [{ idNumber: idFor('1980-04-04', seq), name: `困难户${seq}`, relation: 'head', status: 'present', labour: 'employed', monthlyIncome: [{ type: 'wage', amount: wage }] }],
+    members: [
+      {
+        idNumber: idFor('1980-04-04', seq),
+        name: `困难户${seq}`,
+        relation: 'head',
+        status: 'present',
+        labour: 'employed',
+        monthlyIncome: [{ type: 'wage', amount: wage }],
+      },
+    ],
   });
 
 async function withManagers() {
   const s = await adminService();
   await s.call('users.create', { username: 'clerk1', displayName: '经办', role: 'clerk', password: 'secret2' });
   await s.call('users.create', { username: 'mgr1', displayName: '审核', role: 'manager', password: 'secret3' });
-  const login = async (u: string, p: string) => ((await s.call('auth.login', { username: u, password: p }, null)) as any).value.session as string;
+  const login = async (u: string, p: string) =>
+    ((await s.call('auth.login', { username: u, password: p }, null)) as any).value.session as string;
   return { ...s, clerk: await login('clerk1', 'secret2'), manager: await login('mgr1', 'secret3') };
 }
 
@@ -24,20 +34,30 @@ describe('parameters', () => {
     const inForce = (await s.call('parameters.inForce', { date: '2026-11-01' })) as any;
     expect(inForce.value.id).toBe('county@2026-01-01');
     expect(inForce.value.values.urban['dibao.standard']).toBe(75000);
-    const added = (await s.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2027-01-01', urban: 80000, rural: 64000, rescan: false })) as any;
+    const added = (await s.call('parameters.add', {
+      parameterId: 'dibao.standard',
+      effectiveFrom: '2027-01-01',
+      urban: 80000,
+      rural: 64000,
+      rescan: false,
+    })) as any;
     expect(added.ok).toBe(true);
     expect(((await s.call('parameters.inForce', { date: '2026-12-31' })) as any).value.values.urban['dibao.standard']).toBe(75000);
     expect(((await s.call('parameters.inForce', { date: '2027-01-01' })) as any).value.values.urban['dibao.standard']).toBe(80000);
     const rows = ((await s.call('parameters.list')) as any).value.filter((r: any) => r.parameterId === 'dibao.standard');
     expect(rows.map((r: any) => r.effectiveFrom)).toEqual(['2026-01-01', '2027-01-01']);
-    expect(await s.call('parameters.add', { parameterId: 'addon.rate', effectiveFrom: '2027-01-01', urban: 15, rural: 0.15, rescan: false })).toMatchObject({ ok: false, error: { code: 'invalid_parameter', field: 'urban' } });
+    expect(
+      await s.call('parameters.add', { parameterId: 'addon.rate', effectiveFrom: '2027-01-01', urban: 15, rural: 0.15, rescan: false }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_parameter', field: 'urban' } });
   });
 
   it('are read by managers but changed only by administrators', async () => {
     const s = await withManagers();
     expect(await s.call('parameters.list', {}, s.manager)).toMatchObject({ ok: true });
     expect(await s.call('parameters.list', {}, s.clerk)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await s.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2027-01-01', urban: 1, rural: 1 }, s.manager)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await s.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2027-01-01', urban: 1, rural: 1 }, s.manager),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
@@ -49,12 +69,22 @@ describe('determinations: maker-checker', () => {
     expect(screened.value.output.tier).toBe('dibao');
     const p = (await s.call('determinations.propose', { householdId: id, referenceDate: '2026-11-01' }, s.clerk)) as any;
     expect(p.ok).toBe(true);
-    expect(await s.call('determinations.propose', { householdId: id }, s.clerk)).toMatchObject({ ok: false, error: { code: 'proposal_pending' } });
-    expect(await s.call('determinations.decide', { id: p.value.id, decision: 'approved', reason: 'ok' }, s.clerk)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await s.call('determinations.propose', { householdId: id }, s.clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'proposal_pending' },
+    });
+    expect(await s.call('determinations.decide', { id: p.value.id, decision: 'approved', reason: 'ok' }, s.clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const pend = ((await s.call('determinations.pending', {}, s.manager)) as any).value;
     expect(pend).toHaveLength(1);
     expect(pend[0]).toMatchObject({ householdId: id, tier: 'dibao', previousTier: null, proposedBy: 'clerk1' });
-    const d = (await s.call('determinations.decide', { id: p.value.id, decision: 'approved', reason: '材料齐全，符合条件' }, s.manager)) as any;
+    const d = (await s.call(
+      'determinations.decide',
+      { id: p.value.id, decision: 'approved', reason: '材料齐全，符合条件' },
+      s.manager,
+    )) as any;
     expect(d.ok).toBe(true);
     expect(d.value.effectiveMonth).toMatch(/^\d{4}-\d{2}$/);
     const h = ((await s.call('households.get', { id })) as any).value.household;
@@ -70,7 +100,10 @@ describe('determinations: maker-checker', () => {
     const s = await withManagers();
     const id = ((await s.call('households.create', { household: poor(13, 300) }, s.manager)) as any).value.id;
     const p = (await s.call('determinations.propose', { householdId: id }, s.manager)) as any;
-    expect(await s.call('determinations.decide', { id: p.value.id, decision: 'approved', reason: '同意' }, s.manager)).toMatchObject({ ok: false, error: { code: 'maker_checker' } });
+    expect(await s.call('determinations.decide', { id: p.value.id, decision: 'approved', reason: '同意' }, s.manager)).toMatchObject({
+      ok: false,
+      error: { code: 'maker_checker' },
+    });
   });
 
   it('re-explains a past decision exactly, from its own snapshot, after the household and parameters change', async () => {
@@ -81,7 +114,13 @@ describe('determinations: maker-checker', () => {
     const h = ((await s.call('households.get', { id })) as any).value;
     h.household.members[0].monthlyIncome = [{ type: 'wage', amount: 5000 }];
     await s.call('households.update', { id, version: h.version, household: h.household }, s.clerk);
-    await s.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2026-06-01', urban: 90000, rural: 70000, rescan: false });
+    await s.call('parameters.add', {
+      parameterId: 'dibao.standard',
+      effectiveFrom: '2026-06-01',
+      urban: 90000,
+      rural: 70000,
+      rescan: false,
+    });
     const after = ((await s.call('determinations.get', { id: p }, s.clerk)) as any).value;
     expect(after.output).toEqual(before.output);
     expect(after.input.members[0].monthlyIncome).toEqual([{ type: 'wage', amount: 300 }]);
@@ -107,7 +146,10 @@ describe('proactive scan', () => {
     expect(st).toMatchObject({ status: 'done', done: 3, total: 3 });
     expect(st.counts).toMatchObject({ newly_eligible: 1, no_longer_eligible: 1, unchanged: 1 });
     const all = ((await s.call('scan.results', { id: started.value.id }, s.clerk)) as any).value;
-    expect(all.rows.map((r: any) => [r.householdId, r.kind])).toEqual([[a, 'newly_eligible'], [b, 'no_longer_eligible']]);
+    expect(all.rows.map((r: any) => [r.householdId, r.kind])).toEqual([
+      [a, 'newly_eligible'],
+      [b, 'no_longer_eligible'],
+    ]);
     expect(all.rows[0].reasons.join('\n')).toMatch(/dibao\.income/);
     const areas = ((await s.call('areas.list')) as any).value;
     const west = areas.find((x: any) => x.name === '西街社区').id;
@@ -123,10 +165,17 @@ describe('proactive scan', () => {
   it('runs after a parameter change, on the day it takes effect', async () => {
     const s = await withManagers();
     await s.call('households.create', { household: poor(31, 700) }); // 700 − 30% = 490 < 750 today; a higher standard raises the benefit
-    const added = ((await s.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2099-01-01', urban: 100000, rural: 80000 })) as any).value;
+    const added = (
+      (await s.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2099-01-01', urban: 100000, rural: 80000 })) as any
+    ).value;
     expect(added.scanId).toEqual(expect.any(Number));
     await scanFinished(added.scanId);
     const st = ((await s.call('scan.status', { id: added.scanId }, s.manager)) as any).value;
-    expect(st).toMatchObject({ status: 'done', trigger: 'parameter_change', referenceDate: '2099-01-01', parameterSet: 'county@2099-01-01' });
+    expect(st).toMatchObject({
+      status: 'done',
+      trigger: 'parameter_change',
+      referenceDate: '2099-01-01',
+      parameterSet: 'county@2099-01-01',
+    });
   });
 });

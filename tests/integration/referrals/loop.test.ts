@@ -35,7 +35,8 @@ async function office() {
   const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 });
   await s.call('users.create', { username: 'clerk1', displayName: '经办', role: 'clerk', password: 'secret2' });
   await s.call('users.create', { username: 'mgr1', displayName: '审核', role: 'manager', password: 'secret3' });
-  const login = async (u: string, p: string) => ((await s.call('auth.login', { username: u, password: p }, null)) as any).value.session as string;
+  const login = async (u: string, p: string) =>
+    ((await s.call('auth.login', { username: u, password: p }, null)) as any).value.session as string;
   return { ...s, clerk: await login('clerk1', 'secret2'), manager: await login('mgr1', 'secret3'), setNow: (d: Date) => (now = d) };
 }
 
@@ -49,7 +50,15 @@ describe('closed loop, end to end through the service', () => {
     const s = await office();
     const hh = household({
       members: [
-        { idNumber: idFor('1975-03-01', 31), name: '欧阳建华', relation: 'head', status: 'present', labour: 'employed', illness: 'chronic', monthlyIncome: [{ type: 'wage', amount: 400 }] },
+        {
+          idNumber: idFor('1975-03-01', 31),
+          name: '欧阳建华',
+          relation: 'head',
+          status: 'present',
+          labour: 'employed',
+          illness: 'chronic',
+          monthlyIncome: [{ type: 'wage', amount: 400 }],
+        },
         { idNumber: idFor('2012-05-20', 32), name: '欧阳小红', relation: 'child', status: 'present', schooling: 'junior' },
       ],
     });
@@ -67,15 +76,29 @@ describe('closed loop, end to end through the service', () => {
     expect(made.length).toBeGreaterThanOrEqual(2);
     expect(v(await s.call('referrals.fromEntitlements', { householdId: id }, s.clerk)).ids).toEqual([]);
     const list = v(await s.call('referrals.list', { householdId: id }, s.clerk));
-    const medical = list.rows.find((r: any) => r.assistance === 'medical' && r.idNumber === hh.members[0].idNumber) ?? list.rows.find((r: any) => r.assistance === 'medical');
+    const medical =
+      list.rows.find((r: any) => r.assistance === 'medical' && r.idNumber === hh.members[0].idNumber) ??
+      list.rows.find((r: any) => r.assistance === 'medical');
     expect(medical.number).toMatch(/^ZJ-2026-\d{6}$/);
     expect(medical.status).toBe('drafted');
 
     // A charity referral, pushed on a masked list.
     const org = v(await s.call('charity.createOrganisation', { name: '示范县慈善总会' }, s.manager)).id;
     const prog = v(await s.call('charity.createProgramme', { organisationId: org, name: '助学助医' }, s.manager)).id;
-    const charity = v(await s.call('referrals.create', { householdId: id, idNumber: null, assistance: 'charity', reason: '公共救助后仍有困难', programmeId: prog }, s.clerk));
-    expect(await s.call('referrals.create', { householdId: id, idNumber: null, assistance: 'charity', reason: '重复', programmeId: prog }, s.clerk)).toMatchObject({ ok: false, error: { code: 'referral_exists' } });
+    const charity = v(
+      await s.call(
+        'referrals.create',
+        { householdId: id, idNumber: null, assistance: 'charity', reason: '公共救助后仍有困难', programmeId: prog },
+        s.clerk,
+      ),
+    );
+    expect(
+      await s.call(
+        'referrals.create',
+        { householdId: id, idNumber: null, assistance: 'charity', reason: '重复', programmeId: prog },
+        s.clerk,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'referral_exists' } });
 
     // The medical push list: full ID and name, the illness, no income.
     const push = v(await s.call('referrals.exportPushList', { department: 'medical_insurance' }, s.clerk));
@@ -89,11 +112,20 @@ describe('closed loop, end to end through the service', () => {
     const header = (ws.getRow(1).values as string[]).slice(1);
     expect(header.join('|')).toContain('疾病情况');
     expect(header.join('|')).not.toMatch(/收入|income/);
-    const rowOf = (num: string) => { let found = 0; ws.eachRow((r, n) => { if (r.getCell(1).value === num) found = n; }); return found; };
+    const rowOf = (num: string) => {
+      let found = 0;
+      ws.eachRow((r, n) => {
+        if (r.getCell(1).value === num) found = n;
+      });
+      return found;
+    };
     const rn = rowOf(medical.number);
     expect(ws.getRow(rn).getCell(2).value).toBe(medical.idNumber ?? hh.members[0].idNumber);
     expect(v(await s.call('referrals.get', { id: medical.id }, s.clerk)).status).toBe('pushed');
-    expect(await s.call('referrals.exportPushList', { department: 'medical_insurance' }, s.clerk)).toMatchObject({ ok: false, error: { code: 'nothing_to_push' } });
+    expect(await s.call('referrals.exportPushList', { department: 'medical_insurance' }, s.clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'nothing_to_push' },
+    });
 
     const cpush = v(await s.call('referrals.exportPushList', { department: 'charity', organisationId: org }, s.clerk));
     const cwb = new ExcelJS.Workbook();
@@ -112,17 +144,55 @@ describe('closed loop, end to end through the service', () => {
     const parsed = await parseFeedbackXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
     expect(parsed.problems).toEqual([]);
     const wrongId = { ...parsed.rows[0], row: 99, referralNumber: charity.number, idNumber: idFor('1990-01-01', 77) };
-    const fb = v(await s.call('referrals.applyFeedback', { file: { name: 'feedback.xlsx', sha256: 'x'.repeat(64) }, rows: [...parsed.rows, wrongId] }, s.clerk));
+    const fb = v(
+      await s.call(
+        'referrals.applyFeedback',
+        { file: { name: 'feedback.xlsx', sha256: 'x'.repeat(64) }, rows: [...parsed.rows, wrongId] },
+        s.clerk,
+      ),
+    );
     expect(fb.applied).toBe(1);
     expect(fb.rejected.map((r: any) => r.column).sort()).toEqual(['idNumber', 'referralNumber']);
-    const again = v(await s.call('referrals.applyFeedback', { file: { name: 'feedback.xlsx', sha256: 'x'.repeat(64) }, rows: parsed.rows.filter((r) => r.referralNumber === medical.number) }, s.clerk));
+    const again = v(
+      await s.call(
+        'referrals.applyFeedback',
+        { file: { name: 'feedback.xlsx', sha256: 'x'.repeat(64) }, rows: parsed.rows.filter((r) => r.referralNumber === medical.number) },
+        s.clerk,
+      ),
+    );
     expect(again.rejected[0].reason).toMatch(/already recorded/);
     // A charity result returned with the masked number is accepted.
-    const cfb = v(await s.call('referrals.applyFeedback', { file: { name: 'c.xlsx', sha256: 'y'.repeat(64) }, rows: [{ row: 2, referralNumber: charity.number, idNumber: maskIdNumber(hh.members[0].idNumber), result: 'declined', amountFen: null, item: null, date: '2026-11-26', reason: '项目名额已满' }] }, s.clerk));
+    const cfb = v(
+      await s.call(
+        'referrals.applyFeedback',
+        {
+          file: { name: 'c.xlsx', sha256: 'y'.repeat(64) },
+          rows: [
+            {
+              row: 2,
+              referralNumber: charity.number,
+              idNumber: maskIdNumber(hh.members[0].idNumber),
+              result: 'declined',
+              amountFen: null,
+              item: null,
+              date: '2026-11-26',
+              reason: '项目名额已满',
+            },
+          ],
+        },
+        s.clerk,
+      ),
+    );
     expect(cfb.applied).toBe(1);
 
     const med = v(await s.call('referrals.get', { id: medical.id }, s.clerk));
-    expect(med).toMatchObject({ status: 'completed', result: 'assisted', amountFen: 320050, item: '住院自付费用救助', resultDate: '2026-11-25' });
+    expect(med).toMatchObject({
+      status: 'completed',
+      result: 'assisted',
+      amountFen: 320050,
+      item: '住院自付费用救助',
+      resultDate: '2026-11-25',
+    });
     expect(med.events.map((e: any) => e.status)).toEqual(['drafted', 'pushed', 'completed']);
 
     // Chain and happiness list.
@@ -147,15 +217,31 @@ describe('closed loop, end to end through the service', () => {
     expect(v(await s.call('payments.close', { month: '2026-12' }, s.manager))).toEqual({ recipients: 1, totalFen: benefit });
     expect(await s.call('payments.close', { month: '2026-12' }, s.manager)).toMatchObject({ ok: false, error: { code: 'month_closed' } });
     const changes = v(await s.call('payments.changes', { month: '2026-12' }, s.clerk));
-    expect(changes.rows).toEqual([expect.objectContaining({ kind: 'added', householdId: id, amountFen: benefit, reasons: [expect.stringContaining(`第 ${p} 号认定自 2026-12 起执行`)] })]);
-    expect(v(await s.call('payments.adjust', { householdId: id, forMonth: '2026-12', amountFen: 5000, reason: '分类施保漏发' }, s.manager)).appliedMonth).toBe('2027-01');
+    expect(changes.rows).toEqual([
+      expect.objectContaining({
+        kind: 'added',
+        householdId: id,
+        amountFen: benefit,
+        reasons: [expect.stringContaining(`第 ${p} 号认定自 2026-12 起执行`)],
+      }),
+    ]);
+    expect(
+      v(await s.call('payments.adjust', { householdId: id, forMonth: '2026-12', amountFen: 5000, reason: '分类施保漏发' }, s.manager))
+        .appliedMonth,
+    ).toBe('2027-01');
     expect(v(await s.call('payments.roster', { month: '2026-12' }, s.clerk)).rows[0].amountFen).toBe(benefit);
     const jan = v(await s.call('payments.roster', { month: '2027-01' }, s.clerk)).rows[0];
     expect(jan).toMatchObject({ adjustFen: 5000, amountFen: benefit + 5000 });
-    expect(v(await s.call('chain.happiness', { householdId: id }, s.clerk)).items.find((i: any) => i.kind === 'cash')).toMatchObject({ status: 'received', date: '2026-12' });
+    expect(v(await s.call('chain.happiness', { householdId: id }, s.clerk)).items.find((i: any) => i.kind === 'cash')).toMatchObject({
+      status: 'received',
+      date: '2026-12',
+    });
 
     // Printing: the clerk may print the chain, not the monthly lists.
-    expect(await s.call('reports.render', { kind: 'roster', month: '2026-12', format: 'html' }, s.clerk)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await s.call('reports.render', { kind: 'roster', month: '2026-12', format: 'html' }, s.clerk)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const rosterPdf = v(await s.call('reports.render', { kind: 'roster', month: '2026-12', format: 'pdf' }, s.manager));
     const rf = path.join(ART, 'roster-2026-12.pdf');
     fs.writeFileSync(rf, Buffer.from(rosterPdf.base64, 'base64'));
@@ -208,7 +294,13 @@ describe('closed loop, end to end through the service', () => {
   it('escalates pushed referrals past their due date to the manager', async () => {
     const s = await office();
     const id = v(await s.call('households.create', { household: household() }, s.clerk)).id;
-    const r = v(await s.call('referrals.create', { householdId: id, idNumber: null, assistance: 'housing', reason: '房屋漏雨，申请危房改造' }, s.clerk));
+    const r = v(
+      await s.call(
+        'referrals.create',
+        { householdId: id, idNumber: null, assistance: 'housing', reason: '房屋漏雨，申请危房改造' },
+        s.clerk,
+      ),
+    );
     v(await s.call('referrals.exportPushList', { department: 'housing' }, s.clerk));
     expect(v(await s.call('referrals.escalateOverdue', {}, s.clerk)).escalated).toBe(0);
     s.setNow(new Date('2026-12-30T09:00:00Z'));
@@ -223,16 +315,35 @@ describe('closed loop, end to end through the service', () => {
 
   it('lists referrals of one township or one village', async () => {
     const s = await office();
-    const east = v(await s.call('households.create', { household: household({ area: { township: '城关镇', village: '东街社区' } }) }, s.clerk)).id;
-    const west = v(await s.call('households.create', { household: household({
-      area: { township: '城关镇', village: '西街社区' },
-      members: [{ idNumber: idFor('1961-03-04', 31), name: '西街户主', relation: 'head', status: 'present' }],
-    }) }, s.clerk)).id;
-    const river = v(await s.call('households.create', { household: household({
-      area: { township: '河西乡', village: '柳树村' },
-      members: [{ idNumber: idFor('1962-05-06', 32), name: '柳树户主', relation: 'head', status: 'present' }],
-    }) }, s.clerk)).id;
-    for (const id of [east, west, river]) v(await s.call('referrals.create', { householdId: id, idNumber: null, assistance: 'housing', reason: '房屋漏雨' }, s.clerk));
+    const east = v(
+      await s.call('households.create', { household: household({ area: { township: '城关镇', village: '东街社区' } }) }, s.clerk),
+    ).id;
+    const west = v(
+      await s.call(
+        'households.create',
+        {
+          household: household({
+            area: { township: '城关镇', village: '西街社区' },
+            members: [{ idNumber: idFor('1961-03-04', 31), name: '西街户主', relation: 'head', status: 'present' }],
+          }),
+        },
+        s.clerk,
+      ),
+    ).id;
+    const river = v(
+      await s.call(
+        'households.create',
+        {
+          household: household({
+            area: { township: '河西乡', village: '柳树村' },
+            members: [{ idNumber: idFor('1962-05-06', 32), name: '柳树户主', relation: 'head', status: 'present' }],
+          }),
+        },
+        s.clerk,
+      ),
+    ).id;
+    for (const id of [east, west, river])
+      v(await s.call('referrals.create', { householdId: id, idNumber: null, assistance: 'housing', reason: '房屋漏雨' }, s.clerk));
     const areas = v(await s.call('areas.list', {}, s.clerk)) as { id: number; name: string; level: string }[];
     const idOf = (name: string) => areas.find((a) => a.name === name)!.id;
     const households = async (filter: object) => {

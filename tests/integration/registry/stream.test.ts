@@ -11,17 +11,37 @@ describe('county-wide household stream', () => {
       const h = household({
         area: { township: i % 2 ? '河西乡' : '城关镇', village: `村${i}` },
         members: [
-          { idNumber: idFor(`19${50 + i}-01-0${i + 1}`, 11), name: `户主${i}`, relation: 'head', status: 'present', monthlyIncome: [{ type: 'wage', amount: 100 * i }, { type: 'basic_pension', amount: 150 }] },
+          {
+            idNumber: idFor(`19${50 + i}-01-0${i + 1}`, 11),
+            name: `户主${i}`,
+            relation: 'head',
+            status: 'present',
+            monthlyIncome: [
+              { type: 'wage', amount: 100 * i },
+              { type: 'basic_pension', amount: 150 },
+            ],
+          },
           { idNumber: idFor(`19${60 + i}-02-0${i + 1}`, 12), name: `配偶${i}`, relation: 'spouse', status: 'present' },
         ],
-        assets: { vehicles: i === 2 ? [{ kind: 'private_car' }] : [], homes: [{ floorArea: 60 + i, resettlement: false }], financialAssets: 10 * i, businesses: [] },
+        assets: {
+          vehicles: i === 2 ? [{ kind: 'private_car' }] : [],
+          homes: [{ floorArea: 60 + i, resettlement: false }],
+          financialAssets: 10 * i,
+          businesses: [],
+        },
         supportersOutside: i === 3 ? [{ name: '子女', relation: 'child', age: 40, annualIncome: 30000 }] : [],
       });
       ids.push(((await call('households.create', { household: h })) as any).value.id);
     }
     // Household 1 gains a member after the others exist: its member and income ids are now the highest.
     const first = ((await call('households.get', { id: ids[0] })) as any).value;
-    first.household.members.push({ idNumber: idFor('2010-06-06', 13), name: '新成员', relation: 'child', status: 'present', monthlyIncome: [{ type: 'scholarship', amount: 50 }] });
+    first.household.members.push({
+      idNumber: idFor('2010-06-06', 13),
+      name: '新成员',
+      relation: 'child',
+      status: 'present',
+      monthlyIncome: [{ type: 'scholarship', amount: 50 }],
+    });
     await call('households.update', { id: ids[0], version: first.version, household: first.household });
 
     const streamed = [...streamHouseholds(store.raw)];
@@ -62,7 +82,13 @@ describe('packed engine inputs (the scan cache)', () => {
     for (let i = 0; i < 9; i++) {
       const h = household({
         members: [
-          { idNumber: idFor(`19${50 + i}-03-0${i + 1}`, 21), name: `户主${i}`, relation: 'head', status: 'present', monthlyIncome: [{ type: 'wage', amount: 500 + 100 * i }] },
+          {
+            idNumber: idFor(`19${50 + i}-03-0${i + 1}`, 21),
+            name: `户主${i}`,
+            relation: 'head',
+            status: 'present',
+            monthlyIncome: [{ type: 'wage', amount: 500 + 100 * i }],
+          },
           { idNumber: idFor(`19${70 + i}-04-0${i + 1}`, 22), name: `配偶${i}`, relation: 'spouse', status: 'present' },
         ],
         assets: { vehicles: [], homes: [{ floorArea: 50, resettlement: false }], financialAssets: 100, businesses: [] },
@@ -71,8 +97,10 @@ describe('packed engine inputs (the scan cache)', () => {
       ids.push(((await call('households.create', { household: h })) as any).value.id);
     }
     const raw = store.raw;
-    const cached = () => new Set((raw.prepare(`SELECT household_id FROM engine_inputs`).all() as { household_id: number }[]).map((r) => r.household_id));
-    const memberOf = (hid: number) => (raw.prepare(`SELECT id FROM members WHERE household_id = ? AND active = 1 ORDER BY position LIMIT 1`).get(hid) as { id: number }).id;
+    const cached = () =>
+      new Set((raw.prepare(`SELECT household_id FROM engine_inputs`).all() as { household_id: number }[]).map((r) => r.household_id));
+    const memberOf = (hid: number) =>
+      (raw.prepare(`SELECT id FROM members WHERE household_id = ? AND active = 1 ORDER BY position LIMIT 1`).get(hid) as { id: number }).id;
     const params = parametersOn(raw, '2026-11-01');
     const sameAsTables = () => {
       const full = new Map([...streamHouseholds(raw)].map((h) => [h.id, h.data]));
@@ -80,8 +108,14 @@ describe('packed engine inputs (the scan cache)', () => {
       expect(lean.map((h) => h.id)).toEqual([...full.keys()]);
       for (const h of lean) {
         const f = full.get(h.id)!;
-        expect(h.data.members.map((m) => [m.idNumber, m.status, m.labour, m.monthlyIncome])).toEqual(f.members.map((m) => [m.idNumber, m.status, m.labour, m.monthlyIncome]));
-        expect([h.data.assets, h.data.expenses12Months, h.data.supportersOutside]).toEqual([f.assets, f.expenses12Months, f.supportersOutside]);
+        expect(h.data.members.map((m) => [m.idNumber, m.status, m.labour, m.monthlyIncome])).toEqual(
+          f.members.map((m) => [m.idNumber, m.status, m.labour, m.monthlyIncome]),
+        );
+        expect([h.data.assets, h.data.expenses12Months, h.data.supportersOutside]).toEqual([
+          f.assets,
+          f.expenses12Months,
+          f.supportersOutside,
+        ]);
         expect(evaluate(h.data, params, '2026-11-01')).toEqual(evaluate(f, params, '2026-11-01'));
       }
     };
@@ -94,12 +128,22 @@ describe('packed engine inputs (the scan cache)', () => {
       [ids[0], () => raw.prepare(`UPDATE income_items SET amount_fen = amount_fen + 100000 WHERE member_id = ?`).run(memberOf(ids[0]))],
       [ids[1], () => raw.prepare(`INSERT INTO vehicles (household_id, kind) VALUES (?, 'private_car')`).run(ids[1])],
       [ids[2], () => raw.prepare(`DELETE FROM homes WHERE household_id = ?`).run(ids[2])],
-      [ids[3], () => raw.prepare(`INSERT INTO businesses (household_id, role, operating, employees) VALUES (?, 'owner', 1, 3)`).run(ids[3])],
+      [
+        ids[3],
+        () => raw.prepare(`INSERT INTO businesses (household_id, role, operating, employees) VALUES (?, 'owner', 1, 3)`).run(ids[3]),
+      ],
       [ids[4], () => raw.prepare(`UPDATE supporters_outside SET annual_income_fen = 9000000 WHERE household_id = ?`).run(ids[4])],
       [ids[5], () => raw.prepare(`UPDATE expenses_12m SET medical_out_of_pocket_fen = 5000000 WHERE household_id = ?`).run(ids[5])],
       [ids[6], () => raw.prepare(`UPDATE members SET labour = 'unable' WHERE id = ?`).run(memberOf(ids[6]))],
-      [ids[7], () => raw.prepare(`INSERT INTO income_items (member_id, type, amount_fen) VALUES (?, 'pension', 120000)`).run(memberOf(ids[7]))],
-      [ids[2], () => raw.prepare(`UPDATE households SET financial_assets_fen = 99999900, housing_condition = 'dangerous' WHERE id = ?`).run(ids[2])],
+      [
+        ids[7],
+        () => raw.prepare(`INSERT INTO income_items (member_id, type, amount_fen) VALUES (?, 'pension', 120000)`).run(memberOf(ids[7])),
+      ],
+      [
+        ids[2],
+        () =>
+          raw.prepare(`UPDATE households SET financial_assets_fen = 99999900, housing_condition = 'dangerous' WHERE id = ?`).run(ids[2]),
+      ],
     ];
     for (const [hid, write] of writes) {
       refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
@@ -146,10 +190,22 @@ describe('coded packed inputs (migration 08)', () => {
     const f = await import('../../../src-main/common/household-file');
     const { CODES } = await import('../../../src-main/registry/stream');
     const lists: [readonly string[], readonly string[]][] = [
-      [f.RESIDENCES, CODES.residence], [f.RELATIONS, CODES.relation], [f.SUPPORTER_RELATIONS, CODES.relation], [f.SUPPORTER_STATUSES, CODES.status],
-      [f.DISABILITY_KINDS, CODES.disability], [f.ILLNESSES, CODES.illness], [f.LABOURS, CODES.labour], [f.SCHOOLINGS, CODES.schooling],
-      [f.SUPPORT_MODES, CODES.supportMode], [f.INCOME_TYPES, CODES.income], [f.TIERS, CODES.tier], [f.VEHICLE_KINDS, CODES.vehicle],
-      [f.BUSINESS_ROLES, CODES.role], [f.HOUSING_CONDITIONS, CODES.condition], [f.HOUSING_TENURES, CODES.tenure], [f.MONITORING_FLAGS, CODES.flag],
+      [f.RESIDENCES, CODES.residence],
+      [f.RELATIONS, CODES.relation],
+      [f.SUPPORTER_RELATIONS, CODES.relation],
+      [f.SUPPORTER_STATUSES, CODES.status],
+      [f.DISABILITY_KINDS, CODES.disability],
+      [f.ILLNESSES, CODES.illness],
+      [f.LABOURS, CODES.labour],
+      [f.SCHOOLINGS, CODES.schooling],
+      [f.SUPPORT_MODES, CODES.supportMode],
+      [f.INCOME_TYPES, CODES.income],
+      [f.TIERS, CODES.tier],
+      [f.VEHICLE_KINDS, CODES.vehicle],
+      [f.BUSINESS_ROLES, CODES.role],
+      [f.HOUSING_CONDITIONS, CODES.condition],
+      [f.HOUSING_TENURES, CODES.tenure],
+      [f.MONITORING_FLAGS, CODES.flag],
     ];
     for (const [values, codes] of lists) expect(codes).toEqual(expect.arrayContaining([...values]));
   });
@@ -161,14 +217,43 @@ describe('coded packed inputs (migration 08)', () => {
     const h = household({
       residence: 'rural',
       members: [
-        { idNumber: idFor('1950-07-07', 31), name: '户主', relation: 'head', status: 'present', disability: { kind: 'psychiatric', grade: 3 }, illness: 'critical', labour: 'unable',
-          selfCareUnmanaged: 5, supportMode: 'institution', monthlyIncome: [{ type: 'old_age_allowance', amount: 120 }, { type: 'business', amount: 300.5 }] },
+        {
+          idNumber: idFor('1950-07-07', 31),
+          name: '户主',
+          relation: 'head',
+          status: 'present',
+          disability: { kind: 'psychiatric', grade: 3 },
+          illness: 'critical',
+          labour: 'unable',
+          selfCareUnmanaged: 5,
+          supportMode: 'institution',
+          monthlyIncome: [
+            { type: 'old_age_allowance', amount: 120 },
+            { type: 'business', amount: 300.5 },
+          ],
+        },
         { idNumber: idFor('2012-01-09', 32), name: '孙子', relation: 'grandchild', status: 'clergy_away', schooling: 'junior' },
       ],
-      assets: { vehicles: [{ kind: 'ebike' }, { kind: 'disability_mobility' }], homes: [{ floorArea: 45.5, resettlement: true }, { floorArea: 30, resettlement: false }],
-        financialAssets: 1234.56, businesses: [{ role: 'controlling_shareholder', operating: false, employees: 2 }], largeMachineryOrVessel: true },
+      assets: {
+        vehicles: [{ kind: 'ebike' }, { kind: 'disability_mobility' }],
+        homes: [
+          { floorArea: 45.5, resettlement: true },
+          { floorArea: 30, resettlement: false },
+        ],
+        financialAssets: 1234.56,
+        businesses: [{ role: 'controlling_shareholder', operating: false, employees: 2 }],
+        largeMachineryOrVessel: true,
+      },
       supportersOutside: [
-        { idNumber: idFor('1975-02-02', 33), name: '女儿', relation: 'child', annualIncome: 1000.5, tier: 'marginal', severeDisability: true, status: 'incapacitated' },
+        {
+          idNumber: idFor('1975-02-02', 33),
+          name: '女儿',
+          relation: 'child',
+          annualIncome: 1000.5,
+          tier: 'marginal',
+          severeDisability: true,
+          status: 'incapacitated',
+        },
         { name: '儿子', relation: 'child', age: 45 },
       ],
       housing: { condition: 'dangerous', tenure: 'public_rental' },
@@ -178,12 +263,31 @@ describe('coded packed inputs (migration 08)', () => {
     const id = ((await call('households.create', { household: h })) as any).value.id;
     expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
     const cached = raw.prepare(`SELECT input FROM engine_inputs WHERE household_id = ?`).pluck().get(id) as string;
-    for (const word of ['rural', 'psychiatric', 'critical', 'institution', 'old_age_allowance', 'ebike', 'controlling_shareholder', 'incapacitated', 'marginal', 'dangerous', 'edge', 'rigid']) {
+    for (const word of [
+      'rural',
+      'psychiatric',
+      'critical',
+      'institution',
+      'old_age_allowance',
+      'ebike',
+      'controlling_shareholder',
+      'incapacitated',
+      'marginal',
+      'dangerous',
+      'edge',
+      'rigid',
+    ]) {
       expect(cached).not.toContain(`"${word}"`);
     }
     const lean = () => [...streamHouseholds(raw, { lean: true })].find((s) => s.id === id)!.data;
     const full = loadHousehold(raw, id)!.data;
-    const engineView = (d: typeof full) => ({ ...d, area: undefined, address: undefined, externalId: undefined, members: d.members.map((m) => ({ ...m, name: undefined, authorisedOn: undefined })) });
+    const engineView = (d: typeof full) => ({
+      ...d,
+      area: undefined,
+      address: undefined,
+      externalId: undefined,
+      members: d.members.map((m) => ({ ...m, name: undefined, authorisedOn: undefined })),
+    });
     expect(engineView(lean())).toEqual(engineView(full));
     expect(Object.keys(lean().supportersOutside[1])).toEqual(Object.keys(full.supportersOutside[1]));
 

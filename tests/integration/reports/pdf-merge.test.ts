@@ -23,7 +23,11 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEklEQVR
 const A4: [number, number] = [595, 842];
 const A5: [number, number] = [420, 595];
 
-async function part(labels: string[], size: [number, number], opts: { image?: boolean; objectStreams?: boolean } = {}): Promise<PDFDocument> {
+async function part(
+  labels: string[],
+  size: [number, number],
+  opts: { image?: boolean; objectStreams?: boolean } = {},
+): Promise<PDFDocument> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const img = opts.image ? await doc.embedPng(PNG) : null;
@@ -86,7 +90,10 @@ function checkXref(bytes: Buffer): number {
   expect(s.startsWith('xref\n', start)).toBe(true);
   const [, first, count] = /^xref\n(\d+) (\d+)\n/.exec(s.slice(start))!;
   expect(first).toBe('0');
-  const entries = s.slice(start).split('\n').slice(2, 2 + Number(count));
+  const entries = s
+    .slice(start)
+    .split('\n')
+    .slice(2, 2 + Number(count));
   entries.slice(1).forEach((e, i) => {
     expect(e).toMatch(/^\d{10} 00000 n $/);
     expect(s.startsWith(`${i + 1} 0 obj\n`, Number(e.slice(0, 10)))).toBe(true);
@@ -165,8 +172,21 @@ function fakePrinter(opts: { dropPage?: number } = {}): PdfPrinter & { printed: 
 }
 
 const spec = (rows: number): DocSpec => ({
-  office: '示范县民政局', title: '测试花名册', subtitle: '2026年11月', orientation: 'portrait', rowHeightMm: 5.2, printedOn: '2026-11-29',
-  blocks: [{ columns: [{ label: '序号', widthMm: 20 }, { label: '金额', widthMm: 170, align: 'right' }], rows: Array.from({ length: rows }, (_, i): Row => ({ kind: 'data', cells: [String(i + 1), `${i}.00`] })) }],
+  office: '示范县民政局',
+  title: '测试花名册',
+  subtitle: '2026年11月',
+  orientation: 'portrait',
+  rowHeightMm: 5.2,
+  printedOn: '2026-11-29',
+  blocks: [
+    {
+      columns: [
+        { label: '序号', widthMm: 20 },
+        { label: '金额', widthMm: 170, align: 'right' },
+      ],
+      rows: Array.from({ length: rows }, (_, i): Row => ({ kind: 'data', cells: [String(i + 1), `${i}.00`] })),
+    },
+  ],
 });
 
 describe('docToPdfFile', () => {
@@ -176,7 +196,14 @@ describe('docToPdfFile', () => {
     const printer = fakePrinter();
     const progress: number[] = [];
     const file = path.join(dir, 'doc.pdf');
-    const r = await docToPdfFile(doc, file, { printer, pagesPerPart: 3, onProgress: (d, t) => { expect(t).toBe(doc.pages); progress.push(d); } });
+    const r = await docToPdfFile(doc, file, {
+      printer,
+      pagesPerPart: 3,
+      onProgress: (d, t) => {
+        expect(t).toBe(doc.pages);
+        progress.push(d);
+      },
+    });
     const parts = Math.ceil(doc.pages / 3);
     expect(r).toEqual({ pages: doc.pages, parts, bytes: fs.statSync(file).size });
     expect(printer.printed).toEqual(doc.parts(3));
@@ -193,7 +220,9 @@ describe('docToPdfFile', () => {
   it('refuses a PDF whose page count differs from the layout, leaving no file', async () => {
     const doc = renderDoc(spec(400));
     const file = path.join(dir, 'short.pdf');
-    await expect(docToPdfFile(doc, file, { printer: fakePrinter({ dropPage: 5 }), pagesPerPart: 3 })).rejects.toThrow(`the PDF has ${doc.pages - 1} pages where the layout made ${doc.pages}`);
+    await expect(docToPdfFile(doc, file, { printer: fakePrinter({ dropPage: 5 }), pagesPerPart: 3 })).rejects.toThrow(
+      `the PDF has ${doc.pages - 1} pages where the layout made ${doc.pages}`,
+    );
     expect(fs.existsSync(file)).toBe(false);
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
   });

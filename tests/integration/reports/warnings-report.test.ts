@@ -21,7 +21,8 @@ import { artifacts } from '../../fixtures/paths';
 const ART = artifacts('reports');
 fs.mkdirSync(ART, { recursive: true });
 
-const A_HEAD = idFor('1960-03-01', 11, '110105'), A_SPOUSE = idFor('1962-05-20', 12, '110105');
+const A_HEAD = idFor('1960-03-01', 11, '110105'),
+  A_SPOUSE = idFor('1962-05-20', 12, '110105');
 const B_HEAD = idFor('1955-01-09', 21, '110105');
 
 const flat = (s: string) => s.replace(/\s+/g, '');
@@ -39,10 +40,13 @@ const v = (r: any) => {
 async function county(o: Office) {
   const a = household({ current: { tier: 'dibao', monthlyBenefit: 300 } }) as any;
   a.members = a.members.slice(0, 2);
-  a.members[0].idNumber = A_HEAD; a.members[1].idNumber = A_SPOUSE;
+  a.members[0].idNumber = A_HEAD;
+  a.members[1].idNumber = A_SPOUSE;
   for (const m of a.members) m.authorisedOn = '2026-01-05';
   const b = household({
-    area: { township: '河口乡', village: '北村' }, address: '北村 3 号', current: { tier: 'tekun', monthlyBenefit: 800 },
+    area: { township: '河口乡', village: '北村' },
+    address: '北村 3 号',
+    current: { tier: 'tekun', monthlyBenefit: 800 },
     members: [{ idNumber: B_HEAD, name: '赵德胜', relation: 'head', status: 'present', labour: 'unable', authorisedOn: '2026-01-05' }],
   }) as any;
   const aId = v(await o.clerk('households.create', { household: a })).id as number;
@@ -53,13 +57,33 @@ async function county(o: Office) {
 /** A warning raised by the monitoring module itself (the registry checks use the same function). */
 function raise(o: Office, rule: Parameters<typeof raiseWarning>[1]['rule'], idNumber: string, raisedOn: string, key: string) {
   const raw = o.store.raw;
-  const m = raw.prepare(`SELECT m.id, m.name, m.household_id, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_number = ?`).get(idNumber) as any;
-  const ok = raw.transaction(() => raiseWarning(raw, {
-    rule, householdId: m.household_id, memberId: m.id, idNumber, personName: m.name, areaId: m.area_id, evidenceKey: key, evidence: `测试证据 ${key}`, source: 'registry',
-    importId: null, raisedOn, department: 'civil_affairs', calendar: WorkCalendar.load(raw), actor: { userId: null, username: 'system' },
-  }))();
+  const m = raw
+    .prepare(
+      `SELECT m.id, m.name, m.household_id, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_number = ?`,
+    )
+    .get(idNumber) as any;
+  const ok = raw.transaction(() =>
+    raiseWarning(raw, {
+      rule,
+      householdId: m.household_id,
+      memberId: m.id,
+      idNumber,
+      personName: m.name,
+      areaId: m.area_id,
+      evidenceKey: key,
+      evidence: `测试证据 ${key}`,
+      source: 'registry',
+      importId: null,
+      raisedOn,
+      department: 'civil_affairs',
+      calendar: WorkCalendar.load(raw),
+      actor: { userId: null, username: 'system' },
+    }),
+  )();
   expect(ok).toBe(true);
-  return (raw.prepare(`SELECT id FROM warnings WHERE rule = ? AND id_number = ? AND evidence_key = ?`).get(rule, idNumber, key) as { id: number }).id;
+  return (
+    raw.prepare(`SELECT id FROM warnings WHERE rule = ? AND id_number = ? AND evidence_key = ?`).get(rule, idNumber, key) as { id: number }
+  ).id;
 }
 
 describe('warning and verification report', () => {
@@ -68,9 +92,23 @@ describe('warning and verification report', () => {
     const { aId, bId } = await county(o);
 
     // Two departmental files through the service: a hospital stay (urgent) and a pension start.
-    const med = writeCsv(o.dir, 'medical.csv', csvLines([['身份证号码', '姓名', '入院日期', '出院日期', '医疗机构', '总费用', '个人自付'], [A_HEAD, '王建国', '2026-10-01', '2026-10-15', '县医院', '20000', '7000']]));
+    const med = writeCsv(
+      o.dir,
+      'medical.csv',
+      csvLines([
+        ['身份证号码', '姓名', '入院日期', '出院日期', '医疗机构', '总费用', '个人自付'],
+        [A_HEAD, '王建国', '2026-10-01', '2026-10-15', '县医院', '20000', '7000'],
+      ]),
+    );
     expect((await importFile(o, med, 'medical_insurance')).summary.warningsRaised).toBe(1);
-    const hr = writeCsv(o.dir, 'hrss.csv', csvLines([['身份证号码', '姓名', '业务类型', '月领取金额', '开始日期'], [B_HEAD, '赵德胜', '城乡居民养老金', '180.00', '2026-10-01']]));
+    const hr = writeCsv(
+      o.dir,
+      'hrss.csv',
+      csvLines([
+        ['身份证号码', '姓名', '业务类型', '月领取金额', '开始日期'],
+        [B_HEAD, '赵德胜', '城乡居民养老金', '180.00', '2026-10-01'],
+      ]),
+    );
     expect((await importFile(o, hr, 'hrss')).summary.warningsRaised).toBe(1);
     const q = v(await o.clerk('monitoring.queue', { status: 'all' }));
     const hospital = q.items.find((w: any) => w.rule === 'hospital_cost').id as number;
@@ -83,17 +121,44 @@ describe('warning and verification report', () => {
     raise(o, 'vehicle_found', B_HEAD, '2026-10-05', 'v1');
 
     // Verified on the ground and closed.
-    v(await o.clerk('monitoring.recordVisit', { warningId: hospital, kind: 'home_visit', visitDate: '2026-11-30', staff: ['陈经办', '周干事'], findings: '住院属实' }));
+    v(
+      await o.clerk('monitoring.recordVisit', {
+        warningId: hospital,
+        kind: 'home_visit',
+        visitDate: '2026-11-30',
+        staff: ['陈经办', '周干事'],
+        findings: '住院属实',
+      }),
+    );
     const closed = v(await o.clerk('monitoring.close', { warningId: hospital, outcome: 'referral', note: '推送医疗救助' }));
     expect(closed.referralId).toBeGreaterThan(0);
-    v(await o.clerk('monitoring.recordVisit', { warningId: pension, kind: 'verification', visitDate: '2026-11-30', staff: ['陈经办'], findings: '养老金已计入收入' }));
+    v(
+      await o.clerk('monitoring.recordVisit', {
+        warningId: pension,
+        kind: 'verification',
+        visitDate: '2026-11-30',
+        staff: ['陈经办'],
+        findings: '养老金已计入收入',
+      }),
+    );
     v(await o.clerk('monitoring.close', { warningId: pension, outcome: 'no_change', note: '收入仍低于标准' }));
-    v(await o.clerk('monitoring.recordVisit', { warningId: property, kind: 'home_visit', visitDate: '2026-11-28', staff: ['陈经办', '周干事', '李村干'], findings: '房屋为继承的旧宅' }));
+    v(
+      await o.clerk('monitoring.recordVisit', {
+        warningId: property,
+        kind: 'home_visit',
+        visitDate: '2026-11-28',
+        staff: ['陈经办', '周干事', '李村干'],
+        findings: '房屋为继承的旧宅',
+      }),
+    );
     v(await o.clerk('monitoring.close', { warningId: property, outcome: 'no_change', note: '不影响认定' }));
     void unemployment;
 
     // Managers print it; a clerk may not.
-    expect(await o.clerk('reports.render', { kind: 'warnings', month: '2026-11', format: 'html' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await o.clerk('reports.render', { kind: 'warnings', month: '2026-11', format: 'html' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const html = v(await o.manager('reports.render', { kind: 'warnings', month: '2026-11', format: 'html' }));
     expect(html.fileName).toBe('预警核查情况表-2026-11.html');
     expect(html.html).toContain('示范县社会救助预警与核查情况表');
@@ -150,21 +215,35 @@ describe('warning and verification report', () => {
     const header = (ws.getRow(3).values as unknown[]).slice(1).map(String);
     expect(header).toContain('身份证号码');
     const rows: unknown[][] = [];
-    ws.eachRow((r, n) => { if (n > 3) rows.push((r.values as unknown[]).slice(1)); });
+    ws.eachRow((r, n) => {
+      if (n > 3) rows.push((r.values as unknown[]).slice(1));
+    });
     expect(rows).toHaveLength(5);
     const col = (h: string) => header.indexOf(h);
     const data = rows.slice(0, 4);
     expect(data.map((r) => r[col('预警编号')]).sort()).toEqual([hospital, pension, unemployment, property].sort());
     for (const r of data) expect(String(r[col('身份证号码')])).toMatch(/^110105\*{8}\d{3}[\dX]$/);
     const hosp = data.find((r) => r[col('预警编号')] === hospital)!;
-    expect(hosp).toEqual(expect.arrayContaining([maskName('王建国'), maskIdNumber(A_HEAD), '住院个人自付费用较高', '紧急', '已办结', '转介推送', '2026-11-30']));
+    expect(hosp).toEqual(
+      expect.arrayContaining([
+        maskName('王建国'),
+        maskIdNumber(A_HEAD),
+        '住院个人自付费用较高',
+        '紧急',
+        '已办结',
+        '转介推送',
+        '2026-11-30',
+      ]),
+    );
     expect(String(hosp[col('核查/入户（日期、人数）')])).toBe('2026-11-30 入户（2人）');
     expect(data.find((r) => r[col('预警编号')] === unemployment)![col('逾期')]).toBe('逾期未办结');
     expect(rows[4][0]).toBe('总计');
     expect(rows[4][col('核查次数')]).toBe(3);
     const sum = wb.getWorksheet('汇总')!;
     const sums: unknown[][] = [];
-    sum.eachRow((r, n) => { if (n > 3) sums.push((r.values as unknown[]).slice(1)); });
+    sum.eachRow((r, n) => {
+      if (n > 3) sums.push((r.values as unknown[]).slice(1));
+    });
     expect(sums).toContainEqual(['办理状态', '已办结', 3]);
     expect(sums).toContainEqual(['预警等级', '紧急（5个工作日内核查）', 1]);
     expect(sums).toContainEqual(['逾期情况', '逾期办结', 1]);
@@ -180,7 +259,10 @@ describe('warning and verification report', () => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(onlyTown.data as any);
     expect(wb2.getWorksheet('预警核查')!.rowCount).toBe(3 + 2 + 1);
-    expect(await o.manager('reports.render', { kind: 'warnings', format: 'html' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await o.manager('reports.render', { kind: 'warnings', format: 'html' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
 
     // One household: its warnings and its verification report (category, amount, source, date).
     const one = await renderReport(o.store.raw, { kind: 'warnings', householdId: aId, format: 'pdf' }, now);
@@ -200,7 +282,9 @@ describe('warning and verification report', () => {
     const wb3 = new ExcelJS.Workbook();
     await wb3.xlsx.load(oneX.data as any);
     const ver = wb3.getWorksheet('核对情况')!;
-    expect((ver.getRow(4).values as unknown[]).slice(1)).toEqual(expect.arrayContaining(['住院费用', maskName('王建国'), maskIdNumber(A_HEAD), 7000, '2026-10-01']));
+    expect((ver.getRow(4).values as unknown[]).slice(1)).toEqual(
+      expect.arrayContaining(['住院费用', maskName('王建国'), maskIdNumber(A_HEAD), 7000, '2026-10-01']),
+    );
     void bId;
     await o.store.close();
   }, 120_000);
@@ -208,8 +292,11 @@ describe('warning and verification report', () => {
   it('paginates a long report with the header on every page and continuous page numbers', async () => {
     const o = await office();
     await county(o);
-    for (let i = 0; i < 70; i++) raise(o, i % 2 ? 'turns_60' : 'review_overdue', i % 3 ? A_HEAD : B_HEAD, `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`, `k${i}`);
-    const pdf = await renderReport(o.store.raw, { kind: 'warnings', month: '2026-11', format: 'pdf' }, new Date('2026-11-30T09:00:00Z'), { pagesPerPart: 2 });
+    for (let i = 0; i < 70; i++)
+      raise(o, i % 2 ? 'turns_60' : 'review_overdue', i % 3 ? A_HEAD : B_HEAD, `2026-11-${String(1 + (i % 28)).padStart(2, '0')}`, `k${i}`);
+    const pdf = await renderReport(o.store.raw, { kind: 'warnings', month: '2026-11', format: 'pdf' }, new Date('2026-11-30T09:00:00Z'), {
+      pagesPerPart: 2,
+    });
     const file = path.join(ART, 'warnings-long.pdf');
     fs.writeFileSync(file, pdf.data);
     const { text, pages } = pdfOf(file);

@@ -6,15 +6,25 @@ import { keyReasons, type ScanKind } from '../../../src-main/scan/compare';
 function reference(kind: ScanKind, oldTier: string | null, d: Determination): Reason[] {
   const of = (tier: string | null): Reason[] => {
     switch (tier) {
-      case 'tekun': return [...d.tekun.reasons, ...d.tekun.persons.flatMap((p) => p.reasons)];
-      case 'dibao': return d.dibao.reasons;
-      case 'marginal': return d.marginal.reasons;
-      case 'rigid': return d.rigid.reasons;
-      default: return [];
+      case 'tekun':
+        return [...d.tekun.reasons, ...d.tekun.persons.flatMap((p) => p.reasons)];
+      case 'dibao':
+        return d.dibao.reasons;
+      case 'marginal':
+        return d.marginal.reasons;
+      case 'rigid':
+        return d.rigid.reasons;
+      default:
+        return [];
     }
   };
-  if (kind === 'no_longer_eligible' || kind === 'tier_down') return of(oldTier).filter((r) => r.pass === false).slice(0, 6);
-  return of(d.tier).filter((r) => r.pass !== false).slice(0, 6);
+  if (kind === 'no_longer_eligible' || kind === 'tier_down')
+    return of(oldTier)
+      .filter((r) => r.pass === false)
+      .slice(0, 6);
+  return of(d.tier)
+    .filter((r) => r.pass !== false)
+    .slice(0, 6);
 }
 
 describe('key reasons of a scan change', () => {
@@ -33,11 +43,12 @@ describe('key reasons of a scan change', () => {
     for (const h of streamHouseholds(store.raw, { lean: true })) {
       const d = evaluate(h.data, params, '2026-11-01');
       tiers.add(d.tier);
-      for (const kind of kinds) for (const oldTier of [null, 'tekun', 'dibao', 'marginal', 'rigid']) {
-        const r = keyReasons(kind, oldTier, d);
-        expect(r).toEqual(reference(kind, oldTier, d));
-        if (r.length === 6) capped++;
-      }
+      for (const kind of kinds)
+        for (const oldTier of [null, 'tekun', 'dibao', 'marginal', 'rigid']) {
+          const r = keyReasons(kind, oldTier, d);
+          expect(r).toEqual(reference(kind, oldTier, d));
+          if (r.length === 6) capped++;
+        }
     }
     // The county exercises every tier and the cut at six.
     expect([...tiers].sort()).toEqual(['dibao', 'marginal', 'none', 'rigid', 'tekun']);

@@ -51,7 +51,12 @@ describe('proactive scan across worker threads', () => {
     expect(prepareScanInputs(store.raw, store.file, { atLeast: 1000 })).toBeNull();
     expect(prepareScanInputs(store.raw, ':memory:', { atLeast: 0 })).toBeNull();
     // The next scan packs those few itself and finds what it found before.
-    const id = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1 }, new Date());
+    const id = startScan(
+      store.raw,
+      store.file,
+      { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1 },
+      new Date(),
+    );
     await scanFinished(id);
     expect(scanStatus(store.raw, id)).toMatchObject({ status: 'done', total: 3000 });
     expect(copies()).toEqual(packedByTheLoad);
@@ -60,9 +65,24 @@ describe('proactive scan across worker threads', () => {
   it('a thread that finds the shared write lock taken keeps its changes and writes them once the lock is free', async () => {
     const { store } = await emptyDatabase();
     seedDemoCounty(store, 5, { seed: 2 });
-    const scanId = Number(store.raw.prepare(`INSERT INTO scans (reference_date, parameter_set, trigger, status, started_by, started_at) VALUES ('2026-11-01', 1, 'manual', 'running', 'test', '2026-11-01')`).run().lastInsertRowid);
-    const hid = (store.raw.prepare(`SELECT id, area_id FROM households LIMIT 1`).get() as { id: number; area_id: number });
-    const change: ScanChange = { householdId: hid.id, areaId: hid.area_id, kind: 'newly_eligible', oldTier: null, newTier: 'dibao', oldBenefitFen: 0, newBenefitFen: 100, reasonsJson: '[]' };
+    const scanId = Number(
+      store.raw
+        .prepare(
+          `INSERT INTO scans (reference_date, parameter_set, trigger, status, started_by, started_at) VALUES ('2026-11-01', 1, 'manual', 'running', 'test', '2026-11-01')`,
+        )
+        .run().lastInsertRowid,
+    );
+    const hid = store.raw.prepare(`SELECT id, area_id FROM households LIMIT 1`).get() as { id: number; area_id: number };
+    const change: ScanChange = {
+      householdId: hid.id,
+      areaId: hid.area_id,
+      kind: 'newly_eligible',
+      oldTier: null,
+      newTier: 'dibao',
+      oldBenefitFen: 0,
+      newBenefitFen: 100,
+      reasonsJson: '[]',
+    };
     const lock = new SharedArrayBuffer(4);
     const w = new ResultWriter(store.raw, scanId, 10, lock);
     const written = () => (store.raw.prepare(`SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?`).get(scanId) as { n: number }).n;
@@ -87,9 +107,19 @@ describe('proactive scan across worker threads', () => {
     seedDemoCounty(store, 300, { seed: 3 });
     const one = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 1 }, new Date());
     await scanFinished(one);
-    const three = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 3, minPerWorker: 1 }, new Date());
+    const three = startScan(
+      store.raw,
+      store.file,
+      { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 3, minPerWorker: 1 },
+      new Date(),
+    );
     await scanFinished(three);
-    const rows = (id: number) => store.raw.prepare('SELECT household_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id').all(id);
+    const rows = (id: number) =>
+      store.raw
+        .prepare(
+          'SELECT household_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id',
+        )
+        .all(id);
     expect(scanStatus(store.raw, three)).toMatchObject({ status: 'done', done: 300, total: 300 });
     expect(rows(three)).toEqual(rows(one));
     expect(rows(one).length).toBeGreaterThan(0);
@@ -108,7 +138,8 @@ describe('proactive scan across worker threads', () => {
       if (!r) continue;
       const expected = keyReasons(r.kind, r.old_tier, evaluate(h.data, params, '2026-11-01'));
       expect(decodeReasons(r.reasons_json)).toEqual(JSON.parse(JSON.stringify(expected)));
-      for (const lang of ['zh', 'en'] as const) expect(decodeReasons(r.reasons_json).map((x) => renderReason(x, lang))).toEqual(expected.map((x) => renderReason(x, lang)));
+      for (const lang of ['zh', 'en'] as const)
+        expect(decodeReasons(r.reasons_json).map((x) => renderReason(x, lang))).toEqual(expected.map((x) => renderReason(x, lang)));
       compared++;
     }
     expect(compared).toBe(stored.size);
@@ -117,7 +148,12 @@ describe('proactive scan across worker threads', () => {
   it('a cancelled scan writes no results', async () => {
     const { store } = await emptyDatabase();
     seedDemoCounty(store, 200, { seed: 4 });
-    const id = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1 }, new Date());
+    const id = startScan(
+      store.raw,
+      store.file,
+      { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1 },
+      new Date(),
+    );
     await cancelScan(store.raw, id, actor, new Date());
     expect(scanStatus(store.raw, id)).toMatchObject({ status: 'cancelled' });
     expect(store.raw.prepare('SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?').get(id)).toEqual({ n: 0 });
@@ -129,7 +165,12 @@ describe('proactive scan across worker threads', () => {
   it('a scan cancelled after workers have written batches leaves no results, and the database stays writable', async () => {
     const { store } = await emptyDatabase();
     seedDemoCounty(store, 12000, { seed: 5 });
-    const id = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1, resultBatch: 50 }, new Date());
+    const id = startScan(
+      store.raw,
+      store.file,
+      { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1, resultBatch: 50 },
+      new Date(),
+    );
     const written = () => (store.raw.prepare('SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?').get(id) as { n: number }).n;
     const t0 = Date.now();
     while (written() === 0 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
@@ -164,7 +205,8 @@ describe('proactive scan across worker threads', () => {
     await scanFinished(third);
     expect(scanStatus(store.raw, third)).toMatchObject({ status: 'done', total: 400 });
     expect(scanWorkerStats().spawned).toBe(afterFirst.spawned);
-    const rows = (id: number) => store.raw.prepare('SELECT household_id, kind, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id').all(id);
+    const rows = (id: number) =>
+      store.raw.prepare('SELECT household_id, kind, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id').all(id);
     expect(rows(third)).toEqual(rows(first));
 
     // A thread that dies while idle leaves the pool; the next scan starts a new one.

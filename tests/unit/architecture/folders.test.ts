@@ -17,7 +17,11 @@ function sources(dir: string): string[] {
   });
 }
 
-const folderOf = (file: string) => path.relative(SRC, file).split(path.sep)[0].replace(/\.tsx?$/, '');
+const folderOf = (file: string) =>
+  path
+    .relative(SRC, file)
+    .split(path.sep)[0]
+    .replace(/\.tsx?$/, '');
 
 /** Folder → folders it imports at run time (type-only imports and re-exports of types left out). */
 export function folderGraph(): Map<string, Set<string>> {

@@ -3,16 +3,37 @@ import { parseHouseholdFile } from '../../../src-main/common/household-file';
 import { household, idFor } from '../../fixtures/builders';
 
 const TODAY = '2026-11-29';
-const parse = (h: unknown, extra: Record<string, unknown> = {}) => parseHouseholdFile(JSON.stringify({ format: 1, household: h, ...extra }), TODAY);
+const parse = (h: unknown, extra: Record<string, unknown> = {}) =>
+  parseHouseholdFile(JSON.stringify({ format: 1, household: h, ...extra }), TODAY);
 
 describe('household file v1 validation', () => {
   it('fills the documented defaults', () => {
-    const r = parse({ residence: 'rural', area: { township: 'T', village: 'V' }, members: [{ idNumber: '11010519491231002X', name: '张三', relation: 'head', status: 'present' }] });
+    const r = parse({
+      residence: 'rural',
+      area: { township: 'T', village: 'V' },
+      members: [{ idNumber: '11010519491231002X', name: '张三', relation: 'head', status: 'present' }],
+    });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const h = r.value.household;
-    expect(h.members[0]).toMatchObject({ disability: null, illness: null, labour: 'none', schooling: null, selfCareUnmanaged: 0, supportMode: null, authorisedOn: null, monthlyIncome: [] });
-    expect(h.assets).toEqual({ vehicles: [], homes: [], financialAssets: 0, businesses: [], largeMachineryOrVessel: false, recentPurchase: false });
+    expect(h.members[0]).toMatchObject({
+      disability: null,
+      illness: null,
+      labour: 'none',
+      schooling: null,
+      selfCareUnmanaged: 0,
+      supportMode: null,
+      authorisedOn: null,
+      monthlyIncome: [],
+    });
+    expect(h.assets).toEqual({
+      vehicles: [],
+      homes: [],
+      financialAssets: 0,
+      businesses: [],
+      largeMachineryOrVessel: false,
+      recentPurchase: false,
+    });
     expect(h.housing).toEqual({ condition: 'sound', tenure: 'own' });
     expect(h.current).toBeNull();
   });
@@ -37,13 +58,15 @@ describe('household file v1 validation', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const fields = r.errors.map((e) => e.field);
-    expect(fields).toEqual(expect.arrayContaining([
-      'household.members[1].idNumber',
-      'household.members[2].monthlyIncome[0].amount',
-      'household.members[0].relation',
-      'household.assets.vehicles[0].kind',
-      'household.supportersOutside[0].age',
-    ]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'household.members[1].idNumber',
+        'household.members[2].monthlyIncome[0].amount',
+        'household.members[0].relation',
+        'household.assets.vehicles[0].kind',
+        'household.supportersOutside[0].age',
+      ]),
+    );
     expect(r.errors.find((e) => e.field === 'household.members[1].idNumber')!.message).toMatch(/uppercase/);
   });
 

@@ -32,7 +32,8 @@ describe('demo county generator', () => {
   });
 
   it('mulberry32 is a fixed sequence in [0, 1)', () => {
-    const a = mulberry32(42), b = mulberry32(42);
+    const a = mulberry32(42),
+      b = mulberry32(42);
     for (let i = 0; i < 1000; i++) {
       const x = a();
       expect(x).toBe(b());
@@ -69,7 +70,9 @@ describe('demo county generator', () => {
       }
       // sex parity: the sequence is odd for men, even for women — and the given name fits the sex
       for (const m of h.members) {
-        const surname = SURNAMES.map(([x]) => x).filter((x) => m.name.startsWith(x)).sort((a, b) => b.length - a.length)[0];
+        const surname = SURNAMES.map(([x]) => x)
+          .filter((x) => m.name.startsWith(x))
+          .sort((a, b) => b.length - a.length)[0];
         const given = m.name.slice(surname.length);
         const odd = +m.idNumber[16] % 2 === 1;
         if (odd ? FEMALE.has(given) : MALE.has(given)) bad.push(`${m.idNumber} ${m.name}`);
@@ -142,17 +145,38 @@ describe('demo county generator', () => {
       const rel = new Set(h.members.map((m) => m.relation));
       const elderlyHead = age(h.members[0].idNumber) >= 60;
       const kind =
-        h.members.length === 1 ? (elderlyHead ? 'single_elderly' : 'single_adult')
-        : rel.has('grandchild') && !rel.has('child') ? 'skip_generation'
-        : rel.has('grandchild') || (rel.has('parent') && rel.has('child')) ? 'three_generations'
-        : rel.has('spouse') && rel.has('child') ? 'couple_with_children'
-        : rel.has('spouse') && h.members.length === 2 ? (elderlyHead ? 'elderly_couple' : 'couple')
-        : !rel.has('spouse') && rel.has('child') ? 'single_parent'
-        : rel.has('parent') ? 'with_parent'
-        : 'other';
+        h.members.length === 1
+          ? elderlyHead
+            ? 'single_elderly'
+            : 'single_adult'
+          : rel.has('grandchild') && !rel.has('child')
+            ? 'skip_generation'
+            : rel.has('grandchild') || (rel.has('parent') && rel.has('child'))
+              ? 'three_generations'
+              : rel.has('spouse') && rel.has('child')
+                ? 'couple_with_children'
+                : rel.has('spouse') && h.members.length === 2
+                  ? elderlyHead
+                    ? 'elderly_couple'
+                    : 'couple'
+                  : !rel.has('spouse') && rel.has('child')
+                    ? 'single_parent'
+                    : rel.has('parent')
+                      ? 'with_parent'
+                      : 'other';
       kinds[kind] = (kinds[kind] ?? 0) + 1;
     }
-    for (const k of ['single_elderly', 'single_adult', 'elderly_couple', 'couple', 'couple_with_children', 'single_parent', 'three_generations', 'skip_generation', 'with_parent']) {
+    for (const k of [
+      'single_elderly',
+      'single_adult',
+      'elderly_couple',
+      'couple',
+      'couple_with_children',
+      'single_parent',
+      'three_generations',
+      'skip_generation',
+      'with_parent',
+    ]) {
       expect(kinds[k] ?? 0, k).toBeGreaterThan(n * 0.015);
     }
     expect(persons / n).toBeGreaterThan(2.3);
@@ -163,7 +187,15 @@ describe('demo county generator', () => {
     const n = 5000;
     const band: Record<string, number> = { below_standard: 0, marginal: 0, above: 0 };
     const current: Record<string, number> = {};
-    let townships = new Set<string>(), urban = 0, flagsOnUrban = 0, flagged = 0, cars = 0, supporters = 0, critical = 0, disabled = 0, persons = 0;
+    let townships = new Set<string>(),
+      urban = 0,
+      flagsOnUrban = 0,
+      flagged = 0,
+      cars = 0,
+      supporters = 0,
+      critical = 0,
+      disabled = 0,
+      persons = 0;
     for (const h of generateHouseholds(n, 1) as Iterable<HouseholdData>) {
       townships.add(h.area.township);
       if (h.residence === 'urban') urban++;
@@ -175,7 +207,8 @@ describe('demo county generator', () => {
       let counted = 0;
       for (const m of present)
         for (const x of m.monthlyIncome)
-          if ((COUNTED_INCOME_TYPES as readonly string[]).includes(x.type)) counted += x.type === 'wage' || x.type === 'business' ? x.amount * 0.7 : x.amount;
+          if ((COUNTED_INCOME_TYPES as readonly string[]).includes(x.type))
+            counted += x.type === 'wage' || x.type === 'business' ? x.amount * 0.7 : x.amount;
       const std = DEMO_STANDARD[h.residence];
       const pc = counted / present.length;
       band[pc < std ? 'below_standard' : pc < 1.5 * std ? 'marginal' : 'above']++;

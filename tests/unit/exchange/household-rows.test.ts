@@ -20,7 +20,11 @@ function reference(pairs: Int32Array, n: number): number[] {
 describe('sorting the household index of an import', () => {
   it('puts (household, row) pairs in key order, households dense or spread, a household of a few rows or of many', () => {
     const rnd = lcg(7);
-    for (const [households, spread] of [[50, 1], [5000, 1], [30, 1_000_000]] as const) {
+    for (const [households, spread] of [
+      [50, 1],
+      [5000, 1],
+      [30, 1_000_000],
+    ] as const) {
       const n = 3000;
       const pairs = new Int32Array(2 * n + 10);
       for (let i = 0; i < n; i++) {
@@ -30,7 +34,8 @@ describe('sorting the household index of an import', () => {
         pairs[2 * i + 1] = n - i + Math.floor(rnd() * 3) * n * 10;
       }
       // Only the first n pairs count: the array may be longer (it grows by doubling).
-      pairs[2 * n] = 1; pairs[2 * n + 1] = 99;
+      pairs[2 * n] = 1;
+      pairs[2 * n + 1] = 99;
       expect(Array.from(sortedPairs(pairs, n))).toEqual(reference(pairs, n));
     }
     expect(Array.from(sortedPairs(new Int32Array(0), 0))).toEqual([]);

@@ -10,8 +10,19 @@ import { tempDir } from '../../fixtures/builders';
 describe('column mapping', () => {
   const p = PROFILES.medical_insurance;
   it('maps Chinese and English header names, with units and full-width brackets', () => {
-    expect(autoMap(p, ['公民身份号码', '姓名', '入院时间', '个人自付金额（元）', '医院'])).toEqual({ idNumber: '公民身份号码', name: '姓名', admittedOn: '入院时间', outOfPocket: '个人自付金额（元）', hospital: '医院' });
-    expect(autoMap(p, ['ID Number', 'Name', 'Admission', 'Out of pocket'])).toMatchObject({ idNumber: 'ID Number', name: 'Name', admittedOn: 'Admission', outOfPocket: 'Out of pocket' });
+    expect(autoMap(p, ['公民身份号码', '姓名', '入院时间', '个人自付金额（元）', '医院'])).toEqual({
+      idNumber: '公民身份号码',
+      name: '姓名',
+      admittedOn: '入院时间',
+      outOfPocket: '个人自付金额（元）',
+      hospital: '医院',
+    });
+    expect(autoMap(p, ['ID Number', 'Name', 'Admission', 'Out of pocket'])).toMatchObject({
+      idNumber: 'ID Number',
+      name: 'Name',
+      admittedOn: 'Admission',
+      outOfPocket: 'Out of pocket',
+    });
   });
 
   it('uses a saved mapping first, and reports required fields left unmapped', () => {
@@ -21,7 +32,12 @@ describe('column mapping', () => {
   });
 
   it('finds the header below one or two title rows', () => {
-    const rows = [['示范县医疗保障局住院结算', '', ''], ['导出日期：2026-11-01', '', ''], ['身份证号码', '姓名', '入院日期'], ['x', 'y', 'z']];
+    const rows = [
+      ['示范县医疗保障局住院结算', '', ''],
+      ['导出日期：2026-11-01', '', ''],
+      ['身份证号码', '姓名', '入院日期'],
+      ['x', 'y', 'z'],
+    ];
     expect(detectHeaderRow(p, rows)).toBe(2);
     expect(detectHeaderRow(p, rows.slice(2))).toBe(0);
   });
@@ -40,6 +56,9 @@ describe('encoding detection', () => {
     fs.writeFileSync(f, bytes);
     expect(detectEncoding(f)).toBe(enc);
     const r = await firstRows(f, 'csv', detectEncoding(f), 5);
-    expect(r.rows.slice(0, 2)).toEqual([['身份证号码', '姓名'], ['130123196003010113', '王建国']]);
+    expect(r.rows.slice(0, 2)).toEqual([
+      ['身份证号码', '姓名'],
+      ['130123196003010113', '王建国'],
+    ]);
   });
 });

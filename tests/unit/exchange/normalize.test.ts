@@ -61,7 +61,9 @@ describe('cell clean-up', () => {
     // ID numbers: a letter among the digits, an X and a lower-case x, a birth date after today.
     const id = idFor('1960-03-01', 11);
     expect(checkIdCell(id.slice(0, 5) + 'A' + id.slice(6), TODAY)).toMatchObject({ ok: false });
-    const x = ['1960-03-01', '1960-03-02', '1960-03-03', '1960-03-04', '1960-03-05'].flatMap((d) => Array.from({ length: 20 }, (_, k) => idFor(d, k + 10))).find((v) => v.endsWith('X'))!;
+    const x = ['1960-03-01', '1960-03-02', '1960-03-03', '1960-03-04', '1960-03-05']
+      .flatMap((d) => Array.from({ length: 20 }, (_, k) => idFor(d, k + 10)))
+      .find((v) => v.endsWith('X'))!;
     expect(checkIdCell(x, TODAY)).toEqual({ ok: true, id: x });
     // ASSISTANCE-RULES §8: the X is uppercase; a lower-case one is its own problem, not a wrong check character.
     expect(checkIdCell(x.slice(0, 17) + 'x', TODAY)).toMatchObject({ ok: false, problem: { en: expect.stringMatching(/uppercase/) } });

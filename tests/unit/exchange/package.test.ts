@@ -4,8 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { openPackage, writePackage, zipFolder } from '../../../src-main/exchange/package';
 import { tempDir } from '../../fixtures/builders';
 
-const meta = { kind: 'departmental_file', office: null, createdAt: '2026-11-30T09:00:00Z', createdBy: 'clerk1', appVersion: '0.1.0', counts: { files: 2 } };
-const entries = () => [{ name: 'a.csv', data: Buffer.from('身份证号码,姓名\n1,2\n') }, { name: 'b.txt', data: Buffer.alloc(100_000, 7) }];
+const meta = {
+  kind: 'departmental_file',
+  office: null,
+  createdAt: '2026-11-30T09:00:00Z',
+  createdBy: 'clerk1',
+  appVersion: '0.1.0',
+  counts: { files: 2 },
+};
+const entries = () => [
+  { name: 'a.csv', data: Buffer.from('身份证号码,姓名\n1,2\n') },
+  { name: 'b.txt', data: Buffer.alloc(100_000, 7) },
+];
 
 describe('packages', () => {
   it('writes a manifest with each file’s size and SHA-256, and reads it back', async () => {
@@ -29,12 +39,21 @@ describe('packages', () => {
   });
 
   it('refuses a truncated, altered, missing or unexpected file, naming it', async () => {
-    for (const [damage, code] of [['truncate', 'package_truncated'], ['alter', 'package_tampered'], ['remove', 'package_missing_file'], ['add', 'package_unexpected_file']] as const) {
+    for (const [damage, code] of [
+      ['truncate', 'package_truncated'],
+      ['alter', 'package_tampered'],
+      ['remove', 'package_missing_file'],
+      ['add', 'package_unexpected_file'],
+    ] as const) {
       const dir = path.join(tempDir(), 'p');
       await writePackage(dir, entries(), meta, 'correct horse');
       const f = path.join(dir, 'b.txt.enc');
       if (damage === 'truncate') fs.truncateSync(f, 5000);
-      if (damage === 'alter') { const b = fs.readFileSync(f); b[500] ^= 1; fs.writeFileSync(f, b); }
+      if (damage === 'alter') {
+        const b = fs.readFileSync(f);
+        b[500] ^= 1;
+        fs.writeFileSync(f, b);
+      }
       if (damage === 'remove') fs.rmSync(f);
       if (damage === 'add') fs.writeFileSync(path.join(dir, 'extra.csv'), 'x');
       const err = await openPackage(dir, 'correct horse').catch((e) => e);
@@ -61,6 +80,8 @@ describe('packages', () => {
     p.cleanup();
     const z = fs.readFileSync(`${dir}.zip`);
     fs.writeFileSync(`${dir}-cut.zip`, z.subarray(0, z.length - 200));
-    await expect(openPackage(`${dir}-cut.zip`)).rejects.toMatchObject({ code: expect.stringMatching(/package_(corrupt|truncated|tampered)/) });
+    await expect(openPackage(`${dir}-cut.zip`)).rejects.toMatchObject({
+      code: expect.stringMatching(/package_(corrupt|truncated|tampered)/),
+    });
   });
 });

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { UnknownPersons, unpackUnknownPersons } from '../../../src-main/exchange/persons';
 import { idFor } from '../../fixtures/builders';
 
-const A = idFor('1970-01-01', 5), B = idFor('1980-02-02', 7), C = idFor('1990-03-03', 9), X = '11010519491231002X';
+const A = idFor('1970-01-01', 5),
+  B = idFor('1980-02-02', 7),
+  C = idFor('1990-03-03', 9),
+  X = '11010519491231002X';
 
 describe('the unknown persons list', () => {
   it('gives back each person once, first row, name on it and rows, across records and a merged later part', () => {
@@ -23,10 +26,18 @@ describe('the unknown persons list', () => {
     first.merge(later);
     const records = [...first.chunks(2)];
     expect(records).toHaveLength(2);
-    expect(records.flatMap((r) => unpackUnknownPersons(r))).toEqual([[A, '张三', 3, 2], [B, null, 4, 2], [C, '𠀀明', 20, 1], [X, '', 22, 1]]);
+    expect(records.flatMap((r) => unpackUnknownPersons(r))).toEqual([
+      [A, '张三', 3, 2],
+      [B, null, 4, 2],
+      [C, '𠀀明', 20, 1],
+      [X, '', 22, 1],
+    ]);
     // As SQLite hands a BLOB back: a Buffer at any offset of its memory.
     const odd = Buffer.concat([Buffer.from([0]), Buffer.from(records[1])]).subarray(1);
-    expect(unpackUnknownPersons(odd)).toEqual([[C, '𠀀明', 20, 1], [X, '', 22, 1]]);
+    expect(unpackUnknownPersons(odd)).toEqual([
+      [C, '𠀀明', 20, 1],
+      [X, '', 22, 1],
+    ]);
   });
 
   it('reads records stored as JSON text, and refuses data that is neither', () => {

@@ -13,7 +13,11 @@ describe('the words of every domain', () => {
     for (const [domain, b] of Object.entries(BUNDLES)) {
       const zh = leaves(b.zh as Words).sort();
       const en = leaves(b.en as Words).sort();
-      expect({ domain, onlyZh: zh.filter((k) => !en.includes(k)), onlyEn: en.filter((k) => !zh.includes(k)) }).toEqual({ domain, onlyZh: [], onlyEn: [] });
+      expect({ domain, onlyZh: zh.filter((k) => !en.includes(k)), onlyEn: en.filter((k) => !zh.includes(k)) }).toEqual({
+        domain,
+        onlyZh: [],
+        onlyEn: [],
+      });
     }
   });
 

@@ -10,7 +10,9 @@ describe('working-day calendar', () => {
   });
 
   it('skips holidays and counts make-up workdays', () => {
-    const c = new WorkCalendar(parseCalendarCsv('date,kind,name\n2026-10-01,休,国庆节\n2026-10-02,休,国庆节\n2026-10-05,holiday,国庆节\n2026-10-10,班,调休上班\n'));
+    const c = new WorkCalendar(
+      parseCalendarCsv('date,kind,name\n2026-10-01,休,国庆节\n2026-10-02,休,国庆节\n2026-10-05,holiday,国庆节\n2026-10-10,班,调休上班\n'),
+    );
     expect(c.isWorkday('2026-10-01')).toBe(false);
     expect(c.isWorkday('2026-10-10')).toBe(true); // a Saturday made a workday
     // From Wednesday 30 Sep: Thu 1, Fri 2 holidays; Mon 5 holiday; Tue 6 … 5 working days → Sat 10 (make-up)

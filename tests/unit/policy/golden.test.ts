@@ -5,7 +5,10 @@ import { toScreenOutput } from '../../../src-main/policy/engine';
 import { allReasons, run, type ParameterChange } from './helpers';
 
 const DIR = path.resolve(__dirname, '../../fixtures/golden');
-const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 interface Golden {
   description: string;

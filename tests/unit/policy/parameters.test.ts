@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PARAMETERS, historyFromRows, parameterRows, resolveParameters, withChanges, ParameterError } from '../../../src-main/common/parameters';
+import {
+  DEMO_PARAMETERS,
+  historyFromRows,
+  parameterRows,
+  resolveParameters,
+  withChanges,
+  ParameterError,
+} from '../../../src-main/common/parameters';
 import { compile } from '../../../src-main/policy/compiled';
 import { roundToYuanFen } from '../../../src-main/policy/engine';
 
@@ -43,9 +50,15 @@ describe('dated parameters', () => {
   });
 
   it('refuses rates finer than four decimals and unsupported modes', () => {
-    const fine = resolveParameters(withChanges(DEMO_PARAMETERS, [{ id: 'addon.rate', effectiveFrom: '2026-02-01', urban: 0.123456, rural: 0.15 }]), '2026-03-01');
+    const fine = resolveParameters(
+      withChanges(DEMO_PARAMETERS, [{ id: 'addon.rate', effectiveFrom: '2026-02-01', urban: 0.123456, rural: 0.15 }]),
+      '2026-03-01',
+    );
     expect(() => compile(fine.values.urban)).toThrow(ParameterError);
-    const band = resolveParameters(withChanges(DEMO_PARAMETERS, [{ id: 'benefit.mode', effectiveFrom: '2026-02-01', urban: 'band', rural: 'band' }]), '2026-03-01');
+    const band = resolveParameters(
+      withChanges(DEMO_PARAMETERS, [{ id: 'benefit.mode', effectiveFrom: '2026-02-01', urban: 'band', rural: 'band' }]),
+      '2026-03-01',
+    );
     expect(() => compile(band.values.rural)).toThrow(/band/);
   });
 
@@ -55,7 +68,13 @@ describe('dated parameters', () => {
     expect(roundToYuanFen(131_250 * 10_000, up)).toBe(131_300);
     expect(roundToYuanFen(131_200 * 10_000, up)).toBe(131_200);
     expect(roundToYuanFen(1, up)).toBe(100);
-    const mode = (m: string) => compile(resolveParameters(withChanges(DEMO_PARAMETERS, [{ id: 'benefit.rounding', effectiveFrom: '2026-02-01', urban: m, rural: m }]), '2026-03-01').values.urban);
+    const mode = (m: string) =>
+      compile(
+        resolveParameters(
+          withChanges(DEMO_PARAMETERS, [{ id: 'benefit.rounding', effectiveFrom: '2026-02-01', urban: m, rural: m }]),
+          '2026-03-01',
+        ).values.urban,
+      );
     expect(roundToYuanFen(131_250 * 10_000, mode('nearest'))).toBe(131_300);
     expect(roundToYuanFen(131_249 * 10_000, mode('nearest'))).toBe(131_200);
     expect(roundToYuanFen(131_299 * 10_000, mode('down'))).toBe(131_200);

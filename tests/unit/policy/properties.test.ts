@@ -18,7 +18,7 @@ function idFor(rand: () => number, seq: number): string {
   return first17 + checkCharacter(first17);
 }
 
-const pick = <T,>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 const money = (rand: () => number, max: number) => Math.round(rand() * max * 100) / 100;
 
 function randomHousehold(rand: () => number) {
@@ -27,20 +27,46 @@ function randomHousehold(rand: () => number) {
   for (let i = 0; i < n; i++) {
     const incomes = [];
     const k = Math.floor(rand() * 3);
-    for (let j = 0; j < k; j++) incomes.push({ type: pick(rand, [...COUNTED_INCOME_TYPES, ...EXCLUDED_INCOME_TYPES]), amount: money(rand, 1500) });
+    for (let j = 0; j < k; j++)
+      incomes.push({ type: pick(rand, [...COUNTED_INCOME_TYPES, ...EXCLUDED_INCOME_TYPES]), amount: money(rand, 1500) });
     members.push({
       idNumber: idFor(rand, 100 + i * 2),
       name: `成员${i}`,
-      relation: i === 0 ? 'head' : pick(rand, RELATIONS.filter((r) => r !== 'head')),
+      relation:
+        i === 0
+          ? 'head'
+          : pick(
+              rand,
+              RELATIONS.filter((r) => r !== 'head'),
+            ),
       status: rand() < 0.9 ? 'present' : pick(rand, ['prison', 'missing', 'deceased']),
-      disability: rand() < 0.2 ? { kind: pick(rand, ['physical', 'intellectual', 'psychiatric', 'visual', 'hearing', 'speech', 'multiple'] as const), grade: 1 + Math.floor(rand() * 4) } : null,
+      disability:
+        rand() < 0.2
+          ? {
+              kind: pick(rand, ['physical', 'intellectual', 'psychiatric', 'visual', 'hearing', 'speech', 'multiple'] as const),
+              grade: 1 + Math.floor(rand() * 4),
+            }
+          : null,
       illness: rand() < 0.15 ? pick(rand, ['critical', 'chronic'] as const) : null,
       labour: pick(rand, LABOURS),
       selfCareUnmanaged: rand() < 0.2 ? Math.floor(rand() * 7) : 0,
       monthlyIncome: incomes,
     });
   }
-  const supportersOutside = rand() < 0.4 ? [{ name: '户外', relation: pick(rand, ['spouse', 'parent', 'child'] as const), age: 20 + Math.floor(rand() * 60), annualIncome: money(rand, 80000), tier: rand() < 0.2 ? 'dibao' : null, severeDisability: rand() < 0.1, status: 'present' }] : [];
+  const supportersOutside =
+    rand() < 0.4
+      ? [
+          {
+            name: '户外',
+            relation: pick(rand, ['spouse', 'parent', 'child'] as const),
+            age: 20 + Math.floor(rand() * 60),
+            annualIncome: money(rand, 80000),
+            tier: rand() < 0.2 ? 'dibao' : null,
+            severeDisability: rand() < 0.1,
+            status: 'present',
+          },
+        ]
+      : [];
   return {
     format: 1,
     referenceDate: '2026-11-01',
@@ -49,7 +75,10 @@ function randomHousehold(rand: () => number) {
       area: { township: '城关镇', village: '东街社区' },
       members,
       supportersOutside,
-      assets: { financialAssets: rand() < 0.8 ? money(rand, 10000) : money(rand, 60000), vehicles: rand() < 0.1 ? [{ kind: 'private_car' }] : [] },
+      assets: {
+        financialAssets: rand() < 0.8 ? money(rand, 10000) : money(rand, 60000),
+        vehicles: rand() < 0.1 ? [{ kind: 'private_car' }] : [],
+      },
       expenses12Months: { medicalOutOfPocket: rand() < 0.3 ? money(rand, 40000) : 0, education: rand() < 0.2 ? money(rand, 10000) : 0 },
       current: rand() < 0.2 ? { tier: 'dibao', monthlyBenefit: money(rand, 2000), gradualExitSince: null } : null,
     },
@@ -143,7 +172,16 @@ describe('rigid ratios', () => {
         household: {
           residence: 'urban',
           area: { township: '城关镇', village: '东街社区' },
-          members: [{ idNumber: '110105198106011154', name: '杨勇', relation: 'head', status: 'present', labour: 'unemployed', monthlyIncome: [{ type: 'pension', amount: monthlyPension }] }],
+          members: [
+            {
+              idNumber: '110105198106011154',
+              name: '杨勇',
+              relation: 'head',
+              status: 'present',
+              labour: 'unemployed',
+              monthlyIncome: [{ type: 'pension', amount: monthlyPension }],
+            },
+          ],
           expenses12Months: { medicalOutOfPocket: medical },
         },
       });

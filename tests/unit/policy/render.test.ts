@@ -4,10 +4,16 @@ import { RULES, RULE_IDS } from '../../../src-main/policy/rules';
 import { PARAMETER_IDS } from '../../../src-main/common/parameters';
 
 describe('renderReason', () => {
-  const r = { rule: 'dibao.income' as const, pass: true, figures: { members: 3, incomeFen: 192_000, perCapitaFen: 64_000, standardFen: 75_000, limitFen: 225_000 } };
+  const r = {
+    rule: 'dibao.income' as const,
+    pass: true,
+    figures: { members: 3, incomeFen: 192_000, perCapitaFen: 64_000, standardFen: 75_000, limitFen: 225_000 },
+  };
 
   it('renders the passing English sentence with amounts as 640.00', () => {
-    expect(renderReason(r, 'en')).toBe('[dibao.income] Dibao: income test: per-capita income 640.00 < standard 750.00 (total 1,920.00 < 2,250.00 for 3 members)');
+    expect(renderReason(r, 'en')).toBe(
+      '[dibao.income] Dibao: income test: per-capita income 640.00 < standard 750.00 (total 1,920.00 < 2,250.00 for 3 members)',
+    );
   });
 
   it('renders the passing Chinese sentence', () => {

@@ -29,10 +29,30 @@ describe('safetynet screen', () => {
     const { io: x, out } = io({ 'h.json': family });
     expect(runScreen(['h.json', '--lang', 'en'], x)).toBe(0);
     const r = JSON.parse(out.stdout);
-    expect(Object.keys(r)).toEqual(['referenceDate', 'parameterSet', 'tier', 'tiers', 'singlePersonInclusion', 'monthlyBenefit', 'breakdown', 'reviewClass', 'gradualExit', 'entitlements']);
-    expect(r).toMatchObject({ referenceDate: '2026-11-01', parameterSet: 'demo-county@2026-01-01', tier: 'dibao', monthlyBenefit: 1313, reviewClass: 'C', gradualExit: null });
+    expect(Object.keys(r)).toEqual([
+      'referenceDate',
+      'parameterSet',
+      'tier',
+      'tiers',
+      'singlePersonInclusion',
+      'monthlyBenefit',
+      'breakdown',
+      'reviewClass',
+      'gradualExit',
+      'entitlements',
+    ]);
+    expect(r).toMatchObject({
+      referenceDate: '2026-11-01',
+      parameterSet: 'demo-county@2026-01-01',
+      tier: 'dibao',
+      monthlyBenefit: 1313,
+      reviewClass: 'C',
+      gradualExit: null,
+    });
     expect(r.tiers.map((t: { tier: string }) => t.tier)).toEqual(['tekun', 'dibao', 'marginal', 'rigid']);
-    expect(r.tiers[1].reasons).toContain('[dibao.income] Dibao: income test: per-capita income 350.00 < standard 750.00 (total 1,050.00 < 2,250.00 for 3 members)');
+    expect(r.tiers[1].reasons).toContain(
+      '[dibao.income] Dibao: income test: per-capita income 350.00 < standard 750.00 (total 1,050.00 < 2,250.00 for 3 members)',
+    );
     expect(r.breakdown).toEqual([
       { item: 'gap', amount: 1200, rule: 'dibao.gap' },
       { item: 'addon', idNumber: expect.any(String), amount: 112.5, rule: 'dibao.addon' },
@@ -65,7 +85,9 @@ describe('safetynet screen', () => {
     bad.household.members[1].idNumber = first17 + (checkCharacter(first17) === '0' ? '1' : '0'); // wrong check character
     const { io: x, out } = io({ 'h.json': JSON.stringify(bad) });
     expect(runScreen(['h.json'], x)).toBe(2);
-    expect(JSON.parse(out.stderr)).toEqual({ error: { code: 'invalid_input', message: expect.any(String), field: 'household.members[1].idNumber' } });
+    expect(JSON.parse(out.stderr)).toEqual({
+      error: { code: 'invalid_input', message: expect.any(String), field: 'household.members[1].idNumber' },
+    });
     expect(out.stdout).toBe('');
   });
 

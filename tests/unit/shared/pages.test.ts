@@ -12,7 +12,13 @@ describe('forEachPaged', () => {
     const seen: number[] = [];
     let pagesDone = 0;
     const other = db.prepare(`UPDATE t SET v = v || '!' WHERE id = ?`);
-    const done = forEachPaged<{ id: number }>(db.prepare(`SELECT id FROM t WHERE g = ? AND id > ? ORDER BY id LIMIT ?`), [1], (r) => r.id, (r) => seen.push(r.id), 7);
+    const done = forEachPaged<{ id: number }>(
+      db.prepare(`SELECT id FROM t WHERE g = ? AND id > ? ORDER BY id LIMIT ?`),
+      [1],
+      (r) => r.id,
+      (r) => seen.push(r.id),
+      7,
+    );
     // Between pages another call writes on the same connection: with an open cursor better-sqlite3 would refuse it.
     while (seen.length < 30) {
       await new Promise((r) => setImmediate(r));
@@ -29,7 +35,13 @@ describe('forEachPaged', () => {
     const db = new BetterSqlite3(':memory:');
     db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t (id) VALUES (1), (2), (3), (4)`);
     const seen: number[] = [];
-    await forEachPaged<{ id: number }>(db.prepare(`SELECT id FROM t WHERE id > ? ORDER BY id LIMIT ?`), [], (r) => r.id, (r) => seen.push(r.id), 2);
+    await forEachPaged<{ id: number }>(
+      db.prepare(`SELECT id FROM t WHERE id > ? ORDER BY id LIMIT ?`),
+      [],
+      (r) => r.id,
+      (r) => seen.push(r.id),
+      2,
+    );
     expect(seen).toEqual([1, 2, 3, 4]);
   });
 });

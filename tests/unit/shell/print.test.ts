@@ -10,22 +10,36 @@ describe('Electron PDF printer', () => {
     const win = {
       webContents: {
         setWindowOpenHandler: vi.fn(),
-        printToPDF: vi.fn(async (o: unknown) => { expect(o).toEqual({ preferCSSPageSize: true, printBackground: true }); return Buffer.from('%PDF-part'); }),
+        printToPDF: vi.fn(async (o: unknown) => {
+          expect(o).toEqual({ preferCSSPageSize: true, printBackground: true });
+          return Buffer.from('%PDF-part');
+        }),
       },
-      loadFile: vi.fn(async (f: string) => { loaded.push(fs.readFileSync(f, 'utf8')); }),
-      loadURL: vi.fn(async (u: string) => { loaded.push(u); }),
+      loadFile: vi.fn(async (f: string) => {
+        loaded.push(fs.readFileSync(f, 'utf8'));
+      }),
+      loadURL: vi.fn(async (u: string) => {
+        loaded.push(u);
+      }),
       destroy: vi.fn(),
     };
     const commands: string[] = [];
     let attached = false;
     (win.webContents as any).debugger = {
       isAttached: () => attached,
-      attach: vi.fn(() => { attached = true; }),
-      sendCommand: vi.fn(async (c: string) => { commands.push(c); }),
+      attach: vi.fn(() => {
+        attached = true;
+      }),
+      sendCommand: vi.fn(async (c: string) => {
+        commands.push(c);
+      }),
     };
     const create = vi.fn((_o: unknown) => win as any);
     const printer = await electronPrinterFactory(create)();
-    expect(create.mock.calls[0][0]).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    expect(create.mock.calls[0][0]).toMatchObject({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    });
     expect((await printer.print('<p>第 1 页</p>')).toString()).toBe('%PDF-part');
     await printer.print('<p>第 2 页</p>');
     // After each part the page is emptied and the renderer's garbage collected (attached once).
@@ -44,7 +58,13 @@ describe('Electron PDF printer', () => {
       webContents: {
         setWindowOpenHandler: vi.fn(),
         printToPDF: vi.fn(async () => Buffer.from('%PDF-part')),
-        debugger: { isAttached: () => false, attach: vi.fn(() => { throw new Error('Another debugger is already attached'); }), sendCommand: vi.fn() },
+        debugger: {
+          isAttached: () => false,
+          attach: vi.fn(() => {
+            throw new Error('Another debugger is already attached');
+          }),
+          sendCommand: vi.fn(),
+        },
       },
       loadFile: vi.fn(async () => {}),
       loadURL: vi.fn(async () => {}),

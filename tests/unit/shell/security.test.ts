@@ -18,7 +18,14 @@ function fakeContents() {
 describe('Electron shell security', () => {
   it('isolates and sandboxes the renderer without Node', () => {
     const o = windowOptions('/app/preload.cjs');
-    expect(o.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true, preload: '/app/preload.cjs' });
+    expect(o.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      webSecurity: true,
+      preload: '/app/preload.cjs',
+    });
   });
 
   it('blocks navigation away from the app and every new window', () => {
@@ -44,7 +51,10 @@ describe('Electron shell security', () => {
 
   it('adds the CSP to every response and denies permission requests', () => {
     let headersFn: any, permFn: any;
-    const session = { webRequest: { onHeadersReceived: (fn: any) => (headersFn = fn) }, setPermissionRequestHandler: (fn: any) => (permFn = fn) };
+    const session = {
+      webRequest: { onHeadersReceived: (fn: any) => (headersFn = fn) },
+      setPermissionRequestHandler: (fn: any) => (permFn = fn),
+    };
     applyCsp(session as any);
     const cb = vi.fn();
     headersFn({ responseHeaders: { A: ['b'] } }, cb);

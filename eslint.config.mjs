@@ -56,8 +56,6 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
     rules: {
       'max-lines': ['error', { max: 400 }],
-      // Long texts belong in the words files (i18n) or in docs/, not in code lines.
-      'max-len': ['error', { code: 200, ignoreUrls: true }],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'import-x/no-restricted-paths': ['error', { zones: boundaryZones }],
@@ -95,7 +93,9 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
+  prettier,
+  // Long texts belong in the words files (i18n) or in docs/, not in code lines (after prettier, which turns it off).
+  { files: ['**/*.{ts,tsx,mjs}'], rules: { 'max-len': ['error', { code: 200, ignoreUrls: true }] } },
   // Words of the UI are data, however many.
   { files: ['src-renderer/src/**/i18n.ts', 'src-renderer/src/i18n/app.ts'], rules: { 'max-lines': 'off', 'max-len': 'off' } },
-  prettier,
 );

@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   app.setName('Safetynet');
   app.enableSandbox();
   const indexFile = path.join(__dirname, '../renderer/index.html');
-  const appUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(indexFile).href;
+  // The dev server only in development: a packaged app never lets its environment choose the page that gets the bridge.
+  const devUrl = app.isPackaged ? null : process.env.ELECTRON_RENDERER_URL || null;
+  const appUrl = devUrl ?? pathToFileURL(indexFile).href;
   // Every web contents, whoever creates it, may navigate only to the app and opens no window.
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appUrl));
   await app.whenReady();
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
   const shown = win;
   shown.once('ready-to-show', () => shown.show());
   shown.on('closed', () => (win = null));
-  if (process.env.ELECTRON_RENDERER_URL) await shown.loadURL(appUrl);
+  if (devUrl) await shown.loadURL(devUrl);
   else await shown.loadFile(indexFile);
 }
 

@@ -23,6 +23,7 @@ async function boot(setup: (s: FakeElectron['state']) => void = () => {}) {
   vi.resetModules();
   delete process.env.ELECTRON_RENDERER_URL;
   fake.reset(tempDir());
+  // setup may plant ELECTRON_RENDERER_URL; the caller removes it once booted.
   setup(fake.state);
   await (
     await import('../../../src-main/index')
@@ -71,8 +72,25 @@ describe('Electron shell, booted against a mocked electron', () => {
     expect(win.loadFile).toHaveBeenCalledWith(INDEX_FILE);
     await Promise.all(fake.emit('window-all-closed'));
 
-    const packaged = await boot((s) => (s.packaged = true));
+    // Packaged: no devtools, and an address planted in ELECTRON_RENDERER_URL is not loaded.
+    const packaged = await boot((s) => {
+      s.packaged = true;
+      process.env.ELECTRON_RENDERER_URL = 'http://127.0.0.1:9/evil';
+    });
+    delete process.env.ELECTRON_RENDERER_URL;
     expect(packaged.windows[0].options.webPreferences).toMatchObject({ devTools: false, sandbox: true, contextIsolation: true });
+    expect(packaged.windows[0].loadURL).not.toHaveBeenCalled();
+    expect(packaged.windows[0].loadFile).toHaveBeenCalledWith(INDEX_FILE);
+    expect(packaged.windows[0].webContents.navigate('will-navigate', 'http://127.0.0.1:9/evil')).toBe(false);
+  });
+
+  it('in development loads the dev server and counts only its origin as the app', async () => {
+    const dev = await boot(() => (process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173'));
+    delete process.env.ELECTRON_RENDERER_URL;
+    const win = dev.windows[0];
+    expect(win.loadURL).toHaveBeenCalledWith('http://localhost:5173');
+    expect(win.webContents.navigate('will-navigate', 'http://localhost:5173/#/households')).toBe(true);
+    expect(win.webContents.navigate('will-navigate', INDEX_URL)).toBe(false);
   });
 
   it('every web contents may navigate only to the app index and opens no window', async () => {

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Service } from '../api/service';
-import type { Request } from '../contract';
+import type { Envelope, Request } from '../contract';
 import { CSP } from '../shell/csp';
 import { requestPath, staticFile, resolveServed } from './static-files';
 import { installCrashGuard } from './crash-guard';
@@ -137,14 +137,17 @@ async function handleApi(
     session: typeof parsed.session === 'string' ? parsed.session : null,
     lang: parsed.lang === 'en' ? 'en' : 'zh',
   };
+  let envelope: Envelope;
   let answer: string;
   try {
-    answer = JSON.stringify(await service.invoke(request));
+    envelope = await service.invoke(request);
+    answer = JSON.stringify(envelope);
   } catch (e) {
     console.error('safetynet host: the service failed on a request:', e);
     return send(500, fail('internal', 'internal error; the request was not completed'));
   }
-  send(200, answer);
+  // A handler that threw is answered by the dispatcher with an `internal` envelope: the status says so too.
+  send(!envelope.ok && envelope.error.code === 'internal' ? 500 : 200, answer);
 }
 
 async function handleStatic(req: http.IncomingMessage, send: Send, encodedPath: string, staticDir: string | undefined) {

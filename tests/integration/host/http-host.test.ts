@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startHost, type RunningHost } from '../../../src-main/host/http-host';
 import { crashGuardInstalled } from '../../../src-main/host/crash-guard';
-import { createService } from '../../../src-main/api/service';
+import { createService, HANDLERS } from '../../../src-main/api/service';
 import { CSP } from '../../../src-main/shell/csp';
 import { emptyDatabase, tempDir } from '../../fixtures/builders';
 import { raw, request } from './clients';
@@ -126,5 +126,30 @@ describe('loopback host', () => {
     await h.close();
     host = null;
     expect(crashGuardInstalled()).toBe(false);
+  });
+});
+
+describe('loopback host with the real dispatcher', () => {
+  it('answers 500 with the envelope when a contract handler throws, and serves the next call', async () => {
+    const h = await start();
+    const original = HANDLERS['app.status'];
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    HANDLERS['app.status'] = () => {
+      throw new Error('disk on fire');
+    };
+    const call = () =>
+      request(h.port, {
+        headers: { host: `127.0.0.1:${h.port}`, 'x-safetynet-token': h.token },
+        body: JSON.stringify({ method: 'app.status', input: {}, lang: 'en' }),
+      });
+    try {
+      const r = await call();
+      expect(r.status).toBe(500);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'internal' } });
+    } finally {
+      HANDLERS['app.status'] = original;
+      log.mockRestore();
+    }
+    expect((await call()).status).toBe(200);
   });
 });

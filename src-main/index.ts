@@ -1,24 +1,45 @@
 /**
  * The Electron shell: one window, one IPC channel to the service map, nothing else.
- * All logic lives in the core modules, which never import `electron`.
+ * All logic lives in the core modules, which never import `electron`; the security settings
+ * live in shell/ (tests/unit/shell/ boots this file against a mocked `electron`).
  */
 import { app, BrowserWindow, ipcMain, session as electronSession, Menu, dialog } from 'electron';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openStore, type Store } from './db/open';
 import { createService } from './api/service';
-import { windowOptions, lockDownContents, applyCsp } from './shell/security';
+import { windowOptions, lockDownContents, applySessionPolicy } from './shell/security';
+import { registerInvokeHandler } from './shell/ipc';
 import { DB_FILE_NAME } from './shared/data-dir';
 import { seedDemoOffice } from './demo/seed';
 import { setPdfPrinter } from './reports/pdf';
 import { electronPrinterFactory } from './shell/print';
 import { prepareScanInputs } from './scan/runner';
 
-const IPC_CHANNEL = 'safetynet:invoke';
 let store: Store | null = null;
+let win: BrowserWindow | null = null;
 
-async function main() {
+async function main(): Promise<void> {
+  // One instance at a time: two would write the same store; a second start shows the first window.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
   app.setName('Safetynet');
+  app.enableSandbox();
+  const indexFile = path.join(__dirname, '../renderer/index.html');
+  // The dev server only in development: a packaged app never lets its environment choose the page that gets the bridge.
+  const devUrl = app.isPackaged ? null : process.env.ELECTRON_RENDERER_URL || null;
+  const appUrl = devUrl ?? pathToFileURL(indexFile).href;
+  // Every web contents, whoever creates it, may navigate only to the app and opens no window.
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appUrl));
   await app.whenReady();
+  applySessionPolicy(electronSession.defaultSession);
   try {
     store = await openStore(path.join(app.getPath('userData'), DB_FILE_NAME));
   } catch (e) {
@@ -27,25 +48,24 @@ async function main() {
     return;
   }
   const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoOffice(s, n) });
-  ipcMain.handle(IPC_CHANNEL, (_event, request) => service.invoke(request));
+  registerInvokeHandler(ipcMain, service, appUrl);
   // After an upgrade that emptied the scan's packed inputs, pack them now rather than in the first scan.
   void prepareScanInputs(store.raw, store.file)?.catch(() => {});
 
   // Reports print through Electron's own Chromium, not a separate browser.
   setPdfPrinter(electronPrinterFactory((o) => new BrowserWindow(o)));
-  applyCsp(electronSession.defaultSession);
-  const win = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/preload.cjs')));
-  const devUrl = process.env.ELECTRON_RENDERER_URL;
-  lockDownContents(win.webContents, devUrl ?? 'file://');
+  win = new BrowserWindow(windowOptions(path.join(__dirname, '../preload/preload.cjs'), { devTools: !app.isPackaged }));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate([
       { label: '文件 File', submenu: [{ role: 'quit', label: '退出 Quit' }] },
       { label: '视图 View', submenu: [{ role: 'reload' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },
     ]),
   );
-  win.once('ready-to-show', () => win.show());
-  if (devUrl) await win.loadURL(devUrl);
-  else await win.loadFile(path.join(__dirname, '../renderer/index.html'));
+  const shown = win;
+  shown.once('ready-to-show', () => shown.show());
+  shown.on('closed', () => (win = null));
+  if (devUrl) await shown.loadURL(devUrl);
+  else await shown.loadFile(indexFile);
 }
 
 app.on('window-all-closed', async () => {
@@ -53,4 +73,8 @@ app.on('window-all-closed', async () => {
   app.quit();
 });
 
-void main();
+/** Settles when the shell has started (or refused to); a failed start is shown, then the app quits. */
+export const started = main().catch((e: unknown) => {
+  dialog.showErrorBox('Safetynet', e instanceof Error ? e.message : String(e));
+  app.quit();
+});

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { BrowserWindow } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({}));
@@ -25,7 +26,7 @@ describe('Electron PDF printer', () => {
     };
     const commands: string[] = [];
     let attached = false;
-    (win.webContents as any).debugger = {
+    const dbg = {
       isAttached: () => attached,
       attach: vi.fn(() => {
         attached = true;
@@ -34,7 +35,8 @@ describe('Electron PDF printer', () => {
         commands.push(c);
       }),
     };
-    const create = vi.fn((_o: unknown) => win as any);
+    Object.assign(win.webContents, { debugger: dbg });
+    const create = vi.fn((_o: unknown) => win as unknown as BrowserWindow); // the fake has the members the printer uses
     const printer = await electronPrinterFactory(create)();
     expect(create.mock.calls[0][0]).toMatchObject({
       show: false,
@@ -45,7 +47,7 @@ describe('Electron PDF printer', () => {
     // After each part the page is emptied and the renderer's garbage collected (attached once).
     expect(loaded).toEqual(['<p>第 1 页</p>', 'about:blank', '<p>第 2 页</p>', 'about:blank']);
     expect(commands).toEqual(['HeapProfiler.collectGarbage', 'HeapProfiler.collectGarbage']);
-    expect((win.webContents as any).debugger.attach).toHaveBeenCalledTimes(1);
+    expect(dbg.attach).toHaveBeenCalledTimes(1);
     const dir = (win.loadFile.mock.calls[0][0] as string).replace(/\/part-1\.html$/, '');
     expect(fs.readdirSync(dir)).toEqual([]);
     await printer.close();
@@ -70,7 +72,7 @@ describe('Electron PDF printer', () => {
       loadURL: vi.fn(async () => {}),
       destroy: vi.fn(),
     };
-    const printer = await electronPrinterFactory(() => win as any)();
+    const printer = await electronPrinterFactory(() => win as unknown as BrowserWindow)(); // the fake has the members the printer uses
     expect((await printer.print('<p>x</p>')).toString()).toBe('%PDF-part');
     expect(win.webContents.debugger.sendCommand).not.toHaveBeenCalled();
     await printer.close();

@@ -1,67 +1,94 @@
+import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 
 // The shell is tested against a mocked `electron`: the binary cannot run on these machines.
 vi.mock('electron', () => ({}));
-import { windowOptions, lockDownContents, applyCsp, isAppUrl, CSP } from '../../../src-main/shell/security';
+import { windowOptions, lockDownContents, applySessionPolicy, isAppUrl, CSP } from '../../../src-main/shell/security';
+import { isAppSender } from '../../../src-main/shell/ipc';
+import { fakeContents } from './fake-electron';
 
-function fakeContents() {
-  const handlers: Record<string, (...a: any[]) => void> = {};
-  let openHandler: ((d: { url: string }) => { action: string }) | null = null;
-  return {
-    handlers,
-    on: vi.fn((ev: string, fn: (...a: any[]) => void) => (handlers[ev] = fn)),
-    setWindowOpenHandler: vi.fn((fn) => (openHandler = fn)),
-    open: (url: string) => openHandler!({ url }),
-  };
-}
+const APP = 'file:///opt/Safetynet/resources/app.asar/out/renderer/index.html';
 
 describe('Electron shell security', () => {
-  it('isolates and sandboxes the renderer without Node', () => {
-    const o = windowOptions('/app/preload.cjs');
+  it('isolates and sandboxes the renderer without Node; devtools as asked', () => {
+    const o = windowOptions('/app/preload.cjs', { devTools: false });
     expect(o.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webviewTag: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+      devTools: false,
       preload: '/app/preload.cjs',
     });
+    expect(windowOptions('/app/preload.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
 
-  it('blocks navigation away from the app and every new window', () => {
+  it('blocks navigation to anything but the app index, and every new window and webview', () => {
     const c = fakeContents();
-    lockDownContents(c as any, 'file://');
-    const ev = { preventDefault: vi.fn() };
-    c.handlers['will-navigate'](ev, 'https://example.com/');
-    expect(ev.preventDefault).toHaveBeenCalledTimes(1);
-    const ok = { preventDefault: vi.fn() };
-    c.handlers['will-navigate'](ok, 'file:///app/index.html#/households');
-    expect(ok.preventDefault).not.toHaveBeenCalled();
+    lockDownContents(c as unknown as WebContents, APP); // the fake has the members lockDownContents uses
+    expect(c.navigate('will-navigate', 'file:///etc/passwd')).toBe(false);
+    expect(c.navigate('will-navigate', 'https://example.com/')).toBe(false);
+    expect(c.navigate('will-navigate', 'file:///opt/Safetynet/resources/app.asar/out/renderer/other.html')).toBe(false);
+    expect(c.navigate('will-redirect', 'http://127.0.0.1:9/')).toBe(false);
+    expect(c.navigate('will-navigate', `${APP}#/households`)).toBe(true);
     expect(c.open('https://example.com')).toEqual({ action: 'deny' });
-    const wv = { preventDefault: vi.fn() };
-    c.handlers['will-attach-webview'](wv);
-    expect(wv.preventDefault).toHaveBeenCalled();
+    expect(c.open(APP)).toEqual({ action: 'deny' });
+    expect(c.attachWebview()).toBe(false);
   });
 
-  it('only the dev server origin counts as the app in development', () => {
+  it('knows the app by its exact index file, or by the dev server origin', () => {
+    expect(isAppUrl(`${APP}?x=1#/a`, APP)).toBe(true);
+    expect(isAppUrl('file:///opt/Safetynet/resources/app.asar/out/renderer/../renderer/index.html', APP)).toBe(true);
+    expect(isAppUrl('file:///opt/Safetynet/resources/app.asar/out/renderer/index.html.evil', APP)).toBe(false);
+    expect(isAppUrl('file://evil-host/opt/Safetynet/resources/app.asar/out/renderer/index.html', APP)).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', APP)).toBe(false);
+    // Windows: file names ignore case; elsewhere they do not.
+    const win = 'file:///C:/Program%20Files/Safetynet/resources/app.asar/out/renderer/index.html';
+    expect(isAppUrl(win.replace('C:/Program%20Files', 'c:/program%20files'), win, 'win32')).toBe(true);
+    expect(isAppUrl(win.replace('C:/Program%20Files', 'c:/program%20files'), win, 'linux')).toBe(false);
+    // A Chinese install folder, encoded either way.
+    const zh = 'file:///D:/%E7%A4%BE%E4%BC%9A%E6%95%91%E5%8A%A9/index.html';
+    expect(isAppUrl('file:///D:/社会救助/index.html', zh, 'win32')).toBe(true);
     expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173')).toBe(true);
     expect(isAppUrl('http://localhost:5174/x', 'http://localhost:5173')).toBe(false);
-    expect(isAppUrl('not a url', 'file://')).toBe(false);
+    expect(isAppUrl('file:///x/index.html', 'http://localhost:5173')).toBe(false);
+    expect(isAppUrl('not a url', APP)).toBe(false);
+    expect(isAppUrl('file:///%E0%A4%A', APP)).toBe(false);
   });
 
-  it('adds the CSP to every response and denies permission requests', () => {
-    let headersFn: any, permFn: any;
+  it('accepts IPC only from the main frame showing the app', () => {
+    const frame = (url: string, parent: object | null = null) => ({ senderFrame: { url, parent } });
+    expect(isAppSender(frame(`${APP}#/`), APP)).toBe(true);
+    expect(isAppSender(frame(APP, { url: APP }), APP)).toBe(false);
+    expect(isAppSender(frame('https://example.com/'), APP)).toBe(false);
+    expect(isAppSender({ senderFrame: null }, APP)).toBe(false);
+  });
+
+  it('adds the CSP to every response and denies permission requests and checks', () => {
+    type Fn = (...a: unknown[]) => unknown;
+    let headersFn: Fn = () => {};
+    let requestFn: Fn = () => {};
+    let checkFn: Fn = () => {};
     const session = {
-      webRequest: { onHeadersReceived: (fn: any) => (headersFn = fn) },
-      setPermissionRequestHandler: (fn: any) => (permFn = fn),
+      webRequest: { onHeadersReceived: (fn: Fn) => (headersFn = fn) },
+      setPermissionRequestHandler: (fn: Fn) => (requestFn = fn),
+      setPermissionCheckHandler: (fn: Fn) => (checkFn = fn),
     };
-    applyCsp(session as any);
+    applySessionPolicy(session as unknown as Session); // the fake has the members applySessionPolicy uses
     const cb = vi.fn();
     headersFn({ responseHeaders: { A: ['b'] } }, cb);
     expect(cb).toHaveBeenCalledWith({ responseHeaders: { A: ['b'], 'Content-Security-Policy': [CSP] } });
     expect(CSP).toContain("script-src 'self'");
-    const deny = vi.fn();
-    permFn(null, 'media', deny);
-    expect(deny).toHaveBeenCalledWith(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const answer = vi.fn();
+      requestFn(null, permission, answer);
+      expect(answer).toHaveBeenCalledWith(false);
+      expect(checkFn(null, permission, 'file://', {})).toBe(false);
+    }
   });
 });

@@ -26,7 +26,10 @@ function bootBundle(env: Record<string, string>) {
   return JSON.parse(line.slice('RESULT '.length));
 }
 
-describe.skipIf(!fs.existsSync(BUNDLE))('built main bundle under a stand-in electron', () => {
+describe('built main bundle under a stand-in electron', () => {
+  // npm test builds first; run `npm run build` before running this file alone.
+  it('exists', () => expect(fs.existsSync(BUNDLE), `no built main bundle at ${BUNDLE}: run npm run build first`).toBe(true));
+
   it('opens the built page with the hardened window, answers only its own main frame', () => {
     // Packaged, with a dev-server address planted in the environment: still the built page.
     const r = bootBundle({ STANDIN_PACKAGED: '1', ELECTRON_RENDERER_URL: 'http://127.0.0.1:9/evil' });

@@ -96,9 +96,13 @@ export const CHAIN_KINDS = [
 ] as const;
 export type ChainKind = (typeof CHAIN_KINDS)[number];
 
+/** Whether `value` is a code of `list` (a select's value, say). */
+export function isCode<T extends string>(list: readonly T[], value: string): value is T {
+  return list.some((c) => c === value);
+}
+
 /** `value` as a code of `list`. The database holds only listed codes: one it does not know is a bug, and throws. */
 export function codeOf<T extends string>(list: readonly T[], value: string): T {
-  const code = list.find((c) => c === value);
-  if (code === undefined) throw new Error(`unknown code "${value}" (one of ${list.join(', ')} expected)`);
-  return code;
+  if (!isCode(list, value)) throw new Error(`unknown code "${value}" (one of ${list.join(', ')} expected)`);
+  return value;
 }

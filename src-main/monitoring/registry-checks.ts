@@ -5,7 +5,7 @@
  * (rule, person, evidence key) uniqueness: the evidence key is the birthday or due date.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { all, first, qb } from '../db/query';
+import { all, qb } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { todayIso } from '../common/dates';
 import { WorkCalendar } from './calendar';
@@ -67,21 +67,13 @@ export function checkRegistry(
       }
     }
     // The whole schedule once: asked a page at a time, each page computed it all again (a county's overdue reviews, pages of 500).
-    const headOf = (householdId: number) =>
-      first(
-        raw,
-        qb
-          .selectFrom('members as m')
-          .innerJoin('households as h', 'h.id', 'm.household_id')
-          .select(['m.id', 'm.id_number', 'm.name', 'h.area_id'])
-          .where('m.household_id', '=', householdId)
-          .where('m.active', '=', 1)
-          .orderBy((eb) => eb('m.relation', '=', 'head'), 'desc')
-          .orderBy('m.position')
-          .limit(1),
-      );
-    for (const r of reviewSchedule(raw, now, { withinDays: 0, overdueOnly: true })) {
-      const head = headOf(r.householdId);
+    const overdue = reviewSchedule(raw, now, { withinDays: 0, overdueOnly: true });
+    const heads = headsOf(
+      raw,
+      overdue.map((r) => r.householdId),
+    );
+    for (const r of overdue) {
+      const head = heads.get(r.householdId);
       if (!head) continue;
       if (
         raiseWarning(raw, {
@@ -114,4 +106,25 @@ export function checkRegistry(
     });
     return res;
   })();
+}
+
+/**
+ * The person a household's warnings name: its head, or else its first active member; read 500
+ * households to a query (a county's first check may find thousands of reviews overdue).
+ */
+function headsOf(raw: BetterSqlite3.Database, householdIds: number[]) {
+  const heads = new Map<number, { id: number; id_number: string; name: string; area_id: number }>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const q = qb
+      .selectFrom('members as m')
+      .innerJoin('households as h', 'h.id', 'm.household_id')
+      .select(['m.household_id', 'm.id', 'm.id_number', 'm.name', 'h.area_id'])
+      .where('m.household_id', 'in', householdIds.slice(i, i + 500))
+      .where('m.active', '=', 1)
+      .orderBy('m.household_id')
+      .orderBy((eb) => eb('m.relation', '=', 'head'), 'desc')
+      .orderBy('m.position');
+    for (const { household_id, ...m } of all(raw, q)) if (!heads.has(household_id)) heads.set(household_id, m);
+  }
+  return heads;
 }

@@ -147,13 +147,23 @@ export function reviewSchedule(raw: BetterSqlite3.Database, now: Date, opts: Sch
     .orderBy('h.id');
   const areaId = opts.areaId;
   if (areaId !== undefined) q = q.where((eb) => eb.or([eb('h.area_id', '=', areaId), eb('v.parent_id', '=', areaId)]));
+  const households = all(raw, q);
+  const classOf = (det: string | null) => {
+    const c = det?.split('|')[0];
+    return c && isClass(c) ? c : null;
+  };
+  // A dibao household without an approved determination (loaded from an earlier system) is classed by its members.
+  const members = membersOf(
+    raw,
+    households.filter((h) => h.current_tier === 'dibao' && classOf(h.det) === null).map((h) => h.id),
+  );
   const out: ReviewDue[] = [];
-  for (const h of all(raw, q)) {
+  for (const h of households) {
     if (h.current_tier === null) continue;
     const tier = codeOf(TIERS, h.current_tier);
-    const [detClass, decided] = h.det ? h.det.split('|') : [null, null];
+    const decided = h.det ? h.det.split('|')[1] : null;
     let cls: ReviewClass = null;
-    if (tier === 'dibao') cls = detClass && isClass(detClass) ? detClass : classFromMembers(membersOf(raw, h.id), today);
+    if (tier === 'dibao') cls = classOf(h.det) ?? classFromMembers(members.get(h.id) ?? [], today);
     const last =
       [h.reviewed, decided, h.created]
         .filter((d): d is string => !!d)
@@ -177,16 +187,22 @@ export function reviewSchedule(raw: BetterSqlite3.Database, now: Date, opts: Sch
   return out.sort((a, b) => (a.nextReviewOn < b.nextReviewOn ? -1 : a.nextReviewOn > b.nextReviewOn ? 1 : a.householdId - b.householdId));
 }
 
-/** A dibao household's members, for its class when no approved determination gives it (loaded from an earlier system). */
-function membersOf(raw: BetterSqlite3.Database, householdId: number): MemberRow[] {
-  return all(
-    raw,
-    qb
+/** The active members of households, by household: read 500 households to a query, however many a county loaded. */
+function membersOf(raw: BetterSqlite3.Database, householdIds: number[]): Map<number, MemberRow[]> {
+  const by = new Map<number, MemberRow[]>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const q = qb
       .selectFrom('members')
       .select(['household_id', 'birth_date', 'status', 'labour', 'illness', 'disability_grade', 'schooling'])
-      .where('household_id', '=', householdId)
-      .where('active', '=', 1),
-  );
+      .where('household_id', 'in', householdIds.slice(i, i + 500))
+      .where('active', '=', 1);
+    for (const m of all(raw, q)) {
+      const list = by.get(m.household_id);
+      if (list) list.push(m);
+      else by.set(m.household_id, [m]);
+    }
+  }
+  return by;
 }
 
 const OUTCOME_ZH: Record<ReviewOutcome, string> = {

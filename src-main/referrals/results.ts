@@ -5,7 +5,8 @@
  * referral's history and writes a `department_result` event on the household's chain.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { first, qb, run } from '../db/query';
+import type { InferResult } from 'kysely';
+import { all, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { formatFen } from '../common/money';
@@ -92,6 +93,39 @@ export function recordResult(
   });
 }
 
+/** Referrals by number, with the head's ID number (the person of a household's referral). */
+const referralQuery = (numbers: string[]) =>
+  qb
+    .selectFrom('referrals as r')
+    .select((eb) => [
+      'r.id',
+      'r.number',
+      'r.household_id',
+      'r.id_number',
+      'r.assistance',
+      'r.department',
+      'r.status',
+      'r.result',
+      eb
+        .selectFrom('members as m')
+        .select('m.id_number')
+        .whereRef('m.household_id', '=', 'r.household_id')
+        .where('m.relation', '=', 'head')
+        .where('m.active', '=', 1)
+        .limit(1)
+        .as('head_id'),
+    ])
+    .where('r.number', 'in', numbers);
+
+/** The referrals a feedback file names, by number: 500 numbers to a query. */
+function referralsByNumber(raw: BetterSqlite3.Database, numbers: string[]): Map<string, FeedbackReferral> {
+  const unique = [...new Set(numbers)];
+  const by = new Map<string, FeedbackReferral>();
+  for (let i = 0; i < unique.length; i += 500) for (const r of all(raw, referralQuery(unique.slice(i, i + 500)))) by.set(r.number, r);
+  return by;
+}
+type FeedbackReferral = InferResult<ReturnType<typeof referralQuery>>[number];
+
 /** Records department results on referrals and households (inside the caller's transaction). */
 export function applyReferralFeedback(
   raw: BetterSqlite3.Database,
@@ -102,37 +136,13 @@ export function applyReferralFeedback(
 ): FeedbackOutcome {
   return raw.transaction((): FeedbackOutcome => {
     const rejected: FeedbackOutcome['rejected'] = [];
-    const get = (num: string) =>
-      first(
-        raw,
-        qb
-          .selectFrom('referrals as r')
-          .select((eb) => [
-            'r.id',
-            'r.number',
-            'r.household_id',
-            'r.id_number',
-            'r.assistance',
-            'r.department',
-            'r.status',
-            'r.result',
-            eb
-              .selectFrom('members as m')
-              .select('m.id_number')
-              .whereRef('m.household_id', '=', 'r.household_id')
-              .where('m.relation', '=', 'head')
-              .where('m.active', '=', 1)
-              .limit(1)
-              .as('head_id'),
-          ])
-          .where('r.number', '=', num),
-      );
+    const refs = referralsByNumber(raw, rows.map((row) => (row.referralNumber ?? '').trim().toUpperCase()).filter(Boolean));
     const today = todayIso(now);
-    const ok: { row: FeedbackRow; ref: NonNullable<ReturnType<typeof get>> }[] = [];
+    const ok: { row: FeedbackRow; ref: FeedbackReferral }[] = [];
     const seen = new Set<string>();
     for (const row of rows) {
       const num = (row.referralNumber ?? '').trim().toUpperCase();
-      const ref = num ? get(num) : undefined;
+      const ref = num ? refs.get(num) : undefined;
       if (!ref) {
         rejected.push({
           row: row.row,

@@ -1,6 +1,6 @@
 /** One household (person), one assistance chain; and the household's happiness list. */
 import { z } from 'zod';
-import { CHAIN_KINDS, DEPARTMENTS } from '../common/codes';
+import { CHAIN_KINDS, DEPARTMENTS, REFERRAL_STATUSES } from '../common/codes';
 import { method, STAFF } from './common';
 
 export const chainEventSchema = z.object({
@@ -32,7 +32,7 @@ export const happinessItemSchema = z.object({
   status: z.enum(['received', 'pending', 'declined']),
   referralId: z.number().int().nullable(),
   referralNumber: z.string().nullable(),
-  referralStatus: z.string().nullable(),
+  referralStatus: z.enum(REFERRAL_STATUSES).nullable(),
   amountFen: z.number().nullable(),
   item: z.string().nullable(),
   date: z.string().nullable(),

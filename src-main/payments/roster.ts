@@ -178,6 +178,7 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
   const lines: RosterLine[] = [];
   const byHousehold = new Map<number, RosterLine>();
   // One row at a time: a county's rows with their JSON, held at once, only raised the heap's peak.
+  // hot path: bench/reports.ts compute (IN_FORCE_SQL above)
   const rows = raw.prepare(sqlText).iterate(args) as IterableIterator<DetRow>; // better-sqlite3's rows are untyped: IN_FORCE_SQL's columns
   for (const r of rows) {
     let addon = 0,

@@ -8,7 +8,7 @@ import { all, first, qb } from '../db/query';
 import { TIER_ZH } from '../common/labels';
 import { formatFen } from '../common/money';
 import { currentEntitlements } from './referrals';
-import { codeOf, DEPARTMENT_OF, DEPARTMENTS, type DepartmentCode } from '../common/codes';
+import { codeOf, DEPARTMENT_OF, DEPARTMENTS, type DepartmentCode, type ReferralStatus } from '../common/codes';
 import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, STATUS_ZH } from './codes';
 
 export interface HappinessItem {
@@ -22,7 +22,7 @@ export interface HappinessItem {
   status: 'received' | 'pending' | 'declined';
   referralId: number | null;
   referralNumber: string | null;
-  referralStatus: string | null;
+  referralStatus: ReferralStatus | null;
   amountFen: number | null;
   item: string | null;
   date: string | null;

@@ -45,7 +45,8 @@ for (let i = 0; i < 3; i++) {
   t = performance.now();
   const r = reviewsDue(store.raw, now, { pageSize: 1 });
   console.log(
-    `dashboard ${Math.round(dash)} ms, again with nothing changed ${again.toFixed(1)} ms (${s.total.recipients} recipients in ${s.month}) · review schedule ${Math.round(performance.now() - t)} ms (${r.total} due, ${r.overdue} overdue)`,
+    `dashboard ${Math.round(dash)} ms, again with nothing changed ${again.toFixed(1)} ms (${s.total.recipients} recipients in ${s.month})` +
+      ` · review schedule ${Math.round(performance.now() - t)} ms (${r.total} due, ${r.overdue} overdue)`,
   );
 }
 await store.close();

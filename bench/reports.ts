@@ -95,7 +95,12 @@ async function prepare(recipients: number): Promise<string> {
 }
 
 function plainTable(rows: string[][], header: string[]): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><style>@page{size:A4;margin:10mm}body{font-family:"Noto Sans CJK SC",sans-serif;font-size:7.5pt}table{border-collapse:collapse;width:100%}td,th{border:0.2mm solid #000;padding:0 0.8mm;height:5.2mm}</style></head><body><table><thead><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></body></html>`;
+  const style =
+    '@page{size:A4;margin:10mm}body{font-family:"Noto Sans CJK SC",sans-serif;font-size:7.5pt}' +
+    'table{border-collapse:collapse;width:100%}td,th{border:0.2mm solid #000;padding:0 0.8mm;height:5.2mm}';
+  const head = header.map((h) => `<th>${h}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('');
+  return `<!doctype html><html><head><meta charset="utf-8"><style>${style}</style></head><body><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></body></html>`;
 }
 
 async function measure(recipients: number, perPart: number) {
@@ -254,7 +259,9 @@ async function main() {
     }
     const x = JSON.parse(line.slice(7));
     console.log(
-      `${x.recipients} | ${x.pages} | ${x.parts} | ${x.computeMs.toFixed(0)} | ${x.layoutMs.toFixed(0)} | ${x.pdfMs.toFixed(0)} | ${x.pagesPerSecond.toFixed(1)} | ${x.refMs.toFixed(0)} (${x.refPrintMs.toFixed(0)}) | ${x.ratio.toFixed(2)}× | ${x.appPeakRssMb.toFixed(0)} (${x.runPeakRssMb.toFixed(0)}) | ${x.browserPeakAppMb.toFixed(0)} / ${x.browserPeakRefMb.toFixed(0)}`,
+      `${x.recipients} | ${x.pages} | ${x.parts} | ${x.computeMs.toFixed(0)} | ${x.layoutMs.toFixed(0)} | ${x.pdfMs.toFixed(0)} | ` +
+        `${x.pagesPerSecond.toFixed(1)} | ${x.refMs.toFixed(0)} (${x.refPrintMs.toFixed(0)}) | ${x.ratio.toFixed(2)}× | ` +
+        `${x.appPeakRssMb.toFixed(0)} (${x.runPeakRssMb.toFixed(0)}) | ${x.browserPeakAppMb.toFixed(0)} / ${x.browserPeakRefMb.toFixed(0)}`,
     );
   }
 }

@@ -3,7 +3,8 @@ import { maskIdNumber, maskName } from '../common/id-number';
 import type { monitoringMethods } from '../contract/monitoring';
 import { checkRegistry } from '../monitoring/registry-checks';
 import { reviewsDue } from '../monitoring/reviews';
-import { assign, closeWarning, counts, getWarning, queue, recordVisit } from '../monitoring/warnings';
+import { assign, closeWarning, recordVisit } from '../monitoring/warning-actions';
+import { counts, getWarning, queue } from '../monitoring/warnings';
 import { actor, masksPersonalData, staffActor, type HandlerMap } from './context';
 
 export const monitoringHandlers: HandlerMap<keyof typeof monitoringMethods> = {

@@ -1,6 +1,6 @@
 import type { paymentsMethods } from '../contract/payments';
 import { addAdjustment, changeList, closeMonth, listMonths } from '../payments/months';
-import { rosterPage } from '../payments/roster';
+import { rosterPage } from '../payments/totals';
 import { actor, type HandlerMap } from './context';
 
 export const paymentsHandlers: HandlerMap<keyof typeof paymentsMethods> = {

@@ -1,7 +1,8 @@
 import { DEPARTMENT_OF } from '../common/codes';
 import type { referralsMethods } from '../contract/referrals';
 import { exportPushList } from '../referrals/push-list';
-import { applyReferralFeedback, createManualReferral } from '../referrals/records';
+import { createManualReferral } from '../referrals/records';
+import { applyReferralFeedback } from '../referrals/results';
 import {
   acknowledgeReferral,
   escalateOverdue,

@@ -10,15 +10,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { sql, type Compilable, type RawBuilder } from 'kysely';
+import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { unknownMigrations } from '../db/open';
 import { MIGRATIONS } from '../../migrations/index';
 import { appError } from '../common/errors';
-import { checkPassphrase, openPackage, writePackage } from '../exchange/package';
+import { checkPassphrase, openPackage, writePackage, type Manifest } from '../exchange/package';
 import { officeOf } from '../exchange/export';
 import type { Actor } from '../audit/actor';
 
 export const BACKUP_REMINDER_DAYS = 7;
+
+/** A statement the builder has no words for (VACUUM INTO), run like any query. */
+const statement = <T>(q: RawBuilder<T>): Compilable<T> => ({ compile: () => q.compile(qb) });
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
@@ -37,15 +42,21 @@ export async function createBackup(
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-backup-'));
   try {
     const copy = path.join(tmp, 'safetynet.db');
-    raw.prepare(`VACUUM INTO ?`).run(copy);
+    run(raw, statement(sql`VACUUM INTO ${copy}`));
     const migrations = new BetterSqlite3(copy, { readonly: true });
     let applied: string[];
     try {
-      applied = (migrations.prepare(`SELECT name FROM kysely_migration ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+      // Kysely's own table of the migrations run (not one of the app's tables).
+      const q = qb.withTables<{ kysely_migration: { name: string } }>().selectFrom('kysely_migration').select('name').orderBy('name');
+      applied = all(migrations, q).map((r) => r.name);
     } finally {
       migrations.close();
     }
-    const households = (raw.prepare(`SELECT COUNT(*) AS n FROM households`).get() as { n: number }).n;
+    const households =
+      first(
+        raw,
+        qb.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
     const target = path.join(folder, `safetynet-backup-${stamp(now)}`);
     const manifest = await writePackage(
       target,
@@ -63,9 +74,17 @@ export async function createBackup(
     );
     const sha = manifest.files[0].sha256;
     raw.transaction(() => {
-      raw
-        .prepare(`INSERT INTO backups (folder, sha256, bytes, app_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(target, sha, manifest.files[0].bytes, appVersion, actor.username, now.toISOString());
+      run(
+        raw,
+        qb.insertInto('backups').values({
+          folder: target,
+          sha256: sha,
+          bytes: manifest.files[0].bytes,
+          app_version: appVersion,
+          created_by: actor.username,
+          created_at: now.toISOString(),
+        }),
+      );
       appendAudit(raw, {
         ...actor,
         action: 'backup',
@@ -83,7 +102,7 @@ export async function createBackup(
 }
 
 export function backupStatus(raw: BetterSqlite3.Database, now: Date) {
-  const last = raw.prepare(`SELECT * FROM backups ORDER BY id DESC LIMIT 1`).get() as any;
+  const last = first(raw, qb.selectFrom('backups').selectAll().orderBy('id', 'desc').limit(1));
   const ageDays = last ? Math.floor((now.getTime() - Date.parse(last.created_at)) / 86_400_000) : null;
   return {
     last: last
@@ -103,7 +122,7 @@ export function backupStatus(raw: BetterSqlite3.Database, now: Date) {
 }
 
 /** Verifies and decrypts the package into a temp file; refuses newer or damaged databases. */
-export async function verifyBackup(pkg: string, passphrase: string): Promise<{ file: string; manifest: any; cleanup(): void }> {
+export async function verifyBackup(pkg: string, passphrase: string): Promise<{ file: string; manifest: Manifest; cleanup(): void }> {
   const opened = await openPackage(pkg, passphrase);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-restore-'));
   const cleanup = () => {
@@ -125,9 +144,14 @@ export async function verifyBackup(pkg: string, passphrase: string): Promise<{ f
           `该备份由更新版本的 Safetynet 生成（含 ${newer.join('、')}），请安装该版本后再恢复；数据未作任何改动。`,
           'package',
         );
-      const ok = db.prepare(`PRAGMA integrity_check`).pluck().get();
+      const ok: unknown = db.pragma('integrity_check', { simple: true });
       if (ok !== 'ok')
-        throw appError('backup_damaged', `The database in the backup is damaged: ${ok}.`, `备份中的数据库已损坏：${ok}。`, 'package');
+        throw appError(
+          'backup_damaged',
+          `The database in the backup is damaged: ${String(ok)}.`,
+          `备份中的数据库已损坏：${String(ok)}。`,
+          'package',
+        );
     } finally {
       db.close();
     }
@@ -173,14 +197,15 @@ export async function restoreBackup(
     } finally {
       if (!raw) conn.close();
     }
-    const known = Object.keys(MIGRATIONS);
-    const missing = known.filter((m) => !(v.manifest.meta?.migrations ?? []).includes(m));
+    const inBackup = v.manifest.meta?.migrations;
+    const applied = new Set<unknown>(Array.isArray(inBackup) ? inBackup : []);
+    const missing = Object.keys(MIGRATIONS).filter((m) => !applied.has(m));
     return {
       restoredFrom: pkg,
-      backupCreatedAt: v.manifest.createdAt as string,
-      appVersion: v.manifest.appVersion as string,
+      backupCreatedAt: v.manifest.createdAt,
+      appVersion: v.manifest.appVersion,
       needsMigration: missing,
-      sha256: v.manifest.files[0].sha256 as string,
+      sha256: v.manifest.files[0].sha256,
     };
   } finally {
     v.cleanup();

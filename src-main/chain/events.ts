@@ -1,16 +1,16 @@
 /**
- * The assistance chain (一户（人）一救助链): every module appends what happened to a household
- * or person here, inside its own transaction; nothing is ever updated or deleted. A warning's
- * raising is the exception: the warnings table holds it (as raised, never changed; migration 14),
- * and the chain reads it from there.
+ * The assistance chain (一户（人）一救助链, docs/rules/assistance.md §7): every module appends
+ * what happened to a household or person here, inside its own transaction; nothing is ever
+ * updated or deleted. A warning's raising is the exception: the warnings table holds it (as
+ * raised, never changed; migration 14), and the chain reads it from there.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { prepared } from '../db/prepared';
-import { WARNING_RULES } from '../common/codes';
+import { all, qb } from '../db/query';
+import { WARNING_RULES, type ChainKind } from '../common/codes';
 import { raisedSummary } from '../common/warning-rules';
 
-export type ChainKind =
-  'determination' | 'tier_change' | 'review' | 'warning' | 'visit' | 'referral' | 'department_result' | 'payment' | 'entitlement';
+export type { ChainKind };
 
 export interface ChainEvent {
   householdId: number;
@@ -33,10 +33,11 @@ export interface ChainEvent {
   recordedBy: string;
 }
 
-const INSERT = `INSERT INTO chain_events (household_id, id_number, at, kind, department, basis, amount_fen, item, status, ref_table, ref_id, summary, recorded_by)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT INTO chain_events (household_id, id_number, at, kind, department, basis, amount_fen, item, status, ref_table, ref_id, summary,
+  recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export function appendChainEvent(raw: BetterSqlite3.Database, e: ChainEvent): number {
+  // hot path: bench/import.ts import (events appended by the tens of thousands in one apply; building each insert cost more than it)
   const ins = prepared(raw, INSERT);
   return Number(
     ins.run(
@@ -75,32 +76,79 @@ export interface ChainRow {
   recordedBy: string;
 }
 
-const EVENTS = `SELECT id, household_id AS householdId, id_number AS idNumber, at, kind, department, basis, amount_fen AS amountFen, item, status,
-  ref_table AS refTable, ref_id AS refId, summary, recorded_by AS recordedBy, NULL AS personName, NULL AS dueOn, 1 AS src, id AS ord FROM chain_events`;
-/** Warnings raised since migration 14 (`raised_by` set; those raised before have chain events of their own). */
-const RAISED = `SELECT -id, household_id, id_number, raised_on, 'warning', department, NULL, NULL, rule, 'open', 'warnings', id, NULL, raised_by,
-  person_name, due_on, 0, id FROM warnings`;
-/** Every rule, as the SQL list that lets a person's warnings be looked up in the deduplication index (rule, ID number, …). */
-const RULE_LIST = WARNING_RULES.map((r) => `'${r}'`).join(',');
+/** The chain's own events; `src` 1 sorts them after a warning raised the same day, as recorded after it. */
+const events = () =>
+  qb
+    .selectFrom('chain_events')
+    .select((eb) => [
+      'id',
+      'household_id as householdId',
+      'id_number as idNumber',
+      'at',
+      'kind',
+      'department',
+      'basis',
+      'amount_fen as amountFen',
+      'item',
+      'status',
+      'ref_table as refTable',
+      'ref_id as refId',
+      'summary',
+      'recorded_by as recordedBy',
+      eb.val<string | null>(null).as('personName'),
+      eb.val<string | null>(null).as('dueOn'),
+      eb.lit<number>(1).as('src'),
+      'id as ord',
+    ]);
+
+/** Warnings raised since migration 14 (`raised_by` set; those raised before have chain events of their own), as chain rows. */
+const raised = () =>
+  qb
+    .selectFrom('warnings')
+    .select((eb) => [
+      eb.neg('id').as('id'),
+      'household_id as householdId',
+      'id_number as idNumber',
+      'raised_on as at',
+      eb.val<ChainKind>('warning').as('kind'),
+      'department',
+      eb.val<string | null>(null).as('basis'),
+      eb.val<number | null>(null).as('amountFen'),
+      'rule as item',
+      eb.val<string | null>('open').as('status'),
+      eb.val<string | null>('warnings').as('refTable'),
+      'id as refId',
+      // Written from the rule, the person and the due date below.
+      eb.val('').as('summary'),
+      eb.fn.coalesce('raised_by', eb.val('')).as('recordedBy'),
+      'person_name as personName',
+      'due_on as dueOn',
+      eb.lit<number>(0).as('src'),
+      'id as ord',
+    ])
+    .where('raised_by', 'is not', null);
 
 /**
  * A household's or a person's chain, newest first: its events, and the raising of its warnings from the warnings table
  * (migration 14). A person's warnings are found through the deduplication index (rule, ID number, …), a rule at a time.
  */
 export function listChain(raw: BetterSqlite3.Database, filter: { householdId?: number; idNumber?: string; limit?: number }): ChainRow[] {
-  const byPerson = !!filter.idNumber;
-  const sql = byPerson
-    ? `${EVENTS} WHERE id_number = @key UNION ALL ${RAISED} WHERE rule IN (${RULE_LIST}) AND id_number = @key AND raised_by IS NOT NULL`
-    : `${EVENTS} WHERE household_id = @key UNION ALL ${RAISED} WHERE household_id = @key AND raised_by IS NOT NULL`;
-  const rows = raw
-    .prepare(`${sql} ORDER BY at DESC, src DESC, ord DESC LIMIT @limit`)
-    .all({ key: byPerson ? filter.idNumber : filter.householdId, limit: filter.limit ?? 1000 }) as (ChainRow & {
-    personName: string | null;
-    dueOn: string | null;
-    src: number;
-    ord: number;
-  })[];
+  const query = filter.idNumber
+    ? events()
+        .where('id_number', '=', filter.idNumber)
+        .unionAll(raised().where('rule', 'in', WARNING_RULES).where('id_number', '=', filter.idNumber))
+    : events()
+        .where('household_id', '=', filter.householdId ?? null)
+        .unionAll(raised().where('household_id', '=', filter.householdId ?? null));
+  const rows = all(
+    raw,
+    query
+      .orderBy('at', 'desc')
+      .orderBy('src', 'desc')
+      .orderBy('ord', 'desc')
+      .limit(filter.limit ?? 1000),
+  );
   return rows.map(({ personName, dueOn, src, ord: _, ...e }) =>
-    src === 0 ? { ...e, summary: raisedSummary(e.item!, personName, dueOn!) } : e,
+    src === 0 && e.item !== null && dueOn !== null ? { ...e, summary: raisedSummary(e.item, personName, dueOn) } : e,
   );
 }

@@ -4,8 +4,10 @@
  * (department `charity`), pushed on a masked list per organisation, and their results recorded.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
+import { ASSISTANCES, codeOf, type AssistanceCode } from '../common/codes';
 import type { Actor } from '../audit/actor';
 
 export interface Organisation {
@@ -19,14 +21,14 @@ export interface Programme {
   id: number;
   organisationId: number;
   name: string;
-  assistance: string;
+  assistance: AssistanceCode;
   description: string | null;
   active: boolean;
 }
 
 export function listOrganisations(raw: BetterSqlite3.Database): Organisation[] {
-  const orgs = raw.prepare(`SELECT * FROM charity_organisations ORDER BY id`).all() as any[];
-  const progs = raw.prepare(`SELECT * FROM charity_programmes ORDER BY id`).all() as any[];
+  const orgs = all(raw, qb.selectFrom('charity_organisations').selectAll().orderBy('id'));
+  const progs = all(raw, qb.selectFrom('charity_programmes').selectAll().orderBy('id'));
   return orgs.map((o) => ({
     id: o.id,
     name: o.name,
@@ -38,7 +40,7 @@ export function listOrganisations(raw: BetterSqlite3.Database): Organisation[] {
         id: p.id,
         organisationId: p.organisation_id,
         name: p.name,
-        assistance: p.assistance,
+        assistance: codeOf(ASSISTANCES, p.assistance),
         description: p.description,
         active: !!p.active,
       })),
@@ -52,13 +54,12 @@ export function createOrganisation(
   now: Date,
 ): number {
   return raw.transaction(() => {
-    if (raw.prepare(`SELECT 1 FROM charity_organisations WHERE name = ?`).get(input.name))
+    if (first(raw, qb.selectFrom('charity_organisations').select('id').where('name', '=', input.name)))
       throw appError('duplicate', `An organisation named ${input.name} exists already.`, `已有名为“${input.name}”的慈善组织。`, 'name');
-    const id = Number(
-      raw
-        .prepare(`INSERT INTO charity_organisations (name, contact, created_at) VALUES (?, ?, ?)`)
-        .run(input.name, input.contact ?? null, now.toISOString()).lastInsertRowid,
-    );
+    const id = run(
+      raw,
+      qb.insertInto('charity_organisations').values({ name: input.name, contact: input.contact ?? null, created_at: now.toISOString() }),
+    ).lastInsertRowid;
     appendAudit(raw, {
       ...actor,
       action: 'create',
@@ -74,23 +75,28 @@ export function createOrganisation(
 
 export function createProgramme(
   raw: BetterSqlite3.Database,
-  input: { organisationId: number; name: string; assistance: string; description?: string },
+  input: { organisationId: number; name: string; assistance: AssistanceCode; description?: string },
   actor: Actor,
   now: Date,
 ): number {
   return raw.transaction(() => {
-    if (!raw.prepare(`SELECT 1 FROM charity_organisations WHERE id = ?`).get(input.organisationId))
+    if (!first(raw, qb.selectFrom('charity_organisations').select('id').where('id', '=', input.organisationId)))
       throw appError(
         'not_found',
         `There is no charity organisation #${input.organisationId}.`,
         `没有第 ${input.organisationId} 号慈善组织。`,
         'organisationId',
       );
-    const id = Number(
-      raw
-        .prepare(`INSERT INTO charity_programmes (organisation_id, name, assistance, description, created_at) VALUES (?, ?, ?, ?, ?)`)
-        .run(input.organisationId, input.name, input.assistance, input.description ?? null, now.toISOString()).lastInsertRowid,
-    );
+    const id = run(
+      raw,
+      qb.insertInto('charity_programmes').values({
+        organisation_id: input.organisationId,
+        name: input.name,
+        assistance: input.assistance,
+        description: input.description ?? null,
+        created_at: now.toISOString(),
+      }),
+    ).lastInsertRowid;
     appendAudit(raw, {
       ...actor,
       action: 'create',
@@ -112,7 +118,13 @@ export function setActive(
 ): void {
   raw.transaction(() => {
     const table = input.kind === 'organisation' ? 'charity_organisations' : 'charity_programmes';
-    const r = raw.prepare(`UPDATE ${table} SET active = ? WHERE id = ?`).run(input.active ? 1 : 0, input.id);
+    const r = run(
+      raw,
+      qb
+        .updateTable(table)
+        .set({ active: input.active ? 1 : 0 })
+        .where('id', '=', input.id),
+    );
     if (r.changes === 0) throw appError('not_found', `There is no ${input.kind} #${input.id}.`, `没有第 ${input.id} 号记录。`);
     appendAudit(raw, {
       ...actor,

@@ -81,3 +81,28 @@ export type ReferralResult = (typeof REFERRAL_RESULTS)[number];
 /** Printed forms (reports/). */
 export const REPORT_KINDS = ['roster', 'changes', 'publicity', 'chain', 'warnings'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** What the assistance chain records (docs/rules/assistance.md §7). */
+export const CHAIN_KINDS = [
+  'determination',
+  'tier_change',
+  'review',
+  'warning',
+  'visit',
+  'referral',
+  'department_result',
+  'payment',
+  'entitlement',
+] as const;
+export type ChainKind = (typeof CHAIN_KINDS)[number];
+
+/** Whether `value` is a code of `list` (a select's value, say). */
+export function isCode<T extends string>(list: readonly T[], value: string): value is T {
+  return list.some((c) => c === value);
+}
+
+/** `value` as a code of `list`. The database holds only listed codes: one it does not know is a bug, and throws. */
+export function codeOf<T extends string>(list: readonly T[], value: string): T {
+  if (!isCode(list, value)) throw new Error(`unknown code "${value}" (one of ${list.join(', ')} expected)`);
+  return value;
+}

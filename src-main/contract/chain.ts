@@ -1,5 +1,6 @@
 /** One household (person), one assistance chain; and the household's happiness list. */
 import { z } from 'zod';
+import { CHAIN_KINDS, DEPARTMENTS, REFERRAL_STATUSES } from '../common/codes';
 import { method, STAFF } from './common';
 
 export const chainEventSchema = z.object({
@@ -7,7 +8,7 @@ export const chainEventSchema = z.object({
   householdId: z.number().int(),
   idNumber: z.string().nullable(),
   at: z.string(),
-  kind: z.string(),
+  kind: z.enum(CHAIN_KINDS),
   department: z.string().nullable(),
   basis: z.string().nullable(),
   amountFen: z.number().int().nullable(),
@@ -21,8 +22,9 @@ export const chainEventSchema = z.object({
 
 export const happinessItemSchema = z.object({
   kind: z.enum(['cash', 'entitlement', 'referral']),
+  /** A kind of assistance, or the tier of a cash benefit. */
   assistance: z.string(),
-  department: z.string(),
+  department: z.enum(DEPARTMENTS),
   idNumber: z.string().nullable(),
   personName: z.string().nullable(),
   label: z.string(),
@@ -30,7 +32,7 @@ export const happinessItemSchema = z.object({
   status: z.enum(['received', 'pending', 'declined']),
   referralId: z.number().int().nullable(),
   referralNumber: z.string().nullable(),
-  referralStatus: z.string().nullable(),
+  referralStatus: z.enum(REFERRAL_STATUSES).nullable(),
   amountFen: z.number().nullable(),
   item: z.string().nullable(),
   date: z.string().nullable(),

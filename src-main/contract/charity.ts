@@ -1,12 +1,13 @@
 /** Charity organisations and their programmes, for needs public assistance leaves. */
 import { z } from 'zod';
+import { ASSISTANCES } from '../common/codes';
 import { MANAGERS, method, ok, STAFF } from './common';
 
 const programme = z.object({
   id: z.number().int(),
   organisationId: z.number().int(),
   name: z.string(),
-  assistance: z.string(),
+  assistance: z.enum(ASSISTANCES),
   description: z.string().nullable(),
   active: z.boolean(),
 });
@@ -34,7 +35,7 @@ export const charityMethods = {
     input: z.object({
       organisationId: z.number().int(),
       name: z.string().trim().min(2).max(100),
-      assistance: z.string().default('charity'),
+      assistance: z.enum(ASSISTANCES).default('charity'),
       description: z.string().max(500).optional(),
     }),
     output: z.object({ id: z.number().int() }),

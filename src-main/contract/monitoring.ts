@@ -1,12 +1,16 @@
 /** Dynamic monitoring: the warning queue, visits, closing with an outcome, the counts. */
 import { z } from 'zod';
-import { WARNING_OUTCOMES, WARNING_RULES } from '../common/codes';
+import { ASSISTANCES, DEPARTMENTS, WARNING_OUTCOMES, WARNING_RULES } from '../common/codes';
 import { CLERKS, int, isoDate, MANAGERS, method, pageInput, STAFF } from './common';
 import { backupStatusSchema } from './backup';
 
+const rule = z.enum(WARNING_RULES);
+const outcome = z.enum(WARNING_OUTCOMES);
+const attachment = { name: z.string(), sha256: z.string().optional(), note: z.string().optional() };
+
 export const warningItem = z.object({
   id: int,
-  rule: z.string(),
+  rule,
   ruleText: z.string(),
   severity: z.enum(['urgent', 'normal']),
   householdId: int,
@@ -24,7 +28,7 @@ export const warningItem = z.object({
   assigneeId: int.nullable(),
   assigneeName: z.string().nullable(),
   visits: int,
-  outcome: z.string().nullable(),
+  outcome: outcome.nullable(),
   closedAt: z.string().nullable(),
   determinationId: int.nullable(),
   referralId: int.nullable(),
@@ -32,7 +36,7 @@ export const warningItem = z.object({
 
 export const warningDetail = z.object({
   id: int,
-  rule: z.string(),
+  rule,
   ruleText: z.string(),
   action: z.string(),
   severity: z.enum(['urgent', 'normal']),
@@ -47,7 +51,7 @@ export const warningDetail = z.object({
   dueOn: z.string(),
   status: z.enum(['open', 'closed']),
   assigneeId: int.nullable(),
-  outcome: z.string().nullable(),
+  outcome: outcome.nullable(),
   closeNote: z.string().nullable(),
   closedBy: z.string().nullable(),
   closedAt: z.string().nullable(),
@@ -60,7 +64,7 @@ export const warningDetail = z.object({
       visitDate: z.string(),
       staff: z.array(z.string()),
       findings: z.string(),
-      attachments: z.array(z.object({ name: z.string(), sha256: z.string().optional(), note: z.string().optional() })),
+      attachments: z.array(z.object(attachment)),
       recordedBy: z.string(),
       recordedAt: z.string(),
     }),
@@ -76,7 +80,7 @@ const monitoringCounts = z.object({
   mine: int,
   mineOverdue: int,
   byArea: z.array(z.object({ areaId: int, township: z.string(), open: int, overdue: int })),
-  byRule: z.array(z.object({ rule: z.string(), ruleText: z.string(), open: int, overdue: int })),
+  byRule: z.array(z.object({ rule, ruleText: z.string(), open: int, overdue: int })),
   reviews: z.object({ due: int, overdue: int }),
   backup: backupStatusSchema,
 });
@@ -90,7 +94,7 @@ export const monitoringMethods = {
       assigneeId: z.number().int().nullable().optional(),
       overdue: z.boolean().optional(),
       householdId: z.number().int().optional(),
-      rule: z.enum(WARNING_RULES).optional(),
+      rule: rule.optional(),
       ...pageInput,
     }),
     output: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(warningItem) }),
@@ -110,7 +114,7 @@ export const monitoringMethods = {
       staff: z.array(z.string().trim().min(1).max(40)).min(1).max(10),
       findings: z.string().trim().min(2).max(4000),
       attachments: z
-        .array(z.object({ name: z.string().max(255), sha256: z.string().optional(), note: z.string().max(500).optional() }))
+        .array(z.object({ ...attachment, name: attachment.name.max(255), note: z.string().max(500).optional() }))
         .max(20)
         .optional(),
     }),
@@ -120,9 +124,9 @@ export const monitoringMethods = {
   'monitoring.close': method({
     input: z.object({
       warningId: z.number().int(),
-      outcome: z.enum(WARNING_OUTCOMES),
+      outcome,
       note: z.string().trim().min(2).max(2000),
-      referral: z.object({ assistance: z.string(), department: z.string(), reason: z.string().optional() }).optional(),
+      referral: z.object({ assistance: z.enum(ASSISTANCES), department: z.enum(DEPARTMENTS), reason: z.string().optional() }).optional(),
     }),
     output: z.object({ determinationId: z.number().int().nullable(), referralId: z.number().int().nullable() }),
     access: CLERKS,

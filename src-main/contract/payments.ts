@@ -1,6 +1,10 @@
 /** Monthly payments: the roster, month close, adjustments and the change list. */
 import { z } from 'zod';
+import { TIERS } from '../common/household-file';
 import { MANAGERS, method, month, STAFF } from './common';
+
+/** A roster line's tier: `none` for a household paid only an adjustment. */
+const rosterTier = z.enum([...TIERS, 'none']);
 
 export const rosterLineSchema = z.object({
   householdId: z.number().int(),
@@ -8,7 +12,7 @@ export const rosterLineSchema = z.object({
   townshipId: z.number().int(),
   township: z.string(),
   village: z.string(),
-  tier: z.string(),
+  tier: rosterTier,
   size: z.number().int(),
   headName: z.string(),
   headIdNumber: z.string(),
@@ -31,8 +35,8 @@ export const changeRow = z.object({
   village: z.string(),
   headName: z.string(),
   headIdNumber: z.string(),
-  previousTier: z.string().nullable(),
-  tier: z.string().nullable(),
+  previousTier: rosterTier.nullable(),
+  tier: rosterTier.nullable(),
   previousFen: z.number().int(),
   amountFen: z.number().int(),
   differenceFen: z.number().int(),
@@ -59,7 +63,7 @@ export const paymentsMethods = {
       month,
       townshipId: z.number().int().optional(),
       villageId: z.number().int().optional(),
-      tier: z.string().optional(),
+      tier: z.enum(TIERS).optional(),
       page: z.number().int().min(1).default(1),
       pageSize: z.number().int().min(10).max(500).default(100),
     }),

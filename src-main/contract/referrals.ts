@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { ASSISTANCES, DEPARTMENTS, REFERRAL_RESULTS, REFERRAL_STATUSES } from '../common/codes';
 import { fileOut, isoDate, method, ok, STAFF } from './common';
 
+/** Where a need was found (a determination's entitlements, a warning, a person). */
+export const REFERRAL_SOURCES = ['entitlement', 'warning', 'manual'] as const;
+
 export const referralSchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -12,19 +15,19 @@ export const referralSchema = z.object({
   headName: z.string(),
   township: z.string(),
   village: z.string(),
-  assistance: z.string(),
-  department: z.string(),
+  assistance: z.enum(ASSISTANCES),
+  department: z.enum(DEPARTMENTS),
   programmeId: z.number().int().nullable(),
   programmeName: z.string().nullable(),
   organisationName: z.string().nullable(),
   reason: z.string(),
-  source: z.string(),
+  source: z.enum(REFERRAL_SOURCES),
   sourceId: z.number().int().nullable(),
-  status: z.string(),
+  status: z.enum(REFERRAL_STATUSES),
   dueDate: z.string().nullable(),
   overdue: z.boolean(),
   escalatedAt: z.string().nullable(),
-  result: z.string().nullable(),
+  result: z.enum(REFERRAL_RESULTS).nullable(),
   amountFen: z.number().int().nullable(),
   item: z.string().nullable(),
   resultDate: z.string().nullable(),

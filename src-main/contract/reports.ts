@@ -1,6 +1,7 @@
 /** Printed forms: preview as HTML, print to PDF, or export to XLSX. */
 import { z } from 'zod';
 import { REPORT_KINDS } from '../common/codes';
+import { TIERS } from '../common/household-file';
 import { isoDate, method, month, STAFF } from './common';
 
 export const reportsMethods = {
@@ -9,7 +10,7 @@ export const reportsMethods = {
       kind: z.enum(REPORT_KINDS),
       month: month.optional(),
       householdId: z.number().int().optional(),
-      tier: z.string().optional(),
+      tier: z.enum(TIERS).optional(),
       // The warnings report's period may be a date range (inclusive) instead of a month.
       from: isoDate.optional(),
       to: isoDate.optional(),

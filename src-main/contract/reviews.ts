@@ -1,6 +1,7 @@
 /** Periodic reviews by review class (§4.1): what is due, and the review's outcome. */
 import { z } from 'zod';
 import { REVIEW_OUTCOMES } from '../common/codes';
+import { TIERS } from '../common/household-file';
 import { CLERKS, int, isoDate, method, pageInput, paged, STAFF } from './common';
 
 export const reviewDue = z.object({
@@ -8,7 +9,7 @@ export const reviewDue = z.object({
   headName: z.string(),
   township: z.string(),
   village: z.string(),
-  tier: z.string(),
+  tier: z.enum(TIERS),
   reviewClass: z.enum(['A', 'B', 'C']).nullable(),
   lastReviewOn: z.string(),
   nextReviewOn: z.string(),

@@ -1,5 +1,6 @@
 /** The household economic verification report: what departments' files found, by category. */
 import { z } from 'zod';
+import { SOURCES } from '../common/codes';
 import { int, method, STAFF } from './common';
 
 export const verificationReportSchema = z.object({
@@ -9,7 +10,7 @@ export const verificationReportSchema = z.object({
       category: z.string(),
       categoryText: z.string(),
       amountFen: int.nullable(),
-      source: z.string(),
+      source: z.enum(SOURCES),
       sourceText: z.string(),
       date: z.string().nullable(),
       fileDate: z.string(),

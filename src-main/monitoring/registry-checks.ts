@@ -1,10 +1,11 @@
 /**
- * Warnings the registry raises by itself (ASSISTANCE-RULES §4.2): a member of a household in
+ * Warnings the registry raises by itself (docs/rules/assistance.md §4.2): a member of a household in
  * a tier who turned 60 or 18 within the look-back window (tier / labour-capacity re-check),
  * and a review date that has passed (overdue review). Idempotent through the warnings'
  * (rule, person, evidence key) uniqueness: the evidence key is the birthday or due date.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { all, qb } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { todayIso } from '../common/dates';
 import { WorkCalendar } from './calendar';
@@ -29,12 +30,19 @@ export function checkRegistry(
     ] as const) {
       // Birthday in (from, today] ⇔ birth date in (from − age years, today − age years].
       const shift = (d: string) => `${+d.slice(0, 4) - age}${d.slice(4)}`;
-      const rows = raw
-        .prepare(
-          `SELECT m.id, m.id_number, m.name, m.birth_date, m.household_id, h.area_id FROM members m JOIN households h ON h.id = m.household_id
-        WHERE m.active = 1 AND m.status = 'present' AND h.status = 'active' AND h.current_tier IS NOT NULL AND m.birth_date > ? AND m.birth_date <= ?`,
-        )
-        .all(shift(from), shift(today)) as any[];
+      const rows = all(
+        raw,
+        qb
+          .selectFrom('members as m')
+          .innerJoin('households as h', 'h.id', 'm.household_id')
+          .select(['m.id', 'm.id_number', 'm.name', 'm.birth_date', 'm.household_id', 'h.area_id'])
+          .where('m.active', '=', 1)
+          .where('m.status', '=', 'present')
+          .where('h.status', '=', 'active')
+          .where('h.current_tier', 'is not', null)
+          .where('m.birth_date', '>', shift(from))
+          .where('m.birth_date', '<=', shift(today)),
+      );
       for (const m of rows) {
         const birthday = `${+m.birth_date.slice(0, 4) + age}${m.birth_date.slice(4)}`;
         if (
@@ -59,11 +67,13 @@ export function checkRegistry(
       }
     }
     // The whole schedule once: asked a page at a time, each page computed it all again (a county's overdue reviews, pages of 500).
-    const headOf = raw.prepare(
-      `SELECT m.id, m.id_number, m.name, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.household_id = ? AND m.active = 1 ORDER BY m.relation = 'head' DESC, m.position LIMIT 1`,
+    const overdue = reviewSchedule(raw, now, { withinDays: 0, overdueOnly: true });
+    const heads = headsOf(
+      raw,
+      overdue.map((r) => r.householdId),
     );
-    for (const r of reviewSchedule(raw, now, { withinDays: 0, overdueOnly: true })) {
-      const head = headOf.get(r.householdId) as any;
+    for (const r of overdue) {
+      const head = heads.get(r.householdId);
       if (!head) continue;
       if (
         raiseWarning(raw, {
@@ -96,4 +106,25 @@ export function checkRegistry(
     });
     return res;
   })();
+}
+
+/**
+ * The person a household's warnings name: its head, or else its first active member; read 500
+ * households to a query (a county's first check may find thousands of reviews overdue).
+ */
+function headsOf(raw: BetterSqlite3.Database, householdIds: number[]) {
+  const heads = new Map<number, { id: number; id_number: string; name: string; area_id: number }>();
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const q = qb
+      .selectFrom('members as m')
+      .innerJoin('households as h', 'h.id', 'm.household_id')
+      .select(['m.household_id', 'm.id', 'm.id_number', 'm.name', 'h.area_id'])
+      .where('m.household_id', 'in', householdIds.slice(i, i + 500))
+      .where('m.active', '=', 1)
+      .orderBy('m.household_id')
+      .orderBy((eb) => eb('m.relation', '=', 'head'), 'desc')
+      .orderBy('m.position');
+    for (const { household_id, ...m } of all(raw, q)) if (!heads.has(household_id)) heads.set(household_id, m);
+  }
+  return heads;
 }

@@ -7,6 +7,7 @@
  * its reason; nothing closed is ever edited.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
@@ -15,9 +16,10 @@ import { formatFen } from '../common/money';
 import { TIER_ZH } from '../common/labels';
 import { BASIS_ZH } from '../referrals/codes';
 import type { Actor } from '../audit/actor';
-import { computeRoster, isClosed, lastClosedMonth, nextOpenMonth, rosterLines, type RosterLine } from './roster';
+import { computeRoster, isClosed, lastClosedMonth, nextOpenMonth, rosterLines, type RosterLine, type RosterTier } from './roster';
 
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+const LINES_PER_INSERT = 500;
 
 export function closeMonth(
   raw: BetterSqlite3.Database,
@@ -56,30 +58,34 @@ export function closeMonth(
     const lines = computeRoster(raw, month);
     const total = lines.reduce((s, l) => s + l.amountFen, 0);
     const at = now.toISOString();
-    raw
-      .prepare(`INSERT INTO payment_months (month, recipients, total_fen, closed_at, closed_by) VALUES (?, ?, ?, ?, ?)`)
-      .run(month, lines.length, total, at, actor.username);
-    const ins =
-      raw.prepare(`INSERT INTO payment_lines (month, household_id, area_id, determination_id, tier, size, head_name, head_id_number, base_fen, addon_fen, care_fen, exit_fen, adjust_fen, amount_fen, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const l of lines) {
-      ins.run(
+    run(
+      raw,
+      qb
+        .insertInto('payment_months')
+        .values({ month, recipients: lines.length, total_fen: total, closed_at: at, closed_by: actor.username }),
+    );
+    // Many lines to an insert (15 values each, well under SQLite's 32,766 parameters): a county's month is some 20,000 lines.
+    for (let i = 0; i < lines.length; i += LINES_PER_INSERT) {
+      const values = lines.slice(i, i + LINES_PER_INSERT).map((l) => ({
         month,
-        l.householdId,
-        l.areaId,
-        l.determinationId,
-        l.tier,
-        l.size,
-        l.headName,
-        l.headIdNumber,
-        l.baseFen,
-        l.addonFen,
-        l.careFen,
-        l.exitFen,
-        l.adjustFen,
-        l.amountFen,
-        l.note,
-      );
+        household_id: l.householdId,
+        area_id: l.areaId,
+        determination_id: l.determinationId,
+        tier: l.tier,
+        size: l.size,
+        head_name: l.headName,
+        head_id_number: l.headIdNumber,
+        base_fen: l.baseFen,
+        addon_fen: l.addonFen,
+        care_fen: l.careFen,
+        exit_fen: l.exitFen,
+        adjust_fen: l.adjustFen,
+        amount_fen: l.amountFen,
+        note: l.note,
+      }));
+      run(raw, qb.insertInto('payment_lines').values(values));
+    }
+    for (const l of lines) {
       if (opts.chainEvents !== false) {
         appendChainEvent(raw, {
           householdId: l.householdId,
@@ -124,7 +130,7 @@ export function addAdjustment(
         `${input.forMonth} 尚未结账，无需调整，请更正认定。`,
         'forMonth',
       );
-    if (!raw.prepare(`SELECT 1 FROM households WHERE id = ?`).get(input.householdId))
+    if (!first(raw, qb.selectFrom('households').select('id').where('id', '=', input.householdId)))
       throw appError(
         'not_found',
         `There is no household #${input.householdId}.`,
@@ -134,13 +140,18 @@ export function addAdjustment(
     if (input.amountFen === 0) throw appError('invalid_input', 'An adjustment is not zero.', '调整金额不能为 0。', 'amountFen');
     const applied = nextOpenMonth(raw, addMonths(input.forMonth, 1));
     const at = now.toISOString();
-    const id = Number(
-      raw
-        .prepare(
-          `INSERT INTO payment_adjustments (household_id, for_month, applied_month, amount_fen, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(input.householdId, input.forMonth, applied, input.amountFen, input.reason, at, actor.username).lastInsertRowid,
-    );
+    const id = run(
+      raw,
+      qb.insertInto('payment_adjustments').values({
+        household_id: input.householdId,
+        for_month: input.forMonth,
+        applied_month: applied,
+        amount_fen: input.amountFen,
+        reason: input.reason,
+        created_at: at,
+        created_by: actor.username,
+      }),
+    ).lastInsertRowid;
     appendChainEvent(raw, {
       householdId: input.householdId,
       at,
@@ -177,8 +188,8 @@ export interface MonthSummary {
 }
 
 export function listMonths(raw: BetterSqlite3.Database, now: Date): MonthSummary[] {
-  const closed = (raw.prepare(`SELECT * FROM payment_months ORDER BY month DESC`).all() as any[]).map((r) => ({
-    month: r.month,
+  const closed = all(raw, qb.selectFrom('payment_months').selectAll().orderBy('month', 'desc')).map((r) => ({
+    month: r.month ?? '',
     closed: true,
     recipients: r.recipients,
     totalFen: r.total_fen,
@@ -208,8 +219,8 @@ export interface ChangeRow {
   village: string;
   headName: string;
   headIdNumber: string;
-  previousTier: string | null;
-  tier: string | null;
+  previousTier: RosterTier | null;
+  tier: RosterTier | null;
   previousFen: number;
   amountFen: number;
   differenceFen: number;
@@ -217,11 +228,14 @@ export interface ChangeRow {
 }
 
 function determinationText(raw: BetterSqlite3.Database, id: number): string {
-  const d = raw
-    .prepare(
-      `SELECT d.id, d.tier, d.monthly_benefit_fen, dd.effective_month, dd.reason FROM determinations d JOIN determination_decisions dd ON dd.determination_id = d.id WHERE d.id = ?`,
-    )
-    .get(id) as any;
+  const d = first(
+    raw,
+    qb
+      .selectFrom('determinations as d')
+      .innerJoin('determination_decisions as dd', 'dd.determination_id', 'd.id')
+      .select(['d.id', 'd.tier', 'd.monthly_benefit_fen', 'dd.effective_month', 'dd.reason'])
+      .where('d.id', '=', id),
+  );
   if (!d) return `第 ${id} 号认定`;
   return `第 ${d.id} 号认定自 ${d.effective_month} 起执行：${TIER_ZH[d.tier] ?? d.tier}，每月 ${formatFen(d.monthly_benefit_fen)} 元（${d.reason}）`;
 }
@@ -232,10 +246,20 @@ export function changeList(raw: BetterSqlite3.Database, month: string): { month:
   const cur = rosterLines(raw, month).lines;
   const prev = new Map(rosterLines(raw, prevMonth).lines.map((l) => [l.householdId, l]));
   const rows: ChangeRow[] = [];
-  const stopped =
-    raw.prepare(`SELECT d.id FROM determinations d JOIN determination_decisions dd ON dd.determination_id = d.id AND dd.decision = 'approved'
-    WHERE d.household_id = ? AND dd.effective_month <= ? ORDER BY dd.effective_month DESC, dd.id DESC LIMIT 1`);
-  const status = raw.prepare(`SELECT status FROM households WHERE id = ?`);
+  const stopped = (householdId: number) =>
+    first(
+      raw,
+      qb
+        .selectFrom('determinations as d')
+        .innerJoin('determination_decisions as dd', (j) => j.onRef('dd.determination_id', '=', 'd.id').on('dd.decision', '=', 'approved'))
+        .select('d.id')
+        .where('d.household_id', '=', householdId)
+        .where('dd.effective_month', '<=', month)
+        .orderBy('dd.effective_month', 'desc')
+        .orderBy('dd.id', 'desc')
+        .limit(1),
+    );
+  const status = (householdId: number) => first(raw, qb.selectFrom('households').select('status').where('id', '=', householdId))?.status;
   const base = (l: RosterLine) => l.amountFen - l.adjustFen;
   for (const l of cur) {
     const p = prev.get(l.householdId);
@@ -285,8 +309,8 @@ export function changeList(raw: BetterSqlite3.Database, month: string): { month:
   }
   for (const p of prev.values()) {
     const reasons: string[] = [];
-    const d = stopped.get(p.householdId, month) as { id: number } | undefined;
-    const st = (status.get(p.householdId) as { status: string } | undefined)?.status;
+    const d = stopped(p.householdId);
+    const st = status(p.householdId);
     if (st === 'closed') reasons.push('家庭档案已注销');
     else if (d && d.id !== p.determinationId) reasons.push(determinationText(raw, d.id));
     else if (p.exitFen > 0) reasons.push('渐退期满，停发');

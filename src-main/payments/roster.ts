@@ -5,18 +5,25 @@
  * the latest approved determination whose `effective_month` ≤ the month (its tier and
  * monthly benefit as approved, split into basic living / gap, classified add-ons, 特困 care
  * subsidy and gradual-exit amount). A gradual-exit determination pays the last dibao amount ×
- * the taper percentage of the month (ASSISTANCE-RULES §3.4), month by month from the stored
+ * the taper percentage of the month (docs/rules/assistance.md §3.4), month by month from the stored
  * determination and the taper in its own parameter snapshot; after the last taper month it
  * pays nothing more (a new determination is due). Households whose tier was taken over from
  * an earlier system (households.current_tier with a benefit, and no approved determination at
- * all — an approval rewrites current_tier, so it no longer counts as taken over) are paid that recorded benefit from the month they were registered — the office's
- * records before the app; the first approved determination replaces it. Closed households are
+ * all — an approval rewrites current_tier, so it no longer counts as taken over) are paid that recorded benefit from the month they
+ * were registered — the office's records before the app; the first approved determination replaces it. Closed households are
  * not paid. Adjustments recorded against closed months are added to the month they apply to.
  *
  * A closed month is read back from its stored lines, never recomputed.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { all, first, qb } from '../db/query';
 import { addMonths, monthsBetween } from '../common/dates';
+import { codeOf } from '../common/codes';
+import { TIERS } from '../common/household-file';
+
+/** A roster line's tier: `none` for a household paid only an adjustment, with no tier of its own. */
+export const ROSTER_TIERS = [...TIERS, 'none'] as const;
+export type RosterTier = (typeof ROSTER_TIERS)[number];
 
 export interface RosterLine {
   householdId: number;
@@ -24,7 +31,7 @@ export interface RosterLine {
   townshipId: number;
   township: string;
   village: string;
-  tier: string;
+  tier: RosterTier;
   size: number;
   headName: string;
   headIdNumber: string;
@@ -41,6 +48,7 @@ export interface RosterLine {
 export interface RosterFilter {
   townshipId?: number;
   villageId?: number;
+  /** Compared as given: the CLI passes what it was told. */
   tier?: string;
 }
 
@@ -68,9 +76,11 @@ interface DetRow {
 
 // The determination in force per household, and its figures from `determination_figures` (migration 13), not from its
 // result JSON: the roster of a county would otherwise read and parse every household's ~8 KB determination.
+// hot path: bench/reports.ts compute (a county's roster in one statement, read a row at a time: written and tuned as SQL)
 const IN_FORCE_SQL = `
 WITH ranked AS (
-  SELECT d.determination_id AS id, d.household_id, ROW_NUMBER() OVER (PARTITION BY d.household_id ORDER BY dd.effective_month DESC, dd.id DESC) AS rn
+  SELECT d.determination_id AS id, d.household_id,
+    ROW_NUMBER() OVER (PARTITION BY d.household_id ORDER BY dd.effective_month DESC, dd.id DESC) AS rn
   FROM determination_decisions dd JOIN determination_figures d ON d.determination_id = dd.determination_id
   WHERE dd.decision = 'approved' AND dd.effective_month <= @month
 )
@@ -80,14 +90,16 @@ SELECT h.id AS household_id, h.area_id, t.id AS township_id, t.name AS township,
   hm.name AS head_name, hm.id_number AS head_id, NULL AS legacy_tier, 0 AS legacy_benefit
 FROM ranked r JOIN determination_figures f ON f.determination_id = r.id JOIN determination_decisions dd ON dd.determination_id = r.id
 JOIN households h ON h.id = r.household_id JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
+LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1
+  ORDER BY m.relation <> 'head', m.position LIMIT 1)
 WHERE r.rn = 1 AND h.status = 'active' AND f.tier <> 'none' AND f.monthly_benefit_fen > 0 /*FILTER*/
 UNION ALL
 SELECT h.id, h.area_id, t.id, t.name, v.name, h.residence, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
   (SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.active = 1 AND m.status = 'present'),
   hm.name, hm.id_number, h.current_tier, h.current_benefit_fen
 FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
+LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1
+  ORDER BY m.relation <> 'head', m.position LIMIT 1)
 WHERE h.current_tier IS NOT NULL AND h.current_benefit_fen > 0 AND h.status = 'active' AND substr(h.created_at, 1, 7) <= @month
   AND NOT EXISTS (SELECT 1 FROM determinations d2 CROSS JOIN determination_decisions dd2 ON dd2.determination_id = d2.id
     WHERE d2.household_id = h.id AND +dd2.decision = 'approved') /*FILTER*/
@@ -116,7 +128,7 @@ const ROSTER_CACHE_KB = 8192;
  * drops what other queries had cached; the OS's file cache still holds those pages.
  */
 function withSmallCache<T>(raw: BetterSqlite3.Database, f: () => T): T {
-  const previous = raw.pragma('cache_size', { simple: true }) as number;
+  const previous = raw.pragma('cache_size', { simple: true }) as number; // cache_size is a number
   if (previous >= 0 || -previous <= ROSTER_CACHE_KB) return f();
   raw.pragma(`cache_size = -${ROSTER_CACHE_KB}`);
   try {
@@ -143,13 +155,20 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
     args.townshipId = filter.townshipId;
   }
   const sqlText = IN_FORCE_SQL.replaceAll('/*FILTER*/', conds.map((c) => `AND ${c}`).join(' '));
+  // hot path: bench/reports.ts compute (asked once per household in its gradual exit)
   const taperOf = raw.prepare(
-    `SELECT json_extract(parameters_json, '$.values.' || ? || '."gradualExit.taper"') AS taper, json_extract(parameters_json, '$.values.' || ? || '."benefit.rounding"') AS rounding FROM determinations WHERE id = ?`,
+    `SELECT json_extract(parameters_json, '$.values.' || ? || '."gradualExit.taper"') AS taper,
+      json_extract(parameters_json, '$.values.' || ? || '."benefit.rounding"') AS rounding FROM determinations WHERE id = ?`,
   );
   const adjustments = new Map<number, { fen: number; reasons: string[] }>();
-  for (const a of raw
-    .prepare(`SELECT household_id, amount_fen, reason, for_month FROM payment_adjustments WHERE applied_month = ? ORDER BY id`)
-    .all(month) as any[]) {
+  for (const a of all(
+    raw,
+    qb
+      .selectFrom('payment_adjustments')
+      .select(['household_id', 'amount_fen', 'reason', 'for_month'])
+      .where('applied_month', '=', month)
+      .orderBy('id'),
+  )) {
     const cur = adjustments.get(a.household_id) ?? { fen: 0, reasons: [] };
     cur.fen += a.amount_fen;
     cur.reasons.push(`${a.for_month} 调整 ${a.amount_fen > 0 ? '+' : ''}${(a.amount_fen / 100).toFixed(2)} 元：${a.reason}`);
@@ -159,29 +178,30 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
   const lines: RosterLine[] = [];
   const byHousehold = new Map<number, RosterLine>();
   // One row at a time: a county's rows with their JSON, held at once, only raised the heap's peak.
-  for (const r of raw.prepare(sqlText).iterate(args) as IterableIterator<DetRow>) {
-    let base = 0,
-      addon = 0,
+  // hot path: bench/reports.ts compute (IN_FORCE_SQL above)
+  const rows = raw.prepare(sqlText).iterate(args) as IterableIterator<DetRow>; // better-sqlite3's rows are untyped: IN_FORCE_SQL's columns
+  for (const r of rows) {
+    let addon = 0,
       care = 0,
-      exit = 0,
-      amount = 0;
+      exit = 0;
+    let base: number, amount: number;
     let note: string | null = null;
-    let tier: string;
-    if (r.det_id !== null) {
-      tier = r.tier!;
-      amount = r.benefit!;
-      const items = JSON.parse(r.breakdown ?? '[]') as { item: string; amountFen: number }[];
+    let tier: RosterTier;
+    if (r.det_id !== null && r.tier !== null && r.benefit !== null && r.reference_date !== null) {
+      tier = codeOf(TIERS, r.tier);
+      amount = r.benefit;
+      const items = JSON.parse(r.breakdown ?? '[]') as { item: string; amountFen: number }[]; // the engine's breakdown (policy/types)
       for (const it of items) {
         if (it.item === 'addon') addon += it.amountFen;
         else if (it.item === 'care_subsidy') care += it.amountFen;
         else if (it.item === 'gradual_exit') exit += it.amountFen;
       }
       if (r.gexit) {
-        const g = JSON.parse(r.gexit) as { month: number; percent: number };
-        const k = g.month + monthsBetween(r.reference_date!.slice(0, 7), month);
+        const g = JSON.parse(r.gexit) as { month: number; percent: number }; // the engine's gradual exit (policy/types)
+        const k = g.month + monthsBetween(r.reference_date.slice(0, 7), month);
         if (k !== g.month) {
-          const t = taperOf.get(r.residence, r.residence, r.det_id) as { taper: string | null; rounding: string | null };
-          const info: TaperInfo = { taper: t.taper ? JSON.parse(t.taper) : [], rounding: t.rounding ?? 'up' };
+          const t = taperOf.get(r.residence, r.residence, r.det_id) as { taper: string | null; rounding: string | null }; // its SELECT's columns
+          const info: TaperInfo = { taper: t.taper ? (JSON.parse(t.taper) as number[]) : [], rounding: t.rounding ?? 'up' }; // a parameter's value
           const last = g.percent > 0 ? exit / (g.percent / 100) : 0;
           const percent = k >= 1 && k <= info.taper.length ? info.taper[k - 1] : 0;
           const newExit = (last * percent) / 100;
@@ -197,11 +217,11 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
       exit = Math.round(exit);
       base = amount - addon - care - exit;
       if (amount <= 0) continue;
-    } else {
-      tier = r.legacy_tier!;
+    } else if (r.legacy_tier !== null) {
+      tier = codeOf(TIERS, r.legacy_tier);
       amount = base = r.legacy_benefit;
       note = '沿用原有待遇（本系统尚无认定）';
-    }
+    } else continue;
     if (filter.tier && tier !== filter.tier) continue;
     const line: RosterLine = {
       householdId: r.household_id,
@@ -226,21 +246,14 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
     byHousehold.set(line.householdId, line);
   }
   if (adjustments.size) {
-    const extra =
-      raw.prepare(`SELECT h.id AS household_id, h.area_id, t.id AS township_id, t.name AS township, v.name AS village, h.current_tier,
-        (SELECT COUNT(*) FROM members m WHERE m.household_id = h.id AND m.active = 1 AND m.status = 'present') AS size,
-        hm.name AS head_name, hm.id_number AS head_id
-      FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-      LEFT JOIN members hm ON hm.id = (SELECT m.id FROM members m WHERE m.household_id = h.id AND m.active = 1 ORDER BY m.relation <> 'head', m.position LIMIT 1)
-      WHERE h.id = ?`);
     for (const [hid, a] of adjustments) {
       let line = byHousehold.get(hid);
       if (!line) {
-        const e = extra.get(hid) as any;
+        const e = householdOf(raw, hid);
         if (!e) continue;
         if (filter.villageId !== undefined && e.area_id !== filter.villageId) continue;
         if (filter.townshipId !== undefined && e.township_id !== filter.townshipId) continue;
-        const tier = e.current_tier ?? 'none';
+        const tier = e.current_tier === null ? 'none' : codeOf(TIERS, e.current_tier);
         if (filter.tier && tier !== filter.tier) continue;
         line = {
           householdId: hid,
@@ -249,7 +262,7 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
           township: e.township,
           village: e.village,
           tier,
-          size: e.size,
+          size: e.size ?? 0,
           headName: e.head_name ?? '',
           headIdNumber: e.head_id ?? '',
           determinationId: null,
@@ -273,17 +286,53 @@ function computeLines(raw: BetterSqlite3.Database, month: string, filter: Roster
   return lines;
 }
 
+/** A household paid only an adjustment this month: what its line shows. */
+function householdOf(raw: BetterSqlite3.Database, householdId: number) {
+  return first(
+    raw,
+    qb
+      .selectFrom('households as h')
+      .innerJoin('areas as v', 'v.id', 'h.area_id')
+      .innerJoin('areas as t', 't.id', 'v.parent_id')
+      .leftJoin('members as hm', (j) =>
+        j.onRef('hm.id', '=', (eb) =>
+          eb
+            .selectFrom('members as m')
+            .select('m.id')
+            .whereRef('m.household_id', '=', 'h.id')
+            .where('m.active', '=', 1)
+            .orderBy((o) => o('m.relation', '<>', 'head'))
+            .orderBy('m.position')
+            .limit(1),
+        ),
+      )
+      .select((eb) => [
+        'h.id as household_id',
+        'h.area_id',
+        't.id as township_id',
+        't.name as township',
+        'v.name as village',
+        'h.current_tier',
+        eb
+          .selectFrom('members as m')
+          .select((c) => c.fn.countAll<number>().as('n'))
+          .whereRef('m.household_id', '=', 'h.id')
+          .where('m.active', '=', 1)
+          .where('m.status', '=', 'present')
+          .as('size'),
+        'hm.name as head_name',
+        'hm.id_number as head_id',
+      ])
+      .where('h.id', '=', householdId),
+  );
+}
+
 export function sortLines(lines: RosterLine[]): void {
   lines.sort((a, b) => a.townshipId - b.townshipId || a.areaId - b.areaId || a.householdId - b.householdId);
 }
 
-const LINE_SELECT = `SELECT l.household_id AS householdId, l.area_id AS areaId, t.id AS townshipId, t.name AS township, v.name AS village, l.tier, l.size,
-  l.head_name AS headName, l.head_id_number AS headIdNumber, l.determination_id AS determinationId, l.base_fen AS baseFen, l.addon_fen AS addonFen,
-  l.care_fen AS careFen, l.exit_fen AS exitFen, l.adjust_fen AS adjustFen, l.amount_fen AS amountFen, l.note
-  FROM payment_lines l JOIN areas v ON v.id = l.area_id JOIN areas t ON t.id = v.parent_id`;
-
 export function isClosed(raw: BetterSqlite3.Database, month: string): boolean {
-  return !!raw.prepare(`SELECT 1 FROM payment_months WHERE month = ?`).get(month);
+  return !!first(raw, qb.selectFrom('payment_months').select('month').where('month', '=', month));
 }
 
 /** The roster of a month: stored lines when closed, else computed. */
@@ -293,67 +342,49 @@ export function rosterLines(
   filter: RosterFilter = {},
 ): { closed: boolean; lines: RosterLine[] } {
   if (!isClosed(raw, month)) return { closed: false, lines: computeRoster(raw, month, filter) };
-  const conds = ['l.month = @month'];
-  if (filter.villageId !== undefined) conds.push('l.area_id = @villageId');
-  if (filter.townshipId !== undefined) conds.push('t.id = @townshipId');
-  if (filter.tier) conds.push('l.tier = @tier');
-  const lines = raw.prepare(`${LINE_SELECT} WHERE ${conds.join(' AND ')}`).all({ month, ...filter }) as RosterLine[];
+  let q = qb
+    .selectFrom('payment_lines as l')
+    .innerJoin('areas as v', 'v.id', 'l.area_id')
+    .innerJoin('areas as t', 't.id', 'v.parent_id')
+    .select([
+      'l.household_id as householdId',
+      'l.area_id as areaId',
+      't.id as townshipId',
+      't.name as township',
+      'v.name as village',
+      'l.tier',
+      'l.size',
+      'l.head_name as headName',
+      'l.head_id_number as headIdNumber',
+      'l.determination_id as determinationId',
+      'l.base_fen as baseFen',
+      'l.addon_fen as addonFen',
+      'l.care_fen as careFen',
+      'l.exit_fen as exitFen',
+      'l.adjust_fen as adjustFen',
+      'l.amount_fen as amountFen',
+      'l.note',
+    ])
+    .where('l.month', '=', month);
+  if (filter.villageId !== undefined) q = q.where('l.area_id', '=', filter.villageId);
+  if (filter.townshipId !== undefined) q = q.where('t.id', '=', filter.townshipId);
+  if (filter.tier) q = q.where('l.tier', '=', filter.tier);
+  const lines: RosterLine[] = all(raw, q).map((l) => ({ ...l, tier: codeOf(ROSTER_TIERS, l.tier) }));
   sortLines(lines);
   return { closed: true, lines };
 }
 
 export function lastClosedMonth(raw: BetterSqlite3.Database): string | null {
-  return (raw.prepare(`SELECT MAX(month) AS m FROM payment_months`).get() as { m: string | null }).m;
+  return (
+    first(
+      raw,
+      qb.selectFrom('payment_months').select((eb) => eb.fn.max('month').as('m')),
+    )?.m ?? null
+  );
 }
 
 /** The month the next adjustment is paid with: the first month after the last closed one. */
 export function nextOpenMonth(raw: BetterSqlite3.Database, fallback: string): string {
   const last = lastClosedMonth(raw);
   return last ? addMonths(last, 1) : fallback;
-}
-
-export interface Totals {
-  recipients: number;
-  persons: number;
-  baseFen: number;
-  addonFen: number;
-  careFen: number;
-  exitFen: number;
-  adjustFen: number;
-  amountFen: number;
-}
-export function emptyTotals(): Totals {
-  return { recipients: 0, persons: 0, baseFen: 0, addonFen: 0, careFen: 0, exitFen: 0, adjustFen: 0, amountFen: 0 };
-}
-export function addLine(t: Totals, l: RosterLine): void {
-  t.recipients++;
-  t.persons += l.size;
-  t.baseFen += l.baseFen;
-  t.addonFen += l.addonFen;
-  t.careFen += l.careFen;
-  t.exitFen += l.exitFen;
-  t.adjustFen += l.adjustFen;
-  t.amountFen += l.amountFen;
-}
-
-export interface RosterTotals {
-  recipients: number;
-  persons: number;
-  amountFen: number;
-}
-
-/** One page of the month's roster, with the totals of all its lines and by tier. */
-export function rosterPage(raw: BetterSqlite3.Database, month: string, filter: RosterFilter, page: number, pageSize: number) {
-  const { closed, lines } = rosterLines(raw, month, filter);
-  const totals: RosterTotals = { recipients: 0, persons: 0, amountFen: 0 };
-  const byTier: Record<string, RosterTotals> = {};
-  for (const l of lines) {
-    for (const t of [totals, (byTier[l.tier] ??= { recipients: 0, persons: 0, amountFen: 0 })]) {
-      t.recipients++;
-      t.persons += l.size;
-      t.amountFen += l.amountFen;
-    }
-  }
-  const from = (page - 1) * pageSize;
-  return { month, closed, rows: lines.slice(from, from + pageSize), total: lines.length, totals, byTier };
 }

@@ -1,56 +1,34 @@
-/** Codes of the closed loop: kinds of assistance, responsible departments, legal bases, words. */
+/**
+ * Words and legal bases of the closed loop (docs/rules/assistance.md §5, §7), in the office's
+ * language, for the chain, the push lists and the printed forms. The code lists themselves
+ * (kinds of assistance, departments, statuses, results): src-main/common/codes.ts.
+ */
+import type { AssistanceCode, DepartmentCode, ReferralResult, ReferralStatus } from '../common/codes';
 
-export const ASSISTANCES = ['medical', 'education', 'housing', 'employment', 'temporary', 'charity'] as const;
-export type AssistanceCode = (typeof ASSISTANCES)[number];
+// demo/history.ts reads it from here.
+export { DEPARTMENT_OF } from '../common/codes';
 
-export const DEPARTMENTS = ['medical_insurance', 'education', 'housing', 'hrss', 'civil_affairs', 'charity'] as const;
-export type DepartmentCode = (typeof DEPARTMENTS)[number];
-
-export const REFERRAL_STATUSES = ['drafted', 'pushed', 'acknowledged', 'completed', 'declined'] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-export const OPEN_STATUSES: readonly ReferralStatus[] = ['drafted', 'pushed', 'acknowledged'];
-
-export const RESULTS = ['assisted', 'declined', 'not_eligible'] as const;
-export type ReferralResult = (typeof RESULTS)[number];
-
-/** §5: the department that serves each kind of assistance. */
-export const DEPARTMENT_OF: Record<AssistanceCode, DepartmentCode> = {
-  medical: 'medical_insurance',
-  education: 'education',
-  housing: 'housing',
-  employment: 'hrss',
-  temporary: 'civil_affairs',
-  charity: 'charity',
-};
-
-export const DEPARTMENT_ZH: Record<string, string> = {
+// Looked up by any code a record holds (a chain entry's department, say), hence string keys; every code has its word.
+export const DEPARTMENT_ZH: Readonly<Record<string, string>> = {
   medical_insurance: '医疗保障局',
   education: '教育局',
   housing: '住房和城乡建设局',
   hrss: '人力资源和社会保障局',
   civil_affairs: '民政局（临时救助）',
   charity: '慈善组织',
-};
-export const DEPARTMENT_EN: Record<string, string> = {
-  medical_insurance: 'medical insurance',
-  education: 'education',
-  housing: 'housing and construction',
-  hrss: 'HR & social security',
-  civil_affairs: 'civil affairs (temporary assistance)',
-  charity: 'charity',
-};
+} satisfies Record<DepartmentCode, string>;
 
-export const ASSISTANCE_ZH: Record<string, string> = {
+export const ASSISTANCE_ZH: Readonly<Record<string, string>> = {
   medical: '医疗救助',
   education: '教育救助',
   housing: '住房救助',
   employment: '就业救助',
   temporary: '临时救助',
   charity: '慈善帮扶',
-};
+} satisfies Record<AssistanceCode, string>;
 
-/** Legal basis per kind of assistance (chapters of 《社会救助暂行办法》, 2014). */
-export const BASIS_ZH: Record<string, string> = {
+/** Legal basis per kind of assistance (chapters of 《社会救助暂行办法》, 2014), and of the dibao and 特困 cash benefits. */
+export const BASIS_ZH: Readonly<Record<string, string>> = {
   medical: '《社会救助暂行办法》第五章 医疗救助',
   education: '《社会救助暂行办法》第六章 教育救助',
   housing: '《社会救助暂行办法》第七章 住房救助',
@@ -59,18 +37,23 @@ export const BASIS_ZH: Record<string, string> = {
   charity: '《社会救助暂行办法》第十章 社会力量参与',
   dibao: '《社会救助暂行办法》第二章 最低生活保障',
   tekun: '《社会救助暂行办法》第三章 特困人员供养',
-};
+} satisfies Record<AssistanceCode, string> & Record<string, string>;
 
-export const STATUS_ZH: Record<string, string> = {
+/** A referral's statuses, and `escalated` (an event of its history, not a status). */
+export const STATUS_ZH: Readonly<Record<string, string>> = {
   drafted: '已起草',
   pushed: '已推送',
   acknowledged: '已签收',
   completed: '已办结',
   declined: '未予救助',
   escalated: '逾期上报',
-};
+} satisfies Record<ReferralStatus | 'escalated', string>;
 
-export const RESULT_ZH: Record<string, string> = { assisted: '已救助', declined: '拒绝', not_eligible: '不符合条件' };
+export const RESULT_ZH: Readonly<Record<string, string>> = {
+  assisted: '已救助',
+  declined: '拒绝',
+  not_eligible: '不符合条件',
+} satisfies Record<ReferralResult, string>;
 
 /** Calendar days a department has to answer a pushed referral before it escalates to the manager. */
 export const REFERRAL_DUE_DAYS = 20;

@@ -4,15 +4,17 @@
  * every referral made for it (charity, warnings) — each marked received / pending / declined.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { all, first, qb } from '../db/query';
 import { TIER_ZH } from '../common/labels';
 import { formatFen } from '../common/money';
 import { currentEntitlements } from './referrals';
-import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_OF, DEPARTMENT_ZH, STATUS_ZH } from './codes';
+import { codeOf, DEPARTMENT_OF, DEPARTMENTS, type DepartmentCode, type ReferralStatus } from '../common/codes';
+import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, STATUS_ZH } from './codes';
 
 export interface HappinessItem {
   kind: 'cash' | 'entitlement' | 'referral';
   assistance: string;
-  department: string;
+  department: DepartmentCode;
   idNumber: string | null;
   personName: string | null;
   label: string;
@@ -20,7 +22,7 @@ export interface HappinessItem {
   status: 'received' | 'pending' | 'declined';
   referralId: number | null;
   referralNumber: string | null;
-  referralStatus: string | null;
+  referralStatus: ReferralStatus | null;
   amountFen: number | null;
   item: string | null;
   date: string | null;
@@ -33,27 +35,23 @@ export function happinessList(
 ): { householdId: number; tier: string | null; determinationId: number | null; items: HappinessItem[] } {
   const cur = currentEntitlements(raw, householdId);
   const names = new Map(
-    (
-      raw.prepare(`SELECT id_number, name FROM members WHERE household_id = ? ORDER BY active DESC`).all(householdId) as {
-        id_number: string;
-        name: string;
-      }[]
-    )
+    all(raw, qb.selectFrom('members').select(['id_number', 'name']).where('household_id', '=', householdId).orderBy('active', 'desc'))
       .reverse()
       .map((m) => [m.id_number, m.name]),
   );
-  const refs = raw.prepare(`SELECT * FROM referrals WHERE household_id = ? ORDER BY id DESC`).all(householdId) as any[];
+  const refs = all(raw, qb.selectFrom('referrals').selectAll().where('household_id', '=', householdId).orderBy('id', 'desc'));
+  type Ref = (typeof refs)[number];
   const used = new Set<number>();
   const items: HappinessItem[] = [];
-  const statusOf = (r: any): HappinessItem['status'] =>
+  const statusOf = (r: Ref): HappinessItem['status'] =>
     r.status === 'completed' ? 'received' : r.status === 'declined' ? 'declined' : 'pending';
-  const fromRef = (r: any) => ({
+  const fromRef = (r: Ref) => ({
     referralId: r.id,
     referralNumber: r.number,
     referralStatus: r.status,
     amountFen: r.amount_fen,
     item: r.item,
-    date: r.result_date ?? r.updated_at?.slice(0, 10) ?? null,
+    date: r.result_date ?? r.updated_at.slice(0, 10),
     note:
       r.result_reason ??
       (r.status === 'drafted' || r.status === 'pushed' || r.status === 'acknowledged'
@@ -62,9 +60,15 @@ export function happinessList(
   });
 
   if (cur && cur.monthlyBenefitFen > 0) {
-    const paid = raw
-      .prepare(`SELECT month, amount_fen FROM payment_lines WHERE household_id = ? ORDER BY month DESC LIMIT 1`)
-      .get(householdId) as { month: string; amount_fen: number } | undefined;
+    const paid = first(
+      raw,
+      qb
+        .selectFrom('payment_lines')
+        .select(['month', 'amount_fen'])
+        .where('household_id', '=', householdId)
+        .orderBy('month', 'desc')
+        .limit(1),
+    );
     items.push({
       kind: 'cash',
       assistance: cur.tier,
@@ -110,7 +114,7 @@ export function happinessList(
     items.push({
       kind: 'referral',
       assistance: r.assistance,
-      department: r.department,
+      department: codeOf(DEPARTMENTS, r.department),
       idNumber: r.id_number,
       personName: r.id_number ? (names.get(r.id_number) ?? null) : null,
       label: `${ASSISTANCE_ZH[r.assistance] ?? r.assistance}（${DEPARTMENT_ZH[r.department] ?? r.department}）`,

@@ -1,11 +1,11 @@
 /**
- * Push lists (ASSISTANCE-RULES §7): one XLSX per department (or charity organisation) with a
+ * Push lists (docs/rules/assistance.md §7): one XLSX per department (or charity organisation) with a
  * JSON manifest. Per referral: referral number, the person's full ID number and name (the
  * department needs them to act), township and village, the assistance asked for and the
  * reason — never income or disability detail; the medical list alone carries the illness.
  * Charity lists are masked as publicity lists are (§8). The same sheet carries the empty
  * feedback columns (result, amount, item, date, reason) that the department fills in and
- * returns: that returned file is the feedback file (see feedback-file.ts).
+ * returns: that returned file is the feedback file, read by the exchange (source `referral_feedback`).
  *
  * Exporting pushes: every drafted referral of that department moves to `pushed` in the same
  * transaction as the batch record, so a list is never handed over twice by accident.
@@ -13,12 +13,14 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type BetterSqlite3 from 'better-sqlite3';
+import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import { maskIdNumber, maskName } from '../common/id-number';
 import { todayIso } from '../common/dates';
 import type { Actor } from '../audit/actor';
 import { markPushed } from './referrals';
+import { REFERRAL_RESULTS, type DepartmentCode } from '../common/codes';
 import { ASSISTANCE_ZH, DEPARTMENT_ZH } from './codes';
 
 /** Header cells: Chinese label and the code the feedback parser also accepts. */
@@ -54,7 +56,7 @@ export interface PushListFile {
 
 export async function exportPushList(
   raw: BetterSqlite3.Database,
-  input: { department: string; organisationId?: number },
+  input: { department: DepartmentCode; organisationId?: number },
   actor: Actor,
   now: Date,
 ): Promise<PushListFile> {
@@ -66,10 +68,10 @@ export async function exportPushList(
       '慈善推送清单按组织生成，请选择慈善组织。',
       'organisationId',
     );
-  const org = charity
-    ? (raw.prepare(`SELECT id, name FROM charity_organisations WHERE id = ?`).get(input.organisationId) as
-        { id: number; name: string } | undefined)
-    : undefined;
+  const org =
+    charity && input.organisationId !== undefined
+      ? first(raw, qb.selectFrom('charity_organisations').select(['id', 'name']).where('id', '=', input.organisationId))
+      : undefined;
   if (charity && !org)
     throw appError(
       'not_found',
@@ -77,22 +79,41 @@ export async function exportPushList(
       `没有第 ${input.organisationId} 号慈善组织。`,
       'organisationId',
     );
-  const rows = raw
-    .prepare(
-      `SELECT r.id, r.number, r.assistance, r.reason, r.id_number, t.name AS township, v.name AS village, p.name AS programme,
-        COALESCE(pm.id_number, hm.id_number) AS person_id, COALESCE(pm.name, hm.name) AS person_name, COALESCE(pm.illness, NULL) AS illness
-      FROM referrals r JOIN households h ON h.id = r.household_id JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-      LEFT JOIN members pm ON pm.household_id = r.household_id AND pm.id_number = r.id_number AND pm.active = 1
-      LEFT JOIN members hm ON hm.household_id = r.household_id AND hm.relation = 'head' AND hm.active = 1
-      LEFT JOIN charity_programmes p ON p.id = r.programme_id
-      WHERE r.department = ? AND r.status = 'drafted' ${charity ? 'AND p.organisation_id = ?' : ''}
-      ORDER BY t.name, v.name, r.id`,
+  let q = qb
+    .selectFrom('referrals as r')
+    .innerJoin('households as h', 'h.id', 'r.household_id')
+    .innerJoin('areas as v', 'v.id', 'h.area_id')
+    .innerJoin('areas as t', 't.id', 'v.parent_id')
+    .leftJoin('members as pm', (j) =>
+      j.onRef('pm.household_id', '=', 'r.household_id').onRef('pm.id_number', '=', 'r.id_number').on('pm.active', '=', 1),
     )
-    .all(...(charity ? [input.department, input.organisationId] : [input.department])) as any[];
+    .leftJoin('members as hm', (j) =>
+      j.onRef('hm.household_id', '=', 'r.household_id').on('hm.relation', '=', 'head').on('hm.active', '=', 1),
+    )
+    .leftJoin('charity_programmes as p', 'p.id', 'r.programme_id')
+    .select((eb) => [
+      'r.id',
+      'r.number',
+      'r.assistance',
+      'r.reason',
+      'r.id_number',
+      't.name as township',
+      'v.name as village',
+      'p.name as programme',
+      eb.fn.coalesce('pm.id_number', 'hm.id_number').as('person_id'),
+      eb.fn.coalesce('pm.name', 'hm.name').as('person_name'),
+      'pm.illness',
+    ])
+    .where('r.department', '=', input.department)
+    .where('r.status', '=', 'drafted')
+    .orderBy('t.name')
+    .orderBy('v.name')
+    .orderBy('r.id');
+  if (charity) q = q.where('p.organisation_id', '=', input.organisationId ?? null);
+  const rows = all(raw, q);
   if (rows.length === 0) throw appError('nothing_to_push', 'There is no drafted referral for this department.', '该部门没有待推送的转介。');
 
-  const office = raw.prepare(`SELECT name, county, region_code FROM office WHERE id = 1`).get() as
-    { name: string; county: string; region_code: string } | undefined;
+  const office = first(raw, qb.selectFrom('office').select(['name', 'county', 'region_code']).where('id', '=', 1));
   const medical = input.department === 'medical_insurance';
   const header = [...PUSH_COLUMNS, ...(medical ? [MEDICAL_COLUMN] : []), ...(charity ? [CHARITY_COLUMN] : []), ...FEEDBACK_COLUMNS];
   const wb = new ExcelJS.Workbook();
@@ -113,7 +134,7 @@ export async function exportPushList(
       r.village,
       ASSISTANCE_ZH[r.assistance] ?? r.assistance,
       r.reason,
-      ...(medical ? [ILLNESS_ZH[r.illness] ?? ''] : []),
+      ...(medical ? [r.illness ? (ILLNESS_ZH[r.illness] ?? '') : ''] : []),
       ...(charity ? [r.programme ?? ''] : []),
       '',
       '',
@@ -126,7 +147,7 @@ export async function exportPushList(
   const info = wb.addWorksheet('说明');
   for (const line of [
     ['单位', office?.name ?? ''],
-    ['推送部门', charity ? org!.name : (DEPARTMENT_ZH[input.department] ?? input.department)],
+    ['推送部门', org ? org.name : DEPARTMENT_ZH[input.department]],
     ['推送日期', todayIso(now)],
     ['条数', rows.length],
     [
@@ -142,16 +163,22 @@ export async function exportPushList(
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   const sha256 = crypto.createHash('sha256').update(buf).digest('hex');
   const stamp = todayIso(now).replaceAll('-', '');
-  const fileName = `推送清单-${charity ? `charity-${org!.id}` : input.department}-${stamp}.xlsx`;
+  const fileName = `推送清单-${org ? `charity-${org.id}` : input.department}-${stamp}.xlsx`;
 
   const batchId = raw.transaction(() => {
-    const id = Number(
-      raw
-        .prepare(
-          `INSERT INTO referral_batches (kind, department, organisation_id, file_name, sha256, rows, created_at, created_by) VALUES ('push', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(input.department, org?.id ?? null, fileName, sha256, rows.length, now.toISOString(), actor.username).lastInsertRowid,
-    );
+    const id = run(
+      raw,
+      qb.insertInto('referral_batches').values({
+        kind: 'push',
+        department: input.department,
+        organisation_id: org?.id ?? null,
+        file_name: fileName,
+        sha256,
+        rows: rows.length,
+        created_at: now.toISOString(),
+        created_by: actor.username,
+      }),
+    ).lastInsertRowid;
     markPushed(
       raw,
       rows.map((r) => r.id),
@@ -176,7 +203,7 @@ export async function exportPushList(
     version: 1,
     office: office ? { name: office.name, county: office.county, regionCode: office.region_code } : null,
     department: input.department,
-    departmentName: charity ? org!.name : DEPARTMENT_ZH[input.department],
+    departmentName: org ? org.name : DEPARTMENT_ZH[input.department],
     organisationId: org?.id ?? null,
     batchId,
     createdAt: now.toISOString(),
@@ -184,7 +211,7 @@ export async function exportPushList(
     file: { name: fileName, sha256, rows: rows.length },
     columns: header.map(([zh, code]) => ({ code, label: zh })),
     feedbackColumns: FEEDBACK_COLUMNS.map(([, code]) => code),
-    results: ['assisted', 'declined', 'not_eligible'],
+    results: REFERRAL_RESULTS,
     masking: charity
       ? 'name and ID number masked (ASSISTANCE-RULES §8)'
       : 'full ID number and name (needed by the department); no income or disability detail' + (medical ? '; illness included' : ''),

@@ -8,13 +8,13 @@
  * and an audit entry.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
-import { formatFen } from '../common/money';
-import { isIsoDate, todayIso } from '../common/dates';
 import { maskIdNumber } from '../common/id-number';
-import { ASSISTANCES, ASSISTANCE_ZH, BASIS_ZH, DEPARTMENTS, DEPARTMENT_ZH, RESULT_ZH, STATUS_ZH, type ReferralResult } from './codes';
+import { ASSISTANCES, DEPARTMENTS } from '../common/codes';
+import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, STATUS_ZH } from './codes';
 import type { Actor } from '../audit/actor';
 
 export interface NewReferral {
@@ -38,25 +38,41 @@ export function findOpenReferral(
   raw: BetterSqlite3.Database,
   r: Pick<NewReferral, 'householdId' | 'idNumber' | 'assistance' | 'department'>,
 ): number | null {
-  const row = raw
-    .prepare(
-      `SELECT id FROM referrals WHERE household_id = ? AND id_number IS ? AND assistance = ? AND department = ? AND status IN ('drafted','pushed','acknowledged') ORDER BY id LIMIT 1`,
-    )
-    .get(r.householdId, r.idNumber, r.assistance, r.department) as { id: number } | undefined;
+  const row = first(
+    raw,
+    qb
+      .selectFrom('referrals')
+      .select('id')
+      .where('household_id', '=', r.householdId)
+      .where('id_number', 'is', r.idNumber)
+      .where('assistance', '=', r.assistance)
+      .where('department', '=', r.department)
+      .where('status', 'in', ['drafted', 'pushed', 'acknowledged'])
+      .orderBy('id')
+      .limit(1),
+  );
   return row?.id ?? null;
 }
 
 function validate(raw: BetterSqlite3.Database, r: NewReferral): void {
-  if (!(ASSISTANCES as readonly string[]).includes(r.assistance))
+  if (!ASSISTANCES.some((a) => a === r.assistance))
     throw appError('invalid_referral', `Unknown kind of assistance: ${r.assistance}.`, `未知的救助类型：${r.assistance}。`, 'assistance');
-  if (!(DEPARTMENTS as readonly string[]).includes(r.department))
+  if (!DEPARTMENTS.some((d) => d === r.department))
     throw appError('invalid_referral', `Unknown department: ${r.department}.`, `未知的部门：${r.department}。`, 'department');
   if (!r.reason || r.reason.trim().length < 2)
     throw appError('invalid_referral', 'Give the reason for the referral.', '请填写转介原因。', 'reason');
-  const h = raw.prepare(`SELECT id, status FROM households WHERE id = ?`).get(r.householdId) as { id: number; status: string } | undefined;
+  const h = first(raw, qb.selectFrom('households').select(['id', 'status']).where('id', '=', r.householdId));
   if (!h) throw appError('not_found', `There is no household #${r.householdId}.`, `没有编号为 ${r.householdId} 的家庭。`, 'householdId');
   if (r.idNumber !== null) {
-    const m = raw.prepare(`SELECT id FROM members WHERE household_id = ? AND id_number = ? AND active = 1`).get(r.householdId, r.idNumber);
+    const m = first(
+      raw,
+      qb
+        .selectFrom('members')
+        .select('id')
+        .where('household_id', '=', r.householdId)
+        .where('id_number', '=', r.idNumber)
+        .where('active', '=', 1),
+    );
     if (!m)
       throw appError(
         'invalid_referral',
@@ -69,11 +85,14 @@ function validate(raw: BetterSqlite3.Database, r: NewReferral): void {
     if (r.department !== 'charity')
       throw appError('invalid_referral', 'Charity assistance is referred to a charity.', '慈善帮扶应转介至慈善组织。', 'department');
     if (!r.programmeId) throw appError('invalid_referral', 'Choose the charity programme.', '请选择慈善项目。', 'programmeId');
-    const p = raw
-      .prepare(
-        `SELECT p.active AND o.active AS ok FROM charity_programmes p JOIN charity_organisations o ON o.id = p.organisation_id WHERE p.id = ?`,
-      )
-      .get(r.programmeId) as { ok: number } | undefined;
+    const p = first(
+      raw,
+      qb
+        .selectFrom('charity_programmes as p')
+        .innerJoin('charity_organisations as o', 'o.id', 'p.organisation_id')
+        .select(['p.active as programmeActive', 'o.active as organisationActive'])
+        .where('p.id', '=', r.programmeId),
+    );
     if (!p)
       throw appError(
         'not_found',
@@ -81,7 +100,8 @@ function validate(raw: BetterSqlite3.Database, r: NewReferral): void {
         `没有第 ${r.programmeId} 号慈善项目。`,
         'programmeId',
       );
-    if (!p.ok) throw appError('invalid_referral', 'This charity programme is no longer active.', '该慈善项目已停止。', 'programmeId');
+    if (!p.programmeActive || !p.organisationActive)
+      throw appError('invalid_referral', 'This charity programme is no longer active.', '该慈善项目已停止。', 'programmeId');
   } else if (r.programmeId) {
     throw appError('invalid_referral', 'Only a charity referral names a programme.', '只有慈善转介需要选择项目。', 'programmeId');
   }
@@ -105,34 +125,39 @@ export function createReferral(raw: BetterSqlite3.Database, r: NewReferral, acto
     if (existing !== null) return existing;
     const at = now.toISOString();
     const year = now.getFullYear();
-    const seq = ((raw.prepare(`SELECT MAX(seq) AS s FROM referrals WHERE year = ?`).get(year) as { s: number | null }).s ?? 0) + 1;
+    const seq =
+      (first(
+        raw,
+        qb
+          .selectFrom('referrals')
+          .select((eb) => eb.fn.max('seq').as('s'))
+          .where('year', '=', year),
+      )?.s ?? 0) + 1;
     const number = referralNumber(year, seq);
-    const id = Number(
-      raw
-        .prepare(
-          `INSERT INTO referrals (number, year, seq, household_id, id_number, assistance, department, programme_id, reason, source, source_id, status, created_at, created_by, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'drafted', ?, ?, ?)`,
-        )
-        .run(
-          number,
-          year,
-          seq,
-          r.householdId,
-          r.idNumber,
-          r.assistance,
-          r.department,
-          r.programmeId ?? null,
-          r.reason.trim(),
-          r.source,
-          r.sourceId ?? null,
-          at,
-          actor.username,
-          at,
-        ).lastInsertRowid,
+    const id = run(
+      raw,
+      qb.insertInto('referrals').values({
+        number,
+        year,
+        seq,
+        household_id: r.householdId,
+        id_number: r.idNumber,
+        assistance: r.assistance,
+        department: r.department,
+        programme_id: r.programmeId ?? null,
+        reason: r.reason.trim(),
+        source: r.source,
+        source_id: r.sourceId ?? null,
+        status: 'drafted',
+        created_at: at,
+        created_by: actor.username,
+        updated_at: at,
+      }),
+    ).lastInsertRowid;
+    run(
+      raw,
+      qb.insertInto('referral_events').values({ referral_id: id, status: 'drafted', at, by: actor.username, note: r.reason.trim() }),
     );
-    raw
-      .prepare(`INSERT INTO referral_events (referral_id, status, at, by, note) VALUES (?, 'drafted', ?, ?, ?)`)
-      .run(id, at, actor.username, r.reason.trim());
     appendChainEvent(raw, {
       householdId: r.householdId,
       idNumber: r.idNumber,
@@ -167,7 +192,7 @@ export function createManualReferral(
   actor: Actor,
   now: Date,
 ): { id: number; number: string } {
-  const numberOf = (id: number) => (raw.prepare(`SELECT number FROM referrals WHERE id = ?`).get(id) as { number: string }).number;
+  const numberOf = (id: number) => first(raw, qb.selectFrom('referrals').select('number').where('id', '=', id))?.number ?? '';
   const open = findOpenReferral(raw, r);
   if (open !== null) {
     const n = numberOf(open);
@@ -177,187 +202,5 @@ export function createManualReferral(
   return { id, number: numberOf(id) };
 }
 
-export interface FeedbackRow {
-  /** 1-based row number in the file, for the validation report. */
-  row: number;
-  referralNumber: string;
-  idNumber: string;
-  result: 'assisted' | 'declined' | 'not_eligible';
-  amountFen: number | null;
-  item: string | null;
-  date: string;
-  reason: string | null;
-}
-
-export interface FeedbackOutcome {
-  applied: number;
-  /** Rows that could not be applied, with the reason (unknown referral, ID mismatch, already recorded…). */
-  rejected: { row: number; column: string; reason: string }[];
-}
-
-interface ReferralRow {
-  id: number;
-  number: string;
-  household_id: number;
-  id_number: string | null;
-  assistance: string;
-  department: string;
-  status: string;
-  result: string | null;
-  head_id: string | null;
-}
-
-/**
- * Records one department result on a pushed (or acknowledged) referral: status completed
- * (assisted) or declined (declined / not_eligible), the referral's status event, and a
- * `department_result` event on the household's chain. The caller holds the transaction.
- */
-export function recordResult(
-  raw: BetterSqlite3.Database,
-  ref: { id: number; number: string; household_id: number; id_number: string | null; assistance: string; department: string },
-  res: { result: ReferralResult; amountFen: number | null; item: string | null; date: string; reason: string | null },
-  actor: Actor,
-  now: Date,
-  batchId: number | null,
-): void {
-  const at = now.toISOString();
-  const status = res.result === 'assisted' ? 'completed' : 'declined';
-  raw
-    .prepare(
-      `UPDATE referrals SET status = ?, result = ?, amount_fen = ?, item = ?, result_date = ?, result_reason = ?, updated_at = ? WHERE id = ?`,
-    )
-    .run(status, res.result, res.amountFen, res.item, res.date, res.reason, at, ref.id);
-  raw
-    .prepare(`INSERT INTO referral_events (referral_id, status, at, by, note, batch_id) VALUES (?, ?, ?, ?, ?, ?)`)
-    .run(ref.id, status, at, actor.username, `${res.result}${res.reason ? `: ${res.reason}` : ''}`, batchId);
-  const what = [res.amountFen !== null ? `${formatFen(res.amountFen)} 元` : null, res.item].filter(Boolean).join('，');
-  appendChainEvent(raw, {
-    householdId: ref.household_id,
-    idNumber: ref.id_number,
-    at: res.date,
-    kind: 'department_result',
-    department: ref.department,
-    basis: BASIS_ZH[ref.assistance] ?? null,
-    amountFen: res.amountFen,
-    item: res.item ?? ref.assistance,
-    status: res.result,
-    refTable: 'referrals',
-    refId: ref.id,
-    summary: `${DEPARTMENT_ZH[ref.department]}反馈 ${ref.number}（${ASSISTANCE_ZH[ref.assistance]}）：${RESULT_ZH[res.result]}${what ? `，${what}` : ''}${res.reason ? `；${res.reason}` : ''}`,
-    recordedBy: actor.username,
-  });
-}
-
-/** Records department results on referrals and households (inside the caller's transaction). */
-export function applyReferralFeedback(
-  raw: BetterSqlite3.Database,
-  rows: FeedbackRow[],
-  actor: Actor,
-  now: Date,
-  file: { name: string; sha256: string },
-): FeedbackOutcome {
-  return raw.transaction((): FeedbackOutcome => {
-    const rejected: FeedbackOutcome['rejected'] = [];
-    const get = raw.prepare(`SELECT r.id, r.number, r.household_id, r.id_number, r.assistance, r.department, r.status, r.result,
-        (SELECT m.id_number FROM members m WHERE m.household_id = r.household_id AND m.relation = 'head' AND m.active = 1 LIMIT 1) AS head_id
-      FROM referrals r WHERE r.number = ?`);
-    const today = todayIso(now);
-    const ok: { row: FeedbackRow; ref: ReferralRow }[] = [];
-    const seen = new Set<string>();
-    for (const row of rows) {
-      const num = (row.referralNumber ?? '').trim().toUpperCase();
-      const ref = num ? (get.get(num) as ReferralRow | undefined) : undefined;
-      if (!ref) {
-        rejected.push({
-          row: row.row,
-          column: 'referralNumber',
-          reason: `unknown referral number ${row.referralNumber || '(empty)'} / 转介编号不存在`,
-        });
-        continue;
-      }
-      const who = ref.id_number ?? ref.head_id ?? '';
-      const given = (row.idNumber ?? '').trim().toUpperCase();
-      // Charity lists carry the masked number (§8); their feedback may return it masked.
-      if (given !== who && !(ref.department === 'charity' && given === maskIdNumber(who))) {
-        rejected.push({
-          row: row.row,
-          column: 'idNumber',
-          reason: `ID number does not match referral ${ref.number} / 身份证号码与转介记录不一致`,
-        });
-        continue;
-      }
-      if (!(['assisted', 'declined', 'not_eligible'] as string[]).includes(row.result)) {
-        rejected.push({
-          row: row.row,
-          column: 'result',
-          reason: 'result must be assisted, declined or not_eligible / 结果应为 assisted、declined 或 not_eligible',
-        });
-        continue;
-      }
-      if (!isIsoDate(row.date) || row.date > today) {
-        rejected.push({ row: row.row, column: 'date', reason: 'not a real date, or in the future / 日期无效或晚于今天' });
-        continue;
-      }
-      if (row.amountFen !== null && (!Number.isInteger(row.amountFen) || row.amountFen < 0)) {
-        rejected.push({ row: row.row, column: 'amount', reason: 'amount must be a non-negative sum in yuan / 金额应为不小于 0 的元数' });
-        continue;
-      }
-      if (seen.has(ref.number)) {
-        rejected.push({
-          row: row.row,
-          column: 'referralNumber',
-          reason: `referral ${ref.number} appears twice in the file / 同一转介编号在文件中重复`,
-        });
-        continue;
-      }
-      if (ref.status === 'completed' || ref.status === 'declined') {
-        rejected.push({
-          row: row.row,
-          column: 'referralNumber',
-          reason: `result of ${ref.number} already recorded (${ref.result}) / 该转介已记录结果`,
-        });
-        continue;
-      }
-      if (ref.status === 'drafted') {
-        rejected.push({ row: row.row, column: 'referralNumber', reason: `${ref.number} has not been pushed yet / 该转介尚未推送` });
-        continue;
-      }
-      seen.add(ref.number);
-      ok.push({ row, ref });
-    }
-    const at = now.toISOString();
-    const batchId = Number(
-      raw
-        .prepare(
-          `INSERT INTO referral_batches (kind, department, file_name, sha256, rows, rejected, created_at, created_by) VALUES ('feedback', NULL, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(file.name, file.sha256, ok.length, rejected.length, at, actor.username).lastInsertRowid,
-    );
-    for (const { row, ref } of ok) {
-      recordResult(
-        raw,
-        ref,
-        {
-          result: row.result,
-          amountFen: row.amountFen,
-          item: row.item?.trim() || null,
-          date: row.date,
-          reason: row.reason?.trim() || null,
-        },
-        actor,
-        now,
-        batchId,
-      );
-    }
-    appendAudit(raw, {
-      ...actor,
-      action: 'feedback',
-      entity: 'referral',
-      entityId: null,
-      summary: `referral feedback ${file.name}: ${ok.length} applied, ${rejected.length} rejected`,
-      after: { file: file.name, sha256: file.sha256, batch: batchId, applied: ok.map((o) => o.ref.number), rejected: rejected.length },
-      at,
-    });
-    return { applied: ok.length, rejected };
-  })();
-}
+// exchange/apply.ts and demo/history.ts take these from here.
+export { applyReferralFeedback, recordResult, type FeedbackOutcome, type FeedbackRow } from './results';

@@ -5,54 +5,67 @@
  * the manager.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { InferResult } from 'kysely';
+import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
 import { todayIso } from '../common/dates';
 import type { Entitlement } from '../policy/types';
-import { createReferral, findOpenReferral, recordResult } from './records';
+import { createReferral, findOpenReferral } from './records';
+import { recordResult } from './results';
 import type { Actor } from '../audit/actor';
-import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_OF, DEPARTMENT_ZH, REFERRAL_DUE_DAYS, STATUS_ZH, addDays, type ReferralResult } from './codes';
+import {
+  ASSISTANCES,
+  codeOf,
+  DEPARTMENT_OF,
+  DEPARTMENTS,
+  type DepartmentCode,
+  type ReferralResult,
+  type ReferralStatus,
+} from '../common/codes';
+import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, REFERRAL_DUE_DAYS, STATUS_ZH, addDays } from './codes';
 
-export interface ReferralView {
-  id: number;
-  number: string;
-  householdId: number;
-  idNumber: string | null;
-  personName: string | null;
-  headName: string;
-  township: string;
-  village: string;
-  assistance: string;
-  department: string;
-  programmeId: number | null;
-  programmeName: string | null;
-  organisationName: string | null;
-  reason: string;
-  source: string;
-  sourceId: number | null;
-  status: string;
-  dueDate: string | null;
-  overdue: boolean;
-  escalatedAt: string | null;
-  result: string | null;
-  amountFen: number | null;
-  item: string | null;
-  resultDate: string | null;
-  resultReason: string | null;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-}
+export type ReferralView = ReturnType<typeof view>;
 
-const VIEW_SQL = `SELECT r.*, t.name AS township, v.name AS village,
-    (SELECT name FROM members m WHERE m.household_id = r.household_id AND m.relation = 'head' AND m.active = 1 LIMIT 1) AS head_name,
-    (SELECT name FROM members m WHERE m.household_id = r.household_id AND m.id_number = r.id_number ORDER BY m.active DESC LIMIT 1) AS person_name,
-    p.name AS programme_name, o.name AS organisation_name
-  FROM referrals r JOIN households h ON h.id = r.household_id JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-  LEFT JOIN charity_programmes p ON p.id = r.programme_id LEFT JOIN charity_organisations o ON o.id = p.organisation_id`;
+/** Referrals with their household; the filters of a list apply to these tables (its count joins no more). */
+const referralsFrom = () =>
+  qb
+    .selectFrom('referrals as r')
+    .innerJoin('households as h', 'h.id', 'r.household_id')
+    .leftJoin('charity_programmes as p', 'p.id', 'r.programme_id')
+    .leftJoin('charity_organisations as o', 'o.id', 'p.organisation_id');
 
-function view(r: any, today: string): ReferralView {
+/** What a referral shows: its row, its village and township, the head's and the person's names, the charity programme. */
+const withView = (q: ReturnType<typeof referralsFrom>) =>
+  q
+    .innerJoin('areas as v', 'v.id', 'h.area_id')
+    .innerJoin('areas as t', 't.id', 'v.parent_id')
+    .selectAll('r')
+    .select((eb) => [
+      't.name as township',
+      'v.name as village',
+      eb
+        .selectFrom('members as m')
+        .select('m.name')
+        .whereRef('m.household_id', '=', 'r.household_id')
+        .where('m.relation', '=', 'head')
+        .where('m.active', '=', 1)
+        .limit(1)
+        .as('head_name'),
+      eb
+        .selectFrom('members as m')
+        .select('m.name')
+        .whereRef('m.household_id', '=', 'r.household_id')
+        .whereRef('m.id_number', '=', 'r.id_number')
+        .orderBy('m.active', 'desc')
+        .limit(1)
+        .as('person_name'),
+      'p.name as programme_name',
+      'o.name as organisation_name',
+    ]);
+
+function view(r: InferResult<ReturnType<typeof withView>>[number], today: string) {
   const open = r.status === 'pushed' || r.status === 'acknowledged';
   return {
     id: r.id,
@@ -63,8 +76,8 @@ function view(r: any, today: string): ReferralView {
     headName: r.head_name ?? '',
     township: r.township,
     village: r.village,
-    assistance: r.assistance,
-    department: r.department,
+    assistance: codeOf(ASSISTANCES, r.assistance),
+    department: codeOf(DEPARTMENTS, r.department),
     programmeId: r.programme_id,
     programmeName: r.programme_name ?? null,
     organisationName: r.organisation_name ?? null,
@@ -87,8 +100,8 @@ function view(r: any, today: string): ReferralView {
 }
 
 export interface ReferralFilter {
-  department?: string;
-  status?: string;
+  department?: DepartmentCode;
+  status?: ReferralStatus;
   householdId?: number;
   overdue?: boolean;
   organisationId?: number;
@@ -100,84 +113,61 @@ export interface ReferralFilter {
 
 export function listReferrals(raw: BetterSqlite3.Database, f: ReferralFilter, now: Date): { rows: ReferralView[]; total: number } {
   const today = todayIso(now);
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (f.department) {
-    where.push('r.department = ?');
-    args.push(f.department);
-  }
-  if (f.status) {
-    where.push('r.status = ?');
-    args.push(f.status);
-  }
-  if (f.householdId !== undefined) {
-    where.push('r.household_id = ?');
-    args.push(f.householdId);
-  }
-  if (f.organisationId !== undefined) {
-    where.push('o.id = ?');
-    args.push(f.organisationId);
-  }
-  if (f.overdue) {
-    where.push(`r.status IN ('pushed','acknowledged') AND r.due_date < ?`);
-    args.push(today);
-  }
+  let q = referralsFrom();
+  if (f.department) q = q.where('r.department', '=', f.department);
+  if (f.status) q = q.where('r.status', '=', f.status);
+  if (f.householdId !== undefined) q = q.where('r.household_id', '=', f.householdId);
+  if (f.organisationId !== undefined) q = q.where('o.id', '=', f.organisationId);
+  if (f.overdue) q = q.where('r.status', 'in', ['pushed', 'acknowledged']).where('r.due_date', '<', today);
   // A village, or every village of a township (the household's area is its village).
-  if (f.villageId !== undefined) {
-    where.push('h.area_id = ?');
-    args.push(f.villageId);
-  } else if (f.townshipId !== undefined) {
-    where.push('h.area_id IN (SELECT id FROM areas WHERE parent_id = ?)');
-    args.push(f.townshipId);
-  }
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (
-    raw
-      .prepare(
-        `SELECT COUNT(*) AS n FROM referrals r JOIN households h ON h.id = r.household_id
-    LEFT JOIN charity_programmes p ON p.id = r.programme_id LEFT JOIN charity_organisations o ON o.id = p.organisation_id ${w}`,
-      )
-      .get(...args) as { n: number }
-  ).n;
+  const townshipId = f.townshipId;
+  if (f.villageId !== undefined) q = q.where('h.area_id', '=', f.villageId);
+  else if (townshipId !== undefined)
+    q = q.where('h.area_id', 'in', (eb) => eb.selectFrom('areas').select('id').where('parent_id', '=', townshipId));
+  const total =
+    first(
+      raw,
+      q.select((eb) => eb.fn.countAll<number>().as('n')),
+    )?.n ?? 0;
   const size = f.pageSize ?? 50;
   const page = f.page ?? 1;
-  const rows = (raw.prepare(`${VIEW_SQL} ${w} ORDER BY r.id DESC LIMIT ? OFFSET ?`).all(...args, size, (page - 1) * size) as any[]).map(
-    (r) => view(r, today),
-  );
+  const rows = all(
+    raw,
+    withView(q)
+      .orderBy('r.id', 'desc')
+      .limit(size)
+      .offset((page - 1) * size),
+  ).map((r) => view(r, today));
   return { rows, total };
 }
 
 export function getReferral(raw: BetterSqlite3.Database, id: number, now: Date) {
-  const r = raw.prepare(`${VIEW_SQL} WHERE r.id = ?`).get(id);
+  const r = first(raw, withView(referralsFrom()).where('r.id', '=', id));
   if (!r) throw appError('not_found', `There is no referral #${id}.`, `没有第 ${id} 号转介。`);
-  const events = raw.prepare(`SELECT status, at, by, note FROM referral_events WHERE referral_id = ? ORDER BY id`).all(id) as {
-    status: string;
-    at: string;
-    by: string;
-    note: string | null;
-  }[];
+  const events = all(
+    raw,
+    qb.selectFrom('referral_events').select(['status', 'at', 'by', 'note']).where('referral_id', '=', id).orderBy('id'),
+  );
   return { ...view(r, todayIso(now)), events };
 }
 
 function loadForChange(raw: BetterSqlite3.Database, id: number) {
-  const r = raw.prepare(`SELECT * FROM referrals WHERE id = ?`).get(id) as any;
+  const r = first(raw, qb.selectFrom('referrals').selectAll().where('id', '=', id));
   if (!r) throw appError('not_found', `There is no referral #${id}.`, `没有第 ${id} 号转介。`);
   return r;
 }
 
 function statusChange(
   raw: BetterSqlite3.Database,
-  r: any,
-  status: string,
+  r: Pick<ReturnType<typeof loadForChange>, 'id' | 'number' | 'household_id' | 'id_number' | 'assistance' | 'department'>,
+  status: ReferralStatus | 'escalated',
   actor: Actor,
   now: Date,
   note: string | null,
   batchId: number | null = null,
 ) {
   const at = now.toISOString();
-  raw
-    .prepare(`INSERT INTO referral_events (referral_id, status, at, by, note, batch_id) VALUES (?, ?, ?, ?, ?, ?)`)
-    .run(r.id, status, at, actor.username, note, batchId);
+  run(raw, qb.insertInto('referral_events').values({ referral_id: r.id, status, at, by: actor.username, note, batch_id: batchId }));
   appendChainEvent(raw, {
     householdId: r.household_id,
     idNumber: r.id_number,
@@ -197,13 +187,17 @@ function statusChange(
 /** drafted → pushed, with the due date; used by the push-list export (one batch per file). */
 export function markPushed(raw: BetterSqlite3.Database, ids: number[], actor: Actor, now: Date, batchId: number | null): void {
   const due = addDays(todayIso(now), REFERRAL_DUE_DAYS);
-  const upd = raw.prepare(
-    `UPDATE referrals SET status = 'pushed', due_date = ?, push_batch_id = ?, updated_at = ? WHERE id = ? AND status = 'drafted'`,
-  );
   for (const id of ids) {
     const r = loadForChange(raw, id);
     if (r.status !== 'drafted') continue;
-    upd.run(due, batchId, now.toISOString(), id);
+    run(
+      raw,
+      qb
+        .updateTable('referrals')
+        .set({ status: 'pushed', due_date: due, push_batch_id: batchId, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .where('status', '=', 'drafted'),
+    );
     statusChange(raw, r, 'pushed', actor, now, `答复期限 ${due}`, batchId);
   }
 }
@@ -217,7 +211,7 @@ export function acknowledgeReferral(raw: BetterSqlite3.Database, id: number, act
         `Referral ${r.number} is ${r.status}; only a pushed referral can be acknowledged.`,
         `转介 ${r.number} 当前为“${STATUS_ZH[r.status]}”，只有已推送的转介可以签收。`,
       );
-    raw.prepare(`UPDATE referrals SET status = 'acknowledged', updated_at = ? WHERE id = ?`).run(now.toISOString(), id);
+    run(raw, qb.updateTable('referrals').set({ status: 'acknowledged', updated_at: now.toISOString() }).where('id', '=', id));
     statusChange(raw, r, 'acknowledged', actor, now, note ?? null);
     appendAudit(raw, {
       ...actor,
@@ -265,12 +259,17 @@ export function recordResultManually(
 export function escalateOverdue(raw: BetterSqlite3.Database, actor: Actor, now: Date): number {
   return raw.transaction(() => {
     const today = todayIso(now);
-    const rows = raw
-      .prepare(`SELECT * FROM referrals WHERE status IN ('pushed','acknowledged') AND due_date < ? AND escalated_at IS NULL`)
-      .all(today) as any[];
-    const upd = raw.prepare(`UPDATE referrals SET escalated_at = ?, updated_at = ? WHERE id = ?`);
+    const rows = all(
+      raw,
+      qb
+        .selectFrom('referrals')
+        .selectAll()
+        .where('status', 'in', ['pushed', 'acknowledged'])
+        .where('due_date', '<', today)
+        .where('escalated_at', 'is', null),
+    );
     for (const r of rows) {
-      upd.run(now.toISOString(), now.toISOString(), r.id);
+      run(raw, qb.updateTable('referrals').set({ escalated_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', r.id));
       statusChange(raw, r, 'escalated', actor, now, `超过答复期限 ${r.due_date}，已上报审核人员`);
     }
     if (rows.length)
@@ -292,18 +291,22 @@ export function currentEntitlements(
   raw: BetterSqlite3.Database,
   householdId: number,
 ): { determinationId: number; tier: string; monthlyBenefitFen: number; entitlements: Entitlement[] } | null {
-  const d = raw
-    .prepare(
-      `SELECT d.id, d.tier, d.monthly_benefit_fen, d.result_json FROM determinations d JOIN determination_decisions dd ON dd.determination_id = d.id AND dd.decision = 'approved'
-    WHERE d.household_id = ? ORDER BY d.id DESC LIMIT 1`,
-    )
-    .get(householdId) as { id: number; tier: string; monthly_benefit_fen: number; result_json: string } | undefined;
+  const d = first(
+    raw,
+    qb
+      .selectFrom('determinations as d')
+      .innerJoin('determination_decisions as dd', (j) => j.onRef('dd.determination_id', '=', 'd.id').on('dd.decision', '=', 'approved'))
+      .select(['d.id', 'd.tier', 'd.monthly_benefit_fen', 'd.result_json'])
+      .where('d.household_id', '=', householdId)
+      .orderBy('d.id', 'desc')
+      .limit(1),
+  );
   if (!d) return null;
-  const result = JSON.parse(d.result_json) as { entitlements?: Entitlement[] };
+  const result = JSON.parse(d.result_json) as { entitlements?: Entitlement[] }; // the engine's Determination (policy/types), as it wrote it
   return { determinationId: d.id, tier: d.tier, monthlyBenefitFen: d.monthly_benefit_fen, entitlements: result.entitlements ?? [] };
 }
 
-const ENTITLEMENT_REASON: Record<string, string> = {
+const ENTITLEMENT_REASON: Record<Entitlement['assistance'], string> = {
   medical: '认定结果列明医疗救助（资助参保或住院自付费用救助）',
   education: '认定结果列明教育救助（在校学生）',
   housing: '认定结果列明住房救助（危房或无自有住房）',
@@ -322,9 +325,19 @@ export function referralsFromEntitlements(raw: BetterSqlite3.Database, household
         '该户尚无经审批的认定结果，无法确定其可享救助。',
       );
     const ids: number[] = [];
-    const done = raw.prepare(
-      `SELECT id FROM referrals WHERE household_id = ? AND id_number IS ? AND assistance = ? AND source = 'entitlement' AND source_id = ? LIMIT 1`,
-    );
+    const done = (e: Entitlement) =>
+      first(
+        raw,
+        qb
+          .selectFrom('referrals')
+          .select('id')
+          .where('household_id', '=', householdId)
+          .where('id_number', 'is', e.idNumber)
+          .where('assistance', '=', e.assistance)
+          .where('source', '=', 'entitlement')
+          .where('source_id', '=', cur.determinationId)
+          .limit(1),
+      );
     const seen = new Set<string>();
     for (const e of cur.entitlements) {
       const key = `${e.assistance}|${e.idNumber ?? ''}`;
@@ -332,7 +345,7 @@ export function referralsFromEntitlements(raw: BetterSqlite3.Database, household
       seen.add(key);
       const department = DEPARTMENT_OF[e.assistance];
       if (findOpenReferral(raw, { householdId, idNumber: e.idNumber, assistance: e.assistance, department }) !== null) continue;
-      if (done.get(householdId, e.idNumber, e.assistance, cur.determinationId)) continue;
+      if (done(e)) continue;
       ids.push(
         createReferral(
           raw,
@@ -341,7 +354,7 @@ export function referralsFromEntitlements(raw: BetterSqlite3.Database, household
             idNumber: e.idNumber,
             assistance: e.assistance,
             department,
-            reason: ENTITLEMENT_REASON[e.assistance] ?? ASSISTANCE_ZH[e.assistance],
+            reason: ENTITLEMENT_REASON[e.assistance],
             source: 'entitlement',
             sourceId: cur.determinationId,
           },

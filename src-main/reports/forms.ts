@@ -1,20 +1,18 @@
 /**
- * The printed forms (UX.md "Printed forms"): the monthly roster by township/village and tier,
- * the change list against the previous month, the publicity list (§8 masking) and the
- * household assistance-chain report with its happiness list. Each builds a DocSpec for
- * layout.ts and the rows of its XLSX export.
+ * The printed forms (UX.md "Printed forms") and what they share: the monthly roster by
+ * township/village and tier, and the publicity list (docs/rules/assistance.md §8 masking), here;
+ * the change list against the previous month (./changes-form.ts), the household
+ * assistance-chain report with its happiness list (./chain-form.ts) and the warning report
+ * (./warnings-form.ts). Each builds a DocSpec for layout.ts and the rows of its XLSX export.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { TIER_ZH } from '../common/labels';
-import { listChain } from '../chain/events';
 import { maskIdNumber, maskName } from '../common/id-number';
+import { first, qb } from '../db/query';
 import { formatFen } from '../common/money';
 import { todayIso } from '../common/dates';
-import { appError } from '../common/errors';
-import { addLine, emptyTotals, rosterLines, type RosterLine, type Totals } from '../payments/roster';
-import { changeList } from '../payments/months';
-import { happinessList } from '../referrals/happiness';
-import { ASSISTANCE_ZH, DEPARTMENT_ZH, RESULT_ZH, STATUS_ZH } from '../referrals/codes';
+import { rosterLines, type RosterLine } from '../payments/roster';
+import { addLine, emptyTotals, type Totals } from '../payments/totals';
 import { monthZh, type Column, type DocSpec, type Row } from './layout';
 
 export interface Office {
@@ -22,7 +20,7 @@ export interface Office {
   county: string;
 }
 export function officeOf(raw: BetterSqlite3.Database): Office {
-  const o = raw.prepare(`SELECT name, county FROM office WHERE id = 1`).get() as Office | undefined;
+  const o = first(raw, qb.selectFrom('office').select(['name', 'county']).where('id', '=', 1));
   return o ?? { name: '（未设置单位）', county: '' };
 }
 
@@ -38,7 +36,11 @@ export interface FormOutput {
   fileBase: string;
 }
 
-const yuan = (fen: number) => formatFen(fen);
+/** An ideographic space, and two: the gap between parts of a printed line. */
+export const SPACE = '　';
+export const GAP = SPACE + SPACE;
+
+export const yuan = (fen: number) => formatFen(fen);
 const tierLabel = (l: { tier: string; exitFen?: number }) =>
   l.exitFen ? `${TIER_ZH[l.tier] ?? l.tier}（渐退）` : (TIER_ZH[l.tier] ?? l.tier);
 const ROSTER_TITLE: Record<string, string> = {
@@ -125,7 +127,7 @@ export function rosterForm(
   const spec: DocSpec = {
     office: office.name,
     title,
-    subtitle: `发放月份：${monthZh(month)}　　${closed ? '已结账' : '未结账（预览）'}`,
+    subtitle: `发放月份：${monthZh(month)}${GAP}${closed ? '已结账' : '未结账（预览）'}`,
     orientation: 'portrait',
     rowHeightMm: 5.2,
     fontPt: 7.5,
@@ -273,7 +275,7 @@ export function publicityForm(
   const spec: DocSpec = {
     office: office.name,
     title: `${office.county}社会救助对象公示名单`,
-    subtitle: `公示月份：${monthZh(month)}　　公示期 7 天`,
+    subtitle: `公示月份：${monthZh(month)}${GAP}公示期 7 天`,
     orientation: 'portrait',
     rowHeightMm: 5.5,
     fontPt: 8,
@@ -297,264 +299,6 @@ export function publicityForm(
     rows: lines.map((l, i) => [i + 1, l.township, l.village, maskName(l.headName), l.size, tierLabel(l), l.amountFen / 100]),
   };
   return { spec, sheets: [sheet], fileBase: `公示名单-${month}` };
-}
-
-const KIND_ZH: Record<string, string> = { added: '新增', removed: '减少', changed: '金额变化' };
-
-export function changesForm(raw: BetterSqlite3.Database, month: string, opts: { now: Date }): FormOutput {
-  const office = officeOf(raw);
-  const { rows: changes, previousMonth } = changeList(raw, month);
-  const cols: Column[] = [
-    { label: '序号', widthMm: 9, align: 'center' },
-    { label: '变动', widthMm: 13 },
-    { label: '村（社区）', widthMm: 20 },
-    { label: '户主', widthMm: 14 },
-    { label: '身份证号码', widthMm: 30 },
-    { label: '原类别', widthMm: 14 },
-    { label: '现类别', widthMm: 14 },
-    { label: '上月（元）', widthMm: 15, align: 'right' },
-    { label: '本月（元）', widthMm: 15, align: 'right' },
-    { label: '增减（元）', widthMm: 15, align: 'right' },
-    { label: '原因', widthMm: 31 },
-  ];
-  const rows: Row[] = [];
-  const sums: Record<string, { n: number; fen: number }> = {
-    added: { n: 0, fen: 0 },
-    removed: { n: 0, fen: 0 },
-    changed: { n: 0, fen: 0 },
-  };
-  let n = 0;
-  for (const c of changes) {
-    rows.push({
-      kind: 'data',
-      cells: [
-        String(++n),
-        KIND_ZH[c.kind],
-        c.village,
-        c.headName,
-        maskIdNumber(c.headIdNumber),
-        c.previousTier ? (TIER_ZH[c.previousTier] ?? c.previousTier) : '—',
-        c.tier ? (TIER_ZH[c.tier] ?? c.tier) : '—',
-        yuan(c.previousFen),
-        yuan(c.amountFen),
-        yuan(c.differenceFen),
-        c.reasons.join('；'),
-      ],
-    });
-    sums[c.kind].n++;
-    sums[c.kind].fen += c.differenceFen;
-  }
-  for (const k of ['added', 'removed', 'changed'] as const)
-    rows.push({ kind: 'subtotal', cells: [`${KIND_ZH[k]} ${sums[k].n} 户`, '', '', '', '', '', '', '', '', yuan(sums[k].fen), ''] });
-  const net = sums.added.fen + sums.removed.fen + sums.changed.fen;
-  rows.push({ kind: 'total', cells: [`合计 ${changes.length} 户`, '', '', '', '', '', '', '', '', yuan(net), ''] });
-  const spec: DocSpec = {
-    office: office.name,
-    title: `${office.county}社会救助对象月度变动情况表`,
-    subtitle: `${monthZh(month)}（与${monthZh(previousMonth)}相比）`,
-    orientation: 'portrait',
-    rowHeightMm: 8,
-    lines: 2,
-    fontPt: 7.5,
-    blocks: [{ columns: cols, rows }],
-    printedOn: todayIso(opts.now),
-  };
-  const sheet: Sheet = {
-    name: '变动情况',
-    columns: [
-      { header: '序号', width: 7 },
-      { header: '变动', width: 10 },
-      { header: '乡镇（街道）', width: 12 },
-      { header: '村（社区）', width: 14 },
-      { header: '户编号', width: 9 },
-      { header: '户主', width: 10 },
-      { header: '身份证号码', width: 21 },
-      { header: '原类别', width: 12 },
-      { header: '现类别', width: 12 },
-      { header: '上月（元）', width: 12, money: true },
-      { header: '本月（元）', width: 12, money: true },
-      { header: '增减（元）', width: 12, money: true },
-      { header: '原因', width: 60 },
-    ],
-    rows: changes.map((c, i) => [
-      i + 1,
-      KIND_ZH[c.kind],
-      c.township,
-      c.village,
-      c.householdId,
-      c.headName,
-      c.headIdNumber,
-      c.previousTier ? (TIER_ZH[c.previousTier] ?? c.previousTier) : '',
-      c.tier ? (TIER_ZH[c.tier] ?? c.tier) : '',
-      c.previousFen / 100,
-      c.amountFen / 100,
-      c.differenceFen / 100,
-      c.reasons.join('；'),
-    ]),
-  };
-  return { spec, sheets: [sheet], fileBase: `变动情况表-${month}` };
-}
-
-const CHAIN_KIND_ZH: Record<string, string> = {
-  determination: '认定',
-  tier_change: '档次变更',
-  review: '复核',
-  warning: '预警',
-  visit: '入户调查',
-  referral: '需求转介',
-  department_result: '部门反馈',
-  payment: '发放',
-  entitlement: '救助事项',
-};
-const EVENT_STATUS_ZH: Record<string, string> = {
-  proposed: '申报',
-  approved: '批准',
-  rejected: '不予批准',
-  in_force: '执行',
-  paid: '已发放',
-  adjustment: '调整',
-};
-const HAPPY_ZH: Record<string, string> = { received: '已享受', pending: '待落实', declined: '未享受' };
-
-export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts: { now: Date }): FormOutput {
-  const office = officeOf(raw);
-  const h = raw
-    .prepare(
-      `SELECT h.*, t.name AS township, v.name AS village FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE h.id = ?`,
-    )
-    .get(householdId) as any;
-  if (!h) throw appError('not_found', `There is no household #${householdId}.`, `没有编号为 ${householdId} 的家庭。`, 'householdId');
-  const members = raw
-    .prepare(`SELECT name, id_number, relation, status FROM members WHERE household_id = ? AND active = 1 ORDER BY position`)
-    .all(householdId) as any[];
-  const head = members.find((m) => m.relation === 'head') ?? members[0];
-  const events = listChain(raw, { householdId, limit: 100000 }).reverse();
-  const names = new Map(members.map((m) => [m.id_number, m.name]));
-  const info: Row[] = [
-    {
-      kind: 'info',
-      cells: [
-        `户编号：${householdId}　　户主：${head?.name ?? ''}（${maskIdNumber(head?.id_number ?? '')}）　　${h.township} ${h.village}　　在册人数：${members.filter((m) => m.status === 'present').length}`,
-      ],
-    },
-    {
-      kind: 'info',
-      cells: [
-        `当前类别：${TIER_ZH[h.current_tier ?? 'none'] ?? h.current_tier}　　月救助金：${yuan(h.current_benefit_fen)} 元　　成员：${members.map((m) => m.name).join('、')}`,
-      ],
-    },
-  ];
-  const cols: Column[] = [
-    { label: '日期', widthMm: 19 },
-    { label: '事项', widthMm: 15 },
-    { label: '对象', widthMm: 14 },
-    { label: '部门', widthMm: 22 },
-    { label: '依据', widthMm: 30 },
-    { label: '金额（元）/物品', widthMm: 22, align: 'right' },
-    { label: '状态', widthMm: 14 },
-    { label: '摘要', widthMm: 54 },
-  ];
-  const rows: Row[] = events.map((e) => ({
-    kind: 'data',
-    cells: [
-      e.at.slice(0, 10),
-      CHAIN_KIND_ZH[e.kind] ?? e.kind,
-      e.idNumber ? (names.get(e.idNumber) ?? maskIdNumber(e.idNumber)) : '全户',
-      e.department ? (DEPARTMENT_ZH[e.department] ?? e.department) : '',
-      e.basis ?? '',
-      e.amountFen !== null ? yuan(e.amountFen) : e.item ? (ASSISTANCE_ZH[e.item] ?? TIER_ZH[e.item] ?? e.item) : '',
-      e.status ? (EVENT_STATUS_ZH[e.status] ?? STATUS_ZH[e.status] ?? RESULT_ZH[e.status] ?? e.status) : '',
-      e.summary,
-    ],
-  }));
-  const happy = happinessList(raw, householdId);
-  const hcols: Column[] = [
-    { label: '救助事项', widthMm: 44 },
-    { label: '对象', widthMm: 16 },
-    { label: '状态', widthMm: 16 },
-    { label: '转介编号', widthMm: 30 },
-    { label: '金额（元）/物品', widthMm: 28, align: 'right' },
-    { label: '日期', widthMm: 20 },
-    { label: '说明', widthMm: 36 },
-  ];
-  const hrows: Row[] = happy.items.map((it) => ({
-    kind: 'data',
-    cells: [
-      it.label,
-      it.personName ?? '全户',
-      HAPPY_ZH[it.status],
-      it.referralNumber ?? '',
-      it.amountFen !== null ? yuan(it.amountFen) : (it.item ?? ''),
-      it.date ?? '',
-      it.note ?? '',
-    ],
-  }));
-  const spec: DocSpec = {
-    office: office.name,
-    title: `${office.county}一户一救助链`,
-    subtitle: `户主：${head?.name ?? ''}　　${h.township} ${h.village}`,
-    orientation: 'portrait',
-    rowHeightMm: 8.5,
-    lines: 2,
-    fontPt: 7.5,
-    blocks: [
-      { columns: [{ label: '家庭基本情况', widthMm: 190 }], rows: info },
-      { caption: '救助链（按时间顺序）', columns: cols, rows },
-      { caption: '幸福清单', columns: hcols, rows: hrows },
-    ],
-    printedOn: todayIso(opts.now),
-  };
-  const sheets: Sheet[] = [
-    {
-      name: '救助链',
-      columns: [
-        { header: '日期', width: 20 },
-        { header: '事项', width: 10 },
-        { header: '身份证号码', width: 21 },
-        { header: '部门', width: 16 },
-        { header: '依据', width: 30 },
-        { header: '金额（元）', width: 12, money: true },
-        { header: '物品', width: 12 },
-        { header: '状态', width: 10 },
-        { header: '摘要', width: 60 },
-      ],
-      rows: events.map((e) => [
-        e.at,
-        CHAIN_KIND_ZH[e.kind] ?? e.kind,
-        e.idNumber ?? '',
-        e.department ? (DEPARTMENT_ZH[e.department] ?? e.department) : '',
-        e.basis ?? '',
-        e.amountFen !== null ? e.amountFen / 100 : null,
-        e.item ?? '',
-        e.status ?? '',
-        e.summary,
-      ]),
-    },
-    {
-      name: '幸福清单',
-      columns: [
-        { header: '救助事项', width: 30 },
-        { header: '对象', width: 10 },
-        { header: '状态', width: 10 },
-        { header: '转介编号', width: 18 },
-        { header: '金额（元）', width: 12, money: true },
-        { header: '物品', width: 14 },
-        { header: '日期', width: 12 },
-        { header: '说明', width: 40 },
-      ],
-      rows: happy.items.map((it) => [
-        it.label,
-        it.personName ?? '全户',
-        HAPPY_ZH[it.status],
-        it.referralNumber ?? '',
-        it.amountFen !== null ? it.amountFen / 100 : null,
-        it.item ?? '',
-        it.date ?? '',
-        it.note ?? '',
-      ]),
-    },
-  ];
-  return { spec, sheets, fileBase: `救助链-${householdId}` };
 }
 
 export type { RosterLine };

@@ -120,7 +120,8 @@ function css(spec: DocSpec): string {
 @page { size: A4 ${spec.orientation}; margin: 0; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
-body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun", sans-serif; color: #000; font-size: ${font}pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun", sans-serif; color: #000;
+  font-size: ${font}pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .page { position: relative; width: ${size.w}mm; height: ${size.h - 0.5}mm; padding: ${MARGIN.top}mm ${MARGIN.x}mm ${MARGIN.bottom}mm; break-after: page; page-break-after: always; }
 .page:last-child { break-after: auto; page-break-after: auto; }
 @media screen { body { background: #888; } .page { background: #fff; margin: 6mm auto; box-shadow: 0 0 3mm #444; } }

@@ -113,10 +113,11 @@ const latin1 = (s: string) => Buffer.from(s, 'latin1');
  * catalog, so a page's /Parent (or anything else pointing into the tree) is rewired, not copied.
  */
 function numberPart(context: PDFContext, first: number): Part {
-  const root = context.trailerInfo.Root as PDFRef;
+  const root = context.trailerInfo.Root as PDFRef; // the trailer's /Root is a reference (PDF 32000 7.5.5)
   const tree: PDFRef[] = [];
   const pages: PDFRef[] = [];
-  collectPages(context, context.lookup(root, PDFDict).get(PDFName.of('Pages')) as PDFRef, new Map(), tree, pages);
+  const tops = context.lookup(root, PDFDict).get(PDFName.of('Pages')) as PDFRef; // the catalog's /Pages is a reference (7.7.2)
+  collectPages(context, tops, new Map(), tree, pages);
   const numbers = new Map<PDFRef, number>([[root, CATALOG], ...tree.map((r): [PDFRef, number] => [r, PAGES])]);
   let n = first;
   for (const p of pages) numbers.set(p, n++);
@@ -145,7 +146,7 @@ function collectPages(context: PDFContext, ref: PDFRef, inherited: Map<PDFName, 
     const v = node.get(k);
     if (v) mine.set(k, v);
   }
-  for (const kid of node.lookup(KIDS, PDFArray).asArray()) collectPages(context, kid as PDFRef, mine, tree, pages);
+  for (const kid of node.lookup(KIDS, PDFArray).asArray()) collectPages(context, kid as PDFRef, mine, tree, pages); // /Kids are references (7.7.3.2)
 }
 
 function forEachRef(obj: PDFObject | undefined, f: (ref: PDFRef) => void): void {

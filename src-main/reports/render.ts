@@ -8,13 +8,16 @@ import fs from 'node:fs';
 import { streamedXlsx } from '../shared/xlsx';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../common/errors';
+import type { ReportKind } from '../common/codes';
 import { renderDoc } from './layout';
 import { docToPdf, docToPdfFile, type PdfOptions } from './pdf';
-import { changesForm, chainForm, publicityForm, rosterForm, type FormOutput, type Sheet } from './forms';
+import { GAP, publicityForm, rosterForm, type FormOutput, type Sheet } from './forms';
+import { changesForm } from './changes-form';
+import { chainForm } from './chain-form';
 import { warningsForm } from './warnings-form';
 
-export const REPORT_KINDS = ['roster', 'changes', 'publicity', 'chain', 'warnings'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+// The CLI reads them from here.
+export { REPORT_KINDS, type ReportKind } from '../common/codes';
 export type ReportFormat = 'html' | 'pdf' | 'xlsx';
 
 export interface ReportRequest {
@@ -92,7 +95,7 @@ export async function sheetsToXlsx(
       const title = ws.addRow([meta.title]);
       title.font = { bold: true, size: 14 };
       title.commit();
-      ws.addRow([`${meta.subtitle}　　${meta.office}`]).commit();
+      ws.addRow([`${meta.subtitle}${GAP}${meta.office}`]).commit();
       const header = ws.addRow(s.columns.map((c) => c.header));
       header.font = { bold: true };
       header.commit();

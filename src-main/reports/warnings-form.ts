@@ -1,5 +1,5 @@
 /**
- * The warning and verification report (预警与核查情况表, ASSISTANCE-RULES §4.2, §6): the
+ * The warning and verification report (预警与核查情况表, docs/rules/assistance.md §4.2, §6): the
  * warnings raised in a period — rule, severity, person, village, raised and due dates, overdue,
  * the verifications and home visits made (date, number of staff) and the outcome — by township
  * and village with subtotals, then totals by status, outcome, severity and overdue. With a
@@ -10,200 +10,37 @@
  * as on the publicity list (§8): `张*明`, `110105********002X`; no evidence text (it may name
  * an illness) and no close note are printed.
  *
- * Overdue: an open warning past its due date ("逾期未办结"), or one closed after its due date
- * ("逾期办结"); the as-of day for open ones is the day of printing.
+ * The warnings themselves, masked, with their visits and overdue state: ./warning-lines.ts.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { maskIdNumber, maskName } from '../common/id-number';
+import { maskName } from '../common/id-number';
 import { formatFen } from '../common/money';
-import { daysInMonth, isIsoDate, todayIso } from '../common/dates';
+import { todayIso } from '../common/dates';
 import { appError } from '../common/errors';
-import { RULES, OUTCOME_ZH } from '../common/warning-rules';
-import type { Outcome, WarningRuleId as RuleId } from '../common/codes';
+import { OUTCOME_ZH } from '../common/warning-rules';
+import { WARNING_OUTCOMES } from '../common/codes';
+import { first, qb } from '../db/query';
 import { verificationReport } from '../verification/report';
-import { officeOf, type FormOutput, type Sheet } from './forms';
-import { monthZh, type Block, type Column, type DocSpec, type Row } from './layout';
+import { GAP, SPACE, officeOf, type FormOutput, type Sheet } from './forms';
+import type { Block, Column, DocSpec, Row } from './layout';
+import {
+  addWarning,
+  emptyWarningTotals,
+  warningLines,
+  type WarningLine,
+  type WarningsReportOptions,
+  type WarningTotals,
+} from './warning-lines';
 
-export interface WarningsReportOptions {
-  /** YYYY-MM; or `from`/`to` (ISO dates, inclusive). Neither: every warning (with a household). */
-  month?: string;
-  from?: string;
-  to?: string;
-  householdId?: number;
-  townshipId?: number;
-  villageId?: number;
-  now: Date;
-}
+export type { WarningsReportOptions };
 
-export interface WarningLine {
-  id: number;
-  rule: string;
-  ruleText: string;
-  severity: 'urgent' | 'normal';
-  householdId: number;
-  township: string;
-  townshipId: number;
-  village: string;
-  villageId: number;
-  /** Masked (§8). */
-  personName: string;
-  idNumber: string;
-  source: string;
-  raisedOn: string;
-  dueOn: string;
-  status: 'open' | 'closed';
-  closedOn: string | null;
-  outcome: Outcome | null;
-  overdue: 'open_overdue' | 'closed_late' | null;
-  visits: { kind: string; date: string; staff: number }[];
-}
-
-export interface WarningTotals {
-  warnings: number;
-  open: number;
-  closed: number;
-  urgent: number;
-  normal: number;
-  overdueOpen: number;
-  closedLate: number;
-  visits: number;
-  byOutcome: Record<Outcome, number>;
-}
-
-const SEVERITY_ZH: Record<string, string> = { urgent: '紧急', normal: '一般' };
-const STATUS_ZH: Record<string, string> = { open: '未办结', closed: '已办结' };
-const OVERDUE_ZH: Record<string, string> = { open_overdue: '逾期未办结', closed_late: '逾期办结' };
-const VISIT_ZH: Record<string, string> = { home_visit: '入户', verification: '核查' };
-
-export function emptyWarningTotals(): WarningTotals {
-  return {
-    warnings: 0,
-    open: 0,
-    closed: 0,
-    urgent: 0,
-    normal: 0,
-    overdueOpen: 0,
-    closedLate: 0,
-    visits: 0,
-    byOutcome: { no_change: 0, adjust: 0, new_assistance: 0, referral: 0 },
-  };
-}
-function add(t: WarningTotals, l: WarningLine) {
-  t.warnings++;
-  if (l.status === 'open') t.open++;
-  else t.closed++;
-  if (l.severity === 'urgent') t.urgent++;
-  else t.normal++;
-  if (l.overdue === 'open_overdue') t.overdueOpen++;
-  if (l.overdue === 'closed_late') t.closedLate++;
-  t.visits += l.visits.length;
-  if (l.outcome) t.byOutcome[l.outcome]++;
-}
-
-/** The period asked for: a month, a date range, or everything. */
-export function warningsPeriod(o: { month?: string; from?: string; to?: string; householdId?: number }): {
-  from: string | null;
-  to: string | null;
-  label: string;
-  key: string;
-} {
-  if (o.month) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month))
-      throw appError('invalid_input', 'Give the month as YYYY-MM.', '请按 YYYY-MM 填写月份。', 'month');
-    const last = daysInMonth(Number(o.month.slice(0, 4)), Number(o.month.slice(5, 7)));
-    const from = `${o.month}-01`,
-      to = `${o.month}-${String(last).padStart(2, '0')}`;
-    return { from, to, label: `${monthZh(o.month)}（${from} 至 ${to}）`, key: o.month };
-  }
-  if (o.from || o.to) {
-    for (const [k, v] of [
-      ['from', o.from],
-      ['to', o.to],
-    ] as const) {
-      if (v !== undefined && !isIsoDate(v)) throw appError('invalid_input', `Give ${k} as YYYY-MM-DD.`, '请按 YYYY-MM-DD 填写日期。', k);
-    }
-    if (o.from && o.to && o.from > o.to)
-      throw appError('invalid_input', 'The period ends before it starts.', '统计期间的结束日期早于开始日期。', 'to');
-    return { from: o.from ?? null, to: o.to ?? null, label: `${o.from ?? '…'} 至 ${o.to ?? '…'}`, key: `${o.from ?? ''}_${o.to ?? ''}` };
-  }
-  if (o.householdId === undefined)
-    throw appError('invalid_input', 'Give the month (YYYY-MM) or the period.', '请填写统计月份或起止日期。', 'month');
-  return { from: null, to: null, label: '全部', key: 'all' };
-}
-
-/** The warnings raised in the period, ordered by township, village, raised date; masked. */
-export function warningLines(
-  raw: BetterSqlite3.Database,
-  o: WarningsReportOptions,
-): { lines: WarningLine[]; period: ReturnType<typeof warningsPeriod> } {
-  const period = warningsPeriod(o);
-  const today = todayIso(o.now);
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (period.from) {
-    where.push('w.raised_on >= ?');
-    args.push(period.from);
-  }
-  if (period.to) {
-    where.push('w.raised_on <= ?');
-    args.push(period.to);
-  }
-  if (o.householdId !== undefined) {
-    where.push('w.household_id = ?');
-    args.push(o.householdId);
-  }
-  if (o.villageId !== undefined) {
-    where.push('w.area_id = ?');
-    args.push(o.villageId);
-  } else if (o.townshipId !== undefined) {
-    where.push('v.parent_id = ?');
-    args.push(o.townshipId);
-  }
-  const rows = raw
-    .prepare(
-      `SELECT w.id, w.rule, w.severity, w.household_id, w.id_number, w.person_name, w.source, w.raised_on, w.due_on, w.status, w.outcome, w.closed_at,
-      v.id AS village_id, v.name AS village, t.id AS township_id, t.name AS township
-    FROM warnings w JOIN areas v ON v.id = w.area_id JOIN areas t ON t.id = v.parent_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY t.name, t.id, v.name, v.id, w.raised_on, w.id`,
-    )
-    .all(...args) as any[];
-  const visitsOf = raw.prepare(`SELECT kind, visit_date, staff_json FROM warning_visits WHERE warning_id = ? ORDER BY visit_date, id`);
-  const lines = rows.map((r): WarningLine => {
-    const closedOn = r.closed_at ? String(r.closed_at).slice(0, 10) : null;
-    const overdue =
-      r.status === 'open' ? (r.due_on < today ? 'open_overdue' : null) : closedOn && closedOn > r.due_on ? 'closed_late' : null;
-    return {
-      id: r.id,
-      rule: r.rule,
-      ruleText: RULES[r.rule as RuleId]?.zh ?? r.rule,
-      severity: r.severity,
-      householdId: r.household_id,
-      township: r.township,
-      townshipId: r.township_id,
-      village: r.village,
-      villageId: r.village_id,
-      personName: r.person_name ? maskName(r.person_name) : '',
-      idNumber: maskIdNumber(r.id_number),
-      source: r.source,
-      raisedOn: r.raised_on,
-      dueOn: r.due_on,
-      status: r.status,
-      closedOn,
-      outcome: r.outcome ?? null,
-      overdue,
-      visits: (visitsOf.all(r.id) as any[]).map((v) => ({
-        kind: v.kind,
-        date: v.visit_date,
-        staff: (JSON.parse(v.staff_json) as unknown[]).length,
-      })),
-    };
-  });
-  return { lines, period };
-}
+const SEVERITY_ZH: Record<WarningLine['severity'], string> = { urgent: '紧急', normal: '一般' };
+const STATUS_ZH: Record<WarningLine['status'], string> = { open: '未办结', closed: '已办结' };
+const OVERDUE_ZH: Record<NonNullable<WarningLine['overdue']>, string> = { open_overdue: '逾期未办结', closed_late: '逾期办结' };
+const VISIT_ZH: Record<WarningLine['visits'][number]['kind'], string> = { home_visit: '入户', verification: '核查' };
 
 const visitText = (l: WarningLine) =>
-  l.visits.length ? l.visits.map((v) => `${v.date} ${VISIT_ZH[v.kind] ?? v.kind}（${v.staff}人）`).join('；') : '未核查';
+  l.visits.length ? l.visits.map((v) => `${v.date} ${VISIT_ZH[v.kind]}（${v.staff}人）`).join('；') : '未核查';
 const outcomeText = (l: WarningLine) => (l.outcome ? OUTCOME_ZH[l.outcome] : '');
 const sumText = (t: WarningTotals) =>
   `预警 ${t.warnings} 件：紧急 ${t.urgent}，已办结 ${t.closed}，未办结 ${t.open}，逾期 ${t.overdueOpen + t.closedLate}`;
@@ -212,12 +49,27 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
   const office = officeOf(raw);
   let household: { id: number; head: string; township: string; village: string } | null = null;
   if (o.householdId !== undefined) {
-    const h = raw
-      .prepare(
-        `SELECT h.id, t.name AS township, v.name AS village, (SELECT name FROM members m WHERE m.household_id = h.id AND m.relation = 'head' AND m.active = 1 LIMIT 1) AS head
-      FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE h.id = ?`,
-      )
-      .get(o.householdId) as any;
+    const h = first(
+      raw,
+      qb
+        .selectFrom('households as h')
+        .innerJoin('areas as v', 'v.id', 'h.area_id')
+        .innerJoin('areas as t', 't.id', 'v.parent_id')
+        .select((eb) => [
+          'h.id',
+          't.name as township',
+          'v.name as village',
+          eb
+            .selectFrom('members as m')
+            .select('m.name')
+            .whereRef('m.household_id', '=', 'h.id')
+            .where('m.relation', '=', 'head')
+            .where('m.active', '=', 1)
+            .limit(1)
+            .as('head'),
+        ])
+        .where('h.id', '=', o.householdId),
+    );
     if (!h) throw appError('not_found', `There is no household #${o.householdId}.`, `没有编号为 ${o.householdId} 的家庭。`, 'householdId');
     household = { id: h.id, head: h.head ?? '', township: h.township, village: h.village };
   }
@@ -253,30 +105,30 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
         l.personName,
         l.idNumber,
         l.ruleText,
-        SEVERITY_ZH[l.severity] ?? l.severity,
+        SEVERITY_ZH[l.severity],
         l.raisedOn,
         l.dueOn,
         l.overdue ? OVERDUE_ZH[l.overdue] : '',
         visitText(l),
-        STATUS_ZH[l.status] ?? l.status,
+        STATUS_ZH[l.status],
         outcomeText(l),
         l.closedOn ?? '',
       ],
     });
-    add(village, l);
-    add(town, l);
-    add(grand, l);
+    addWarning(village, l);
+    addWarning(town, l);
+    addWarning(grand, l);
     const next = lines[i + 1];
     if (!next || next.villageId !== l.villageId) {
-      rows.push({ kind: 'subtotal', cells: [`${l.village} 小计　${sumText(village)}`, ...blank] });
+      rows.push({ kind: 'subtotal', cells: [`${l.village} 小计${SPACE}${sumText(village)}`, ...blank] });
       village = emptyWarningTotals();
     }
     if (!next || next.townshipId !== l.townshipId) {
-      rows.push({ kind: 'subtotal', cells: [`${l.township} 合计　${sumText(town)}`, ...blank] });
+      rows.push({ kind: 'subtotal', cells: [`${l.township} 合计${SPACE}${sumText(town)}`, ...blank] });
       town = emptyWarningTotals();
     }
   });
-  rows.push({ kind: 'total', cells: [`总计　${sumText(grand)}`, ...blank] });
+  rows.push({ kind: 'total', cells: [`总计${SPACE}${sumText(grand)}`, ...blank] });
 
   const sumCols: Column[] = [
     { label: '分类', widthMm: 50 },
@@ -289,7 +141,7 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
   const sumRows: Row[] = [
     sumRow('办理状态', '已办结', grand.closed),
     sumRow('办理状态', '未办结', grand.open),
-    ...(Object.keys(OUTCOME_ZH) as Outcome[]).map((k) => sumRow('办结结果', OUTCOME_ZH[k], grand.byOutcome[k])),
+    ...WARNING_OUTCOMES.map((k) => sumRow('办结结果', OUTCOME_ZH[k], grand.byOutcome[k])),
     sumRow('预警等级', '紧急（5个工作日内核查）', grand.urgent),
     sumRow('预警等级', '一般（10个工作日内核查）', grand.normal),
     sumRow('逾期情况', '逾期未办结', grand.overdueOpen),
@@ -304,7 +156,7 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
       rows: [
         {
           kind: 'info',
-          cells: [`户编号：${household.id}　　户主：${maskName(household.head)}　　${household.township} ${household.village}`],
+          cells: [`户编号：${household.id}${GAP}户主：${maskName(household.head)}${GAP}${household.township} ${household.village}`],
         },
       ],
     });
@@ -345,14 +197,14 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
         l.personName,
         l.idNumber,
         l.ruleText,
-        SEVERITY_ZH[l.severity] ?? l.severity,
+        SEVERITY_ZH[l.severity],
         l.source,
         l.raisedOn,
         l.dueOn,
         l.overdue ? OVERDUE_ZH[l.overdue] : '',
         l.visits.length,
         visitText(l),
-        STATUS_ZH[l.status] ?? l.status,
+        STATUS_ZH[l.status],
         outcomeText(l),
         l.closedOn ?? '',
       ]),
@@ -370,7 +222,7 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
   const spec: DocSpec = {
     office: office.name,
     title: `${office.county}社会救助预警与核查情况表`,
-    subtitle: `统计期间：${period.label}${household ? `　　户编号：${household.id}` : ''}`,
+    subtitle: `统计期间：${period.label}${household ? `${GAP}户编号：${household.id}` : ''}`,
     orientation: 'landscape',
     rowHeightMm: 8,
     lines: 2,

@@ -1,12 +1,15 @@
 /**
- * The household's verification report (核对, ASSISTANCE-RULES §6): every finding that an
+ * The household's verification report (核对, docs/rules/assistance.md §6): every finding that an
  * applied departmental file holds on its members — category, amount, source, date — grouped
  * by category with totals, plus refused checks (no authorisation) and name differences.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { all, first, qb } from '../db/query';
 import { appError } from '../common/errors';
 import { maskIdNumber } from '../common/id-number';
-import { PROFILES, type Source } from '../exchange/profiles';
+import { PROFILES } from '../exchange/profiles';
+import { codeOf, SOURCES } from '../common/codes';
 import { unpackPart, type PackedRow } from '../exchange/packed';
 
 export const CATEGORY_ZH: Record<string, string> = {
@@ -32,45 +35,94 @@ export const CATEGORY_ZH: Record<string, string> = {
   sudden_hardship: '突发严重困难户',
 };
 
+/** A finding: the matched row of an applied import, with its file and the member's registered name. */
+interface FindingRow {
+  import_id: number;
+  row: number;
+  source: string;
+  file_name: string;
+  file_date: string;
+  applied_at: string | null;
+  id_number: string;
+  name: string | null;
+  member_id: number | null;
+  category: string;
+  event_date: string | null;
+  evidence_key: string;
+  amount_fen: number | null;
+  detail: string | null;
+  refused: number;
+  reg_name: string | null;
+}
+
 /**
  * A household's findings: the matched rows of applied imports, found by household (migration 09).
  * Each row is in `exchange_rows` (imports applied before migration 11) or packed in the part of
  * its file that holds it (`exchange_row_parts`, found by its first row).
  */
-export const FINDINGS_SQL = `SELECT x.import_id, x.row, i.source, i.file_name, i.file_date, i.applied_at FROM exchange_household_rows x
-  JOIN exchange_imports i ON i.id = x.import_id AND i.status = 'applied' WHERE x.household_id = ?`;
-/** The part of an import that holds a row. */
-export const PART_OF_ROW_SQL = `SELECT first_row, data FROM exchange_row_parts WHERE import_id = ? AND first_row <= ? ORDER BY first_row DESC LIMIT 1`;
+const findings = (householdId: number) =>
+  qb
+    .selectFrom('exchange_household_rows as x')
+    // sql.lit: a constant of the text, so that FINDINGS_SQL binds the household alone.
+    .innerJoin('exchange_imports as i', (j) => j.onRef('i.id', '=', 'x.import_id').on('i.status', '=', sql.lit('applied')))
+    .select(['x.import_id', 'x.row', 'i.source', 'i.file_name', 'i.file_date', 'i.applied_at'])
+    .where('x.household_id', '=', householdId);
 
-function findingRows(raw: BetterSqlite3.Database, householdId: number) {
-  const keys = raw.prepare(FINDINGS_SQL).all(householdId) as {
-    import_id: number;
-    row: number;
-    source: string;
-    file_name: string;
-    file_date: string;
-    applied_at: string;
-  }[];
-  const old = raw.prepare(
-    `SELECT r.*, m.name AS reg_name FROM exchange_rows r LEFT JOIN members m ON m.id = r.member_id WHERE r.import_id = ? AND r.row = ?`,
-  );
-  const part = raw.prepare(PART_OF_ROW_SQL);
-  const regName = raw.prepare(`SELECT name FROM members WHERE id = ?`).pluck();
+/** The part of an import that holds a row. */
+const partOfRow = (importId: number, row: number) =>
+  qb
+    .selectFrom('exchange_row_parts')
+    .select(['first_row', 'data'])
+    .where('import_id', '=', importId)
+    .where('first_row', '<=', row)
+    .orderBy('first_row', 'desc')
+    // sql.lit, as above: PART_OF_ROW_SQL binds the import and the row.
+    .limit(sql.lit(1));
+
+/** Their SQL, whose plans tests/integration/db/query-plans.test.ts checks. */
+export const FINDINGS_SQL = findings(0).compile().sql;
+export const PART_OF_ROW_SQL = partOfRow(0, 0).compile().sql;
+
+function findingRows(raw: BetterSqlite3.Database, householdId: number): FindingRow[] {
+  const keys = all(raw, findings(householdId));
+  const old = (importId: number, row: number) =>
+    first(
+      raw,
+      qb
+        .selectFrom('exchange_rows as r')
+        .leftJoin('members as m', 'm.id', 'r.member_id')
+        .select([
+          'r.id_number',
+          'r.name',
+          'r.member_id',
+          'r.category',
+          'r.event_date',
+          'r.evidence_key',
+          'r.amount_fen',
+          'r.detail',
+          'r.refused',
+          'm.name as reg_name',
+        ])
+        .where('r.import_id', '=', importId)
+        .where('r.row', '=', row),
+    );
+  const regName = (memberId: number) => first(raw, qb.selectFrom('members').select('name').where('id', '=', memberId))?.name ?? null;
   // An import keeps its rows one way or the other, by when it was applied: asked once per import, not tried per row.
-  const packedImport = raw.prepare(`SELECT 1 FROM exchange_row_parts WHERE import_id = ? LIMIT 1`);
+  const packedImport = (importId: number) =>
+    first(raw, qb.selectFrom('exchange_row_parts').select('import_id').where('import_id', '=', importId).limit(1)) !== undefined;
   const isPacked = new Map<number, boolean>();
   // A household's rows of one file often share a part: each part is parsed once.
   const parsed = new Map<string, PackedRow[]>();
-  const rows: any[] = [];
+  const rows: FindingRow[] = [];
   for (const k of keys) {
     let inParts = isPacked.get(k.import_id);
-    if (inParts === undefined) isPacked.set(k.import_id, (inParts = packedImport.get(k.import_id) !== undefined));
+    if (inParts === undefined) isPacked.set(k.import_id, (inParts = packedImport(k.import_id)));
     if (!inParts) {
-      const r = old.get(k.import_id, k.row) as any;
+      const r = old(k.import_id, k.row);
       if (r) rows.push({ ...r, ...k });
       continue;
     }
-    const p = part.get(k.import_id, k.row) as { first_row: number; data: string | Uint8Array } | undefined;
+    const p = first(raw, partOfRow(k.import_id, k.row));
     if (!p) continue;
     const id = `${k.import_id}:${p.first_row}`;
     let packed = parsed.get(id);
@@ -88,7 +140,7 @@ function findingRows(raw: BetterSqlite3.Database, householdId: number) {
       amount_fen: x[7],
       detail: x[8],
       refused: x[9],
-      reg_name: regName.get(x[3]) ?? null,
+      reg_name: regName(x[3]),
     });
   }
   // Newest first, as the list always read.
@@ -98,27 +150,30 @@ function findingRows(raw: BetterSqlite3.Database, householdId: number) {
 }
 
 export function verificationReport(raw: BetterSqlite3.Database, householdId: number, mask = false) {
-  if (!raw.prepare(`SELECT 1 FROM households WHERE id = ?`).get(householdId))
+  if (!first(raw, qb.selectFrom('households').select('id').where('id', '=', householdId)))
     throw appError('not_found', `There is no household #${householdId}.`, `没有编号为 ${householdId} 的家庭。`);
   const rows = findingRows(raw, householdId);
-  const findings = rows.map((r) => ({
-    category: r.category,
-    categoryText: CATEGORY_ZH[r.category] ?? r.category,
-    amountFen: r.amount_fen,
-    source: r.source as string,
-    sourceText: PROFILES[r.source as Source]?.zh ?? r.source,
-    date: r.event_date,
-    fileDate: r.file_date,
-    file: r.file_name,
-    row: r.row,
-    idNumber: mask ? maskIdNumber(r.id_number) : r.id_number,
-    name: r.reg_name ?? r.name,
-    nameInFile: r.name,
-    nameDiffers: !!(r.name && r.reg_name && r.name.replace(/\s+/g, '') !== r.reg_name.replace(/\s+/g, '')),
-    evidenceKey: r.evidence_key,
-    detail: r.detail,
-    refused: r.refused === 1,
-  }));
+  const findings = rows.map((r) => {
+    const source = codeOf(SOURCES, r.source);
+    return {
+      category: r.category,
+      categoryText: CATEGORY_ZH[r.category] ?? r.category,
+      amountFen: r.amount_fen,
+      source,
+      sourceText: PROFILES[source].zh,
+      date: r.event_date,
+      fileDate: r.file_date,
+      file: r.file_name,
+      row: r.row,
+      idNumber: mask ? maskIdNumber(r.id_number) : r.id_number,
+      name: r.reg_name ?? r.name,
+      nameInFile: r.name,
+      nameDiffers: !!(r.name && r.reg_name && r.name.replace(/\s+/g, '') !== r.reg_name.replace(/\s+/g, '')),
+      evidenceKey: r.evidence_key,
+      detail: r.detail,
+      refused: r.refused === 1,
+    };
+  });
   const byCategory = new Map<string, { category: string; categoryText: string; count: number; amountFen: number }>();
   for (const f of findings) {
     if (f.refused) continue;

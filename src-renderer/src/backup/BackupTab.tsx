@@ -7,17 +7,15 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
+import type { Output } from '../../../src-main/contract/index';
 import { useAction } from '../lib/action';
 import { useSession } from '../session';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime } from '../lib/format';
 import { sizeText } from '../components/files';
 
-interface BackupStatus {
-  last: { folder: string; sha256: string; bytes: number; appVersion: string; createdBy: string; createdAt: string } | null;
-  ageDays: number | null;
-  reminder: boolean;
-}
+type BackupStatus = Output<'backup.status'>;
+type Manifest = Output<'export.verifyPackage'>['manifest'];
 
 export function SettingsBackup() {
   const { t } = useTranslation();
@@ -31,20 +29,20 @@ export function SettingsBackup() {
   const [created, setCreated] = useState<string | null>(null);
   const [rPath, setRPath] = useState('');
   const [rPass, setRPass] = useState('');
-  const [manifest, setManifest] = useState<any>(null);
+  const [manifest, setManifest] = useState<Manifest | null>(null);
   const [rError, setRError] = useState<unknown>(null);
   const [restoring, setRestoring] = useState(false);
-  const [restored, setRestored] = useState<any>(null);
+  const [restored, setRestored] = useState<Output<'backup.restore'> | null>(null);
 
   useEffect(() => {
     let live = true;
     call('backup.status', {})
-      .then((s) => live && setSt(s as BackupStatus))
+      .then((s) => live && setSt(s))
       .catch((e) => live && setError(e));
     return () => {
       live = false;
     };
-  }, [tick]);
+  }, [tick, setError]);
 
   const short = pass1.length > 0 && pass1.length < 8;
   const mismatch = pass2.length > 0 && pass1 !== pass2;
@@ -62,7 +60,7 @@ export function SettingsBackup() {
     setManifest(null);
     try {
       const r = await call('export.verifyPackage', { path: rPath.trim(), passphrase: rPass });
-      if (r.manifest?.kind !== 'backup') throw new Error(t('backup.restorePath') + ': ' + String(r.manifest?.kind));
+      if (r.manifest.kind !== 'backup') throw new Error(t('backup.restorePath') + ': ' + r.manifest.kind);
       setManifest(r.manifest);
     } catch (e) {
       setRError(e);
@@ -207,7 +205,7 @@ export function SettingsBackup() {
         {restored && (
           <Alert color="teal" mt="xs" data-testid="restore-done">
             <Text size="sm">{t('backup.restored', { d: dateTime(restored.backupCreatedAt) })}</Text>
-            {restored.needsMigration?.length > 0 && <Text size="xs">{t('backup.migrated', { n: restored.needsMigration.length })}</Text>}
+            {restored.needsMigration.length > 0 && <Text size="xs">{t('backup.migrated', { n: restored.needsMigration.length })}</Text>}
             <Button size="xs" mt={6} onClick={logout} data-testid="restore-relogin">
               {t('backup.relogin')}
             </Button>

@@ -4,10 +4,12 @@
  * happiness list 幸福清单 with each item received / pending / declined.
  */
 import { useEffect, useState } from 'react';
-import { Badge, Button, Grid, Group, NativeSelect, Paper, Stack, Table, Text, Timeline, Title } from '@mantine/core';
+import { Badge, Button, Grid, Group, NativeSelect, Paper, Table, Text, Timeline, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
+import type { ChainKind } from '../../../src-main/common/codes';
+import type { HouseholdData } from '../../../src-main/common/household-file';
 import { ErrorAlert } from '../lib/errors';
 import { date, money } from '../lib/format';
 import { navigate } from '../lib/router';
@@ -15,7 +17,7 @@ import { HappyBadge, word } from '../referrals/common';
 
 type Event = Output<'chain.list'>[number];
 type Happiness = Output<'chain.happiness'>;
-const KIND_COLOR: Record<string, string> = {
+const KIND_COLOR: Record<ChainKind, string> = {
   determination: 'teal',
   tier_change: 'grape',
   review: 'indigo',
@@ -29,14 +31,18 @@ const KIND_COLOR: Record<string, string> = {
 
 export function HouseholdChain({ householdId }: { householdId: number }) {
   const { t, i18n } = useTranslation();
-  const [members, setMembers] = useState<{ idNumber: string; name: string }[]>([]);
+  const [members, setMembers] = useState<Pick<HouseholdData['members'][number], 'idNumber' | 'name'>[]>([]);
   const [person, setPerson] = useState('');
   const [events, setEvents] = useState<Event[] | null>(null);
   const [happy, setHappy] = useState<Happiness | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     call('households.get', { id: householdId })
-      .then((h) => setMembers((h.household?.members ?? []) as { idNumber: string; name: string }[]))
+      .then((h) => {
+        // households.get's household is the registry's HouseholdData.
+        const data: HouseholdData | undefined = h.household;
+        setMembers(data?.members ?? []);
+      })
       .catch(() => {});
     call('chain.happiness', { householdId }).then(setHappy).catch(setError);
   }, [householdId, i18n.language]);
@@ -88,7 +94,7 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
               {events.map((e) => (
                 <Timeline.Item
                   key={e.id}
-                  color={KIND_COLOR[e.kind] ?? 'gray'}
+                  color={KIND_COLOR[e.kind]}
                   data-testid="chain-event"
                   data-kind={e.kind}
                   data-status={e.status ?? ''}
@@ -97,7 +103,7 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
                       <Text size="xs" className="sn-num" c="dimmed">
                         {date(e.at)}
                       </Text>
-                      <Badge size="xs" variant="light" color={KIND_COLOR[e.kind] ?? 'gray'}>
+                      <Badge size="xs" variant="light" color={KIND_COLOR[e.kind]}>
                         {word('kind', e.kind)}
                       </Badge>
                       {e.department && <Text size="xs">{word('department', e.department)}</Text>}

@@ -3,33 +3,12 @@ import { useEffect, useState } from 'react';
 import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
+import type { Output } from '../../../src-main/contract/index';
 import { ErrorAlert } from '../lib/errors';
 import { date, money } from '../lib/format';
 import { sourceName, useSources } from '../exchange/sources';
 
-interface Finding {
-  category: string;
-  categoryText: string;
-  amountFen: number | null;
-  source: string;
-  sourceText: string;
-  date: string | null;
-  fileDate: string;
-  file: string;
-  row: number;
-  idNumber: string;
-  name: string | null;
-  nameInFile: string | null;
-  nameDiffers: boolean;
-  evidenceKey: string;
-  detail: string | null;
-  refused: boolean;
-}
-interface Report {
-  householdId: number;
-  findings: Finding[];
-  categories: { category: string; categoryText: string; count: number; amountFen: number }[];
-}
+type Report = Output<'verification.report'>;
 
 export function HouseholdVerification({ householdId }: { householdId: number }) {
   const { t, i18n } = useTranslation();
@@ -39,7 +18,7 @@ export function HouseholdVerification({ householdId }: { householdId: number }) 
   useEffect(() => {
     let live = true;
     call('verification.report', { householdId })
-      .then((x) => live && setR(x as Report))
+      .then((x) => live && setR(x))
       .catch((e) => live && setError(e));
     return () => {
       live = false;

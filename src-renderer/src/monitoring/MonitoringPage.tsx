@@ -1,5 +1,5 @@
 /**
- * Monitoring 动态监测 (UX.md, ASSISTANCE-RULES §4): the warning queue (filters by area,
+ * Monitoring 动态监测 (UX.md, docs/rules/assistance.md §4): the warning queue (filters by area,
  * severity, status, assignee, overdue; paged; overdue marked; counts for managers), a warning's
  * page in a drawer (assign, record a verification or home visit, close with an outcome) and
  * the review schedule (due and overdue reviews; record a review).
@@ -11,6 +11,7 @@ import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
+import { isCode } from '../../../src-main/common/codes';
 import { useSession } from '../session';
 import { ErrorAlert } from '../lib/errors';
 import { date } from '../lib/format';
@@ -21,6 +22,10 @@ import { ReviewSchedule } from './ReviewSchedule';
 
 export type WarningItem = Output<'monitoring.queue'>['items'][number];
 const PAGE = 20;
+const SEVERITIES = ['urgent', 'normal'] as const;
+type Severity = (typeof SEVERITIES)[number];
+const STATUSES = ['open', 'closed', 'all'] as const;
+type Status = (typeof STATUSES)[number];
 
 export function MonitoringPage() {
   const { t } = useTranslation();
@@ -62,7 +67,7 @@ function Counts() {
   const { t } = useTranslation();
   const { user } = useSession();
   const manager = user.role !== 'clerk';
-  const [c, setC] = useState<any>(null);
+  const [c, setC] = useState<Output<'monitoring.counts'> | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
@@ -100,12 +105,12 @@ function Counts() {
         {manager && item('unassigned', c.unassigned, 'grape')}
         {item('mine', c.mine)}
         {item('mineOverdue', c.mineOverdue, 'red')}
-        {item('reviewsDue', c.reviews?.due ?? 0)}
-        {item('reviewsOverdue', c.reviews?.overdue ?? 0, 'red')}
+        {item('reviewsDue', c.reviews.due)}
+        {item('reviewsOverdue', c.reviews.overdue, 'red')}
       </Group>
-      {manager && c.byArea?.length > 0 && (
+      {manager && c.byArea.length > 0 && (
         <Text size="xs" c="dimmed" mt={4} data-testid="mon-by-area">
-          {c.byArea.map((a: any) => `${a.township} ${a.open}${a.overdue ? ` (${t('monitoring.overdue')} ${a.overdue})` : ''}`).join(' · ')}
+          {c.byArea.map((a) => `${a.township} ${a.open}${a.overdue ? ` (${t('monitoring.overdue')} ${a.overdue})` : ''}`).join(' · ')}
         </Text>
       )}
     </Paper>
@@ -123,8 +128,8 @@ function WarningQueue({ openId }: { openId: number | null }) {
   const canAct = user.role === 'clerk' || user.role === 'manager';
   const [township, setTownship] = useState('');
   const [village, setVillage] = useState('');
-  const [severity, setSeverity] = useState('');
-  const [status, setStatus] = useState<'open' | 'closed' | 'all'>('open');
+  const [severity, setSeverity] = useState<'' | Severity>('');
+  const [status, setStatus] = useState<Status>('open');
   const [assignee, setAssignee] = useState('');
   const [overdue, setOverdue] = useState(false);
   const [page, setPage] = useState(1);
@@ -134,18 +139,18 @@ function WarningQueue({ openId }: { openId: number | null }) {
   const [checking, setChecking] = useState(false);
 
   const areaId = areaIdOf(township, village);
-  const filter = {
-    status,
-    ...(areaId !== undefined ? { areaId } : {}),
-    ...(severity ? { severity: severity as 'urgent' | 'normal' } : {}),
-    ...(assignee === 'me' ? { assigneeId: user.id } : assignee === 'none' ? { assigneeId: null } : {}),
-    ...(overdue ? { overdue: true } : {}),
-  };
-  const key = JSON.stringify(filter);
   const reload = useCallback(() => setTick((x) => x + 1), []);
   useEffect(() => {
     let live = true;
-    call('monitoring.queue', { ...JSON.parse(key), page, pageSize: PAGE })
+    call('monitoring.queue', {
+      status,
+      ...(areaId !== undefined ? { areaId } : {}),
+      ...(severity ? { severity } : {}),
+      ...(assignee === 'me' ? { assigneeId: user.id } : assignee === 'none' ? { assigneeId: null } : {}),
+      ...(overdue ? { overdue: true } : {}),
+      page,
+      pageSize: PAGE,
+    })
       .then((r) => {
         if (live) {
           setRes(r);
@@ -156,7 +161,7 @@ function WarningQueue({ openId }: { openId: number | null }) {
     return () => {
       live = false;
     };
-  }, [key, page, tick]);
+  }, [status, areaId, severity, assignee, user.id, overdue, page, tick]);
   useEffect(() => {
     const h = () => reload();
     window.addEventListener('safetynet:warnings-changed', h);
@@ -203,7 +208,10 @@ function WarningQueue({ openId }: { openId: number | null }) {
           label={t('monitoring.severity')}
           value={severity}
           data-testid="mon-severity"
-          onChange={(e) => set(setSeverity)(e.currentTarget.value)}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            set(setSeverity)(isCode(SEVERITIES, v) ? v : '');
+          }}
           data={[
             { value: '', label: t('monitoring.anySeverity') },
             { value: 'urgent', label: t('monitoring.sev.urgent') },
@@ -216,8 +224,11 @@ function WarningQueue({ openId }: { openId: number | null }) {
           label={t('monitoring.status')}
           value={status}
           data-testid="mon-status"
-          onChange={(e) => set(setStatus)(e.currentTarget.value as never)}
-          data={(['open', 'closed', 'all'] as const).map((s) => ({ value: s, label: t(`monitoring.st.${s}`) }))}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (isCode(STATUSES, v)) set(setStatus)(v);
+          }}
+          data={STATUSES.map((s) => ({ value: s, label: t(`monitoring.st.${s}`) }))}
         />
         <NativeSelect
           size="xs"

@@ -1,4 +1,4 @@
-/** The review schedule (ASSISTANCE-RULES §4.1): reviews due within a period and overdue ones; record a review. */
+/** The review schedule (docs/rules/assistance.md §4.1): reviews due within a period and overdue ones; record a review. */
 import { useEffect, useState } from 'react';
 import {
   Anchor,
@@ -19,6 +19,8 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
+import type { Output } from '../../../src-main/contract/index';
+import { isCode, REVIEW_OUTCOMES, type ReviewOutcome } from '../../../src-main/common/codes';
 import { useAction } from '../lib/action';
 import { useSession } from '../session';
 import { ErrorAlert } from '../lib/errors';
@@ -26,18 +28,7 @@ import { date, enumLabel } from '../lib/format';
 import { navigate } from '../lib/router';
 import { AreaFilter, areaIdOf, isIso, todayLocal } from '../components/files';
 
-interface Due {
-  householdId: number;
-  headName: string;
-  township: string;
-  village: string;
-  tier: string;
-  reviewClass: string | null;
-  lastReviewOn: string;
-  nextReviewOn: string;
-  overdue: boolean;
-}
-const OUTCOMES = ['no_change', 'increase', 'decrease', 'stop', 'change_of_tier'] as const;
+type Due = Output<'reviews.due'>['items'][number];
 const PAGE = 20;
 
 export function ReviewSchedule() {
@@ -49,7 +40,7 @@ export function ReviewSchedule() {
   const [township, setTownship] = useState('');
   const [village, setVillage] = useState('');
   const [page, setPage] = useState(1);
-  const [res, setRes] = useState<{ total: number; overdue: number; items: Due[] } | null>(null);
+  const [res, setRes] = useState<Output<'reviews.due'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [rec, setRec] = useState<Due | null>(null);
@@ -59,7 +50,7 @@ export function ReviewSchedule() {
     call('reviews.due', { withinDays: within, overdueOnly, ...(areaId !== undefined ? { areaId } : {}), page, pageSize: PAGE })
       .then((r) => {
         if (live) {
-          setRes(r as never);
+          setRes(r);
           setError(null);
         }
       })
@@ -202,7 +193,7 @@ export function ReviewSchedule() {
 function RecordReview({ due, onClose, onDone }: { due: Due; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [reviewedOn, setReviewedOn] = useState(todayLocal());
-  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('no_change');
+  const [outcome, setOutcome] = useState<ReviewOutcome>('no_change');
   const [note, setNote] = useState('');
   const { busy, error, run } = useAction();
   async function save() {
@@ -230,9 +221,12 @@ function RecordReview({ due, onClose, onDone }: { due: Due; onClose: () => void;
           size="xs"
           label={t('reviews.outcome')}
           value={outcome}
-          onChange={(e) => setOutcome(e.currentTarget.value as never)}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (isCode(REVIEW_OUTCOMES, v)) setOutcome(v);
+          }}
           data-testid="rev-outcome"
-          data={OUTCOMES.map((o) => ({ value: o, label: t(`reviews.outcomes.${o}`) }))}
+          data={REVIEW_OUTCOMES.map((o) => ({ value: o, label: t(`reviews.outcomes.${o}`) }))}
         />
         <Textarea size="xs" label={t('reviews.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
         <ErrorAlert error={error} />

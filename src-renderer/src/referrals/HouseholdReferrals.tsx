@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
 import { ErrorAlert } from '../lib/errors';
-import { CreateReferralModal, ReferralTable, pushNeeds } from './referral-parts';
+import { ReferralTable } from './ReferralTable';
+import { CreateReferralModal, pushNeeds } from './referral-dialogs';
 
 export function HouseholdReferrals({ householdId }: { householdId: number }) {
   const { t, i18n } = useTranslation();

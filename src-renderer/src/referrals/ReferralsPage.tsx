@@ -14,8 +14,11 @@ import type { Output } from '../../../src-main/contract/index';
 import { ErrorAlert } from '../lib/errors';
 import { AreaFilter } from '../components/files';
 import { useSession } from '../session';
-import { DEPARTMENTS, STATUSES, word, type Department } from './common';
-import { CreateReferralModal, ExportModal, FeedbackImport, ReferralTable, useCharity } from './referral-parts';
+import { DEPARTMENTS, isCode, REFERRAL_STATUSES, type DepartmentCode, type ReferralStatus } from '../../../src-main/common/codes';
+import { word } from './common';
+import { ReferralTable } from './ReferralTable';
+import { CreateReferralModal, ExportModal, useCharity } from './referral-dialogs';
+import { FeedbackImport } from './FeedbackImport';
 
 const PAGE_SIZE = 25;
 
@@ -54,8 +57,9 @@ function ReferralList() {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const manager = user.role === 'manager' || user.role === 'administrator';
-  const [department, setDepartment] = useState<'' | Department>('');
-  const [status, setStatus] = useState('');
+  const canImport = user.role === 'clerk' || user.role === 'manager';
+  const [department, setDepartment] = useState<'' | DepartmentCode>('');
+  const [status, setStatus] = useState<'' | ReferralStatus>('');
   const [overdue, setOverdue] = useState(false);
   const [townshipId, setTownshipId] = useState('');
   const [villageId, setVillageId] = useState('');
@@ -70,7 +74,7 @@ function ReferralList() {
     const area = villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {};
     call('referrals.list', {
       ...(department ? { department } : {}),
-      ...(status ? { status: status as any } : {}),
+      ...(status ? { status } : {}),
       ...(overdue ? { overdue: true } : {}),
       ...area,
       page,
@@ -107,7 +111,8 @@ function ReferralList() {
           value={department}
           data-testid="ref-filter-department"
           onChange={(e) => {
-            setDepartment(e.currentTarget.value as Department | '');
+            const v = e.currentTarget.value;
+            setDepartment(isCode(DEPARTMENTS, v) ? v : '');
             setPage(1);
           }}
           data={[{ value: '', label: t('loop.anyDepartment') }, ...DEPARTMENTS.map((d) => ({ value: d, label: word('department', d) }))]}
@@ -119,10 +124,11 @@ function ReferralList() {
           value={status}
           data-testid="ref-filter-status"
           onChange={(e) => {
-            setStatus(e.currentTarget.value);
+            const v = e.currentTarget.value;
+            setStatus(isCode(REFERRAL_STATUSES, v) ? v : '');
             setPage(1);
           }}
-          data={[{ value: '', label: t('loop.anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: word('status', s) }))]}
+          data={[{ value: '', label: t('loop.anyStatus') }, ...REFERRAL_STATUSES.map((s) => ({ value: s, label: word('status', s) }))]}
         />
         <AreaFilter
           prefix="ref-filter"
@@ -162,7 +168,8 @@ function ReferralList() {
           )}
         </Group>
       </Group>
-      <FeedbackImport onDone={refresh} />
+      {/* The exchange takes files from clerks and managers (exchange.start). */}
+      {canImport && <FeedbackImport onDone={refresh} />}
       <ErrorAlert error={error} />
       {res && <ReferralTable rows={res.rows} onChanged={refresh} />}
       {pages > 1 && (

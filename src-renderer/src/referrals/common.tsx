@@ -7,13 +7,10 @@ import i18n from '../i18n/index';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
 
-export const DEPARTMENTS = ['medical_insurance', 'education', 'housing', 'hrss', 'civil_affairs', 'charity'] as const;
-export const ASSISTANCES = ['medical', 'education', 'housing', 'employment', 'temporary', 'charity'] as const;
-export const STATUSES = ['drafted', 'pushed', 'acknowledged', 'completed', 'declined'] as const;
-export const RESULTS = ['assisted', 'declined', 'not_eligible'] as const;
-export const TIERS = ['tekun', 'dibao', 'marginal', 'rigid'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
+// dashboard/DashboardPage.tsx reads the code lists from here.
+export { DEPARTMENTS, REFERRAL_STATUSES as STATUSES } from '../../../src-main/common/codes';
 export type Referral = Output<'referrals.list'>['rows'][number];
+type Happiness = Output<'chain.happiness'>['items'][number]['status'];
 
 /** `loop.<group>.<value>` or the value itself. */
 export function word(group: string, value: string | null | undefined): string {
@@ -22,19 +19,18 @@ export function word(group: string, value: string | null | undefined): string {
   return i18n.exists(key) ? i18n.t(key) : value;
 }
 
-const STATUS_COLOR: Record<string, string> = {
+const STATUS_COLOR: Record<Referral['status'], string> = {
   drafted: 'gray',
   pushed: 'blue',
   acknowledged: 'cyan',
   completed: 'teal',
   declined: 'orange',
-  escalated: 'red',
 };
 export function StatusBadge({ r }: { r: Pick<Referral, 'status' | 'overdue' | 'escalatedAt'> }) {
   const { t } = useTranslation();
   return (
     <Group gap={2}>
-      <Badge size="sm" variant="light" color={STATUS_COLOR[r.status] ?? 'gray'} data-testid="referral-status" data-status={r.status}>
+      <Badge size="sm" variant="light" color={STATUS_COLOR[r.status]} data-testid="referral-status" data-status={r.status}>
         {word('status', r.status)}
       </Badge>
       {r.overdue && (
@@ -51,12 +47,12 @@ export function StatusBadge({ r }: { r: Pick<Referral, 'status' | 'overdue' | 'e
   );
 }
 
-const HAPPY_COLOR: Record<string, string> = { received: 'teal', pending: 'yellow', declined: 'gray' };
-export function HappyBadge({ status }: { status: string }) {
+const HAPPY_COLOR: Record<Happiness, string> = { received: 'teal', pending: 'yellow', declined: 'gray' };
+export function HappyBadge({ status }: { status: Happiness }) {
   return (
     <Badge
       size="sm"
-      color={HAPPY_COLOR[status] ?? 'gray'}
+      color={HAPPY_COLOR[status]}
       variant={status === 'received' ? 'filled' : 'light'}
       data-testid="happy-status"
       data-status={status}
@@ -66,16 +62,10 @@ export function HappyBadge({ status }: { status: string }) {
   );
 }
 
-/** `2026年11月` (zh) or `2026-11` (en). */
 /** `2026年11月` / `2026-11`: one month format across the app. */
 export { monthText as monthLabel } from '../lib/policy';
 
 export { fileToBase64, downloadText } from '../lib/files';
-
-export async function sha256Hex(buf: ArrayBuffer): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', buf);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 type Hit = Output<'registry.search'>['hits'][number];
 /** Registry search as you type; Enter takes the first household. */

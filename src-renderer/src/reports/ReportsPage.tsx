@@ -5,26 +5,54 @@
  * tab lists open and closed months, closes the open one (asking once, saying what happens)
  * and shows the change list against the previous month.
  */
-import { useEffect, useRef, useState } from 'react';
-import { Alert, Badge, Button, Grid, Group, Loader, Modal, NativeSelect, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, Grid, Group, Loader, NativeSelect, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
-import type { Input, Output } from '../../../src-main/contract/index';
+import type { Input } from '../../../src-main/contract/index';
+import { isCode, REPORT_KINDS, type ReportKind as Kind } from '../../../src-main/common/codes';
+import { TIERS, type HouseholdData, type Tier } from '../../../src-main/common/household-file';
 import { ErrorAlert } from '../lib/errors';
-import { dateTime, money } from '../lib/format';
 import { downloadBase64 } from '../lib/policy';
 import { useAreas } from '../lib/areas';
 import { useRoute } from '../lib/router';
 import { useSession } from '../session';
-import { HouseholdPicker, TIERS, monthLabel, word } from '../referrals/common';
+import { HouseholdPicker, monthLabel, word } from '../referrals/common';
+import { Months, type Month } from './MonthsTab';
 
-type Kind = Input<'reports.render'>['kind'];
-type Month = Output<'payments.months'>[number];
 const KINDS: Kind[] = ['roster', 'changes', 'publicity', 'warnings', 'chain'];
+/** What a clerk prints: a household's chain. */
+const CLERK_KINDS: Kind[] = ['chain'];
 const MONTHLY: Kind[] = ['roster', 'changes', 'publicity', 'warnings'];
 /** Forms filtered by township / village. */
 const BY_AREA: Kind[] = ['roster', 'publicity', 'warnings'];
+
+interface FormChoice {
+  kind: Kind;
+  month: string;
+  householdId: number | undefined;
+  tier: Tier | '';
+  townshipId: string;
+  villageId: string;
+}
+
+/** The service's request for the chosen form: only what that form reads. */
+function renderRequest(c: FormChoice, format: 'html' | 'pdf' | 'xlsx'): Input<'reports.render'> {
+  const monthly = MONTHLY.includes(c.kind);
+  const byTier = c.kind === 'roster' || c.kind === 'publicity';
+  // The warnings report may add one household's verification report.
+  const withHousehold = c.kind === 'chain' || c.kind === 'warnings';
+  const area = c.villageId ? { villageId: Number(c.villageId) } : c.townshipId ? { townshipId: Number(c.townshipId) } : {};
+  return {
+    kind: c.kind,
+    format,
+    ...(monthly ? { month: c.month } : {}),
+    ...(withHousehold && c.householdId !== undefined ? { householdId: c.householdId } : {}),
+    ...(byTier && c.tier ? { tier: c.tier } : {}),
+    ...(BY_AREA.includes(c.kind) ? area : {}),
+  };
+}
 
 export function ReportsPage() {
   const { t } = useTranslation();
@@ -85,7 +113,7 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
   const [month, setMonth] = useState('');
   const [townshipId, setTownshipId] = useState('');
   const [villageId, setVillageId] = useState('');
-  const [tier, setTier] = useState('');
+  const [tier, setTier] = useState<Tier | ''>('');
   const [household, setHousehold] = useState<{ id: number; label: string } | null>(
     initialHousehold ? { id: initialHousehold, label: `#${initialHousehold}` } : null,
   );
@@ -97,41 +125,48 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
   useEffect(() => {
     if (!month && months.length) setMonth(months[0].month);
   }, [months, month]);
+  const householdId = household?.id;
+  // A household picked by number only (`#12`, from a link) is named once its record is read.
+  const unnamed = household !== null && household.label === `#${household.id}`;
   useEffect(() => {
-    if (!household || household.label !== `#${household.id}`) return;
-    call('households.get', { id: household.id })
+    if (householdId === undefined || !unnamed) return;
+    call('households.get', { id: householdId })
       .then((h) => {
-        const head = ((h.household?.members ?? []) as { name: string; relation: string }[]).find((x) => x.relation === 'head');
+        // households.get's household is the registry's HouseholdData.
+        const data: HouseholdData | undefined = h.household;
+        const head = data?.members.find((x) => x.relation === 'head');
         setHousehold((x) =>
-          x && x.id === household.id
-            ? { ...x, label: `#${x.id} ${head?.name ?? ''} · ${h.household?.area?.township ?? ''} ${h.household?.area?.village ?? ''}` }
+          x && x.id === householdId
+            ? { ...x, label: `#${x.id} ${head?.name ?? ''} · ${data?.area.township ?? ''} ${data?.area.village ?? ''}` }
             : x,
         );
       })
       .catch(() => {});
-  }, [household?.id]);
+  }, [householdId, unnamed]);
   useEffect(() => {
     if (forceMonth) {
       setMonth(forceMonth);
       if (manager) setKind('roster');
     }
-  }, [forceMonth]);
+  }, [forceMonth, manager]);
 
   const monthly = MONTHLY.includes(kind);
   const filtered = BY_AREA.includes(kind);
   const byTier = kind === 'roster' || kind === 'publicity';
-  // The warnings report may add one household's verification report.
-  const withHousehold = kind === 'chain' || kind === 'warnings';
   const ready = monthly ? !!month : !!household;
-  const req = (format: 'html' | 'pdf' | 'xlsx'): Input<'reports.render'> => ({
-    kind,
-    format,
-    ...(monthly ? { month } : {}),
-    ...(withHousehold && household ? { householdId: household.id } : {}),
-    ...(byTier && tier ? { tier } : {}),
-    ...(filtered ? (villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {}) : {}),
-  });
-  const key = JSON.stringify(req('html'));
+  const withHousehold = kind === 'chain' || kind === 'warnings';
+  // Only what the chosen form reads: a change elsewhere renders nothing again.
+  const choice = useMemo(
+    () => ({
+      kind,
+      month: monthly ? month : '',
+      householdId: withHousehold ? householdId : undefined,
+      tier: byTier ? tier : '',
+      townshipId: filtered ? townshipId : '',
+      villageId: filtered ? villageId : '',
+    }),
+    [kind, monthly, month, withHousehold, householdId, byTier, tier, filtered, townshipId, villageId],
+  );
   useEffect(() => {
     if (!ready) {
       setPreview(null);
@@ -140,7 +175,7 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
     let live = true;
     setBusy('html');
     setError(null);
-    call('reports.render', JSON.parse(key))
+    call('reports.render', renderRequest(choice, 'html'))
       .then((r) => {
         if (live) setPreview({ html: r.html ?? '', pages: r.pages, fileName: r.fileName });
       })
@@ -154,13 +189,13 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
     return () => {
       live = false;
     };
-  }, [key, ready]);
+  }, [choice, ready]);
 
   async function save(format: 'pdf' | 'xlsx') {
     setBusy(format);
     setError(null);
     try {
-      const r = await call('reports.render', req(format));
+      const r = await call('reports.render', renderRequest(choice, format));
       downloadBase64(r.fileName, r.base64 ?? '', r.mime);
       notifications.show({ color: 'teal', message: t('reports.saved', { f: r.fileName }) });
     } catch (e) {
@@ -177,7 +212,7 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
     }
   }
 
-  const kinds = manager ? KINDS : (['chain'] as Kind[]);
+  const kinds = manager ? KINDS : CLERK_KINDS;
   const townships = areas.filter((a) => a.level === 'township');
   const villages = areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === Number(townshipId)));
   return (
@@ -194,7 +229,10 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
               size="xs"
               label={t('reports.form')}
               value={kind}
-              onChange={(e) => setKind(e.currentTarget.value as Kind)}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                if (isCode(REPORT_KINDS, v)) setKind(v);
+              }}
               data-testid="rep-kind"
               data={kinds.map((k) => ({ value: k, label: t(`reports.kind.${k}`) }))}
             />
@@ -237,7 +275,10 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
                     size="xs"
                     label={t('loop.tierLabel')}
                     value={tier}
-                    onChange={(e) => setTier(e.currentTarget.value)}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setTier(isCode(TIERS, v) ? v : '');
+                    }}
                     data-testid="rep-tier"
                     data={[{ value: '', label: t('loop.anyTier') }, ...TIERS.map((x) => ({ value: x, label: word('tier', x) }))]}
                   />
@@ -333,219 +374,5 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
         </Paper>
       </Grid.Col>
     </Grid>
-  );
-}
-
-function Months({ months, onChanged, onPreview }: { months: Month[] | null; onChanged: () => void; onPreview: (m: string) => void }) {
-  const { t } = useTranslation();
-  const { user } = useSession();
-  const manager = user.role === 'manager' || user.role === 'administrator';
-  const [closing, setClosing] = useState<Month | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!selected && months?.length) setSelected(months[0].month);
-  }, [months, selected]);
-  async function close() {
-    if (!closing) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await call('payments.close', { month: closing.month });
-      notifications.show({
-        color: 'teal',
-        message: t('reports.closeDone', { m: monthLabel(closing.month), r: r.recipients, a: money(r.totalFen) }),
-      });
-      setClosing(null);
-      onChanged();
-    } catch (e) {
-      setError(e);
-      setClosing(null);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Grid gap="xs">
-      <Grid.Col span={6}>
-        <Paper withBorder p="xs">
-          <ErrorAlert error={error} />
-          <div style={{ maxHeight: 'calc(100vh - 210px)', overflowY: 'auto' }}>
-            <Table fz="xs" verticalSpacing={3} stickyHeader data-testid="months-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('reports.month')}</Table.Th>
-                  <Table.Th w={64} />
-                  <Table.Th className="sn-num">{t('reports.recipients')}</Table.Th>
-                  <Table.Th className="sn-num">{t('reports.total')}</Table.Th>
-                  <Table.Th w={150} />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {months?.map((m) => (
-                  <Table.Tr
-                    key={m.month}
-                    data-testid="month-row"
-                    data-month={m.month}
-                    data-closed={String(m.closed)}
-                    bg={selected === m.month ? 'teal.0' : undefined}
-                    className="sn-clickable"
-                    tabIndex={0}
-                    onClick={() => setSelected(m.month)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter' || e.key === ' ') {
-                        e.preventDefault();
-                        setSelected(m.month);
-                      }
-                    }}
-                  >
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{monthLabel(m.month)}</Table.Td>
-                    <Table.Td title={m.closedAt ? t('reports.closedBy', { at: dateTime(m.closedAt), by: m.closedBy ?? '' }) : undefined}>
-                      <Text size="xs" fw={m.closed ? 400 : 700} c={m.closed ? 'dimmed' : 'teal.8'} style={{ whiteSpace: 'nowrap' }}>
-                        {m.closed ? t('reports.closed') : t('reports.open')}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td className="sn-num">{m.recipients}</Table.Td>
-                    <Table.Td className="sn-num">{money(m.totalFen)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        {manager && (
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            onClick={(e) => {
-                              e.stopPropagation();
-                              onPreview(m.month);
-                            }}
-                            data-testid="month-preview"
-                          >
-                            {t('reports.preview')}
-                          </Button>
-                        )}
-                        {manager && !m.closed && (
-                          <Button
-                            size="compact-xs"
-                            color="red"
-                            variant="light"
-                            onClick={(e) => {
-                              e.stopPropagation();
-                              setClosing(m);
-                            }}
-                            data-testid="month-close"
-                          >
-                            {t('reports.closeMonth')}
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
-        </Paper>
-      </Grid.Col>
-      <Grid.Col span={6}>{selected && <ChangeList month={selected} />}</Grid.Col>
-      <Modal
-        opened={!!closing}
-        onClose={() => setClosing(null)}
-        title={closing ? t('reports.closeTitle', { m: monthLabel(closing.month) }) : ''}
-      >
-        {closing && (
-          <Stack>
-            <Text size="sm" data-testid="close-text">
-              {t('reports.closeText', { m: monthLabel(closing.month), r: closing.recipients, a: money(closing.totalFen) })}
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setClosing(null)} data-autofocus>
-                {t('common.cancel')}
-              </Button>
-              <Button color="red" loading={busy} onClick={() => void close()} data-testid="close-confirm">
-                {t('reports.closeDo', { m: monthLabel(closing.month) })}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
-    </Grid>
-  );
-}
-
-function ChangeList({ month }: { month: string }) {
-  const { t } = useTranslation();
-  const [res, setRes] = useState<Output<'payments.changes'> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let live = true;
-    setRes(null);
-    call('payments.changes', { month })
-      .then((r) => live && setRes(r))
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [month]);
-  const color: Record<string, string> = { added: 'teal', removed: 'red', changed: 'blue' };
-  return (
-    <Paper withBorder p="xs" data-testid="change-list">
-      {res && (
-        <Text fw={600} size="sm" mb={4}>
-          {t('reports.changes', { m: monthLabel(res.month), p: monthLabel(res.previousMonth) })}
-        </Text>
-      )}
-      <ErrorAlert error={error} />
-      {!res && !error && <Loader size="sm" />}
-      {res && res.rows.length === 0 && (
-        <Text size="sm" c="dimmed">
-          {t('reports.noChanges')}
-        </Text>
-      )}
-      {res && res.rows.length > 0 && (
-        <div style={{ maxHeight: 'calc(100vh - 240px)', overflowY: 'auto' }}>
-          <Table fz="xs" verticalSpacing={2} stickyHeader style={{ tableLayout: 'fixed' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={84} />
-                <Table.Th>
-                  {t('loop.household')} · {t('loop.tierLabel')} · {t('reports.reasons')}
-                </Table.Th>
-                <Table.Th w={150} className="sn-num">
-                  {t('reports.difference')}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {res.rows.map((r) => (
-                <Table.Tr key={`${r.kind}-${r.householdId}`} data-testid="change-row" data-kind={r.kind}>
-                  <Table.Td>
-                    <Badge size="xs" tt="none" color={color[r.kind]}>
-                      {t(`reports.${r.kind}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td style={{ wordBreak: 'break-word' }}>
-                    <Text size="xs">
-                      <a href={`#/households/${r.householdId}`}>{r.headName}</a> · {r.township} {r.village} ·{' '}
-                      {r.previousTier ? word('tier', r.previousTier) : '—'} → {r.tier ? word('tier', r.tier) : '—'}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {r.reasons.join('；')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td className="sn-num">
-                    {money(r.previousFen)} → {money(r.amountFen)}
-                    <br />
-                    <b>
-                      {r.differenceFen > 0 ? '+' : ''}
-                      {money(r.differenceFen)}
-                    </b>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
-      )}
-    </Paper>
   );
 }

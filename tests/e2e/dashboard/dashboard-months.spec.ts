@@ -4,7 +4,7 @@
  * household's chain. Screenshots of each screen in both languages.
  */
 import { test, expect, api } from '../fixtures';
-import { LoopReports } from '../referrals/pages';
+import { call, LoopReports } from '../referrals/pages';
 import { formatFen } from '../../../src-main/common/money';
 
 const DEMO = {
@@ -140,8 +140,8 @@ test('a clerk: dashboard queue, chain report only, referrals and charity tabs', 
   await shot('referrals-charity-clerk');
 
   // Reports: a clerk prints a household's chain.
-  const roster = await api<{ rows: any[] }>(page, 'payments.roster', {
-    month: (await api<any[]>(page, 'payments.months', {}))[1].month,
+  const roster = await call(page, 'payments.roster', {
+    month: (await call(page, 'payments.months', {}))[1].month,
     pageSize: 10,
   });
   const hid = roster.rows[0].householdId;

@@ -16,8 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { test, expect, api } from '../fixtures';
-import { LoopHousehold, LoopReferrals, LoopReports } from './pages';
+import { test, expect } from '../fixtures';
+import { call, LoopHousehold, LoopReferrals, LoopReports } from './pages';
+import type { Output } from '../../../src-main/contract';
 import { ExchangeScreen, MonitoringScreen } from '../exchange/pages';
 import { maskIdNumber, maskName } from '../../../src-main/common/id-number';
 import { formatFen } from '../../../src-main/common/money';
@@ -55,24 +56,25 @@ test('full loop: medical file → warning → home visit → referral → push l
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'full-loop-e2e-'));
 
   // A household in this month's roster (so in a tier), its head not yet warned of a hospital stay.
-  const months = await api<{ month: string; closed: boolean }[]>(page, 'payments.months', {});
+  const months = await call(page, 'payments.months', {});
   const month = months[0].month;
   expect(months[0].closed).toBe(false);
-  const roster = await api<{ rows: any[] }>(page, 'payments.roster', { month, pageSize: 500 });
+  const roster = await call(page, 'payments.roster', { month, pageSize: 500 });
   expect(roster.rows.length).toBeGreaterThan(10);
-  let line: any = null;
+  let line: Output<'payments.roster'>['rows'][number] | null = null;
   for (const l of roster.rows) {
     if (!/^\d{17}[\dX]$/.test(l.headIdNumber) || l.amountFen <= 0) continue;
-    const q = await api<{ total: number }>(page, 'monitoring.queue', { householdId: l.householdId, rule: 'hospital_cost', status: 'all' });
+    const q = await call(page, 'monitoring.queue', { householdId: l.householdId, rule: 'hospital_cost', status: 'all' });
     if (q.total === 0) {
       line = l;
       break;
     }
   }
   expect(line, 'a demo household in the roster without a hospital warning').not.toBeNull();
-  const hid: number = line.householdId;
-  const headId: string = line.headIdNumber;
-  const headName: string = line.headName;
+  if (!line) return;
+  const hid = line.householdId;
+  const headId = line.headIdNumber;
+  const headName = line.headName;
 
   // Exchange → the wizard: source recognised, columns mapped, one person matched, one warning.
   const ex = new ExchangeScreen(page);
@@ -99,9 +101,9 @@ test('full loop: medical file → warning → home visit → referral → push l
   await shot('full-loop-exchange');
 
   // Monitoring: the urgent hospital warning in the household's village.
-  const warnings = await api<{ items: any[] }>(page, 'monitoring.queue', { householdId: hid, rule: 'hospital_cost' });
+  const warnings = await call(page, 'monitoring.queue', { householdId: hid, rule: 'hospital_cost' });
   expect(warnings.items).toHaveLength(1);
-  const warningId: number = warnings.items[0].id;
+  const warningId = warnings.items[0].id;
   expect(warnings.items[0].severity).toBe('urgent');
   const mon = new MonitoringScreen(page);
   await page.getByTestId('ex-open-monitoring').click();
@@ -132,13 +134,14 @@ test('full loop: medical file → warning → home visit → referral → push l
   await expect(page.getByTestId('mon-referral')).toBeVisible();
   await shot('full-loop-warning-closed');
   await page.keyboard.press('Escape');
-  const w = await api<any>(page, 'monitoring.get', { id: warningId });
+  const w = await call(page, 'monitoring.get', { id: warningId });
   expect(w.status).toBe('closed');
   expect(w.visits).toHaveLength(1);
   expect(w.visits[0].staff).toHaveLength(2);
-  const referral = await api<any>(page, 'referrals.get', { id: w.referralId });
+  expect(w.referralId).not.toBeNull();
+  const referral = await call(page, 'referrals.get', { id: w.referralId ?? 0 });
   expect(referral).toMatchObject({ assistance: 'medical', department: 'medical_insurance', status: 'drafted', householdId: hid });
-  const number: string = referral.number;
+  const number = referral.number;
 
   // Referrals → the medical insurance bureau's push list (XLSX): our referral, full ID and name.
   const referrals = new LoopReferrals(page);
@@ -152,7 +155,11 @@ test('full loop: medical file → warning → home visit → referral → push l
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsxPath);
   const ws = wb.worksheets[0];
-  const head = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
+  // Column n's header at head[n] (cells count from 1).
+  const head = [''];
+  ws.getRow(1).eachCell({ includeEmpty: true }, (c, n) => {
+    head[n] = String(c.value ?? '');
+  });
   const col = (prefix: string) => head.findIndex((h) => h.startsWith(prefix));
   const cNum = col('转介编号'),
     cId = col('身份证号码'),
@@ -224,7 +231,7 @@ test('full loop: medical file → warning → home visit → referral → push l
 
   // The month's roster (the household's village): the amount the service's roster gives.
   const amount = formatFen(line.amountFen);
-  const again = await api<{ rows: any[] }>(page, 'payments.roster', { month, villageId: line.areaId, pageSize: 500 });
+  const again = await call(page, 'payments.roster', { month, villageId: line.areaId, pageSize: 500 });
   expect(again.rows.find((r) => r.householdId === hid)?.amountFen).toBe(line.amountFen); // the referral changed no benefit
   await page.getByTestId('rep-kind').selectOption('roster');
   await page.getByTestId('rep-month').selectOption(month);

@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { test, expect, api } from '../fixtures';
-import { LoopHousehold, LoopReferrals, LoopReports } from './pages';
+import { test, expect } from '../fixtures';
+import { call, LoopHousehold, LoopReferrals, LoopReports } from './pages';
+import type { Output } from '../../../src-main/contract';
 import { maskName } from '../../../src-main/common/id-number';
 import { formatFen } from '../../../src-main/common/money';
 
@@ -34,14 +35,15 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loop-e2e-'));
 
   // A household in this month's roster with an entitlement not yet pushed (from the demo history).
-  const months = await api<{ month: string; closed: boolean }[]>(page, 'payments.months', {});
+  const months = await call(page, 'payments.months', {});
   const month = months[0].month;
   expect(months[0].closed).toBe(false);
   expect(months.filter((m) => m.closed).length).toBeGreaterThan(0); // the demo history closed months
-  const roster = await api<{ rows: any[] }>(page, 'payments.roster', { month, pageSize: 500 });
-  let pick: { line: any; dept: string; assistance: string } | null = null;
+  const roster = await call(page, 'payments.roster', { month, pageSize: 500 });
+  type Item = Output<'chain.happiness'>['items'][number];
+  let pick: { line: Output<'payments.roster'>['rows'][number]; dept: Item['department']; assistance: string } | null = null;
   for (const line of roster.rows) {
-    const h = await api<{ items: any[] }>(page, 'chain.happiness', { householdId: line.householdId });
+    const h = await call(page, 'chain.happiness', { householdId: line.householdId });
     const open = h.items.find((i) => i.kind === 'entitlement' && i.referralId === null && i.department !== 'charity');
     if (open) {
       pick = { line, dept: open.department, assistance: open.assistance };
@@ -49,8 +51,9 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
     }
   }
   expect(pick, 'a demo household with an entitlement not pushed yet').not.toBeNull();
-  const { line, dept, assistance } = pick!;
-  const hid: number = line.householdId;
+  if (!pick) return;
+  const { line, dept, assistance } = pick;
+  const hid = line.householdId;
 
   // Household → 需求推送 → push needs.
   const household = new LoopHousehold(page);
@@ -62,9 +65,7 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
   const drafted = page.locator(`[data-testid="referral-row"][data-department="${dept}"][data-status="drafted"]`);
   await expect(drafted.first()).toBeVisible();
   await shot('loop-household-referrals');
-  const mine = (
-    await api<{ rows: any[] }>(page, 'referrals.list', { householdId: hid, department: dept, status: 'drafted', pageSize: 200 })
-  ).rows;
+  const mine = (await call(page, 'referrals.list', { householdId: hid, department: dept, status: 'drafted', pageSize: 200 })).rows;
   expect(mine.length).toBeGreaterThan(0);
 
   // Referrals → export the department's push list (XLSX + manifest).
@@ -81,7 +82,11 @@ test('the whole loop: push needs, push list, feedback, chain, roster PDF, public
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(xlsxPath);
   const ws = wb.worksheets[0];
-  const head = Array.from(ws.getRow(1).values as unknown[], (v) => String(v ?? ''));
+  // Column n's header at head[n] (cells count from 1).
+  const head = [''];
+  ws.getRow(1).eachCell({ includeEmpty: true }, (c, n) => {
+    head[n] = String(c.value ?? '');
+  });
   const col = (prefix: string) => head.findIndex((h) => h.startsWith(prefix));
   const cNum = col('转介编号'),
     cResult = col('结果'),

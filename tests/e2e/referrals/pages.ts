@@ -1,5 +1,11 @@
 /** Page objects of the closed-loop screens (dashboard, referrals, reports, household chain and referrals tabs). */
 import { expect, type Download, type Page } from '@playwright/test';
+import { api } from '../fixtures';
+import type { Input, MethodName, Output } from '../../../src-main/contract';
+
+/** The service through the page's session, typed by the contract (tests/e2e/fixtures.ts api). */
+export const call = <M extends MethodName>(page: Page, method: M, input: Input<M>): Promise<Output<M>> =>
+  api<Output<M>>(page, method, input);
 
 export class LoopHousehold {
   constructor(readonly page: Page) {}

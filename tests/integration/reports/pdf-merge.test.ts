@@ -48,7 +48,7 @@ const save = async (doc: PDFDocument, objectStreams = false) => Buffer.from(awai
 async function nestedPart(): Promise<Buffer> {
   const doc = await part(['P05', 'P06', 'P07', 'P08', 'P09'], A4, { image: true });
   const ctx = doc.context;
-  const root = doc.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const root = doc.catalog.get(PDFName.of('Pages')) as PDFRef; // the catalog's /Pages is a reference (PDF 32000 7.7.2)
   const [p5, p6, p7, p8, p9] = doc.getPages().map((p) => p.ref);
   const node = (kids: PDFRef[], parent: PDFRef, count: number) => {
     const ref = ctx.nextRef();
@@ -104,7 +104,7 @@ function checkXref(bytes: Buffer): number {
 
 function objectsOfType(doc: PDFDocument, type: string): number {
   return doc.context.enumerateIndirectObjects().filter(([, o]) => {
-    const dict = o instanceof PDFDict ? o : (o as { dict?: PDFDict }).dict;
+    const dict = o instanceof PDFDict ? o : (o as { dict?: PDFDict }).dict; // a stream object carries its dictionary
     return dict?.get(PDFName.of('Type')) === PDFName.of(type) || dict?.get(PDFName.of('Subtype')) === PDFName.of(type);
   }).length;
 }

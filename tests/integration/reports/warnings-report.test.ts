@@ -10,8 +10,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { household, idFor } from '../../fixtures/builders';
-import { office, writeCsv, importFile, csvLines, type Office } from '../exchange/helpers';
+import { household, idFor, typedClient } from '../../fixtures/builders';
+import { arrayBuffer } from '../../fixtures/feedback';
+import { office as exchangeOffice, writeCsv, importFile, csvLines } from '../exchange/helpers';
+import { first, qb } from '../../../src-main/db/query';
 import { raiseWarning } from '../../../src-main/monitoring/warnings';
 import { WorkCalendar } from '../../../src-main/monitoring/calendar';
 import { renderReport } from '../../../src-main/reports/render';
@@ -32,36 +34,54 @@ function pdfOf(file: string) {
     pages: Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]),
   };
 }
-const v = (r: any) => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value;
-};
+/** The value, or the test fails saying what was missing. */
+function must<T>(x: T | undefined | null, what: string): T {
+  if (x === undefined || x === null) throw new Error(`missing: ${what}`);
+  return x;
+}
+/** A row's cell values, first column first. */
+const cells = (r: ExcelJS.Row): ExcelJS.CellValue[] => (Array.isArray(r.values) ? r.values.slice(1) : []);
+
+/** The exchange tests' office (a clerk, two managers), with clients typed by the contract for the clerk and a manager. */
+async function office() {
+  const o = await exchangeOffice();
+  const as = async (username: string) =>
+    typedClient(o.service, (await o.api.value('auth.login', { username, password: 'secret22' }, null)).session);
+  return { ...o, clerkApi: await as('clerk1'), managerApi: await as('mgr1') };
+}
+type Office = Awaited<ReturnType<typeof office>>;
 
 async function county(o: Office) {
-  const a = household({ current: { tier: 'dibao', monthlyBenefit: 300 } }) as any;
-  a.members = a.members.slice(0, 2);
-  a.members[0].idNumber = A_HEAD;
-  a.members[1].idNumber = A_SPOUSE;
-  for (const m of a.members) m.authorisedOn = '2026-01-05';
+  const base = household({ current: { tier: 'dibao', monthlyBenefit: 300 } });
+  const a = {
+    ...base,
+    members: base.members.slice(0, 2).map((m, i) => ({ ...m, idNumber: [A_HEAD, A_SPOUSE][i], authorisedOn: '2026-01-05' })),
+  };
   const b = household({
     area: { township: '河口乡', village: '北村' },
     address: '北村 3 号',
     current: { tier: 'tekun', monthlyBenefit: 800 },
     members: [{ idNumber: B_HEAD, name: '赵德胜', relation: 'head', status: 'present', labour: 'unable', authorisedOn: '2026-01-05' }],
-  }) as any;
-  const aId = v(await o.clerk('households.create', { household: a })).id as number;
-  const bId = v(await o.clerk('households.create', { household: b })).id as number;
+  });
+  const aId = (await o.clerkApi.value('households.create', { household: a })).id;
+  const bId = (await o.clerkApi.value('households.create', { household: b })).id;
   return { aId, bId };
 }
 
 /** A warning raised by the monitoring module itself (the registry checks use the same function). */
 function raise(o: Office, rule: Parameters<typeof raiseWarning>[1]['rule'], idNumber: string, raisedOn: string, key: string) {
   const raw = o.store.raw;
-  const m = raw
-    .prepare(
-      `SELECT m.id, m.name, m.household_id, h.area_id FROM members m JOIN households h ON h.id = m.household_id WHERE m.id_number = ?`,
-    )
-    .get(idNumber) as any;
+  const m = must(
+    first(
+      raw,
+      qb
+        .selectFrom('members as m')
+        .innerJoin('households as h', 'h.id', 'm.household_id')
+        .select(['m.id', 'm.name', 'm.household_id', 'h.area_id'])
+        .where('m.id_number', '=', idNumber),
+    ),
+    idNumber,
+  );
   const ok = raw.transaction(() =>
     raiseWarning(raw, {
       rule,
@@ -81,9 +101,11 @@ function raise(o: Office, rule: Parameters<typeof raiseWarning>[1]['rule'], idNu
     }),
   )();
   expect(ok).toBe(true);
-  return (
-    raw.prepare(`SELECT id FROM warnings WHERE rule = ? AND id_number = ? AND evidence_key = ?`).get(rule, idNumber, key) as { id: number }
-  ).id;
+  const w = first(
+    raw,
+    qb.selectFrom('warnings').select('id').where('rule', '=', rule).where('id_number', '=', idNumber).where('evidence_key', '=', key),
+  );
+  return must(w, `warning ${rule} ${key}`).id;
 }
 
 describe('warning and verification report', () => {
@@ -110,9 +132,15 @@ describe('warning and verification report', () => {
       ]),
     );
     expect((await importFile(o, hr, 'hrss')).summary.warningsRaised).toBe(1);
-    const q = v(await o.clerk('monitoring.queue', { status: 'all' }));
-    const hospital = q.items.find((w: any) => w.rule === 'hospital_cost').id as number;
-    const pension = q.items.find((w: any) => w.rule === 'pension_start').id as number;
+    const q = await o.clerkApi.value('monitoring.queue', { status: 'all' });
+    const hospital = must(
+      q.items.find((w) => w.rule === 'hospital_cost'),
+      'hospital warning',
+    ).id;
+    const pension = must(
+      q.items.find((w) => w.rule === 'pension_start'),
+      'pension warning',
+    ).id;
 
     // Raised by the monitoring module earlier in the month (one left open past its due date,
     // one closed late) and one in October (outside the period).
@@ -121,45 +149,39 @@ describe('warning and verification report', () => {
     raise(o, 'vehicle_found', B_HEAD, '2026-10-05', 'v1');
 
     // Verified on the ground and closed.
-    v(
-      await o.clerk('monitoring.recordVisit', {
-        warningId: hospital,
-        kind: 'home_visit',
-        visitDate: '2026-11-30',
-        staff: ['陈经办', '周干事'],
-        findings: '住院属实',
-      }),
-    );
-    const closed = v(await o.clerk('monitoring.close', { warningId: hospital, outcome: 'referral', note: '推送医疗救助' }));
+    await o.clerkApi.value('monitoring.recordVisit', {
+      warningId: hospital,
+      kind: 'home_visit',
+      visitDate: '2026-11-30',
+      staff: ['陈经办', '周干事'],
+      findings: '住院属实',
+    });
+    const closed = await o.clerkApi.value('monitoring.close', { warningId: hospital, outcome: 'referral', note: '推送医疗救助' });
     expect(closed.referralId).toBeGreaterThan(0);
-    v(
-      await o.clerk('monitoring.recordVisit', {
-        warningId: pension,
-        kind: 'verification',
-        visitDate: '2026-11-30',
-        staff: ['陈经办'],
-        findings: '养老金已计入收入',
-      }),
-    );
-    v(await o.clerk('monitoring.close', { warningId: pension, outcome: 'no_change', note: '收入仍低于标准' }));
-    v(
-      await o.clerk('monitoring.recordVisit', {
-        warningId: property,
-        kind: 'home_visit',
-        visitDate: '2026-11-28',
-        staff: ['陈经办', '周干事', '李村干'],
-        findings: '房屋为继承的旧宅',
-      }),
-    );
-    v(await o.clerk('monitoring.close', { warningId: property, outcome: 'no_change', note: '不影响认定' }));
+    await o.clerkApi.value('monitoring.recordVisit', {
+      warningId: pension,
+      kind: 'verification',
+      visitDate: '2026-11-30',
+      staff: ['陈经办'],
+      findings: '养老金已计入收入',
+    });
+    await o.clerkApi.value('monitoring.close', { warningId: pension, outcome: 'no_change', note: '收入仍低于标准' });
+    await o.clerkApi.value('monitoring.recordVisit', {
+      warningId: property,
+      kind: 'home_visit',
+      visitDate: '2026-11-28',
+      staff: ['陈经办', '周干事', '李村干'],
+      findings: '房屋为继承的旧宅',
+    });
+    await o.clerkApi.value('monitoring.close', { warningId: property, outcome: 'no_change', note: '不影响认定' });
     void unemployment;
 
     // Managers print it; a clerk may not.
-    expect(await o.clerk('reports.render', { kind: 'warnings', month: '2026-11', format: 'html' })).toMatchObject({
+    expect(await o.clerkApi.call('reports.render', { kind: 'warnings', month: '2026-11', format: 'html' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    const html = v(await o.manager('reports.render', { kind: 'warnings', month: '2026-11', format: 'html' }));
+    const html = await o.managerApi.value('reports.render', { kind: 'warnings', month: '2026-11', format: 'html' });
     expect(html.fileName).toBe('预警核查情况表-2026-11.html');
     expect(html.html).toContain('示范县社会救助预警与核查情况表');
 
@@ -204,7 +226,7 @@ describe('warning and verification report', () => {
     const x = await renderReport(o.store.raw, { kind: 'warnings', month: '2026-11', format: 'xlsx' }, now);
     expect(x.fileName).toBe('预警核查情况表-2026-11.xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.data as any);
+    await wb.xlsx.load(arrayBuffer(x.data));
     const ws = wb.getWorksheet('预警核查')!;
     expect(String(ws.getRow(1).getCell(1).value)).toBe('示范县社会救助预警与核查情况表');
     // Laid out as a printed form: title in bold, the three heading rows frozen, A4 fitted to the page width.
@@ -212,11 +234,11 @@ describe('warning and verification report', () => {
     expect(ws.getRow(3).font).toMatchObject({ bold: true });
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
-    const header = (ws.getRow(3).values as unknown[]).slice(1).map(String);
+    const header = cells(ws.getRow(3)).map(String);
     expect(header).toContain('身份证号码');
-    const rows: unknown[][] = [];
+    const rows: ExcelJS.CellValue[][] = [];
     ws.eachRow((r, n) => {
-      if (n > 3) rows.push((r.values as unknown[]).slice(1));
+      if (n > 3) rows.push(cells(r));
     });
     expect(rows).toHaveLength(5);
     const col = (h: string) => header.indexOf(h);
@@ -240,9 +262,9 @@ describe('warning and verification report', () => {
     expect(rows[4][0]).toBe('总计');
     expect(rows[4][col('核查次数')]).toBe(3);
     const sum = wb.getWorksheet('汇总')!;
-    const sums: unknown[][] = [];
+    const sums: ExcelJS.CellValue[][] = [];
     sum.eachRow((r, n) => {
-      if (n > 3) sums.push((r.values as unknown[]).slice(1));
+      if (n > 3) sums.push(cells(r));
     });
     expect(sums).toContainEqual(['办理状态', '已办结', 3]);
     expect(sums).toContainEqual(['预警等级', '紧急（5个工作日内核查）', 1]);
@@ -254,12 +276,12 @@ describe('warning and verification report', () => {
     const octText = flat(oct.data.toString('utf8').replace(/<[^>]+>/g, ' '));
     expect(octText).toContain('发现车辆登记');
     expect(octText).toContain(flat('总计　预警 2 件'));
-    const town = o.store.raw.prepare(`SELECT id FROM areas WHERE name = '河口乡'`).get() as { id: number };
+    const town = must(first(o.store.raw, qb.selectFrom('areas').select('id').where('name', '=', '河口乡')), '河口乡');
     const onlyTown = await renderReport(o.store.raw, { kind: 'warnings', month: '2026-11', townshipId: town.id, format: 'xlsx' }, now);
     const wb2 = new ExcelJS.Workbook();
-    await wb2.xlsx.load(onlyTown.data as any);
+    await wb2.xlsx.load(arrayBuffer(onlyTown.data));
     expect(wb2.getWorksheet('预警核查')!.rowCount).toBe(3 + 2 + 1);
-    expect(await o.manager('reports.render', { kind: 'warnings', format: 'html' })).toMatchObject({
+    expect(await o.managerApi.call('reports.render', { kind: 'warnings', format: 'html' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
@@ -280,9 +302,9 @@ describe('warning and verification report', () => {
     expect(ot).not.toContain(A_HEAD);
     const oneX = await renderReport(o.store.raw, { kind: 'warnings', householdId: aId, format: 'xlsx' }, now);
     const wb3 = new ExcelJS.Workbook();
-    await wb3.xlsx.load(oneX.data as any);
+    await wb3.xlsx.load(arrayBuffer(oneX.data));
     const ver = wb3.getWorksheet('核对情况')!;
-    expect((ver.getRow(4).values as unknown[]).slice(1)).toEqual(
+    expect(cells(ver.getRow(4))).toEqual(
       expect.arrayContaining(['住院费用', maskName('王建国'), maskIdNumber(A_HEAD), 7000, '2026-10-01']),
     );
     void bId;

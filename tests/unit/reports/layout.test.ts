@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { paginate, renderDoc, type DocSpec, type Row } from '../../../src-main/reports/layout';
-import { parseFeedbackRows } from '../../../src-main/referrals/feedback-file';
-import { referralNumber } from '../../../src-main/referrals/records';
 
 const spec = (n: number): DocSpec => ({
   office: '示范县民政局',
@@ -48,44 +46,5 @@ describe('print layout', () => {
     const s = spec(1);
     s.blocks[0].rows[0].cells[0] = '<script>x</script>';
     expect(renderDoc(s).html()).not.toContain('<script>x');
-  });
-});
-
-describe('feedback file rows', () => {
-  it('reads Chinese or code headers, yuan amounts, skips unanswered rows and reports bad ones', () => {
-    const r = parseFeedbackRows([
-      [
-        '转介编号 referral_number',
-        '身份证号码 id_number',
-        '姓名 name',
-        '结果 result',
-        '金额（元） amount',
-        '物品或项目 item',
-        '日期 date',
-        '说明 reason',
-      ],
-      [referralNumber(2026, 1), '11010519491231002X', '张三', 'assisted', '1,200.50', '救助金', '2026-11-20', ''],
-      [referralNumber(2026, 2), '11010519491231002X', '张三', '', '', '', '', ''],
-      [referralNumber(2026, 3), '11010519491231002X', '张三', '已救助', 'abc', '', '2026-11-20', ''],
-      [referralNumber(2026, 4), '11010519491231002X', '张三', 'maybe', '', '', '2026-11-20', ''],
-    ]);
-    expect(r.rows).toEqual([
-      {
-        row: 2,
-        referralNumber: 'ZJ-2026-000001',
-        idNumber: '11010519491231002X',
-        result: 'assisted',
-        amountFen: 120050,
-        item: '救助金',
-        date: '2026-11-20',
-        reason: null,
-      },
-    ]);
-    expect(r.unanswered).toBe(1);
-    expect(r.problems.map((p) => [p.row, p.column])).toEqual([
-      [4, 'amount'],
-      [5, 'result'],
-    ]);
-    expect(parseFeedbackRows([['a', 'b']]).problems.length).toBe(4);
   });
 });

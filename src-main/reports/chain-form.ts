@@ -1,0 +1,190 @@
+/**
+ * The household's assistance chain (一户一救助链, docs/rules/assistance.md §7) as a printed form,
+ * oldest first, with its happiness list (幸福清单).
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import { TIER_ZH } from '../common/labels';
+import { listChain } from '../chain/events';
+import { maskIdNumber } from '../common/id-number';
+import { todayIso } from '../common/dates';
+import { appError } from '../common/errors';
+import type { ChainKind } from '../common/codes';
+import { all, first, qb } from '../db/query';
+import { happinessList, type HappinessItem } from '../referrals/happiness';
+import { ASSISTANCE_ZH, DEPARTMENT_ZH, RESULT_ZH, STATUS_ZH } from '../referrals/codes';
+import { GAP, officeOf, yuan, type FormOutput, type Sheet } from './forms';
+import type { Column, DocSpec, Row } from './layout';
+
+const CHAIN_KIND_ZH: Record<ChainKind, string> = {
+  determination: '认定',
+  tier_change: '档次变更',
+  review: '复核',
+  warning: '预警',
+  visit: '入户调查',
+  referral: '需求转介',
+  department_result: '部门反馈',
+  payment: '发放',
+  entitlement: '救助事项',
+};
+const EVENT_STATUS_ZH: Record<string, string> = {
+  proposed: '申报',
+  approved: '批准',
+  rejected: '不予批准',
+  in_force: '执行',
+  paid: '已发放',
+  adjustment: '调整',
+};
+const HAPPY_ZH: Record<HappinessItem['status'], string> = { received: '已享受', pending: '待落实', declined: '未享受' };
+
+export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts: { now: Date }): FormOutput {
+  const office = officeOf(raw);
+  const h = first(
+    raw,
+    qb
+      .selectFrom('households as h')
+      .innerJoin('areas as v', 'v.id', 'h.area_id')
+      .innerJoin('areas as t', 't.id', 'v.parent_id')
+      .select(['h.current_tier', 'h.current_benefit_fen', 't.name as township', 'v.name as village'])
+      .where('h.id', '=', householdId),
+  );
+  if (!h) throw appError('not_found', `There is no household #${householdId}.`, `没有编号为 ${householdId} 的家庭。`, 'householdId');
+  const members = all(
+    raw,
+    qb
+      .selectFrom('members')
+      .select(['name', 'id_number', 'relation', 'status'])
+      .where('household_id', '=', householdId)
+      .where('active', '=', 1)
+      .orderBy('position'),
+  );
+  const head = members.find((m) => m.relation === 'head') ?? members[0];
+  const events = listChain(raw, { householdId, limit: 100000 }).reverse();
+  const names = new Map(members.map((m) => [m.id_number, m.name]));
+  const info: Row[] = [
+    {
+      kind: 'info',
+      cells: [
+        `户编号：${householdId}${GAP}户主：${head?.name ?? ''}（${maskIdNumber(head?.id_number ?? '')}）${GAP}${h.township} ${h.village}${GAP}` +
+          `在册人数：${members.filter((m) => m.status === 'present').length}`,
+      ],
+    },
+    {
+      kind: 'info',
+      cells: [
+        `当前类别：${TIER_ZH[h.current_tier ?? 'none'] ?? h.current_tier}${GAP}月救助金：${yuan(h.current_benefit_fen)} 元${GAP}` +
+          `成员：${members.map((m) => m.name).join('、')}`,
+      ],
+    },
+  ];
+  const cols: Column[] = [
+    { label: '日期', widthMm: 19 },
+    { label: '事项', widthMm: 15 },
+    { label: '对象', widthMm: 14 },
+    { label: '部门', widthMm: 22 },
+    { label: '依据', widthMm: 30 },
+    { label: '金额（元）/物品', widthMm: 22, align: 'right' },
+    { label: '状态', widthMm: 14 },
+    { label: '摘要', widthMm: 54 },
+  ];
+  const rows: Row[] = events.map((e) => ({
+    kind: 'data',
+    cells: [
+      e.at.slice(0, 10),
+      CHAIN_KIND_ZH[e.kind],
+      e.idNumber ? (names.get(e.idNumber) ?? maskIdNumber(e.idNumber)) : '全户',
+      e.department ? (DEPARTMENT_ZH[e.department] ?? e.department) : '',
+      e.basis ?? '',
+      e.amountFen !== null ? yuan(e.amountFen) : e.item ? (ASSISTANCE_ZH[e.item] ?? TIER_ZH[e.item] ?? e.item) : '',
+      e.status ? (EVENT_STATUS_ZH[e.status] ?? STATUS_ZH[e.status] ?? RESULT_ZH[e.status] ?? e.status) : '',
+      e.summary,
+    ],
+  }));
+  const happy = happinessList(raw, householdId);
+  const hcols: Column[] = [
+    { label: '救助事项', widthMm: 44 },
+    { label: '对象', widthMm: 16 },
+    { label: '状态', widthMm: 16 },
+    { label: '转介编号', widthMm: 30 },
+    { label: '金额（元）/物品', widthMm: 28, align: 'right' },
+    { label: '日期', widthMm: 20 },
+    { label: '说明', widthMm: 36 },
+  ];
+  const hrows: Row[] = happy.items.map((it) => ({
+    kind: 'data',
+    cells: [
+      it.label,
+      it.personName ?? '全户',
+      HAPPY_ZH[it.status],
+      it.referralNumber ?? '',
+      it.amountFen !== null ? yuan(it.amountFen) : (it.item ?? ''),
+      it.date ?? '',
+      it.note ?? '',
+    ],
+  }));
+  const spec: DocSpec = {
+    office: office.name,
+    title: `${office.county}一户一救助链`,
+    subtitle: `户主：${head?.name ?? ''}${GAP}${h.township} ${h.village}`,
+    orientation: 'portrait',
+    rowHeightMm: 8.5,
+    lines: 2,
+    fontPt: 7.5,
+    blocks: [
+      { columns: [{ label: '家庭基本情况', widthMm: 190 }], rows: info },
+      { caption: '救助链（按时间顺序）', columns: cols, rows },
+      { caption: '幸福清单', columns: hcols, rows: hrows },
+    ],
+    printedOn: todayIso(opts.now),
+  };
+  const sheets: Sheet[] = [
+    {
+      name: '救助链',
+      columns: [
+        { header: '日期', width: 20 },
+        { header: '事项', width: 10 },
+        { header: '身份证号码', width: 21 },
+        { header: '部门', width: 16 },
+        { header: '依据', width: 30 },
+        { header: '金额（元）', width: 12, money: true },
+        { header: '物品', width: 12 },
+        { header: '状态', width: 10 },
+        { header: '摘要', width: 60 },
+      ],
+      rows: events.map((e) => [
+        e.at,
+        CHAIN_KIND_ZH[e.kind],
+        e.idNumber ?? '',
+        e.department ? (DEPARTMENT_ZH[e.department] ?? e.department) : '',
+        e.basis ?? '',
+        e.amountFen !== null ? e.amountFen / 100 : null,
+        e.item ?? '',
+        e.status ?? '',
+        e.summary,
+      ]),
+    },
+    {
+      name: '幸福清单',
+      columns: [
+        { header: '救助事项', width: 30 },
+        { header: '对象', width: 10 },
+        { header: '状态', width: 10 },
+        { header: '转介编号', width: 18 },
+        { header: '金额（元）', width: 12, money: true },
+        { header: '物品', width: 14 },
+        { header: '日期', width: 12 },
+        { header: '说明', width: 40 },
+      ],
+      rows: happy.items.map((it) => [
+        it.label,
+        it.personName ?? '全户',
+        HAPPY_ZH[it.status],
+        it.referralNumber ?? '',
+        it.amountFen !== null ? it.amountFen / 100 : null,
+        it.item ?? '',
+        it.date ?? '',
+        it.note ?? '',
+      ]),
+    },
+  ];
+  return { spec, sheets, fileBase: `救助链-${householdId}` };
+}

@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { DB_FILE_NAME, userDataDir } from '../shared/data-dir';
 import { appError } from '../common/errors';
 import { parse, UsageError } from './args';
@@ -51,15 +51,15 @@ async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     source: { type: 'string' },
     db: { type: 'string' },
-    json: { type: 'boolean' } as any,
+    json: { type: 'boolean' },
     date: { type: 'string' },
     lang: { type: 'string' },
     package: { type: 'string' },
   });
-  const json = (values as Record<string, unknown>).json === true;
+  const json = values.json === true;
   const lang = values.lang === 'en' ? 'en' : 'zh';
   if (!positionals[0] && !values.package) throw new UsageError('usage: safetynet import FILE --source KIND [--db FILE] [--json]');
-  const store = await openStore(dbOf(values.db));
+  const store = await openOfficeStore(dbOf(values.db));
   let cleanup = () => {};
   try {
     let file, source: Source;
@@ -118,20 +118,19 @@ export async function runExchangeCli(cmd: string, argv: string[]): Promise<numbe
         source: { type: 'string' },
         db: { type: 'string' },
         out: { type: 'string' },
-        zip: { type: 'boolean' } as any,
-        encrypt: { type: 'boolean' } as any,
+        zip: { type: 'boolean' },
+        encrypt: { type: 'boolean' },
       });
-      const v = values as Record<string, unknown>;
       if (!values.out) throw new UsageError('usage: safetynet export --source KIND --out DIR [--db FILE] [--zip] [--encrypt]');
-      const store = await openStore(dbOf(values.db));
+      const store = await openOfficeStore(dbOf(values.db));
       try {
         const r = await exportVerificationRequests(
           store.raw,
           {
             source: sourceOf(values.source, true)!,
             folder: values.out,
-            zip: v.zip === true,
-            passphrase: v.encrypt === true ? passphrase(true) : null,
+            zip: values.zip === true,
+            passphrase: values.encrypt === true ? passphrase(true) : null,
           },
           who(),
           new Date(),
@@ -152,7 +151,7 @@ export async function runExchangeCli(cmd: string, argv: string[]): Promise<numbe
     case 'backup': {
       const { values } = parse(argv, { db: { type: 'string' }, out: { type: 'string' } });
       if (!values.out) throw new UsageError('usage: safetynet backup --out DIR [--db FILE]   (passphrase in $SAFETYNET_PASSPHRASE)');
-      const store = await openStore(dbOf(values.db));
+      const store = await openOfficeStore(dbOf(values.db));
       try {
         const r = await createBackup(store.raw, values.out, passphrase(true)!, who(), new Date(), VERSION);
         console.log(JSON.stringify(r, null, 2));
@@ -167,7 +166,7 @@ export async function runExchangeCli(cmd: string, argv: string[]): Promise<numbe
       const dbFile = dbOf(values.db);
       const r = await restoreBackup(null, dbFile, positionals[0], passphrase(true)!, who(), new Date());
       // An older backup is brought up to this version's schema.
-      const store = await openStore(dbFile);
+      const store = await openOfficeStore(dbFile);
       await store.close();
       console.log(JSON.stringify(r, null, 2));
       return 0;

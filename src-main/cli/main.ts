@@ -7,6 +7,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { createService } from '../api/service';
 import { startHost } from '../host/http-host';
 import { prepareScanInputs } from '../scan/runner';
@@ -151,7 +152,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
-  const store = await openStore(dbFile);
+  const store = await openOfficeStore(dbFile);
   const { seedDemoOffice } = await import('../demo/seed');
   const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n) });
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');

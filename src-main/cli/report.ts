@@ -7,7 +7,7 @@
  * or /usr/bin/chromium), printed in parts and merged.
  */
 import fs from 'node:fs';
-import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { AppError } from '../common/errors';
 import { monthOf, todayIso } from '../common/dates';
 import { parse, UsageError } from './args';
@@ -52,7 +52,7 @@ export async function runReportCli(argv: string[]): Promise<number> {
   }
   if (values.month && (values.from || values.to)) return bad('give either --month or --from/--to', 'month');
   const now = new Date();
-  const store = await openStore(values.db);
+  const store = await openOfficeStore(values.db);
   try {
     const t0 = Date.now();
     const f = await writeReport(

@@ -7,7 +7,7 @@
  * the assistance chain of all of it. Deterministic for a seed and a `now`.
  *
  * Notes:
- * - The demo parameters take effect on 2026-01-01 (ASSISTANCE-RULES §9). History months
+ * - The demo parameters take effect on 2026-01-01 (docs/rules/assistance.md §9). History months
  *   before that date are computed with the earliest parameters in force (a demo back-fill).
  * - Warnings are not generated yet (the monitoring module's tables and rules arrived late);
  *   `warnings` in the result stays 0.
@@ -30,6 +30,7 @@ import { markPushed } from '../referrals/referrals';
 import { DEPARTMENT_OF } from '../referrals/codes';
 import { addAdjustment, closeMonth } from '../payments/months';
 import { createOrganisation, createProgramme } from '../charity/charity';
+import { all, first as firstRow, qb, run } from '../db/query';
 
 export interface HistoryOptions {
   seed?: number;
@@ -61,13 +62,9 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
   const u = mulberry32(((opts.seed ?? 1) ^ 0x5eed1e55) >>> 0);
   const nMonths = opts.months ?? 12;
   const result: HistoryResult = { determinations: 0, months: 0, paymentLines: 0, referrals: 0, adjustments: 0, warnings: 0 };
-  if ((raw.prepare(`SELECT COUNT(*) AS n FROM payment_months`).get() as { n: number }).n > 0) return result;
+  if (firstRow(raw, qb.selectFrom('payment_months').select('month').limit(1))) return result;
   ensureDefaultParameters(raw, opts.now);
-  const users = raw.prepare(`SELECT id, username, role FROM users WHERE active = 1 ORDER BY id`).all() as {
-    id: number;
-    username: string;
-    role: string;
-  }[];
+  const users = all(raw, qb.selectFrom('users').select(['id', 'username', 'role']).where('active', '=', 1).orderBy('id'));
   if (users.length === 0) throw new Error('the demo history needs the office users (clerk, manager)');
   const clerk = users.find((x) => x.role === 'clerk') ?? users[0];
   const manager = users.find((x) => x.role === 'manager' && x.id !== clerk.id) ?? users.find((x) => x.id !== clerk.id) ?? users[0];
@@ -81,26 +78,32 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
   try {
     params = parametersOn(raw, refDate);
   } catch {
-    const earliest = (
-      raw
-        .prepare(
-          `SELECT MAX(effective_from) AS d FROM (SELECT parameter_id, MIN(effective_from) AS effective_from FROM parameter_values GROUP BY parameter_id)`,
+    // The first date on which every parameter has a value.
+    const earliest = firstRow(
+      raw,
+      qb
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('parameter_values')
+            .select((e) => ['parameter_id', e.fn.min('effective_from').as('effective_from')])
+            .groupBy('parameter_id')
+            .as('p'),
         )
-        .get() as { d: string }
-    ).d;
-    params = parametersOn(raw, earliest);
+        .select((eb) => eb.fn.max('p.effective_from').as('d')),
+    )?.d;
+    params = parametersOn(raw, earliest ?? refDate);
   }
   const paramsJson = JSON.stringify(params);
+  const referralCount = () => firstRow(raw, qb.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
 
-  const insDet =
-    raw.prepare(`INSERT INTO determinations (household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, scan_id, note, proposed_by, proposed_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'screening', NULL, ?, ?, ?)`);
-  const insDec = raw.prepare(
-    `INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, 'approved', ?, ?, ?, ?)`,
-  );
-  const updHh = raw.prepare(
-    `UPDATE households SET current_tier = ?, current_benefit_fen = ?, gradual_exit_since = ?, version = version + 1 WHERE id = ?`,
-  );
+  const setInForce = (id: number, tier: string | null, benefitFen: number, exitSince: string | null) =>
+    run(
+      raw,
+      qb
+        .updateTable('households')
+        .set((eb) => ({ current_tier: tier, current_benefit_fen: benefitFen, gradual_exit_since: exitSince, version: eb('version', '+', 1) }))
+        .where('id', '=', id),
+    );
 
   type Plan = { id: number; data: HouseholdData; start: string; d: ReturnType<typeof evaluate> };
   const recipients: Plan[] = [];
@@ -116,23 +119,36 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
   ) => {
     const decided = at(addMonths(effective, -1), 25, 10);
     const proposed = at(addMonths(effective, -1), 10, 9);
-    const detId = Number(
-      insDet.run(
-        hid,
-        refDate,
-        d.parameterSet,
-        paramsJson,
-        JSON.stringify(data),
-        JSON.stringify(d),
-        d.tier,
-        d.monthlyBenefitFen,
-        d.reviewClass,
+    const detId = run(
+      raw,
+      qb.insertInto('determinations').values({
+        household_id: hid,
+        reference_date: refDate,
+        parameter_set: d.parameterSet,
+        parameters_json: paramsJson,
+        input_json: JSON.stringify(data),
+        result_json: JSON.stringify(d),
+        tier: d.tier,
+        monthly_benefit_fen: d.monthlyBenefitFen,
+        review_class: d.reviewClass,
+        source: 'screening',
+        scan_id: null,
         note,
-        clerk.id,
-        proposed.toISOString(),
-      ).lastInsertRowid,
+        proposed_by: clerk.id,
+        proposed_at: proposed.toISOString(),
+      }),
+    ).lastInsertRowid;
+    run(
+      raw,
+      qb.insertInto('determination_decisions').values({
+        determination_id: detId,
+        decision: 'approved',
+        reason,
+        effective_month: effective,
+        decided_by: manager.id,
+        decided_at: decided.toISOString(),
+      }),
     );
-    insDec.run(detId, reason, effective, manager.id, decided.toISOString());
     appendChainEvent(raw, {
       householdId: hid,
       at: proposed.toISOString(),
@@ -181,7 +197,7 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     return detId;
   };
 
-  const maxId = (raw.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM households`).get() as { m: number }).m;
+  const maxId = firstRow(raw, qb.selectFrom('households').select((eb) => eb.fn.max('id').as('m')))?.m ?? 0;
   for (let lo = 1; lo <= maxId; lo += BATCH) {
     const batch: { id: number; data: HouseholdData; d: ReturnType<typeof evaluate> }[] = [];
     for (const h of streamHouseholds(raw, { fromId: lo, toId: lo + BATCH - 1 })) {
@@ -191,7 +207,7 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     raw.transaction(() => {
       for (const b of batch) {
         if (b.d.tier === 'none') {
-          updHh.run(null, 0, null, b.id);
+          setInForce(b.id, null, 0, null);
           continue;
         }
         // Most households were in the register before the history starts; the rest join during the year.
@@ -205,7 +221,7 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
           '材料齐全，经入户调查和公示，符合条件',
           null,
         );
-        updHh.run(b.d.tier, b.d.monthlyBenefitFen, b.d.gradualExit ? (b.data.current?.gradualExitSince ?? monthOf(refDate)) : null, b.id);
+        setInForce(b.id, b.d.tier, b.d.monthlyBenefitFen, b.d.gradualExit ? (b.data.current?.gradualExitSince ?? monthOf(refDate)) : null);
         if (b.d.monthlyBenefitFen > 0) recipients.push({ id: b.id, data: b.data, start, d: b.d });
       }
     })();
@@ -225,11 +241,11 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
         members: p.data.members.map((m) =>
           m === adult ? { ...m, labour: 'employed', monthlyIncome: [...m.monthlyIncome, { type: 'wage', amount: 4000 }] } : m,
         ),
-      } as HouseholdData;
+      };
       const d = evaluate(data, params, `${addMonths(month, -1)}-10`);
       if (d.monthlyBenefitFen >= p.d.monthlyBenefitFen) continue;
       record(p.id, data, d, month, '演示：复核发现收入增加', `复核：${adult.name} 就业，家庭收入增加`, p.d.tier);
-      updHh.run(d.tier === 'none' ? null : d.tier, d.monthlyBenefitFen, null, p.id);
+      setInForce(p.id, d.tier === 'none' ? null : d.tier, d.monthlyBenefitFen, null);
       stops.set(p.id, month);
     }
   })();
@@ -275,32 +291,38 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
                 reason: '认定结果列明的专项救助，按需推送',
                 source: 'entitlement' as const,
               };
-          const before = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals`).get() as { n: number }).n;
+          const before = referralCount();
           const id = createReferral(raw, r, clerkActor, at(month, 3 + Math.floor(u() * 5)));
-          if ((raw.prepare(`SELECT COUNT(*) AS n FROM referrals`).get() as { n: number }).n === before) continue;
+          if (referralCount() === before) continue;
           made.push({ id, dept: r.department });
           result.referrals++;
         }
         const pushedAt = at(month, 10);
         for (const dept of new Set(made.map((m) => m.dept))) {
           const ids = made.filter((m) => m.dept === dept).map((m) => m.id);
-          const batch = Number(
-            raw
-              .prepare(
-                `INSERT INTO referral_batches (kind, department, file_name, sha256, rows, created_at, created_by) VALUES ('push', ?, ?, ?, ?, ?, ?)`,
-              )
-              .run(dept, `推送清单-${dept}-${month.replace('-', '')}10.xlsx`, 'demo', ids.length, pushedAt.toISOString(), clerk.username)
-              .lastInsertRowid,
-          );
+          const batch = run(
+            raw,
+            qb.insertInto('referral_batches').values({
+              kind: 'push',
+              department: dept,
+              file_name: `推送清单-${dept}-${month.replace('-', '')}10.xlsx`,
+              sha256: 'demo',
+              rows: ids.length,
+              created_at: pushedAt.toISOString(),
+              created_by: clerk.username,
+            }),
+          ).lastInsertRowid;
           markPushed(raw, ids, clerkActor, pushedAt, batch);
         }
         // Results come back within the month for most; the last two months leave some open.
         for (const m of made) {
           const x = u();
           if (mi >= nMonths - 2 && x < 0.5) continue;
-          const ref = raw
-            .prepare(`SELECT id, number, household_id, id_number, assistance, department FROM referrals WHERE id = ?`)
-            .get(m.id) as any;
+          // The referral createReferral has just made.
+          const ref = firstRow(
+            raw,
+            qb.selectFrom('referrals').select(['id', 'number', 'household_id', 'id_number', 'assistance', 'department']).where('id', '=', m.id),
+          )!;
           const res =
             x < 0.85
               ? assistedResult(ref.assistance, u)
@@ -318,9 +340,7 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     // Corrections of the previous closed month, paid with this month.
     if (mi > 0 && recipients.length) {
       const prevMonth = addMonths(month, -1);
-      const candidates = raw.prepare(`SELECT household_id FROM payment_lines WHERE month = ? ORDER BY household_id`).all(prevMonth) as {
-        household_id: number;
-      }[];
+      const candidates = all(raw, qb.selectFrom('payment_lines').select('household_id').where('month', '=', prevMonth).orderBy('household_id'));
       const n = Math.max(0, Math.round(candidates.length * 0.004));
       for (let i = 0; i < n; i++) {
         const hid = candidates[Math.floor(u() * candidates.length)].household_id;

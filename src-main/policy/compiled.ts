@@ -6,6 +6,7 @@
  * integer and nothing is rounded before §10.11. Rates must therefore have at most four
  * decimals — a county figure like 0.15 or 1.3 always does; anything finer is refused.
  */
+import type { CareLevel } from '../common/determination';
 import { ParameterError, type ParameterValues, type RoundingMode } from '../common/parameters';
 
 export const SUB = 10_000;
@@ -115,5 +116,5 @@ function build(v: Readonly<ParameterValues>): Compiled {
   });
 }
 
-export const CARE_LEVELS = ['self_care', 'partial_care', 'partial_care', 'partial_care', 'full_care', 'full_care', 'full_care'] as const;
-export type CareLevel = (typeof CARE_LEVELS)[number];
+/** The care level of a 特困 person by the number of daily activities not managed (0–6, §1.1). */
+export const CARE_LEVEL_BY_UNMANAGED: readonly CareLevel[] = ['self_care', 'partial_care', 'partial_care', 'partial_care', 'full_care', 'full_care', 'full_care'];

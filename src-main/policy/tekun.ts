@@ -2,7 +2,7 @@
 import type { HouseholdData, SupporterData } from '../common/household-file';
 import { ageFromId } from '../common/id-number';
 import { fenOf } from './fen';
-import { CARE_LEVELS, SUB, type Compiled } from './compiled';
+import { CARE_LEVEL_BY_UNMANAGED, SUB, type Compiled } from './compiled';
 import type { Person } from './people';
 import type { Reason, TekunPerson } from './types';
 
@@ -129,7 +129,7 @@ export function evaluateTekunPerson(
 
   // §10.6: 1.3 × standard + care subsidy, not reduced by the person's own income.
   const basicSub = c.standardFen * c.tekunBasicBp;
-  const level = CARE_LEVELS[p.member.selfCareUnmanaged];
+  const level = CARE_LEVEL_BY_UNMANAGED[p.member.selfCareUnmanaged];
   const careSub = c.careSub[p.member.selfCareUnmanaged];
   reasons.push({
     rule: 'tekun.support',

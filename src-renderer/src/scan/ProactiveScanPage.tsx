@@ -33,7 +33,7 @@ import { downloadBase64 } from '../lib/policy';
 import { navigate } from '../lib/router';
 import { useAreas } from '../lib/areas';
 import { useSession } from '../session';
-import { ParametersInForce } from '../policy/ParametersTab';
+import { ParametersInForce } from '../policy/ParametersInForce';
 
 type Status = NonNullable<Output<'scan.status'>>;
 type Results = Output<'scan.results'>;

@@ -33,5 +33,4 @@ export function setLanguage(l: Lang) {
   void i18n.changeLanguage(l);
 }
 
-export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'zh');
 export default i18n;

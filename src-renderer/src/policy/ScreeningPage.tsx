@@ -44,15 +44,13 @@ export function ScreeningPage({ householdId }: { householdId?: number }) {
   const formRef = useRef<HTMLDivElement>(null);
   // Values put in by the page (a household loaded, a reset) are not the user's edits.
   const programmatic = useRef(false);
-  const form = useForm<FormValues>({
-    mode: 'controlled',
-    initialValues: emptyForm(),
-    onValuesChange: () => {
-      if (programmatic.current) return;
-      setTouched(true);
-      setProposal(null);
-    },
-  });
+  // Stable, so that the form's setters are too (they depend on it).
+  const onValuesChange = useCallback(() => {
+    if (programmatic.current) return;
+    setTouched(true);
+    setProposal(null);
+  }, []);
+  const form = useForm<FormValues>({ mode: 'controlled', initialValues: emptyForm(), onValuesChange });
   const { setValues, setErrors } = form;
   const show = useCallback(
     (v: FormValues) => {

@@ -50,13 +50,11 @@ export function HouseholdForm({ id }: { id?: number }) {
   // Set once the values shown are the user's own: loading them is not an edit.
   const editing = useRef(!id);
   const dirty = useRef(false);
-  const form = useForm<FormValues>({
-    mode: 'controlled',
-    initialValues: emptyForm(),
-    onValuesChange: () => {
-      if (editing.current) dirty.current = true;
-    },
-  });
+  // Stable, so that the form's setters are too (they depend on it).
+  const onValuesChange = useCallback(() => {
+    if (editing.current) dirty.current = true;
+  }, []);
+  const form = useForm<FormValues>({ mode: 'controlled', initialValues: emptyForm(), onValuesChange });
   const { setValues } = form;
 
   // Load: a draft kept in this tab wins (typed input is never lost), else the stored household.

@@ -3,7 +3,8 @@ import { Button, FileInput, Group, Modal, Pagination, Paper, Select, Stack, Tabl
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
-import type { Output } from '../../../src-main/contract/index';
+import type { Output } from '../../../src-main/contract';
+import { LIST_SORT_KEYS } from '../../../src-main/contract/households';
 import { TIERS } from '../../../src-main/common/household-file';
 import { ErrorAlert, errorText } from '../lib/errors';
 import { enumLabel, money, date } from '../lib/format';
@@ -14,16 +15,32 @@ import { downloadBase64 } from '../lib/files';
 
 type Hits = Output<'registry.search'>;
 type ListOut = Output<'households.list'>;
+const TIER_FILTERS = [...TIERS, 'none'] as const;
+
+/** The list's filter as the service takes it, from what the selects hold. */
+function listFilter(township: string | null, village: string | null, tier: string | null) {
+  return {
+    townshipId: township ? Number(township) : undefined,
+    villageId: village ? Number(village) : undefined,
+    tier: TIER_FILTERS.find((x) => x === tier),
+  };
+}
+
+/** A column sort the service can do over the whole list (every column of the table can). */
+function listSort(s: Sort) {
+  const key = s && LIST_SORT_KEYS.find((k) => k === s.key);
+  return s && key ? { key, dir: s.dir } : undefined;
+}
 
 // The list's filters survive leaving and coming back to the page.
-const memo = {
+const memo: { q: string; township: string | null; village: string | null; tier: string | null; page: number; pageSize: string; sort: Sort } = {
   q: '',
-  township: null as string | null,
-  village: null as string | null,
-  tier: null as string | null,
+  township: null,
+  village: null,
+  tier: null,
   page: 1,
   pageSize: '50',
-  sort: null as Sort,
+  sort: null,
 };
 
 export function HouseholdsPage() {
@@ -63,8 +80,9 @@ export function HouseholdsPage() {
   // Keep the search box focused: typing anywhere outside an input goes to it.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const el = document.activeElement as HTMLElement | null;
-      if (el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return;
+      const el = document.activeElement;
+      if (el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable))
+        return;
       if (document.querySelector('[role="dialog"]')) return;
       if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) searchRef.current?.focus();
     };
@@ -170,11 +188,7 @@ function HouseholdList() {
     setPage(1);
   };
   const [exporting, setExporting] = useState(false);
-  const filter = () => ({
-    townshipId: township ? Number(township) : undefined,
-    villageId: village ? Number(village) : undefined,
-    tier: (tier ?? undefined) as never,
-  });
+  const filter = () => listFilter(township, village, tier);
   async function exportXlsx() {
     setExporting(true);
     try {
@@ -193,13 +207,11 @@ function HouseholdList() {
   useEffect(() => {
     let live = true;
     call('households.list', {
-      townshipId: township ? Number(township) : undefined,
-      villageId: village ? Number(village) : undefined,
-      tier: (tier ?? undefined) as never,
+      ...listFilter(township, village, tier),
       page,
       pageSize: Number(pageSize),
       // Sorted by the service over the whole list, not within the page shown.
-      sort: (sort ?? undefined) as never,
+      sort: listSort(sort),
     })
       .then((r) => {
         if (live) {

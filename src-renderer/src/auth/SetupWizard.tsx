@@ -106,11 +106,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
                 data-autofocus
                 autoFocus
               />
-              <TextInput
-                label={t('setup.county')}
-                data-testid="setup-county"
-                {...form.getInputProps('office.county')}
-              />
+              <TextInput label={t('setup.county')} data-testid="setup-county" {...form.getInputProps('office.county')} />
               <TextInput
                 label={t('setup.regionCode')}
                 description={t('setup.regionCodeHint')}
@@ -122,27 +118,10 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepAdmin')}>
             <Stack onKeyDown={onEnter}>
-              <TextInput
-                label={t('setup.username')}
-                data-testid="setup-username"
-                autoFocus
-                {...form.getInputProps('admin.username')}
-              />
-              <TextInput
-                label={t('setup.displayName')}
-                data-testid="setup-display-name"
-                {...form.getInputProps('admin.displayName')}
-              />
-              <PasswordInput
-                label={t('setup.password')}
-                data-testid="setup-password"
-                {...form.getInputProps('admin.password')}
-              />
-              <PasswordInput
-                label={t('setup.confirm')}
-                data-testid="setup-confirm"
-                {...form.getInputProps('admin.confirm')}
-              />
+              <TextInput label={t('setup.username')} data-testid="setup-username" autoFocus {...form.getInputProps('admin.username')} />
+              <TextInput label={t('setup.displayName')} data-testid="setup-display-name" {...form.getInputProps('admin.displayName')} />
+              <PasswordInput label={t('setup.password')} data-testid="setup-password" {...form.getInputProps('admin.password')} />
+              <PasswordInput label={t('setup.confirm')} data-testid="setup-confirm" {...form.getInputProps('admin.confirm')} />
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepData')}>

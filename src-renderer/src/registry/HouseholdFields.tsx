@@ -93,7 +93,9 @@ function IntakeHousehold({ kit, form, autoFocus }: { kit: FormKit; form: Househo
   const area = form.values.area;
   const townships = [...new Set(areas.filter((a) => a.level === 'township').map((a) => a.name))];
   const townshipId = areas.find((a) => a.level === 'township' && a.name === area.township)?.id;
-  const villages = [...new Set(areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === townshipId)).map((a) => a.name))];
+  const villages = [
+    ...new Set(areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === townshipId)).map((a) => a.name)),
+  ];
   const areaInput = (p: 'area.township' | 'area.village', label: string, data: string[]) => (
     <Autocomplete
       label={label}

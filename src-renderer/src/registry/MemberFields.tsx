@@ -91,7 +91,13 @@ export function MemberFields({ form, kit, member: m, i }: { form: HouseholdFormA
             {removeBtn(t('common.remove'), () => form.removeListItem(`${p}.monthlyIncome`, j), `remove-income-${i}-${j}`)}
           </Group>
         ))}
-        <Button size="compact-xs" variant="light" mt={m.monthlyIncome.length ? 22 : 4} data-testid={itemId(`add-income-${i}`)} onClick={addIncome}>
+        <Button
+          size="compact-xs"
+          variant="light"
+          mt={m.monthlyIncome.length ? 22 : 4}
+          data-testid={itemId(`add-income-${i}`)}
+          onClick={addIncome}
+        >
           + {t('form.addIncome')}
         </Button>
       </Group>

@@ -26,7 +26,8 @@ export function formKit(form: HouseholdFormApi, variant: FormVariant) {
   const testid = (p: string) => `${variant.field}-${p}`;
   /** The intake width, or the compact one. */
   const w = (intake: number, compact: number) => (variant.compact ? compact : intake);
-  const focusPath = (p: string) => window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="${testid(p)}"]`)?.focus(), 30);
+  const focusPath = (p: string) =>
+    window.setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="${testid(p)}"]`)?.focus(), 30);
 
   const txt = (p: string, label: string, width: number, extra: Partial<TextInputProps> & Record<`data-${string}`, string> = {}) => (
     <TextInput

@@ -176,7 +176,12 @@ function ResetPassword({ user, onClose }: { user: User | null; onClose: () => vo
     <Modal opened={!!user} onClose={onClose} title={`${t('settings.resetPassword')} · ${user?.username ?? ''}`}>
       <form onSubmit={save}>
         <Stack>
-          <PasswordInput label={t('settings.newPassword')} {...form.getInputProps('password')} data-testid="reset-password" data-autofocus />
+          <PasswordInput
+            label={t('settings.newPassword')}
+            {...form.getInputProps('password')}
+            data-testid="reset-password"
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button type="submit" data-testid="reset-submit">
               {t('common.save')}

@@ -44,7 +44,8 @@ export const authHandlers: HandlerMap<keyof typeof authMethods> = {
   'auth.unlock': (input, ctx) => {
     const raw = ctx.store.raw;
     const r = first(raw, qb.selectFrom('users').select('password_hash').where('id', '=', staffActor(ctx).userId));
-    if (!r || !verifyPassword(input.password, r.password_hash)) throw appError('bad_credentials', 'Wrong password.', '密码错误。', 'password');
+    if (!r || !verifyPassword(input.password, r.password_hash))
+      throw appError('bad_credentials', 'Wrong password.', '密码错误。', 'password');
     raw.transaction(() => {
       run(raw, qb.updateTable('sessions').set({ last_seen_at: ctx.now.toISOString() }).where('token_hash', '=', ctx.sessionHash));
       appendAudit(raw, { ...actor(ctx), action: 'unlock', entity: 'session', at: ctx.now.toISOString() });

@@ -87,7 +87,7 @@ export function verifyAudit(raw: BetterSqlite3.Database): VerifyResult & { lastH
   let rows = 0;
   // In pages by seq, so that a long log is never all in memory at once; in one read transaction, so that the pages are one snapshot.
   raw.transaction(() => {
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
       const page = all(raw, qb.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(VERIFY_PAGE));
       for (const r of page) {
         rows++;

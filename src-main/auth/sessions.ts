@@ -13,7 +13,9 @@ export function createSession(raw: BetterSqlite3.Database, userId: number, now: 
   const token = crypto.randomBytes(32).toString('base64url');
   run(
     raw,
-    qb.insertInto('sessions').values({ token_hash: sha256(token), user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString() }),
+    qb
+      .insertInto('sessions')
+      .values({ token_hash: sha256(token), user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString() }),
   );
   return token;
 }

@@ -96,8 +96,10 @@ async function runImport(argv: string[]): Promise<number> {
     } else {
       const x = summary!;
       console.log(`${x.file} (${x.source}, sha256 ${x.sha256})${x.duplicateFile ? ' — already imported, nothing added' : ''}`);
+      const persons = `matched persons ${x.matchedPersons}, unknown persons ${x.unknownPersons}`;
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
       console.log(
-        `rows read ${x.rowsRead}, accepted ${x.accepted}, rejected ${x.rejected.length}, matched persons ${x.matchedPersons}, unknown persons ${x.unknownPersons}, warnings raised ${x.warningsRaised} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        `rows read ${x.rowsRead}, accepted ${x.accepted}, rejected ${x.rejected.length}, ${persons}, warnings raised ${x.warningsRaised} (${seconds} s)`,
       );
       for (const r of x.rejected.slice(0, 50)) console.log(`  row ${r.row} [${r.column}]: ${r.reason}`);
       if (x.rejected.length > 50) console.log(`  … ${x.rejected.length - 50} more`);

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { openOfficeStore } from './store';
 import { AppError } from '../common/errors';
 import { monthOf, todayIso } from '../common/dates';
-import { parse, UsageError } from './args';
+import { parse } from './args';
 import { REPORT_KINDS, writeReport, type ReportKind } from '../reports/render';
 
 const USAGE =

@@ -147,14 +147,23 @@ export const screenOutputSchema = z.object({
   referenceDate: z.string(),
   parameterSet: z.string(),
   tier: z.enum(HOUSEHOLD_TIERS),
-  tiers: z.array(z.object({ tier: z.enum(TIERS), eligible: z.boolean(), members: z.array(z.string()).optional(), reasons: z.array(z.string()) })),
+  tiers: z.array(
+    z.object({ tier: z.enum(TIERS), eligible: z.boolean(), members: z.array(z.string()).optional(), reasons: z.array(z.string()) }),
+  ),
   singlePersonInclusion: z.array(z.object({ idNumber: z.string(), reasons: z.array(z.string()) })),
   monthlyBenefit: z.number(),
-  breakdown: z.array(z.object({ item: z.enum(BREAKDOWN_ITEMS), idNumber: z.string().optional(), amount: z.number(), rule: z.enum(RULE_IDS) })),
+  breakdown: z.array(
+    z.object({ item: z.enum(BREAKDOWN_ITEMS), idNumber: z.string().optional(), amount: z.number(), rule: z.enum(RULE_IDS) }),
+  ),
   reviewClass: z.enum(REVIEW_CLASSES).nullable(),
   gradualExit,
   entitlements: z.array(
-    z.object({ assistance: z.enum(ENGINE_ASSISTANCES), department: z.enum(ENGINE_DEPARTMENTS), idNumber: z.string().optional(), detail: z.string() }),
+    z.object({
+      assistance: z.enum(ENGINE_ASSISTANCES),
+      department: z.enum(ENGINE_DEPARTMENTS),
+      idNumber: z.string().optional(),
+      detail: z.string(),
+    }),
   ),
 });
 

@@ -32,7 +32,10 @@ type Summary = ReturnType<typeof computeSummary>;
 const last = new WeakMap<BetterSqlite3.Database, { key: string; value: Summary }>();
 
 export function dashboardSummary(raw: BetterSqlite3.Database, now: Date): Summary {
-  const changes = first(raw, qb.selectNoFrom((eb) => eb.fn<number>('total_changes', []).as('n')))?.n;
+  const changes = first(
+    raw,
+    qb.selectNoFrom((eb) => eb.fn<number>('total_changes', []).as('n')),
+  )?.n;
   const key = `${todayIso(now)} ${changes} ${raw.pragma('data_version', { simple: true })}`;
   const hit = last.get(raw);
   if (hit?.key === key) return hit.value;
@@ -103,7 +106,8 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
   );
   const n = (eb: ExpressionBuilder<Database, keyof Database>) => eb.fn.countAll<number>().as('n');
   const overdueReferrals =
-    first(raw, qb.selectFrom('referrals').select(n).where('status', 'in', ['pushed', 'acknowledged']).where('due_date', '<', today))?.n ?? 0;
+    first(raw, qb.selectFrom('referrals').select(n).where('status', 'in', ['pushed', 'acknowledged']).where('due_date', '<', today))?.n ??
+    0;
   const draftedReferrals = first(raw, qb.selectFrom('referrals').select(n).where('status', '=', 'drafted'))?.n ?? 0;
   const pendingProposals =
     first(
@@ -118,7 +122,13 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
   if (tableExists(raw, 'warnings')) {
     try {
       const byStatus: Record<string, number> = {};
-      for (const r of all(raw, qb.selectFrom('warnings').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status')))
+      for (const r of all(
+        raw,
+        qb
+          .selectFrom('warnings')
+          .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+          .groupBy('status'),
+      ))
         byStatus[r.status] = r.n;
       const overdue = first(raw, qb.selectFrom('warnings').select(n).where('status', '=', 'open').where('due_on', '<', today))?.n ?? 0;
       warnings = { byStatus, overdue };

@@ -40,7 +40,9 @@ function summaries() {
         const previous = () =>
           eb
             .selectFrom('determinations as p')
-            .innerJoin('determination_decisions as pd', (j) => j.onRef('pd.determination_id', '=', 'p.id').on('pd.decision', '=', 'approved'))
+            .innerJoin('determination_decisions as pd', (j) =>
+              j.onRef('pd.determination_id', '=', 'p.id').on('pd.decision', '=', 'approved'),
+            )
             .whereRef('p.household_id', '=', 'd.household_id')
             .whereRef('p.id', '<', 'd.id')
             .orderBy('p.id', 'desc')

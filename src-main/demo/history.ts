@@ -15,21 +15,20 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
-import { appendChainEvent } from '../chain/events';
-import { TIER_ZH } from '../common/labels';
-import { evaluate } from '../policy/engine';
+
+import { evaluate, type Determination } from '../policy/engine';
 import type { ParameterSet } from '../common/parameters';
 import type { HouseholdData } from '../common/household-file';
 import { streamHouseholds } from '../registry/stream';
 import { ensureDefaultParameters, parametersOn } from '../policy/parameter-store';
 import { addMonths, monthOf, todayIso } from '../common/dates';
-import { formatFen } from '../common/money';
 import { mulberry32 } from './generator';
 import { createReferral, recordResult } from '../referrals/records';
 import { markPushed } from '../referrals/referrals';
 import { DEPARTMENT_OF } from '../referrals/codes';
 import { addAdjustment, closeMonth } from '../payments/months';
 import { createOrganisation, createProgramme } from '../charity/charity';
+import { at, recordDetermination, setInForce } from './history-records';
 import { all, first as firstRow, qb, run } from '../db/query';
 
 export interface HistoryOptions {
@@ -53,10 +52,6 @@ export interface HistoryResult {
 }
 
 const BATCH = 2000;
-
-function at(month: string, day: number, hour = 9): Date {
-  return new Date(`${month}-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`);
-}
 
 export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOptions): HistoryResult {
   const u = mulberry32(((opts.seed ?? 1) ^ 0x5eed1e55) >>> 0);
@@ -94,110 +89,35 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     params = parametersOn(raw, earliest ?? refDate);
   }
   const paramsJson = JSON.stringify(params);
-  const referralCount = () => firstRow(raw, qb.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-
-  const setInForce = (id: number, tier: string | null, benefitFen: number, exitSince: string | null) =>
-    run(
+  const referralCount = () =>
+    firstRow(
       raw,
-      qb
-        .updateTable('households')
-        .set((eb) => ({ current_tier: tier, current_benefit_fen: benefitFen, gradual_exit_since: exitSince, version: eb('version', '+', 1) }))
-        .where('id', '=', id),
-    );
+      qb.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')),
+    )?.n ?? 0;
 
   type Plan = { id: number; data: HouseholdData; start: string; d: ReturnType<typeof evaluate> };
   const recipients: Plan[] = [];
 
+  const recording = { clerk, manager, refDate, paramsJson };
   const record = (
     hid: number,
     data: HouseholdData,
-    d: ReturnType<typeof evaluate>,
+    d: Determination,
     effective: string,
     note: string,
     reason: string,
     prevTier: string | null,
   ) => {
-    const decided = at(addMonths(effective, -1), 25, 10);
-    const proposed = at(addMonths(effective, -1), 10, 9);
-    const detId = run(
-      raw,
-      qb.insertInto('determinations').values({
-        household_id: hid,
-        reference_date: refDate,
-        parameter_set: d.parameterSet,
-        parameters_json: paramsJson,
-        input_json: JSON.stringify(data),
-        result_json: JSON.stringify(d),
-        tier: d.tier,
-        monthly_benefit_fen: d.monthlyBenefitFen,
-        review_class: d.reviewClass,
-        source: 'screening',
-        scan_id: null,
-        note,
-        proposed_by: clerk.id,
-        proposed_at: proposed.toISOString(),
-      }),
-    ).lastInsertRowid;
-    run(
-      raw,
-      qb.insertInto('determination_decisions').values({
-        determination_id: detId,
-        decision: 'approved',
-        reason,
-        effective_month: effective,
-        decided_by: manager.id,
-        decided_at: decided.toISOString(),
-      }),
-    );
-    appendChainEvent(raw, {
-      householdId: hid,
-      at: proposed.toISOString(),
-      kind: 'determination',
-      department: 'civil_affairs',
-      basis: '《社会救助暂行办法》',
-      amountFen: d.monthlyBenefitFen,
-      item: d.tier,
-      status: 'proposed',
-      refTable: 'determinations',
-      refId: detId,
-      summary: `申报认定（第 ${detId} 号）：${TIER_ZH[d.tier]}，每月 ${formatFen(d.monthlyBenefitFen)} 元`,
-      recordedBy: clerk.username,
-    });
-    appendChainEvent(raw, {
-      householdId: hid,
-      at: decided.toISOString(),
-      kind: 'determination',
-      department: 'civil_affairs',
-      basis: '《社会救助暂行办法》',
-      amountFen: d.monthlyBenefitFen,
-      item: d.tier,
-      status: 'approved',
-      refTable: 'determinations',
-      refId: detId,
-      summary: `审批同意第 ${detId} 号认定，自 ${effective} 起执行：${reason}`,
-      recordedBy: manager.username,
-    });
-    if ((prevTier ?? 'none') !== d.tier) {
-      appendChainEvent(raw, {
-        householdId: hid,
-        at: decided.toISOString(),
-        kind: 'tier_change',
-        department: 'civil_affairs',
-        basis: '《社会救助暂行办法》',
-        amountFen: d.monthlyBenefitFen,
-        item: d.tier,
-        status: 'in_force',
-        refTable: 'determinations',
-        refId: detId,
-        summary: `档次变更：${TIER_ZH[prevTier ?? 'none']} → ${TIER_ZH[d.tier]}（自 ${effective}）`,
-        recordedBy: manager.username,
-      });
-    }
+    const id = recordDetermination(raw, recording, hid, data, d, effective, note, reason, prevTier);
     result.determinations++;
-    return detId;
+    return id;
   };
 
-  const maxId = firstRow(raw, qb.selectFrom('households').select((eb) => eb.fn.max('id').as('m')))?.m ?? 0;
+  const maxId =
+    firstRow(
+      raw,
+      qb.selectFrom('households').select((eb) => eb.fn.max('id').as('m')),
+    )?.m ?? 0;
   for (let lo = 1; lo <= maxId; lo += BATCH) {
     const batch: { id: number; data: HouseholdData; d: ReturnType<typeof evaluate> }[] = [];
     for (const h of streamHouseholds(raw, { fromId: lo, toId: lo + BATCH - 1 })) {
@@ -207,7 +127,7 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     raw.transaction(() => {
       for (const b of batch) {
         if (b.d.tier === 'none') {
-          setInForce(b.id, null, 0, null);
+          setInForce(raw, b.id, null, 0, null);
           continue;
         }
         // Most households were in the register before the history starts; the rest join during the year.
@@ -221,7 +141,13 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
           '材料齐全，经入户调查和公示，符合条件',
           null,
         );
-        setInForce(b.id, b.d.tier, b.d.monthlyBenefitFen, b.d.gradualExit ? (b.data.current?.gradualExitSince ?? monthOf(refDate)) : null);
+        setInForce(
+          raw,
+          b.id,
+          b.d.tier,
+          b.d.monthlyBenefitFen,
+          b.d.gradualExit ? (b.data.current?.gradualExitSince ?? monthOf(refDate)) : null,
+        );
         if (b.d.monthlyBenefitFen > 0) recipients.push({ id: b.id, data: b.data, start, d: b.d });
       }
     })();
@@ -245,7 +171,7 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
       const d = evaluate(data, params, `${addMonths(month, -1)}-10`);
       if (d.monthlyBenefitFen >= p.d.monthlyBenefitFen) continue;
       record(p.id, data, d, month, '演示：复核发现收入增加', `复核：${adult.name} 就业，家庭收入增加`, p.d.tier);
-      setInForce(p.id, d.tier === 'none' ? null : d.tier, d.monthlyBenefitFen, null);
+      setInForce(raw, p.id, d.tier === 'none' ? null : d.tier, d.monthlyBenefitFen, null);
       stops.set(p.id, month);
     }
   })();
@@ -321,7 +247,10 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
           // The referral createReferral has just made.
           const ref = firstRow(
             raw,
-            qb.selectFrom('referrals').select(['id', 'number', 'household_id', 'id_number', 'assistance', 'department']).where('id', '=', m.id),
+            qb
+              .selectFrom('referrals')
+              .select(['id', 'number', 'household_id', 'id_number', 'assistance', 'department'])
+              .where('id', '=', m.id),
           )!;
           const res =
             x < 0.85
@@ -340,7 +269,10 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     // Corrections of the previous closed month, paid with this month.
     if (mi > 0 && recipients.length) {
       const prevMonth = addMonths(month, -1);
-      const candidates = all(raw, qb.selectFrom('payment_lines').select('household_id').where('month', '=', prevMonth).orderBy('household_id'));
+      const candidates = all(
+        raw,
+        qb.selectFrom('payment_lines').select('household_id').where('month', '=', prevMonth).orderBy('household_id'),
+      );
       const n = Math.max(0, Math.round(candidates.length * 0.004));
       for (let i = 0; i < n; i++) {
         const hid = candidates[Math.floor(u() * candidates.length)].household_id;

@@ -142,7 +142,11 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
     const now = opts.now ?? new Date();
     ensureDefaultParameters(raw, now);
     const refuseIfSetUp = () => {
-      const users = first(raw, qb.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+      const users =
+        first(
+          raw,
+          qb.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')),
+        )?.n ?? 0;
       if (users > 0) {
         throw new AppError('office_exists', {
           en: `${file} already holds an office with ${users} user account(s); the demo county is only written into a new, empty database. Nothing was changed.`,
@@ -156,9 +160,14 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
       const at = now.toISOString();
       run(
         raw,
-        qb
-          .replaceInto('office')
-          .values({ id: 1, name: DEMO_OFFICE.name, county: DEMO_OFFICE.county, region_code: DEMO_OFFICE.regionCode, is_demo: 1, created_at: at }),
+        qb.replaceInto('office').values({
+          id: 1,
+          name: DEMO_OFFICE.name,
+          county: DEMO_OFFICE.county,
+          region_code: DEMO_OFFICE.regionCode,
+          is_demo: 1,
+          created_at: at,
+        }),
       );
       appendAudit(raw, {
         userId: null,

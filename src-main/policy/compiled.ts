@@ -117,4 +117,12 @@ function build(v: Readonly<ParameterValues>): Compiled {
 }
 
 /** The care level of a 特困 person by the number of daily activities not managed (0–6, §1.1). */
-export const CARE_LEVEL_BY_UNMANAGED: readonly CareLevel[] = ['self_care', 'partial_care', 'partial_care', 'partial_care', 'full_care', 'full_care', 'full_care'];
+export const CARE_LEVEL_BY_UNMANAGED: readonly CareLevel[] = [
+  'self_care',
+  'partial_care',
+  'partial_care',
+  'partial_care',
+  'full_care',
+  'full_care',
+  'full_care',
+];

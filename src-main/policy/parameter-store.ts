@@ -127,7 +127,8 @@ function checkValue(id: string, unit: ParameterUnit, v: ParameterValue, field: s
       bad(`Choose one of: ${MODES[id]?.join(', ')}.`, `请选择：${MODES[id]?.join('、')}。`);
   } else {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad('Enter a number that is not negative.', '请输入不小于 0 的数。');
-    if (unit === 'rate' && typeof v === 'number' && v > 1) bad('A rate is between 0 and 1 (0.15 = 15 %).', '比例应在 0 到 1 之间（0.15 即 15%）。');
+    if (unit === 'rate' && typeof v === 'number' && v > 1)
+      bad('A rate is between 0 and 1 (0.15 = 15 %).', '比例应在 0 到 1 之间（0.15 即 15%）。');
     if (unit.startsWith('fen') && !Number.isInteger(v)) bad('Money is stored in whole fen.', '金额须为整数分。');
   }
 }

@@ -255,5 +255,4 @@ export const ELIGIBILITY_RULES = [
       '{idNumber} cannot manage {unmanaged} daily activities: {level}, care subsidy {subsidyFen}',
     ),
   },
-
 ] as const satisfies readonly RuleDefinition[];

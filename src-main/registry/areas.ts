@@ -21,12 +21,5 @@ export interface AreaView {
 }
 
 export function listAreas(raw: BetterSqlite3.Database): AreaView[] {
-  return all(
-    raw,
-    qb
-      .selectFrom('areas')
-      .select(['id', 'parent_id as parentId', 'level', 'name'])
-      .orderBy('level', 'desc')
-      .orderBy('name'),
-  );
+  return all(raw, qb.selectFrom('areas').select(['id', 'parent_id as parentId', 'level', 'name']).orderBy('level', 'desc').orderBy('name'));
 }

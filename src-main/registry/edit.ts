@@ -73,7 +73,10 @@ export function updateHousehold(
   return raw.transaction(() => {
     const before = mustLoadHousehold(raw, id);
     if (household.externalId) {
-      const other = first(raw, qb.selectFrom('households').select('id').where('external_id', '=', household.externalId).where('id', '!=', id));
+      const other = first(
+        raw,
+        qb.selectFrom('households').select('id').where('external_id', '=', household.externalId).where('id', '!=', id),
+      );
       if (other) {
         throw appError(
           'duplicate_household',

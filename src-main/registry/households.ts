@@ -8,7 +8,15 @@ import type { Selectable } from 'kysely';
 import { fenToYuan } from '../common/money';
 import type { HouseholdData } from '../common/household-file';
 import { all, first, qb } from '../db/query';
-import type { BusinessesTable, Expenses12mTable, HomesTable, HouseholdsTable, MembersTable, SupportersOutsideTable, VehiclesTable } from '../db/schema';
+import type {
+  BusinessesTable,
+  Expenses12mTable,
+  HomesTable,
+  HouseholdsTable,
+  MembersTable,
+  SupportersOutsideTable,
+  VehiclesTable,
+} from '../db/schema';
 
 export { HouseholdWriter } from './writer';
 
@@ -116,7 +124,10 @@ export function loadHousehold(
     ),
     vehicles: all(raw, qb.selectFrom('vehicles').select('kind').where('household_id', '=', id).orderBy('id')),
     homes: all(raw, qb.selectFrom('homes').select(['floor_area', 'resettlement']).where('household_id', '=', id).orderBy('id')),
-    businesses: all(raw, qb.selectFrom('businesses').select(['role', 'operating', 'employees']).where('household_id', '=', id).orderBy('id')),
+    businesses: all(
+      raw,
+      qb.selectFrom('businesses').select(['role', 'operating', 'employees']).where('household_id', '=', id).orderBy('id'),
+    ),
     supporters: all(raw, qb.selectFrom('supporters_outside').selectAll().where('household_id', '=', id).orderBy('position')),
     exp: first(raw, qb.selectFrom('expenses_12m').selectAll().where('household_id', '=', id)),
   });

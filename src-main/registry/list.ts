@@ -89,7 +89,14 @@ export const householdsWithAreas = () =>
 
 export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
   const where = listWhere(f);
-  const total = first(raw, qb.selectFrom('households as h').select((eb) => eb.fn.countAll<number>().as('n')).where(where))?.n ?? 0;
+  const total =
+    first(
+      raw,
+      qb
+        .selectFrom('households as h')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(where),
+    )?.n ?? 0;
   if (!withKeys.has(raw)) {
     raw.function('zh_key', { deterministic: true }, (s: unknown) => zhSortKey(typeof s === 'string' ? s : null));
     withKeys.add(raw);
@@ -115,7 +122,9 @@ export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
       : all(
           raw,
           householdsWithAreas()
-            .leftJoin('members as hm', (j) => j.onRef('hm.household_id', '=', 'h.id').on('hm.relation', '=', 'head').on('hm.active', '=', 1))
+            .leftJoin('members as hm', (j) =>
+              j.onRef('hm.household_id', '=', 'h.id').on('hm.relation', '=', 'head').on('hm.active', '=', 1),
+            )
             .select((eb) => [
               'h.id',
               'h.residence',

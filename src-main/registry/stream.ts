@@ -214,7 +214,16 @@ type PackedMember = [
   name?: string,
   authorisedOn?: string | null,
 ];
-type PackedSupporter = [idNumber: string | null, name: string, relation: Coded, age: number | null, annualIncomeFen: number, tier: Coded, severe: number, status: Coded];
+type PackedSupporter = [
+  idNumber: string | null,
+  name: string,
+  relation: Coded,
+  age: number | null,
+  annualIncomeFen: number,
+  tier: Coded,
+  severe: number,
+  status: Coded,
+];
 type PackedFacts = [
   areaId: number,
   residence: Coded,

@@ -11,7 +11,7 @@ import { yuanToFen } from '../common/money';
 import { all, first, qb, run } from '../db/query';
 import { ensureArea } from './areas';
 
-function householdRow(h: HouseholdData, areaId: number, now: string) {
+function householdRow(h: HouseholdData, areaId: number) {
   return {
     external_id: h.externalId ?? null,
     residence: h.residence,
@@ -54,8 +54,7 @@ function memberRow(m: MemberData, position: number) {
 function insertStatements(raw: BetterSqlite3.Database) {
   const p = (sql: string) => raw.prepare(sql);
   return {
-    household:
-      p(`INSERT INTO households (external_id, residence, area_id, address, housing_condition, housing_tenure, monitoring_flag,
+    household: p(`INSERT INTO households (external_id, residence, area_id, address, housing_condition, housing_tenure, monitoring_flag,
         financial_assets_fen, large_machinery_or_vessel, recent_purchase, current_tier, current_benefit_fen, gradual_exit_since, created_at, updated_at)
         VALUES (@external_id, @residence, @area_id, @address, @housing_condition, @housing_tenure, @monitoring_flag,
         @financial_assets_fen, @large_machinery_or_vessel, @recent_purchase, @current_tier, @current_benefit_fen, @gradual_exit_since, @now, @now)`),
@@ -153,7 +152,7 @@ export class HouseholdWriter {
   /** Inserts a validated household; the caller owns the transaction. */
   insert(h: HouseholdData, now: string, areaId?: number): number {
     const area = areaId ?? ensureArea(this.raw, h.area.township, h.area.village);
-    const id = Number(this.s.household.run({ ...householdRow(h, area, now), now }).lastInsertRowid);
+    const id = Number(this.s.household.run({ ...householdRow(h, area), now }).lastInsertRowid);
     const memberIds = h.members.map((m, i) => this.insertMember(id, m, i));
     this.writeChildren(id, h, memberIds);
     return id;
@@ -167,7 +166,7 @@ export class HouseholdWriter {
       raw,
       qb
         .updateTable('households')
-        .set((eb) => ({ ...householdRow(h, area, now), updated_at: now, version: eb('version', '+', 1) }))
+        .set((eb) => ({ ...householdRow(h, area), updated_at: now, version: eb('version', '+', 1) }))
         .where('id', '=', id)
         .where('version', '=', version),
     );
@@ -191,7 +190,8 @@ export class HouseholdWriter {
       return found;
     });
     for (const gone of byId.values()) run(raw, qb.updateTable('members').set({ active: 0 }).where('id', '=', gone));
-    for (const t of ['vehicles', 'homes', 'businesses', 'supporters_outside'] as const) run(raw, qb.deleteFrom(t).where('household_id', '=', id));
+    for (const t of ['vehicles', 'homes', 'businesses', 'supporters_outside'] as const)
+      run(raw, qb.deleteFrom(t).where('household_id', '=', id));
     this.writeChildren(id, h, memberIds);
     return version + 1;
   }

@@ -26,7 +26,8 @@ function where(f: ResultFilter) {
     const w = [eb('r.scan_id', '=', f.id)];
     if (f.kind) w.push(eb('r.kind', '=', f.kind));
     if (f.villageId !== undefined) w.push(eb('r.area_id', '=', f.villageId));
-    else if (f.townshipId !== undefined) w.push(eb('r.area_id', 'in', eb.selectFrom('areas').select('id').where('parent_id', '=', f.townshipId)));
+    else if (f.townshipId !== undefined)
+      w.push(eb('r.area_id', 'in', eb.selectFrom('areas').select('id').where('parent_id', '=', f.townshipId)));
     return eb.and(w);
   };
 }
@@ -74,7 +75,14 @@ function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang) {
 }
 
 export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { page: number; pageSize: number }, lang: Lang) {
-  const total = first(raw, qb.selectFrom('scan_results as r').select((eb) => eb.fn.countAll<number>().as('n')).where(where(f)))?.n ?? 0;
+  const total =
+    first(
+      raw,
+      qb
+        .selectFrom('scan_results as r')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(where(f)),
+    )?.n ?? 0;
   const rows = all(
     raw,
     results(f)

@@ -33,7 +33,13 @@ const live = new Map<number, Live>();
  */
 const RANGES_PER_WORKER = 8;
 const activeHouseholds = (raw: BetterSqlite3.Database) =>
-  first(raw, qb.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active'))?.n ?? 0;
+  first(
+    raw,
+    qb
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'active'),
+  )?.n ?? 0;
 export function scanPlan(
   raw: BetterSqlite3.Database,
   total: number,
@@ -46,7 +52,9 @@ export function scanPlan(
   // Each bound is found from the one before it (`at` is its position), so the index is walked once in all.
   // hot path: bench/engine.ts scan — on the partial index of active households, which the builder cannot name (INDEXED BY).
   const after = raw
-    .prepare<[number, number], number>(`SELECT id FROM households INDEXED BY households_active WHERE status = 'active' AND id > ? ORDER BY id LIMIT 1 OFFSET ?`)
+    .prepare<[number, number], number>(
+      `SELECT id FROM households INDEXED BY households_active WHERE status = 'active' AND id > ? ORDER BY id LIMIT 1 OFFSET ?`,
+    )
     .pluck();
   const bounds: number[] = [0];
   for (let i = 1, at = -1, prev = -1; i < n; i++) {
@@ -216,7 +224,11 @@ export async function cancelScan(raw: BetterSqlite3.Database, scanId: number, ac
   raw.transaction(() => {
     run(
       raw,
-      qb.updateTable('scans').set({ status: 'cancelled', finished_at: now.toISOString() }).where('id', '=', scanId).where('status', '=', 'running'),
+      qb
+        .updateTable('scans')
+        .set({ status: 'cancelled', finished_at: now.toISOString() })
+        .where('id', '=', scanId)
+        .where('status', '=', 'running'),
     );
     appendAudit(raw, {
       ...actor,

@@ -43,8 +43,9 @@ function sourceOf(s: string | undefined, required: boolean): Source | undefined 
     if (required) throw new UsageError(`--source KIND is required: ${SOURCES.join(', ')}`);
     return undefined;
   }
-  if (!(SOURCES as readonly string[]).includes(s)) throw new UsageError(`unknown source ${s}; one of: ${SOURCES.join(', ')}`);
-  return s as Source;
+  const source = SOURCES.find((x) => x === s);
+  if (!source) throw new UsageError(`unknown source ${s}; one of: ${SOURCES.join(', ')}`);
+  return source;
 }
 
 async function runImport(argv: string[]): Promise<number> {

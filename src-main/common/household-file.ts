@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isIsoDate } from './dates';
 import { isYuanAmount } from './money';
 import { parseIdNumber, ID_PROBLEM_TEXT } from './id-number';
+import { errorMessage } from './errors';
 
 export const RESIDENCES = ['urban', 'rural'] as const;
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'child_in_law', 'other'] as const;
@@ -261,7 +262,7 @@ export function parseHouseholdFile(
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const error: FieldError = { code: 'invalid_input', message: `not valid JSON: ${(e as Error).message}`, field: '' };
+    const error: FieldError = { code: 'invalid_input', message: `not valid JSON: ${errorMessage(e)}`, field: '' };
     return { ok: false, error, errors: [error] };
   }
   const r = householdFileSchema(today).safeParse(json);

@@ -182,8 +182,7 @@ export function resolveParameters(history: ParameterHistory, referenceDate: stri
   return deepFreeze({
     id: `${history.name}@${latest}`,
     referenceDate,
-    // Built key by key above; the loop just before has checked that every parameter id is there.
-    values: { urban: urban as unknown as ParameterValues, rural: rural as unknown as ParameterValues },
+    values: { urban: urban as unknown as ParameterValues, rural: rural as unknown as ParameterValues }, // every id checked just above
   });
 }
 

@@ -66,8 +66,7 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
     total.amountFen += l.amountFen;
   }
   const months = all(raw, qb.selectFrom('payment_months').select('month').orderBy('month', 'desc').limit(12))
-    // The month is the table's key: never null (db/schema.ts types a TEXT key as nullable).
-    .map((r) => r.month as string)
+    .map((r) => r.month as string) // the table's key, never null (db/schema.ts types a TEXT key as nullable)
     .reverse();
   const trendRows = months.length
     ? all(

@@ -11,7 +11,7 @@ export const DEMO_OFFICE = { name: '示范县民政局', county: '示范县', re
 /** Birth dates and ages are computed against this date, so output never depends on the clock. */
 export const DEMO_REFERENCE_DATE = '2026-11-01';
 
-/** Demo dibao standards (ASSISTANCE-RULES §9), yuan per person per month. */
+/** Demo dibao standards (docs/rules/assistance.md §9), yuan per person per month. */
 export const DEMO_STANDARD: Record<Residence, number> = { urban: 750, rural: 600 };
 /** Last year's per-capita disposable income (yuan/year), §9. */
 export const DEMO_DISPOSABLE_INCOME: Record<Residence, number> = { urban: 48000, rural: 21000 };

@@ -55,8 +55,8 @@ export function compile(values: Readonly<ParameterValues>): Compiled {
 }
 
 function bp(values: Readonly<ParameterValues>, id: keyof ParameterValues): number {
-  const v = values[id] as number;
-  const scaled = Math.round(v * SUB);
+  const v = values[id];
+  const scaled = typeof v === 'number' ? Math.round(v * SUB) : NaN;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || Math.abs(scaled - v * SUB) > 1e-6) {
     throw new ParameterError(`parameter ${id} must be a non-negative number with at most four decimals`, id);
   }
@@ -64,8 +64,9 @@ function bp(values: Readonly<ParameterValues>, id: keyof ParameterValues): numbe
 }
 
 function int(values: Readonly<ParameterValues>, id: keyof ParameterValues): number {
-  const v = values[id] as number;
-  if (!Number.isInteger(v) || v < 0) throw new ParameterError(`parameter ${id} must be a non-negative integer`, id);
+  const v = values[id];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw new ParameterError(`parameter ${id} must be a non-negative integer`, id);
   return v;
 }
 

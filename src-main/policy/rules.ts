@@ -23,8 +23,7 @@ const covered: [Exclude<RuleId, Defined>] extends [never] ? true : Exclude<RuleI
 void covered;
 
 export const RULES: Readonly<Record<RuleId, RuleDefinition>> = Object.freeze(
-  // Object.fromEntries types its keys as string; `covered` above proves they are every RuleId.
-  Object.fromEntries(defs.map((d) => [d.id, Object.freeze(d)])) as unknown as Record<RuleId, RuleDefinition>,
+  Object.fromEntries(defs.map((d) => [d.id, Object.freeze(d)])) as unknown as Record<RuleId, RuleDefinition>, // keys: every RuleId (`covered`)
 );
 
 /** Codes that appear as string figures, in the UX glossary's words. */

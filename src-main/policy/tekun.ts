@@ -50,7 +50,7 @@ type OutsideWhy =
 function outsideUnable(s: SupporterData, referenceDate: string, c: Compiled): OutsideWhy {
   if (s.status === 'incapacitated') return 'incapacitated';
   if (s.status !== 'present') return 'not_present';
-  const age = s.idNumber !== undefined ? ageFromId(s.idNumber, referenceDate) : (s.age as number);
+  const age = s.idNumber !== undefined ? ageFromId(s.idNumber, referenceDate) : (s.age as number); // the schema requires one of the two
   // §1.1 speaks of an *adult* child; a minor child outside owes no support (choice: §10.6
   // is silent on outside minors, and the inside rule takes children from 18).
   if (s.relation === 'child' && age < c.adultAge) return 'minor_child';

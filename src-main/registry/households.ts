@@ -88,9 +88,7 @@ export function householdFromRows(r: HouseholdRows): HouseholdData {
       h.current_tier || h.gradual_exit_since
         ? { tier: h.current_tier, monthlyBenefit: fenToYuan(h.current_benefit_fen), gradualExitSince: h.gradual_exit_since }
         : null,
-    // The code columns (relation, status, kinds, tiers …) hold what the household schema accepted when they were written;
-    // db/schema.ts types them as text.
-  } as HouseholdData;
+  } as HouseholdData; // the code columns hold what the household schema accepted on the way in (db/schema.ts types them as text)
 }
 
 /** Reads a household back into the household-file shape (yuan). */

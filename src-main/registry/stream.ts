@@ -71,8 +71,7 @@ function code(column: string, values: readonly string[]): string {
 }
 
 function decode<T extends string>(values: readonly T[], v: number | string | null): T {
-  // The packed value is a position in `values`, or the code itself (a value `CODES` lacks), or null: as the column held it.
-  return (typeof v === 'number' ? values[v] : v) as T;
+  return (typeof v === 'number' ? values[v] : v) as T; // a position in `values`, or the code itself (one `values` lacks), or null: as stored
 }
 
 /**
@@ -299,10 +298,8 @@ function member(m: PackedMember): MemberData {
     idNumber: m[M.idNumber],
     name: m[M.name] ?? '',
     relation: decode(CODES.relation, m[M.relation]),
-    // A member's status is one of the members' (the list is shared with the supporters').
-    status: decode(CODES.status, m[M.status]) as MemberData['status'],
-    // A grade is written with its kind (the household schema requires both).
-    disability: kind ? { kind, grade: m[M.disabilityGrade] as number } : null,
+    status: decode(CODES.status, m[M.status]) as MemberData['status'], // a member's: the list is shared with the supporters'
+    disability: kind ? { kind, grade: m[M.disabilityGrade] as number } : null, // a grade is written with its kind (the schema requires both)
     illness: decode(CODES.illness, m[M.illness]),
     labour: decode(CODES.labour, m[M.labour]),
     schooling: decode(CODES.schooling, m[M.schooling]),

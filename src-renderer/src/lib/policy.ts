@@ -2,7 +2,7 @@
 import dayjs from 'dayjs';
 import i18n from '../i18n';
 
-/** `2026年12月` in Chinese, `2026-12` in English (UX.md). */
+/** `2026年12月` in Chinese, `2026-12` in English, as the office writes months. */
 export function monthText(month: string | null | undefined): string {
   if (!month) return '—';
   const d = dayjs(`${month.slice(0, 7)}-01`);

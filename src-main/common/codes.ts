@@ -10,6 +10,10 @@ export type Role = (typeof ROLES)[number];
 export const SCAN_KINDS = ['newly_eligible', 'tier_up', 'tier_down', 'benefit_changed', 'no_longer_eligible'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
 
+/** What started a proactive scan: a manager, or a new parameter value taking effect. */
+export const SCAN_TRIGGERS = ['manual', 'parameter_change'] as const;
+export type ScanTrigger = (typeof SCAN_TRIGGERS)[number];
+
 /** Department files the exchange reads (docs/rules/assistance.md §6). */
 export const SOURCES = [
   'public_security_deaths',
@@ -57,7 +61,6 @@ export type Outcome = (typeof WARNING_OUTCOMES)[number];
 
 /** How a review ends (§4.1). */
 export const REVIEW_OUTCOMES = ['no_change', 'increase', 'decrease', 'stop', 'change_of_tier'] as const;
-export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 
 /** Kinds of assistance a need is pushed for, and the departments that serve them (§5). */
 export const ASSISTANCES = ['medical', 'education', 'housing', 'employment', 'temporary', 'charity'] as const;

@@ -58,7 +58,6 @@ export const EXPENSE_KEYS = [
 
 export type Residence = (typeof RESIDENCES)[number];
 export type Relation = (typeof RELATIONS)[number];
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export type IncomeType = (typeof INCOME_TYPES)[number];
 export type Tier = (typeof TIERS)[number];
 

@@ -47,7 +47,6 @@ export interface ParameterHistory {
 export const ROUNDING_MODES = ['up', 'nearest', 'down'] as const;
 export const BENEFIT_MODES = ['gap', 'band'] as const;
 export type RoundingMode = (typeof ROUNDING_MODES)[number];
-export type BenefitMode = (typeof BENEFIT_MODES)[number];
 
 /** The resolved figures of one residence column. */
 export const parameterValuesSchema = z.object({

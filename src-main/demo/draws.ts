@@ -8,7 +8,7 @@ import { mulberry32 } from '../common/random';
 import { REGION_CODES } from './county';
 import { GIVEN_NAMES, SURNAMES } from './names';
 
-export const DAY_MS = 86_400_000;
+const DAY_MS = 86_400_000;
 
 export function cumulative(weights: readonly number[]): Float64Array {
   const c = new Float64Array(weights.length);

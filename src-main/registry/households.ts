@@ -21,10 +21,10 @@ import type {
 export { HouseholdWriter } from './writer';
 
 /** A household's row with the names of its township and village. */
-export type HouseholdRowDb = Selectable<HouseholdsTable> & { township: string; village: string };
+type HouseholdRowDb = Selectable<HouseholdsTable> & { township: string; village: string };
 
 /** The rows of one household, as the loader reads them. */
-export interface HouseholdRows {
+interface HouseholdRows {
   h: HouseholdRowDb;
   members: Selectable<MembersTable>[];
   incomes: { member_id: number; type: string; amount_fen: number }[];
@@ -35,7 +35,7 @@ export interface HouseholdRows {
   exp: Selectable<Expenses12mTable> | undefined;
 }
 
-export function householdFromRows(r: HouseholdRows): HouseholdData {
+function householdFromRows(r: HouseholdRows): HouseholdData {
   const { h, exp } = r;
   return {
     ...(h.external_id ? { externalId: h.external_id } : {}),

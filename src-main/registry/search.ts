@@ -4,18 +4,10 @@
  * SQLite answers from the index, unlike LIKE on a non-NOCASE column.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Output } from '../contract';
 
-export interface SearchHit {
-  memberId: number;
-  householdId: number;
-  idNumber: string;
-  name: string;
-  relation: string;
-  status: string;
-  township: string;
-  village: string;
-  headName: string;
-}
+/** A person found, as the contract answers it (registry.search). */
+export type SearchHit = Output<'registry.search'>['hits'][number];
 
 const HIGH = '\u{10FFFF}';
 const SELECT = `SELECT m.id AS memberId, m.household_id AS householdId, m.id_number AS idNumber, m.name, m.relation, m.status,
@@ -29,6 +21,7 @@ export const SEARCH_SQL = {
   byVillage: `${SELECT} WHERE m.active = 1 AND m.relation = 'head' AND h.area_id IN (SELECT id FROM areas WHERE level = 'village' AND name >= ? AND name < ?) ORDER BY h.id LIMIT ?`,
 };
 
+// The statements' rows: relation and status hold the codes the household schema accepted on the way in.
 type Search = BetterSqlite3.Statement<[string, string, number], SearchHit>;
 
 export class RegistrySearch {

@@ -5,6 +5,7 @@ import type { ScanKind } from '../common/codes';
 import { all, first, qb } from '../db/query';
 import type { Database } from '../db/schema';
 import type { HouseholdTier } from '../policy/types';
+import type { Tier } from '../common/household-file';
 import { renderReason } from '../policy/engine';
 import { decodeReasons } from './reasons-codec';
 import type { Lang } from '../common/errors';
@@ -55,8 +56,8 @@ const results = (f: ResultFilter) =>
         .as('head_name'),
     ])
     .where(where(f))
-    // new_tier holds the engine's tier (evaluate-county.ts writes it; db/schema.ts types it as text).
-    .$narrowType<{ new_tier: HouseholdTier }>();
+    // The tiers are the engine's and the registry's (evaluate-county.ts writes them; db/schema.ts types them as text).
+    .$narrowType<{ new_tier: HouseholdTier; old_tier: Tier | null }>();
 
 function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang) {
   return {

@@ -13,6 +13,7 @@ import type { PrepareJob } from './worker';
 import { missingEngineInputs } from '../registry/stream';
 import type { Actor } from '../audit/actor';
 import { first, qb, run } from '../db/query';
+import type { ScanTrigger } from '../common/codes';
 
 interface Live {
   jobs: RunningJob[];
@@ -75,7 +76,7 @@ export function startScan(
   dbFile: string,
   opts: {
     referenceDate: string;
-    trigger: 'manual' | 'parameter_change';
+    trigger: ScanTrigger;
     actor: Actor;
     workers?: number;
     minPerWorker?: number;
@@ -250,7 +251,8 @@ export function scanFinished(scanId: number): Promise<void> {
 const parseCounts = (json: string): Record<string, number> => JSON.parse(json);
 
 export function scanStatus(raw: BetterSqlite3.Database, scanId?: number) {
-  const scans = qb.selectFrom('scans').selectAll();
+  // The trigger is startScan's (db/schema.ts types it as text).
+  const scans = qb.selectFrom('scans').selectAll().$narrowType<{ trigger: ScanTrigger }>();
   const r = first(raw, scanId === undefined ? scans.orderBy('id', 'desc').limit(1) : scans.where('id', '=', scanId));
   if (!r) return null;
   const l = live.get(r.id);

@@ -7,7 +7,7 @@ import { apiState } from '../api';
 export type Lang = 'zh' | 'en';
 const KEY = 'safetynet.lang';
 
-export function initialLang(): Lang {
+function initialLang(): Lang {
   const saved = localStorage.getItem(KEY);
   if (saved === 'zh' || saved === 'en') return saved;
   return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';

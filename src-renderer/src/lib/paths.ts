@@ -11,7 +11,7 @@ export function hasPath(o: unknown, path: string): boolean {
   return x !== undefined;
 }
 
-export const FOCUSABLE = 'input:not([type=hidden]):not([readonly]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
+const FOCUSABLE = 'input:not([type=hidden]):not([readonly]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
 
 /**
  * Enter moves to the next field (Shift+Enter to the one before) instead of submitting, the

@@ -183,7 +183,7 @@ const t = (k: string, o?: Record<string, unknown>) => i18n.t(k, o);
 const lang = () => (i18n.language === 'en' ? 'en' : 'zh');
 
 /** Converts the typed values; problems that are about typing (not numbers, too many decimals) are reported here. */
-export function toData(v: FormValues): { data: unknown; errors: Record<string, string> } {
+function toData(v: FormValues): { data: unknown; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const money = (text: string, path: string, required = false): number => {
     const x = text.trim().replace(/,/g, '');

@@ -16,11 +16,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../src-main/db/open';
 import { generateHouseholds, mulberry32 } from '../src-main/demo/generator';
 import { bulkLoadCacheMb, seedDemoCounty } from '../src-main/demo/seed';
 import { RegistrySearch } from '../src-main/registry/search';
+import { first, qb } from '../src-main/db/query';
+import type { Database } from '../src-main/db/schema';
+import { rawLoad, type Timed } from './registry-reference';
 
 const { values } = parseArgs({
   options: {
@@ -49,12 +51,7 @@ const cpuMs = (c0: NodeJS.CpuUsage) => {
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1000;
 };
-interface Timed {
-  ms: number;
-  cpuMs: number;
-  households: number;
-  members: number;
-}
+
 const log = (s: string) => process.stderr.write(s + '\n');
 
 // ---- generator alone --------------------------------------------------------------------
@@ -82,139 +79,26 @@ async function appLoad(appFile: string): Promise<Timed> {
   return { ms: t, cpuMs: c, ...r };
 }
 
-// ---- (b) the raw reference --------------------------------------------------------------
-const fen = (y: number) => Math.round(y * 100);
-
-async function rawLoad(rawFile: string): Promise<Timed> {
-  const store = await openStore(rawFile); // same migrations → same tables, indexes, pragmas
-  const raw: BetterSqlite3.Database = store.raw;
-  raw.pragma(`cache_size = -${CACHE_MB * 1024}`); // the same page cache seedDemoCounty gives itself
-  const t0 = performance.now(),
-    c0 = process.cpuUsage();
-  const now = NOW.toISOString();
-  const s = {
-    area: raw.prepare(`INSERT INTO areas (parent_id, level, name) VALUES (?, ?, ?)`),
-    household:
-      raw.prepare(`INSERT INTO households (external_id, residence, area_id, address, housing_condition, housing_tenure, monitoring_flag,
-      financial_assets_fen, large_machinery_or_vessel, recent_purchase, current_tier, current_benefit_fen, gradual_exit_since, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    member:
-      raw.prepare(`INSERT INTO members (household_id, position, id_number, name, sex, birth_date, relation, status, disability_kind, disability_grade,
-      illness, labour, schooling, self_care_unmanaged, support_mode, authorised_on, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`),
-    income: raw.prepare(`INSERT INTO income_items (member_id, type, amount_fen) VALUES (?, ?, ?)`),
-    vehicle: raw.prepare(`INSERT INTO vehicles (household_id, kind) VALUES (?, ?)`),
-    home: raw.prepare(`INSERT INTO homes (household_id, floor_area, resettlement) VALUES (?, ?, ?)`),
-    business: raw.prepare(`INSERT INTO businesses (household_id, role, operating, employees) VALUES (?, ?, ?, ?)`),
-    supporter:
-      raw.prepare(`INSERT INTO supporters_outside (household_id, position, id_number, name, relation, age, annual_income_fen, tier, severe_disability, status)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    expenses:
-      raw.prepare(`INSERT INTO expenses_12m (household_id, medical_out_of_pocket_fen, medical_travel_fen, education_fen, rehabilitation_fen, accident_fen, assistance_received_fen)
-      VALUES (?, ?, ?, ?, ?, ?, ?)`),
-  };
-  let households = 0,
-    members = 0;
-  raw.transaction(() => {
-    const townships = new Map<string, number>();
-    const villages = new Map<string, number>();
-    for (const h of generateHouseholds(N, SEED)) {
-      const vkey = `${h.area.township}\u0000${h.area.village}`;
-      let areaId = villages.get(vkey);
-      if (areaId === undefined) {
-        let tid = townships.get(h.area.township);
-        if (tid === undefined)
-          townships.set(h.area.township, (tid = Number(s.area.run(null, 'township', h.area.township).lastInsertRowid)));
-        villages.set(vkey, (areaId = Number(s.area.run(tid, 'village', h.area.village).lastInsertRowid)));
-      }
-      const c = h.current;
-      const id = Number(
-        s.household.run(
-          h.externalId ?? null,
-          h.residence,
-          areaId,
-          h.address ?? null,
-          h.housing.condition,
-          h.housing.tenure,
-          h.flags.returnToPovertyMonitoring,
-          fen(h.assets.financialAssets),
-          h.assets.largeMachineryOrVessel ? 1 : 0,
-          h.assets.recentPurchase ? 1 : 0,
-          c ? c.tier : null,
-          c ? fen(c.monthlyBenefit) : 0,
-          c ? c.gradualExitSince : null,
-          now,
-          now,
-        ).lastInsertRowid,
-      );
-      for (let i = 0; i < h.members.length; i++) {
-        const m = h.members[i];
-        const idn = m.idNumber;
-        const mid = Number(
-          s.member.run(
-            id,
-            i,
-            idn,
-            m.name,
-            +idn[16] % 2 === 1 ? 'male' : 'female',
-            `${idn.slice(6, 10)}-${idn.slice(10, 12)}-${idn.slice(12, 14)}`,
-            m.relation,
-            m.status,
-            m.disability ? m.disability.kind : null,
-            m.disability ? m.disability.grade : null,
-            m.illness,
-            m.labour,
-            m.schooling,
-            m.selfCareUnmanaged,
-            m.supportMode,
-            m.authorisedOn,
-          ).lastInsertRowid,
-        );
-        for (const x of m.monthlyIncome) s.income.run(mid, x.type, fen(x.amount));
-      }
-      for (const v of h.assets.vehicles) s.vehicle.run(id, v.kind);
-      for (const x of h.assets.homes) s.home.run(id, x.floorArea, x.resettlement ? 1 : 0);
-      for (const b of h.assets.businesses) s.business.run(id, b.role, b.operating ? 1 : 0, b.employees);
-      for (let i = 0; i < h.supportersOutside.length; i++) {
-        const x = h.supportersOutside[i];
-        s.supporter.run(
-          id,
-          i,
-          x.idNumber ?? null,
-          x.name,
-          x.relation,
-          x.age ?? null,
-          fen(x.annualIncome),
-          x.tier,
-          x.severeDisability ? 1 : 0,
-          x.status,
-        );
-      }
-      const e = h.expenses12Months;
-      s.expenses.run(
-        id,
-        fen(e.medicalOutOfPocket),
-        fen(e.medicalTravel),
-        fen(e.education),
-        fen(e.rehabilitation),
-        fen(e.accident),
-        fen(e.assistanceAlreadyReceived),
-      );
-      households++;
-      members += h.members.length;
-      if (households % 50000 === 0) log(`  raw ${households}/${N}`);
-    }
-  })();
-  const t = ms(t0),
-    c = cpuMs(c0);
-  await store.close();
-  return { ms: t, cpuMs: c, households, members };
-}
-
-const TABLES = ['areas', 'households', 'members', 'income_items', 'vehicles', 'homes', 'businesses', 'supporters_outside', 'expenses_12m'];
+const TABLES: (keyof Database)[] = [
+  'areas',
+  'households',
+  'members',
+  'income_items',
+  'vehicles',
+  'homes',
+  'businesses',
+  'supporters_outside',
+  'expenses_12m',
+];
 async function counts(file: string): Promise<Record<string, number>> {
   const store = await openStore(file, { readonly: true });
   const out: Record<string, number> = {};
-  for (const t of TABLES) out[t] = (store.raw.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+  for (const t of TABLES)
+    out[t] =
+      first(
+        store.raw,
+        qb.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
   await store.close();
   return out;
 }
@@ -249,9 +133,22 @@ async function searchLatency(appFile: string): Promise<{ idNumber: Latency; name
   const raw = store.raw;
   const search = new RegistrySearch(raw);
   const rnd = mulberry32(SEED * 7 + 3);
-  const maxId = (raw.prepare(`SELECT MAX(id) AS n FROM members`).get() as { n: number }).n;
-  const one = raw.prepare(`SELECT id_number, name FROM members WHERE id = ?`);
-  const sample = () => one.get(1 + Math.floor(rnd() * maxId)) as { id_number: string; name: string };
+  const maxId =
+    first(
+      raw,
+      qb.selectFrom('members').select((eb) => eb.fn.max('id').as('n')),
+    )?.n ?? 0;
+  const sample = () => {
+    const m = first(
+      raw,
+      qb
+        .selectFrom('members')
+        .select(['id_number', 'name'])
+        .where('id', '=', 1 + Math.floor(rnd() * maxId)),
+    );
+    if (!m) throw new Error('member ids have a gap');
+    return m;
+  };
   const idQueries: string[] = [],
     nameQueries: string[] = [];
   for (let i = 0; i < Q; i++) {
@@ -272,7 +169,11 @@ async function searchLatency(appFile: string): Promise<{ idNumber: Latency; name
   };
   const idNumber = run(idQueries);
   const name = run(nameQueries);
-  const sqlite = (raw.prepare(`SELECT sqlite_version() AS v`).get() as { v: string }).v;
+  const sqlite =
+    first(
+      raw,
+      qb.selectNoFrom((eb) => eb.fn<string>('sqlite_version', []).as('v')),
+    )?.v ?? '';
   await store.close();
   return { idNumber, name, sqlite };
 }
@@ -302,7 +203,7 @@ for (let r = 0; r < ROUNDS; r++) {
         : `round ${r + 1}/${ROUNDS} (b) reference: raw prepared statements…`,
     );
     const f = dbFile(kind, r);
-    const t = kind === 'app' ? await appLoad(f) : await rawLoad(f);
+    const t = kind === 'app' ? await appLoad(f) : await rawLoad(f, { households: N, seed: SEED, now: NOW, cacheMb: CACHE_MB, log });
     (kind === 'app' ? apps : raws).push(t);
     log(`  ${(t.ms / 1000).toFixed(2)} s wall, ${(t.cpuMs / 1000).toFixed(2)} s CPU`);
     if (r === 0) {
@@ -365,6 +266,8 @@ const result = {
   machine,
 };
 
+const latencyRow = (label: string, l: Latency) =>
+  `| ${label} | ${l.queries} | ${[l.p50, l.p95, l.p99, l.max].map((x) => x.toFixed(3)).join(' | ')} | ${l.avgHits} |`;
 const table = [
   `| load (${N} households, ${app.members} persons) | wall s | CPU s | households/s | persons/s |`,
   `|---|---:|---:|---:|---:|`,
@@ -376,8 +279,8 @@ const table = [
   '',
   `| search (RegistrySearch, limit 20) | queries | p50 ms | p95 ms | p99 ms | max ms | mean hits |`,
   `|---|---:|---:|---:|---:|---:|---:|`,
-  `| ID number (⅓ full 18 digits, ⅔ 6–10 digit prefixes) | ${lat.idNumber.queries} | ${lat.idNumber.p50.toFixed(3)} | ${lat.idNumber.p95.toFixed(3)} | ${lat.idNumber.p99.toFixed(3)} | ${lat.idNumber.max.toFixed(3)} | ${lat.idNumber.avgHits} |`,
-  `| name prefix (1–2 characters of real names) | ${lat.name.queries} | ${lat.name.p50.toFixed(3)} | ${lat.name.p95.toFixed(3)} | ${lat.name.p99.toFixed(3)} | ${lat.name.max.toFixed(3)} | ${lat.name.avgHits} |`,
+  latencyRow('ID number (⅓ full 18 digits, ⅔ 6–10 digit prefixes)', lat.idNumber),
+  latencyRow('name prefix (1–2 characters of real names)', lat.name),
 ].join('\n');
 
 console.log(table);

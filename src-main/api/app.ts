@@ -1,15 +1,18 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../auth/users';
 import { appError } from '../common/errors';
 import type { appMethods } from '../contract/app';
+import { first, qb, run } from '../db/query';
 import { officeOf } from '../office/office';
 import type { HandlerMap } from './context';
 
+const anyUser = (raw: BetterSqlite3.Database) => first(raw, qb.selectFrom('users').select('id').limit(1)) !== undefined;
+
 export const appHandlers: HandlerMap<keyof typeof appMethods> = {
   'app.status': (_i, ctx) => {
-    const users = (ctx.store.raw.prepare(`SELECT COUNT(*) AS n FROM users`).get() as { n: number }).n;
     return {
-      needsSetup: users === 0,
+      needsSetup: !anyUser(ctx.store.raw),
       office: officeOf(ctx.store.raw),
       version: ctx.opts.version,
       idleLockMinutes: ctx.opts.idleLockMinutes,
@@ -20,12 +23,19 @@ export const appHandlers: HandlerMap<keyof typeof appMethods> = {
     const raw = ctx.store.raw;
     const at = ctx.now.toISOString();
     raw.transaction(() => {
-      const users = (raw.prepare(`SELECT COUNT(*) AS n FROM users`).get() as { n: number }).n;
-      if (users > 0)
+      if (anyUser(raw))
         throw appError('already_set_up', 'This office is already set up; log in instead.', '本单位已完成初始设置，请直接登录。');
-      raw
-        .prepare(`INSERT OR REPLACE INTO office (id, name, county, region_code, is_demo, created_at) VALUES (1, ?, ?, ?, ?, ?)`)
-        .run(input.office.name, input.office.county, input.office.regionCode, input.demo ? 1 : 0, at);
+      run(
+        raw,
+        qb.replaceInto('office').values({
+          id: 1,
+          name: input.office.name,
+          county: input.office.county,
+          region_code: input.office.regionCode,
+          is_demo: input.demo ? 1 : 0,
+          created_at: at,
+        }),
+      );
       const setupActor = { userId: null, username: input.admin.username };
       appendAudit(raw, {
         ...setupActor,

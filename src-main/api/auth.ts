@@ -1,14 +1,15 @@
 import { appendAudit } from '../audit/audit';
 import { verifyPassword } from '../auth/password';
-import { createSession, userFromRow, type UserRow } from '../auth/sessions';
+import { createSession, userFromRow } from '../auth/sessions';
 import { appError } from '../common/errors';
 import type { authMethods } from '../contract/auth';
-import { actor, type HandlerMap } from './context';
+import { first, qb, run } from '../db/query';
+import { actor, staffActor, type HandlerMap } from './context';
 
 export const authHandlers: HandlerMap<keyof typeof authMethods> = {
   'auth.login': (input, ctx) => {
     const raw = ctx.store.raw;
-    const r = raw.prepare(`SELECT * FROM users WHERE username = ?`).get(input.username) as UserRow | undefined;
+    const r = first(raw, qb.selectFrom('users').selectAll().where('username', '=', input.username));
     if (!r || !r.active || !verifyPassword(input.password, r.password_hash)) {
       raw.transaction(() =>
         appendAudit(raw, {
@@ -34,7 +35,7 @@ export const authHandlers: HandlerMap<keyof typeof authMethods> = {
   'auth.logout': (_i, ctx) => {
     const raw = ctx.store.raw;
     raw.transaction(() => {
-      raw.prepare(`UPDATE sessions SET ended_at = ? WHERE token_hash = ?`).run(ctx.now.toISOString(), ctx.sessionHash);
+      run(raw, qb.updateTable('sessions').set({ ended_at: ctx.now.toISOString() }).where('token_hash', '=', ctx.sessionHash));
       appendAudit(raw, { ...actor(ctx), action: 'logout', entity: 'session', at: ctx.now.toISOString() });
     })();
     return { ok: true as const };
@@ -42,14 +43,18 @@ export const authHandlers: HandlerMap<keyof typeof authMethods> = {
 
   'auth.unlock': (input, ctx) => {
     const raw = ctx.store.raw;
-    const r = raw.prepare(`SELECT password_hash FROM users WHERE id = ?`).get(ctx.user!.id) as { password_hash: string };
-    if (!verifyPassword(input.password, r.password_hash)) throw appError('bad_credentials', 'Wrong password.', '密码错误。', 'password');
+    const r = first(raw, qb.selectFrom('users').select('password_hash').where('id', '=', staffActor(ctx).userId));
+    if (!r || !verifyPassword(input.password, r.password_hash))
+      throw appError('bad_credentials', 'Wrong password.', '密码错误。', 'password');
     raw.transaction(() => {
-      raw.prepare(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`).run(ctx.now.toISOString(), ctx.sessionHash);
+      run(raw, qb.updateTable('sessions').set({ last_seen_at: ctx.now.toISOString() }).where('token_hash', '=', ctx.sessionHash));
       appendAudit(raw, { ...actor(ctx), action: 'unlock', entity: 'session', at: ctx.now.toISOString() });
     })();
     return { ok: true as const };
   },
 
-  'auth.me': (_i, ctx) => ctx.user!,
+  'auth.me': (_i, ctx) => {
+    if (!ctx.user) throw appError('not_logged_in', 'Please log in.', '请先登录。');
+    return ctx.user;
+  },
 };

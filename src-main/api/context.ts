@@ -37,5 +37,5 @@ export function staffActor(ctx: Ctx): StaffActor {
   return { userId: ctx.user.id, username: ctx.user.username };
 }
 
-/** The administrator keeps the system, not cases — personal fields are masked for that role (docs/rules/privacy.md). */
+/** The administrator keeps the system, not cases — personal fields are masked for that role (docs/rules/assistance.md §8). */
 export const masksPersonalData = (ctx: Ctx): boolean => ctx.user?.role === 'administrator';

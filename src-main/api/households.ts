@@ -9,7 +9,7 @@ import { householdListXlsx } from '../registry/list-xlsx';
 import { actor, masksPersonalData, type HandlerMap } from './context';
 
 export const householdsHandlers: HandlerMap<keyof typeof householdsMethods> = {
-  'households.list': (input, ctx) => listHouseholds(ctx.store.raw, input) as any,
+  'households.list': (input, ctx) => listHouseholds(ctx.store.raw, input),
 
   'households.exportXlsx': async (input, ctx) => {
     const { buffer, rows } = await householdListXlsx(ctx.store.raw, input, ctx.lang, masksPersonalData(ctx));
@@ -34,6 +34,7 @@ export const householdsHandlers: HandlerMap<keyof typeof householdsMethods> = {
 
   'households.exportFile': (input, ctx) => {
     const h = mustLoadHousehold(ctx.store.raw, input.id);
+    // A stored household has exactly one head (the schema checked it on the way in).
     const head = h.data.members.find((m) => m.relation === 'head')!;
     return { fileName: `household-${input.id}-${head.idNumber}.json`, text: toHouseholdFile(h.data) };
   },

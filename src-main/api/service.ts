@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { CONTRACT, type Envelope, type MethodName, type Request } from '../contract';
 import { zodIssueToFieldError } from '../common/household-file';
-import { AppError, appError, type Lang } from '../common/errors';
+import { AppError, appError, errorMessage, type Lang } from '../common/errors';
 import { resolveSession } from '../auth/sessions';
 import type { Store } from '../db/open';
 import type { Ctx, ServiceOptions } from './context';
 import { HANDLERS } from './handlers';
 import { ensureDefaultParameters } from '../policy/parameter-store';
+import { version as APP_VERSION } from '../../package.json';
 
 export { HANDLERS };
 
@@ -22,7 +23,8 @@ export interface Service {
 const ROLE_TEXT = { clerk: '经办人员', manager: '审核人员', administrator: '管理员' } as const;
 
 export function createService(store: Store, options: ServiceOptions = {}): Service {
-  const opts = { idleLockMinutes: 15, version: '0.1.0', ...options };
+  // Electron passes app.getVersion(); the loopback host, the CLI and the tests answer package.json's.
+  const opts = { idleLockMinutes: 15, version: APP_VERSION, ...options };
   const now = opts.now ?? (() => new Date());
   ensureDefaultParameters(store.raw, now());
 
@@ -30,7 +32,7 @@ export function createService(store: Store, options: ServiceOptions = {}): Servi
     if (typeof req.method !== 'string' || !Object.hasOwn(CONTRACT, req.method)) {
       throw appError('unknown_method', `Unknown method: ${String(req.method)}`, `未知的调用：${String(req.method)}`);
     }
-    const name = req.method as MethodName;
+    const name = req.method as MethodName; // a key of CONTRACT: checked just above
     const spec = CONTRACT[name];
     const ctx: Ctx = { store, user: null, sessionHash: null, lang, now: now(), opts };
     if (spec.access !== 'public') {
@@ -47,7 +49,8 @@ export function createService(store: Store, options: ServiceOptions = {}): Servi
         );
       }
     }
-    const parsed = (spec.input as z.ZodType).safeParse(req.input ?? {});
+    const input: z.ZodType = spec.input;
+    const parsed = input.safeParse(req.input ?? {});
     if (!parsed.success) {
       const e = zodIssueToFieldError(parsed.error.issues[0]);
       throw new AppError(
@@ -56,10 +59,11 @@ export function createService(store: Store, options: ServiceOptions = {}): Servi
         e.field || undefined,
       );
     }
-    const handler = HANDLERS[name] as (i: unknown, c: Ctx) => unknown;
+    const handler = HANDLERS[name] as (i: unknown, c: Ctx) => unknown; // its input is what the method's own schema just parsed
     const value = await handler(parsed.data, ctx);
     // The output schema is part of the contract: a handler that strays is a bug, not data.
-    const out = (spec.output as z.ZodType).safeParse(value);
+    const output: z.ZodType = spec.output;
+    const out = output.safeParse(value);
     if (!out.success)
       throw new Error(
         `output of ${name} does not match the contract: ${out.error.issues[0]?.message} at ${out.error.issues[0]?.path.join('.')}`,
@@ -88,7 +92,7 @@ export function createService(store: Store, options: ServiceOptions = {}): Servi
           ok: false,
           error: {
             code: 'internal',
-            message: lang === 'zh' ? `内部错误：${(e as Error).message}` : `Internal error: ${(e as Error).message}`,
+            message: lang === 'zh' ? `内部错误：${errorMessage(e)}` : `Internal error: ${errorMessage(e)}`,
           },
         };
       }

@@ -5,6 +5,8 @@
 import crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Selectable } from 'kysely';
+import { parseJson, type JsonValue } from '../common/json';
+import { all, first, qb, run } from '../db/query';
 import type { AuditLogTable } from '../db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -46,7 +48,7 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 
 /** Appends one entry; must run inside the caller's write transaction (better-sqlite3 is synchronous). */
 export function appendAudit(raw: BetterSqlite3.Database, e: AuditInput): AuditRow {
-  const last = raw.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = first(raw, qb.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
   const row: Omit<AuditRow, 'hash'> = {
     seq: (last?.seq ?? 0) + 1,
     at: e.at ?? new Date().toISOString(),
@@ -61,12 +63,7 @@ export function appendAudit(raw: BetterSqlite3.Database, e: AuditInput): AuditRo
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   const hash = rowHash(row);
-  raw
-    .prepare(
-      `INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id, summary, before_json, after_json, prev_hash, hash)
-       VALUES (@seq, @at, @user_id, @username, @action, @entity, @entity_id, @summary, @before_json, @after_json, @prev_hash, @hash)`,
-    )
-    .run({ ...row, hash });
+  run(raw, qb.insertInto('audit_log').values({ ...row, hash }));
   return { ...row, hash };
 }
 
@@ -81,20 +78,30 @@ export interface VerifyResult {
  * and a `prev_hash` that no longer matches; a deleted tail is caught by the caller comparing
  * the last hash with one recorded elsewhere (the CLI prints it so it can be noted).
  */
+const VERIFY_PAGE = 5000;
+
 export function verifyAudit(raw: BetterSqlite3.Database): VerifyResult & { lastHash: string } {
   const problems: VerifyResult['problems'] = [];
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
   let rows = 0;
-  for (const r of raw.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
-    rows++;
-    if (r.seq !== prevSeq + 1) problems.push({ seq: r.seq, problem: 'missing_before' });
-    else if (r.prev_hash !== prevHash) problems.push({ seq: r.seq, problem: 'broken_link' });
-    const { hash, ...rest } = r;
-    if (rowHash(rest) !== hash) problems.push({ seq: r.seq, problem: 'edited' });
-    prevHash = r.hash;
-    prevSeq = r.seq;
-  }
+  // In pages by seq, so that a long log is never all in memory at once; in one read transaction, so that the pages are one snapshot.
+  raw.transaction(() => {
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
+      const page = all(raw, qb.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(VERIFY_PAGE));
+      for (const r of page) {
+        rows++;
+        if (r.seq !== prevSeq + 1) problems.push({ seq: r.seq, problem: 'missing_before' });
+        else if (r.prev_hash !== prevHash) problems.push({ seq: r.seq, problem: 'broken_link' });
+        const { hash, ...rest } = r;
+        if (rowHash(rest) !== hash) problems.push({ seq: r.seq, problem: 'edited' });
+        prevHash = r.hash;
+        prevSeq = r.seq;
+      }
+      if (page.length < VERIFY_PAGE) return;
+      after = page[page.length - 1].seq;
+    }
+  })();
   return { ok: problems.length === 0, rows, problems, lastHash: prevHash };
 }
 
@@ -107,8 +114,8 @@ export interface AuditView {
   entity: string;
   entityId: string | null;
   summary: string | null;
-  before: unknown;
-  after: unknown;
+  before: JsonValue;
+  after: JsonValue;
 }
 
 function auditView(r: AuditRow): AuditView {
@@ -120,25 +127,28 @@ function auditView(r: AuditRow): AuditView {
     entity: r.entity,
     entityId: r.entity_id,
     summary: r.summary,
-    before: r.before_json ? JSON.parse(r.before_json) : null,
-    after: r.after_json ? JSON.parse(r.after_json) : null,
+    before: r.before_json ? parseJson(r.before_json) : null,
+    after: r.after_json ? parseJson(r.after_json) : null,
   };
 }
 
 /** The latest 500 entries about one record, newest first. */
 export function auditForEntity(raw: BetterSqlite3.Database, entity: string, entityId: string): AuditView[] {
-  return (
-    raw
-      .prepare(`SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq DESC LIMIT 500`)
-      .all(entity, entityId) as AuditRow[]
+  return all(
+    raw,
+    qb.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('seq', 'desc').limit(500),
   ).map(auditView);
 }
 
 /** A page of the log, newest first, before `beforeSeq`. */
 export function recentAudit(raw: BetterSqlite3.Database, beforeSeq: number | undefined, limit: number): AuditView[] {
-  return (
-    raw
-      .prepare(`SELECT * FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`)
-      .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, limit) as AuditRow[]
+  return all(
+    raw,
+    qb
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '<', beforeSeq ?? Number.MAX_SAFE_INTEGER)
+      .orderBy('seq', 'desc')
+      .limit(limit),
   ).map(auditView);
 }

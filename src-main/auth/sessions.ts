@@ -1,37 +1,26 @@
 /** Sessions: a random token given to the client, only its SHA-256 stored; idle ones lock. */
 import crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import { appError } from '../common/errors';
 import type { User } from '../contract';
+import { first, qb, run } from '../db/query';
+import type { UsersTable } from '../db/schema';
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 export function createSession(raw: BetterSqlite3.Database, userId: number, now: Date): string {
   const token = crypto.randomBytes(32).toString('base64url');
-  raw
-    .prepare(`INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`)
-    .run(sha256(token), userId, now.toISOString(), now.toISOString());
+  run(
+    raw,
+    qb
+      .insertInto('sessions')
+      .values({ token_hash: sha256(token), user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString() }),
+  );
   return token;
 }
 
-interface SessionRow {
-  token_hash: string;
-  last_seen_at: string;
-  id: number;
-  username: string;
-  display_name: string;
-  role: User['role'];
-  active: number;
-}
-
-export interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: User['role'];
-  active: number;
-  password_hash: string;
-}
+export type UserRow = Selectable<UsersTable>;
 
 export function userFromRow(r: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'active'>): User {
   return { id: r.id, username: r.username, displayName: r.display_name, role: r.role, active: !!r.active };
@@ -49,11 +38,15 @@ export function resolveSession(
   allowLocked: boolean,
 ): { user: User; hash: string } {
   const hash = sha256(token);
-  const r = raw
-    .prepare(
-      `SELECT s.token_hash, s.last_seen_at, u.id, u.username, u.display_name, u.role, u.active FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.ended_at IS NULL`,
-    )
-    .get(hash) as SessionRow | undefined;
+  const r = first(
+    raw,
+    qb
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.token_hash', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active'])
+      .where('s.token_hash', '=', hash)
+      .where('s.ended_at', 'is', null),
+  );
   if (!r || !r.active) throw appError('not_logged_in', 'Please log in.', '请先登录。');
   const idleMs = now.getTime() - Date.parse(r.last_seen_at);
   if (!allowLocked) {
@@ -64,7 +57,7 @@ export function resolveSession(
         `已闲置 ${idleMinutes} 分钟，会话已锁定，请输入密码继续。`,
       );
     // Touch at most every 15 s: a write per keystroke-search would be waste.
-    if (idleMs > 15_000) raw.prepare(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`).run(now.toISOString(), hash);
+    if (idleMs > 15_000) run(raw, qb.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('token_hash', '=', hash));
   }
   return { user: userFromRow(r), hash };
 }

@@ -4,17 +4,18 @@ import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appError } from '../common/errors';
 import type { User } from '../contract/common';
+import { all, first, qb, run } from '../db/query';
 import { hashPassword } from './password';
-import { userFromRow, type UserRow } from './sessions';
+import { userFromRow } from './sessions';
 
 export function userById(raw: BetterSqlite3.Database, id: number): User {
-  const r = raw.prepare(`SELECT * FROM users WHERE id = ?`).get(id) as UserRow | undefined;
+  const r = first(raw, qb.selectFrom('users').selectAll().where('id', '=', id));
   if (!r) throw appError('not_found', `No user #${id}.`, `没有编号为 ${id} 的用户。`);
   return userFromRow(r);
 }
 
 export function listUsers(raw: BetterSqlite3.Database): User[] {
-  return (raw.prepare(`SELECT * FROM users ORDER BY id`).all() as UserRow[]).map(userFromRow);
+  return all(raw, qb.selectFrom('users').selectAll().orderBy('id')).map(userFromRow);
 }
 
 export function insertUser(
@@ -23,14 +24,20 @@ export function insertUser(
   actor: Actor,
   now: Date,
 ): User {
-  if (raw.prepare(`SELECT 1 FROM users WHERE username = ?`).get(u.username)) {
+  if (first(raw, qb.selectFrom('users').select('id').where('username', '=', u.username))) {
     throw appError('username_taken', `The username ${u.username} is already in use.`, `用户名 ${u.username} 已被使用。`, 'username');
   }
-  const id = Number(
-    raw
-      .prepare(`INSERT INTO users (username, display_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, 1, ?)`)
-      .run(u.username, u.displayName, u.role, hashPassword(u.password), now.toISOString()).lastInsertRowid,
-  );
+  const id = run(
+    raw,
+    qb.insertInto('users').values({
+      username: u.username,
+      display_name: u.displayName,
+      role: u.role,
+      password_hash: hashPassword(u.password),
+      active: 1,
+      created_at: now.toISOString(),
+    }),
+  ).lastInsertRowid;
   const user = userById(raw, id);
   appendAudit(raw, {
     ...actor,
@@ -63,15 +70,18 @@ export function updateUser(raw: BetterSqlite3.Database, input: UserChange, actor
         'role',
       );
     }
-    if (input.displayName !== undefined) raw.prepare(`UPDATE users SET display_name = ? WHERE id = ?`).run(input.displayName, input.id);
-    if (input.role !== undefined) raw.prepare(`UPDATE users SET role = ? WHERE id = ?`).run(input.role, input.id);
+    const user = qb.updateTable('users').where('id', '=', input.id);
+    if (input.displayName !== undefined) run(raw, user.set({ display_name: input.displayName }));
+    if (input.role !== undefined) run(raw, user.set({ role: input.role }));
     if (input.active !== undefined) {
-      raw.prepare(`UPDATE users SET active = ? WHERE id = ?`).run(input.active ? 1 : 0, input.id);
+      run(raw, user.set({ active: input.active ? 1 : 0 }));
       if (!input.active)
-        raw.prepare(`UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL`).run(now.toISOString(), input.id);
+        run(
+          raw,
+          qb.updateTable('sessions').set({ ended_at: now.toISOString() }).where('user_id', '=', input.id).where('ended_at', 'is', null),
+        );
     }
-    if (input.password !== undefined)
-      raw.prepare(`UPDATE users SET password_hash = ? WHERE id = ?`).run(hashPassword(input.password), input.id);
+    if (input.password !== undefined) run(raw, user.set({ password_hash: hashPassword(input.password) }));
     const after = userById(raw, input.id);
     appendAudit(raw, {
       ...actor,
@@ -88,9 +98,14 @@ export function updateUser(raw: BetterSqlite3.Database, input: UserChange, actor
 }
 
 export function assignableUsers(raw: BetterSqlite3.Database) {
-  return (
-    raw
-      .prepare(`SELECT id, username, display_name, role FROM users WHERE active = 1 AND role != 'administrator' ORDER BY role, id`)
-      .all() as UserRow[]
+  return all(
+    raw,
+    qb
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role'])
+      .where('active', '=', 1)
+      .where('role', '!=', 'administrator')
+      .orderBy('role')
+      .orderBy('id'),
   ).map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role }));
 }

@@ -13,7 +13,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { DB_FILE_NAME, userDataDir } from '../shared/data-dir';
 import { appError } from '../common/errors';
 import { parse, UsageError } from './args';
@@ -43,23 +43,24 @@ function sourceOf(s: string | undefined, required: boolean): Source | undefined 
     if (required) throw new UsageError(`--source KIND is required: ${SOURCES.join(', ')}`);
     return undefined;
   }
-  if (!(SOURCES as readonly string[]).includes(s)) throw new UsageError(`unknown source ${s}; one of: ${SOURCES.join(', ')}`);
-  return s as Source;
+  const source = SOURCES.find((x) => x === s);
+  if (!source) throw new UsageError(`unknown source ${s}; one of: ${SOURCES.join(', ')}`);
+  return source;
 }
 
 async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     source: { type: 'string' },
     db: { type: 'string' },
-    json: { type: 'boolean' } as any,
+    json: { type: 'boolean' },
     date: { type: 'string' },
     lang: { type: 'string' },
     package: { type: 'string' },
   });
-  const json = (values as Record<string, unknown>).json === true;
+  const json = values.json === true;
   const lang = values.lang === 'en' ? 'en' : 'zh';
   if (!positionals[0] && !values.package) throw new UsageError('usage: safetynet import FILE --source KIND [--db FILE] [--json]');
-  const store = await openStore(dbOf(values.db));
+  const store = await openOfficeStore(dbOf(values.db));
   let cleanup = () => {};
   try {
     let file, source: Source;
@@ -96,8 +97,10 @@ async function runImport(argv: string[]): Promise<number> {
     } else {
       const x = summary!;
       console.log(`${x.file} (${x.source}, sha256 ${x.sha256})${x.duplicateFile ? ' — already imported, nothing added' : ''}`);
+      const persons = `matched persons ${x.matchedPersons}, unknown persons ${x.unknownPersons}`;
+      const seconds = ((Date.now() - t0) / 1000).toFixed(1);
       console.log(
-        `rows read ${x.rowsRead}, accepted ${x.accepted}, rejected ${x.rejected.length}, matched persons ${x.matchedPersons}, unknown persons ${x.unknownPersons}, warnings raised ${x.warningsRaised} (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+        `rows read ${x.rowsRead}, accepted ${x.accepted}, rejected ${x.rejected.length}, ${persons}, warnings raised ${x.warningsRaised} (${seconds} s)`,
       );
       for (const r of x.rejected.slice(0, 50)) console.log(`  row ${r.row} [${r.column}]: ${r.reason}`);
       if (x.rejected.length > 50) console.log(`  … ${x.rejected.length - 50} more`);
@@ -118,20 +121,19 @@ export async function runExchangeCli(cmd: string, argv: string[]): Promise<numbe
         source: { type: 'string' },
         db: { type: 'string' },
         out: { type: 'string' },
-        zip: { type: 'boolean' } as any,
-        encrypt: { type: 'boolean' } as any,
+        zip: { type: 'boolean' },
+        encrypt: { type: 'boolean' },
       });
-      const v = values as Record<string, unknown>;
       if (!values.out) throw new UsageError('usage: safetynet export --source KIND --out DIR [--db FILE] [--zip] [--encrypt]');
-      const store = await openStore(dbOf(values.db));
+      const store = await openOfficeStore(dbOf(values.db));
       try {
         const r = await exportVerificationRequests(
           store.raw,
           {
             source: sourceOf(values.source, true)!,
             folder: values.out,
-            zip: v.zip === true,
-            passphrase: v.encrypt === true ? passphrase(true) : null,
+            zip: values.zip === true,
+            passphrase: values.encrypt === true ? passphrase(true) : null,
           },
           who(),
           new Date(),
@@ -152,7 +154,7 @@ export async function runExchangeCli(cmd: string, argv: string[]): Promise<numbe
     case 'backup': {
       const { values } = parse(argv, { db: { type: 'string' }, out: { type: 'string' } });
       if (!values.out) throw new UsageError('usage: safetynet backup --out DIR [--db FILE]   (passphrase in $SAFETYNET_PASSPHRASE)');
-      const store = await openStore(dbOf(values.db));
+      const store = await openOfficeStore(dbOf(values.db));
       try {
         const r = await createBackup(store.raw, values.out, passphrase(true)!, who(), new Date(), VERSION);
         console.log(JSON.stringify(r, null, 2));
@@ -167,7 +169,7 @@ export async function runExchangeCli(cmd: string, argv: string[]): Promise<numbe
       const dbFile = dbOf(values.db);
       const r = await restoreBackup(null, dbFile, positionals[0], passphrase(true)!, who(), new Date());
       // An older backup is brought up to this version's schema.
-      const store = await openStore(dbFile);
+      const store = await openOfficeStore(dbFile);
       await store.close();
       console.log(JSON.stringify(r, null, 2));
       return 0;

@@ -1,6 +1,7 @@
 /** `safetynet household import|export`: the household file v1 through the same service code. */
 import fs from 'node:fs';
 import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { createHousehold } from '../registry/edit';
 import { loadHousehold, toHouseholdFile } from '../registry/households';
 import { parseHouseholdFile } from '../common/household-file';
@@ -14,7 +15,7 @@ export async function importHouseholdFile(file: string, dbFile: string, username
     for (const e of r.errors) process.stderr.write(JSON.stringify({ error: e }) + '\n');
     return 2;
   }
-  const store = await openStore(dbFile);
+  const store = await openOfficeStore(dbFile);
   try {
     const { id } = createHousehold(store.raw, r.value.household, { userId: null, username }, new Date(), 'import');
     console.log(JSON.stringify({ imported: file, householdId: id }));

@@ -7,11 +7,12 @@ import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { createService } from '../api/service';
 import { startHost } from '../host/http-host';
 import { prepareScanInputs } from '../scan/runner';
 import { verifyAudit } from '../audit/audit';
-import { AppError } from '../common/errors';
+import { AppError, errorMessage } from '../common/errors';
 import { todayIso } from '../common/dates';
 import { parse, UsageError } from './args';
 import { importHouseholdFile, exportHouseholdFile } from './household';
@@ -136,8 +137,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command ${cmd}`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
-      err('usage', (e as Error).message);
+    // node:util's parseArgs throws a TypeError whose code names the problem.
+    const code: unknown = e instanceof Error ? Reflect.get(e, 'code') : undefined;
+    if (e instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+      err('usage', errorMessage(e));
       process.stderr.write(USAGE);
       return 2;
     }
@@ -145,13 +148,13 @@ export async function main(argv: string[]): Promise<number> {
       err(e.code, e.message, e.field);
       return e.code.startsWith('invalid') ? 2 : 1;
     }
-    err('internal', (e as Error).stack ?? String(e));
+    err('internal', (e instanceof Error ? e.stack : undefined) ?? String(e));
     return 1;
   }
 }
 
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
-  const store = await openStore(dbFile);
+  const store = await openOfficeStore(dbFile);
   const { seedDemoOffice } = await import('../demo/seed');
   const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n) });
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');

@@ -7,11 +7,12 @@
  * or /usr/bin/chromium), printed in parts and merged.
  */
 import fs from 'node:fs';
-import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { AppError } from '../common/errors';
 import { monthOf, todayIso } from '../common/dates';
-import { parse, UsageError } from './args';
-import { REPORT_KINDS, writeReport, type ReportKind } from '../reports/render';
+import { parse } from './args';
+import { REPORT_KINDS, writeReport } from '../reports/render';
+import { errorMessage } from '../common/errors';
 
 const USAGE =
   'usage: safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
@@ -30,18 +31,18 @@ export async function runReportCli(argv: string[]): Promise<number> {
       out: { type: 'string' },
     }));
   } catch (e) {
-    process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${(e as Error).message}\n${USAGE}` } }) + '\n');
+    process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${errorMessage(e)}\n${USAGE}` } }) + '\n');
     return 2;
   }
   const bad = (message: string, field: string) => {
     process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${message}\n${USAGE}`, field } }) + '\n');
     return 2;
   };
-  const kind = positionals[0] as ReportKind;
-  if (!REPORT_KINDS.includes(kind)) return bad(`unknown report "${positionals[0] ?? ''}"`, 'kind');
+  const kind = REPORT_KINDS.find((k) => k === positionals[0]);
+  if (!kind) return bad(`unknown report "${positionals[0] ?? ''}"`, 'kind');
   if (!values.db || !fs.existsSync(values.db)) return bad('--db FILE (an existing database) is required', 'db');
-  const format = values.format as 'pdf' | 'xlsx' | 'html';
-  if (!['pdf', 'xlsx', 'html'].includes(format)) return bad('--format must be pdf, xlsx or html', 'format');
+  const format = (['pdf', 'xlsx', 'html'] as const).find((f) => f === values.format);
+  if (!format) return bad('--format must be pdf, xlsx or html', 'format');
   if (!values.out) return bad('--out FILE is required', 'out');
   if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) return bad('--month must be YYYY-MM', 'month');
   if (kind === 'chain' && !/^\d+$/.test(values.household ?? '')) return bad('--household ID is required for the chain report', 'household');
@@ -52,7 +53,7 @@ export async function runReportCli(argv: string[]): Promise<number> {
   }
   if (values.month && (values.from || values.to)) return bad('give either --month or --from/--to', 'month');
   const now = new Date();
-  const store = await openStore(values.db);
+  const store = await openOfficeStore(values.db);
   try {
     const t0 = Date.now();
     const f = await writeReport(

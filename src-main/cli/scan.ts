@@ -1,5 +1,5 @@
 /** `safetynet scan --db FILE [--date]`: the proactive scan from the command line. */
-import { openStore } from '../db/open';
+import { openOfficeStore } from './store';
 import { isIsoDate } from '../common/dates';
 import { appError } from '../common/errors';
 import { ensureDefaultParameters } from '../policy/parameter-store';
@@ -9,7 +9,7 @@ import { SCAN_KIND_LABEL } from '../common/labels';
 
 export async function runScanCli(dbFile: string, date: string, lang: Lang): Promise<number> {
   if (!isIsoDate(date)) throw appError('invalid_input', '--date must be YYYY-MM-DD', '--date 须为 YYYY-MM-DD', 'date');
-  const store = await openStore(dbFile);
+  const store = await openOfficeStore(dbFile);
   try {
     ensureDefaultParameters(store.raw, new Date());
     const t0 = Date.now();

@@ -1,5 +1,5 @@
 /**
- * `safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]` (HOUSEHOLD-FILE.md):
+ * `safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]` (docs/rules/household-file.md):
  * exit 0 with the screen JSON on stdout; 2 with `{"error":{code,message,field}}` on stderr for
  * invalid input (options, JSON, schema, no parameters in force on the date); 1 otherwise.
  * All effects go through `io` so tests run it without a process.
@@ -11,6 +11,7 @@ import { DEMO_PARAMETERS, ParameterError, resolveParameters } from '../common/pa
 import type { Lang } from '../policy/render';
 import { toScreenOutput } from '../policy/screen-output';
 import { parse } from './args';
+import { errorMessage } from '../common/errors';
 
 export interface ScreenIo {
   readFile: (path: string) => string;
@@ -37,7 +38,7 @@ export function runScreen(argv: string[], io: ScreenIo): number {
     try {
       ({ values, positionals } = parse(argv, { date: { type: 'string' }, lang: { type: 'string' } }));
     } catch (e) {
-      return fail(2, 'usage', (e as Error).message, '');
+      return fail(2, 'usage', errorMessage(e), '');
     }
     if (values.lang !== undefined) {
       if (values.lang !== 'zh' && values.lang !== 'en')
@@ -72,7 +73,7 @@ export function runScreen(argv: string[], io: ScreenIo): number {
       return fail(
         1,
         'file_unreadable',
-        msg(lang, `无法读取文件 ${positionals[0]}：${(e as Error).message}`, `cannot read ${positionals[0]}: ${(e as Error).message}`),
+        msg(lang, `无法读取文件 ${positionals[0]}：${errorMessage(e)}`, `cannot read ${positionals[0]}: ${errorMessage(e)}`),
         '',
       );
     }
@@ -96,6 +97,6 @@ export function runScreen(argv: string[], io: ScreenIo): number {
     io.stdout(JSON.stringify(toScreenOutput(determination, lang), null, 2) + '\n');
     return 0;
   } catch (e) {
-    return fail(1, 'internal', (e as Error).message, '');
+    return fail(1, 'internal', errorMessage(e), '');
   }
 }

@@ -10,6 +10,10 @@ export type Role = (typeof ROLES)[number];
 export const SCAN_KINDS = ['newly_eligible', 'tier_up', 'tier_down', 'benefit_changed', 'no_longer_eligible'] as const;
 export type ScanKind = (typeof SCAN_KINDS)[number];
 
+/** What started a proactive scan: a manager, or a new parameter value taking effect. */
+export const SCAN_TRIGGERS = ['manual', 'parameter_change'] as const;
+export type ScanTrigger = (typeof SCAN_TRIGGERS)[number];
+
 /** Department files the exchange reads (docs/rules/assistance.md §6). */
 export const SOURCES = [
   'public_security_deaths',

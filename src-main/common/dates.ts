@@ -28,7 +28,7 @@ export function todayIso(now: Date = new Date()): string {
 
 /**
  * Completed years between a birth date and a reference date. A birthday is reached on its
- * date; 29 February is reached on 1 March in non-leap years (ASSISTANCE-RULES §10.2).
+ * date; 29 February is reached on 1 March in non-leap years (docs/rules/assistance.md §10.2).
  */
 export function ageOn(birth: string, ref: string): number {
   return ageOnParts(numberAt(birth, 0, 4), numberAt(birth, 5, 2), numberAt(birth, 8, 2), ref);

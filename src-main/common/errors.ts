@@ -29,6 +29,11 @@ export class AppError extends Error {
   }
 }
 
+/** The message of anything thrown (an Error's, or the value itself as text). */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export function appError(code: string, en: string, zh: string, field?: string): AppError {
   return new AppError(code, { en, zh }, field);
 }

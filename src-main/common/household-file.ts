@@ -1,5 +1,5 @@
 /**
- * Household file, format 1 (../shared/domain/HOUSEHOLD-FILE.md): the interchange shape read
+ * Household file, format 1 (docs/rules/household-file.md): the interchange shape read
  * by `screen`, exported/imported between workstations and used by test fixtures.
  * Amounts in the file are yuan (≤ 2 decimals); the store keeps fen.
  * Unknown fields are rejected (`.strict()`), and every error names its path.
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { isIsoDate } from './dates';
 import { isYuanAmount } from './money';
 import { parseIdNumber, ID_PROBLEM_TEXT } from './id-number';
+import { errorMessage } from './errors';
 
 export const RESIDENCES = ['urban', 'rural'] as const;
 export const RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'child_in_law', 'other'] as const;
@@ -57,7 +58,6 @@ export const EXPENSE_KEYS = [
 
 export type Residence = (typeof RESIDENCES)[number];
 export type Relation = (typeof RELATIONS)[number];
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export type IncomeType = (typeof INCOME_TYPES)[number];
 export type Tier = (typeof TIERS)[number];
 
@@ -93,7 +93,32 @@ export function householdFileSchema(today: Today) {
 }
 
 export function householdSchema(today: Today) {
-  const idNumber = idNumberSchema(today);
+  return householdShape(idNumberSchema(today)).superRefine((h, ctx) => {
+    const heads = h.members.filter((m) => m.relation === 'head').length;
+    if (heads !== 1) ctx.addIssue({ code: 'custom', message: `a household has exactly one head (found ${heads})`, path: ['members'] });
+    const seen = new Map<string, number>();
+    h.members.forEach((m, i) => {
+      const id = normaliseId(m.idNumber, resolveToday(today));
+      if (seen.has(id))
+        ctx.addIssue({
+          code: 'custom',
+          message: `the same person is listed twice (members[${seen.get(id)}] and members[${i}])`,
+          path: ['members', i, 'idNumber'],
+        });
+      seen.set(id, i);
+    });
+  });
+}
+
+/**
+ * A stored household as the service answers it: the same shape and codes as the file, but its
+ * ID numbers are not checked again against today (they were on the way in, and a birth date
+ * does not become invalid later), nor the household-level rules of the input.
+ */
+export const householdOutputSchema = householdShape(z.string());
+
+/** The household object, with the ID number check given (the input's, or none for output). */
+function householdShape(idNumber: z.ZodType<string>) {
   const member = z
     .object({
       idNumber,
@@ -130,7 +155,7 @@ export function householdSchema(today: Today) {
       if (s.idNumber === undefined && s.age === undefined)
         ctx.addIssue({ code: 'custom', message: 'a supporter needs idNumber or age', path: ['age'] });
     });
-  const household = z
+  return z
     .object({
       externalId: z.string().max(64).optional(),
       residence: z.enum(RESIDENCES),
@@ -192,23 +217,7 @@ export function householdSchema(today: Today) {
         .nullable()
         .default(null),
     })
-    .strict()
-    .superRefine((h, ctx) => {
-      const heads = h.members.filter((m) => m.relation === 'head').length;
-      if (heads !== 1) ctx.addIssue({ code: 'custom', message: `a household has exactly one head (found ${heads})`, path: ['members'] });
-      const seen = new Map<string, number>();
-      h.members.forEach((m, i) => {
-        const id = normaliseId(m.idNumber, resolveToday(today));
-        if (seen.has(id))
-          ctx.addIssue({
-            code: 'custom',
-            message: `the same person is listed twice (members[${seen.get(id)}] and members[${i}])`,
-            path: ['members', i, 'idNumber'],
-          });
-        seen.set(id, i);
-      });
-    });
-  return household;
+    .strict();
 }
 
 function normaliseId(id: string, today: string): string {
@@ -252,7 +261,7 @@ export function parseHouseholdFile(
   try {
     json = JSON.parse(text);
   } catch (e) {
-    const error: FieldError = { code: 'invalid_input', message: `not valid JSON: ${(e as Error).message}`, field: '' };
+    const error: FieldError = { code: 'invalid_input', message: `not valid JSON: ${errorMessage(e)}`, field: '' };
     return { ok: false, error, errors: [error] };
   }
   const r = householdFileSchema(today).safeParse(json);

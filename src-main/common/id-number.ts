@@ -73,7 +73,7 @@ export function birthDateFromId(idNumber: string): string {
   return `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`;
 }
 
-/** `110105********002X` — the privacy mask of ASSISTANCE-RULES §8. */
+/** `110105********002X` — the privacy mask of docs/rules/assistance.md §8. */
 export function maskIdNumber(id: string): string {
   return id.length === 18 ? id.slice(0, 6) + '********' + id.slice(14) : id;
 }

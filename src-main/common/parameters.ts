@@ -1,26 +1,31 @@
 /**
- * County parameters (ASSISTANCE-RULES §9 and every threshold named elsewhere), as dated data.
+ * County parameters (docs/rules/assistance.md §9 and every threshold named elsewhere), as dated data.
  *
  * The history is plain JSON-able data: one row per (parameter id, effectiveFrom) so that the
  * settings table can store exactly these rows (see `parameterRows` / `historyFromRows`).
  * Money is in fen; rates and multipliers are stored as such (0.15, 1.5) so that a new
  * dibao standard moves every derived amount — nothing derived is stored.
  */
+import { z } from 'zod';
 
-export type ParameterUnit =
-  | 'fen_per_month' // per person per month unless the description says otherwise
-  | 'fen_per_year'
-  | 'fen'
-  | 'rate' // 0.15 = 15 %
-  | 'multiplier' // × the dibao standard (or × an area standard)
-  | 'years'
-  | 'months' // months of the dibao standard
-  | 'count'
-  | 'm2_per_person'
-  | 'percent_list' // gradual-exit taper, one integer percentage per month
-  | 'mode';
+export const PARAMETER_UNITS = [
+  'fen_per_month', // per person per month unless the description says otherwise
+  'fen_per_year',
+  'fen',
+  'rate', // 0.15 = 15 %
+  'multiplier', // × the dibao standard (or × an area standard)
+  'years',
+  'months', // months of the dibao standard
+  'count',
+  'm2_per_person',
+  'percent_list', // gradual-exit taper, one integer percentage per month
+  'mode',
+] as const;
+export type ParameterUnit = (typeof PARAMETER_UNITS)[number];
 
-export type ParameterValue = number | string | readonly number[];
+/** One dated value of one residence column: a figure, a mode, or the taper's list. */
+export const parameterValueSchema = z.union([z.number(), z.string(), z.array(z.number()).readonly()]);
+export type ParameterValue = z.infer<typeof parameterValueSchema>;
 
 export interface DatedValue {
   effectiveFrom: string; // YYYY-MM-DD
@@ -39,41 +44,52 @@ export interface ParameterHistory {
   parameters: readonly ParameterDefinition[];
 }
 
-/** The resolved figures of one residence column. */
-export interface ParameterValues {
-  'dibao.standard': number;
-  'marginal.multiplier': number;
-  'tekun.basicMultiplier': number;
-  'tekun.care.selfCare': number;
-  'tekun.care.partialCare': number;
-  'tekun.care.fullCare': number;
-  'addon.rate': number;
-  'addon.elderlyAge': number;
-  'age.elderly': number;
-  'age.adult': number;
-  'age.supporterOld': number;
-  'gradualExit.taper': readonly number[];
-  'rigid.threshold': number;
-  'rigid.medicalThreshold': number;
-  'income.lastYearPerCapita': number;
-  'income.employmentDisregard': number;
-  'warning.hospitalInTier': number;
-  'warning.hospitalOther': number;
-  'housing.floorStandard': number;
-  'assets.homes.count': number;
-  'assets.homes.areaMultiplier': number;
-  'assets.homes.resettlementCount': number;
-  'assets.homes.resettlementAreaMultiplier': number;
-  'assets.financial.months': number;
-  'assets.financial.rigidMonths': number;
-  'temporary.maxMultiple': number;
-  'benefit.rounding': RoundingMode;
-  'benefit.mode': BenefitMode;
-}
+export const ROUNDING_MODES = ['up', 'nearest', 'down'] as const;
+export const BENEFIT_MODES = ['gap', 'band'] as const;
+export type RoundingMode = (typeof ROUNDING_MODES)[number];
 
+/** The resolved figures of one residence column. */
+export const parameterValuesSchema = z.object({
+  'dibao.standard': z.number(),
+  'marginal.multiplier': z.number(),
+  'tekun.basicMultiplier': z.number(),
+  'tekun.care.selfCare': z.number(),
+  'tekun.care.partialCare': z.number(),
+  'tekun.care.fullCare': z.number(),
+  'addon.rate': z.number(),
+  'addon.elderlyAge': z.number(),
+  'age.elderly': z.number(),
+  'age.adult': z.number(),
+  'age.supporterOld': z.number(),
+  'gradualExit.taper': z.array(z.number()).readonly(),
+  'rigid.threshold': z.number(),
+  'rigid.medicalThreshold': z.number(),
+  'income.lastYearPerCapita': z.number(),
+  'income.employmentDisregard': z.number(),
+  'warning.hospitalInTier': z.number(),
+  'warning.hospitalOther': z.number(),
+  'housing.floorStandard': z.number(),
+  'assets.homes.count': z.number(),
+  'assets.homes.areaMultiplier': z.number(),
+  'assets.homes.resettlementCount': z.number(),
+  'assets.homes.resettlementAreaMultiplier': z.number(),
+  'assets.financial.months': z.number(),
+  'assets.financial.rigidMonths': z.number(),
+  'temporary.maxMultiple': z.number(),
+  'benefit.rounding': z.enum(ROUNDING_MODES),
+  'benefit.mode': z.enum(BENEFIT_MODES),
+});
+export type ParameterValues = z.infer<typeof parameterValuesSchema>;
+/** Every parameter's id, as a schema (the contract's `parameterId`). */
+export const parameterIdSchema = parameterValuesSchema.keyof();
 export type ParameterId = keyof ParameterValues;
-export type RoundingMode = 'up' | 'nearest' | 'down';
-export type BenefitMode = 'gap' | 'band';
+
+/** The values in force on a date, as a determination stores them (`parameters_json`). */
+export const parameterSetSchema = z.object({
+  id: z.string(),
+  referenceDate: z.string(),
+  values: z.object({ urban: parameterValuesSchema, rural: parameterValuesSchema }),
+});
 
 export interface ParameterSet {
   /** `demo-county@2026-01-01`: the history's name @ the latest effective date actually used. */
@@ -94,7 +110,7 @@ const split = (id: ParameterId, unit: ParameterUnit, urban: ParameterValue, rura
   values: [{ effectiveFrom: D, urban, rural }],
 });
 
-/** Demo county defaults (ASSISTANCE-RULES §9), all effective 2026-01-01. */
+/** Demo county defaults (docs/rules/assistance.md §9), all effective 2026-01-01. */
 export const DEMO_PARAMETERS: ParameterHistory = deepFreeze({
   name: 'demo-county',
   parameters: [
@@ -165,7 +181,7 @@ export function resolveParameters(history: ParameterHistory, referenceDate: stri
   return deepFreeze({
     id: `${history.name}@${latest}`,
     referenceDate,
-    values: { urban: urban as unknown as ParameterValues, rural: rural as unknown as ParameterValues },
+    values: { urban: urban as unknown as ParameterValues, rural: rural as unknown as ParameterValues }, // every id checked just above
   });
 }
 

@@ -3,7 +3,7 @@
  * days allowed to verify (5 for urgent events — death, hospitalisation, disaster — 10 for
  * others), and the texts a person reads. Shared by the core, the chain and the renderer.
  */
-import type { Outcome, WarningRuleId as RuleId } from './codes';
+import { WARNING_RULES, type Outcome, type WarningRuleId as RuleId } from './codes';
 
 export interface WarningRule {
   severity: 'urgent' | 'normal';
@@ -84,7 +84,8 @@ export const RULES: Readonly<Record<RuleId, WarningRule>> = {
 
 /** The chain's line for a warning's raising (chain/events.ts), as the chain event written before migration 14 said it. */
 export function raisedSummary(rule: string, personName: string | null, dueOn: string): string {
-  const r = RULES[rule as RuleId] as WarningRule | undefined;
+  const id = WARNING_RULES.find((x) => x === rule);
+  const r = id ? RULES[id] : undefined;
   return r
     ? `预警：${r.zh}（${personName ?? ''}），${r.action}；核查期限 ${dueOn}`
     : `预警：${rule}（${personName ?? ''}）；核查期限 ${dueOn}`;

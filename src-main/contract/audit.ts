@@ -10,8 +10,9 @@ export const auditEntry = z.object({
   entity: z.string(),
   entityId: z.string().nullable(),
   summary: z.string().nullable(),
-  before: z.any(),
-  after: z.any(),
+  /** The record before and after the change, as JSON (null when there is none). */
+  before: z.json(),
+  after: z.json(),
 });
 
 export const auditMethods = {

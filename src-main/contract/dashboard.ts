@@ -1,5 +1,6 @@
 /** The dashboard: the open month's figures, the trend of closed months, warnings, referrals, the queue. */
 import { z } from 'zod';
+import { REFERRAL_STATUSES } from '../common/codes';
 import { method, STAFF } from './common';
 
 const figure = z.object({ recipients: z.number().int(), persons: z.number().int(), amountFen: z.number().int() });
@@ -12,11 +13,11 @@ const dashboardSummary = z.object({
     z.object({ month: z.string(), recipients: z.number().int(), amountFen: z.number().int(), byTier: z.record(z.string(), figure) }),
   ),
   referrals: z.object({
-    byDepartmentStatus: z.array(z.object({ department: z.string(), status: z.string(), n: z.number().int() })),
+    byDepartmentStatus: z.array(z.object({ department: z.string(), status: z.enum(REFERRAL_STATUSES), n: z.number().int() })),
     overdue: z.number().int(),
     drafted: z.number().int(),
   }),
-  warnings: z.object({ byStatus: z.record(z.string(), z.number().int()), overdue: z.number().int() }).nullable(),
+  warnings: z.object({ byStatus: z.partialRecord(z.enum(['open', 'closed']), z.number().int()), overdue: z.number().int() }).nullable(),
   queue: z.object({
     overdueReferrals: z.number().int(),
     draftedReferrals: z.number().int(),

@@ -1,9 +1,14 @@
 /** Determinations: a clerk proposes, another manager approves or rejects; the history stays. */
 import { z } from 'zod';
-import { TIERS } from '../common/household-file';
+import { determinationSchema, HOUSEHOLD_TIERS, REVIEW_CLASSES, screenOutputSchema } from '../common/determination';
+import { householdOutputSchema } from '../common/household-file';
+import { parameterSetSchema } from '../common/parameters';
 import { isoDate, MANAGERS, method, ok, STAFF } from './common';
 
-const tierOrNone = z.enum([...TIERS, 'none']);
+const tierOrNone = z.enum(HOUSEHOLD_TIERS);
+/** Where a proposal came from: the screening page, a proactive scan, or a warning closed with an adjustment. */
+export const PROPOSAL_SOURCES = ['screening', 'scan', 'warning'] as const;
+export const DECISIONS = ['approved', 'rejected'] as const;
 
 export const determinationSummary = z.object({
   id: z.number().int(),
@@ -15,17 +20,17 @@ export const determinationSummary = z.object({
   parameterSet: z.string(),
   tier: tierOrNone,
   monthlyBenefitFen: z.number().int(),
-  reviewClass: z.string().nullable(),
-  source: z.string(),
+  reviewClass: z.enum(REVIEW_CLASSES).nullable(),
+  source: z.enum(PROPOSAL_SOURCES),
   note: z.string().nullable(),
   proposedBy: z.string(),
   proposedAt: z.string(),
-  decision: z.enum(['approved', 'rejected']).nullable(),
+  decision: z.enum(DECISIONS).nullable(),
   decisionReason: z.string().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   effectiveMonth: z.string().nullable(),
-  previousTier: z.string().nullable(),
+  previousTier: tierOrNone.nullable(),
   previousBenefitFen: z.number().int().nullable(),
 });
 
@@ -35,7 +40,7 @@ export const determinationsMethods = {
       householdId: z.number().int(),
       referenceDate: isoDate.optional(),
       note: z.string().max(500).optional(),
-      source: z.enum(['screening', 'scan', 'warning']).default('screening'),
+      source: z.enum(PROPOSAL_SOURCES).default('screening'),
       scanId: z.number().int().optional(),
     }),
     output: z.object({ id: z.number().int() }),
@@ -44,13 +49,18 @@ export const determinationsMethods = {
   'determinations.pending': method({ input: z.object({}), output: z.array(determinationSummary), access: STAFF }),
   'determinations.get': method({
     input: z.object({ id: z.number().int() }),
-    output: determinationSummary.extend({ output: z.any(), determination: z.any(), input: z.any(), parameters: z.any() }),
+    output: determinationSummary.extend({
+      output: screenOutputSchema,
+      determination: determinationSchema,
+      input: householdOutputSchema,
+      parameters: parameterSetSchema,
+    }),
     access: STAFF,
   }),
   'determinations.decide': method({
     input: z.object({
       id: z.number().int(),
-      decision: z.enum(['approved', 'rejected']),
+      decision: z.enum(DECISIONS),
       reason: z.string().trim().min(2, 'give the reason for the decision').max(500),
     }),
     output: ok.extend({ effectiveMonth: z.string().nullable() }),

@@ -1,6 +1,6 @@
 /** The household registry: list, read, create, edit, household files in and out. */
 import { z } from 'zod';
-import { householdSchema, TIERS } from '../common/household-file';
+import { householdOutputSchema, householdSchema, RESIDENCES, TIERS } from '../common/household-file';
 import { todayIso } from '../common/dates';
 import { method, STAFF } from './common';
 
@@ -26,7 +26,7 @@ export const householdSummary = z.object({
   headIdNumber: z.string(),
   township: z.string(),
   village: z.string(),
-  residence: z.enum(['urban', 'rural']),
+  residence: z.enum(RESIDENCES),
   size: z.number().int(),
   currentTier: z.enum(TIERS).nullable(),
   currentBenefitFen: z.number().int(),
@@ -39,7 +39,7 @@ export const householdDetail = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   size: z.number().int(),
-  household: z.any(),
+  household: householdOutputSchema,
 });
 
 const listFilter = {

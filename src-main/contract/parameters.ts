@@ -1,14 +1,15 @@
 /** The county's dated parameters: history, values in force, a new dated value. */
 import { z } from 'zod';
+import { PARAMETER_UNITS, parameterIdSchema, parameterValueSchema, parameterValuesSchema } from '../common/parameters';
 import { ADMIN, isoDate, MANAGERS, method, STAFF } from './common';
 
 export const parameterRowSchema = z.object({
   id: z.number().int(),
-  parameterId: z.string(),
-  unit: z.string(),
+  parameterId: parameterIdSchema,
+  unit: z.enum(PARAMETER_UNITS),
   effectiveFrom: isoDate,
-  urban: z.any(),
-  rural: z.any(),
+  urban: parameterValueSchema,
+  rural: parameterValueSchema,
   note: z.string().nullable(),
   createdAt: z.string(),
   createdBy: z.string(),
@@ -19,15 +20,19 @@ export const parametersMethods = {
   'parameters.list': method({ input: z.object({}), output: z.array(parameterRowSchema), access: MANAGERS }),
   'parameters.inForce': method({
     input: z.object({ date: isoDate.optional() }),
-    output: z.object({ id: z.string(), referenceDate: z.string(), values: z.any() }),
+    output: z.object({
+      id: z.string(),
+      referenceDate: z.string(),
+      values: z.object({ urban: parameterValuesSchema, rural: parameterValuesSchema }),
+    }),
     access: STAFF,
   }),
   'parameters.add': method({
     input: z.object({
-      parameterId: z.string(),
+      parameterId: parameterIdSchema,
       effectiveFrom: isoDate,
-      urban: z.union([z.number(), z.string(), z.array(z.number())]),
-      rural: z.union([z.number(), z.string(), z.array(z.number())]),
+      urban: parameterValueSchema,
+      rural: parameterValueSchema,
       note: z.string().max(200).optional(),
       rescan: z.boolean().default(true),
     }),

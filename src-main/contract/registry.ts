@@ -1,5 +1,6 @@
 /** Search across the registry while typing: ID number, name or village. */
 import { z } from 'zod';
+import { MEMBER_STATUSES, RELATIONS } from '../common/household-file';
 import { method, STAFF } from './common';
 
 export const searchHit = z.object({
@@ -7,8 +8,8 @@ export const searchHit = z.object({
   householdId: z.number().int(),
   idNumber: z.string(),
   name: z.string(),
-  relation: z.string(),
-  status: z.string(),
+  relation: z.enum(RELATIONS),
+  status: z.enum(MEMBER_STATUSES),
   township: z.string(),
   village: z.string(),
   headName: z.string(),

@@ -1,17 +1,18 @@
 /** "Policies looking for people": the county re-evaluated, results by kind. */
 import { z } from 'zod';
-import { SCAN_KINDS } from '../common/codes';
+import { SCAN_KINDS, SCAN_TRIGGERS } from '../common/codes';
+import { HOUSEHOLD_TIERS } from '../common/determination';
 import { TIERS } from '../common/household-file';
 import { isoDate, MANAGERS, method, ok, STAFF } from './common';
 
 export { SCAN_KINDS };
-const tierOrNone = z.enum([...TIERS, 'none']);
+const tierOrNone = z.enum(HOUSEHOLD_TIERS);
 
 export const scanStatus = z.object({
   id: z.number().int(),
   status: z.enum(['running', 'done', 'cancelled', 'failed']),
   referenceDate: z.string(),
-  trigger: z.string(),
+  trigger: z.enum(SCAN_TRIGGERS),
   parameterSet: z.string().nullable(),
   done: z.number().int(),
   total: z.number().int(),
@@ -29,7 +30,7 @@ export const scanResultRow = z.object({
   township: z.string(),
   village: z.string(),
   kind: z.enum(SCAN_KINDS),
-  oldTier: z.string().nullable(),
+  oldTier: z.enum(TIERS).nullable(),
   newTier: tierOrNone,
   oldBenefitFen: z.number().int(),
   newBenefitFen: z.number().int(),

@@ -1,12 +1,13 @@
 /** "People looking for policies": a household, saved or typed, evaluated for every tier. */
 import { z } from 'zod';
+import { determinationSchema, screenOutputSchema } from '../common/determination';
 import { isoDate, method, STAFF } from './common';
 import { householdInput } from './households';
 
 /** A determination for the screen: rendered in the reader's language, plus the data behind it. */
 export const screeningSchema = z.object({
-  output: z.any(),
-  determination: z.any(),
+  output: screenOutputSchema,
+  determination: determinationSchema,
   parameters: z.object({ id: z.string(), referenceDate: z.string() }),
 });
 

@@ -5,8 +5,11 @@
  * department and status, and the queue of things waiting.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema';
 import { monthOf, todayIso } from '../common/dates';
 import { computeRoster, nextOpenMonth } from '../payments/roster';
+import { all, first, qb } from '../db/query';
 
 export interface Figure {
   recipients: number;
@@ -15,7 +18,8 @@ export interface Figure {
 }
 
 function tableExists(raw: BetterSqlite3.Database, name: string): boolean {
-  return !!raw.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name);
+  const schema = qb.withTables<{ sqlite_master: { type: string; name: string } }>();
+  return !!first(raw, schema.selectFrom('sqlite_master').select('name').where('type', '=', 'table').where('name', '=', name));
 }
 
 type Summary = ReturnType<typeof computeSummary>;
@@ -28,7 +32,11 @@ type Summary = ReturnType<typeof computeSummary>;
 const last = new WeakMap<BetterSqlite3.Database, { key: string; value: Summary }>();
 
 export function dashboardSummary(raw: BetterSqlite3.Database, now: Date): Summary {
-  const key = `${todayIso(now)} ${raw.prepare(`SELECT total_changes()`).pluck().get()} ${raw.pragma('data_version', { simple: true })}`;
+  const changes = first(
+    raw,
+    qb.selectNoFrom((eb) => eb.fn<number>('total_changes', []).as('n')),
+  )?.n;
+  const key = `${todayIso(now)} ${changes} ${raw.pragma('data_version', { simple: true })}`;
   const hit = last.get(raw);
   if (hit?.key === key) return hit.value;
   const value = computeSummary(raw, now);
@@ -57,15 +65,25 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
     total.persons += l.size;
     total.amountFen += l.amountFen;
   }
-  const months = (raw.prepare(`SELECT month FROM payment_months ORDER BY month DESC LIMIT 12`).all() as { month: string }[])
-    .map((r) => r.month)
+  const months = all(raw, qb.selectFrom('payment_months').select('month').orderBy('month', 'desc').limit(12))
+    .map((r) => r.month as string) // the table's key, never null (db/schema.ts types a TEXT key as nullable)
     .reverse();
   const trendRows = months.length
-    ? (raw
-        .prepare(
-          `SELECT month, tier, COUNT(*) AS recipients, SUM(size) AS persons, SUM(amount_fen) AS amountFen FROM payment_lines WHERE month >= ? GROUP BY month, tier ORDER BY month`,
-        )
-        .all(months[0]) as any[])
+    ? all(
+        raw,
+        qb
+          .selectFrom('payment_lines')
+          .select((eb) => [
+            'month',
+            'tier',
+            eb.fn.countAll<number>().as('recipients'),
+            eb.fn.sum<number>('size').as('persons'),
+            eb.fn.sum<number>('amount_fen').as('amountFen'),
+          ])
+          .where('month', '>=', months[0])
+          .groupBy(['month', 'tier'])
+          .orderBy('month'),
+      )
     : [];
   const trend = months.map((m) => {
     const rows = trendRows.filter((r) => r.month === m);
@@ -78,32 +96,40 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
       byTier: tiers,
     };
   });
-  const referrals = raw.prepare(`SELECT department, status, COUNT(*) AS n FROM referrals GROUP BY department, status`).all() as {
-    department: string;
-    status: string;
-    n: number;
-  }[];
-  const overdueReferrals = (
-    raw.prepare(`SELECT COUNT(*) AS n FROM referrals WHERE status IN ('pushed','acknowledged') AND due_date < ?`).get(today) as {
-      n: number;
-    }
-  ).n;
-  const draftedReferrals = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals WHERE status = 'drafted'`).get() as { n: number }).n;
-  const pendingProposals = (
-    raw
-      .prepare(
-        `SELECT COUNT(*) AS n FROM determinations d LEFT JOIN determination_decisions dd ON dd.determination_id = d.id WHERE dd.id IS NULL`,
-      )
-      .get() as { n: number }
-  ).n;
+  const referrals = all(
+    raw,
+    qb
+      .selectFrom('referrals')
+      .select((eb) => ['department', 'status', eb.fn.countAll<number>().as('n')])
+      .groupBy(['department', 'status']),
+  );
+  const n = (eb: ExpressionBuilder<Database, keyof Database>) => eb.fn.countAll<number>().as('n');
+  const overdueReferrals =
+    first(raw, qb.selectFrom('referrals').select(n).where('status', 'in', ['pushed', 'acknowledged']).where('due_date', '<', today))?.n ??
+    0;
+  const draftedReferrals = first(raw, qb.selectFrom('referrals').select(n).where('status', '=', 'drafted'))?.n ?? 0;
+  const pendingProposals =
+    first(
+      raw,
+      qb
+        .selectFrom('determinations as d')
+        .leftJoin('determination_decisions as dd', 'dd.determination_id', 'd.id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('dd.id', 'is', null),
+    )?.n ?? 0;
   let warnings: { byStatus: Record<string, number>; overdue: number } | null = null;
   if (tableExists(raw, 'warnings')) {
     try {
       const byStatus: Record<string, number> = {};
-      for (const r of raw.prepare(`SELECT status, COUNT(*) AS n FROM warnings GROUP BY status`).all() as { status: string; n: number }[])
+      for (const r of all(
+        raw,
+        qb
+          .selectFrom('warnings')
+          .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+          .groupBy('status'),
+      ))
         byStatus[r.status] = r.n;
-      const overdue = (raw.prepare(`SELECT COUNT(*) AS n FROM warnings WHERE status = 'open' AND due_on < ?`).get(today) as { n: number })
-        .n;
+      const overdue = first(raw, qb.selectFrom('warnings').select(n).where('status', '=', 'open').where('due_on', '<', today))?.n ?? 0;
       warnings = { byStatus, overdue };
     } catch {
       warnings = null;

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { MIGRATIONS, staticMigrationProvider } from '../../migrations/index';
 import type { Database } from './schema';
 import { AppError } from '../common/errors';
-import { ensureDefaultParameters } from '../policy/parameter-store';
 import { configureConnection } from './connection';
 
 export interface Store {
@@ -63,8 +62,8 @@ export async function openStore(file: string, opts: { migrate?: boolean; readonl
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   if (opts.migrate !== false && !opts.readonly) {
     await migrateToLatest(db);
-    // The shipped county parameters are part of a usable database, whoever creates it (app, CLI, demo).
-    ensureDefaultParameters(raw, new Date());
+    // The shipped county parameters are seeded by whoever opens the store for work (the service, the CLI, the demo), not here:
+    // the store does not call into a domain (policy/parameter-store.ts ensureDefaultParameters; tests/unit/architecture/folders.test.ts).
   }
   return {
     db,

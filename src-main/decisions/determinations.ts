@@ -6,11 +6,16 @@
  * household's determination in force.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { InferResult } from 'kysely';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
 import { addMonths, monthOf, todayIso } from '../common/dates';
 import { evaluate, toScreenOutput, type Determination } from '../policy/engine';
+import type { HouseholdTier, ReviewClass } from '../policy/types';
+import type { HouseholdData, Tier } from '../common/household-file';
+import type { ParameterSet } from '../common/parameters';
+import { all, first, qb, run } from '../db/query';
 import { loadHousehold } from '../registry/households';
 import { parametersOn } from '../policy/parameter-store';
 import type { Lang } from '../common/errors';
@@ -18,21 +23,65 @@ import { TIER_ZH } from '../common/labels';
 
 import type { StaffActor as Actor } from '../audit/actor';
 
-const SUMMARY_SQL = `SELECT d.*, pu.username AS proposed_by_name, dd.decision, dd.reason AS decision_reason, du.username AS decided_by_name, dd.decided_at, dd.effective_month,
-  COALESCE(hm.name, '') AS head_name, v.name AS village, t.name AS township,
-  (SELECT p.tier FROM determinations p JOIN determination_decisions pd ON pd.determination_id = p.id AND pd.decision = 'approved' WHERE p.household_id = d.household_id AND p.id < d.id ORDER BY p.id DESC LIMIT 1) AS prev_tier,
-  (SELECT p.monthly_benefit_fen FROM determinations p JOIN determination_decisions pd ON pd.determination_id = p.id AND pd.decision = 'approved' WHERE p.household_id = d.household_id AND p.id < d.id ORDER BY p.id DESC LIMIT 1) AS prev_benefit,
-  h.current_tier AS registry_tier, h.current_benefit_fen AS registry_benefit
-  FROM determinations d
-  JOIN users pu ON pu.id = d.proposed_by
-  JOIN households h ON h.id = d.household_id
-  JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-  LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
-  LEFT JOIN determination_decisions dd ON dd.determination_id = d.id
-  LEFT JOIN users du ON du.id = dd.decided_by`;
+/** Determinations with what a list shows of each: the household, who proposed and decided, and what it would replace. */
+function summaries() {
+  return (
+    qb
+      .selectFrom('determinations as d')
+      .innerJoin('users as pu', 'pu.id', 'd.proposed_by')
+      .innerJoin('households as h', 'h.id', 'd.household_id')
+      .innerJoin('areas as v', 'v.id', 'h.area_id')
+      .innerJoin('areas as t', 't.id', 'v.parent_id')
+      .leftJoin('members as hm', (j) => j.onRef('hm.household_id', '=', 'h.id').on('hm.relation', '=', 'head').on('hm.active', '=', 1))
+      .leftJoin('determination_decisions as dd', 'dd.determination_id', 'd.id')
+      .leftJoin('users as du', 'du.id', 'dd.decided_by')
+      .select((eb) => {
+        // The household's last approved determination before this one.
+        const previous = () =>
+          eb
+            .selectFrom('determinations as p')
+            .innerJoin('determination_decisions as pd', (j) =>
+              j.onRef('pd.determination_id', '=', 'p.id').on('pd.decision', '=', 'approved'),
+            )
+            .whereRef('p.household_id', '=', 'd.household_id')
+            .whereRef('p.id', '<', 'd.id')
+            .orderBy('p.id', 'desc')
+            .limit(1);
+        return [
+          'd.id',
+          'd.household_id',
+          'd.reference_date',
+          'd.parameter_set',
+          'd.tier',
+          'd.monthly_benefit_fen',
+          'd.review_class',
+          'd.source',
+          'd.note',
+          'd.proposed_at',
+          'pu.username as proposed_by_name',
+          'dd.decision',
+          'dd.reason as decision_reason',
+          'du.username as decided_by_name',
+          'dd.decided_at',
+          'dd.effective_month',
+          eb.fn.coalesce('hm.name', eb.val('')).as('head_name'),
+          'v.name as village',
+          't.name as township',
+          previous().select('p.tier').as('prev_tier'),
+          previous().select('p.monthly_benefit_fen').as('prev_benefit'),
+          'h.current_tier as registry_tier',
+          'h.current_benefit_fen as registry_benefit',
+        ];
+      })
+      // The tiers are the engine's codes and review classes its A/B/C, as propose() and decide() write them (db/schema.ts types them as text).
+      .$narrowType<{ tier: HouseholdTier; review_class: ReviewClass | null; prev_tier: HouseholdTier | null; registry_tier: Tier | null }>()
+  );
+}
 
-function summary(r: any) {
-  const decided = r.decision !== null && r.decision !== undefined;
+type SummaryRow = InferResult<ReturnType<typeof summaries>>[number];
+
+function summary(r: SummaryRow) {
+  const decided = r.decision !== null;
   return {
     id: r.id,
     householdId: r.household_id,
@@ -48,11 +97,11 @@ function summary(r: any) {
     note: r.note,
     proposedBy: r.proposed_by_name,
     proposedAt: r.proposed_at,
-    decision: r.decision ?? null,
-    decisionReason: r.decision_reason ?? null,
-    decidedBy: r.decided_by_name ?? null,
-    decidedAt: r.decided_at ?? null,
-    effectiveMonth: r.effective_month ?? null,
+    decision: r.decision,
+    decisionReason: r.decision_reason,
+    decidedBy: r.decided_by_name,
+    decidedAt: r.decided_at,
+    effectiveMonth: r.effective_month,
     // What the proposal would replace: the last approved determination, else the registry's record.
     previousTier: r.prev_tier ?? (decided ? null : r.registry_tier) ?? null,
     previousBenefitFen: r.prev_benefit ?? (decided ? null : r.registry_benefit) ?? null,
@@ -73,11 +122,15 @@ export function propose(
   now: Date,
 ): number {
   return raw.transaction(() => {
-    const pending = raw
-      .prepare(
-        `SELECT d.id FROM determinations d LEFT JOIN determination_decisions dd ON dd.determination_id = d.id WHERE d.household_id = ? AND dd.id IS NULL`,
-      )
-      .get(input.householdId) as { id: number } | undefined;
+    const pending = first(
+      raw,
+      qb
+        .selectFrom('determinations as d')
+        .leftJoin('determination_decisions as dd', 'dd.determination_id', 'd.id')
+        .select('d.id')
+        .where('d.household_id', '=', input.householdId)
+        .where('dd.id', 'is', null),
+    );
     if (pending)
       throw appError(
         'proposal_pending',
@@ -86,29 +139,25 @@ export function propose(
       );
     const ref = input.referenceDate ?? todayIso(now);
     const { household, params, determination: d } = evaluateStored(raw, input.householdId, ref);
-    const id = Number(
-      raw
-        .prepare(
-          `INSERT INTO determinations (household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, scan_id, note, proposed_by, proposed_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.householdId,
-          ref,
-          params.id,
-          JSON.stringify(params),
-          JSON.stringify(household),
-          JSON.stringify(d),
-          d.tier,
-          d.monthlyBenefitFen,
-          d.reviewClass,
-          input.source,
-          input.scanId ?? null,
-          input.note ?? null,
-          actor.userId,
-          now.toISOString(),
-        ).lastInsertRowid,
-    );
+    const id = run(
+      raw,
+      qb.insertInto('determinations').values({
+        household_id: input.householdId,
+        reference_date: ref,
+        parameter_set: params.id,
+        parameters_json: JSON.stringify(params),
+        input_json: JSON.stringify(household),
+        result_json: JSON.stringify(d),
+        tier: d.tier,
+        monthly_benefit_fen: d.monthlyBenefitFen,
+        review_class: d.reviewClass,
+        source: input.source,
+        scan_id: input.scanId ?? null,
+        note: input.note ?? null,
+        proposed_by: actor.userId,
+        proposed_at: now.toISOString(),
+      }),
+    ).lastInsertRowid;
     appendChainEvent(raw, {
       householdId: input.householdId,
       at: now.toISOString(),
@@ -143,11 +192,15 @@ export function decide(
   now: Date,
 ): { effectiveMonth: string | null } {
   return raw.transaction(() => {
-    const d = raw
-      .prepare(
-        `SELECT d.*, dd.id AS decided FROM determinations d LEFT JOIN determination_decisions dd ON dd.determination_id = d.id WHERE d.id = ?`,
-      )
-      .get(input.id) as any;
+    const d = first(
+      raw,
+      qb
+        .selectFrom('determinations as d')
+        .leftJoin('determination_decisions as dd', 'dd.determination_id', 'd.id')
+        .selectAll('d')
+        .select('dd.id as decided')
+        .where('d.id', '=', input.id),
+    );
     if (!d) throw appError('not_found', `There is no proposal #${input.id}.`, `没有第 ${input.id} 号申报。`);
     if (d.decided) throw appError('already_decided', `Proposal #${input.id} has already been decided.`, `第 ${input.id} 号申报已审批。`);
     if (d.proposed_by === actor.userId)
@@ -158,23 +211,37 @@ export function decide(
       );
     // The office's calendar month (local time), not UTC's: a late-evening approval on the 31st belongs to that month.
     const effectiveMonth = input.decision === 'approved' ? addMonths(monthOf(todayIso(now)), 1) : null;
-    raw
-      .prepare(
-        `INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(input.id, input.decision, input.reason, effectiveMonth, actor.userId, now.toISOString());
+    run(
+      raw,
+      qb.insertInto('determination_decisions').values({
+        determination_id: input.id,
+        decision: input.decision,
+        reason: input.reason,
+        effective_month: effectiveMonth,
+        decided_by: actor.userId,
+        decided_at: now.toISOString(),
+      }),
+    );
     if (input.decision === 'approved') {
-      const before = raw
-        .prepare(`SELECT current_tier, current_benefit_fen, gradual_exit_since FROM households WHERE id = ?`)
-        .get(d.household_id) as any;
-      const result = JSON.parse(d.result_json) as Determination;
+      const household = qb.selectFrom('households').where('id', '=', d.household_id);
+      // A determination's household is never deleted (households close, they are not removed).
+      const before = first(raw, household.select(['current_tier', 'current_benefit_fen', 'gradual_exit_since']))!;
+      const result: Determination = JSON.parse(d.result_json);
       const tier = d.tier === 'none' ? null : d.tier;
       const exitSince = result.gradualExit ? (before.gradual_exit_since ?? monthOf(d.reference_date)) : null;
-      raw
-        .prepare(
-          `UPDATE households SET current_tier = ?, current_benefit_fen = ?, gradual_exit_since = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-        )
-        .run(tier, d.monthly_benefit_fen, exitSince, now.toISOString(), d.household_id);
+      run(
+        raw,
+        qb
+          .updateTable('households')
+          .set((eb) => ({
+            current_tier: tier,
+            current_benefit_fen: d.monthly_benefit_fen,
+            gradual_exit_since: exitSince,
+            version: eb('version', '+', 1),
+            updated_at: now.toISOString(),
+          }))
+          .where('id', '=', d.household_id),
+      );
       appendChainEvent(raw, {
         householdId: d.household_id,
         at: now.toISOString(),
@@ -242,23 +309,20 @@ export function decide(
 }
 
 export function pending(raw: BetterSqlite3.Database) {
-  return (raw.prepare(`${SUMMARY_SQL} WHERE dd.id IS NULL ORDER BY d.id`).all() as any[]).map(summary);
+  return all(raw, summaries().where('dd.id', 'is', null).orderBy('d.id')).map(summary);
 }
 
 export function history(raw: BetterSqlite3.Database, householdId: number) {
-  return (raw.prepare(`${SUMMARY_SQL} WHERE d.household_id = ? ORDER BY d.id DESC`).all(householdId) as any[]).map(summary);
+  return all(raw, summaries().where('d.household_id', '=', householdId).orderBy('d.id', 'desc')).map(summary);
 }
 
 /** A stored determination, re-explained from its own snapshot in the reader's language. */
 export function getDetermination(raw: BetterSqlite3.Database, id: number, lang: Lang) {
-  const r = raw.prepare(`${SUMMARY_SQL} WHERE d.id = ?`).get(id) as any;
+  const r = first(raw, summaries().select(['d.result_json', 'd.input_json', 'd.parameters_json']).where('d.id', '=', id));
   if (!r) throw appError('not_found', `There is no determination #${id}.`, `没有第 ${id} 号认定。`);
-  const determination = JSON.parse(r.result_json);
-  return {
-    ...summary(r),
-    output: toScreenOutput(determination, lang),
-    determination,
-    input: JSON.parse(r.input_json),
-    parameters: JSON.parse(r.parameters_json),
-  };
+  // The snapshots propose() wrote: JSON.stringify of the engine's result, the household it read and the parameters it used.
+  const determination: Determination = JSON.parse(r.result_json);
+  const input: HouseholdData = JSON.parse(r.input_json);
+  const parameters: ParameterSet = JSON.parse(r.parameters_json);
+  return { ...summary(r), output: toScreenOutput(determination, lang), determination, input, parameters };
 }

@@ -7,7 +7,7 @@
  * the assistance chain of all of it. Deterministic for a seed and a `now`.
  *
  * Notes:
- * - The demo parameters take effect on 2026-01-01 (ASSISTANCE-RULES §9). History months
+ * - The demo parameters take effect on 2026-01-01 (docs/rules/assistance.md §9). History months
  *   before that date are computed with the earliest parameters in force (a demo back-fill).
  * - Warnings are not generated yet (the monitoring module's tables and rules arrived late);
  *   `warnings` in the result stays 0.
@@ -15,21 +15,21 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
-import { appendChainEvent } from '../chain/events';
-import { TIER_ZH } from '../common/labels';
-import { evaluate } from '../policy/engine';
+
+import { evaluate, type Determination } from '../policy/engine';
 import type { ParameterSet } from '../common/parameters';
 import type { HouseholdData } from '../common/household-file';
 import { streamHouseholds } from '../registry/stream';
 import { ensureDefaultParameters, parametersOn } from '../policy/parameter-store';
 import { addMonths, monthOf, todayIso } from '../common/dates';
-import { formatFen } from '../common/money';
 import { mulberry32 } from './generator';
 import { createReferral, recordResult } from '../referrals/records';
 import { markPushed } from '../referrals/referrals';
 import { DEPARTMENT_OF } from '../referrals/codes';
 import { addAdjustment, closeMonth } from '../payments/months';
 import { createOrganisation, createProgramme } from '../charity/charity';
+import { at, recordDetermination, setInForce } from './history-records';
+import { all, first as firstRow, qb, run } from '../db/query';
 
 export interface HistoryOptions {
   seed?: number;
@@ -53,21 +53,13 @@ export interface HistoryResult {
 
 const BATCH = 2000;
 
-function at(month: string, day: number, hour = 9): Date {
-  return new Date(`${month}-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`);
-}
-
 export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOptions): HistoryResult {
   const u = mulberry32(((opts.seed ?? 1) ^ 0x5eed1e55) >>> 0);
   const nMonths = opts.months ?? 12;
   const result: HistoryResult = { determinations: 0, months: 0, paymentLines: 0, referrals: 0, adjustments: 0, warnings: 0 };
-  if ((raw.prepare(`SELECT COUNT(*) AS n FROM payment_months`).get() as { n: number }).n > 0) return result;
+  if (firstRow(raw, qb.selectFrom('payment_months').select('month').limit(1))) return result;
   ensureDefaultParameters(raw, opts.now);
-  const users = raw.prepare(`SELECT id, username, role FROM users WHERE active = 1 ORDER BY id`).all() as {
-    id: number;
-    username: string;
-    role: string;
-  }[];
+  const users = all(raw, qb.selectFrom('users').select(['id', 'username', 'role']).where('active', '=', 1).orderBy('id'));
   if (users.length === 0) throw new Error('the demo history needs the office users (clerk, manager)');
   const clerk = users.find((x) => x.role === 'clerk') ?? users[0];
   const manager = users.find((x) => x.role === 'manager' && x.id !== clerk.id) ?? users.find((x) => x.id !== clerk.id) ?? users[0];
@@ -81,107 +73,51 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
   try {
     params = parametersOn(raw, refDate);
   } catch {
-    const earliest = (
-      raw
-        .prepare(
-          `SELECT MAX(effective_from) AS d FROM (SELECT parameter_id, MIN(effective_from) AS effective_from FROM parameter_values GROUP BY parameter_id)`,
+    // The first date on which every parameter has a value.
+    const earliest = firstRow(
+      raw,
+      qb
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('parameter_values')
+            .select((e) => ['parameter_id', e.fn.min('effective_from').as('effective_from')])
+            .groupBy('parameter_id')
+            .as('p'),
         )
-        .get() as { d: string }
-    ).d;
-    params = parametersOn(raw, earliest);
+        .select((eb) => eb.fn.max('p.effective_from').as('d')),
+    )?.d;
+    params = parametersOn(raw, earliest ?? refDate);
   }
   const paramsJson = JSON.stringify(params);
-
-  const insDet =
-    raw.prepare(`INSERT INTO determinations (household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, scan_id, note, proposed_by, proposed_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'screening', NULL, ?, ?, ?)`);
-  const insDec = raw.prepare(
-    `INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, 'approved', ?, ?, ?, ?)`,
-  );
-  const updHh = raw.prepare(
-    `UPDATE households SET current_tier = ?, current_benefit_fen = ?, gradual_exit_since = ?, version = version + 1 WHERE id = ?`,
-  );
+  const referralCount = () =>
+    firstRow(
+      raw,
+      qb.selectFrom('referrals').select((eb) => eb.fn.countAll<number>().as('n')),
+    )?.n ?? 0;
 
   type Plan = { id: number; data: HouseholdData; start: string; d: ReturnType<typeof evaluate> };
   const recipients: Plan[] = [];
 
+  const recording = { clerk, manager, refDate, paramsJson };
   const record = (
     hid: number,
     data: HouseholdData,
-    d: ReturnType<typeof evaluate>,
+    d: Determination,
     effective: string,
     note: string,
     reason: string,
     prevTier: string | null,
   ) => {
-    const decided = at(addMonths(effective, -1), 25, 10);
-    const proposed = at(addMonths(effective, -1), 10, 9);
-    const detId = Number(
-      insDet.run(
-        hid,
-        refDate,
-        d.parameterSet,
-        paramsJson,
-        JSON.stringify(data),
-        JSON.stringify(d),
-        d.tier,
-        d.monthlyBenefitFen,
-        d.reviewClass,
-        note,
-        clerk.id,
-        proposed.toISOString(),
-      ).lastInsertRowid,
-    );
-    insDec.run(detId, reason, effective, manager.id, decided.toISOString());
-    appendChainEvent(raw, {
-      householdId: hid,
-      at: proposed.toISOString(),
-      kind: 'determination',
-      department: 'civil_affairs',
-      basis: '《社会救助暂行办法》',
-      amountFen: d.monthlyBenefitFen,
-      item: d.tier,
-      status: 'proposed',
-      refTable: 'determinations',
-      refId: detId,
-      summary: `申报认定（第 ${detId} 号）：${TIER_ZH[d.tier]}，每月 ${formatFen(d.monthlyBenefitFen)} 元`,
-      recordedBy: clerk.username,
-    });
-    appendChainEvent(raw, {
-      householdId: hid,
-      at: decided.toISOString(),
-      kind: 'determination',
-      department: 'civil_affairs',
-      basis: '《社会救助暂行办法》',
-      amountFen: d.monthlyBenefitFen,
-      item: d.tier,
-      status: 'approved',
-      refTable: 'determinations',
-      refId: detId,
-      summary: `审批同意第 ${detId} 号认定，自 ${effective} 起执行：${reason}`,
-      recordedBy: manager.username,
-    });
-    if ((prevTier ?? 'none') !== d.tier) {
-      appendChainEvent(raw, {
-        householdId: hid,
-        at: decided.toISOString(),
-        kind: 'tier_change',
-        department: 'civil_affairs',
-        basis: '《社会救助暂行办法》',
-        amountFen: d.monthlyBenefitFen,
-        item: d.tier,
-        status: 'in_force',
-        refTable: 'determinations',
-        refId: detId,
-        summary: `档次变更：${TIER_ZH[prevTier ?? 'none']} → ${TIER_ZH[d.tier]}（自 ${effective}）`,
-        recordedBy: manager.username,
-      });
-    }
+    const id = recordDetermination(raw, recording, hid, data, d, effective, note, reason, prevTier);
     result.determinations++;
-    return detId;
+    return id;
   };
 
-  const maxId = (raw.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM households`).get() as { m: number }).m;
+  const maxId =
+    firstRow(
+      raw,
+      qb.selectFrom('households').select((eb) => eb.fn.max('id').as('m')),
+    )?.m ?? 0;
   for (let lo = 1; lo <= maxId; lo += BATCH) {
     const batch: { id: number; data: HouseholdData; d: ReturnType<typeof evaluate> }[] = [];
     for (const h of streamHouseholds(raw, { fromId: lo, toId: lo + BATCH - 1 })) {
@@ -191,7 +127,7 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     raw.transaction(() => {
       for (const b of batch) {
         if (b.d.tier === 'none') {
-          updHh.run(null, 0, null, b.id);
+          setInForce(raw, b.id, null, 0, null);
           continue;
         }
         // Most households were in the register before the history starts; the rest join during the year.
@@ -205,7 +141,13 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
           '材料齐全，经入户调查和公示，符合条件',
           null,
         );
-        updHh.run(b.d.tier, b.d.monthlyBenefitFen, b.d.gradualExit ? (b.data.current?.gradualExitSince ?? monthOf(refDate)) : null, b.id);
+        setInForce(
+          raw,
+          b.id,
+          b.d.tier,
+          b.d.monthlyBenefitFen,
+          b.d.gradualExit ? (b.data.current?.gradualExitSince ?? monthOf(refDate)) : null,
+        );
         if (b.d.monthlyBenefitFen > 0) recipients.push({ id: b.id, data: b.data, start, d: b.d });
       }
     })();
@@ -225,11 +167,11 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
         members: p.data.members.map((m) =>
           m === adult ? { ...m, labour: 'employed', monthlyIncome: [...m.monthlyIncome, { type: 'wage', amount: 4000 }] } : m,
         ),
-      } as HouseholdData;
+      };
       const d = evaluate(data, params, `${addMonths(month, -1)}-10`);
       if (d.monthlyBenefitFen >= p.d.monthlyBenefitFen) continue;
       record(p.id, data, d, month, '演示：复核发现收入增加', `复核：${adult.name} 就业，家庭收入增加`, p.d.tier);
-      updHh.run(d.tier === 'none' ? null : d.tier, d.monthlyBenefitFen, null, p.id);
+      setInForce(raw, p.id, d.tier === 'none' ? null : d.tier, d.monthlyBenefitFen, null);
       stops.set(p.id, month);
     }
   })();
@@ -275,32 +217,41 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
                 reason: '认定结果列明的专项救助，按需推送',
                 source: 'entitlement' as const,
               };
-          const before = (raw.prepare(`SELECT COUNT(*) AS n FROM referrals`).get() as { n: number }).n;
+          const before = referralCount();
           const id = createReferral(raw, r, clerkActor, at(month, 3 + Math.floor(u() * 5)));
-          if ((raw.prepare(`SELECT COUNT(*) AS n FROM referrals`).get() as { n: number }).n === before) continue;
+          if (referralCount() === before) continue;
           made.push({ id, dept: r.department });
           result.referrals++;
         }
         const pushedAt = at(month, 10);
         for (const dept of new Set(made.map((m) => m.dept))) {
           const ids = made.filter((m) => m.dept === dept).map((m) => m.id);
-          const batch = Number(
-            raw
-              .prepare(
-                `INSERT INTO referral_batches (kind, department, file_name, sha256, rows, created_at, created_by) VALUES ('push', ?, ?, ?, ?, ?, ?)`,
-              )
-              .run(dept, `推送清单-${dept}-${month.replace('-', '')}10.xlsx`, 'demo', ids.length, pushedAt.toISOString(), clerk.username)
-              .lastInsertRowid,
-          );
+          const batch = run(
+            raw,
+            qb.insertInto('referral_batches').values({
+              kind: 'push',
+              department: dept,
+              file_name: `推送清单-${dept}-${month.replace('-', '')}10.xlsx`,
+              sha256: 'demo',
+              rows: ids.length,
+              created_at: pushedAt.toISOString(),
+              created_by: clerk.username,
+            }),
+          ).lastInsertRowid;
           markPushed(raw, ids, clerkActor, pushedAt, batch);
         }
         // Results come back within the month for most; the last two months leave some open.
         for (const m of made) {
           const x = u();
           if (mi >= nMonths - 2 && x < 0.5) continue;
-          const ref = raw
-            .prepare(`SELECT id, number, household_id, id_number, assistance, department FROM referrals WHERE id = ?`)
-            .get(m.id) as any;
+          // The referral createReferral has just made.
+          const ref = firstRow(
+            raw,
+            qb
+              .selectFrom('referrals')
+              .select(['id', 'number', 'household_id', 'id_number', 'assistance', 'department'])
+              .where('id', '=', m.id),
+          )!;
           const res =
             x < 0.85
               ? assistedResult(ref.assistance, u)
@@ -318,9 +269,10 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
     // Corrections of the previous closed month, paid with this month.
     if (mi > 0 && recipients.length) {
       const prevMonth = addMonths(month, -1);
-      const candidates = raw.prepare(`SELECT household_id FROM payment_lines WHERE month = ? ORDER BY household_id`).all(prevMonth) as {
-        household_id: number;
-      }[];
+      const candidates = all(
+        raw,
+        qb.selectFrom('payment_lines').select('household_id').where('month', '=', prevMonth).orderBy('household_id'),
+      );
       const n = Math.max(0, Math.round(candidates.length * 0.004));
       for (let i = 0; i < n; i++) {
         const hid = candidates[Math.floor(u() * candidates.length)].household_id;

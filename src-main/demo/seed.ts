@@ -13,8 +13,10 @@ import { insertUser } from '../auth/users';
 import { openStore, type Store } from '../db/open';
 import { ensureArea } from '../registry/areas';
 import { HouseholdWriter } from '../registry/households';
+import { ensureDefaultParameters } from '../policy/parameter-store';
 import { refreshEngineInputs } from '../registry/stream';
 import { AppError } from '../common/errors';
+import { first, qb, run } from '../db/query';
 import { DEMO_OFFICE, DEMO_REFERENCE_DATE, generateHouseholds } from './generator';
 
 export interface SeedOptions {
@@ -100,7 +102,7 @@ export function seedDemoCounty(store: { raw: BetterSqlite3.Database }, household
     if (opts.packInputs !== false) refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
     return { households: done, members };
   });
-  const previousCache = raw.pragma('cache_size', { simple: true }) as number;
+  const previousCache = raw.pragma('cache_size', { simple: true }) as number; // PRAGMA cache_size answers one integer
   const cacheKb = Math.round((opts.cacheMb ?? bulkLoadCacheMb(households)) * 1024);
   if (previousCache >= 0 || -previousCache < cacheKb) raw.pragma(`cache_size = -${cacheKb}`);
   let result: SeedResult;
@@ -138,8 +140,13 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
   try {
     const raw = store.raw;
     const now = opts.now ?? new Date();
+    ensureDefaultParameters(raw, now);
     const refuseIfSetUp = () => {
-      const users = (raw.prepare(`SELECT COUNT(*) AS n FROM users`).get() as { n: number }).n;
+      const users =
+        first(
+          raw,
+          qb.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')),
+        )?.n ?? 0;
       if (users > 0) {
         throw new AppError('office_exists', {
           en: `${file} already holds an office with ${users} user account(s); the demo county is only written into a new, empty database. Nothing was changed.`,
@@ -151,9 +158,17 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
     return raw.transaction(() => {
       refuseIfSetUp();
       const at = now.toISOString();
-      raw
-        .prepare(`INSERT OR REPLACE INTO office (id, name, county, region_code, is_demo, created_at) VALUES (1, ?, ?, ?, 1, ?)`)
-        .run(DEMO_OFFICE.name, DEMO_OFFICE.county, DEMO_OFFICE.regionCode, at);
+      run(
+        raw,
+        qb.replaceInto('office').values({
+          id: 1,
+          name: DEMO_OFFICE.name,
+          county: DEMO_OFFICE.county,
+          region_code: DEMO_OFFICE.regionCode,
+          is_demo: 1,
+          created_at: at,
+        }),
+      );
       appendAudit(raw, {
         userId: null,
         username: 'admin',

@@ -6,6 +6,7 @@
  * integer and nothing is rounded before §10.11. Rates must therefore have at most four
  * decimals — a county figure like 0.15 or 1.3 always does; anything finer is refused.
  */
+import type { CareLevel } from '../common/determination';
 import { ParameterError, type ParameterValues, type RoundingMode } from '../common/parameters';
 
 export const SUB = 10_000;
@@ -54,8 +55,8 @@ export function compile(values: Readonly<ParameterValues>): Compiled {
 }
 
 function bp(values: Readonly<ParameterValues>, id: keyof ParameterValues): number {
-  const v = values[id] as number;
-  const scaled = Math.round(v * SUB);
+  const v = values[id];
+  const scaled = typeof v === 'number' ? Math.round(v * SUB) : NaN;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || Math.abs(scaled - v * SUB) > 1e-6) {
     throw new ParameterError(`parameter ${id} must be a non-negative number with at most four decimals`, id);
   }
@@ -63,8 +64,9 @@ function bp(values: Readonly<ParameterValues>, id: keyof ParameterValues): numbe
 }
 
 function int(values: Readonly<ParameterValues>, id: keyof ParameterValues): number {
-  const v = values[id] as number;
-  if (!Number.isInteger(v) || v < 0) throw new ParameterError(`parameter ${id} must be a non-negative integer`, id);
+  const v = values[id];
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw new ParameterError(`parameter ${id} must be a non-negative integer`, id);
   return v;
 }
 
@@ -115,5 +117,13 @@ function build(v: Readonly<ParameterValues>): Compiled {
   });
 }
 
-export const CARE_LEVELS = ['self_care', 'partial_care', 'partial_care', 'partial_care', 'full_care', 'full_care', 'full_care'] as const;
-export type CareLevel = (typeof CARE_LEVELS)[number];
+/** The care level of a 特困 person by the number of daily activities not managed (0–6, §1.1). */
+export const CARE_LEVEL_BY_UNMANAGED: readonly CareLevel[] = [
+  'self_care',
+  'partial_care',
+  'partial_care',
+  'partial_care',
+  'full_care',
+  'full_care',
+  'full_care',
+];

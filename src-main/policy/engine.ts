@@ -1,6 +1,6 @@
 /**
  * The assistance engine: one household → every tier with its reasons, the benefit and the
- * entitlements, in the order fixed by ASSISTANCE-RULES §10.
+ * entitlements, in the order fixed by docs/rules/assistance.md §10.
  *
  * Money is exact: amounts are integers in sub-fen (compiled.ts) until the single rounding of
  * §10.11. Reasons are data; nothing here builds text (a county scan evaluates 200,000
@@ -10,7 +10,8 @@ import type { HouseholdData, Tier } from '../common/household-file';
 import { monthsBetween } from '../common/dates';
 import { fenOf } from './fen';
 import { evaluateAssets } from './assets';
-import { compile, SUB, type Compiled } from './compiled';
+import { compile, SUB } from './compiled';
+import { exceeds, roundToYuanFen } from './exact';
 import { entitlements } from './entitlements';
 import type { ParameterSet } from '../common/parameters';
 import { addonCause, isAbleBodied, person, isCountedIncome, type Person } from './people';
@@ -20,6 +21,7 @@ import type { BreakdownItem, Determination, HouseholdTier, Reason, ReviewClass, 
 export type { Determination, Reason } from './types';
 export { renderReason } from './render';
 export { toScreenOutput } from './screen-output';
+export { roundToYuanFen } from './exact';
 
 export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: string): Determination {
   const c = compile(params.values[h.residence]);
@@ -344,36 +346,6 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
     rounding: { rule: 'rounding', figures: { mode: c.rounding, unroundedFen, roundedFen: monthlyBenefitFen } },
     entitlements: entitlements(h, people, memberTier, tier, restTier, c),
   };
-}
-
-/** numeratorFen ÷ (denominatorSub / SUB) > bp / SUB, exactly (BigInt where the products pass 2^53). */
-function exceeds(numeratorFen: number, denominatorSub: number, bp: number): boolean {
-  // The operands are integers, so products below 2^53 are exact as numbers; BigInt (four
-  // allocations a test, two tests a household) is kept for the rare larger ones.
-  const a = numeratorFen * (SUB * SUB),
-    b = bp * denominatorSub;
-  if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a > b;
-  return BigInt(numeratorFen) * BigInt(SUB * SUB) > BigInt(bp) * BigInt(denominatorSub);
-}
-
-/** §10.11: the household's total, once, to the whole yuan (default up), returned in fen. */
-export function roundToYuanFen(totalSub: number, c: Compiled): number {
-  const unit = 100 * SUB; // sub-fen per yuan
-  let q = Math.floor(totalSub / unit);
-  let r = totalSub - q * unit;
-  // guard the float division: make 0 ≤ r < unit exactly
-  if (r < 0) {
-    q -= 1;
-    r += unit;
-  } else if (r >= unit) {
-    q += 1;
-    r -= unit;
-  }
-  if (r > 0) {
-    if (c.rounding === 'up') q += 1;
-    else if (c.rounding === 'nearest' && r * 2 >= unit) q += 1;
-  }
-  return q * 100;
 }
 
 function nobodyPresent(h: HouseholdData, params: ParameterSet, referenceDate: string): Determination {

@@ -8,7 +8,9 @@ import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import { isIsoDate } from '../common/dates';
 import {
+  BENEFIT_MODES,
   DEMO_PARAMETERS,
+  ROUNDING_MODES,
   historyFromRows,
   parameterRows,
   resolveParameters,
@@ -21,39 +23,31 @@ import {
   type ParameterValue,
 } from '../common/parameters';
 import type { Actor } from '../audit/actor';
+import { all, first, qb, run } from '../db/query';
 
 const UNITS = new Map<string, ParameterUnit>(DEMO_PARAMETERS.parameters.map((p) => [p.id, p.unit]));
-const MODES: Record<string, readonly string[]> = { 'benefit.rounding': ['up', 'nearest', 'down'], 'benefit.mode': ['gap', 'band'] };
-
-interface DbRow {
-  id: number;
-  parameter_id: string;
-  effective_from: string;
-  urban_json: string;
-  rural_json: string;
-  note: string | null;
-  created_at: string;
-  created_by: string;
-}
+const MODES: Record<string, readonly string[]> = { 'benefit.rounding': ROUNDING_MODES, 'benefit.mode': BENEFIT_MODES };
 
 /** Seeds the shipped defaults into an empty table (first start, or an office created before). */
 export function ensureDefaultParameters(raw: BetterSqlite3.Database, now: Date): void {
-  const n = (raw.prepare(`SELECT COUNT(*) AS n FROM parameter_values`).get() as { n: number }).n;
-  if (n > 0) return;
+  if (first(raw, qb.selectFrom('parameter_values').select('id').limit(1))) return;
   raw.transaction(() => {
-    const ins = raw.prepare(
-      `INSERT INTO parameter_values (parameter_id, effective_from, urban_json, rural_json, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, 'system')`,
-    );
     const rows = parameterRows(DEMO_PARAMETERS);
-    for (const r of rows)
-      ins.run(
-        r.parameterId,
-        r.effectiveFrom,
-        JSON.stringify(r.urban),
-        JSON.stringify(r.rural),
-        'demo-county default (ASSISTANCE-RULES §9)',
-        now.toISOString(),
-      );
+    run(
+      raw,
+      qb.insertInto('parameter_values').values(
+        rows.map((r) => ({
+          parameter_id: r.parameterId,
+          effective_from: r.effectiveFrom,
+          urban_json: JSON.stringify(r.urban),
+          rural_json: JSON.stringify(r.rural),
+          // The note's text is stored data (shown in the parameter history): it keeps its wording.
+          note: 'demo-county default (ASSISTANCE-RULES §9)',
+          created_at: now.toISOString(),
+          created_by: 'system',
+        })),
+      ),
+    );
     appendAudit(raw, {
       userId: null,
       username: 'system',
@@ -66,7 +60,17 @@ export function ensureDefaultParameters(raw: BetterSqlite3.Database, now: Date):
 }
 
 export function listParameterRows(raw: BetterSqlite3.Database) {
-  const rows = raw.prepare(`SELECT * FROM parameter_values ORDER BY parameter_id, effective_from, id`).all() as DbRow[];
+  const rows = all(
+    raw,
+    qb
+      .selectFrom('parameter_values')
+      .selectAll()
+      .orderBy('parameter_id')
+      .orderBy('effective_from')
+      .orderBy('id')
+      // Only known ids are written: the shipped defaults and addParameterValue, which refuses any other (db/schema.ts types the column as text).
+      .$narrowType<{ parameter_id: ParameterId }>(),
+  );
   const latest = new Map<string, number>();
   for (const r of rows) latest.set(`${r.parameter_id}@${r.effective_from}`, r.id);
   return rows.map((r) => ({
@@ -74,8 +78,8 @@ export function listParameterRows(raw: BetterSqlite3.Database) {
     parameterId: r.parameter_id,
     unit: UNITS.get(r.parameter_id) ?? 'count',
     effectiveFrom: r.effective_from,
-    urban: JSON.parse(r.urban_json),
-    rural: JSON.parse(r.rural_json),
+    urban: parseValue(r.urban_json),
+    rural: parseValue(r.rural_json),
     note: r.note,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -83,14 +87,17 @@ export function listParameterRows(raw: BetterSqlite3.Database) {
   }));
 }
 
+/** A stored value: JSON.stringify of a ParameterValue. */
+const parseValue = (json: string): ParameterValue => JSON.parse(json);
+
 /** The history as the engine reads it; a later row for the same parameter and date wins. */
 export function loadHistory(raw: BetterSqlite3.Database): ParameterHistory {
   const rows: ParameterRow[] = [];
   for (const r of listParameterRows(raw)) {
     if (r.superseded) continue;
-    rows.push({ parameterId: r.parameterId as ParameterId, unit: r.unit, effectiveFrom: r.effectiveFrom, urban: r.urban, rural: r.rural });
+    rows.push({ parameterId: r.parameterId, unit: r.unit, effectiveFrom: r.effectiveFrom, urban: r.urban, rural: r.rural });
   }
-  const office = raw.prepare(`SELECT is_demo FROM office WHERE id = 1`).get() as { is_demo: number } | undefined;
+  const office = first(raw, qb.selectFrom('office').select('is_demo').where('id', '=', 1));
   return historyFromRows(office && !office.is_demo ? 'county' : 'demo-county', rows);
 }
 
@@ -120,7 +127,8 @@ function checkValue(id: string, unit: ParameterUnit, v: ParameterValue, field: s
       bad(`Choose one of: ${MODES[id]?.join(', ')}.`, `请选择：${MODES[id]?.join('、')}。`);
   } else {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) bad('Enter a number that is not negative.', '请输入不小于 0 的数。');
-    if (unit === 'rate' && (v as number) > 1) bad('A rate is between 0 and 1 (0.15 = 15 %).', '比例应在 0 到 1 之间（0.15 即 15%）。');
+    if (unit === 'rate' && typeof v === 'number' && v > 1)
+      bad('A rate is between 0 and 1 (0.15 = 15 %).', '比例应在 0 到 1 之间（0.15 即 15%）。');
     if (unit.startsWith('fen') && !Number.isInteger(v)) bad('Money is stored in whole fen.', '金额须为整数分。');
   }
 }
@@ -143,21 +151,18 @@ export function addParameterValue(
       loadHistory(raw)
         .parameters.find((p) => p.id === input.parameterId)
         ?.values.find((v) => v.effectiveFrom === input.effectiveFrom) ?? null;
-    const id = Number(
-      raw
-        .prepare(
-          `INSERT INTO parameter_values (parameter_id, effective_from, urban_json, rural_json, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          input.parameterId,
-          input.effectiveFrom,
-          JSON.stringify(input.urban),
-          JSON.stringify(input.rural),
-          input.note ?? null,
-          now.toISOString(),
-          actor.username,
-        ).lastInsertRowid,
-    );
+    const id = run(
+      raw,
+      qb.insertInto('parameter_values').values({
+        parameter_id: input.parameterId,
+        effective_from: input.effectiveFrom,
+        urban_json: JSON.stringify(input.urban),
+        rural_json: JSON.stringify(input.rural),
+        note: input.note ?? null,
+        created_at: now.toISOString(),
+        created_by: actor.username,
+      }),
+    ).lastInsertRowid;
     appendAudit(raw, {
       ...actor,
       action: before ? 'supersede' : 'add',

@@ -1,26 +1,9 @@
-/** The `screen` command's JSON (HOUSEHOLD-FILE.md "What screen returns"): yuan and rendered reasons. */
+/** The `screen` command's JSON (docs/rules/household-file.md, "What screen returns"): yuan and rendered reasons. */
+import type { ScreenOutput } from '../common/determination';
 import { renderReason, type Lang } from './render';
-import type { Assistance, Department, Determination, HouseholdTier, Reason, ReviewClass } from './types';
+import type { Determination, Reason } from './types';
 
-export interface ScreenTier {
-  tier: 'tekun' | 'dibao' | 'marginal' | 'rigid';
-  eligible: boolean;
-  members?: string[];
-  reasons: string[];
-}
-
-export interface ScreenOutput {
-  referenceDate: string;
-  parameterSet: string;
-  tier: HouseholdTier;
-  tiers: ScreenTier[];
-  singlePersonInclusion: { idNumber: string; reasons: string[] }[];
-  monthlyBenefit: number;
-  breakdown: { item: string; idNumber?: string; amount: number; rule: string }[];
-  reviewClass: ReviewClass | null;
-  gradualExit: { month: number; percent: number } | null;
-  entitlements: { assistance: Assistance; department: Department; idNumber?: string; detail: string }[];
-}
+export type { ScreenOutput, ScreenTier } from '../common/determination';
 
 /** Fen (possibly fractional) → yuan for JSON; rounding here is display only (to 1/100 fen). */
 const yuan = (fen: number): number => Math.round(fen * 100) / 10000;

@@ -2,7 +2,7 @@
 import type { HouseholdData, SupporterData } from '../common/household-file';
 import { ageFromId } from '../common/id-number';
 import { fenOf } from './fen';
-import { CARE_LEVELS, SUB, type Compiled } from './compiled';
+import { CARE_LEVEL_BY_UNMANAGED, SUB, type Compiled } from './compiled';
 import type { Person } from './people';
 import type { Reason, TekunPerson } from './types';
 
@@ -50,7 +50,7 @@ type OutsideWhy =
 function outsideUnable(s: SupporterData, referenceDate: string, c: Compiled): OutsideWhy {
   if (s.status === 'incapacitated') return 'incapacitated';
   if (s.status !== 'present') return 'not_present';
-  const age = s.idNumber !== undefined ? ageFromId(s.idNumber, referenceDate) : (s.age as number);
+  const age = s.idNumber !== undefined ? ageFromId(s.idNumber, referenceDate) : (s.age as number); // the schema requires one of the two
   // §1.1 speaks of an *adult* child; a minor child outside owes no support (choice: §10.6
   // is silent on outside minors, and the inside rule takes children from 18).
   if (s.relation === 'child' && age < c.adultAge) return 'minor_child';
@@ -129,7 +129,7 @@ export function evaluateTekunPerson(
 
   // §10.6: 1.3 × standard + care subsidy, not reduced by the person's own income.
   const basicSub = c.standardFen * c.tekunBasicBp;
-  const level = CARE_LEVELS[p.member.selfCareUnmanaged];
+  const level = CARE_LEVEL_BY_UNMANAGED[p.member.selfCareUnmanaged];
   const careSub = c.careSub[p.member.selfCareUnmanaged];
   reasons.push({
     rule: 'tekun.support',

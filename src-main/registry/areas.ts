@@ -1,15 +1,16 @@
 /** Areas: townships and their villages/communities. Created on first use by name. */
 import type BetterSqlite3 from 'better-sqlite3';
+import { all, first, qb, run } from '../db/query';
 
 export function ensureArea(raw: BetterSqlite3.Database, township: string, village: string): number {
   const t = township.trim(),
     v = village.trim();
-  let tw = raw.prepare(`SELECT id FROM areas WHERE parent_id IS NULL AND name = ?`).get(t) as { id: number } | undefined;
-  if (!tw)
-    tw = { id: Number(raw.prepare(`INSERT INTO areas (parent_id, level, name) VALUES (NULL, 'township', ?)`).run(t).lastInsertRowid) };
-  const vi = raw.prepare(`SELECT id FROM areas WHERE parent_id = ? AND name = ?`).get(tw.id, v) as { id: number } | undefined;
+  const tw =
+    first(raw, qb.selectFrom('areas').select('id').where('parent_id', 'is', null).where('name', '=', t))?.id ??
+    run(raw, qb.insertInto('areas').values({ parent_id: null, level: 'township', name: t })).lastInsertRowid;
+  const vi = first(raw, qb.selectFrom('areas').select('id').where('parent_id', '=', tw).where('name', '=', v));
   if (vi) return vi.id;
-  return Number(raw.prepare(`INSERT INTO areas (parent_id, level, name) VALUES (?, 'village', ?)`).run(tw.id, v).lastInsertRowid);
+  return run(raw, qb.insertInto('areas').values({ parent_id: tw, level: 'village', name: v })).lastInsertRowid;
 }
 
 export interface AreaView {
@@ -20,5 +21,5 @@ export interface AreaView {
 }
 
 export function listAreas(raw: BetterSqlite3.Database): AreaView[] {
-  return raw.prepare(`SELECT id, parent_id AS parentId, level, name FROM areas ORDER BY level DESC, name`).all() as AreaView[];
+  return all(raw, qb.selectFrom('areas').select(['id', 'parent_id as parentId', 'level', 'name']).orderBy('level', 'desc').orderBy('name'));
 }

@@ -5,7 +5,9 @@ import type { Actor } from '../audit/actor';
 import { todayIso } from '../common/dates';
 import { appError } from '../common/errors';
 import { normaliseHouseholdIds, type HouseholdData } from '../common/household-file';
-import { HouseholdWriter, loadHousehold } from './households';
+import { first, qb } from '../db/query';
+import { loadHousehold } from './households';
+import { HouseholdWriter } from './writer';
 
 // Statements are prepared once per connection, not per call.
 const writers = new WeakMap<BetterSqlite3.Database, HouseholdWriter>();
@@ -15,6 +17,7 @@ function writerFor(raw: BetterSqlite3.Database): HouseholdWriter {
   return w;
 }
 
+// The schema has checked that a household has exactly one head.
 const headOf = (h: HouseholdData) => h.members.find((m) => m.relation === 'head')!;
 
 export function mustLoadHousehold(raw: BetterSqlite3.Database, id: number) {
@@ -33,7 +36,7 @@ export function createHousehold(
   const w = writerFor(raw);
   normaliseHouseholdIds(household, todayIso(now));
   return raw.transaction(() => {
-    if (household.externalId && raw.prepare(`SELECT 1 FROM households WHERE external_id = ?`).get(household.externalId)) {
+    if (household.externalId && first(raw, qb.selectFrom('households').select('id').where('external_id', '=', household.externalId))) {
       throw appError(
         'duplicate_household',
         `A household with external id ${household.externalId} is already registered.`,
@@ -70,7 +73,10 @@ export function updateHousehold(
   return raw.transaction(() => {
     const before = mustLoadHousehold(raw, id);
     if (household.externalId) {
-      const other = raw.prepare(`SELECT id FROM households WHERE external_id = ? AND id != ?`).get(household.externalId, id);
+      const other = first(
+        raw,
+        qb.selectFrom('households').select('id').where('external_id', '=', household.externalId).where('id', '!=', id),
+      );
       if (other) {
         throw appError(
           'duplicate_household',

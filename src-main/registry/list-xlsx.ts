@@ -4,7 +4,8 @@
  * as worksheet objects, a page at a time with the app's other calls answered in between.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { listWhere, type ListFilter } from './list';
+import { householdsWithAreas, listWhere, type ListFilter } from './list';
+import { all } from '../db/query';
 import { maskIdNumber } from '../common/id-number';
 import type { Lang } from '../common/errors';
 import { TIER_LABEL } from '../common/labels';
@@ -34,18 +35,29 @@ export async function householdListXlsx(
     ];
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
-    const w = listWhere(f);
-    const rows = raw.prepare(
-      `SELECT h.id, h.residence, h.current_tier AS tier, h.current_benefit_fen AS benefit, t.name AS township, v.name AS village,
-         COALESCE(hm.name, '') AS head, COALESCE(hm.id_number, '') AS idNumber,
-         (SELECT COUNT(*) FROM members pm WHERE pm.household_id = h.id AND pm.active = 1 AND pm.status = 'present') AS size
-       FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-       LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
-       WHERE ${w.sql} AND h.id > ? ORDER BY h.id LIMIT ?`,
-    );
-    await forEachPaged<any>(
-      rows,
-      w.args,
+    const where = listWhere(f);
+    const rows = householdsWithAreas()
+      .leftJoin('members as hm', (j) => j.onRef('hm.household_id', '=', 'h.id').on('hm.relation', '=', 'head').on('hm.active', '=', 1))
+      .select((eb) => [
+        'h.id',
+        'h.residence',
+        'h.current_tier as tier',
+        'h.current_benefit_fen as benefit',
+        't.name as township',
+        'v.name as village',
+        eb.fn.coalesce('hm.name', eb.val('')).as('head'),
+        eb.fn.coalesce('hm.id_number', eb.val('')).as('idNumber'),
+        eb
+          .selectFrom('members as pm')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('pm.household_id', '=', 'h.id')
+          .where('pm.active', '=', 1)
+          .where('pm.status', '=', 'present')
+          .as('size'),
+      ])
+      .where(where);
+    await forEachPaged(
+      (after, limit) => all(raw, rows.where('h.id', '>', after).orderBy('h.id').limit(limit)),
       (r) => r.id,
       (r) => {
         ws.addRow({

@@ -1,62 +1,102 @@
 /** The household list, paged through the whole county, filterable by area and tier, sorted over all its pages. */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ExpressionBuilder } from 'kysely';
 import { zhSortKey } from '../shared/zh-sort';
-import { TIERS } from '../common/household-file';
+import { TIERS, type Tier } from '../common/household-file';
 import type { LIST_SORT_KEYS } from '../contract/households';
+import { all, first, qb } from '../db/query';
+import type { Database } from '../db/schema';
 
 export type ListSort = { key: (typeof LIST_SORT_KEYS)[number]; dir: 'asc' | 'desc' };
 
 export interface ListFilter {
   townshipId?: number;
   villageId?: number;
-  tier?: string;
+  tier?: Tier | 'none';
   page: number;
   pageSize: number;
   /** By household number when not given. */
   sort?: ListSort;
 }
 
-const head = (column: string) =>
-  `(SELECT ${column} FROM members hm WHERE hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1)`;
+/** The tables of the list's queries: households `h`, its village `v` and township `t`, the head `hm`. */
+type ListDb = Database & { h: Database['households']; v: Database['areas']; t: Database['areas']; hm: Database['members'] };
+type HouseholdEb = ExpressionBuilder<ListDb, 'h'>;
+
+const headColumn = (eb: HouseholdEb, column: 'name' | 'id_number') =>
+  eb
+    .selectFrom('members as hm')
+    .select(`hm.${column}`)
+    .whereRef('hm.household_id', '=', 'h.id')
+    .where('hm.relation', '=', 'head')
+    .where('hm.active', '=', 1);
+
+/** The household's size as the list counts it: its present active members. */
+const presentSize = (eb: HouseholdEb) =>
+  eb
+    .selectFrom('members as pm')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('pm.household_id', '=', 'h.id')
+    .where('pm.active', '=', 1)
+    .where('pm.status', '=', 'present');
+
 /**
  * What each column sorts by: Chinese text in pinyin order (zh_key, ../shared/zh-sort.ts), tiers in the order of the
  * regulations (none last), the size as the list counts it.
  */
-const SORT_SQL: Record<ListSort['key'], string> = {
-  id: 'h.id',
-  headName: `zh_key(${head('name')})`,
-  headIdNumber: head('id_number'),
-  township: 'zh_key(t.name)',
-  village: 'zh_key(v.name)',
-  size: `(SELECT COUNT(*) FROM members pm WHERE pm.household_id = h.id AND pm.active = 1 AND pm.status = 'present')`,
-  currentTier: `CASE h.current_tier ${TIERS.map((x, i) => `WHEN '${x}' THEN ${i}`).join(' ')} ELSE ${TIERS.length} END`,
-  currentBenefitFen: 'h.current_benefit_fen',
-  updatedAt: 'h.updated_at',
-};
-const withKeys = new WeakSet<BetterSqlite3.Database>();
-
-/** The list's filter as SQL over `households h`; the page and the XLSX export share it. */
-export function listWhere(f: Omit<ListFilter, 'page' | 'pageSize'>): { sql: string; args: unknown[] } {
-  const where: string[] = [`h.status = 'active'`];
-  const args: unknown[] = [];
-  if (f.villageId !== undefined) {
-    where.push('h.area_id = ?');
-    args.push(f.villageId);
-  } else if (f.townshipId !== undefined) {
-    where.push('h.area_id IN (SELECT id FROM areas WHERE parent_id = ?)');
-    args.push(f.townshipId);
+function sortBy(eb: ExpressionBuilder<ListDb, 'h' | 'v' | 't'>, key: Exclude<ListSort['key'], 'id'>) {
+  switch (key) {
+    case 'headName':
+      return eb.fn<string>('zh_key', [headColumn(eb, 'name')]);
+    case 'headIdNumber':
+      return headColumn(eb, 'id_number');
+    case 'township':
+      return eb.fn<string>('zh_key', ['t.name']);
+    case 'village':
+      return eb.fn<string>('zh_key', ['v.name']);
+    case 'size':
+      return presentSize(eb);
+    case 'currentTier': {
+      let rank = eb.case('h.current_tier').when(TIERS[0]).then(0);
+      for (let i = 1; i < TIERS.length; i++) rank = rank.when(TIERS[i]).then(i);
+      return rank.else(TIERS.length).end();
+    }
+    case 'currentBenefitFen':
+      return eb.ref('h.current_benefit_fen');
+    case 'updatedAt':
+      return eb.ref('h.updated_at');
   }
-  if (f.tier === 'none') where.push('h.current_tier IS NULL');
-  else if (f.tier) {
-    where.push('h.current_tier = ?');
-    args.push(f.tier);
-  }
-  return { sql: where.join(' AND '), args };
 }
 
+const withKeys = new WeakSet<BetterSqlite3.Database>();
+
+/** The list's filter over `households h`; the page and the XLSX export share it. */
+export function listWhere(f: Omit<ListFilter, 'page' | 'pageSize'>) {
+  return (eb: HouseholdEb) => {
+    const where = [eb('h.status', '=', 'active')];
+    if (f.villageId !== undefined) where.push(eb('h.area_id', '=', f.villageId));
+    else if (f.townshipId !== undefined)
+      where.push(eb('h.area_id', 'in', eb.selectFrom('areas').select('id').where('parent_id', '=', f.townshipId)));
+    if (f.tier === 'none') where.push(eb('h.current_tier', 'is', null));
+    else if (f.tier) where.push(eb('h.current_tier', '=', f.tier));
+    return eb.and(where);
+  };
+}
+
+/** Households with the names of their village and township. */
+export const householdsWithAreas = () =>
+  qb.selectFrom('households as h').innerJoin('areas as v', 'v.id', 'h.area_id').innerJoin('areas as t', 't.id', 'v.parent_id');
+
 export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
-  const { sql: w, args } = listWhere(f);
-  const total = (raw.prepare(`SELECT COUNT(*) AS n FROM households h WHERE ${w}`).get(...args) as { n: number }).n;
+  const where = listWhere(f);
+  const total =
+    first(
+      raw,
+      qb
+        .selectFrom('households as h')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(where),
+    )?.n ?? 0;
   if (!withKeys.has(raw)) {
     raw.function('zh_key', { deterministic: true }, (s: unknown) => zhSortKey(typeof s === 'string' ? s : null));
     withKeys.add(raw);
@@ -64,29 +104,44 @@ export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
   // The page's households first, by the sort key alone (the county's 200,000 when unfiltered), then their columns: the size and the
   // head of every household would otherwise be looked up before the sort.
   const sort = f.sort ?? { key: 'id', dir: 'asc' };
-  const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
-  const order = sort.key === 'id' ? `h.id ${dir}` : `${SORT_SQL[sort.key]} ${dir}, h.id ${dir}`;
-  const ids = raw
-    .prepare(
-      `SELECT h.id FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id WHERE ${w} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    )
-    .pluck()
-    .all(...args, f.pageSize, (f.page - 1) * f.pageSize) as number[];
+  let page = householdsWithAreas().select('h.id').where(where);
+  if (sort.key !== 'id') {
+    const key = sort.key;
+    page = page.orderBy((eb) => sortBy(eb, key), sort.dir);
+  }
+  const ids = all(
+    raw,
+    page
+      .orderBy('h.id', sort.dir)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+  ).map((r) => r.id);
   const rows =
     ids.length === 0
       ? []
-      : (raw
-          .prepare(
-            `SELECT h.id, h.residence, h.current_tier AS currentTier, h.current_benefit_fen AS currentBenefitFen, h.updated_at AS updatedAt,
-        t.name AS township, v.name AS village,
-        COALESCE(hm.name, '') AS headName, COALESCE(hm.id_number, '') AS headIdNumber,
-        ${SORT_SQL.size} AS size
-       FROM households h JOIN areas v ON v.id = h.area_id JOIN areas t ON t.id = v.parent_id
-       LEFT JOIN members hm ON hm.household_id = h.id AND hm.relation = 'head' AND hm.active = 1
-       WHERE h.id IN (SELECT value FROM json_each(?))`,
-          )
-          .all(JSON.stringify(ids)) as { id: number }[]);
+      : all(
+          raw,
+          householdsWithAreas()
+            .leftJoin('members as hm', (j) =>
+              j.onRef('hm.household_id', '=', 'h.id').on('hm.relation', '=', 'head').on('hm.active', '=', 1),
+            )
+            .select((eb) => [
+              'h.id',
+              'h.residence',
+              'h.current_tier as currentTier',
+              'h.current_benefit_fen as currentBenefitFen',
+              'h.updated_at as updatedAt',
+              't.name as township',
+              'v.name as village',
+              eb.fn.coalesce('hm.name', eb.val('')).as('headName'),
+              eb.fn.coalesce('hm.id_number', eb.val('')).as('headIdNumber'),
+              presentSize(eb).as('size'),
+            ])
+            .where('h.id', 'in', ids)
+            // current_tier holds a tier code: decisions/ writes it from the engine's tier (db/schema.ts types it as text).
+            .$narrowType<{ currentTier: Tier | null; size: number }>(),
+        );
   const at = new Map(ids.map((id, i) => [id, i]));
-  rows.sort((a, b) => at.get(a.id)! - at.get(b.id)!);
+  rows.sort((a, b) => (at.get(a.id) ?? 0) - (at.get(b.id) ?? 0));
   return { rows, total, page: f.page, pageSize: f.pageSize };
 }

@@ -70,8 +70,8 @@ function code(column: string, values: readonly string[]): string {
   return `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} ELSE ${column} END`;
 }
 
-function decode<T extends string>(values: readonly T[], v: unknown): T {
-  return (typeof v === 'number' ? values[v] : v) as T;
+function decode<T extends string>(values: readonly T[], v: number | string | null): T {
+  return (typeof v === 'number' ? values[v] : v) as T; // a position in `values`, or the code itself (one `values` lacks), or null: as stored
 }
 
 /**
@@ -127,13 +127,14 @@ function pageSql(lean: boolean): string {
  * fraction of the lookup per household that finds which ones.
  */
 export function missingEngineInputs(raw: BetterSqlite3.Database, fromId = 0, toId = Number.MAX_SAFE_INTEGER): number {
+  // hot path: bench/engine.ts scan — every scan thread asks for each of its ranges.
   const [active, packed] = raw
     .prepare(
       `SELECT (SELECT COUNT(*) FROM households h INDEXED BY households_active WHERE ${RANGE}),
     (SELECT COUNT(*) FROM engine_inputs WHERE household_id >= ? AND household_id <= ?)`,
     )
     .raw(true)
-    .get(fromId, toId, fromId, toId) as [number, number];
+    .get(fromId, toId, fromId, toId) as [number, number]; // the two counts selected
   return active - packed;
 }
 
@@ -148,7 +149,8 @@ export function refreshEngineInputs(raw: BetterSqlite3.Database, fromId: number,
   const missing = `FROM households h INDEXED BY households_active WHERE ${RANGE} AND NOT EXISTS (SELECT 1 FROM engine_inputs c WHERE c.household_id = h.id)`;
   // Usually nothing is missing: find out without taking the write lock, which the other scan
   // threads are taking too.
-  const todo = raw.prepare(`SELECT h.id ${missing} ORDER BY h.id`).pluck().all(fromId, toId) as number[];
+  // hot path: bench/engine.ts pack — SQLite packs the inputs in one statement (the builder has no INDEXED BY, nor this JSON).
+  const todo = raw.prepare<[number, number], number>(`SELECT h.id ${missing} ORDER BY h.id`).pluck().all(fromId, toId);
   const insert = raw.prepare(`INSERT INTO engine_inputs (household_id, input) SELECT h.id, ${inputSql('h.id', false)} ${missing}`);
   let packed = 0;
   for (let i = 0; i < todo.length;) {
@@ -194,11 +196,64 @@ const H = {
   exitSince: 10,
 } as const;
 
-const yuan = (fen: unknown) => (fen === null || fen === undefined ? 0 : (fen as number) / 100);
+/** A code as packed: its position in the `CODES` list, the code itself when the list lacks it, or null. */
+type Coded = number | string | null;
+type PackedMember = [
+  idNumber: string,
+  relation: Coded,
+  status: Coded,
+  disabilityKind: Coded,
+  disabilityGrade: number | null,
+  illness: Coded,
+  labour: Coded,
+  schooling: Coded,
+  selfCare: number,
+  supportMode: Coded,
+  incomes: [type: Coded, amountFen: number][],
+  name?: string,
+  authorisedOn?: string | null,
+];
+type PackedSupporter = [
+  idNumber: string | null,
+  name: string,
+  relation: Coded,
+  age: number | null,
+  annualIncomeFen: number,
+  tier: Coded,
+  severe: number,
+  status: Coded,
+];
+type PackedFacts = [
+  areaId: number,
+  residence: Coded,
+  condition: Coded,
+  tenure: Coded,
+  flag: Coded,
+  financialFen: number,
+  machinery: number,
+  purchase: number,
+  tier: Coded,
+  benefitFen: number,
+  exitSince: string | null,
+];
+/** The packed input's layout, as `inputSql` writes it. */
+type PackedInput = [
+  members: PackedMember[],
+  expenses: (number | null)[] | null,
+  vehicles: Coded[],
+  homes: [area: number, resettlement: number][],
+  businesses: [role: Coded, operating: number, employees: number][],
+  supporters: PackedSupporter[],
+  facts: PackedFacts,
+];
+/** A row of `pageSql` (the lean form stops after the input). */
+type PageRow = [id: number, input: string, externalId?: string | null, address?: string | null, township?: string, village?: string];
 
-function household(r: unknown[], input: unknown[]): HouseholdData {
-  const f = input[I.household] as unknown[];
-  const e = (input[I.expenses] as (number | null)[] | null) ?? [];
+const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? 0 : fen / 100);
+
+function household(r: PageRow, input: PackedInput): HouseholdData {
+  const f = input[I.household];
+  const e = input[I.expenses] ?? [];
   const tier = decode(CODES.tier, f[H.tier]);
   // The key order is the household file's (the full form is written out as it is).
   const h: Record<string, unknown> = {};
@@ -206,13 +261,13 @@ function household(r: unknown[], input: unknown[]): HouseholdData {
   h.residence = decode(CODES.residence, f[H.residence]);
   h.area = { township: r[C.township] ?? '', village: r[C.village] ?? '' };
   if (r[C.address]) h.address = r[C.address];
-  h.members = (input[I.members] as unknown[][]).map(member);
-  h.supportersOutside = (input[I.supporters] as unknown[][]).map(supporter);
+  h.members = input[I.members].map(member);
+  h.supportersOutside = input[I.supporters].map(supporter);
   h.assets = {
-    vehicles: (input[I.vehicles] as unknown[]).map((kind) => ({ kind: decode(CODES.vehicle, kind) })),
-    homes: (input[I.homes] as [number, number][]).map(([floorArea, resettlement]) => ({ floorArea, resettlement: resettlement === 1 })),
+    vehicles: input[I.vehicles].map((kind) => ({ kind: decode(CODES.vehicle, kind) })),
+    homes: input[I.homes].map(([floorArea, resettlement]) => ({ floorArea, resettlement: resettlement === 1 })),
     financialAssets: yuan(f[H.financial]),
-    businesses: (input[I.businesses] as [unknown, number, number][]).map(([role, operating, employees]) => ({
+    businesses: input[I.businesses].map(([role, operating, employees]) => ({
       role: decode(CODES.role, role),
       operating: operating === 1,
       employees,
@@ -231,20 +286,20 @@ function household(r: unknown[], input: unknown[]): HouseholdData {
   h.housing = { condition: decode(CODES.condition, f[H.condition]), tenure: decode(CODES.tenure, f[H.tenure]) };
   h.flags = { returnToPovertyMonitoring: decode(CODES.flag, f[H.flag]) };
   h.current = tier || f[H.exitSince] ? { tier, monthlyBenefit: yuan(f[H.benefit]), gradualExitSince: f[H.exitSince] } : null;
-  return h as unknown as HouseholdData;
+  return h as unknown as HouseholdData; // built key by key above, in the file's key order
 }
 
-function member(m: unknown[]): MemberData {
-  const incomes = m[M.incomes] as [unknown, number][];
-  const monthlyIncome = new Array(incomes.length);
+function member(m: PackedMember): MemberData {
+  const incomes = m[M.incomes];
+  const monthlyIncome = new Array<MemberData['monthlyIncome'][number]>(incomes.length);
   for (let i = 0; i < incomes.length; i++) monthlyIncome[i] = { type: decode(CODES.income, incomes[i][0]), amount: incomes[i][1] / 100 };
   const kind = decode(CODES.disability, m[M.disabilityKind]);
   return {
     idNumber: m[M.idNumber],
     name: m[M.name] ?? '',
     relation: decode(CODES.relation, m[M.relation]),
-    status: decode(CODES.status, m[M.status]),
-    disability: kind ? { kind, grade: m[M.disabilityGrade] } : null,
+    status: decode(CODES.status, m[M.status]) as MemberData['status'], // a member's: the list is shared with the supporters'
+    disability: kind ? { kind, grade: m[M.disabilityGrade] as number } : null, // a grade is written with its kind (the schema requires both)
     illness: decode(CODES.illness, m[M.illness]),
     labour: decode(CODES.labour, m[M.labour]),
     schooling: decode(CODES.schooling, m[M.schooling]),
@@ -252,10 +307,10 @@ function member(m: unknown[]): MemberData {
     supportMode: decode(CODES.supportMode, m[M.supportMode]),
     authorisedOn: m[M.authorisedOn] ?? null,
     monthlyIncome,
-  } as unknown as MemberData;
+  };
 }
 
-function supporter(s: unknown[]): SupporterData {
+function supporter(s: PackedSupporter): SupporterData {
   // Optional keys are absent, not null, as in the household file; left out rather than
   // deleted, which would turn the object into a slow dictionary for the engine.
   const o: Record<string, unknown> = {};
@@ -263,11 +318,11 @@ function supporter(s: unknown[]): SupporterData {
   o.name = s[S.name];
   o.relation = decode(CODES.relation, s[S.relation]);
   if (s[S.age] !== null) o.age = s[S.age];
-  o.annualIncome = (s[S.annualIncome] as number) / 100;
+  o.annualIncome = s[S.annualIncome] / 100;
   o.tier = decode(CODES.tier, s[S.tier]);
   o.severeDisability = s[S.severe] === 1;
   o.status = decode(CODES.status, s[S.status]);
-  return o as unknown as SupporterData;
+  return o as unknown as SupporterData; // built key by key above, optional keys left out
 }
 
 export function* streamHouseholds(
@@ -275,17 +330,17 @@ export function* streamHouseholds(
   opts: { fromId?: number; toId?: number; lean?: boolean } = {},
 ): Generator<StreamedHousehold> {
   const hi = opts.toId ?? Number.MAX_SAFE_INTEGER;
-  // Arrays, not objects: much cheaper per row at this volume.
-  const page = raw.prepare(pageSql(opts.lean ?? false)).raw(true);
+  // hot path: bench/engine.ts core — arrays, not objects: much cheaper per row at this volume.
+  const page = raw.prepare<[number, number], PageRow>(pageSql(opts.lean ?? false)).raw(true);
   for (let lo = opts.fromId ?? 0; ;) {
-    const rows = page.all(lo, hi) as unknown[][];
+    const rows = page.all(lo, hi);
     for (const r of rows) {
-      const input = JSON.parse(r[C.input] as string) as unknown[];
+      const input = JSON.parse(r[C.input]) as PackedInput; // the text inputSql packed
       // A household without an active member is not one the engine can read.
-      if ((input[I.members] as unknown[]).length === 0) continue;
-      yield { id: r[C.id] as number, areaId: (input[I.household] as number[])[H.area], data: household(r, input) };
+      if (input[I.members].length === 0) continue;
+      yield { id: r[C.id], areaId: input[I.household][H.area], data: household(r, input) };
     }
     if (rows.length < PAGE) return;
-    lo = (rows[rows.length - 1][C.id] as number) + 1;
+    lo = rows[rows.length - 1][C.id] + 1;
   }
 }

@@ -1,8 +1,8 @@
 /** How a household's new determination differs from the one in force: the scan's kinds. */
-import type { Reason } from '../policy/types';
-import type { Determination } from '../policy/engine';
+import type { ScanKind } from '../common/codes';
+import type { Determination, Reason } from '../policy/types';
 
-export type ScanKind = 'newly_eligible' | 'tier_up' | 'tier_down' | 'benefit_changed' | 'no_longer_eligible';
+export type { ScanKind };
 
 // "Up" means more protection: 特困 above 低保 above marginal above rigid.
 const RANK: Record<string, number> = { none: 0, rigid: 1, marginal: 2, dibao: 3, tekun: 4 };

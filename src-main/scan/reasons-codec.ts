@@ -124,7 +124,7 @@ export function encodeReasons(reasons: readonly Reason[]): string {
   for (let i = 0; i < reasons.length; i++) {
     const r = reasons[i];
     const a: unknown[] = [ruleAt.get(r.rule) ?? r.rule, r.pass === undefined ? null : r.pass ? 1 : 0];
-    const f = r.figures as Record<string, unknown>;
+    const f: Record<string, unknown> = r.figures;
     for (const k in f) {
       const v = f[k];
       // As JSON.stringify leaves out an undefined property.
@@ -136,13 +136,21 @@ export function encodeReasons(reasons: readonly Reason[]): string {
   return JSON.stringify(out);
 }
 
+/** A reason as stored: the coded array, or (rows written before this format) the reason object itself. */
+type Stored = Reason | [rule: number | Reason['rule'], pass: 0 | 1 | null, ...keysAndValues: (number | string)[]];
+
 export function decodeReasons(json: string): Reason[] {
-  return (JSON.parse(json) as unknown[]).map((x) => {
-    if (!Array.isArray(x)) return x as Reason;
-    const figures: Record<string, unknown> = {};
-    for (let i = 2; i < x.length; i += 2) figures[typeof x[i] === 'number' ? FIGURES[x[i] as number] : (x[i] as string)] = x[i + 1];
-    const rule = (typeof x[0] === 'number' ? RULES[x[0]] : x[0]) as Reason['rule'];
+  const stored: Stored[] = JSON.parse(json); // what encodeReasons (or the format before it) wrote
+  return stored.map((x) => {
+    if (!Array.isArray(x)) return x;
+    const [coded, pass, ...keysAndValues] = x;
+    const figures: Reason['figures'] = {};
+    for (let i = 0; i < keysAndValues.length; i += 2) {
+      const k = keysAndValues[i];
+      figures[typeof k === 'number' ? FIGURES[k] : k] = keysAndValues[i + 1];
+    }
+    const rule = typeof coded === 'number' ? RULES[coded] : coded;
     // Key order as the engine wrote it: `pass` present only where the reason had one.
-    return (x[1] === null ? { rule, figures } : { rule, pass: x[1] === 1, figures }) as Reason;
+    return pass === null ? { rule, figures } : { rule, pass: pass === 1, figures };
   });
 }

@@ -1,5 +1,11 @@
 /** A scan's results, filtered by kind and area, for the page, the XLSX export and the CLI. */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ExpressionBuilder, InferResult } from 'kysely';
+import type { ScanKind } from '../common/codes';
+import { all, first, qb } from '../db/query';
+import type { Database } from '../db/schema';
+import type { HouseholdTier } from '../policy/types';
+import type { Tier } from '../common/household-file';
 import { renderReason } from '../policy/engine';
 import { decodeReasons } from './reasons-codec';
 import type { Lang } from '../common/errors';
@@ -9,33 +15,51 @@ import { streamedXlsx } from '../shared/xlsx';
 
 export interface ResultFilter {
   id: number;
-  kind?: string;
+  kind?: ScanKind;
   townshipId?: number;
   villageId?: number;
 }
 
-function where(f: ResultFilter): { sql: string; args: unknown[] } {
-  const w = ['r.scan_id = ?'];
-  const args: unknown[] = [f.id];
-  if (f.kind) {
-    w.push('r.kind = ?');
-    args.push(f.kind);
-  }
-  if (f.villageId !== undefined) {
-    w.push('r.area_id = ?');
-    args.push(f.villageId);
-  } else if (f.townshipId !== undefined) {
-    w.push('r.area_id IN (SELECT id FROM areas WHERE parent_id = ?)');
-    args.push(f.townshipId);
-  }
-  return { sql: w.join(' AND '), args };
+type ResultsDb = Database & { r: Database['scan_results'] };
+
+function where(f: ResultFilter) {
+  return (eb: ExpressionBuilder<ResultsDb, 'r'>) => {
+    const w = [eb('r.scan_id', '=', f.id)];
+    if (f.kind) w.push(eb('r.kind', '=', f.kind));
+    if (f.villageId !== undefined) w.push(eb('r.area_id', '=', f.villageId));
+    else if (f.townshipId !== undefined)
+      w.push(eb('r.area_id', 'in', eb.selectFrom('areas').select('id').where('parent_id', '=', f.townshipId)));
+    return eb.and(w);
+  };
 }
 
-const SELECT = `SELECT r.*, v.name AS village, t.name AS township,
-  COALESCE((SELECT hm.name FROM members hm WHERE hm.household_id = r.household_id AND hm.relation = 'head' AND hm.active = 1), '') AS head_name
-  FROM scan_results r JOIN areas v ON v.id = r.area_id JOIN areas t ON t.id = v.parent_id`;
+/** The results with their household's head and area. */
+const results = (f: ResultFilter) =>
+  qb
+    .selectFrom('scan_results as r')
+    .innerJoin('areas as v', 'v.id', 'r.area_id')
+    .innerJoin('areas as t', 't.id', 'v.parent_id')
+    .selectAll('r')
+    .select((eb) => [
+      'v.name as village',
+      't.name as township',
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('members as hm')
+            .select('hm.name')
+            .whereRef('hm.household_id', '=', 'r.household_id')
+            .where('hm.relation', '=', 'head')
+            .where('hm.active', '=', 1),
+          eb.val(''),
+        )
+        .as('head_name'),
+    ])
+    .where(where(f))
+    // The tiers are the engine's and the registry's (evaluate-county.ts writes them; db/schema.ts types them as text).
+    .$narrowType<{ new_tier: HouseholdTier; old_tier: Tier | null }>();
 
-function row(r: any, lang: Lang) {
+function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang) {
   return {
     id: r.id,
     householdId: r.household_id,
@@ -52,10 +76,20 @@ function row(r: any, lang: Lang) {
 }
 
 export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { page: number; pageSize: number }, lang: Lang) {
-  const w = where(f);
-  const total = (raw.prepare(`SELECT COUNT(*) AS n FROM scan_results r WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
-  const rows = (
-    raw.prepare(`${SELECT} WHERE ${w.sql} ORDER BY r.id LIMIT ? OFFSET ?`).all(...w.args, f.pageSize, (f.page - 1) * f.pageSize) as any[]
+  const total =
+    first(
+      raw,
+      qb
+        .selectFrom('scan_results as r')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(where(f)),
+    )?.n ?? 0;
+  const rows = all(
+    raw,
+    results(f)
+      .orderBy('r.id')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
   ).map((r) => row(r, lang));
   return { rows, total, page: f.page, pageSize: f.pageSize };
 }
@@ -67,7 +101,6 @@ export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { pag
  * in the app's main process, which answered nothing else meanwhile.
  */
 export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilter, lang: Lang): Promise<{ buffer: Buffer; rows: number }> {
-  const w = where(f);
   let n = 0;
   const buffer = await streamedXlsx(async (wb) => {
     const ws = wb.addWorksheet(lang === 'zh' ? '主动发现' : 'Proactive scan', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -85,9 +118,9 @@ export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilt
     ];
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
-    await forEachPaged<any>(
-      raw.prepare(`${SELECT} WHERE ${w.sql} AND r.id > ? ORDER BY r.id LIMIT ?`),
-      w.args,
+    const query = results(f);
+    await forEachPaged(
+      (after, limit) => all(raw, query.where('r.id', '>', after).orderBy('r.id').limit(limit)),
       (r) => r.id,
       (r) => {
         const x = row(r, lang);

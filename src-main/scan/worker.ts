@@ -15,6 +15,7 @@ import { configureConnection } from '../db/connection';
 import { evaluateCounty, mergeOutcomes, ResultWriter, type ScanOutcome } from './evaluate-county';
 import { refreshEngineInputs } from '../registry/stream';
 import type { ParameterSet } from '../common/parameters';
+import { errorMessage } from '../common/errors';
 
 /** What every job of a scan thread reads: household id ranges taken in turn from a shared counter. */
 interface RangesJob {
@@ -103,7 +104,7 @@ function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void 
     results.flush();
     post({ type: 'done', ...mergeOutcomes(outcomes) });
   } catch (e) {
-    post({ type: 'error', message: (e as Error).message });
+    post({ type: 'error', message: errorMessage(e) });
   } finally {
     reader?.close();
     writer?.close();

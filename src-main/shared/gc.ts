@@ -16,7 +16,7 @@ export function collectGarbage(): void {
   if (gc === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
-      gc = vm.runInNewContext('gc') as () => void;
+      gc = vm.runInNewContext('gc') as () => void; // V8's gc(), exposed by the flag just set
     } catch {
       gc = null;
     }

@@ -4,21 +4,22 @@
  * only connection for seconds: better-sqlite3 refuses every other statement on a connection
  * while an iterator is open, and the main process answered no other call until it ended.
  */
-import type BetterSqlite3 from 'better-sqlite3';
-
 /**
- * Calls `each` for every row of `stmt`, a query whose last two parameters are the key to start
- * after and the page size, ordered by that key; `key` reads it from a row.
+ * Calls `each` for every row `read` returns, page by page: `read(after, limit)` answers at most
+ * `limit` rows whose key is greater than `after`, ordered by that key; `key` reads it from a row.
+ *
+ * @example
+ *   await forEachPaged((after, limit) => all(raw, qb.selectFrom('scans').selectAll().where('id', '>', after).orderBy('id').limit(limit)),
+ *     (r) => r.id, (r) => out.push(r));
  */
 export async function forEachPaged<T>(
-  stmt: BetterSqlite3.Statement,
-  args: unknown[],
+  read: (after: number, limit: number) => T[],
   key: (row: T) => number,
   each: (row: T) => void,
   page = 2000,
 ): Promise<void> {
   for (let after = -Infinity; ;) {
-    const rows = stmt.all(...args, after, page) as T[];
+    const rows = read(after, page);
     for (const r of rows) each(r);
     if (rows.length < page) return;
     after = key(rows[rows.length - 1]);

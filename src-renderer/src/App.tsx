@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Center, Loader } from '@mantine/core';
-import { apiState, call, captureHostToken } from './api';
-import type { Office, Output, User } from '../../src-main/contract';
+import { ApiError, apiState, call, captureHostToken } from './api';
+import type { Output, User } from '../../src-main/contract';
 import { SessionContext } from './session';
 import { SetupWizard } from './auth/SetupWizard';
 import { LoginPage } from './auth/LoginPage';
@@ -39,7 +39,7 @@ export function App() {
         try {
           setUser(await call('auth.me', {}));
         } catch (e) {
-          if ((e as { code?: string }).code === 'session_locked') {
+          if (e instanceof ApiError && e.code === 'session_locked') {
             // auth.me refuses a locked session; keep it and ask for the password.
             setLocked(true);
           } else apiState.setSession(null);
@@ -48,7 +48,7 @@ export function App() {
     })();
   }, [loadStatus]);
 
-  useEffect(() => apiState.onLocked(() => setLocked(true)) as unknown as () => void, []);
+  useEffect(() => apiState.onLocked(() => setLocked(true)), []);
 
   // Client idle timer: lock after idleLockMinutes without keyboard or mouse activity.
   const lastActivity = useRef(Date.now());
@@ -130,7 +130,7 @@ export function App() {
     <SessionContext.Provider
       value={{
         user: user!,
-        office: status.office as Office | null,
+        office: status.office,
         idleLockMinutes: status.idleLockMinutes,
         logout,
         refreshOffice: () => void loadStatus(),

@@ -44,7 +44,8 @@ const httpBridge: Bridge = {
       headers: { 'Content-Type': 'application/json', 'X-Safetynet-Token': hostToken() ?? '' },
       body: JSON.stringify(req),
     });
-    return (await res.json()) as Envelope;
+    const env: Envelope = await res.json(); // the host answers every call with an envelope
+    return env;
   },
 };
 
@@ -63,9 +64,11 @@ export const apiState = {
     lang = l;
   },
   /** Called when the service answers `session_locked` (idle for too long). */
-  onLocked(fn: () => void) {
+  onLocked(fn: () => void): () => void {
     lockListeners.add(fn);
-    return () => lockListeners.delete(fn);
+    return () => {
+      lockListeners.delete(fn);
+    };
   },
 };
 
@@ -73,7 +76,7 @@ export const apiState = {
 export async function call<M extends MethodName>(method: M, input: Input<M>): Promise<Output<M>> {
   const bridge = window.safetynet ?? httpBridge;
   const env = await bridge.invoke({ method, input, session, lang });
-  if (env.ok) return env.value as Output<M>;
+  if (env.ok) return env.value as Output<M>; // the service has checked it against the method's output schema
   if (env.error.code === 'session_locked') lockListeners.forEach((f) => f());
   throw new ApiError(env.error.code, env.error.message, env.error.field);
 }

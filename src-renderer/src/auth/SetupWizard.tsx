@@ -1,64 +1,85 @@
+/** First start: the office, the administrator, and the demo county or an empty office — three steps, Enter moves on. */
 import { useState } from 'react';
 import { Button, Center, Group, NumberInput, Paper, PasswordInput, Radio, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
 import { ErrorAlert } from '../lib/errors';
 import { LangSwitch } from '../components/LangSwitch';
 
+/** The fields of each step, as the service names them in its errors (`office.name`, `admin.username` …). */
+const STEPS = [
+  ['office.name', 'office.county', 'office.regionCode'],
+  ['admin.username', 'admin.displayName', 'admin.password', 'admin.confirm'],
+] as const;
+
+interface SetupValues {
+  office: { name: string; county: string; regionCode: string };
+  admin: { username: string; displayName: string; password: string; confirm: string };
+  mode: 'demo' | 'empty';
+  /** NumberInput's value: a number, or the text while it is being typed. */
+  demoHouseholds: number | string;
+}
+
 export function SetupWizard({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const [step, setStep] = useState(0);
-  const [office, setOffice] = useState({ name: '', county: '', regionCode: '' });
-  const [admin, setAdmin] = useState({ username: '', displayName: '', password: '', confirm: '' });
-  const [mode, setMode] = useState<'demo' | 'empty'>('demo');
-  const [demoHouseholds, setDemoHouseholds] = useState<number | string>(2000);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const required = (v: string) => (v.trim() ? null : t('setup.required'));
+  const form = useForm<SetupValues>({
+    mode: 'controlled',
+    initialValues: {
+      office: { name: '', county: '', regionCode: '' },
+      admin: { username: '', displayName: '', password: '', confirm: '' },
+      mode: 'demo',
+      demoHouseholds: 2000,
+    },
+    validate: {
+      office: {
+        name: required,
+        county: required,
+        regionCode: (v) => (/^\d{6}$/.test(v.trim()) ? null : t('setup.regionInvalid')),
+      },
+      admin: {
+        username: (v) => (/^[A-Za-z0-9_.-]{2,32}$/.test(v.trim()) ? null : t('setup.usernameInvalid')),
+        displayName: required,
+        password: (v) => (v.length < 4 ? t('setup.passwordShort') : null),
+        confirm: (v, all) => (v !== all.admin.password ? t('setup.mismatch') : null),
+      },
+    },
+  });
+  const v = form.values;
 
-  function checkOffice() {
-    const e: Record<string, string> = {};
-    if (!office.name.trim()) e.name = t('setup.required');
-    if (!office.county.trim()) e.county = t('setup.required');
-    if (!/^\d{6}$/.test(office.regionCode.trim())) e.regionCode = t('setup.regionInvalid');
-    setErrors(e);
-    return Object.keys(e).length === 0;
-  }
-  function checkAdmin() {
-    const e: Record<string, string> = {};
-    if (!/^[A-Za-z0-9_.-]{2,32}$/.test(admin.username.trim())) e.username = t('setup.usernameInvalid');
-    if (!admin.displayName.trim()) e.displayName = t('setup.required');
-    if (admin.password.length < 4) e.password = t('setup.passwordShort');
-    if (admin.confirm !== admin.password) e.confirm = t('setup.mismatch');
-    setErrors(e);
-    return Object.keys(e).length === 0;
-  }
+  /** Checks the fields of a step; every problem is shown at its field. */
+  const stepValid = (s: 0 | 1) => STEPS[s].map((p) => form.validateField(p).hasError).every((bad) => !bad);
+
   async function finish() {
     setBusy(true);
     setError(null);
     try {
       await call('setup.complete', {
-        office: { name: office.name.trim(), county: office.county.trim(), regionCode: office.regionCode.trim() },
-        admin: { username: admin.username.trim(), displayName: admin.displayName.trim(), password: admin.password },
-        demo: mode === 'demo',
-        ...(mode === 'demo' ? { demoHouseholds: Number(demoHouseholds) || 2000 } : {}),
+        office: { name: v.office.name.trim(), county: v.office.county.trim(), regionCode: v.office.regionCode.trim() },
+        admin: { username: v.admin.username.trim(), displayName: v.admin.displayName.trim(), password: v.admin.password },
+        demo: v.mode === 'demo',
+        ...(v.mode === 'demo' ? { demoHouseholds: Number(v.demoHouseholds) || 2000 } : {}),
       });
       onDone();
     } catch (e) {
       setError(e);
-      if (e instanceof ApiError && e.field) {
-        const f = e.field.split('.').pop()!;
-        setErrors({ [f]: e.message });
-        if (['username', 'displayName', 'password'].includes(f)) setStep(1);
-        if (['name', 'county', 'regionCode'].includes(f)) setStep(0);
+      const field = e instanceof ApiError ? e.field : undefined;
+      const at = STEPS.findIndex((fields) => fields.some((f) => f === field));
+      if (field && at >= 0) {
+        form.setFieldError(field, e instanceof ApiError ? e.message : '');
+        setStep(at);
       }
     } finally {
       setBusy(false);
     }
   }
   const next = () => {
-    if (step === 0 && checkOffice()) setStep(1);
-    else if (step === 1 && checkAdmin()) setStep(2);
+    if (step === 0 && stepValid(0)) setStep(1);
+    else if (step === 1 && stepValid(1)) setStep(2);
   };
   const onEnter = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter') {
@@ -81,72 +102,37 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
               <TextInput
                 label={t('setup.officeName')}
                 data-testid="setup-office-name"
-                value={office.name}
-                error={errors.name}
-                onChange={(e) => setOffice({ ...office, name: e.currentTarget.value })}
+                {...form.getInputProps('office.name')}
                 data-autofocus
                 autoFocus
               />
-              <TextInput
-                label={t('setup.county')}
-                data-testid="setup-county"
-                value={office.county}
-                error={errors.county}
-                onChange={(e) => setOffice({ ...office, county: e.currentTarget.value })}
-              />
+              <TextInput label={t('setup.county')} data-testid="setup-county" {...form.getInputProps('office.county')} />
               <TextInput
                 label={t('setup.regionCode')}
                 description={t('setup.regionCodeHint')}
                 data-testid="setup-region-code"
-                value={office.regionCode}
                 maxLength={6}
-                error={errors.regionCode}
-                onChange={(e) => setOffice({ ...office, regionCode: e.currentTarget.value })}
+                {...form.getInputProps('office.regionCode')}
               />
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepAdmin')}>
             <Stack onKeyDown={onEnter}>
-              <TextInput
-                label={t('setup.username')}
-                data-testid="setup-username"
-                autoFocus
-                value={admin.username}
-                error={errors.username}
-                onChange={(e) => setAdmin({ ...admin, username: e.currentTarget.value })}
-              />
-              <TextInput
-                label={t('setup.displayName')}
-                data-testid="setup-display-name"
-                value={admin.displayName}
-                error={errors.displayName}
-                onChange={(e) => setAdmin({ ...admin, displayName: e.currentTarget.value })}
-              />
-              <PasswordInput
-                label={t('setup.password')}
-                data-testid="setup-password"
-                value={admin.password}
-                error={errors.password}
-                onChange={(e) => setAdmin({ ...admin, password: e.currentTarget.value })}
-              />
-              <PasswordInput
-                label={t('setup.confirm')}
-                data-testid="setup-confirm"
-                value={admin.confirm}
-                error={errors.confirm}
-                onChange={(e) => setAdmin({ ...admin, confirm: e.currentTarget.value })}
-              />
+              <TextInput label={t('setup.username')} data-testid="setup-username" autoFocus {...form.getInputProps('admin.username')} />
+              <TextInput label={t('setup.displayName')} data-testid="setup-display-name" {...form.getInputProps('admin.displayName')} />
+              <PasswordInput label={t('setup.password')} data-testid="setup-password" {...form.getInputProps('admin.password')} />
+              <PasswordInput label={t('setup.confirm')} data-testid="setup-confirm" {...form.getInputProps('admin.confirm')} />
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepData')}>
             <Stack>
-              <Radio.Group value={mode} onChange={(v) => setMode(v as 'demo' | 'empty')}>
+              <Radio.Group {...form.getInputProps('mode')}>
                 <Stack>
                   <Radio value="demo" data-testid="setup-demo" label={t('setup.demo')} description={t('setup.demoHint')} />
                   <Radio value="empty" data-testid="setup-empty" label={t('setup.empty')} description={t('setup.emptyHint')} />
                 </Stack>
               </Radio.Group>
-              {mode === 'demo' && (
+              {v.mode === 'demo' && (
                 <NumberInput
                   label={t('setup.demoHouseholds')}
                   data-testid="setup-demo-households"
@@ -154,8 +140,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
                   max={20000}
                   step={100}
                   allowDecimal={false}
-                  value={demoHouseholds}
-                  onChange={setDemoHouseholds}
+                  {...form.getInputProps('demoHouseholds')}
                   w={220}
                 />
               )}

@@ -34,13 +34,13 @@ export function SortTh({
   );
 }
 
-export function sortRows<T>(rows: T[], sort: Sort): T[] {
+export function sortRows<T extends object>(rows: T[], sort: Sort): T[] {
   if (!sort) return rows;
-  const k = sort.key as keyof T;
   const m = sort.dir === 'asc' ? 1 : -1;
+  const at = (r: T): unknown => Reflect.get(r, sort.key);
   return [...rows].sort((a, b) => {
-    const x = a[k] as unknown,
-      y = b[k] as unknown;
+    const x = at(a),
+      y = at(b);
     if (typeof x === 'number' && typeof y === 'number') return (x - y) * m;
     return String(x ?? '').localeCompare(String(y ?? ''), 'zh-CN') * m;
   });

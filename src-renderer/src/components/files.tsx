@@ -1,5 +1,6 @@
 /** Small helpers shared by the exchange, monitoring, backup and calendar screens. */
 import { useRef } from 'react';
+import dayjs from 'dayjs';
 import { Button, NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useAreas } from '../lib/areas';
@@ -93,11 +94,7 @@ export function AreaFilter({
 export const areaIdOf = (township: string, village: string) => (village ? Number(village) : township ? Number(township) : undefined);
 
 /** Today as YYYY-MM-DD in local time. */
-export function todayLocal(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
+export const todayLocal = (): string => dayjs().format('YYYY-MM-DD');
 export const isIso = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
 /** Translates a rule id of the monitoring rules (falls back to the service's Chinese text). */

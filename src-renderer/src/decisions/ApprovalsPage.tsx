@@ -16,7 +16,7 @@ import { monthText, nextMonth } from '../lib/policy';
 import { navigate } from '../lib/router';
 import { useSession } from '../session';
 import { ScreenResult, namesOf } from '../policy/ScreenResult';
-import { ParametersInForce } from '../policy/ParametersTab';
+import { ParametersInForce } from '../policy/ParametersInForce';
 
 type Summary = Output<'determinations.pending'>[number];
 type Full = Output<'determinations.get'>;

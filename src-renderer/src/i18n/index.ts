@@ -7,7 +7,7 @@ import { apiState } from '../api';
 export type Lang = 'zh' | 'en';
 const KEY = 'safetynet.lang';
 
-export function initialLang(): Lang {
+function initialLang(): Lang {
   const saved = localStorage.getItem(KEY);
   if (saved === 'zh' || saved === 'en') return saved;
   return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
@@ -33,5 +33,4 @@ export function setLanguage(l: Lang) {
   void i18n.changeLanguage(l);
 }
 
-export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'zh');
 export default i18n;

@@ -10,8 +10,9 @@ export interface Change {
 
 function label(item: unknown, i: number): string {
   if (item && typeof item === 'object') {
-    const o = item as Record<string, unknown>;
-    if (typeof o.idNumber === 'string' && o.idNumber) return `[${typeof o.name === 'string' ? o.name + ' ' : ''}${o.idNumber}]`;
+    const idNumber: unknown = Reflect.get(item, 'idNumber'),
+      name: unknown = Reflect.get(item, 'name');
+    if (typeof idNumber === 'string' && idNumber) return `[${typeof name === 'string' ? name + ' ' : ''}${idNumber}]`;
   }
   return `[${i + 1}]`;
 }
@@ -21,7 +22,7 @@ export function flatten(v: unknown, prefix = '', out = new Map<string, unknown>(
     if (v.length === 0) out.set(prefix, '[]');
     v.forEach((item, i) => flatten(item, `${prefix}${label(item, i)}`, out));
   } else if (v && typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>);
+    const entries = Object.entries(v);
     if (entries.length === 0) out.set(prefix, '{}');
     for (const [k, x] of entries) flatten(x, prefix ? `${prefix}.${k}` : k, out);
   } else {

@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { formatFen } from '../../../src-main/common/money';
 import i18n from '../i18n';
 
@@ -8,17 +9,14 @@ export const moneyYuan = (yuan: number) => money(Math.round(yuan * 100));
 export function date(iso: string | null | undefined): string {
   if (!iso) return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD') : iso;
 }
+/** `2026-11-01 09:30:05` (local clock) from an ISO timestamp. */
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date(iso)} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const d = dayjs(iso);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : iso;
 }
 /** Translates an enumeration value: enumLabel('tier', 'dibao'). */
 export function enumLabel(group: string, value: string | null | undefined): string {

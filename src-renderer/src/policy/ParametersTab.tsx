@@ -1,68 +1,22 @@
 /**
  * Dated county parameters: the Settings tab (administrator adds a dated value; the history
- * keeps every row, superseded corrections included) and a small read-only "parameters in
- * force" panel for managers and clerks (Approvals, Proactive scan).
+ * keeps every row, superseded corrections included). The read-only "parameters in force"
+ * panel for managers and clerks is ./ParametersInForce.tsx.
  */
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
-import { Accordion, Alert, Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { Badge, Button, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { call, ApiError } from '../api';
-import type { Output } from '../../../src-main/contract/index';
-import { DEMO_PARAMETERS, PARAMETER_IDS, type ParameterUnit } from '../../../src-main/common/parameters';
+import { call } from '../api';
+import type { Output } from '../../../src-main/contract';
+import { PARAMETER_IDS, type ParameterId } from '../../../src-main/common/parameters';
 import { todayIso } from '../../../src-main/common/dates';
-import { ErrorAlert, errorText } from '../lib/errors';
-import { dateTime, enumLabel, money } from '../lib/format';
+import { ErrorAlert } from '../lib/errors';
+import { dateTime } from '../lib/format';
 import { useSession } from '../session';
+import { AddParameterValue } from './AddParameterValue';
+import { showValue } from './parameter-values';
 
 type Row = Output<'parameters.list'>[number];
-const MODE_GROUP: Record<string, string> = { 'benefit.rounding': 'rounding', 'benefit.mode': 'mode' };
-const MODE_OPTIONS: Record<string, string[]> = { 'benefit.rounding': ['up', 'nearest', 'down'], 'benefit.mode': ['gap', 'band'] };
-const UNITS: Record<string, string> = Object.fromEntries(DEMO_PARAMETERS.parameters.map((p) => [p.id, p.unit]));
-const trim = (n: number) => String(Math.round(n * 10000) / 10000);
-
-/** A stored value as the office reads it: yuan for money, % for rates. */
-export function showValue(id: string, unit: string, v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (Array.isArray(v)) return v.map((x) => `${x}%`).join(', ');
-  if (typeof v === 'string') return MODE_GROUP[id] ? enumLabel(MODE_GROUP[id], v) : v;
-  const n = Number(v);
-  if (unit.startsWith('fen')) return money(n);
-  if (unit === 'rate') return `${trim(n * 100)}%`;
-  if (unit === 'multiplier') return `× ${trim(n)}`;
-  return trim(n);
-}
-
-/** What the administrator types (yuan, %, a comma list) → the stored value (fen, fraction, integers). */
-function parseValue(unit: ParameterUnit | string, text: string): { value?: number | string | number[]; error?: string } {
-  const x = text.trim().replace(/[,，]\s*$/, '');
-  if (!x) return { error: 'required' };
-  if (unit === 'mode') return { value: x };
-  if (unit === 'percent_list') {
-    const parts = x.split(/[,，\s]+/).filter(Boolean);
-    if (!parts.every((p) => /^\d{1,3}$/.test(p))) return { error: 'number' };
-    return { value: parts.map(Number) };
-  }
-  const clean = x.replace(/,/g, '').replace(/%$/, '');
-  if (!/^\d+(\.\d+)?$/.test(clean)) return { error: 'number' };
-  const n = Number(clean);
-  if (unit.startsWith('fen')) {
-    if (!/^\d+(\.\d{1,2})?$/.test(clean)) return { error: 'amount' };
-    return { value: Math.round(n * 100) };
-  }
-  if (unit === 'rate') return { value: Math.round(n * 10000) / 1000000 };
-  return { value: n };
-}
-
-/** The value put back into the input (the reverse of parseValue). */
-function inputText(unit: string, v: unknown): string {
-  if (Array.isArray(v)) return v.join(', ');
-  if (typeof v === 'string') return v;
-  const n = Number(v);
-  if (unit.startsWith('fen')) return (n / 100).toFixed(2);
-  if (unit === 'rate') return trim(n * 100);
-  return trim(n);
-}
 
 export function ParametersTab() {
   const { t } = useTranslation();
@@ -70,8 +24,8 @@ export function ParametersTab() {
   const admin = user.role === 'administrator';
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [open, setOpen] = useState<string | null>(null);
-  const [adding, setAdding] = useState<string | null>(null);
+  const [open, setOpen] = useState<ParameterId | null>(null);
+  const [adding, setAdding] = useState<ParameterId | null>(null);
   const load = useCallback(() => {
     call('parameters.list', {})
       .then((r) => {
@@ -84,7 +38,7 @@ export function ParametersTab() {
   const today = todayIso();
 
   const byId = useMemo(() => {
-    const m = new Map<string, Row[]>();
+    const m = new Map<ParameterId, Row[]>();
     for (const r of rows ?? []) m.set(r.parameterId, [...(m.get(r.parameterId) ?? []), r]);
     return m;
   }, [rows]);
@@ -94,6 +48,7 @@ export function ParametersTab() {
       .sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : a.id - b.id))
       .pop();
 
+  const addingRows = adding ? byId.get(adding) : undefined;
   if (error) return <ErrorAlert error={error} />;
   if (!rows) return <Text>{t('common.loading')}</Text>;
   return (
@@ -118,8 +73,9 @@ export function ParametersTab() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {PARAMETER_IDS.filter((id) => byId.has(id)).map((id) => {
-            const list = byId.get(id)!;
+          {PARAMETER_IDS.map((id) => {
+            const list = byId.get(id);
+            if (!list) return null;
             const cur = inForce(list);
             const future = list.filter((r) => !r.superseded && r.effectiveFrom > today);
             const unit = list[0].unit;
@@ -225,11 +181,11 @@ export function ParametersTab() {
           })}
         </Table.Tbody>
       </Table>
-      {adding && (
-        <AddValue
+      {addingRows && adding && (
+        <AddParameterValue
           id={adding}
-          unit={byId.get(adding)![0].unit}
-          current={inForce(byId.get(adding)!) ?? null}
+          unit={addingRows[0].unit}
+          current={inForce(addingRows) ?? null}
           onClose={() => setAdding(null)}
           onAdded={() => {
             setOpen(adding);
@@ -239,186 +195,5 @@ export function ParametersTab() {
         />
       )}
     </Stack>
-  );
-}
-
-function AddValue({
-  id,
-  unit,
-  current,
-  onClose,
-  onAdded,
-}: {
-  id: string;
-  unit: string;
-  current: Row | null;
-  onClose: () => void;
-  onAdded: () => void;
-}) {
-  const { t } = useTranslation();
-  const [v, setV] = useState({
-    effectiveFrom: '',
-    urban: current ? inputText(unit, current.urban) : '',
-    rural: current ? inputText(unit, current.rural) : '',
-    note: '',
-    rescan: true,
-  });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const suffix = t(`params.units.${unit}`, { defaultValue: unit });
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.effectiveFrom)) errs.effectiveFrom = t('errors.date');
-    const u = parseValue(unit, v.urban),
-      r = parseValue(unit, v.rural);
-    if (u.error) errs.urban = t(`errors.${u.error}`);
-    if (r.error) errs.rural = t(`errors.${r.error}`);
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    setBusy(true);
-    try {
-      const res = await call('parameters.add', {
-        parameterId: id,
-        effectiveFrom: v.effectiveFrom,
-        urban: u.value!,
-        rural: r.value!,
-        rescan: v.rescan,
-        ...(v.note.trim() ? { note: v.note.trim() } : {}),
-      });
-      notifications.show({
-        color: 'teal',
-        message: res.scanId ? t('params.addedScan', { d: v.effectiveFrom, s: res.scanId }) : t('params.added', { d: v.effectiveFrom }),
-      });
-      onAdded();
-    } catch (err) {
-      if (err instanceof ApiError && err.field && ['urban', 'rural', 'effectiveFrom'].includes(err.field))
-        setErrors({ [err.field]: err.message });
-      else setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-  const valueInput = (k: 'urban' | 'rural') =>
-    unit === 'mode' ? (
-      <NativeSelect
-        label={t(`params.${k}`)}
-        value={v[k]}
-        onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })}
-        data={(MODE_OPTIONS[id] ?? []).map((o) => ({ value: o, label: enumLabel(MODE_GROUP[id], o) }))}
-        data-testid={`pa-${k}`}
-      />
-    ) : (
-      <TextInput
-        label={`${t(`params.${k}`)} (${suffix})`}
-        value={v[k]}
-        error={errors[k]}
-        onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })}
-        data-testid={`pa-${k}`}
-        description={unit === 'percent_list' ? t('params.percentList') : undefined}
-        inputMode="decimal"
-      />
-    );
-  return (
-    <Modal opened onClose={onClose} title={t('params.addFor', { p: t(`params.names.${id}`, { defaultValue: id }) })}>
-      <form onSubmit={submit}>
-        <Stack gap="xs">
-          {current && (
-            <Text size="sm" c="dimmed">
-              {t('params.inForceBadge')}: {showValue(id, unit, current.urban)} / {showValue(id, unit, current.rural)} (
-              {current.effectiveFrom})
-            </Text>
-          )}
-          <TextInput
-            label={t('params.effectiveFrom')}
-            placeholder="YYYY-MM-DD"
-            maxLength={10}
-            value={v.effectiveFrom}
-            error={errors.effectiveFrom}
-            onChange={(e) => setV({ ...v, effectiveFrom: e.currentTarget.value })}
-            data-testid="pa-effective"
-            data-autofocus
-          />
-          <Group grow>
-            {valueInput('urban')}
-            {valueInput('rural')}
-          </Group>
-          <TextInput
-            label={t('params.note')}
-            maxLength={200}
-            value={v.note}
-            onChange={(e) => setV({ ...v, note: e.currentTarget.value })}
-            data-testid="pa-note"
-          />
-          <Checkbox
-            label={t('params.rescan')}
-            checked={v.rescan}
-            onChange={(e) => setV({ ...v, rescan: e.currentTarget.checked })}
-            data-testid="pa-rescan"
-          />
-          {error && (
-            <Alert color="red" data-testid="pa-error">
-              {error}
-            </Alert>
-          )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy} data-testid="pa-submit">
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-/** Read-only: the values in force today (any staff member). */
-export function ParametersInForce() {
-  const { t } = useTranslation();
-  const [p, setP] = useState<Output<'parameters.inForce'> | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    call('parameters.inForce', {}).then(setP).catch(setError);
-  }, []);
-  const values = p?.values as { urban: Record<string, unknown>; rural: Record<string, unknown> } | undefined;
-  const unitOf = (id: string) => UNITS[id] ?? 'count';
-  return (
-    <Accordion variant="contained" data-testid="params-in-force">
-      <Accordion.Item value="p">
-        <Accordion.Control py={4}>
-          <Text size="sm">
-            {t('params.inForce')}
-            {p ? ` · ${p.id}` : ''}
-          </Text>
-        </Accordion.Control>
-        <Accordion.Panel>
-          <ErrorAlert error={error} />
-          {values && (
-            <Table verticalSpacing={1} fz="xs" data-testid="params-in-force-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('params.parameter')}</Table.Th>
-                  <Table.Th className="sn-num">{t('params.urban')}</Table.Th>
-                  <Table.Th className="sn-num">{t('params.rural')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {PARAMETER_IDS.map((id) => (
-                  <Table.Tr key={id}>
-                    <Table.Td>{t(`params.names.${id}`, { defaultValue: id })}</Table.Td>
-                    <Table.Td className="sn-num">{showValue(id, unitOf(id), values.urban[id])}</Table.Td>
-                    <Table.Td className="sn-num">{showValue(id, unitOf(id), values.rural[id])}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Accordion.Panel>
-      </Accordion.Item>
-    </Accordion>
   );
 }

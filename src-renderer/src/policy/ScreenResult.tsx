@@ -7,11 +7,13 @@
 import { useState } from 'react';
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { ScreenOutput } from '../../../src-main/policy/screen-output';
-import type { Determination, Reason } from '../../../src-main/policy/types';
+import type { Output } from '../../../src-main/contract';
 import { enumLabel, moneyYuan } from '../lib/format';
 
 export type Names = Record<string, string>;
+type ScreenOutput = Output<'screening.evaluate'>['output'];
+type Determination = Output<'screening.evaluate'>['determination'];
+type Reason = Determination['dibao']['reasons'][number];
 
 /** Pass marks per rendered reason, in the order screen-output renders them (when the raw determination is at hand). */
 function passMarks(d: Determination | null | undefined): (boolean | undefined)[][] | null {

@@ -3,7 +3,6 @@ import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text, Titl
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
-import type { HouseholdData } from '../../../src-main/common/household-file';
 import { COUNTED_INCOME_TYPES, EXPENSE_KEYS } from '../../../src-main/common/household-file';
 import { ageFromId, birthDateFromId } from '../../../src-main/common/id-number';
 import { todayIso } from '../../../src-main/common/dates';
@@ -46,7 +45,7 @@ export function HouseholdPage({ id }: { id: number }) {
         {!error && <Text>{t('common.loading')}</Text>}
       </Stack>
     );
-  const h = d.household as HouseholdData;
+  const h = d.household;
   const head = h.members.find((m) => m.relation === 'head');
   return (
     <Stack gap="sm" data-testid="household-page">
@@ -152,7 +151,7 @@ export function HouseholdPage({ id }: { id: number }) {
   );
 }
 
-function Details({ h }: { h: HouseholdData }) {
+function Details({ h }: { h: Output<'households.get'>['household'] }) {
   const { t } = useTranslation();
   const today = todayIso();
   const counted = new Set<string>(COUNTED_INCOME_TYPES);

@@ -1,29 +1,55 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Button, FileInput, Group, Modal, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { call, ApiError } from '../api';
-import type { Output } from '../../../src-main/contract/index';
+import { call } from '../api';
+import type { Output } from '../../../src-main/contract';
+import { LIST_SORT_KEYS } from '../../../src-main/contract/households';
 import { TIERS } from '../../../src-main/common/household-file';
-import { ErrorAlert, errorText } from '../lib/errors';
+import { ErrorAlert } from '../lib/errors';
 import { enumLabel, money, date } from '../lib/format';
 import { navigate } from '../lib/router';
 import { useAreas } from '../lib/areas';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 import { downloadBase64 } from '../lib/files';
+import { ImportDialog } from './ImportDialog';
 
 type Hits = Output<'registry.search'>;
 type ListOut = Output<'households.list'>;
+const TIER_FILTERS = [...TIERS, 'none'] as const;
+
+/** The list's filter as the service takes it, from what the selects hold. */
+function listFilter(township: string | null, village: string | null, tier: string | null) {
+  return {
+    townshipId: township ? Number(township) : undefined,
+    villageId: village ? Number(village) : undefined,
+    tier: TIER_FILTERS.find((x) => x === tier),
+  };
+}
+
+/** A column sort the service can do over the whole list (every column of the table can). */
+function listSort(s: Sort) {
+  const key = s && LIST_SORT_KEYS.find((k) => k === s.key);
+  return s && key ? { key, dir: s.dir } : undefined;
+}
 
 // The list's filters survive leaving and coming back to the page.
-const memo = {
+const memo: {
+  q: string;
+  township: string | null;
+  village: string | null;
+  tier: string | null;
+  page: number;
+  pageSize: string;
+  sort: Sort;
+} = {
   q: '',
-  township: null as string | null,
-  village: null as string | null,
-  tier: null as string | null,
+  township: null,
+  village: null,
+  tier: null,
   page: 1,
   pageSize: '50',
-  sort: null as Sort,
+  sort: null,
 };
 
 export function HouseholdsPage() {
@@ -63,8 +89,12 @@ export function HouseholdsPage() {
   // Keep the search box focused: typing anywhere outside an input goes to it.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const el = document.activeElement as HTMLElement | null;
-      if (el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return;
+      const el = document.activeElement;
+      if (
+        el instanceof HTMLElement &&
+        (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable)
+      )
+        return;
       if (document.querySelector('[role="dialog"]')) return;
       if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) searchRef.current?.focus();
     };
@@ -170,11 +200,7 @@ function HouseholdList() {
     setPage(1);
   };
   const [exporting, setExporting] = useState(false);
-  const filter = () => ({
-    townshipId: township ? Number(township) : undefined,
-    villageId: village ? Number(village) : undefined,
-    tier: (tier ?? undefined) as never,
-  });
+  const filter = () => listFilter(township, village, tier);
   async function exportXlsx() {
     setExporting(true);
     try {
@@ -193,13 +219,11 @@ function HouseholdList() {
   useEffect(() => {
     let live = true;
     call('households.list', {
-      townshipId: township ? Number(township) : undefined,
-      villageId: village ? Number(village) : undefined,
-      tier: (tier ?? undefined) as never,
+      ...listFilter(township, village, tier),
       page,
       pageSize: Number(pageSize),
       // Sorted by the service over the whole list, not within the page shown.
-      sort: (sort ?? undefined) as never,
+      sort: listSort(sort),
     })
       .then((r) => {
         if (live) {
@@ -336,55 +360,5 @@ function HouseholdList() {
         <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="list-pagination" />
       </Group>
     </Paper>
-  );
-}
-
-function ImportDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run() {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const text = await file.text();
-      const r = await call('households.importFile', { text });
-      onClose();
-      navigate(`/households/${r.id}`);
-    } catch (e) {
-      setError({ message: errorText(e), field: e instanceof ApiError ? e.field : undefined });
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('households.importTitle')} size="lg">
-      <Stack>
-        <FileInput
-          label={t('households.importPick')}
-          accept=".json,application/json"
-          value={file}
-          onChange={setFile}
-          data-testid="import-file"
-          clearable
-        />
-        {error && <ErrorAlert error={new ApiError('import', error.field ? `${error.message}` : error.message, error.field)} />}
-        {error?.field && (
-          <Text size="sm" data-testid="import-error-field">
-            {error.field}
-          </Text>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void run()} loading={busy} disabled={!file} data-testid="import-run">
-            {t('households.import')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

@@ -99,10 +99,22 @@ export function emptyForm(): FormValues {
     members: [emptyMember('head')],
     supportersOutside: [],
     assets: { vehicles: [], homes: [], financialAssets: '', businesses: [], largeMachineryOrVessel: false, recentPurchase: false },
-    expenses12Months: Object.fromEntries(EXPENSE_KEYS.map((k) => [k, ''])) as Record<ExpenseKey, string>,
+    expenses12Months: byExpense(() => ''),
     housing: { condition: 'sound', tenure: 'own' },
     flags: { returnToPovertyMonitoring: '' },
     current: { tier: '', monthlyBenefit: '', gradualExitSince: '' },
+  };
+}
+
+/** One value per 12-month expense, in the file's order. */
+function byExpense<T>(f: (k: ExpenseKey) => T): Record<ExpenseKey, T> {
+  return {
+    medicalOutOfPocket: f('medicalOutOfPocket'),
+    medicalTravel: f('medicalTravel'),
+    education: f('education'),
+    rehabilitation: f('rehabilitation'),
+    accident: f('accident'),
+    assistanceAlreadyReceived: f('assistanceAlreadyReceived'),
   };
 }
 
@@ -154,7 +166,7 @@ export function toForm(h: HouseholdData): FormValues {
       largeMachineryOrVessel: h.assets.largeMachineryOrVessel,
       recentPurchase: h.assets.recentPurchase,
     },
-    expenses12Months: Object.fromEntries(EXPENSE_KEYS.map((k) => [k, yuanText(h.expenses12Months[k])])) as Record<ExpenseKey, string>,
+    expenses12Months: byExpense((k) => yuanText(h.expenses12Months[k])),
     housing: { ...h.housing },
     flags: { returnToPovertyMonitoring: h.flags.returnToPovertyMonitoring ?? '' },
     current: h.current
@@ -171,7 +183,7 @@ const t = (k: string, o?: Record<string, unknown>) => i18n.t(k, o);
 const lang = () => (i18n.language === 'en' ? 'en' : 'zh');
 
 /** Converts the typed values; problems that are about typing (not numbers, too many decimals) are reported here. */
-export function toData(v: FormValues): { data: unknown; errors: Record<string, string> } {
+function toData(v: FormValues): { data: unknown; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const money = (text: string, path: string, required = false): number => {
     const x = text.trim().replace(/,/g, '');
@@ -259,7 +271,7 @@ export function toData(v: FormValues): { data: unknown; errors: Record<string, s
       largeMachineryOrVessel: v.assets.largeMachineryOrVessel,
       recentPurchase: v.assets.recentPurchase,
     },
-    expenses12Months: Object.fromEntries(EXPENSE_KEYS.map((k) => [k, money(v.expenses12Months[k], `expenses12Months.${k}`)])),
+    expenses12Months: byExpense((k) => money(v.expenses12Months[k], `expenses12Months.${k}`)),
     housing: { condition: v.housing.condition, tenure: v.housing.tenure },
     flags: { returnToPovertyMonitoring: orNull(v.flags.returnToPovertyMonitoring) },
     current:
@@ -280,14 +292,21 @@ export function idProblem(value: string): string | null {
   return r.ok ? null : ID_PROBLEM_TEXT[r.problem][lang()];
 }
 
-function translate(issue: z.core.$ZodIssue, data: any): string {
+/** The value at a zod path of the converted data. */
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let x = data;
+  for (const k of path) x = x !== null && typeof x === 'object' ? Reflect.get(x, k) : undefined;
+  return x;
+}
+
+function translate(issue: z.core.$ZodIssue, data: unknown): string {
   const path = issue.path.map(String);
   const last = path[path.length - 1];
   const msg = issue.message;
   if (last === 'idNumber' && issue.code === 'custom') {
     if (msg.startsWith('the same person')) return t('errors.duplicate');
-    const value = path.reduce((o: any, k) => (o == null ? o : o[k]), data);
-    return idProblem(String(value ?? '')) ?? msg;
+    const value = valueAt(data, issue.path);
+    return idProblem(typeof value === 'string' ? value : '') ?? msg;
   }
   if (path.length === 1 && path[0] === 'members') {
     const m = /found (\d+)/.exec(msg);
@@ -299,7 +318,7 @@ function translate(issue: z.core.$ZodIssue, data: any): string {
   if (msg.startsWith('date must')) return t('errors.date');
   if (msg.startsWith('amount')) return t('errors.amount');
   if (issue.code === 'invalid_value') return t('errors.choose');
-  if (issue.code === 'too_small' && (issue as { origin?: string }).origin === 'string') return t('errors.required');
+  if (issue.code === 'too_small' && issue.origin === 'string') return t('errors.required');
   if (issue.code === 'too_small' || issue.code === 'too_big') return t('errors.range');
   return msg;
 }

@@ -6,6 +6,7 @@
 import { test, expect, api } from '../fixtures';
 import { call, LoopReports } from '../referrals/pages';
 import { formatFen } from '../../../src-main/common/money';
+import type { Output } from '../../../src-main/contract';
 
 const DEMO = {
   office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },
@@ -18,7 +19,7 @@ test('dashboard figures and charts, months and the change list, closing a month'
   test.setTimeout(180_000);
   await setup.complete(DEMO);
   await login.login('manager', 'demo');
-  const s = await api<any>(page, 'dashboard.summary', {});
+  const s = await api<Output<'dashboard.summary'>>(page, 'dashboard.summary', {});
   expect(s.total.recipients).toBeGreaterThan(0);
   expect(s.trend.length).toBeGreaterThan(0);
 
@@ -27,7 +28,7 @@ test('dashboard figures and charts, months and the change list, closing a month'
   await expect(page.getByTestId('dash-recipients')).toHaveText(String(s.total.recipients));
   await expect(page.getByTestId('dash-persons')).toHaveText(String(s.total.persons));
   await expect(page.getByTestId('dash-spending')).toHaveText(`${formatFen(s.total.amountFen)} 元`);
-  for (const [tier, f] of Object.entries<any>(s.byTier)) {
+  for (const [tier, f] of Object.entries(s.byTier)) {
     await expect(page.locator(`[data-testid="dash-tier-row"][data-tier="${tier}"]`)).toContainText(`${formatFen(f.amountFen)} 元`);
   }
   // Charts drawn from the closed months (recharts renders SVG lines and bars).
@@ -75,7 +76,7 @@ test('dashboard figures and charts, months and the change list, closing a month'
   await page.getByTestId('close-confirm').click();
   await expect(page.locator(`[data-testid="month-row"][data-month="${month}"]`)).toHaveAttribute('data-closed', 'true');
   await expect(page.locator('[data-testid="month-row"][data-closed="false"]')).toHaveCount(1);
-  const after = await api<any[]>(page, 'payments.months', {});
+  const after = await api<Output<'payments.months'>>(page, 'payments.months', {});
   expect(after.find((x) => x.month === month)?.closed).toBe(true);
 
   // The change list of a closed month whose roster changed (recipients differ from the month before), English.

@@ -1,18 +1,20 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { adminService, household } from '../../fixtures/builders';
+import { first, qb, run as runQuery } from '../../../src-main/db/query';
 import { CLI } from '../../fixtures/paths';
 
 const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 async function officeWithHistory() {
   const s = await adminService();
-  const id = ((await s.call('households.create', { household: household() })) as any).value.id;
-  const h = ((await s.call('households.get', { id })) as any).value;
+  const { id } = await s.api.value('households.create', { household: household() });
+  const h = await s.api.value('households.get', { id });
   h.household.address = '新地址';
-  await s.call('households.update', { id, version: h.version, household: h.household });
+  await s.api.value('households.update', { id, version: h.version, household: h.household });
   await s.store.close();
   return s.file;
 }
@@ -51,11 +53,17 @@ describe('safetynet audit verify', () => {
     const file = await officeWithHistory();
     const raw = new BetterSqlite3(file);
     const { rowHash } = await import('../../../src-main/audit/audit');
-    const r2 = raw.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as any;
-    const forged = { ...r2, summary: 'forged' };
-    delete forged.hash;
+    const r2 = first(raw, qb.selectFrom('audit_log').selectAll().where('seq', '=', 2));
+    if (!r2) throw new Error('no audit row 2');
+    const { hash: _hash, ...forged } = { ...r2, summary: 'forged' };
     raw.exec('DROP TRIGGER audit_log_no_update');
-    raw.prepare('UPDATE audit_log SET summary = ?, hash = ? WHERE seq = 2').run('forged', rowHash(forged));
+    runQuery(
+      raw,
+      qb
+        .updateTable('audit_log')
+        .set({ summary: 'forged', hash: rowHash(forged) })
+        .where('seq', '=', 2),
+    );
     raw.close();
     const r = run(['audit', 'verify', '--db', file]);
     expect(r.status).toBe(1);
@@ -75,7 +83,7 @@ describe('safetynet household import/export', () => {
     const bad = path.join(path.dirname(file), 'bad.json');
     const text = JSON.parse(execFileSync(process.execPath, [CLI, 'household', 'export', '--db', file, '--id', '1'], { encoding: 'utf8' }));
     text.household.members[1].idNumber = '11010519491231002Y';
-    require('node:fs').writeFileSync(bad, JSON.stringify(text));
+    fs.writeFileSync(bad, JSON.stringify(text));
     const r = run(['household', 'import', bad, '--db', other]);
     expect(r.status).toBe(2);
     expect(JSON.parse(r.stderr.split('\n')[0]).error).toMatchObject({ field: 'household.members[1].idNumber' });

@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { adminService, household } from '../../fixtures/builders';
 import { dashboardSummary } from '../../../src-main/dashboard/summary';
+import { qb, run } from '../../../src-main/db/query';
 
 const NOW = new Date('2026-11-30T09:00:00Z');
 
@@ -10,15 +11,17 @@ describe('dashboard figures', () => {
   it('are kept while nothing changes, and computed again after a write here, a commit elsewhere, a rolled-back write or a new day', async () => {
     const s = await adminService();
     const raw = s.store.raw;
-    const hid = ((await s.call('households.create', { household: household() })) as any).value.id;
+    const hid = (await s.api.value('households.create', { household: household() })).id;
     const first = dashboardSummary(raw, NOW);
     expect(dashboardSummary(raw, NOW)).toBe(first);
     expect(first.referrals.drafted).toBe(0);
 
     // A write through this connection.
     expect(
-      ((await s.call('referrals.create', { householdId: hid, idNumber: null, assistance: 'housing', reason: '房屋漏雨' })) as any).ok,
-    ).toBe(true);
+      await s.api.call('referrals.create', { householdId: hid, idNumber: null, assistance: 'housing', reason: '房屋漏雨' }),
+    ).toMatchObject({
+      ok: true,
+    });
     const second = dashboardSummary(raw, NOW);
     expect(second).not.toBe(first);
     expect(second.referrals.drafted).toBe(1);
@@ -26,7 +29,7 @@ describe('dashboard figures', () => {
 
     // A commit by another connection (as the import and scan workers make).
     const other = new BetterSqlite3(s.file);
-    other.prepare(`UPDATE referrals SET status = 'pushed', due_date = '2026-11-01' WHERE household_id = ?`).run(hid);
+    run(other, qb.updateTable('referrals').set({ status: 'pushed', due_date: '2026-11-01' }).where('household_id', '=', hid));
     other.close();
     const third = dashboardSummary(raw, NOW);
     expect(third.referrals.drafted).toBe(0);
@@ -34,7 +37,7 @@ describe('dashboard figures', () => {
 
     // A write rolled back changes nothing, but is not taken for nothing either.
     raw.exec('BEGIN');
-    raw.prepare(`UPDATE referrals SET due_date = '2027-01-01' WHERE household_id = ?`).run(hid);
+    run(raw, qb.updateTable('referrals').set({ due_date: '2027-01-01' }).where('household_id', '=', hid));
     raw.exec('ROLLBACK');
     const fourth = dashboardSummary(raw, NOW);
     expect(fourth).not.toBe(third);

@@ -13,13 +13,21 @@ import { HouseholdWriter, loadHousehold } from '../../../src-main/registry/house
 import { refreshEngineInputs } from '../../../src-main/registry/stream';
 import { appHandlers } from '../../../src-main/api/app';
 import type { Ctx } from '../../../src-main/api/context';
+import type { ParsedInput } from '../../../src-main/contract';
+import type { Compilable, ExpressionBuilder } from 'kysely';
+import { all, first, qb, run } from '../../../src-main/db/query';
+import type { Database } from '../../../src-main/db/schema';
+import { rowCount } from '../../fixtures/builders';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-demo-test-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const count = (s: Store, sql: string, ...args: unknown[]) => (s.raw.prepare(sql).get(...args) as { n: number }).n;
+/** Rows of a query's count. */
+const countOf = (s: Store, q: Compilable<{ n: number }>) => first(s.raw, q)?.n ?? 0;
+const n = (eb: ExpressionBuilder<Database, keyof Database>) => eb.fn.countAll<number>().as('n');
+const count = (s: Store, table: keyof Database) => rowCount(s.raw, table);
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const DATA_TABLES = [
+const DATA_TABLES: (keyof Database)[] = [
   'areas',
   'households',
   'members',
@@ -35,8 +43,8 @@ const DATA_TABLES = [
 ];
 function snapshot(s: Store): Record<string, number | string> {
   const out: Record<string, number | string> = {};
-  for (const t of DATA_TABLES) out[t] = count(s, `SELECT COUNT(*) AS n FROM ${t}`);
-  out.lastAudit = (s.raw.prepare(`SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { hash: string } | undefined)?.hash ?? '';
+  for (const t of DATA_TABLES) out[t] = count(s, t);
+  out.lastAudit = first(s.raw, qb.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1))?.hash ?? '';
   return out;
 }
 
@@ -53,43 +61,45 @@ describe('demo database', () => {
 
     const s = await openStore(file);
     try {
-      expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(200);
-      expect(count(s, `SELECT COUNT(*) AS n FROM members`)).toBe(expectedMembers);
-      expect(count(s, `SELECT COUNT(*) AS n FROM members WHERE active = 1`)).toBe(expectedMembers);
-      expect(count(s, `SELECT COUNT(*) AS n FROM income_items`)).toBe(
-        expected.reduce((a, h) => a + h.members.reduce((b, m) => b + m.monthlyIncome.length, 0), 0),
-      );
-      expect(count(s, `SELECT COUNT(*) AS n FROM supporters_outside`)).toBe(expected.reduce((a, h) => a + h.supportersOutside.length, 0));
+      expect(count(s, 'households')).toBe(200);
+      expect(count(s, 'members')).toBe(expectedMembers);
+      expect(countOf(s, qb.selectFrom('members').select(n).where('active', '=', 1))).toBe(expectedMembers);
+      expect(count(s, 'income_items')).toBe(expected.reduce((a, h) => a + h.members.reduce((b, m) => b + m.monthlyIncome.length, 0), 0));
+      expect(count(s, 'supporters_outside')).toBe(expected.reduce((a, h) => a + h.supportersOutside.length, 0));
 
       // The scan's packed inputs are written with the county and after its history: a first
       // scan packs nothing, and every copy is the one the tables give now.
-      expect(count(s, `SELECT COUNT(*) AS n FROM engine_inputs`)).toBe(
-        count(s, `SELECT COUNT(*) AS n FROM households WHERE status = 'active'`),
-      );
-      const copies = s.raw.prepare(`SELECT household_id, input FROM engine_inputs ORDER BY household_id`).raw(true).all();
+      expect(count(s, 'engine_inputs')).toBe(countOf(s, qb.selectFrom('households').select(n).where('status', '=', 'active')));
+      const packed = () => all(s.raw, qb.selectFrom('engine_inputs').select(['household_id', 'input']).orderBy('household_id'));
+      const copies = packed();
       s.raw.exec(`DELETE FROM engine_inputs`);
       expect(refreshEngineInputs(s.raw, 0, Number.MAX_SAFE_INTEGER)).toBe(200);
-      expect(s.raw.prepare(`SELECT household_id, input FROM engine_inputs ORDER BY household_id`).raw(true).all()).toEqual(copies);
+      expect(packed()).toEqual(copies);
 
-      const office = s.raw.prepare(`SELECT * FROM office`).get() as any;
+      const office = first(s.raw, qb.selectFrom('office').selectAll());
       expect(office).toMatchObject({ id: 1, name: '示范县民政局', county: '示范县', region_code: '130123', is_demo: 1 });
 
-      const bulk = s.raw.prepare(`SELECT * FROM audit_log WHERE action = 'bulk_load' AND entity = 'household'`).all() as any[];
+      const bulk = all(s.raw, qb.selectFrom('audit_log').selectAll().where('action', '=', 'bulk_load').where('entity', '=', 'household'));
       expect(bulk).toHaveLength(1);
       expect(bulk[0]).toMatchObject({ entity: 'household', username: 'admin' });
       expect(bulk[0].summary).toContain('200 households');
       // one row for the office, one per user, one for the load — not one per household
       // (the demo history's own proposals and approvals are audited separately)
       expect(
-        count(
+        countOf(
           s,
-          `SELECT COUNT(*) AS n FROM audit_log WHERE entity IN ('office', 'user') OR (action = 'bulk_load' AND entity = 'household')`,
+          qb
+            .selectFrom('audit_log')
+            .select(n)
+            .where((eb) =>
+              eb.or([eb('entity', 'in', ['office', 'user']), eb.and([eb('action', '=', 'bulk_load'), eb('entity', '=', 'household')])]),
+            ),
         ),
       ).toBe(1 + 3 + 1);
-      expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'create' AND entity = 'user'`)).toBe(3);
+      expect(countOf(s, qb.selectFrom('audit_log').select(n).where('action', '=', 'create').where('entity', '=', 'user'))).toBe(3);
       expect(verifyAudit(s.raw).ok).toBe(true);
 
-      const users = s.raw.prepare(`SELECT * FROM users ORDER BY id`).all() as any[];
+      const users = all(s.raw, qb.selectFrom('users').selectAll().orderBy('id'));
       expect(users.map((u) => [u.username, u.role])).toEqual(DEMO_USERS.map((u) => [u.username, u.role]));
       for (const u of users) {
         expect(verifyPassword('demo', u.password_hash)).toBe(true);
@@ -132,14 +142,13 @@ describe('demo database', () => {
         s.raw.transaction(() => {
           const r = seedDemoCounty(s, 50, { seed: 3 });
           expect(r.households).toBe(50);
-          expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(50);
+          expect(count(s, 'households')).toBe(50);
           throw new Error('roll back');
         })(),
       ).toThrow('roll back');
-      for (const t of ['households', 'members', 'income_items', 'areas', 'expenses_12m'])
-        expect(count(s, `SELECT COUNT(*) AS n FROM ${t}`), t).toBe(0);
-      // Only the shipped parameters' seed entry (written when the store was opened) remains.
-      expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action != 'seed'`)).toBe(0);
+      for (const t of ['households', 'members', 'income_items', 'areas', 'expenses_12m'] as const) expect(count(s, t), t).toBe(0);
+      // No audit entry remains (but the shipped parameters' seed entry, where the store has one).
+      expect(countOf(s, qb.selectFrom('audit_log').select(n).where('action', '!=', 'seed'))).toBe(0);
     } finally {
       await s.close();
     }
@@ -152,24 +161,22 @@ describe('demo database', () => {
       const clash = [...generateHouseholds(15, 9)][14];
       new HouseholdWriter(s.raw).insert({ ...clash, externalId: 'X-1' }, new Date().toISOString());
       expect(() => seedDemoCounty(s, 30, { seed: 9 })).toThrow(/UNIQUE/);
-      expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(1);
-      expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action != 'seed'`)).toBe(0);
+      expect(count(s, 'households')).toBe(1);
+      expect(countOf(s, qb.selectFrom('audit_log').select(n).where('action', '!=', 'seed'))).toBe(0);
 
       // nested: the caller's own writes survive when it catches the failure; the load leaves nothing
       s.raw.transaction(() => {
-        s.raw
-          .prepare(`INSERT INTO office (id, name, county, region_code, is_demo, created_at) VALUES (1, 'x', 'y', '130123', 0, 'now')`)
-          .run();
+        run(s.raw, qb.insertInto('office').values({ id: 1, name: 'x', county: 'y', region_code: '130123', is_demo: 0, created_at: 'now' }));
         expect(() => seedDemoCounty(s, 30, { seed: 9 })).toThrow(/UNIQUE/);
       })();
-      expect(count(s, `SELECT COUNT(*) AS n FROM office`)).toBe(1);
-      expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(1);
+      expect(count(s, 'office')).toBe(1);
+      expect(count(s, 'households')).toBe(1);
 
       // and a load that fits commits in its own transaction with one audit entry
       const r = seedDemoCounty(s, 12, { seed: 9, actor: { userId: null, username: 'tester' } });
       expect(r.households).toBe(12);
-      expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(13);
-      expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'bulk_load' AND username = 'tester'`)).toBe(1);
+      expect(count(s, 'households')).toBe(13);
+      expect(countOf(s, qb.selectFrom('audit_log').select(n).where('action', '=', 'bulk_load').where('username', '=', 'tester'))).toBe(1);
     } finally {
       await s.close();
     }
@@ -186,16 +193,16 @@ describe('demo database', () => {
         now: new Date('2026-11-29T09:00:00Z'),
         opts: { idleLockMinutes: 15, version: 'test', seedDemo: (st, n) => seedDemoCounty(st, n) },
       };
-      const input = {
+      const input: ParsedInput<'setup.complete'> = {
         office: { name: '示范县民政局', county: '示范县', regionCode: '130123' },
         admin: { username: 'boss', displayName: '局长', password: 'secret1' },
         demo: true,
         demoHouseholds: 40,
       };
-      await appHandlers['setup.complete'](input as any, ctx);
-      expect(count(s, `SELECT COUNT(*) AS n FROM households`)).toBe(40);
-      expect(count(s, `SELECT COUNT(*) AS n FROM users`)).toBe(3);
-      expect(count(s, `SELECT COUNT(*) AS n FROM audit_log WHERE action = 'bulk_load'`)).toBe(1);
+      await appHandlers['setup.complete'](input, ctx);
+      expect(count(s, 'households')).toBe(40);
+      expect(count(s, 'users')).toBe(3);
+      expect(countOf(s, qb.selectFrom('audit_log').select(n).where('action', '=', 'bulk_load'))).toBe(1);
       expect(verifyAudit(s.raw).ok).toBe(true);
     } finally {
       await s.close();

@@ -17,6 +17,7 @@ import { dashboardSummary } from '../../../src-main/dashboard/summary';
 import { formatFen } from '../../../src-main/common/money';
 import { listChain } from '../../../src-main/chain/events';
 import { artifacts } from '../../fixtures/paths';
+import { all, qb } from '../../../src-main/db/query';
 
 const ART = artifacts('reports');
 fs.mkdirSync(ART, { recursive: true });
@@ -33,17 +34,16 @@ describe('demo county history', () => {
   it('gives the county twelve closed months, referrals with results and chains, deterministically', async () => {
     // createDemoDatabase seeds the history itself (seed 1), recording what it made.
     const a = await demo(600);
-    const audit = a.store.raw.prepare(`SELECT after_json FROM audit_log WHERE action = 'bulk_load' AND entity = 'demo_history'`).all() as {
-      after_json: string;
-    }[];
+    const audit = all(
+      a.store.raw,
+      qb.selectFrom('audit_log').select('after_json').where('action', '=', 'bulk_load').where('entity', '=', 'demo_history'),
+    );
     expect(audit).toHaveLength(1);
-    const r = JSON.parse(audit[0].after_json);
+    const r = JSON.parse(audit[0].after_json ?? 'null');
     expect(r.months).toBe(12);
     expect(r.determinations).toBeGreaterThan(100);
     expect(r.referrals).toBeGreaterThan(10);
-    const months = (a.store.raw.prepare(`SELECT month FROM payment_months ORDER BY month`).all() as { month: string }[]).map(
-      (m) => m.month,
-    );
+    const months = all(a.store.raw, qb.selectFrom('payment_months').select('month').orderBy('month')).map((m) => m.month ?? '');
     expect(months[0]).toBe('2025-11');
     expect(months.at(-1)).toBe('2026-10');
     // Closed rosters equal what the determinations in force give (nothing changed since).
@@ -53,7 +53,13 @@ describe('demo county history', () => {
     expect(dash.trend).toHaveLength(12);
     expect(dash.month).toBe('2026-11');
     expect(dash.total.recipients).toBeGreaterThan(50);
-    const status = a.store.raw.prepare(`SELECT status, COUNT(*) AS n FROM referrals GROUP BY status`).all() as any[];
+    const status = all(
+      a.store.raw,
+      qb
+        .selectFrom('referrals')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+        .groupBy('status'),
+    );
     expect(status.find((s) => s.status === 'completed')?.n).toBeGreaterThan(0);
     const hid = stored[0][0];
     const chain = listChain(a.store.raw, { householdId: hid });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { adminService, household, idFor } from '../../fixtures/builders';
+import { adminService, household, idFor, type HouseholdInput } from '../../fixtures/builders';
+import { all, first, qb, run } from '../../../src-main/db/query';
 import { streamHouseholds } from '../../../src-main/registry/stream';
 import { loadHousehold } from '../../../src-main/registry/households';
 
 describe('county-wide household stream', () => {
   it('yields exactly what the single loader reads, in id order, after edits that reorder rows', async () => {
-    const { call, store } = await adminService();
+    const { api, store } = await adminService();
     const ids: number[] = [];
     for (let i = 0; i < 6; i++) {
       const h = household({
@@ -31,18 +32,19 @@ describe('county-wide household stream', () => {
         },
         supportersOutside: i === 3 ? [{ name: '子女', relation: 'child', age: 40, annualIncome: 30000 }] : [],
       });
-      ids.push(((await call('households.create', { household: h })) as any).value.id);
+      ids.push((await api.value('households.create', { household: h })).id);
     }
     // Household 1 gains a member after the others exist: its member and income ids are now the highest.
-    const first = ((await call('households.get', { id: ids[0] })) as any).value;
-    first.household.members.push({
+    const one = await api.value('households.get', { id: ids[0] });
+    const edited: HouseholdInput = one.household;
+    edited.members.push({
       idNumber: idFor('2010-06-06', 13),
       name: '新成员',
       relation: 'child',
       status: 'present',
       monthlyIncome: [{ type: 'scholarship', amount: 50 }],
     });
-    await call('households.update', { id: ids[0], version: first.version, household: first.household });
+    await api.value('households.update', { id: ids[0], version: one.version, household: edited });
 
     const streamed = [...streamHouseholds(store.raw)];
     expect(streamed.map((s) => s.id)).toEqual(ids);
@@ -77,7 +79,7 @@ describe('packed engine inputs (the scan cache)', () => {
     const { refreshEngineInputs } = await import('../../../src-main/registry/stream');
     const { evaluate } = await import('../../../src-main/policy/engine');
     const { parametersOn } = await import('../../../src-main/policy/parameter-store');
-    const { call, store } = await adminService();
+    const { api, store } = await adminService();
     const ids: number[] = [];
     for (let i = 0; i < 9; i++) {
       const h = household({
@@ -94,13 +96,18 @@ describe('packed engine inputs (the scan cache)', () => {
         assets: { vehicles: [], homes: [{ floorArea: 50, resettlement: false }], financialAssets: 100, businesses: [] },
         supportersOutside: [{ name: '子女', relation: 'child', age: 40, annualIncome: 30000 }],
       });
-      ids.push(((await call('households.create', { household: h })) as any).value.id);
+      ids.push((await api.value('households.create', { household: h })).id);
     }
     const raw = store.raw;
-    const cached = () =>
-      new Set((raw.prepare(`SELECT household_id FROM engine_inputs`).all() as { household_id: number }[]).map((r) => r.household_id));
-    const memberOf = (hid: number) =>
-      (raw.prepare(`SELECT id FROM members WHERE household_id = ? AND active = 1 ORDER BY position LIMIT 1`).get(hid) as { id: number }).id;
+    const cached = () => new Set(all(raw, qb.selectFrom('engine_inputs').select('household_id')).map((r) => r.household_id));
+    const memberOf = (hid: number) => {
+      const m = first(
+        raw,
+        qb.selectFrom('members').select('id').where('household_id', '=', hid).where('active', '=', 1).orderBy('position'),
+      );
+      if (!m) throw new Error(`household ${hid} has no active member`);
+      return m.id;
+    };
     const params = parametersOn(raw, '2026-11-01');
     const sameAsTables = () => {
       const full = new Map([...streamHouseholds(raw)].map((h) => [h.id, h.data]));
@@ -125,24 +132,34 @@ describe('packed engine inputs (the scan cache)', () => {
 
     // Each write below touches one household; only that household's copy goes.
     const writes: [number, () => void][] = [
-      [ids[0], () => raw.prepare(`UPDATE income_items SET amount_fen = amount_fen + 100000 WHERE member_id = ?`).run(memberOf(ids[0]))],
-      [ids[1], () => raw.prepare(`INSERT INTO vehicles (household_id, kind) VALUES (?, 'private_car')`).run(ids[1])],
-      [ids[2], () => raw.prepare(`DELETE FROM homes WHERE household_id = ?`).run(ids[2])],
       [
-        ids[3],
-        () => raw.prepare(`INSERT INTO businesses (household_id, role, operating, employees) VALUES (?, 'owner', 1, 3)`).run(ids[3]),
+        ids[0],
+        () =>
+          run(
+            raw,
+            qb
+              .updateTable('income_items')
+              .set((eb) => ({ amount_fen: eb('amount_fen', '+', 100000) }))
+              .where('member_id', '=', memberOf(ids[0])),
+          ),
       ],
-      [ids[4], () => raw.prepare(`UPDATE supporters_outside SET annual_income_fen = 9000000 WHERE household_id = ?`).run(ids[4])],
-      [ids[5], () => raw.prepare(`UPDATE expenses_12m SET medical_out_of_pocket_fen = 5000000 WHERE household_id = ?`).run(ids[5])],
-      [ids[6], () => raw.prepare(`UPDATE members SET labour = 'unable' WHERE id = ?`).run(memberOf(ids[6]))],
+      [ids[1], () => run(raw, qb.insertInto('vehicles').values({ household_id: ids[1], kind: 'private_car' }))],
+      [ids[2], () => run(raw, qb.deleteFrom('homes').where('household_id', '=', ids[2]))],
+      [ids[3], () => run(raw, qb.insertInto('businesses').values({ household_id: ids[3], role: 'owner', operating: 1, employees: 3 }))],
+      [ids[4], () => run(raw, qb.updateTable('supporters_outside').set({ annual_income_fen: 9000000 }).where('household_id', '=', ids[4]))],
       [
-        ids[7],
-        () => raw.prepare(`INSERT INTO income_items (member_id, type, amount_fen) VALUES (?, 'pension', 120000)`).run(memberOf(ids[7])),
+        ids[5],
+        () => run(raw, qb.updateTable('expenses_12m').set({ medical_out_of_pocket_fen: 5000000 }).where('household_id', '=', ids[5])),
       ],
+      [ids[6], () => run(raw, qb.updateTable('members').set({ labour: 'unable' }).where('id', '=', memberOf(ids[6])))],
+      [ids[7], () => run(raw, qb.insertInto('income_items').values({ member_id: memberOf(ids[7]), type: 'pension', amount_fen: 120000 }))],
       [
         ids[2],
         () =>
-          raw.prepare(`UPDATE households SET financial_assets_fen = 99999900, housing_condition = 'dangerous' WHERE id = ?`).run(ids[2]),
+          run(
+            raw,
+            qb.updateTable('households').set({ financial_assets_fen: 99999900, housing_condition: 'dangerous' }).where('id', '=', ids[2]),
+          ),
       ],
     ];
     for (const [hid, write] of writes) {
@@ -159,25 +176,25 @@ describe('packed engine inputs (the scan cache)', () => {
     sameAsTables();
 
     // An edit through the service (a member moves to another household) clears both households.
-    const a = ((await call('households.get', { id: ids[8] })) as any).value;
+    const a = await api.value('households.get', { id: ids[8] });
     const moved = a.household.members.pop();
-    expect(((await call('households.update', { id: ids[8], version: a.version, household: a.household })) as any).ok).toBe(true);
-    const b = ((await call('households.get', { id: ids[0] })) as any).value;
-    b.household.members.push(moved);
-    expect(((await call('households.update', { id: ids[0], version: b.version, household: b.household })) as any).ok).toBe(true);
+    expect(await api.call('households.update', { id: ids[8], version: a.version, household: a.household })).toMatchObject({ ok: true });
+    const b = await api.value('households.get', { id: ids[0] });
+    if (moved) b.household.members.push(moved);
+    expect(await api.call('households.update', { id: ids[0], version: b.version, household: b.household })).toMatchObject({ ok: true });
     expect([...cached()].filter((id) => id === ids[0] || id === ids[8])).toEqual([]);
     sameAsTables();
     refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER);
     sameAsTables();
 
     // A closed household leaves the cache and the stream.
-    raw.prepare(`UPDATE households SET status = 'closed' WHERE id = ?`).run(ids[5]);
+    run(raw, qb.updateTable('households').set({ status: 'closed' }).where('id', '=', ids[5]));
     expect(cached().has(ids[5])).toBe(false);
     expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(0);
     expect([...streamHouseholds(raw, { lean: true })].map((h) => h.id)).not.toContain(ids[5]);
     sameAsTables();
     // Reopened, it is packed again (the refresh compares counts first: only active households have copies).
-    raw.prepare(`UPDATE households SET status = 'active' WHERE id = ?`).run(ids[5]);
+    run(raw, qb.updateTable('households').set({ status: 'active' }).where('id', '=', ids[5]));
     expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
     expect(refreshEngineInputs(raw, ids[5], ids[5])).toBe(0);
     expect(cached().size).toBe(9);
@@ -212,7 +229,7 @@ describe('coded packed inputs (migration 08)', () => {
 
   it('caches codes instead of text, reads back what the tables hold, and passes a value without a code through', async () => {
     const { refreshEngineInputs } = await import('../../../src-main/registry/stream');
-    const { call, store } = await adminService();
+    const { api, store } = await adminService();
     const raw = store.raw;
     const h = household({
       residence: 'rural',
@@ -260,9 +277,10 @@ describe('coded packed inputs (migration 08)', () => {
       flags: { returnToPovertyMonitoring: 'edge' },
       current: { tier: 'rigid', monthlyBenefit: 0, gradualExitSince: null },
     });
-    const id = ((await call('households.create', { household: h })) as any).value.id;
+    const { id } = await api.value('households.create', { household: h });
     expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
-    const cached = raw.prepare(`SELECT input FROM engine_inputs WHERE household_id = ?`).pluck().get(id) as string;
+    const packed = () => first(raw, qb.selectFrom('engine_inputs').select('input').where('household_id', '=', id))?.input;
+    const cached = packed();
     for (const word of [
       'rural',
       'psychiatric',
@@ -291,9 +309,9 @@ describe('coded packed inputs (migration 08)', () => {
     expect(engineView(lean())).toEqual(engineView(full));
     expect(Object.keys(lean().supportersOutside[1])).toEqual(Object.keys(full.supportersOutside[1]));
 
-    raw.prepare(`UPDATE members SET labour = 'gig_work' WHERE household_id = ? AND relation = 'grandchild'`).run(id);
+    run(raw, qb.updateTable('members').set({ labour: 'gig_work' }).where('household_id', '=', id).where('relation', '=', 'grandchild'));
     expect(refreshEngineInputs(raw, 0, Number.MAX_SAFE_INTEGER)).toBe(1);
-    expect(raw.prepare(`SELECT input FROM engine_inputs WHERE household_id = ?`).pluck().get(id)).toContain('"gig_work"');
+    expect(packed()).toContain('"gig_work"');
     expect(lean().members[1].labour).toBe('gig_work');
   });
 });

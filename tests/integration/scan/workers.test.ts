@@ -4,6 +4,17 @@ import { seedDemoCounty } from '../../../src-main/demo/seed';
 import { startScan, scanFinished, scanStatus, cancelScan, scanPlan, prepareScanInputs } from '../../../src-main/scan/runner';
 import { closeScanWorkers, scanWorkerStats, terminateOneIdleScanWorker } from '../../../src-main/scan/pool';
 import { ResultWriter, type ScanChange } from '../../../src-main/scan/evaluate-county';
+import type BetterSqlite3 from 'better-sqlite3';
+import { all, first, qb, run } from '../../../src-main/db/query';
+
+const resultCount = (raw: BetterSqlite3.Database, scanId: number) =>
+  first(
+    raw,
+    qb
+      .selectFrom('scan_results')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('scan_id', '=', scanId),
+  )?.n ?? 0;
 
 const actor = { userId: null, username: 'test' };
 
@@ -13,7 +24,7 @@ describe('proactive scan across worker threads', () => {
     seedDemoCounty(store, 5000, { seed: 2 });
     // Households that are no longer active take no place in a range.
     store.raw.exec(`UPDATE households SET status = 'closed' WHERE id % 7 = 0`);
-    const active = store.raw.prepare(`SELECT id FROM households WHERE status = 'active' ORDER BY id`).pluck().all() as number[];
+    const active = all(store.raw, qb.selectFrom('households').select('id').where('status', '=', 'active').orderBy('id')).map((h) => h.id);
     const total = active.length;
     const { workers, ranges } = scanPlan(store.raw, total, 2, 1000);
     expect(workers).toBe(2);
@@ -36,7 +47,7 @@ describe('proactive scan across worker threads', () => {
   it('packs a county’s missing inputs in the scan threads when the app starts, and leaves a few to the next scan', async () => {
     const { store } = await emptyDatabase();
     seedDemoCounty(store, 3000, { seed: 12 });
-    const copies = () => store.raw.prepare(`SELECT household_id, input FROM engine_inputs ORDER BY household_id`).raw(true).all();
+    const copies = () => all(store.raw, qb.selectFrom('engine_inputs').select(['household_id', 'input']).orderBy('household_id'));
     const packedByTheLoad = copies();
     expect(packedByTheLoad).toHaveLength(3000);
     // As after a migration that empties them.
@@ -65,14 +76,19 @@ describe('proactive scan across worker threads', () => {
   it('a thread that finds the shared write lock taken keeps its changes and writes them once the lock is free', async () => {
     const { store } = await emptyDatabase();
     seedDemoCounty(store, 5, { seed: 2 });
-    const scanId = Number(
-      store.raw
-        .prepare(
-          `INSERT INTO scans (reference_date, parameter_set, trigger, status, started_by, started_at) VALUES ('2026-11-01', 1, 'manual', 'running', 'test', '2026-11-01')`,
-        )
-        .run().lastInsertRowid,
-    );
-    const hid = store.raw.prepare(`SELECT id, area_id FROM households LIMIT 1`).get() as { id: number; area_id: number };
+    const scanId = run(
+      store.raw,
+      qb.insertInto('scans').values({
+        reference_date: '2026-11-01',
+        parameter_set: 'test',
+        trigger: 'manual',
+        status: 'running',
+        started_by: 'test',
+        started_at: '2026-11-01',
+      }),
+    ).lastInsertRowid;
+    const hid = first(store.raw, qb.selectFrom('households').select(['id', 'area_id']).limit(1));
+    if (!hid) throw new Error('no household');
     const change: ScanChange = {
       householdId: hid.id,
       areaId: hid.area_id,
@@ -85,7 +101,7 @@ describe('proactive scan across worker threads', () => {
     };
     const lock = new SharedArrayBuffer(4);
     const w = new ResultWriter(store.raw, scanId, 10, lock);
-    const written = () => (store.raw.prepare(`SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?`).get(scanId) as { n: number }).n;
+    const written = () => resultCount(store.raw, scanId);
     for (let i = 0; i < 15; i++) w.add(change);
     expect(written()).toBe(10);
     // Another thread writing: this one goes on buffering …
@@ -115,11 +131,14 @@ describe('proactive scan across worker threads', () => {
     );
     await scanFinished(three);
     const rows = (id: number) =>
-      store.raw
-        .prepare(
-          'SELECT household_id, kind, old_tier, new_tier, old_benefit_fen, new_benefit_fen, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id',
-        )
-        .all(id);
+      all(
+        store.raw,
+        qb
+          .selectFrom('scan_results')
+          .select(['household_id', 'kind', 'old_tier', 'new_tier', 'old_benefit_fen', 'new_benefit_fen', 'reasons_json'])
+          .where('scan_id', '=', id)
+          .orderBy('household_id'),
+      );
     expect(scanStatus(store.raw, three)).toMatchObject({ status: 'done', done: 300, total: 300 });
     expect(rows(three)).toEqual(rows(one));
     expect(rows(one).length).toBeGreaterThan(0);
@@ -131,7 +150,7 @@ describe('proactive scan across worker threads', () => {
     const { keyReasons } = await import('../../../src-main/scan/compare');
     const { decodeReasons } = await import('../../../src-main/scan/reasons-codec');
     const params = parametersOn(store.raw, '2026-11-01');
-    const stored = new Map((rows(three) as any[]).map((r) => [r.household_id, r]));
+    const stored = new Map(rows(three).map((r) => [r.household_id, r]));
     let compared = 0;
     for (const h of streamHouseholds(store.raw, { lean: true })) {
       const r = stored.get(h.id);
@@ -156,7 +175,7 @@ describe('proactive scan across worker threads', () => {
     );
     await cancelScan(store.raw, id, actor, new Date());
     expect(scanStatus(store.raw, id)).toMatchObject({ status: 'cancelled' });
-    expect(store.raw.prepare('SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?').get(id)).toEqual({ n: 0 });
+    expect(resultCount(store.raw, id)).toBe(0);
     const again = startScan(store.raw, store.file, { referenceDate: '2026-11-01', trigger: 'manual', actor }, new Date());
     await scanFinished(again);
     expect(scanStatus(store.raw, again)).toMatchObject({ status: 'done', total: 200 });
@@ -171,7 +190,7 @@ describe('proactive scan across worker threads', () => {
       { referenceDate: '2026-11-01', trigger: 'manual', actor, workers: 2, minPerWorker: 1, resultBatch: 50 },
       new Date(),
     );
-    const written = () => (store.raw.prepare('SELECT COUNT(*) AS n FROM scan_results WHERE scan_id = ?').get(id) as { n: number }).n;
+    const written = () => resultCount(store.raw, id);
     const t0 = Date.now();
     while (written() === 0 && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 10));
     expect(scanStatus(store.raw, id)!.status).toBe('running');
@@ -179,7 +198,13 @@ describe('proactive scan across worker threads', () => {
     await cancelScan(store.raw, id, actor, new Date());
     expect(scanStatus(store.raw, id)).toMatchObject({ status: 'cancelled' });
     expect(written()).toBe(0);
-    store.raw.prepare(`UPDATE office SET name = name WHERE id = 1`).run();
+    run(
+      store.raw,
+      qb
+        .updateTable('office')
+        .set((eb) => ({ name: eb.ref('name') }))
+        .where('id', '=', 1),
+    );
   }, 60_000);
 
   it('keeps its threads for the next scan, and a failed job leaves them usable', async () => {
@@ -206,7 +231,10 @@ describe('proactive scan across worker threads', () => {
     expect(scanStatus(store.raw, third)).toMatchObject({ status: 'done', total: 400 });
     expect(scanWorkerStats().spawned).toBe(afterFirst.spawned);
     const rows = (id: number) =>
-      store.raw.prepare('SELECT household_id, kind, reasons_json FROM scan_results WHERE scan_id = ? ORDER BY household_id').all(id);
+      all(
+        store.raw,
+        qb.selectFrom('scan_results').select(['household_id', 'kind', 'reasons_json']).where('scan_id', '=', id).orderBy('household_id'),
+      );
     expect(rows(third)).toEqual(rows(first));
 
     // A thread that dies while idle leaves the pool; the next scan starts a new one.

@@ -25,7 +25,12 @@ describe('the boundary rule', () => {
     expect(
       await boundaryErrors(
         file,
-        `import { formatFen } from '../../../src-main/common/money';\nimport type { Output } from '../../../src-main/contract';\nexport const x: Output<'auth.me'> | null = formatFen(1) ? null : null;\n`,
+        [
+          `import { formatFen } from '../../../src-main/common/money';`,
+          `import type { Output } from '../../../src-main/contract';`,
+          `export const x: Output<'auth.me'> | null = formatFen(1) ? null : null;`,
+          '',
+        ].join('\n'),
       ),
     ).toEqual([]);
   });

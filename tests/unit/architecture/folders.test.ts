@@ -52,7 +52,10 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
       for (const next of graph.get(node) ?? []) {
         if (next === start) {
           const key = [...trail].sort().join(',');
-          if (!seen.has(key)) (seen.add(key), found.push([...trail, start]));
+          if (!seen.has(key)) {
+            seen.add(key);
+            found.push([...trail, start]);
+          }
         } else if (!trail.includes(next) && trail.length < 6) walk(next, [...trail, next]);
       }
     };

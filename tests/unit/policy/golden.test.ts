@@ -26,7 +26,7 @@ interface Golden {
   };
 }
 
-describe('golden households (figures worked by hand from ASSISTANCE-RULES)', () => {
+describe('golden households (figures worked by hand from docs/rules/assistance.md)', () => {
   it('has at least 40 cases', () => expect(files.length).toBeGreaterThanOrEqual(40));
 
   for (const name of files) {

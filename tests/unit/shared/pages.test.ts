@@ -12,9 +12,9 @@ describe('forEachPaged', () => {
     const seen: number[] = [];
     let pagesDone = 0;
     const other = db.prepare(`UPDATE t SET v = v || '!' WHERE id = ?`);
-    const done = forEachPaged<{ id: number }>(
-      db.prepare(`SELECT id FROM t WHERE g = ? AND id > ? ORDER BY id LIMIT ?`),
-      [1],
+    const page = db.prepare<[number, number, number], { id: number }>(`SELECT id FROM t WHERE g = ? AND id > ? ORDER BY id LIMIT ?`);
+    const done = forEachPaged(
+      (after, limit) => page.all(1, after, limit),
       (r) => r.id,
       (r) => seen.push(r.id),
       7,
@@ -35,9 +35,9 @@ describe('forEachPaged', () => {
     const db = new BetterSqlite3(':memory:');
     db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY); INSERT INTO t (id) VALUES (1), (2), (3), (4)`);
     const seen: number[] = [];
-    await forEachPaged<{ id: number }>(
-      db.prepare(`SELECT id FROM t WHERE id > ? ORDER BY id LIMIT ?`),
-      [],
+    const page = db.prepare<[number, number], { id: number }>(`SELECT id FROM t WHERE id > ? ORDER BY id LIMIT ?`);
+    await forEachPaged(
+      (after, limit) => page.all(after, limit),
       (r) => r.id,
       (r) => seen.push(r.id),
       2,

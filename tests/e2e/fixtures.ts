@@ -2,6 +2,7 @@
  * Per test: a fresh data folder, the real host (`safetynet serve`) on a random loopback port
  * serving the built renderer (out/renderer — run `npx electron-vite build` first), and page objects.
  */
+import type { Input, MethodName, Output } from '../../src-main/contract';
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -84,6 +85,7 @@ export interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from this destructuring
   host: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-e2e-'));
     const { host, child } = await startHost(dir);
@@ -151,7 +153,7 @@ export async function setupEmptyAndLogin(
 }
 
 /** Calls the service as the logged-in page does (host token and session from the tab), to arrange data quickly. */
-export async function api<T = any>(page: Page, method: string, input: unknown): Promise<T> {
+export async function api<M extends MethodName>(page: Page, method: M, input: Input<M>): Promise<Output<M>> {
   const env = await page.evaluate(
     async ({ method, input }) => {
       const res = await fetch('/api', {
@@ -164,15 +166,18 @@ export async function api<T = any>(page: Page, method: string, input: unknown): 
     { method, input },
   );
   if (!env.ok) throw new Error(`${method}: ${env.error.code} ${env.error.message}`);
-  return env.value as T;
+  return env.value as Output<M>; // the service checked it against the contract's output schema
 }
 
 /** A small valid household (household-file shape) for arranging tests. */
-export function sampleHousehold(headId: string, headName: string, more: Array<{ idNumber: string; name: string; relation: string }> = []) {
+export function sampleHousehold(headId: string, headName: string, more: Array<{ idNumber: string; name: string; relation: Relation }> = []) {
   return {
     residence: 'rural',
     area: { township: '城关镇', village: '东街社区' },
     address: '东街 1 号',
-    members: [{ idNumber: headId, name: headName, relation: 'head', status: 'present' }, ...more.map((m) => ({ ...m, status: 'present' }))],
-  };
+    members: [{ idNumber: headId, name: headName, relation: 'head', status: 'present' }, ...more.map((m) => ({ ...m, status: 'present' as const }))],
+  } satisfies HouseholdInput;
 }
+
+type HouseholdInput = Input<'households.create'>['household'];
+type Relation = HouseholdInput['members'][number]['relation'];

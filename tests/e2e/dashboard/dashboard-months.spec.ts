@@ -19,7 +19,7 @@ test('dashboard figures and charts, months and the change list, closing a month'
   test.setTimeout(180_000);
   await setup.complete(DEMO);
   await login.login('manager', 'demo');
-  const s = await api<Output<'dashboard.summary'>>(page, 'dashboard.summary', {});
+  const s = await api(page, 'dashboard.summary', {});
   expect(s.total.recipients).toBeGreaterThan(0);
   expect(s.trend.length).toBeGreaterThan(0);
 
@@ -76,7 +76,7 @@ test('dashboard figures and charts, months and the change list, closing a month'
   await page.getByTestId('close-confirm').click();
   await expect(page.locator(`[data-testid="month-row"][data-month="${month}"]`)).toHaveAttribute('data-closed', 'true');
   await expect(page.locator('[data-testid="month-row"][data-closed="false"]')).toHaveCount(1);
-  const after = await api<Output<'payments.months'>>(page, 'payments.months', {});
+  const after = await api(page, 'payments.months', {});
   expect(after.find((x) => x.month === month)?.closed).toBe(true);
 
   // The change list of a closed month whose roster changed (recipients differ from the month before), English.

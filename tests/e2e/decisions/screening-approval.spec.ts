@@ -23,11 +23,11 @@ test('a clerk screens a saved household and proposes it; a second user with the 
   const h = {
     ...base,
     members: [
-      { ...base.members[0], labour: 'employed', monthlyIncome: [{ type: 'wage', amount: 300 }] },
-      { ...base.members[1], schooling: 'primary' },
+      { ...base.members[0], labour: 'employed' as const, monthlyIncome: [{ type: 'wage' as const, amount: 300 }] },
+      { ...base.members[1], schooling: 'primary' as const },
     ],
   };
-  const { id } = await api<{ id: number }>(page, 'households.create', { household: h });
+  const { id } = await api(page, 'households.create', { household: h });
   await shell.logout();
 
   // The clerk screens the household from its page.

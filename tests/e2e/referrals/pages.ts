@@ -5,7 +5,7 @@ import type { Input, MethodName, Output } from '../../../src-main/contract';
 
 /** The service through the page's session, typed by the contract (tests/e2e/fixtures.ts api). */
 export const call = <M extends MethodName>(page: Page, method: M, input: Input<M>): Promise<Output<M>> =>
-  api<Output<M>>(page, method, input);
+  api(page, method, input);
 
 export class LoopHousehold {
   constructor(readonly page: Page) {}

@@ -2,7 +2,7 @@ import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from
 
 test('editing a household shows the change in the audit trail with before → after', async ({ page, setup, login, form, household }) => {
   await setupEmptyAndLogin({ setup, login });
-  const { id } = await api<{ id: number }>(page, 'households.create', {
+  const { id } = await api(page, 'households.create', {
     household: sampleHousehold(idNumber('110105', '1950-10-10', '611'), '吴老汉'),
   });
   await page.evaluate((id) => {

@@ -9,7 +9,7 @@ test('export a household file, and import one: errors name their field, a good f
   household,
 }) => {
   await setupEmptyAndLogin({ setup, login });
-  const { id } = await api<{ id: number }>(page, 'households.create', {
+  const { id } = await api(page, 'households.create', {
     household: sampleHousehold(idNumber('110105', '1966-06-06', '711'), '郑导出'),
   });
   await page.evaluate((id) => {

@@ -170,12 +170,19 @@ export async function api<M extends MethodName>(page: Page, method: M, input: In
 }
 
 /** A small valid household (household-file shape) for arranging tests. */
-export function sampleHousehold(headId: string, headName: string, more: Array<{ idNumber: string; name: string; relation: Relation }> = []) {
+export function sampleHousehold(
+  headId: string,
+  headName: string,
+  more: Array<{ idNumber: string; name: string; relation: Relation }> = [],
+) {
   return {
     residence: 'rural',
     area: { township: '城关镇', village: '东街社区' },
     address: '东街 1 号',
-    members: [{ idNumber: headId, name: headName, relation: 'head', status: 'present' }, ...more.map((m) => ({ ...m, status: 'present' as const }))],
+    members: [
+      { idNumber: headId, name: headName, relation: 'head', status: 'present' },
+      ...more.map((m) => ({ ...m, status: 'present' as const })),
+    ],
   } satisfies HouseholdInput;
 }
 

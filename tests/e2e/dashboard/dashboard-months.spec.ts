@@ -6,7 +6,6 @@
 import { test, expect, api } from '../fixtures';
 import { call, LoopReports } from '../referrals/pages';
 import { formatFen } from '../../../src-main/common/money';
-import type { Output } from '../../../src-main/contract';
 
 const DEMO = {
   office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },

@@ -4,7 +4,6 @@ import iconv from 'iconv-lite';
 import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from '../fixtures';
 import { ExchangeScreen, MonitoringScreen } from '../exchange/pages';
 import { call } from '../referrals/pages';
-import type { Output } from '../../../src-main/contract';
 
 const headId = idNumber('110105', '1968-02-03', '321');
 const unknownId = idNumber('110105', '1979-07-08', '413');

@@ -4,8 +4,7 @@ import { api } from '../fixtures';
 import type { Input, MethodName, Output } from '../../../src-main/contract';
 
 /** The service through the page's session, typed by the contract (tests/e2e/fixtures.ts api). */
-export const call = <M extends MethodName>(page: Page, method: M, input: Input<M>): Promise<Output<M>> =>
-  api(page, method, input);
+export const call = <M extends MethodName>(page: Page, method: M, input: Input<M>): Promise<Output<M>> => api(page, method, input);
 
 export class LoopHousehold {
   constructor(readonly page: Page) {}

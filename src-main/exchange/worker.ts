@@ -7,11 +7,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import type { Actor } from '../audit/actor';
 import { configureConnection } from '../db/connection';
-import { runImportJob } from './job';
+import type { ImportSummary } from './apply';
+import { runImportJob, type JobProgress } from './job';
 import { runRowsThread, type RowsThreadData } from './rows-thread';
 import type { StageJob } from './stage';
-import type { Actor } from '../audit/actor';
+import { WRITER_CACHE_KIB } from './tuning';
 
 export interface ImportWorkerData {
   dbFile: string;
@@ -21,36 +23,39 @@ export interface ImportWorkerData {
   nowIso: string | null;
 }
 
-if ((workerData as { role?: string }).role === 'rows') void runRowsThread(workerData as RowsThreadData);
-else runImport(workerData as ImportWorkerData);
+/** What the import worker posts to the thread that started it (./runner.ts). */
+export type ImportMessage =
+  | ({ type: 'progress' } & JobProgress)
+  | { type: 'done'; summary: ImportSummary }
+  | { type: 'cancelled' }
+  | { type: 'error'; message: string; code: string };
+
+const data = workerData as ImportWorkerData | RowsThreadData;
+if ('role' in data) void runRowsThread(data);
+else runImport(data);
 
 function runImport(d: ImportWorkerData): void {
   let cancel = false;
-  parentPort!.on('message', (m: any) => {
+  const post = (m: ImportMessage) => parentPort!.postMessage(m);
+  parentPort!.on('message', (m: { type?: string } | null) => {
     if (m?.type === 'cancel') cancel = true;
   });
   const raw = new BetterSqlite3(d.dbFile);
   configureConnection(raw);
-  // 8 MiB of page cache: staging and apply write in key order (the parts, the household index sorted, the lists), the warnings'
-  // deduplication index is the one written at random, and the households a warning needs are read by the reading thread. Against
-  // 16 MiB, peak RSS −11, −12 and 0 MB in three sets of 5 alternating runs of a county file, wall no slower (4 and 2 MiB were not
-  // slower either, but leave the deduplication index of years of warnings no room); 128 MiB made the inserts no faster. Every MiB
-  // counts against the import's 300 MB budget with two threads (bench/README.md "## import"). Temporary B-trees in memory, not in temp files.
-  raw.pragma('cache_size = -8192');
+  raw.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+  // Temporary B-trees in memory, not in temp files.
   raw.pragma('temp_store = MEMORY');
-  runImportJob(
-    raw,
-    d.job,
-    d.actor,
-    () => (d.nowIso ? new Date(d.nowIso) : new Date()),
-    d.lang,
-    (p) => parentPort!.postMessage({ type: 'progress', ...p }),
-    () => cancel,
-    true,
-  )
-    .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
+  runImportJob(raw, d.job, {
+    actor: d.actor,
+    now: () => (d.nowIso ? new Date(d.nowIso) : new Date()),
+    lang: d.lang,
+    onProgress: (p) => post({ type: 'progress', ...p }),
+    cancelled: () => cancel,
+    inThread: true,
+  })
+    .then((summary) => post(summary ? { type: 'done', summary } : { type: 'cancelled' }))
     .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) =>
-      parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }),
+      post({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }),
     )
     .finally(() => {
       raw.close();

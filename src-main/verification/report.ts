@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../common/errors';
 import { maskIdNumber } from '../common/id-number';
 import { PROFILES, type Source } from '../exchange/profiles';
-import { unpackPart, type PackedRow } from '../exchange/packed';
+import { unpackPart, type MatchedRow } from '../exchange/packed';
 
 export const CATEGORY_ZH: Record<string, string> = {
   death: '死亡',
@@ -33,9 +33,8 @@ export const CATEGORY_ZH: Record<string, string> = {
 };
 
 /**
- * A household's findings: the matched rows of applied imports, found by household (migration 09).
- * Each row is in `exchange_rows` (imports applied before migration 11) or packed in the part of
- * its file that holds it (`exchange_row_parts`, found by its first row).
+ * A household's findings: the matched rows of applied imports, found by household, each packed
+ * in the part of its file that holds it (`exchange_row_parts`, found by its first row).
  */
 export const FINDINGS_SQL = `SELECT x.import_id, x.row, i.source, i.file_name, i.file_date, i.applied_at FROM exchange_household_rows x
   JOIN exchange_imports i ON i.id = x.import_id AND i.status = 'applied' WHERE x.household_id = ?`;
@@ -51,44 +50,31 @@ function findingRows(raw: BetterSqlite3.Database, householdId: number) {
     file_date: string;
     applied_at: string;
   }[];
-  const old = raw.prepare(
-    `SELECT r.*, m.name AS reg_name FROM exchange_rows r LEFT JOIN members m ON m.id = r.member_id WHERE r.import_id = ? AND r.row = ?`,
-  );
   const part = raw.prepare(PART_OF_ROW_SQL);
   const regName = raw.prepare(`SELECT name FROM members WHERE id = ?`).pluck();
-  // An import keeps its rows one way or the other, by when it was applied: asked once per import, not tried per row.
-  const packedImport = raw.prepare(`SELECT 1 FROM exchange_row_parts WHERE import_id = ? LIMIT 1`);
-  const isPacked = new Map<number, boolean>();
   // A household's rows of one file often share a part: each part is parsed once.
-  const parsed = new Map<string, PackedRow[]>();
+  const parsed = new Map<string, MatchedRow[]>();
   const rows: any[] = [];
   for (const k of keys) {
-    let inParts = isPacked.get(k.import_id);
-    if (inParts === undefined) isPacked.set(k.import_id, (inParts = packedImport.get(k.import_id) !== undefined));
-    if (!inParts) {
-      const r = old.get(k.import_id, k.row) as any;
-      if (r) rows.push({ ...r, ...k });
-      continue;
-    }
-    const p = part.get(k.import_id, k.row) as { first_row: number; data: string | Uint8Array } | undefined;
+    const p = part.get(k.import_id, k.row) as { first_row: number; data: Uint8Array } | undefined;
     if (!p) continue;
     const id = `${k.import_id}:${p.first_row}`;
     let packed = parsed.get(id);
     if (!packed) parsed.set(id, (packed = unpackPart(p.data)));
-    const x = packed.find((q) => q[0] === k.row);
+    const x = packed.find((q) => q.row === k.row);
     if (!x) continue;
     rows.push({
       ...k,
-      id_number: x[1],
-      name: x[2],
-      member_id: x[3],
-      category: x[4],
-      event_date: x[5],
-      evidence_key: x[6],
-      amount_fen: x[7],
-      detail: x[8],
-      refused: x[9],
-      reg_name: regName.get(x[3]) ?? null,
+      id_number: x.idNumber,
+      name: x.name,
+      member_id: x.memberId,
+      category: x.category,
+      event_date: x.eventDate,
+      evidence_key: x.evidenceKey,
+      amount_fen: x.amountFen,
+      detail: x.detail,
+      refused: x.refused ? 1 : 0,
+      reg_name: regName.get(x.memberId) ?? null,
     });
   }
   // Newest first, as the list always read.

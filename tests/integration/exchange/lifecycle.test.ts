@@ -59,7 +59,7 @@ describe('all-or-nothing', () => {
     const parts = o.store.raw
       .prepare(`SELECT first_row, last_row, n, data FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`)
       .all(again.importId) as { first_row: number; last_row: number; n: number; data: Uint8Array }[];
-    expect(parts.flatMap((x) => unpackPart(x.data)).map((r: unknown[]) => [r[0], r[1]])).toEqual([[160_002, HEAD]]);
+    expect(parts.flatMap((x) => unpackPart(x.data)).map((r) => [r.row, r.idNumber])).toEqual([[160_002, HEAD]]);
     expect(parts.reduce((a, x) => a + x.last_row - x.first_row + 1, 0)).toBe(160_002);
     expect(parts.every((x, i) => i === 0 || x.first_row === parts[i - 1].last_row + 1)).toBe(true);
     expect(count(o, `SELECT COUNT(*) AS n FROM exchange_household_rows WHERE import_id = ${again.importId}`)).toBe(1);

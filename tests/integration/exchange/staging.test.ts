@@ -11,13 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { household, idFor } from '../../fixtures/builders';
 import { office, writeCsv, NOW, type Office } from './helpers';
 import { prepareImport, unknownPersons } from '../../../src-main/exchange/imports';
-import { prepareRows, stageFile, WAITING, type Part, type PersonSource, type Staging } from '../../../src-main/exchange/stage';
+import { stageFile, type Staging } from '../../../src-main/exchange/stage';
+import { prepareRows, type Part, type PersonSource } from '../../../src-main/exchange/rows';
+import { READ_CHUNK, WAITING } from '../../../src-main/exchange/tuning';
 import { PersonIndex, unpackUnknownPersons } from '../../../src-main/exchange/persons';
 import { unpackPart } from '../../../src-main/exchange/packed';
 import { applyImport, RegistryChanged } from '../../../src-main/exchange/apply';
 import { runImportJob } from '../../../src-main/exchange/job';
 import { listChain } from '../../../src-main/chain/events';
-import { readCsv, splitCsv, READ_CHUNK, type Batch } from '../../../src-main/exchange/read-table';
+import { readCsv, splitCsv, type Batch } from '../../../src-main/exchange/read-table';
 import { csvLines } from './helpers';
 import iconv from 'iconv-lite';
 
@@ -70,13 +72,7 @@ async function cancelledRun(o: Office, threaded: boolean) {
   const p = await job(o, file);
   let parts = 0;
   expect(
-    await stageFile(
-      o.store.raw,
-      p.job,
-      () => {},
-      () => ++parts >= partsOf(file, 140_000),
-      threaded,
-    ),
+    await stageFile(o.store.raw, p.job, { cancelled: () => ++parts >= partsOf(file, 140_000), inThread: threaded }),
   ).toBe('cancelled');
   return p;
 }
@@ -98,13 +94,7 @@ async function job(o: Office, file: string) {
 async function stage(o: Office, file: string, threaded: boolean) {
   const p = await job(o, file);
   const progress: number[] = [];
-  const st = await stageFile(
-    o.store.raw,
-    p.job,
-    (x) => progress.push(x.rowsRead),
-    () => false,
-    threaded,
-  );
+  const st = await stageFile(o.store.raw, p.job, { onProgress: (x) => progress.push(x.rowsRead), inThread: threaded });
   if (st === 'cancelled') throw new Error('cancelled');
   return { st, progress, ...stored(o, p.importId), ...read(st) };
 }
@@ -152,27 +142,27 @@ describe('staging a large file', () => {
     expect(split.counts).toEqual({ rowsRead: 119_880, accepted: 119_640, matched: 2, unknown: inline.unknownList.length });
     // 120 rows of the head and 120 of the spouse are findings, packed with their member; every line of the file is in a part.
     expect(split.matched).toHaveLength(240);
-    expect(split.matched[0]).toEqual([
-      10,
-      HEAD,
-      '王建国',
-      expect.any(Number),
-      'hospital_stay',
-      '2026-10-08',
-      '2026-10-08',
-      600_700,
-      null,
-      0,
-    ]);
+    expect(split.matched[0]).toEqual({
+      row: 10,
+      idNumber: HEAD,
+      name: '王建国',
+      memberId: expect.any(Number),
+      category: 'hospital_stay',
+      eventDate: '2026-10-08',
+      evidenceKey: '2026-10-08',
+      amountFen: 600_700,
+      detail: null,
+      refused: false,
+    });
     expect(split.covered).toBe(120_002);
     expect(split.pairs).toHaveLength(240);
     // Candidates: the head's stays above the in-tier threshold, and the spouse's rows under another name.
-    expect(split.candidates.filter((x) => x[2] === SPOUSE && x[10] === 1)).toHaveLength(120);
-    expect(split.candidates.filter((x) => x[2] === HEAD && x[9] === 'hospital_cost')).toHaveLength(120);
+    expect(split.candidates.filter((x) => x.idNumber === SPOUSE && x.nameDiffers)).toHaveLength(120);
+    expect(split.candidates.filter((x) => x.idNumber === HEAD && x.rule === 'hospital_cost')).toHaveLength(120);
     expect(split.pending!.length).toBeGreaterThan(0);
     expect(split.rejects).toHaveLength(240);
     // The full-width ID number of row 15 is read as an unknown person.
-    expect(split.unknownList.find((u: unknown[]) => u[2] === 15)).toEqual([idFor('1980-02-02', 3), '全角', 15, 120]);
+    expect(split.unknownList.find((u) => u.firstRow === 15)).toEqual({ idNumber: idFor('1980-02-02', 3), name: '全角', firstRow: 15, rows: 120 });
     expect(split.progress.at(-1)).toBe(119_880);
     // Reported every 10,000 rows or so, not only at the commits 100,000 rows apart.
     expect(split.progress.length).toBeGreaterThanOrEqual(10);
@@ -348,16 +338,7 @@ describe('staging a large file', () => {
     const big = bigLines(60_000).slice(2);
     const file = writeCsv(o.dir, 'u.csv', [...head, ...big].join('\n'));
     const p = await job(o, file);
-    const summary = await runImportJob(
-      o.store.raw,
-      p.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      () => {},
-      () => false,
-      true,
-    );
+    const summary = await runImportJob(o.store.raw, p.job, { actor: ACTOR, now: () => NOW, lang: 'en', inThread: true });
     // The persons expected, from the file itself: valid 18-character numbers not in the registry, in first-row order.
     const expected = new Map<string, { idNumber: string; name: string | null; firstRow: number; rows: number }>();
     [...head.slice(1), ...big].forEach((line, i) => {
@@ -457,13 +438,7 @@ describe('staging a large file', () => {
     expect(raw.inTransaction).toBe(false);
 
     // The next run reads the file again and stores only the parts not yet stored: the earlier ones are the same records.
-    const st = await stageFile(
-      raw,
-      p.job,
-      () => {},
-      () => false,
-      true,
-    );
+    const st = await stageFile(raw, p.job, { inThread: true });
     if (st === 'cancelled') throw new Error('cancelled');
     const after = raw
       .prepare(`SELECT rowid AS id, first_row, last_row FROM exchange_row_parts WHERE import_id = ? ORDER BY first_row`)
@@ -474,20 +449,11 @@ describe('staging a large file', () => {
     const summary = applyImport(raw, p.importId, ACTOR, NOW, 'en', st);
 
     const q = await job(fresh, bigFile(fresh.dir, 200_000));
-    const once = await runImportJob(
-      fresh.store.raw,
-      q.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      () => {},
-      () => false,
-      true,
-    );
+    const once = await runImportJob(fresh.store.raw, q.job, { actor: ACTOR, now: () => NOW, lang: 'en', inThread: true });
     expect(summary).toEqual({ ...once, rejected: summary.rejected });
     expect(summary.rejected).toEqual(once!.rejected);
     expect(summary).toMatchObject({ rowsRead: 199_800, accepted: 199_400, matchedPersons: 2 });
-    expect(stored(o, p.importId).matched).toEqual(stored(fresh, q.importId).matched.map((r: unknown[]) => r));
+    expect(stored(o, p.importId).matched).toEqual(stored(fresh, q.importId).matched);
   }, 180_000);
 });
 
@@ -517,15 +483,7 @@ describe('applying along the last of the file', () => {
     const [a, b] = await twoOffices();
     const pa = await job(a, bigFile(a.dir)),
       pb = await job(b, bigFile(b.dir));
-    const st = await stageFile(
-      a.store.raw,
-      pa.job,
-      () => {},
-      () => false,
-      true,
-      false,
-      along,
-    );
+    const st = await stageFile(a.store.raw, pa.job, { inThread: true, ...along });
     if (st === 'cancelled') throw new Error('cancelled');
     // The writer read its share before the reading thread (which starts later and reads the larger share) was done.
     expect(st.readers).toBe(2);
@@ -537,16 +495,7 @@ describe('applying along the last of the file', () => {
     expect(st.pairsWritten).toBeLessThanOrEqual(st.pairCount);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
     a.store.raw.exec('COMMIT');
-    const sb = await runImportJob(
-      b.store.raw,
-      pb.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      () => {},
-      () => false,
-      false,
-    );
+    const sb = await runImportJob(b.store.raw, pb.job, { actor: ACTOR, now: () => NOW, lang: 'en' });
     expect(sa.warningsRaised).toBe(st.raised);
     expect(effects(a, sa)).toEqual(effects(b, sb));
     expect((effects(a, sa).warnings as unknown[]).length).toBe(sa.warningsRaised);
@@ -557,29 +506,12 @@ describe('applying along the last of the file', () => {
     const pa = await job(a, bigFile(a.dir)),
       pb = await job(b, bigFile(b.dir));
     // Nothing may be left: it begins with the reading thread's last part, not when this thread has read its own share.
-    const st = await stageFile(
-      a.store.raw,
-      pa.job,
-      () => {},
-      () => false,
-      true,
-      false,
-      { applyAlong: { ...along.applyAlong, maxBytes: 0 } },
-    );
+    const st = await stageFile(a.store.raw, pa.job, { inThread: true, applyAlong: { ...along.applyAlong, maxBytes: 0 } });
     if (st === 'cancelled') throw new Error('cancelled');
     expect(st.raised).toBeGreaterThan(0);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
     a.store.raw.exec('COMMIT');
-    const sb = await runImportJob(
-      b.store.raw,
-      pb.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      () => {},
-      () => false,
-      false,
-    );
+    const sb = await runImportJob(b.store.raw, pb.job, { actor: ACTOR, now: () => NOW, lang: 'en' });
     expect(effects(a, sa)).toEqual(effects(b, sb));
   }, 120_000);
 
@@ -598,23 +530,14 @@ describe('applying along the last of the file', () => {
       }
       return false;
     };
-    const st = await stageFile(a.store.raw, pa.job, () => {}, edit, true, false, along);
+    const st = await stageFile(a.store.raw, pa.job, { cancelled: edit, inThread: true, ...along });
     other.close();
     if (st === 'cancelled') throw new Error('cancelled');
     expect(edited).toBe(true);
     expect(st.raised).toBeNull();
     expect(a.store.raw.inTransaction).toBe(false);
     const sa = applyImport(a.store.raw, pa.importId, ACTOR, NOW, 'en', st);
-    const sb = await runImportJob(
-      b.store.raw,
-      pb.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      () => {},
-      () => false,
-      false,
-    );
+    const sb = await runImportJob(b.store.raw, pb.job, { actor: ACTOR, now: () => NOW, lang: 'en' });
     expect(effects(a, sa)).toEqual(effects(b, sb));
   }, 120_000);
 
@@ -625,7 +548,7 @@ describe('applying along the last of the file', () => {
     const raw = a.store.raw;
     // Cancelled as soon as this connection sees a warning: one raised along, in the transaction not yet committed.
     const seen = () => (raw.prepare(`SELECT COUNT(*) FROM warnings`).pluck().get() as number) > 0;
-    expect(await stageFile(raw, pa.job, () => {}, seen, true, false, along)).toBe('cancelled');
+    expect(await stageFile(raw, pa.job, { cancelled: seen, inThread: true, ...along })).toBe('cancelled');
     expect(raw.inTransaction).toBe(false);
     expect(raw.prepare(`SELECT COUNT(*) FROM warnings`).pluck().get()).toBe(0);
     const kept = raw
@@ -634,26 +557,8 @@ describe('applying along the last of the file', () => {
       .get(pa.importId) as number;
     expect(kept).toBeGreaterThan(0);
     expect(raw.prepare(`SELECT staged_rows FROM exchange_imports WHERE id = ?`).pluck().get(pa.importId)).toBe(kept);
-    const sa = await runImportJob(
-      raw,
-      pa.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      () => {},
-      () => false,
-      true,
-    );
-    const sb = await runImportJob(
-      b.store.raw,
-      pb.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      () => {},
-      () => false,
-      false,
-    );
+    const sa = await runImportJob(raw, pa.job, { actor: ACTOR, now: () => NOW, lang: 'en', inThread: true });
+    const sb = await runImportJob(b.store.raw, pb.job, { actor: ACTOR, now: () => NOW, lang: 'en' });
     expect(effects(a, sa)).toEqual(effects(b, sb));
   }, 120_000);
 });
@@ -668,13 +573,7 @@ describe('a re-run that reads the file in other parts', () => {
       number,
     ][];
     expect(before.length).toBeGreaterThan(0);
-    const st = await stageFile(
-      o.store.raw,
-      p.job,
-      () => {},
-      () => false,
-      true,
-    );
+    const st = await stageFile(o.store.raw, p.job, { inThread: true });
     if (st === 'cancelled') throw new Error('cancelled');
     expect(st.readers).toBe(2);
     const after = o.store.raw
@@ -689,16 +588,7 @@ describe('a re-run that reads the file in other parts', () => {
     const summary = applyImport(o.store.raw, p.importId, ACTOR, NOW, 'en', st);
     const q = await job(fresh, bigFile(fresh.dir, 200_000));
     expect(summary).toEqual(
-      await runImportJob(
-        fresh.store.raw,
-        q.job,
-        ACTOR,
-        () => NOW,
-        'en',
-        () => {},
-        () => false,
-        true,
-      ),
+      await runImportJob(fresh.store.raw, q.job, { actor: ACTOR, now: () => NOW, lang: 'en', inThread: true }),
     );
     expect(stored(o, p.importId).matched).toEqual(stored(fresh, q.importId).matched);
   }, 180_000);
@@ -715,13 +605,7 @@ describe('a file that changes encoding part-way', () => {
       fs.writeFileSync(file, Buffer.concat([good, iconv.encode(`${HEAD},王建国,2026-10-01,100\n`, 'gb18030')]));
       const p = await job(o, file);
       await expect(
-        stageFile(
-          o.store.raw,
-          p.job,
-          () => {},
-          () => false,
-          inThread,
-        ),
+        stageFile(o.store.raw, p.job, { inThread }),
       ).rejects.toMatchObject({
         code: 'mixed_encoding',
         messages: { en: expect.stringMatching(new RegExp(`not valid utf-8 after byte \\d+`)) },
@@ -823,17 +707,10 @@ describe('apply after the registry changed', () => {
     );
     const p = await job(o, file);
     let stagings = 0;
-    const summary = await runImportJob(
-      o.store.raw,
-      p.job,
-      ACTOR,
-      () => NOW,
-      'en',
-      (x) => {
+    const summary = await runImportJob(o.store.raw, p.job, { actor: ACTOR, now: () => NOW, lang: 'en', onProgress: (x) => {
         if (x.phase === 'staging') return;
         if (stagings++ < times) change(o, stagings);
-      },
-    );
+      } });
     expect(o.store.raw.inTransaction).toBe(false);
     const rules = o.store.raw.prepare(`SELECT id_number, rule FROM warnings ORDER BY id_number, rule`).all() as {
       id_number: string;
@@ -924,7 +801,7 @@ describe('apply after the registry changed', () => {
         ]),
       ),
     );
-    const st = await stageFile(o.store.raw, p.job, () => {});
+    const st = await stageFile(o.store.raw, p.job);
     if (st === 'cancelled') throw new Error('cancelled');
     o.store.raw.prepare(`UPDATE members SET authorised_on = '2026-02-02' WHERE id_number = ?`).run(HEAD);
     expect(() => applyImport(o.store.raw, p.importId, ACTOR, NOW, 'en', st)).toThrow(RegistryChanged);

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one type per table, read by tests/integration/db/schema.test.ts from this file alone */
 /**
  * Kysely's types of every table, as the migrations leave them (money columns end in `_fen`;
  * booleans are 0/1 integers; JSON columns are text). Regenerated from a migrated database and

@@ -32,10 +32,18 @@ type ImportRow = Pick<ExchangeImportsTable, 'source' | 'file_name' | 'file_date'
 /** The department results of a referral-feedback file, for the referrals module: the rows it refused, and the persons it matched. */
 function applyFeedback(raw: BetterSqlite3.Database, importId: number, imp: ImportRow, st: Staging, actor: Actor, now: Date) {
   const rows = st.feedback.map(({ slot: _slot, ...row }) => row);
-  const out = applyReferralFeedback(raw, rows, { userId: actor.userId, username: actor.username }, now, { name: imp.file_name, sha256: imp.sha256 });
+  const out = applyReferralFeedback(raw, rows, { userId: actor.userId, username: actor.username }, now, {
+    name: imp.file_name,
+    sha256: imp.sha256,
+  });
   const refused = new Set<number>();
   for (const x of out.rejected) {
-    run(raw, qb.insertInto('exchange_rejects').values({ import_id: importId, row: x.row, column: x.column, reason: x.reason, reason_en: x.reason }));
+    run(
+      raw,
+      qb
+        .insertInto('exchange_rejects')
+        .values({ import_id: importId, row: x.row, column: x.column, reason: x.reason, reason_en: x.reason }),
+    );
     refused.add(x.row);
   }
   const matched = new Set(st.feedback.filter((f) => f.slot >= 0 && !refused.has(f.row)).map((f) => f.slot)).size;
@@ -75,7 +83,14 @@ function raiseWarnings(raw: BetterSqlite3.Database, importId: number, imp: Impor
  * when staging began (`st.epoch`): if a member changed since, nothing is applied and RegistryChanged is thrown (the caller
  * stages again, locked).
  */
-export function applyImport(raw: BetterSqlite3.Database, importId: number, actor: Actor, now: Date, lang: 'zh' | 'en', st: Staging): ImportSummary {
+export function applyImport(
+  raw: BetterSqlite3.Database,
+  importId: number,
+  actor: Actor,
+  now: Date,
+  lang: 'zh' | 'en',
+  st: Staging,
+): ImportSummary {
   const apply = (): ImportSummary => {
     const imp = first(raw, qb.selectFrom('exchange_imports').selectAll().where('id', '=', importId));
     if (!imp) throw new Error(`no import #${importId}`);
@@ -112,7 +127,12 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
       duplicateFile: false,
     };
     const stored = { ...summary, rejected: rejectedOf(raw, importId, 'zh', 1000) };
-    const applied = { status: 'applied' as const, applied_at: now.toISOString(), rows_read: st.rowsRead, summary_json: JSON.stringify(stored) };
+    const applied = {
+      status: 'applied' as const,
+      applied_at: now.toISOString(),
+      rows_read: st.rowsRead,
+      summary_json: JSON.stringify(stored),
+    };
     run(raw, qb.updateTable('exchange_imports').set(applied).where('id', '=', importId));
     appendAudit(raw, {
       ...actor,
@@ -122,7 +142,11 @@ export function applyImport(raw: BetterSqlite3.Database, importId: number, actor
       summary:
         `${imp.source} file ${imp.file_name} (sha256 ${imp.sha256.slice(0, 12)}…): ${summary.rowsRead} rows, ${summary.accepted} accepted, ` +
         `${summary.rejected.length} rejected, ${summary.matchedPersons} matched, ${summary.unknownPersons} unknown, ${warningsRaised} warnings`,
-      after: { counts: { ...summary, rejected: summary.rejected.length }, refused: refusedRows, monitoringFlags: flagChanges.slice(0, 1000) },
+      after: {
+        counts: { ...summary, rejected: summary.rejected.length },
+        refused: refusedRows,
+        monitoringFlags: flagChanges.slice(0, 1000),
+      },
       at: now.toISOString(),
     });
     for (const fc of flagChanges) {

@@ -231,7 +231,6 @@ async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, o
   if (carry !== '') emit([carry], carryWide, range.end);
 }
 
-
 /**
  * Two parts of a CSV file that two threads can read apart and number exactly as one thread
  * would: split at the first line break after the fraction `at` of its bytes, the second half's first record

@@ -84,7 +84,12 @@ export async function exportVerificationRequests(
   // One count over the same villages (not one per village).
   let unsigned = asked('unsigned').innerJoin('areas as v', (j) => j.onRef('v.id', '=', 'h.area_id').on('v.level', '=', 'village'));
   if (inArea !== undefined) unsigned = unsigned.where((eb) => eb.or([eb('v.id', '=', inArea), eb('v.parent_id', '=', inArea)]));
-  const unauthorised = p.needsAuthorisation ? first(raw, unsigned.select((eb) => eb.fn.countAll<number>().as('n')))!.n : 0;
+  const unauthorised = p.needsAuthorisation
+    ? first(
+        raw,
+        unsigned.select((eb) => eb.fn.countAll<number>().as('n')),
+      )!.n
+    : 0;
   const header = ['序号', '身份证号码', '姓名', '授权日期', '乡镇（街道）', '村（社区）'];
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-export-'));

@@ -237,7 +237,14 @@ export async function prepareImport(
         // Another mapping or source: what was staged no longer holds; start the staging over.
         for (const t of ['exchange_row_parts', 'exchange_unknown_persons', 'exchange_rejects'] as const)
           run(raw, qb.deleteFrom(t).where('import_id', '=', importId));
-        const layout = { source, mapping_json: JSON.stringify(l.mapping), header_row: l.headerRow, file_date: fileDate, staged_rows: 0, rows_read: 0 };
+        const layout = {
+          source,
+          mapping_json: JSON.stringify(l.mapping),
+          header_row: l.headerRow,
+          file_date: fileDate,
+          staged_rows: 0,
+          rows_read: 0,
+        };
         run(raw, qb.updateTable('exchange_imports').set(layout).where('id', '=', importId));
       }
       // Read again in any case (apply works from what the reading keeps in memory); the parts already stored are not written twice.
@@ -284,11 +291,19 @@ export async function prepareImport(
 export function history(raw: BetterSqlite3.Database, opts: { source?: string; page?: number; pageSize?: number } = {}) {
   const size = Math.min(opts.pageSize ?? 50, 500),
     page = Math.max(1, opts.page ?? 1);
-  const scope = opts.source
-    ? qb.selectFrom('exchange_imports').where('source', '=', opts.source)
-    : qb.selectFrom('exchange_imports');
-  const total = first(raw, scope.select((eb) => eb.fn.countAll<number>().as('n')))!.n;
-  const rows = all(raw, scope.selectAll().orderBy('id', 'desc').limit(size).offset((page - 1) * size));
+  const scope = opts.source ? qb.selectFrom('exchange_imports').where('source', '=', opts.source) : qb.selectFrom('exchange_imports');
+  const total = first(
+    raw,
+    scope.select((eb) => eb.fn.countAll<number>().as('n')),
+  )!.n;
+  const rows = all(
+    raw,
+    scope
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(size)
+      .offset((page - 1) * size),
+  );
   return {
     total,
     page,
@@ -330,7 +345,10 @@ export function unknownPersons(raw: BetterSqlite3.Database, importId: number, op
     page = Math.max(1, opts.page ?? 1);
   const offset = (page - 1) * size;
   const ofImport = qb.selectFrom('exchange_unknown_persons').where('import_id', '=', importId);
-  const total = first(raw, ofImport.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('total')))!.total;
+  const total = first(
+    raw,
+    ofImport.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('total')),
+  )!.total;
   const from = Math.floor(offset / UNKNOWN_PER_CHUNK);
   const to = Math.floor((offset + size - 1) / UNKNOWN_PER_CHUNK);
   const chunks = all(raw, ofImport.select('data').where('chunk', '>=', from).where('chunk', '<=', to).orderBy('chunk'));

@@ -43,7 +43,14 @@ export async function runImportJob(raw: BetterSqlite3.Database, job: StageJob, o
       });
       if (st === 'cancelled') {
         if (locked) raw.exec('ROLLBACK');
-        run(raw, qb.updateTable('exchange_imports').set({ status: 'cancelled' }).where('id', '=', job.importId).where('status', 'in', ['staging', 'staged']));
+        run(
+          raw,
+          qb
+            .updateTable('exchange_imports')
+            .set({ status: 'cancelled' })
+            .where('id', '=', job.importId)
+            .where('status', 'in', ['staging', 'staged']),
+        );
         return null;
       }
       onProgress({ phase: 'applying', rowsRead: st.rowsRead, staged: st.accepted, rejected: 0, estimatedTotal: st.rowsRead });

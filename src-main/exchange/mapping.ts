@@ -97,8 +97,16 @@ export function savedMapping(raw: BetterSqlite3.Database, source: string): Mappi
 }
 
 export function listMappings(raw: BetterSqlite3.Database): { source: string; mapping: Mapping; updatedBy: string; updatedAt: string }[] {
-  const rows = all(raw, qb.selectFrom('exchange_mappings').selectAll().where('source', 'is not', null).$narrowType<{ source: NotNull }>().orderBy('source'));
-  return rows.map((r) => ({ source: r.source, mapping: JSON.parse(r.mapping_json) as Mapping, updatedBy: r.updated_by, updatedAt: r.updated_at }));
+  const rows = all(
+    raw,
+    qb.selectFrom('exchange_mappings').selectAll().where('source', 'is not', null).$narrowType<{ source: NotNull }>().orderBy('source'),
+  );
+  return rows.map((r) => ({
+    source: r.source,
+    mapping: JSON.parse(r.mapping_json) as Mapping,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  }));
 }
 
 /** Saves (audited) the mapping a clerk confirmed for a source; unchanged mappings write nothing. */
@@ -109,7 +117,13 @@ export function saveMapping(raw: BetterSqlite3.Database, source: string, mapping
   raw.transaction(() => {
     const row = { source, mapping_json: JSON.stringify(mapping), updated_by: actor.username, updated_at: now.toISOString() };
     const { source: _key, ...changed } = row;
-    run(raw, qb.insertInto('exchange_mappings').values(row).onConflict((oc) => oc.column('source').doUpdateSet(changed)));
+    run(
+      raw,
+      qb
+        .insertInto('exchange_mappings')
+        .values(row)
+        .onConflict((oc) => oc.column('source').doUpdateSet(changed)),
+    );
     appendAudit(raw, {
       ...actor,
       action: 'save_mapping',

@@ -134,8 +134,7 @@ export class PartPacker {
     i32.set(this.hi, 2 * n);
     i32.set(this.lo, 3 * n);
     // −1 (none) and −2 (in the keys, the event date) become the two largest values of the width.
-    const lens =
-      w === 2 ? new Uint16Array(out.buffer, widths, TEXTS * n + n + d) : new Uint32Array(out.buffer, widths, TEXTS * n + n + d);
+    const lens = w === 2 ? new Uint16Array(out.buffer, widths, TEXTS * n + n + d) : new Uint32Array(out.buffer, widths, TEXTS * n + n + d);
     lens.set(this.lengths, 0);
     lens.set(this.categories, TEXTS * n);
     lens.set(

@@ -27,5 +27,5 @@ export function profileOf(source: string): Profile {
 export function headerKey(h: string): string {
   return halfWidth(h)
     .toLowerCase()
-    .replace(/[\s_*:：()（）\[\]【】（元）]|\(元\)|元$/g, '');
+    .replace(/[\s_*:：()（）[\]【】（元）]|\(元\)|元$/g, '');
 }

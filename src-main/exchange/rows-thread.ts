@@ -74,7 +74,11 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
     post({ type: 'end', end }, end ? UnknownPersons.transferables(end.unknown) : []);
   } catch (e) {
     const err = e as Error;
-    post(err instanceof AppError ? { type: 'error', code: err.code, messages: err.messages, field: err.field } : { type: 'error', message: err.message });
+    post(
+      err instanceof AppError
+        ? { type: 'error', code: err.code, messages: err.messages, field: err.field }
+        : { type: 'error', message: err.message },
+    );
   }
   db?.close();
   d.persons.close();

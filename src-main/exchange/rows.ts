@@ -158,7 +158,17 @@ export async function prepareRows(
     accepted = 0;
   const feedbackOf = (row: number, slot: number, idNumber: string, s: Staged): FeedbackCandidate => {
     const f = s.feedback!;
-    return { row, slot, referralNumber: own(f.referralNumber), idNumber: own(idNumber), result: f.result, amountFen: s.amountFen, item: own(f.item), date: s.eventDate!, reason: own(f.reason) };
+    return {
+      row,
+      slot,
+      referralNumber: own(f.referralNumber),
+      idNumber: own(idNumber),
+      result: f.result,
+      amountFen: s.amountFen,
+      item: own(f.item),
+      date: s.eventDate!,
+      reason: own(f.reason),
+    };
   };
   const match = (persons: PersonIndex, row: number, idNumber: string, name: string | null, s: Staged) => {
     const slot = persons.find(idNumber);

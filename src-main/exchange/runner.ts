@@ -47,7 +47,11 @@ export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, d
       live.delete(importId);
       recent.set(importId, state);
       if (state.result?.error) {
-        const failed = qb.updateTable('exchange_imports').set({ status: 'failed' }).where('id', '=', importId).where('status', '!=', 'applied');
+        const failed = qb
+          .updateTable('exchange_imports')
+          .set({ status: 'failed' })
+          .where('id', '=', importId)
+          .where('status', '!=', 'applied');
         run(raw, failed);
         run(raw, qb.updateTable('exchange_imports').set({ error: state.result.error.message }).where('id', '=', importId));
       }
@@ -77,7 +81,14 @@ export async function cancelImport(raw: BetterSqlite3.Database, importId: number
   await s.finished;
   clearTimeout(timer);
   raw.transaction(() => {
-    run(raw, qb.updateTable('exchange_imports').set({ status: 'cancelled' }).where('id', '=', importId).where('status', 'in', ['staging', 'staged']));
+    run(
+      raw,
+      qb
+        .updateTable('exchange_imports')
+        .set({ status: 'cancelled' })
+        .where('id', '=', importId)
+        .where('status', 'in', ['staging', 'staged']),
+    );
     appendAudit(raw, {
       ...actor,
       action: 'cancel',

@@ -313,7 +313,8 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     return 'cancelled';
   }
   commit();
-  const staged = () => run(raw, qb.updateTable('exchange_imports').set({ status: 'staged', rows_read: rowsRead }).where('id', '=', job.importId));
+  const staged = () =>
+    run(raw, qb.updateTable('exchange_imports').set({ status: 'staged', rows_read: rowsRead }).where('id', '=', job.importId));
   if (locked || raiser) staged();
   else raw.transaction(staged)();
   onProgress({ rowsRead, staged: accepted, rejected, estimatedTotal: rowsRead });

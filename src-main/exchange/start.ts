@@ -61,8 +61,7 @@ export async function unpackForImport(
     if (opened.manifest.kind !== 'departmental_file' || data.length !== 1)
       throw appError('not_a_data_package', 'This package does not carry a departmental file.', '该数据包不含部门数据文件。', 'package');
     const s = source ?? opened.manifest.meta?.source;
-    if (!s || !isSource(s))
-      throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
+    if (!s || !isSource(s)) throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
     const name = data[0].name.replace(/\.enc$/, '');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-pkg-'));
     const file = path.join(tmp, name);

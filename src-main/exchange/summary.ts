@@ -26,7 +26,12 @@ export interface ImportSummary {
 export function rejectedOf(raw: BetterSqlite3.Database, importId: number, lang: 'zh' | 'en', limit = 100_000): Rejected[] {
   const rows = all(
     raw,
-    qb.selectFrom('exchange_rejects').select(['row', 'column', 'reason', 'reason_en']).where('import_id', '=', importId).orderBy('row').limit(limit),
+    qb
+      .selectFrom('exchange_rejects')
+      .select(['row', 'column', 'reason', 'reason_en'])
+      .where('import_id', '=', importId)
+      .orderBy('row')
+      .limit(limit),
   );
   return rows.map((r) => ({ row: r.row, column: r.column, reason: lang === 'en' ? r.reason_en : r.reason }));
 }

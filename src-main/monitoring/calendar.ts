@@ -19,7 +19,8 @@ export interface CalendarDay {
 }
 
 /** The calendar's days (a date is its key, never null in fact; SQLite allows a null key of a text column). */
-const days = () => qb.selectFrom('work_calendar').select(['date', 'kind', 'name']).where('date', 'is not', null).$narrowType<{ date: NotNull }>();
+const days = () =>
+  qb.selectFrom('work_calendar').select(['date', 'kind', 'name']).where('date', 'is not', null).$narrowType<{ date: NotNull }>();
 
 /** Loads the calendar once per computation; deadlines for a whole import share it. */
 export class WorkCalendar {
@@ -92,9 +93,19 @@ export function parseCalendarRows(rows: readonly { row: number; cells: readonly 
     if (i === 0 && !isIsoDate(date)) return; // header
     const k = KIND_WORDS.get(kind.toLowerCase()) ?? KIND_WORDS.get(kind);
     if (!isIsoDate(date))
-      throw appError('invalid_calendar', `Row ${row}: "${date}" is not a date (YYYY-MM-DD).`, `第 ${row} 行：“${date}”不是日期（YYYY-MM-DD）。`, 'date');
+      throw appError(
+        'invalid_calendar',
+        `Row ${row}: "${date}" is not a date (YYYY-MM-DD).`,
+        `第 ${row} 行：“${date}”不是日期（YYYY-MM-DD）。`,
+        'date',
+      );
     if (!k)
-      throw appError('invalid_calendar', `Row ${row}: kind must be holiday or workday (休/班).`, `第 ${row} 行：类型须为 holiday 或 workday（休/班）。`, 'kind');
+      throw appError(
+        'invalid_calendar',
+        `Row ${row}: kind must be holiday or workday (休/班).`,
+        `第 ${row} 行：类型须为 holiday 或 workday（休/班）。`,
+        'kind',
+      );
     out.push({ date, kind: k, name: name || null });
   });
   return out;

@@ -109,7 +109,11 @@ export type PendingWarning = Pick<
   'rule' | 'householdId' | 'memberId' | 'idNumber' | 'personName' | 'areaId' | 'evidenceKey' | 'evidence'
 >;
 
-export const MONITORING_FLAG_TEXT: Record<string, string> = { unstable: '脱贫不稳定户', edge: '边缘易致贫户', sudden_hardship: '突发严重困难户' };
+export const MONITORING_FLAG_TEXT: Record<string, string> = {
+  unstable: '脱贫不稳定户',
+  edge: '边缘易致贫户',
+  sudden_hardship: '突发严重困难户',
+};
 
 /**
  * Whether a household without a tier on record had an approved determination in force by the file's month. CROSS JOIN keeps
@@ -217,7 +221,13 @@ export class DepartmentRules {
       }
       default: {
         const key =
-          c.category === 'vehicle' ? `号牌 ${c.evidenceKey}` : c.category === 'property' ? `权证 ${c.evidenceKey}` : c.category === 'business' ? `信用代码 ${c.evidenceKey}` : null;
+          c.category === 'vehicle'
+            ? `号牌 ${c.evidenceKey}`
+            : c.category === 'property'
+              ? `权证 ${c.evidenceKey}`
+              : c.category === 'business'
+                ? `信用代码 ${c.evidenceKey}`
+                : null;
         return [c.eventDate, key, c.detail, c.amountFen !== null ? yuan(c.amountFen) : null].filter(Boolean).join('，');
       }
     }

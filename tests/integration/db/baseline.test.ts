@@ -47,7 +47,10 @@ describe('the baseline schema', () => {
         `(id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, source, proposed_by, proposed_at)
         VALUES (1, 7, '2026-11-01', 'p', '{}', '{}', '{}', 'dibao', 100, 'screening', 1, 'x')`,
       ],
-      ['determination_decisions', `(determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (1, 'approved', 'r', '2026-11', 1, 'x')`],
+      [
+        'determination_decisions',
+        `(determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (1, 'approved', 'r', '2026-11', 1, 'x')`,
+      ],
       ['chain_events', `(household_id, at, kind, summary, recorded_by) VALUES (7, '2026-11-01', 'warning', 's', 'u')`],
       ['referral_batches', `(kind, file_name, sha256, rows, created_at, created_by) VALUES ('push', 'f', 'h', 0, 'x', 'u')`],
       ['payment_months', `(month, recipients, total_fen, closed_at, closed_by) VALUES ('2026-10', 0, 0, 'x', 'u')`],
@@ -98,7 +101,8 @@ describe('the baseline schema', () => {
     raw.prepare(`UPDATE members SET authorised_on = '2026-01-05' WHERE id = 7`).run();
     raw.prepare(`UPDATE members SET authorised_on = '2026-01-05', relation = 'head', labour = 'employed' WHERE id = 7`).run();
     expect(epoch()).toBe(1);
-    for (const set of [`name = '王建民'`, `id_number = 'A2'`, `household_id = 2`, `active = 0`]) raw.prepare(`UPDATE members SET ${set} WHERE id = 7`).run();
+    for (const set of [`name = '王建民'`, `id_number = 'A2'`, `household_id = 2`, `active = 0`])
+      raw.prepare(`UPDATE members SET ${set} WHERE id = 7`).run();
     expect(epoch()).toBe(5);
     raw.prepare(`DELETE FROM members WHERE id = 7`).run();
     expect(epoch()).toBe(6);
@@ -129,7 +133,9 @@ describe('the baseline schema', () => {
         presentMembers: 2,
         entitlements: [],
       });
-    const det = raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json, tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)
+    const det =
+      raw.prepare(`INSERT INTO determinations (id, household_id, reference_date, parameter_set, parameters_json, input_json, result_json,
+      tier, monthly_benefit_fen, review_class, source, proposed_by, proposed_at)
       VALUES (?, ?, '2026-06-01', 'p', '{}', '{}', ?, 'dibao', ?, 'B', 'screening', 1, 'x')`);
     const dec = raw.prepare(
       `INSERT INTO determination_decisions (determination_id, decision, reason, effective_month, decided_by, decided_at) VALUES (?, 'approved', 'r', '2026-07', 1, 'x')`,
@@ -144,7 +150,9 @@ describe('the baseline schema', () => {
       dec.run(h);
     }
     const figures = raw
-      .prepare(`SELECT determination_id, tier, monthly_benefit_fen, breakdown, unrounded_fen, present_members FROM determination_figures ORDER BY 1`)
+      .prepare(
+        `SELECT determination_id, tier, monthly_benefit_fen, breakdown, unrounded_fen, present_members FROM determination_figures ORDER BY 1`,
+      )
       .all();
     const fromJson = raw
       .prepare(
@@ -199,7 +207,15 @@ describe('the baseline schema', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH warnings USING INDEX warnings_dedup \(rule=\? AND id_number=\?\)/);
     // Assigning and closing change their own columns; what was raised, never; nothing is deleted.
     raw.prepare(`UPDATE warnings SET status = 'closed', outcome = 'no_change', assignee_id = 3 WHERE id = 1`).run();
-    for (const set of [`due_on = '2027-01-01'`, `rule = 'death'`, `household_id = 8`, `evidence = 'x'`, `raised_by = 'x'`, `department = 'x'`, `person_name = '乙'`]) {
+    for (const set of [
+      `due_on = '2027-01-01'`,
+      `rule = 'death'`,
+      `household_id = 8`,
+      `evidence = 'x'`,
+      `raised_by = 'x'`,
+      `department = 'x'`,
+      `person_name = '乙'`,
+    ]) {
       expect(() => raw.prepare(`UPDATE warnings SET ${set} WHERE id = 1`).run(), set).toThrow(/append-only/);
     }
     expect(() => raw.prepare(`DELETE FROM warnings WHERE id = 1`).run()).toThrow(/append-only/);

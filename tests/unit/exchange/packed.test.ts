@@ -23,7 +23,17 @@ const ROWS: MatchedRow[] = [
   row(3, '130123194109177289', '杨金凤', 41, 'hospital_stay', '2026-10-20', '2026-10-20', 1_788_862, '市第一人民医院；总费用 67000.86'),
   row(4, '13012319470303162X', null, 7, 'hospital_stay', null, '', null, null, true),
   // A name outside the BMP (two UTF-16 units), a text with the JSON and control characters a quoted CSV cell can hold.
-  row(900_001, '130189199508249419', '𠀀明', 2_000_000_000, 'vehicle', '2026-01-05', '冀A·12345', -12_345_678_901, '"a,b"\n\tc\u0000\u001f'),
+  row(
+    900_001,
+    '130189199508249419',
+    '𠀀明',
+    2_000_000_000,
+    'vehicle',
+    '2026-01-05',
+    '冀A·12345',
+    -12_345_678_901,
+    '"a,b"\n\tc\u0000\u001f',
+  ),
 ];
 
 const add = (p: PartPacker, r: MatchedRow) => p.add(r.row, r.idNumber, r.name, r.memberId, r, r.refused);
@@ -57,7 +67,9 @@ describe('packed parts', () => {
       row(1, '110101900101123', '旧证', 5, 'hospital_stay', '2026-10-01', '2026-10-01', 1, null),
       row(2, '130123194109177289', '', 6, 'death', '2026-10-01', '2026-10-02', 0, ''),
       row(3, '130123194109177289', long, 6, 'death', null, '2026-10-02', null, long),
-      ...Array.from({ length: 300 }, (_, i) => row(10 + i, '13012319470303162X', null, i, `category${i % 7}`, null, 'null', i, null, i % 2 === 1)),
+      ...Array.from({ length: 300 }, (_, i) =>
+        row(10 + i, '13012319470303162X', null, i, `category${i % 7}`, null, 'null', i, null, i % 2 === 1),
+      ),
     ];
     const p = new PartPacker();
     for (const r of rows) add(p, r);

@@ -19,7 +19,9 @@ describe('working-day calendar', () => {
 
   it('skips holidays and counts make-up workdays', () => {
     const c = new WorkCalendar(
-      parseCalendarRows(rows('date,kind,name\n2026-10-01,休,国庆节\n2026-10-02,休,国庆节\n2026-10-05,holiday,国庆节\n2026-10-10,班,调休上班')),
+      parseCalendarRows(
+        rows('date,kind,name\n2026-10-01,休,国庆节\n2026-10-02,休,国庆节\n2026-10-05,holiday,国庆节\n2026-10-10,班,调休上班'),
+      ),
     );
     expect(c.isWorkday('2026-10-01')).toBe(false);
     expect(c.isWorkday('2026-10-10')).toBe(true); // a Saturday made a workday

@@ -14,8 +14,8 @@ import type { ExchangeImportsTable } from '../db/schema';
 import { DepartmentRules, MONITORING_FLAG_TEXT, WarningRaiser, type FlagChange } from '../monitoring/department-rules';
 import { applyReferralFeedback } from '../referrals/records';
 import { writeHouseholdRows } from './household-rows';
-import { departmentFile, registryEpoch, type Staging } from './stage';
-import { rejectedOf, type ImportSummary } from './summary';
+import { dataVersion, departmentFile, registryEpoch, type Staging } from './stage';
+import { rejectedOf, storedSummary, type ImportSummary } from './summary';
 import { UNKNOWN_PER_CHUNK } from './tuning';
 
 export { rejectedOf, type ImportSummary, type Rejected } from './summary';
@@ -59,7 +59,7 @@ function raiseWarnings(raw: BetterSqlite3.Database, importId: number, imp: Impor
   const file = departmentFile(imp.source, imp.file_name, imp.file_date);
   let pending = st.pending;
   let flagChanges: FlagChange[] = [];
-  if (!pending || (raw.pragma('data_version', { simple: true }) as number) !== st.dataVersion) {
+  if (!pending || dataVersion(raw) !== st.dataVersion) {
     const setFlag = (householdId: number, flag: string) =>
       run(
         raw,
@@ -94,7 +94,7 @@ export function applyImport(
   const apply = (): ImportSummary => {
     const imp = first(raw, qb.selectFrom('exchange_imports').selectAll().where('id', '=', importId));
     if (!imp) throw new Error(`no import #${importId}`);
-    if (imp.status === 'applied' && imp.summary_json) return JSON.parse(imp.summary_json) as ImportSummary;
+    if (imp.status === 'applied' && imp.summary_json) return storedSummary(imp.summary_json);
     if (imp.status !== 'staged') throw new Error(`import #${importId} is ${imp.status}, not staged`);
     if (!st.locked && registryEpoch(raw) !== st.epoch) throw new RegistryChanged();
     let warningsRaised = 0,

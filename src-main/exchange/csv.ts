@@ -112,7 +112,7 @@ async function* textChunks(
         );
       }
       pos += n;
-      // In UTF-8, looked for in the bytes (memchr-fast) rather than by a regex over the text: 70 ms less of a county file.
+      // In UTF-8, looked for in the bytes (memchr-fast), cheaper than a regex over the text.
       const wide = utf8 ? wideUtf8(buf, n, edge) : WIDE_TEXT.test(text);
       if (utf8) {
         edge[0] = n > 1 ? buf[n - 2] : edge[1];
@@ -196,8 +196,8 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
 
 /**
  * A range of a file without a quote character (what splitCsv hands out), read without papaparse: a
- * record is a line, a cell what lies between delimiters, so splitting is all of it (a third less
- * time than papaparse for the same rows, bench/README.md import). Rows, numbers and batches are
+ * record is a line, a cell what lies between delimiters, so splitting is all of it (less time
+ * than papaparse for the same rows, bench/README.md import). Rows, numbers and batches are
  * papaparse's for the same text — one batch per piece of text with the lines it completes, the
  * last line alone at the end, no record after a final line break — so parts keep their rows
  * whichever reader read them (./stage.ts resumes by them).
@@ -238,7 +238,7 @@ async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, o
  * quote character (a quoted field may hold a line break, and only reading from the start tells
  * whether a line break is inside one), in UTF-8 or GB18030 (no byte of a multi-byte character
  * is a quote or a line feed there), with `\n` or `\r\n` line breaks. Otherwise null: one thread
- * reads it all. Costs one pass over the file's bytes (~50 ms for 100 MB in the page cache).
+ * reads it all. Costs one pass over the file's bytes.
  */
 export function splitCsv(file: string, encoding: Encoding, at = 0.5): [CsvRange, CsvRange] | null {
   if (encoding === 'utf-16le') return null;

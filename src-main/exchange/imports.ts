@@ -7,13 +7,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../common/errors';
 import { todayIso, isIsoDate } from '../common/dates';
 import { detectEncoding, detectFormat, firstRows, readTable, type Encoding, type Format } from './read-table';
-import { autoMap, detectHeaderRow, resolveMapping, savedMapping, type Mapping } from './mapping';
+import { autoMap, detectHeaderRow, resolveMapping, savedMapping, storedMapping, type Mapping } from './mapping';
 import { profileOf, type Source } from './profiles';
 import { checkIdCell, halfWidth } from './normalize';
 import { sha256File } from './file-input';
 import type { StageJob } from './stage';
 import { PersonIndex, unpackUnknownPersons } from './persons';
-import type { ImportSummary } from './summary';
+import { storedSummary, type ImportSummary } from './summary';
 import { UNKNOWN_PER_CHUNK } from './tuning';
 import { all, first, qb, run } from '../db/query';
 
@@ -206,7 +206,7 @@ export async function prepareImport(
   const sha256 = await sha256File(f.file);
   const existing = first(raw, qb.selectFrom('exchange_imports').selectAll().where('sha256', '=', sha256));
   if (existing?.status === 'applied' && existing.summary_json) {
-    const s = JSON.parse(existing.summary_json) as ImportSummary;
+    const s = storedSummary(existing.summary_json);
     return { kind: 'duplicate', importId: existing.id, summary: { ...s, file: f.name, warningsRaised: 0, duplicateFile: true } };
   }
   const l = await layoutOf(
@@ -214,7 +214,7 @@ export async function prepareImport(
     f,
     source,
     existing && !opts.mapping && opts.headerRow === undefined
-      ? { mapping: JSON.parse(existing.mapping_json) as Mapping, headerRow: existing.header_row }
+      ? { mapping: storedMapping(existing.mapping_json), headerRow: existing.header_row }
       : opts,
   );
   if (l.missing.length)
@@ -309,7 +309,7 @@ export function history(raw: BetterSqlite3.Database, opts: { source?: string; pa
     page,
     pageSize: size,
     items: rows.map((r) => {
-      const s = r.summary_json ? (JSON.parse(r.summary_json) as ImportSummary) : null;
+      const s = r.summary_json ? storedSummary(r.summary_json) : null;
       return {
         id: r.id,
         file: r.file_name,

@@ -13,6 +13,9 @@ import type { Actor } from '../audit/actor';
 /** field key → header text (as in the file); a field absent from the file is left out. */
 export type Mapping = Record<string, string>;
 
+/** A mapping as the app stored it (`mapping_json`): JSON of this type, written here and by prepareImport only. */
+export const storedMapping = (json: string): Mapping => JSON.parse(json) as Mapping;
+
 function scoreHeader(p: Profile, header: string[]): number {
   const keys = header.map(headerKey);
   let n = 0;
@@ -93,7 +96,7 @@ export function resolveMapping(
 
 export function savedMapping(raw: BetterSqlite3.Database, source: string): Mapping | null {
   const r = first(raw, qb.selectFrom('exchange_mappings').select('mapping_json').where('source', '=', source));
-  return r ? (JSON.parse(r.mapping_json) as Mapping) : null;
+  return r ? storedMapping(r.mapping_json) : null;
 }
 
 export function listMappings(raw: BetterSqlite3.Database): { source: string; mapping: Mapping; updatedBy: string; updatedAt: string }[] {
@@ -103,7 +106,7 @@ export function listMappings(raw: BetterSqlite3.Database): { source: string; map
   );
   return rows.map((r) => ({
     source: r.source,
-    mapping: JSON.parse(r.mapping_json) as Mapping,
+    mapping: storedMapping(r.mapping_json),
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
   }));

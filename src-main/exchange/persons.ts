@@ -287,7 +287,7 @@ export class UnknownPersons {
     this.table[b] = hi;
     this.table[b + 1] = lo;
     this.table[b + 2] = s + 1;
-    // Up to three quarters full: a probe rarely leaves its cache line, and a county file's 260,000 persons fit 512k positions (6 MB).
+    // Up to three quarters full: a probe rarely leaves its cache line.
     if (this.size * 4 > this.mask * 3) this.growTable();
   }
   /**

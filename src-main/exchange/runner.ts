@@ -9,7 +9,7 @@ import type { Actor } from '../audit/actor';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import { first, qb, run } from '../db/query';
-import type { ImportSummary } from './apply';
+import { storedSummary, type ImportSummary } from './summary';
 import type { JobProgress } from './job';
 import { spawnExchangeWorker } from './spawn';
 import type { ImportMessage, ImportWorkerData } from './worker';
@@ -120,7 +120,7 @@ export function importStatus(raw: BetterSqlite3.Database, importId: number, _lan
   const total = p?.estimatedTotal ?? r.rows_read;
   const eta =
     running && p && p.phase === 'staging' && done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : running ? null : 0;
-  const summary: ImportSummary | null = l?.result?.summary ?? (r.summary_json ? (JSON.parse(r.summary_json) as ImportSummary) : null);
+  const summary: ImportSummary | null = l?.result?.summary ?? (r.summary_json ? storedSummary(r.summary_json) : null);
   return {
     importId,
     status: r.status,

@@ -86,6 +86,9 @@ export const decidedWhileStaging = (source: string): boolean => source !== 'agri
 
 export const registryEpoch = (raw: BetterSqlite3.Database): number => first(raw, qb.selectFrom('registry_epoch').select('n'))!.n;
 
+/** Changes whenever another connection commits (`PRAGMA data_version`); better-sqlite3 types a pragma's value as unknown. */
+export const dataVersion = (raw: BetterSqlite3.Database): number => raw.pragma('data_version', { simple: true }) as number;
+
 /** The warnings' view of an import's file: its source as the evidence names it and the department it raises them for. */
 export function departmentFile(source: string, fileName: string, fileDate: string) {
   const p = profileOf(source);
@@ -122,7 +125,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
   let stored = new Map<number, number>();
   let epoch = -1,
     persons: PersonIndex | null = null,
-    dataVersion = -1;
+    version = -1;
   let rules: DepartmentRules | null = null;
   /** Per reader, in row order: joined, the whole file's in row order (the first row of a repeated finding raises it). */
   const pending: PendingWarning[][] = plans.map(() => []);
@@ -148,7 +151,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     };
     if (locked) settle();
     else raw.transaction(settle)();
-    dataVersion = raw.pragma('data_version', { simple: true }) as number;
+    version = dataVersion(raw);
     if (early) rules = new DepartmentRules(raw, file, persons, null);
     const parts = all(raw, qb.selectFrom('exchange_row_parts').select(['first_row', 'last_row']).where('import_id', '=', job.importId));
     stored = new Map(parts.map((x) => [x.first_row, x.last_row]));
@@ -281,7 +284,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     } catch {
       return;
     }
-    if ((raw.pragma('data_version', { simple: true }) as number) !== dataVersion || registryEpoch(raw) !== epoch) {
+    if (dataVersion(raw) !== version || registryEpoch(raw) !== epoch) {
       raw.exec('ROLLBACK');
       return;
     }
@@ -331,7 +334,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     candidates: candidates.flat(),
     feedback: feedbackRows.flat(),
     pending: rules ? pending.flat() : null,
-    dataVersion,
+    dataVersion: version,
     pairs,
     pairCount,
     pairsWritten,

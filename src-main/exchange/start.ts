@@ -10,7 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../common/errors';
 import { first, qb } from '../db/query';
 import { prepareImport, type FileInfo } from './imports';
-import { saveMapping, type Mapping } from './mapping';
+import { saveMapping, storedMapping, type Mapping } from './mapping';
 import { startImportWorker, importFinished } from './runner';
 import { openPackage } from './package';
 import { isSource, type Source } from './profiles';
@@ -42,7 +42,7 @@ export async function beginImport(
   if (input.saveMapping !== false && input.mapping) saveMapping(raw, input.source, input.mapping, actor, now);
   else if (input.saveMapping !== false) {
     const imp = first(raw, qb.selectFrom('exchange_imports').select('mapping_json').where('id', '=', prepared.importId))!;
-    saveMapping(raw, input.source, JSON.parse(imp.mapping_json) as Mapping, actor, now);
+    saveMapping(raw, input.source, storedMapping(imp.mapping_json), actor, now);
   }
   const id = startImportWorker(raw, dbFile, { job: prepared.job, actor, lang, nowIso: now.toISOString() });
   if (onFinished) void importFinished(id).then(onFinished);

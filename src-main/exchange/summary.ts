@@ -22,6 +22,9 @@ export interface ImportSummary {
   duplicateFile: boolean;
 }
 
+/** A summary as apply stored it (`exchange_imports.summary_json`): JSON of this type, written by this module's callers only. */
+export const storedSummary = (json: string): ImportSummary => JSON.parse(json) as ImportSummary;
+
 /** The rows an import rejected, in row order, with the reason in the caller's language. */
 export function rejectedOf(raw: BetterSqlite3.Database, importId: number, lang: 'zh' | 'en', limit = 100_000): Rejected[] {
   const rows = all(

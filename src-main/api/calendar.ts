@@ -2,7 +2,8 @@ import { appError } from '../common/errors';
 import type { calendarMethods } from '../contract/calendar';
 import { resolveFileInput } from '../exchange/file-input';
 import { allRows } from '../exchange/read-table';
-import { importCalendar, listCalendar, parseCalendarRows } from '../monitoring/calendar';
+import { parseCalendarRows } from '../monitoring/calendar';
+import { importCalendar, listCalendar } from '../monitoring/calendar-store';
 import { actor, type HandlerMap } from './context';
 
 /** A calendar is a year's holidays and make-up workdays: a few dozen lines. */

@@ -28,6 +28,8 @@ export { configureConnection };
  * they made is not upgraded, it is made again (README, "Upgrading from a development build").
  */
 const BEFORE_BASELINE = /^\d{4}-\d{2}-\d{2}-\d{2}-/;
+/** Whether the unknown migrations of a file (`unknownMigrations`) are those of a build before the baseline, not of a newer app. */
+export const madeBeforeBaseline = (unknown: string[]): boolean => unknown.length > 0 && unknown.every((n) => BEFORE_BASELINE.test(n));
 
 /** Names of migrations recorded in the file that this build does not ship. */
 export function unknownMigrations(raw: BetterSqlite3.Database): string[] {
@@ -56,7 +58,7 @@ export async function openStore(file: string, opts: { migrate?: boolean; readonl
     if (!opts.readonly) configureConnection(raw);
     else raw.pragma('busy_timeout = 5000');
     const newer = unknownMigrations(raw);
-    if (newer.length > 0 && newer.every((n) => BEFORE_BASELINE.test(n))) {
+    if (madeBeforeBaseline(newer)) {
       throw new AppError('db_before_baseline', {
         en:
           `This database was made by a development build of Safetynet from before its first release (it has ${newer[0]}): ` +

@@ -9,16 +9,18 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';
-import { first, qb, run } from '../db/query';
-import type { ExchangeImportsTable } from '../db/schema';
-import { DepartmentRules, MONITORING_FLAG_TEXT, WarningRaiser, type FlagChange } from '../monitoring/department-rules';
+import { DepartmentRules, MONITORING_FLAG_TEXT, type FlagChange } from '../monitoring/department-rules';
+import { WarningRaiser } from '../monitoring/department-warnings';
 import { applyReferralFeedback } from '../referrals/records';
 import { writeHouseholdRows } from './household-rows';
-import { dataVersion, departmentFile, registryEpoch, type Staging } from './stage';
-import { rejectedOf, storedSummary, type ImportSummary } from './summary';
+import * as store from './import-store';
+import { dataVersion, registryEpoch, rejectedOf, type ImportRow } from './import-store';
+import { departmentFile, type Staging } from './stage';
+import { storedSummary, type ImportSummary } from './summary';
 import { UNKNOWN_PER_CHUNK } from './tuning';
 
-export { rejectedOf, type ImportSummary, type Rejected } from './summary';
+export { rejectedOf };
+export type { ImportSummary, Rejected } from './summary';
 
 /** The registry changed between reading the file and applying it: the import is read again with the registry held still (./job.ts). */
 export class RegistryChanged extends Error {
@@ -26,8 +28,6 @@ export class RegistryChanged extends Error {
     super('the registry changed while the file was read');
   }
 }
-
-type ImportRow = Pick<ExchangeImportsTable, 'source' | 'file_name' | 'file_date' | 'sha256' | 'status' | 'summary_json'>;
 
 /** The department results of a referral-feedback file, for the referrals module: the rows it refused, and the persons it matched. */
 function applyFeedback(raw: BetterSqlite3.Database, importId: number, imp: ImportRow, st: Staging, actor: Actor, now: Date) {
@@ -38,12 +38,7 @@ function applyFeedback(raw: BetterSqlite3.Database, importId: number, imp: Impor
   });
   const refused = new Set<number>();
   for (const x of out.rejected) {
-    run(
-      raw,
-      qb
-        .insertInto('exchange_rejects')
-        .values({ import_id: importId, row: x.row, column: x.column, reason: x.reason, reason_en: x.reason }),
-    );
+    store.addReject(raw, importId, x);
     refused.add(x.row);
   }
   const matched = new Set(st.feedback.filter((f) => f.slot >= 0 && !refused.has(f.row)).map((f) => f.slot)).size;
@@ -60,14 +55,7 @@ function raiseWarnings(raw: BetterSqlite3.Database, importId: number, imp: Impor
   let pending = st.pending;
   let flagChanges: FlagChange[] = [];
   if (!pending || dataVersion(raw) !== st.dataVersion) {
-    const setFlag = (householdId: number, flag: string) =>
-      run(
-        raw,
-        qb
-          .updateTable('households')
-          .set((eb) => ({ monitoring_flag: flag, version: eb('version', '+', 1), updated_at: now.toISOString() }))
-          .where('id', '=', householdId),
-      );
+    const setFlag = (householdId: number, flag: string) => store.setMonitoringFlag(raw, householdId, flag, now.toISOString());
     const rules = new DepartmentRules(raw, file, st.persons, setFlag);
     pending = [];
     for (const c of st.candidates) rules.evaluate(c, pending);
@@ -92,7 +80,7 @@ export function applyImport(
   st: Staging,
 ): ImportSummary {
   const apply = (): ImportSummary => {
-    const imp = first(raw, qb.selectFrom('exchange_imports').selectAll().where('id', '=', importId));
+    const imp = store.importRow(raw, importId);
     if (!imp) throw new Error(`no import #${importId}`);
     if (imp.status === 'applied' && imp.summary_json) return storedSummary(imp.summary_json);
     if (imp.status !== 'staged') throw new Error(`import #${importId} is ${imp.status}, not staged`);
@@ -107,12 +95,7 @@ export function applyImport(
     // The household's verification report finds the matched rows through this index: written once, in key order.
     writeHouseholdRows(raw, importId, st.pairs, st.pairCount, st.pairsWritten);
     // The unknown persons' list, a record at a time: the whole list as text would be tens of MB at the import's peak.
-    run(raw, qb.deleteFrom('exchange_unknown_persons').where('import_id', '=', importId));
-    // hot path: bench/import.ts apply (a county file's ~260 records of the list)
-    const insPersons = raw.prepare(`INSERT INTO exchange_unknown_persons (import_id, chunk, n, data) VALUES (?, ?, ?, ?)`);
-    let chunk = 0;
-    for (const data of st.unknown.chunks(UNKNOWN_PER_CHUNK))
-      insPersons.run(importId, chunk, Math.min(UNKNOWN_PER_CHUNK, st.unknown.size - chunk++ * UNKNOWN_PER_CHUNK), data);
+    store.writeUnknownPersons(raw, importId, st.unknown.chunks(UNKNOWN_PER_CHUNK), st.unknown.size, UNKNOWN_PER_CHUNK);
 
     const summary: ImportSummary = {
       file: imp.file_name,
@@ -127,13 +110,7 @@ export function applyImport(
       duplicateFile: false,
     };
     const stored = { ...summary, rejected: rejectedOf(raw, importId, 'zh', 1000) };
-    const applied = {
-      status: 'applied' as const,
-      applied_at: now.toISOString(),
-      rows_read: st.rowsRead,
-      summary_json: JSON.stringify(stored),
-    };
-    run(raw, qb.updateTable('exchange_imports').set(applied).where('id', '=', importId));
+    store.setApplied(raw, importId, now.toISOString(), st.rowsRead, stored);
     appendAudit(raw, {
       ...actor,
       action: 'import',

@@ -10,8 +10,8 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Actor } from '../audit/actor';
-import { qb, run } from '../db/query';
 import { applyImport, RegistryChanged, type ImportSummary } from './apply';
+import { setCancelled } from './import-store';
 import { stageFile, type StageJob, type StageProgress } from './stage';
 
 export interface JobProgress extends StageProgress {
@@ -43,14 +43,7 @@ export async function runImportJob(raw: BetterSqlite3.Database, job: StageJob, o
       });
       if (st === 'cancelled') {
         if (locked) raw.exec('ROLLBACK');
-        run(
-          raw,
-          qb
-            .updateTable('exchange_imports')
-            .set({ status: 'cancelled' })
-            .where('id', '=', job.importId)
-            .where('status', 'in', ['staging', 'staged']),
-        );
+        setCancelled(raw, job.importId);
         return null;
       }
       onProgress({ phase: 'applying', rowsRead: st.rowsRead, staged: st.accepted, rejected: 0, estimatedTotal: st.rowsRead });

@@ -11,11 +11,13 @@
  * Parts stored while the registry was otherwise (the registry epoch) are staged again.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { DepartmentRules, WarningRaiser, type Candidate, type PendingWarning } from '../monitoring/department-rules';
+import { DepartmentRules, type Candidate, type PendingWarning } from '../monitoring/department-rules';
+import { WarningRaiser } from '../monitoring/department-warnings';
 import type { Actor } from '../audit/actor';
-import { all, first, qb, run } from '../db/query';
 import { collectGarbage } from '../shared/gc';
 import { writeHouseholdRows } from './household-rows';
+import * as importStore from './import-store';
+import { dataVersion, registryEpoch } from './import-store';
 import { PersonIndex, UnknownPersons } from './persons';
 import { profileOf } from './profiles';
 import { splitCsv } from './read-table';
@@ -84,10 +86,7 @@ export interface Staging {
 /** Whether a file's warnings can be decided while it is read: not where rows set monitoring flags in row order, nor for referral results. */
 export const decidedWhileStaging = (source: string): boolean => source !== 'agriculture_monitoring' && source !== 'referral_feedback';
 
-export const registryEpoch = (raw: BetterSqlite3.Database): number => first(raw, qb.selectFrom('registry_epoch').select('n'))!.n;
-
-/** Changes whenever another connection commits (`PRAGMA data_version`); better-sqlite3 types a pragma's value as unknown. */
-export const dataVersion = (raw: BetterSqlite3.Database): number => raw.pragma('data_version', { simple: true }) as number;
+export { dataVersion, registryEpoch };
 
 /** The warnings' view of an import's file: its source as the evidence names it and the department it raises them for. */
 export function departmentFile(source: string, fileName: string, fileDate: string) {
@@ -101,10 +100,8 @@ export function departmentFile(source: string, fileName: string, fileDate: strin
  */
 export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, options: StageOptions = {}): Promise<Staging | 'cancelled'> {
   const { onProgress = () => {}, cancelled = () => false, inThread = false, locked = false } = options;
-  const imp = first(
-    raw,
-    qb.selectFrom('exchange_imports').select(['bytes', 'file_name', 'file_date', 'staged_epoch']).where('id', '=', job.importId),
-  )!;
+  const imp = importStore.importRow(raw, job.importId);
+  if (!imp) throw new Error(`no import #${job.importId}`);
   const feedback = job.source === 'referral_feedback';
   const threaded = inThread && imp.bytes >= THREAD_MIN_BYTES;
   const early = decidedWhileStaging(job.source);
@@ -118,8 +115,6 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
   const insPart = raw.prepare(`INSERT INTO exchange_row_parts (import_id, first_row, last_row, n, data) VALUES (?, ?, ?, ?, ?)`);
   // hot path: bench/import.ts staging (every refused or invalid row)
   const insReject = raw.prepare(`INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`);
-  const partsOf = qb.deleteFrom('exchange_row_parts').where('import_id', '=', job.importId);
-  const rejectsOf = qb.deleteFrom('exchange_rejects').where('import_id', '=', job.importId);
 
   /** The parts an earlier run stored: first row → last row. Read once the epoch is known (`start`). */
   let stored = new Map<number, number>();
@@ -144,17 +139,13 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     }
     // Parts staged against another registry (a member renamed, authorised, moved since) are staged again.
     const settle = () => {
-      if (imp.staged_epoch === epoch) return;
-      run(raw, partsOf);
-      run(raw, rejectsOf);
-      run(raw, qb.updateTable('exchange_imports').set({ staged_epoch: epoch, staged_rows: 0 }).where('id', '=', job.importId));
+      if (imp.staged_epoch !== epoch) importStore.restartStaging(raw, job.importId, epoch);
     };
     if (locked) settle();
     else raw.transaction(settle)();
     version = dataVersion(raw);
     if (early) rules = new DepartmentRules(raw, file, persons, null);
-    const parts = all(raw, qb.selectFrom('exchange_row_parts').select(['first_row', 'last_row']).where('import_id', '=', job.importId));
-    stored = new Map(parts.map((x) => [x.first_row, x.last_row]));
+    stored = new Map(importStore.storedParts(raw, job.importId));
     for (const [f, l] of stored) stagedRows += l - f + 1;
     return persons;
   };
@@ -185,7 +176,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
   };
   const commit = () => {
     if (inTx) {
-      run(raw, qb.updateTable('exchange_imports').set({ staged_rows: stagedRows }).where('id', '=', job.importId));
+      importStore.markStaged(raw, job.importId, stagedRows);
       raw.exec('COMMIT');
       inTx = false;
       // The committed parts' texts are garbage only a full collection frees; a writer reading a share collects as it reads.
@@ -215,15 +206,12 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     let overlapped = false;
     for (const [f, l] of stored) {
       if (f > part.last || l < part.first) continue;
-      run(raw, rejectsOf.where('row', '>=', f).where('row', '<=', l));
+      importStore.dropRejects(raw, job.importId, f, l);
       stored.delete(f);
       stagedRows -= l - f + 1;
       overlapped = true;
     }
-    if (overlapped) {
-      run(raw, partsOf.where('first_row', '<=', part.last).where('last_row', '>=', part.first));
-      run(raw, rejectsOf.where('row', '>=', part.first).where('row', '<=', part.last));
-    }
+    if (overlapped) importStore.dropRows(raw, job.importId, part.first, part.last);
     insPart.run(job.importId, part.first, part.last, part.n, part.data);
     for (const x of part.rejects) insReject.run(job.importId, x.row, x.column, x.zh, x.en);
     const rows = part.last - part.first + 1;
@@ -316,8 +304,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     return 'cancelled';
   }
   commit();
-  const staged = () =>
-    run(raw, qb.updateTable('exchange_imports').set({ status: 'staged', rows_read: rowsRead }).where('id', '=', job.importId));
+  const staged = () => importStore.setStaged(raw, job.importId, rowsRead);
   if (locked || raiser) staged();
   else raw.transaction(staged)();
   onProgress({ rowsRead, staged: accepted, rejected, estimatedTotal: rowsRead });

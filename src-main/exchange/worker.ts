@@ -6,14 +6,11 @@
  * of a large import (`role: 'rows'`, ./rows-thread.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
 import type { Actor } from '../audit/actor';
-import { configureConnection } from '../db/connection';
 import type { ImportSummary } from './apply';
-import { runImportJob, type JobProgress } from './job';
-import { runRowsThread, type RowsThreadData } from './rows-thread';
+import type { JobProgress } from './job';
+import type { RowsThreadData } from './rows-thread';
 import type { StageJob } from './stage';
-import { WRITER_CACHE_KIB } from './tuning';
 
 export interface ImportWorkerData {
   dbFile: string;
@@ -30,16 +27,23 @@ export type ImportMessage =
   | { type: 'cancelled' }
   | { type: 'error'; message: string; code: string };
 
+// Each role loads its own modules only: a reading thread needs none of what applying an import does.
 const data = workerData as ImportWorkerData | RowsThreadData;
-if ('role' in data) void runRowsThread(data);
-else runImport(data);
+if ('role' in data) void import('./rows-thread').then((m) => m.runRowsThread(data));
+else void runImport(data);
 
-function runImport(d: ImportWorkerData): void {
+async function runImport(d: ImportWorkerData): Promise<void> {
   let cancel = false;
   const post = (m: ImportMessage) => parentPort!.postMessage(m);
   parentPort!.on('message', (m: { type?: string } | null) => {
     if (m?.type === 'cancel') cancel = true;
   });
+  const [{ default: BetterSqlite3 }, { configureConnection }, { runImportJob }, { WRITER_CACHE_KIB }] = await Promise.all([
+    import('better-sqlite3'),
+    import('../db/connection'),
+    import('./job'),
+    import('./tuning'),
+  ]);
   const raw = new BetterSqlite3(d.dbFile);
   configureConnection(raw);
   raw.pragma(`cache_size = -${WRITER_CACHE_KIB}`);

@@ -2,25 +2,19 @@
  * The office's working-day calendar (docs/rules/assistance.md §4.2): weekends are rest days
  * unless the calendar lists them as make-up workdays; listed holidays are rest days. An empty
  * calendar means weekends alone. The administrator imports it from a CSV file each year, read
- * by the exchange's reader as any department's file is (api/calendar.ts), and checked here.
+ * by the exchange's reader as any department's file is (api/calendar.ts), checked here, and
+ * stored by ./calendar-store.ts.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { NotNull } from 'kysely';
-import { all, qb, run } from '../db/query';
+import { prepared } from '../db/prepared';
 import { isIsoDate } from '../common/dates';
 import { appError } from '../common/errors';
-import { appendAudit } from '../audit/audit';
-import type { Actor } from '../audit/actor';
 
 export interface CalendarDay {
   date: string;
   kind: 'holiday' | 'workday';
   name: string | null;
 }
-
-/** The calendar's days (a date is its key, never null in fact; SQLite allows a null key of a text column). */
-const days = () =>
-  qb.selectFrom('work_calendar').select(['date', 'kind', 'name']).where('date', 'is not', null).$narrowType<{ date: NotNull }>();
 
 /** Loads the calendar once per computation; deadlines for a whole import share it. */
 export class WorkCalendar {
@@ -30,7 +24,9 @@ export class WorkCalendar {
     for (const d of days) (d.kind === 'holiday' ? this.holidays : this.workdays).add(d.date);
   }
   static load(raw: BetterSqlite3.Database): WorkCalendar {
-    return new WorkCalendar(all(raw, days()));
+    // hot path: bench/import.ts apply (every import's deadlines; this module stays free of the query builder, which the
+    // import worker does not load — ./calendar-store.ts keeps the calendar's other queries)
+    return new WorkCalendar(prepared(raw, `SELECT date, kind, name FROM work_calendar`).all() as CalendarDay[]);
   }
   isWorkday(date: string): boolean {
     if (this.workdays.has(date)) return true;
@@ -109,32 +105,4 @@ export function parseCalendarRows(rows: readonly { row: number; cells: readonly 
     out.push({ date, kind: k, name: name || null });
   });
   return out;
-}
-
-/** Replaces the listed years of the calendar with the imported days (one transaction, audited). */
-export function importCalendar(
-  raw: BetterSqlite3.Database,
-  days: CalendarDay[],
-  actor: Actor,
-  now: Date,
-): { years: string[]; days: number } {
-  const years = [...new Set(days.map((d) => d.date.slice(0, 4)))].sort();
-  raw.transaction(() => {
-    for (const y of years) run(raw, qb.deleteFrom('work_calendar').where('date', 'like', `${y}-%`));
-    for (const d of days) run(raw, qb.replaceInto('work_calendar').values(d));
-    appendAudit(raw, {
-      ...actor,
-      action: 'import',
-      entity: 'work_calendar',
-      entityId: years.join(','),
-      summary: `working-day calendar for ${years.join(', ')}: ${days.length} days`,
-      after: { years, days: days.length },
-      at: now.toISOString(),
-    });
-  })();
-  return { years, days: days.length };
-}
-
-export function listCalendar(raw: BetterSqlite3.Database, year: string): CalendarDay[] {
-  return all(raw, days().where('date', 'like', `${year}-%`).orderBy('date'));
 }

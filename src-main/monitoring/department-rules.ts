@@ -4,14 +4,13 @@
  * file, whether the name on the row is the registry's, and — with the household as it stands —
  * whether a candidate raises its warning (thresholds, a tier on the file's date, a monitoring
  * flag that changes). The exchange reads, normalises, stages and applies files, and asks here.
+ * Nothing here writes: a reading thread of an import decides its rows' warnings on a read-only
+ * connection; ./department-warnings.ts raises them.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { fenToYuan } from '../common/money';
-import { todayIso } from '../common/dates';
 import type { WarningRuleId } from '../common/codes';
-import type { Actor } from '../audit/actor';
-import { WorkCalendar } from './calendar';
-import { raiseWarning, type WarningDraft } from './warnings';
+import type { WarningDraft } from './warnings';
 import { HOSPITAL_THRESHOLD_IN_TIER_FEN, HOSPITAL_THRESHOLD_OTHER_FEN } from './rules';
 
 /** What a department row found, as the exchange normalised it: the parts of it that decide its candidate rule. */
@@ -230,41 +229,6 @@ export class DepartmentRules {
                 : null;
         return [c.eventDate, key, c.detail, c.amountFen !== null ? yuan(c.amountFen) : null].filter(Boolean).join('，');
       }
-    }
-  }
-}
-
-/**
- * Raises pending warnings, each once per rule, person and evidence key (the first raised stands), and counts those raised.
- * A batch given in row order is raised by household, stably — the first row of a repeated finding still raises it — so that
- * the warnings' household index takes its entries in order; batches must come in row order.
- */
-export class WarningRaiser {
-  raised = 0;
-  private draft: WarningDraft | null = null;
-  private base: Omit<WarningDraft, keyof PendingWarning>;
-  constructor(
-    private raw: BetterSqlite3.Database,
-    file: Pick<DepartmentFile, 'source' | 'department'>,
-    importId: number,
-    actor: Actor,
-    now: Date,
-  ) {
-    this.base = {
-      source: file.source,
-      importId,
-      raisedOn: todayIso(now),
-      actor,
-      calendar: WorkCalendar.load(raw),
-      department: file.department,
-    };
-  }
-  raise(pending: readonly PendingWarning[]): void {
-    const byHousehold = pending.map((_, i) => i).sort((a, b) => pending[a].householdId - pending[b].householdId || a - b);
-    // One draft object for all: a spread per warning is promoted to the old generation during a county file's apply.
-    for (const i of byHousehold) {
-      const draft = Object.assign((this.draft ??= { ...this.base, ...pending[i] }), pending[i]);
-      if (raiseWarning(this.raw, draft)) this.raised++;
     }
   }
 }

@@ -1,16 +1,21 @@
-import fs from 'node:fs';
 import { appError } from '../common/errors';
 import type { calendarMethods } from '../contract/calendar';
 import { resolveFileInput } from '../exchange/file-input';
-import { importCalendar, listCalendar, parseCalendarCsv } from '../monitoring/calendar';
+import { allRows } from '../exchange/read-table';
+import { parseCalendarRows } from '../monitoring/calendar';
+import { importCalendar, listCalendar } from '../monitoring/calendar-store';
 import { actor, type HandlerMap } from './context';
+
+/** A calendar is a year's holidays and make-up workdays: a few dozen lines. */
+const MAX_CALENDAR_BYTES = 1_000_000;
 
 export const calendarHandlers: HandlerMap<keyof typeof calendarMethods> = {
   'calendar.list': (i, ctx) => listCalendar(ctx.store.raw, i.year),
-  'calendar.import': (i, ctx) => {
+  'calendar.import': async (i, ctx) => {
     const f = resolveFileInput(i.file);
-    if (f.bytes > 1_000_000)
+    if (f.bytes > MAX_CALENDAR_BYTES)
       throw appError('file_too_large', 'A calendar file is small; this one is over 1 MB.', '日历文件不应超过 1 MB。', 'file');
-    return importCalendar(ctx.store.raw, parseCalendarCsv(fs.readFileSync(f.file, 'utf8')), actor(ctx), ctx.now);
+    // Read as any department's file is (encoding detected: a calendar saved from a spreadsheet in GB18030 reads as well).
+    return importCalendar(ctx.store.raw, parseCalendarRows(await allRows(f.file, f.name)), actor(ctx), ctx.now);
   },
 };

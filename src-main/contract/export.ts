@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { CLERKS, fileInput, method, STAFF } from './common';
 import { source } from './exchange';
 
+/** exchange/package.ts ManifestMeta: a department file's source and department and whether it is masked; a backup's migrations. */
+export const manifestMeta = z.object({
+  source: z.string().optional(),
+  department: z.string().optional(),
+  masked: z.boolean().optional(),
+  migrations: z.array(z.string()).optional(),
+});
 /** exchange/package.ts Manifest. */
 export const manifestSchema = z.object({
   format: z.literal('safetynet-package/1'),
@@ -12,7 +19,7 @@ export const manifestSchema = z.object({
   createdBy: z.string(),
   appVersion: z.string(),
   counts: z.record(z.string(), z.number()),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: manifestMeta.optional(),
   files: z.array(z.object({ name: z.string(), bytes: z.number().int(), sha256: z.string(), encrypted: z.boolean() })),
   encryption: z
     .object({

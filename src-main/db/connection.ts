@@ -1,7 +1,7 @@
 /**
  * The pragmas every writing connection uses. Kept apart from open.ts so that worker threads
- * can configure their connections without loading Kysely and the migrations (~150 ms per
- * thread here, paid at the start of every scan and import).
+ * can configure their connections without loading Kysely and the migrations (a cost paid
+ * at the start of every scan and import thread).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 

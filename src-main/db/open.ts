@@ -22,6 +22,14 @@ export const MIGRATION_TABLE = 'kysely_migration';
 
 export { configureConnection };
 
+/**
+ * The step-by-step migrations of the development builds before the baseline (`2026-11-29-01-foundation` …): a file
+ * they made is not upgraded, it is made again (README, "Upgrading from a development build").
+ */
+const BEFORE_BASELINE = /^\d{4}-\d{2}-\d{2}-\d{2}-/;
+/** Whether the unknown migrations of a file (`unknownMigrations`) are those of a build before the baseline, not of a newer app. */
+export const madeBeforeBaseline = (unknown: string[]): boolean => unknown.length > 0 && unknown.every((n) => BEFORE_BASELINE.test(n));
+
 /** Names of migrations recorded in the file that this build does not ship. */
 export function unknownMigrations(raw: BetterSqlite3.Database): string[] {
   const t = raw.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name=?`).get(MIGRATION_TABLE);
@@ -49,6 +57,16 @@ export async function openStore(file: string, opts: { migrate?: boolean; readonl
     if (!opts.readonly) configureConnection(raw);
     else raw.pragma('busy_timeout = 5000');
     const newer = unknownMigrations(raw);
+    if (madeBeforeBaseline(newer)) {
+      throw new AppError('db_before_baseline', {
+        en:
+          `This database was made by a development build of Safetynet from before its first release (it has ${newer[0]}): ` +
+          'this version cannot open or upgrade it, and nothing was changed. Move the file aside and start again (a new office, or `safetynet demo`).',
+        zh:
+          `该数据库由 Safetynet 正式发布前的开发版本创建（含 ${newer[0]}），本版本无法打开或升级，数据未作任何改动。` +
+          '请将该文件移到别处后重新开始（新建单位，或运行 `safetynet demo`）。',
+      });
+    }
     if (newer.length > 0) {
       throw new AppError('db_newer_than_app', {
         en: `This database was written by a newer version of Safetynet (it has ${newer.join(', ')}). Install the newer version to open it; nothing was changed.`,

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- one type per table, read by tests/integration/db/schema.test.ts from this file alone */
 /**
  * Kysely's types of every table, as the migrations leave them (money columns end in `_fen`;
  * booleans are 0/1 integers; JSON columns are text). Regenerated from a migrated database and
@@ -168,36 +169,15 @@ export interface ExchangeRowPartsTable {
   first_row: number;
   last_row: number;
   n: number;
-  data: string;
-}
-export interface ExchangeRowsTable {
-  import_id: number;
-  row: number;
-  id_number: string;
-  name: string | null;
-  member_id: number | null;
-  household_id: number | null;
-  category: string;
-  event_date: string | null;
-  evidence_key: string;
-  amount_fen: number | null;
-  detail: string | null;
-  rule: string | null;
-  refused: Generated<number>;
-  name_differs: number | null;
+  /** The part's matched rows, packed (exchange/packed.ts, SNP2). */
+  data: Uint8Array;
 }
 export interface ExchangeUnknownPersonsTable {
   import_id: number;
   chunk: number;
   n: number;
-  data: string;
-}
-export interface ExchangeUnknownRowsTable {
-  import_id: number;
-  first_row: number;
-  last_row: number;
-  n: number;
-  data: string;
+  /** A thousand unknown persons, packed (exchange/persons.ts, SNU1). */
+  data: Uint8Array;
 }
 export interface Expenses12mTable {
   household_id: Generated<number>;
@@ -494,9 +474,7 @@ export interface Database {
   exchange_mappings: ExchangeMappingsTable;
   exchange_rejects: ExchangeRejectsTable;
   exchange_row_parts: ExchangeRowPartsTable;
-  exchange_rows: ExchangeRowsTable;
   exchange_unknown_persons: ExchangeUnknownPersonsTable;
-  exchange_unknown_rows: ExchangeUnknownRowsTable;
   expenses_12m: Expenses12mTable;
   homes: HomesTable;
   household_reviews: HouseholdReviewsTable;

@@ -1,5 +1,5 @@
 /**
- * Verification requests per department (issue 4 §5, ASSISTANCE-RULES §6): the members to be
+ * Verification requests per department (docs/rules/assistance.md §6): the members to be
  * checked — ID number, name, authorisation date — as XLSX and CSV in a package folder (or
  * zip) with its manifest. Sources that need an authorisation list only members who signed
  * one. The department needs the full ID number and name to act (§7); a role that does not
@@ -14,8 +14,9 @@ import { appendAudit } from '../audit/audit';
 import { maskIdNumber, maskName } from '../common/id-number';
 import { todayIso } from '../common/dates';
 import { appError } from '../common/errors';
+import { all, first, qb, run } from '../db/query';
 import { profileOf, type Source } from './profiles';
-import { writePackage, zipFolder, type Manifest } from './package';
+import { writePackage, zipFolder } from './package';
 import { csvCell } from './imports';
 import type { Actor } from '../audit/actor';
 
@@ -32,7 +33,7 @@ export interface ExportRequest {
 }
 
 export function officeOf(raw: BetterSqlite3.Database) {
-  const o = raw.prepare(`SELECT name, county, region_code FROM office WHERE id = 1`).get() as any;
+  const o = first(raw, qb.selectFrom('office').select(['name', 'county', 'region_code']).where('id', '=', 1));
   return o ? { name: o.name, county: o.county, regionCode: o.region_code } : null;
 }
 
@@ -51,39 +52,43 @@ export async function exportVerificationRequests(
       '需求推送结果不在此导出，请在“需求推送”中导出推送清单。',
       'source',
     );
-  const where = [`h.status = 'active'`, 'm.active = 1', `m.status != 'deceased'`];
-  const args: unknown[] = [];
-  if (req.inTierOnly !== false) where.push('h.current_tier IS NOT NULL');
-  if (req.householdIds?.length) {
-    where.push(`h.id IN (${req.householdIds.map(() => '?').join(',')})`);
-    args.push(...req.householdIds);
-  }
-  const unauthorisedWhere = [...where, 'm.authorised_on IS NULL'];
-  if (p.needsAuthorisation) where.push('m.authorised_on IS NOT NULL');
-  // Village by village in the order of the list (township, village), each village's households in id order: the rows
-  // are written as they are read, and the app answers other calls between villages. The whole county in one sorted
-  // query, held as rows and as a table, took 560 MB and 11 s (bench/README.md).
-  const areaWhere = req.areaId !== undefined ? 'AND (v.id = ? OR v.parent_id = ?)' : '';
-  const areaArgs = req.areaId !== undefined ? [req.areaId, req.areaId] : [];
-  const villages = raw
-    .prepare(
-      `SELECT v.id, t.name AS township, v.name AS village FROM areas v JOIN areas t ON t.id = v.parent_id
-    WHERE v.level = 'village' ${areaWhere} ORDER BY t.name, v.name, v.id`,
-    )
-    .all(...areaArgs) as { id: number; township: string; village: string }[];
-  const ofVillage =
-    raw.prepare(`SELECT m.id_number, m.name, m.authorised_on, h.id AS household_id FROM households h JOIN members m ON m.household_id = h.id
-    WHERE h.area_id = ? AND ${where.join(' AND ')} ORDER BY h.id, m.position`);
+  /** The persons asked about: present members of active households (in a tier unless asked otherwise), by their authorisation. */
+  const asked = (authorisation: 'signed' | 'unsigned' | 'any') => {
+    let q = qb
+      .selectFrom('households as h')
+      .innerJoin('members as m', 'm.household_id', 'h.id')
+      .where('h.status', '=', 'active')
+      .where('m.active', '=', 1)
+      .where('m.status', '!=', 'deceased');
+    if (req.inTierOnly !== false) q = q.where('h.current_tier', 'is not', null);
+    if (req.householdIds?.length) q = q.where('h.id', 'in', req.householdIds);
+    if (authorisation !== 'any') q = q.where('m.authorised_on', authorisation === 'signed' ? 'is not' : 'is', null);
+    return q;
+  };
+  const inArea = req.areaId;
+  // Village by village in the order of the list (township, village), each village's households in id order: the rows are
+  // written as they are read, and the app answers other calls between villages (the whole county in one query did not fit).
+  let villageList = qb
+    .selectFrom('areas as v')
+    .innerJoin('areas as t', 't.id', 'v.parent_id')
+    .select(['v.id', 't.name as township', 'v.name as village'])
+    .where('v.level', '=', 'village');
+  if (inArea !== undefined) villageList = villageList.where((eb) => eb.or([eb('v.id', '=', inArea), eb('v.parent_id', '=', inArea)]));
+  const villages = all(raw, villageList.orderBy('t.name').orderBy('v.name').orderBy('v.id'));
+  const ofVillage = (villageId: number) =>
+    asked(p.needsAuthorisation ? 'signed' : 'any')
+      .select(['m.id_number', 'm.name', 'm.authorised_on', 'h.id as household_id'])
+      .where('h.area_id', '=', villageId)
+      .orderBy('h.id')
+      .orderBy('m.position');
   // One count over the same villages (not one per village).
+  let unsigned = asked('unsigned').innerJoin('areas as v', (j) => j.onRef('v.id', '=', 'h.area_id').on('v.level', '=', 'village'));
+  if (inArea !== undefined) unsigned = unsigned.where((eb) => eb.or([eb('v.id', '=', inArea), eb('v.parent_id', '=', inArea)]));
   const unauthorised = p.needsAuthorisation
-    ? (
-        raw
-          .prepare(
-            `SELECT COUNT(*) AS n FROM households h JOIN members m ON m.household_id = h.id JOIN areas v ON v.id = h.area_id AND v.level = 'village'
-        WHERE ${unauthorisedWhere.join(' AND ')} ${areaWhere}`,
-          )
-          .get(...args, ...areaArgs) as { n: number }
-      ).n
+    ? first(
+        raw,
+        unsigned.select((eb) => eb.fn.countAll<number>().as('n')),
+      )!.n
     : 0;
   const header = ['序号', '身份证号码', '姓名', '授权日期', '乡镇（街道）', '村（社区）'];
 
@@ -104,12 +109,7 @@ export async function exportVerificationRequests(
       // ID numbers are written as text so that no spreadsheet turns them into numbers.
       ws.addRow(header).commit();
       for (const v of villages) {
-        const rows = ofVillage.all(v.id, ...args) as {
-          id_number: string;
-          name: string;
-          authorised_on: string | null;
-          household_id: number;
-        }[];
+        const rows = all(raw, ofVillage(v.id));
         let text = '';
         for (let i = 0; i < rows.length; i++) {
           const r = rows[i];
@@ -158,11 +158,8 @@ export async function exportVerificationRequests(
       out = `${target}.zip`;
     }
     raw.transaction(() => {
-      raw
-        .prepare(
-          `INSERT INTO exchange_exports (kind, department, target, manifest_json, created_by, created_at) VALUES ('verification_request', ?, ?, ?, ?, ?)`,
-        )
-        .run(req.source, out, JSON.stringify(manifest), actor.username, now.toISOString());
+      const record = { kind: 'verification_request', department: req.source, target: out, manifest_json: JSON.stringify(manifest) };
+      run(raw, qb.insertInto('exchange_exports').values({ ...record, created_by: actor.username, created_at: now.toISOString() }));
       appendAudit(raw, {
         ...actor,
         action: 'export',
@@ -218,11 +215,8 @@ export async function packFile(
     out = `${target}.zip`;
   }
   raw.transaction(() => {
-    raw
-      .prepare(
-        `INSERT INTO exchange_exports (kind, department, target, manifest_json, created_by, created_at) VALUES ('package', ?, ?, ?, ?, ?)`,
-      )
-      .run(source, out, JSON.stringify(manifest), actor.username, now.toISOString());
+    const record = { kind: 'package', department: source, target: out, manifest_json: JSON.stringify(manifest) };
+    run(raw, qb.insertInto('exchange_exports').values({ ...record, created_by: actor.username, created_at: now.toISOString() }));
     appendAudit(raw, {
       ...actor,
       action: 'export',
@@ -232,5 +226,5 @@ export async function packFile(
       at: now.toISOString(),
     });
   })();
-  return { target: out, manifest: manifest as Manifest };
+  return { target: out, manifest };
 }

@@ -61,7 +61,7 @@ export function resolveFileInput(f: FileInput): { file: string; name: string; by
 /**
  * Read into one buffer, over and over: a read stream's new buffer for every megabyte left a
  * county-sized file's worth of garbage in the app's main thread, which then idles through the
- * import without collecting it (~70 MB of the import's peak memory, bench/README.md import).
+ * import without collecting it (a large part of the import's peak memory, bench/README.md import).
  */
 export async function sha256File(file: string): Promise<string> {
   const h = crypto.createHash('sha256');

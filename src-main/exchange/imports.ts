@@ -1,5 +1,5 @@
 /**
- * The import wizard's steps on the main side (issue 4 §1): preview (first rows, detected
+ * The import wizard's steps on the main side: preview (first rows, detected
  * encoding, header row, automatic mapping), validation report, and preparing an import —
  * SHA-256 first: an applied file is a duplicate and adds nothing; an unfinished one resumes.
  */
@@ -7,13 +7,15 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../common/errors';
 import { todayIso, isIsoDate } from '../common/dates';
 import { detectEncoding, detectFormat, firstRows, readTable, type Encoding, type Format } from './read-table';
-import { autoMap, detectHeaderRow, resolveMapping, savedMapping, type Mapping } from './mapping';
+import { autoMap, detectHeaderRow, resolveMapping, savedMapping, storedMapping, type Mapping } from './mapping';
 import { profileOf, type Source } from './profiles';
 import { checkIdCell, halfWidth } from './normalize';
 import { sha256File } from './file-input';
 import type { StageJob } from './stage';
-import { PersonIndex, UNKNOWN_PER_CHUNK, unpackUnknownPersons } from './persons';
-import { UNKNOWN_IDS_SQL, type ImportSummary } from './apply';
+import { PersonIndex, unpackUnknownPersons } from './persons';
+import { storedSummary, type ImportSummary } from './summary';
+import { UNKNOWN_PER_CHUNK } from './tuning';
+import { all, first, qb, run } from '../db/query';
 
 export interface FileInfo {
   file: string;
@@ -142,7 +144,7 @@ export async function validate(
         if (problems.length < REPORT_LIMIT) problems.push({ row: rowNo, column: problem.column, problem: problem.text });
       } else {
         valid++;
-        if (persons.find((id as { id: string }).id) >= 0) matched++;
+        if (id.ok && persons.find(id.id) >= 0) matched++;
         else unknown++;
       }
     }
@@ -202,9 +204,9 @@ export async function prepareImport(
   const fileDate = opts.fileDate ?? todayIso(now);
   if (!isIsoDate(fileDate)) throw appError('invalid_input', 'The file date must be YYYY-MM-DD.', '文件日期须为 YYYY-MM-DD。', 'fileDate');
   const sha256 = await sha256File(f.file);
-  const existing = raw.prepare(`SELECT * FROM exchange_imports WHERE sha256 = ?`).get(sha256) as any;
-  if (existing?.status === 'applied') {
-    const s = JSON.parse(existing.summary_json) as ImportSummary;
+  const existing = first(raw, qb.selectFrom('exchange_imports').selectAll().where('sha256', '=', sha256));
+  if (existing?.status === 'applied' && existing.summary_json) {
+    const s = storedSummary(existing.summary_json);
     return { kind: 'duplicate', importId: existing.id, summary: { ...s, file: f.name, warningsRaised: 0, duplicateFile: true } };
   }
   const l = await layoutOf(
@@ -212,7 +214,7 @@ export async function prepareImport(
     f,
     source,
     existing && !opts.mapping && opts.headerRow === undefined
-      ? { mapping: JSON.parse(existing.mapping_json), headerRow: existing.header_row }
+      ? { mapping: storedMapping(existing.mapping_json), headerRow: existing.header_row }
       : opts,
   );
   if (l.missing.length)
@@ -233,40 +235,38 @@ export async function prepareImport(
     raw.transaction(() => {
       if (!same) {
         // Another mapping or source: what was staged no longer holds; start the staging over.
-        raw.prepare(`DELETE FROM exchange_row_parts WHERE import_id = ?`).run(importId);
-        raw.prepare(`DELETE FROM exchange_unknown_persons WHERE import_id = ?`).run(importId);
-        raw.prepare(`DELETE FROM exchange_rejects WHERE import_id = ?`).run(importId);
-        raw
-          .prepare(
-            `UPDATE exchange_imports SET source = ?, mapping_json = ?, header_row = ?, file_date = ?, staged_rows = 0, rows_read = 0 WHERE id = ?`,
-          )
-          .run(source, JSON.stringify(l.mapping), l.headerRow, fileDate, importId);
+        for (const t of ['exchange_row_parts', 'exchange_unknown_persons', 'exchange_rejects'] as const)
+          run(raw, qb.deleteFrom(t).where('import_id', '=', importId));
+        const layout = {
+          source,
+          mapping_json: JSON.stringify(l.mapping),
+          header_row: l.headerRow,
+          file_date: fileDate,
+          staged_rows: 0,
+          rows_read: 0,
+        };
+        run(raw, qb.updateTable('exchange_imports').set(layout).where('id', '=', importId));
       }
       // Read again in any case (apply works from what the reading keeps in memory); the parts already stored are not written twice.
-      raw.prepare(`UPDATE exchange_imports SET status = 'staging', file_name = ?, error = NULL WHERE id = ?`).run(f.name, importId);
+      run(raw, qb.updateTable('exchange_imports').set({ status: 'staging', file_name: f.name, error: null }).where('id', '=', importId));
     })();
     resumed = same;
   } else {
-    importId = Number(
-      raw
-        .prepare(
-          `INSERT INTO exchange_imports (sha256, file_name, source, format, encoding, header_row, mapping_json, file_date, bytes, status, started_by, started_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'staging', ?, ?)`,
-        )
-        .run(
-          sha256,
-          f.name,
-          source,
-          l.format,
-          l.encoding,
-          l.headerRow,
-          JSON.stringify(l.mapping),
-          fileDate,
-          f.bytes,
-          actor.username,
-          now.toISOString(),
-        ).lastInsertRowid,
-    );
+    const row = {
+      sha256,
+      file_name: f.name,
+      source,
+      format: l.format,
+      encoding: l.encoding,
+      header_row: l.headerRow,
+      mapping_json: JSON.stringify(l.mapping),
+      file_date: fileDate,
+      bytes: f.bytes,
+      status: 'staging' as const,
+      started_by: actor.username,
+      started_at: now.toISOString(),
+    };
+    importId = run(raw, qb.insertInto('exchange_imports').values(row)).lastInsertRowid;
   }
   return {
     kind: 'job',
@@ -291,18 +291,25 @@ export async function prepareImport(
 export function history(raw: BetterSqlite3.Database, opts: { source?: string; page?: number; pageSize?: number } = {}) {
   const size = Math.min(opts.pageSize ?? 50, 500),
     page = Math.max(1, opts.page ?? 1);
-  const where = opts.source ? 'WHERE source = ?' : '';
-  const args = opts.source ? [opts.source] : [];
-  const total = (raw.prepare(`SELECT COUNT(*) AS n FROM exchange_imports ${where}`).get(...args) as { n: number }).n;
-  const rows = raw
-    .prepare(`SELECT * FROM exchange_imports ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
-    .all(...args, size, (page - 1) * size) as any[];
+  const scope = opts.source ? qb.selectFrom('exchange_imports').where('source', '=', opts.source) : qb.selectFrom('exchange_imports');
+  const total = first(
+    raw,
+    scope.select((eb) => eb.fn.countAll<number>().as('n')),
+  )!.n;
+  const rows = all(
+    raw,
+    scope
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(size)
+      .offset((page - 1) * size),
+  );
   return {
     total,
     page,
     pageSize: size,
     items: rows.map((r) => {
-      const s = r.summary_json ? JSON.parse(r.summary_json) : null;
+      const s = r.summary_json ? storedSummary(r.summary_json) : null;
       return {
         id: r.id,
         file: r.file_name,
@@ -331,54 +338,21 @@ export function history(raw: BetterSqlite3.Database, opts: { source?: string; pa
 /**
  * The unknown persons of an import (counted in the summary, listed here), paged, in the order
  * of their first row, each with the name on that row and its number of rows: from the list
- * written at apply (migration 10), or, for an import applied before there was one, grouped from
- * its stored rows.
+ * written at apply, a thousand persons to a record.
  */
 export function unknownPersons(raw: BetterSqlite3.Database, importId: number, opts: { page?: number; pageSize?: number } = {}) {
   const size = Math.min(opts.pageSize ?? 100, 1000),
     page = Math.max(1, opts.page ?? 1);
   const offset = (page - 1) * size;
-  const listed = raw
-    .prepare(`SELECT COALESCE(SUM(n), 0) AS total, COUNT(*) AS chunks FROM exchange_unknown_persons WHERE import_id = ?`)
-    .get(importId) as { total: number; chunks: number };
-  if (listed.chunks > 0) {
-    const from = Math.floor(offset / UNKNOWN_PER_CHUNK);
-    const chunks = raw
-      .prepare(`SELECT data FROM exchange_unknown_persons WHERE import_id = ? AND chunk >= ? AND chunk <= ? ORDER BY chunk`)
-      .pluck()
-      .all(importId, from, Math.floor((offset + size - 1) / UNKNOWN_PER_CHUNK)) as (string | Uint8Array)[];
-    const persons = chunks
-      .flatMap((c) => unpackUnknownPersons(c))
-      .slice(offset - from * UNKNOWN_PER_CHUNK, offset - from * UNKNOWN_PER_CHUNK + size);
-    return {
-      total: listed.total,
-      page,
-      pageSize: size,
-      items: persons.map(([idNumber, name, firstRow, rows]) => ({ idNumber, name, firstRow, rows })),
-    };
-  }
-  // One pass over the packed rows gives the page and the total (a window over the grouped persons).
-  // With MIN(row) the only MIN or MAX, SQLite takes the bare `name` from the first row, as the list written at staging does.
-  const rows = raw
-    .prepare(
-      `WITH u AS (SELECT id_number, name, row FROM exchange_rows WHERE import_id = @imp AND member_id IS NULL
-      UNION ALL SELECT j.value->>1, j.value->>2, j.value->>0 FROM exchange_unknown_rows c, json_each(c.data) j WHERE c.import_id = @imp)
-    SELECT id_number AS idNumber, name, MIN(row) AS firstRow, COUNT(*) AS rows, COUNT(*) OVER () AS total FROM u GROUP BY id_number
-    ORDER BY firstRow LIMIT @limit OFFSET @offset`,
-    )
-    .all({ imp: importId, limit: size, offset }) as {
-    idNumber: string;
-    name: string | null;
-    firstRow: number;
-    rows: number;
-    total: number;
-  }[];
-  const total =
-    rows.length > 0
-      ? rows[0].total
-      : page === 1
-        ? 0
-        : (raw.prepare(`SELECT COUNT(*) AS n FROM (${UNKNOWN_IDS_SQL})`).get({ imp: importId }) as { n: number }).n;
-  const items = rows.map(({ total: _, ...r }) => r);
+  const ofImport = qb.selectFrom('exchange_unknown_persons').where('import_id', '=', importId);
+  const total = first(
+    raw,
+    ofImport.select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.lit(0)).as('total')),
+  )!.total;
+  const from = Math.floor(offset / UNKNOWN_PER_CHUNK);
+  const to = Math.floor((offset + size - 1) / UNKNOWN_PER_CHUNK);
+  const chunks = all(raw, ofImport.select('data').where('chunk', '>=', from).where('chunk', '<=', to).orderBy('chunk'));
+  const skip = offset - from * UNKNOWN_PER_CHUNK;
+  const items = chunks.flatMap((c) => unpackUnknownPersons(c.data)).slice(skip, skip + size);
   return { total, page, pageSize: size, items };
 }

@@ -1,15 +1,20 @@
 /**
- * Column mapping (issue 4 §1): each profile field is matched to a header cell by its Chinese
+ * Column mapping: each profile field is matched to a header cell by its Chinese
  * or English names — exact first, then "contains" — and the clerk's adjusted mapping is saved
  * per source, so next month's file from the same department maps itself.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import type { NotNull } from 'kysely';
+import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { headerKey, profileOf, type Profile } from './profiles';
 import type { Actor } from '../audit/actor';
 
 /** field key → header text (as in the file); a field absent from the file is left out. */
 export type Mapping = Record<string, string>;
+
+/** A mapping as the app stored it (`mapping_json`): JSON of this type, written here and by prepareImport only. */
+export const storedMapping = (json: string): Mapping => JSON.parse(json) as Mapping;
 
 function scoreHeader(p: Profile, header: string[]): number {
   const keys = header.map(headerKey);
@@ -90,14 +95,18 @@ export function resolveMapping(
 }
 
 export function savedMapping(raw: BetterSqlite3.Database, source: string): Mapping | null {
-  const r = raw.prepare(`SELECT mapping_json FROM exchange_mappings WHERE source = ?`).get(source) as { mapping_json: string } | undefined;
-  return r ? JSON.parse(r.mapping_json) : null;
+  const r = first(raw, qb.selectFrom('exchange_mappings').select('mapping_json').where('source', '=', source));
+  return r ? storedMapping(r.mapping_json) : null;
 }
 
 export function listMappings(raw: BetterSqlite3.Database): { source: string; mapping: Mapping; updatedBy: string; updatedAt: string }[] {
-  return (raw.prepare(`SELECT * FROM exchange_mappings ORDER BY source`).all() as any[]).map((r) => ({
+  const rows = all(
+    raw,
+    qb.selectFrom('exchange_mappings').selectAll().where('source', 'is not', null).$narrowType<{ source: NotNull }>().orderBy('source'),
+  );
+  return rows.map((r) => ({
     source: r.source,
-    mapping: JSON.parse(r.mapping_json),
+    mapping: storedMapping(r.mapping_json),
     updatedBy: r.updated_by,
     updatedAt: r.updated_at,
   }));
@@ -109,11 +118,15 @@ export function saveMapping(raw: BetterSqlite3.Database, source: string, mapping
   const before = savedMapping(raw, source);
   if (before && JSON.stringify(before) === JSON.stringify(mapping)) return;
   raw.transaction(() => {
-    raw
-      .prepare(
-        `INSERT INTO exchange_mappings (source, mapping_json, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET mapping_json = excluded.mapping_json, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      )
-      .run(source, JSON.stringify(mapping), actor.username, now.toISOString());
+    const row = { source, mapping_json: JSON.stringify(mapping), updated_by: actor.username, updated_at: now.toISOString() };
+    const { source: _key, ...changed } = row;
+    run(
+      raw,
+      qb
+        .insertInto('exchange_mappings')
+        .values(row)
+        .onConflict((oc) => oc.column('source').doUpdateSet(changed)),
+    );
     appendAudit(raw, {
       ...actor,
       action: 'save_mapping',

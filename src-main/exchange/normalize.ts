@@ -1,5 +1,5 @@
 /**
- * Cell clean-up for files as departments really send them (issue 4 §1): full-width digits,
+ * Cell clean-up for files as departments really send them: full-width digits,
  * letters and spaces (Ｕ+FF01–FF5E, U+3000) become ASCII; ID numbers that a spreadsheet
  * turned into numbers or scientific notation are REJECTED with that reason, never repaired
  * (the lost digits cannot be recovered); money becomes fen, dates ISO.

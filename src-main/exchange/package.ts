@@ -1,5 +1,5 @@
 /**
- * Packages (issue 4 §5, §6): a folder (or a zip) with a manifest — office, date, counts and
+ * Packages (docs/rules/assistance.md §6): a folder (or a zip) with a manifest — office, date, counts and
  * the SHA-256 and size of each file. Between the office's own workstations a package can be
  * encrypted with a passphrase: AES-256-GCM per file (the file name is the associated data,
  * so files cannot be swapped), key from scrypt; the manifest is authenticated with an
@@ -24,6 +24,13 @@ export interface ManifestFile {
   sha256: string;
   encrypted: boolean;
 }
+/** What a package says beside its files: a department file's source and department and whether it is masked; a backup's migrations. */
+export interface ManifestMeta {
+  source?: string;
+  department?: string;
+  masked?: boolean;
+  migrations?: string[];
+}
 export interface Manifest {
   format: typeof PACKAGE_FORMAT;
   kind: string;
@@ -32,7 +39,7 @@ export interface Manifest {
   createdBy: string;
   appVersion: string;
   counts: Record<string, number>;
-  meta?: Record<string, unknown>;
+  meta?: ManifestMeta;
   files: ManifestFile[];
   encryption: null | { cipher: 'aes-256-gcm'; kdf: 'scrypt'; salt: string; N: number; r: number; p: number };
   /** HMAC-SHA256 of the manifest without this field, when encrypted. */

@@ -1,35 +1,33 @@
 /**
- * The matched rows of one part of a file, as `exchange_row_parts.data` keeps them (migration 11):
- * each row's [row, ID number, name, member id, category, event date, evidence key, amount in fen,
- * detail, refused]. Written by the reading threads for every matched row of a large import, read
- * back only by a household's verification report, a part at a time.
+ * The matched rows of one part of a file, as `exchange_row_parts.data` keeps them: each row's
+ * number, person and finding, and whether it was refused for want of an authorisation. Written
+ * by the reading side of an import for every matched row, read back only by a household's
+ * verification report, a part at a time.
  *
- * Packed in columns, not as JSON: the numbers in typed arrays, the texts joined into one string
- * with their lengths beside them. JSON.stringify of a million-row file's matched rows cost twice
- * as long, and an array per row before it (bench/README.md import). Written as SNP2 (`PartPacker`);
- * parts stored as SNP1 or JSON by earlier versions are read as they are.
- *
- * SNP1 (little-endian, as typed arrays are on every machine the office runs): "SNP1", n (u32),
- * amounts (f64 × n, NaN for none), rows, member ids (i32 × n each), text lengths (i32 × 6n, −1 for
- * none; ID number, name, category, event date, evidence key, detail), refused (u8 × n), then the
- * texts in UTF-8.
+ * Packed in columns (SNP2), not as JSON: numbers in typed arrays, texts joined into one string
+ * with their lengths beside them (JSON of a county file's matched rows cost twice the time and a
+ * third more of the bytes the import's writer writes twice, bench/README.md import).
  */
 import { idForm, idOf, keyHi, keyLo } from './id-keys';
 
-export type PackedRow = [
-  row: number,
-  idNumber: string,
-  name: string | null,
-  memberId: number,
-  category: string,
-  eventDate: string | null,
-  evidenceKey: string,
-  amountFen: number | null,
-  detail: string | null,
-  refused: 0 | 1,
-];
+/** A matched row as a part keeps it. */
+export interface MatchedRow {
+  row: number;
+  idNumber: string;
+  /** The name on the row (the registry's may differ). */
+  name: string | null;
+  memberId: number;
+  category: string;
+  eventDate: string | null;
+  evidenceKey: string;
+  amountFen: number | null;
+  detail: string | null;
+  /** Refused for want of an authorisation covering the file (docs/rules/assistance.md §6): kept, not compared. */
+  refused: boolean;
+}
 
-const MAGIC = [0x53, 0x4e, 0x50, 0x31]; // SNP1, written by earlier versions (read by unpackPart)
+/** The finding of a row, as a profile made it (./profile-fields.ts Staged). */
+type Finding = Pick<MatchedRow, 'category' | 'eventDate' | 'evidenceKey' | 'amountFen' | 'detail'>;
 
 /** A packed record of `n` items and `bytes` bytes in all: its first 8 bytes the `magic` and `n`, the rest for the caller. */
 export function packedRecord(magic: readonly number[], n: number, bytes: number): Uint8Array {
@@ -48,18 +46,17 @@ export function openPackedRecord(data: Uint8Array, magic: readonly number[], wha
   const buf = new Uint8Array(data).buffer;
   return { buf, n: new DataView(buf).getUint32(4, true) };
 }
-/** Texts per row in SNP1: ID number, name, category, event date, evidence key, detail. */
-const TEXTS = 6;
-const MAGIC2 = [0x53, 0x4e, 0x50, 0x32]; // SNP2
-/** Texts per row in SNP2: ID number (when not kept as keys), name, event date, evidence key, detail; the category is by dictionary. */
-const TEXTS2 = 5;
+
+const MAGIC = [0x53, 0x4e, 0x50, 0x32]; // SNP2
+/** Texts per row: ID number (when not kept as keys), name, event date, evidence key, detail; the category is by dictionary. */
+const TEXTS = 5;
 const encoder = new TextEncoder();
 
 /**
- * Packs the matched rows of a part (SNP2, a third smaller than SNP1 for a medical file: every byte of it is written to the
- * database twice, once to the WAL and once by the checkpoint, by the import's one writing thread — bench/README.md import):
- * an ID number of the checked form as its two int32 keys (./id-keys.ts), the category by a dictionary of the part, an evidence
- * key equal to the event date (a hospital stay's) as a marker, and text lengths in 16 bits where they fit.
+ * Packs the matched rows of a part, as small as they go — every byte is written twice by the import's one writing thread, to
+ * the WAL and by the checkpoint: an ID number of the checked form as its two int32 keys (./id-keys.ts), the category by a
+ * dictionary of the part, an evidence key equal to the event date (a hospital stay's) as a marker, and text lengths in 16 bits
+ * where they fit.
  *
  * Layout (little-endian): "SNP2", n (u32), the width w of lengths (u8: 2 or 4), 3 bytes unused, the dictionary's size d (u32);
  * amounts (f64 × n, NaN for none); rows, member ids, ID key hi, ID key lo (i32 × n each); text lengths (w bytes × 5n, in UTF-16
@@ -82,18 +79,8 @@ export class PartPacker {
   get n(): number {
     return this.rows.length;
   }
-  add(
-    row: number,
-    idNumber: string,
-    name: string | null,
-    memberId: number,
-    category: string,
-    eventDate: string | null,
-    evidenceKey: string,
-    amountFen: number | null,
-    detail: string | null,
-    refused: boolean,
-  ): void {
+  add(row: number, idNumber: string, name: string | null, memberId: number, finding: Finding, refused: boolean): void {
+    const { category, eventDate, evidenceKey, amountFen, detail } = finding;
     this.rows.push(row);
     this.members.push(memberId);
     this.amounts.push(amountFen ?? NaN);
@@ -135,8 +122,8 @@ export class PartPacker {
     const head = 16,
       ints = head + 8 * n,
       widths = ints + 16 * n,
-      refused = widths + w * (TEXTS2 * n + n + d);
-    const out = packedRecord(MAGIC2, n, refused + n + text.length);
+      refused = widths + w * (TEXTS * n + n + d);
+    const out = packedRecord(MAGIC, n, refused + n + text.length);
     const view = new DataView(out.buffer);
     out[8] = w;
     view.setUint32(12, d, true);
@@ -147,13 +134,12 @@ export class PartPacker {
     i32.set(this.hi, 2 * n);
     i32.set(this.lo, 3 * n);
     // −1 (none) and −2 (in the keys, the event date) become the two largest values of the width.
-    const lens =
-      w === 2 ? new Uint16Array(out.buffer, widths, TEXTS2 * n + n + d) : new Uint32Array(out.buffer, widths, TEXTS2 * n + n + d);
+    const lens = w === 2 ? new Uint16Array(out.buffer, widths, TEXTS * n + n + d) : new Uint32Array(out.buffer, widths, TEXTS * n + n + d);
     lens.set(this.lengths, 0);
-    lens.set(this.categories, TEXTS2 * n);
+    lens.set(this.categories, TEXTS * n);
     lens.set(
       names.map((x) => x.length),
-      TEXTS2 * n + n,
+      TEXTS * n + n,
     );
     out.set(this.refused, refused);
     out.set(text, refused + n);
@@ -172,61 +158,19 @@ export class PartPacker {
   }
 }
 
-/** The rows of a stored part, whichever way it was stored (JSON text of earlier versions, or packed). */
-export function unpackPart(data: string | Uint8Array): PackedRow[] {
-  if (typeof data === 'string') return JSON.parse(data) as PackedRow[];
-  if (data.length >= 4 && MAGIC2.every((b, i) => data[i] === b)) return unpackPart2(data);
+/** The rows of a stored part (`PartPacker.finish`). */
+export function unpackPart(data: Uint8Array): MatchedRow[] {
   const { buf, n } = openPackedRecord(data, MAGIC, 'a packed part of an import');
-  const amounts = new Float64Array(buf, 8, n);
-  const ints = new Int32Array(buf, 8 + 8 * n, (2 + TEXTS) * n);
-  const numbers = 8 + 8 * n + 4 * (2 + TEXTS) * n;
-  const refused = new Uint8Array(buf, numbers, n);
-  const text = new TextDecoder().decode(new Uint8Array(buf, numbers + n));
-  const out: PackedRow[] = [];
-  let at = 0,
-    l = 2 * n;
-  const next = (): string | null => {
-    const len = ints[l++];
-    if (len < 0) return null;
-    const s = text.slice(at, at + len);
-    at += len;
-    return s;
-  };
-  for (let i = 0; i < n; i++) {
-    const id = next()!,
-      name = next(),
-      category = next()!,
-      eventDate = next(),
-      key = next()!,
-      detail = next();
-    out.push([
-      ints[i],
-      id,
-      name,
-      ints[n + i],
-      category,
-      eventDate,
-      key,
-      Number.isNaN(amounts[i]) ? null : amounts[i],
-      detail,
-      refused[i] as 0 | 1,
-    ]);
-  }
-  return out;
-}
-
-function unpackPart2(data: Uint8Array): PackedRow[] {
-  const { buf, n } = openPackedRecord(data, MAGIC2, 'a packed part of an import');
   const bytes = new Uint8Array(buf);
   const w = bytes[8],
     d = new DataView(buf).getUint32(12, true);
   const head = 16,
     ints = head + 8 * n,
     widths = ints + 16 * n,
-    refusedAt = widths + w * (TEXTS2 * n + n + d);
+    refusedAt = widths + w * (TEXTS * n + n + d);
   const amounts = new Float64Array(buf, head, n);
   const i32 = new Int32Array(buf, ints, 4 * n);
-  const lens = w === 2 ? new Uint16Array(buf, widths, TEXTS2 * n + n + d) : new Uint32Array(buf, widths, TEXTS2 * n + n + d);
+  const lens = w === 2 ? new Uint16Array(buf, widths, TEXTS * n + n + d) : new Uint32Array(buf, widths, TEXTS * n + n + d);
   const NONE = w === 2 ? 0xffff : 0xffffffff,
     OTHER = NONE - 1;
   const refused = new Uint8Array(buf, refusedAt, n);
@@ -238,8 +182,8 @@ function unpackPart2(data: Uint8Array): PackedRow[] {
     return s;
   };
   const dictionary: string[] = [];
-  for (let k = 0; k < d; k++) dictionary.push(cut(lens[TEXTS2 * n + n + k]));
-  const out: PackedRow[] = [];
+  for (let k = 0; k < d; k++) dictionary.push(cut(lens[TEXTS * n + n + k]));
+  const out: MatchedRow[] = [];
   for (let i = 0, l = 0; i < n; i++) {
     const idLen = lens[l++];
     const id = idLen === OTHER ? idOf(i32[2 * n + i], i32[3 * n + i]) : cut(idLen);
@@ -251,18 +195,18 @@ function unpackPart2(data: Uint8Array): PackedRow[] {
       key = keyLen === OTHER ? (eventDate as string) : cut(keyLen);
     const detailLen = lens[l++],
       detail = detailLen === NONE ? null : cut(detailLen);
-    out.push([
-      i32[i],
-      id,
+    out.push({
+      row: i32[i],
+      idNumber: id,
       name,
-      i32[n + i],
-      dictionary[lens[TEXTS2 * n + i]],
+      memberId: i32[n + i],
+      category: dictionary[lens[TEXTS * n + i]],
       eventDate,
-      key,
-      Number.isNaN(amounts[i]) ? null : amounts[i],
+      evidenceKey: key,
+      amountFen: Number.isNaN(amounts[i]) ? null : amounts[i],
       detail,
-      refused[i] as 0 | 1,
-    ]);
+      refused: refused[i] === 1,
+    });
   }
   return out;
 }

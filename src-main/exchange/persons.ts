@@ -1,5 +1,5 @@
 /**
- * The registry as an import reads it (ASSISTANCE-RULES §6): every active person's ID number,
+ * The registry as an import reads it (docs/rules/assistance.md §6): every active person's ID number,
  * member, household, name and authorisation date in typed arrays, and the list of persons of
  * the file that are not in the registry. Both are built for a million rows: no Map of strings,
  * no object per person.
@@ -37,18 +37,14 @@ const shared = <T extends Int32Array | Uint8Array>(C: new (b: SharedArrayBuffer)
 export class PersonIndex {
   memberIds!: Int32Array;
   householdIds!: Int32Array;
-  /** The member's signed authorisation (ASSISTANCE-RULES §6) as YYYYMMDD, 0 for none. */
+  /** The member's signed authorisation (docs/rules/assistance.md §6) as YYYYMMDD, 0 for none. */
   authorisedOn!: Int32Array;
   /** Set to 1 for each person matched by a row that was not refused. */
   seen!: Uint8Array;
   /** The registry names, all in one string (slot s from nameAt[s] to nameAt[s + 1]) rather than half a million small strings. */
   private nameText!: string;
   private nameAt!: Int32Array;
-  /**
-   * Open addressing, per position [key hi, key lo, slot + 1 (0: empty)]: a lookup reads one cache line. With the keys in arrays
-   * by slot beside it, the table, the key hi and the key lo were three cache misses in a county's 8 MB: a sixth of the time
-   * of reading a file (bench/README.md import).
-   */
+  /** Open addressing, per position [key hi, key lo, slot + 1 (0: empty)]: a lookup reads one cache line, not three. */
   private table!: Int32Array;
   private mask!: number;
   private n = 0;
@@ -69,12 +65,11 @@ export class PersonIndex {
     return Object.assign(Object.create(PersonIndex.prototype) as PersonIndex, parts);
   }
   constructor(raw: BetterSqlite3.Database) {
-    // One row out of SQLite: every active person packed by SQLite into one text ("<id number><member id> <household id>
-    // <authorisation date or nothing> <length of name>," per person) and parsed here, instead of a JS array per person (the scan alone
-    // cost 0.7 s for 500k people); the names beside it in one text, aggregated in the same scan and so in the same order.
-    // NOT INDEXED: a table scan in rowid order; the partial index on active ID numbers jumps to each row at random. The form of
-    // the ID number (17 digits and a digit or X) is checked here while it is read, not by a GLOB in the scan: that took 60 ms of
-    // the 0.3 s, which every import waits for (bench/README.md import).
+    // One row out of SQLite: every active person packed into one text ("<id number><member id> <household id> <authorisation
+    // date or nothing> <length of name>," each), parsed here without an array per person; the names beside it, in the same order.
+    // NOT INDEXED: a scan in rowid order (the partial index on active ID numbers jumps at random); the ID number's form is
+    // checked while parsing, cheaper than a GLOB in the scan. Every import waits for this.
+    // hot path: bench/import.ts staging
     const got = raw
       .prepare(
         `SELECT group_concat(id_number || id || ' ' || household_id || ' ' || coalesce(authorised_on, '') || ' ' || length(coalesce(name, '')), ',') AS text,
@@ -180,7 +175,7 @@ export class PersonIndex {
 
 /**
  * The distinct unknown persons of a file, in the order of their first row, with the name on that
- * row and their number of rows: the list the import's page shows (migration 10), built while the
+ * row and their number of rows: the list the import's page shows, built while the
  * file is read. Keys are packed int32 pairs and names UTF-8 bytes in one buffer: an ID number or
  * name kept as a string would be a slice of its part of the file and keep it alive.
  */
@@ -196,8 +191,6 @@ export type UnknownPersonsParts = Pick<UnknownPersons, 'size'> & {
   mask: number;
 };
 const encoder = new TextEncoder();
-/** Unknown persons per stored record of the list (migration 10). */
-export const UNKNOWN_PER_CHUNK = 1000;
 
 export class UnknownPersons {
   private hi = new Int32Array(1024);
@@ -294,13 +287,12 @@ export class UnknownPersons {
     this.table[b] = hi;
     this.table[b + 1] = lo;
     this.table[b + 2] = s + 1;
-    // Up to three quarters full: a probe rarely leaves its cache line, and a county file's 260,000 persons fit 512k positions (6 MB).
+    // Up to three quarters full: a probe rarely leaves its cache line.
     if (this.size * 4 > this.mask * 3) this.growTable();
   }
   /**
-   * The persons as records of `per` each, in first-row order, for the list (migration 10): each a copy of this list's own
-   * arrays for its persons, not text — JSON of a county file's 260,000 unknown persons cost a tenth of a second of apply and a
-   * third more bytes. `unpackUnknownPersons` reads them back.
+   * The persons as records of `per` each, in first-row order, for the list (`exchange_unknown_persons`): each a copy of this
+   * list's own arrays for its persons, not text (JSON cost apply more time and bytes). `unpackUnknownPersons` reads them back.
    * Layout (little-endian): "SNU1", n (u32), then i32 × n each: key hi, key lo, first row, rows, name length in bytes (−1 for
    * none), then the names in UTF-8.
    */
@@ -346,19 +338,27 @@ export class UnknownPersons {
 }
 const UNKNOWN_MAGIC = [0x53, 0x4e, 0x55, 0x31]; // SNU1
 
-/** A record of the unknown persons' list as [ID number, name, first row, rows][]: packed (`UnknownPersons.chunks`) or JSON text (earlier versions). */
-export function unpackUnknownPersons(data: string | Uint8Array): [string, string | null, number, number][] {
-  if (typeof data === 'string') return JSON.parse(data);
+/** A person of a file not in the registry, as the import's page lists them. */
+export interface UnknownPerson {
+  idNumber: string;
+  /** The name on the person's first row. */
+  name: string | null;
+  firstRow: number;
+  rows: number;
+}
+
+/** A record of the unknown persons' list (`UnknownPersons.chunks`) read back. */
+export function unpackUnknownPersons(data: Uint8Array): UnknownPerson[] {
   const { buf, n } = openPackedRecord(data, UNKNOWN_MAGIC, 'a record of unknown persons');
   const ints = new Int32Array(buf, 8, 5 * n);
   const names = new Uint8Array(buf, 8 + 20 * n);
   const decoder = new TextDecoder();
-  const out: [string, string | null, number, number][] = [];
+  const out: UnknownPerson[] = [];
   for (let i = 0, at = 0; i < n; i++) {
     const len = ints[4 * n + i];
     const name = len < 0 ? null : decoder.decode(names.subarray(at, at + len));
     if (len > 0) at += len;
-    out.push([idOf(ints[i], ints[n + i]), name, ints[2 * n + i], ints[3 * n + i]]);
+    out.push({ idNumber: idOf(ints[i], ints[n + i]), name, firstRow: ints[2 * n + i], rows: ints[3 * n + i] });
   }
   return out;
 }

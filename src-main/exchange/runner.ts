@@ -1,17 +1,18 @@
 /**
- * Starts, watches and cancels imports in a worker thread (DESIGN "Heavy work"): the app stays
+ * Starts, watches and cancels imports in a worker thread (docs/architecture.md): the app stays
  * usable, the UI polls `status` for a progress bar with counts and an ETA, and `cancel`
  * leaves the registry and warnings as they were (staged rows stay for a later resume).
  */
 import type { Worker } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Actor } from '../audit/actor';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
-import type { ImportWorkerData } from './worker';
-import type { ImportSummary } from './apply';
-import type { Actor } from '../audit/actor';
+import { first, qb, run } from '../db/query';
+import { storedSummary, type ImportSummary } from './summary';
 import type { JobProgress } from './job';
 import { spawnExchangeWorker } from './spawn';
+import type { ImportMessage, ImportWorkerData } from './worker';
 
 interface Live {
   worker: Worker;
@@ -33,7 +34,7 @@ export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, d
   const worker = spawnExchangeWorker({ ...data, dbFile });
   const state: Live = { worker, importId, startedMs: Date.now(), progress: null, result: null, finished: Promise.resolve() };
   state.finished = new Promise((resolve) => {
-    worker.on('message', (m: any) => {
+    worker.on('message', (m: ImportMessage) => {
       if (m.type === 'progress') state.progress = m;
       else if (m.type === 'done') state.result = { summary: m.summary };
       else if (m.type === 'cancelled') state.result = { cancelled: true };
@@ -45,12 +46,15 @@ export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, d
     worker.on('exit', () => {
       live.delete(importId);
       recent.set(importId, state);
-      if (state.result?.error)
-        raw
-          .prepare(
-            `UPDATE exchange_imports SET status = CASE WHEN status = 'applied' THEN status ELSE 'failed' END, error = ? WHERE id = ?`,
-          )
-          .run(state.result.error.message, importId);
+      if (state.result?.error) {
+        const failed = qb
+          .updateTable('exchange_imports')
+          .set({ status: 'failed' })
+          .where('id', '=', importId)
+          .where('status', '!=', 'applied');
+        run(raw, failed);
+        run(raw, qb.updateTable('exchange_imports').set({ error: state.result.error.message }).where('id', '=', importId));
+      }
       resolve();
     });
   });
@@ -77,7 +81,14 @@ export async function cancelImport(raw: BetterSqlite3.Database, importId: number
   await s.finished;
   clearTimeout(timer);
   raw.transaction(() => {
-    raw.prepare(`UPDATE exchange_imports SET status = 'cancelled' WHERE id = ? AND status IN ('staging','staged')`).run(importId);
+    run(
+      raw,
+      qb
+        .updateTable('exchange_imports')
+        .set({ status: 'cancelled' })
+        .where('id', '=', importId)
+        .where('status', 'in', ['staging', 'staged']),
+    );
     appendAudit(raw, {
       ...actor,
       action: 'cancel',
@@ -97,8 +108,9 @@ export async function killImport(importId: number): Promise<void> {
   await s.finished;
 }
 
-export function importStatus(raw: BetterSqlite3.Database, importId: number, lang: 'zh' | 'en') {
-  const r = raw.prepare(`SELECT * FROM exchange_imports WHERE id = ?`).get(importId) as any;
+/** An import's progress (running) or outcome; a stored summary keeps its rejected rows' reasons in Chinese, as the office's record. */
+export function importStatus(raw: BetterSqlite3.Database, importId: number, _lang: 'zh' | 'en') {
+  const r = first(raw, qb.selectFrom('exchange_imports').selectAll().where('id', '=', importId));
   if (!r) throw appError('not_found', `There is no import #${importId}.`, `没有第 ${importId} 号导入。`);
   const l = live.get(importId) ?? recent.get(importId);
   const running = live.has(importId);
@@ -108,11 +120,10 @@ export function importStatus(raw: BetterSqlite3.Database, importId: number, lang
   const total = p?.estimatedTotal ?? r.rows_read;
   const eta =
     running && p && p.phase === 'staging' && done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : running ? null : 0;
-  let summary: ImportSummary | null = l?.result?.summary ?? (r.summary_json ? JSON.parse(r.summary_json) : null);
-  if (summary && lang === 'en' && !l?.result?.summary) summary = { ...summary };
+  const summary: ImportSummary | null = l?.result?.summary ?? (r.summary_json ? storedSummary(r.summary_json) : null);
   return {
     importId,
-    status: r.status as string,
+    status: r.status,
     running,
     phase: running ? (p?.phase ?? 'staging') : null,
     done,

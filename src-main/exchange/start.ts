@@ -8,12 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appError } from '../common/errors';
+import { first, qb } from '../db/query';
 import { prepareImport, type FileInfo } from './imports';
-import { saveMapping, type Mapping } from './mapping';
+import { saveMapping, storedMapping, type Mapping } from './mapping';
 import { startImportWorker, importFinished } from './runner';
 import { openPackage } from './package';
-import { SOURCES, type Source } from './profiles';
-import type { ImportSummary } from './apply';
+import { isSource, type Source } from './profiles';
 import type { Actor } from '../audit/actor';
 
 export interface StartInput {
@@ -37,15 +37,12 @@ export async function beginImport(
   const prepared = await prepareImport(raw, f, input.source, input, actor, now);
   if (prepared.kind === 'duplicate') {
     onFinished?.();
-    return { importId: prepared.importId, duplicateFile: true, resumed: false, summary: prepared.summary as ImportSummary | null };
+    return { importId: prepared.importId, duplicateFile: true, resumed: false, summary: prepared.summary };
   }
   if (input.saveMapping !== false && input.mapping) saveMapping(raw, input.source, input.mapping, actor, now);
   else if (input.saveMapping !== false) {
-    const m = JSON.parse(
-      (raw.prepare(`SELECT mapping_json FROM exchange_imports WHERE id = ?`).get(prepared.importId) as { mapping_json: string })
-        .mapping_json,
-    );
-    saveMapping(raw, input.source, m, actor, now);
+    const imp = first(raw, qb.selectFrom('exchange_imports').select('mapping_json').where('id', '=', prepared.importId))!;
+    saveMapping(raw, input.source, storedMapping(imp.mapping_json), actor, now);
   }
   const id = startImportWorker(raw, dbFile, { job: prepared.job, actor, lang, nowIso: now.toISOString() });
   if (onFinished) void importFinished(id).then(onFinished);
@@ -63,9 +60,8 @@ export async function unpackForImport(
     const data = opened.manifest.files.filter((x) => x.name !== 'manifest.json');
     if (opened.manifest.kind !== 'departmental_file' || data.length !== 1)
       throw appError('not_a_data_package', 'This package does not carry a departmental file.', '该数据包不含部门数据文件。', 'package');
-    const s = source ?? (opened.manifest.meta?.source as Source | undefined);
-    if (!s || !(SOURCES as readonly string[]).includes(s))
-      throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
+    const s = source ?? opened.manifest.meta?.source;
+    if (!s || !isSource(s)) throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
     const name = data[0].name.replace(/\.enc$/, '');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-pkg-'));
     const file = path.join(tmp, name);

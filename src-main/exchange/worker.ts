@@ -6,12 +6,11 @@
  * of a large import (`role: 'rows'`, ./rows-thread.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
-import { configureConnection } from '../db/connection';
-import { runImportJob } from './job';
-import { runRowsThread, type RowsThreadData } from './rows-thread';
-import type { StageJob } from './stage';
 import type { Actor } from '../audit/actor';
+import type { ImportSummary } from './apply';
+import type { JobProgress } from './job';
+import type { RowsThreadData } from './rows-thread';
+import type { StageJob } from './stage';
 
 export interface ImportWorkerData {
   dbFile: string;
@@ -21,36 +20,46 @@ export interface ImportWorkerData {
   nowIso: string | null;
 }
 
-if ((workerData as { role?: string }).role === 'rows') void runRowsThread(workerData as RowsThreadData);
-else runImport(workerData as ImportWorkerData);
+/** What the import worker posts to the thread that started it (./runner.ts). */
+export type ImportMessage =
+  | ({ type: 'progress' } & JobProgress)
+  | { type: 'done'; summary: ImportSummary }
+  | { type: 'cancelled' }
+  | { type: 'error'; message: string; code: string };
 
-function runImport(d: ImportWorkerData): void {
+// Each role loads its own modules only: a reading thread needs none of what applying an import does.
+const data = workerData as ImportWorkerData | RowsThreadData;
+if ('role' in data) void import('./rows-thread').then((m) => m.runRowsThread(data));
+else void runImport(data);
+
+async function runImport(d: ImportWorkerData): Promise<void> {
   let cancel = false;
-  parentPort!.on('message', (m: any) => {
+  const post = (m: ImportMessage) => parentPort!.postMessage(m);
+  parentPort!.on('message', (m: { type?: string } | null) => {
     if (m?.type === 'cancel') cancel = true;
   });
+  const [{ default: BetterSqlite3 }, { configureConnection }, { runImportJob }, { WRITER_CACHE_KIB }] = await Promise.all([
+    import('better-sqlite3'),
+    import('../db/connection'),
+    import('./job'),
+    import('./tuning'),
+  ]);
   const raw = new BetterSqlite3(d.dbFile);
   configureConnection(raw);
-  // 8 MiB of page cache: staging and apply write in key order (the parts, the household index sorted, the lists), the warnings'
-  // deduplication index is the one written at random, and the households a warning needs are read by the reading thread. Against
-  // 16 MiB, peak RSS −11, −12 and 0 MB in three sets of 5 alternating runs of a county file, wall no slower (4 and 2 MiB were not
-  // slower either, but leave the deduplication index of years of warnings no room); 128 MiB made the inserts no faster. Every MiB
-  // counts against the import's 300 MB budget with two threads (bench/README.md "## import"). Temporary B-trees in memory, not in temp files.
-  raw.pragma('cache_size = -8192');
+  raw.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
+  // Temporary B-trees in memory, not in temp files.
   raw.pragma('temp_store = MEMORY');
-  runImportJob(
-    raw,
-    d.job,
-    d.actor,
-    () => (d.nowIso ? new Date(d.nowIso) : new Date()),
-    d.lang,
-    (p) => parentPort!.postMessage({ type: 'progress', ...p }),
-    () => cancel,
-    true,
-  )
-    .then((summary) => parentPort!.postMessage(summary ? { type: 'done', summary } : { type: 'cancelled' }))
+  runImportJob(raw, d.job, {
+    actor: d.actor,
+    now: () => (d.nowIso ? new Date(d.nowIso) : new Date()),
+    lang: d.lang,
+    onProgress: (p) => post({ type: 'progress', ...p }),
+    cancelled: () => cancel,
+    inThread: true,
+  })
+    .then((summary) => post(summary ? { type: 'done', summary } : { type: 'cancelled' }))
     .catch((e: Error & { code?: string; messages?: { zh: string; en: string } }) =>
-      parentPort!.postMessage({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }),
+      post({ type: 'error', message: e.messages?.[d.lang] ?? e.message, code: e.code ?? 'internal' }),
     )
     .finally(() => {
       raw.close();

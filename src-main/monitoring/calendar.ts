@@ -1,14 +1,14 @@
 /**
- * The office's working-day calendar (ASSISTANCE-RULES §4.2): weekends are rest days unless
- * the calendar lists them as make-up workdays; listed holidays are rest days. An empty
- * calendar means weekends alone. The administrator imports it from a CSV each year.
+ * The office's working-day calendar (docs/rules/assistance.md §4.2): weekends are rest days
+ * unless the calendar lists them as make-up workdays; listed holidays are rest days. An empty
+ * calendar means weekends alone. The administrator imports it from a CSV file each year, read
+ * by the exchange's reader as any department's file is (api/calendar.ts), checked here, and
+ * stored by ./calendar-store.ts.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import Papa from 'papaparse';
+import { prepared } from '../db/prepared';
 import { isIsoDate } from '../common/dates';
 import { appError } from '../common/errors';
-import { appendAudit } from '../audit/audit';
-import type { Actor } from '../audit/actor';
 
 export interface CalendarDay {
   date: string;
@@ -24,7 +24,9 @@ export class WorkCalendar {
     for (const d of days) (d.kind === 'holiday' ? this.holidays : this.workdays).add(d.date);
   }
   static load(raw: BetterSqlite3.Database): WorkCalendar {
-    return new WorkCalendar(raw.prepare(`SELECT date, kind, name FROM work_calendar`).all() as CalendarDay[]);
+    // hot path: bench/import.ts apply (every import's deadlines; this module stays free of the query builder, which the
+    // import worker does not load — ./calendar-store.ts keeps the calendar's other queries)
+    return new WorkCalendar(prepared(raw, `SELECT date, kind, name FROM work_calendar`).all() as CalendarDay[]);
   }
   isWorkday(date: string): boolean {
     if (this.workdays.has(date)) return true;
@@ -60,76 +62,47 @@ export class WorkCalendar {
   }
 }
 
-const KIND_WORDS: Record<string, 'holiday' | 'workday'> = {
-  holiday: 'holiday',
-  休: 'holiday',
-  休息: 'holiday',
-  假: 'holiday',
-  节假日: 'holiday',
-  放假: 'holiday',
-  workday: 'workday',
-  班: 'workday',
-  上班: 'workday',
-  调休上班: 'workday',
-  补班: 'workday',
-  工作日: 'workday',
-};
+/** A Map, not an object: a cell reading "constructor" must not find Object's. */
+const KIND_WORDS = new Map<string, CalendarDay['kind']>([
+  ['holiday', 'holiday'],
+  ['休', 'holiday'],
+  ['休息', 'holiday'],
+  ['假', 'holiday'],
+  ['节假日', 'holiday'],
+  ['放假', 'holiday'],
+  ['workday', 'workday'],
+  ['班', 'workday'],
+  ['上班', 'workday'],
+  ['调休上班', 'workday'],
+  ['补班', 'workday'],
+  ['工作日', 'workday'],
+]);
 
 /**
- * Parses the calendar CSV: columns date, kind (holiday|workday, or 休/班), optional name.
- * A header row is optional. Throws naming the first bad row; nothing is written then.
+ * Reads the calendar's rows (as the file numbers them, blank rows left out): columns date, kind (holiday|workday, or 休/班),
+ * optional name. A header row is optional. Throws naming the first bad row; nothing is written then.
  */
-export function parseCalendarCsv(text: string): CalendarDay[] {
-  const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+export function parseCalendarRows(rows: readonly { row: number; cells: readonly string[] }[]): CalendarDay[] {
   const out: CalendarDay[] = [];
-  rows.forEach((r, i) => {
-    const [date = '', kind = '', name = ''] = r.map((c) => c.trim());
+  rows.forEach(({ row, cells }, i) => {
+    const [date = '', kind = '', name = ''] = cells.map((c) => c.trim());
     if (i === 0 && !isIsoDate(date)) return; // header
-    const k = KIND_WORDS[kind.toLowerCase()] ?? KIND_WORDS[kind];
+    const k = KIND_WORDS.get(kind.toLowerCase()) ?? KIND_WORDS.get(kind);
     if (!isIsoDate(date))
       throw appError(
         'invalid_calendar',
-        `Row ${i + 1}: "${date}" is not a date (YYYY-MM-DD).`,
-        `第 ${i + 1} 行：“${date}”不是日期（YYYY-MM-DD）。`,
+        `Row ${row}: "${date}" is not a date (YYYY-MM-DD).`,
+        `第 ${row} 行：“${date}”不是日期（YYYY-MM-DD）。`,
         'date',
       );
     if (!k)
       throw appError(
         'invalid_calendar',
-        `Row ${i + 1}: kind must be holiday or workday (休/班).`,
-        `第 ${i + 1} 行：类型须为 holiday 或 workday（休/班）。`,
+        `Row ${row}: kind must be holiday or workday (休/班).`,
+        `第 ${row} 行：类型须为 holiday 或 workday（休/班）。`,
         'kind',
       );
     out.push({ date, kind: k, name: name || null });
   });
   return out;
-}
-
-/** Replaces the listed years of the calendar with the imported days (one transaction, audited). */
-export function importCalendar(
-  raw: BetterSqlite3.Database,
-  days: CalendarDay[],
-  actor: Actor,
-  now: Date,
-): { years: string[]; days: number } {
-  const years = [...new Set(days.map((d) => d.date.slice(0, 4)))].sort();
-  raw.transaction(() => {
-    for (const y of years) raw.prepare(`DELETE FROM work_calendar WHERE date LIKE ?`).run(`${y}-%`);
-    const ins = raw.prepare(`INSERT OR REPLACE INTO work_calendar (date, kind, name) VALUES (?, ?, ?)`);
-    for (const d of days) ins.run(d.date, d.kind, d.name);
-    appendAudit(raw, {
-      ...actor,
-      action: 'import',
-      entity: 'work_calendar',
-      entityId: years.join(','),
-      summary: `working-day calendar for ${years.join(', ')}: ${days.length} days`,
-      after: { years, days: days.length },
-      at: now.toISOString(),
-    });
-  })();
-  return { years, days: days.length };
-}
-
-export function listCalendar(raw: BetterSqlite3.Database, year: string): CalendarDay[] {
-  return raw.prepare(`SELECT date, kind, name FROM work_calendar WHERE date LIKE ? ORDER BY date`).all(`${year}-%`) as CalendarDay[];
 }

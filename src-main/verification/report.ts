@@ -10,7 +10,7 @@ import { appError } from '../common/errors';
 import { maskIdNumber } from '../common/id-number';
 import { PROFILES } from '../exchange/profiles';
 import { codeOf, SOURCES } from '../common/codes';
-import { unpackPart, type PackedRow } from '../exchange/packed';
+import { unpackPart, type MatchedRow } from '../exchange/packed';
 
 export const CATEGORY_ZH: Record<string, string> = {
   death: '死亡',
@@ -56,9 +56,8 @@ interface FindingRow {
 }
 
 /**
- * A household's findings: the matched rows of applied imports, found by household (migration 09).
- * Each row is in `exchange_rows` (imports applied before migration 11) or packed in the part of
- * its file that holds it (`exchange_row_parts`, found by its first row).
+ * A household's findings: the matched rows of applied imports, found by household, each packed
+ * in the part of its file that holds it (`exchange_row_parts`, found by its first row).
  */
 const findings = (householdId: number) =>
   qb
@@ -85,62 +84,30 @@ export const PART_OF_ROW_SQL = partOfRow(0, 0).compile().sql;
 
 function findingRows(raw: BetterSqlite3.Database, householdId: number): FindingRow[] {
   const keys = all(raw, findings(householdId));
-  const old = (importId: number, row: number) =>
-    first(
-      raw,
-      qb
-        .selectFrom('exchange_rows as r')
-        .leftJoin('members as m', 'm.id', 'r.member_id')
-        .select([
-          'r.id_number',
-          'r.name',
-          'r.member_id',
-          'r.category',
-          'r.event_date',
-          'r.evidence_key',
-          'r.amount_fen',
-          'r.detail',
-          'r.refused',
-          'm.name as reg_name',
-        ])
-        .where('r.import_id', '=', importId)
-        .where('r.row', '=', row),
-    );
   const regName = (memberId: number) => first(raw, qb.selectFrom('members').select('name').where('id', '=', memberId))?.name ?? null;
-  // An import keeps its rows one way or the other, by when it was applied: asked once per import, not tried per row.
-  const packedImport = (importId: number) =>
-    first(raw, qb.selectFrom('exchange_row_parts').select('import_id').where('import_id', '=', importId).limit(1)) !== undefined;
-  const isPacked = new Map<number, boolean>();
   // A household's rows of one file often share a part: each part is parsed once.
-  const parsed = new Map<string, PackedRow[]>();
+  const parsed = new Map<string, MatchedRow[]>();
   const rows: FindingRow[] = [];
   for (const k of keys) {
-    let inParts = isPacked.get(k.import_id);
-    if (inParts === undefined) isPacked.set(k.import_id, (inParts = packedImport(k.import_id)));
-    if (!inParts) {
-      const r = old(k.import_id, k.row);
-      if (r) rows.push({ ...r, ...k });
-      continue;
-    }
     const p = first(raw, partOfRow(k.import_id, k.row));
     if (!p) continue;
     const id = `${k.import_id}:${p.first_row}`;
     let packed = parsed.get(id);
     if (!packed) parsed.set(id, (packed = unpackPart(p.data)));
-    const x = packed.find((q) => q[0] === k.row);
+    const x = packed.find((q) => q.row === k.row);
     if (!x) continue;
     rows.push({
       ...k,
-      id_number: x[1],
-      name: x[2],
-      member_id: x[3],
-      category: x[4],
-      event_date: x[5],
-      evidence_key: x[6],
-      amount_fen: x[7],
-      detail: x[8],
-      refused: x[9],
-      reg_name: regName(x[3]),
+      id_number: x.idNumber,
+      name: x.name,
+      member_id: x.memberId,
+      category: x.category,
+      event_date: x.eventDate,
+      evidence_key: x.evidenceKey,
+      amount_fen: x.amountFen,
+      detail: x.detail,
+      refused: x.refused ? 1 : 0,
+      reg_name: regName(x.memberId),
     });
   }
   // Newest first, as the list always read.

@@ -13,7 +13,8 @@ import { date, dateTime } from '../lib/format';
 import { ImportWizard } from './ImportWizard';
 import { ExportRequests } from './ExportRequests';
 import { sizeText } from '../components/files';
-import { useSources, sourceName } from './sources';
+import { asSource, useSources, sourceName } from './sources';
+import type { Output } from '../../../src-main/contract/index';
 
 export function ExchangePage() {
   const { t } = useTranslation();
@@ -60,29 +61,7 @@ export function ExchangePage() {
   );
 }
 
-interface HistoryItem {
-  id: number;
-  file: string;
-  sha256: string;
-  source: string;
-  format: string;
-  encoding: string | null;
-  fileDate: string;
-  bytes: number;
-  status: string;
-  rowsRead: number;
-  accepted: number | null;
-  rejected: number | null;
-  matchedPersons: number | null;
-  unknownPersons: number | null;
-  warningsRaised: number | null;
-  startedBy: string;
-  startedAt: string;
-  appliedAt: string | null;
-  error: string | null;
-  /** The import running now (its status stays 'staging' or 'staged' until it is applied). */
-  running: boolean;
-}
+type History = Output<'exchange.history'>;
 const HISTORY_PAGE = 20;
 const STATUS_COLOR: Record<string, string> = {
   running: 'blue',
@@ -98,14 +77,15 @@ function ImportHistory() {
   const sources = useSources();
   const [source, setSource] = useState('');
   const [page, setPage] = useState(1);
-  const [res, setRes] = useState<{ total: number; items: HistoryItem[] } | null>(null);
+  const [res, setRes] = useState<History | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
-    call('exchange.history', { ...(source ? { source: source as never } : {}), page, pageSize: HISTORY_PAGE })
+    const chosen = asSource(source);
+    call('exchange.history', { ...(chosen ? { source: chosen } : {}), page, pageSize: HISTORY_PAGE })
       .then((r) => {
         if (live) {
-          setRes(r as never);
+          setRes(r);
           setError(null);
         }
       })

@@ -7,7 +7,8 @@ import { useAction } from '../lib/action';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime } from '../lib/format';
 import { AreaFilter, areaIdOf } from '../components/files';
-import { sourceName, useSources } from './sources';
+import { asSource, sourceName, useSources } from './sources';
+import type { Output } from '../../../src-main/contract/index';
 
 export function ExportRequests() {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,7 @@ export function ExportRequests() {
   const [done, setDone] = useState<{ target: string; persons: number; withoutAuthorisation: number } | null>(null);
   const [pkgPath, setPkgPath] = useState('');
   const [pkgPass, setPkgPass] = useState('');
-  const [pkg, setPkg] = useState<any>(null);
+  const [pkg, setPkg] = useState<Output<'export.verifyPackage'>['manifest'] | null>(null);
   const [pkgError, setPkgError] = useState<unknown>(null);
 
   const src = source || sources[0]?.source || '';
@@ -31,9 +32,11 @@ export function ExportRequests() {
   async function run() {
     setDone(null);
     const areaId = areaIdOf(township, village);
+    const chosen = asSource(src);
+    if (!chosen) return;
     const r = await act(() =>
       call('export.verificationRequests', {
-        source: src as never,
+        source: chosen,
         folder: folder.trim(),
         ...(areaId !== undefined ? { areaId } : {}),
         inTierOnly,

@@ -3,84 +3,25 @@
  * adjustable, remembered per source) → preview (encoding and header row shown) → validation
  * report (row, column, problem; saved as CSV) → import with a progress bar, counts, ETA and a
  * confirmed cancel → summary (read, accepted, rejected, matched, unknown persons, warnings,
- * duplicate file notice).
+ * duplicate file notice). This holds the wizard's state and actions; each step renders a part.
  */
 import { useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  Modal,
-  NativeSelect,
-  NumberInput,
-  Pagination,
-  Paper,
-  Progress,
-  Radio,
-  ScrollArea,
-  SimpleGrid,
-  Stack,
-  Stepper,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, Stack, Stepper, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { useAction } from '../lib/action';
-import type { Output } from '../../../src-main/contract/index';
 import { ErrorAlert } from '../lib/errors';
-import { downloadBase64 } from '../lib/policy';
-import { navigate } from '../lib/router';
-import { FileButton, fileToBase64, isIso, sizeText, todayLocal } from '../components/files';
-import { sourceFromName, sourceName, useSources } from './sources';
-
-type FileIn = { base64: string; name: string } | { path: string };
-type Status = Output<'exchange.status'>;
-type Summary = NonNullable<Status['summary']>;
-interface Field {
-  key: string;
-  label: string;
-  required: boolean;
-  type: string;
-}
-interface Preview {
-  file: string;
-  bytes: number;
-  source: string;
-  format: string;
-  encoding: string | null;
-  headerRow: number;
-  header: string[];
-  mapping: Record<string, string>;
-  missing: string[];
-  savedMapping: boolean;
-  needsAuthorisation: boolean;
-  fields: Field[];
-  rows: { row: number; cells: string[] }[];
-}
-interface Validation {
-  file: string;
-  encoding: string | null;
-  format: string;
-  headerRow: number;
-  rowsRead: number;
-  valid: number;
-  invalid: number;
-  matchedRows: number;
-  unknownRows: number;
-  problems: { row: number; column: string; problem: string }[];
-  truncated: boolean;
-  reportCsvBase64: string;
-}
+import { fileToBase64, sizeText, todayLocal } from '../components/files';
+import { asSource, sourceFromName, sourceName, useSources } from './sources';
+import { ImportStep } from './ImportProgress';
+import { FileStep, SourceStep } from './WizardFile';
+import { MappingStep, PreviewStep } from './WizardMapping';
+import { ReportStep } from './WizardReport';
+import type { Field, FileIn, Preview, Started, Status, Summary, Validation, WizardModel } from './wizard-model';
 
 const MAX_UPLOAD = 32 * 1024 * 1024;
 /** Above this, the source is suggested from the name only (each guess would re-send the file). */
 const PROBE_LIMIT = 4 * 1024 * 1024;
-const PROBLEM_PAGE = 15;
 
 export function ImportWizard() {
   const { t, i18n } = useTranslation();
@@ -103,7 +44,7 @@ export function ImportWizard() {
   const { busy, error, setError, run } = useAction();
   const [importId, setImportId] = useState<number | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
-  const [start, setStart] = useState<{ duplicateFile: boolean; resumed: boolean; summary: Summary | null } | null>(null);
+  const [start, setStart] = useState<Started | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const timer = useRef<number | null>(null);
   useEffect(
@@ -191,7 +132,9 @@ export function ImportWizard() {
       await Promise.all(
         list.map(async (s) => {
           try {
-            const p = (await call('exchange.preview', { file: fi, source: s.source as never, rows: 1 })) as Preview;
+            const code = asSource(s.source);
+            if (!code) return;
+            const p = await call('exchange.preview', { file: fi, source: code, rows: 1 });
             scores[s.source] = Object.keys(p.mapping).length * 2 - p.missing.length * 5;
           } catch {
             /* not this source */
@@ -210,16 +153,17 @@ export function ImportWizard() {
 
   // --- steps 2-3: mapping and preview ---------------------------------------------------------
   async function loadPreview(opts: { keepMapping: boolean; headerRow?: number }) {
-    if (!file || !source) return;
-    const p = (await run(() =>
+    const code = asSource(source);
+    if (!file || !code) return null;
+    const p = await run(() =>
       call('exchange.preview', {
         file,
-        source: source as never,
+        source: code,
         rows: 12,
         ...(opts.keepMapping ? { mapping } : {}),
         ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}),
       }),
-    )) as Preview | undefined;
+    );
     if (!p) return null;
     setPreview(p);
     setMapping(p.mapping);
@@ -233,10 +177,11 @@ export function ImportWizard() {
     if (await loadPreview({ keepMapping: false, headerRow: preview?.source === source ? headerRow : undefined })) setStep(2);
   }
   async function toPreview() {
-    if (missing.length) return;
+    const code = asSource(source);
+    if (missing.length || !code) return;
     if (saveMap) {
       try {
-        await call('exchange.saveMapping', { source: source as never, mapping });
+        await call('exchange.saveMapping', { source: code, mapping });
       } catch (e) {
         setError(e);
         return;
@@ -245,11 +190,12 @@ export function ImportWizard() {
     if (await loadPreview({ keepMapping: true, headerRow })) setStep(3);
   }
   async function toReport() {
-    if (!file) return;
+    const code = asSource(source);
+    if (!file || !code) return;
     setProblemPage(1);
-    const v = await run(() => call('exchange.validate', { file, source: source as never, mapping, headerRow, fileDate }));
+    const v = await run(() => call('exchange.validate', { file, source: code, mapping, headerRow, fileDate }));
     if (!v) return;
-    setValidation(v as Validation);
+    setValidation(v);
     setStep(4);
   }
 
@@ -265,12 +211,13 @@ export function ImportWizard() {
     }
   }
   async function runImport() {
-    if (!file) return;
+    const code = asSource(source);
+    if (!file || !code) return;
     setStatus(null);
     setStart(null);
     // Busy until the first progress is in.
     await run(async () => {
-      const r = await call('exchange.start', { file, source: source as never, mapping, headerRow, fileDate, saveMapping: saveMap });
+      const r = await call('exchange.start', { file, source: code, mapping, headerRow, fileDate, saveMapping: saveMap });
       setStart({ duplicateFile: r.duplicateFile, resumed: r.resumed, summary: r.summary });
       setImportId(r.importId);
       setStep(5);
@@ -294,6 +241,52 @@ export function ImportWizard() {
   const running = !!status?.running;
   const done = !!summary;
   const pct = done ? 100 : status && status.total > 0 ? Math.min(100, Math.round((status.done / status.total) * 100)) : 0;
+
+  const w: WizardModel = {
+    step,
+    setStep,
+    busy,
+    reset,
+    reading,
+    chooseFile,
+    fileChosen,
+    pathText,
+    setPathText,
+    fileLabel,
+    fileBytes,
+    fileDate,
+    setFileDate,
+    sources,
+    source,
+    setSource,
+    suggested,
+    toMapping,
+    preview,
+    loadPreview,
+    mapping,
+    setMapping,
+    headerRow,
+    setHeaderRow,
+    missing,
+    fieldLabel,
+    saveMap,
+    setSaveMap,
+    toPreview,
+    toReport,
+    validation,
+    problemPage,
+    setProblemPage,
+    runImport,
+    importId,
+    status,
+    start,
+    summary,
+    running,
+    done,
+    pct,
+    reattached,
+    askCancel: () => setConfirmCancel(true),
+  };
 
   return (
     <Stack gap="xs" data-testid="ex-wizard" data-step={step}>
@@ -332,453 +325,12 @@ export function ImportWizard() {
         <Stepper.Step label={t('exchange.steps.import')} />
       </Stepper>
       <ErrorAlert error={error} />
-
-      {step === 0 && (
-        <Paper withBorder p="sm" data-testid="ex-step-file">
-          <Stack gap="xs">
-            <Group gap="xs">
-              <FileButton
-                label={t('exchange.chooseFile')}
-                accept=".csv,.txt,.xlsx"
-                onFile={(f) => void chooseFile(f)}
-                testid="ex-file"
-                disabled={reading}
-              />
-              {reading && (
-                <Group gap={4}>
-                  <Loader size="xs" />
-                  <Text size="xs">{t('exchange.reading')}</Text>
-                </Group>
-              )}
-            </Group>
-            <Text size="xs" c="dimmed">
-              {t('exchange.fileHint')}
-            </Text>
-            <Group gap="xs" align="flex-end" wrap="nowrap">
-              <TextInput
-                size="xs"
-                w={520}
-                label={t('exchange.orPath')}
-                placeholder={t('exchange.pathPlaceholder')}
-                value={pathText}
-                data-testid="ex-path"
-                onChange={(e) => setPathText(e.currentTarget.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && pathText.trim())
-                    void fileChosen({ path: pathText.trim() }, pathText.trim().split(/[\\/]/).pop() ?? pathText, null);
-                }}
-              />
-              <Button
-                size="xs"
-                variant="default"
-                disabled={!pathText.trim()}
-                data-testid="ex-path-use"
-                onClick={() => void fileChosen({ path: pathText.trim() }, pathText.trim().split(/[\\/]/).pop() ?? pathText, null)}
-              >
-                {t('exchange.usePath')}
-              </Button>
-            </Group>
-          </Stack>
-        </Paper>
-      )}
-
-      {step === 1 && (
-        <Paper withBorder p="sm" data-testid="ex-step-source">
-          <Stack gap="xs">
-            <Text size="sm" data-testid="ex-file-chosen">
-              <b>{fileLabel}</b>
-              {fileBytes !== null ? ` · ${sizeText(fileBytes)}` : ''}
-            </Text>
-            {!suggested ? (
-              <Group gap={4}>
-                <Loader size="xs" />
-                <Text size="xs">{t('exchange.checking')}</Text>
-              </Group>
-            ) : suggested.source ? (
-              <Text size="xs" c="teal.8" data-testid="ex-suggested" data-source={suggested.source}>
-                {t('exchange.suggested')}:{' '}
-                {sourceName(
-                  sources.find((s) => s.source === suggested.source) ?? ({ zh: suggested.source, en: suggested.source } as never),
-                  i18n.language,
-                )}
-              </Text>
-            ) : (
-              <Text size="xs" c="orange.8" data-testid="ex-suggested" data-source="">
-                {t('exchange.noSuggestion')}
-              </Text>
-            )}
-            <Radio.Group value={source} onChange={setSource} label={t('exchange.source')} data-testid="ex-source">
-              <SimpleGrid cols={3} spacing={4} verticalSpacing={4} mt={4}>
-                {sources.map((s) => (
-                  <Radio
-                    key={s.source}
-                    value={s.source}
-                    data-testid={`ex-source-${s.source}`}
-                    label={
-                      <Text size="xs" span>
-                        {sourceName(s, i18n.language)}{' '}
-                        {suggested?.scores[s.source] !== undefined && suggested.scores[s.source] > 0 && suggested.source === s.source ? (
-                          <Badge size="xs" color="teal">
-                            {t('exchange.suggested')}
-                          </Badge>
-                        ) : null}
-                      </Text>
-                    }
-                    description={
-                      <Text size="xs" c="dimmed" span>
-                        {s.needsAuthorisation ? t('exchange.needsAuth') : t('exchange.noAuth')}
-                      </Text>
-                    }
-                  />
-                ))}
-              </SimpleGrid>
-            </Radio.Group>
-            <TextInput
-              size="xs"
-              w={200}
-              label={t('exchange.fileDate')}
-              description={t('exchange.fileDateHint')}
-              placeholder="YYYY-MM-DD"
-              maxLength={10}
-              value={fileDate}
-              onChange={(e) => setFileDate(e.currentTarget.value)}
-              error={isIso(fileDate) ? undefined : t('errors.date')}
-              data-testid="ex-file-date"
-            />
-            <Group justify="space-between">
-              <Button size="xs" variant="default" onClick={reset} data-testid="ex-back">
-                {t('exchange.back')}
-              </Button>
-              <Button
-                size="xs"
-                disabled={!source || !isIso(fileDate)}
-                loading={busy}
-                onClick={() => void toMapping()}
-                data-testid="ex-next"
-              >
-                {t('exchange.next')}
-              </Button>
-            </Group>
-          </Stack>
-        </Paper>
-      )}
-
-      {step === 2 && preview && (
-        <Paper withBorder p="sm" data-testid="ex-step-mapping">
-          <Stack gap="xs">
-            <Group gap="md" align="flex-end">
-              <NumberInput
-                size="xs"
-                w={110}
-                min={1}
-                max={40}
-                label={t('exchange.headerRow')}
-                value={headerRow}
-                data-testid="ex-header-row"
-                onChange={(v) => {
-                  const n = Number(v);
-                  if (n >= 1) {
-                    setHeaderRow(n);
-                    void loadPreview({ keepMapping: false, headerRow: n });
-                  }
-                }}
-              />
-              <Text size="xs" c="dimmed">
-                {t('exchange.encoding')}: <b data-testid="ex-encoding-m">{preview.encoding ?? preview.format.toUpperCase()}</b>
-              </Text>
-              {preview.savedMapping && (
-                <Badge size="sm" variant="light" data-testid="ex-saved-mapping">
-                  {t('exchange.savedMappingUsed')}
-                </Badge>
-              )}
-              {busy && <Loader size="xs" />}
-            </Group>
-            <Table fz="xs" verticalSpacing={2} data-testid="ex-mapping-table" style={{ tableLayout: 'fixed' }}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={220}>{t('exchange.field')}</Table.Th>
-                  <Table.Th>{t('exchange.column')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preview.fields.map((f) => (
-                  <Table.Tr key={f.key} data-testid="ex-map-row" data-field={f.key}>
-                    <Table.Td>
-                      {fieldLabel(f)}{' '}
-                      {f.required && (
-                        <Badge size="xs" color="red" variant="light">
-                          {t('exchange.required')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <NativeSelect
-                        size="xs"
-                        w={320}
-                        aria-label={fieldLabel(f)}
-                        value={mapping[f.key] ?? ''}
-                        data-testid={`ex-map-${f.key}`}
-                        error={f.required && !mapping[f.key] ? true : undefined}
-                        onChange={(e) => {
-                          const v = e.currentTarget.value;
-                          setMapping((m) => {
-                            const n = { ...m };
-                            if (v) n[f.key] = v;
-                            else delete n[f.key];
-                            return n;
-                          });
-                        }}
-                        data={[
-                          { value: '', label: t('exchange.notInFile') },
-                          ...preview.header.filter((h) => h.trim() !== '').map((h) => ({ value: h, label: h })),
-                        ]}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            {missing.length > 0 && (
-              <Text size="xs" c="red.8" data-testid="ex-missing">
-                {t('exchange.missing', { f: missing.map(fieldLabel).join(i18n.language === 'en' ? ', ' : '、') })}
-              </Text>
-            )}
-            <Checkbox
-              size="xs"
-              checked={saveMap}
-              onChange={(e) => setSaveMap(e.currentTarget.checked)}
-              label={t('exchange.saveMapping')}
-              data-testid="ex-save-mapping"
-            />
-            <Group justify="space-between">
-              <Button size="xs" variant="default" onClick={() => setStep(1)}>
-                {t('exchange.back')}
-              </Button>
-              <Button size="xs" disabled={missing.length > 0} loading={busy} onClick={() => void toPreview()} data-testid="ex-next">
-                {t('exchange.next')}
-              </Button>
-            </Group>
-          </Stack>
-        </Paper>
-      )}
-
-      {step === 3 && preview && (
-        <Paper withBorder p="sm" data-testid="ex-step-preview">
-          <Stack gap="xs">
-            <Group gap="lg">
-              <Text size="xs">
-                {t('exchange.file')}: <b>{preview.file}</b> · {sizeText(preview.bytes)}
-              </Text>
-              <Text size="xs">
-                {t('exchange.format')}: <b>{preview.format.toUpperCase()}</b>
-              </Text>
-              <Text size="xs">
-                {t('exchange.encoding')}: <b data-testid="ex-encoding">{preview.encoding ?? '—'}</b>
-              </Text>
-              <Text size="xs">
-                {t('exchange.headerRow')}: <b data-testid="ex-header-row-shown">{preview.headerRow}</b>
-              </Text>
-            </Group>
-            <Text size="xs" fw={600}>
-              {t('exchange.firstRows')}
-            </Text>
-            <ScrollArea type="auto" offsetScrollbars>
-              <Table fz="xs" verticalSpacing={2} striped withColumnBorders data-testid="ex-preview-table" style={{ whiteSpace: 'nowrap' }}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('exchange.row')}</Table.Th>
-                    {preview.header.map((h, i) => {
-                      const f = preview.fields.find((x) => mapping[x.key] === h);
-                      return (
-                        <Table.Th key={i} bg={f ? 'teal.0' : undefined}>
-                          {h}
-                          {f && (
-                            <Text size="xs" c="teal.8" fw={400}>
-                              → {fieldLabel(f)}
-                            </Text>
-                          )}
-                        </Table.Th>
-                      );
-                    })}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {preview.rows.map((r) => (
-                    <Table.Tr key={r.row} data-testid="ex-preview-row">
-                      <Table.Td c="dimmed">{r.row}</Table.Td>
-                      {preview.header.map((_, i) => (
-                        <Table.Td key={i}>{r.cells[i] ?? ''}</Table.Td>
-                      ))}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </ScrollArea>
-            <Group justify="space-between">
-              <Button size="xs" variant="default" onClick={() => setStep(2)}>
-                {t('exchange.back')}
-              </Button>
-              <Button size="xs" loading={busy} onClick={() => void toReport()} data-testid="ex-next">
-                {busy ? t('exchange.validating') : t('exchange.validate')}
-              </Button>
-            </Group>
-          </Stack>
-        </Paper>
-      )}
-
-      {step === 4 && validation && (
-        <Paper withBorder p="sm" data-testid="ex-step-report">
-          <Stack gap="xs">
-            <Group gap="lg" data-testid="ex-report-counts">
-              <Count label={t('exchange.rowsRead')} n={validation.rowsRead} testid="ex-r-read" />
-              <Count label={t('exchange.valid')} n={validation.valid} testid="ex-r-valid" color="teal" />
-              <Count
-                label={t('exchange.invalid')}
-                n={validation.invalid}
-                testid="ex-r-invalid"
-                color={validation.invalid ? 'red' : undefined}
-              />
-              <Count label={t('exchange.matchedRows')} n={validation.matchedRows} testid="ex-r-matched" />
-              <Count label={t('exchange.unknownRows')} n={validation.unknownRows} testid="ex-r-unknown" />
-            </Group>
-            <Group justify="space-between">
-              <Text size="sm" fw={600}>
-                {t('exchange.problems')}
-              </Text>
-              <Button
-                size="compact-xs"
-                variant="default"
-                data-testid="ex-report-csv"
-                onClick={() =>
-                  downloadBase64(`${validation.file.replace(/\.[^.]+$/, '')}-validation.csv`, validation.reportCsvBase64, 'text/csv')
-                }
-              >
-                {t('exchange.saveReport')}
-              </Button>
-            </Group>
-            {validation.problems.length === 0 ? (
-              <Text size="xs" c="teal.8">
-                {t('exchange.noProblems')}
-              </Text>
-            ) : (
-              <Table fz="xs" verticalSpacing={2} striped data-testid="ex-problems" style={{ tableLayout: 'fixed' }}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={70}>{t('exchange.row')}</Table.Th>
-                    <Table.Th w={160}>{t('exchange.column')}</Table.Th>
-                    <Table.Th>{t('exchange.problem')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {validation.problems.slice((problemPage - 1) * PROBLEM_PAGE, problemPage * PROBLEM_PAGE).map((p, i) => (
-                    <Table.Tr key={i} data-testid="ex-problem" data-row={p.row}>
-                      <Table.Td>{p.row}</Table.Td>
-                      <Table.Td>{p.column}</Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{p.problem}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-            {validation.problems.length > PROBLEM_PAGE && (
-              <Group justify="center">
-                <Pagination
-                  size="xs"
-                  total={Math.ceil(validation.problems.length / PROBLEM_PAGE)}
-                  value={problemPage}
-                  onChange={setProblemPage}
-                />
-              </Group>
-            )}
-            {validation.truncated && (
-              <Text size="xs" c="dimmed">
-                {t('exchange.truncated', { n: validation.problems.length })}
-              </Text>
-            )}
-            {validation.invalid > 0 && (
-              <Text size="xs" c="dimmed">
-                {t('exchange.rejectedNote')}
-              </Text>
-            )}
-            <Group justify="space-between">
-              <Button size="xs" variant="default" onClick={() => setStep(3)}>
-                {t('exchange.back')}
-              </Button>
-              <Button size="xs" loading={busy} disabled={validation.valid === 0} onClick={() => void runImport()} data-testid="ex-import">
-                {validation.invalid > 0 ? t('exchange.importAnyway') : t('exchange.startImport')}
-              </Button>
-            </Group>
-          </Stack>
-        </Paper>
-      )}
-
-      {step === 5 && (
-        <Paper withBorder p="sm" data-testid="ex-step-import" data-done={String(done)}>
-          <Stack gap="xs">
-            <Group justify="space-between" wrap="nowrap">
-              <Text size="sm" fw={600} data-testid="ex-phase">
-                {done
-                  ? t('exchange.summary')
-                  : status?.status === 'cancelled'
-                    ? t('exchange.cancelled')
-                    : status?.error
-                      ? t('exchange.failed', { e: status.error })
-                      : status?.phase === 'applying'
-                        ? t('exchange.applying')
-                        : t('exchange.staging')}
-              </Text>
-              <Group gap="xs" wrap="nowrap">
-                {status && (
-                  <Text size="xs" className="sn-num" data-testid="ex-progress-text">
-                    {running && status.total === 0
-                      ? t('exchange.starting')
-                      : t('exchange.progress', { done: status.done, total: Math.max(status.total, status.done) })}
-                    {running && status.etaSeconds !== null ? ` · ${t('exchange.eta', { s: status.etaSeconds })}` : ''}
-                    {status.rejected !== null && status.rejected > 0 ? ` · ${t('exchange.rejected')} ${status.rejected}` : ''}
-                  </Text>
-                )}
-                {running && (
-                  <Button size="compact-xs" color="red" variant="light" onClick={() => setConfirmCancel(true)} data-testid="ex-cancel">
-                    {t('exchange.cancel')}
-                  </Button>
-                )}
-              </Group>
-            </Group>
-            {!start?.duplicateFile && (
-              <Progress
-                value={pct}
-                animated={running}
-                color={done ? 'teal' : status?.status === 'cancelled' || status?.error ? 'gray' : 'blue'}
-                data-testid="ex-progress"
-                aria-label={status ? t('exchange.progress', { done: status.done, total: status.total }) : ''}
-              />
-            )}
-            {start?.duplicateFile && (
-              <Alert color="orange" data-testid="ex-duplicate">
-                {t('exchange.duplicate')}
-              </Alert>
-            )}
-            {start?.resumed && (
-              <Alert color="blue" variant="light">
-                {t('exchange.resumed')}
-              </Alert>
-            )}
-            {reattached && (
-              <Alert color="blue" variant="light" data-testid="ex-reattached">
-                {t('exchange.reattached')}
-              </Alert>
-            )}
-            {summary && importId !== null && <ImportSummary summary={summary} importId={importId} />}
-            <Group justify="flex-end">
-              {(done || status?.status === 'cancelled' || status?.error) && (
-                <Button size="xs" variant="default" onClick={reset} data-testid="ex-another">
-                  {t('exchange.another')}
-                </Button>
-              )}
-            </Group>
-          </Stack>
-        </Paper>
-      )}
+      {step === 0 && <FileStep w={w} />}
+      {step === 1 && <SourceStep w={w} />}
+      {step === 2 && preview && <MappingStep w={w} preview={preview} />}
+      {step === 3 && preview && <PreviewStep w={w} preview={preview} />}
+      {step === 4 && validation && <ReportStep w={w} validation={validation} />}
+      {step === 5 && <ImportStep w={w} />}
 
       <Modal opened={confirmCancel} onClose={() => setConfirmCancel(false)} title={t('exchange.cancel')}>
         <Stack>
@@ -793,138 +345,6 @@ export function ImportWizard() {
           </Group>
         </Stack>
       </Modal>
-    </Stack>
-  );
-}
-
-function Count({ label, n, testid, color }: { label: string; n: number; testid: string; color?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text fw={700} c={color ? `${color}.8` : undefined} className="sn-num" data-testid={testid}>
-        {n}
-      </Text>
-    </div>
-  );
-}
-
-function ImportSummary({ summary, importId }: { summary: Summary; importId: number }) {
-  const { t } = useTranslation();
-  const [unknown, setUnknown] = useState<{
-    total: number;
-    items: { idNumber: string; name: string | null; firstRow: number; rows: number }[];
-  } | null>(null);
-  const [uPage, setUPage] = useState(1);
-  const [rPage, setRPage] = useState(1);
-  useEffect(() => {
-    if (summary.unknownPersons === 0) return;
-    let live = true;
-    call('exchange.unknownPersons', { importId, page: uPage, pageSize: 10 })
-      .then((r) => {
-        if (live) setUnknown(r as never);
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [importId, uPage, summary.unknownPersons]);
-  return (
-    <Stack gap="xs" data-testid="ex-summary">
-      <Text size="xs">
-        {t('exchange.file')}: <b>{summary.file}</b> · {t('exchange.sha256')}:{' '}
-        <span className="sn-mono" data-testid="ex-sha">
-          {summary.sha256}
-        </span>
-      </Text>
-      <Group gap="lg">
-        <Count label={t('exchange.rowsRead')} n={summary.rowsRead} testid="ex-s-read" />
-        <Count label={t('exchange.accepted')} n={summary.accepted} testid="ex-s-accepted" color="teal" />
-        <Count
-          label={t('exchange.rejected')}
-          n={summary.rejected.length}
-          testid="ex-s-rejected"
-          color={summary.rejected.length ? 'red' : undefined}
-        />
-        <Count label={t('exchange.matchedPersons')} n={summary.matchedPersons} testid="ex-s-matched" />
-        <Count label={t('exchange.unknownPersons')} n={summary.unknownPersons} testid="ex-s-unknown" />
-        <Count
-          label={t('exchange.warningsRaised')}
-          n={summary.warningsRaised}
-          testid="ex-s-warnings"
-          color={summary.warningsRaised ? 'orange' : undefined}
-        />
-        {summary.warningsRaised > 0 && (
-          <Button size="compact-xs" variant="light" onClick={() => navigate('/monitoring')} data-testid="ex-open-monitoring">
-            {t('exchange.openMonitoring')}
-          </Button>
-        )}
-      </Group>
-      <SimpleGrid cols={2} spacing="xs">
-        <div>
-          {summary.rejected.length > 0 && (
-            <>
-              <Text size="xs" fw={600}>
-                {t('exchange.rejectedList')}
-              </Text>
-              <Table fz="xs" verticalSpacing={1} data-testid="ex-rejected" style={{ tableLayout: 'fixed' }}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={50}>{t('exchange.row')}</Table.Th>
-                    <Table.Th w={110}>{t('exchange.column')}</Table.Th>
-                    <Table.Th>{t('exchange.reason')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {summary.rejected.slice((rPage - 1) * 8, rPage * 8).map((r, i) => (
-                    <Table.Tr key={i} data-testid="ex-rejected-row" data-row={r.row}>
-                      <Table.Td>{r.row}</Table.Td>
-                      <Table.Td>{r.column}</Table.Td>
-                      <Table.Td style={{ wordBreak: 'break-word' }}>{r.reason}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              {summary.rejected.length > 8 && (
-                <Pagination size="xs" mt={4} total={Math.ceil(summary.rejected.length / 8)} value={rPage} onChange={setRPage} />
-              )}
-            </>
-          )}
-        </div>
-        <div>
-          {summary.unknownPersons > 0 && unknown && (
-            <>
-              <Text size="xs" fw={600}>
-                {t('exchange.unknownList')}
-              </Text>
-              <Table fz="xs" verticalSpacing={1} data-testid="ex-unknown">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('exchange.idNumber')}</Table.Th>
-                    <Table.Th>{t('exchange.name')}</Table.Th>
-                    <Table.Th>{t('exchange.firstRow')}</Table.Th>
-                    <Table.Th>{t('exchange.rows')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {unknown.items.map((u) => (
-                    <Table.Tr key={u.idNumber} data-testid="ex-unknown-row">
-                      <Table.Td className="sn-mono">{u.idNumber}</Table.Td>
-                      <Table.Td>{u.name ?? '—'}</Table.Td>
-                      <Table.Td>{u.firstRow}</Table.Td>
-                      <Table.Td>{u.rows}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              {unknown.total > 10 && (
-                <Pagination size="xs" mt={4} total={Math.ceil(unknown.total / 10)} value={uPage} onChange={setUPage} />
-              )}
-            </>
-          )}
-        </div>
-      </SimpleGrid>
     </Stack>
   );
 }

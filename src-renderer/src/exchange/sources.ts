@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
+import { SOURCES, type Source } from '../../../src-main/common/codes';
 
 export type SourceInfo = Output<'exchange.sources'>[number];
 let cache: SourceInfo[] | null = null;
@@ -24,7 +25,10 @@ export function useSources(): SourceInfo[] {
   return s;
 }
 
-export const sourceName = (s: SourceInfo, lang: string) => (lang === 'en' ? s.en : s.zh);
+export const sourceName = (s: Pick<SourceInfo, 'zh' | 'en'>, lang: string) => (lang === 'en' ? s.en : s.zh);
+
+/** A source code as the contract takes it, or null for anything else (an empty choice). */
+export const asSource = (s: string): Source | null => SOURCES.find((x) => x === s) ?? null;
 
 /** Words in a file name that point to a department. */
 const NAME_HINTS: [RegExp, string][] = [

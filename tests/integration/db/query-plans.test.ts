@@ -1,11 +1,12 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../../fixtures/builders';
 import { SEARCH_SQL } from '../../../src-main/registry/search';
-import { TIER_ON_FILE_DATE_SQL } from '../../../src-main/exchange/apply';
+import { TIER_ON_FILE_DATE_SQL } from '../../../src-main/monitoring/department-rules';
 import { FINDINGS_SQL, PART_OF_ROW_SQL } from '../../../src-main/verification/report';
 import { LAST_APPROVED_SQL } from '../../../src-main/monitoring/reviews';
 
-function plan(raw: any, sql: string, params: unknown[]) {
+function plan(raw: BetterSqlite3.Database, sql: string, params: unknown[]) {
   return (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
 }
 

@@ -1,27 +1,21 @@
 /**
- * Imports as departments really send them (issue 4 §1, §2, §7): every source profile, the
- * encodings, XLSX, title rows, mangled ID numbers, unknown persons, authorisation refusals,
+ * Imports as departments really send them (docs/rules/assistance.md §6): every source profile,
+ * the encodings, XLSX, title rows, mangled ID numbers, unknown persons, authorisation refusals,
  * duplicate files and warnings raised once.
  */
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { household, idFor } from '../../fixtures/builders';
-import { office, writeCsv, writeXlsx, importFile, csvLines, type Office } from './helpers';
+import { idFor } from '../../fixtures/builders';
+import { importFinished } from '../../../src-main/exchange/runner';
+import { office, writeCsv, writeXlsx, importFile, csvLines, registry as household, type Office } from './helpers';
 
 const HEAD = idFor('1960-03-01', 11),
   SPOUSE = idFor('1962-05-20', 12),
   CHILD = idFor('1990-08-08', 13);
 const STRANGER = idFor('1975-07-07', 21, '130124');
 
-/** The builders' household, in dibao, with the head's authorisation signed (the child has none). */
-async function registry(o: Office) {
-  const h = household({ current: { tier: 'dibao', monthlyBenefit: 300 } }) as any;
-  h.members[0].authorisedOn = '2026-01-05';
-  h.members[1].authorisedOn = '2026-01-05';
-  const r = (await o.clerk('households.create', { household: h })) as any;
-  if (!r.ok) throw new Error(JSON.stringify(r));
-  return r.value.id as number;
-}
+/** The builders' household, in dibao, with the head's and the spouse's authorisations signed (the child has none). */
+const registry = (o: Office) => household(o, { authorised: 2 });
 
 const count = (o: Office, sql: string) => (o.store.raw.prepare(sql).get() as { n: number }).n;
 
@@ -157,8 +151,8 @@ describe('every source profile', () => {
         'unknownPersons',
         'warningsRaised',
       ]);
-      const sources = ((await o.clerk('exchange.sources')) as any).value as any[];
-      const needsAuth = sources.find((x) => x.source === source).needsAuthorisation;
+      const sources = await o.clerk.value('exchange.sources', {});
+      const needsAuth = sources.find((x) => x.source === source)?.needsAuthorisation;
       const childRow = fx.rows.findIndex((r) => r[0] === CHILD);
       if (needsAuth && childRow >= 0) {
         // §6: the check is refused for the member without an authorisation, saying who.
@@ -172,14 +166,14 @@ describe('every source profile', () => {
       } else {
         expect(summary.rejected).toEqual([]);
       }
-      const q = ((await o.clerk('monitoring.queue', { householdId: hid })) as any).value;
-      expect(q.items.map((w: any) => w.rule)).toContain(fx.rule);
+      const q = await o.clerk.value('monitoring.queue', { householdId: hid });
+      expect(q.items.map((w) => w.rule)).toContain(fx.rule);
       expect(summary.warningsRaised).toBe(q.total);
       // Re-importing a copy with one byte changed is a new file, but raises no warning twice.
       fs.appendFileSync(file, '\n');
       const again = await importFile(o, file, source);
       expect(again.summary.warningsRaised).toBe(0);
-      expect(((await o.clerk('monitoring.queue', { householdId: hid })) as any).value.total).toBe(q.total);
+      expect((await o.clerk.value('monitoring.queue', { householdId: hid })).total).toBe(q.total);
     },
   );
 
@@ -211,7 +205,7 @@ describe('files as departments send them', () => {
       await registry(o);
       const text = '示范县医疗保障局\n2026年10月住院结算,,,\n' + csvLines([['身份证号码', '姓名', '入院日期', '个人自付'], ...rows]);
       const file = writeCsv(o.dir, 'm.csv', text, enc);
-      const p = ((await o.clerk('exchange.preview', { file: { path: file }, source: 'medical_insurance' })) as any).value;
+      const p = await o.clerk.value('exchange.preview', { file: { path: file }, source: 'medical_insurance' });
       expect(p).toMatchObject({
         encoding: enc === 'utf8' ? 'utf-8' : enc === 'utf8bom' ? 'utf-8-bom' : 'gb18030',
         headerRow: 3,
@@ -239,7 +233,7 @@ describe('files as departments send them', () => {
     const { summary } = await importFile(o, file, 'medical_insurance');
     expect(summary.rowsRead).toBe(5);
     expect(summary.accepted).toBe(2);
-    expect(summary.rejected.map((r: any) => [r.row, r.column])).toEqual([
+    expect(summary.rejected.map((r) => [r.row, r.column])).toEqual([
       [4, '身份证号码'],
       [5, '身份证号码'],
       [7, '身份证号码'],
@@ -279,11 +273,11 @@ describe('files as departments send them', () => {
     const first = await importFile(o, file, 'medical_insurance');
     const audits = count(o, `SELECT COUNT(*) AS n FROM audit_log`);
     const second = await importFile(o, file, 'medical_insurance');
-    expect(second.start.value.duplicateFile).toBe(true);
+    expect(second.started.duplicateFile).toBe(true);
     expect(second.summary).toMatchObject({ duplicateFile: true, warningsRaised: 0, sha256: first.summary.sha256 });
     expect(count(o, `SELECT COUNT(*) AS n FROM warnings`)).toBe(1);
     expect(count(o, `SELECT COUNT(*) AS n FROM audit_log`)).toBe(audits);
-    const h = ((await o.clerk('exchange.history')) as any).value;
+    const h = await o.clerk.value('exchange.history', {});
     expect(h.items).toHaveLength(1);
     expect(h.items[0]).toMatchObject({ sha256: first.summary.sha256, status: 'applied', warningsRaised: 1 });
   });
@@ -301,12 +295,12 @@ describe('files as departments send them', () => {
         [HEAD, '王建国', '2026-13-01', '1'],
       ]),
     );
-    const missing = await o.clerk('exchange.validate', { file: { path: file }, source: 'medical_insurance' });
+    const missing = await o.clerk.call('exchange.validate', { file: { path: file }, source: 'medical_insurance' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'mapping_incomplete' } });
     const mapping = { idNumber: '甲', name: '乙', admittedOn: '丙', outOfPocket: '丁' };
-    const v = ((await o.clerk('exchange.validate', { file: { path: file }, source: 'medical_insurance', mapping })) as any).value;
+    const v = await o.clerk.value('exchange.validate', { file: { path: file }, source: 'medical_insurance', mapping });
     expect(v).toMatchObject({ rowsRead: 3, valid: 1, invalid: 2, matchedRows: 1 });
-    expect(v.problems.map((p: any) => [p.row, p.column])).toEqual([
+    expect(v.problems.map((p) => [p.row, p.column])).toEqual([
       [3, '甲'],
       [4, '丙'],
     ]);
@@ -321,7 +315,7 @@ describe('files as departments send them', () => {
         [SPOUSE, '李秀英', '2026-11-01', '100'],
       ]),
     );
-    const p = ((await o.clerk('exchange.preview', { file: { path: next }, source: 'medical_insurance' })) as any).value;
+    const p = await o.clerk.value('exchange.preview', { file: { path: next }, source: 'medical_insurance' });
     expect(p).toMatchObject({ mapping, missing: [], savedMapping: true });
   });
 
@@ -332,14 +326,12 @@ describe('files as departments send them', () => {
       ['身份证号码', '姓名', '入院日期', '个人自付'],
       [HEAD, '王建国', '2026-10-01', '7000'],
     ]);
-    const st = (await o.clerk('exchange.start', {
+    const st = await o.clerk.value('exchange.start', {
       file: { base64: Buffer.from(text).toString('base64'), name: 'upload.csv' },
       source: 'medical_insurance',
-    })) as any;
-    expect(st.ok).toBe(true);
-    const { importFinished } = await import('../../../src-main/exchange/runner');
-    await importFinished(st.value.importId);
-    expect(((await o.clerk('exchange.status', { importId: st.value.importId })) as any).value.summary).toMatchObject({
+    });
+    await importFinished(st.importId);
+    expect((await o.clerk.value('exchange.status', { importId: st.importId })).summary).toMatchObject({
       file: 'upload.csv',
       warningsRaised: 1,
     });
@@ -355,7 +347,7 @@ describe('files as departments send them', () => {
         [HEAD, '2026-10-01', '7000'],
       ]),
     );
-    expect(await o.admin('exchange.start', { file: { path: file }, source: 'medical_insurance' })).toMatchObject({
+    expect(await o.admin.call('exchange.start', { file: { path: file }, source: 'medical_insurance' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });

@@ -1,10 +1,10 @@
 /**
  * The household index of an import's findings is written sorted by household, then row
- * (src-main/exchange/apply.ts sortedPairs): pairs as the reading threads hand them on, in any
+ * (src-main/exchange/household-rows.ts sortedPairs): pairs as the reading threads hand them on, in any
  * order, come out in key order, dense household ids or not.
  */
 import { describe, expect, it } from 'vitest';
-import { sortedPairs } from '../../../src-main/exchange/apply';
+import { sortedPairs } from '../../../src-main/exchange/household-rows';
 
 /** A small deterministic generator, so that a failure can be replayed. */
 function lcg(seed: number) {

@@ -65,7 +65,7 @@ describe('cell clean-up', () => {
       .flatMap((d) => Array.from({ length: 20 }, (_, k) => idFor(d, k + 10)))
       .find((v) => v.endsWith('X'))!;
     expect(checkIdCell(x, TODAY)).toEqual({ ok: true, id: x });
-    // ASSISTANCE-RULES §8: the X is uppercase; a lower-case one is its own problem, not a wrong check character.
+    // docs/rules/assistance.md §8: the X is uppercase; a lower-case one is its own problem, not a wrong check character.
     expect(checkIdCell(x.slice(0, 17) + 'x', TODAY)).toMatchObject({ ok: false, problem: { en: expect.stringMatching(/uppercase/) } });
     expect(checkIdCell(idFor('2099-01-01', 11), TODAY)).toMatchObject({ ok: false });
   });

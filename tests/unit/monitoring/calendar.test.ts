@@ -1,5 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { WorkCalendar, parseCalendarCsv } from '../../../src-main/monitoring/calendar';
+import { allRows } from '../../../src-main/exchange/read-table';
+import { WorkCalendar, parseCalendarRows } from '../../../src-main/monitoring/calendar';
+import { tempDir } from '../../fixtures/builders';
+
+/** Rows as the exchange's reader gives them (numbered from 1), from CSV lines. */
+const rows = (text: string) => text.split('\n').map((line, i) => ({ row: i + 1, cells: line.split(',') }));
 
 describe('working-day calendar', () => {
   it('counts weekends alone when empty', () => {
@@ -11,7 +19,9 @@ describe('working-day calendar', () => {
 
   it('skips holidays and counts make-up workdays', () => {
     const c = new WorkCalendar(
-      parseCalendarCsv('date,kind,name\n2026-10-01,休,国庆节\n2026-10-02,休,国庆节\n2026-10-05,holiday,国庆节\n2026-10-10,班,调休上班\n'),
+      parseCalendarRows(
+        rows('date,kind,name\n2026-10-01,休,国庆节\n2026-10-02,休,国庆节\n2026-10-05,holiday,国庆节\n2026-10-10,班,调休上班'),
+      ),
     );
     expect(c.isWorkday('2026-10-01')).toBe(false);
     expect(c.isWorkday('2026-10-10')).toBe(true); // a Saturday made a workday
@@ -21,8 +31,29 @@ describe('working-day calendar', () => {
     expect(c.workingDaysBetween('2026-09-30', '2026-10-10')).toBe(5);
   });
 
-  it('refuses a bad calendar row, naming it', () => {
-    expect(() => parseCalendarCsv('2026-10-01,休\n2026-13-01,休\n')).toThrow(/Row 2/);
-    expect(() => parseCalendarCsv('2026-10-01,maybe\n')).toThrow(/kind/);
+  it('refuses a bad calendar row, naming it as the file numbers it', () => {
+    expect(() => parseCalendarRows(rows('2026-10-01,休\n2026-13-01,休'))).toThrow(/Row 2/);
+    expect(() => parseCalendarRows(rows('2026-10-01,maybe'))).toThrow(/kind/);
+    expect(() => parseCalendarRows(rows('2026-10-01,constructor'))).toThrow(/kind/);
+  });
+
+  it("reads the file with the exchange's reader: GB18030 or UTF-8 with a BOM, blank lines left out, rows numbered as in the file", async () => {
+    const dir = tempDir();
+    const text = '日期,类型,名称\r\n2026-10-01,休,国庆节\r\n\r\n2026-10-10,班,调休上班\r\n';
+    const gb = path.join(dir, 'cal-gb.csv'),
+      bom = path.join(dir, 'cal-bom.csv');
+    fs.writeFileSync(gb, iconv.encode(text, 'gb18030'));
+    fs.writeFileSync(bom, '\uFEFF' + text);
+    for (const file of [gb, bom]) {
+      const read = await allRows(file);
+      expect(read.map((r) => r.row)).toEqual([1, 2, 4]);
+      expect(parseCalendarRows(read)).toEqual([
+        { date: '2026-10-01', kind: 'holiday', name: '国庆节' },
+        { date: '2026-10-10', kind: 'workday', name: '调休上班' },
+      ]);
+    }
+    fs.writeFileSync(bom, '\uFEFF2026-10-01,休\n\n2026-10-32,休\n');
+    expect(() => parseCalendarRows([])).not.toThrow();
+    await expect(allRows(bom).then(parseCalendarRows)).rejects.toThrow(/Row 3/);
   });
 });

@@ -9,16 +9,38 @@
  *   run(raw, qb.updateTable('users').set({ active: 0 }).where('id', '=', id));
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable } from 'kysely';
+import { createRequire } from 'node:module';
+import type { Compilable, Kysely } from 'kysely';
 import type { Database } from './schema';
 
+let builder: Kysely<Database> | null = null;
+
+/**
+ * Kysely is loaded on the first query, not with this module: worker threads (import, scan)
+ * import modules that use it but run only their own statements, and loading it cost each
+ * thread ~0.13 s and 20 MB (bench/README.md, import).
+ */
+function kysely(): Kysely<Database> {
+  if (builder) return builder;
+  const k = createRequire(import.meta.url)('kysely') as typeof import('kysely');
+  builder = new k.Kysely<Database>({
+    dialect: {
+      createAdapter: () => new k.SqliteAdapter(),
+      createDriver: () => new k.DummyDriver(),
+      createIntrospector: (db) => new k.SqliteIntrospector(db),
+      createQueryCompiler: () => new k.SqliteQueryCompiler(),
+    },
+  });
+  return builder;
+}
+
 /** The builder. It never connects: ./query.ts runs what it compiles. */
-export const qb = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
+export const qb: Kysely<Database> = new Proxy({} as Kysely<Database>, {
+  // Kysely's methods read private fields: they are called on the builder itself, not the proxy.
+  get(_target, prop) {
+    const b = kysely();
+    const v: unknown = Reflect.get(b, prop, b);
+    return typeof v === 'function' ? v.bind(b) : v;
   },
 });
 

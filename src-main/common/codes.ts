@@ -121,6 +121,20 @@ export type PaidFrom = (typeof PAID_FROM)[number];
 export const DECIDING_LEVELS = ['county', 'township'] as const;
 export type DecidingLevel = (typeof DECIDING_LEVELS)[number];
 
+/** The dated figures of temporary assistance (src-main/temporary/parameters.ts). */
+export const TEMPORARY_PARAMETER_IDS = [
+  'temporary.quickMultiple',
+  'temporary.townshipMultiple',
+  'temporary.caseByCaseMultiple',
+  'temporary.thresholdRate',
+  'temporary.rateInTier',
+  'temporary.rateOther',
+  'temporary.paperworkDays',
+  'temporary.quickDecisionDays',
+  'temporary.standbyFund',
+] as const;
+export type TemporaryParameterId = (typeof TEMPORARY_PARAMETER_IDS)[number];
+
 /** Whether `value` is a code of `list` (a select's value, say). */
 export function isCode<T extends string>(list: readonly T[], value: string): value is T {
   return list.some((c) => c === value);

@@ -11,20 +11,10 @@ import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { isIsoDate } from '../common/dates';
 import { appError } from '../common/errors';
+import { TEMPORARY_PARAMETER_IDS, type TemporaryParameterId } from '../common/codes';
 import { all, qb, run } from '../db/query';
 
-export const TEMPORARY_PARAMETER_IDS = [
-  'temporary.quickMultiple',
-  'temporary.townshipMultiple',
-  'temporary.caseByCaseMultiple',
-  'temporary.thresholdRate',
-  'temporary.rateInTier',
-  'temporary.rateOther',
-  'temporary.paperworkDays',
-  'temporary.quickDecisionDays',
-  'temporary.standbyFund',
-] as const;
-export type TemporaryParameterId = (typeof TEMPORARY_PARAMETER_IDS)[number];
+export { TEMPORARY_PARAMETER_IDS, type TemporaryParameterId };
 export type TemporaryUnit = 'multiplier' | 'rate' | 'working_days' | 'days' | 'fen_per_year';
 
 export const TEMPORARY_UNITS: Readonly<Record<TemporaryParameterId, TemporaryUnit>> = {

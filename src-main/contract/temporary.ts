@@ -111,7 +111,11 @@ const fundEntry = z.object({
 
 export const temporaryMethods = {
   'temporary.assess': method({
-    input: z.object({ ...request, track: z.enum(TEMPORARY_TRACKS).default('ordinary'), eventId: z.string().max(100).nullable().optional() }),
+    input: z.object({
+      ...request,
+      track: z.enum(TEMPORARY_TRACKS).default('ordinary'),
+      eventId: z.string().max(100).nullable().optional(),
+    }),
     output: assessmentSchema,
     access: STAFF,
   }),
@@ -291,7 +295,12 @@ export const temporaryMethods = {
     access: STAFF,
   }),
   'temporary.addParameter': method({
-    input: z.object({ parameterId: z.enum(TEMPORARY_PARAMETER_IDS), effectiveFrom: isoDate, value: z.number(), note: z.string().trim().max(300).optional() }),
+    input: z.object({
+      parameterId: z.enum(TEMPORARY_PARAMETER_IDS),
+      effectiveFrom: isoDate,
+      value: z.number(),
+      note: z.string().trim().max(300).optional(),
+    }),
     output: z.object({ id: int }),
     access: ADMIN,
   }),

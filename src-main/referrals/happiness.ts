@@ -148,9 +148,21 @@ function temporaryItems(raw: BetterSqlite3.Database, householdId: number): Happi
         'c.id_number',
         'c.person_name',
         'c.requested_on',
-        eb.exists(eb.selectFrom('temporary_decisions as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.step', '=', 'refuse')).as('refused'),
-        eb.selectFrom('temporary_payments as p').select((p) => p.fn.sum<number>('p.amount_fen').as('s')).whereRef('p.case_id', '=', 'c.id').as('paid'),
-        eb.selectFrom('temporary_payments as p').select((p) => p.fn.max('p.paid_on').as('d')).whereRef('p.case_id', '=', 'c.id').as('paidOn'),
+        eb
+          .exists(
+            eb.selectFrom('temporary_decisions as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.step', '=', 'refuse'),
+          )
+          .as('refused'),
+        eb
+          .selectFrom('temporary_payments as p')
+          .select((p) => p.fn.sum<number>('p.amount_fen').as('s'))
+          .whereRef('p.case_id', '=', 'c.id')
+          .as('paid'),
+        eb
+          .selectFrom('temporary_payments as p')
+          .select((p) => p.fn.max('p.paid_on').as('d'))
+          .whereRef('p.case_id', '=', 'c.id')
+          .as('paidOn'),
       ])
       .where('c.household_id', '=', householdId)
       .orderBy('c.id', 'desc'),

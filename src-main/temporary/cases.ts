@@ -75,7 +75,8 @@ export function assessRequest(raw: BetterSqlite3.Database, input: NewCase) {
   if (!allowed.includes(input.reason))
     throw bad('invalid_input', `This reason is not one of ${input.kind} assistance.`, '该事由不属于所选救助类型。', 'reason');
   const facts = input.householdId != null ? householdFacts(raw, input.householdId) : null;
-  if (!facts && !input.nonLocal) throw bad('invalid_input', 'Choose the household, or record a non-local person.', '请选择家庭，或登记流动人口。', 'householdId');
+  if (!facts && !input.nonLocal)
+    throw bad('invalid_input', 'Choose the household, or record a non-local person.', '请选择家庭，或登记流动人口。', 'householdId');
   const residence = facts?.data.residence ?? input.nonLocal?.residence ?? 'urban';
   const tier = facts ? tierOn(raw, facts.householdId, input.eventDate) : null;
   const p = parametersFor(raw, residence, input.eventDate);
@@ -112,7 +113,12 @@ export function createCase(raw: BetterSqlite3.Database, input: NewCase, actor: C
     throw bad('invalid_input', 'The event happened after the request date?', '事发日期晚于申请日期。', 'eventDate');
   const fast = input.track !== 'ordinary';
   if (input.kind === 'expenditure' && fast)
-    throw bad('invalid_input', `${TRACK_ZH[input.track]} is for emergencies only.`, `${TRACK_ZH[input.track]}仅适用于急难型救助。`, 'track');
+    throw bad(
+      'invalid_input',
+      `${TRACK_ZH[input.track]} is for emergencies only.`,
+      `${TRACK_ZH[input.track]}仅适用于急难型救助。`,
+      'track',
+    );
   if (input.kind === 'expenditure' && (input.spendingFen == null || input.spendingFen < 0))
     throw bad('invalid_input', 'Enter the essential spending of the event.', '请填写本次事件的必需支出。', 'spendingFen');
   if (input.kind === 'emergency' && (input.requestedFen == null || input.requestedFen <= 0))
@@ -125,7 +131,8 @@ export function createCase(raw: BetterSqlite3.Database, input: NewCase, actor: C
     if (!id.ok) throw bad('invalid_input', ID_PROBLEM_TEXT[id.problem].en, ID_PROBLEM_TEXT[id.problem].zh, 'nonLocal.idNumber');
     nl.idNumber = id.value.idNumber;
     if (!nl.name.trim()) throw bad('invalid_input', 'Enter the name.', '请填写姓名。', 'nonLocal.name');
-    if (!nl.hukouPlace.trim()) throw bad('invalid_input', 'Enter the place of household registration.', '请填写户籍地。', 'nonLocal.hukouPlace');
+    if (!nl.hukouPlace.trim())
+      throw bad('invalid_input', 'Enter the place of household registration.', '请填写户籍地。', 'nonLocal.hukouPlace');
     // §11.1: a non-local person receives 小额快救 or 先行救助 only, without county approval.
     if (!fast || input.kind !== 'emergency')
       throw bad(
@@ -138,11 +145,17 @@ export function createCase(raw: BetterSqlite3.Database, input: NewCase, actor: C
   return raw.transaction(() => {
     const { facts, tier, residence, p, assessment: a } = assessRequest(raw, input);
     if (facts && facts.status !== 'active')
-      throw bad('household_closed', `Household #${facts.householdId} is closed.`, `第 ${facts.householdId} 号家庭档案已注销。`, 'householdId');
+      throw bad(
+        'household_closed',
+        `Household #${facts.householdId} is closed.`,
+        `第 ${facts.householdId} 号家庭档案已注销。`,
+        'householdId',
+      );
     if (!a.eligible) throw refusal(a);
     const S = a.standardFen;
     const amountFen = a.amountFen;
-    if (amountFen <= 0) throw bad('not_eligible', 'The computed amount is 0.00: nothing to pay.', '计算金额为 0.00 元，无需救助。', 'spendingFen');
+    if (amountFen <= 0)
+      throw bad('not_eligible', 'The computed amount is 0.00: nothing to pay.', '计算金额为 0.00 元，无需救助。', 'spendingFen');
     if (input.track === 'quick' && !withinMultiple(amountFen, S, p.rules['temporary.quickMultiple']))
       throw bad(
         'over_band',
@@ -169,14 +182,20 @@ export function createCase(raw: BetterSqlite3.Database, input: NewCase, actor: C
     }
     const paidFrom: PaidFrom = input.paidFrom ?? (fast ? 'standby_fund' : 'county');
     if (paidFrom === 'standby_fund' && !fast)
-      throw bad('invalid_input', 'The standby fund pays small quick assistance and assist-first only.', '备用金仅用于小额快救和先行救助。', 'paidFrom');
+      throw bad(
+        'invalid_input',
+        'The standby fund pays small quick assistance and assist-first only.',
+        '备用金仅用于小额快救和先行救助。',
+        'paidFrom',
+      );
 
     // Who, where, and the limits of §11.4.
     const personId = nl?.idNumber ?? input.idNumber ?? facts?.data.members.find((m) => m.relation === 'head')?.idNumber ?? '';
     const member = facts?.data.members.find((m) => m.idNumber === personId);
     if (facts && !member) throw bad('invalid_input', 'This person is not a member of the household.', '该人员不是本户成员。', 'idNumber');
     const who = { householdId: facts?.householdId ?? null, idNumber: personId };
-    const eventId = (input.eventId ?? '').trim() || (input.warningId ? `warning:${input.warningId}` : `${input.kind}:${input.reason}:${input.eventDate}`);
+    const eventId =
+      (input.eventId ?? '').trim() || (input.warningId ? `warning:${input.warningId}` : `${input.kind}:${input.reason}:${input.eventDate}`);
     const again = sameEvent(raw, who, eventId);
     if (again)
       throw bad(
@@ -194,13 +213,21 @@ export function createCase(raw: BetterSqlite3.Database, input: NewCase, actor: C
         'reason',
       );
     if (earlier)
-      a.reasons.push({ rule: 'temporary.sameReason', figures: { year: input.eventDate.slice(0, 4), reason: input.reason, earlier: earlier.number } });
+      a.reasons.push({
+        rule: 'temporary.sameReason',
+        figures: { year: input.eventDate.slice(0, 4), reason: input.reason, earlier: earlier.number },
+      });
     const band = earlier ? 'case_by_case' : a.band;
     if (band === null) throw refusal(a);
     if (input.warningId != null) {
       const w = first(raw, qb.selectFrom('warnings').select(['id', 'household_id']).where('id', '=', input.warningId));
       if (!w || w.household_id !== facts?.householdId)
-        throw bad('invalid_input', `Warning #${input.warningId} is not this household's.`, `第 ${input.warningId} 号预警不属于本户。`, 'warningId');
+        throw bad(
+          'invalid_input',
+          `Warning #${input.warningId} is not this household's.`,
+          `第 ${input.warningId} 号预警不属于本户。`,
+          'warningId',
+        );
     }
     const place = facts ? { id: facts.townshipId } : township(raw, nl!.townshipId); // one of the two is given (checked above)
     const year = Number(requestedOn.slice(0, 4));
@@ -253,7 +280,15 @@ export function createCase(raw: BetterSqlite3.Database, input: NewCase, actor: C
       entity: 'temporary_case',
       entityId: number,
       summary: `${number} ${input.track} ${input.kind}/${input.reason}: ${formatFen(amountFen)} yuan, band ${band}`,
-      after: { id, householdId: facts?.householdId ?? null, idNumber: personId, eventId, amountFen, band, earlier: earlier?.number ?? null },
+      after: {
+        id,
+        householdId: facts?.householdId ?? null,
+        idNumber: personId,
+        eventId,
+        amountFen,
+        band,
+        earlier: earlier?.number ?? null,
+      },
       at,
     });
     const c = mustGetCase(raw, id);

@@ -75,11 +75,20 @@ export function recordDecision(raw: BetterSqlite3.Database, c: CaseRow, d: Decis
 const no = (code: string, en: string, zh: string, field = 'decision') => appError(code, en, zh, field);
 
 /** Why `actor` may not take this step on this case now, or null when they may (the screen shows it before any input). */
-export function whyNot(c: CaseRow, actor: CaseActor, step: 'approve' | 'refuse', raw: BetterSqlite3.Database): { en: string; zh: string } | null {
+export function whyNot(
+  c: CaseRow,
+  actor: CaseActor,
+  step: 'approve' | 'refuse',
+  raw: BetterSqlite3.Database,
+): { en: string; zh: string } | null {
   const st = caseState(raw, c);
-  if (st.status !== 'pending' && st.status !== 'awaiting_second') return { en: `Case ${c.number} is decided already.`, zh: `${c.number} 已经决定。` };
+  if (st.status !== 'pending' && st.status !== 'awaiting_second')
+    return { en: `Case ${c.number} is decided already.`, zh: `${c.number} 已经决定。` };
   if (c.band !== 'quick' && actor.role !== 'manager')
-    return { en: 'A manager decides this band; a clerk decides small quick assistance only.', zh: '该权限须由审核人员决定，经办人员仅可决定小额快救。' };
+    return {
+      en: 'A manager decides this band; a clerk decides small quick assistance only.',
+      zh: '该权限须由审核人员决定，经办人员仅可决定小额快救。',
+    };
   if (c.band === 'quick' && actor.role !== 'manager' && actor.role !== 'clerk')
     return { en: 'A clerk or a manager decides.', zh: '须由经办或审核人员决定。' };
   if (step === 'approve' && st.status === 'awaiting_second' && st.firstApproval) {

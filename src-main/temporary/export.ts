@@ -67,5 +67,8 @@ export async function exportCases(raw: BetterSqlite3.Database, f: CaseFilter, ma
     }
     ws.commit();
   });
-  return { fileName: `临时救助-${f.from ?? ''}${f.to ? `至${f.to}` : ''}.xlsx`.replace('-.xlsx', '.xlsx'), base64: data.toString('base64') };
+  return {
+    fileName: `临时救助-${f.from ?? ''}${f.to ? `至${f.to}` : ''}.xlsx`.replace('-.xlsx', '.xlsx'),
+    base64: data.toString('base64'),
+  };
 }

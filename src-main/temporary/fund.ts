@@ -164,7 +164,17 @@ export function fundLedger(raw: BetterSqlite3.Database, townshipId: number, year
   let balance = 0;
   if (!rows.some((r) => r.kind === 'allocation')) {
     balance = yearlyFen(raw, year);
-    entries.push({ id: null, kind: 'allocation', amountFen: balance, onDate: `${year}-01-01`, caseId: null, caseNumber: null, note: '年度备用金', recordedBy: null, balanceFen: balance });
+    entries.push({
+      id: null,
+      kind: 'allocation',
+      amountFen: balance,
+      onDate: `${year}-01-01`,
+      caseId: null,
+      caseNumber: null,
+      note: '年度备用金',
+      recordedBy: null,
+      balanceFen: balance,
+    });
   }
   for (const r of rows) {
     balance += r.amount_fen;

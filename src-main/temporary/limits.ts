@@ -26,8 +26,17 @@ function notRefused(raw: BetterSqlite3.Database, who: Who) {
   let q = qb
     .selectFrom('temporary_cases as c')
     .select(['c.id', 'c.number', 'c.event_date as eventDate', 'c.reason', 'c.event_id as eventId'])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('temporary_decisions as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.step', '=', 'refuse'))));
-  q = who.householdId !== null ? q.where('c.household_id', '=', who.householdId) : q.where('c.household_id', 'is', null).where('c.id_number', '=', who.idNumber);
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('temporary_decisions as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.step', '=', 'refuse'),
+        ),
+      ),
+    );
+  q =
+    who.householdId !== null
+      ? q.where('c.household_id', '=', who.householdId)
+      : q.where('c.household_id', 'is', null).where('c.id_number', '=', who.idNumber);
   return q;
 }
 

@@ -41,7 +41,13 @@ function rowsOut(raw: BetterSqlite3.Database, rows: Joined[]) {
   const decisions = decisionsOf(raw, ids);
   const payments = paymentsOf(raw, ids);
   const earlier = new Map(
-    all(raw, qb.selectFrom('temporary_cases').select(['id', 'number']).where('id', 'in', [0, ...rows.map((r) => r.earlier_case_id ?? 0)])).map((e) => [e.id, e.number]),
+    all(
+      raw,
+      qb
+        .selectFrom('temporary_cases')
+        .select(['id', 'number'])
+        .where('id', 'in', [0, ...rows.map((r) => r.earlier_case_id ?? 0)]),
+    ).map((e) => [e.id, e.number]),
   );
   return rows.map((r) => {
     const pays = payments.get(r.id) ?? [];
@@ -92,7 +98,10 @@ export function listCases(raw: BetterSqlite3.Database, f: CaseFilter) {
   if (f.track) q = q.where('c.track', '=', f.track);
   if (f.householdId !== undefined) q = q.where('c.household_id', '=', f.householdId);
   const text = f.q?.trim();
-  if (text) q = q.where((eb) => eb.or([eb('c.person_name', 'like', `%${text}%`), eb('c.id_number', 'like', `${text}%`), eb('c.number', 'like', `%${text}%`)]));
+  if (text)
+    q = q.where((eb) =>
+      eb.or([eb('c.person_name', 'like', `%${text}%`), eb('c.id_number', 'like', `${text}%`), eb('c.number', 'like', `%${text}%`)]),
+    );
   let rows = rowsOut(raw, all(raw, q.orderBy('c.requested_on', 'desc').orderBy('c.id', 'desc')));
   if (f.status) rows = rows.filter((r) => r.status === f.status);
   const size = Math.min(f.pageSize ?? 100, 500);
@@ -144,7 +153,13 @@ export function getCase(raw: BetterSqlite3.Database, id: number, lang: Lang, rea
       role: d.role,
       decidedAt: d.decided_at,
     })),
-    payments: (paymentsOf(raw, [id]).get(id) ?? []).map((p) => ({ stage: p.stage, paidOn: p.paid_on, amountFen: p.amount_fen, paidFrom: p.paid_from, recordedBy: p.recorded_by })),
+    payments: (paymentsOf(raw, [id]).get(id) ?? []).map((p) => ({
+      stage: p.stage,
+      paidOn: p.paid_on,
+      amountFen: p.amount_fen,
+      paidFrom: p.paid_from,
+      recordedBy: p.recorded_by,
+    })),
     paperwork,
     paperworkDueOn: due?.dueOn ?? null,
     paperworkOverdue: due?.overdue ?? false,

@@ -41,12 +41,18 @@ export function recordPaperwork(raw: BetterSqlite3.Database, input: PaperworkInp
     const st = caseState(raw, c);
     if (st.status === 'refused') throw appError('invalid_input', `Case ${c.number} was refused.`, `${c.number} 已不予救助。`, 'id');
     const verifiedOn = date(input.verifiedOn, 'verifiedOn');
-    if (!verifiedOn) throw appError('invalid_input', 'Enter the date of the economic verification.', '请填写家庭经济状况核对日期。', 'verifiedOn');
+    if (!verifiedOn)
+      throw appError('invalid_input', 'Enter the date of the economic verification.', '请填写家庭经济状况核对日期。', 'verifiedOn');
     const visitedOn = date(input.visitedOn, 'visitedOn');
     const staff = [...new Set((input.visitStaff ?? []).map((s) => s.trim()).filter(Boolean))];
     // A home visit is made by at least two staff (docs/rules/assistance.md §7); a non-local person has no home here.
     if (c.household_id !== null && (!visitedOn || staff.length < 2))
-      throw appError('visit_needs_two', 'Enter the home visit: its date and at least two staff.', '请填写入户调查日期及至少两名工作人员。', 'visitStaff');
+      throw appError(
+        'visit_needs_two',
+        'Enter the home visit: its date and at least two staff.',
+        '请填写入户调查日期及至少两名工作人员。',
+        'visitStaff',
+      );
     const publicityFrom = date(input.publicityFrom, 'publicityFrom');
     // §11.3: no publicity up to 1 × S; 7 days after the fact above it.
     if (c.band !== 'quick' && !publicityFrom)
@@ -124,7 +130,13 @@ export function paperworkDue(raw: BetterSqlite3.Database, now: Date): PaperworkD
         eb.exists(eb.selectFrom('temporary_paperwork as w').select('w.id').whereRef('w.case_id', '=', 'c.id')).as('done'),
       ])
       .where('c.track', '=', 'assist_first')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('temporary_decisions as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.step', '=', 'refuse'))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('temporary_decisions as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.step', '=', 'refuse'),
+          ),
+        ),
+      )
       .orderBy('p.paid_on'),
   );
   return rows.map((r) => {
@@ -148,7 +160,11 @@ export function paperworkDue(raw: BetterSqlite3.Database, now: Date): PaperworkD
  * Raises `temporary.paperwork_overdue` for every overdue assist-first case of a household (once: the warning's
  * evidence key is the case number). Returns how many were raised now and how many are overdue in all.
  */
-export function checkPaperwork(raw: BetterSqlite3.Database, now: Date, actor: Actor): { raised: number; overdue: number; overdueNonLocal: number } {
+export function checkPaperwork(
+  raw: BetterSqlite3.Database,
+  now: Date,
+  actor: Actor,
+): { raised: number; overdue: number; overdueNonLocal: number } {
   const today = todayIso(now);
   const calendar = WorkCalendar.load(raw);
   return raw.transaction(() => {

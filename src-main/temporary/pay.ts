@@ -65,7 +65,12 @@ export function recordPayment(
     }),
   ).lastInsertRowid;
   if (c.paid_from === 'standby_fund')
-    payFromFund(raw, { townshipId: c.township_id, paidOn: input.paidOn, amountFen: input.amountFen, caseId: c.id, caseNumber: c.number, paymentId }, actor, now);
+    payFromFund(
+      raw,
+      { townshipId: c.township_id, paidOn: input.paidOn, amountFen: input.amountFen, caseId: c.id, caseNumber: c.number, paymentId },
+      actor,
+      now,
+    );
   const whole = stage === 1 && input.amountFen === st.approvedFen;
   if (c.household_id !== null)
     appendChainEvent(raw, {

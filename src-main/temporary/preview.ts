@@ -17,7 +17,10 @@ export function previewCase(raw: BetterSqlite3.Database, input: NewCase, lang: L
   const again = sameEvent(raw, who, eventId);
   const earlier = sameReasonSameYear(raw, who, input.reason, input.eventDate);
   if (earlier && a.eligible)
-    a.reasons.push({ rule: 'temporary.sameReason', figures: { year: input.eventDate.slice(0, 4), reason: input.reason, earlier: earlier.number } });
+    a.reasons.push({
+      rule: 'temporary.sameReason',
+      figures: { year: input.eventDate.slice(0, 4), reason: input.reason, earlier: earlier.number },
+    });
   return {
     eligible: a.eligible,
     amountFen: a.amountFen,

@@ -32,12 +32,27 @@ export interface CaseState {
 export function stateOf(c: Pick<CaseRow, 'band'>, decisions: readonly DecisionRow[], payments: readonly PaymentRow[]): CaseState {
   const paidFen = payments.reduce((s, p) => s + p.amount_fen, 0);
   const refused = decisions.find((d) => d.step === 'refuse');
-  if (refused) return { status: 'refused', approvedFen: null, paidFen, firstApproval: null, decidedBy: [refused.username], decidedOn: refused.decided_at };
+  if (refused)
+    return {
+      status: 'refused',
+      approvedFen: null,
+      paidFen,
+      firstApproval: null,
+      decidedBy: [refused.username],
+      decidedOn: refused.decided_at,
+    };
   const approve = decisions.find((d) => d.step === 'approve') ?? null;
   const confirm = decisions.find((d) => d.step === 'confirm') ?? null;
   if (!approve) return { status: 'pending', approvedFen: null, paidFen, firstApproval: null, decidedBy: [], decidedOn: null };
   if (c.band === 'case_by_case' && !confirm)
-    return { status: 'awaiting_second', approvedFen: null, paidFen, firstApproval: approve, decidedBy: [approve.username], decidedOn: null };
+    return {
+      status: 'awaiting_second',
+      approvedFen: null,
+      paidFen,
+      firstApproval: approve,
+      decidedBy: [approve.username],
+      decidedOn: null,
+    };
   const approvedFen = approve.amount_fen ?? 0;
   const decidedBy = confirm ? [approve.username, confirm.username] : [approve.username];
   const decidedOn = (confirm ?? approve).decided_at;

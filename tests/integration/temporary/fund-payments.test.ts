@@ -112,7 +112,8 @@ describe('one-off payments in the month paid, locked by month close', () => {
     expect(() =>
       o.store.raw
         .prepare(
-          `INSERT INTO temporary_payments (case_id, stage, paid_on, month, amount_fen, paid_from, township_id, recorded_by, recorded_at) VALUES (?, 2, '2026-11-20', '2026-11', 1, 'county', ?, 'x', 'x')`,
+          `INSERT INTO temporary_payments (case_id, stage, paid_on, month, amount_fen, paid_from, township_id, recorded_by, recorded_at)
+            VALUES (?, 2, '2026-11-20', '2026-11', 1, 'county', ?, 'x', 'x')`,
         )
         .run(c.id, o.chengguan),
     ).toThrow(/month of this payment is closed/);

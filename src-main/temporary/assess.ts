@@ -133,7 +133,14 @@ export function assess(input: AssessInput, p: AssessParameters): Assessment {
   const refuse = (): Assessment => ({ ...base, eligible: false, amountFen: 0, computedFen: null, band: null, caseByCase: false });
   const finish = (amountFen: number, computedFen: number | null, caseByCase: boolean, bandAmount: number): Assessment => {
     const band = bandOf(input.kind, bandAmount, S, p);
-    reasons.push({ rule: 'temporary.band', figures: { band, amount: money(bandAmount), limit: money(bandLimit(band, S, p)) } });
+    reasons.push(
+      band === 'case_by_case'
+        ? {
+            rule: 'temporary.bandCaseByCase',
+            figures: { band, amount: money(bandAmount), cap: money(capFen), limit: money(bandLimit(band, S, p)) },
+          }
+        : { rule: 'temporary.band', figures: { band, amount: money(bandAmount), limit: money(bandLimit(band, S, p)) } },
+    );
     return { ...base, eligible: true, amountFen, computedFen, band, caseByCase };
   };
 

@@ -104,6 +104,10 @@ const TEXTS: Record<string, Text> = {
     title: ['审批权限', 'Who decides'],
     text: ['{amount} 元 ≤ {limit} 元：{band}', '{amount} ≤ {limit}: {band}'],
   },
+  'temporary.bandCaseByCase': {
+    title: ['审批权限', 'Who decides'],
+    text: ['{amount} 元 > 10 × S（{cap} 元）：{band}，最高 {limit} 元', '{amount} > 10 × S ({cap}): {band}, at most {limit}'],
+  },
   'temporary.noHousehold': {
     title: ['家庭', 'Household'],
     text: [

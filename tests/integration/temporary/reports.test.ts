@@ -8,6 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../../src-main/reports/render';
+import { arrayBuffer } from '../../fixtures/feedback';
 import { artifacts } from '../../fixtures/paths';
 import { NON_LOCAL, office, quick } from './office';
 
@@ -75,7 +76,7 @@ describe('the temporary-assistance ledger and publicity list', () => {
     // The XLSX of the same ledger.
     const x = await renderReport(o.store.raw, { kind: 'temporary_ledger', month: '2026-11', format: 'xlsx' }, now);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.data);
+    await wb.xlsx.load(arrayBuffer(x.data));
     const ws = wb.worksheets[0];
     expect(ws.getRow(3).values).toEqual(expect.arrayContaining(['救助编号', '支付来源']));
     expect(ws.rowCount).toBe(3 + 4);

@@ -1,4 +1,5 @@
 import { maskIdNumber, maskName } from '../common/id-number';
+import { oneOffMonth } from '../payments/one-off';
 import { appError } from '../common/errors';
 import type { temporaryMethods } from '../contract/temporary';
 import { createCase } from '../temporary/cases';
@@ -39,6 +40,7 @@ export const temporaryHandlers: HandlerMap<keyof typeof temporaryMethods> = {
   'temporary.export': (i, ctx) =>
     exportCases(ctx.store.raw, i, (id, name) => (masksPersonalData(ctx) ? [maskIdNumber(id), maskName(name)] : [id, name])),
   'temporary.get': (i, ctx) => masked(ctx, getCase(ctx.store.raw, i.id, ctx.lang, caseActor(ctx), ctx.now)),
+  'temporary.month': (i, ctx) => oneOffMonth(ctx.store.raw, i.month),
   'temporary.fund': (i, ctx) => fundLedger(ctx.store.raw, i.townshipId, i.year),
   'temporary.topUp': (i, ctx) => topUp(ctx.store.raw, i, actor(ctx), ctx.now),
   'temporary.parameters': (_i, ctx) => listTemporaryParameters(ctx.store.raw),

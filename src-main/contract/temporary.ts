@@ -11,7 +11,7 @@ import {
   TEMPORARY_TRACKS,
 } from '../common/codes';
 import { RESIDENCES, TIERS } from '../common/household-file';
-import { ADMIN, CLERKS, fileOut, int, isoDate, MANAGERS, method, STAFF } from './common';
+import { ADMIN, CLERKS, fileOut, int, isoDate, MANAGERS, method, month, STAFF } from './common';
 
 const fen = z.number().int().nonnegative();
 
@@ -252,6 +252,11 @@ export const temporaryMethods = {
         overdue: z.boolean(),
       }),
     ),
+    access: STAFF,
+  }),
+  'temporary.month': method({
+    input: z.object({ month }),
+    output: z.object({ month: z.string(), payments: int, totalFen: int, closed: z.boolean() }),
     access: STAFF,
   }),
   'temporary.fund': method({

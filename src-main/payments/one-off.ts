@@ -21,8 +21,11 @@ export function assertMonthOpen(raw: BetterSqlite3.Database, month: string, fiel
     );
 }
 
-/** The month's one-off payments: how many, and their total in fen. */
-export function oneOffTotals(raw: BetterSqlite3.Database, month: string): { payments: number; totalFen: number } {
+/** The month's one-off payments: how many, their total in fen, and whether closing the month has locked them. */
+export function oneOffMonth(
+  raw: BetterSqlite3.Database,
+  month: string,
+): { month: string; payments: number; totalFen: number; closed: boolean } {
   const r = first(
     raw,
     qb
@@ -30,5 +33,6 @@ export function oneOffTotals(raw: BetterSqlite3.Database, month: string): { paym
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('amount_fen').as('s')])
       .where('month', '=', month),
   );
-  return { payments: r?.n ?? 0, totalFen: r?.s ?? 0 };
+  const last = lastClosedMonth(raw);
+  return { month, payments: r?.n ?? 0, totalFen: r?.s ?? 0, closed: last !== null && month <= last };
 }

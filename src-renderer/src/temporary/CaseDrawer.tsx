@@ -4,11 +4,27 @@
  * pay a stage, record the paperwork. An action the reader may not take is disabled with its reason.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Badge, Button, Divider, Drawer, Group, List, Modal, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Divider,
+  Drawer,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { todayIso } from '../../../src-main/common/dates';
+import { DECIDING_LEVELS, isCode, type DecidingLevel } from '../../../src-main/common/codes';
 import { ErrorAlert } from '../lib/errors';
 import { money } from '../lib/format';
 import { navigate } from '../lib/router';
@@ -124,6 +140,7 @@ function Decide({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
   const first = c.decisions.find((d) => d.step === 'approve');
   const [amount, setAmount] = useState(((second ? (first?.amountFen ?? 0) : c.proposedFen) / 100).toFixed(2));
   const [reason, setReason] = useState('');
+  const [level, setLevel] = useState<DecidingLevel>('county');
   const [ask, setAsk] = useState<'approve' | 'refuse' | null>(null);
   const [error, setError] = useState<unknown>(null);
   if (c.status !== 'pending' && c.status !== 'awaiting_second') return null;
@@ -134,6 +151,7 @@ function Decide({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
       const r = await call('temporary.decide', {
         id: c.id,
         decision,
+        level,
         reason: reason.trim(),
         amountFen: decision === 'approve' && !second ? fen : null,
       });
@@ -162,6 +180,18 @@ function Decide({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
           disabled={second || !c.can.approve}
           onChange={(e) => setAmount(e.currentTarget.value)}
           data-testid="tmp-decide-amount"
+        />
+        <NativeSelect
+          size="xs"
+          label={t('temporary.level')}
+          value={level}
+          disabled={!c.can.approve && !c.can.refuse}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (isCode(DECIDING_LEVELS, v)) setLevel(v);
+          }}
+          data={DECIDING_LEVELS.map((x) => ({ value: x, label: tw('level', x) }))}
+          data-testid="tmp-decide-level"
         />
         <TextInput
           size="xs"

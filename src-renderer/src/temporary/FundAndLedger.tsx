@@ -167,7 +167,18 @@ export function LedgerTab() {
   const townships = areas.filter((a) => a.level === 'township');
   const [preview, setPreview] = useState<{ html: string; pages: number | null; fileName: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [totals, setTotals] = useState<Output<'temporary.month'> | null>(null);
   const frame = useRef<HTMLIFrameElement>(null);
+  useEffect(() => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return;
+    let live = true;
+    call('temporary.month', { month })
+      .then((m) => live && setTotals(m))
+      .catch(() => live && setTotals(null));
+    return () => {
+      live = false;
+    };
+  }, [month]);
   const choice = useMemo(() => ({ kind: form, month, ...(township ? { townshipId: Number(township) } : {}) }), [form, month, township]);
   const request = (format: 'html' | 'pdf' | 'xlsx') => ({ ...choice, format });
   useEffect(() => {
@@ -238,6 +249,13 @@ export function LedgerTab() {
         </Button>
         {preview && <Text size="xs" c="dimmed">{`${preview.fileName} · ${t('temporary.pages', { n: preview.pages ?? 0 })}`}</Text>}
       </Group>
+      {totals && (
+        <Text size="xs" data-testid="tmp-month-totals" data-closed={totals.closed ? 1 : 0}>
+          {t('temporary.monthTotals', { n: totals.payments, fen: money(totals.totalFen) })}
+          {' · '}
+          {totals.closed ? t('temporary.monthClosed') : t('temporary.monthOpen')}
+        </Text>
+      )}
       <ErrorAlert error={error} />
       {preview && (
         <div style={{ height: 520, border: '1px solid #ccc' }}>

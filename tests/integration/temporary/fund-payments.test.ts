@@ -104,11 +104,24 @@ describe('one-off payments in the month paid, locked by month close', () => {
     expect(ok.status).toBe('paid');
     const row = o.store.raw.prepare(`SELECT month FROM temporary_payments WHERE case_id = ?`).get(c.id) as { month: string };
     expect(row.month).toBe('2026-11');
+    expect(await o.clerk.value('temporary.month', { month: '2026-11' })).toEqual({
+      month: '2026-11',
+      payments: 1,
+      totalFen: 200_000,
+      closed: false,
+    });
+    expect(await o.clerk.value('temporary.month', { month: '2026-10' })).toEqual({
+      month: '2026-10',
+      payments: 0,
+      totalFen: 0,
+      closed: true,
+    });
     // Not on the roster of recurring benefits.
     const roster = await o.clerk.value('payments.roster', { month: '2026-11' });
     expect(roster.rows.every((r) => r.amountFen !== 200_000 || r.householdId !== o.dibaoId)).toBe(true);
     // Once 2026-11 is closed its payments are locked: the database refuses a new one dated in it.
     await o.mgr1.value('payments.close', { month: '2026-11' });
+    expect((await o.clerk.value('temporary.month', { month: '2026-11' })).closed).toBe(true);
     expect(() =>
       o.store.raw
         .prepare(

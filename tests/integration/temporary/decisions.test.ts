@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { CallError } from '../../fixtures/builders';
 import { office, quick } from './office';
+import { raiseWarning } from '../../../src-main/monitoring/warnings';
+import { WorkCalendar } from '../../../src-main/monitoring/calendar';
 
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -161,5 +163,54 @@ describe('limits', () => {
       (await o.clerk.value('temporary.create', { ...quick(o), track: 'ordinary', eventId: '2026-东街火灾', requestedFen: 200_000 }))
         .earlierCase,
     ).toBeNull();
+  });
+
+  it('a warning of disaster leads to a case in one step: the warning is the event, assisted once', async () => {
+    const o = await office();
+    const member = o.store.raw
+      .prepare(`SELECT id, id_number, name FROM members WHERE household_id = ? AND relation = 'head'`)
+      .get(o.dibaoId) as {
+      id: number;
+      id_number: string;
+      name: string;
+    };
+    const area = (o.store.raw.prepare(`SELECT area_id FROM households WHERE id = ?`).get(o.dibaoId) as { area_id: number }).area_id;
+    o.store.raw.transaction(() =>
+      raiseWarning(o.store.raw, {
+        rule: 'disaster',
+        householdId: o.dibaoId,
+        memberId: member.id,
+        idNumber: member.id_number,
+        personName: member.name,
+        areaId: area,
+        evidenceKey: '2026-11-15 洪水',
+        evidence: '应急管理部门：2026-11-15 洪水受灾',
+        source: 'test',
+        importId: null,
+        raisedOn: '2026-11-16',
+        department: 'emergency_management',
+        calendar: WorkCalendar.load(o.store.raw),
+        actor: { userId: null, username: 'test' },
+      }),
+    )();
+    const w = (await o.clerk.value('monitoring.queue', { rule: 'disaster' })).items[0];
+    const c = await o.clerk.value('temporary.create', {
+      ...quick(o),
+      track: 'assist_first',
+      reason: 'disaster',
+      requestedFen: 150_000,
+      warningId: w.id,
+    });
+    const got = await o.clerk.value('temporary.get', { id: c.id });
+    expect(got).toMatchObject({ warningId: w.id, eventId: `warning:${w.id}`, status: 'paid' });
+    expect(
+      await failure(o.clerk.value('temporary.create', { ...quick(o), track: 'ordinary', reason: 'other_emergency', warningId: w.id })),
+    ).toMatchObject({
+      code: 'same_event',
+      message: expect.stringContaining(c.number),
+    });
+    expect(await failure(o.clerk.value('temporary.create', { ...quick(o), householdId: o.plainId, warningId: w.id }))).toMatchObject({
+      field: 'warningId',
+    });
   });
 });

@@ -10,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { runTemporaryCli } from '../../../src-main/cli/temporary';
 import { cliIo } from './helpers';
 import { ROOT } from '../../fixtures/paths';
+import { emptyDatabase } from '../../fixtures/builders';
+import { addParameterValue } from '../../../src-main/policy/parameter-store';
 
 const golden = (name: string) =>
   JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/temporary-golden', `${name}.json`), 'utf8')).case as {
@@ -139,6 +141,32 @@ describe('the command line process', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.stderr).error).toMatchObject({ code: 'invalid_input', field: 'temporary.reason' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('--db reads the office’s dated parameters: a new standard from the event date applies', async () => {
+    const { store, file: db } = await emptyDatabase();
+    addParameterValue(
+      store.raw,
+      { parameterId: 'dibao.standard', effectiveFrom: '2027-01-01', urban: 80_000, rural: 65_000 },
+      { userId: null, username: 't' },
+      new Date(),
+    );
+    await store.close();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'temporary-cli-'));
+    const file = path.join(dir, 'case.json');
+    fs.writeFileSync(file, JSON.stringify(golden('standard-change-on-event-date')));
+    const run = (...more: string[]) =>
+      spawnSync(process.execPath, [path.join(ROOT, 'bin/safetynet.mjs'), 'temporary', 'assess', file, '--lang', 'en', ...more], {
+        encoding: 'utf8',
+      });
+    expect(JSON.parse(run('--db', db).stdout)).toMatchObject({ cap: 8000, amount: 8000, caseByCase: true });
+    // Without it, the shipped values: 750 still.
+    expect(JSON.parse(run().stdout)).toMatchObject({ cap: 7500 });
+    const missing = run('--db', path.join(dir, 'nothing.db'));
+    expect(missing.status).toBe(2);
+    expect(JSON.parse(missing.stderr).error).toMatchObject({ code: 'invalid_argument', field: '--db' });
+    expect(fs.existsSync(path.join(dir, 'nothing.db'))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -112,6 +112,14 @@ export function decide(
     if (why) throw no(c.band === 'quick' || actor.role === 'manager' ? 'not_allowed' : 'forbidden', why.en, why.zh);
     const st = caseState(raw, c);
     const level = input.level ?? 'county';
+    // §11.3: a township decides (when delegated) up to 3 × S; the county and 一事一议 bands are the county's.
+    if (level === 'township' && c.band !== 'quick' && c.band !== 'township')
+      throw no(
+        'not_allowed',
+        `The ${c.band === 'county' ? 'county' : 'case-by-case'} band is decided at the county, not at a township.`,
+        `${BAND_ZH[c.band]}权限的案件须由县级决定，不能在乡镇决定。`,
+        'level',
+      );
     if (input.decision === 'refuse') {
       recordDecision(raw, c, { step: 'refuse', amountFen: null, level, reason: input.reason }, actor, now);
       return { status: caseState(raw, c).status, approvedFen: null };

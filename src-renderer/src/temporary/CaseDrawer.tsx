@@ -190,7 +190,11 @@ function Decide({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
             const v = e.currentTarget.value;
             if (isCode(DECIDING_LEVELS, v)) setLevel(v);
           }}
-          data={DECIDING_LEVELS.map((x) => ({ value: x, label: tw('level', x) }))}
+          // docs/rules/temporary-service-recovery.md §11.3: a township decides up to 3 × S only.
+          data={DECIDING_LEVELS.filter((x) => x === 'county' || c.band === 'quick' || c.band === 'township').map((x) => ({
+            value: x,
+            label: tw('level', x),
+          }))}
           data-testid="tmp-decide-level"
         />
         <TextInput

@@ -105,6 +105,10 @@ describe('bands', () => {
       requestedFen: 800_000,
     });
     expect(refused.band).toBe('case_by_case');
+    // Above 3 × S the decision is the county's: a township level is refused, naming the field.
+    expect(
+      await failure(o.mgr1.value('temporary.decide', { id: refused.id, decision: 'approve', reason: '乡镇审批', level: 'township' })),
+    ).toMatchObject({ code: 'not_allowed', field: 'level' });
     expect(await o.mgr1.value('temporary.decide', { id: refused.id, decision: 'refuse', reason: '核查不属实' })).toEqual({
       status: 'refused',
       approvedFen: null,

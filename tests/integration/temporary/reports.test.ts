@@ -97,4 +97,35 @@ describe('the temporary-assistance ledger and publicity list', () => {
     expect(text).not.toContain('陈流动');
     expect(text).not.toMatch(/\d{17}[\dX]/);
   });
+
+  it('the case list exports to XLSX as filtered on the screen, masked for the administrator (§8)', async () => {
+    const { o, quickNumber, expenditure } = await monthOfCases();
+    const rowsOf = async (f: { fileName: string; base64: string }) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(arrayBuffer(Buffer.from(f.base64, 'base64')));
+      const ws = wb.getWorksheet('临时救助')!;
+      const all: string[][] = [];
+      ws.eachRow((r) => all.push((Array.isArray(r.values) ? r.values.slice(1) : []).map((v) => String(v ?? ''))));
+      const [header, ...rows] = all;
+      return rows.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+    };
+    const f = await o.clerk.value('temporary.export', { kind: 'expenditure', from: '2026-11-01', to: '2026-11-30' });
+    expect(f.fileName).toBe('临时救助-2026-11-01至2026-11-30.xlsx');
+    const one = await rowsOf(f);
+    expect(one).toEqual([
+      expect.objectContaining({
+        救助编号: expenditure,
+        姓名: '王建国',
+        类型: '支出型',
+        事由: '医疗',
+        '批准金额（元）': '3000',
+        '已发放（元）': '3000',
+      }),
+    ]);
+    expect(one[0]['身份证号码']).toMatch(/^\d{17}[\dX]$/);
+    const admin = await rowsOf(await o.api.value('temporary.export', {}));
+    expect(admin.map((r) => r['救助编号']).sort()).toEqual([quickNumber, expenditure, 'LS-2026-000002'].sort());
+    expect(admin.map((r) => r['姓名']).sort()).toEqual(['王*国', '王*国', '陈*动']);
+    for (const r of admin) expect(r['身份证号码']).toMatch(/\*{8}/);
+  });
 });

@@ -3,7 +3,7 @@
  * generated against the registry of a demo database, deterministic for a seed.
  */
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { checkCharacter } from '../src-main/common/id-number';
 
 /** A small deterministic generator (mulberry32). */

@@ -1,5 +1,5 @@
 /** bench/registry.ts (b): the raw reference load the app's bulk load is compared with. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openStore } from '../src-main/db/open';
 import { generateHouseholds } from '../src-main/demo/generator';
 

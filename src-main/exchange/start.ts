@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import { first, qb } from '../db/query';
 import { prepareImport, type FileInfo } from './imports';

@@ -1,5 +1,5 @@
 /** The dashboard's figures are computed again whenever anything changed since, through this connection or another, or the day turned. */
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { adminService, household } from '../../fixtures/builders';
 import { dashboardSummary } from '../../../src-main/dashboard/summary';

@@ -3,7 +3,7 @@
  * the warnings raised while the reading thread finishes, in the transaction apply ends, with the
  * effects of applying after the last row — or not at all when anything was committed meanwhile.
  */
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { NOW } from './helpers';
 import { stageFile } from '../../../src-main/exchange/stage';

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { household, idFor } from '../../fixtures/builders';
 import { office, writeCsv, csvLines, registry, NOW, type Office } from './helpers';

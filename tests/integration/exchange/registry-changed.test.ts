@@ -3,7 +3,7 @@
  * match, authorisation dates), and apply after the registry changed under the staging — read
  * again, held still at the third reading, decided again when a household changed.
  */
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { idFor } from '../../fixtures/builders';
 import { office, writeCsv, csvLines, NOW, type Office } from './helpers';

@@ -57,7 +57,14 @@ export const storeHandlers: HandlerMap<keyof typeof storeMethods> = {
       const raw = ctx.store.raw;
       const who = actor(ctx);
       raw.transaction(() =>
-        appendAudit(raw, { ...who, action: 'recovery_sheet', entity: 'database', entityId: null, summary: 'recovery sheet printed', at: ctx.now.toISOString() }),
+        appendAudit(raw, {
+          ...who,
+          action: 'recovery_sheet',
+          entity: 'database',
+          entityId: null,
+          summary: 'recovery sheet printed',
+          at: ctx.now.toISOString(),
+        }),
       )();
     }
     return out;
@@ -69,16 +76,18 @@ export const storeHandlers: HandlerMap<keyof typeof storeMethods> = {
   'store.setupRecoveryKept': (input, ctx) => {
     beforeSetUp(ctx);
     const raw = ctx.store.raw;
-    raw.transaction(() => appendAudit(raw, {
-      userId: null,
-      username: input.username,
-      action: 'recovery_sheet',
-      entity: 'database',
-      entityId: null,
-      summary: 'recovery sheet printed and kept (confirmed in the set-up wizard)',
-      after: { fingerprint: keyFingerprint(storeKey(ctx)), keeper: input.keeper ?? null },
-      at: ctx.now.toISOString(),
-    }))();
+    raw.transaction(() =>
+      appendAudit(raw, {
+        userId: null,
+        username: input.username,
+        action: 'recovery_sheet',
+        entity: 'database',
+        entityId: null,
+        summary: 'recovery sheet printed and kept (confirmed in the set-up wizard)',
+        after: { fingerprint: keyFingerprint(storeKey(ctx)), keeper: input.keeper ?? null },
+        at: ctx.now.toISOString(),
+      }),
+    )();
     return { ok: true as const };
   },
 };

@@ -113,7 +113,11 @@ function sealCopy(copy: string, liveKey: string | null, passphrase: string) {
     // Kysely's own table of the migrations run (not one of the app's tables).
     const q = qb.withTables<{ kysely_migration: { name: string } }>().selectFrom('kysely_migration').select('name').orderBy('name');
     const migrations = all(c, q).map((r) => r.name);
-    const households = first(c, qb.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+    const households =
+      first(
+        c,
+        qb.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
     return { migrations, households, auditHead: auditHead(c) };
   } finally {
     c.close();
@@ -171,7 +175,7 @@ export async function verifyBackup(
     try {
       db = openConnection(file, key, { readonly: true, fileMustExist: true });
     } catch {
-      throw damaged('it cannot be opened with the backup\'s passphrase', '无法用备份口令打开');
+      throw damaged("it cannot be opened with the backup's passphrase", '无法用备份口令打开');
     }
     try {
       const newer = unknownMigrations(db);
@@ -188,7 +192,10 @@ export async function verifyBackup(
       const said = opened.manifest.meta?.auditHead;
       const head = auditHead(db);
       if (said && (said.rows !== head.rows || said.hash !== head.hash))
-        throw damaged(`its audit log ends at ${head.short}, its manifest says ${said.short}`, `其审计日志止于 ${head.short}，清单记载为 ${said.short}`);
+        throw damaged(
+          `its audit log ends at ${head.short}, its manifest says ${said.short}`,
+          `其审计日志止于 ${head.short}，清单记载为 ${said.short}`,
+        );
     } finally {
       db.close();
     }

@@ -24,8 +24,15 @@ interface SchemaObject {
 const objects = (raw: BetterSqlite3.Database, schema: 'main' | 'restored') =>
   raw.prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY rowid`).all() as SchemaObject[];
 
+const hasAuditLog = (raw: BetterSqlite3.Database, schema: 'main' | 'restored') =>
+  raw.prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = 'audit_log'`).get() !== undefined;
+
+/** The chain's last entry (none in a database that has no log yet: a new one the command line restores into). */
 const lastEntry = (raw: BetterSqlite3.Database, schema: 'main' | 'restored') =>
-  raw.prepare(`SELECT seq, hash FROM ${schema}.audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined;
+  hasAuditLog(raw, schema)
+    ? (raw.prepare(`SELECT seq, hash FROM ${schema}.audit_log ORDER BY seq DESC LIMIT 1`).get() as
+        { seq: number; hash: string } | undefined)
+    : undefined;
 
 const hashAt = (raw: BetterSqlite3.Database, schema: 'main' | 'restored', seq: number) =>
   (raw.prepare(`SELECT hash FROM ${schema}.audit_log WHERE seq = ?`).get(seq) as { hash: string } | undefined)?.hash;

@@ -165,7 +165,9 @@ function openKeyed(file: string, keys: KeyKeeper | null, opts: OpenOptions): { r
     return { raw: userOnly(openConnection(file, key), file), key };
   }
   const kept = keys.load();
-  const candidates = opts.key !== undefined ? keyCandidates(opts.key) : kept !== null ? [kept] : [];
+  // A typed key (or one in SAFETYNET_DB_KEY, copied from the sheet) is tried as given, then in the recovery key's printed form.
+  const typed = opts.key ?? (keys.kind === 'environment' ? kept : null);
+  const candidates = typed !== null ? keyCandidates(typed) : kept !== null ? [kept] : [];
   if (candidates.length === 0)
     throw appError(
       'db_key_required',
@@ -189,10 +191,15 @@ function openKeyed(file: string, keys: KeyKeeper | null, opts: OpenOptions): { r
           en: 'This recovery key does not open the database: check it against the recovery sheet (groups of six, 0 not O). Nothing was changed.',
           zh: '该恢复密钥无法打开数据库：请对照恢复密钥单核对（每组六位，数字 0 不是字母 O）。数据未作任何改动。',
         }
-      : {
-          en: `The key kept on this computer (${keys.where}) does not open this database, which was probably copied from another computer: enter its recovery key. Nothing was changed.`,
-          zh: `本机保存的密钥（${keys.where}）无法打开该数据库（可能是从其他电脑复制来的）：请输入它的恢复密钥。数据未作任何改动。`,
-        },
+      : keys.kind === 'environment'
+        ? {
+            en: `The key in ${DB_KEY_ENV} does not open this database: give its recovery key there. Nothing was changed.`,
+            zh: `${DB_KEY_ENV} 中的密钥无法打开该数据库：请在其中填写它的恢复密钥。数据未作任何改动。`,
+          }
+        : {
+            en: `The key kept on this computer (${keys.where}) does not open this database, which was probably copied from another computer: enter its recovery key. Nothing was changed.`,
+            zh: `本机保存的密钥（${keys.where}）无法打开该数据库（可能是从其他电脑复制来的）：请输入它的恢复密钥。数据未作任何改动。`,
+          },
     'recoveryKey',
   );
 }

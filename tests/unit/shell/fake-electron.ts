@@ -137,7 +137,8 @@ export function fakeElectron() {
       // Reversible but not the key's bytes, as DPAPI or a keyring would give.
       encryptString: vi.fn((s: string) => Buffer.concat([Buffer.from('fake-os:'), mask(Buffer.from(s, 'utf8'))])),
       decryptString: vi.fn((b: Buffer) => {
-        if (!b.subarray(0, 8).equals(Buffer.from('fake-os:'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        if (!b.subarray(0, 8).equals(Buffer.from('fake-os:')))
+          throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
         return mask(b.subarray(8)).toString('utf8');
       }),
     },

@@ -11,6 +11,9 @@ import { ApiError, call } from '../api';
 import { ErrorAlert } from '../lib/errors';
 import { downloadBase64 } from '../lib/files';
 
+/** An A4 page (210 mm) shown whole in the wizard's width; printing is not scaled. */
+const FIT_PREVIEW = '@media screen { body { zoom: 0.68; } }';
+
 export interface RecoveryState {
   /** True once the sheet is confirmed kept, or when there is no sheet (a plaintext store). */
   done: boolean;
@@ -90,7 +93,7 @@ export function SetupWizardRecovery({
           <iframe
             ref={frame}
             title={t('recovery.preview')}
-            srcDoc={html}
+            srcDoc={html.replace('</head>', `<style>${FIT_PREVIEW}</style></head>`)}
             sandbox="allow-same-origin allow-modals"
             data-testid="setup-recovery-preview"
             style={{ width: '100%', height: '100%', border: 0, display: 'block' }}

@@ -153,7 +153,12 @@ describe('backups of the encrypted store', () => {
     const { writePackage } = await import('../../../src-main/exchange/package');
     const forged = path.join(s.dir, 'forged');
     const { files: _f, encryption: _e, mac: _m, format: _fo, ...m } = pkg.manifest;
-    await writePackage(forged, [{ name: 'safetynet.db', path: inner }], { ...m, meta: { ...m.meta, auditHead: { rows: 1, hash: 'x', short: 'x' } } }, PASS);
+    await writePackage(
+      forged,
+      [{ name: 'safetynet.db', path: inner }],
+      { ...m, meta: { ...m.meta, auditHead: { rows: 1, hash: 'x', short: 'x' } } },
+      PASS,
+    );
     expect(await s.api.call('backup.restore', { path: forged, passphrase: PASS, confirm: true })).toMatchObject({
       ok: false,
       error: { code: 'backup_damaged' },
@@ -177,7 +182,15 @@ describe('backups of the encrypted store', () => {
     await writePackage(
       old,
       [{ name: 'safetynet.db', path: plainCopy }],
-      { kind: 'backup', office: null, createdAt: new Date().toISOString(), createdBy: 'admin', appVersion: '0.1.0', counts: {}, meta: { migrations: ['0001-baseline'] } },
+      {
+        kind: 'backup',
+        office: null,
+        createdAt: new Date().toISOString(),
+        createdBy: 'admin',
+        appVersion: '0.1.0',
+        counts: {},
+        meta: { migrations: ['0001-baseline'] },
+      },
       PASS,
     );
     await s.api.value('households.create', { household: member('卫二', 42) });

@@ -48,7 +48,8 @@ async function plainOffice(extraHouseholds = 0): Promise<string> {
 
 const encrypts = (raw: BetterSqlite3.Database) =>
   (raw.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'encrypt' AND summary = 'database encrypted'`).get() as { n: number }).n;
-const persons = (raw: BetterSqlite3.Database) => (raw.prepare('SELECT count(*) AS n FROM members WHERE id_number = ?').get(ID) as { n: number }).n;
+const persons = (raw: BetterSqlite3.Database) =>
+  (raw.prepare('SELECT count(*) AS n FROM members WHERE id_number = ?').get(ID) as { n: number }).n;
 
 describe('a plain database is encrypted on open', () => {
   it('once, audited, with nothing lost and no ID number left in clear', async () => {
@@ -124,6 +125,9 @@ describe('a plain database is encrypted on open', () => {
       await store.close();
     }
     // At least one kill landed inside the conversion (the plain file was still there afterwards).
-    expect(outcomes.some((o) => o.includes('plain (SIGKILL)')), outcomes.join('; ')).toBe(true);
+    expect(
+      outcomes.some((o) => o.includes('plain (SIGKILL)')),
+      outcomes.join('; '),
+    ).toBe(true);
   });
 });

@@ -97,7 +97,10 @@ describe('the encrypted store', () => {
     const elsewhere = path.join(tempDir(), 'copy.db');
     fs.copyFileSync(s.file, elsewhere);
     const cli = (env: Record<string, string>) =>
-      spawnSync(process.execPath, [CLI, 'household', 'export', '--db', elsewhere, '--id', '1'], { encoding: 'utf8', env: { ...process.env, ...env } });
+      spawnSync(process.execPath, [CLI, 'household', 'export', '--db', elsewhere, '--id', '1'], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
     const none = cli({});
     expect(none.status).toBe(1);
     expect(JSON.parse(none.stderr)).toMatchObject({ error: { code: 'db_key_required' } });

@@ -46,7 +46,9 @@ describe('a store that waits for its recovery key', () => {
       ok: false,
       error: { code: 'invalid_input', field: 'recoveryKey' },
     });
-    expect(await service.invoke({ method: 'store.unlock', input: { recoveryKey: 'AAAAAA-BBBBBB-CCCCCC-DDDDDD-EEEEEE-FFFFFF' }, lang: 'zh' })).toMatchObject({
+    expect(
+      await service.invoke({ method: 'store.unlock', input: { recoveryKey: 'AAAAAA-BBBBBB-CCCCCC-DDDDDD-EEEEEE-FFFFFF' }, lang: 'zh' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'recovery_key_wrong', field: 'recoveryKey', message: /恢复密钥无法打开数据库/ },
     });
@@ -60,10 +62,15 @@ describe('a store that waits for its recovery key', () => {
     });
     expect(service.unlocked()).not.toBeNull();
     expect(await service.invoke({ method: 'app.status', input: {}, lang: 'en' })).toMatchObject({ ok: true, value: { needsSetup: false } });
-    expect(await service.invoke({ method: 'auth.login', input: { username: 'admin', password: 'secret1' }, lang: 'en' })).toMatchObject({ ok: true });
+    expect(await service.invoke({ method: 'auth.login', input: { username: 'admin', password: 'secret1' }, lang: 'en' })).toMatchObject({
+      ok: true,
+    });
     // Kept here from now on; a second unlock is answered by the open store.
     expect(fileKeyKeeper(file).load()).toBe(recovery);
-    expect(await service.invoke({ method: 'store.unlock', input: { recoveryKey: 'anything' }, lang: 'en' })).toEqual({ ok: true, value: { ok: true } });
+    expect(await service.invoke({ method: 'store.unlock', input: { recoveryKey: 'anything' }, lang: 'en' })).toEqual({
+      ok: true,
+      value: { ok: true },
+    });
     expect(opened).toHaveLength(1);
     await opened[0].close();
   });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { adminService, emptyDatabase, tempDir, typedClient } from '../../fixtures/builders';
+import { artifacts } from '../../fixtures/paths';
 import { createService } from '../../../src-main/api/service';
 import { todayIso } from '../../../src-main/common/dates';
 import { keyFingerprint } from '../../../src-main/db/keys';
@@ -39,8 +40,8 @@ describe('the recovery sheet', () => {
     expect(text).toMatch(/制表人[\s\S]*审核人[\s\S]*负责人/);
     expect(text).toMatch(/第\s*1\s*页\s*共\s*1\s*页/);
     expect(text).toContain('SAFETYNET_DB_KEY');
-    fs.mkdirSync(path.join('tests', 'artifacts', 'security'), { recursive: true });
-    fs.writeFileSync(path.join('tests', 'artifacts', 'security', 'recovery-sheet.pdf'), Buffer.from(sheet.base64!, 'base64'));
+    fs.mkdirSync(artifacts('security'), { recursive: true });
+    fs.writeFileSync(path.join(artifacts('security'), 'recovery-sheet.pdf'), Buffer.from(sheet.base64!, 'base64'));
 
     await api.value('store.setupRecoveryKept', { username: 'admin' });
     const kept = db.store.raw.prepare(`SELECT username, action, after_json FROM audit_log WHERE action = 'recovery_sheet'`).get();
@@ -54,7 +55,10 @@ describe('the recovery sheet', () => {
       demo: false,
     });
     // Once set up, the wizard's methods are closed: the key is an administrator's to print.
-    expect(await api.call('store.setupRecoverySheet', { office, format: 'html' })).toMatchObject({ ok: false, error: { code: 'already_set_up' } });
+    expect(await api.call('store.setupRecoverySheet', { office, format: 'html' })).toMatchObject({
+      ok: false,
+      error: { code: 'already_set_up' },
+    });
     expect(await api.call('store.setupRecoveryKept', { username: 'x' })).toMatchObject({ ok: false, error: { code: 'already_set_up' } });
     expect(await api.call('store.recoverySheet', { format: 'html' })).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
   });
@@ -62,7 +66,13 @@ describe('the recovery sheet', () => {
   it('is printed again by an administrator (on record), and says where the key lives', async () => {
     const s = await adminService();
     const status = await s.api.value('store.status', {});
-    expect(status).toMatchObject({ encrypted: true, keyKept: 'file', where: `${s.file}.key`, notice: null, fingerprint: keyFingerprint(s.store.key!) });
+    expect(status).toMatchObject({
+      encrypted: true,
+      keyKept: 'file',
+      where: `${s.file}.key`,
+      notice: null,
+      fingerprint: keyFingerprint(s.store.key!),
+    });
     const html = await s.api.value('store.recoverySheet', { format: 'html' });
     expect(html.html).toContain(s.store.key!.split('-')[0]);
     const pdf = await s.api.value('store.recoverySheet', { format: 'pdf' });

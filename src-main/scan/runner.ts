@@ -204,7 +204,14 @@ export function prepareScanInputs(
   if (dbFile === ':memory:') return null;
   if (missingEngineInputs(raw) < (opts.atLeast ?? 5000)) return null;
   const { workers, ranges } = scanPlan(raw, activeHouseholds(raw), opts.workers ?? Math.min(4, os.availableParallelism()), 5000);
-  const job: PrepareJob = { kind: 'prepare', dbFile, dbKey: connectionKey(raw), ranges, next: new SharedArrayBuffer(4), stop: new SharedArrayBuffer(4) };
+  const job: PrepareJob = {
+    kind: 'prepare',
+    dbFile,
+    dbKey: connectionKey(raw),
+    ranges,
+    next: new SharedArrayBuffer(4),
+    stop: new SharedArrayBuffer(4),
+  };
   return Promise.all(Array.from({ length: workers }, () => runScanJob(job, () => {}).result)).then((rs) =>
     rs.reduce((n, r) => {
       if (!r.ok) throw new Error(r.message);

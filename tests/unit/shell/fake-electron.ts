@@ -4,6 +4,10 @@
  * session's policies. Like Electron, creating a window emits `web-contents-created`.
  */
 import { vi } from 'vitest';
+import type { SafeStorage } from 'electron';
+
+type Backend = ReturnType<SafeStorage['getSelectedStorageBackend']>;
+const KEYRING: Backend = 'gnome_libsecret';
 
 /** Any listener the shell registers (a method signature, so listeners of every shape fit). */
 type Listener = { fn(...args: unknown[]): unknown }['fn'];
@@ -95,7 +99,7 @@ export function fakeElectron() {
     permissionRequestFn: null as Listener | null,
     permissionCheckFn: null as Listener | null,
     /** The OS's key protection: whether it is offered, and Linux's backend (`basic_text` protects nothing). */
-    safeStorage: { available: true, backend: 'gnome_libsecret' },
+    safeStorage: { available: true, backend: KEYRING },
   });
   const state = fresh();
   const emit = (name: string, ...args: unknown[]) => (state.appListeners[name] ?? []).map((fn) => fn(...args));

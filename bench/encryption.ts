@@ -224,7 +224,8 @@ loads.push(os.loadavg()[0]);
 const text = [
   `Run: \`node --import tsx bench/encryption.ts --before <checkout of 836504e> --rounds ${ROUNDS} --households ${H} --recipients ${values.recipients}\`,`,
   `${started.toISOString().slice(0, 10)}. Machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM,`,
-  `Node ${process.version}. 1-minute load average at the start of each run: ${fmt(Math.min(...loads))}–${fmt(Math.max(...loads))} (median ${fmt(median(loads))}) on ${os.availableParallelism()} CPUs: the machine was shared.`,
+  `Node ${process.version}. 1-minute load average at the start of each run: ${fmt(Math.min(...loads))}–${fmt(Math.max(...loads))}`,
+  `(median ${fmt(median(loads))}) on ${os.availableParallelism()} CPUs: the machine was shared.`,
   '',
   ...sections.flatMap((s) => [s, '']),
 ].join('\n');

@@ -15,6 +15,9 @@ import { seedDemoOffice } from './demo/seed';
 import { setPdfPrinter } from './reports/pdf';
 import { electronPrinterFactory } from './shell/print';
 import { prepareScanInputs } from './scan/runner';
+import { shellGate } from './shared/file-gate';
+import { TransferFolder } from './shared/transfer';
+import { dialogChooser } from './shell/dialogs';
 
 let store: Store | null = null;
 let win: BrowserWindow | null = null;
@@ -47,7 +50,12 @@ async function main(): Promise<void> {
     app.quit();
     return;
   }
-  const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoOffice(s, n) });
+  // Paths reach the service only from the shell's own dialogs; small files pass through the transfer folder (swept now).
+  const files = shellGate(
+    new TransferFolder(path.join(app.getPath('userData'), 'transfer')),
+    dialogChooser(dialog, () => win),
+  );
+  const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoOffice(s, n), files });
   registerInvokeHandler(ipcMain, service, appUrl);
   // After an upgrade that emptied the scan's packed inputs, pack them now rather than in the first scan.
   void prepareScanInputs(store.raw, store.file)?.catch(() => {});

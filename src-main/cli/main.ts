@@ -10,6 +10,8 @@ import { openStore } from '../db/open';
 import { openOfficeStore } from './store';
 import { createService } from '../api/service';
 import { startHost } from '../host/http-host';
+import { hostGate } from '../shared/file-gate';
+import { TransferFolder } from '../shared/transfer';
 import { prepareScanInputs } from '../scan/runner';
 import { verifyAudit } from '../audit/audit';
 import { AppError, errorMessage } from '../common/errors';
@@ -156,11 +158,13 @@ export async function main(argv: string[]): Promise<number> {
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
   const store = await openOfficeStore(dbFile);
   const { seedDemoOffice } = await import('../demo/seed');
-  const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n) });
+  // A browser names no path: files come in as uploads to the transfer folder beside the database (swept now) and go out as downloads.
+  const transfer = new TransferFolder(path.join(path.dirname(path.resolve(dbFile)), 'transfer'));
+  const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n), files: hostGate(transfer) });
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
   if (!fs.existsSync(path.join(dir, 'index.html')))
     process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
-  const host = await startHost(service, { port, staticDir: dir });
+  const host = await startHost(service, { port, staticDir: dir, transfer });
   // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
   void prepareScanInputs(store.raw, store.file)?.catch(() => {});
   console.log(`Safetynet is serving ${dbFile}`);

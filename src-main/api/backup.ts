@@ -2,7 +2,7 @@ import { backupStatus, createBackup, restoreBackup } from '../backup/backup';
 import type { backupMethods } from '../contract/backup';
 import { migrateToLatest } from '../db/open';
 import { actor, type HandlerMap } from './context';
-import { downloadOut, intoFolderOrDownload, packagePathOf } from './files';
+import { downloadOut, gateOf, intoFolderOrDownload, packagePathOf } from './files';
 
 export const backupHandlers: HandlerMap<keyof typeof backupMethods> = {
   'backup.create': async (i, ctx) => {
@@ -18,6 +18,8 @@ export const backupHandlers: HandlerMap<keyof typeof backupMethods> = {
   'backup.restore': async (i, ctx) => {
     const r = await restoreBackup(ctx.store.raw, ctx.store.file, packagePathOf(ctx, i), i.passphrase, actor(ctx), ctx.now);
     await migrateToLatest(ctx.store.db);
+    // An uploaded backup is used up (docs/security.md "Inputs").
+    if (i.upload) gateOf(ctx).transfer.release(i.upload);
     return r;
   },
 };

@@ -152,7 +152,8 @@ async function keysFor(manifest: Manifest, passphrase: string | null | undefined
   if (e.N !== SCRYPT.N || e.r !== SCRYPT.r || e.p !== SCRYPT.p)
     throw refuse(
       'package_kdf',
-      `The package asks for key parameters (N ${e.N}, r ${e.r}, p ${e.p}) other than this app's (N ${SCRYPT.N}, r ${SCRYPT.r}, p ${SCRYPT.p}): it was not made by Safetynet, or its manifest was altered.`,
+      `The package asks for key parameters (N ${e.N}, r ${e.r}, p ${e.p}) other than this app's (N ${SCRYPT.N}, r ${SCRYPT.r}, p ${SCRYPT.p}): ` +
+        'it was not made by Safetynet, or its manifest was altered.',
       `数据包要求的密钥参数（N ${e.N}、r ${e.r}、p ${e.p}）与本系统的（N ${SCRYPT.N}、r ${SCRYPT.r}、p ${SCRYPT.p}）不同：它不是由 Safetynet 生成的，或清单已被改动。`,
     );
   const k = await packageKeys(passphrase, Buffer.from(e.salt, 'base64'));

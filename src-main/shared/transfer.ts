@@ -36,8 +36,8 @@ const DOWNLOAD_MS = 10 * 60_000;
 const newId = () => crypto.randomBytes(16).toString('hex');
 /** A name as a file name here: its last part, without what a file system would read as a path or a device. */
 export const safeName = (name: string): string =>
-  (path.basename(name.replaceAll('\\', '/')) || 'file')
-    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+  Array.from(path.basename(name.replaceAll('\\', '/')) || 'file', (c) => (c.charCodeAt(0) < 32 || '<>:"|?*'.includes(c) ? '_' : c))
+    .join('')
     .replace(/^\.+/, '_')
     .slice(0, 200);
 

@@ -79,8 +79,10 @@ export function detectEncoding(file: string): Encoding {
         'file',
       );
     const whole = n < SAMPLE;
-    // A sample cut in the middle of a multi-byte character is still UTF-8: drop up to 3 bytes.
-    for (let k = 0; k <= (whole ? 0 : 3); k++) if (isUtf8(s.subarray(0, n - k))) return 'utf-8';
+    // A sample cut in the middle of a multi-byte character is still UTF-8: drop up to 3 bytes. So is a whole file cut so (sent
+    // short): read as UTF-8, it is then refused at its end as cut short, not read as GB18030 and garbled.
+    for (let k = 0; k <= 3; k++)
+      if (isUtf8(s.subarray(0, n - k)) && (k === 0 || !whole || s.subarray(0, n - k).some((c) => c >= 0x80))) return 'utf-8';
     return 'gb18030';
   } finally {
     fs.closeSync(fd);

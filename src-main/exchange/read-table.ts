@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { CellValue } from 'exceljs';
-import { appError } from '../common/errors';
+import { AppError, appError, errorMessage } from '../common/errors';
 import { MAX_COLUMNS } from './limits';
 import { detectEncoding, readCsv, type CsvRange, type Encoding } from './csv';
 import { cellProblem, type RowProblem } from './csv-checks';
@@ -75,6 +75,22 @@ const XLSX_BATCH = 5000;
 export async function readXlsx(file: string, onBatch: (b: Batch) => boolean | void): Promise<void> {
   // Entries, sizes and ratios checked before exceljs inflates anything (docs/security.md "Inputs").
   await checkXlsx(file);
+  try {
+    await readSheet(file, onBatch);
+  } catch (e) {
+    // A zip within bounds can still hold XML exceljs cannot read (damaged, or not a spreadsheet): said as such, never a stack trace.
+    if (e instanceof AppError) throw e;
+    const why = errorMessage(e).slice(0, 200);
+    throw appError(
+      'xlsx_damaged',
+      `The file could not be read as a spreadsheet (${why}): open it in Excel or WPS and save it again as .xlsx, or as CSV.`,
+      `无法按电子表格读取该文件（${why}），请用 Excel 或 WPS 打开后重新另存为 .xlsx 或 CSV。`,
+      'file',
+    );
+  }
+}
+
+async function readSheet(file: string, onBatch: (b: Batch) => boolean | void): Promise<void> {
   // Loaded on demand: exceljs is heavy, and most departmental files are CSV.
   const ExcelJS = (await import('exceljs')).default;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {

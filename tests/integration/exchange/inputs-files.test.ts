@@ -7,6 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { household, idFor, rowCount } from '../../fixtures/builders';
 import { importFinished, importStatus } from '../../../src-main/exchange/runner';
@@ -87,6 +88,44 @@ describe('department files', () => {
       error: { code: 'mixed_encoding' },
     });
   });
+});
+
+describe('reading stays in small steps', () => {
+  it('the service keeps answering while a county-sized CSV is validated and a large XLSX previewed', async () => {
+    const o = await office();
+    const big = path.join(o.dir, 'county.csv');
+    const text: string[] = [header.join(',')];
+    for (let i = 0; i < 300_000; i++) text.push(`${ids[i % ids.length]},某人${i % 97},2026-10-01,${100 + (i % 900)}`);
+    fs.writeFileSync(big, text.join('\n') + '\n');
+    const xlsx = await writeXlsx(o.dir, 'county.xlsx', [
+      header,
+      ...Array.from({ length: 60_000 }, (_, i) => [ids[i % ids.length], `某人${i}`, '2026-10-01', '100']),
+    ]);
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    h.enable();
+    const heavy = Promise.all([
+      o.clerk.value('exchange.validate', { file: { path: big }, source: 'medical_insurance' }),
+      o.clerk.value('exchange.preview', { file: { path: xlsx }, source: 'medical_insurance' }),
+    ]);
+    const waits: number[] = [];
+    let done = false;
+    void heavy.finally(() => (done = true));
+    while (!done) {
+      const t0 = performance.now();
+      await o.admin.value('app.status', {});
+      waits.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const [v, p] = await heavy;
+    h.disable();
+    expect(v.rowsRead).toBe(300_000);
+    expect(p.rows.length).toBeGreaterThan(0);
+    expect(waits.length).toBeGreaterThan(3);
+    // Measured here: answers within 32 ms, the longest stall 267 ms (a batch of 5,000 XLSX rows validated); before, 5.9 s.
+    // The bounds leave room for a machine busy with other tests.
+    expect(Math.max(...waits)).toBeLessThan(750);
+    expect(h.max / 1e6).toBeLessThan(1500);
+  }, 60_000);
 });
 
 describe('files the office writes', () => {

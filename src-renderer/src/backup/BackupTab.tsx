@@ -68,6 +68,8 @@ export function SettingsBackup() {
       if (!w) return;
       const r = await call('export.verifyPackage', { ...w, passphrase: rPass });
       if (r.manifest.kind !== 'backup') throw new Error(t('backup.restorePath') + ': ' + r.manifest.kind);
+      // A backup is always encrypted: a plain one was made or changed by someone else (docs/security.md "Inputs").
+      if (!r.encrypted) throw new Error(t('backup.notEncrypted'));
       setManifest(r.manifest);
     } catch (e) {
       setRError(e);

@@ -20,6 +20,7 @@ export const backupWords = {
       restore: '从备份恢复',
       restorePath: '备份数据包（zip 或文件夹）',
       restorePassphrase: '备份口令',
+      notEncrypted: '该数据包未加密：本系统的备份都是加密的，它不是本单位生成的，或已被改动，不能用于恢复。',
       check: '检查并恢复…',
       confirmTitle: '恢复数据库？',
       confirmText:
@@ -48,6 +49,8 @@ export const backupWords = {
       restore: 'Restore from a backup',
       restorePath: 'Backup package (zip or folder)',
       restorePassphrase: 'Passphrase of the backup',
+      notEncrypted:
+        'This package is not encrypted: every backup this app makes is, so it was not made by this office or was altered, and cannot be restored.',
       check: 'Check and restore…',
       confirmTitle: 'Restore the database?',
       confirmText:

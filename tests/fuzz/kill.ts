@@ -27,10 +27,13 @@ interface Run {
 }
 
 /** Runs the CLI; with `killAt`, kills it (SIGKILL) that many ms after `ready(stderr)` — or `when()`, polled — first holds. */
-function cli(args: string[], opts: { killAt?: number; ready?: (err: string) => boolean; when?: () => boolean } = {}): Promise<Run> {
+function cli(
+  args: string[],
+  opts: { killAt?: number; ready?: (err: string) => boolean; when?: () => boolean; tmp?: string } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, SAFETYNET_PASSPHRASE: PASS },
+      env: { ...process.env, SAFETYNET_PASSPHRASE: PASS, ...(opts.tmp ? { TMPDIR: opts.tmp } : {}) },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '',
@@ -107,17 +110,26 @@ export async function killImports(kills: number, seed = 1) {
   const workMs = performance.now() - t0;
   if (done.code !== 0) throw new Error(`the reference import failed: ${done.stderr}`);
   const expected = await state(ref);
+  const pristine = path.join(dir, 'pristine.db');
+  fs.copyFileSync(db, pristine);
   const before = await state(db);
-  const seen: string[] = [];
-  let landed = 0;
+  let landed = 0,
+    applied = 0,
+    resumed = 0;
   for (let k = 0; k < kills; k++) {
+    // Killed at a random moment of the work (from its first progress on), on a database that may hold an earlier kill's staging.
     const run = await cli(args(db), { killAt: r.int(Math.max(50, workMs)), ready: (e) => e.includes('rows') });
     if (run.killed) landed++;
     const s = await state(db);
     const whole = JSON.stringify({ ...s }) === JSON.stringify(expected);
     const none = s.applied === 0 && s.warnings === before.warnings && s.rows === 0 && s.auditImports === before.auditImports;
     if (s.integrity !== 'ok' || !(whole || none)) throw new Error(`after kill ${k + 1}: ${JSON.stringify({ s, expected, before })}`);
-    seen.push(whole ? 'applied' : 'not applied');
+    if (whole) {
+      // Applied before the kill came: the next kill gets the file afresh.
+      applied++;
+      for (const x of ['-wal', '-shm']) fs.rmSync(db + x, { force: true });
+      fs.copyFileSync(pristine, db);
+    } else if (k > 0) resumed++;
   }
   const last = await cli(args(db));
   const after = await state(db);
@@ -127,7 +139,8 @@ export async function killImports(kills: number, seed = 1) {
   return {
     kills,
     landedWhileRunning: landed,
-    appliedWhenKilled: seen.filter((x) => x === 'applied').length,
+    appliedBeforeTheKill: applied,
+    notApplied: kills - applied,
     workMs: Math.round(workMs),
     rerun: 'complete',
   };
@@ -145,40 +158,44 @@ export async function killRestores(kills: number, seed = 1) {
   const inBackup = 1000,
     live = (await state(db)).households;
   const args = ['restore', b.folder, '--db', db];
+  // A temp folder of its own: the restore's working folder appearing there marks the start of its work (verify, decrypt, copy).
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp);
+  const working = () => fs.readdirSync(tmp).some((f) => f.startsWith('safetynet-restore-'));
   const ref = path.join(dir, 'ref.db');
   fs.copyFileSync(db, ref);
-  const t0 = performance.now();
-  let tCopy = 0;
-  const refMark = () => ['', '-wal', '-journal'].map((x) => fs.statSync(ref + x, { throwIfNoEntry: false })?.mtimeMs ?? 0).join();
-  const refAt = refMark();
-  const done = await cli(['restore', b.folder, '--db', ref], { when: () => (tCopy ||= refMark() !== refAt ? performance.now() : 0) > 0 });
-  const totalMs = performance.now() - t0;
-  // From the first write to the end: the copy, the audit entry, the migration, the close.
-  const copyMs = Math.max(20, Math.round(performance.now() - (tCopy || t0)));
+  let t0 = 0;
+  const done = await cli(['restore', b.folder, '--db', ref], { tmp, when: () => (t0 ||= working() ? performance.now() : 0) > 0 });
+  const workMs = Math.round(performance.now() - (t0 || performance.now()));
   if (done.code !== 0) throw new Error(`the reference restore failed: ${done.stderr}`);
   let landed = 0,
-    restored = 0;
+    restored = 0,
+    leftovers = 0;
   for (let k = 0; k < kills; k++) {
-    // While the database is being written: from the moment its file, journal or WAL first changes, within the copy's time;
-    const mark = () => ['', '-wal', '-journal'].map((x) => fs.statSync(db + x, { throwIfNoEntry: false })?.mtimeMs ?? 0).join();
-    const at = mark();
-    // Every other kill anywhere in the command's later life instead (verifying the package, copying, migrating, closing).
-    const run =
-      k % 2 === 1
-        ? await cli(args, { killAt: r.int(copyMs + 1), when: () => mark() !== at })
-        : await cli(args, { killAt: Math.round(totalMs * (0.3 + 0.7 * r.next())) });
+    for (const f of fs.readdirSync(tmp)) fs.rmSync(path.join(tmp, f), { recursive: true, force: true });
+    const run = await cli(args, { tmp, killAt: r.int(Math.max(20, workMs)), when: working });
     if (run.killed) landed++;
     const st = await state(db);
     if (st.integrity !== 'ok' || (st.households !== live && st.households !== inBackup))
       throw new Error(`after kill ${k + 1}: ${JSON.stringify(st)} (live ${live}, backup ${inBackup})`);
     if (st.households === inBackup) restored++;
+    // What a killed restore leaves behind: its working folder (the backup's database, decrypted) — counted, then removed here.
+    if (run.killed && working()) leftovers++;
   }
-  const last = await cli(args);
+  const last = await cli(args, { tmp });
   const after = await state(db);
   if (last.code !== 0 || after.households !== inBackup || after.integrity !== 'ok')
     throw new Error(`the re-run: ${last.stderr} ${JSON.stringify(after)}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  return { kills, landedWhileRunning: landed, restoredWhenKilled: restored, totalMs: Math.round(totalMs), copyMs, rerun: 'complete' };
+  return {
+    kills,
+    landedWhileRunning: landed,
+    restoredBeforeTheKill: restored,
+    notRestored: kills - restored,
+    workMs,
+    leftTempCopies: leftovers,
+    rerun: 'complete',
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

@@ -27,6 +27,7 @@ import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
 import { storeHandlers } from './store';
+import { filesHandlers } from './files';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -55,4 +56,5 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...reportsHandlers,
   ...dashboardHandlers,
   ...storeHandlers,
+  ...filesHandlers,
 };

@@ -31,6 +31,7 @@ import { paymentsMethods } from './payments';
 import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
 import { storeMethods } from './store';
+import { filesMethods } from './files';
 
 export const CONTRACT = {
   ...appMethods,
@@ -59,6 +60,7 @@ export const CONTRACT = {
   ...reportsMethods,
   ...dashboardMethods,
   ...storeMethods,
+  ...filesMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

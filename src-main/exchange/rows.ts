@@ -275,6 +275,11 @@ export async function prepareRows(
       const cells = b.rows[i];
       if (blank(cells)) continue;
       read++;
+      const bad = b.bad?.[i];
+      if (bad) {
+        rejects.push({ row, column: bad.column < 0 ? '' : (job.header[bad.column] ?? `#${bad.column + 1}`), zh: bad.zh, en: bad.en });
+        continue;
+      }
       const id = checkIdCell(cells[idCol] ?? '', job.today, b.numeric?.[i]?.[idCol] === true, narrow);
       if (!id.ok) {
         rejects.push({ row, column: idHeader, zh: id.problem.zh, en: id.problem.en });

@@ -6,7 +6,7 @@
  * manager. Seeded before the history closes its months, through the same code the screens use, so the
  * payments, chains and funds are what the office would have recorded. Deterministic for a seed and `now`.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../common/errors';
 import { checkCharacter } from '../common/id-number';
 import { addMonths, monthOf, todayIso } from '../common/dates';

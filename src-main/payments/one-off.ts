@@ -4,7 +4,7 @@
  * benefits. Closing a month locks them as it locks the roster: nothing is paid into a closed month
  * (the database refuses it too, migration 0002).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import { first, qb } from '../db/query';
 import { lastClosedMonth } from './roster';

@@ -4,7 +4,7 @@
  * township, with case number, name, kind, reason, amount, who decided, date and where it was paid
  * from — and the masked publicity list of the cases decided in the month (§8; no publicity up to 1 × S).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { todayIso } from '../common/dates';
 import { maskName } from '../common/id-number';
 import { TIER_ZH } from '../common/labels';

@@ -5,7 +5,7 @@
  * decided and paid in the same transaction: 小额快救 (≤ 1 × S, within 3 days of the request, no check,
  * no publicity) and 先行救助 (≤ 3 × S, paperwork within 10 working days after paying).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import {
   EMERGENCY_REASONS,

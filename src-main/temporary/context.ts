@@ -3,7 +3,7 @@
  * township, the person concerned, the tier in force on the event date (docs/rules/temporary-service-recovery.md
  * §11.2 step 0), and the county and temporary-assistance figures in force then.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { HouseholdData, Residence, Tier } from '../common/household-file';
 import { TIERS } from '../common/household-file';
 import { monthOf } from '../common/dates';

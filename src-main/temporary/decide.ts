@@ -5,7 +5,7 @@
  * one who asked. Where the decision is taken (county or township) is recorded with it; until the
  * township stations come (docs/rules/workstations.md) it is the county unless said otherwise.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import type { DecidingLevel } from '../common/codes';

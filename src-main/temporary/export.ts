@@ -1,5 +1,5 @@
 /** The case list as an XLSX sheet (UX.md: every list exports to XLSX), filtered as on the screen. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { streamedXlsx } from '../shared/xlsx';
 import { TIER_ZH } from '../common/labels';
 import { listCases, type CaseFilter } from './list';

@@ -5,7 +5,7 @@
  * is append-only; a payment larger than the balance is refused (here, and by the database).
  * The balance is kept per calendar year: what is left at the year's end does not carry over (design).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appError } from '../common/errors';

@@ -4,7 +4,7 @@
  * a second one goes through 一事一议, showing the earlier case. A refused case does not count:
  * nothing was paid for it.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { TemporaryReason } from '../common/codes';
 import { all, qb } from '../db/query';
 

@@ -2,7 +2,7 @@
  * Reading cases: the list the Temporary screen filters, sorts and exports, and one case with its
  * reasons, decisions, payments, paperwork and what the reader may do with it now.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { PaidFrom, TemporaryKind, TemporaryStatus, TemporaryTrack } from '../common/codes';
 import type { Lang } from '../common/errors';
 import { all, qb } from '../db/query';

@@ -5,7 +5,7 @@
  * `temporary.paperwork_overdue` goes on the monitoring queue — once per case, for a household of the
  * registry (the queue is by household; a non-local person's overdue case is listed on the Temporary screen).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

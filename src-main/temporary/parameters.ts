@@ -5,7 +5,7 @@
  * administrator adds a dated value (`temporary_parameter_values`), never overwrites one. The 10 × S
  * cap itself is the county parameter `temporary.maxMultiple` (docs/rules/assistance.md §5, §9).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';

@@ -3,7 +3,7 @@
  * month paid (docs/rules/temporary-service-recovery.md §11.5) — from the township's standby fund
  * (小额快救 and 先行救助, §11.4) or by the county. On the household's assistance chain.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

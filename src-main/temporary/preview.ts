@@ -3,7 +3,7 @@
  * (docs/rules/temporary-service-recovery.md §11.2–§11.3), with the limits of §11.4 that the request
  * would meet — the same computation `create` makes, without writing anything.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Lang } from '../common/errors';
 import { assessRequest, type NewCase } from './cases';
 import { sameEvent, sameReasonSameYear } from './limits';

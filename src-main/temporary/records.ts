@@ -2,7 +2,7 @@
  * A case as it stands: its request (never changed), the decisions and payments appended to it,
  * and the status they add up to (docs/rules/temporary-service-recovery.md §11.3, §11.5).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Selectable } from 'kysely';
 import { appError } from '../common/errors';
 import type { Role, TemporaryStatus } from '../common/codes';

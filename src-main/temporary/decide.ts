@@ -11,7 +11,9 @@ import { appendChainEvent } from '../chain/events';
 import type { DecidingLevel } from '../common/codes';
 import { appError } from '../common/errors';
 import { formatFen } from '../common/money';
+import { todayIso } from '../common/dates';
 import { qb, run } from '../db/query';
+import { temporaryRulesOn } from './parameters';
 import { caseState, mustGetCase, type CaseActor, type CaseRow } from './records';
 import { BAND_ZH, BASIS_ZH, caseLabelZh } from './words';
 
@@ -80,6 +82,7 @@ export function whyNot(
   actor: CaseActor,
   step: 'approve' | 'refuse',
   raw: BetterSqlite3.Database,
+  now: Date,
 ): { en: string; zh: string } | null {
   const st = caseState(raw, c);
   if (st.status !== 'pending' && st.status !== 'awaiting_second')
@@ -91,6 +94,16 @@ export function whyNot(
     };
   if (c.band === 'quick' && actor.role !== 'manager' && actor.role !== 'clerk')
     return { en: 'A clerk or a manager decides.', zh: '须由经办或审核人员决定。' };
+  if (c.band === 'quick' && actor.role === 'clerk') {
+    // §11.1: a clerk's 小额快救 is decided within 3 days of the request; later, a manager decides.
+    const limit = temporaryRulesOn(raw, c.requested_on)['temporary.quickDecisionDays'];
+    const days = (Date.parse(`${todayIso(now)}T00:00:00Z`) - Date.parse(`${c.requested_on}T00:00:00Z`)) / 86_400_000;
+    if (days > limit)
+      return {
+        en: `Small quick assistance is decided within ${limit} days of the request (${c.requested_on}); after that a manager decides.`,
+        zh: `小额快救须在申请（${c.requested_on}）后 ${limit} 日内决定，逾期须由审核人员决定。`,
+      };
+  }
   if (step === 'approve' && st.status === 'awaiting_second' && st.firstApproval) {
     if (st.firstApproval.user_id === actor.userId)
       return { en: 'You gave the first approval: a second, different manager confirms.', zh: '您已作第一人审批，须由另一名审核人员确认。' };
@@ -108,7 +121,7 @@ export function decide(
 ) {
   return raw.transaction(() => {
     const c = mustGetCase(raw, input.id);
-    const why = whyNot(c, actor, input.decision, raw);
+    const why = whyNot(c, actor, input.decision, raw, now);
     if (why) throw no(c.band === 'quick' || actor.role === 'manager' ? 'not_allowed' : 'forbidden', why.en, why.zh);
     const st = caseState(raw, c);
     const level = input.level ?? 'county';

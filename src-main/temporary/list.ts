@@ -129,8 +129,8 @@ export function getCase(raw: BetterSqlite3.Database, id: number, lang: Lang, rea
     recordedAt: p.recorded_at,
   }));
   const due = c.track === 'assist_first' ? (paperworkDue(raw, now).find((d) => d.caseId === id) ?? null) : null;
-  const approve = whyNot(c, reader, 'approve', raw);
-  const refuse = whyNot(c, reader, 'refuse', raw);
+  const approve = whyNot(c, reader, 'approve', raw, now);
+  const refuse = whyNot(c, reader, 'refuse', raw, now);
   return {
     ...row,
     phone: c.phone,

@@ -94,6 +94,25 @@ describe('bands', () => {
     expect(await o.clerk.value('temporary.decide', { id: small.id, decision: 'approve', reason: '情况属实' })).toMatchObject({
       status: 'approved',
     });
+    // Asked 4 days ago: past the 3 days of 小额快救, so no longer the clerk's; a manager decides.
+    const late = await o.clerk.value('temporary.create', {
+      ...quick(o),
+      track: 'ordinary',
+      reason: 'other_emergency',
+      eventDate: '2026-11-12',
+      requestedOn: '2026-11-12',
+    });
+    expect(late.band).toBe('quick');
+    expect((await o.clerk.value('temporary.get', { id: late.id })).can).toMatchObject({
+      approve: false,
+      approveWhy: expect.stringMatching(/within 3 days/),
+    });
+    expect(await failure(o.clerk.value('temporary.decide', { id: late.id, decision: 'approve', reason: '情况属实' }))).toMatchObject({
+      code: 'not_allowed',
+    });
+    expect(await o.mgr1.value('temporary.decide', { id: late.id, decision: 'approve', reason: '情况属实' })).toMatchObject({
+      status: 'approved',
+    });
     const mid = await o.clerk.value('temporary.create', { ...quick(o), track: 'ordinary', reason: 'accident', requestedFen: 200_000 });
     expect(mid.band).toBe('township');
     await o.mgr1.value('temporary.decide', { id: mid.id, decision: 'approve', reason: '乡镇审批', level: 'township' });

@@ -6,9 +6,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-baseline';
+import * as m0002temporary from './0002-temporary-assistance';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
+  '0002-temporary-assistance': m0002temporary,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

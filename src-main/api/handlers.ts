@@ -26,6 +26,7 @@ import { chainHandlers } from './chain';
 import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
+import { temporaryHandlers } from './temporary';
 import { storeHandlers } from './store';
 import { filesHandlers } from './files';
 
@@ -55,6 +56,7 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...paymentsHandlers,
   ...reportsHandlers,
   ...dashboardHandlers,
+  ...temporaryHandlers,
   ...storeHandlers,
   ...filesHandlers,
 };

@@ -30,6 +30,7 @@ import { chainMethods } from './chain';
 import { paymentsMethods } from './payments';
 import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
+import { temporaryMethods } from './temporary';
 import { storeMethods } from './store';
 import { filesMethods } from './files';
 
@@ -59,6 +60,7 @@ export const CONTRACT = {
   ...paymentsMethods,
   ...reportsMethods,
   ...dashboardMethods,
+  ...temporaryMethods,
   ...storeMethods,
   ...filesMethods,
 } as const;

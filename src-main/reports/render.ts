@@ -15,6 +15,7 @@ import { GAP, publicityForm, rosterForm, type FormOutput, type Sheet } from './f
 import { changesForm } from './changes-form';
 import { chainForm } from './chain-form';
 import { warningsForm } from './warnings-form';
+import { temporaryLedgerForm, temporaryPublicityForm } from './temporary-forms';
 
 // The CLI reads them from here.
 export { REPORT_KINDS, type ReportKind } from '../common/codes';
@@ -65,6 +66,12 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
         householdId: req.householdId,
         townshipId: req.townshipId,
         villageId: req.villageId,
+        now,
+      });
+    case 'temporary_ledger':
+    case 'temporary_publicity':
+      return (req.kind === 'temporary_ledger' ? temporaryLedgerForm : temporaryPublicityForm)(raw, needMonth(), {
+        townshipId: req.townshipId,
         now,
       });
     default:

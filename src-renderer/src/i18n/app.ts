@@ -21,6 +21,7 @@ export const appWords = {
       referrals: '需求推送',
       exchange: '数据交换',
       reports: '报表打印',
+      temporary: '临时救助',
       settings: '系统设置',
     },
     roles: {
@@ -343,6 +344,7 @@ export const appWords = {
       referrals: 'Referrals',
       exchange: 'Exchange',
       reports: 'Reports',
+      temporary: 'Temporary',
       settings: 'Settings',
     },
     roles: {

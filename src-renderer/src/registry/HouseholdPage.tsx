@@ -16,6 +16,7 @@ import { HouseholdChain } from '../chain/HouseholdChain';
 import { HouseholdReferrals } from '../referrals/HouseholdReferrals';
 import { HouseholdVerification } from '../monitoring/HouseholdVerification';
 import { HouseholdWarnings } from '../monitoring/HouseholdWarnings';
+import { StartCaseButton } from '../temporary/StartCaseButton';
 
 type Detail = Output<'households.get'>;
 
@@ -64,6 +65,7 @@ export function HouseholdPage({ id }: { id: number }) {
           <Button variant="light" onClick={() => navigate(`/screening/${id}`)} data-testid="household-screen">
             {t('determinations.screen')}
           </Button>
+          <StartCaseButton householdId={id} />
           <Button onClick={() => navigate(`/households/${id}/edit`)} data-testid="edit-household">
             {t('common.edit')}
           </Button>

@@ -6,9 +6,13 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-baseline';
+import * as m0002 from './0002-services';
+import * as m0003 from './0003-recovery';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
+  '0002-services': m0002,
+  '0003-recovery': m0003,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -26,6 +26,8 @@ import { chainHandlers } from './chain';
 import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
+import { servicesHandlers } from './services';
+import { recoveryHandlers } from './recovery';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -53,4 +55,6 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...paymentsHandlers,
   ...reportsHandlers,
   ...dashboardHandlers,
+  ...servicesHandlers,
+  ...recoveryHandlers,
 };

@@ -30,6 +30,8 @@ import { chainMethods } from './chain';
 import { paymentsMethods } from './payments';
 import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
+import { servicesMethods } from './services';
+import { recoveryMethods } from './recovery';
 
 export const CONTRACT = {
   ...appMethods,
@@ -57,6 +59,8 @@ export const CONTRACT = {
   ...paymentsMethods,
   ...reportsMethods,
   ...dashboardMethods,
+  ...servicesMethods,
+  ...recoveryMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -15,6 +15,8 @@ import { GAP, publicityForm, rosterForm, type FormOutput, type Sheet } from './f
 import { changesForm } from './changes-form';
 import { chainForm } from './chain-form';
 import { warningsForm } from './warnings-form';
+import { servicesLedgerForm, servicesReportForm } from './services-form';
+import { recoveryLedgerForm, recoveryNoticeForm } from './recovery-form';
 
 // The CLI reads them from here.
 export { REPORT_KINDS, type ReportKind } from '../common/codes';
@@ -30,6 +32,9 @@ export interface ReportRequest {
   tier?: string;
   townshipId?: number;
   villageId?: number;
+  /** A provider's service ledger; a recovery case's notice. */
+  providerId?: number;
+  caseId?: number;
   format: ReportFormat;
 }
 
@@ -67,6 +72,14 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
         villageId: req.villageId,
         now,
       });
+    case 'services':
+      return servicesReportForm(raw, needMonth(), { now });
+    case 'services_ledger':
+      return servicesLedgerForm(raw, needMonth(), req.providerId, { now });
+    case 'recovery':
+      return recoveryLedgerForm(raw, { townshipId: req.townshipId, now });
+    case 'recovery_notice':
+      return recoveryNoticeForm(raw, req.caseId, { now });
     default:
       throw appError('invalid_input', `Unknown report ${String(req.kind)}.`, `未知的报表：${String(req.kind)}。`, 'kind');
   }

@@ -59,6 +59,7 @@ const RULES = [
   'entitlement.housing.rental',
   'entitlement.employment',
   'entitlement.temporary',
+  'entitlement.service_assessment',
 ] as const;
 
 const FIGURES = [

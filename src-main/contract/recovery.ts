@@ -109,7 +109,10 @@ export const recoveryMethods = {
   'recovery.deduct': method({
     input: z.object({
       caseId: id,
-      months: z.array(z.object({ month, amountFen: amount })).min(1, 'give at least one month').max(24),
+      months: z
+        .array(z.object({ month, amountFen: amount }))
+        .min(1, 'give at least one month')
+        .max(24),
       reason: z.string().trim().min(4, 'write the decision’s reason').max(300),
     }),
     output: z.object({ ids: z.array(int) }),

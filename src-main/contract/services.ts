@@ -212,7 +212,10 @@ export const servicesMethods = {
   'services.saveProvider': method({
     input: z.object({
       id: id.optional(),
-      code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,20}$/, 'a provider code is 2–20 letters, digits, _ or -'),
+      code: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9_-]{2,20}$/, 'a provider code is 2–20 letters, digits, _ or -'),
       name: text(60).min(2),
       kind: z.enum(PROVIDER_KINDS),
       contact: text(100).optional(),
@@ -258,7 +261,12 @@ export const servicesMethods = {
     access: CLERKS,
   }),
   'services.plans': method({
-    input: z.object({ householdId: int.optional(), providerId: int.optional(), month: month.optional(), activeOnly: z.boolean().default(false) }),
+    input: z.object({
+      householdId: int.optional(),
+      providerId: int.optional(),
+      month: month.optional(),
+      activeOnly: z.boolean().default(false),
+    }),
     output: z.array(planSchema),
     access: CLERKS,
   }),

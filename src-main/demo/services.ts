@@ -98,14 +98,26 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
   addStandardList(raw, STANDARD_LIST_FROM < `${firstMonth}-01` ? STANDARD_LIST_FROM : `${firstMonth}-01`, manager, start);
   const station = saveProvider(
     raw,
-    { code: 'SW01', name: `${towns[0].name}社会工作服务站`, kind: 'social_work_station', contact: '0311-8000 1001', townshipIds: [towns[0].id] },
+    {
+      code: 'SW01',
+      name: `${towns[0].name}社会工作服务站`,
+      kind: 'social_work_station',
+      contact: '0311-8000 1001',
+      townshipIds: [towns[0].id],
+    },
     manager,
     start,
   );
   const others = towns.length > 1 ? towns.slice(1) : towns;
   const organisation = saveProvider(
     raw,
-    { code: 'SO01', name: '爱心家园社会服务中心', kind: 'social_organisation', contact: '0311-8000 2002', townshipIds: others.map((t) => t.id) },
+    {
+      code: 'SO01',
+      name: '爱心家园社会服务中心',
+      kind: 'social_organisation',
+      contact: '0311-8000 2002',
+      townshipIds: others.map((t) => t.id),
+    },
     manager,
     start,
   );
@@ -129,7 +141,13 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
   // Persons the engine suggests, up to one in forty households; assessed at home in the first month, planned from it.
   const cap = Math.max(8, Math.min(80, Math.round(opts.households / 40)));
   const people = suggestions(raw, `${firstMonth}-01`).slice(0, cap);
-  const plans: { id: number; providerId: number; code: string; items: { serviceCode: string; monthlyQuantity: number }[]; idNumber: string }[] = [];
+  const plans: {
+    id: number;
+    providerId: number;
+    code: string;
+    items: { serviceCode: string; monthlyQuantity: number }[];
+    idNumber: string;
+  }[] = [];
   for (const p of people) {
     const needs = NEEDS[p.why] ?? { social_integration: 1 };
     const scores = Object.fromEntries(
@@ -141,7 +159,12 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
     const day = 3 + Math.floor(u() * 15);
     const assessedOn = `${firstMonth}-${String(day).padStart(2, '0')}`;
     const assessors = [pick(STAFF.slice(0, 3)), pick(STAFF.slice(3))];
-    const assessmentId = assess(raw, { householdId: p.householdId, idNumber: p.idNumber, assessedOn, atHome: true, assessors, scores }, clerk, at(firstMonth, day, 10));
+    const assessmentId = assess(
+      raw,
+      { householdId: p.householdId, idNumber: p.idNumber, assessedOn, atHome: true, assessors, scores },
+      clerk,
+      at(firstMonth, day, 10),
+    );
     out.assessments++;
     const isStation = p.township === towns[0].name;
     const offered = isStation ? STATION_SERVICES : ORGANISATION_SERVICES;
@@ -150,9 +173,17 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
     const chosen = fits.filter(() => u() < 0.6).slice(0, want);
     if (chosen.length === 0 && fits.length > 0) chosen.push(fits[0]);
     if (chosen.length === 0) continue;
-    const items = chosen.map((c) => ({ serviceCode: c, monthlyQuantity: QUANTITY[c][0] + Math.floor(u() * (QUANTITY[c][1] - QUANTITY[c][0] + 1)) }));
+    const items = chosen.map((c) => ({
+      serviceCode: c,
+      monthlyQuantity: QUANTITY[c][0] + Math.floor(u() * (QUANTITY[c][1] - QUANTITY[c][0] + 1)),
+    }));
     const providerId = isStation ? station : organisation;
-    const id = createPlan(raw, { assessmentId, providerId, startMonth: firstMonth, endMonth: planEnd, items }, clerk, at(firstMonth, day, 15));
+    const id = createPlan(
+      raw,
+      { assessmentId, providerId, startMonth: firstMonth, endMonth: planEnd, items },
+      clerk,
+      at(firstMonth, day, 15),
+    );
     plans.push({ id, providerId, code: isStation ? 'SW01' : 'SO01', items, idNumber: p.idNumber });
     out.plans++;
   }
@@ -164,14 +195,24 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
     for (const p of plans)
       for (const it of p.items) {
         const r = u();
-        const target = r < 0.7 ? it.monthlyQuantity : r < 0.9 ? Math.max(0, it.monthlyQuantity - 1 - Math.floor(u() * 3)) : it.monthlyQuantity + 1;
+        const target =
+          r < 0.7 ? it.monthlyQuantity : r < 0.9 ? Math.max(0, it.monthlyQuantity - 1 - Math.floor(u() * 3)) : it.monthlyQuantity + 1;
         const parts = Math.min(target, 4);
         for (let k = 0; k < parts; k++) {
           const quantity = Math.floor(target / parts) + (k < target % parts ? 1 : 0);
           const date = `${month}-${String(3 + k * 7 + Math.floor(u() * 5)).padStart(2, '0')}`;
           const recordId = `${p.code}-${month.replace('-', '')}-${String(++seq).padStart(5, '0')}`;
           const done = desk.decide(
-            { providerId: p.providerId, recordId, idNumber: p.idNumber, serviceCode: it.serviceCode, date, quantity, staff: pick(STAFF), note: null },
+            {
+              providerId: p.providerId,
+              recordId,
+              idNumber: p.idNumber,
+              serviceCode: it.serviceCode,
+              date,
+              quantity,
+              staff: pick(STAFF),
+              note: null,
+            },
             { source: 'import', importId: null, row: null },
           );
           if (!('field' in done)) out.records++;
@@ -183,7 +224,19 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
       // Rated on a visit in the quarter's last month.
       const visit = `${q.slice(0, 4)}-${String(Number(q.slice(6)) * 3).padStart(2, '0')}-20`;
       if (visit > today) continue;
-      rate(raw, { idNumber: p.idNumber, providerId: p.providerId, quarter: q, score: 3 + Math.floor(u() * 3), visitDate: visit, visitor: pick(STAFF) }, clerk, opts.now);
+      rate(
+        raw,
+        {
+          idNumber: p.idNumber,
+          providerId: p.providerId,
+          quarter: q,
+          score: 3 + Math.floor(u() * 3),
+          visitDate: visit,
+          visitor: pick(STAFF),
+        },
+        clerk,
+        opts.now,
+      );
       out.ratings++;
     }
   appendAudit(raw, {
@@ -231,18 +284,38 @@ function demoRecovery(
   const found = new Date(now.getTime() - 2 * 86_400_000);
   const factId = recordFact(
     raw,
-    { householdId: hid, kind: 'death', factDate: died, idNumber: person.idNumber, evidence: '公安死亡注销数据（演示），殡葬服务机构火化证明' },
+    {
+      householdId: hid,
+      kind: 'death',
+      factDate: died,
+      idNumber: person.idNumber,
+      evidence: '公安死亡注销数据（演示），殡葬服务机构火化证明',
+    },
     clerk,
     found,
   );
-  const data = { ...h.data, members: h.data.members.map((m) => (m.idNumber === person.idNumber ? { ...m, status: 'deceased' as const } : m)) };
+  const data = {
+    ...h.data,
+    members: h.data.members.map((m) => (m.idNumber === person.idNumber ? { ...m, status: 'deceased' as const } : m)),
+  };
   updateHousehold(raw, hid, h.version, data, clerk, found);
   const det = propose(raw, { householdId: hid, source: 'screening', note: `${person.name} ${died} 死亡，停发`, factId }, clerk, found);
-  decide(raw, { id: det, decision: 'approved', reason: '对象已死亡，次月起停发并追回多发资金' }, manager, new Date(found.getTime() + 3_600_000));
+  decide(
+    raw,
+    { id: det, decision: 'approved', reason: '对象已死亡，次月起停发并追回多发资金' },
+    manager,
+    new Date(found.getTime() + 3_600_000),
+  );
   const c = first(raw, qb.selectFrom('recovery_cases').select('id').where('determination_id', '=', det));
   if (!c) return 0;
   const months = all(raw, qb.selectFrom('recovery_months').select('overpaid_fen').where('case_id', '=', c.id));
   const part = Math.floor(months.reduce((s, m) => s + m.overpaid_fen, 0) / 300) * 100;
-  if (part > 0) repay(raw, { caseId: c.id, date: todayIso(new Date(found.getTime() + 86_400_000)), amountFen: part, note: '继承人到乡镇民政办退还（演示）' }, clerk, now);
+  if (part > 0)
+    repay(
+      raw,
+      { caseId: c.id, date: todayIso(new Date(found.getTime() + 86_400_000)), amountFen: part, note: '继承人到乡镇民政办退还（演示）' },
+      clerk,
+      now,
+    );
   return 1;
 }

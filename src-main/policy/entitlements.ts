@@ -133,8 +133,9 @@ export function entitlements(
  */
 function serviceAssessmentWhy(p: Person, tier: Tier, alone: boolean, people: readonly Person[], h: HouseholdData): string | null {
   const m = p.member;
-  if (tier === 'tekun' && m.supportMode !== 'institution') return 'tekun_at_home';
-  if (p.age >= 70 && alone) return 'elderly_alone';
+  const atHome = m.supportMode !== 'institution';
+  if (tier === 'tekun' && atHome) return 'tekun_at_home';
+  if (p.age >= 70 && alone && atHome) return 'elderly_alone';
   if (m.disability !== null && m.disability.grade <= 2) return 'disability_grade';
   if (m.illness === 'critical') return 'critical';
   if (p.age < 18 && guardianshipGap(p, people, h)) return 'guardianship_gap';

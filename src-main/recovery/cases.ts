@@ -76,7 +76,16 @@ export function openOnApproval(raw: BetterSqlite3.Database, determinationId: num
       .selectFrom('recovery_fact_links as l')
       .innerJoin('recovery_facts as f', 'f.id', 'l.fact_id')
       .innerJoin('determinations as d', 'd.id', 'l.determination_id')
-      .select(['f.id as fact_id', 'f.kind', 'f.fact_date', 'f.id_number', 'f.person_name', 'd.household_id', 'd.tier', 'd.monthly_benefit_fen'])
+      .select([
+        'f.id as fact_id',
+        'f.kind',
+        'f.fact_date',
+        'f.id_number',
+        'f.person_name',
+        'd.household_id',
+        'd.tier',
+        'd.monthly_benefit_fen',
+      ])
       .where('l.determination_id', '=', determinationId),
   );
   if (!link) return null;

@@ -64,8 +64,7 @@ export function balanceOf(raw: BetterSqlite3.Database, caseId: number): Balance 
 }
 
 function mustCover(b: Balance, amountFen: number, field: string) {
-  if (!Number.isInteger(amountFen) || amountFen <= 0)
-    throw appError('invalid_input', 'The amount is above 0.', '金额应大于 0。', field);
+  if (!Number.isInteger(amountFen) || amountFen <= 0) throw appError('invalid_input', 'The amount is above 0.', '金额应大于 0。', field);
   if (amountFen > b.openFen)
     throw appError(
       'over_balance',
@@ -78,7 +77,14 @@ function mustCover(b: Balance, amountFen: number, field: string) {
 function entry(
   raw: BetterSqlite3.Database,
   caseId: number,
-  e: { kind: 'repayment' | 'waiver' | 'deduction'; onDate: string; month?: string; amountFen: number; reason: string; adjustmentId?: number },
+  e: {
+    kind: 'repayment' | 'waiver' | 'deduction';
+    onDate: string;
+    month?: string;
+    amountFen: number;
+    reason: string;
+    adjustmentId?: number;
+  },
   actor: Actor,
   at: string,
 ): number {
@@ -100,7 +106,15 @@ function entry(
 
 const WORDS = { repayment: '退还', waiver: '减免', deduction: '抵扣' } as const;
 
-function onChain(raw: BetterSqlite3.Database, c: { id: number; number: string; household_id: number; basis: string }, what: string, fen: number, status: string, actor: Actor, at: string) {
+function onChain(
+  raw: BetterSqlite3.Database,
+  c: { id: number; number: string; household_id: number; basis: string },
+  what: string,
+  fen: number,
+  status: string,
+  actor: Actor,
+  at: string,
+) {
   appendChainEvent(raw, {
     householdId: c.household_id,
     at,
@@ -133,8 +147,22 @@ export function repay(
     const b = balanceOf(raw, c.id);
     mustCover(b, input.amountFen, 'amountFen');
     const at = now.toISOString();
-    const id = entry(raw, c.id, { kind: 'repayment', onDate: input.date, amountFen: input.amountFen, reason: input.note?.trim() || '退还' }, actor, at);
-    onChain(raw, c, `${input.date} ${WORDS.repayment} ${formatFen(input.amountFen)} 元，余额 ${formatFen(b.balanceFen - input.amountFen)} 元`, input.amountFen, 'repaid', actor, at);
+    const id = entry(
+      raw,
+      c.id,
+      { kind: 'repayment', onDate: input.date, amountFen: input.amountFen, reason: input.note?.trim() || '退还' },
+      actor,
+      at,
+    );
+    onChain(
+      raw,
+      c,
+      `${input.date} ${WORDS.repayment} ${formatFen(input.amountFen)} 元，余额 ${formatFen(b.balanceFen - input.amountFen)} 元`,
+      input.amountFen,
+      'repaid',
+      actor,
+      at,
+    );
     appendAudit(raw, {
       ...actor,
       action: 'recovery_repay',
@@ -149,14 +177,25 @@ export function repay(
 }
 
 /** A manager waives all or part of what is still open, with the reason written down. */
-export function waive(raw: BetterSqlite3.Database, input: { caseId: number; amountFen: number; reason: string }, actor: Actor, now: Date): number {
+export function waive(
+  raw: BetterSqlite3.Database,
+  input: { caseId: number; amountFen: number; reason: string },
+  actor: Actor,
+  now: Date,
+): number {
   if (input.reason.trim().length < 4) throw appError('invalid_input', 'Write the reason for the waiver.', '请写明减免理由。', 'reason');
   return raw.transaction(() => {
     const c = mustCase(raw, input.caseId);
     const b = balanceOf(raw, c.id);
     mustCover(b, input.amountFen, 'amountFen');
     const at = now.toISOString();
-    const id = entry(raw, c.id, { kind: 'waiver', onDate: todayIso(now), amountFen: input.amountFen, reason: input.reason.trim() }, actor, at);
+    const id = entry(
+      raw,
+      c.id,
+      { kind: 'waiver', onDate: todayIso(now), amountFen: input.amountFen, reason: input.reason.trim() },
+      actor,
+      at,
+    );
     onChain(raw, c, `${WORDS.waiver} ${formatFen(input.amountFen)} 元：${input.reason.trim()}`, input.amountFen, 'waived', actor, at);
     appendAudit(raw, {
       ...actor,
@@ -192,7 +231,11 @@ export function deduct(
   return raw.transaction(() => {
     const c = mustCase(raw, input.caseId);
     const b = balanceOf(raw, c.id);
-    mustCover(b, input.months.reduce((s, m) => s + m.amountFen, 0), 'months');
+    mustCover(
+      b,
+      input.months.reduce((s, m) => s + m.amountFen, 0),
+      'months',
+    );
     const open = nextOpenMonth(raw, todayIso(now).slice(0, 7));
     const area = first(raw, qb.selectFrom('households').select('area_id').where('id', '=', c.household_id))!; // a case's household stays
     const last = first(
@@ -206,7 +249,12 @@ export function deduct(
     const ids: number[] = [];
     for (const m of [...input.months].sort((x, y) => x.month.localeCompare(y.month))) {
       if (m.month < open || isClosed(raw, m.month))
-        throw appError('month_closed', `${m.month} is closed or past; deduct from ${open} on.`, `${m.month} 已结账或已过，只能从 ${open} 起抵扣。`, 'months');
+        throw appError(
+          'month_closed',
+          `${m.month} is closed or past; deduct from ${open} on.`,
+          `${m.month} 已结账或已过，只能从 ${open} 起抵扣。`,
+          'months',
+        );
       if (!Number.isInteger(m.amountFen) || m.amountFen <= 0)
         throw appError('invalid_input', 'Each month’s deduction is above 0.', '每月抵扣金额应大于 0。', 'months');
       const line = computeRoster(raw, m.month, { villageId: area.area_id }).find((l) => l.householdId === c.household_id);
@@ -230,10 +278,33 @@ export function deduct(
           created_by: actor.username,
         }),
       ).lastInsertRowid;
-      ids.push(entry(raw, c.id, { kind: 'deduction', onDate: todayIso(now), month: m.month, amountFen: m.amountFen, reason: input.reason.trim(), adjustmentId: adj }, actor, at));
+      ids.push(
+        entry(
+          raw,
+          c.id,
+          {
+            kind: 'deduction',
+            onDate: todayIso(now),
+            month: m.month,
+            amountFen: m.amountFen,
+            reason: input.reason.trim(),
+            adjustmentId: adj,
+          },
+          actor,
+          at,
+        ),
+      );
     }
     const list = input.months.map((m) => `${m.month} ${formatFen(m.amountFen)} 元`).join('、');
-    onChain(raw, c, `决定从发放中${WORDS.deduction}：${list}（${input.reason.trim()}）`, input.months.reduce((s, m) => s + m.amountFen, 0), 'deduction', actor, at);
+    onChain(
+      raw,
+      c,
+      `决定从发放中${WORDS.deduction}：${list}（${input.reason.trim()}）`,
+      input.months.reduce((s, m) => s + m.amountFen, 0),
+      'deduction',
+      actor,
+      at,
+    );
     appendAudit(raw, {
       ...actor,
       action: 'recovery_deduct',

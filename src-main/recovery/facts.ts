@@ -63,22 +63,24 @@ export function listFacts(raw: BetterSqlite3.Database, householdId: number): Fac
       .where('f.household_id', '=', householdId),
   );
   const cases = all(raw, qb.selectFrom('recovery_cases').select(['id', 'fact_id']).where('household_id', '=', householdId));
-  return all(raw, qb.selectFrom('recovery_facts').selectAll().where('household_id', '=', householdId).orderBy('fact_date', 'desc')).map((f) => ({
-    id: f.id,
-    householdId: f.household_id,
-    idNumber: f.id_number,
-    personName: f.person_name,
-    kind: codeOf(RECOVERY_FACT_KINDS, f.kind),
-    factDate: f.fact_date,
-    source: f.source,
-    importId: f.import_id,
-    evidence: f.evidence,
-    recordedBy: f.recorded_by,
-    recordedAt: f.recorded_at,
-    paidMonthsAfter: paidMonthsAfter(raw, f.household_id, f.fact_date),
-    determinationIds: links.filter((l) => l.fact_id === f.id).map((l) => l.determination_id),
-    caseId: cases.find((c) => c.fact_id === f.id)?.id ?? null,
-  }));
+  return all(raw, qb.selectFrom('recovery_facts').selectAll().where('household_id', '=', householdId).orderBy('fact_date', 'desc')).map(
+    (f) => ({
+      id: f.id,
+      householdId: f.household_id,
+      idNumber: f.id_number,
+      personName: f.person_name,
+      kind: codeOf(RECOVERY_FACT_KINDS, f.kind),
+      factDate: f.fact_date,
+      source: f.source,
+      importId: f.import_id,
+      evidence: f.evidence,
+      recordedBy: f.recorded_by,
+      recordedAt: f.recorded_at,
+      paidMonthsAfter: paidMonthsAfter(raw, f.household_id, f.fact_date),
+      determinationIds: links.filter((l) => l.fact_id === f.id).map((l) => l.determination_id),
+      caseId: cases.find((c) => c.fact_id === f.id)?.id ?? null,
+    }),
+  );
 }
 
 export interface FactInput {
@@ -98,7 +100,12 @@ export function recordFact(raw: BetterSqlite3.Database, input: FactInput, actor:
     throw appError('invalid_input', 'Say where the fact comes from.', '请说明事实依据（来源、凭证）。', 'evidence');
   return raw.transaction(() => {
     if (!first(raw, qb.selectFrom('households').select('id').where('id', '=', input.householdId)))
-      throw appError('not_found', `There is no household #${input.householdId}.`, `没有编号为 ${input.householdId} 的家庭。`, 'householdId');
+      throw appError(
+        'not_found',
+        `There is no household #${input.householdId}.`,
+        `没有编号为 ${input.householdId} 的家庭。`,
+        'householdId',
+      );
     let personName: string | null = null;
     if (input.idNumber) {
       const m = first(
@@ -134,8 +141,7 @@ export function recordFact(raw: BetterSqlite3.Database, input: FactInput, actor:
           recorded_at: at,
         }),
     );
-    if (r.changes === 0)
-      throw appError('duplicate', 'This fact is recorded already.', '该事实已登记。', 'factDate');
+    if (r.changes === 0) throw appError('duplicate', 'This fact is recorded already.', '该事实已登记。', 'factDate');
     appendAudit(raw, {
       ...actor,
       action: 'record_fact',
@@ -168,21 +174,18 @@ export function recordDeathFacts(raw: BetterSqlite3.Database, importId: number, 
     if (!isIsoDate(date) || paidMonthsAfter(raw, d.household_id, date).length === 0) continue;
     n += run(
       raw,
-      qb
-        .insertInto('recovery_facts')
-        .orIgnore()
-        .values({
-          household_id: d.household_id,
-          id_number: d.id_number,
-          person_name: d.person_name,
-          kind: 'death',
-          fact_date: date,
-          source: 'import',
-          import_id: importId,
-          evidence: d.evidence,
-          recorded_by: actor.username,
-          recorded_at: now.toISOString(),
-        }),
+      qb.insertInto('recovery_facts').orIgnore().values({
+        household_id: d.household_id,
+        id_number: d.id_number,
+        person_name: d.person_name,
+        kind: 'death',
+        fact_date: date,
+        source: 'import',
+        import_id: importId,
+        evidence: d.evidence,
+        recorded_by: actor.username,
+        recorded_at: now.toISOString(),
+      }),
     ).changes;
   }
   return n;

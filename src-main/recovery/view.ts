@@ -84,7 +84,13 @@ function view(raw: BetterSqlite3.Database, c: CaseRow): CaseView {
     effectiveMonth: c.effective_month,
     newTier: c.new_tier,
     newBenefitFen: c.new_benefit_fen,
-    fact: { id: c.fact_id, kind: codeOf(RECOVERY_FACT_KINDS, c.fact_kind), date: c.fact_date, personName: c.fact_person, evidence: c.evidence },
+    fact: {
+      id: c.fact_id,
+      kind: codeOf(RECOVERY_FACT_KINDS, c.fact_kind),
+      date: c.fact_date,
+      personName: c.fact_person,
+      evidence: c.evidence,
+    },
     liableKind: c.liable_kind,
     liableName: c.liable_name,
     liableIdNumber: c.liable_id_number,
@@ -125,7 +131,10 @@ export function ledger(raw: BetterSqlite3.Database, f: { townshipId?: number; op
 }
 
 /** A household's facts with a past date, its cases, and what it still owes. */
-export function householdRecovery(raw: BetterSqlite3.Database, householdId: number): { facts: Fact[]; cases: CaseView[]; balanceFen: number } {
+export function householdRecovery(
+  raw: BetterSqlite3.Database,
+  householdId: number,
+): { facts: Fact[]; cases: CaseView[]; balanceFen: number } {
   const cases = all(raw, casesQuery().where('c.household_id', '=', householdId).orderBy('c.id', 'desc')).map((c) => view(raw, c));
   return { facts: listFacts(raw, householdId), cases, balanceFen: cases.reduce((s, c) => s + c.balanceFen, 0) };
 }

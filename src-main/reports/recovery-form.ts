@@ -39,7 +39,10 @@ export function recoveryNoticeForm(raw: BetterSqlite3.Database, caseId: number |
     ['身份证号码', c.liableIdNumber ? maskIdNumber(c.liableIdNumber) : '—'],
     ['住址', `${c.township}${c.village}${c.address ?? ''}`],
     ['事由', `${factText(c)}，此后按原标准发放的救助金为多发`],
-    ['调整后认定', `第 ${c.determinationId} 号认定，自 ${c.effectiveMonth ? monthZh(c.effectiveMonth) : '—'}起${c.newTier === 'none' ? '停发' : `${TIER_ZH[c.newTier] ?? c.newTier}每月 ${yuan(c.newBenefitFen)} 元`}`],
+    [
+      '调整后认定',
+      `第 ${c.determinationId} 号认定，自 ${c.effectiveMonth ? monthZh(c.effectiveMonth) : '—'}起${c.newTier === 'none' ? '停发' : `${TIER_ZH[c.newTier] ?? c.newTier}每月 ${yuan(c.newBenefitFen)} 元`}`,
+    ],
     ['依据', c.basis],
   ].map((cells) => ({ kind: 'data', cells }));
   const monthCols: Column[] = [
@@ -53,7 +56,10 @@ export function recoveryNoticeForm(raw: BetterSqlite3.Database, caseId: number |
     kind: 'data',
     cells: [String(i + 1), monthZh(m.month), yuan(m.paidFen), yuan(m.dueFen), yuan(m.overpaidFen)],
   }));
-  months.push({ kind: 'total', cells: [`合计 ${c.months.length} 个月`, '', yuan(c.months.reduce((s, m) => s + m.paidFen, 0)), '', yuan(c.totalFen)] });
+  months.push({
+    kind: 'total',
+    cells: [`合计 ${c.months.length} 个月`, '', yuan(c.months.reduce((s, m) => s + m.paidFen, 0)), '', yuan(c.totalFen)],
+  });
   const entryCols: Column[] = [
     { label: '日期', widthMm: 30 },
     { label: '类别', widthMm: 36 },
@@ -64,7 +70,10 @@ export function recoveryNoticeForm(raw: BetterSqlite3.Database, caseId: number |
     kind: 'data',
     cells: [e.onDate, `${ENTRY_ZH[e.kind]}${e.month ? `（${monthZh(e.month)}）` : ''}`, yuan(e.amountFen), e.reason],
   }));
-  entries.push({ kind: 'total', cells: ['尚欠金额', '', yuan(c.balanceFen), c.scheduledFen ? `其中已决定从发放中抵扣 ${yuan(c.scheduledFen)} 元` : ''] });
+  entries.push({
+    kind: 'total',
+    cells: ['尚欠金额', '', yuan(c.balanceFen), c.scheduledFen ? `其中已决定从发放中抵扣 ${yuan(c.scheduledFen)} 元` : ''],
+  });
   const due = c.balanceFen - c.scheduledFen;
   const spec: DocSpec = {
     office: office.name,
@@ -130,7 +139,20 @@ export function recoveryLedgerForm(raw: BetterSqlite3.Database, opts: { township
     s.waived += c.waivedFen;
     s.balance += c.balanceFen;
   };
-  const sumCells = (label: string, s: Sum) => [label, '', '', '', '', '', yuan(s.total), yuan(s.repaid), yuan(s.deducted), yuan(s.waived), yuan(s.balance), ''];
+  const sumCells = (label: string, s: Sum) => [
+    label,
+    '',
+    '',
+    '',
+    '',
+    '',
+    yuan(s.total),
+    yuan(s.repaid),
+    yuan(s.deducted),
+    yuan(s.waived),
+    yuan(s.balance),
+    '',
+  ];
   const rows: Row[] = [];
   const grand = zero();
   let town = zero();

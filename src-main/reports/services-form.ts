@@ -34,24 +34,57 @@ export function servicesReportForm(raw: BetterSqlite3.Database, month: string, o
   const rows: Row[] = [];
   let n = 0;
   for (const p of r.providers) {
-    rows.push({ kind: 'group', cells: [`${p.name}（${PROVIDER_KIND_ZH[p.kind]}）${p.contractNumber ? `${GAP}合同 ${p.contractNumber}` : `${GAP}无本年度合同`}`] });
+    rows.push({
+      kind: 'group',
+      cells: [`${p.name}（${PROVIDER_KIND_ZH[p.kind]}）${p.contractNumber ? `${GAP}合同 ${p.contractNumber}` : `${GAP}无本年度合同`}`],
+    });
     for (const s of p.services) {
       const over = s.delivered > s.planned ? '超过计划' : s.delivered < s.planned ? '未达计划' : '';
       rows.push({
         kind: 'data',
-        cells: [String(++n), s.nameZh, s.unitZh, String(s.persons), String(s.planned), String(s.delivered), percent(s.delivered, s.planned), yuan(s.costFen), over],
+        cells: [
+          String(++n),
+          s.nameZh,
+          s.unitZh,
+          String(s.persons),
+          String(s.planned),
+          String(s.delivered),
+          percent(s.delivered, s.planned),
+          yuan(s.costFen),
+          over,
+        ],
       });
     }
     const planned = p.services.reduce((a, s) => a + s.planned, 0);
     const delivered = p.services.reduce((a, s) => a + s.delivered, 0);
     rows.push({
       kind: 'subtotal',
-      cells: [`${p.name} 小计`, '', '', String(p.plannedPersons), String(planned), String(delivered), percent(delivered, planned), yuan(p.costFen), ''],
+      cells: [
+        `${p.name} 小计`,
+        '',
+        '',
+        String(p.plannedPersons),
+        String(planned),
+        String(delivered),
+        percent(delivered, planned),
+        yuan(p.costFen),
+        '',
+      ],
     });
   }
   rows.push({
     kind: 'total',
-    cells: ['合计', '', '', '', String(r.totals.planned), String(r.totals.delivered), percent(r.totals.delivered, r.totals.planned), yuan(r.totals.costFen), ''],
+    cells: [
+      '合计',
+      '',
+      '',
+      '',
+      String(r.totals.planned),
+      String(r.totals.delivered),
+      percent(r.totals.delivered, r.totals.planned),
+      yuan(r.totals.costFen),
+      '',
+    ],
   });
   const sumCols: Column[] = [
     { label: '服务机构', widthMm: 40 },
@@ -76,7 +109,15 @@ export function servicesReportForm(raw: BetterSqlite3.Database, month: string, o
   }));
   sumRows.push({
     kind: 'total',
-    cells: ['合计', yuan(r.totals.budgetFen), yuan(r.totals.costFen), yuan(r.totals.yearCostFen), percent(r.totals.yearCostFen, r.totals.budgetFen), '', ''],
+    cells: [
+      '合计',
+      yuan(r.totals.budgetFen),
+      yuan(r.totals.costFen),
+      yuan(r.totals.yearCostFen),
+      percent(r.totals.yearCostFen, r.totals.budgetFen),
+      '',
+      '',
+    ],
   });
   const spec: DocSpec = {
     office: office.name,
@@ -131,7 +172,12 @@ export function servicesReportForm(raw: BetterSqlite3.Database, month: string, o
   return { spec, sheets: [sheet], fileBase: `服务机构月度报告-${month}` };
 }
 
-export function servicesLedgerForm(raw: BetterSqlite3.Database, month: string, providerId: number | undefined, opts: { now: Date }): FormOutput {
+export function servicesLedgerForm(
+  raw: BetterSqlite3.Database,
+  month: string,
+  providerId: number | undefined,
+  opts: { now: Date },
+): FormOutput {
   if (providerId === undefined) throw appError('invalid_input', 'Choose the provider.', '请选择服务机构。', 'providerId');
   const p = first(raw, qb.selectFrom('service_providers').select(['name', 'kind', 'code']).where('id', '=', providerId));
   if (!p) throw appError('not_found', `There is no provider #${providerId}.`, `没有编号为 ${providerId} 的服务机构。`, 'providerId');
@@ -158,7 +204,20 @@ export function servicesLedgerForm(raw: BetterSqlite3.Database, month: string, p
   lines.forEach((l, i) => {
     rows.push({
       kind: 'data',
-      cells: [String(i + 1), l.serviceDate, l.village, l.personName, maskIdNumber(l.idNumber), l.nameZh, String(l.quantity), l.unitZh, yuan(l.unitPriceFen), yuan(l.costFen), l.staff ?? '', l.recordKey],
+      cells: [
+        String(i + 1),
+        l.serviceDate,
+        l.village,
+        l.personName,
+        maskIdNumber(l.idNumber),
+        l.nameZh,
+        String(l.quantity),
+        l.unitZh,
+        yuan(l.unitPriceFen),
+        yuan(l.costFen),
+        l.staff ?? '',
+        l.recordKey,
+      ],
     });
     sub += l.costFen;
     subQ += l.quantity;
@@ -178,7 +237,9 @@ export function servicesLedgerForm(raw: BetterSqlite3.Database, month: string, p
     rowHeightMm: 5.5,
     fontPt: 7.5,
     blocks: [{ columns: cols, rows }],
-    notes: [`本月已接受服务记录 ${lines.length} 条，服务金额合计 ${yuan(total)} 元（按服务日期当日有效的服务清单单价计算）。身份证号码按规定遮蔽显示。`],
+    notes: [
+      `本月已接受服务记录 ${lines.length} 条，服务金额合计 ${yuan(total)} 元（按服务日期当日有效的服务清单单价计算）。身份证号码按规定遮蔽显示。`,
+    ],
     printedOn: todayIso(opts.now),
   };
   const sheet: Sheet = {

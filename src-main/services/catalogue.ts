@@ -35,8 +35,24 @@ export type NewCatalogueEntry = Omit<CatalogueEntry, 'id' | 'withdrawn' | 'creat
 /** The demo county's list (§12.3), in force from the date the demo parameters take effect (assistance.md §9). */
 export const STANDARD_LIST_FROM = '2026-01-01';
 export const STANDARD_LIST: readonly Omit<NewCatalogueEntry, 'effectiveFrom'>[] = [
-  { code: 'visit_care', nameZh: '探访关爱', nameEn: 'Visiting', area: 'social_integration', unitZh: '次', unitEn: 'visit', unitPriceFen: 5000 },
-  { code: 'personal_care', nameZh: '照料护理', nameEn: 'Personal care', area: 'health', unitZh: '小时', unitEn: 'hour', unitPriceFen: 3000 },
+  {
+    code: 'visit_care',
+    nameZh: '探访关爱',
+    nameEn: 'Visiting',
+    area: 'social_integration',
+    unitZh: '次',
+    unitEn: 'visit',
+    unitPriceFen: 5000,
+  },
+  {
+    code: 'personal_care',
+    nameZh: '照料护理',
+    nameEn: 'Personal care',
+    area: 'health',
+    unitZh: '小时',
+    unitEn: 'hour',
+    unitPriceFen: 3000,
+  },
   { code: 'meals', nameZh: '助餐', nameEn: 'Meals', area: 'economic', unitZh: '餐', unitEn: 'meal', unitPriceFen: 1200 },
   { code: 'bathing', nameZh: '助浴', nameEn: 'Bathing', area: 'health', unitZh: '次', unitEn: 'visit', unitPriceFen: 4000 },
   { code: 'rehabilitation', nameZh: '康复', nameEn: 'Rehabilitation', area: 'health', unitZh: '次', unitEn: 'session', unitPriceFen: 8000 },
@@ -127,14 +143,20 @@ export class Catalogue {
     const rows = this.rows.get(code);
     return rows ? rows[rows.length - 1] : null;
   }
+  /** The codes in the order the county put them on its list (their first row). */
   codes(): string[] {
-    return [...this.rows.keys()];
+    return [...this.rows.entries()].sort((a, b) => a[1][0].id - b[1][0].id).map(([code]) => code);
   }
 }
 
 export function addCatalogueEntry(raw: BetterSqlite3.Database, e: NewCatalogueEntry, actor: Actor, now: Date): number {
   if (!CODE_RE.test(e.code))
-    throw appError('invalid_input', 'A service code is lower-case letters, digits and _.', '服务代码由小写字母、数字和下划线组成。', 'code');
+    throw appError(
+      'invalid_input',
+      'A service code is lower-case letters, digits and _.',
+      '服务代码由小写字母、数字和下划线组成。',
+      'code',
+    );
   return raw.transaction(() => {
     const same = first(
       raw,

@@ -73,7 +73,12 @@ export function suggestions(raw: BetterSqlite3.Database, today: string, househol
       if (!m || assessedWithinYear(raw, e.idNumber, today)) continue;
       const last = all(
         raw,
-        qb.selectFrom('service_assessments').select('assessed_on').where('id_number', '=', e.idNumber).orderBy('assessed_on', 'desc').limit(1),
+        qb
+          .selectFrom('service_assessments')
+          .select('assessed_on')
+          .where('id_number', '=', e.idNumber)
+          .orderBy('assessed_on', 'desc')
+          .limit(1),
       )[0];
       out.push({
         householdId: d.household_id,

@@ -100,7 +100,12 @@ export function saveProvider(raw: BetterSqlite3.Database, input: ProviderInput, 
         throw appError('invalid_input', `Area #${t} is not a township.`, `编号 ${t} 不是乡镇（街道）。`, 'townshipIds');
     }
     if (input.townshipIds.length === 0)
-      throw appError('invalid_input', 'Name at least one township the provider serves.', '请至少选择一个服务的乡镇（街道）。', 'townshipIds');
+      throw appError(
+        'invalid_input',
+        'Name at least one township the provider serves.',
+        '请至少选择一个服务的乡镇（街道）。',
+        'townshipIds',
+      );
     const clash = first(
       raw,
       qb
@@ -185,7 +190,12 @@ export function saveContract(raw: BetterSqlite3.Database, input: ContractInput, 
     const cat = new Catalogue(raw);
     const unknown = input.services.filter((s) => !cat.latest(s));
     if (unknown.length)
-      throw appError('invalid_input', `Not on the service list: ${unknown.join(', ')}.`, `服务清单中没有：${unknown.join('、')}。`, 'services');
+      throw appError(
+        'invalid_input',
+        `Not on the service list: ${unknown.join(', ')}.`,
+        `服务清单中没有：${unknown.join('、')}。`,
+        'services',
+      );
     if (input.services.length === 0)
       throw appError('invalid_input', 'A contract names at least one service.', '合同至少应包含一项服务。', 'services');
     const at = now.toISOString();

@@ -111,7 +111,8 @@ export class RecordDesk {
         zh: `记录编号 ${recordId} 已于 ${seen.recorded_at.slice(0, 10)} 导入（${provider.name}），不再重复计入`,
         en: `record id ${recordId} of ${provider.name} was imported already on ${seen.recorded_at.slice(0, 10)}`,
       };
-    if (r.date > todayIso(this.now)) return { field: 'date', zh: `服务日期 ${r.date} 晚于今天`, en: `the service date ${r.date} is after today` };
+    if (r.date > todayIso(this.now))
+      return { field: 'date', zh: `服务日期 ${r.date} 晚于今天`, en: `the service date ${r.date} is after today` };
     const code = this.catalogue.resolve(r.serviceCode);
     if (!code) return { field: 'serviceCode', zh: `服务清单中没有“${r.serviceCode}”`, en: `"${r.serviceCode}" is not on the service list` };
     const service = this.catalogue.latest(code)!;
@@ -288,7 +289,12 @@ export function applyServiceRows(
   for (const r of rows) {
     const provider = desk.providerOf(r.provider);
     if (!provider) {
-      refused.push({ row: r.row, field: 'provider', zh: `没有名为或代码为“${r.provider}”的服务机构`, en: `there is no provider "${r.provider}"` });
+      refused.push({
+        row: r.row,
+        field: 'provider',
+        zh: `没有名为或代码为“${r.provider}”的服务机构`,
+        en: `there is no provider "${r.provider}"`,
+      });
       continue;
     }
     const out = desk.decide({ ...r, providerId: provider.id }, { source: 'import', importId, row: r.row });

@@ -23,7 +23,8 @@ export interface RatingInput {
 }
 
 export function rate(raw: BetterSqlite3.Database, input: RatingInput, actor: Actor, now: Date): number {
-  if (!QUARTER_RE.test(input.quarter)) throw appError('invalid_input', 'A quarter is written 2026-Q4.', '季度格式应为 2026-Q4。', 'quarter');
+  if (!QUARTER_RE.test(input.quarter))
+    throw appError('invalid_input', 'A quarter is written 2026-Q4.', '季度格式应为 2026-Q4。', 'quarter');
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5)
     throw appError('invalid_input', 'The score is 1 to 5.', '满意度为 1–5 分。', 'score');
   if (input.visitDate > todayIso(now)) throw appError('invalid_input', 'The visit date is after today.', '回访日期晚于今天。', 'visitDate');
@@ -96,9 +97,13 @@ export function listRatings(raw: BetterSqlite3.Database, f: { providerId?: numbe
   const rows = all(raw, q.orderBy('s.id', 'desc').limit(20000));
   const seen = new Set<string>();
   const names = new Map(
-    all(raw, qb.selectFrom('service_plans').select(['id_number', 'person_name']).where('id_number', 'in', [...new Set(rows.map((r) => r.id_number)), ''])).map(
-      (p) => [p.id_number, p.person_name],
-    ),
+    all(
+      raw,
+      qb
+        .selectFrom('service_plans')
+        .select(['id_number', 'person_name'])
+        .where('id_number', 'in', [...new Set(rows.map((r) => r.id_number)), '']),
+    ).map((p) => [p.id_number, p.person_name]),
   );
   const out: Rating[] = [];
   for (const r of rows) {
@@ -123,7 +128,11 @@ export function listRatings(raw: BetterSqlite3.Database, f: { providerId?: numbe
 }
 
 /** A provider's average score in a quarter (each person once, by the latest score), and how many persons it counts. */
-export function averageScore(raw: BetterSqlite3.Database, providerId: number, quarter: string): { average: number | null; persons: number } {
+export function averageScore(
+  raw: BetterSqlite3.Database,
+  providerId: number,
+  quarter: string,
+): { average: number | null; persons: number } {
   const r = listRatings(raw, { providerId, quarter });
   return { average: r.length ? r.reduce((s, x) => s + x.score, 0) / r.length : null, persons: r.length };
 }

@@ -78,7 +78,13 @@ describe('a recovery case', () => {
     o.at('2026-11-25T09:00:00Z');
     const { id: factId } = await o.api.value(
       'recovery.recordFact',
-      { householdId: hid, kind: 'income', factDate: '2026-09-01', idNumber: WIFE, evidence: '税务部门个人所得税记录：自 2026年9月 起月工资 1,000 元' },
+      {
+        householdId: hid,
+        kind: 'income',
+        factDate: '2026-09-01',
+        idNumber: WIFE,
+        evidence: '税务部门个人所得税记录：自 2026年9月 起月工资 1,000 元',
+      },
       o.clerk,
     );
     await changeMember(o, hid, WIFE, (m) => ({ ...m, labour: 'employed', monthlyIncome: [{ type: 'wage', amount: 1000 }] }));
@@ -116,7 +122,9 @@ describe('a recovery case', () => {
     expect(await dec()).toMatchObject({ amountFen: 80000, adjustFen: 0 });
     // A deduction never takes a month below nothing: December pays 800 yuan.
     expect(
-      await error(o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-12', amountFen: 90000 }], reason: '经本人同意抵扣' }, o.manager)),
+      await error(
+        o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-12', amountFen: 90000 }], reason: '经本人同意抵扣' }, o.manager),
+      ),
     ).toMatchObject({ code: 'over_payment' });
 
     await o.api.value('recovery.repay', { caseId, date: '2026-11-25', amountFen: 50000, note: '现金退还' }, o.clerk);
@@ -137,14 +145,20 @@ describe('a recovery case', () => {
     expect(await dec()).toMatchObject({ amountFen: 80000, adjustFen: 0 });
 
     expect(
-      await error(o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-12', amountFen: 30000 }], reason: '经本人同意抵扣' }, o.clerk)),
+      await error(
+        o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-12', amountFen: 30000 }], reason: '经本人同意抵扣' }, o.clerk),
+      ),
     ).toMatchObject({ code: 'forbidden' });
     // A month closed already, or more than the month pays, is refused.
     expect(
-      await error(o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-11', amountFen: 30000 }], reason: '经本人同意抵扣' }, o.manager)),
+      await error(
+        o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-11', amountFen: 30000 }], reason: '经本人同意抵扣' }, o.manager),
+      ),
     ).toMatchObject({ code: 'month_closed' });
     expect(
-      await error(o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-12', amountFen: 80001 }], reason: '经本人同意抵扣' }, o.manager)),
+      await error(
+        o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-12', amountFen: 80001 }], reason: '经本人同意抵扣' }, o.manager),
+      ),
     ).toMatchObject({ code: 'over_balance' });
     await o.api.value('recovery.deduct', { caseId, months: [{ month: '2026-12', amountFen: 30000 }], reason: '经本人同意抵扣' }, o.manager);
     expect(await dec()).toMatchObject({ amountFen: 50000, adjustFen: -30000 });

@@ -58,3 +58,18 @@ export async function office(start = '2026-07-20T09:00:00Z') {
 }
 
 export type Office = Awaited<ReturnType<typeof office>>;
+
+/** A department's or provider's file through the exchange, as the import wizard sends it; its summary and refused rows. */
+export async function importFile(o: Office, source: 'public_security_deaths' | 'service_records', text: string, name: string) {
+  const { importFinished } = await import('../../../src-main/exchange/runner');
+  const start = await o.api.value(
+    'exchange.start',
+    { file: { base64: Buffer.from(text, 'utf8').toString('base64'), name }, source },
+    o.clerk,
+  );
+  await importFinished(start.importId);
+  const status = await o.api.value('exchange.status', { importId: start.importId }, o.clerk);
+  if (!status.summary) throw new Error(`import #${start.importId} ended without a summary: ${status.status} ${status.error ?? ''}`);
+  const rejected = (await o.api.value('exchange.rejected', { importId: start.importId }, o.clerk)).rows;
+  return { importId: start.importId, summary: status.summary, rejected };
+}

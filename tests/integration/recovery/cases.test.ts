@@ -7,10 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CallError } from '../../fixtures/builders';
+import type { Output } from '../../../src-main/contract';
 import { couple, elderAlone, ELDER, office, WIFE, type Office } from './office';
 
 /** The household as it stands, with one member changed. */
-async function changeMember(o: Office, id: number, idNumber: string, change: (m: Record<string, unknown>) => Record<string, unknown>) {
+type Member = Output<'households.get'>['household']['members'][number];
+async function changeMember(o: Office, id: number, idNumber: string, change: (m: Member) => Member) {
   const h = await o.api.value('households.get', { id }, o.clerk);
   const household = { ...h.household, members: h.household.members.map((m) => (m.idNumber === idNumber ? change(m) : m)) };
   await o.api.value('households.update', { id, version: h.version, household }, o.clerk);

@@ -88,12 +88,18 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
   if (!clerkRow || !managerRow) return out;
   const clerk = { userId: clerkRow.id, username: clerkRow.username };
   const manager = { userId: managerRow.id, username: managerRow.username };
-  const towns = all(raw, qb.selectFrom('areas').select(['id', 'name']).where('level', '=', 'township').orderBy('id'));
-  if (towns.length === 0) return out;
   const today = todayIso(opts.now);
   const last = addMonths(monthOf(today), -1);
   const firstMonth = addMonths(last, -11);
   const start = at(firstMonth, 2);
+  // The station serves the township with the most persons suggested; the organisation the others.
+  const suggested = suggestions(raw, `${firstMonth}-01`);
+  const byTown = new Map<string, number>();
+  for (const s of suggested) byTown.set(s.township, (byTown.get(s.township) ?? 0) + 1);
+  const towns = all(raw, qb.selectFrom('areas').select(['id', 'name']).where('level', '=', 'township').orderBy('id')).sort(
+    (a, b) => (byTown.get(b.name) ?? 0) - (byTown.get(a.name) ?? 0),
+  );
+  if (towns.length === 0) return out;
 
   addStandardList(raw, STANDARD_LIST_FROM < `${firstMonth}-01` ? STANDARD_LIST_FROM : `${firstMonth}-01`, manager, start);
   const station = saveProvider(
@@ -132,15 +138,16 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
     );
     saveContract(
       raw,
-      { providerId: organisation, year: y, number: `HT-${y}-SO01`, budgetFen: 20_000_000, services: ORGANISATION_SERVICES, signedOn },
+      { providerId: organisation, year: y, number: `HT-${y}-SO01`, budgetFen: 30_000_000, services: ORGANISATION_SERVICES, signedOn },
       manager,
       start,
     );
   }
 
-  // Persons the engine suggests, up to one in forty households; assessed at home in the first month, planned from it.
+  // Persons the engine suggests, up to one in forty households, half of them the station's; assessed at home in the first month.
   const cap = Math.max(8, Math.min(80, Math.round(opts.households / 40)));
-  const people = suggestions(raw, `${firstMonth}-01`).slice(0, cap);
+  const ofStation = suggested.filter((s) => s.township === towns[0].name).slice(0, Math.ceil(cap / 2));
+  const people = [...ofStation, ...suggested.filter((s) => s.township !== towns[0].name).slice(0, cap - ofStation.length)];
   const plans: {
     id: number;
     providerId: number;
@@ -221,9 +228,9 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
   for (const q of [...new Set(monthRange(firstMonth, last).map(quarterOf))])
     for (const p of plans) {
       if (u() < 0.3) continue;
-      // Rated on a visit in the quarter's last month.
-      const visit = `${q.slice(0, 4)}-${String(Number(q.slice(6)) * 3).padStart(2, '0')}-20`;
-      if (visit > today) continue;
+      // Rated on a visit in the quarter's last month that is past.
+      const months = monthRange(firstMonth, last).filter((m) => quarterOf(m) === q);
+      const visit = `${months[months.length - 1]}-25`;
       rate(
         raw,
         {

@@ -25,6 +25,8 @@ function lines(text: string, per = 62): string[] {
 
 const factText = (c: CaseView) => `${c.fact.date} ${c.fact.personName ?? ''}${FACT_ZH[c.fact.kind]}`;
 const liable = (c: CaseView) => (c.liableKind === 'estate' ? `${c.liableName}（已故）的遗产继承人` : `${c.liableName}（户主）`);
+/** The ledger's narrower column. */
+const liableShort = (c: CaseView) => (c.liableKind === 'estate' ? `${c.liableName}（遗产）` : c.liableName);
 
 export function recoveryNoticeForm(raw: BetterSqlite3.Database, caseId: number | undefined, opts: { now: Date }): FormOutput {
   if (caseId === undefined) throw appError('invalid_input', 'Choose the case.', '请选择追缴案件。', 'caseId');
@@ -164,7 +166,7 @@ export function recoveryLedgerForm(raw: BetterSqlite3.Database, opts: { township
         String(i + 1),
         c.number,
         c.village,
-        liable(c),
+        liableShort(c),
         factText(c),
         String(c.months.length),
         yuan(c.totalFen),

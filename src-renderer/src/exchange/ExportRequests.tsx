@@ -12,7 +12,7 @@ import type { Output } from '../../../src-main/contract/index';
 
 export function ExportRequests() {
   const { t, i18n } = useTranslation();
-  const sources = useSources().filter((s) => s.source !== 'referral_feedback');
+  const sources = useSources().filter((s) => s.source !== 'referral_feedback' && s.source !== 'service_records');
   const [source, setSource] = useState('');
   const [folder, setFolder] = useState('');
   const [township, setTownship] = useState('');

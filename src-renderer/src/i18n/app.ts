@@ -21,6 +21,7 @@ export const appWords = {
       referrals: '需求推送',
       exchange: '数据交换',
       reports: '报表打印',
+      services: '服务救助',
       settings: '系统设置',
     },
     roles: {
@@ -72,6 +73,7 @@ export const appWords = {
         housing: '住房救助',
         employment: '就业救助',
         temporary: '临时救助',
+        service_assessment: '服务需求评估',
       },
       department: {
         medical_insurance: '医疗保障局',
@@ -253,6 +255,8 @@ export const appWords = {
         employment: '就业救助',
         temporary: '临时救助',
         charity: '慈善帮扶',
+        service_assessment: '服务需求评估',
+        services: '服务类社会救助',
         dibao: '最低生活保障（低保）',
         tekun: '特困人员救助供养',
         marginal: '低保边缘家庭',
@@ -343,6 +347,7 @@ export const appWords = {
       referrals: 'Referrals',
       exchange: 'Exchange',
       reports: 'Reports',
+      services: 'Services',
       settings: 'Settings',
     },
     roles: {
@@ -394,6 +399,7 @@ export const appWords = {
         housing: 'Housing assistance',
         employment: 'Employment assistance',
         temporary: 'Temporary assistance',
+        service_assessment: 'Service needs assessment',
       },
       department: {
         medical_insurance: 'Medical insurance bureau',
@@ -575,6 +581,8 @@ export const appWords = {
         employment: 'Employment assistance',
         temporary: 'Temporary assistance',
         charity: 'Charity assistance',
+        service_assessment: 'Service needs assessment',
+        services: 'Service assistance',
         dibao: 'Minimum living security (dibao)',
         tekun: 'Extremely poor person support',
         marginal: 'Marginal household',

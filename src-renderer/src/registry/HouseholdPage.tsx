@@ -16,6 +16,8 @@ import { HouseholdChain } from '../chain/HouseholdChain';
 import { HouseholdReferrals } from '../referrals/HouseholdReferrals';
 import { HouseholdVerification } from '../monitoring/HouseholdVerification';
 import { HouseholdWarnings } from '../monitoring/HouseholdWarnings';
+import { HouseholdServices } from '../services/HouseholdServices';
+import { HouseholdRecovery } from '../recovery/HouseholdRecovery';
 
 type Detail = Output<'households.get'>;
 
@@ -124,6 +126,12 @@ export function HouseholdPage({ id }: { id: number }) {
           <Tabs.Tab value="referrals" data-testid="tab-referrals">
             {t('household.referrals')}
           </Tabs.Tab>
+          <Tabs.Tab value="services" data-testid="tab-services">
+            {t('nav.services')}
+          </Tabs.Tab>
+          <Tabs.Tab value="recovery" data-testid="tab-recovery">
+            {t('recovery.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="sm">
           <Details h={h} />
@@ -145,6 +153,12 @@ export function HouseholdPage({ id }: { id: number }) {
         </Tabs.Panel>
         <Tabs.Panel value="referrals" pt="sm">
           <HouseholdReferrals householdId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="services" pt="sm">
+          <HouseholdServices householdId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="recovery" pt="sm">
+          <HouseholdRecovery householdId={id} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -83,12 +83,14 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
       <ErrorAlert error={error} />
       <Text size="xs">
         {t('recovery.factLine', { date: c.fact.date, who: c.fact.personName ?? '', what: t(`recovery.kind.${c.fact.kind}`) })} ·{' '}
-        {t('recovery.newDetermination', {
-          id: c.determinationId,
-          month: c.effectiveMonth ?? '—',
-          tier: enumLabel('tier', c.newTier),
-          amount: money(c.newBenefitFen),
-        })}
+        {c.newTier === 'none'
+          ? t('recovery.stopsFrom', { id: c.determinationId, month: c.effectiveMonth ?? '—' })
+          : t('recovery.newDetermination', {
+              id: c.determinationId,
+              month: c.effectiveMonth ?? '—',
+              tier: enumLabel('tier', c.newTier),
+              amount: money(c.newBenefitFen),
+            })}
       </Text>
       <Text size="xs">
         {t('recovery.liable')}:{' '}

@@ -28,6 +28,7 @@ import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
 import { servicesHandlers } from './services';
 import { recoveryHandlers } from './recovery';
+import { storeHandlers } from './store';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -57,4 +58,5 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...dashboardHandlers,
   ...servicesHandlers,
   ...recoveryHandlers,
+  ...storeHandlers,
 };

@@ -3,7 +3,7 @@
  * or deleted row breaks the chain. Writers call `appendAudit` inside their own transaction.
  */
 import crypto from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Selectable } from 'kysely';
 import { parseJson, type JsonValue } from '../common/json';
 import { all, qb } from '../db/query';

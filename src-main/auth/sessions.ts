@@ -1,6 +1,6 @@
 /** Sessions: a random token given to the client, only its SHA-256 stored; idle ones lock. */
 import crypto from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Selectable } from 'kysely';
 import { appError } from '../common/errors';
 import type { User } from '../contract';

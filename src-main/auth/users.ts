@@ -1,5 +1,5 @@
 /** Accounts: create, read, change; every change audited with before and after. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appError } from '../common/errors';

@@ -6,9 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '../db/open';
+import type { Store } from '../db/open';
 import { openOfficeStore } from './store';
-import { createService } from '../api/service';
+import { createService, type Service } from '../api/service';
+import { lockedService } from '../api/locked-service';
+import { STORE_LOCKED_CODES } from '../contract/store';
+import { openEncryptedStore, secureProcessStart } from '../security/store';
 import { startHost } from '../host/http-host';
 import { prepareScanInputs } from '../scan/runner';
 import { verifyAudit } from '../audit/audit';
@@ -42,6 +45,8 @@ function err(code: string, message: string, field?: string) {
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
+    // Files user-only (database, key, backups, exports), leftovers of crashed runs swept (docs/security.md).
+    secureProcessStart();
     switch (cmd) {
       case 'demo': {
         const { values } = parse(rest, {
@@ -87,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'audit': {
         const { values, positionals } = parse(rest, { db: { type: 'string' } });
         if (positionals[0] !== 'verify' || !values.db) throw new UsageError('usage: safetynet audit verify --db FILE');
-        const store = await openStore(values.db, { migrate: false });
+        const store = await openEncryptedStore(values.db, { migrate: false });
         try {
           const r = verifyAudit(store.raw);
           console.log(JSON.stringify(r, null, 2));
@@ -156,20 +161,32 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
-  const store = await openOfficeStore(dbFile);
   const { seedDemoOffice } = await import('../demo/seed');
-  const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n) });
+  const open: { store: Store | null } = { store: null };
+  const start = (s: Store): Service => {
+    open.store = s;
+    // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
+    void prepareScanInputs(s.raw, s.file)?.catch(() => {});
+    return createService(s, { seedDemo: (d, n) => seedDemoOffice(d, n) });
+  };
+  let service: Service;
+  try {
+    service = start(await openOfficeStore(dbFile));
+  } catch (e) {
+    // A database whose key is not here: the page asks for its recovery key (docs/security.md).
+    if (!(e instanceof AppError && STORE_LOCKED_CODES.some((c) => c === e.code))) throw e;
+    process.stderr.write(`${e.message}\n`);
+    service = lockedService(e, async (key) => start(await openOfficeStore(dbFile, { key })));
+  }
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
   if (!fs.existsSync(path.join(dir, 'index.html')))
     process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
   const host = await startHost(service, { port, staticDir: dir });
-  // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
-  void prepareScanInputs(store.raw, store.file)?.catch(() => {});
   console.log(`Safetynet is serving ${dbFile}`);
   console.log(`Open ${host.openUrl}`);
   const stop = async () => {
     await host.close();
-    await store.close();
+    await open.store?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

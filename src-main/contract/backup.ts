@@ -25,6 +25,8 @@ export const backupMethods = {
       appVersion: z.string(),
       needsMigration: z.array(z.string()),
       sha256: z.string(),
+      /** Audit entries written after the backup, appended again after the restored chain (docs/security.md). */
+      carriedOver: z.number().int(),
     }),
     access: ADMIN,
   }),

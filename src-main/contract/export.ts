@@ -9,6 +9,7 @@ export const manifestMeta = z.object({
   department: z.string().optional(),
   masked: z.boolean().optional(),
   migrations: z.array(z.string()).optional(),
+  auditHead: z.object({ rows: z.number().int(), hash: z.string(), short: z.string() }).optional(),
 });
 /** exchange/package.ts Manifest. */
 export const manifestSchema = z.object({

@@ -32,6 +32,7 @@ import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
 import { servicesMethods } from './services';
 import { recoveryMethods } from './recovery';
+import { storeMethods } from './store';
 
 export const CONTRACT = {
   ...appMethods,
@@ -61,6 +62,7 @@ export const CONTRACT = {
   ...dashboardMethods,
   ...servicesMethods,
   ...recoveryMethods,
+  ...storeMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

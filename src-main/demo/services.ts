@@ -7,7 +7,7 @@
  * months were paid, its case opened by the approval of a determination and partly repaid.
  * Deterministic for a seed and a `now`; does nothing where providers exist already.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import { addMonths, monthOf, todayIso } from '../common/dates';
 import type { ServiceArea } from '../common/codes';

@@ -6,9 +6,9 @@
  * send requests (the administrator) gets them masked (§8).
  */
 import fs from 'node:fs';
-import os from 'node:os';
+import { makeTempDir } from '../shared/temp-files';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import ExcelJS from 'exceljs';
 import { appendAudit } from '../audit/audit';
 import { maskIdNumber, maskName } from '../common/id-number';
@@ -99,7 +99,7 @@ export async function exportVerificationRequests(
     : 0;
   const header = ['序号', '身份证号码', '姓名', '授权日期', '乡镇（街道）', '村（社区）'];
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-export-'));
+  const tmp = makeTempDir('export');
   try {
     const base = `核对请求-${req.source}-${todayIso(now)}`;
     const csvFile = path.join(tmp, `${base}.csv`);

@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
+import { processTempDir } from '../shared/temp-files';
 import path from 'node:path';
 import { appError } from '../common/errors';
 
@@ -47,8 +47,8 @@ export function resolveFileInput(f: FileInput): { file: string; name: string; by
       );
     const buf = Buffer.from(f.base64, 'base64');
     if (buf.length === 0) throw appError('file_empty', 'The uploaded file is empty.', '上传的文件是空的。', 'file');
-    const dir = path.join(os.tmpdir(), 'safetynet-uploads');
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // In the app's temporary folder, this process's own: swept once it has ended (shared/temp-files.ts).
+    const dir = processTempDir('uploads');
     const sha = crypto.createHash('sha256').update(buf).digest('hex');
     const name = (f.name ?? 'upload').replace(/[\\/]/g, '_');
     const file = path.join(dir, `${sha}${path.extname(name) || ''}`);

@@ -3,7 +3,7 @@
  * encoding, header row, automatic mapping), validation report, and preparing an import —
  * SHA-256 first: an applied file is a duplicate and adds nothing; an unfinished one resumes.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import { todayIso, isIsoDate } from '../common/dates';
 import { detectEncoding, detectFormat, firstRows, readTable, type Encoding, type Format } from './read-table';

@@ -30,6 +30,8 @@ export interface ManifestMeta {
   department?: string;
   masked?: boolean;
   migrations?: string[];
+  /** A backup's audit chain head when it was taken (backup/backup.ts; docs/security.md). */
+  auditHead?: { rows: number; hash: string; short: string };
 }
 export interface Manifest {
   format: typeof PACKAGE_FORMAT;

@@ -3,7 +3,7 @@
  * first rows; an administrator adds a value with its effective date, nothing is overwritten
  * (a correction for the same date is a newer row that supersedes the older one).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import { isIsoDate } from '../common/dates';

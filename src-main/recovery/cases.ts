@@ -6,7 +6,7 @@
  * If any is, a case opens: its months and amounts, the legal basis, the person liable (the head,
  * or the head's estate when the head died). Nothing here deducts anything (./entries.ts).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

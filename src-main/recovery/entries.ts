@@ -5,7 +5,7 @@
  * each becomes an adjustment of that month's roster (payment_adjustments), so the roster shows
  * it, and counts as recovered once that month is closed. Every entry is a new row.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

@@ -5,7 +5,7 @@
  * overpayment flagged, docs/rules/assistance.md §4.2); the others a clerk records. A determination
  * proposed with a fact opens a recovery case when it is approved and ends or lowers the benefit.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { codeOf, RECOVERY_FACT_KINDS, type RecoveryFactKind } from '../common/codes';

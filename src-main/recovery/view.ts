@@ -3,7 +3,7 @@
  * with its months, entries and balance; a household's facts, cases and balance; the county
  * ledger of every case with its balance, by township and village.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { codeOf, RECOVERY_FACT_KINDS, type RecoveryFactKind } from '../common/codes';
 import { all, first, qb } from '../db/query';
 import { mustCase } from './cases';

@@ -12,7 +12,7 @@
  */
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';

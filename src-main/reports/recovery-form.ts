@@ -4,7 +4,7 @@
  * or waived, what is still owed — and the county recovery ledger, every case with its balance,
  * by township with subtotals.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { todayIso } from '../common/dates';
 import { appError } from '../common/errors';
 import { maskIdNumber } from '../common/id-number';

@@ -4,7 +4,7 @@
  * contract's budget, the quarter's average satisfaction — and a provider's service ledger of a
  * month, every accepted record priced, with subtotals per service.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { todayIso } from '../common/dates';
 import { appError } from '../common/errors';
 import { maskIdNumber } from '../common/id-number';

@@ -4,7 +4,7 @@
  * assessment made at home. An assessment is never changed: the yearly review is a new one. Who
  * is suggested for one (§12.1) is the engine's `service_assessment` entitlement.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

@@ -3,7 +3,7 @@
  * defines, kept like the parameters — a new price, a new name or a withdrawal is a new row with
  * the date it takes effect, and a record is priced by the row in force on its own date.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { CATALOGUE_AREAS, codeOf, type CatalogueArea } from '../common/codes';

@@ -5,7 +5,7 @@
  * pending, and each service planned this month — received when the month's records reach the
  * plan, pending otherwise.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql } from 'kysely';
 import type { Entitlement } from '../common/determination';
 import { monthOf } from '../common/dates';

@@ -5,7 +5,7 @@
  * township and hold, for every year of the plan, a contract naming each service. A person has at
  * most one plan of a service for any month, so a record finds its plan without doubt.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

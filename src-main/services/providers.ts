@@ -4,7 +4,7 @@
  * budget in fen and the services the provider may deliver that year. A contract, once signed,
  * is never changed.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { codeOf, PROVIDER_KINDS, type ProviderKind } from '../common/codes';

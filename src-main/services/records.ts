@@ -7,7 +7,7 @@
  * An accepted record costs quantity × the unit price in force on its date, against the provider's
  * contract of that year; the record that brings a month up to its plan puts it on the chain.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

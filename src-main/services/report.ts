@@ -4,7 +4,7 @@
  * (accepted records), their cost against the contract's budget, and the quarter's average
  * satisfaction; and a provider's ledger of the month — every accepted record, priced.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { codeOf, PROVIDER_KINDS, type ProviderKind } from '../common/codes';
 import { all, qb } from '../db/query';
 import { Catalogue } from './catalogue';

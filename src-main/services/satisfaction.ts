@@ -3,7 +3,7 @@
  * person, provider and quarter, given on a visit. A later score for the same quarter supersedes
  * the earlier one (both stay); a provider's average counts each person once, by the latest.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { todayIso } from '../common/dates';

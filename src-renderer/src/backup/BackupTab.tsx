@@ -13,6 +13,7 @@ import { useSession } from '../session';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime } from '../lib/format';
 import { sizeText } from '../components/files';
+import { EncryptionCard } from './EncryptionCard';
 
 type BackupStatus = Output<'backup.status'>;
 type Manifest = Output<'export.verifyPackage'>['manifest'];
@@ -169,6 +170,8 @@ export function SettingsBackup() {
         </Stack>
       </Paper>
 
+      <EncryptionCard />
+
       <Paper withBorder p="sm">
         <Text size="sm" fw={600} mb={4}>
           {t('backup.restore')}
@@ -206,6 +209,11 @@ export function SettingsBackup() {
           <Alert color="teal" mt="xs" data-testid="restore-done">
             <Text size="sm">{t('backup.restored', { d: dateTime(restored.backupCreatedAt) })}</Text>
             {restored.needsMigration.length > 0 && <Text size="xs">{t('backup.migrated', { n: restored.needsMigration.length })}</Text>}
+            {restored.carriedOver > 0 && (
+              <Text size="xs" data-testid="restore-carried">
+                {t('backup.carried', { n: restored.carriedOver })}
+              </Text>
+            )}
             <Button size="xs" mt={6} onClick={logout} data-testid="restore-relogin">
               {t('backup.relogin')}
             </Button>

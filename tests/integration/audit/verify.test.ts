@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { adminService, household } from '../../fixtures/builders';
+import { adminService, connectTo, household } from '../../fixtures/builders';
 import { first, qb, run as runQuery } from '../../../src-main/db/query';
 import { CLI } from '../../fixtures/paths';
 
@@ -20,7 +19,7 @@ async function officeWithHistory() {
 }
 
 function tamper(file: string, sql: string) {
-  const raw = new BetterSqlite3(file);
+  const raw = connectTo(file);
   raw.exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ${sql}`);
   raw.close();
 }
@@ -51,7 +50,7 @@ describe('safetynet audit verify', () => {
 
   it('detects a re-hashed forgery that breaks the link to the next row', async () => {
     const file = await officeWithHistory();
-    const raw = new BetterSqlite3(file);
+    const raw = connectTo(file);
     const { rowHash } = await import('../../../src-main/audit/audit');
     const r2 = first(raw, qb.selectFrom('audit_log').selectAll().where('seq', '=', 2));
     if (!r2) throw new Error('no audit row 2');

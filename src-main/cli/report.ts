@@ -51,7 +51,8 @@ export async function runReportCli(argv: string[]): Promise<number> {
   if (kind === 'chain' && !/^\d+$/.test(values.household ?? '')) return bad('--household ID is required for the chain report', 'household');
   if (values.household !== undefined && !/^\d+$/.test(values.household)) return bad('--household must be a household number', 'household');
   // Service assistance and recovery (docs/rules/temporary-service-recovery.md §12, §13): a provider's ledger, a case's notice.
-  if (kind === 'services_ledger' && !/^\d+$/.test(values.provider ?? '')) return bad('--provider ID is required for a service ledger', 'provider');
+  if (kind === 'services_ledger' && !/^\d+$/.test(values.provider ?? ''))
+    return bad('--provider ID is required for a service ledger', 'provider');
   if (kind === 'recovery_notice' && !/^\d+$/.test(values.case ?? '')) return bad('--case ID is required for a recovery notice', 'case');
   for (const k of ['from', 'to'] as const) {
     if (values[k] !== undefined && kind !== 'warnings') return bad(`--${k} is for the warnings report only`, k);

@@ -24,7 +24,13 @@ describe('the report command', () => {
     await createDemoDatabase(db, { households: 300, now: NOW });
     const store = await openStore(db);
     const cases = all(store.raw, qb.selectFrom('recovery_cases').select(['number', 'household_id']));
-    const records = all(store.raw, qb.selectFrom('service_records').select((eb) => eb.fn.countAll<number>().as('n')).where('month', '=', '2026-10'))[0].n;
+    const records = all(
+      store.raw,
+      qb
+        .selectFrom('service_records')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('month', '=', '2026-10'),
+    )[0].n;
     await store.close();
     expect(cases).toHaveLength(1);
     expect(records).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
   const { busy, error, run } = useAction();
   const closed = c.openFen <= 0;
   const managerOnly = (label: string, a: Act, testid: string) => (
-    <Tooltip label={t('recovery.managersOnly')} disabled={manager}>
+    <Tooltip label={t('overpaid.managersOnly')} disabled={manager}>
       <span>
         <Button size="compact-xs" variant="default" disabled={!manager || closed} onClick={() => setAct(a)} data-testid={testid}>
           {label}
@@ -39,7 +39,7 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
   async function extend() {
     const r = await run(() => call('recovery.extend', { caseId: c.id }));
     if (!r) return;
-    notifications.show({ color: 'teal', message: t('recovery.extended', { n: r.added }) });
+    notifications.show({ color: 'teal', message: t('overpaid.extended', { n: r.added }) });
     onChanged();
   }
   const done = () => {
@@ -52,16 +52,16 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
         <Title order={5}>
           {c.number}{' '}
           <Badge size="sm" color={c.status === 'open' ? 'orange' : 'teal'}>
-            {t(`recovery.status.${c.status}`)}
+            {t(`overpaid.status.${c.status}`)}
           </Badge>
         </Title>
         <Group gap={4}>
           <Button size="compact-xs" onClick={() => setAct('repay')} disabled={closed} data-testid="rc-repay">
-            {t('recovery.repay')}
+            {t('overpaid.repay')}
           </Button>
-          {managerOnly(t('recovery.waive'), 'waive', 'rc-waive')}
-          {managerOnly(t('recovery.deduct'), 'deduct', 'rc-deduct')}
-          <Tooltip label={t('recovery.managersOnly')} disabled={manager}>
+          {managerOnly(t('overpaid.waive'), 'waive', 'rc-waive')}
+          {managerOnly(t('overpaid.deduct'), 'deduct', 'rc-deduct')}
+          <Tooltip label={t('overpaid.managersOnly')} disabled={manager}>
             <span>
               <Button
                 size="compact-xs"
@@ -71,21 +71,21 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
                 onClick={() => void extend()}
                 data-testid="rc-extend"
               >
-                {t('recovery.extend')}
+                {t('overpaid.extend')}
               </Button>
             </span>
           </Tooltip>
           <Button size="compact-xs" variant="light" onClick={() => setAct('notice')} data-testid="rc-notice">
-            {t('recovery.notice')}
+            {t('overpaid.notice')}
           </Button>
         </Group>
       </Group>
       <ErrorAlert error={error} />
       <Text size="xs">
-        {t('recovery.factLine', { date: c.fact.date, who: c.fact.personName ?? '', what: t(`recovery.kind.${c.fact.kind}`) })} ·{' '}
+        {t('overpaid.factLine', { date: c.fact.date, who: c.fact.personName ?? '', what: t(`overpaid.kind.${c.fact.kind}`) })} ·{' '}
         {c.newTier === 'none'
-          ? t('recovery.stopsFrom', { id: c.determinationId, month: c.effectiveMonth ?? '—' })
-          : t('recovery.newDetermination', {
+          ? t('overpaid.stopsFrom', { id: c.determinationId, month: c.effectiveMonth ?? '—' })
+          : t('overpaid.newDetermination', {
               id: c.determinationId,
               month: c.effectiveMonth ?? '—',
               tier: enumLabel('tier', c.newTier),
@@ -93,19 +93,19 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
             })}
       </Text>
       <Text size="xs">
-        {t('recovery.liable')}:{' '}
-        {c.liableKind === 'estate' ? t('recovery.estateOf', { name: c.liableName }) : t('recovery.headIs', { name: c.liableName })} ·{' '}
-        {t('recovery.basis')}: {c.basis}
+        {t('overpaid.liable')}:{' '}
+        {c.liableKind === 'estate' ? t('overpaid.estateOf', { name: c.liableName }) : t('overpaid.headIs', { name: c.liableName })} ·{' '}
+        {t('overpaid.basis')}: {c.basis}
       </Text>
       <Grid gap="xs" mt={4}>
         <Grid.Col span={5}>
           <Table fz="xs" striped data-testid="rc-months">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('recovery.month')}</Table.Th>
-                <Table.Th className="sn-num">{t('recovery.paid')}</Table.Th>
-                <Table.Th className="sn-num">{t('recovery.due')}</Table.Th>
-                <Table.Th className="sn-num">{t('recovery.overpaid')}</Table.Th>
+                <Table.Th>{t('overpaid.month')}</Table.Th>
+                <Table.Th className="sn-num">{t('overpaid.paid')}</Table.Th>
+                <Table.Th className="sn-num">{t('overpaid.due')}</Table.Th>
+                <Table.Th className="sn-num">{t('overpaid.overpaid')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -127,7 +127,7 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
                 <Table.Tr key={e.id} data-testid="rc-entry" data-kind={e.kind}>
                   <Table.Td>{e.onDate}</Table.Td>
                   <Table.Td>
-                    {t(`recovery.entry.${e.kind}`)}
+                    {t(`overpaid.entry.${e.kind}`)}
                     {e.month ? ` ${e.month}` : ''}
                   </Table.Td>
                   <Table.Td className="sn-num">{money(e.amountFen)}</Table.Td>
@@ -138,7 +138,7 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
             </Table.Tbody>
           </Table>
           <Text size="xs" fw={600} mt={4} data-testid="rc-case-balance" data-fen={c.balanceFen}>
-            {t('recovery.totals', {
+            {t('overpaid.totals', {
               total: money(c.totalFen),
               repaid: money(c.repaidFen),
               deducted: money(c.deductedFen),
@@ -149,10 +149,10 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
           </Text>
         </Grid.Col>
       </Grid>
-      <Modal opened={act === 'repay'} onClose={() => setAct(null)} keepMounted title={t('recovery.repayTitle', { n: c.number })}>
+      <Modal opened={act === 'repay'} onClose={() => setAct(null)} keepMounted title={t('overpaid.repayTitle', { n: c.number })}>
         <Repay c={c} onDone={done} />
       </Modal>
-      <Modal opened={act === 'waive'} onClose={() => setAct(null)} keepMounted title={t('recovery.waiveTitle', { n: c.number })}>
+      <Modal opened={act === 'waive'} onClose={() => setAct(null)} keepMounted title={t('overpaid.waiveTitle', { n: c.number })}>
         <Waive c={c} onDone={done} />
       </Modal>
       <Modal
@@ -160,11 +160,11 @@ export function CaseCard({ c, onChanged }: { c: Case; onChanged: () => void }) {
         onClose={() => setAct(null)}
         keepMounted
         size="lg"
-        title={t('recovery.deductTitle', { n: c.number })}
+        title={t('overpaid.deductTitle', { n: c.number })}
       >
         <Deduct c={c} onDone={done} />
       </Modal>
-      <Modal opened={act === 'notice'} onClose={() => setAct(null)} size="xl" title={t('recovery.noticeTitle', { n: c.number })}>
+      <Modal opened={act === 'notice'} onClose={() => setAct(null)} size="xl" title={t('overpaid.noticeTitle', { n: c.number })}>
         {act === 'notice' && <PrintPanel request={{ kind: 'recovery_notice', caseId: c.id }} prefix="rc-nt" height={520} />}
       </Modal>
     </Paper>
@@ -184,18 +184,18 @@ function Repay({ c, onDone }: { c: Case; onDone: () => void }) {
       call('recovery.repay', { caseId: c.id, date, amountFen: fen, ...(note.trim() ? { note: note.trim() } : {}) }),
     );
     if (!r) return;
-    notifications.show({ color: 'teal', message: t('recovery.repaid', { amount: money(fen) }) });
+    notifications.show({ color: 'teal', message: t('overpaid.repaid', { amount: money(fen) }) });
     setAmount('');
     onDone();
   }
   return (
     <KeyForm onSave={() => void save()} testid="rc-repay-form">
       <Stack gap={6}>
-        <Text size="xs">{t('recovery.openNow', { amount: money(c.openFen) })}</Text>
+        <Text size="xs">{t('overpaid.openNow', { amount: money(c.openFen) })}</Text>
         <Group grow gap="xs">
           <TextInput
             size="xs"
-            label={t('recovery.date')}
+            label={t('overpaid.date')}
             value={date}
             onChange={(e) => setDate(e.currentTarget.value)}
             error={fieldError(error, 'date')}
@@ -203,23 +203,23 @@ function Repay({ c, onDone }: { c: Case; onDone: () => void }) {
           />
           <TextInput
             size="xs"
-            label={t('recovery.amountYuan')}
+            label={t('overpaid.amountYuan')}
             value={amount}
             onChange={(e) => setAmount(e.currentTarget.value)}
-            error={fieldError(error, 'amountFen') ?? (amount && fen === null ? t('recovery.notAmount') : undefined)}
+            error={fieldError(error, 'amountFen') ?? (amount && fen === null ? t('overpaid.notAmount') : undefined)}
             data-testid="rc-r-amount"
           />
         </Group>
         <TextInput
           size="xs"
-          label={t('recovery.note')}
+          label={t('overpaid.note')}
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
           data-testid="rc-r-note"
         />
         <ErrorAlert error={error} />
         <Button size="xs" onClick={() => void save()} loading={busy} disabled={fen === null} data-testid="rc-r-save">
-          {t('recovery.save')}
+          {t('overpaid.save')}
         </Button>
       </Stack>
     </KeyForm>
@@ -240,10 +240,10 @@ function Waive({ c, onDone }: { c: Case; onDone: () => void }) {
   return (
     <KeyForm onSave={() => void save()} testid="rc-waive-form">
       <Stack gap={6}>
-        <Text size="xs">{t('recovery.openNow', { amount: money(c.openFen) })}</Text>
+        <Text size="xs">{t('overpaid.openNow', { amount: money(c.openFen) })}</Text>
         <TextInput
           size="xs"
-          label={t('recovery.amountYuan')}
+          label={t('overpaid.amountYuan')}
           value={amount}
           onChange={(e) => setAmount(e.currentTarget.value)}
           error={fieldError(error, 'amountFen')}
@@ -251,8 +251,8 @@ function Waive({ c, onDone }: { c: Case; onDone: () => void }) {
         />
         <Textarea
           size="xs"
-          label={t('recovery.reason')}
-          placeholder={t('recovery.waiveHint')}
+          label={t('overpaid.reason')}
+          placeholder={t('overpaid.waiveHint')}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={fieldError(error, 'reason')}
@@ -266,7 +266,7 @@ function Waive({ c, onDone }: { c: Case; onDone: () => void }) {
           disabled={fen === null || reason.trim().length < 4}
           data-testid="rc-w-save"
         >
-          {t('recovery.waiveGo')}
+          {t('overpaid.waiveGo')}
         </Button>
       </Stack>
     </KeyForm>
@@ -294,7 +294,7 @@ function Deduct({ c, onDone }: { c: Case; onDone: () => void }) {
   return (
     <KeyForm onSave={() => void save()} testid="rc-deduct-form">
       <Stack gap={6}>
-        <Text size="xs">{t('recovery.deductWhat', { amount: money(c.openFen) })}</Text>
+        <Text size="xs">{t('overpaid.deductWhat', { amount: money(c.openFen) })}</Text>
         {rows.map((r, i) => (
           <Group key={i} gap="xs">
             <TextInput
@@ -311,7 +311,7 @@ function Deduct({ c, onDone }: { c: Case; onDone: () => void }) {
             <TextInput
               size="xs"
               w={120}
-              placeholder={t('recovery.amountYuan')}
+              placeholder={t('overpaid.amountYuan')}
               value={r.amount}
               onChange={(e) => {
                 const v = e.currentTarget.value;
@@ -322,11 +322,11 @@ function Deduct({ c, onDone }: { c: Case; onDone: () => void }) {
           </Group>
         ))}
         <Button size="compact-xs" variant="subtle" onClick={() => setRows((xs) => [...xs, { month: '', amount: '' }])}>
-          {t('recovery.addMonth')}
+          {t('overpaid.addMonth')}
         </Button>
         <Textarea
           size="xs"
-          label={t('recovery.reason')}
+          label={t('overpaid.reason')}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           error={fieldError(error, 'reason')}
@@ -337,7 +337,7 @@ function Deduct({ c, onDone }: { c: Case; onDone: () => void }) {
         </Text>
         <ErrorAlert error={error} />
         <Button size="xs" onClick={() => void save()} loading={busy} disabled={!ready} data-testid="rc-d-save">
-          {t('recovery.deductGo')}
+          {t('overpaid.deductGo')}
         </Button>
       </Stack>
     </KeyForm>

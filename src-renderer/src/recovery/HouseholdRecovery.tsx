@@ -30,7 +30,7 @@ export function HouseholdRecovery({ householdId }: { householdId: number }) {
   const members = useLoad(() => call('households.get', { id: householdId }), [householdId]);
   const [proposing, setProposing] = useState<Fact | null>(null);
   const [recording, setRecording] = useState(false);
-  if (!staff) return <Alert color="gray">{t('recovery.notForAdmin')}</Alert>;
+  if (!staff) return <Alert color="gray">{t('overpaid.notForAdmin')}</Alert>;
   const v = data.value;
   return (
     <Stack gap="sm" data-testid="household-recovery">
@@ -38,30 +38,30 @@ export function HouseholdRecovery({ householdId }: { householdId: number }) {
       <Paper withBorder p="xs">
         <Group justify="space-between">
           <Text fw={600} data-testid="rc-balance" data-fen={v?.balanceFen ?? 0}>
-            {t('recovery.householdBalance', { amount: money(v?.balanceFen ?? 0) })}
+            {t('overpaid.householdBalance', { amount: money(v?.balanceFen ?? 0) })}
           </Text>
           <Group gap="xs">
             <Button size="xs" variant="default" onClick={() => setRecording(true)} data-testid="rc-fact-new">
-              {t('recovery.recordFact')}
+              {t('overpaid.recordFact')}
             </Button>
             <Button size="xs" variant="subtle" onClick={() => navigate('/recovery')}>
-              {t('recovery.countyLedger')}
+              {t('overpaid.countyLedger')}
             </Button>
           </Group>
         </Group>
       </Paper>
       <Paper withBorder p="xs">
         <Title order={5} mb={4}>
-          {t('recovery.facts')}
+          {t('overpaid.facts')}
         </Title>
         <Table fz="xs" striped data-testid="rc-facts">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('recovery.factDate')}</Table.Th>
-              <Table.Th>{t('recovery.fact')}</Table.Th>
-              <Table.Th>{t('recovery.evidence')}</Table.Th>
-              <Table.Th>{t('recovery.paidAfter')}</Table.Th>
-              <Table.Th>{t('recovery.state')}</Table.Th>
+              <Table.Th>{t('overpaid.factDate')}</Table.Th>
+              <Table.Th>{t('overpaid.fact')}</Table.Th>
+              <Table.Th>{t('overpaid.evidence')}</Table.Th>
+              <Table.Th>{t('overpaid.paidAfter')}</Table.Th>
+              <Table.Th>{t('overpaid.state')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -70,7 +70,7 @@ export function HouseholdRecovery({ householdId }: { householdId: number }) {
               <Table.Tr key={f.id} data-testid="rc-fact" data-id={f.id} data-kind={f.kind}>
                 <Table.Td>{f.factDate}</Table.Td>
                 <Table.Td>
-                  {t(`recovery.kind.${f.kind}`)} {f.personName ?? ''}
+                  {t(`overpaid.kind.${f.kind}`)} {f.personName ?? ''}
                 </Table.Td>
                 <Table.Td style={{ maxWidth: 300 }}>
                   <Text size="xs" truncate>
@@ -80,10 +80,10 @@ export function HouseholdRecovery({ householdId }: { householdId: number }) {
                 <Table.Td>{f.paidMonthsAfter.join('、') || '—'}</Table.Td>
                 <Table.Td>
                   {f.caseId
-                    ? t('recovery.caseOpened')
+                    ? t('overpaid.caseOpened')
                     : f.determinationIds.length
-                      ? t('recovery.proposed', { id: f.determinationIds.at(-1) })
-                      : t('recovery.waiting')}
+                      ? t('overpaid.proposed', { id: f.determinationIds.at(-1) })
+                      : t('overpaid.waiting')}
                 </Table.Td>
                 <Table.Td>
                   <Button
@@ -92,7 +92,7 @@ export function HouseholdRecovery({ householdId }: { householdId: number }) {
                     onClick={() => setProposing(f)}
                     data-testid={`rc-fact-propose-${f.id}`}
                   >
-                    {t('recovery.propose')}
+                    {t('overpaid.propose')}
                   </Button>
                 </Table.Td>
               </Table.Tr>
@@ -101,7 +101,7 @@ export function HouseholdRecovery({ householdId }: { householdId: number }) {
         </Table>
         {v && v.facts.length === 0 && (
           <Text size="xs" c="dimmed">
-            {t('recovery.noFacts')}
+            {t('overpaid.noFacts')}
           </Text>
         )}
       </Paper>
@@ -138,34 +138,34 @@ function ProposeConfirm({
   const { busy, error, run } = useAction();
   async function go() {
     if (!fact) return;
-    const note = `${t(`recovery.kind.${fact.kind}`)} ${fact.factDate} ${fact.personName ?? ''}`.trim();
+    const note = `${t(`overpaid.kind.${fact.kind}`)} ${fact.factDate} ${fact.personName ?? ''}`.trim();
     const r = await run(() => call('determinations.propose', { householdId, factId: fact.id, note }));
     if (!r) return;
-    notifications.show({ color: 'teal', message: t('recovery.proposalMade', { id: r.id }) });
+    notifications.show({ color: 'teal', message: t('overpaid.proposalMade', { id: r.id }) });
     onClose();
     onDone();
   }
   return (
-    <Modal opened={fact !== null} onClose={onClose} title={t('recovery.proposeTitle')}>
+    <Modal opened={fact !== null} onClose={onClose} title={t('overpaid.proposeTitle')}>
       <Stack gap="xs" data-testid="rc-propose-confirm">
         <Text size="sm">
           {fact
-            ? t('recovery.proposeWhat', {
-                fact: `${fact.factDate} ${fact.personName ?? ''}${t(`recovery.kind.${fact.kind}`)}`,
+            ? t('overpaid.proposeWhat', {
+                fact: `${fact.factDate} ${fact.personName ?? ''}${t(`overpaid.kind.${fact.kind}`)}`,
                 months: fact.paidMonthsAfter.join('、') || '—',
               })
             : ''}
         </Text>
         <Alert color="yellow" p="xs">
-          <Text size="xs">{t('recovery.proposeFirst')}</Text>
+          <Text size="xs">{t('overpaid.proposeFirst')}</Text>
         </Alert>
         <ErrorAlert error={error} />
         <Group justify="flex-end">
           <Button size="xs" variant="default" onClick={onClose}>
-            {t('recovery.cancel')}
+            {t('overpaid.cancel')}
           </Button>
           <Button size="xs" onClick={() => void go()} loading={busy} data-testid="rc-propose-go">
-            {t('recovery.proposeGo')}
+            {t('overpaid.proposeGo')}
           </Button>
         </Group>
       </Stack>
@@ -199,26 +199,26 @@ function FactForm({
       call('recovery.recordFact', { householdId, kind, factDate, evidence: evidence.trim(), ...(idNumber ? { idNumber } : {}) }),
     );
     if (!r) return;
-    notifications.show({ color: 'teal', message: t('recovery.factSaved') });
+    notifications.show({ color: 'teal', message: t('overpaid.factSaved') });
     setEvidence('');
     onSaved();
   }
   return (
-    <Modal opened={opened} onClose={onClose} keepMounted title={t('recovery.recordFact')}>
+    <Modal opened={opened} onClose={onClose} keepMounted title={t('overpaid.recordFact')}>
       <KeyForm onSave={() => void save()} testid="rc-fact-form">
         <Stack gap={6}>
           <Group grow gap="xs">
             <NativeSelect
               size="xs"
-              label={t('recovery.fact')}
+              label={t('overpaid.fact')}
               value={kind}
               onChange={(e) => isCode(RECOVERY_FACT_KINDS, e.currentTarget.value) && setKind(e.currentTarget.value)}
-              data={RECOVERY_FACT_KINDS.map((k) => ({ value: k, label: t(`recovery.kind.${k}`) }))}
+              data={RECOVERY_FACT_KINDS.map((k) => ({ value: k, label: t(`overpaid.kind.${k}`) }))}
               data-testid="rc-f-kind"
             />
             <TextInput
               size="xs"
-              label={t('recovery.factDate')}
+              label={t('overpaid.factDate')}
               value={factDate}
               onChange={(e) => setFactDate(e.currentTarget.value)}
               error={fieldError(error, 'factDate')}
@@ -227,17 +227,17 @@ function FactForm({
           </Group>
           <NativeSelect
             size="xs"
-            label={t('recovery.person')}
+            label={t('overpaid.person')}
             value={idNumber}
             onChange={(e) => setIdNumber(e.currentTarget.value)}
             error={fieldError(error, 'idNumber')}
-            data={[{ value: '', label: t('recovery.wholeHousehold') }, ...members.map((m) => ({ value: m.idNumber, label: m.name }))]}
+            data={[{ value: '', label: t('overpaid.wholeHousehold') }, ...members.map((m) => ({ value: m.idNumber, label: m.name }))]}
             data-testid="rc-f-person"
           />
           <TextInput
             size="xs"
-            label={t('recovery.evidence')}
-            placeholder={t('recovery.evidenceHint')}
+            label={t('overpaid.evidence')}
+            placeholder={t('overpaid.evidenceHint')}
             value={evidence}
             onChange={(e) => setEvidence(e.currentTarget.value)}
             error={fieldError(error, 'evidence')}
@@ -246,10 +246,10 @@ function FactForm({
           <ErrorAlert error={error} />
           <Group justify="space-between">
             <Text size="xs" c="dimmed">
-              {ready ? t('recovery.keys') : kind === 'death' && !idNumber ? t('recovery.whoDied') : t('recovery.needEvidence')}
+              {ready ? t('overpaid.keys') : kind === 'death' && !idNumber ? t('overpaid.whoDied') : t('overpaid.needEvidence')}
             </Text>
             <Button size="xs" onClick={() => void save()} loading={busy} disabled={!ready} data-testid="rc-f-save">
-              {t('recovery.save')}
+              {t('overpaid.save')}
             </Button>
           </Group>
         </Stack>

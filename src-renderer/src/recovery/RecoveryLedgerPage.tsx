@@ -27,12 +27,12 @@ export function RecoveryLedgerPage() {
     () => (staff ? call('recovery.ledger', { open, ...(townshipId ? { townshipId: Number(townshipId) } : {}) }) : Promise.resolve([])),
     [open, townshipId, staff],
   );
-  if (!staff) return <Alert color="gray">{t('recovery.notForAdmin')}</Alert>;
+  if (!staff) return <Alert color="gray">{t('overpaid.notForAdmin')}</Alert>;
   const rows = sortRows(
     (ledger.value ?? []).map((c) => ({
       ...c,
       monthCount: c.months.length,
-      factText: `${c.fact.date} ${c.fact.personName ?? ''}${t(`recovery.kind.${c.fact.kind}`)}`,
+      factText: `${c.fact.date} ${c.fact.personName ?? ''}${t(`overpaid.kind.${c.fact.kind}`)}`,
     })),
     sort,
   );
@@ -40,9 +40,9 @@ export function RecoveryLedgerPage() {
   return (
     <Stack gap="xs" data-testid="recovery-page">
       <Group gap="sm">
-        <Title order={2}>{t('recovery.ledgerTitle')}</Title>
+        <Title order={2}>{t('overpaid.ledgerTitle')}</Title>
         <Text size="sm" c="dimmed">
-          {t('recovery.ledgerSubtitle')}
+          {t('overpaid.ledgerSubtitle')}
         </Text>
       </Group>
       <Paper withBorder p="xs">
@@ -52,12 +52,12 @@ export function RecoveryLedgerPage() {
             w={180}
             value={townshipId}
             onChange={(e) => setTownshipId(e.currentTarget.value)}
-            data={[{ value: '', label: t('recovery.anyTownship') }, ...towns.map((a) => ({ value: String(a.id), label: a.name }))]}
+            data={[{ value: '', label: t('overpaid.anyTownship') }, ...towns.map((a) => ({ value: String(a.id), label: a.name }))]}
             data-testid="rc-ledger-town"
           />
           <Checkbox
             size="xs"
-            label={t('recovery.openOnly')}
+            label={t('overpaid.openOnly')}
             checked={open}
             onChange={(e) => setOpen(e.currentTarget.checked)}
             data-testid="rc-ledger-open"
@@ -67,16 +67,16 @@ export function RecoveryLedgerPage() {
         <Table striped fz="xs" data-testid="rc-ledger">
           <Table.Thead>
             <Table.Tr>
-              <SortTh label={t('recovery.number')} k="number" sort={sort} onSort={setSort} />
-              <SortTh label={t('recovery.place')} k="village" sort={sort} onSort={setSort} />
-              <SortTh label={t('recovery.liable')} k="liableName" sort={sort} onSort={setSort} />
-              <SortTh label={t('recovery.fact')} k="factText" sort={sort} onSort={setSort} />
-              <SortTh label={t('recovery.monthsCount')} k="monthCount" sort={sort} onSort={setSort} num />
-              <SortTh label={t('recovery.total')} k="totalFen" sort={sort} onSort={setSort} num />
-              <SortTh label={t('recovery.repaidLabel')} k="repaidFen" sort={sort} onSort={setSort} num />
-              <SortTh label={t('recovery.deductedLabel')} k="deductedFen" sort={sort} onSort={setSort} num />
-              <SortTh label={t('recovery.waivedLabel')} k="waivedFen" sort={sort} onSort={setSort} num />
-              <SortTh label={t('recovery.balance')} k="balanceFen" sort={sort} onSort={setSort} num />
+              <SortTh label={t('overpaid.number')} k="number" sort={sort} onSort={setSort} />
+              <SortTh label={t('overpaid.place')} k="village" sort={sort} onSort={setSort} />
+              <SortTh label={t('overpaid.liable')} k="liableName" sort={sort} onSort={setSort} />
+              <SortTh label={t('overpaid.fact')} k="factText" sort={sort} onSort={setSort} />
+              <SortTh label={t('overpaid.monthsCount')} k="monthCount" sort={sort} onSort={setSort} num />
+              <SortTh label={t('overpaid.total')} k="totalFen" sort={sort} onSort={setSort} num />
+              <SortTh label={t('overpaid.repaidLabel')} k="repaidFen" sort={sort} onSort={setSort} num />
+              <SortTh label={t('overpaid.deductedLabel')} k="deductedFen" sort={sort} onSort={setSort} num />
+              <SortTh label={t('overpaid.waivedLabel')} k="waivedFen" sort={sort} onSort={setSort} num />
+              <SortTh label={t('overpaid.balance')} k="balanceFen" sort={sort} onSort={setSort} num />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -105,7 +105,7 @@ export function RecoveryLedgerPage() {
           </Table.Tbody>
         </Table>
         <Text size="xs" fw={600} ta="right" data-testid="rc-ledger-total">
-          {t('recovery.ledgerTotal', { n: rows.length, total: money(sum((c) => c.totalFen)), balance: money(sum((c) => c.balanceFen)) })}
+          {t('overpaid.ledgerTotal', { n: rows.length, total: money(sum((c) => c.totalFen)), balance: money(sum((c) => c.balanceFen)) })}
         </Text>
       </Paper>
       <PrintPanel request={{ kind: 'recovery', ...(townshipId ? { townshipId: Number(townshipId) } : {}) }} prefix="rc-lg" />

@@ -1,9 +1,10 @@
 /** Words of the recovery screens, in both languages (docs/rules/temporary-service-recovery.md §13; UX.md words). */
 import type { Bundle } from '../i18n/bundle';
 
+// Under `overpaid`: `recovery` is the backup domain's (the store's recovery key and sheet, docs/security.md).
 export const recoveryWords = {
   zh: {
-    recovery: {
+    overpaid: {
       tab: '追缴',
       notForAdmin: '系统管理员负责系统维护，不办理追缴业务。',
       kind: { death: '死亡', income: '发现收入', assets: '发现财产', moved_away: '成员迁出' },
@@ -90,7 +91,7 @@ export const recoveryWords = {
     },
   },
   en: {
-    recovery: {
+    overpaid: {
       tab: 'Recovery',
       notForAdmin: 'Administrators keep the system; they do not handle recovery.',
       kind: { death: 'death', income: 'income found', assets: 'assets found', moved_away: 'member moved away' },

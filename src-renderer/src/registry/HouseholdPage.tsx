@@ -130,7 +130,7 @@ export function HouseholdPage({ id }: { id: number }) {
             {t('nav.services')}
           </Tabs.Tab>
           <Tabs.Tab value="recovery" data-testid="tab-recovery">
-            {t('recovery.tab')}
+            {t('overpaid.tab')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="sm">

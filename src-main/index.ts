@@ -20,6 +20,9 @@ import { seedDemoOffice } from './demo/seed';
 import { setPdfPrinter } from './reports/pdf';
 import { electronPrinterFactory } from './shell/print';
 import { prepareScanInputs } from './scan/runner';
+import { shellGate } from './shared/file-gate';
+import { TransferFolder } from './shared/transfer';
+import { dialogChooser } from './shell/dialogs';
 
 let store: Store | null = null;
 let win: BrowserWindow | null = null;
@@ -50,11 +53,16 @@ async function main(): Promise<void> {
   // The key under the OS's protection (safeStorage is ready once the app is).
   const dbFile = path.join(app.getPath('userData'), DB_FILE_NAME);
   const keys = shellKeyKeeper(dbFile, safeStorage);
+  // Paths reach the service only from the shell's own dialogs; small files pass through the transfer folder (swept now).
+  const files = shellGate(
+    new TransferFolder(path.join(app.getPath('userData'), 'transfer')),
+    dialogChooser(dialog, () => win),
+  );
   const serve = (s: Store): Service => {
     store = s;
     // After an upgrade that emptied the scan's packed inputs, pack them now rather than in the first scan.
     void prepareScanInputs(s.raw, s.file)?.catch(() => {});
-    return createService(s, { version: app.getVersion(), seedDemo: (d, n) => seedDemoOffice(d, n) });
+    return createService(s, { version: app.getVersion(), seedDemo: (d, n) => seedDemoOffice(d, n), files });
   };
   let service: Service;
   try {

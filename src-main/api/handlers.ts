@@ -29,6 +29,7 @@ import { dashboardHandlers } from './dashboard';
 import { servicesHandlers } from './services';
 import { recoveryHandlers } from './recovery';
 import { storeHandlers } from './store';
+import { filesHandlers } from './files';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -59,4 +60,5 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...servicesHandlers,
   ...recoveryHandlers,
   ...storeHandlers,
+  ...filesHandlers,
 };

@@ -13,6 +13,8 @@ import { lockedService } from '../api/locked-service';
 import { STORE_LOCKED_CODES } from '../contract/store';
 import { openEncryptedStore, secureProcessStart } from '../security/store';
 import { startHost } from '../host/http-host';
+import { hostGate } from '../shared/file-gate';
+import { TransferFolder } from '../shared/transfer';
 import { prepareScanInputs } from '../scan/runner';
 import { verifyAudit } from '../audit/audit';
 import { AppError, errorMessage } from '../common/errors';
@@ -162,12 +164,14 @@ export async function main(argv: string[]): Promise<number> {
 
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
   const { seedDemoOffice } = await import('../demo/seed');
+  // A browser names no path: files come in as uploads to the transfer folder beside the database (swept now) and go out as downloads.
+  const transfer = new TransferFolder(path.join(path.dirname(path.resolve(dbFile)), 'transfer'));
   const open: { store: Store | null } = { store: null };
   const start = (s: Store): Service => {
     open.store = s;
     // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
     void prepareScanInputs(s.raw, s.file)?.catch(() => {});
-    return createService(s, { seedDemo: (d, n) => seedDemoOffice(d, n) });
+    return createService(s, { seedDemo: (d, n) => seedDemoOffice(d, n), files: hostGate(transfer) });
   };
   let service: Service;
   try {
@@ -181,7 +185,7 @@ export async function serve(dbFile: string, port?: number, staticDir?: string): 
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
   if (!fs.existsSync(path.join(dir, 'index.html')))
     process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
-  const host = await startHost(service, { port, staticDir: dir });
+  const host = await startHost(service, { port, staticDir: dir, transfer });
   console.log(`Safetynet is serving ${dbFile}`);
   console.log(`Open ${host.openUrl}`);
   const stop = async () => {

@@ -1,6 +1,6 @@
 /** Encrypted backups of the whole database, and their restore. */
 import { z } from 'zod';
-import { ADMIN, int, method, STAFF } from './common';
+import { ADMIN, download, int, method, onePackage, packageInput, STAFF } from './common';
 
 export const backupStatusSchema = z.object({
   last: z
@@ -12,13 +12,16 @@ export const backupStatusSchema = z.object({
 
 export const backupMethods = {
   'backup.create': method({
-    input: z.object({ folder: z.string().min(1), passphrase: z.string().min(8) }),
-    output: z.object({ folder: z.string(), sha256: z.string(), bytes: z.number().int(), createdAt: z.string() }),
+    // Into a folder the shell's dialog chose, or (no folder: a browser) as a zip to download.
+    input: z.object({ folder: z.string().min(1).max(4096).optional(), passphrase: z.string().min(8) }),
+    output: z.object({ folder: z.string(), sha256: z.string(), bytes: z.number().int(), createdAt: z.string(), download }),
     access: ADMIN,
   }),
   'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
   'backup.restore': method({
-    input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }),
+    input: z
+      .object({ ...packageInput, passphrase: z.string().min(1), confirm: z.literal(true) })
+      .refine(onePackage, { message: 'give path or upload' }),
     output: z.object({
       restoredFrom: z.string(),
       backupCreatedAt: z.string(),

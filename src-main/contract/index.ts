@@ -33,6 +33,7 @@ import { dashboardMethods } from './dashboard';
 import { servicesMethods } from './services';
 import { recoveryMethods } from './recovery';
 import { storeMethods } from './store';
+import { filesMethods } from './files';
 
 export const CONTRACT = {
   ...appMethods,
@@ -63,6 +64,7 @@ export const CONTRACT = {
   ...servicesMethods,
   ...recoveryMethods,
   ...storeMethods,
+  ...filesMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -69,6 +69,11 @@ export function runningImport(): number | null {
   return null;
 }
 
+/** How a finished import failed, while this process remembers it: the code (`internal` for a bug, not the file) and message, or null. */
+export function importError(importId: number): { code: string; message: string } | null {
+  return (live.get(importId) ?? recent.get(importId))?.result?.error ?? null;
+}
+
 export function importFinished(importId: number): Promise<void> {
   return live.get(importId)?.finished ?? Promise.resolve();
 }

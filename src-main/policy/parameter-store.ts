@@ -42,7 +42,7 @@ export function ensureDefaultParameters(raw: BetterSqlite3.Database, now: Date):
           urban_json: JSON.stringify(r.urban),
           rural_json: JSON.stringify(r.rural),
           // The note's text is stored data (shown in the parameter history): it keeps its wording.
-          note: 'demo-county default (ASSISTANCE-RULES §9)',
+          note: 'demo-county default (assistance rules §9)',
           created_at: now.toISOString(),
           created_by: 'system',
         })),

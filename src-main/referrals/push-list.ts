@@ -213,7 +213,7 @@ export async function exportPushList(
     feedbackColumns: FEEDBACK_COLUMNS.map(([, code]) => code),
     results: REFERRAL_RESULTS,
     masking: charity
-      ? 'name and ID number masked (ASSISTANCE-RULES §8)'
+      ? 'name and ID number masked (assistance rules §8, docs/rules/assistance.md)'
       : 'full ID number and name (needed by the department); no income or disability detail' + (medical ? '; illness included' : ''),
     referralNumbers: rows.map((r) => r.number),
   };

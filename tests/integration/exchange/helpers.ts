@@ -20,8 +20,8 @@ function client(service: Service, session: string | null) {
 }
 export type Client = ReturnType<typeof client>;
 
-export async function office(now = NOW) {
-  const s = await adminService({ now: () => now });
+export async function office(now = NOW, opts: Parameters<typeof adminService>[0] = {}) {
+  const s = await adminService({ now: () => now, ...opts });
   for (const [u, role] of [
     ['clerk1', 'clerk'],
     ['mgr1', 'manager'],

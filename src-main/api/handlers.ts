@@ -28,6 +28,7 @@ import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
 import { servicesHandlers } from './services';
 import { recoveryHandlers } from './recovery';
+import { temporaryHandlers } from './temporary';
 import { storeHandlers } from './store';
 import { filesHandlers } from './files';
 
@@ -59,6 +60,7 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...dashboardHandlers,
   ...servicesHandlers,
   ...recoveryHandlers,
+  ...temporaryHandlers,
   ...storeHandlers,
   ...filesHandlers,
 };

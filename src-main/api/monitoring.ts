@@ -5,6 +5,7 @@ import { checkRegistry } from '../monitoring/registry-checks';
 import { reviewsDue } from '../monitoring/reviews';
 import { assign, closeWarning, recordVisit } from '../monitoring/warning-actions';
 import { counts, getWarning, queue } from '../monitoring/warnings';
+import { checkPaperwork } from '../temporary/paperwork';
 import { actor, masksPersonalData, staffActor, type HandlerMap } from './context';
 
 export const monitoringHandlers: HandlerMap<keyof typeof monitoringMethods> = {
@@ -30,5 +31,9 @@ export const monitoringHandlers: HandlerMap<keyof typeof monitoringMethods> = {
       backup: backupStatus(ctx.store.raw, ctx.now),
     };
   },
-  'monitoring.checkRegistry': (_i, ctx) => checkRegistry(ctx.store.raw, ctx.now, actor(ctx)),
+  'monitoring.checkRegistry': (_i, ctx) => {
+    // The 先行救助 paperwork deadlines too (docs/rules/temporary-service-recovery.md §11.1): their warnings join this queue.
+    checkPaperwork(ctx.store.raw, ctx.now, actor(ctx));
+    return checkRegistry(ctx.store.raw, ctx.now, actor(ctx));
+  },
 };

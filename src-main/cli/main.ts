@@ -30,6 +30,7 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet household export --db FILE --id N [--out FILE]
   safetynet audit verify --db FILE                      check the audit chain
   safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]
+  safetynet temporary assess CASE.json [--date YYYY-MM-DD] [--lang zh|en] [--db FILE]
   safetynet scan --db FILE [--date YYYY-MM-DD]          re-evaluate every household
   safetynet import FILE --source KIND [--db FILE] [--json]
   safetynet export … | backup … | restore …             departmental exchange and backups
@@ -112,13 +113,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'screen': {
         const { runScreen } = await import('./screen');
-        return runScreen(rest, {
-          readFile: (f: string) => fs.readFileSync(f, 'utf8'),
-          stdout: (s: string) => process.stdout.write(s),
-          stderr: (s: string) => process.stderr.write(s),
-          today: todayIso(),
-          locale: Intl.DateTimeFormat().resolvedOptions().locale,
-        });
+        return runScreen(rest, cliIo());
+      }
+      case 'temporary': {
+        const { runTemporaryCli, officeTemporaryParameters } = await import('./temporary');
+        return await runTemporaryCli(rest, { ...cliIo(), officeParameters: officeTemporaryParameters });
       }
       case 'scan': {
         const { values } = parse(rest, { db: { type: 'string' }, date: { type: 'string' }, lang: { type: 'string' } });
@@ -160,6 +159,17 @@ export async function main(argv: string[]): Promise<number> {
     err('internal', (e instanceof Error ? e.stack : undefined) ?? String(e));
     return 1;
   }
+}
+
+/** The process's files, streams, date and locale, as `screen` and `temporary` read them. */
+function cliIo() {
+  return {
+    readFile: (f: string) => fs.readFileSync(f, 'utf8'),
+    stdout: (s: string) => void process.stdout.write(s),
+    stderr: (s: string) => void process.stderr.write(s),
+    today: todayIso(),
+    locale: Intl.DateTimeFormat().resolvedOptions().locale,
+  };
 }
 
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {

@@ -53,6 +53,7 @@ export const WARNING_RULES = [
   'monitoring_flag',
   'review_overdue',
   'name_mismatch',
+  'temporary.paperwork_overdue',
 ] as const;
 export type WarningRuleId = (typeof WARNING_RULES)[number];
 
@@ -103,7 +104,17 @@ export type RecoveryEntryKind = (typeof RECOVERY_ENTRY_KINDS)[number];
 export const RECOVERY_REPORTS = ['recovery', 'recovery_notice'] as const;
 
 /** Printed forms (reports/). */
-export const REPORT_KINDS = ['roster', 'changes', 'publicity', 'chain', 'warnings', ...SERVICE_REPORTS, ...RECOVERY_REPORTS] as const;
+export const REPORT_KINDS = [
+  'roster',
+  'changes',
+  'publicity',
+  'chain',
+  'warnings',
+  'temporary_ledger',
+  'temporary_publicity',
+  ...SERVICE_REPORTS,
+  ...RECOVERY_REPORTS,
+] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** What the assistance chain records (docs/rules/assistance.md §7). */
@@ -119,6 +130,40 @@ export const CHAIN_KINDS = [
   'entitlement',
 ] as const;
 export type ChainKind = (typeof CHAIN_KINDS)[number];
+
+/** Temporary assistance (docs/rules/temporary-service-recovery.md §11): kinds, reasons by kind, fast paths, bands. */
+export const TEMPORARY_KINDS = ['emergency', 'expenditure'] as const;
+export type TemporaryKind = (typeof TEMPORARY_KINDS)[number];
+export const EMERGENCY_REASONS = ['fire', 'disaster', 'accident', 'sudden_illness', 'other_emergency'] as const;
+export const EXPENDITURE_REASONS = ['medical', 'education', 'other_essential'] as const;
+export const TEMPORARY_REASONS = [...EMERGENCY_REASONS, ...EXPENDITURE_REASONS] as const;
+export type TemporaryReason = (typeof TEMPORARY_REASONS)[number];
+/** How a case is handled: 小额快救, 先行救助, or the ordinary request → decision → payment. */
+export const TEMPORARY_TRACKS = ['quick', 'assist_first', 'ordinary'] as const;
+export type TemporaryTrack = (typeof TEMPORARY_TRACKS)[number];
+export const TEMPORARY_BANDS = ['quick', 'township', 'county', 'case_by_case'] as const;
+export type TemporaryBand = (typeof TEMPORARY_BANDS)[number];
+export const TEMPORARY_STATUSES = ['pending', 'awaiting_second', 'approved', 'paid', 'refused'] as const;
+export type TemporaryStatus = (typeof TEMPORARY_STATUSES)[number];
+export const PAID_FROM = ['standby_fund', 'county'] as const;
+export type PaidFrom = (typeof PAID_FROM)[number];
+/** Where a decision is taken; the county until the workstations bring township stations and delegation. */
+export const DECIDING_LEVELS = ['county', 'township'] as const;
+export type DecidingLevel = (typeof DECIDING_LEVELS)[number];
+
+/** The dated figures of temporary assistance (src-main/temporary/parameters.ts). */
+export const TEMPORARY_PARAMETER_IDS = [
+  'temporary.quickMultiple',
+  'temporary.townshipMultiple',
+  'temporary.caseByCaseMultiple',
+  'temporary.thresholdRate',
+  'temporary.rateInTier',
+  'temporary.rateOther',
+  'temporary.paperworkDays',
+  'temporary.quickDecisionDays',
+  'temporary.standbyFund',
+] as const;
+export type TemporaryParameterId = (typeof TEMPORARY_PARAMETER_IDS)[number];
 
 /** Whether `value` is a code of `list` (a select's value, say). */
 export function isCode<T extends string>(list: readonly T[], value: string): value is T {

@@ -80,6 +80,14 @@ export const RULES: Readonly<Record<RuleId, WarningRule>> = {
   },
   review_overdue: { severity: 'normal', days: 10, zh: '复核逾期', en: 'review overdue', action: '按分类管理要求复核' },
   name_mismatch: { severity: 'normal', days: 10, zh: '姓名与登记不符', en: 'name differs from the registry', action: '核对身份信息' },
+  // docs/rules/temporary-service-recovery.md §11.1: 先行救助 paperwork not complete 10 working days after paying.
+  'temporary.paperwork_overdue': {
+    severity: 'urgent',
+    days: 5,
+    zh: '先行救助手续逾期未补齐',
+    en: 'assist-first paperwork overdue',
+    action: '补齐核对、入户调查和公示手续',
+  },
 };
 
 /** The chain's line for a warning's raising (chain/events.ts), as the chain event written before migration 14 said it. */

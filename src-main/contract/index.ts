@@ -32,6 +32,7 @@ import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
 import { servicesMethods } from './services';
 import { recoveryMethods } from './recovery';
+import { temporaryMethods } from './temporary';
 import { storeMethods } from './store';
 import { filesMethods } from './files';
 
@@ -63,6 +64,7 @@ export const CONTRACT = {
   ...dashboardMethods,
   ...servicesMethods,
   ...recoveryMethods,
+  ...temporaryMethods,
   ...storeMethods,
   ...filesMethods,
 } as const;

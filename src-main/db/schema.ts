@@ -565,6 +565,102 @@ export interface SupportersOutsideTable {
   severe_disability: Generated<number>;
   status: Generated<string>;
 }
+export interface TemporaryCasesTable {
+  id: Generated<number>;
+  number: string;
+  year: number;
+  seq: number;
+  kind: 'emergency' | 'expenditure';
+  track: 'quick' | 'assist_first' | 'ordinary';
+  reason: 'fire' | 'disaster' | 'accident' | 'sudden_illness' | 'other_emergency' | 'medical' | 'education' | 'other_essential';
+  event_id: string;
+  event_date: string;
+  requested_on: string;
+  household_id: number | null;
+  id_number: string;
+  person_name: string;
+  hukou_place: string | null;
+  phone: string | null;
+  residence: 'urban' | 'rural';
+  township_id: number;
+  area_id: number | null;
+  tier: string | null;
+  description: string | null;
+  spending_fen: number | null;
+  receipts_fen: number | null;
+  requested_fen: number | null;
+  standard_fen: number;
+  computed_fen: number | null;
+  cap_fen: number;
+  proposed_fen: number;
+  band: 'quick' | 'township' | 'county' | 'case_by_case';
+  case_by_case: number;
+  earlier_case_id: number | null;
+  warning_id: number | null;
+  paid_from: 'standby_fund' | 'county';
+  assessment_json: string;
+  created_by_id: number | null;
+  created_by: string;
+  created_at: string;
+}
+export interface TemporaryDecisionsTable {
+  id: Generated<number>;
+  case_id: number;
+  step: 'approve' | 'confirm' | 'refuse';
+  amount_fen: number | null;
+  band: 'quick' | 'township' | 'county' | 'case_by_case';
+  level: Generated<'county' | 'township'>;
+  reason: string;
+  user_id: number | null;
+  username: string;
+  role: string;
+  decided_at: string;
+}
+export interface TemporaryFundEntriesTable {
+  id: Generated<number>;
+  township_id: number;
+  year: number;
+  kind: 'allocation' | 'top_up' | 'payment';
+  amount_fen: number;
+  on_date: string;
+  case_id: number | null;
+  payment_id: number | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface TemporaryPaperworkTable {
+  id: Generated<number>;
+  case_id: number;
+  verified_on: string | null;
+  visited_on: string | null;
+  visit_staff_json: Generated<string>;
+  publicity_from: string | null;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface TemporaryParameterValuesTable {
+  id: Generated<number>;
+  parameter_id: string;
+  effective_from: string;
+  value: number;
+  note: string | null;
+  created_at: string;
+  created_by: string;
+}
+export interface TemporaryPaymentsTable {
+  id: Generated<number>;
+  case_id: number;
+  stage: number;
+  paid_on: string;
+  month: string;
+  amount_fen: number;
+  paid_from: 'standby_fund' | 'county';
+  township_id: number;
+  recorded_by: string;
+  recorded_at: string;
+}
 export interface UsersTable {
   id: Generated<number>;
   username: string;
@@ -675,6 +771,12 @@ export interface Database {
   service_satisfaction: ServiceSatisfactionTable;
   sessions: SessionsTable;
   supporters_outside: SupportersOutsideTable;
+  temporary_cases: TemporaryCasesTable;
+  temporary_decisions: TemporaryDecisionsTable;
+  temporary_fund_entries: TemporaryFundEntriesTable;
+  temporary_paperwork: TemporaryPaperworkTable;
+  temporary_parameter_values: TemporaryParameterValuesTable;
+  temporary_payments: TemporaryPaymentsTable;
   users: UsersTable;
   vehicles: VehiclesTable;
   warning_visits: WarningVisitsTable;

@@ -9,6 +9,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { seedDemoHistory } from './history';
 import { seedDemoServices } from './services';
+import { seedDemoTemporary } from './temporary';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../auth/users';
 import { openStore, type Store } from '../db/open';
@@ -203,6 +204,7 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
  */
 export function seedDemoOffice(store: { raw: BetterSqlite3.Database }, households: number, opts: SeedOptions = {}): SeedResult {
   const r = seedDemoCounty(store, households, { ...opts, packInputs: false });
+  seedDemoTemporary(store.raw, { seed: opts.seed, now: opts.now ?? new Date() }); // before the history closes its months
   seedDemoHistory(store.raw, { seed: opts.seed, now: opts.now ?? new Date() });
   seedDemoServices(store.raw, { seed: opts.seed, now: opts.now ?? new Date(), households });
   // Packed once, after the history: it changes the tier in force of most households, which clears their copies.

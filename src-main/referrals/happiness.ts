@@ -151,5 +151,65 @@ export function happinessList(
       date: x.date,
       note: x.note,
     });
+  // Temporary assistance received (docs/rules/temporary-service-recovery.md §11.5): the first case answers the
+  // engine's listed entitlement when no referral did; the others are items of their own.
+  for (const t of temporaryItems(raw, householdId)) {
+    const open = items.find((i) => i.kind === 'entitlement' && i.assistance === 'temporary' && i.referralId === null && i.item === null);
+    if (open) Object.assign(open, { status: t.status, amountFen: t.amountFen, item: t.item, date: t.date, note: t.note });
+    else items.push(t);
+  }
   return { householdId, tier: cur?.tier ?? null, determinationId: cur?.determinationId ?? null, items };
+}
+
+const TEMPORARY_KIND_ZH: Record<string, string> = { emergency: '急难型', expenditure: '支出型' };
+
+/** A household's temporary-assistance cases as happiness-list items, read from their own tables (migration 0002). */
+function temporaryItems(raw: BetterSqlite3.Database, householdId: number): HappinessItem[] {
+  const cases = all(
+    raw,
+    qb
+      .selectFrom('temporary_cases as c')
+      .select((eb) => [
+        'c.id',
+        'c.number',
+        'c.kind',
+        'c.id_number',
+        'c.person_name',
+        'c.requested_on',
+        eb
+          .exists(
+            eb.selectFrom('temporary_decisions as d').select('d.id').whereRef('d.case_id', '=', 'c.id').where('d.step', '=', 'refuse'),
+          )
+          .as('refused'),
+        eb
+          .selectFrom('temporary_payments as p')
+          .select((p) => p.fn.sum<number>('p.amount_fen').as('s'))
+          .whereRef('p.case_id', '=', 'c.id')
+          .as('paid'),
+        eb
+          .selectFrom('temporary_payments as p')
+          .select((p) => p.fn.max('p.paid_on').as('d'))
+          .whereRef('p.case_id', '=', 'c.id')
+          .as('paidOn'),
+      ])
+      .where('c.household_id', '=', householdId)
+      .orderBy('c.id', 'desc'),
+  );
+  return cases.map((c) => ({
+    kind: 'entitlement' as const,
+    assistance: 'temporary',
+    department: 'civil_affairs' as const,
+    idNumber: c.id_number,
+    personName: c.person_name,
+    label: `${ASSISTANCE_ZH.temporary}（${TEMPORARY_KIND_ZH[c.kind] ?? c.kind}）`,
+    basis: BASIS_ZH.temporary ?? null,
+    status: c.refused ? ('declined' as const) : (c.paid ?? 0) > 0 ? ('received' as const) : ('pending' as const),
+    referralId: null,
+    referralNumber: null,
+    referralStatus: null,
+    amountFen: c.paid ?? null,
+    item: `${c.number} ${TEMPORARY_KIND_ZH[c.kind] ?? c.kind}`,
+    date: c.paidOn ?? c.requested_on,
+    note: c.refused ? '不予救助' : (c.paid ?? 0) > 0 ? '临时救助已发放' : '临时救助办理中',
+  }));
 }

@@ -17,6 +17,7 @@ import { chainForm } from './chain-form';
 import { warningsForm } from './warnings-form';
 import { servicesLedgerForm, servicesReportForm } from './services-form';
 import { recoveryLedgerForm, recoveryNoticeForm } from './recovery-form';
+import { temporaryLedgerForm, temporaryPublicityForm } from './temporary-forms';
 
 // The CLI reads them from here.
 export { REPORT_KINDS, type ReportKind } from '../common/codes';
@@ -80,6 +81,12 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
       return recoveryLedgerForm(raw, { townshipId: req.townshipId, now });
     case 'recovery_notice':
       return recoveryNoticeForm(raw, req.caseId, { now });
+    case 'temporary_ledger':
+    case 'temporary_publicity':
+      return (req.kind === 'temporary_ledger' ? temporaryLedgerForm : temporaryPublicityForm)(raw, needMonth(), {
+        townshipId: req.townshipId,
+        now,
+      });
     default:
       throw appError('invalid_input', `Unknown report ${String(req.kind)}.`, `未知的报表：${String(req.kind)}。`, 'kind');
   }

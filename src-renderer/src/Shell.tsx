@@ -17,6 +17,7 @@ import { ReportsPage } from './reports/ReportsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { ServicesPage } from './services/ServicesPage';
 import { RecoveryLedgerPage } from './recovery/RecoveryLedgerPage';
+import { TemporaryPage } from './temporary/TemporaryPage';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -29,6 +30,7 @@ const NAV = [
   { key: 'exchange', path: '/exchange' },
   { key: 'services', path: '/services' },
   { key: 'reports', path: '/reports' },
+  { key: 'temporary', path: '/temporary' },
   { key: 'settings', path: '/settings', admin: true },
 ] as const;
 
@@ -41,6 +43,7 @@ function Page({ route }: { route: string }) {
   if (route.startsWith('/reports')) return <ReportsPage />;
   if (route.startsWith('/services')) return <ServicesPage />;
   if (route === '/recovery') return <RecoveryLedgerPage />;
+  if (route.startsWith('/temporary')) return <TemporaryPage />;
   if (route === '/households') return <HouseholdsPage />;
   if (route === '/households/new') return <HouseholdForm key="new" />;
   if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../../src-main/db/open';
+import { keyFileOf } from '../../src-main/db/keys';
 import { seedDemoCounty } from '../../src-main/demo/seed';
 import { createBackup } from '../../src-main/backup/backup';
 import { ROOT } from '../fixtures/paths';
@@ -24,6 +25,12 @@ interface Run {
   code: number | null;
   killed: boolean;
   stderr: string;
+}
+
+/** A database and the key file beside it (docs/security.md "Where keys live"): a copy without its key does not open. */
+function copyDb(from: string, to: string): void {
+  fs.copyFileSync(from, to);
+  fs.copyFileSync(keyFileOf(from), keyFileOf(to));
 }
 
 /** Runs the CLI; with `killAt`, kills it (SIGKILL) that many ms after `ready(stderr)` — or `when()`, polled — first holds. */
@@ -87,6 +94,8 @@ async function county(dir: string, households: number): Promise<{ db: string; id
   const ids = (o.store.raw.prepare(`SELECT id_number AS id FROM members ORDER BY id LIMIT 400`).all() as { id: string }[]).map((r) => r.id);
   const db = path.join(dir, 'county.db');
   o.store.raw.prepare('VACUUM INTO ?').run(db);
+  // The copy is encrypted with the office's key: kept beside it, as the app keeps a database's key.
+  fs.copyFileSync(keyFileOf(o.store.file), keyFileOf(db));
   await o.store.close();
   return { db, ids };
 }
@@ -104,14 +113,14 @@ export async function killImports(kills: number, seed = 1) {
   const args = (target: string) => ['import', file, '--source', 'medical_insurance', '--db', target, '--date', '2026-11-01'];
   // The uninterrupted run, and how long its work takes once the first progress is out.
   const ref = path.join(dir, 'ref.db');
-  fs.copyFileSync(db, ref);
+  copyDb(db, ref);
   let t0 = 0;
   const done = await cli(args(ref), { ready: (e) => (t0 ||= e.includes('rows') ? performance.now() : 0) > 0 });
   const workMs = performance.now() - t0;
   if (done.code !== 0) throw new Error(`the reference import failed: ${done.stderr}`);
   const expected = await state(ref);
   const pristine = path.join(dir, 'pristine.db');
-  fs.copyFileSync(db, pristine);
+  copyDb(db, pristine);
   const before = await state(db);
   let landed = 0,
     applied = 0;
@@ -160,9 +169,14 @@ export async function killRestores(kills: number, seed = 1) {
   // A temp folder of its own: the restore's working folder appearing there marks the start of its work (verify, decrypt, copy).
   const tmp = path.join(dir, 'tmp');
   fs.mkdirSync(tmp);
-  const working = () => fs.readdirSync(tmp).some((f) => f.startsWith('safetynet-restore-'));
+  // The app's temporary folder (<temp>/safetynet-<user>, src-main/shared/temp-files.ts) holds one folder per piece of work.
+  const working = () =>
+    fs
+      .readdirSync(tmp)
+      .filter((f) => f.startsWith('safetynet-'))
+      .some((f) => fs.readdirSync(path.join(tmp, f)).some((w) => w.startsWith('restore-')));
   const ref = path.join(dir, 'ref.db');
-  fs.copyFileSync(db, ref);
+  copyDb(db, ref);
   let t0 = 0;
   const done = await cli(['restore', b.folder, '--db', ref], { tmp, when: () => (t0 ||= working() ? performance.now() : 0) > 0 });
   const workMs = Math.round(performance.now() - (t0 || performance.now()));

@@ -22,6 +22,7 @@ export const appWords = {
       exchange: '数据交换',
       reports: '报表打印',
       services: '服务救助',
+      temporary: '临时救助',
       settings: '系统设置',
     },
     roles: {
@@ -348,6 +349,7 @@ export const appWords = {
       exchange: 'Exchange',
       reports: 'Reports',
       services: 'Services',
+      temporary: 'Temporary',
       settings: 'Settings',
     },
     roles: {

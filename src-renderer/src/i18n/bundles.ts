@@ -15,6 +15,7 @@ import { scanWords } from '../scan/i18n';
 import { settingsWords } from '../settings/i18n';
 import { servicesWords } from '../services/i18n';
 import { recoveryWords } from '../recovery/i18n';
+import { temporaryWords } from '../temporary/i18n';
 import type { Bundle } from './bundle';
 
 export const BUNDLES: Record<string, Bundle> = {
@@ -34,4 +35,5 @@ export const BUNDLES: Record<string, Bundle> = {
   settings: settingsWords,
   services: servicesWords,
   recovery: recoveryWords,
+  temporary: temporaryWords,
 };

@@ -16,6 +16,7 @@ import { useRuleText } from '../components/files';
 import type { WarningItem } from './MonitoringPage';
 import { sourceName, useSources } from '../exchange/sources';
 import { Assign, CloseForm, VisitForm } from './warning-forms';
+import { StartCaseButton } from '../temporary/StartCaseButton';
 
 type Detail = Output<'monitoring.get'>;
 
@@ -91,6 +92,7 @@ export function WarningDrawer({
               {t(`monitoring.st.${w.status}`)}
             </Badge>
             {qi?.overdue && <Badge color="red">{t('monitoring.overdue')}</Badge>}
+            {(w.rule === 'disaster' || w.rule === 'hospital_cost') && <StartCaseButton householdId={w.householdId} warning={w} />}
           </Group>
           <Table fz="xs" verticalSpacing={2} withRowBorders={false}>
             <Table.Tbody>

@@ -18,6 +18,7 @@ import { HouseholdVerification } from '../monitoring/HouseholdVerification';
 import { HouseholdWarnings } from '../monitoring/HouseholdWarnings';
 import { HouseholdServices } from '../services/HouseholdServices';
 import { HouseholdRecovery } from '../recovery/HouseholdRecovery';
+import { StartCaseButton } from '../temporary/StartCaseButton';
 
 type Detail = Output<'households.get'>;
 
@@ -66,6 +67,7 @@ export function HouseholdPage({ id }: { id: number }) {
           <Button variant="light" onClick={() => navigate(`/screening/${id}`)} data-testid="household-screen">
             {t('determinations.screen')}
           </Button>
+          <StartCaseButton householdId={id} />
           <Button onClick={() => navigate(`/households/${id}/edit`)} data-testid="edit-household">
             {t('common.edit')}
           </Button>

@@ -5,7 +5,7 @@ import { migrationStep } from '../db/step';
 describe('migration 0003-recovery', () => {
   it('adds the recovery tables beside the payments, and refuses to change a case, its months or its entries', async () => {
     const step = await migrationStep('0003-recovery');
-    expect(step.before).toBe('0002-services');
+    expect(step.before).toMatch(/^0002-/); // the services' 0002 or, merged, temporary assistance's (the lead renumbers)
     const raw = step.raw;
     raw
       .prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`)

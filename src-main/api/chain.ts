@@ -5,5 +5,5 @@ import type { HandlerMap } from './context';
 
 export const chainHandlers: HandlerMap<keyof typeof chainMethods> = {
   'chain.list': (input, ctx) => listChain(ctx.store.raw, input),
-  'chain.happiness': (input, ctx) => happinessList(ctx.store.raw, input.householdId),
+  'chain.happiness': (input, ctx) => happinessList(ctx.store.raw, input.householdId, ctx.now),
 };

@@ -26,6 +26,8 @@ import { chainHandlers } from './chain';
 import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
+import { servicesHandlers } from './services';
+import { recoveryHandlers } from './recovery';
 import { temporaryHandlers } from './temporary';
 import { storeHandlers } from './store';
 import { filesHandlers } from './files';
@@ -56,6 +58,8 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...paymentsHandlers,
   ...reportsHandlers,
   ...dashboardHandlers,
+  ...servicesHandlers,
+  ...recoveryHandlers,
   ...temporaryHandlers,
   ...storeHandlers,
   ...filesHandlers,

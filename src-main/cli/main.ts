@@ -35,6 +35,8 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet import FILE --source KIND [--db FILE] [--json]
   safetynet export … | backup … | restore …             departmental exchange and backups
   safetynet report roster|changes|publicity|chain|warnings --db FILE --format pdf|xlsx|html --out FILE
+  safetynet report services --db FILE --month YYYY-MM --format pdf|xlsx --out FILE   the monthly provider report
+  safetynet report recovery --db FILE --format pdf|xlsx --out FILE                   the county recovery ledger
 `;
 
 export const repoRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,5 +1,5 @@
 /**
- * `safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM]
+ * `safetynet report roster|changes|publicity|chain|warnings|services|recovery|… --db FILE [--month YYYY-MM]
  *   [--from YYYY-MM-DD --to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html
  *   --out FILE` — the printed forms, headless (the warnings report takes a month, by default the
  *   current one, or a date range; with --household it adds the household's verification report): the same print
@@ -15,7 +15,8 @@ import { REPORT_KINDS, writeReport } from '../reports/render';
 import { errorMessage } from '../common/errors';
 
 const USAGE =
-  'usage: safetynet report roster|changes|publicity|chain|warnings --db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
+  'usage: safetynet report roster|changes|publicity|chain|warnings|services|services_ledger|recovery|recovery_notice --db FILE [--month YYYY-MM] ' +
+  '[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] [--provider ID] [--case ID] --format pdf|xlsx|html --out FILE';
 
 export async function runReportCli(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>, positionals: string[];
@@ -27,6 +28,8 @@ export async function runReportCli(argv: string[]): Promise<number> {
       to: { type: 'string' },
       household: { type: 'string' },
       tier: { type: 'string' },
+      provider: { type: 'string' },
+      case: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
     }));
@@ -47,6 +50,10 @@ export async function runReportCli(argv: string[]): Promise<number> {
   if (values.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) return bad('--month must be YYYY-MM', 'month');
   if (kind === 'chain' && !/^\d+$/.test(values.household ?? '')) return bad('--household ID is required for the chain report', 'household');
   if (values.household !== undefined && !/^\d+$/.test(values.household)) return bad('--household must be a household number', 'household');
+  // Service assistance and recovery (docs/rules/temporary-service-recovery.md §12, §13): a provider's ledger, a case's notice.
+  if (kind === 'services_ledger' && !/^\d+$/.test(values.provider ?? ''))
+    return bad('--provider ID is required for a service ledger', 'provider');
+  if (kind === 'recovery_notice' && !/^\d+$/.test(values.case ?? '')) return bad('--case ID is required for a recovery notice', 'case');
   for (const k of ['from', 'to'] as const) {
     if (values[k] !== undefined && kind !== 'warnings') return bad(`--${k} is for the warnings report only`, k);
     if (values[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[k]!)) return bad(`--${k} must be YYYY-MM-DD`, k);
@@ -63,6 +70,8 @@ export async function runReportCli(argv: string[]): Promise<number> {
         format,
         householdId: values.household ? Number(values.household) : undefined,
         tier: values.tier,
+        providerId: values.provider ? Number(values.provider) : undefined,
+        caseId: values.case ? Number(values.case) : undefined,
         // The warnings report: a date range when given; every warning of a household when only --household is given.
         ...(kind === 'warnings' && (values.from || values.to)
           ? { from: values.from, to: values.to }

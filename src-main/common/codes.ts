@@ -29,6 +29,7 @@ export const SOURCES = [
   'disability_federation',
   'agriculture_monitoring',
   'referral_feedback',
+  'service_records',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 
@@ -83,8 +84,37 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const REFERRAL_RESULTS = ['assisted', 'declined', 'not_eligible'] as const;
 export type ReferralResult = (typeof REFERRAL_RESULTS)[number];
 
+/** Service assistance (docs/rules/temporary-service-recovery.md §12): the seven areas of a needs assessment, each scored 0–2. */
+export const SERVICE_AREAS = ['economic', 'health', 'education', 'housing', 'employment', 'guardianship', 'social_integration'] as const;
+export type ServiceArea = (typeof SERVICE_AREAS)[number];
+/** The area a service on the list serves: one of the seven, or any (resource linking). */
+export const CATALOGUE_AREAS = [...SERVICE_AREAS, 'any'] as const;
+export type CatalogueArea = (typeof CATALOGUE_AREAS)[number];
+export const PROVIDER_KINDS = ['social_work_station', 'social_organisation'] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+/** The monthly provider report and a provider's ledger of a month. */
+export const SERVICE_REPORTS = ['services', 'services_ledger'] as const;
+
+/** Facts with a past date that end or lower a benefit (docs/rules/temporary-service-recovery.md §13). */
+export const RECOVERY_FACT_KINDS = ['death', 'income', 'assets', 'moved_away'] as const;
+export type RecoveryFactKind = (typeof RECOVERY_FACT_KINDS)[number];
+export const RECOVERY_ENTRY_KINDS = ['repayment', 'waiver', 'deduction'] as const;
+export type RecoveryEntryKind = (typeof RECOVERY_ENTRY_KINDS)[number];
+/** The county recovery ledger and a case's notice. */
+export const RECOVERY_REPORTS = ['recovery', 'recovery_notice'] as const;
+
 /** Printed forms (reports/). */
-export const REPORT_KINDS = ['roster', 'changes', 'publicity', 'chain', 'warnings', 'temporary_ledger', 'temporary_publicity'] as const;
+export const REPORT_KINDS = [
+  'roster',
+  'changes',
+  'publicity',
+  'chain',
+  'warnings',
+  'temporary_ledger',
+  'temporary_publicity',
+  ...SERVICE_REPORTS,
+  ...RECOVERY_REPORTS,
+] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** What the assistance chain records (docs/rules/assistance.md §7). */

@@ -60,6 +60,7 @@ export const RULE_IDS = [
   'entitlement.housing.rental',
   'entitlement.employment',
   'entitlement.temporary',
+  'entitlement.service_assessment',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -69,7 +70,7 @@ export const REVIEW_CLASSES = ['A', 'B', 'C'] as const;
 export const CARE_LEVELS = ['self_care', 'partial_care', 'full_care'] as const;
 export const BREAKDOWN_ITEMS = ['tekun_support', 'care_subsidy', 'gap', 'addon', 'single_person', 'gradual_exit', 'rounding'] as const;
 /** What the engine grants besides cash (§5), and the department that serves each. */
-export const ENGINE_ASSISTANCES = ['medical', 'education', 'housing', 'employment', 'temporary'] as const;
+export const ENGINE_ASSISTANCES = ['medical', 'education', 'housing', 'employment', 'temporary', 'service_assessment'] as const;
 export const ENGINE_DEPARTMENTS = ['medical_insurance', 'education', 'housing', 'hrss', 'civil_affairs'] as const;
 
 /**

@@ -21,7 +21,7 @@ export const chainEventSchema = z.object({
 });
 
 export const happinessItemSchema = z.object({
-  kind: z.enum(['cash', 'entitlement', 'referral']),
+  kind: z.enum(['cash', 'entitlement', 'referral', 'service']),
   /** A kind of assistance, or the tier of a cash benefit. */
   assistance: z.string(),
   department: z.enum(DEPARTMENTS),

@@ -42,6 +42,8 @@ export const determinationsMethods = {
       note: z.string().max(500).optional(),
       source: z.enum(PROPOSAL_SOURCES).default('screening'),
       scanId: z.number().int().optional(),
+      /** A fact with a past date (recovery.facts): approving the proposal may open a recovery case. */
+      factId: z.number().int().optional(),
     }),
     output: z.object({ id: z.number().int() }),
     access: STAFF,

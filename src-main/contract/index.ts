@@ -30,6 +30,8 @@ import { chainMethods } from './chain';
 import { paymentsMethods } from './payments';
 import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
+import { servicesMethods } from './services';
+import { recoveryMethods } from './recovery';
 import { temporaryMethods } from './temporary';
 import { storeMethods } from './store';
 import { filesMethods } from './files';
@@ -60,6 +62,8 @@ export const CONTRACT = {
   ...paymentsMethods,
   ...reportsMethods,
   ...dashboardMethods,
+  ...servicesMethods,
+  ...recoveryMethods,
   ...temporaryMethods,
   ...storeMethods,
   ...filesMethods,

@@ -16,6 +16,8 @@ export const reportsMethods = {
       to: isoDate.optional(),
       townshipId: z.number().int().optional(),
       villageId: z.number().int().optional(),
+      providerId: z.number().int().optional(),
+      caseId: z.number().int().optional(),
       format: z.enum(['html', 'pdf', 'xlsx']),
     }),
     output: z.object({

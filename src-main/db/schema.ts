@@ -302,6 +302,60 @@ export interface PaymentMonthsTable {
   closed_at: string;
   closed_by: string;
 }
+export interface RecoveryCasesTable {
+  id: Generated<number>;
+  number: string;
+  year: number;
+  seq: number;
+  household_id: number;
+  determination_id: number;
+  fact_id: number;
+  liable_kind: 'head' | 'estate';
+  liable_name: string;
+  liable_id_number: string | null;
+  basis: string;
+  new_benefit_fen: number;
+  opened_by: string;
+  opened_at: string;
+}
+export interface RecoveryEntriesTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: 'repayment' | 'waiver' | 'deduction';
+  on_date: string;
+  month: string | null;
+  amount_fen: number;
+  reason: string;
+  adjustment_id: number | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface RecoveryFactLinksTable {
+  determination_id: number;
+  fact_id: number;
+}
+export interface RecoveryFactsTable {
+  id: Generated<number>;
+  household_id: number;
+  id_number: string | null;
+  person_name: string | null;
+  kind: 'death' | 'income' | 'assets' | 'moved_away';
+  fact_date: string;
+  source: 'import' | 'manual';
+  import_id: number | null;
+  evidence: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface RecoveryMonthsTable {
+  case_id: number;
+  month: string;
+  paid_fen: number;
+  due_fen: number;
+  overpaid_fen: number;
+  added_by: string;
+  added_at: string;
+}
 export interface ReferralBatchesTable {
   id: Generated<number>;
   kind: 'push' | 'feedback';
@@ -377,6 +431,119 @@ export interface ScansTable {
   started_by: string;
   started_at: string;
   finished_at: string | null;
+}
+export interface ServiceAssessmentsTable {
+  id: Generated<number>;
+  household_id: number;
+  id_number: string;
+  person_name: string;
+  assessed_on: string;
+  at_home: number;
+  assessors_json: string;
+  economic: number;
+  health: number;
+  education: number;
+  housing: number;
+  employment: number;
+  guardianship: number;
+  social_integration: number;
+  notes_json: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface ServiceCatalogueTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  area: 'economic' | 'health' | 'education' | 'housing' | 'employment' | 'guardianship' | 'social_integration' | 'any';
+  unit_zh: string;
+  unit_en: string;
+  unit_price_fen: number;
+  effective_from: string;
+  withdrawn: Generated<number>;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+export interface ServiceContractsTable {
+  id: Generated<number>;
+  provider_id: number;
+  year: number;
+  number: string;
+  budget_fen: number;
+  services_json: string;
+  signed_on: string;
+  created_by: string;
+  created_at: string;
+}
+export interface ServicePlanItemsTable {
+  plan_id: number;
+  service_code: string;
+  monthly_quantity: number;
+}
+export interface ServicePlansTable {
+  id: Generated<number>;
+  household_id: number;
+  id_number: string;
+  person_name: string;
+  assessment_id: number;
+  provider_id: number;
+  start_month: string;
+  end_month: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+export interface ServiceProvidersTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: 'social_work_station' | 'social_organisation';
+  contact: string | null;
+  active: Generated<number>;
+  created_by: string;
+  created_at: string;
+}
+export interface ServiceProviderTownshipsTable {
+  provider_id: number;
+  township_id: number;
+}
+export interface ServiceRecordsTable {
+  id: Generated<number>;
+  provider_id: number;
+  record_key: string;
+  plan_id: number;
+  household_id: number;
+  id_number: string;
+  service_code: string;
+  service_date: string;
+  month: string;
+  quantity: number;
+  unit_price_fen: number;
+  cost_fen: number;
+  contract_id: number;
+  staff: string | null;
+  note: string | null;
+  source: 'import' | 'manual';
+  import_id: number | null;
+  import_row: number | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface ServiceSatisfactionTable {
+  id: Generated<number>;
+  household_id: number;
+  id_number: string;
+  provider_id: number;
+  quarter: string;
+  score: number;
+  visit_date: string;
+  visitor: string;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
 }
 export interface SessionsTable {
   token_hash: string | null;
@@ -582,12 +749,26 @@ export interface Database {
   payment_adjustments: PaymentAdjustmentsTable;
   payment_lines: PaymentLinesTable;
   payment_months: PaymentMonthsTable;
+  recovery_cases: RecoveryCasesTable;
+  recovery_entries: RecoveryEntriesTable;
+  recovery_fact_links: RecoveryFactLinksTable;
+  recovery_facts: RecoveryFactsTable;
+  recovery_months: RecoveryMonthsTable;
   referral_batches: ReferralBatchesTable;
   referral_events: ReferralEventsTable;
   referrals: ReferralsTable;
   registry_epoch: RegistryEpochTable;
   scan_results: ScanResultsTable;
   scans: ScansTable;
+  service_assessments: ServiceAssessmentsTable;
+  service_catalogue: ServiceCatalogueTable;
+  service_contracts: ServiceContractsTable;
+  service_plan_items: ServicePlanItemsTable;
+  service_plans: ServicePlansTable;
+  service_provider_townships: ServiceProviderTownshipsTable;
+  service_providers: ServiceProvidersTable;
+  service_records: ServiceRecordsTable;
+  service_satisfaction: ServiceSatisfactionTable;
   sessions: SessionsTable;
   supporters_outside: SupportersOutsideTable;
   temporary_cases: TemporaryCasesTable;

@@ -20,6 +20,8 @@ import { loadHousehold } from '../registry/households';
 import { parametersOn } from '../policy/parameter-store';
 import type { Lang } from '../common/errors';
 import { TIER_ZH } from '../common/labels';
+import { linkFact } from '../recovery/facts';
+import { openOnApproval } from '../recovery/cases';
 
 import type { StaffActor as Actor } from '../audit/actor';
 
@@ -117,7 +119,15 @@ export function evaluateStored(raw: BetterSqlite3.Database, householdId: number,
 
 export function propose(
   raw: BetterSqlite3.Database,
-  input: { householdId: number; referenceDate?: string; note?: string; source: 'screening' | 'scan' | 'warning'; scanId?: number },
+  input: {
+    householdId: number;
+    referenceDate?: string;
+    note?: string;
+    source: 'screening' | 'scan' | 'warning';
+    scanId?: number;
+    /** A fact with a past date it is proposed for (docs/rules/temporary-service-recovery.md §13): its approval may open a recovery case. */
+    factId?: number;
+  },
   actor: Actor,
   now: Date,
 ): number {
@@ -158,6 +168,7 @@ export function propose(
         proposed_at: now.toISOString(),
       }),
     ).lastInsertRowid;
+    if (input.factId !== undefined) linkFact(raw, id, input.factId, input.householdId);
     appendChainEvent(raw, {
       householdId: input.householdId,
       at: now.toISOString(),
@@ -282,6 +293,8 @@ export function decide(
         after: { current_tier: tier, current_benefit_fen: d.monthly_benefit_fen, gradual_exit_since: exitSince },
         at: now.toISOString(),
       });
+      // Ended or lowered by a fact with a past date: the months paid since are recovered (temporary-service-recovery.md §13).
+      openOnApproval(raw, input.id, actor, now);
     } else {
       appendChainEvent(raw, {
         householdId: d.household_id,

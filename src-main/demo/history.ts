@@ -196,7 +196,11 @@ export function seedDemoHistory(raw: BetterSqlite3.Database, opts: HistoryOption
         const made: { id: number; dept: string }[] = [];
         for (const p of recipients) {
           if (p.start > month || stops.has(p.id) || u() >= 0.04) continue;
-          const e = p.d.entitlements[Math.floor(u() * Math.max(1, p.d.entitlements.length))];
+          // Service assessments are the office's own work (demo/services.ts), never a referral: the draws stay as they were.
+          const pushed = p.d.entitlements.flatMap((x) =>
+            x.assistance === 'service_assessment' ? [] : [{ ...x, assistance: x.assistance }],
+          );
+          const e = pushed[Math.floor(u() * Math.max(1, pushed.length))];
           const charity = !e || u() < 0.08;
           if (charity && orgProgramme === null) continue;
           const r = charity

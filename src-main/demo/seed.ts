@@ -8,6 +8,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { seedDemoHistory } from './history';
+import { seedDemoServices } from './services';
 import { seedDemoTemporary } from './temporary';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../auth/users';
@@ -205,6 +206,7 @@ export function seedDemoOffice(store: { raw: BetterSqlite3.Database }, household
   const r = seedDemoCounty(store, households, { ...opts, packInputs: false });
   seedDemoTemporary(store.raw, { seed: opts.seed, now: opts.now ?? new Date() }); // before the history closes its months
   seedDemoHistory(store.raw, { seed: opts.seed, now: opts.now ?? new Date() });
+  seedDemoServices(store.raw, { seed: opts.seed, now: opts.now ?? new Date(), households });
   // Packed once, after the history: it changes the tier in force of most households, which clears their copies.
   refreshEngineInputs(store.raw, 0, Number.MAX_SAFE_INTEGER);
   return r;

@@ -12,7 +12,10 @@ import { appendChainEvent } from '../chain/events';
 import { DepartmentRules, MONITORING_FLAG_TEXT, type FlagChange } from '../monitoring/department-rules';
 import { WarningRaiser } from '../monitoring/department-warnings';
 import { applyReferralFeedback } from '../referrals/records';
+import { applyServiceRows } from '../services/records';
+import { recordDeathFacts } from '../recovery/facts';
 import { writeHouseholdRows } from './household-rows';
+import { profileOf } from './profiles';
 import * as store from './import-store';
 import { dataVersion, registryEpoch, rejectedOf, type ImportRow } from './import-store';
 import { departmentFile, type Staging } from './stage';
@@ -43,6 +46,16 @@ function applyFeedback(raw: BetterSqlite3.Database, importId: number, imp: Impor
   }
   const matched = new Set(st.feedback.filter((f) => f.slot >= 0 && !refused.has(f.row)).map((f) => f.slot)).size;
   return { refusedRows: refused.size, matched };
+}
+
+/** A provider's service records, for services (docs/rules/temporary-service-recovery.md §12.4): each row accepted or refused. */
+function applyServices(raw: BetterSqlite3.Database, importId: number, imp: ImportRow, st: Staging, actor: Actor, now: Date) {
+  const out = applyServiceRows(raw, st.services, importId, actor, now);
+  // The column as the profile names it.
+  const fields = profileOf(imp.source).fields;
+  for (const x of out.refused)
+    store.addRejectIn(raw, importId, { row: x.row, column: fields.find((f) => f.key === x.field)?.zh ?? x.field, zh: x.zh, en: x.en });
+  return { refusedRows: out.refused.length, matched: out.persons };
 }
 
 /**
@@ -90,7 +103,10 @@ export function applyImport(
       matched = st.persons.countSeen(),
       flagChanges: FlagChange[] = [];
     if (imp.source === 'referral_feedback') ({ refusedRows, matched } = applyFeedback(raw, importId, imp, st, actor, now));
+    else if (imp.source === 'service_records') ({ refusedRows, matched } = applyServices(raw, importId, imp, st, actor, now));
     else ({ raised: warningsRaised, flagChanges } = raiseWarnings(raw, importId, imp, st, actor, now));
+    // A death dated before months already paid flags the overpayment (docs/rules/temporary-service-recovery.md §13).
+    if (imp.source === 'public_security_deaths') recordDeathFacts(raw, importId, actor, now);
 
     // The household's verification report finds the matched rows through this index: written once, in key order.
     writeHouseholdRows(raw, importId, st.pairs, st.pairCount, st.pairsWritten);

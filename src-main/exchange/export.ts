@@ -52,6 +52,13 @@ export async function exportVerificationRequests(
       '需求推送结果不在此导出，请在“需求推送”中导出推送清单。',
       'source',
     );
+  if (req.source === 'service_records')
+    throw appError(
+      'invalid_input',
+      'Service records come from the providers; nothing is requested of them here.',
+      '服务记录由服务机构提供，无需在此导出核对请求。',
+      'source',
+    );
   /** The persons asked about: present members of active households (in a tier unless asked otherwise), by their authorisation. */
   const asked = (authorisation: 'signed' | 'unsigned' | 'any') => {
     let q = qb

@@ -78,6 +78,17 @@ export const addReject = (raw: Db, importId: number, r: Rejected): void =>
     r.reason,
   );
 
+/** A reject of a row another module refused at apply in both languages (service records, docs/rules/temporary-service-recovery.md §12.4). */
+// hot path: bench/import.ts apply
+export const addRejectIn = (raw: Db, importId: number, r: { row: number; column: string; zh: string; en: string }): void =>
+  void prepared(raw, `INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`).run(
+    importId,
+    r.row,
+    r.column,
+    r.zh,
+    r.en,
+  );
+
 /** A monitoring flag a file set on a household (agriculture), its version counted. */
 // hot path: bench/import.ts apply
 export const setMonitoringFlag = (raw: Db, householdId: number, flag: string, at: string): void =>

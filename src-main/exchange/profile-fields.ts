@@ -30,6 +30,8 @@ export interface Staged {
   grade?: number;
   /** A referral's result as the department reports it (referral feedback only; `evidenceKey` is then the referral number). */
   feedback?: { referralNumber: string; result: FeedbackResult; item: string | null; reason: string | null };
+  /** A provider's service record (service records only; `evidenceKey` is then its record id): decided at apply by services. */
+  service?: { provider: string; serviceCode: string; quantity: number; staff: string | null; note: string | null };
 }
 
 /** A row-level problem: the field key and the reason in both languages. */

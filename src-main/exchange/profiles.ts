@@ -9,12 +9,13 @@ import { SOURCES, type Source } from '../common/codes';
 import { halfWidth } from './normalize';
 import type { Profile } from './profile-fields';
 import { INCOME_PROFILES } from './profiles-income';
+import { SERVICE_PROFILES } from './profiles-services';
 import { STATUS_PROFILES } from './profiles-status';
 
 export { SOURCES, type Source };
 export type { FieldSpec, FieldType, Profile, RowProblem, RowValues, Staged } from './profile-fields';
 
-export const PROFILES: Record<Source, Profile> = { ...STATUS_PROFILES, ...INCOME_PROFILES };
+export const PROFILES: Record<Source, Profile> = { ...STATUS_PROFILES, ...INCOME_PROFILES, ...SERVICE_PROFILES };
 
 export const isSource = (s: string): s is Source => (SOURCES as readonly string[]).includes(s);
 

@@ -10,6 +10,7 @@
 import type { Candidate, DepartmentRules, PendingWarning } from '../monitoring/department-rules';
 import { authorisationCovers, candidateRule, namesDiffer, refusalReason } from '../monitoring/department-rules';
 import type { FeedbackRow } from '../referrals/records';
+import type { ServiceRow } from '../services/records';
 import { maskIdNumber } from '../common/id-number';
 import { collectGarbage } from '../shared/gc';
 import { checkIdCell, feedbackId, halfWidth, MASKED_ID } from './normalize';
@@ -43,6 +44,8 @@ export interface Reject {
 
 /** A row of a referral-feedback file, for the referrals it reports on; `slot` is its person's, −1 when not in the registry. */
 export type FeedbackCandidate = FeedbackRow & { slot: number };
+/** A row of a provider's service-record file, for services to accept or refuse at apply; `slot` as for feedback. */
+export type ServiceCandidate = ServiceRow & { slot: number };
 
 /** What reading one part of the file gives the writer. */
 export interface Part {
@@ -57,6 +60,7 @@ export interface Part {
   pairs: Int32Array;
   candidates: Candidate[];
   feedback: FeedbackCandidate[];
+  services: ServiceCandidate[];
   /** The warnings its candidates raise, if the reader decided them (`prepareRows` with rules), in row order. */
   pending: PendingWarning[] | null;
   /** Rows read (not blank, below the header) and accepted (valid, not refused) in this part. */
@@ -143,6 +147,8 @@ export async function prepareRows(
   const idHeader = colName('idNumber');
   const fileDate = Number(plan.fileDate.replaceAll('-', ''));
   const needsAuthorisation = p.needsAuthorisation && !plan.feedback;
+  // Service records, like referral feedback, are findings of no one: each accepted row goes to its module at apply.
+  const serviceRows = p.source === 'service_records';
   let bytesPerRow = 0,
     stopped = false;
   // One values object for every row, its keys set once: a profile reads it and keeps nothing of it.
@@ -154,6 +160,7 @@ export async function prepareRows(
   let pairs: number[] = [],
     candidates: Candidate[] = [],
     feedback: FeedbackCandidate[] = [],
+    services: ServiceCandidate[] = [],
     rejects: Reject[] = [],
     read = 0,
     accepted = 0;
@@ -177,6 +184,12 @@ export async function prepareRows(
     if (plan.feedback) {
       accepted++;
       feedback.push(feedbackOf(row, slot, idNumber, s));
+      return;
+    }
+    if (serviceRows && s.service) {
+      accepted++;
+      const x = s.service;
+      services.push({ row, slot, idNumber: own(idNumber), recordId: own(s.evidenceKey), date: s.eventDate!, ...x });
       return;
     }
     if (slot < 0) {
@@ -229,6 +242,7 @@ export async function prepareRows(
       pairs: Int32Array.from(pairs),
       candidates,
       feedback,
+      services,
       pending: decided,
       rowsRead: read,
       accepted,
@@ -238,6 +252,7 @@ export async function prepareRows(
     pairs = [];
     candidates = [];
     feedback = [];
+    services = [];
     rejects = [];
     read = 0;
     accepted = 0;

@@ -22,7 +22,7 @@ import { dataVersion, registryEpoch } from './import-store';
 import { PersonIndex, UnknownPersons } from './persons';
 import { profileOf } from './profiles';
 import { splitCsv } from './read-table';
-import { prepareRows, type FeedbackCandidate, type Part, type RowsEnd, type RowsPlan, type StageJob } from './rows';
+import { prepareRows, type FeedbackCandidate, type Part, type RowsEnd, type RowsPlan, type ServiceCandidate, type StageJob } from './rows';
 import { prepareRowsInThreads } from './threads';
 import { ALONG_MAX_BYTES, BATCH, PROGRESS_ROWS, SHARE, SHARE_APPLYING, THREAD_MIN_BYTES } from './tuning';
 
@@ -68,6 +68,8 @@ export interface Staging {
   candidates: Candidate[];
   /** Referral feedback's rows, in row order. */
   feedback: FeedbackCandidate[];
+  /** A provider's service records, in row order. */
+  services: ServiceCandidate[];
   /** The warnings the candidates raise, decided while staging, and the data version they were decided at; none when applying along. */
   pending: PendingWarning[] | null;
   dataVersion: number;
@@ -85,7 +87,8 @@ export interface Staging {
 }
 
 /** Whether a file's warnings can be decided while it is read: not where rows set monitoring flags in row order, nor for referral results. */
-export const decidedWhileStaging = (source: string): boolean => source !== 'agriculture_monitoring' && source !== 'referral_feedback';
+export const decidedWhileStaging = (source: string): boolean =>
+  source !== 'agriculture_monitoring' && source !== 'referral_feedback' && source !== 'service_records';
 
 export { dataVersion, registryEpoch };
 
@@ -166,6 +169,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     bytesPerRow = 0;
   const candidates: Candidate[][] = plans.map(() => []);
   const feedbackRows: FeedbackCandidate[][] = plans.map(() => []);
+  const serviceRows: ServiceCandidate[][] = plans.map(() => []);
   let pairs = new Int32Array(1 << 16),
     pairCount = 0,
     pairsWritten = 0;
@@ -229,6 +233,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     if (bytesPerRow === 0) bytesPerRow = part.bytesPerRow;
     keepPairs(part.pairs);
     for (const f of part.feedback) feedbackRows[k].push(f);
+    for (const r of part.services) serviceRows[k].push(r);
     // Applying along, a part's warnings are raised as it comes, and neither they nor its candidates are kept: apply would need
     // them only to decide again, which it never does then (the write transaction is held since, nothing could change).
     if (!raiser) for (const c of part.candidates) candidates[k].push(c);
@@ -321,6 +326,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
     unknown,
     candidates: candidates.flat(),
     feedback: feedbackRows.flat(),
+    services: serviceRows.flat(),
     pending: rules ? pending.flat() : null,
     dataVersion: version,
     pairs,

@@ -226,4 +226,12 @@ export const BENEFIT_RULES = [
       'rigid-expenditure household: temporary assistance up to {maxFen} ({multiple} months of the standard)',
     ),
   },
+  {
+    // docs/rules/temporary-service-recovery.md §12.1
+    id: 'entitlement.service_assessment',
+    title: t('服务类社会救助：需求评估', 'Service assistance: needs assessment'),
+    basis: SA(),
+    params: [],
+    text: t('{idNumber}（{tier}，{why}）建议开展服务需求评估', '{idNumber} ({tier}, {why}): a needs assessment for service assistance'),
+  },
 ] as const satisfies readonly RuleDefinition[];

@@ -43,6 +43,11 @@ export const CODES: Readonly<Record<string, Bilingual>> = {
   disability: t('残疾', 'disability'),
   illness: t('患病', 'illness'),
   costs: t('有医疗费用', 'medical costs'),
+  // service-assessment causes (docs/rules/temporary-service-recovery.md §12.1)
+  tekun_at_home: t('分散供养特困人员', 'extremely poor person supported at home'),
+  elderly_alone: t('70周岁以上独居', 'aged 70+ living alone'),
+  disability_grade: t('一、二级残疾', 'disability of grade 1 or 2'),
+  guardianship_gap: t('父母双方缺失、死亡或无监护能力的未成年人', 'minor whose parents are both absent, deceased or incapable'),
   // supporter causes
   not_present: t('不在家（服刑、失踪、死亡等）', 'not present (prison, missing, deceased …)'),
   incapacitated: t('无民事行为能力', 'legally incapacitated'),

@@ -10,9 +10,12 @@ import { formatFen } from '../common/money';
 import { currentEntitlements } from './referrals';
 import { codeOf, DEPARTMENT_OF, DEPARTMENTS, type DepartmentCode, type ReferralStatus } from '../common/codes';
 import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, STATUS_ZH } from './codes';
+import { serviceHappiness } from '../services/household';
+import { SERVICE_BASIS } from '../services/labels';
+import { todayIso } from '../common/dates';
 
 export interface HappinessItem {
-  kind: 'cash' | 'entitlement' | 'referral';
+  kind: 'cash' | 'entitlement' | 'referral' | 'service';
   assistance: string;
   department: DepartmentCode;
   idNumber: string | null;
@@ -32,6 +35,7 @@ export interface HappinessItem {
 export function happinessList(
   raw: BetterSqlite3.Database,
   householdId: number,
+  now: Date = new Date(),
 ): { householdId: number; tier: string | null; determinationId: number | null; items: HappinessItem[] } {
   const cur = currentEntitlements(raw, householdId);
   const names = new Map(
@@ -88,10 +92,16 @@ export function happinessList(
     });
   }
   const seen = new Set<string>();
+  // Service assessments and this month's services (docs/rules/temporary-service-recovery.md §12): the office's own work, no referral.
+  const suggested: { idNumber: string; name: string }[] = [];
   for (const e of cur?.entitlements ?? []) {
     const key = `${e.assistance}|${e.idNumber ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (e.assistance === 'service_assessment') {
+      if (e.idNumber) suggested.push({ idNumber: e.idNumber, name: names.get(e.idNumber) ?? '' });
+      continue;
+    }
     const department = DEPARTMENT_OF[e.assistance];
     const r = refs.find((x) => !used.has(x.id) && x.assistance === e.assistance && (x.id_number ?? null) === (e.idNumber ?? null));
     if (r) used.add(r.id);
@@ -123,6 +133,24 @@ export function happinessList(
       ...fromRef(r),
     });
   }
+  for (const x of serviceHappiness(raw, householdId, todayIso(now), suggested))
+    items.push({
+      kind: x.kind === 'assessment' ? 'entitlement' : 'service',
+      assistance: x.kind === 'assessment' ? 'service_assessment' : 'services',
+      department: 'civil_affairs',
+      idNumber: x.idNumber,
+      personName: x.personName,
+      label: x.label,
+      basis: SERVICE_BASIS,
+      status: x.status,
+      referralId: null,
+      referralNumber: null,
+      referralStatus: null,
+      amountFen: x.amountFen,
+      item: x.item,
+      date: x.date,
+      note: x.note,
+    });
   // Temporary assistance received (docs/rules/temporary-service-recovery.md §11.5): the first case answers the
   // engine's listed entitlement when no referral did; the others are items of their own.
   for (const t of temporaryItems(raw, householdId)) {

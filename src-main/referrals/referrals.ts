@@ -306,7 +306,8 @@ export function currentEntitlements(
   return { determinationId: d.id, tier: d.tier, monthlyBenefitFen: d.monthly_benefit_fen, entitlements: result.entitlements ?? [] };
 }
 
-const ENTITLEMENT_REASON: Record<Entitlement['assistance'], string> = {
+/** A service assessment is made by the office itself (docs/rules/temporary-service-recovery.md §12), never pushed to a department. */
+const ENTITLEMENT_REASON: Record<Exclude<Entitlement['assistance'], 'service_assessment'>, string> = {
   medical: '认定结果列明医疗救助（资助参保或住院自付费用救助）',
   education: '认定结果列明教育救助（在校学生）',
   housing: '认定结果列明住房救助（危房或无自有住房）',
@@ -340,6 +341,7 @@ export function referralsFromEntitlements(raw: BetterSqlite3.Database, household
       );
     const seen = new Set<string>();
     for (const e of cur.entitlements) {
+      if (e.assistance === 'service_assessment') continue;
       const key = `${e.assistance}|${e.idNumber ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -99,7 +99,7 @@ export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts
       e.summary,
     ],
   }));
-  const happy = happinessList(raw, householdId);
+  const happy = happinessList(raw, householdId, opts.now);
   const hcols: Column[] = [
     { label: '救助事项', widthMm: 44 },
     { label: '对象', widthMm: 16 },

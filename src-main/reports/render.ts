@@ -15,6 +15,8 @@ import { GAP, publicityForm, rosterForm, type FormOutput, type Sheet } from './f
 import { changesForm } from './changes-form';
 import { chainForm } from './chain-form';
 import { warningsForm } from './warnings-form';
+import { servicesLedgerForm, servicesReportForm } from './services-form';
+import { recoveryLedgerForm, recoveryNoticeForm } from './recovery-form';
 import { temporaryLedgerForm, temporaryPublicityForm } from './temporary-forms';
 
 // The CLI reads them from here.
@@ -31,6 +33,9 @@ export interface ReportRequest {
   tier?: string;
   townshipId?: number;
   villageId?: number;
+  /** A provider's service ledger; a recovery case's notice. */
+  providerId?: number;
+  caseId?: number;
   format: ReportFormat;
 }
 
@@ -68,6 +73,14 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
         villageId: req.villageId,
         now,
       });
+    case 'services':
+      return servicesReportForm(raw, needMonth(), { now });
+    case 'services_ledger':
+      return servicesLedgerForm(raw, needMonth(), req.providerId, { now });
+    case 'recovery':
+      return recoveryLedgerForm(raw, { townshipId: req.townshipId, now });
+    case 'recovery_notice':
+      return recoveryNoticeForm(raw, req.caseId, { now });
     case 'temporary_ledger':
     case 'temporary_publicity':
       return (req.kind === 'temporary_ledger' ? temporaryLedgerForm : temporaryPublicityForm)(raw, needMonth(), {

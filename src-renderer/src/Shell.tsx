@@ -15,6 +15,8 @@ import { MonitoringPage } from './monitoring/MonitoringPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { ServicesPage } from './services/ServicesPage';
+import { RecoveryLedgerPage } from './recovery/RecoveryLedgerPage';
 import { TemporaryPage } from './temporary/TemporaryPage';
 
 const NAV = [
@@ -26,6 +28,7 @@ const NAV = [
   { key: 'monitoring', path: '/monitoring' },
   { key: 'referrals', path: '/referrals' },
   { key: 'exchange', path: '/exchange' },
+  { key: 'services', path: '/services' },
   { key: 'reports', path: '/reports' },
   { key: 'temporary', path: '/temporary' },
   { key: 'settings', path: '/settings', admin: true },
@@ -38,6 +41,8 @@ function Page({ route }: { route: string }) {
   if (route.startsWith('/monitoring')) return <MonitoringPage />;
   if (route.startsWith('/referrals')) return <ReferralsPage />;
   if (route.startsWith('/reports')) return <ReportsPage />;
+  if (route.startsWith('/services')) return <ServicesPage />;
+  if (route === '/recovery') return <RecoveryLedgerPage />;
   if (route.startsWith('/temporary')) return <TemporaryPage />;
   if (route === '/households') return <HouseholdsPage />;
   if (route === '/households/new') return <HouseholdForm key="new" />;

@@ -16,7 +16,7 @@ import type { Output } from '../../../src-main/contract/index';
 
 export function ExportRequests() {
   const { t, i18n } = useTranslation();
-  const sources = useSources().filter((s) => s.source !== 'referral_feedback');
+  const sources = useSources().filter((s) => s.source !== 'referral_feedback' && s.source !== 'service_records');
   const [source, setSource] = useState('');
   const mode = useFileMode();
   const [folder, setFolder] = useState<string | null>(null);

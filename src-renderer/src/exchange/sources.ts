@@ -45,6 +45,7 @@ const NAME_HINTS: [RegExp, string][] = [
   [/残联|残疾|disab/i, 'disability_federation'],
   [/农业|返贫|agri/i, 'agriculture_monitoring'],
   [/反馈|feedback/i, 'referral_feedback'],
+  [/服务记录|服务台账|service.?record/i, 'service_records'],
 ];
 export function sourceFromName(name: string): string | null {
   for (const [re, s] of NAME_HINTS) if (re.test(name)) return s;

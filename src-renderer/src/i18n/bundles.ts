@@ -13,6 +13,8 @@ import { registryWords } from '../registry/i18n';
 import { reportsWords } from '../reports/i18n';
 import { scanWords } from '../scan/i18n';
 import { settingsWords } from '../settings/i18n';
+import { servicesWords } from '../services/i18n';
+import { recoveryWords } from '../recovery/i18n';
 import { temporaryWords } from '../temporary/i18n';
 import type { Bundle } from './bundle';
 
@@ -31,5 +33,7 @@ export const BUNDLES: Record<string, Bundle> = {
   reports: reportsWords,
   scan: scanWords,
   settings: settingsWords,
+  services: servicesWords,
+  recovery: recoveryWords,
   temporary: temporaryWords,
 };

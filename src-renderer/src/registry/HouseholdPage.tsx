@@ -16,6 +16,8 @@ import { HouseholdChain } from '../chain/HouseholdChain';
 import { HouseholdReferrals } from '../referrals/HouseholdReferrals';
 import { HouseholdVerification } from '../monitoring/HouseholdVerification';
 import { HouseholdWarnings } from '../monitoring/HouseholdWarnings';
+import { HouseholdServices } from '../services/HouseholdServices';
+import { HouseholdRecovery } from '../recovery/HouseholdRecovery';
 import { StartCaseButton } from '../temporary/StartCaseButton';
 
 type Detail = Output<'households.get'>;
@@ -126,6 +128,12 @@ export function HouseholdPage({ id }: { id: number }) {
           <Tabs.Tab value="referrals" data-testid="tab-referrals">
             {t('household.referrals')}
           </Tabs.Tab>
+          <Tabs.Tab value="services" data-testid="tab-services">
+            {t('nav.services')}
+          </Tabs.Tab>
+          <Tabs.Tab value="recovery" data-testid="tab-recovery">
+            {t('overpaid.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="details" pt="sm">
           <Details h={h} />
@@ -147,6 +155,12 @@ export function HouseholdPage({ id }: { id: number }) {
         </Tabs.Panel>
         <Tabs.Panel value="referrals" pt="sm">
           <HouseholdReferrals householdId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="services" pt="sm">
+          <HouseholdServices householdId={id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="recovery" pt="sm">
+          <HouseholdRecovery householdId={id} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -6,16 +6,15 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-baseline';
-import * as m0002 from './0002-services';
-import * as m0003 from './0003-recovery';
-import * as m0002temporary from './0002-temporary-assistance';
+import * as m0002 from './0002-temporary-assistance';
+import * as m0003 from './0003-services';
+import * as m0004 from './0004-recovery';
 
-// Two branches each made a 0002 (services and temporary assistance): Kysely runs them by name; the lead renumbers on merging.
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
-  '0002-services': m0002,
-  '0002-temporary-assistance': m0002temporary,
-  '0003-recovery': m0003,
+  '0002-temporary-assistance': m0002,
+  '0003-services': m0003,
+  '0004-recovery': m0004,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

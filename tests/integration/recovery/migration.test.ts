@@ -1,11 +1,11 @@
-/** Migration 0003-recovery: on a database with paid months, the recovery tables arrive empty, linked to what they concern, and append-only. */
+/** Migration 0004-recovery: on a database with paid months, the recovery tables arrive empty, linked to what they concern, and append-only. */
 import { describe, expect, it } from 'vitest';
 import { migrationStep } from '../db/step';
 
-describe('migration 0003-recovery', () => {
+describe('migration 0004-recovery', () => {
   it('adds the recovery tables beside the payments, and refuses to change a case, its months or its entries', async () => {
-    const step = await migrationStep('0003-recovery');
-    expect(step.before).toMatch(/^0002-/); // the services' 0002 or, merged, temporary assistance's (the lead renumbers)
+    const step = await migrationStep('0004-recovery');
+    expect(step.before).toBe('0003-services');
     const raw = step.raw;
     raw
       .prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`)

@@ -1,11 +1,11 @@
-/** Migration 0002-services: on a database of the baseline with a household in it, the service tables arrive empty and append-only where the office signs. */
+/** Migration 0003-services: on a database of the baseline with a household in it, the service tables arrive empty and append-only where the office signs. */
 import { describe, expect, it } from 'vitest';
 import { migrationStep } from '../db/step';
 
-describe('migration 0002-services', () => {
+describe('migration 0003-services', () => {
   it('adds the service tables to a database with households, keeps them, and refuses changes to what is signed', async () => {
-    const step = await migrationStep('0002-services');
-    expect(step.before).toBe('0001-baseline');
+    const step = await migrationStep('0003-services');
+    expect(step.before).toBe('0002-temporary-assistance');
     const raw = step.raw;
     raw
       .prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东街社区')`)

@@ -6,9 +6,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-baseline';
+import * as m0002 from './0002-accounts-requests-audit-key';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
+  '0002-accounts-requests-audit-key': m0002,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -26,6 +26,7 @@ import { chainHandlers } from './chain';
 import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
+import { requestsHandlers } from './requests';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -53,4 +54,5 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...paymentsHandlers,
   ...reportsHandlers,
   ...dashboardHandlers,
+  ...requestsHandlers,
 };

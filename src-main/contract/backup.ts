@@ -1,6 +1,7 @@
 /** Encrypted backups of the whole database, and their restore. */
 import { z } from 'zod';
-import { ADMIN, int, method, STAFF } from './common';
+import { ADMIN, int, KEEPERS, method, STAFF } from './common';
+import { requestSchema } from './requests';
 
 export const backupStatusSchema = z.object({
   last: z
@@ -17,15 +18,13 @@ export const backupMethods = {
     access: ADMIN,
   }),
   'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
+  /**
+   * Asks for a restore of a checked package: a second person (a manager, or another administrator)
+   * confirms it with the passphrase, and the restore runs then (docs/security.md "Roles and the two-person rule").
+   */
   'backup.restore': method({
     input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }),
-    output: z.object({
-      restoredFrom: z.string(),
-      backupCreatedAt: z.string(),
-      appVersion: z.string(),
-      needsMigration: z.array(z.string()),
-      sha256: z.string(),
-    }),
-    access: ADMIN,
+    output: requestSchema,
+    access: KEEPERS,
   }),
 } as const;

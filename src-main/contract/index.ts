@@ -30,6 +30,7 @@ import { chainMethods } from './chain';
 import { paymentsMethods } from './payments';
 import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
+import { requestsMethods } from './requests';
 
 export const CONTRACT = {
   ...appMethods,
@@ -57,6 +58,7 @@ export const CONTRACT = {
   ...paymentsMethods,
   ...reportsMethods,
   ...dashboardMethods,
+  ...requestsMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminService, household, idFor, rowCount, type HouseholdInput } from '../../fixtures/builders';
-import { verifyAudit } from '../../../src-main/audit/audit';
+import { verifyAudit } from '../../../src-main/audit/verify';
 import { all, first, qb } from '../../../src-main/db/query';
 import type { Input, Output } from '../../../src-main/contract';
 import pkg from '../../../package.json';

@@ -7,7 +7,7 @@ import { openStore, type Store } from '../../../src-main/db/open';
 import { createDemoDatabase, seedDemoCounty, DEMO_USERS } from '../../../src-main/demo/seed';
 import { generateHouseholds } from '../../../src-main/demo/generator';
 import { verifyPassword } from '../../../src-main/auth/password';
-import { verifyAudit } from '../../../src-main/audit/audit';
+import { verifyAudit } from '../../../src-main/audit/verify';
 import { AppError } from '../../../src-main/common/errors';
 import { HouseholdWriter, loadHousehold } from '../../../src-main/registry/households';
 import { refreshEngineInputs } from '../../../src-main/registry/stream';

@@ -29,7 +29,12 @@ const TYPED: Reads = {
   'verification.report': (i) => ({ action: 'read', entity: 'household', entityId: i.householdId, summary: 'verification report viewed' }),
   'monitoring.get': (i) => ({ action: 'read', entity: 'warning', entityId: i.id, summary: 'warning viewed' }),
   'referrals.get': (i) => ({ action: 'read', entity: 'referral', entityId: i.id, summary: 'referral viewed' }),
-  'payments.roster': (i, o) => ({ action: 'read', entity: 'roster', entityId: i.month, summary: `roster page ${i.page} (${o.rows.length} of ${o.total})` }),
+  'payments.roster': (i, o) => ({
+    action: 'read',
+    entity: 'roster',
+    entityId: i.month,
+    summary: `roster page ${i.page} (${o.rows.length} of ${o.total})`,
+  }),
   'scan.exportXlsx': (i, o) => ({ action: 'export', entity: 'scan', entityId: i.id, summary: `${o.rows} scan results to XLSX` }),
   'reports.render': (i, o) => ({
     action: i.format === 'html' ? 'read' : i.format === 'pdf' ? 'print' : 'export',

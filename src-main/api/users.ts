@@ -13,7 +13,12 @@ export const usersHandlers: HandlerMap<keyof typeof usersMethods> = {
     assertUsernameFree(ctx.store.raw, input.username);
     // The password is stored in the request as its hash: the request table never holds it in clear.
     const passwordHash = await hashPassword(input.password);
-    return askUserCreate(ctx.store.raw, { username: input.username, displayName: input.displayName, role: input.role, passwordHash }, person(ctx), ctx.now);
+    return askUserCreate(
+      ctx.store.raw,
+      { username: input.username, displayName: input.displayName, role: input.role, passwordHash },
+      person(ctx),
+      ctx.now,
+    );
   },
 
   'users.update': async (input, ctx) => {
@@ -24,7 +29,10 @@ export const usersHandlers: HandlerMap<keyof typeof usersMethods> = {
     if (!changeNeedsTwo(before, change)) {
       if (ctx.user?.role !== 'administrator' && input.active === false)
         throw appError('forbidden', 'The administrator switches accounts off.', '停用账号由管理员操作。', 'active');
-      return { user: updateUserAlone(raw, { id: input.id, displayName: input.displayName, active: input.active }, person(ctx), ctx.now), request: null };
+      return {
+        user: updateUserAlone(raw, { id: input.id, displayName: input.displayName, active: input.active }, person(ctx), ctx.now),
+        request: null,
+      };
     }
     const request = askUserUpdate(
       raw,

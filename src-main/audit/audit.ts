@@ -70,7 +70,9 @@ export function keyedFrom(raw: BetterSqlite3.Database): number {
   const known = keyedFromCache.get(raw);
   if (known !== undefined) return known;
   const table = prepared(raw, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'`).get();
-  const row = table ? (prepared(raw, `SELECT keyed_from FROM audit_chain WHERE id = 1`).get() as { keyed_from: number } | undefined) : undefined;
+  const row = table
+    ? (prepared(raw, `SELECT keyed_from FROM audit_chain WHERE id = 1`).get() as { keyed_from: number } | undefined)
+    : undefined;
   // A database not yet migrated to the keyed chain: every row is an unkeyed one.
   const v = table ? (row?.keyed_from ?? 1) : Number.MAX_SAFE_INTEGER;
   keyedFromCache.set(raw, v);

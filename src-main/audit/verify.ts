@@ -102,7 +102,7 @@ export function verifyAudit(raw: BetterSqlite3.Database, opts: { dbFile?: string
   let firstBad = Number.POSITIVE_INFINITY;
   let headRow: AuditRow | undefined;
   raw.transaction(() => {
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
       const page = all(raw, qb.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(PAGE));
       for (const r of page) {
         rows++;
@@ -112,8 +112,7 @@ export function verifyAudit(raw: BetterSqlite3.Database, opts: { dbFile?: string
         const { hash, ...rest } = r;
         const expected = r.seq < from ? rowHash(rest) : key ? rowSeal(key, rest) : hash;
         if (expected !== hash) note(r.seq, 'edited');
-        for (const a of anchored.get(r.seq) ?? [])
-          if (a.hash !== hash) note(r.seq, 'anchor_mismatch', `anchored ${a.at} (${a.where})`);
+        for (const a of anchored.get(r.seq) ?? []) if (a.hash !== hash) note(r.seq, 'anchor_mismatch', `anchored ${a.at} (${a.where})`);
         if (problems.length > before || (problems.at(-1)?.through ?? -1) === r.seq) firstBad = Math.min(firstBad, r.seq);
         if (opts.head && r.seq === opts.head.rows) headRow = r;
         prevHash = r.hash;

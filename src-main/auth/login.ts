@@ -17,7 +17,8 @@ export const LOCKOUT = { failures: 5, minutes: 15 } as const;
 /** What a login_failed row names when the typed name is no account: never the text itself (it may be a password typed in the wrong box). */
 export const UNKNOWN_USER = 'unknown user';
 
-const userByName = (raw: BetterSqlite3.Database, username: string) => first(raw, qb.selectFrom('users').selectAll().where('username', '=', username));
+const userByName = (raw: BetterSqlite3.Database, username: string) =>
+  first(raw, qb.selectFrom('users').selectAll().where('username', '=', username));
 const userByIdRow = (raw: BetterSqlite3.Database, id: number) => first(raw, qb.selectFrom('users').selectAll().where('id', '=', id));
 
 const hhmm = (iso: string) => iso.slice(11, 16);
@@ -101,7 +102,12 @@ export async function login(raw: BetterSqlite3.Database, username: string, passw
       raw,
       qb
         .updateTable('users')
-        .set({ failed_logins: 0, locked_until: null, ...(rehash ? { password_hash: rehash } : {}), must_change_password: mustChangePassword ? 1 : 0 })
+        .set({
+          failed_logins: 0,
+          locked_until: null,
+          ...(rehash ? { password_hash: rehash } : {}),
+          must_change_password: mustChangePassword ? 1 : 0,
+        })
         .where('id', '=', u.id),
     );
     const token = createSession(raw, u.id, now);
@@ -109,9 +115,10 @@ export async function login(raw: BetterSqlite3.Database, username: string, passw
       ...who,
       action: 'login',
       entity: 'session',
-      summary: [rehash ? 'password re-hashed with today’s parameters' : '', mustChangePassword ? 'must change password' : '']
-        .filter(Boolean)
-        .join('; ') || null,
+      summary:
+        [rehash ? 'password re-hashed with today’s parameters' : '', mustChangePassword ? 'must change password' : '']
+          .filter(Boolean)
+          .join('; ') || null,
       at,
     });
     return token;
@@ -120,7 +127,13 @@ export async function login(raw: BetterSqlite3.Database, username: string, passw
 }
 
 /** The idle lock lifted by the password; wrong passwords count toward the lockout like a login's. */
-export async function unlock(raw: BetterSqlite3.Database, actor: StaffActor, sessionHash: string, password: string, now: Date): Promise<void> {
+export async function unlock(
+  raw: BetterSqlite3.Database,
+  actor: StaffActor,
+  sessionHash: string,
+  password: string,
+  now: Date,
+): Promise<void> {
   const u = userByIdRow(raw, actor.userId);
   if (!u) throw appError('not_logged_in', 'Please log in.', '请先登录。');
   const ok = await verifyPassword(password, u.password_hash);
@@ -149,7 +162,8 @@ export async function changeOwnPassword(
   if (!ok) throw countFailure(raw, u, 'password_change', now);
   const problem = passwordProblem(next, u.username);
   if (problem) throw appError('weak_password', problem.en, problem.zh, 'next');
-  if (next === current) throw appError('same_password', 'Choose a password other than the current one.', '新密码不能与当前密码相同。', 'next');
+  if (next === current)
+    throw appError('same_password', 'Choose a password other than the current one.', '新密码不能与当前密码相同。', 'next');
   const hash = await hashPassword(next);
   raw.transaction(() => {
     run(

@@ -21,7 +21,8 @@ export function passwordProblem(password: string, username?: string): { en: stri
     return { en: 'A password needs at least 8 characters, with letters and digits.', zh: '密码至少 8 位，须同时包含字母和数字。' };
   if (username && password.toLowerCase().includes(username.toLowerCase()))
     return { en: 'A password may not contain the username.', zh: '密码不能包含用户名。' };
-  if (password === DEMO_PASSWORD) return { en: 'The demo password is known to everyone; choose another.', zh: '演示密码人人皆知，请另设密码。' };
+  if (password === DEMO_PASSWORD)
+    return { en: 'The demo password is known to everyone; choose another.', zh: '演示密码人人皆知，请另设密码。' };
   return null;
 }
 

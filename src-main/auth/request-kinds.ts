@@ -48,10 +48,12 @@ export const askUserUpdate = defineRequestKind('user.update', {
   describe: (p) => {
     const en: string[] = [];
     const zh: string[] = [];
-    if (p.role) en.push(`give ${p.username} the role ${p.role}`), zh.push(`将 ${p.username} 的角色改为${ROLE_ZH[p.role]}`);
-    if (p.active) en.push(`enable ${p.username} again`), zh.push(`重新启用 ${p.username}`);
-    if (p.passwordHash) en.push(`reset the password of ${p.username} (changed at the next login)`), zh.push(`重置 ${p.username} 的密码（下次登录时须修改）`);
-    if (p.displayName) en.push(`rename ${p.username} to ${p.displayName}`), zh.push(`将 ${p.username} 的姓名改为 ${p.displayName}`);
+    if (p.role) (en.push(`give ${p.username} the role ${p.role}`), zh.push(`将 ${p.username} 的角色改为${ROLE_ZH[p.role]}`));
+    if (p.active) (en.push(`enable ${p.username} again`), zh.push(`重新启用 ${p.username}`));
+    if (p.passwordHash)
+      (en.push(`reset the password of ${p.username} (changed at the next login)`),
+        zh.push(`重置 ${p.username} 的密码（下次登录时须修改）`));
+    if (p.displayName) (en.push(`rename ${p.username} to ${p.displayName}`), zh.push(`将 ${p.username} 的姓名改为 ${p.displayName}`));
     return { en: en.join('; '), zh: zh.join('；') };
   },
   apply: (raw, p, who, now) => {

@@ -64,7 +64,8 @@ export function defineRequestKind<P>(kind: string, spec: RequestKindSpec<P>) {
   if (KINDS.has(kind)) throw new Error(`request kind ${kind} is defined twice`);
   // The spec's functions take P; stored payloads are parsed by its schema before they reach them.
   KINDS.set(kind, { spec: spec as RequestKindSpec<unknown>, parse: (v) => spec.payload.parse(v) }); // P erased in the map, restored by parse
-  return (raw: BetterSqlite3.Database, payload: P, asker: Person, now: Date, note?: string) => askRequest(raw, kind, payload, asker, now, note);
+  return (raw: BetterSqlite3.Database, payload: P, asker: Person, now: Date, note?: string) =>
+    askRequest(raw, kind, payload, asker, now, note);
 }
 
 export const requestKinds = (): string[] => [...KINDS.keys()].sort();
@@ -81,11 +82,7 @@ function askRequest(raw: BetterSqlite3.Database, kind: string, payload: unknown,
   const k = kindOf(kind);
   const p = k.parse(payload);
   if (!k.spec.askers.includes(asker.role))
-    throw appError(
-      'forbidden',
-      `Your role (${asker.role}) may not ask for this.`,
-      `您的角色（${ROLE_ZH[asker.role]}）不能提出此项申请。`,
-    );
+    throw appError('forbidden', `Your role (${asker.role}) may not ask for this.`, `您的角色（${ROLE_ZH[asker.role]}）不能提出此项申请。`);
   if (k.spec.subject?.(p) === asker.userId)
     throw appError('own_account', 'A change to your own account is asked by someone else.', '本人账号的变更须由他人提出。');
   return raw.transaction(() => {
@@ -96,7 +93,7 @@ function askRequest(raw: BetterSqlite3.Database, kind: string, payload: unknown,
     ).lastInsertRowid;
     const d = k.spec.describe(p);
     appendAudit(raw, { ...asker, action: 'request', entity: 'request', entityId: id, summary: `${kind}: ${d.en}`, at });
-    return requestById(raw, id, asker);
+    return requestById(raw, id, asker, now);
   })();
 }
 
@@ -174,7 +171,7 @@ function view(r: Row, viewer: Person, now: Date): RequestView {
   };
 }
 
-export function requestById(raw: BetterSqlite3.Database, id: number, viewer: Person, now = new Date()): RequestView {
+export function requestById(raw: BetterSqlite3.Database, id: number, viewer: Person, now: Date): RequestView {
   const r = loadRow(raw, id);
   if (!r) throw appError('not_found', `No request #${id}.`, `没有编号为 ${id} 的申请。`);
   return view(r, viewer, now);
@@ -214,10 +211,18 @@ export async function decideRequest(
     throw appError('request_decided', `Request #${id} is ${current.status}.`, `第 ${id} 号申请已处理（${current.status}）。`);
   const at = now.toISOString();
   if (decision === 'withdraw') {
-    if (r.asked_by !== who.userId) throw appError('forbidden', 'Only the person who asked withdraws a request.', '只有申请人可以撤回申请。');
+    if (r.asked_by !== who.userId)
+      throw appError('forbidden', 'Only the person who asked withdraws a request.', '只有申请人可以撤回申请。');
   } else if (current.cannotDecide) {
     raw.transaction(() =>
-      appendAudit(raw, { ...who, action: 'request_refused_to_decide', entity: 'request', entityId: id, summary: current.cannotDecide?.en, at }),
+      appendAudit(raw, {
+        ...who,
+        action: 'request_refused_to_decide',
+        entity: 'request',
+        entityId: id,
+        summary: current.cannotDecide?.en,
+        at,
+      }),
     )();
     throw appError('two_person_rule', current.cannotDecide.en, current.cannotDecide.zh);
   }
@@ -235,7 +240,9 @@ export async function decideRequest(
     if (!same || same.kind !== r.kind)
       requestId = run(
         raw,
-        qb.insertInto('requests').values({ kind: r.kind, payload_json: r.payload_json, asked_by: r.asked_by, asked_at: r.asked_at, note: `asked as #${id}` }),
+        qb
+          .insertInto('requests')
+          .values({ kind: r.kind, payload_json: r.payload_json, asked_by: r.asked_by, asked_at: r.asked_at, note: `asked as #${id}` }),
       ).lastInsertRowid;
     run(
       raw,

@@ -27,7 +27,12 @@ function report(r: VerifyResult, err: (s: string) => void, out: (s: string) => v
   for (const p of r.problems) err(`audit ${rows(p)}${WHAT[p.problem]}${p.detail ? ` — ${p.detail}` : ''}\n`);
   if (r.head) {
     const h = `#${r.head.head.rows} ${r.head.head.prefix}…${r.head.head.suffix}`;
-    const why = { proved: 'is in the log, and the chain up to it is intact', row_missing: 'is NOT in the log: the row is gone', hash_differs: 'is NOT in the log: that row has another hash', chain_broken_before: 'matches, but the chain before it is broken' };
+    const why = {
+      proved: 'is in the log, and the chain up to it is intact',
+      row_missing: 'is NOT in the log: the row is gone',
+      hash_differs: 'is NOT in the log: that row has another hash',
+      chain_broken_before: 'matches, but the chain before it is broken',
+    };
     err(`printed head ${h} ${why[r.head.reason]}\n`);
   }
   if (r.ok) err(`audit chain intact: ${r.rows} rows (sealed from row ${r.keyedFrom}), ${r.anchorsChecked} anchor(s) checked\n`);
@@ -57,7 +62,11 @@ export async function runAuditCli(rest: string[]): Promise<number> {
       return 0;
     }
     const r = verifyAudit(store.raw, { dbFile: values.db, head });
-    report(r, (s) => process.stderr.write(s), (s) => process.stdout.write(s));
+    report(
+      r,
+      (s) => process.stderr.write(s),
+      (s) => process.stdout.write(s),
+    );
     return r.ok ? 0 : 1;
   } finally {
     await store.close();

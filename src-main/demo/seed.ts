@@ -181,7 +181,12 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
         after: { name: DEMO_OFFICE.name, county: DEMO_OFFICE.county, regionCode: DEMO_OFFICE.regionCode },
         at,
       });
-      const admin = insertUser(raw, { ...DEMO_USERS[0], password: DEMO_PASSWORD, mustChangePassword: true }, { userId: null, username: 'admin' }, now);
+      const admin = insertUser(
+        raw,
+        { ...DEMO_USERS[0], password: DEMO_PASSWORD, mustChangePassword: true },
+        { userId: null, username: 'admin' },
+        now,
+      );
       for (const u of DEMO_USERS.slice(1))
         insertUser(raw, { ...u, password: DEMO_PASSWORD, mustChangePassword: true }, { userId: admin.id, username: admin.username }, now);
       const r = seedDemoOffice(store, opts.households, {

@@ -83,7 +83,12 @@ describe('safetynet audit verify', () => {
     const r1 = verify(one);
     expect(r1.status).toBe(1);
     expect(r1.json.problems).toContainEqual(
-      expect.objectContaining({ seq: head.rows, through: head.rows, problem: 'tail_deleted', detail: expect.stringMatching(/printed roster/) }),
+      expect.objectContaining({
+        seq: head.rows,
+        through: head.rows,
+        problem: 'tail_deleted',
+        detail: expect.stringMatching(/printed roster/),
+      }),
     );
     tamper(file, (raw) => raw.exec(`DELETE FROM audit_log WHERE seq > ${head.rows - 20}`));
     const r20 = verify(file);

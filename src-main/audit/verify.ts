@@ -86,10 +86,16 @@ export function verifyAudit(raw: BetterSqlite3.Database, opts: { dbFile?: string
   for (const a of anchors) anchored.set(a.rows, [...(anchored.get(a.rows) ?? []), a]);
 
   const problems: AuditProblem[] = [];
+  // Consecutive rows with the same problem make one range, whatever else is noted between them.
+  const open = new Map<AuditProblemKind, AuditProblem>();
   const note = (seq: number, problem: AuditProblemKind, detail?: string, through = seq) => {
-    const last = problems.at(-1);
-    if (last && !detail && !last.detail && last.problem === problem && last.through === seq - 1) last.through = seq;
-    else problems.push({ seq, through, problem, ...(detail ? { detail } : {}) });
+    const range = open.get(problem);
+    if (range && !detail && range.through === seq - 1) range.through = seq;
+    else {
+      const p: AuditProblem = { seq, through, problem, ...(detail ? { detail } : {}) };
+      problems.push(p);
+      if (!detail) open.set(problem, p);
+    }
   };
   if (damaged.length) note(0, 'anchor_log_damaged', `lines ${damaged.join(', ')}`);
   if (!key && prepared(raw, `SELECT 1 FROM audit_log WHERE seq >= ? LIMIT 1`).get(from)) note(0, 'key_missing');
@@ -113,7 +119,7 @@ export function verifyAudit(raw: BetterSqlite3.Database, opts: { dbFile?: string
         const expected = r.seq < from ? rowHash(rest) : key ? rowSeal(key, rest) : hash;
         if (expected !== hash) note(r.seq, 'edited');
         for (const a of anchored.get(r.seq) ?? []) if (a.hash !== hash) note(r.seq, 'anchor_mismatch', `anchored ${a.at} (${a.where})`);
-        if (problems.length > before || (problems.at(-1)?.through ?? -1) === r.seq) firstBad = Math.min(firstBad, r.seq);
+        if (problems.length > before || [...open.values()].some((p) => p.through === r.seq)) firstBad = Math.min(firstBad, r.seq);
         if (opts.head && r.seq === opts.head.rows) headRow = r;
         prevHash = r.hash;
         prevSeq = r.seq;

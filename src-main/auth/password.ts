@@ -4,6 +4,7 @@
  * Login paths hash on libuv's thread pool (async), so the host keeps answering meanwhile.
  */
 import crypto from 'node:crypto';
+import { DEMO_PASSWORD } from '../contract/users';
 
 export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, keylen: 32 } as const;
 /** scrypt needs 128 × N × r bytes; node refuses more than 32 MiB unless told. */
@@ -12,8 +13,7 @@ const MAXMEM = 256 * 1024 * 1024;
 /** The policy's rule, shared with the contract's `newPassword` (src-main/contract/users.ts). */
 export const PASSWORD_MIN_LENGTH = 8;
 
-/** The demo county's password: known to everyone, so it must be changed at first login and is never accepted as a new one. */
-export const DEMO_PASSWORD = 'demo2026x';
+export { DEMO_PASSWORD };
 
 /** What is wrong with a new password, or null (the same rule as the contract's schema, for paths that do not pass through it). */
 export function passwordProblem(password: string, username?: string): { en: string; zh: string } | null {

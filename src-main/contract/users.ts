@@ -14,6 +14,9 @@ export const username = z
   .max(32)
   .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only');
 
+/** The demo county's password: known to everyone (README), so changed at the first login and never accepted as a new one. */
+export const DEMO_PASSWORD = 'demo2026x';
+
 /** The password policy (docs/security.md "Sign-in"): at least 8 characters, letters and digits. */
 export const newPassword = z
   .string()

@@ -6,6 +6,8 @@ import { SessionContext } from './session';
 import { SetupWizard } from './auth/SetupWizard';
 import { LoginPage } from './auth/LoginPage';
 import { LockScreen } from './auth/LockScreen';
+import { ForcedPasswordChange } from './auth/ChangePassword';
+import { useTranslation } from 'react-i18next';
 import { Shell } from './Shell';
 import { ErrorAlert } from './lib/errors';
 import { replaceRoute } from './lib/router';
@@ -18,6 +20,10 @@ export function App() {
   const [locked, setLocked] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [justSetUp, setJustSetUp] = useState(false);
+  // An initial or demo password: nothing but the change is open until it is done (docs/security.md "Sign-in").
+  const [mustChange, setMustChange] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const loadStatus = useCallback(async () => {
     try {
@@ -37,7 +43,9 @@ export function App() {
       const s = await loadStatus();
       if (s && !s.needsSetup && apiState.getSession()) {
         try {
-          setUser(await call('auth.me', {}));
+          const me = await call('auth.me', {});
+          setMustChange(me.mustChangePassword);
+          setUser(me);
         } catch (e) {
           if (e instanceof ApiError && e.code === 'session_locked') {
             // auth.me refuses a locked session; keep it and ask for the password.
@@ -49,6 +57,17 @@ export function App() {
   }, [loadStatus]);
 
   useEffect(() => apiState.onLocked(() => setLocked(true)), []);
+  useEffect(
+    () =>
+      apiState.onEnded(() => {
+        apiState.setSession(null);
+        setUser(null);
+        setLocked(false);
+        setNotice(t('login.expired'));
+        replaceRoute('/');
+      }),
+    [t],
+  );
 
   // Client idle timer: lock after idleLockMinutes without keyboard or mouse activity.
   const lastActivity = useRef(Date.now());
@@ -77,6 +96,7 @@ export function App() {
     apiState.setSession(null);
     setUser(null);
     setLocked(false);
+    setMustChange(false);
     replaceRoute('/');
   }, []);
 
@@ -105,10 +125,14 @@ export function App() {
     return (
       <LoginPage
         office={status.office}
+        demoPassword={status.demoPassword}
         justSetUp={justSetUp}
-        onLogin={(session, u) => {
+        notice={notice}
+        onLogin={(session, u, change) => {
           apiState.setSession(session);
           lastActivity.current = Date.now();
+          setNotice(null);
+          setMustChange(change);
           setUser(u);
         }}
       />
@@ -120,12 +144,15 @@ export function App() {
         minutes={status.idleLockMinutes}
         onUnlocked={async () => {
           setLocked(false);
-          setUser(await call('auth.me', {}));
+          const me = await call('auth.me', {});
+          setMustChange(me.mustChangePassword);
+          setUser(me);
         }}
         onLogout={logout}
       />
     );
   }
+  if (user && mustChange) return <ForcedPasswordChange user={user} onDone={() => setMustChange(false)} onLogout={logout} />;
   return (
     <SessionContext.Provider
       value={{

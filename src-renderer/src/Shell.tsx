@@ -15,6 +15,8 @@ import { MonitoringPage } from './monitoring/MonitoringPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { useState } from 'react';
+import { ChangePasswordDialog } from './auth/ChangePassword';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -26,8 +28,12 @@ const NAV = [
   { key: 'referrals', path: '/referrals' },
   { key: 'exchange', path: '/exchange' },
   { key: 'reports', path: '/reports' },
-  { key: 'settings', path: '/settings', admin: true },
+  { key: 'settings', path: '/settings' },
 ] as const;
+
+/** Settings: the administrator's system, the manager's confirmations, the auditor's log (docs/security.md); the auditor sees nothing else. */
+const navFor = (role: string) =>
+  role === 'auditor' ? NAV.filter((n) => n.key === 'settings') : NAV.filter((n) => n.key !== 'settings' || role !== 'clerk');
 
 function Page({ route }: { route: string }) {
   let m: RegExpExecArray | null;
@@ -52,6 +58,7 @@ export function Shell() {
   const { t } = useTranslation();
   const { user, office, logout } = useSession();
   const route = useRoute();
+  const [changing, setChanging] = useState(false);
   const active = NAV.filter((n) => n.path !== '/').find((n) => route.startsWith(n.path))?.key ?? 'dashboard';
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 188, breakpoint: 0 }} padding="md">
@@ -75,6 +82,9 @@ export function Shell() {
             <Text size="sm" data-testid="header-user">
               {user.displayName} · {t(`roles.${user.role}`)}
             </Text>
+            <Button size="xs" variant="subtle" onClick={() => setChanging(true)} data-testid="change-password">
+              {t('password.menu')}
+            </Button>
             <Button size="xs" variant="default" onClick={logout} data-testid="logout">
               {t('login.logout')}
             </Button>
@@ -84,7 +94,7 @@ export function Shell() {
       <AppShell.Navbar p="xs">
         <ScrollArea>
           <nav aria-label="main">
-            {NAV.filter((n) => !('admin' in n) || user.role === 'administrator').map((n) => (
+            {navFor(user.role).map((n) => (
               <NavLink
                 key={n.key}
                 href={'#' + n.path}
@@ -100,9 +110,8 @@ export function Shell() {
           </nav>
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
-        <Page route={route} />
-      </AppShell.Main>
+      <AppShell.Main>{user.role === 'auditor' ? <SettingsPage /> : <Page route={route} />}</AppShell.Main>
+      <ChangePasswordDialog user={user} opened={changing} onClose={() => setChanging(false)} />
     </AppShell>
   );
 }

@@ -306,6 +306,10 @@ describe('closed loop, end to end through the service', () => {
     await api.value('referrals.exportPushList', { department: 'housing' }, s.clerk);
     expect((await api.value('referrals.escalateOverdue', {}, s.clerk)).escalated).toBe(0);
     s.setNow(new Date('2026-12-30T09:00:00Z'));
+    // Weeks later: a session lasts at most 12 hours (docs/security.md "Sign-in"), so both log in again.
+    const login = async (username: string) => (await s.anon.value('auth.login', { username, password: 'secret22' })).session;
+    s.clerk = await login('clerk1');
+    s.manager = await login('mgr1');
     expect((await api.value('referrals.list', { overdue: true }, s.manager)).rows.map((x) => x.id)).toEqual([r.id]);
     expect((await api.value('referrals.escalateOverdue', {}, s.clerk)).escalated).toBe(1);
     expect((await api.value('referrals.escalateOverdue', {}, s.clerk)).escalated).toBe(0);

@@ -66,7 +66,8 @@ export class LoginPage {
     await p.getByTestId('login-password').fill(current);
     await p.getByTestId('login-submit').click();
     const forced = p.getByTestId('forced-password-change');
-    await expect(p.getByTestId('header-user').or(forced)).toBeVisible();
+    // scrypt at N = 2^17 (docs/security.md "Sign-in") takes seconds on a loaded machine.
+    await expect(p.getByTestId('header-user').or(forced)).toBeVisible({ timeout: 30_000 });
     if (await forced.isVisible()) {
       const next = changedPassword(current);
       await p.getByTestId('pw-current').fill(current);
@@ -75,7 +76,7 @@ export class LoginPage {
       await p.getByTestId('pw-submit').click();
       changed(p, username, next);
     }
-    await expect(p.getByTestId('header-user')).toBeVisible();
+    await expect(p.getByTestId('header-user')).toBeVisible({ timeout: 30_000 });
   }
 }
 

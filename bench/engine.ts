@@ -1,7 +1,7 @@
 /**
  * bench/engine — the proactive scan on demo counties of growing size.
  *
- *   node --import tsx bench/engine.ts [--sizes 20000,50000,100000,200000]
+ *   node --import tsx bench/engine.ts [--sizes 20000,50000,100000,200000] [--plaintext]
  *
  * The script and the scan worker are first bundled with vite into out/bench-engine/ (the
  * layout electron-vite gives the main bundle: a prebuilt `scan-worker.js`, no TypeScript
@@ -59,7 +59,7 @@ interface ScanResult {
   workers: number;
 }
 
-async function child(dataDir: string, size: number, mode: 'core' | 'scan') {
+async function child(dataDir: string, size: number, mode: 'core' | 'scan', plaintext: boolean) {
   const { seedDemoCounty } = await import('../src-main/demo/seed');
   const { openStore } = await import('../src-main/db/open');
   const { ensureDefaultParameters, parametersOn } = await import('../src-main/policy/parameter-store');
@@ -68,11 +68,12 @@ async function child(dataDir: string, size: number, mode: 'core' | 'scan') {
   const { startScan, scanFinished, scanStatus } = await import('../src-main/scan/runner');
   const { closeScanWorkers } = await import('../src-main/scan/pool');
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, `county-${size}.db`);
+  // Without the cipher (db/open.ts `plaintext`), in a file of its own (bench/README.md, encryption).
+  const file = path.join(dataDir, `county-${size}${plaintext ? '-plain' : ''}.db`);
   // The county only (no demo history): its registry `current` determinations are the ones
   // the generator wrote, so the scan has real changes to find.
   const fresh = !fs.existsSync(file);
-  const store = await openStore(file);
+  const store = await openStore(file, { plaintext });
   if (fresh) seedDemoCounty(store, size, { seed: 1 });
   ensureDefaultParameters(store.raw, new Date());
   // Earlier runs' results would only grow the file.
@@ -178,6 +179,7 @@ async function parent() {
   const dataDir = path.join(here, '.data');
   const arg = process.argv.indexOf('--sizes');
   const sizes = (arg > 0 ? process.argv[arg + 1] : '20000,50000,100000,200000').split(',').map(Number);
+  const plaintext = process.argv.includes('--plaintext');
   // The app's layout: the scan worker prebuilt beside the code that starts it.
   const outDir = path.join(root, 'out', 'bench-engine');
   const { build } = await import('vite');
@@ -200,7 +202,8 @@ async function parent() {
   const results: (CoreResult &
     ScanResult & { ratioFreshThreadsScan: number; ratioWarmScan: number; ratioColdScan: number; sameCounts: boolean })[] = [];
   const run = <T>(size: number, mode: 'core' | 'scan'): T => {
-    const r = spawnSync(process.execPath, [path.join(outDir, 'bench-child.js'), '--child', dataDir, String(size), mode], {
+    const args = [path.join(outDir, 'bench-child.js'), '--child', dataDir, String(size), mode, ...(plaintext ? ['plain'] : [])];
+    const r = spawnSync(process.execPath, args, {
       encoding: 'utf8',
       cwd: root,
       maxBuffer: 1 << 26,
@@ -269,5 +272,6 @@ async function parent() {
   console.log(JSON.stringify(results, null, 2));
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], Number(process.argv[4]), process.argv[5] === 'scan' ? 'scan' : 'core');
+if (process.argv[2] === '--child')
+  await child(process.argv[3], Number(process.argv[4]), process.argv[5] === 'scan' ? 'scan' : 'core', process.argv[6] === 'plain');
 else await parent();

@@ -3,7 +3,8 @@
  * generated against the registry of a demo database, deterministic for a seed.
  */
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import { openConnection } from '../src-main/db/connection';
+import { defaultKeyKeeper } from '../src-main/db/keys';
 import { checkCharacter } from '../src-main/common/id-number';
 
 /** A small deterministic generator (mulberry32). */
@@ -25,7 +26,8 @@ function rng(seed: number) {
  * out of pocket. A title row sits above the header, as the bureau exports it.
  */
 export function generate(demo: string, file: string, rows: number, seed: number): { bytes: number } {
-  const raw = new BetterSqlite3(demo, { readonly: true });
+  // The demo database with its kept key (src-main/db/keys.ts).
+  const raw = openConnection(demo, defaultKeyKeeper(demo).load(), { readonly: true });
   const people = raw.prepare(`SELECT id_number, name FROM members WHERE active = 1`).raw().all() as [string, string][];
   raw.close();
   const r = rng(seed);

@@ -89,6 +89,10 @@ if (values.child && values.file) {
 }
 
 // ---- parent ---------------------------------------------------------------------------------
+/** An encrypted database's key file goes with its copy (src-main/db/keys.ts keyFileOf); a plain one (another checkout's) has none. */
+function copyKey(from: string, to: string): void {
+  if (fs.existsSync(`${from}.key`)) fs.copyFileSync(`${from}.key`, `${to}.key`);
+}
 const N = Number(values.rows),
   SMALL = Number(values.small),
   H = Number(values.households),
@@ -103,6 +107,7 @@ if (!values.db) {
 } else {
   // Opened once here, on a copy, as the app opens it: not in every timed child.
   fs.copyFileSync(values.db, demo);
+  copyKey(values.db, demo);
   const { openStore } = await import('../src-main/db/open');
   await (await openStore(demo)).close();
 }
@@ -154,6 +159,7 @@ function sqliteImport(file: string): Timed {
 function appImport(v: Variant, file: string): Timed {
   const copy = path.join(dir, `app-${Date.now()}.db`);
   fs.copyFileSync(v.db, copy);
+  copyKey(v.db, copy);
   // The copy's 1 GB of dirty pages would otherwise be written back during the timed import.
   spawnSync('sync');
   warm(file);
@@ -162,7 +168,7 @@ function appImport(v: Variant, file: string): Timed {
     cwd: v.root,
     maxBuffer: 1 << 24,
   });
-  for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(f, { force: true });
+  for (const f of [copy, `${copy}-wal`, `${copy}-shm`, `${copy}.key`]) fs.rmSync(f, { force: true });
   if (r.status !== 0) throw new Error(`app import (${v.label}) failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Timed;
 }

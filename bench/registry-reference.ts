@@ -1,5 +1,5 @@
 /** bench/registry.ts (b): the raw reference load the app's bulk load is compared with. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openStore } from '../src-main/db/open';
 import { generateHouseholds } from '../src-main/demo/generator';
 
@@ -19,7 +19,7 @@ export interface Timed {
  */
 export async function rawLoad(
   rawFile: string,
-  opts: { households: number; seed: number; now: Date; cacheMb: number; log: (s: string) => void },
+  opts: { households: number; seed: number; now: Date; cacheMb: number; log: (s: string) => void; plaintext?: boolean },
 ): Promise<Timed> {
   const { households: N, seed: SEED, now: NOW, cacheMb: CACHE_MB, log } = opts;
   const ms = (t0: number) => performance.now() - t0;
@@ -27,7 +27,7 @@ export async function rawLoad(
     const c = process.cpuUsage(c0);
     return (c.user + c.system) / 1000;
   };
-  const store = await openStore(rawFile); // same migrations → same tables, indexes, pragmas
+  const store = await openStore(rawFile, { plaintext: opts.plaintext }); // same migrations → same tables, indexes, pragmas
   const raw: BetterSqlite3.Database = store.raw;
   raw.pragma(`cache_size = -${CACHE_MB * 1024}`); // the same page cache seedDemoCounty gives itself
   const t0 = performance.now(),

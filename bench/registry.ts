@@ -1,7 +1,7 @@
 /**
  * Registry benchmark: bulk load and search latency.
  *
- *   node --import tsx bench/registry.ts [--households 200000] [--seed 1] [--no-readme] [--keep]
+ *   node --import tsx bench/registry.ts [--households 200000] [--seed 1] [--no-readme] [--keep] [--plaintext]
  *
  * (a) the app path: `seedDemoCounty` of N households into a freshly migrated database;
  * (b) the reference: the same rows (the same generator re-run), written with hand-written
@@ -32,8 +32,11 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '2' },
     'no-readme': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    // Without the cipher (db/open.ts `plaintext`): to tell the cipher's cost from the rest (bench/README.md, encryption).
+    plaintext: { type: 'boolean', default: false },
   },
 });
+const PLAINTEXT = values.plaintext;
 const N = Number(values.households);
 const SEED = Number(values.seed);
 const Q = Number(values.queries);
@@ -69,7 +72,7 @@ function timeGenerator(): Timed {
 
 // ---- (a) the app path -------------------------------------------------------------------
 async function appLoad(appFile: string): Promise<Timed> {
-  const store = await openStore(appFile);
+  const store = await openStore(appFile, { plaintext: PLAINTEXT });
   const t0 = performance.now(),
     c0 = process.cpuUsage();
   const r = seedDemoCounty(store, N, { seed: SEED, now: NOW, onProgress: (d, t) => d % 50000 === 0 && log(`  app ${d}/${t}`) });
@@ -91,7 +94,7 @@ const TABLES: (keyof Database)[] = [
   'expenses_12m',
 ];
 async function counts(file: string): Promise<Record<string, number>> {
-  const store = await openStore(file, { readonly: true });
+  const store = await openStore(file, { readonly: true, plaintext: PLAINTEXT });
   const out: Record<string, number> = {};
   for (const t of TABLES)
     out[t] =
@@ -129,7 +132,7 @@ function summarise(times: number[], hits: number): Latency {
 }
 
 async function searchLatency(appFile: string): Promise<{ idNumber: Latency; name: Latency; sqlite: string }> {
-  const store = await openStore(appFile); // a fresh connection, as the app opens the office database
+  const store = await openStore(appFile, { plaintext: PLAINTEXT }); // a fresh connection, as the app opens the office database
   const raw = store.raw;
   const search = new RegistrySearch(raw);
   const rnd = mulberry32(SEED * 7 + 3);
@@ -203,7 +206,10 @@ for (let r = 0; r < ROUNDS; r++) {
         : `round ${r + 1}/${ROUNDS} (b) reference: raw prepared statements…`,
     );
     const f = dbFile(kind, r);
-    const t = kind === 'app' ? await appLoad(f) : await rawLoad(f, { households: N, seed: SEED, now: NOW, cacheMb: CACHE_MB, log });
+    const t =
+      kind === 'app'
+        ? await appLoad(f)
+        : await rawLoad(f, { households: N, seed: SEED, now: NOW, cacheMb: CACHE_MB, log, plaintext: PLAINTEXT });
     (kind === 'app' ? apps : raws).push(t);
     log(`  ${(t.ms / 1000).toFixed(2)} s wall, ${(t.cpuMs / 1000).toFixed(2)} s CPU`);
     if (r === 0) {

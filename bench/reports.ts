@@ -4,7 +4,7 @@
  * ratio to Chromium printing a plain HTML table of the same rows in the same number of parts
  * in the same run; peak memory of this process and of the browser's processes.
  *
- *   node --import tsx bench/reports.ts [--sizes 2000,20000] [--pages-per-part 40]
+ *   node --import tsx bench/reports.ts [--sizes 2000,20000] [--pages-per-part 40] [--plaintext]
  *
  * Each size is measured in a fresh child process (so its peak memory is its own) on a demo
  * county cached in bench/.data/reports-<households>.db: enough households for N recipients
@@ -75,9 +75,12 @@ function sampler() {
   };
 }
 
+/** Without the cipher (db/open.ts `plaintext`), in files of their own: to tell the cipher's cost from the rest (bench/README.md, encryption). */
+const PLAINTEXT = process.argv.includes('--plaintext');
+
 async function prepare(recipients: number): Promise<string> {
   const households = Math.ceil(recipients / 0.24);
-  const file = path.join(DATA, `reports-${households}.db`);
+  const file = path.join(DATA, `reports-${households}${PLAINTEXT ? '-plain' : ''}.db`);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(DATA, { recursive: true });
   const { createDemoDatabase } = await import('../src-main/demo/seed');
@@ -86,11 +89,14 @@ async function prepare(recipients: number): Promise<string> {
   const tmp = `${file}.tmp`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) fs.rmSync(f, { force: true });
   await createDemoDatabase(tmp, { households, now: NOW });
-  const store = await openStore(tmp);
+  if (PLAINTEXT) (await import('./plaintext')).decryptInPlace(tmp);
+  const store = await openStore(tmp, { plaintext: PLAINTEXT });
   seedDemoHistory(store.raw, { seed: 1, now: NOW, months: 1, referrals: false, paymentEvents: false });
   store.raw.pragma('wal_checkpoint(TRUNCATE)');
   await store.close();
   fs.renameSync(tmp, file);
+  // The key file goes with its database (db/keys.ts keyFileOf).
+  if (fs.existsSync(`${tmp}.key`)) fs.renameSync(`${tmp}.key`, `${file}.key`);
   return file;
 }
 
@@ -113,7 +119,7 @@ async function measure(recipients: number, perPart: number) {
   const { mergePdfsInto } = await import('../src-main/reports/pdf-merge');
   const { formatFen } = await import('../src-main/common/money');
   const { maskIdNumber } = await import('../src-main/common/id-number');
-  const store = await openStore(file, { migrate: false });
+  const store = await openStore(file, { migrate: false, plaintext: PLAINTEXT });
 
   // 1. compute: the roster from the determinations in force, the form, the paginated HTML.
   const t0 = performance.now();
@@ -248,7 +254,17 @@ async function main() {
   for (const n of sizes) {
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--size', String(n), '--pages-per-part', per],
+      [
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--child',
+        '--size',
+        String(n),
+        '--pages-per-part',
+        per,
+        ...(PLAINTEXT ? ['--plaintext'] : []),
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));

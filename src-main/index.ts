@@ -3,11 +3,16 @@
  * All logic lives in the core modules, which never import `electron`; the security settings
  * live in shell/ (tests/unit/shell/ boots this file against a mocked `electron`).
  */
-import { app, BrowserWindow, ipcMain, session as electronSession, Menu, dialog } from 'electron';
+import { app, BrowserWindow, ipcMain, session as electronSession, Menu, dialog, safeStorage } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openStore, type Store } from './db/open';
-import { createService } from './api/service';
+import type { Store } from './db/open';
+import { createService, type Service } from './api/service';
+import { lockedService } from './api/locked-service';
+import { AppError } from './common/errors';
+import { STORE_LOCKED_CODES } from './contract/store';
+import { openEncryptedStore, secureProcessStart } from './security/store';
+import { shellKeyKeeper } from './shell/key-storage';
 import { windowOptions, lockDownContents, applySessionPolicy } from './shell/security';
 import { registerInvokeHandler } from './shell/ipc';
 import { DB_FILE_NAME } from './shared/data-dir';
@@ -15,11 +20,16 @@ import { seedDemoOffice } from './demo/seed';
 import { setPdfPrinter } from './reports/pdf';
 import { electronPrinterFactory } from './shell/print';
 import { prepareScanInputs } from './scan/runner';
+import { shellGate } from './shared/file-gate';
+import { TransferFolder } from './shared/transfer';
+import { dialogChooser } from './shell/dialogs';
 
 let store: Store | null = null;
 let win: BrowserWindow | null = null;
 
 async function main(): Promise<void> {
+  // Files user-only from the first one on, leftovers of crashed runs swept (docs/security.md).
+  secureProcessStart();
   // One instance at a time: two would write the same store; a second start shows the first window.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -40,17 +50,33 @@ async function main(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, appUrl));
   await app.whenReady();
   applySessionPolicy(electronSession.defaultSession);
+  // The key under the OS's protection (safeStorage is ready once the app is).
+  const dbFile = path.join(app.getPath('userData'), DB_FILE_NAME);
+  const keys = shellKeyKeeper(dbFile, safeStorage);
+  // Paths reach the service only from the shell's own dialogs; small files pass through the transfer folder (swept now).
+  const files = shellGate(
+    new TransferFolder(path.join(app.getPath('userData'), 'transfer')),
+    dialogChooser(dialog, () => win),
+  );
+  const serve = (s: Store): Service => {
+    store = s;
+    // After an upgrade that emptied the scan's packed inputs, pack them now rather than in the first scan.
+    void prepareScanInputs(s.raw, s.file)?.catch(() => {});
+    return createService(s, { version: app.getVersion(), seedDemo: (d, n) => seedDemoOffice(d, n), files });
+  };
+  let service: Service;
   try {
-    store = await openStore(path.join(app.getPath('userData'), DB_FILE_NAME));
+    service = serve(await openEncryptedStore(dbFile, { keys }));
   } catch (e) {
-    dialog.showErrorBox('Safetynet', (e as Error).message);
-    app.quit();
-    return;
+    // A database whose key is not here (copied from another computer, or the OS's key store changed): the window asks for its recovery key.
+    if (!(e instanceof AppError && STORE_LOCKED_CODES.some((c) => c === e.code))) {
+      dialog.showErrorBox('Safetynet', (e as Error).message);
+      app.quit();
+      return;
+    }
+    service = lockedService(e, async (key) => serve(await openEncryptedStore(dbFile, { keys, key })));
   }
-  const service = createService(store, { version: app.getVersion(), seedDemo: (s, n) => seedDemoOffice(s, n) });
   registerInvokeHandler(ipcMain, service, appUrl);
-  // After an upgrade that emptied the scan's packed inputs, pack them now rather than in the first scan.
-  void prepareScanInputs(store.raw, store.file)?.catch(() => {});
 
   // Reports print through Electron's own Chromium, not a separate browser.
   setPdfPrinter(electronPrinterFactory((o) => new BrowserWindow(o)));

@@ -5,6 +5,7 @@ import { appError } from '../common/errors';
 import type { Actor, StaffActor } from '../audit/actor';
 import type { Person } from '../auth/requests';
 import type { MethodName, ParsedInput, Output, User } from '../contract';
+import type { FileGate } from '../shared/file-gate';
 
 export interface ServiceOptions {
   /** Minutes without a call after which the session locks (re-enter the password). */
@@ -13,6 +14,8 @@ export interface ServiceOptions {
   version?: string;
   /** Creates the demo county inside the setup transaction (see src-main/demo). */
   seedDemo?: (store: Store, households: number) => void;
+  /** Which paths callers may name, and the transfer folder (shared/file-gate.ts); none when absent (api/files.ts gateOf). */
+  files?: FileGate;
 }
 
 export interface Ctx {

@@ -2,13 +2,14 @@ import { SOURCES } from '../common/codes';
 import { appError } from '../common/errors';
 import type { exchangeMethods } from '../contract/exchange';
 import { rejectedOf } from '../exchange/apply';
-import { resolveFileInput } from '../exchange/file-input';
-import { csvCell, history, preview, unknownPersons, validate } from '../exchange/imports';
+import { history, preview, unknownPersons, validate } from '../exchange/imports';
+import { csvText } from '../shared/csv-out';
 import { listMappings, saveMapping } from '../exchange/mapping';
 import { PROFILES } from '../exchange/profiles';
 import { cancelImport, importStatus, runningImport } from '../exchange/runner';
 import { beginImport, unpackForImport } from '../exchange/start';
 import { actor, type HandlerMap } from './context';
+import { fileOf, gateOf, packagePathOf } from './files';
 
 export const exchangeHandlers: HandlerMap<keyof typeof exchangeMethods> = {
   'exchange.sources': () =>
@@ -24,12 +25,12 @@ export const exchangeHandlers: HandlerMap<keyof typeof exchangeMethods> = {
       };
     }),
   'exchange.preview': (i, ctx) =>
-    preview(ctx.store.raw, resolveFileInput(i.file), i.source, { mapping: i.mapping, headerRow: i.headerRow, rows: i.rows }),
-  'exchange.validate': (i, ctx) => validate(ctx.store.raw, resolveFileInput(i.file), i.source, i, ctx.now, ctx.lang),
+    preview(ctx.store.raw, fileOf(ctx, i.file), i.source, { mapping: i.mapping, headerRow: i.headerRow, rows: i.rows }),
+  'exchange.validate': (i, ctx) => validate(ctx.store.raw, fileOf(ctx, i.file), i.source, i, ctx.now, ctx.lang),
   'exchange.start': async (i, ctx) => {
     if (!!i.file === !!i.package) throw appError('invalid_input', 'Choose a file or a package.', '请选择文件或数据包。', 'file');
     if (i.package) {
-      const u = await unpackForImport(i.package.path, i.package.passphrase, i.source);
+      const u = await unpackForImport(packagePathOf(ctx, i.package), i.package.passphrase, i.source);
       try {
         return await beginImport(
           ctx.store.raw,
@@ -47,8 +48,12 @@ export const exchangeHandlers: HandlerMap<keyof typeof exchangeMethods> = {
       }
     }
     if (!i.source) throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
-    const f = resolveFileInput(i.file!);
-    return beginImport(ctx.store.raw, ctx.store.file, f, { ...i, source: i.source }, actor(ctx), ctx.now, ctx.lang);
+    const f = fileOf(ctx, i.file!);
+    // An upload is used up once its import is over (docs/security.md "Inputs"); the same file uploaded again resumes it.
+    const release = () => {
+      if (f.upload) gateOf(ctx).transfer.release(f.upload);
+    };
+    return beginImport(ctx.store.raw, ctx.store.file, f, { ...i, source: i.source }, actor(ctx), ctx.now, ctx.lang, release);
   },
   'exchange.status': (i, ctx) => importStatus(ctx.store.raw, i.importId, ctx.lang),
   'exchange.cancel': async (i, ctx) => {
@@ -63,8 +68,8 @@ export const exchangeHandlers: HandlerMap<keyof typeof exchangeMethods> = {
   },
   'exchange.rejected': (i, ctx) => {
     const rows = rejectedOf(ctx.store.raw, i.importId, ctx.lang);
-    const header = ctx.lang === 'zh' ? '行,列,原因' : 'row,column,reason';
-    const csv = '\uFEFF' + [header, ...rows.map((r) => [r.row, r.column, r.reason].map(csvCell).join(','))].join('\r\n') + '\r\n';
+    const header = ctx.lang === 'zh' ? ['行', '列', '原因'] : ['row', 'column', 'reason'];
+    const csv = csvText([header, ...rows.map((r) => [r.row, r.column, r.reason])]);
     return { rows, csvBase64: Buffer.from(csv).toString('base64') };
   },
   'exchange.unknownPersons': (i, ctx) => unknownPersons(ctx.store.raw, i.importId, i),

@@ -27,6 +27,8 @@ import { paymentsHandlers } from './payments';
 import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
 import { requestsHandlers } from './requests';
+import { storeHandlers } from './store';
+import { filesHandlers } from './files';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -55,4 +57,6 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...reportsHandlers,
   ...dashboardHandlers,
   ...requestsHandlers,
+  ...storeHandlers,
+  ...filesHandlers,
 };

@@ -1,4 +1,5 @@
 import { todayIso } from '../common/dates';
+import { maskName } from '../common/id-number';
 import { AppError } from '../common/errors';
 import { parseHouseholdFile } from '../common/household-file';
 import type { householdsMethods } from '../contract/households';
@@ -36,7 +37,10 @@ export const householdsHandlers: HandlerMap<keyof typeof householdsMethods> = {
     const h = mustLoadHousehold(ctx.store.raw, input.id);
     // A stored household has exactly one head (the schema checked it on the way in).
     const head = h.data.members.find((m) => m.relation === 'head')!;
-    return { fileName: `household-${input.id}-${head.idNumber}.json`, text: toHouseholdFile(h.data) };
+    // The name of a file travels further than its content (a USB stick's listing, a mail): the household's number and the head's
+    // masked name (`郑_出`: a file name may not hold `*`), never an ID number (docs/rules/assistance.md §8, docs/security.md "Inputs").
+    const masked = maskName(head.name).replace(/[\\/:*?"<>|]/g, '_');
+    return { fileName: `household-${input.id}-${masked}.json`, text: toHouseholdFile(h.data) };
   },
 
   'households.importFile': (input, ctx) => {

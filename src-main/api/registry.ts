@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { registryMethods } from '../contract/registry';
 import { RegistrySearch } from '../registry/search';
 import type { HandlerMap } from './context';

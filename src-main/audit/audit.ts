@@ -5,7 +5,7 @@
  * `appendAudit` inside their own transaction. docs/security.md "Audit".
  */
 import crypto from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Selectable } from 'kysely';
 import { parseJson, type JsonValue } from '../common/json';
 import { all, qb } from '../db/query';

@@ -8,8 +8,9 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
+import { connectionKey } from '../db/connection';
 
 /** The fixed HKDF label: changing it would orphan every sealed row. */
 export const AUDIT_KEY_LABEL = 'safetynet audit chain v1';
@@ -18,6 +19,21 @@ export const AUDIT_KEY_LABEL = 'safetynet audit chain v1';
 export function auditKey(secret: Uint8Array): Buffer {
   if (secret.length < 32) throw new Error('the audit key needs a secret of at least 32 bytes');
   return Buffer.from(crypto.hkdfSync('sha256', secret, Buffer.alloc(0), AUDIT_KEY_LABEL, 32));
+}
+
+/**
+ * The chain's key of an encrypted store: HKDF of its database key (the recovery key, or the passphrase
+ * in SAFETYNET_DB_KEY) with the same fixed label. Whoever opens the file opens it with that key, and
+ * every connection — the threads' too — holds it (db/connection.ts), so no second secret is kept.
+ */
+export function databaseAuditKey(databaseKey: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', Buffer.from(databaseKey, 'utf8'), Buffer.alloc(0), AUDIT_KEY_LABEL, 32));
+}
+
+/** The database key's audit key for a connection to an encrypted store; null for a plaintext one (benches, `:memory:`). */
+export function storeAuditKey(raw: BetterSqlite3.Database): Buffer | null {
+  const k = connectionKey(raw);
+  return k === null ? null : databaseAuditKey(k);
 }
 
 /** Where the interim secret lives beside a database file: `<file>.audit-key`, 64 hex characters. */
@@ -86,8 +102,12 @@ export function existingSecret(dbFile: string): Buffer | null {
  * sealed yet (a new office); otherwise a lost key is an error, never silently replaced.
  */
 export function keyFor(raw: BetterSqlite3.Database, hasSealedRows: () => boolean): Buffer {
-  const known = keys.get(raw);
-  if (known) return known;
+  const known = keys.get(raw) ?? storeAuditKey(raw);
+  if (known) {
+    keys.set(raw, known);
+    return known;
+  }
+  // A plaintext store (benches, `:memory:`): the environment's secret or a key file beside it.
   const file = raw.name;
   let secret: Buffer | null;
   if (!file || file === ':memory:') secret = secretFromEnv() ?? (processKey ??= crypto.randomBytes(32));

@@ -4,11 +4,11 @@
  * was keyed), the rows the anchor log says existed, and — given a head as printed on a form — that
  * the log still holds it. Problems are named by row numbers, consecutive rows in one range.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, qb } from '../db/query';
 import { GENESIS_HASH, keyedFrom, rowHash, rowSeal, type AuditRow } from './audit';
 import { readAnchors, type Anchor } from './anchors';
-import { auditKey, existingSecret } from './key';
+import { auditKey, existingSecret, storeAuditKey } from './key';
 import { prepared } from '../db/prepared';
 
 export const AUDIT_PROBLEMS = [
@@ -79,8 +79,10 @@ const PAGE = 5000;
 export function verifyAudit(raw: BetterSqlite3.Database, opts: { dbFile?: string; head?: PrintedHead } = {}): VerifyResult {
   const dbFile = opts.dbFile ?? raw.name;
   const from = keyedFrom(raw);
-  const secret = existingSecret(dbFile);
-  const key = secret ? auditKey(secret) : null;
+  // An encrypted store's chain is keyed by its database key; a plaintext one's by the interim secret (./key.ts).
+  const storeKey = storeAuditKey(raw);
+  const secret = storeKey ? null : existingSecret(dbFile);
+  const key = storeKey ?? (secret ? auditKey(secret) : null);
   const { anchors, damaged } = readAnchors(dbFile);
   const anchored = new Map<number, Anchor[]>();
   for (const a of anchors) anchored.set(a.rows, [...(anchored.get(a.rows) ?? []), a]);

@@ -4,7 +4,7 @@
  * login, unlock or password change — lock the account for 15 minutes; every failure, lock and
  * refusal is audited, naming the user only when the account exists.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { StaffActor } from '../audit/actor';
 import { appError, AppError } from '../common/errors';

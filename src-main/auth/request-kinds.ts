@@ -48,12 +48,15 @@ export const askUserUpdate = defineRequestKind('user.update', {
   describe: (p) => {
     const en: string[] = [];
     const zh: string[] = [];
-    if (p.role) (en.push(`give ${p.username} the role ${p.role}`), zh.push(`将 ${p.username} 的角色改为${ROLE_ZH[p.role]}`));
-    if (p.active) (en.push(`enable ${p.username} again`), zh.push(`重新启用 ${p.username}`));
+    const say = (e: string, z: string) => {
+      en.push(e);
+      zh.push(z);
+    };
+    if (p.role) say(`give ${p.username} the role ${p.role}`, `将 ${p.username} 的角色改为${ROLE_ZH[p.role]}`);
+    if (p.active) say(`enable ${p.username} again`, `重新启用 ${p.username}`);
     if (p.passwordHash)
-      (en.push(`reset the password of ${p.username} (changed at the next login)`),
-        zh.push(`重置 ${p.username} 的密码（下次登录时须修改）`));
-    if (p.displayName) (en.push(`rename ${p.username} to ${p.displayName}`), zh.push(`将 ${p.username} 的姓名改为 ${p.displayName}`));
+      say(`reset the password of ${p.username} (changed at the next login)`, `重置 ${p.username} 的密码（下次登录时须修改）`);
+    if (p.displayName) say(`rename ${p.username} to ${p.displayName}`, `将 ${p.username} 的姓名改为 ${p.displayName}`);
     return { en: en.join('; '), zh: zh.join('；') };
   },
   apply: (raw, p, who, now) => {
@@ -117,6 +120,12 @@ export const askRestore = defineRequestKind('backup.restore', {
     await migrateToLatest(store.db);
     // Sessions in the restored file are those of the day it was made: everyone logs in again.
     run(store.raw, qb.updateTable('sessions').set({ ended_at: now.toISOString() }).where('ended_at', 'is', null));
-    return { restoredFrom: r.restoredFrom, backupCreatedAt: r.backupCreatedAt, sha256: r.sha256, needsMigration: r.needsMigration };
+    return {
+      restoredFrom: r.restoredFrom,
+      backupCreatedAt: r.backupCreatedAt,
+      sha256: r.sha256,
+      needsMigration: r.needsMigration,
+      carriedOver: r.carriedOver,
+    };
   },
 });

@@ -12,7 +12,7 @@
  *   });
  *   // in the asking handler:  return askAdoption(raw, { scenarioId }, asker, now);
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';
 import { appendAudit } from '../audit/audit';
 import type { StaffActor } from '../audit/actor';
@@ -266,7 +266,7 @@ export async function decideRequest(
     });
     return requestId;
   };
-  let finalId = id;
+  let finalId: number;
   if (decision === 'confirm' && k.spec.run) {
     const result = await k.spec.run(store, p, people, now, opts.secret);
     finalId = raw.transaction(() => record(result))();

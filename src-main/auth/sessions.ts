@@ -4,7 +4,7 @@
  * reset or they are deactivated (docs/security.md "Sign-in").
  */
 import crypto from 'node:crypto';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Selectable } from 'kysely';
 import { appError } from '../common/errors';
 import type { User } from '../contract';

@@ -3,7 +3,7 @@
  * changing its role, enabling it again or resetting its password takes two people (./request-kinds.ts);
  * what one person may do alone is here (docs/security.md "Roles and the two-person rule").
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appError } from '../common/errors';

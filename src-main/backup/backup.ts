@@ -1,19 +1,26 @@
 /**
- * Backup and restore (issue 4 §6): a consistent copy of the live database taken with
- * `VACUUM INTO` (safe while the app runs: a read transaction sees one snapshot), written as
- * an encrypted package with its manifest to a chosen folder (a USB stick). Restore verifies
- * the package first, refuses a database from a newer app version (migrations this build does
- * not know), checks its integrity, then copies it into the live file through SQLite's backup
- * API (page by page, under SQLite's own locking), and migrates it forward if it is older.
+ * Backup and restore (issue 4 §6; docs/security.md "Backups"): a consistent copy of the live
+ * database taken with `VACUUM INTO` (safe while the app runs: a read transaction sees one
+ * snapshot), re-keyed to the backup's passphrase — so it opens on any computer with that
+ * passphrase and never with this computer's key — and written as an encrypted package with its
+ * manifest (and the audit chain's head) to a chosen folder (a USB stick). Restore verifies the
+ * package first, refuses a database from a newer app version (migrations this build does not
+ * know), checks its integrity, then replaces the live tables with the backup's on the app's own
+ * connection (./replace.ts: re-keyed to this computer's key, later audit rows kept), and
+ * migrates it forward if it is older.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type Compilable, type RawBuilder } from 'kysely';
 import { all, first, qb, run } from '../db/query';
-import { appendAudit } from '../audit/audit';
+import { appendAudit, auditHead } from '../audit/audit';
 import { unknownMigrations } from '../db/open';
+import { connectionKey, openConnection } from '../db/connection';
+import { fileState } from '../db/encrypt';
+import { makeTempDir } from '../shared/temp-files';
+import { openEncryptedStore } from '../security/store';
+import { replaceDatabase } from './replace';
 import { MIGRATIONS } from '../../migrations/index';
 import { appError } from '../common/errors';
 import { checkPassphrase, openPackage, writePackage, type Manifest } from '../exchange/package';
@@ -39,24 +46,12 @@ export async function createBackup(
     throw appError('passphrase_required', 'A backup is encrypted: choose a passphrase.', '备份须加密，请设置口令。', 'passphrase');
   // Before the copy of the database, which takes seconds on a county.
   checkPassphrase(passphrase);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-backup-'));
+  const tmp = makeTempDir('backup');
   try {
     const copy = path.join(tmp, 'safetynet.db');
     run(raw, statement(sql`VACUUM INTO ${copy}`));
-    const migrations = new BetterSqlite3(copy, { readonly: true });
-    let applied: string[];
-    try {
-      // Kysely's own table of the migrations run (not one of the app's tables).
-      const q = qb.withTables<{ kysely_migration: { name: string } }>().selectFrom('kysely_migration').select('name').orderBy('name');
-      applied = all(migrations, q).map((r) => r.name);
-    } finally {
-      migrations.close();
-    }
-    const households =
-      first(
-        raw,
-        qb.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')),
-      )?.n ?? 0;
+    // The copy is what the backup holds: its migrations, households and audit head, one snapshot.
+    const snap = sealCopy(copy, connectionKey(raw), passphrase);
     const target = path.join(folder, `safetynet-backup-${stamp(now)}`);
     const manifest = await writePackage(
       target,
@@ -67,11 +62,13 @@ export async function createBackup(
         createdAt: now.toISOString(),
         createdBy: actor.username,
         appVersion,
-        counts: { households, bytes: fs.statSync(copy).size },
-        meta: { migrations: applied },
+        counts: { households: snap.households, bytes: fs.statSync(copy).size },
+        meta: { migrations: snap.migrations, auditHead: snap.auditHead },
       },
       passphrase,
     );
+    userOnlyTree(target);
+    const households = snap.households;
     const sha = manifest.files[0].sha256;
     raw.transaction(() => {
       run(
@@ -101,6 +98,39 @@ export async function createBackup(
   }
 }
 
+/**
+ * Re-keys the backup's copy (made with this computer's key, or none on a plaintext store) to the
+ * backup's passphrase and reads what the manifest says of it. The package encrypts it once more
+ * with the same passphrase; the inner key is what lets the restored file be opened, on any computer.
+ */
+function sealCopy(copy: string, liveKey: string | null, passphrase: string) {
+  if (process.platform !== 'win32') fs.chmodSync(copy, 0o600);
+  const c = openConnection(copy, liveKey, { fileMustExist: true });
+  try {
+    // SQLite3 Multiple Ciphers re-keys only outside WAL mode.
+    c.pragma('journal_mode = DELETE');
+    c.rekey(Buffer.from(passphrase, 'utf8'));
+    // Kysely's own table of the migrations run (not one of the app's tables).
+    const q = qb.withTables<{ kysely_migration: { name: string } }>().selectFrom('kysely_migration').select('name').orderBy('name');
+    const migrations = all(c, q).map((r) => r.name);
+    const households =
+      first(
+        c,
+        qb.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')),
+      )?.n ?? 0;
+    return { migrations, households, auditHead: auditHead(c) };
+  } finally {
+    c.close();
+  }
+}
+
+/** The package folder and its files user-only (the process umask does it too; explicit here, docs/security.md). */
+function userOnlyTree(dir: string): void {
+  if (process.platform === 'win32') return;
+  fs.chmodSync(dir, 0o700);
+  for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o600);
+}
+
 export function backupStatus(raw: BetterSqlite3.Database, now: Date) {
   const last = first(raw, qb.selectFrom('backups').selectAll().orderBy('id', 'desc').limit(1));
   const ageDays = last ? Math.floor((now.getTime() - Date.parse(last.created_at)) / 86_400_000) : null;
@@ -121,10 +151,16 @@ export function backupStatus(raw: BetterSqlite3.Database, now: Date) {
   };
 }
 
-/** Verifies and decrypts the package into a temp file; refuses newer or damaged databases. */
-export async function verifyBackup(pkg: string, passphrase: string): Promise<{ file: string; manifest: Manifest; cleanup(): void }> {
+/**
+ * Verifies and decrypts the package into a temporary file (still encrypted by its own key: the
+ * passphrase, or none for a backup made before encryption); refuses newer or damaged databases.
+ */
+export async function verifyBackup(
+  pkg: string,
+  passphrase: string,
+): Promise<{ file: string; key: string | null; manifest: Manifest; cleanup(): void }> {
   const opened = await openPackage(pkg, passphrase);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-restore-'));
+  const tmp = makeTempDir('restore');
   const cleanup = () => {
     fs.rmSync(tmp, { recursive: true, force: true });
     opened.cleanup();
@@ -134,7 +170,13 @@ export async function verifyBackup(pkg: string, passphrase: string): Promise<{ f
       throw appError('not_a_backup', 'This package is not a database backup.', '该数据包不是数据库备份。', 'package');
     const file = path.join(tmp, 'safetynet.db');
     await opened.extract('safetynet.db', file);
-    const db = new BetterSqlite3(file);
+    const key = fileState(file) === 'plain' ? null : passphrase;
+    let db: BetterSqlite3.Database;
+    try {
+      db = openConnection(file, key, { readonly: true, fileMustExist: true });
+    } catch {
+      throw damaged("it cannot be opened with the backup's passphrase", '无法用备份口令打开');
+    }
     try {
       const newer = unknownMigrations(db);
       if (newer.length)
@@ -145,27 +187,32 @@ export async function verifyBackup(pkg: string, passphrase: string): Promise<{ f
           'package',
         );
       const ok: unknown = db.pragma('integrity_check', { simple: true });
-      if (ok !== 'ok')
-        throw appError(
-          'backup_damaged',
-          `The database in the backup is damaged: ${String(ok)}.`,
-          `备份中的数据库已损坏：${String(ok)}。`,
-          'package',
+      if (ok !== 'ok') throw damaged(String(ok), String(ok));
+      // The manifest (authenticated by the passphrase) anchors the audit chain the backup holds.
+      const said = opened.manifest.meta?.auditHead;
+      const head = auditHead(db);
+      if (said && (said.rows !== head.rows || said.hash !== head.hash))
+        throw damaged(
+          `its audit log ends at ${head.short}, its manifest says ${said.short}`,
+          `其审计日志止于 ${head.short}，清单记载为 ${said.short}`,
         );
     } finally {
       db.close();
     }
-    return { file, manifest: opened.manifest, cleanup };
+    return { file, key, manifest: opened.manifest, cleanup };
   } catch (e) {
     cleanup();
     throw e;
   }
 }
 
+const damaged = (en: string, zh: string) =>
+  appError('backup_damaged', `The database in the backup is damaged: ${en}.`, `备份中的数据库已损坏：${zh}。`, 'package');
+
 /**
- * Restores into the live database file `dbFile` (the app's connection `raw` may be open: the
- * backup API writes under SQLite's locks and open connections see the new content). The
- * restore itself is audited in the restored database.
+ * Restores into the live database: the app's connection `raw`, or (the command line) the file
+ * `dbFile` opened with this computer's key — made, if there is none yet. The later audit rows
+ * are kept and the restore is audited in the restored database (./replace.ts).
  */
 export async function restoreBackup(
   raw: BetterSqlite3.Database | null,
@@ -176,27 +223,27 @@ export async function restoreBackup(
   now: Date,
 ) {
   const v = await verifyBackup(pkg, passphrase);
+  const own = raw ? null : await openEncryptedStore(dbFile, { migrate: false });
   try {
-    const src = new BetterSqlite3(v.file, { readonly: true });
-    try {
-      await src.backup(dbFile);
-    } finally {
-      src.close();
-    }
-    const conn = raw ?? new BetterSqlite3(dbFile);
-    try {
-      appendAudit(conn, {
-        ...actor,
-        action: 'restore',
-        entity: 'database',
-        entityId: null,
-        summary: `restored from ${pkg} (backup of ${v.manifest.createdAt}, app ${v.manifest.appVersion})`,
-        after: { package: pkg, createdAt: v.manifest.createdAt, sha256: v.manifest.files[0].sha256 },
-        at: now.toISOString(),
-      });
-    } finally {
-      if (!raw) conn.close();
-    }
+    const r = replaceDatabase(raw ?? own!.raw, v.file, v.key, (x) => ({
+      ...actor,
+      action: 'restore',
+      entity: 'database',
+      entityId: null,
+      summary:
+        `restored from ${pkg} (backup of ${v.manifest.createdAt}, app ${v.manifest.appVersion}); ` +
+        `${x.carriedOver} later audit entr${x.carriedOver === 1 ? 'y' : 'ies'} carried over`,
+      after: {
+        package: pkg,
+        createdAt: v.manifest.createdAt,
+        sha256: v.manifest.files[0].sha256,
+        restoredHead: x.restoredHead,
+        carriedOver: x.carriedOver,
+        carriedSeq: x.carriedSeq,
+        sameHistory: x.sameHistory,
+      },
+      at: now.toISOString(),
+    }));
     const inBackup = v.manifest.meta?.migrations;
     const applied = new Set<unknown>(Array.isArray(inBackup) ? inBackup : []);
     const missing = Object.keys(MIGRATIONS).filter((m) => !applied.has(m));
@@ -206,8 +253,10 @@ export async function restoreBackup(
       appVersion: v.manifest.appVersion,
       needsMigration: missing,
       sha256: v.manifest.files[0].sha256,
+      carriedOver: r.carriedOver,
     };
   } finally {
+    await own?.close();
     v.cleanup();
   }
 }

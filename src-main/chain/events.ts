@@ -4,7 +4,7 @@
  * updated or deleted. A warning's raising is the exception: the warnings table holds it (as
  * raised, never changed; migration 14), and the chain reads it from there.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../db/prepared';
 import { all, qb } from '../db/query';
 import { WARNING_RULES, type ChainKind } from '../common/codes';

@@ -3,7 +3,7 @@
  * need after public assistance are referred to a programme like any department referral
  * (department `charity`), pushed on a masked list per organisation, and their results recorded.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';

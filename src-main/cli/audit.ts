@@ -3,7 +3,7 @@
  * (docs/security.md "Audit"). Exit codes: 0 intact, 1 problems found, 2 no such file or bad usage.
  */
 import fs from 'node:fs';
-import { openStore } from '../db/open';
+import { openEncryptedStore } from '../security/store';
 import { anchorAuditHead, auditHead } from '../audit/audit';
 import { parsePrintedHead, verifyAudit, type AuditProblem, type VerifyResult } from '../audit/verify';
 import { parse, UsageError } from './args';
@@ -50,7 +50,7 @@ export async function runAuditCli(rest: string[]): Promise<number> {
   const head = values.head === undefined ? undefined : parsePrintedHead(values.head);
   if (head === null) throw new UsageError('--head is ROWS:HASH as printed, e.g. 48211:3f9a…c2');
   if (sub === 'anchor' && !values.note?.trim()) throw new UsageError('--note says where the head goes, e.g. "written in the ledger"');
-  const store = await openStore(values.db, { migrate: false, readonly: sub !== 'anchor' });
+  const store = await openEncryptedStore(values.db, { migrate: false, readonly: sub !== 'anchor' });
   try {
     if (sub === 'head') {
       process.stdout.write(JSON.stringify(auditHead(store.raw)) + '\n');

@@ -17,7 +17,7 @@ import { openOfficeStore } from './store';
 import { DB_FILE_NAME, userDataDir } from '../shared/data-dir';
 import { appError } from '../common/errors';
 import { parse, UsageError } from './args';
-import { resolveFileInput } from '../exchange/file-input';
+import { localFile } from '../exchange/file-input';
 import { SOURCES, type Source } from '../exchange/profiles';
 import { beginImport, unpackForImport } from '../exchange/start';
 import { importFinished, importStatus } from '../exchange/runner';
@@ -71,7 +71,7 @@ async function runImport(argv: string[]): Promise<number> {
       cleanup = u.cleanup;
     } else {
       source = sourceOf(values.source, true)!;
-      file = resolveFileInput({ path: positionals[0] });
+      file = localFile(positionals[0]);
     }
     const now = new Date();
     const t0 = Date.now();

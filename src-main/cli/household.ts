@@ -1,6 +1,6 @@
 /** `safetynet household import|export`: the household file v1 through the same service code. */
 import fs from 'node:fs';
-import { openStore } from '../db/open';
+import { openEncryptedStore } from '../security/store';
 import { openOfficeStore } from './store';
 import { createHousehold } from '../registry/edit';
 import { loadHousehold, toHouseholdFile } from '../registry/households';
@@ -32,7 +32,7 @@ export async function importHouseholdFile(file: string, dbFile: string, username
 }
 
 export async function exportHouseholdFile(dbFile: string, id: number, out?: string): Promise<number> {
-  const store = await openStore(dbFile, { migrate: false });
+  const store = await openEncryptedStore(dbFile, { migrate: false });
   try {
     const h = loadHousehold(store.raw, id);
     if (!h) throw appError('not_found', `There is no household #${id}.`, `没有编号为 ${id} 的家庭。`);

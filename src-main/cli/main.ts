@@ -6,9 +6,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Store } from '../db/open';
 import { openOfficeStore } from './store';
-import { createService } from '../api/service';
+import { createService, type Service } from '../api/service';
+import { lockedService } from '../api/locked-service';
+import { STORE_LOCKED_CODES } from '../contract/store';
+import { secureProcessStart } from '../security/store';
 import { startHost } from '../host/http-host';
+import { hostGate } from '../shared/file-gate';
+import { TransferFolder } from '../shared/transfer';
 import { prepareScanInputs } from '../scan/runner';
 import { AppError, errorMessage } from '../common/errors';
 import { todayIso } from '../common/dates';
@@ -40,6 +46,8 @@ function err(code: string, message: string, field?: string) {
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
+    // Files user-only (database, key, backups, exports), leftovers of crashed runs swept (docs/security.md).
+    secureProcessStart();
     switch (cmd) {
       case 'demo': {
         const { values } = parse(rest, {
@@ -139,20 +147,34 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export async function serve(dbFile: string, port?: number, staticDir?: string): Promise<number> {
-  const store = await openOfficeStore(dbFile);
   const { seedDemoOffice } = await import('../demo/seed');
-  const service = createService(store, { seedDemo: (s, n) => seedDemoOffice(s, n) });
+  // A browser names no path: files come in as uploads to the transfer folder beside the database (swept now) and go out as downloads.
+  const transfer = new TransferFolder(path.join(path.dirname(path.resolve(dbFile)), 'transfer'));
+  const open: { store: Store | null } = { store: null };
+  const start = (s: Store): Service => {
+    open.store = s;
+    // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
+    void prepareScanInputs(s.raw, s.file)?.catch(() => {});
+    return createService(s, { seedDemo: (d, n) => seedDemoOffice(d, n), files: hostGate(transfer) });
+  };
+  let service: Service;
+  try {
+    service = start(await openOfficeStore(dbFile));
+  } catch (e) {
+    // A database whose key is not here: the page asks for its recovery key (docs/security.md).
+    if (!(e instanceof AppError && STORE_LOCKED_CODES.some((c) => c === e.code))) throw e;
+    process.stderr.write(`${e.message}\n`);
+    service = lockedService(e, async (key) => start(await openOfficeStore(dbFile, { key })));
+  }
   const dir = staticDir ?? path.join(repoRoot(), 'out', 'renderer');
   if (!fs.existsSync(path.join(dir, 'index.html')))
     process.stderr.write(`note: ${dir} has no renderer build; run \`npm run build\` first\n`);
-  const host = await startHost(service, { port, staticDir: dir });
-  // As the app does when it starts (index.ts): an emptied scan cache is packed now, not by the first scan.
-  void prepareScanInputs(store.raw, store.file)?.catch(() => {});
+  const host = await startHost(service, { port, staticDir: dir, transfer });
   console.log(`Safetynet is serving ${dbFile}`);
   console.log(`Open ${host.openUrl}`);
   const stop = async () => {
     await host.close();
-    await store.close();
+    await open.store?.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -10,6 +10,7 @@ import { RESIDENCES, TIERS } from './household-file';
 /**
  * Every rule the engine evaluates (docs/rules/assistance.md §10). Their texts and legal basis
  * are src-main/policy/rules.ts, which is checked at compile time to cover exactly this list.
+ * Append-only: the scan stores reasons by their position here (src-main/scan/reasons-codec.ts).
  */
 export const RULE_IDS = [
   'household.noPresentMembers',

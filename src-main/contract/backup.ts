@@ -1,6 +1,6 @@
 /** Encrypted backups of the whole database, and their restore. */
 import { z } from 'zod';
-import { ADMIN, int, KEEPERS, method, STAFF } from './common';
+import { ADMIN, download, int, KEEPERS, method, onePackage, packageInput, STAFF } from './common';
 import { requestSchema } from './requests';
 
 export const backupStatusSchema = z.object({
@@ -13,8 +13,9 @@ export const backupStatusSchema = z.object({
 
 export const backupMethods = {
   'backup.create': method({
-    input: z.object({ folder: z.string().min(1), passphrase: z.string().min(8) }),
-    output: z.object({ folder: z.string(), sha256: z.string(), bytes: z.number().int(), createdAt: z.string() }),
+    // Into a folder the shell's dialog chose, or (no folder: a browser) as a zip to download.
+    input: z.object({ folder: z.string().min(1).max(4096).optional(), passphrase: z.string().min(8) }),
+    output: z.object({ folder: z.string(), sha256: z.string(), bytes: z.number().int(), createdAt: z.string(), download }),
     access: ADMIN,
   }),
   'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
@@ -23,7 +24,9 @@ export const backupMethods = {
    * confirms it with the passphrase, and the restore runs then (docs/security.md "Roles and the two-person rule").
    */
   'backup.restore': method({
-    input: z.object({ path: z.string().min(1), passphrase: z.string().min(1), confirm: z.literal(true) }),
+    input: z
+      .object({ ...packageInput, passphrase: z.string().min(1), confirm: z.literal(true) })
+      .refine(onePackage, { message: 'give path or upload' }),
     output: requestSchema,
     access: KEEPERS,
   }),

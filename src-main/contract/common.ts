@@ -48,14 +48,33 @@ export const paged = <T extends z.ZodType>(item: T) => z.object({ total: int, pa
 /** A file the service made for the user to save (XLSX, CSV, JSON, PDF). */
 export const fileOut = z.object({ fileName: z.string(), base64: z.string() });
 
-/** A file arrives as a path (Electron dialogs) or as base64 content (uploads in a browser). */
+/** An upload to the app's transfer folder (files.uploadTicket, then the host's /upload): 32 hex characters. */
+export const uploadId = z.string().regex(/^[0-9a-f]{32}$/, 'an upload is named by 32 hex characters');
+
+/**
+ * A file arrives as an upload (a browser), as base64 content (small files), or as a path — which
+ * the service takes only from the Electron shell's own dialogs (files.choose), never from a browser.
+ */
 export const fileInput = z
   .object({
     path: z.string().min(1).max(4096).optional(),
     base64: z.string().max(45_000_000).optional(),
+    upload: uploadId.optional(),
     name: z.string().max(255).optional(),
   })
-  .refine((f) => !!f.path !== (f.base64 !== undefined), { message: 'give either path or base64' });
+  .refine((f) => [f.path, f.base64, f.upload].filter((x) => x !== undefined).length === 1, {
+    message: 'give one of path, base64, upload',
+  });
+
+/** A package or backup to read: a path the shell's dialog chose, or an upload (a zip). */
+export const packageInput = {
+  path: z.string().min(1).max(4096).optional(),
+  upload: uploadId.optional(),
+};
+export const onePackage = (p: { path?: string; upload?: string }) => (p.path === undefined) !== (p.upload === undefined);
+
+/** A file the service made for a browser to download once (GET /download/<id> on the loopback host, within ten minutes). */
+export const download = z.object({ id: uploadId, fileName: z.string(), bytes: int }).nullable();
 
 export const userSchema = z.object({
   id: int,

@@ -1,7 +1,7 @@
 /** Department files in: sources, preview, validation, the import with progress, its history. */
 import { z } from 'zod';
 import { SOURCES } from '../common/codes';
-import { CLERKS, fileInput, int, isoDate, method, ok, pageInput, paged, STAFF } from './common';
+import { CLERKS, fileInput, int, isoDate, method, ok, onePackage, packageInput, pageInput, paged, STAFF } from './common';
 
 export const source = z.enum(SOURCES);
 export const mapping = z.record(z.string(), z.string());
@@ -124,7 +124,10 @@ export const exchangeMethods = {
   'exchange.start': method({
     input: z.object({
       file: fileInput.optional(),
-      package: z.object({ path: z.string().min(1), passphrase: z.string().optional() }).optional(),
+      package: z
+        .object({ ...packageInput, passphrase: z.string().optional() })
+        .refine(onePackage, { message: 'give path or upload' })
+        .optional(),
       ...importOptions,
       source: source.optional(),
       saveMapping: z.boolean().default(true),

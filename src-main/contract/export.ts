@@ -1,6 +1,6 @@
 /** Files out: verification requests to departments, and packages (encrypted, verified). */
 import { z } from 'zod';
-import { CLERKS, fileInput, method, STAFF } from './common';
+import { CLERKS, download, fileInput, method, onePackage, packageInput, STAFF } from './common';
 import { source } from './exchange';
 
 /** exchange/package.ts ManifestMeta: a department file's source and department and whether it is masked; a backup's migrations. */
@@ -9,6 +9,7 @@ export const manifestMeta = z.object({
   department: z.string().optional(),
   masked: z.boolean().optional(),
   migrations: z.array(z.string()).optional(),
+  auditHead: z.object({ rows: z.number().int(), hash: z.string(), short: z.string() }).optional(),
 });
 /** exchange/package.ts Manifest. */
 export const manifestSchema = z.object({
@@ -33,13 +34,14 @@ export const manifestSchema = z.object({
     .nullable(),
   mac: z.string().optional(),
 });
-const packageOut = z.object({ target: z.string(), manifest: manifestSchema });
+/** Into a folder the shell's dialog chose (`target` its path), or, without one, as a zip to download (`target` its name). */
+const packageOut = z.object({ target: z.string(), manifest: manifestSchema, download });
 
 export const exportMethods = {
   'export.verificationRequests': method({
     input: z.object({
       source,
-      folder: z.string().min(1),
+      folder: z.string().min(1).max(4096).optional(),
       areaId: z.number().int().optional(),
       householdIds: z.array(z.number().int()).max(10_000).optional(),
       inTierOnly: z.boolean().optional(),
@@ -53,16 +55,17 @@ export const exportMethods = {
     input: z.object({
       file: fileInput,
       source,
-      folder: z.string().min(1),
-      passphrase: z.string().min(8).optional(),
+      folder: z.string().min(1).max(4096).optional(),
+      // A package between the office's workstations is always encrypted: a plain one is refused on arrival.
+      passphrase: z.string().min(8),
       zip: z.boolean().optional(),
     }),
     output: packageOut,
     access: CLERKS,
   }),
   'export.verifyPackage': method({
-    input: z.object({ path: z.string().min(1), passphrase: z.string().optional() }),
-    output: z.object({ ok: z.literal(true), manifest: manifestSchema }),
+    input: z.object({ ...packageInput, passphrase: z.string().optional() }).refine(onePackage, { message: 'give path or upload' }),
+    output: z.object({ ok: z.literal(true), encrypted: z.boolean(), manifest: manifestSchema }),
     access: STAFF,
   }),
 } as const;

@@ -31,6 +31,8 @@ import { paymentsMethods } from './payments';
 import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
 import { requestsMethods } from './requests';
+import { storeMethods } from './store';
+import { filesMethods } from './files';
 
 export const CONTRACT = {
   ...appMethods,
@@ -59,6 +61,8 @@ export const CONTRACT = {
   ...reportsMethods,
   ...dashboardMethods,
   ...requestsMethods,
+  ...storeMethods,
+  ...filesMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -4,7 +4,7 @@
  * months, warnings by status and overdue (when the monitoring tables exist), referrals by
  * department and status, and the queue of things waiting.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../db/schema';
 import { monthOf, todayIso } from '../common/dates';

@@ -2,7 +2,7 @@
  * A statement prepared once per connection, for inserts called tens of thousands of times in
  * one import (warnings, chain events): preparing on every call cost more than the insert.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
 const cache = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 

@@ -8,7 +8,7 @@
  *   const one = first(raw, qb.selectFrom('office').selectAll().where('id', '=', 1));
  *   run(raw, qb.updateTable('users').set({ active: 0 }).where('id', '=', id));
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { createRequire } from 'node:module';
 import type { Compilable, Kysely } from 'kysely';
 import type { Database } from './schema';

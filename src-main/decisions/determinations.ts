@@ -5,7 +5,7 @@
  * re-explained exactly. An approval takes effect from the next month and becomes the
  * household's determination in force.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { InferResult } from 'kysely';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';

@@ -1,5 +1,5 @@
 /** The demo history's approved determinations, each with its chain events, and the registry's record of the one in force. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendChainEvent } from '../chain/events';
 import { addMonths } from '../common/dates';
 import type { HouseholdData } from '../common/household-file';

@@ -13,7 +13,7 @@
  *   `warnings` in the result stays 0.
  * - Idempotent: a database that already has closed months is left as it is.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 
 import { evaluate, type Determination } from '../policy/engine';

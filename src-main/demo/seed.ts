@@ -6,7 +6,7 @@
  * leaves nothing behind either way) or in its own transaction, and writes ONE audit entry for
  * the whole load. `createDemoDatabase` makes a complete demo office in a new database file.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { seedDemoHistory } from './history';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../auth/users';

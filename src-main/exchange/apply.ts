@@ -5,7 +5,7 @@
  * the findings and the list of unknown persons — and the import becomes 'applied' with its
  * summary. Either all of it happens or none of it.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { appendChainEvent } from '../chain/events';

@@ -13,6 +13,8 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { appError } from '../common/errors';
 import { READ_CHUNK } from './tuning';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_LINE_CHARS } from './limits';
+import { cellProblem, cellProblems, lineTooLong, quoteErrorRows, splitQuoted, type RowProblem } from './csv-checks';
 import type { Batch } from './read-table';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gb18030';
@@ -67,9 +69,20 @@ export function detectEncoding(file: string): Encoding {
     const s = buf.subarray(0, n);
     if (n >= 3 && s[0] === 0xef && s[1] === 0xbb && s[2] === 0xbf) return 'utf-8-bom';
     if (n >= 2 && s[0] === 0xff && s[1] === 0xfe) return 'utf-16le';
+    // A department's table is text: NUL bytes mean a binary file (a document, an image, an old .xls) under another name.
+    const nul = s.indexOf(0);
+    if (nul >= 0)
+      throw appError(
+        'not_a_table',
+        `This file is not a text table (it holds binary data at byte ${nul}): choose the CSV or XLSX the department sent.`,
+        `该文件不是文本表格（第 ${nul} 字节处是二进制数据），请选择部门提供的 CSV 或 XLSX 文件。`,
+        'file',
+      );
     const whole = n < SAMPLE;
-    // A sample cut in the middle of a multi-byte character is still UTF-8: drop up to 3 bytes.
-    for (let k = 0; k <= (whole ? 0 : 3); k++) if (isUtf8(s.subarray(0, n - k))) return 'utf-8';
+    // A sample cut in the middle of a multi-byte character is still UTF-8: drop up to 3 bytes. So is a whole file cut so (sent
+    // short): read as UTF-8, it is then refused at its end as cut short, not read as GB18030 and garbled.
+    for (let k = 0; k <= 3; k++)
+      if (isUtf8(s.subarray(0, n - k)) && (k === 0 || !whole || s.subarray(0, n - k).some((c) => c >= 0x80))) return 'utf-8';
     return 'gb18030';
   } finally {
     fs.closeSync(fd);
@@ -82,7 +95,7 @@ const DECODER: Record<Encoding, string> = { 'utf-8': 'utf-8', 'utf-8-bom': 'utf-
 async function* textChunks(
   file: string,
   encoding: Encoding,
-  signal: { cancelled: boolean; wide: boolean[]; ends?: number[] },
+  signal: { cancelled: boolean; wide: boolean[]; ends?: number[]; lengths?: number[] },
   range?: CsvRange,
 ): AsyncGenerator<string> {
   const fd = fs.openSync(file, 'r');
@@ -122,6 +135,7 @@ async function* textChunks(
         signal.wide.push(wide || carried);
         carried = false;
         signal.ends?.push(pos);
+        signal.lengths?.push(text.length);
         yield text;
       }
       // A wide character begun in this piece and ended in the next is decoded into the next one's text.
@@ -129,10 +143,21 @@ async function* textChunks(
       // Let the event loop turn between pieces: a worker must see its 'cancel' message.
       await new Promise((r) => setImmediate(r));
     }
-    const tail = td.decode();
+    let tail: string;
+    try {
+      tail = td.decode();
+    } catch {
+      throw appError(
+        'mixed_encoding',
+        `The file ends inside a ${encoding} character (byte ${pos}): it was cut short. Save it again and send it whole.`,
+        `文件在第 ${pos} 字节处结束于半个 ${encoding} 字符，文件不完整，请重新保存完整的文件。`,
+        'file',
+      );
+    }
     if (tail) {
       signal.wide.push(WIDE_TEXT.test(tail));
       signal.ends?.push(pos);
+      signal.lengths?.push(tail.length);
       yield tail;
     }
   } finally {
@@ -148,33 +173,48 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
   return new Promise((resolve, reject) => {
     let next = 1;
     let failed = false;
-    const signal = { cancelled: false, wide: [] as boolean[] };
+    const signal = { cancelled: false, wide: [] as boolean[], lengths: [] as number[] };
+    const fail = (e: unknown, parser?: Papa.Parser) => {
+      failed = true;
+      signal.cancelled = true;
+      parser?.abort();
+      reject(e);
+    };
     // Papaparse parses each piece of text once, in order, and calls `chunk` once for it (and once more, for the last line, at the
     // end); a batch's rows come from its piece and from the line the pieces before it left unfinished.
     let carry = false;
+    /** Characters handed to papaparse so far: beyond its cursor lies the unfinished record it parses again with each piece. */
+    let fed = 0;
     const stream = Readable.from(textChunks(file, encoding, signal), { objectMode: true });
-    stream.on('error', (e) => {
-      failed = true;
-      reject(e);
-    });
+    stream.on('error', (e) => fail(e));
     Papa.parse<string[], NodeJS.ReadableStream>(stream, {
       chunk(res, parser) {
         if (failed) return;
+        fed += signal.lengths.shift() ?? 0;
         const rows = res.data;
         const first = next;
-        next += rows.length;
         const piece = signal.wide.shift() ?? false,
           wide = carry || piece;
         carry = rows.length > 0 ? piece : wide;
+        const batch: Batch = { firstRow: first, rows, wide };
+        // Papaparse's errors are rows rejected, never rows lost (docs/security.md "Inputs").
+        const quoted = quoteErrorRows(res.errors, rows.length);
+        if (quoted) {
+          const x = splitQuoted(rows, quoted, first, res.meta.delimiter);
+          Object.assign(batch, { rows: x.rows, rowNumbers: x.numbers, bad: x.problems });
+          next = x.next;
+        } else {
+          next += rows.length;
+          const bad = cellProblems(rows);
+          if (bad) batch.bad = bad;
+        }
+        // An unfinished record papaparse would parse again with every piece (quadratic): refused past MAX_LINE_CHARS.
+        if (fed - res.meta.cursor > MAX_LINE_CHARS) return fail(lineTooLong(next), parser);
         let go: boolean | void;
         try {
-          go = onBatch({ firstRow: first, rows, wide });
+          go = onBatch(batch);
         } catch (e) {
-          failed = true;
-          signal.cancelled = true;
-          parser.abort();
-          reject(e);
-          return;
+          return fail(e, parser);
         }
         if (go === false) {
           signal.cancelled = true;
@@ -185,10 +225,7 @@ export function readCsv(file: string, encoding: Encoding, onBatch: (b: Batch) =>
         if (!failed) resolve();
       },
       error(e: Error) {
-        if (!failed) {
-          failed = true;
-          reject(e);
-        }
+        if (!failed) fail(e);
       },
     });
   });
@@ -210,10 +247,18 @@ async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, o
     carryWide = false;
   const emit = (lines: string[], wide: boolean, endByte: number): boolean => {
     const rows: string[][] = new Array(lines.length);
-    for (let i = 0; i < lines.length; i++) rows[i] = lines[i].split(delimiter);
+    let bad: (RowProblem | undefined)[] | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      rows[i] = lines[i].split(delimiter);
+      // Only a line longer than a cell may hold a cell too long (one length test a line).
+      if (lines[i].length > MAX_CELL_CHARS || rows[i].length > MAX_COLUMNS) {
+        const p = cellProblem(rows[i]);
+        if (p) (bad ??= [])[i] = p;
+      }
+    }
     const first = next;
     next += rows.length;
-    return onBatch({ firstRow: first, rows, wide, endByte }) !== false;
+    return onBatch({ firstRow: first, rows, wide, endByte, ...(bad ? { bad } : {}) }) !== false;
   };
   for await (const piece of textChunks(file, encoding, signal, range)) {
     const pieceWide = signal.wide.shift() ?? false,
@@ -226,6 +271,11 @@ async function readPlainCsv(file: string, encoding: Encoding, range: CsvRange, o
     if (!emit(lines, wide, endByte)) {
       signal.cancelled = true;
       return;
+    }
+    // Joined with every piece while it lasts: an endless line is refused before that turns quadratic.
+    if (carry.length > MAX_LINE_CHARS) {
+      signal.cancelled = true;
+      throw lineTooLong(next);
     }
   }
   if (carry !== '') emit([carry], carryWide, range.end);

@@ -6,9 +6,9 @@
  * send requests (the administrator) gets them masked (§8).
  */
 import fs from 'node:fs';
-import os from 'node:os';
+import { makeTempDir } from '../shared/temp-files';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import ExcelJS from 'exceljs';
 import { appendAudit } from '../audit/audit';
 import { maskIdNumber, maskName } from '../common/id-number';
@@ -17,7 +17,7 @@ import { appError } from '../common/errors';
 import { all, first, qb, run } from '../db/query';
 import { profileOf, type Source } from './profiles';
 import { writePackage, zipFolder } from './package';
-import { csvCell } from './imports';
+import { csvLine } from '../shared/csv-out';
 import type { Actor } from '../audit/actor';
 
 export interface ExportRequest {
@@ -92,17 +92,17 @@ export async function exportVerificationRequests(
     : 0;
   const header = ['序号', '身份证号码', '姓名', '授权日期', '乡镇（街道）', '村（社区）'];
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-export-'));
+  const tmp = makeTempDir('export');
   try {
     const base = `核对请求-${req.source}-${todayIso(now)}`;
     const csvFile = path.join(tmp, `${base}.csv`);
-    const csv = fs.openSync(csvFile, 'w');
+    const csv = fs.openSync(csvFile, 'w', 0o600);
     const xlsxFile = path.join(tmp, `${base}.xlsx`);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxFile, useSharedStrings: false, useStyles: false });
     let persons = 0,
       households = 0;
     try {
-      fs.writeSync(csv, '\uFEFF' + header.map(csvCell).join(',') + '\r\n');
+      fs.writeSync(csv, '\uFEFF' + csvLine(header));
       const ws = wb.addWorksheet('核对请求');
       ws.columns = [{ width: 8 }, { width: 22 }, { width: 12 }, { width: 12 }, { width: 14 }, { width: 14 }];
       ws.addRow([`${officeOf(raw)?.name ?? ''} 家庭经济状况核对请求 — ${p.zh}`]).commit();
@@ -122,7 +122,7 @@ export async function exportVerificationRequests(
             v.township,
             v.village,
           ];
-          text += cells.map(csvCell).join(',') + '\r\n';
+          text += csvLine(cells);
           ws.addRow(cells.map((c) => (typeof c === 'number' ? c : String(c)))).commit();
         }
         if (text) fs.writeSync(csv, text);

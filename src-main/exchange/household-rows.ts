@@ -4,7 +4,7 @@
  * import, in key order — a department file lists persons in no order the registry knows, and
  * entries written row by row would land on random pages of the index.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { HOUSEHOLD_ROWS_PER_INSERT as GROUP } from './tuning';
 
 /** (household, row) pairs `from` to `to`, sorted by household then row, inserted HOUSEHOLD_ROWS_PER_INSERT at a time. */

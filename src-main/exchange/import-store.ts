@@ -5,7 +5,7 @@
  * start of every import, and the writer's start is on every import's path (bench/README.md
  * import). The rest of the exchange runs its ordinary queries through Kysely (../db/query.ts).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../db/prepared';
 import type { ExchangeImportsTable } from '../db/schema';
 import type { ImportSummary, Rejected } from './summary';

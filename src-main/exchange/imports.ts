@@ -3,7 +3,7 @@
  * encoding, header row, automatic mapping), validation report, and preparing an import —
  * SHA-256 first: an applied file is a duplicate and adds nothing; an unfinished one resumes.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import { todayIso, isIsoDate } from '../common/dates';
 import { detectEncoding, detectFormat, firstRows, readTable, type Encoding, type Format } from './read-table';
@@ -11,6 +11,7 @@ import { autoMap, detectHeaderRow, resolveMapping, savedMapping, storedMapping, 
 import { profileOf, type Source } from './profiles';
 import { checkIdCell, halfWidth } from './normalize';
 import { sha256File } from './file-input';
+import { csvText } from '../shared/csv-out';
 import type { StageJob } from './stage';
 import { PersonIndex, unpackUnknownPersons } from './persons';
 import { storedSummary, type ImportSummary } from './summary';
@@ -132,7 +133,9 @@ export async function validate(
       rowsRead++;
       const id = checkIdCell(cells[l.index.idNumber] ?? '', today, b.numeric?.[i]?.[l.index.idNumber] === true);
       let problem: { column: string; text: string } | null = null;
-      if (!id.ok) problem = { column: l.header[l.index.idNumber], text: id.problem[lang] };
+      const bad = b.bad?.[i];
+      if (bad) problem = { column: bad.column < 0 ? '' : (l.header[bad.column] ?? `#${bad.column + 1}`), text: bad[lang] };
+      else if (!id.ok) problem = { column: l.header[l.index.idNumber], text: id.problem[lang] };
       else {
         const v: Record<string, string> = {};
         for (const [k, c] of fields) v[k] = halfWidth(cells[c] ?? '');
@@ -149,12 +152,10 @@ export async function validate(
       }
     }
   });
-  const csv =
-    '\uFEFF' +
-    [lang === 'zh' ? '行,列,问题' : 'row,column,problem', ...problems.map((x) => [x.row, x.column, x.problem].map(csvCell).join(','))].join(
-      '\r\n',
-    ) +
-    '\r\n';
+  const csv = csvText([
+    lang === 'zh' ? ['行', '列', '问题'] : ['row', 'column', 'problem'],
+    ...problems.map((x) => [x.row, x.column, x.problem]),
+  ]);
   return {
     file: f.name,
     source,
@@ -171,11 +172,6 @@ export async function validate(
     truncated: invalid > problems.length,
     reportCsvBase64: Buffer.from(csv, 'utf8').toString('base64'),
   };
-}
-
-export function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 function missingError(labels: string[], keys: string[]): never {

@@ -8,7 +8,7 @@
  * over the write transaction it holds, which apply joins and this job commits. The worker thread
  * runs it on its own connection; tests may run it inline.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Actor } from '../audit/actor';
 import { applyImport, RegistryChanged, type ImportSummary } from './apply';
 import { setCancelled } from './import-store';

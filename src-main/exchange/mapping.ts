@@ -3,7 +3,7 @@
  * or English names — exact first, then "contains" — and the clerk's adjusted mapping is saved
  * per source, so next month's file from the same department maps itself.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { NotNull } from 'kysely';
 import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';

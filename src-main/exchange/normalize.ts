@@ -176,3 +176,12 @@ export function toIsoDate(value: string): string | null {
   const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+/** A number masked as the office masks it (`maskIdNumber`): 6 digits, 8 asterisks, the last 4 — how charity lists go out (docs/rules/assistance.md §8). */
+export const MASKED_ID = /^\d{6}\*{8}\d{3}[\dX]$/;
+
+/** A feedback file's ID cell: a full number as any file's, or a masked one, which the referrals module checks against the referral's person. */
+export function feedbackId(value: string, today: string, narrow: boolean): ReturnType<typeof checkIdCell> {
+  const v = (narrow ? value.trim() : halfWidth(value)).toUpperCase();
+  return MASKED_ID.test(v) ? { ok: true, id: v } : checkIdCell(value, today, false, narrow);
+}

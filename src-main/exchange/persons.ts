@@ -4,7 +4,7 @@
  * the file that are not in the registry. Both are built for a million rows: no Map of strings,
  * no object per person.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { openPackedRecord, packedRecord } from './packed';
 import { idForm, idOf, keyHi, keyLo } from './id-keys';
 

@@ -6,10 +6,14 @@
  */
 import fs from 'node:fs';
 import type { CellValue } from 'exceljs';
-import { appError } from '../common/errors';
+import { AppError, appError, errorMessage } from '../common/errors';
+import { MAX_COLUMNS } from './limits';
 import { detectEncoding, readCsv, type CsvRange, type Encoding } from './csv';
+import { cellProblem, type RowProblem } from './csv-checks';
+import { checkXlsx } from './xlsx-check';
 
 export { detectEncoding, splitCsv, readCsv, type CsvRange, type Encoding } from './csv';
+export type { RowProblem } from './csv-checks';
 export type Format = 'csv' | 'xlsx';
 
 export interface Batch {
@@ -27,6 +31,8 @@ export interface Batch {
   wide: boolean;
   /** A split range only (`readPlainCsv`): the file's bytes read up to here, the rest of the range still to come. */
   endByte?: number;
+  /** Rows to reject without reading their cells (./csv-checks.ts): a cell too long, a row too wide, a misplaced quote. */
+  bad?: (RowProblem | undefined)[];
 }
 
 export function detectFormat(file: string, name = file): Format {
@@ -67,6 +73,24 @@ const XLSX_BATCH = 5000;
 
 /** The first worksheet, streamed. */
 export async function readXlsx(file: string, onBatch: (b: Batch) => boolean | void): Promise<void> {
+  // Entries, sizes and ratios checked before exceljs inflates anything (docs/security.md "Inputs").
+  await checkXlsx(file);
+  try {
+    await readSheet(file, onBatch);
+  } catch (e) {
+    // A zip within bounds can still hold XML exceljs cannot read (damaged, or not a spreadsheet): said as such, never a stack trace.
+    if (e instanceof AppError) throw e;
+    const why = errorMessage(e).slice(0, 200);
+    throw appError(
+      'xlsx_damaged',
+      `The file could not be read as a spreadsheet (${why}): open it in Excel or WPS and save it again as .xlsx, or as CSV.`,
+      `无法按电子表格读取该文件（${why}），请用 Excel 或 WPS 打开后重新另存为 .xlsx 或 CSV。`,
+      'file',
+    );
+  }
+}
+
+async function readSheet(file: string, onBatch: (b: Batch) => boolean | void): Promise<void> {
   // Loaded on demand: exceljs is heavy, and most departmental files are CSV.
   const ExcelJS = (await import('exceljs')).default;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -78,13 +102,15 @@ export async function readXlsx(file: string, onBatch: (b: Batch) => boolean | vo
   });
   let rows: string[][] = [],
     numbers: number[] = [],
-    numeric: (boolean[] | null)[] = [];
+    numeric: (boolean[] | null)[] = [],
+    bad: (RowProblem | undefined)[] | undefined;
   const flush = () => {
     if (rows.length === 0) return true;
-    const go = onBatch({ firstRow: numbers[0], rows, rowNumbers: numbers, numeric, wide: true });
+    const go = onBatch({ firstRow: numbers[0], rows, rowNumbers: numbers, numeric, wide: true, ...(bad ? { bad } : {}) });
     rows = [];
     numbers = [];
     numeric = [];
+    bad = undefined;
     return go !== false;
   };
   for await (const sheet of reader) {
@@ -93,11 +119,14 @@ export async function readXlsx(file: string, onBatch: (b: Batch) => boolean | vo
       const values: CellValue[] = Array.isArray(row.values) ? row.values : [];
       const cells: string[] = [];
       let nums: boolean[] | null = null;
-      for (let c = 1; c < values.length; c++) {
+      // A row wider than any table is rejected before its cells are made (./csv-checks.ts).
+      for (let c = 1; c < Math.min(values.length, MAX_COLUMNS + 2); c++) {
         const t = cellText(values[c]);
         cells.push(t.text);
         if (t.numeric) (nums ??= [])[c - 1] = true;
       }
+      const problem = cellProblem(cells);
+      if (problem) (bad ??= [])[rows.length] = problem;
       rows.push(cells);
       numbers.push(row.number);
       numeric.push(nums);
@@ -130,7 +159,8 @@ export async function firstRows(
     numeric: (boolean[] | null)[] = [];
   await readTable(file, format, encoding, (b) => {
     for (let i = 0; i < b.rows.length && rows.length < n; i++) {
-      rows.push(b.rows[i]);
+      // A rejected row is shown cut short: the preview is a glance, not the place for a cell of a megabyte.
+      rows.push(b.bad?.[i] ? b.rows[i].slice(0, 50).map((c) => (c.length > 200 ? `${c.slice(0, 200)}…` : c)) : b.rows[i]);
       rowNumbers.push(b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i);
       numeric.push(b.numeric ? b.numeric[i] : null);
     }
@@ -146,7 +176,12 @@ export async function allRows(file: string, name = file): Promise<{ row: number;
   await readTable(file, format, format === 'csv' ? detectEncoding(file) : null, (b) => {
     b.rows.forEach((cells, i) => {
       const trimmed = cells.map((c) => c.trim());
-      if (trimmed.some((c) => c !== '')) out.push({ row: b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i, cells: trimmed });
+      if (!trimmed.some((c) => c !== '')) return;
+      const row = b.rowNumbers ? b.rowNumbers[i] : b.firstRow + i;
+      // A small file read whole (a calendar): a row that cannot be read refuses the file, naming it.
+      const bad = b.bad?.[i];
+      if (bad) throw appError('row_unreadable', `Row ${row}: ${bad.en}`, `第 ${row} 行：${bad.zh}`, 'file');
+      out.push({ row, cells: trimmed });
     });
   });
   return out;

@@ -8,7 +8,7 @@
  * connection of its own, and hands them on with each part: the writer has the rest to do.
  */
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
+import { openConnection } from '../db/connection';
 import { DepartmentRules, type DepartmentFile } from '../monitoring/department-rules';
 import { AppError, type Bilingual } from '../common/errors';
 import { collectGarbage } from '../shared/gc';
@@ -19,6 +19,8 @@ import { PARTS_PER_COLLECTION, READER_CACHE_KIB } from './tuning';
 /** Where a reading thread decides its rows' warnings: the database, read-only, and the file. */
 export interface Decide {
   dbFile: string;
+  /** The store's key (db/connection.ts). */
+  dbKey: string | null;
   file: DepartmentFile;
 }
 
@@ -53,7 +55,7 @@ export async function runRowsThread(d: RowsThreadData): Promise<void> {
       return take()!;
     },
   };
-  const db = d.decide ? new BetterSqlite3(d.decide.dbFile, { readonly: true, fileMustExist: true }) : null;
+  const db = d.decide ? openConnection(d.decide.dbFile, d.decide.dbKey, { readonly: true, fileMustExist: true }) : null;
   db?.pragma(`cache_size = -${READER_CACHE_KIB}`);
   try {
     let posted = 0;

@@ -12,7 +12,7 @@ import { authorisationCovers, candidateRule, namesDiffer, refusalReason } from '
 import type { FeedbackRow } from '../referrals/records';
 import { maskIdNumber } from '../common/id-number';
 import { collectGarbage } from '../shared/gc';
-import { checkIdCell, halfWidth } from './normalize';
+import { checkIdCell, feedbackId, halfWidth, MASKED_ID } from './normalize';
 import { PartPacker } from './packed';
 import { PersonIndex, UnknownPersons, type UnknownPersonsParts } from './persons';
 import { profileOf, type RowValues, type Staged } from './profiles';
@@ -135,6 +135,7 @@ export async function prepareRows(
   const unknownPersons = new UnknownPersons();
   const idCol = job.index.idNumber;
   const nameCol = job.index.name;
+  const resultCol = plan.feedback ? job.index.result : undefined;
   const fields = Object.entries(job.index).filter(([k]) => k !== 'idNumber');
   const fieldKeys = fields.map(([k]) => k),
     fieldCols = fields.map(([, c]) => c);
@@ -172,7 +173,7 @@ export async function prepareRows(
   };
   const match = (persons: PersonIndex, row: number, idNumber: string, name: string | null, s: Staged) => {
     const slot = persons.find(idNumber);
-    if (slot < 0) unknownPersons.add(idNumber, name, row);
+    if (slot < 0 && !MASKED_ID.test(idNumber)) unknownPersons.add(idNumber, name, row);
     if (plan.feedback) {
       accepted++;
       feedback.push(feedbackOf(row, slot, idNumber, s));
@@ -274,8 +275,17 @@ export async function prepareRows(
       if (row <= job.headerRow) continue;
       const cells = b.rows[i];
       if (blank(cells)) continue;
+      // A row of the returned list the department has not answered yet: not a result and not an error (docs/rules/assistance.md §5).
+      if (plan.feedback && resultCol !== undefined && (cells[resultCol] ?? '').trim() === '') continue;
       read++;
-      const id = checkIdCell(cells[idCol] ?? '', job.today, b.numeric?.[i]?.[idCol] === true, narrow);
+      const bad = b.bad?.[i];
+      if (bad) {
+        rejects.push({ row, column: bad.column < 0 ? '' : (job.header[bad.column] ?? `#${bad.column + 1}`), zh: bad.zh, en: bad.en });
+        continue;
+      }
+      const id = plan.feedback
+        ? feedbackId(cells[idCol] ?? '', job.today, narrow)
+        : checkIdCell(cells[idCol] ?? '', job.today, b.numeric?.[i]?.[idCol] === true, narrow);
       if (!id.ok) {
         rejects.push({ row, column: idHeader, zh: id.problem.zh, en: id.problem.en });
         continue;

@@ -4,11 +4,12 @@
  * leaves the registry and warnings as they were (staged rows stay for a later resume).
  */
 import type { Worker } from 'node:worker_threads';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Actor } from '../audit/actor';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import { first, qb, run } from '../db/query';
+import { connectionKey } from '../db/connection';
 import { storedSummary, type ImportSummary } from './summary';
 import type { JobProgress } from './job';
 import { spawnExchangeWorker } from './spawn';
@@ -25,13 +26,13 @@ interface Live {
 const live = new Map<number, Live>();
 const recent = new Map<number, Live>();
 
-export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, data: Omit<ImportWorkerData, 'dbFile'>): number {
+export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, data: Omit<ImportWorkerData, 'dbFile' | 'dbKey'>): number {
   if (dbFile === ':memory:') throw appError('import_unavailable', 'An import needs a database file.', '导入需要数据库文件。');
   const importId = data.job.importId;
   if (live.has(importId)) throw appError('import_running', `Import #${importId} is already running.`, `第 ${importId} 号导入正在进行。`);
   if (live.size > 0)
     throw appError('import_running', 'Another import is running; wait for it or cancel it.', '另一项导入正在进行，请等待或取消。');
-  const worker = spawnExchangeWorker({ ...data, dbFile });
+  const worker = spawnExchangeWorker({ ...data, dbFile, dbKey: connectionKey(raw) });
   const state: Live = { worker, importId, startedMs: Date.now(), progress: null, result: null, finished: Promise.resolve() };
   state.finished = new Promise((resolve) => {
     worker.on('message', (m: ImportMessage) => {
@@ -66,6 +67,11 @@ export function startImportWorker(raw: BetterSqlite3.Database, dbFile: string, d
 export function runningImport(): number | null {
   for (const id of live.keys()) return id;
   return null;
+}
+
+/** How a finished import failed, while this process remembers it: the code (`internal` for a bug, not the file) and message, or null. */
+export function importError(importId: number): { code: string; message: string } | null {
+  return (live.get(importId) ?? recent.get(importId))?.result?.error ?? null;
 }
 
 export function importFinished(importId: number): Promise<void> {

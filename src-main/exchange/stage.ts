@@ -10,11 +10,12 @@
  * all of it in memory — but writes only the parts not yet stored: a part is known by its rows.
  * Parts stored while the registry was otherwise (the registry epoch) are staged again.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { DepartmentRules, type Candidate, type PendingWarning } from '../monitoring/department-rules';
 import { WarningRaiser } from '../monitoring/department-warnings';
 import type { Actor } from '../audit/actor';
 import { collectGarbage } from '../shared/gc';
+import { connectionKey } from '../db/connection';
 import { writeHouseholdRows } from './household-rows';
 import * as importStore from './import-store';
 import { dataVersion, registryEpoch } from './import-store';
@@ -292,7 +293,7 @@ export async function stageFile(raw: BetterSqlite3.Database, job: StageJob, opti
   let ends: (RowsEnd | null)[];
   try {
     // A reading thread decides its rows' warnings on a read-only connection of its own, under the same check as this thread.
-    const decide = early && raw.name && raw.name !== ':memory:' ? { dbFile: raw.name, file } : null;
+    const decide = early && raw.name && raw.name !== ':memory:' ? { dbFile: raw.name, dbKey: connectionKey(raw), file } : null;
     if (threaded) ends = await prepareRowsInThreads({ plans, build: start, onPart: write, ownShareRead: applyAlong, decide });
     else ends = [await prepareRows(plans[0], start(), (part) => write(0, part))];
   } catch (e) {

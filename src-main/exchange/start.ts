@@ -4,9 +4,9 @@
  * A package (folder or zip, possibly encrypted) is verified and unpacked first.
  */
 import fs from 'node:fs';
-import os from 'node:os';
+import { makeTempDir } from '../shared/temp-files';
 import path from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import { first, qb } from '../db/query';
 import { prepareImport, type FileInfo } from './imports';
@@ -63,7 +63,7 @@ export async function unpackForImport(
     const s = source ?? opened.manifest.meta?.source;
     if (!s || !isSource(s)) throw appError('invalid_input', 'Choose the source of the file.', '请选择数据来源。', 'source');
     const name = data[0].name.replace(/\.enc$/, '');
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-pkg-'));
+    const tmp = makeTempDir('pkg');
     const file = path.join(tmp, name);
     await opened.extract(name, file);
     return {

@@ -14,6 +14,8 @@ import type { StageJob } from './stage';
 
 export interface ImportWorkerData {
   dbFile: string;
+  /** The store's key (db/connection.ts): in workerData, never on a command line or in a log. */
+  dbKey: string | null;
   job: StageJob;
   actor: Actor;
   lang: 'zh' | 'en';
@@ -38,13 +40,12 @@ async function runImport(d: ImportWorkerData): Promise<void> {
   parentPort!.on('message', (m: { type?: string } | null) => {
     if (m?.type === 'cancel') cancel = true;
   });
-  const [{ default: BetterSqlite3 }, { configureConnection }, { runImportJob }, { WRITER_CACHE_KIB }] = await Promise.all([
-    import('better-sqlite3'),
+  const [{ configureConnection, openConnection }, { runImportJob }, { WRITER_CACHE_KIB }] = await Promise.all([
     import('../db/connection'),
     import('./job'),
     import('./tuning'),
   ]);
-  const raw = new BetterSqlite3(d.dbFile);
+  const raw = openConnection(d.dbFile, d.dbKey);
   configureConnection(raw);
   raw.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
   // Temporary B-trees in memory, not in temp files.

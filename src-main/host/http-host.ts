@@ -16,6 +16,9 @@ import type { Envelope, Request } from '../contract';
 import { CSP } from '../shell/csp';
 import { requestPath, staticFile, resolveServed } from './static-files';
 import { installCrashGuard } from './crash-guard';
+import { crossSite, handleDownload, handleUpload, transferRoute } from './transfers';
+import type { TransferFolder } from '../shared/transfer';
+import { MAX_UPLOAD_BYTES } from '../shared/transfer';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,6 +39,8 @@ export interface HostOptions {
   staticDir?: string;
   token?: string;
   maxBodyBytes?: number;
+  /** Where uploads go and downloads come from (the service's gate's folder); without it there are none. */
+  transfer?: TransferFolder;
 }
 
 export interface RunningHost {
@@ -109,11 +114,7 @@ async function handleApi(
   maxBody: number,
 ) {
   if (req.method !== 'POST') return send(405, fail('method_not_allowed', 'POST only'), JSON_TYPE, { Allow: 'POST' });
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${req.headers.host}`)
-    return send(403, fail('bad_origin', 'cross-origin calls are refused'));
-  const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return send(403, fail('bad_origin', 'cross-site calls are refused'));
+  if (crossSite(req)) return send(403, fail('bad_origin', 'cross-origin calls are refused'));
   if (!tokenMatches(req.headers['x-safetynet-token'], token))
     return send(401, fail('bad_token', 'missing or wrong host token; open the address printed at start'));
   const tooLarge = () => {
@@ -150,6 +151,28 @@ async function handleApi(
   send(!envelope.ok && envelope.error.code === 'internal' ? 500 : 200, answer);
 }
 
+/** Uploads (POST, with the token, no larger than their ticket) and downloads (GET, by their one-time id): ./transfers.ts. */
+async function handleTransfer(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  send: Send,
+  folder: TransferFolder,
+  t: { kind: 'upload' | 'download'; id: string },
+  token: string,
+) {
+  if (crossSite(req)) return send(403, fail('bad_origin', 'cross-origin calls are refused'));
+  if (t.kind === 'download') {
+    if (req.method !== 'GET') return send(405, fail('method_not_allowed', 'GET only'), JSON_TYPE, { Allow: 'GET' });
+    return handleDownload(res, send, folder, t.id);
+  }
+  if (req.method !== 'POST') return send(405, fail('method_not_allowed', 'POST only'), JSON_TYPE, { Allow: 'POST' });
+  if (!tokenMatches(req.headers['x-safetynet-token'], token))
+    return send(401, fail('bad_token', 'missing or wrong host token; open the address printed at start'));
+  if (Number(req.headers['content-length'] ?? MAX_UPLOAD_BYTES + 1) > MAX_UPLOAD_BYTES)
+    return send(413, fail('too_large', 'an upload needs its length, at most 2 GB'), JSON_TYPE, { Connection: 'close' });
+  return handleUpload(req, send, folder, t.id);
+}
+
 async function handleStatic(req: http.IncomingMessage, send: Send, encodedPath: string, staticDir: string | undefined) {
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return send(405, 'method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
@@ -184,6 +207,8 @@ export function startHost(service: Service, opts: HostOptions = {}): Promise<Run
     const target = requestPath(req.url);
     if (!target.ok) return send(target.status, fail('bad_request', target.reason));
     if (target.path === '/api') return handleApi(req, res, send, service, token, maxBody);
+    const transfer = transferRoute(target.path);
+    if (transfer && opts.transfer) return handleTransfer(req, res, send, opts.transfer, transfer, token);
     return handleStatic(req, send, target.path, opts.staticDir);
   }
 

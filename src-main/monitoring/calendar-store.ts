@@ -3,7 +3,7 @@
  * §4.2): a year's imported days replace that year's, audited; a year's days listed. Apart from
  * ./calendar.ts, which every import's deadlines load and which stays free of the query builder.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { NotNull } from 'kysely';
 import type { Actor } from '../audit/actor';
 import { appendAudit } from '../audit/audit';

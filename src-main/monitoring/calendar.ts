@@ -5,7 +5,7 @@
  * by the exchange's reader as any department's file is (api/calendar.ts), checked here, and
  * stored by ./calendar-store.ts.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { prepared } from '../db/prepared';
 import { isIsoDate } from '../common/dates';
 import { appError } from '../common/errors';

@@ -7,7 +7,7 @@
  * Nothing here writes: a reading thread of an import decides its rows' warnings on a read-only
  * connection; ./department-warnings.ts raises them.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { fenToYuan } from '../common/money';
 import type { WarningRuleId } from '../common/codes';
 import type { WarningDraft } from './warnings';

@@ -3,7 +3,7 @@
  * transaction: each once per rule, person and evidence key, with its due date in the office's
  * working days (docs/rules/assistance.md §4.2).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { todayIso } from '../common/dates';
 import type { Actor } from '../audit/actor';
 import { WorkCalendar } from './calendar';

@@ -4,7 +4,7 @@
  * and a review date that has passed (overdue review). Idempotent through the warnings'
  * (rule, person, evidence key) uniqueness: the evidence key is the birthday or due date.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, qb } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { todayIso } from '../common/dates';

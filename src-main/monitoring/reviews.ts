@@ -5,7 +5,7 @@
  * The class is the one of the household's last approved determination; for a household
  * loaded without one it is derived from the members by §4.1's definition.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql } from 'kysely';
 import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';

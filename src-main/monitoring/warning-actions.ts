@@ -4,7 +4,7 @@
  * "Adjust" proposes a re-determination through the engine; "referral" pushes the need to the
  * responsible department (§5).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';

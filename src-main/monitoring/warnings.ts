@@ -4,7 +4,7 @@
  * evidence; read in a queue (overdue flagged) and one at a time; counted for the dashboard.
  * Assigning, verifying on the ground and closing: ./warning-actions.ts.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { z } from 'zod';
 import { prepared } from '../db/prepared';
 import { all, first, qb } from '../db/query';

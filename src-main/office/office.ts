@@ -1,5 +1,5 @@
 /** The office's details (name, county, region code), printed on every form. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Office } from '../contract/common';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';

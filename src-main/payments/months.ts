@@ -6,7 +6,7 @@
  * order. A correction of a closed month is an adjustment paid with the next open month, with
  * its reason; nothing closed is ever edited.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';

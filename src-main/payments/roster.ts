@@ -15,7 +15,7 @@
  *
  * A closed month is read back from its stored lines, never recomputed.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb } from '../db/query';
 import { addMonths, monthsBetween } from '../common/dates';
 import { codeOf } from '../common/codes';

@@ -1,5 +1,5 @@
 /** Sums of roster lines: a printed roster's subtotals, a page of the roster with the totals of the whole month. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { rosterLines, type RosterFilter, type RosterLine } from './roster';
 
 export interface Totals {

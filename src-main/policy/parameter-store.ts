@@ -3,7 +3,7 @@
  * first rows; an administrator adds a value with its effective date, nothing is overwritten
  * (a correction for the same date is a newer row that supersedes the older one).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
 import { isIsoDate } from '../common/dates';
@@ -42,7 +42,7 @@ export function ensureDefaultParameters(raw: BetterSqlite3.Database, now: Date):
           urban_json: JSON.stringify(r.urban),
           rural_json: JSON.stringify(r.rural),
           // The note's text is stored data (shown in the parameter history): it keeps its wording.
-          note: 'demo-county default (ASSISTANCE-RULES §9)',
+          note: 'demo-county default (assistance rules §9)',
           created_at: now.toISOString(),
           created_by: 'system',
         })),

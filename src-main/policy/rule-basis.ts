@@ -35,7 +35,7 @@ export const MR: Bilingual = {
   en: 'Measures for Identifying Marginal and Rigid-Expenditure Hardship Households (2024)',
 };
 export const COUNTY: Bilingual = { zh: '本县社会救助参数（县级规定）', en: 'county social-assistance parameters (local rule)' };
-export const PRODUCT: Bilingual = { zh: '本系统计算规则（ASSISTANCE-RULES §10）', en: 'engine evaluation rule (ASSISTANCE-RULES §10)' };
+export const PRODUCT: Bilingual = { zh: '本系统计算规则（救助规则 §10）', en: 'engine evaluation rule (assistance rules §10)' };
 export const and = (a: Bilingual, b: Bilingual): Bilingual => ({ zh: `${a.zh}；${b.zh}`, en: `${a.en}; ${b.en}` });
 
 function articleEn(zh: string): string {

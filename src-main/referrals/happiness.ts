@@ -3,7 +3,7 @@
  * the cash benefit of the determination in force, every entitlement the engine listed, and
  * every referral made for it (charity, warnings) — each marked received / pending / declined.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb } from '../db/query';
 import { TIER_ZH } from '../common/labels';
 import { formatFen } from '../common/money';

@@ -12,7 +12,7 @@
  */
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
@@ -213,7 +213,7 @@ export async function exportPushList(
     feedbackColumns: FEEDBACK_COLUMNS.map(([, code]) => code),
     results: REFERRAL_RESULTS,
     masking: charity
-      ? 'name and ID number masked (ASSISTANCE-RULES §8)'
+      ? 'name and ID number masked (assistance rules §8, docs/rules/assistance.md)'
       : 'full ID number and name (needed by the department); no income or disability detail' + (medical ? '; illness included' : ''),
     referralNumbers: rows.map((r) => r.number),
   };

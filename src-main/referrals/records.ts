@@ -7,7 +7,7 @@
  * savepoint), write the referral's dated status event, the household's assistance-chain event
  * and an audit entry.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';

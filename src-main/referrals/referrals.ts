@@ -4,7 +4,7 @@
  * household's assistance chain. Pushed referrals not answered by their due date escalate to
  * the manager.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { InferResult } from 'kysely';
 import { all, first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';

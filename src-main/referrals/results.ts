@@ -4,7 +4,7 @@
  * and hands on here. Each result completes or declines its referral, dates it in the
  * referral's history and writes a `department_result` event on the household's chain.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { InferResult } from 'kysely';
 import { all, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';

@@ -1,5 +1,5 @@
 /** Areas: townships and their villages/communities. Created on first use by name. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb, run } from '../db/query';
 
 export function ensureArea(raw: BetterSqlite3.Database, township: string, village: string): number {

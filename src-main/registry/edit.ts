@@ -1,5 +1,5 @@
 /** Creating and editing a household: one transaction, members checked free, audited with before and after. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import { todayIso } from '../common/dates';

@@ -3,7 +3,7 @@
  * 12-month expenses and supporters outside. The shape in and out is the household file's
  * (yuan), the store keeps fen; ./writer.ts writes it, this file reads it back.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Selectable } from 'kysely';
 import { fenToYuan } from '../common/money';
 import type { HouseholdData } from '../common/household-file';

@@ -3,7 +3,7 @@
  * released as they are read, so the whole county (200,000 households) never sits in memory
  * as worksheet objects, a page at a time with the app's other calls answered in between.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { householdsWithAreas, listWhere, type ListFilter } from './list';
 import { all } from '../db/query';
 import { maskIdNumber } from '../common/id-number';

@@ -1,5 +1,5 @@
 /** The household list, paged through the whole county, filterable by area and tier, sorted over all its pages. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { ExpressionBuilder } from 'kysely';
 import { zhSortKey } from '../shared/zh-sort';
 import { TIERS, type Tier } from '../common/household-file';

@@ -3,7 +3,7 @@
  * village name. Prefix matches are index range scans (`x >= q AND x < q || U+10FFFF`), which
  * SQLite answers from the index, unlike LIKE on a non-NOCASE column.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Output } from '../contract';
 
 /** A person found, as the contract answers it (registry.search). */

@@ -15,7 +15,7 @@
  * into SQLite on its own, which cost more than a third of reading the row. Outside a read
  * transaction each page is read at its own moment (the scan worker holds one for its range).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { HouseholdData, MemberData, SupporterData } from '../common/household-file';
 
 export interface StreamedHousehold {

@@ -4,7 +4,7 @@
  * prepared once per writer, because the demo county's bulk load calls them 10⁶ times; an edit
  * (update) goes through the query builder.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { HouseholdData, MemberData } from '../common/household-file';
 import { appError } from '../common/errors';
 import { yuanToFen } from '../common/money';

@@ -2,7 +2,7 @@
  * The household's assistance chain (一户一救助链, docs/rules/assistance.md §7) as a printed form,
  * oldest first, with its happiness list (幸福清单).
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { TIER_ZH } from '../common/labels';
 import { listChain } from '../chain/events';
 import { maskIdNumber } from '../common/id-number';

@@ -1,5 +1,5 @@
 /** The change list (变动情况表): households added, removed and changed against the previous month, with their reasons. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { TIER_ZH } from '../common/labels';
 import { maskIdNumber } from '../common/id-number';
 import { anchorAuditHead } from '../audit/audit';

@@ -5,7 +5,7 @@
  * assistance-chain report with its happiness list (./chain-form.ts) and the warning report
  * (./warnings-form.ts). Each builds a DocSpec for layout.ts and the rows of its XLSX export.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { TIER_ZH } from '../common/labels';
 import { maskIdNumber, maskName } from '../common/id-number';
 import { anchorAuditHead } from '../audit/audit';

@@ -10,7 +10,7 @@
  * install its own printer (webContents.printToPDF on a hidden window) with `setPdfPrinter`.
  */
 import fs from 'node:fs';
-import os from 'node:os';
+import { makeTempDir } from '../shared/temp-files';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { appError } from '../common/errors';
@@ -87,7 +87,7 @@ export async function mergePdfs(parts: Buffer[]): Promise<{ pdf: Buffer; pages: 
 
 /** For callers that need the bytes (the service returns them in JSON): writes to a temporary file and reads it once done. */
 async function readBack<T>(write: (file: string) => Promise<T>): Promise<{ pdf: Buffer; result: T }> {
-  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'safetynet-pdf-'));
+  const dir = makeTempDir('pdf');
   try {
     const file = path.join(dir, 'out.pdf');
     const result = await write(file);

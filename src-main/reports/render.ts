@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { streamedXlsx } from '../shared/xlsx';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import type { ReportKind } from '../common/codes';
 import { renderDoc } from './layout';

@@ -6,7 +6,7 @@
  * Overdue: an open warning past its due date ("逾期未办结"), or one closed after its due date
  * ("逾期办结"); the as-of day for open ones is the day of printing.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { maskIdNumber, maskName } from '../common/id-number';
 import { daysInMonth, isIsoDate, todayIso } from '../common/dates';
 import { appError } from '../common/errors';

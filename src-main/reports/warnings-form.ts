@@ -12,7 +12,7 @@
  *
  * The warnings themselves, masked, with their visits and overdue state: ./warning-lines.ts.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { maskName } from '../common/id-number';
 import { formatFen } from '../common/money';
 import { todayIso } from '../common/dates';

@@ -3,7 +3,7 @@
  * with the parameters in force on the reference date, keep only the households whose
  * outcome differs from the determination in force. Called inside the worker.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { evaluate } from '../policy/engine';
 import type { ParameterSet } from '../common/parameters';
 import { streamHouseholds } from '../registry/stream';

@@ -5,61 +5,12 @@
  * scan writes ~90,000 changes; at ~640 bytes a change, writing them was over a quarter of the
  * scan, and the text half as long made it 7–10 % faster (bench/README.md, engine).
  *
- * The lists are append-only: stored rows hold these positions. A rule or key missing from
- * them is stored as its name, so a new rule costs bytes, never a reason. Rows written before
- * this format (an array of reason objects) read as they were.
+ * The rules are the engine's list (src-main/common/determination.ts RULE_IDS) and the figure
+ * keys the list below; both are append-only, since stored rows hold their positions. A rule
+ * or key missing from them is stored as its name, so a new one costs bytes, never a reason.
  */
+import { RULE_IDS as RULES } from '../common/determination';
 import type { Reason } from '../policy/types';
-
-const RULES = [
-  'household.noPresentMembers',
-  'tier.higher',
-  'tier.allTekun',
-  'income.counted',
-  'income.excluded',
-  'income.disregard',
-  'asset.vehicle',
-  'asset.vehicle.commercialLivelihood',
-  'asset.vehicle.disabilityMobility',
-  'asset.vehicle.ignored',
-  'asset.machinery',
-  'asset.business',
-  'asset.business.soleProprietor',
-  'asset.homes',
-  'asset.homes.resettlement',
-  'asset.recentPurchase',
-  'asset.financial',
-  'asset.financial.rigid',
-  'tekun.capacity',
-  'tekun.living',
-  'tekun.assets',
-  'tekun.supporter.inside',
-  'tekun.supporter.outside',
-  'tekun.supporter',
-  'tekun.support',
-  'tekun.care',
-  'dibao.income',
-  'dibao.assets',
-  'dibao.gap',
-  'dibao.addon',
-  'single_person.inclusion',
-  'gradual_exit',
-  'marginal.income',
-  'marginal.assets',
-  'rigid.income',
-  'rigid.assets',
-  'rigid.ratio',
-  'rigid.medicalRatio',
-  'rounding',
-  'review.class',
-  'entitlement.medical.premium',
-  'entitlement.medical.outOfPocket',
-  'entitlement.education',
-  'entitlement.housing.renovation',
-  'entitlement.housing.rental',
-  'entitlement.employment',
-  'entitlement.temporary',
-] as const;
 
 const FIGURES = [
   'idNumber',
@@ -136,13 +87,12 @@ export function encodeReasons(reasons: readonly Reason[]): string {
   return JSON.stringify(out);
 }
 
-/** A reason as stored: the coded array, or (rows written before this format) the reason object itself. */
-type Stored = Reason | [rule: number | Reason['rule'], pass: 0 | 1 | null, ...keysAndValues: (number | string)[]];
+/** A reason as stored: [rule, pass, key, value, …]. */
+type Stored = [rule: number | Reason['rule'], pass: 0 | 1 | null, ...keysAndValues: (number | string)[]];
 
 export function decodeReasons(json: string): Reason[] {
-  const stored: Stored[] = JSON.parse(json); // what encodeReasons (or the format before it) wrote
+  const stored: Stored[] = JSON.parse(json); // what encodeReasons wrote
   return stored.map((x) => {
-    if (!Array.isArray(x)) return x;
     const [coded, pass, ...keysAndValues] = x;
     const figures: Reason['figures'] = {};
     for (let i = 0; i < keysAndValues.length; i += 2) {

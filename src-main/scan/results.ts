@@ -1,5 +1,5 @@
 /** A scan's results, filtered by kind and area, for the page, the XLSX export and the CLI. */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { ExpressionBuilder, InferResult } from 'kysely';
 import type { ScanKind } from '../common/codes';
 import { all, first, qb } from '../db/query';

@@ -2,7 +2,7 @@
  * Starts, watches and cancels proactive scans ("policies looking for people"). The work runs
  * in a worker thread so the app stays usable; this side keeps the live progress for the UI.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import os from 'node:os';
 import { appendAudit } from '../audit/audit';
 import { appError } from '../common/errors';
@@ -13,6 +13,7 @@ import type { PrepareJob } from './worker';
 import { missingEngineInputs } from '../registry/stream';
 import type { Actor } from '../audit/actor';
 import { first, qb, run } from '../db/query';
+import { connectionKey } from '../db/connection';
 import type { ScanTrigger } from '../common/codes';
 
 interface Live {
@@ -157,6 +158,7 @@ export function startScan(
       {
         kind: 'scan',
         dbFile,
+        dbKey: connectionKey(raw),
         scanId,
         referenceDate: opts.referenceDate,
         params,
@@ -202,7 +204,14 @@ export function prepareScanInputs(
   if (dbFile === ':memory:') return null;
   if (missingEngineInputs(raw) < (opts.atLeast ?? 5000)) return null;
   const { workers, ranges } = scanPlan(raw, activeHouseholds(raw), opts.workers ?? Math.min(4, os.availableParallelism()), 5000);
-  const job: PrepareJob = { kind: 'prepare', dbFile, ranges, next: new SharedArrayBuffer(4), stop: new SharedArrayBuffer(4) };
+  const job: PrepareJob = {
+    kind: 'prepare',
+    dbFile,
+    dbKey: connectionKey(raw),
+    ranges,
+    next: new SharedArrayBuffer(4),
+    stop: new SharedArrayBuffer(4),
+  };
   return Promise.all(Array.from({ length: workers }, () => runScanJob(job, () => {}).result)).then((rs) =>
     rs.reduce((n, r) => {
       if (!r.ok) throw new Error(r.message);

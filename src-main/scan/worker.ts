@@ -10,8 +10,8 @@
  * dearer households finished 11-13 % later while the other sat idle (bench/README.md, engine).
  */
 import { parentPort } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
-import { configureConnection } from '../db/connection';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { configureConnection, openConnection } from '../db/connection';
 import { evaluateCounty, mergeOutcomes, ResultWriter, type ScanOutcome } from './evaluate-county';
 import { refreshEngineInputs } from '../registry/stream';
 import type { ParameterSet } from '../common/parameters';
@@ -20,6 +20,8 @@ import { errorMessage } from '../common/errors';
 /** What every job of a scan thread reads: household id ranges taken in turn from a shared counter. */
 interface RangesJob {
   dbFile: string;
+  /** The store's key (db/connection.ts): in the job message, never on a command line or in a log. */
+  dbKey: string | null;
   /** Household id ranges, in id order; each is evaluated by whichever thread takes it. */
   ranges: { fromId: number; toId: number }[];
   /** The index of the next range to take (Int32, shared by the job's threads). */
@@ -53,7 +55,7 @@ function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void 
   let reader: BetterSqlite3.Database | null = null;
   let writer: BetterSqlite3.Database | null = null;
   try {
-    writer = new BetterSqlite3(job.dbFile);
+    writer = openConnection(job.dbFile, job.dbKey);
     configureConnection(writer);
     // The writer only appends results: a small cache keeps two threads' pages out of the scan's memory.
     writer.pragma('cache_size = -4096');
@@ -70,7 +72,7 @@ function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void 
       post({ type: 'done', evaluated: packed, counts: {} });
       return;
     }
-    reader = new BetterSqlite3(job.dbFile, { readonly: true });
+    reader = openConnection(job.dbFile, job.dbKey, { readonly: true });
     reader.pragma('busy_timeout = 5000');
     // The cursor reads households and their packed inputs in id order; 8 MiB per thread
     // keeps the scan's memory well under its 500 MB budget (bench/README.md).

@@ -4,7 +4,7 @@
  * (Electron's own Chromium), instead of driving a separate browser.
  */
 import fs from 'node:fs';
-import os from 'node:os';
+import { makeTempDir } from '../shared/temp-files';
 import path from 'node:path';
 import type { BrowserWindow as BrowserWindowType } from 'electron';
 import type { PdfPrinter } from '../reports/pdf';
@@ -19,7 +19,7 @@ export function electronPrinterFactory(createWindow: WindowFactory): () => Promi
     });
     // Printed forms never navigate or open windows.
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safetynet-print-'));
+    const dir = makeTempDir('print');
     let n = 0;
     return {
       async print(html: string) {

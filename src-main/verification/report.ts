@@ -3,7 +3,7 @@
  * applied departmental file holds on its members — category, amount, source, date — grouped
  * by category with totals, plus refused checks (no authorisation) and name differences.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql } from 'kysely';
 import { all, first, qb } from '../db/query';
 import { appError } from '../common/errors';

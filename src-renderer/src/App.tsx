@@ -8,6 +8,8 @@ import { LoginPage } from './auth/LoginPage';
 import { LockScreen } from './auth/LockScreen';
 import { ForcedPasswordChange } from './auth/ChangePassword';
 import { useTranslation } from 'react-i18next';
+import { RecoveryKeyPage } from './auth/RecoveryKeyPage';
+import { STORE_LOCKED_CODES } from '../../src-main/contract/store';
 import { Shell } from './Shell';
 import { ErrorAlert } from './lib/errors';
 import { replaceRoute } from './lib/router';
@@ -100,6 +102,17 @@ export function App() {
     replaceRoute('/');
   }, []);
 
+  // The database is encrypted and its key is not on this computer (docs/security.md).
+  if (error instanceof ApiError && !status && STORE_LOCKED_CODES.some((c) => c === error.code))
+    return (
+      <RecoveryKeyPage
+        reason={error}
+        onUnlocked={() => {
+          setError(null);
+          void loadStatus();
+        }}
+      />
+    );
   if (error && !status)
     return (
       <Center h="100vh">

@@ -89,3 +89,30 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
   if (env.error.code === 'session_expired') endListeners.forEach((f) => f());
   throw new ApiError(env.error.code, env.error.message, env.error.field);
 }
+
+/**
+ * Streams a file to the loopback host's transfer folder (docs/security.md "Inputs"): the service
+ * gives a one-time ticket for its name and size, the body goes to /upload/<ticket>; the answer
+ * names the upload, which calls then pass instead of a path or the content.
+ */
+export async function uploadToHost(f: File): Promise<{ upload: string; name: string; bytes: number }> {
+  const { ticket } = await call('files.uploadTicket', { name: f.name, bytes: f.size });
+  const res = await fetch(`/upload/${ticket}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/octet-stream', 'X-Safetynet-Token': hostToken() ?? '', 'X-Safetynet-Lang': lang },
+    body: f,
+  });
+  const env: Envelope<{ upload: string; name: string; bytes: number }> = await res.json(); // the host answers an upload with an envelope
+  if (!env.ok) throw new ApiError(env.error.code, env.error.message, 'file');
+  return env.value;
+}
+
+/** Saves a file the service made for download (an export, a backup): the one-time address the answer named. */
+export function downloadFromHost(d: { id: string; fileName: string }): void {
+  const a = document.createElement('a');
+  a.href = `/download/${d.id}`;
+  a.download = d.fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}

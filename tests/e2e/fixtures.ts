@@ -33,7 +33,7 @@ export interface Host {
   dir: string;
 }
 
-async function startHost(dir: string): Promise<{ host: Host; child: ChildProcess }> {
+export async function startHost(dir: string): Promise<{ host: Host; child: ChildProcess }> {
   if (!fs.existsSync(path.join(ROOT, 'out', 'renderer', 'index.html')))
     throw new Error('out/renderer is missing: run `npx electron-vite build` first');
   const child = spawn(

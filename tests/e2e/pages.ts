@@ -39,6 +39,11 @@ export class SetupPage {
       await p.getByTestId('setup-empty').check();
     }
     if (o.shot) await o.shot();
+    // The recovery sheet of the encrypted database: the set-up finishes once it is confirmed kept.
+    await p.getByTestId('setup-next').click();
+    await expect(p.getByTestId('setup-recovery-preview')).toBeVisible();
+    await expect(p.getByTestId('setup-finish')).toBeDisabled();
+    await p.getByTestId('setup-recovery-kept').check();
     await p.getByTestId('setup-finish').click();
     await expect(p.getByTestId('login-page')).toBeVisible({ timeout: 60_000 });
     if (o.demo)

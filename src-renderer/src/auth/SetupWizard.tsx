@@ -1,7 +1,8 @@
 /**
  * First start: the office, its first two accounts (the administrator, and the first manager who
- * confirms what the administrator asks — docs/security.md "Roles and the two-person rule"), and
- * the demo county or an empty office — three steps, Enter moves on.
+ * confirms what the administrator asks — docs/security.md "Roles and the two-person rule"), the
+ * demo county or an empty office, and the recovery sheet of the encrypted database
+ * (./SetupWizardRecovery.tsx) — Enter moves on.
  */
 import { useState } from 'react';
 import { Button, Center, Group, NumberInput, Paper, PasswordInput, Radio, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
@@ -11,8 +12,12 @@ import { call, ApiError } from '../api';
 import { ErrorAlert } from '../lib/errors';
 import { LangSwitch } from '../components/LangSwitch';
 import { DEMO_PASSWORD } from '../../../src-main/contract/users';
+import { SetupWizardRecovery, type RecoveryState } from './SetupWizardRecovery';
 
 /** The fields of each step, as the service names them in its errors (`office.name`, `admin.username` …). */
+/** The recovery sheet's step, the last one. */
+const LAST = 3;
+
 const STEPS = [
   ['office.name', 'office.county', 'office.regionCode'],
   [
@@ -48,6 +53,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [recovery, setRecovery] = useState<RecoveryState>({ done: false, encrypted: true });
   const required = (v: string) => (v.trim() ? null : t('setup.required'));
   // The password policy of the service (src-main/contract/users.ts newPassword), said at the field before any call.
   const account = (who: 'admin' | 'manager') => ({
@@ -87,6 +93,8 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
     setBusy(true);
     setError(null);
     try {
+      // The confirmation is on record before the office is (docs/security.md "The recovery sheet").
+      if (recovery.encrypted) await call('store.setupRecoveryKept', { username: v.admin.username.trim() });
       await call('setup.complete', {
         office: { name: v.office.name.trim(), county: v.office.county.trim(), regionCode: v.office.regionCode.trim() },
         admin: { username: v.admin.username.trim(), displayName: v.admin.displayName.trim(), password: v.admin.password },
@@ -110,12 +118,13 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
   const next = () => {
     if (step === 0 && stepValid(0)) setStep(1);
     else if (step === 1 && stepValid(1)) setStep(2);
+    else if (step === 2) setStep(3);
   };
   const onEnter = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      if (step < 2) next();
-      else void finish();
+      if (step < LAST) next();
+      else if (recovery.done) void finish();
     }
   };
 
@@ -181,7 +190,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepData')}>
-            <Stack>
+            <Stack onKeyDown={onEnter}>
               <Radio.Group {...form.getInputProps('mode')}>
                 <Stack>
                   <Radio
@@ -207,18 +216,28 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
               )}
             </Stack>
           </Stepper.Step>
+          <Stepper.Step label={t('recovery.step')}>
+            <div onKeyDown={onEnter}>
+              <SetupWizardRecovery
+                officeName={v.office.name.trim()}
+                county={v.office.county.trim()}
+                kept={recovery.done}
+                onChange={setRecovery}
+              />
+            </div>
+          </Stepper.Step>
         </Stepper>
         {error ? <ErrorAlert error={error} /> : null}
         <Group justify="space-between" mt="lg">
           <Button variant="default" disabled={step === 0 || busy} onClick={() => setStep(step - 1)}>
             {t('common.back')}
           </Button>
-          {step < 2 ? (
+          {step < LAST ? (
             <Button onClick={next} data-testid="setup-next">
               {t('common.next')}
             </Button>
           ) : (
-            <Button onClick={() => void finish()} loading={busy} data-testid="setup-finish">
+            <Button onClick={() => void finish()} loading={busy} disabled={!recovery.done} data-testid="setup-finish">
               {t('setup.finish')}
             </Button>
           )}

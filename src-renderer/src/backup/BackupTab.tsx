@@ -1,18 +1,21 @@
 /**
  * Settings → backup and restore (administrator): the last backup and a reminder when it is
- * more than a week old; an encrypted backup into a folder (passphrase twice); restore from a
- * package after a check that reads its manifest and one confirmation saying what will happen.
+ * more than a week old; an encrypted backup into a folder the shell's dialog chose, or downloaded in a
+ * browser (passphrase twice); restore from a package chosen or uploaded, never a typed path
+ * (docs/security.md "Inputs"), after a check that reads its manifest and one confirmation saying what will happen.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call } from '../api';
+import { ApiError, call, downloadFromHost } from '../api';
 import type { Output } from '../../../src-main/contract/index';
 import { useAction } from '../lib/action';
 import { useSession } from '../session';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime } from '../lib/format';
 import { sizeText } from '../components/files';
+import { EncryptionCard } from './EncryptionCard';
+import { ChooseFile, ChooseFolder, folderReady, useFileMode, type ChosenFile } from '../components/file-choosers';
 
 type BackupStatus = Output<'backup.status'>;
 type Manifest = Output<'export.verifyPackage'>['manifest'];
@@ -22,12 +25,13 @@ export function SettingsBackup() {
   const { logout } = useSession();
   const [st, setSt] = useState<BackupStatus | null>(null);
   const [tick, setTick] = useState(0);
-  const [folder, setFolder] = useState('');
+  const mode = useFileMode();
+  const [folder, setFolder] = useState<string | null>(null);
   const [pass1, setPass1] = useState('');
   const [pass2, setPass2] = useState('');
   const { busy, error, setError, run } = useAction();
   const [created, setCreated] = useState<string | null>(null);
-  const [rPath, setRPath] = useState('');
+  const [rFile, setRFile] = useState<{ f: ChosenFile; name: string } | null>(null);
   const [rPass, setRPass] = useState('');
   const [manifest, setManifest] = useState<Manifest | null>(null);
   const [rError, setRError] = useState<unknown>(null);
@@ -69,19 +73,25 @@ export function SettingsBackup() {
   const mismatch = pass2.length > 0 && pass1 !== pass2;
   async function create() {
     setCreated(null);
-    const r = await run(() => call('backup.create', { folder: folder.trim(), passphrase: pass1 }));
+    const r = await run(() => call('backup.create', { ...(folder !== null ? { folder } : {}), passphrase: pass1 }));
     if (!r) return;
+    if (r.download) downloadFromHost(r.download);
     setCreated(r.folder);
     setPass1('');
     setPass2('');
     setTick((x) => x + 1);
   }
+  const where = () => (!rFile ? null : 'upload' in rFile.f ? { upload: rFile.f.upload } : { path: rFile.f.path });
   async function check() {
     setRError(null);
     setManifest(null);
     try {
-      const r = await call('export.verifyPackage', { path: rPath.trim(), passphrase: rPass });
+      const w = where();
+      if (!w) return;
+      const r = await call('export.verifyPackage', { ...w, passphrase: rPass });
       if (r.manifest.kind !== 'backup') throw new Error(t('backup.restorePath') + ': ' + r.manifest.kind);
+      // A backup is always encrypted: a plain one was made or changed by someone else (docs/security.md "Inputs").
+      if (!r.encrypted) throw new Error(t('backup.notEncrypted'));
       setManifest(r.manifest);
     } catch (e) {
       setRError(e);
@@ -91,7 +101,9 @@ export function SettingsBackup() {
     setRestoring(true);
     setRError(null);
     try {
-      const r = await call('backup.restore', { path: rPath.trim(), passphrase: rPass, confirm: true });
+      const w = where();
+      if (!w) return;
+      const r = await call('backup.restore', { ...w, passphrase: rPass, confirm: true });
       setAsked({ id: r.id, backupCreatedAt: manifest?.createdAt ?? '' });
       setManifest(null);
     } catch (e) {
@@ -137,14 +149,12 @@ export function SettingsBackup() {
       <Paper withBorder p="sm">
         <Stack gap="xs">
           <Group gap="xs" align="flex-start">
-            <TextInput
-              size="xs"
-              w={420}
-              label={t('backup.folder')}
-              value={folder}
-              onChange={(e) => setFolder(e.currentTarget.value)}
-              data-testid="backup-folder"
-            />
+            <Stack gap={2} w={420}>
+              <Text size="xs" fw={500}>
+                {t('backup.folder')}
+              </Text>
+              <ChooseFolder value={folder} onChange={setFolder} testid="backup-folder" onError={setError} />
+            </Stack>
             <PasswordInput
               size="xs"
               w={220}
@@ -163,7 +173,7 @@ export function SettingsBackup() {
               error={mismatch ? t('backup.mismatch') : undefined}
               data-testid="backup-pass2"
               onKeyDown={(e) => {
-                if (e.key === 'Enter' && folder.trim() && pass1.length >= 8 && pass1 === pass2) void create();
+                if (e.key === 'Enter' && folderReady(mode, folder) && pass1.length >= 8 && pass1 === pass2) void create();
               }}
             />
           </Group>
@@ -174,7 +184,7 @@ export function SettingsBackup() {
             <Button
               size="xs"
               loading={busy}
-              disabled={!folder.trim() || pass1.length < 8 || pass1 !== pass2}
+              disabled={!folderReady(mode, folder) || pass1.length < 8 || pass1 !== pass2}
               onClick={() => void create()}
               data-testid="backup-create"
             >
@@ -190,19 +200,31 @@ export function SettingsBackup() {
         </Stack>
       </Paper>
 
+      <EncryptionCard />
+
       <Paper withBorder p="sm">
         <Text size="sm" fw={600} mb={4}>
           {t('backup.restore')}
         </Text>
         <Group gap="xs" align="flex-end">
-          <TextInput
-            size="xs"
-            w={420}
-            label={t('backup.restorePath')}
-            value={rPath}
-            onChange={(e) => setRPath(e.currentTarget.value)}
-            data-testid="restore-path"
-          />
+          <Stack gap={2} w={420}>
+            <Text size="xs" fw={500}>
+              {t('backup.restorePath')}
+            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <ChooseFile
+                label={t('files.choosePackage')}
+                folderLabel={t('files.choosePackageFolder')}
+                accept={['zip']}
+                testid="restore-file"
+                onChosen={(f, name) => setRFile({ f, name })}
+                onError={setRError}
+              />
+              <Text size="xs" className="sn-mono" data-testid="restore-chosen" truncate>
+                {rFile?.name ?? ''}
+              </Text>
+            </Group>
+          </Stack>
           <PasswordInput
             size="xs"
             w={220}
@@ -215,7 +237,7 @@ export function SettingsBackup() {
             size="xs"
             color="red"
             variant="light"
-            disabled={!rPath.trim() || !rPass}
+            disabled={!rFile || !rPass}
             onClick={() => void check()}
             data-testid="restore-check"
           >

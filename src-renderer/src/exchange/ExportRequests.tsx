@@ -1,12 +1,16 @@
-/** Verification requests per department (export.verificationRequests) and a package check (export.verifyPackage). */
+/**
+ * Verification requests per department (export.verificationRequests) and a package check (export.verifyPackage): into a
+ * folder the shell's dialog chose, or, in a browser, downloaded; the package to check chosen or uploaded (never a typed path).
+ */
 import { useState } from 'react';
-import { Alert, Button, Group, NativeSelect, Paper, PasswordInput, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Paper, PasswordInput, Stack, Switch, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { call } from '../api';
+import { call, downloadFromHost } from '../api';
 import { useAction } from '../lib/action';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime } from '../lib/format';
 import { AreaFilter, areaIdOf } from '../components/files';
+import { ChooseFile, ChooseFolder, folderReady, useFileMode, type ChosenFile } from '../components/file-choosers';
 import { asSource, sourceName, useSources } from './sources';
 import type { Output } from '../../../src-main/contract/index';
 
@@ -14,15 +18,16 @@ export function ExportRequests() {
   const { t, i18n } = useTranslation();
   const sources = useSources().filter((s) => s.source !== 'referral_feedback');
   const [source, setSource] = useState('');
-  const [folder, setFolder] = useState('');
+  const mode = useFileMode();
+  const [folder, setFolder] = useState<string | null>(null);
   const [township, setTownship] = useState('');
   const [village, setVillage] = useState('');
   const [inTierOnly, setInTierOnly] = useState(true);
   const [zip, setZip] = useState(false);
   const [passphrase, setPassphrase] = useState('');
-  const { busy, error, run: act } = useAction();
+  const { busy, error, setError, run: act } = useAction();
   const [done, setDone] = useState<{ target: string; persons: number; withoutAuthorisation: number } | null>(null);
-  const [pkgPath, setPkgPath] = useState('');
+  const [pkgFile, setPkgFile] = useState<{ f: ChosenFile; name: string } | null>(null);
   const [pkgPass, setPkgPass] = useState('');
   const [pkg, setPkg] = useState<Output<'export.verifyPackage'>['manifest'] | null>(null);
   const [pkgError, setPkgError] = useState<unknown>(null);
@@ -37,20 +42,24 @@ export function ExportRequests() {
     const r = await act(() =>
       call('export.verificationRequests', {
         source: chosen,
-        folder: folder.trim(),
+        ...(folder !== null ? { folder } : {}),
         ...(areaId !== undefined ? { areaId } : {}),
         inTierOnly,
         zip,
         ...(passphrase ? { passphrase } : {}),
       }),
     );
-    if (r) setDone(r);
+    if (!r) return;
+    if (r.download) downloadFromHost(r.download);
+    setDone(r);
   }
   async function verify() {
     setPkg(null);
     setPkgError(null);
     try {
-      const r = await call('export.verifyPackage', { path: pkgPath.trim(), ...(pkgPass ? { passphrase: pkgPass } : {}) });
+      if (!pkgFile) return;
+      const where = 'upload' in pkgFile.f ? { upload: pkgFile.f.upload } : { path: pkgFile.f.path };
+      const r = await call('export.verifyPackage', { ...where, ...(pkgPass ? { passphrase: pkgPass } : {}) });
       setPkg(r.manifest);
     } catch (e) {
       setPkgError(e);
@@ -87,14 +96,12 @@ export function ExportRequests() {
             />
           </Group>
           <Group gap="xs" align="flex-end">
-            <TextInput
-              size="xs"
-              w={420}
-              label={t('exchange.export.folder')}
-              value={folder}
-              onChange={(e) => setFolder(e.currentTarget.value)}
-              data-testid="exp-folder"
-            />
+            <Stack gap={2} w={420}>
+              <Text size="xs" fw={500}>
+                {t('exchange.export.folder')}
+              </Text>
+              <ChooseFolder value={folder} onChange={setFolder} testid="exp-folder" onError={setError} />
+            </Stack>
             <PasswordInput
               size="xs"
               w={260}
@@ -124,7 +131,7 @@ export function ExportRequests() {
               size="xs"
               ml="auto"
               loading={busy}
-              disabled={!src || !folder.trim() || !passOk}
+              disabled={!src || !folderReady(mode, folder) || !passOk}
               onClick={() => void run()}
               data-testid="exp-run"
             >
@@ -145,14 +152,27 @@ export function ExportRequests() {
           {t('exchange.export.verify')}
         </Title>
         <Group gap="xs" align="flex-end">
-          <TextInput
-            size="xs"
-            w={420}
-            label={t('exchange.export.verifyPath')}
-            value={pkgPath}
-            onChange={(e) => setPkgPath(e.currentTarget.value)}
-            data-testid="exp-verify-path"
-          />
+          <Stack gap={2} w={420}>
+            <Text size="xs" fw={500}>
+              {t('exchange.export.verifyPath')}
+            </Text>
+            <Group gap="xs" wrap="nowrap">
+              <ChooseFile
+                label={t('files.choosePackage')}
+                folderLabel={t('files.choosePackageFolder')}
+                accept={['zip']}
+                testid="exp-verify-file"
+                onChosen={(f, name) => {
+                  setPkg(null);
+                  setPkgFile({ f, name });
+                }}
+                onError={setPkgError}
+              />
+              <Text size="xs" className="sn-mono" data-testid="exp-verify-chosen" truncate>
+                {pkgFile?.name ?? ''}
+              </Text>
+            </Group>
+          </Stack>
           <PasswordInput
             size="xs"
             w={200}
@@ -160,7 +180,7 @@ export function ExportRequests() {
             value={pkgPass}
             onChange={(e) => setPkgPass(e.currentTarget.value)}
           />
-          <Button size="xs" variant="default" disabled={!pkgPath.trim()} onClick={() => void verify()} data-testid="exp-verify">
+          <Button size="xs" variant="default" disabled={!pkgFile} onClick={() => void verify()} data-testid="exp-verify">
             {t('exchange.export.verifyRun')}
           </Button>
         </Group>

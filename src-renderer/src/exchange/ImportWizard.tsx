@@ -11,17 +11,13 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { useAction } from '../lib/action';
 import { ErrorAlert } from '../lib/errors';
-import { fileToBase64, sizeText, todayLocal } from '../components/files';
+import { todayLocal } from '../components/files';
 import { asSource, sourceFromName, sourceName, useSources } from './sources';
 import { ImportStep } from './ImportProgress';
 import { FileStep, SourceStep } from './WizardFile';
 import { MappingStep, PreviewStep } from './WizardMapping';
 import { ReportStep } from './WizardReport';
 import type { Field, FileIn, Preview, Started, Status, Summary, Validation, WizardModel } from './wizard-model';
-
-const MAX_UPLOAD = 32 * 1024 * 1024;
-/** Above this, the source is suggested from the name only (each guess would re-send the file). */
-const PROBE_LIMIT = 4 * 1024 * 1024;
 
 export function ImportWizard() {
   const { t, i18n } = useTranslation();
@@ -30,8 +26,6 @@ export function ImportWizard() {
   const [file, setFile] = useState<FileIn | null>(null);
   const [fileLabel, setFileLabel] = useState('');
   const [fileBytes, setFileBytes] = useState<number | null>(null);
-  const [pathText, setPathText] = useState('');
-  const [reading, setReading] = useState(false);
   const [fileDate, setFileDate] = useState(todayLocal());
   const [source, setSource] = useState('');
   const [suggested, setSuggested] = useState<{ source: string | null; scores: Record<string, number> } | null>(null);
@@ -75,11 +69,12 @@ export function ImportWizard() {
 
   function reset() {
     if (timer.current) window.clearTimeout(timer.current);
+    // An upload not imported is removed now rather than when it expires (docs/security.md "Inputs").
+    if (file && 'upload' in file && importId === null) void call('files.release', { upload: file.upload }).catch(() => {});
     setStep(0);
     setFile(null);
     setFileLabel('');
     setFileBytes(null);
-    setPathText('');
     setSource('');
     setSuggested(null);
     setPreview(null);
@@ -95,22 +90,6 @@ export function ImportWizard() {
   }
 
   // --- step 1: file -------------------------------------------------------------------------
-  async function chooseFile(f: File) {
-    setError(null);
-    if (f.size > MAX_UPLOAD) {
-      setError(new Error(t('exchange.tooLarge', { name: f.name, size: sizeText(f.size) })));
-      return;
-    }
-    setReading(true);
-    try {
-      const base64 = await fileToBase64(f);
-      await fileChosen({ base64, name: f.name }, f.name, f.size);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setReading(false);
-    }
-  }
   async function fileChosen(fi: FileIn, label: string, bytes: number | null) {
     setFile(fi);
     setFileLabel(label);
@@ -120,15 +99,15 @@ export function ImportWizard() {
     setMapping({});
     setHeaderRow(undefined);
     setStep(1);
-    await suggest(fi, label, bytes);
+    await suggest(fi, label);
   }
-  /** Tries every source on the first rows (small files and paths) and on the file name. */
-  async function suggest(fi: FileIn, name: string, bytes: number | null) {
+  /** Tries every source on the first rows (the service reads the file where it is: nothing is sent again) and on the file name. */
+  async function suggest(fi: FileIn, name: string) {
     setSuggested(null);
     const byName = sourceFromName(name);
     const scores: Record<string, number> = {};
     const list = sources.length ? sources : await call('exchange.sources', {});
-    if ('path' in fi || (bytes ?? 0) <= PROBE_LIMIT) {
+    {
       await Promise.all(
         list.map(async (s) => {
           try {
@@ -247,11 +226,8 @@ export function ImportWizard() {
     setStep,
     busy,
     reset,
-    reading,
-    chooseFile,
     fileChosen,
-    pathText,
-    setPathText,
+    setError,
     fileLabel,
     fileBytes,
     fileDate,

@@ -1,58 +1,27 @@
-/** The wizard's first steps: the file (chosen, or named by its path) and its source (suggested) and date. */
+/** The wizard's first steps: the file (chosen or uploaded) and its source (suggested) and date. */
 import { Badge, Button, Group, Loader, Paper, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ChooseFile } from '../components/file-choosers';
 import { useTranslation } from 'react-i18next';
-import { FileButton, isIso, sizeText } from '../components/files';
+import { isIso, sizeText } from '../components/files';
 import { sourceName } from './sources';
 import type { WizardModel } from './wizard-model';
 
-/** Step 1: a file from this computer, or a path the host can read. */
+/** Step 1: a file — chosen in the shell's dialog, or uploaded from a browser (never a path typed into the page). */
 export function FileStep({ w }: { w: WizardModel }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder p="sm" data-testid="ex-step-file">
       <Stack gap="xs">
-        <Group gap="xs">
-          <FileButton
-            label={t('exchange.chooseFile')}
-            accept=".csv,.txt,.xlsx"
-            onFile={(f) => void w.chooseFile(f)}
-            testid="ex-file"
-            disabled={w.reading}
-          />
-          {w.reading && (
-            <Group gap={4}>
-              <Loader size="xs" />
-              <Text size="xs">{t('exchange.reading')}</Text>
-            </Group>
-          )}
-        </Group>
+        <ChooseFile
+          label={t('exchange.chooseFile')}
+          accept={['csv', 'txt', 'xlsx']}
+          testid="ex-file"
+          onChosen={(fi, name, bytes) => w.fileChosen(fi, name, bytes)}
+          onError={w.setError}
+        />
         <Text size="xs" c="dimmed">
           {t('exchange.fileHint')}
         </Text>
-        <Group gap="xs" align="flex-end" wrap="nowrap">
-          <TextInput
-            size="xs"
-            w={520}
-            label={t('exchange.orPath')}
-            placeholder={t('exchange.pathPlaceholder')}
-            value={w.pathText}
-            data-testid="ex-path"
-            onChange={(e) => w.setPathText(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter' && w.pathText.trim())
-                void w.fileChosen({ path: w.pathText.trim() }, w.pathText.trim().split(/[\\/]/).pop() ?? w.pathText, null);
-            }}
-          />
-          <Button
-            size="xs"
-            variant="default"
-            disabled={!w.pathText.trim()}
-            data-testid="ex-path-use"
-            onClick={() => void w.fileChosen({ path: w.pathText.trim() }, w.pathText.trim().split(/[\\/]/).pop() ?? w.pathText, null)}
-          >
-            {t('exchange.usePath')}
-          </Button>
-        </Group>
       </Stack>
     </Paper>
   );

@@ -3,7 +3,10 @@ import type { Dispatch, SetStateAction } from 'react';
 import type { Output } from '../../../src-main/contract/index';
 import type { SourceInfo } from './sources';
 
-export type FileIn = { base64: string; name: string } | { path: string };
+import type { ChosenFile } from '../components/file-choosers';
+
+/** The file as the service takes it: an upload (a browser) or a path the shell's dialog chose (docs/security.md "Inputs"). */
+export type FileIn = ChosenFile;
 export type Preview = Output<'exchange.preview'>;
 export type Field = Preview['fields'][number];
 export type Validation = Output<'exchange.validate'>;
@@ -25,11 +28,8 @@ export interface WizardModel {
   busy: boolean;
   reset(): void;
   // file and source
-  reading: boolean;
-  chooseFile(f: File): Promise<void>;
   fileChosen(fi: FileIn, label: string, bytes: number | null): Promise<void>;
-  pathText: string;
-  setPathText(text: string): void;
+  setError(e: unknown): void;
   fileLabel: string;
   fileBytes: number | null;
   fileDate: string;

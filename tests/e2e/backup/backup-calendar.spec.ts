@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
 import { confirmLatest } from '../people';
 
-test('the administrator makes an encrypted backup into a folder, restores it after one confirmation, and imports the working-day calendar', async ({
+test('the administrator downloads an encrypted backup, restores it (uploaded) after one confirmation, and imports the working-day calendar', async ({
   page,
   host,
   setup,
@@ -19,25 +19,25 @@ test('the administrator makes an encrypted backup into a folder, restores it aft
   await expect(page.getByTestId('backup-none')).toBeVisible();
   await expect(page.getByTestId('backup-reminder')).toBeVisible();
 
-  const folder = path.join(host.dir, 'usb');
-  fs.mkdirSync(folder);
-  await page.getByTestId('backup-folder').fill(folder);
+  // In a browser the backup downloads (a zip of the encrypted package): the page never names a folder.
+  await expect(page.getByTestId('backup-folder-download')).toBeVisible();
   await page.getByTestId('backup-pass1').fill('correct horse');
   await page.getByTestId('backup-pass2').fill('correct hors');
   await expect(page.getByTestId('backup-create')).toBeDisabled();
   await page.getByTestId('backup-pass2').fill('correct horse');
-  await page.getByTestId('backup-create').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('backup-create').click()]);
   await expect(page.getByTestId('backup-created')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('backup-last')).toContainText('chief');
   await expect(page.getByTestId('backup-reminder')).toHaveCount(0);
-  const made = fs.readdirSync(folder);
-  expect(made).toHaveLength(1);
-  expect(made[0]).toMatch(/^safetynet-backup-/);
-  expect(fs.existsSync(path.join(folder, made[0], 'manifest.json'))).toBe(true);
+  expect(download.suggestedFilename()).toMatch(/^safetynet-backup-.*\.zip$/);
+  const zip = path.join(host.dir, download.suggestedFilename());
+  await download.saveAs(zip);
+  expect(fs.readFileSync(zip).subarray(0, 2).toString()).toBe('PK');
   await shot('settings-backup');
 
-  // Restore asks once, saying what will happen.
-  await page.getByTestId('restore-path').fill(path.join(folder, made[0]));
+  // Restore (the zip uploaded) asks once, saying what will happen.
+  await page.getByTestId('restore-file').setInputFiles(zip);
+  await expect(page.getByTestId('restore-chosen')).toHaveText(download.suggestedFilename());
   await page.getByTestId('restore-pass').fill('correct horse');
   await page.getByTestId('restore-check').click();
   await expect(page.getByTestId('restore-confirm-text')).toContainText('将被');

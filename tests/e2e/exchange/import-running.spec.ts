@@ -35,8 +35,8 @@ test('an import keeps running when the clerk leaves the page; coming back shows 
   const file = bigFile(host.dir);
 
   await ex.open();
-  await page.getByTestId('ex-path').fill(file);
-  await page.getByTestId('ex-path-use').click();
+  // Uploaded (the page never names a path): streamed to the host's transfer folder.
+  await page.getByTestId('ex-file').setInputFiles(file);
   await expect(page.getByTestId('ex-step-source')).toBeVisible({ timeout: 20_000 });
   await page.getByTestId('ex-source-medical_insurance').check();
   await ex.next();

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import iconv from 'iconv-lite';
 import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from '../fixtures';
 import { ExchangeScreen, MonitoringScreen } from '../exchange/pages';
@@ -25,7 +24,6 @@ function medicalCsv(): Buffer {
 
 test('a medical-insurance file goes through the wizard; its warning is visited by two staff, closed with an outcome, and shows closed on the household; the same file again adds nothing', async ({
   page,
-  host,
   setup,
   login,
   shell,
@@ -206,14 +204,13 @@ test('a medical-insurance file goes through the wizard; its warning is visited b
   const all = await call(page, 'monitoring.queue', { status: 'all' });
   expect(all.total).toBe(1);
 
-  // Verification requests for the medical insurance bureau, into a folder with a manifest.
+  // Verification requests for the medical insurance bureau: in a browser a zip with the manifest, downloaded.
   await page.getByTestId('ex-tab-export').click();
   await page.getByTestId('exp-source').selectOption('medical_insurance');
-  const outDir = path.join(host.dir, 'requests');
-  fs.mkdirSync(outDir);
-  await page.getByTestId('exp-folder').fill(outDir);
-  await page.getByTestId('exp-run').click();
+  await expect(page.getByTestId('exp-folder-download')).toBeVisible();
+  const [requests] = await Promise.all([page.waitForEvent('download'), page.getByTestId('exp-run').click()]);
   await expect(page.getByTestId('exp-done')).toContainText('已导出 1 人');
+  expect(requests.suggestedFilename()).toMatch(/^核对请求-medical_insurance-.*\.zip$/);
   await shot('exchange-export');
 
   // English: the same screens in the other language.

@@ -1,5 +1,5 @@
 /**
- * The whole closed loop on the demo county, through the screens (ASSISTANCE-RULES §4, §7):
+ * The whole closed loop on the demo county, through the screens (docs/rules/assistance.md §4, §7):
  * a medical-insurance file made here for the head of a household in a tier (hospital
  * out-of-pocket 6,500 yuan: above the in-tier threshold of 6,000, below the 10,000 of other
  * residents) goes through the Exchange wizard → a warning is raised → a home visit with two

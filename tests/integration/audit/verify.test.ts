@@ -6,13 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { adminService, household, tempDir } from '../../fixtures/builders';
+import { adminService, connectTo, household, tempDir } from '../../fixtures/builders';
 import { all, qb, run as runQuery } from '../../../src-main/db/query';
 import { anchorAuditHead, auditHead, rowHash, rowSeal } from '../../../src-main/audit/audit';
 import { anchorFile } from '../../../src-main/audit/anchors';
-import { auditKey, auditKeyFile } from '../../../src-main/audit/key';
+import { auditKey, auditKeyFile, databaseAuditKey } from '../../../src-main/audit/key';
+import { connectionKey } from '../../../src-main/db/connection';
 import { CLI } from '../../fixtures/paths';
 
 const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -34,7 +35,7 @@ async function officeWithHistory(edits = 3) {
 
 /** Opens the file as an attacker would: no triggers, plain SQL. */
 function tamper(file: string, f: (raw: BetterSqlite3.Database) => void) {
-  const raw = new BetterSqlite3(file);
+  const raw = connectTo(file);
   raw.exec(`DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;`);
   f(raw);
   raw.close();
@@ -78,7 +79,7 @@ describe('safetynet audit verify', () => {
     const { file, head } = await officeWithHistory(12);
     expect(head.rows).toBeGreaterThan(25);
     const one = path.join(tempDir(), 'one.db');
-    for (const f of [file, `${file}.audit-key`, anchorFile(file)]) fs.copyFileSync(f, f.replace(file, one));
+    for (const f of [file, `${file}.key`, anchorFile(file)]) fs.copyFileSync(f, f.replace(file, one));
     tamper(one, (raw) => raw.exec(`DELETE FROM audit_log WHERE seq = ${head.rows}`));
     const r1 = verify(one);
     expect(r1.status).toBe(1);
@@ -142,13 +143,26 @@ describe('safetynet audit verify', () => {
     expect(differs.json.head).toMatchObject({ proved: false, reason: 'hash_differs' });
   });
 
-  it('says a missing key in one problem instead of inventing one', async () => {
+  it('seals with a key derived from the database key: no key file beside the store, and a chain sealed under another store key fails', async () => {
     const { file } = await officeWithHistory();
-    fs.rmSync(auditKeyFile(file));
-    const r = verify(file);
-    expect(r.status).toBe(1);
-    expect(r.json.problems).toContainEqual({ seq: 0, through: 0, problem: 'key_missing' });
+    // The encrypted store's key is the chain's secret (docs/security.md "Audit"): nothing else to lose or steal.
     expect(fs.existsSync(auditKeyFile(file))).toBe(false);
+    const raw = connectTo(file);
+    const key = connectionKey(raw);
+    raw.close();
+    expect(key).not.toBeNull();
+    const other = databaseAuditKey('AAAAAA-BBBBBB-CCCCCC-DDDDDD-EEEEEE-FFFFFF');
+    tamper(file, (raw) => {
+      const rows = all(raw, qb.selectFrom('audit_log').selectAll().orderBy('seq'));
+      let prev = rows[0].prev_hash;
+      for (const row of rows) {
+        const { hash: _old, ...rest } = { ...row, prev_hash: prev };
+        const hash = rowSeal(other, rest);
+        runQuery(raw, qb.updateTable('audit_log').set({ prev_hash: prev, hash }).where('seq', '=', row.seq));
+        prev = hash;
+      }
+    });
+    expect(verify(file).json.problems).toContainEqual(expect.objectContaining({ seq: 1, problem: 'edited' }));
   });
 
   it('on a mistyped file says so in one line, exit 2, and creates nothing', () => {

@@ -1,7 +1,6 @@
 /** The dashboard's figures are computed again whenever anything changed since, through this connection or another, or the day turned. */
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { adminService, household } from '../../fixtures/builders';
+import { adminService, connectTo, household } from '../../fixtures/builders';
 import { dashboardSummary } from '../../../src-main/dashboard/summary';
 import { qb, run } from '../../../src-main/db/query';
 
@@ -28,7 +27,7 @@ describe('dashboard figures', () => {
     expect(dashboardSummary(raw, NOW)).toBe(second);
 
     // A commit by another connection (as the import and scan workers make).
-    const other = new BetterSqlite3(s.file);
+    const other = connectTo(s.file);
     run(other, qb.updateTable('referrals').set({ status: 'pushed', due_date: '2026-11-01' }).where('household_id', '=', hid));
     other.close();
     const third = dashboardSummary(raw, NOW);

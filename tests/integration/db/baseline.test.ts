@@ -3,7 +3,7 @@
  * append-only history, uniqueness and foreign keys of the registry, the caches and counters its
  * triggers keep (engine inputs, the registry epoch, the roster's figures), and warnings as raised.
  */
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../../fixtures/builders';
 import { listChain } from '../../../src-main/chain/events';

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { emptyDatabase } from '../../fixtures/builders';
 import { SEARCH_SQL } from '../../../src-main/registry/search';

@@ -10,7 +10,7 @@
  *   await step.close();
  */
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { MIGRATIONS } from '../../../migrations/index';
 import { MIGRATION_TABLE } from '../../../src-main/db/open';

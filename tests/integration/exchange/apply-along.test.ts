@@ -3,9 +3,9 @@
  * the warnings raised while the reading thread finishes, in the transaction apply ends, with the
  * effects of applying after the last row — or not at all when anything was committed meanwhile.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { NOW } from './helpers';
+import { connectTo } from '../../fixtures/builders';
 import { stageFile } from '../../../src-main/exchange/stage';
 import { applyImport } from '../../../src-main/exchange/apply';
 import { runImportJob } from '../../../src-main/exchange/job';
@@ -55,7 +55,7 @@ describe('applying along the last of the file', () => {
     // 400,000 rows: the first batch (100,000 rows) is committed before the writer has read its share.
     const pa = await job(a, bigFile(a.dir, 400_000)),
       pb = await job(b, bigFile(b.dir, 400_000));
-    const other = new BetterSqlite3(a.store.file);
+    const other = connectTo(a.store.file);
     let edited = false;
     // Another connection commits while the file is read (an edit elsewhere in the app), between two batches of the staging.
     const edit = () => {

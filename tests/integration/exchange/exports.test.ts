@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { connectionKey, openConnection } from '../../../src-main/db/connection';
 import { describe, expect, it } from 'vitest';
 import { household, idFor, OFFICE_PASSWORDS, typedClient } from '../../fixtures/builders';
 import { office, writeCsv, csvLines, registry, NOW, type Office } from './helpers';
@@ -157,7 +157,10 @@ describe('exports, packages, backups', () => {
     // A database from a newer app version is refused before anything changes.
     const newer = path.join(o.dir, 'newer.db');
     o.store.raw.prepare(`VACUUM INTO ?`).run(newer);
-    const nb = new BetterSqlite3(newer);
+    // A backup's database is keyed to the backup's passphrase (src-main/backup/backup.ts).
+    const nb = openConnection(newer, connectionKey(o.store.raw));
+    nb.pragma('journal_mode = DELETE');
+    nb.rekey(Buffer.from('backup-secret'));
     nb.prepare(`INSERT INTO kysely_migration (name, timestamp) VALUES ('2099-01-01-future', 'x')`).run();
     nb.close();
     const { writePackage } = await import('../../../src-main/exchange/package');

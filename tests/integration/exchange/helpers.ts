@@ -20,8 +20,8 @@ function client(service: Service, session: string | null) {
 }
 export type Client = ReturnType<typeof client>;
 
-export async function office(now = NOW) {
-  const s = await adminService({ now: () => now });
+export async function office(now = NOW, opts: Parameters<typeof adminService>[0] = {}) {
+  const s = await adminService({ now: () => now, ...opts });
   // Accounts the office's way (asked, confirmed by a second person, initial password changed): docs/security.md.
   const [clerk, manager, manager2] = await Promise.all([
     s.addUser('clerk1', 'clerk'),

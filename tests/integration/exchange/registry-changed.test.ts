@@ -3,9 +3,8 @@
  * match, authorisation dates), and apply after the registry changed under the staging — read
  * again, held still at the third reading, decided again when a household changed.
  */
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { idFor } from '../../fixtures/builders';
+import { connectTo, idFor } from '../../fixtures/builders';
 import { office, writeCsv, csvLines, NOW, type Office } from './helpers';
 import { unknownPersons } from '../../../src-main/exchange/imports';
 import { stageFile } from '../../../src-main/exchange/stage';
@@ -177,7 +176,7 @@ describe('apply after the registry changed', () => {
       ].sort(byId),
     );
     const left = await importWith((o) => {
-      const other = new BetterSqlite3(o.store.file);
+      const other = connectTo(o.store.file);
       other.prepare(`UPDATE households SET current_tier = NULL`).run();
       other.close();
     }, 8000);

@@ -97,8 +97,7 @@ describe('feedback files through the exchange', () => {
     for (const need of ['referralNumber', 'idNumber', 'result', 'date']) expect(r.error.message).toContain(need);
   });
 
-  // Expected to fail until the exchange skips a row without a result (a list's referral not yet answered) instead of refusing it.
-  it.fails('skips the rows of the returned list the department has not answered', async () => {
+  it('skips the rows of the returned list the department has not answered', async () => {
     const o = await pushed();
     const [n1, n2] = o.numbers;
     const fb = await importFeedbackFile(
@@ -115,9 +114,9 @@ describe('feedback files through the exchange', () => {
     expect((await statusOf(o, n2))?.status).toBe('pushed');
   });
 
-  // Expected to fail until the exchange reads a charity list's masked ID numbers (docs/rules/assistance.md §8) and leaves their
-  // check to the referrals module, which accepts the masked number of the referral's person.
-  it.fails('accepts a charity list returned with the masked ID numbers it was sent with', async () => {
+  // The exchange reads a charity list's masked ID numbers (docs/rules/assistance.md §8) and leaves their check to the referrals
+  // module, which accepts the masked number of the referral's person.
+  it('accepts a charity list returned with the masked ID numbers it was sent with', async () => {
     const o = await pushed();
     const org = (await o.api.value('charity.createOrganisation', { name: '示范县慈善总会' })).id;
     const prog = (await o.api.value('charity.createProgramme', { organisationId: org, name: '助学助医' })).id;

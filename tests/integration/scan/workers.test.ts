@@ -4,7 +4,7 @@ import { seedDemoCounty } from '../../../src-main/demo/seed';
 import { startScan, scanFinished, scanStatus, cancelScan, scanPlan, prepareScanInputs } from '../../../src-main/scan/runner';
 import { closeScanWorkers, scanWorkerStats, terminateOneIdleScanWorker } from '../../../src-main/scan/pool';
 import { ResultWriter, type ScanChange } from '../../../src-main/scan/evaluate-county';
-import type BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { all, first, qb, run } from '../../../src-main/db/query';
 
 const resultCount = (raw: BetterSqlite3.Database, scanId: number) =>

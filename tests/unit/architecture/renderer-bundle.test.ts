@@ -14,7 +14,7 @@ const ASSETS = path.join(ROOT, 'out', 'renderer', 'assets');
 const SIGNATURES: Record<string, RegExp> = {
   exceljs: /xl\/workbook\.xml|sharedStrings\.xml/,
   papaparse: /UndetectableDelimiter|MissingQuotes/,
-  'better-sqlite3': /better_sqlite3|better-sqlite3/,
+  'better-sqlite3-multiple-ciphers': /better_sqlite3|better-sqlite3/,
 };
 
 describe('the built renderer', () => {

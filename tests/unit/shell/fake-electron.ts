@@ -4,6 +4,10 @@
  * session's policies. Like Electron, creating a window emits `web-contents-created`.
  */
 import { vi } from 'vitest';
+import type { SafeStorage } from 'electron';
+
+type Backend = ReturnType<SafeStorage['getSelectedStorageBackend']>;
+const KEYRING: Backend = 'gnome_libsecret';
 
 /** Any listener the shell registers (a method signature, so listeners of every shape fit). */
 type Listener = { fn(...args: unknown[]): unknown }['fn'];
@@ -81,6 +85,8 @@ export class FakeWindow {
   }
 }
 
+const mask = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
+
 export function fakeElectron() {
   const fresh = () => ({
     lock: true,
@@ -92,6 +98,8 @@ export function fakeElectron() {
     headersFn: null as Listener | null,
     permissionRequestFn: null as Listener | null,
     permissionCheckFn: null as Listener | null,
+    /** The OS's key protection: whether it is offered, and Linux's backend (`basic_text` protects nothing). */
+    safeStorage: { available: true, backend: KEYRING },
   });
   const state = fresh();
   const emit = (name: string, ...args: unknown[]) => (state.appListeners[name] ?? []).map((fn) => fn(...args));
@@ -127,6 +135,17 @@ export function fakeElectron() {
     session: { defaultSession },
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
     dialog: { showErrorBox: vi.fn() },
+    safeStorage: {
+      isEncryptionAvailable: vi.fn(() => state.safeStorage.available),
+      getSelectedStorageBackend: vi.fn(() => state.safeStorage.backend),
+      // Reversible but not the key's bytes, as DPAPI or a keyring would give.
+      encryptString: vi.fn((s: string) => Buffer.concat([Buffer.from('fake-os:'), mask(Buffer.from(s, 'utf8'))])),
+      decryptString: vi.fn((b: Buffer) => {
+        if (!b.subarray(0, 8).equals(Buffer.from('fake-os:')))
+          throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return mask(b.subarray(8)).toString('utf8');
+      }),
+    },
   };
   return {
     state,

@@ -71,6 +71,13 @@ const ADMIN_METHODS = new Set<MethodName>([
   'payments.months',
   'payments.roster',
   'payments.changes',
+  // The encrypted store and the file gate (docs/security.md §1–§2, "Inputs"): system keeping, no personal record.
+  'store.status',
+  'store.recoverySheet',
+  'files.mode',
+  'files.choose',
+  'files.uploadTicket',
+  'files.release',
 ]);
 
 const allows = (m: MethodName, role: 'administrator' | 'auditor') => {
@@ -117,6 +124,8 @@ describe('separation of duties', () => {
         'auth.logout',
         'auth.me',
         'auth.unlock',
+        // How files are named here (dialogs or uploads): no data (docs/security.md "Inputs").
+        'files.mode',
         'office.get',
       ].sort(),
     );

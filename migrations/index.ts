@@ -9,12 +9,14 @@ import * as m0001 from './0001-baseline';
 import * as m0002 from './0002-temporary-assistance';
 import * as m0003 from './0003-services';
 import * as m0004 from './0004-recovery';
+import * as m0005 from './0005-accounts-requests-audit-key';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
   '0002-temporary-assistance': m0002,
   '0003-services': m0003,
   '0004-recovery': m0004,
+  '0005-accounts-requests-audit-key': m0005,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
+import { DEMO_PASSWORD } from '../auth/password';
 import { insertUser } from '../auth/users';
 import { appError } from '../common/errors';
 import type { appMethods } from '../contract/app';
@@ -11,11 +12,13 @@ const anyUser = (raw: BetterSqlite3.Database) => first(raw, qb.selectFrom('users
 
 export const appHandlers: HandlerMap<keyof typeof appMethods> = {
   'app.status': (_i, ctx) => {
+    const office = officeOf(ctx.store.raw);
     return {
       needsSetup: !anyUser(ctx.store.raw),
-      office: officeOf(ctx.store.raw),
+      office,
       version: ctx.opts.version,
       idleLockMinutes: ctx.opts.idleLockMinutes,
+      demoPassword: office?.isDemo ? DEMO_PASSWORD : null,
     };
   },
 
@@ -46,16 +49,21 @@ export const appHandlers: HandlerMap<keyof typeof appMethods> = {
         after: input.office,
         at,
       });
-      const admin = insertUser(raw, { ...input.admin, role: 'administrator' }, setupActor, ctx.now);
+      // The only accounts one person makes (docs/security.md "Roles and the two-person rule"): the administrator chose
+      // their own password; the first manager's was given to them, and is changed at their first login.
+      const admin = insertUser(raw, { ...input.admin, role: 'administrator', mustChangePassword: false }, setupActor, ctx.now);
+      const adminActor = { userId: admin.id, username: admin.username };
+      if (input.manager) insertUser(raw, { ...input.manager, role: 'manager', mustChangePassword: true }, adminActor, ctx.now);
       if (input.demo) {
         if (!ctx.opts.seedDemo)
           throw appError('demo_unavailable', 'The demo county is not available in this build.', '此版本不含演示数据。');
-        const adminActor = { userId: admin.id, username: admin.username };
+        const taken = new Set([input.admin.username, input.manager?.username]);
         for (const [username, role, displayName] of [
           ['manager', 'manager', '审核员（演示）'],
           ['clerk', 'clerk', '经办员（演示）'],
         ] as const) {
-          if (username !== input.admin.username) insertUser(raw, { username, displayName, role, password: 'demo' }, adminActor, ctx.now);
+          if (!taken.has(username))
+            insertUser(raw, { username, displayName, role, password: DEMO_PASSWORD, mustChangePassword: true }, adminActor, ctx.now);
         }
         ctx.opts.seedDemo(ctx.store, input.demoHouseholds ?? 2000);
       }

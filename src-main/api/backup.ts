@@ -1,8 +1,8 @@
-import { backupStatus, createBackup, restoreBackup } from '../backup/backup';
+import { backupStatus, createBackup, verifyBackup } from '../backup/backup';
+import { askRestore } from '../auth/request-kinds';
 import type { backupMethods } from '../contract/backup';
-import { migrateToLatest } from '../db/open';
-import { actor, type HandlerMap } from './context';
-import { downloadOut, gateOf, intoFolderOrDownload, packagePathOf } from './files';
+import { actor, person, type HandlerMap } from './context';
+import { downloadOut, intoFolderOrDownload, packagePathOf } from './files';
 
 export const backupHandlers: HandlerMap<keyof typeof backupMethods> = {
   'backup.create': async (i, ctx) => {
@@ -15,11 +15,18 @@ export const backupHandlers: HandlerMap<keyof typeof backupMethods> = {
     return { ...r, folder: download ? download.fileName : r.folder, download: downloadOut(download) };
   },
   'backup.status': (_i, ctx) => backupStatus(ctx.store.raw, ctx.now),
+  // Asked now (the package checked with its passphrase), restored when a second person confirms (src-main/auth/request-kinds.ts).
   'backup.restore': async (i, ctx) => {
-    const r = await restoreBackup(ctx.store.raw, ctx.store.file, packagePathOf(ctx, i), i.passphrase, actor(ctx), ctx.now);
-    await migrateToLatest(ctx.store.db);
-    // An uploaded backup is used up (docs/security.md "Inputs").
-    if (i.upload) gateOf(ctx).transfer.release(i.upload);
-    return r;
+    // The package named now (a path the gate allows, or an upload in the transfer folder) is the one restored at confirmation.
+    const file = packagePathOf(ctx, i);
+    const v = await verifyBackup(file, i.passphrase);
+    v.cleanup();
+    const m = v.manifest;
+    return askRestore(
+      ctx.store.raw,
+      { path: file, sha256: m.files[0]?.sha256 ?? '', backupCreatedAt: m.createdAt, createdBy: m.createdBy ?? '' },
+      person(ctx),
+      ctx.now,
+    );
   },
 };

@@ -3,6 +3,7 @@ import type { Store } from '../db/open';
 import type { Lang } from '../common/errors';
 import { appError } from '../common/errors';
 import type { Actor, StaffActor } from '../audit/actor';
+import type { Person } from '../auth/requests';
 import type { MethodName, ParsedInput, Output, User } from '../contract';
 import type { FileGate } from '../shared/file-gate';
 
@@ -20,6 +21,8 @@ export interface ServiceOptions {
 export interface Ctx {
   store: Store;
   user: User | null;
+  /** The user still has an initial or demo password: only the password change is open (service.ts). */
+  mustChangePassword?: boolean;
   /** Who acts when nobody is logged in (the CLI: `cli:<os user>`); audit entries name it. */
   actorName?: string;
   sessionHash: string | null;
@@ -40,5 +43,14 @@ export function staffActor(ctx: Ctx): StaffActor {
   return { userId: ctx.user.id, username: ctx.user.username };
 }
 
-/** The administrator keeps the system, not cases — personal fields are masked for that role (docs/rules/assistance.md §8). */
-export const masksPersonalData = (ctx: Ctx): boolean => ctx.user?.role === 'administrator';
+/** The caller with their role: who asks or decides a two-person request. */
+export function person(ctx: Ctx): Person {
+  if (!ctx.user) throw appError('not_logged_in', 'Please log in.', '请先登录。');
+  return { userId: ctx.user.id, username: ctx.user.username, role: ctx.user.role };
+}
+
+/**
+ * The administrator keeps the system and the auditor reads the log, neither works on cases: full ID numbers
+ * and health details are masked for them in every answer (docs/security.md "Who sees full ID numbers").
+ */
+export const masksPersonalData = (ctx: Ctx): boolean => ctx.user?.role === 'administrator' || ctx.user?.role === 'auditor';

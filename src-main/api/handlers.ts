@@ -29,6 +29,7 @@ import { dashboardHandlers } from './dashboard';
 import { servicesHandlers } from './services';
 import { recoveryHandlers } from './recovery';
 import { temporaryHandlers } from './temporary';
+import { requestsHandlers } from './requests';
 import { storeHandlers } from './store';
 import { filesHandlers } from './files';
 
@@ -61,6 +62,7 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...servicesHandlers,
   ...recoveryHandlers,
   ...temporaryHandlers,
+  ...requestsHandlers,
   ...storeHandlers,
   ...filesHandlers,
 };

@@ -1,8 +1,8 @@
 import { todayIso } from '../common/dates';
 import type { parametersMethods } from '../contract/parameters';
-import { addParameterValue, listParameterRows, parametersOn } from '../policy/parameter-store';
-import { startScan } from '../scan/runner';
-import { staffActor, type HandlerMap } from './context';
+import { askParameterValue } from '../auth/request-kinds';
+import { checkParameterValue, listParameterRows, parametersOn } from '../policy/parameter-store';
+import { person, type HandlerMap } from './context';
 
 export const parametersHandlers: HandlerMap<keyof typeof parametersMethods> = {
   'parameters.list': (_i, ctx) => listParameterRows(ctx.store.raw),
@@ -12,20 +12,9 @@ export const parametersHandlers: HandlerMap<keyof typeof parametersMethods> = {
     return { id: p.id, referenceDate: p.referenceDate, values: p.values };
   },
 
+  // Asked now, applied when a second manager confirms (src-main/auth/request-kinds.ts): the value is checked before asking.
   'parameters.add': (input, ctx) => {
-    const raw = ctx.store.raw;
-    const id = addParameterValue(raw, input, staffActor(ctx), ctx.now);
-    let scanId: number | null = null;
-    if (input.rescan) {
-      // Re-evaluate the county on the day the new value takes effect (or today, if it already has).
-      const today = todayIso(ctx.now);
-      const ref = input.effectiveFrom > today ? input.effectiveFrom : today;
-      try {
-        scanId = startScan(raw, ctx.store.file, { referenceDate: ref, trigger: 'parameter_change', actor: staffActor(ctx) }, ctx.now);
-      } catch {
-        scanId = null; // a scan already running will be followed by the next one the manager starts
-      }
-    }
-    return { id, scanId };
+    checkParameterValue(input);
+    return askParameterValue(ctx.store.raw, input, person(ctx), ctx.now);
   },
 };

@@ -1,6 +1,8 @@
 /**
- * Append-only audit log, each row chained to the previous one by SHA-256 so that an edited
- * or deleted row breaks the chain. Writers call `appendAudit` inside their own transaction.
+ * Append-only audit log, each row chained to the previous one and sealed with HMAC-SHA256 under
+ * a key kept outside the database (./key.ts), so that an edited, deleted or re-computed row shows
+ * (./verify.ts); the chain's head is anchored outside the database (./anchors.ts). Writers call
+ * `appendAudit` inside their own transaction. docs/security.md "Audit".
  */
 import crypto from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -9,6 +11,8 @@ import { parseJson, type JsonValue } from '../common/json';
 import { all, qb } from '../db/query';
 import { prepared } from '../db/prepared';
 import type { AuditLogTable } from '../db/schema';
+import { keyFor } from './key';
+import { appendAnchor } from './anchors';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,8 +31,8 @@ export interface AuditInput {
 /** A stored audit row, as the table declares it. */
 export type AuditRow = Selectable<AuditLogTable>;
 
-/** The hashed text: every column but `hash`, in a fixed order, unambiguous separators. */
-export function rowHash(r: Omit<AuditRow, 'hash'>): string {
+/** The sealed text: every column but `hash`, in a fixed order, unambiguous separators. */
+function sealedText(r: Omit<AuditRow, 'hash'>): string {
   const parts = [
     r.seq,
     r.at,
@@ -42,12 +46,44 @@ export function rowHash(r: Omit<AuditRow, 'hash'>): string {
     r.after_json ?? '',
     r.prev_hash,
   ];
-  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return JSON.stringify(parts);
+}
+
+/** The unkeyed SHA-256 link of rows written before the chain was keyed (migrations/0005). */
+export function rowHash(r: Omit<AuditRow, 'hash'>): string {
+  return crypto.createHash('sha256').update(sealedText(r)).digest('hex');
+}
+
+/** A row's seal: HMAC-SHA256 of the same text under the chain's key. */
+export function rowSeal(key: Buffer, r: Omit<AuditRow, 'hash'>): string {
+  return crypto.createHmac('sha256', key).update(sealedText(r)).digest('hex');
 }
 
 const LAST_ENTRY = `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`;
 const INSERT_ENTRY = `INSERT INTO audit_log (seq, at, user_id, username, action, entity, entity_id, summary, before_json, after_json, prev_hash, hash)
   VALUES (@seq, @at, @user_id, @username, @action, @entity, @entity_id, @summary, @before_json, @after_json, @prev_hash, @hash)`;
+
+const keyedFromCache = new WeakMap<BetterSqlite3.Database, number>();
+
+/** The first sealed row (audit_chain, fixed by its triggers). */
+export function keyedFrom(raw: BetterSqlite3.Database): number {
+  const known = keyedFromCache.get(raw);
+  if (known !== undefined) return known;
+  const table = prepared(raw, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'`).get();
+  const row = table
+    ? (prepared(raw, `SELECT keyed_from FROM audit_chain WHERE id = 1`).get() as { keyed_from: number } | undefined)
+    : undefined;
+  // A database not yet migrated to the keyed chain: every row is an unkeyed one.
+  const v = table ? (row?.keyed_from ?? 1) : Number.MAX_SAFE_INTEGER;
+  keyedFromCache.set(raw, v);
+  return v;
+}
+
+/** The key of this connection's chain (made with a new office's first sealed row, never replaced). */
+export function chainKey(raw: BetterSqlite3.Database): Buffer {
+  const from = keyedFrom(raw);
+  return keyFor(raw, () => prepared(raw, `SELECT 1 FROM audit_log WHERE seq >= ? LIMIT 1`).get(from) !== undefined);
+}
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
@@ -68,47 +104,9 @@ export function appendAudit(raw: BetterSqlite3.Database, e: AuditInput): AuditRo
     after_json: json(e.after),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  const hash = rowHash(row);
+  const hash = row.seq >= keyedFrom(raw) ? rowSeal(chainKey(raw), row) : rowHash(row);
   prepared(raw, INSERT_ENTRY).run({ ...row, hash });
   return { ...row, hash };
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  rows: number;
-  problems: { seq: number; problem: 'edited' | 'missing_before' | 'broken_link' }[];
-}
-
-/**
- * Walks the chain. An edited row fails its own hash; a deleted row leaves a gap in `seq`
- * and a `prev_hash` that no longer matches; a deleted tail is caught by the caller comparing
- * the last hash with one recorded elsewhere (the CLI prints it so it can be noted).
- */
-const VERIFY_PAGE = 5000;
-
-export function verifyAudit(raw: BetterSqlite3.Database): VerifyResult & { lastHash: string } {
-  const problems: VerifyResult['problems'] = [];
-  let prevHash = GENESIS_HASH;
-  let prevSeq = 0;
-  let rows = 0;
-  // In pages by seq, so that a long log is never all in memory at once; in one read transaction, so that the pages are one snapshot.
-  raw.transaction(() => {
-    for (let after = Number.MIN_SAFE_INTEGER; ;) {
-      const page = all(raw, qb.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(VERIFY_PAGE));
-      for (const r of page) {
-        rows++;
-        if (r.seq !== prevSeq + 1) problems.push({ seq: r.seq, problem: 'missing_before' });
-        else if (r.prev_hash !== prevHash) problems.push({ seq: r.seq, problem: 'broken_link' });
-        const { hash, ...rest } = r;
-        if (rowHash(rest) !== hash) problems.push({ seq: r.seq, problem: 'edited' });
-        prevHash = r.hash;
-        prevSeq = r.seq;
-      }
-      if (page.length < VERIFY_PAGE) return;
-      after = page[page.length - 1].seq;
-    }
-  })();
-  return { ok: problems.length === 0, rows, problems, lastHash: prevHash };
 }
 
 /** An audit row as screens show it: its before and after parsed back from JSON. */
@@ -138,11 +136,22 @@ function auditView(r: AuditRow): AuditView {
   };
 }
 
-/** The latest 500 entries about one record, newest first. */
+/** Actions of the rows that record a read or an export (src-main/api/reads.ts), not a change. */
+export const READ_ACTIONS = ['read', 'export', 'print'] as const;
+export type ReadAction = (typeof READ_ACTIONS)[number];
+
+/** The latest 500 changes of one record, newest first (who read it is in the log, not in its history). */
 export function auditForEntity(raw: BetterSqlite3.Database, entity: string, entityId: string): AuditView[] {
   return all(
     raw,
-    qb.selectFrom('audit_log').selectAll().where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('seq', 'desc').limit(500),
+    qb
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', entity)
+      .where('entity_id', '=', entityId)
+      .where('action', 'not in', READ_ACTIONS)
+      .orderBy('seq', 'desc')
+      .limit(500),
   ).map(auditView);
 }
 
@@ -159,7 +168,7 @@ export function recentAudit(raw: BetterSqlite3.Database, beforeSeq: number | und
   ).map(auditView);
 }
 
-/** The chain's head: how many entries and the last one's hash; anchored outside the database (docs/security.md). */
+/** The chain's head: how many entries and the last one's hash; anchored outside the database (docs/security.md "Audit"). */
 export interface AuditHead {
   rows: number;
   hash: string;
@@ -172,4 +181,14 @@ export function auditHead(raw: BetterSqlite3.Database): AuditHead {
   const rows = last?.seq ?? 0;
   const hash = last?.hash ?? GENESIS_HASH;
   return { rows, hash, short: `审计链 #${rows} · ${hash.slice(0, 4)}…${hash.slice(-2)}` };
+}
+
+/**
+ * The head, noted in the anchor log beside the database with where it went (a printed roster,
+ * a backup, a package). Call it where the head leaves the database; `auditHead` only reads.
+ */
+export function anchorAuditHead(raw: BetterSqlite3.Database, where: string, now: Date = new Date()): AuditHead {
+  const head = auditHead(raw);
+  appendAnchor(raw.name, { at: now.toISOString(), rows: head.rows, hash: head.hash, keyedFrom: keyedFrom(raw), where });
+  return head;
 }

@@ -11,16 +11,16 @@ import { openOfficeStore } from './store';
 import { createService, type Service } from '../api/service';
 import { lockedService } from '../api/locked-service';
 import { STORE_LOCKED_CODES } from '../contract/store';
-import { openEncryptedStore, secureProcessStart } from '../security/store';
+import { secureProcessStart } from '../security/store';
 import { startHost } from '../host/http-host';
 import { hostGate } from '../shared/file-gate';
 import { TransferFolder } from '../shared/transfer';
 import { prepareScanInputs } from '../scan/runner';
-import { verifyAudit } from '../audit/audit';
 import { AppError, errorMessage } from '../common/errors';
 import { todayIso } from '../common/dates';
 import { parse, UsageError } from './args';
 import { importHouseholdFile, exportHouseholdFile } from './household';
+import { DEMO_PASSWORD } from '../auth/password';
 
 const USAGE = `safetynet — tiered social assistance (civil affairs office)
 
@@ -28,7 +28,8 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet serve --db FILE [--port N]                  serve the app on 127.0.0.1
   safetynet household import FILE --db FILE [--user NAME]
   safetynet household export --db FILE --id N [--out FILE]
-  safetynet audit verify --db FILE                      check the audit chain
+  safetynet audit verify --db FILE [--head ROWS:HASH]   check the audit chain (and a head printed on a form)
+  safetynet audit head|anchor --db FILE [--note TEXT]   the chain's head; note it in the anchor log
   safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]
   safetynet temporary assess CASE.json [--date YYYY-MM-DD] [--lang zh|en] [--db FILE]
   safetynet scan --db FILE [--date YYYY-MM-DD]          re-evaluate every household
@@ -69,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
         });
         process.stderr.write('\n');
         console.log(
-          `demo county with ${n} households written to ${values.db} in ${((Date.now() - t0) / 1000).toFixed(1)} s (users admin / manager / clerk, password "demo")`,
+          `demo county with ${n} households written to ${values.db} in ${((Date.now() - t0) / 1000).toFixed(1)} s (users admin / manager / clerk, password "${DEMO_PASSWORD}", changed at first login)`,
         );
         return 0;
       }
@@ -93,23 +94,8 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError('household import|export');
       }
       case 'audit': {
-        const { values, positionals } = parse(rest, { db: { type: 'string' } });
-        if (positionals[0] !== 'verify' || !values.db) throw new UsageError('usage: safetynet audit verify --db FILE');
-        const store = await openEncryptedStore(values.db, { migrate: false });
-        try {
-          const r = verifyAudit(store.raw);
-          console.log(JSON.stringify(r, null, 2));
-          if (!r.ok) {
-            for (const p of r.problems)
-              process.stderr.write(
-                `audit row ${p.seq}: ${p.problem === 'edited' ? 'edited after it was written' : p.problem === 'missing_before' ? 'rows before it were deleted' : 'chain broken'}\n`,
-              );
-            return 1;
-          }
-          return 0;
-        } finally {
-          await store.close();
-        }
+        const { runAuditCli } = await import('./audit');
+        return await runAuditCli(rest);
       }
       case 'screen': {
         const { runScreen } = await import('./screen');

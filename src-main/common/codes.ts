@@ -3,7 +3,8 @@
  * them, the renderer offers them. Labels for people live in ./labels.ts.
  */
 
-export const ROLES = ['clerk', 'manager', 'administrator'] as const;
+/** Roles (docs/security.md "Roles and the two-person rule"): the administrator keeps the system, the auditor reads the audit log. */
+export const ROLES = ['clerk', 'manager', 'administrator', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** How a household's new determination differs from the one in force (docs/rules/assistance.md, scan). */

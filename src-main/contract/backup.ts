@@ -1,6 +1,7 @@
 /** Encrypted backups of the whole database, and their restore. */
 import { z } from 'zod';
-import { ADMIN, download, int, method, onePackage, packageInput, STAFF } from './common';
+import { ADMIN, download, int, KEEPERS, method, onePackage, packageInput, STAFF } from './common';
+import { requestSchema } from './requests';
 
 export const backupStatusSchema = z.object({
   last: z
@@ -18,19 +19,15 @@ export const backupMethods = {
     access: ADMIN,
   }),
   'backup.status': method({ input: z.object({}), output: backupStatusSchema, access: STAFF }),
+  /**
+   * Asks for a restore of a checked package: a second person (a manager, or another administrator)
+   * confirms it with the passphrase, and the restore runs then (docs/security.md "Roles and the two-person rule").
+   */
   'backup.restore': method({
     input: z
       .object({ ...packageInput, passphrase: z.string().min(1), confirm: z.literal(true) })
       .refine(onePackage, { message: 'give path or upload' }),
-    output: z.object({
-      restoredFrom: z.string(),
-      backupCreatedAt: z.string(),
-      appVersion: z.string(),
-      needsMigration: z.array(z.string()),
-      sha256: z.string(),
-      /** Audit entries written after the backup, appended again after the restored chain (docs/security.md). */
-      carriedOver: z.number().int(),
-    }),
-    access: ADMIN,
+    output: requestSchema,
+    access: KEEPERS,
   }),
 } as const;

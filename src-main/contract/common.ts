@@ -21,11 +21,19 @@ export function method<I extends z.ZodType, O extends z.ZodType>(spec: MethodSpe
   return spec;
 }
 
-/** Role groups, named once. */
+/**
+ * Role groups, named once (docs/security.md "Roles and the two-person rule"). The administrator
+ * keeps the system and reads (masked) but has no business right: writes about cases are CLERKS'
+ * or MANAGERS'. The auditor reads the audit log only.
+ */
 export const STAFF = ['clerk', 'manager', 'administrator'] as const;
 export const CLERKS = ['clerk', 'manager'] as const;
-export const MANAGERS = ['manager', 'administrator'] as const;
+export const MANAGERS = ['manager'] as const;
 export const ADMIN = ['administrator'] as const;
+/** Who keeps accounts and asks for two-person changes. */
+export const KEEPERS = ['administrator', 'manager'] as const;
+/** Who reads the audit log. */
+export const AUDIT_READERS = ['manager', 'administrator', 'auditor'] as const;
 
 export const int = z.number().int();
 export const id = z.number().int().positive();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { determinationSchema, HOUSEHOLD_TIERS, REVIEW_CLASSES, screenOutputSchema } from '../common/determination';
 import { householdOutputSchema } from '../common/household-file';
 import { parameterSetSchema } from '../common/parameters';
-import { isoDate, MANAGERS, method, ok, STAFF } from './common';
+import { CLERKS, isoDate, MANAGERS, method, ok, STAFF } from './common';
 
 const tierOrNone = z.enum(HOUSEHOLD_TIERS);
 /** Where a proposal came from: the screening page, a proactive scan, or a warning closed with an adjustment. */
@@ -46,7 +46,7 @@ export const determinationsMethods = {
       factId: z.number().int().optional(),
     }),
     output: z.object({ id: z.number().int() }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'determinations.pending': method({ input: z.object({}), output: z.array(determinationSummary), access: STAFF }),
   'determinations.get': method({

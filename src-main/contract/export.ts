@@ -49,7 +49,7 @@ export const exportMethods = {
       passphrase: z.string().min(8).optional(),
     }),
     output: packageOut.extend({ persons: z.number().int(), withoutAuthorisation: z.number().int() }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'export.package': method({
     input: z.object({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { householdOutputSchema, householdSchema, RESIDENCES, TIERS } from '../common/household-file';
 import { todayIso } from '../common/dates';
-import { method, STAFF } from './common';
+import { CLERKS, method, STAFF } from './common';
 
 /** The household list's columns it can be sorted by, over all its pages (registry/list.ts). */
 export const LIST_SORT_KEYS = [
@@ -68,21 +68,21 @@ export const householdsMethods = {
   'households.create': method({
     input: z.object({ household: householdInput }),
     output: z.object({ id: z.number().int(), version: z.number().int() }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'households.update': method({
     input: z.object({ id: z.number().int(), version: z.number().int(), household: householdInput }),
     output: z.object({ id: z.number().int(), version: z.number().int() }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'households.exportFile': method({
     input: z.object({ id: z.number().int() }),
     output: z.object({ fileName: z.string(), text: z.string() }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'households.importFile': method({
     input: z.object({ text: z.string().max(5_000_000) }),
     output: z.object({ id: z.number().int(), version: z.number().int() }),
-    access: STAFF,
+    access: CLERKS,
   }),
 } as const;

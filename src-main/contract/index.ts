@@ -33,6 +33,7 @@ import { dashboardMethods } from './dashboard';
 import { servicesMethods } from './services';
 import { recoveryMethods } from './recovery';
 import { temporaryMethods } from './temporary';
+import { requestsMethods } from './requests';
 import { storeMethods } from './store';
 import { filesMethods } from './files';
 
@@ -65,6 +66,7 @@ export const CONTRACT = {
   ...servicesMethods,
   ...recoveryMethods,
   ...temporaryMethods,
+  ...requestsMethods,
   ...storeMethods,
   ...filesMethods,
 } as const;

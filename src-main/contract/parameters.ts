@@ -1,7 +1,8 @@
 /** The county's dated parameters: history, values in force, a new dated value. */
 import { z } from 'zod';
 import { PARAMETER_UNITS, parameterIdSchema, parameterValueSchema, parameterValuesSchema } from '../common/parameters';
-import { ADMIN, isoDate, MANAGERS, method, STAFF } from './common';
+import { isoDate, KEEPERS, method, STAFF } from './common';
+import { requestSchema } from './requests';
 
 export const parameterRowSchema = z.object({
   id: z.number().int(),
@@ -17,7 +18,7 @@ export const parameterRowSchema = z.object({
 });
 
 export const parametersMethods = {
-  'parameters.list': method({ input: z.object({}), output: z.array(parameterRowSchema), access: MANAGERS }),
+  'parameters.list': method({ input: z.object({}), output: z.array(parameterRowSchema), access: KEEPERS }),
   'parameters.inForce': method({
     input: z.object({ date: isoDate.optional() }),
     output: z.object({
@@ -27,6 +28,7 @@ export const parametersMethods = {
     }),
     access: STAFF,
   }),
+  /** Asks for a new dated value: a manager who is not the asker confirms it (docs/security.md "Roles and the two-person rule"). */
   'parameters.add': method({
     input: z.object({
       parameterId: parameterIdSchema,
@@ -36,7 +38,7 @@ export const parametersMethods = {
       note: z.string().max(200).optional(),
       rescan: z.boolean().default(true),
     }),
-    output: z.object({ id: z.number().int(), scanId: z.number().int().nullable() }),
-    access: ADMIN,
+    output: requestSchema,
+    access: KEEPERS,
   }),
 } as const;

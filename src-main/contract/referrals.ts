@@ -1,7 +1,7 @@
 /** Needs pushed to the department that serves them, push lists, and the results that come back. */
 import { z } from 'zod';
 import { ASSISTANCES, DEPARTMENTS, REFERRAL_RESULTS, REFERRAL_STATUSES } from '../common/codes';
-import { fileOut, isoDate, method, ok, STAFF } from './common';
+import { CLERKS, fileOut, isoDate, method, ok, STAFF } from './common';
 
 /** Where a need was found (a determination's entitlements, a warning, a person). */
 export const REFERRAL_SOURCES = ['entitlement', 'warning', 'manual'] as const;
@@ -70,22 +70,22 @@ export const referralsMethods = {
       programmeId: z.number().int().optional(),
     }),
     output: z.object({ id: z.number().int(), number: z.string() }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'referrals.fromEntitlements': method({
     input: z.object({ householdId: z.number().int() }),
     output: z.object({ ids: z.array(z.number().int()) }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'referrals.exportPushList': method({
     input: z.object({ department: z.enum(DEPARTMENTS), organisationId: z.number().int().optional() }),
     output: fileOut.extend({ manifestFileName: z.string(), manifest: z.string(), rows: z.number().int(), batchId: z.number().int() }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'referrals.acknowledge': method({
     input: z.object({ id: z.number().int(), note: z.string().max(200).optional() }),
     output: ok,
-    access: STAFF,
+    access: CLERKS,
   }),
   'referrals.recordResult': method({
     input: z.object({
@@ -97,7 +97,7 @@ export const referralsMethods = {
       reason: z.string().max(500).nullable().default(null),
     }),
     output: ok,
-    access: STAFF,
+    access: CLERKS,
   }),
   /** Applies feedback rows already read from a file (the exchange wizard reads the file). */
   'referrals.applyFeedback': method({
@@ -120,7 +120,7 @@ export const referralsMethods = {
       applied: z.number().int(),
       rejected: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.string() })),
     }),
-    access: STAFF,
+    access: CLERKS,
   }),
-  'referrals.escalateOverdue': method({ input: z.object({}), output: z.object({ escalated: z.number().int() }), access: STAFF }),
+  'referrals.escalateOverdue': method({ input: z.object({}), output: z.object({ escalated: z.number().int() }), access: CLERKS }),
 } as const;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { REPORT_KINDS } from '../common/codes';
 import { TIERS } from '../common/household-file';
-import { isoDate, method, month, STAFF } from './common';
+import { CLERKS, isoDate, method, month, STAFF } from './common';
 
 export const reportsMethods = {
   'reports.render': method({
@@ -27,6 +27,6 @@ export const reportsMethods = {
       html: z.string().optional(),
       base64: z.string().optional(),
     }),
-    access: STAFF,
+    access: CLERKS,
   }),
 } as const;

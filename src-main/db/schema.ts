@@ -27,6 +27,11 @@ export interface AuditLogTable {
   prev_hash: string;
   hash: string;
 }
+export interface AuditChainTable {
+  id: number;
+  keyed_from: number;
+  created_at: string;
+}
 export interface BackupsTable {
   id: Generated<number>;
   folder: string;
@@ -407,6 +412,22 @@ export interface RegistryEpochTable {
   id: Generated<number>;
   n: number;
 }
+export interface RequestDecisionsTable {
+  request_id: number;
+  outcome: 'confirmed' | 'refused' | 'withdrawn';
+  decided_by: number;
+  decided_at: string;
+  reason: string | null;
+  result_json: string | null;
+}
+export interface RequestsTable {
+  id: Generated<number>;
+  kind: string;
+  payload_json: string;
+  asked_by: number;
+  asked_at: string;
+  note: string | null;
+}
 export interface ScanResultsTable {
   id: Generated<number>;
   scan_id: number;
@@ -665,10 +686,14 @@ export interface UsersTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: 'clerk' | 'manager' | 'administrator';
+  role: 'clerk' | 'manager' | 'administrator' | 'auditor';
   password_hash: string;
   active: Generated<number>;
   created_at: string;
+  must_change_password: Generated<number>;
+  password_changed_at: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
 }
 export interface VehiclesTable {
   id: Generated<number>;
@@ -721,6 +746,7 @@ export interface WorkCalendarTable {
 
 export interface Database {
   areas: AreasTable;
+  audit_chain: AuditChainTable;
   audit_log: AuditLogTable;
   backups: BackupsTable;
   businesses: BusinessesTable;
@@ -758,6 +784,8 @@ export interface Database {
   referral_events: ReferralEventsTable;
   referrals: ReferralsTable;
   registry_epoch: RegistryEpochTable;
+  request_decisions: RequestDecisionsTable;
+  requests: RequestsTable;
   scan_results: ScanResultsTable;
   scans: ScansTable;
   service_assessments: ServiceAssessmentsTable;

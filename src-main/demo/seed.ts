@@ -19,6 +19,7 @@ import { ensureDefaultParameters } from '../policy/parameter-store';
 import { refreshEngineInputs } from '../registry/stream';
 import { AppError } from '../common/errors';
 import { first, qb, run } from '../db/query';
+import { DEMO_PASSWORD } from '../auth/password';
 import { DEMO_OFFICE, DEMO_REFERENCE_DATE, generateHouseholds } from './generator';
 
 export interface SeedOptions {
@@ -130,11 +131,12 @@ export const DEMO_USERS = [
   { username: 'manager', role: 'manager', displayName: '审核员（演示）' },
   { username: 'clerk', role: 'clerk', displayName: '经办员（演示）' },
 ] as const;
-export const DEMO_PASSWORD = 'demo';
+/** Known to everyone (README): each demo user changes it at the first login (docs/security.md "Sign-in"). */
+export { DEMO_PASSWORD };
 
 /**
  * Creates a demo office in `file` (created and migrated if needed): office 示范县民政局,
- * users admin / manager / clerk with password `demo`, and the synthetic county. Refuses a
+ * users admin / manager / clerk with the demo password (changed at first login), and the synthetic county. Refuses a
  * file that already has user accounts, so that a real office is never overwritten.
  */
 export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions): Promise<SeedResult & { file: string }> {
@@ -181,9 +183,14 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
         after: { name: DEMO_OFFICE.name, county: DEMO_OFFICE.county, regionCode: DEMO_OFFICE.regionCode },
         at,
       });
-      const admin = insertUser(raw, { ...DEMO_USERS[0], password: DEMO_PASSWORD }, { userId: null, username: 'admin' }, now);
+      const admin = insertUser(
+        raw,
+        { ...DEMO_USERS[0], password: DEMO_PASSWORD, mustChangePassword: true },
+        { userId: null, username: 'admin' },
+        now,
+      );
       for (const u of DEMO_USERS.slice(1))
-        insertUser(raw, { ...u, password: DEMO_PASSWORD }, { userId: admin.id, username: admin.username }, now);
+        insertUser(raw, { ...u, password: DEMO_PASSWORD, mustChangePassword: true }, { userId: admin.id, username: admin.username }, now);
       const r = seedDemoOffice(store, opts.households, {
         seed: opts.seed,
         onProgress: opts.onProgress,

@@ -133,12 +133,10 @@ function checkValue(id: string, unit: ParameterUnit, v: ParameterValue, field: s
   }
 }
 
-export function addParameterValue(
-  raw: BetterSqlite3.Database,
-  input: { parameterId: string; effectiveFrom: string; urban: ParameterValue; rural: ParameterValue; note?: string },
-  actor: Actor,
-  now: Date,
-): number {
+type NewParameterValue = { parameterId: string; effectiveFrom: string; urban: ParameterValue; rural: ParameterValue; note?: string };
+
+/** Refuses a value the parameter cannot take, naming the field (also when the change is asked for, before it is confirmed). */
+export function checkParameterValue(input: NewParameterValue): void {
   const unit = UNITS.get(input.parameterId);
   if (!unit)
     throw appError('invalid_parameter', `Unknown parameter ${input.parameterId}.`, `未知参数 ${input.parameterId}。`, 'parameterId');
@@ -146,6 +144,10 @@ export function addParameterValue(
     throw appError('invalid_parameter', 'The effective date must be a real date.', '生效日期无效。', 'effectiveFrom');
   checkValue(input.parameterId, unit, input.urban, 'urban');
   checkValue(input.parameterId, unit, input.rural, 'rural');
+}
+
+export function addParameterValue(raw: BetterSqlite3.Database, input: NewParameterValue, actor: Actor, now: Date): number {
+  checkParameterValue(input);
   return raw.transaction(() => {
     const before =
       loadHistory(raw)

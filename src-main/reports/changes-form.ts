@@ -2,6 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { TIER_ZH } from '../common/labels';
 import { maskIdNumber } from '../common/id-number';
+import { anchorAuditHead } from '../audit/audit';
 import { todayIso } from '../common/dates';
 import { changeList, type ChangeKind } from '../payments/months';
 import { officeOf, yuan, type FormOutput, type Sheet } from './forms';
@@ -66,6 +67,7 @@ export function changesForm(raw: BetterSqlite3.Database, month: string, opts: { 
     fontPt: 7.5,
     blocks: [{ columns: cols, rows }],
     printedOn: todayIso(opts.now),
+    auditHead: anchorAuditHead(raw, `change list ${month}`, opts.now).short,
   };
   const sheet: Sheet = {
     name: '变动情况',

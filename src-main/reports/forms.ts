@@ -8,6 +8,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { TIER_ZH } from '../common/labels';
 import { maskIdNumber, maskName } from '../common/id-number';
+import { anchorAuditHead } from '../audit/audit';
 import { first, qb } from '../db/query';
 import { formatFen } from '../common/money';
 import { todayIso } from '../common/dates';
@@ -137,6 +138,7 @@ export function rosterForm(
     ],
     notes: [`本月发放 ${grand.recipients} 户 ${grand.persons} 人，合计 ${yuan(grand.amountFen)} 元。身份证号码按规定遮蔽显示。`],
     printedOn: todayIso(opts.now),
+    auditHead: anchorAuditHead(raw, `roster ${month}`, opts.now).short,
   };
   const sheet = (): Sheet => ({
     name: '花名册',

@@ -43,6 +43,8 @@ export interface DocSpec {
   notes?: string[];
   signature?: boolean;
   printedOn: string;
+  /** The audit chain's head (`审计链 #48211 · 3f9a…c2`), in the last page's footer: the list can be proved against the log later (docs/security.md "Audit"). */
+  auditHead?: string;
 }
 
 const PAGE = { portrait: { w: 210, h: 297 }, landscape: { w: 297, h: 210 } };
@@ -143,6 +145,7 @@ tr.info td { border: none; }
 .sign span { white-space: nowrap; }
 .footer { position: absolute; left: 0; right: 0; bottom: ${MARGIN.bottom}mm; height: ${FOOTER_MM}mm; line-height: ${FOOTER_MM}mm; text-align: center; font-size: ${font + 1}pt; }
 .footer .printed { position: absolute; right: ${MARGIN.x}mm; top: 0; font-size: ${font}pt; color: #333; }
+.footer .audit-head { position: absolute; left: ${MARGIN.x}mm; top: 0; font-size: ${font}pt; color: #333; }
 `;
 }
 
@@ -208,7 +211,7 @@ function pageHtml(spec: DocSpec, p: Page, index: number, total: number): string 
       );
   }
   out.push(
-    `<div class="footer">第 ${index} 页 共 ${total} 页<span class="printed">打印日期：${esc(spec.printedOn)}</span></div></section>`,
+    `<div class="footer">${p.last && spec.auditHead ? `<span class="audit-head">${esc(spec.auditHead)}</span>` : ''}第 ${index} 页 共 ${total} 页<span class="printed">打印日期：${esc(spec.printedOn)}</span></div></section>`,
   );
   return out.join('');
 }

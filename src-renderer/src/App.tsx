@@ -6,6 +6,8 @@ import { SessionContext } from './session';
 import { SetupWizard } from './auth/SetupWizard';
 import { LoginPage } from './auth/LoginPage';
 import { LockScreen } from './auth/LockScreen';
+import { ForcedPasswordChange } from './auth/ChangePassword';
+import { useTranslation } from 'react-i18next';
 import { RecoveryKeyPage } from './auth/RecoveryKeyPage';
 import { STORE_LOCKED_CODES } from '../../src-main/contract/store';
 import { Shell } from './Shell';
@@ -20,6 +22,10 @@ export function App() {
   const [locked, setLocked] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [justSetUp, setJustSetUp] = useState(false);
+  // An initial or demo password: nothing but the change is open until it is done (docs/security.md "Sign-in").
+  const [mustChange, setMustChange] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const loadStatus = useCallback(async () => {
     try {
@@ -39,7 +45,9 @@ export function App() {
       const s = await loadStatus();
       if (s && !s.needsSetup && apiState.getSession()) {
         try {
-          setUser(await call('auth.me', {}));
+          const me = await call('auth.me', {});
+          setMustChange(me.mustChangePassword);
+          setUser(me);
         } catch (e) {
           if (e instanceof ApiError && e.code === 'session_locked') {
             // auth.me refuses a locked session; keep it and ask for the password.
@@ -51,6 +59,17 @@ export function App() {
   }, [loadStatus]);
 
   useEffect(() => apiState.onLocked(() => setLocked(true)), []);
+  useEffect(
+    () =>
+      apiState.onEnded(() => {
+        apiState.setSession(null);
+        setUser(null);
+        setLocked(false);
+        setNotice(t('login.expired'));
+        replaceRoute('/');
+      }),
+    [t],
+  );
 
   // Client idle timer: lock after idleLockMinutes without keyboard or mouse activity.
   const lastActivity = useRef(Date.now());
@@ -79,6 +98,7 @@ export function App() {
     apiState.setSession(null);
     setUser(null);
     setLocked(false);
+    setMustChange(false);
     replaceRoute('/');
   }, []);
 
@@ -118,10 +138,14 @@ export function App() {
     return (
       <LoginPage
         office={status.office}
+        demoPassword={status.demoPassword}
         justSetUp={justSetUp}
-        onLogin={(session, u) => {
+        notice={notice}
+        onLogin={(session, u, change) => {
           apiState.setSession(session);
           lastActivity.current = Date.now();
+          setNotice(null);
+          setMustChange(change);
           setUser(u);
         }}
       />
@@ -133,12 +157,15 @@ export function App() {
         minutes={status.idleLockMinutes}
         onUnlocked={async () => {
           setLocked(false);
-          setUser(await call('auth.me', {}));
+          const me = await call('auth.me', {});
+          setMustChange(me.mustChangePassword);
+          setUser(me);
         }}
         onLogout={logout}
       />
     );
   }
+  if (user && mustChange) return <ForcedPasswordChange user={user} onDone={() => setMustChange(false)} onLogout={logout} />;
   return (
     <SessionContext.Provider
       value={{

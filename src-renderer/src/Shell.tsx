@@ -18,6 +18,8 @@ import { DashboardPage } from './dashboard/DashboardPage';
 import { ServicesPage } from './services/ServicesPage';
 import { RecoveryLedgerPage } from './recovery/RecoveryLedgerPage';
 import { TemporaryPage } from './temporary/TemporaryPage';
+import { useState } from 'react';
+import { ChangePasswordDialog } from './auth/ChangePassword';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -31,8 +33,12 @@ const NAV = [
   { key: 'services', path: '/services' },
   { key: 'reports', path: '/reports' },
   { key: 'temporary', path: '/temporary' },
-  { key: 'settings', path: '/settings', admin: true },
+  { key: 'settings', path: '/settings' },
 ] as const;
+
+/** Settings: the administrator's system, the manager's confirmations, the auditor's log (docs/security.md); the auditor sees nothing else. */
+const navFor = (role: string) =>
+  role === 'auditor' ? NAV.filter((n) => n.key === 'settings') : NAV.filter((n) => n.key !== 'settings' || role !== 'clerk');
 
 function Page({ route }: { route: string }) {
   let m: RegExpExecArray | null;
@@ -60,6 +66,7 @@ export function Shell() {
   const { t } = useTranslation();
   const { user, office, logout } = useSession();
   const route = useRoute();
+  const [changing, setChanging] = useState(false);
   const active = NAV.filter((n) => n.path !== '/').find((n) => route.startsWith(n.path))?.key ?? 'dashboard';
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 188, breakpoint: 0 }} padding="md">
@@ -83,6 +90,9 @@ export function Shell() {
             <Text size="sm" data-testid="header-user">
               {user.displayName} · {t(`roles.${user.role}`)}
             </Text>
+            <Button size="xs" variant="subtle" onClick={() => setChanging(true)} data-testid="change-password">
+              {t('password.menu')}
+            </Button>
             <Button size="xs" variant="default" onClick={logout} data-testid="logout">
               {t('login.logout')}
             </Button>
@@ -92,7 +102,7 @@ export function Shell() {
       <AppShell.Navbar p="xs">
         <ScrollArea>
           <nav aria-label="main">
-            {NAV.filter((n) => !('admin' in n) || user.role === 'administrator').map((n) => (
+            {navFor(user.role).map((n) => (
               <NavLink
                 key={n.key}
                 href={'#' + n.path}
@@ -108,9 +118,8 @@ export function Shell() {
           </nav>
         </ScrollArea>
       </AppShell.Navbar>
-      <AppShell.Main>
-        <Page route={route} />
-      </AppShell.Main>
+      <AppShell.Main>{user.role === 'auditor' ? <SettingsPage /> : <Page route={route} />}</AppShell.Main>
+      <ChangePasswordDialog user={user} opened={changing} onClose={() => setChanging(false)} />
     </AppShell>
   );
 }

@@ -52,6 +52,7 @@ const httpBridge: Bridge = {
 let session: string | null = sessionStorage.getItem('safetynet.session');
 let lang: 'zh' | 'en' = 'zh';
 const lockListeners = new Set<() => void>();
+const endListeners = new Set<() => void>();
 
 export const apiState = {
   setSession(s: string | null) {
@@ -62,6 +63,13 @@ export const apiState = {
   getSession: () => session,
   setLang(l: 'zh' | 'en') {
     lang = l;
+  },
+  /** Called when the service ends the session itself (`session_expired`: the 12-hour lifetime, docs/security.md). */
+  onEnded(fn: () => void): () => void {
+    endListeners.add(fn);
+    return () => {
+      endListeners.delete(fn);
+    };
   },
   /** Called when the service answers `session_locked` (idle for too long). */
   onLocked(fn: () => void): () => void {
@@ -78,6 +86,7 @@ export async function call<M extends MethodName>(method: M, input: Input<M>): Pr
   const env = await bridge.invoke({ method, input, session, lang });
   if (env.ok) return env.value as Output<M>; // the service has checked it against the method's output schema
   if (env.error.code === 'session_locked') lockListeners.forEach((f) => f());
+  if (env.error.code === 'session_expired') endListeners.forEach((f) => f());
   throw new ApiError(env.error.code, env.error.message, env.error.field);
 }
 

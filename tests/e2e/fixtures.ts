@@ -22,6 +22,7 @@ import {
   ScanPage,
   ParametersPage,
 } from './pages.ts';
+import { E2E_ADMIN } from './people.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screenshots');
@@ -142,12 +143,19 @@ export function idNumber(region: string, birth: string, seq: string): string {
   return first17 + '10X98765432'[s % 11];
 }
 
-/** First run (empty office) and administrator login, the common start of most tests. */
+/**
+ * First run (empty office) and login, the common start of most tests. The user named here (`chief`)
+ * is the office's first manager — who works on cases and asks for accounts — beside an administrator
+ * (E2E_ADMIN) who confirms; with `as: 'administrator'` it is the administrator instead (docs/security.md).
+ */
 export async function setupEmptyAndLogin(
   p: { setup: SetupPage; login: LoginPage },
   admin = { username: 'chief', displayName: '王主任', password: 'secret1' },
+  as: 'manager' | 'administrator' = 'manager',
 ) {
-  await p.setup.complete({ office: { name: '民政局社会救助股', county: '示范县', regionCode: '110105' }, admin, demo: false });
+  const office = { name: '民政局社会救助股', county: '示范县', regionCode: '110105' };
+  if (as === 'manager') await p.setup.complete({ office, admin: E2E_ADMIN, manager: admin, demo: false });
+  else await p.setup.complete({ office, admin, demo: false });
   await p.login.login(admin.username, admin.password);
   return admin;
 }

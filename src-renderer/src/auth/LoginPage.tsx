@@ -8,12 +8,17 @@ import { errorText } from '../lib/errors';
 
 export function LoginPage({
   office,
+  demoPassword,
   justSetUp,
+  notice,
   onLogin,
 }: {
   office: Office | null;
+  demoPassword: string | null;
   justSetUp: boolean;
-  onLogin: (session: string, user: User) => void;
+  /** Why the user is back here (a session ended by the service). */
+  notice?: string | null;
+  onLogin: (session: string, user: User, mustChangePassword: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
@@ -27,7 +32,7 @@ export function LoginPage({
     setError(null);
     try {
       const r = await call('auth.login', { username, password });
-      onLogin(r.session, r.user);
+      onLogin(r.session, r.user, r.mustChangePassword);
     } catch (err) {
       setError({ field: err instanceof ApiError ? err.field : undefined, message: errorText(err) });
     } finally {
@@ -49,7 +54,12 @@ export function LoginPage({
         )}
         {office?.isDemo && (
           <Alert color="orange" mb="md" title={t('app.demoData')} data-testid="demo-notice">
-            {t('login.demoNotice')}
+            {t('login.demoNotice', { p: demoPassword ?? '' })}
+          </Alert>
+        )}
+        {notice && (
+          <Alert color="yellow" mb="md" data-testid="login-notice">
+            {notice}
           </Alert>
         )}
         {justSetUp && (

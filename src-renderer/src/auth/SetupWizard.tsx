@@ -1,6 +1,8 @@
 /**
- * First start: the office, the administrator, the demo county or an empty office, and the
- * recovery sheet of the encrypted database (./SetupWizardRecovery.tsx) — Enter moves on.
+ * First start: the office, its first two accounts (the administrator, and the first manager who
+ * confirms what the administrator asks — docs/security.md "Roles and the two-person rule"), the
+ * demo county or an empty office, and the recovery sheet of the encrypted database
+ * (./SetupWizardRecovery.tsx) — Enter moves on.
  */
 import { useState } from 'react';
 import { Button, Center, Group, NumberInput, Paper, PasswordInput, Radio, Stack, Stepper, Text, TextInput, Title } from '@mantine/core';
@@ -9,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
 import { ErrorAlert } from '../lib/errors';
 import { LangSwitch } from '../components/LangSwitch';
+import { DEMO_PASSWORD } from '../../../src-main/contract/users';
 import { SetupWizardRecovery, type RecoveryState } from './SetupWizardRecovery';
 
 /** The fields of each step, as the service names them in its errors (`office.name`, `admin.username` …). */
@@ -17,12 +20,29 @@ const LAST = 3;
 
 const STEPS = [
   ['office.name', 'office.county', 'office.regionCode'],
-  ['admin.username', 'admin.displayName', 'admin.password', 'admin.confirm'],
+  [
+    'admin.username',
+    'admin.displayName',
+    'admin.password',
+    'admin.confirm',
+    'manager.username',
+    'manager.displayName',
+    'manager.password',
+    'manager.confirm',
+  ],
 ] as const;
+
+interface Account {
+  username: string;
+  displayName: string;
+  password: string;
+  confirm: string;
+}
 
 interface SetupValues {
   office: { name: string; county: string; regionCode: string };
-  admin: { username: string; displayName: string; password: string; confirm: string };
+  admin: Account;
+  manager: Account;
   mode: 'demo' | 'empty';
   /** NumberInput's value: a number, or the text while it is being typed. */
   demoHouseholds: number | string;
@@ -35,11 +55,19 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [recovery, setRecovery] = useState<RecoveryState>({ done: false, encrypted: true });
   const required = (v: string) => (v.trim() ? null : t('setup.required'));
+  // The password policy of the service (src-main/contract/users.ts newPassword), said at the field before any call.
+  const account = (who: 'admin' | 'manager') => ({
+    username: (v: string, _all?: SetupValues) => (/^[A-Za-z0-9_.-]{2,32}$/.test(v.trim()) ? null : t('setup.usernameInvalid')),
+    displayName: required,
+    password: (v: string) => (v.length < 8 || !/[A-Za-z]/.test(v) || !/\d/.test(v) ? t('setup.passwordShort') : null),
+    confirm: (v: string, all: SetupValues) => (v !== all[who].password ? t('setup.mismatch') : null),
+  });
   const form = useForm<SetupValues>({
     mode: 'controlled',
     initialValues: {
       office: { name: '', county: '', regionCode: '' },
       admin: { username: '', displayName: '', password: '', confirm: '' },
+      manager: { username: '', displayName: '', password: '', confirm: '' },
       mode: 'demo',
       demoHouseholds: 2000,
     },
@@ -49,11 +77,10 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
         county: required,
         regionCode: (v) => (/^\d{6}$/.test(v.trim()) ? null : t('setup.regionInvalid')),
       },
-      admin: {
-        username: (v) => (/^[A-Za-z0-9_.-]{2,32}$/.test(v.trim()) ? null : t('setup.usernameInvalid')),
-        displayName: required,
-        password: (v) => (v.length < 4 ? t('setup.passwordShort') : null),
-        confirm: (v, all) => (v !== all.admin.password ? t('setup.mismatch') : null),
+      admin: account('admin'),
+      manager: {
+        ...account('manager'),
+        username: (v, all) => account('manager').username(v, all) ?? (v.trim() === all.admin.username.trim() ? t('setup.sameUser') : null),
       },
     },
   });
@@ -71,6 +98,7 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
       await call('setup.complete', {
         office: { name: v.office.name.trim(), county: v.office.county.trim(), regionCode: v.office.regionCode.trim() },
         admin: { username: v.admin.username.trim(), displayName: v.admin.displayName.trim(), password: v.admin.password },
+        manager: { username: v.manager.username.trim(), displayName: v.manager.displayName.trim(), password: v.manager.password },
         demo: v.mode === 'demo',
         ...(v.mode === 'demo' ? { demoHouseholds: Number(v.demoHouseholds) || 2000 } : {}),
       });
@@ -128,18 +156,49 @@ export function SetupWizard({ onDone }: { onDone: () => void }) {
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepAdmin')}>
-            <Stack onKeyDown={onEnter}>
-              <TextInput label={t('setup.username')} data-testid="setup-username" autoFocus {...form.getInputProps('admin.username')} />
-              <TextInput label={t('setup.displayName')} data-testid="setup-display-name" {...form.getInputProps('admin.displayName')} />
-              <PasswordInput label={t('setup.password')} data-testid="setup-password" {...form.getInputProps('admin.password')} />
-              <PasswordInput label={t('setup.confirm')} data-testid="setup-confirm" {...form.getInputProps('admin.confirm')} />
+            <Stack onKeyDown={onEnter} gap="xs">
+              <Text size="sm" fw={600}>
+                {t('setup.adminTitle')}
+              </Text>
+              <Group grow align="flex-start">
+                <TextInput label={t('setup.username')} data-testid="setup-username" autoFocus {...form.getInputProps('admin.username')} />
+                <TextInput label={t('setup.displayName')} data-testid="setup-display-name" {...form.getInputProps('admin.displayName')} />
+              </Group>
+              <Group grow align="flex-start">
+                <PasswordInput label={t('setup.password')} data-testid="setup-password" {...form.getInputProps('admin.password')} />
+                <PasswordInput label={t('setup.confirm')} data-testid="setup-confirm" {...form.getInputProps('admin.confirm')} />
+              </Group>
+              <Text size="sm" fw={600} mt="xs">
+                {t('setup.managerTitle')}
+              </Text>
+              <Group grow align="flex-start">
+                <TextInput label={t('setup.username')} data-testid="setup-manager-username" {...form.getInputProps('manager.username')} />
+                <TextInput
+                  label={t('setup.displayName')}
+                  data-testid="setup-manager-display-name"
+                  {...form.getInputProps('manager.displayName')}
+                />
+              </Group>
+              <Group grow align="flex-start">
+                <PasswordInput
+                  label={t('setup.password')}
+                  data-testid="setup-manager-password"
+                  {...form.getInputProps('manager.password')}
+                />
+                <PasswordInput label={t('setup.confirm')} data-testid="setup-manager-confirm" {...form.getInputProps('manager.confirm')} />
+              </Group>
             </Stack>
           </Stepper.Step>
           <Stepper.Step label={t('setup.stepData')}>
             <Stack onKeyDown={onEnter}>
               <Radio.Group {...form.getInputProps('mode')}>
                 <Stack>
-                  <Radio value="demo" data-testid="setup-demo" label={t('setup.demo')} description={t('setup.demoHint')} />
+                  <Radio
+                    value="demo"
+                    data-testid="setup-demo"
+                    label={t('setup.demo')}
+                    description={t('setup.demoHint', { p: DEMO_PASSWORD })}
+                  />
                   <Radio value="empty" data-testid="setup-empty" label={t('setup.empty')} description={t('setup.emptyHint')} />
                 </Stack>
               </Radio.Group>

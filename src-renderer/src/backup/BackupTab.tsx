@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { call, downloadFromHost } from '../api';
+import { ApiError, call, downloadFromHost } from '../api';
 import type { Output } from '../../../src-main/contract/index';
 import { useAction } from '../lib/action';
 import { useSession } from '../session';
@@ -36,7 +36,28 @@ export function SettingsBackup() {
   const [manifest, setManifest] = useState<Manifest | null>(null);
   const [rError, setRError] = useState<unknown>(null);
   const [restoring, setRestoring] = useState(false);
-  const [restored, setRestored] = useState<Output<'backup.restore'> | null>(null);
+  // A restore is asked here and confirmed by a second person (Settings → Requests); this tab waits for it.
+  const [asked, setAsked] = useState<{ id: number; backupCreatedAt: string } | null>(null);
+  const [restored, setRestored] = useState<{ backupCreatedAt: string } | null>(null);
+  useEffect(() => {
+    if (!asked) return;
+    const timer = window.setInterval(() => {
+      call('requests.get', { id: asked.id })
+        .then((r) => {
+          if (r.status === 'confirmed') setRestored({ backupCreatedAt: asked.backupCreatedAt });
+          else if (r.status !== 'pending')
+            setRError(new Error(`${t('requests.notRestored')} (${r.status}${r.reason ? `: ${r.reason}` : ''})`));
+          if (r.status !== 'pending') setAsked(null);
+        })
+        .catch((e: unknown) => {
+          // The restore ends every session, this one too: that is how a confirmed restore shows here.
+          if (e instanceof ApiError && e.code === 'not_logged_in') setRestored({ backupCreatedAt: asked.backupCreatedAt });
+          else setRError(e);
+          setAsked(null);
+        });
+    }, 2000);
+    return () => window.clearInterval(timer);
+  }, [asked, t]);
 
   useEffect(() => {
     let live = true;
@@ -83,8 +104,8 @@ export function SettingsBackup() {
       const w = where();
       if (!w) return;
       const r = await call('backup.restore', { ...w, passphrase: rPass, confirm: true });
+      setAsked({ id: r.id, backupCreatedAt: manifest?.createdAt ?? '' });
       setManifest(null);
-      setRestored(r);
     } catch (e) {
       setManifest(null);
       setRError(e);
@@ -224,15 +245,14 @@ export function SettingsBackup() {
           </Button>
         </Group>
         <ErrorAlert error={rError} />
+        {asked && (
+          <Alert color="orange" mt="xs" data-testid="restore-asked">
+            {t('requests.restoreAsked', { id: asked.id })}
+          </Alert>
+        )}
         {restored && (
           <Alert color="teal" mt="xs" data-testid="restore-done">
             <Text size="sm">{t('backup.restored', { d: dateTime(restored.backupCreatedAt) })}</Text>
-            {restored.needsMigration.length > 0 && <Text size="xs">{t('backup.migrated', { n: restored.needsMigration.length })}</Text>}
-            {restored.carriedOver > 0 && (
-              <Text size="xs" data-testid="restore-carried">
-                {t('backup.carried', { n: restored.carriedOver })}
-              </Text>
-            )}
             <Button size="xs" mt={6} onClick={logout} data-testid="restore-relogin">
               {t('backup.relogin')}
             </Button>

@@ -29,6 +29,7 @@ export const appWords = {
       clerk: '经办人员',
       manager: '审核人员',
       administrator: '管理员',
+      auditor: '审计员',
     },
     common: {
       save: '保存',
@@ -356,6 +357,7 @@ export const appWords = {
       clerk: 'Clerk',
       manager: 'Manager',
       administrator: 'Administrator',
+      auditor: 'Auditor',
     },
     common: {
       save: 'Save',

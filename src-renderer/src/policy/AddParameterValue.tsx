@@ -58,7 +58,7 @@ export function AddParameterValue({
     if ('error' in u || 'error' in r) return; // the form's validation has shown them
     setBusy(true);
     try {
-      const res = await call('parameters.add', {
+      await call('parameters.add', {
         parameterId: id,
         effectiveFrom: v.effectiveFrom,
         urban: u.value,
@@ -66,10 +66,8 @@ export function AddParameterValue({
         rescan: v.rescan,
         ...(v.note.trim() ? { note: v.note.trim() } : {}),
       });
-      notifications.show({
-        color: 'teal',
-        message: res.scanId ? t('params.addedScan', { d: v.effectiveFrom, s: res.scanId }) : t('params.added', { d: v.effectiveFrom }),
-      });
+      // Asked: it takes effect when a second manager confirms it (Settings → Requests).
+      notifications.show({ color: 'orange', message: t('requests.paramAsked', { d: v.effectiveFrom }) });
       onAdded();
     } catch (err) {
       const field = err instanceof ApiError ? err.field : undefined;

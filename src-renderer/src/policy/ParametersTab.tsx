@@ -4,7 +4,7 @@
  * panel for managers and clerks is ./ParametersInForce.tsx.
  */
 import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract';
@@ -21,7 +21,8 @@ type Row = Output<'parameters.list'>[number];
 export function ParametersTab() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const admin = user.role === 'administrator';
+  // The administrator or a manager asks; a second manager confirms under Requests (docs/security.md "Roles and the two-person rule").
+  const admin = user.role === 'administrator' || user.role === 'manager';
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<ParameterId | null>(null);
@@ -53,9 +54,14 @@ export function ParametersTab() {
   if (!rows) return <Text>{t('common.loading')}</Text>;
   return (
     <Stack gap="xs" data-testid="parameters-tab">
-      <Text size="sm" c="dimmed">
-        {t('params.listHint')} {!admin && t('params.readOnly')}
-      </Text>
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm" c="dimmed">
+          {t('params.listHint')} {!admin && t('params.readOnly')}
+        </Text>
+        <Button size="xs" variant="default" onClick={load} data-testid="params-refresh">
+          {t('requests.refresh')}
+        </Button>
+      </Group>
       <Table striped highlightOnHover verticalSpacing={3} fz="sm" data-testid="parameters-table" style={{ tableLayout: 'fixed' }}>
         <Table.Thead>
           <Table.Tr>

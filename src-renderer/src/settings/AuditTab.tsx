@@ -1,4 +1,7 @@
-/** The audit log, newest first, and the check of its hash chain. */
+/**
+ * The audit log, newest first; the check of its keyed chain (links, seals, the anchor log beside the
+ * database), problems named by rows; the chain's head as printed on rosters (docs/security.md "Audit").
+ */
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +18,10 @@ export function AuditTab() {
   const [verify, setVerify] = useState<Output<'audit.verify'> | null>(null);
   const [done, setDone] = useState(false);
   const [sort, setSort] = useState<Sort>(null);
+  const [head, setHead] = useState<Output<'audit.head'> | null>(null);
+  useEffect(() => {
+    call('audit.head', {}).then(setHead).catch(setError);
+  }, []);
   const load = useCallback(async (before?: number) => {
     try {
       const r = await call('audit.recent', { beforeSeq: before, limit: 100 });
@@ -30,13 +37,18 @@ export function AuditTab() {
   return (
     <Stack>
       <Group>
+        {head && (
+          <Text size="sm" className="sn-mono" data-testid="audit-head" title={head.hash}>
+            {head.short}
+          </Text>
+        )}
         <Button onClick={() => call('audit.verify', {}).then(setVerify).catch(setError)} data-testid="audit-verify">
           {t('settings.verify')}
         </Button>
         {verify &&
           (verify.ok ? (
             <Badge color="teal" size="lg" data-testid="audit-verify-result" data-ok="true">
-              {t('settings.verifyOk', { n: verify.rows, h: verify.lastHash.slice(0, 12) })}
+              {t('settings.verifyOk', { n: verify.rows, h: verify.lastHash.slice(0, 12), a: verify.anchorsChecked })}
             </Badge>
           ) : (
             <Badge color="red" size="lg" data-testid="audit-verify-result" data-ok="false">
@@ -46,9 +58,11 @@ export function AuditTab() {
       </Group>
       {verify && !verify.ok && (
         <Stack gap={2}>
-          {verify.problems.map((p) => (
-            <Text key={p.seq} c="red" size="sm">
-              {t('settings.problem', { seq: p.seq, p: p.problem })}
+          {verify.problems.map((p, i) => (
+            <Text key={i} c="red" size="sm" data-testid="audit-problem" data-problem={p.problem}>
+              {p.seq === 0 ? '' : p.through > p.seq ? t('settings.rows', { a: p.seq, b: p.through }) : t('settings.row', { a: p.seq })}
+              {t(`settings.problems.${p.problem}`)}
+              {p.detail ? ` — ${p.detail}` : ''}
             </Text>
           ))}
         </Stack>

@@ -1,4 +1,9 @@
-/** Settings, the administrator's: the office, accounts, dated parameters, the audit log, backups, the working calendar. */
+/**
+ * Settings, by role (docs/security.md "Roles and the two-person rule"): the administrator's system
+ * (office, accounts, parameters, backups, calendar), the manager's accounts, parameters and the
+ * requests to confirm, the auditor's audit log. A clerk who comes by address sees the tabs and is
+ * refused by the service.
+ */
 import { useEffect, useState } from 'react';
 import { Button, Group, Paper, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -12,12 +17,23 @@ import { LangSwitch } from '../components/LangSwitch';
 import { ParametersTab } from '../policy/ParametersTab';
 import { AuditTab } from './AuditTab';
 import { UsersTab } from './UsersTab';
+import { RequestsTab } from './RequestsTab';
 import { SettingsBackup } from '../backup/BackupTab';
 import { SettingsCalendar } from '../monitoring/CalendarTab';
 
+const TABS = ['office', 'users', 'requests', 'parameters', 'audit', 'backup', 'calendar'] as const;
+type Tab = (typeof TABS)[number];
+const TABS_OF: Record<string, readonly Tab[]> = {
+  manager: ['users', 'requests', 'parameters', 'audit'],
+  auditor: ['audit'],
+};
+
 export function SettingsPage() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<string | null>('office');
+  const { user } = useSession();
+  const tabs = TABS_OF[user.role] ?? TABS;
+  const [tab, setTab] = useState<string | null>(tabs[0]);
+  const has = (k: Tab) => tabs.includes(k);
   return (
     <Stack gap="sm" data-testid="settings-page">
       <Group justify="space-between">
@@ -29,43 +45,77 @@ export function SettingsPage() {
       </Group>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="office" data-testid="tab-office">
-            {t('settings.office')}
-          </Tabs.Tab>
-          <Tabs.Tab value="users" data-testid="tab-users">
-            {t('settings.users')}
-          </Tabs.Tab>
-          <Tabs.Tab value="parameters" data-testid="tab-parameters">
-            {t('params.title')}
-          </Tabs.Tab>
-          <Tabs.Tab value="audit" data-testid="tab-audit-log">
-            {t('settings.audit')}
-          </Tabs.Tab>
-          <Tabs.Tab value="backup" data-testid="tab-backup">
-            {t('settings.backupTab')}
-          </Tabs.Tab>
-          <Tabs.Tab value="calendar" data-testid="tab-calendar">
-            {t('settings.calendarTab')}
-          </Tabs.Tab>
+          {has('office') && (
+            <Tabs.Tab value="office" data-testid="tab-office">
+              {t('settings.office')}
+            </Tabs.Tab>
+          )}
+          {has('users') && (
+            <Tabs.Tab value="users" data-testid="tab-users">
+              {t('settings.users')}
+            </Tabs.Tab>
+          )}
+          {has('requests') && (
+            <Tabs.Tab value="requests" data-testid="tab-requests">
+              {t('requests.title')}
+            </Tabs.Tab>
+          )}
+          {has('parameters') && (
+            <Tabs.Tab value="parameters" data-testid="tab-parameters">
+              {t('params.title')}
+            </Tabs.Tab>
+          )}
+          {has('audit') && (
+            <Tabs.Tab value="audit" data-testid="tab-audit-log">
+              {t('settings.audit')}
+            </Tabs.Tab>
+          )}
+          {has('backup') && (
+            <Tabs.Tab value="backup" data-testid="tab-backup">
+              {t('settings.backupTab')}
+            </Tabs.Tab>
+          )}
+          {has('calendar') && (
+            <Tabs.Tab value="calendar" data-testid="tab-calendar">
+              {t('settings.calendarTab')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
-        <Tabs.Panel value="office" pt="sm">
-          <OfficeTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="users" pt="sm">
-          <UsersTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="parameters" pt="sm">
-          <ParametersTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="audit" pt="sm">
-          <AuditTab />
-        </Tabs.Panel>
-        <Tabs.Panel value="backup" pt="sm">
-          <SettingsBackup />
-        </Tabs.Panel>
-        <Tabs.Panel value="calendar" pt="sm">
-          <SettingsCalendar />
-        </Tabs.Panel>
+        {has('office') && (
+          <Tabs.Panel value="office" pt="sm">
+            <OfficeTab />
+          </Tabs.Panel>
+        )}
+        {has('users') && (
+          <Tabs.Panel value="users" pt="sm">
+            <UsersTab />
+          </Tabs.Panel>
+        )}
+        {has('requests') && (
+          <Tabs.Panel value="requests" pt="sm">
+            <RequestsTab />
+          </Tabs.Panel>
+        )}
+        {has('parameters') && (
+          <Tabs.Panel value="parameters" pt="sm">
+            <ParametersTab />
+          </Tabs.Panel>
+        )}
+        {has('audit') && (
+          <Tabs.Panel value="audit" pt="sm">
+            <AuditTab />
+          </Tabs.Panel>
+        )}
+        {has('backup') && (
+          <Tabs.Panel value="backup" pt="sm">
+            <SettingsBackup />
+          </Tabs.Panel>
+        )}
+        {has('calendar') && (
+          <Tabs.Panel value="calendar" pt="sm">
+            <SettingsCalendar />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );

@@ -1,12 +1,17 @@
-/** Accounts: the administrator creates them, changes roles, deactivates, resets passwords. */
+/**
+ * Accounts: the administrator (or a manager) asks for a new one, another role, enabling again or a
+ * password reset — a second person confirms under Requests (docs/security.md "Roles and the
+ * two-person rule"); the administrator switches an account off at once.
+ */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, Table, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
 import { ROLES, type Input, type User } from '../../../src-main/contract';
 import { ErrorAlert, errorText } from '../lib/errors';
+import { useSession } from '../session';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 
 /** The fields of a new account the service may refuse by name. */
@@ -20,6 +25,8 @@ export function UsersTab() {
   const [creating, setCreating] = useState(false);
   const [resetFor, setResetFor] = useState<User | null>(null);
   const [sort, setSort] = useState<Sort>(null);
+  const { user: me } = useSession();
+  const isAdmin = me.role === 'administrator';
   const load = useCallback(() => {
     call('users.list', {})
       .then((u) => {
@@ -33,7 +40,10 @@ export function UsersTab() {
   async function update(u: User, patch: { role?: User['role']; active?: boolean }) {
     try {
       const r = await call('users.update', { id: u.id, ...patch });
-      notifications.show({ color: 'teal', message: t('settings.userSaved', { u: r.username }) });
+      notifications.show({
+        color: r.request ? 'orange' : 'teal',
+        message: r.request ? t('settings.asked', { id: r.request.id }) : t('settings.userSaved', { u: r.user.username }),
+      });
       load();
     } catch (e) {
       setError(e);
@@ -83,6 +93,8 @@ export function UsersTab() {
                     <Switch
                       checked={u.active}
                       aria-label={t('settings.active')}
+                      disabled={!isAdmin && u.active}
+                      title={!isAdmin && u.active ? t('settings.offByAdmin') : undefined}
                       onChange={(e) => void update(u, { active: e.currentTarget.checked })}
                       data-testid={`user-active-${u.username}`}
                     />
@@ -115,8 +127,8 @@ function CreateUser({ opened, onClose, onCreated }: { opened: boolean; onClose: 
   const create = form.onSubmit(async (v) => {
     setError(null);
     try {
-      const u = await call('users.create', v);
-      notifications.show({ color: 'teal', message: t('settings.userCreated', { u: u.username }) });
+      const r = await call('users.create', v);
+      notifications.show({ color: 'orange', message: t('settings.userAsked', { u: v.username, id: r.id }) });
       form.reset();
       onCreated();
       onClose();
@@ -138,7 +150,15 @@ function CreateUser({ opened, onClose, onCreated }: { opened: boolean; onClose: 
             data={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             data-testid="nu-role"
           />
-          <PasswordInput label={t('setup.password')} {...form.getInputProps('password')} data-testid="nu-password" />
+          <PasswordInput
+            label={t('setup.password')}
+            description={t('settings.initialPassword')}
+            {...form.getInputProps('password')}
+            data-testid="nu-password"
+          />
+          <Text size="xs" c="dimmed">
+            {t('settings.twoPeople')}
+          </Text>
           {error && (
             <Alert color="red" data-testid="nu-error">
               {error}
@@ -149,7 +169,7 @@ function CreateUser({ opened, onClose, onCreated }: { opened: boolean; onClose: 
               {t('common.cancel')}
             </Button>
             <Button type="submit" data-testid="nu-submit">
-              {t('common.create')}
+              {t('settings.ask')}
             </Button>
           </Group>
         </Stack>
@@ -164,8 +184,8 @@ function ResetPassword({ user, onClose }: { user: User | null; onClose: () => vo
   const save = form.onSubmit(async ({ password }) => {
     if (!user) return;
     try {
-      await call('users.update', { id: user.id, password });
-      notifications.show({ color: 'teal', message: t('settings.userSaved', { u: user.username }) });
+      const r = await call('users.update', { id: user.id, password });
+      notifications.show({ color: 'orange', message: t('settings.asked', { id: r.request?.id ?? 0 }) });
       form.reset();
       onClose();
     } catch (err) {

@@ -1,4 +1,5 @@
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
+import { passwordOf } from '../people';
 
 test('after the idle minutes the session locks; the password unlocks it and the typed form is still there', async ({
   page,
@@ -19,7 +20,7 @@ test('after the idle minutes the session locks; the password unlocks it and the 
   await page.getByTestId('unlock-password').fill('wrong');
   await page.getByTestId('unlock-submit').click();
   await expect(page.getByText('密码错误。')).toBeVisible();
-  await page.getByTestId('unlock-password').fill('secret1');
+  await page.getByTestId('unlock-password').fill(passwordOf(page, 'chief', 'secret1'));
   await page.getByTestId('unlock-submit').click();
   await expect(page.getByTestId('unlock-password')).toHaveCount(0);
   await expect(form.field('members.0.name')).toHaveValue('未保存的名字');

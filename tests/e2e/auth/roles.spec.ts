@@ -1,6 +1,6 @@
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
 
-test('a clerk created by the administrator is refused user management by the service', async ({
+test('a clerk asked for by the administrator and confirmed by the manager is refused user management by the service', async ({
   page,
   setup,
   login,
@@ -8,7 +8,7 @@ test('a clerk created by the administrator is refused user management by the ser
   settings,
   shot,
 }) => {
-  await setupEmptyAndLogin({ setup, login });
+  await setupEmptyAndLogin({ setup, login }, undefined, 'administrator');
   await settings.open();
   // Esc closes a dialog without losing what was typed.
   await page.getByTestId('tab-users').click();
@@ -24,6 +24,7 @@ test('a clerk created by the administrator is refused user management by the ser
   await page.getByTestId('tab-audit-log').click();
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-verify-result')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('audit-head')).toContainText('审计链 #');
   await expect(page.getByTestId('audit-log')).toContainText('clerk1');
   await shell.logout();
   await login.login('clerk1', 'pass1');

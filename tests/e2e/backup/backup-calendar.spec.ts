@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, setupEmptyAndLogin } from '../fixtures';
+import { confirmLatest } from '../people';
 
 test('the administrator downloads an encrypted backup, restores it (uploaded) after one confirmation, and imports the working-day calendar', async ({
   page,
@@ -11,7 +12,7 @@ test('the administrator downloads an encrypted backup, restores it (uploaded) af
   shot,
 }) => {
   test.setTimeout(120_000);
-  await setupEmptyAndLogin({ setup, login });
+  await setupEmptyAndLogin({ setup, login }, undefined, 'administrator');
   await settings.open();
   await page.getByTestId('tab-backup').click();
   await expect(page.getByTestId('settings-backup')).toBeVisible();
@@ -43,6 +44,8 @@ test('the administrator downloads an encrypted backup, restores it (uploaded) af
   await expect(page.getByTestId('restore-confirm-text')).toContainText('chief');
   await shot('settings-restore-confirm');
   await page.getByTestId('restore-confirm').click();
+  // A restore takes two people: the first manager confirms it with the passphrase (docs/security.md).
+  await confirmLatest(page, 'backup.restore', 'correct horse');
   await expect(page.getByTestId('restore-done')).toBeVisible({ timeout: 30_000 });
   await page.getByTestId('restore-relogin').click();
   await login.login('chief', 'secret1');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adminService, household, idFor, rowCount, type HouseholdInput } from '../../fixtures/builders';
-import { verifyAudit } from '../../../src-main/audit/audit';
+import { adminService, household, idFor, OFFICE_PASSWORDS, rowCount, type HouseholdInput } from '../../fixtures/builders';
+import { verifyAudit } from '../../../src-main/audit/verify';
 import { all, first, qb } from '../../../src-main/db/query';
 import type { Input, Output } from '../../../src-main/contract';
 import pkg from '../../../package.json';
@@ -12,7 +12,8 @@ describe('service: setup, accounts and roles', () => {
       'setup.complete',
       {
         office: { name: 'x', county: 'y', regionCode: '130123' },
-        admin: { username: 'bob', displayName: 'b', password: 'secret1' },
+        admin: { username: 'bob', displayName: 'b', password: 'secret12' },
+        manager: { username: 'ann', displayName: 'a', password: 'secret13' },
         demo: false,
       },
       null,
@@ -31,28 +32,28 @@ describe('service: setup, accounts and roles', () => {
   });
 
   it('enforces roles in the service layer: a clerk cannot manage users', async () => {
-    const { api } = await adminService();
-    expect(await api.call('users.create', { username: 'clerk1', displayName: '经办员', role: 'clerk', password: 'secret2' })).toMatchObject(
-      {
-        ok: true,
-      },
-    );
-    const clerkSession = (await api.value('auth.login', { username: 'clerk1', password: 'secret2' }, null)).session;
+    const { api, addUser } = await adminService();
+    const clerkSession = await addUser('clerk1', 'clerk', 'secret22');
     const r = await api.call('users.list', {}, clerkSession);
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await api.call('registry.search', { q: '王' }, clerkSession)).toMatchObject({ ok: true });
     expect(await api.call('users.list', {}, null)).toMatchObject({ ok: false, error: { code: 'not_logged_in' } });
     expect(await api.call('users.assignable', {}, clerkSession)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await api.call('users.create', { username: 'c2', displayName: 'c', role: 'clerk', password: 'secret23x' }, clerkSession),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
-  it('lets a manager see whom work can be assigned to, without managing users', async () => {
-    const { api } = await adminService();
-    await api.value('users.create', { username: 'clerk1', displayName: '经办员', role: 'clerk', password: 'secret2' });
-    await api.value('users.create', { username: 'mgr1', displayName: '审核员', role: 'manager', password: 'secret3' });
-    const mgr = (await api.value('auth.login', { username: 'mgr1', password: 'secret3' }, null)).session;
+  it('lets a manager see whom work can be assigned to, without the administrator or the auditor', async () => {
+    const { api, addUser } = await adminService();
+    await addUser('clerk1', 'clerk');
+    const mgr = await addUser('mgr1', 'manager');
+    await addUser('aud1', 'auditor');
     const r = await api.value('users.assignable', {}, mgr);
-    expect(r.map((u) => u.username)).toEqual(['clerk1', 'mgr1']);
-    expect(await api.call('users.list', {}, mgr)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(r.map((u) => u.username)).toEqual(['clerk1', 'director', 'mgr1']);
   });
 
   it('locks a session after 15 idle minutes and unlocks with the password', async () => {
@@ -66,19 +67,19 @@ describe('service: setup, accounts and roles', () => {
       ok: false,
       error: { code: 'bad_credentials', field: 'password' },
     });
-    expect(await api.call('auth.unlock', { password: 'secret1' })).toMatchObject({ ok: true });
-    expect(await api.call('auth.me', {})).toMatchObject({ ok: true, value: { username: 'admin' } });
+    expect(await api.call('auth.unlock', { password: OFFICE_PASSWORDS.director })).toMatchObject({ ok: true });
+    expect(await api.call('auth.me', {})).toMatchObject({ ok: true, value: { username: 'director' } });
   });
 
-  it('rejects a wrong password and stores only scrypt hashes', async () => {
+  it('rejects a wrong password and stores only scrypt hashes at N = 2^17', async () => {
     const { api, store } = await adminService();
     expect(await api.call('auth.login', { username: 'admin', password: 'nope' }, null)).toMatchObject({
       ok: false,
       error: { code: 'bad_credentials' },
     });
     const row = first(store.raw, qb.selectFrom('users').select('password_hash').where('username', '=', 'admin'));
-    expect(row?.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(row?.password_hash).not.toContain('secret1');
+    expect(row?.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(row?.password_hash).not.toContain(OFFICE_PASSWORDS.admin);
   });
 });
 
@@ -108,7 +109,7 @@ describe('service: household registry', () => {
     expect(trail.map((e) => e.action)).toEqual(['update', 'create']);
     expect(trail[0].before).toMatchObject({ members: [{}, { status: 'present' }, {}] });
     expect(trail[0].after).toMatchObject({ members: [{}, { status: 'deceased' }, {}] });
-    expect(trail[0].username).toBe('admin');
+    expect(trail[0].username).toBe('director');
     expect(verifyAudit(store.raw).ok).toBe(true);
   });
 
@@ -246,7 +247,7 @@ describe('service: household registry', () => {
   });
 
   it('searches by ID prefix, name prefix and village, and pages the list', async () => {
-    const { api } = await adminService();
+    const { api, adminSession, addUser } = await adminService();
     await api.value('households.create', { household: household() });
     await api.value('households.create', {
       household: household({
@@ -260,7 +261,7 @@ describe('service: household registry', () => {
     expect(byName.hits.map((h) => h.name).sort()).toEqual(['王小明', '王建国']);
     const byVillage = await api.value('registry.search', { q: '柳树' });
     expect(byVillage.hits).toMatchObject([{ name: '赵大爷', village: '柳树村', township: '河西乡' }]);
-    const xlsx = await api.value('households.exportXlsx', {});
+    const xlsx = await api.value('households.exportXlsx', {}, adminSession);
     expect(xlsx.rows).toBe(2);
     const ExcelJS = (await import('exceljs')).default;
     const sheetOf = async (base64: string) => {
@@ -272,8 +273,7 @@ describe('service: household registry', () => {
     const sheet = await sheetOf(xlsx.base64);
     expect(sheet.getRow(2).getCell(2).value).toBe('王建国');
     expect(String(sheet.getRow(2).getCell(3).value)).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/); // the administrator's export is masked
-    await api.value('users.create', { username: 'clerk9', displayName: '经办', role: 'clerk', password: 'secret9' });
-    const clerk = (await api.value('auth.login', { username: 'clerk9', password: 'secret9' }, null)).session;
+    const clerk = await addUser('clerk9', 'clerk');
     const full = await api.value('households.exportXlsx', {}, clerk);
     expect((await sheetOf(full.base64)).getRow(2).getCell(3).value).toBe(idFor('1960-03-01', 11));
     const township = (await api.value('areas.list', {})).find((a) => a.name === '河西乡');

@@ -6,6 +6,7 @@
  * after it and is itself audited.
  */
 import fs from 'node:fs';
+import { z } from 'zod';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adminService, household, idFor, tempDir } from '../../fixtures/builders';
@@ -14,7 +15,8 @@ import { openConnection } from '../../../src-main/db/connection';
 import { fileState } from '../../../src-main/db/encrypt';
 import { fileKeyKeeper } from '../../../src-main/db/keys';
 import { openStore } from '../../../src-main/db/open';
-import { auditHead, verifyAudit, type AuditRow } from '../../../src-main/audit/audit';
+import { auditHead, type AuditRow } from '../../../src-main/audit/audit';
+import { verifyAudit } from '../../../src-main/audit/verify';
 import { restoreBackup } from '../../../src-main/backup/backup';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
@@ -29,13 +31,21 @@ function member(name: string, seq: number) {
   return h;
 }
 
+/** A restore as the office does it (docs/security.md "Roles and the two-person rule"): the administrator asks, the director confirms with the passphrase. */
+async function restoreByTwo(s: Awaited<ReturnType<typeof adminService>>, folder: string): Promise<{ carriedOver: number }> {
+  const asked = await s.admin.value('backup.restore', { path: folder, passphrase: PASS, confirm: true });
+  const done = await s.confirm(asked.id, s.session, PASS);
+  const carriedOver = z.object({ carriedOver: z.number() }).parse(done.result).carriedOver;
+  return { carriedOver };
+}
+
 describe('backups of the encrypted store', () => {
   it('stay encrypted by their own passphrase, user-only, with the audit head in the manifest', async () => {
     const s = await adminService();
     await s.api.value('households.create', { household: member('赵一', 31) });
     const head = auditHead(s.store.raw);
     const usb = path.join(s.dir, 'usb');
-    const b = await s.api.value('backup.create', { folder: usb, passphrase: PASS });
+    const b = await s.admin.value('backup.create', { folder: usb, passphrase: PASS });
     expect(mode(b.folder)).toBe(0o700);
     for (const f of fs.readdirSync(b.folder)) expect(mode(path.join(b.folder, f)), f).toBe(0o600);
     const pkg = await openPackage(b.folder, PASS);
@@ -58,7 +68,7 @@ describe('backups of the encrypted store', () => {
   it('restores onto another computer, re-keyed to its key; the command line makes the database there', async () => {
     const s = await adminService();
     await s.api.value('households.create', { household: member('钱二', 32) });
-    const b = await s.api.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
+    const b = await s.admin.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
     const other = path.join(tempDir(), 'safetynet.db');
     const r = await restoreBackup(null, other, b.folder, PASS, { userId: null, username: 'cli:test' }, new Date());
     expect(r.carriedOver).toBe(0);
@@ -78,7 +88,7 @@ describe('backups of the encrypted store', () => {
   it('restoring an older backup keeps the audit rows written after it, marked, and audits the restore', async () => {
     const s = await adminService();
     await s.api.value('households.create', { household: member('孙三', 33) });
-    const b = await s.api.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
+    const b = await s.admin.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
     const atBackup = (await openPackage(b.folder, PASS)).manifest.meta!.auditHead!;
     // Work after the backup: two households, one edit. Their data go with the restore; their audit rows must not.
     await s.api.value('households.create', { household: member('李四', 34) });
@@ -90,7 +100,7 @@ describe('backups of the encrypted store', () => {
     const later = before.filter((r) => r.seq > atBackup.rows);
     expect(later.map((r) => r.action)).toEqual(['backup', 'create', 'create', 'update']);
 
-    const r = await s.api.value('backup.restore', { path: b.folder, passphrase: PASS, confirm: true });
+    const r = await restoreByTwo(s, b.folder);
     expect(r.carriedOver).toBe(later.length);
     expect(households(s.store.raw)).toBe(1);
     const after = auditRows(s.store.raw);
@@ -104,7 +114,7 @@ describe('backups of the encrypted store', () => {
       expect(c.summary).toContain(`[carried over at restore: #${was.seq} written after the backup, hash ${was.hash.slice(0, 12)}`);
       expect(c.after_json).toBe(was.after_json);
     });
-    expect(after.at(-1)).toMatchObject({ action: 'restore', entity: 'database', username: 'admin' });
+    expect(after.at(-1)).toMatchObject({ action: 'restore', entity: 'database', username: 'director' });
     expect(JSON.parse(after.at(-1)!.after_json!)).toMatchObject({
       carriedOver: later.length,
       carriedSeq: [later[0].seq, later.at(-1)!.seq],
@@ -122,11 +132,11 @@ describe('backups of the encrypted store', () => {
   it("restoring another office's backup keeps this database's whole log, as from the history it replaced", async () => {
     const a = await adminService();
     await a.api.value('households.create', { household: member('郑七', 37) });
-    const b = await a.api.value('backup.create', { folder: path.join(a.dir, 'usb'), passphrase: PASS });
+    const b = await a.admin.value('backup.create', { folder: path.join(a.dir, 'usb'), passphrase: PASS });
     const here = await adminService();
     await here.api.value('households.create', { household: member('王八', 38) });
     const mine = auditRows(here.store.raw);
-    const r = await here.api.value('backup.restore', { path: b.folder, passphrase: PASS, confirm: true });
+    const r = await restoreByTwo(here, b.folder);
     expect(r.carriedOver).toBe(mine.length);
     const after = auditRows(here.store.raw);
     const carried = after.filter((x) => x.summary?.startsWith('[carried over at restore'));
@@ -139,7 +149,7 @@ describe('backups of the encrypted store', () => {
   it('refuses a wrong passphrase and a package whose audit head does not match its database, changing nothing', async () => {
     const s = await adminService();
     await s.api.value('households.create', { household: member('冯九', 39) });
-    const b = await s.api.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
+    const b = await s.admin.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
     await s.api.value('households.create', { household: member('陈十', 40) });
     const before = auditRows(s.store.raw);
     expect(await s.api.call('backup.restore', { path: b.folder, passphrase: 'not-the-pass', confirm: true })).toMatchObject({
@@ -194,7 +204,7 @@ describe('backups of the encrypted store', () => {
       PASS,
     );
     await s.api.value('households.create', { household: member('卫二', 42) });
-    const r = await s.api.value('backup.restore', { path: old, passphrase: PASS, confirm: true });
+    const r = await restoreByTwo(s, old);
     expect(r.carriedOver).toBe(1);
     expect(households(s.store.raw)).toBe(1);
     await s.store.close();

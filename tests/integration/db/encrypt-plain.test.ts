@@ -15,7 +15,7 @@ import { fileState } from '../../../src-main/db/encrypt';
 import { fileKeyKeeper, keyFileOf } from '../../../src-main/db/keys';
 import { openEncryptedStore } from '../../../src-main/security/store';
 import { createService } from '../../../src-main/api/service';
-import { verifyAudit } from '../../../src-main/audit/audit';
+import { verifyAudit } from '../../../src-main/audit/verify';
 import { seedDemoOffice } from '../../../src-main/demo/seed';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 

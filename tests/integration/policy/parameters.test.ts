@@ -21,25 +21,23 @@ const poor = (seq: number, wage: number, village = '东街社区'): HouseholdInp
 
 async function withManagers() {
   const s = await adminService();
-  await s.api.value('users.create', { username: 'clerk1', displayName: '经办', role: 'clerk', password: 'secret2' });
-  await s.api.value('users.create', { username: 'mgr1', displayName: '审核', role: 'manager', password: 'secret3' });
-  const login = async (username: string, password: string) => (await s.api.value('auth.login', { username, password }, null)).session;
-  return { ...s, clerk: await login('clerk1', 'secret2'), manager: await login('mgr1', 'secret3') };
+  return { ...s, clerk: await s.addUser('clerk1', 'clerk'), manager: await s.addUser('mgr1', 'manager') };
 }
 
 describe('parameters', () => {
-  it('ship the demo-county defaults and keep history when an administrator adds a value', async () => {
-    const { api } = await adminService({ now: () => new Date('2026-11-29T09:00:00Z') });
+  it('ship the demo-county defaults and keep history when an administrator adds a value (a manager confirms it)', async () => {
+    const { api, admin } = await adminService({ now: () => new Date('2026-11-29T09:00:00Z') });
     const inForce = await api.value('parameters.inForce', { date: '2026-11-01' });
     expect(inForce.id).toBe('county@2026-01-01');
     expect(inForce.values.urban['dibao.standard']).toBe(75000);
-    await api.value('parameters.add', {
+    const asked = await admin.value('parameters.add', {
       parameterId: 'dibao.standard',
       effectiveFrom: '2027-01-01',
       urban: 80000,
       rural: 64000,
       rescan: false,
     });
+    await api.value('requests.confirm', { id: asked.id });
     expect((await api.value('parameters.inForce', { date: '2026-12-31' })).values.urban['dibao.standard']).toBe(75000);
     expect((await api.value('parameters.inForce', { date: '2027-01-01' })).values.urban['dibao.standard']).toBe(80000);
     const rows = (await api.value('parameters.list', {})).filter((r) => r.parameterId === 'dibao.standard');
@@ -54,13 +52,16 @@ describe('parameters', () => {
     });
   });
 
-  it('are read by managers but changed only by administrators', async () => {
+  it('are read by managers and the administrator, changed by two people (docs/security.md), never by a clerk', async () => {
     const s = await withManagers();
     expect(await s.api.call('parameters.list', {}, s.manager)).toMatchObject({ ok: true });
     expect(await s.api.call('parameters.list', {}, s.clerk)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(
-      await s.api.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2027-01-01', urban: 1, rural: 1 }, s.manager),
+      await s.api.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2027-01-01', urban: 1, rural: 1 }, s.clerk),
     ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await s.api.call('parameters.add', { parameterId: 'dibao.standard', effectiveFrom: '2027-01-01', urban: 1, rural: 1 }, s.manager),
+    ).toMatchObject({ ok: true, value: { status: 'pending' } });
   });
 });
 
@@ -104,20 +105,21 @@ describe('determinations: maker-checker', () => {
   });
 
   it('re-explains a past decision exactly, from its own snapshot, after the household and parameters change', async () => {
-    const { api, clerk } = await withManagers();
+    const { api, clerk, manager } = await withManagers();
     const { id } = await api.value('households.create', { household: poor(15, 300) }, clerk);
     const p = (await api.value('determinations.propose', { householdId: id, referenceDate: '2026-11-01' }, clerk)).id;
     const before = await api.value('determinations.get', { id: p }, clerk);
     const h = await api.value('households.get', { id });
     h.household.members[0].monthlyIncome = [{ type: 'wage', amount: 5000 }];
     await api.value('households.update', { id, version: h.version, household: h.household }, clerk);
-    await api.value('parameters.add', {
+    const asked = await api.value('parameters.add', {
       parameterId: 'dibao.standard',
       effectiveFrom: '2026-06-01',
       urban: 90000,
       rural: 70000,
       rescan: false,
     });
+    await api.value('requests.confirm', { id: asked.id }, manager);
     const after = await api.value('determinations.get', { id: p }, clerk);
     expect(after.output).toEqual(before.output);
     expect(after.input.members[0].monthlyIncome).toEqual([{ type: 'wage', amount: 300 }]);
@@ -161,16 +163,18 @@ describe('proactive scan', () => {
   it('runs after a parameter change, on the day it takes effect', async () => {
     const { api, manager } = await withManagers();
     await api.value('households.create', { household: poor(31, 700) }); // 700 − 30% = 490 < 750 today; a higher standard raises the benefit
-    const added = await api.value('parameters.add', {
+    const asked = await api.value('parameters.add', {
       parameterId: 'dibao.standard',
       effectiveFrom: '2099-01-01',
       urban: 100000,
       rural: 80000,
     });
-    expect(added.scanId).toEqual(expect.any(Number));
-    if (added.scanId === null) return;
-    await scanFinished(added.scanId);
-    const st = await api.value('scan.status', { id: added.scanId }, manager);
+    // The scan starts when a second manager confirms the change (docs/security.md).
+    expect(await api.value('scan.status', {}, manager)).toBeNull();
+    await api.value('requests.confirm', { id: asked.id }, manager);
+    const scanId = (await api.value('scan.status', {}, manager))?.id ?? 0;
+    await scanFinished(scanId);
+    const st = await api.value('scan.status', { id: scanId }, manager);
     expect(st).toMatchObject({
       status: 'done',
       trigger: 'parameter_change',

@@ -28,8 +28,7 @@ const members = [idFor('1960-03-01', 11), idFor('1962-05-20', 12), idFor('1990-0
 /** An office with a clerk, a household of three and a pushed temporary-assistance referral for each member. */
 async function pushed() {
   const s = await adminService({ now: () => NOW });
-  await s.api.value('users.create', { username: 'clerk1', displayName: '经办', role: 'clerk', password: 'secret2' });
-  const clerk = (await s.api.value('auth.login', { username: 'clerk1', password: 'secret2' }, null)).session;
+  const clerk = await s.addUser('clerk1', 'clerk');
   const id = (await s.api.value('households.create', { household: household() }, clerk)).id;
   const numbers: string[] = [];
   for (const m of members)

@@ -34,10 +34,7 @@ function png(file: string, name: string) {
 async function office() {
   let now = NOW;
   const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 });
-  await s.api.value('users.create', { username: 'clerk1', displayName: '经办', role: 'clerk', password: 'secret2' });
-  await s.api.value('users.create', { username: 'mgr1', displayName: '审核', role: 'manager', password: 'secret3' });
-  const login = async (u: string, p: string) => (await s.api.value('auth.login', { username: u, password: p }, null)).session;
-  return { ...s, clerk: await login('clerk1', 'secret2'), manager: await login('mgr1', 'secret3'), setNow: (d: Date) => (now = d) };
+  return { ...s, clerk: await s.addUser('clerk1', 'clerk'), manager: await s.addUser('mgr1', 'manager'), setNow: (d: Date) => (now = d) };
 }
 
 /** The value, or the test fails saying what was missing. */
@@ -309,6 +306,10 @@ describe('closed loop, end to end through the service', () => {
     await api.value('referrals.exportPushList', { department: 'housing' }, s.clerk);
     expect((await api.value('referrals.escalateOverdue', {}, s.clerk)).escalated).toBe(0);
     s.setNow(new Date('2026-12-30T09:00:00Z'));
+    // Weeks later: a session lasts at most 12 hours (docs/security.md "Sign-in"), so both log in again.
+    const login = async (username: string) => (await s.anon.value('auth.login', { username, password: 'secret22' })).session;
+    s.clerk = await login('clerk1');
+    s.manager = await login('mgr1');
     expect((await api.value('referrals.list', { overdue: true }, s.manager)).rows.map((x) => x.id)).toEqual([r.id]);
     expect((await api.value('referrals.escalateOverdue', {}, s.clerk)).escalated).toBe(1);
     expect((await api.value('referrals.escalateOverdue', {}, s.clerk)).escalated).toBe(0);

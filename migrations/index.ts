@@ -6,9 +6,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-baseline';
+import * as m0010 from './0010-stations';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
+  '0010-stations': m0010,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

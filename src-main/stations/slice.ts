@@ -45,7 +45,9 @@ export function* townshipHouseholds(
       .innerJoin('areas as t', 't.id', 'v.parent_id')
       .select(['h.id', 'h.gid', 'h.version', 'h.station_id'])
       .where('t.name', '=', township)
-      .where('h.gid', 'is not', null),
+      .where('h.gid', 'is not', null)
+      .where('h.status', '=', 'active')
+      .orderBy('h.id'),
   );
   const keep = new Map<number, { gid: string; version: number; station: string }>();
   for (const r of rows)

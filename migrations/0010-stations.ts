@@ -13,7 +13,7 @@ export const STATIONS: readonly string[] = [
       delegation_json TEXT DEFAULT '{}' NOT NULL, created_at TEXT NOT NULL
     )`,
   `CREATE TABLE stations (
-      station_id TEXT PRIMARY KEY, name TEXT NOT NULL, level TEXT NOT NULL CHECK (level IN ('county','township')),
+      station_id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, level TEXT NOT NULL CHECK (level IN ('county','township')),
       township TEXT, secret TEXT NOT NULL, sent_decision_id INTEGER DEFAULT 0 NOT NULL, enrolled_at TEXT NOT NULL, enrolled_by TEXT NOT NULL
     )`,
   `CREATE TABLE station_packages (
@@ -31,7 +31,7 @@ export const STATIONS: readonly string[] = [
     )`,
   `CREATE INDEX station_conflicts_open ON station_conflicts (status, id)`,
   `CREATE TABLE station_decisions (
-      gid TEXT PRIMARY KEY, household_gid TEXT NOT NULL, tier TEXT NOT NULL, monthly_benefit_fen INTEGER NOT NULL,
+      gid TEXT PRIMARY KEY NOT NULL, household_gid TEXT NOT NULL, tier TEXT NOT NULL, monthly_benefit_fen INTEGER NOT NULL,
       decision TEXT NOT NULL CHECK (decision IN ('approved','rejected')), reason TEXT NOT NULL, effective_month TEXT,
       proposed_by TEXT NOT NULL, decided_by TEXT NOT NULL, decided_at TEXT NOT NULL, received_seq INTEGER NOT NULL
     )`,

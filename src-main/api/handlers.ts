@@ -28,6 +28,8 @@ import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
 import { storeHandlers } from './store';
 import { filesHandlers } from './files';
+import { stationsHandlers } from './stations';
+import { conflictsHandlers } from './conflicts';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -57,4 +59,6 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...dashboardHandlers,
   ...storeHandlers,
   ...filesHandlers,
+  ...stationsHandlers,
+  ...conflictsHandlers,
 };

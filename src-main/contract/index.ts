@@ -32,6 +32,8 @@ import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
 import { storeMethods } from './store';
 import { filesMethods } from './files';
+import { stationsMethods } from './stations';
+import { conflictsMethods } from './conflicts';
 
 export const CONTRACT = {
   ...appMethods,
@@ -61,6 +63,8 @@ export const CONTRACT = {
   ...dashboardMethods,
   ...storeMethods,
   ...filesMethods,
+  ...stationsMethods,
+  ...conflictsMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

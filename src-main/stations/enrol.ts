@@ -199,8 +199,7 @@ export async function joinStation(
         null;
       let delegation = {};
       let households = 0,
-        users = 0,
-        params = 0;
+        users = 0;
       // hot path: bench/stations.ts enrol — one row per household of the slice.
       const setIds = raw.prepare(
         'UPDATE households SET gid = ?, station_id = ?, version = ?, county_version = ?, synced_version = ? WHERE id = ?',
@@ -226,7 +225,8 @@ export async function joinStation(
         } else if (r.k === 'office') {
           raw
             .prepare(
-              'INSERT INTO office (id, name, county, region_code, created_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, county = excluded.county, region_code = excluded.region_code',
+              `INSERT INTO office (id, name, county, region_code, created_at) VALUES (1, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET name = excluded.name, county = excluded.county, region_code = excluded.region_code`,
             )
             .run(str(r.name), str(r.county), str(r.regionCode), nowIso);
         } else if (r.k === 'user') {
@@ -245,7 +245,7 @@ export async function joinStation(
           users++;
         } else if (r.k === 'parameter') {
           // Append-only: the county's rows that this store (opened with the shipped defaults) does not hold, in the county's order.
-          if (addParameter(raw, r)) params++;
+          addParameter(raw, r);
         } else if (r.k === 'household') {
           const version = Number(r.version);
           // Inserted before station_self exists, so the trigger leaves the county's global id to be written here.

@@ -100,7 +100,22 @@ function checkOrder(raw: BetterSqlite3.Database, pkg: OpenedStationPackage): 'ap
   return 'apply';
 }
 
-export async function importPackage(raw: BetterSqlite3.Database, target: string, actor: Actor, now: Date): Promise<ImportSummary> {
+/** Carries a dry run's summary out of the transaction it rolls back. */
+class DryRun {
+  constructor(readonly summary: ImportSummary) {}
+}
+
+/**
+ * Verifies, then applies in one transaction with its audit entry. `preview` applies the same way and
+ * rolls back: the summary says exactly what the import would change (the Exchange wizard's preview step).
+ */
+export async function importPackage(
+  raw: BetterSqlite3.Database,
+  target: string,
+  actor: Actor,
+  now: Date,
+  preview = false,
+): Promise<ImportSummary> {
   const { self, pkg } = await verifyStationPackage(raw, target);
   try {
     const m = pkg.meta;
@@ -110,7 +125,7 @@ export async function importPackage(raw: BetterSqlite3.Database, target: string,
       throw appError('station_level', 'Only the county imports a township’s package.', '只有县级工作站导入乡镇的数据包。', 'package');
     if (kind === 'down' && self.level !== 'township')
       throw appError('station_level', 'Only a township imports the county’s package.', '只有乡镇工作站导入县级的数据包。', 'package');
-    return raw.transaction((): ImportSummary => {
+    const apply = raw.transaction((): ImportSummary => {
       // Checked inside the transaction: two imports of the same package cannot both pass.
       if (checkOrder(raw, pkg) === 'already_imported')
         return { ...base, status: 'already_imported', applied: {}, conflicts: 0, conflictIds: [], reviews: 0 };
@@ -135,7 +150,7 @@ export async function importPackage(raw: BetterSqlite3.Database, target: string,
           senderAuditHead: pkg.manifest.meta?.auditHead ?? null,
         },
       });
-      return {
+      const summary: ImportSummary = {
         ...base,
         status: 'applied',
         applied: a.applied,
@@ -143,7 +158,15 @@ export async function importPackage(raw: BetterSqlite3.Database, target: string,
         conflictIds: a.conflictIds,
         reviews: a.reviews,
       };
-    })();
+      if (preview) throw new DryRun(summary);
+      return summary;
+    });
+    try {
+      return apply();
+    } catch (e) {
+      if (e instanceof DryRun) return { ...e.summary, conflictIds: [] };
+      throw e;
+    }
   } finally {
     pkg.cleanup();
   }

@@ -15,6 +15,7 @@ import { MonitoringPage } from './monitoring/MonitoringPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { StationsPage } from './stations/StationsPage';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -26,6 +27,7 @@ const NAV = [
   { key: 'referrals', path: '/referrals' },
   { key: 'exchange', path: '/exchange' },
   { key: 'reports', path: '/reports' },
+  { key: 'stations', path: '/stations' },
   { key: 'settings', path: '/settings', admin: true },
 ] as const;
 
@@ -36,6 +38,7 @@ function Page({ route }: { route: string }) {
   if (route.startsWith('/monitoring')) return <MonitoringPage />;
   if (route.startsWith('/referrals')) return <ReferralsPage />;
   if (route.startsWith('/reports')) return <ReportsPage />;
+  if (route.startsWith('/stations')) return <StationsPage />;
   if (route === '/households') return <HouseholdsPage />;
   if (route === '/households/new') return <HouseholdForm key="new" />;
   if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;

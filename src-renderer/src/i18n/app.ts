@@ -21,6 +21,7 @@ export const appWords = {
       referrals: '需求推送',
       exchange: '数据交换',
       reports: '报表打印',
+      stations: '工作站',
       settings: '系统设置',
     },
     roles: {
@@ -343,6 +344,7 @@ export const appWords = {
       referrals: 'Referrals',
       exchange: 'Exchange',
       reports: 'Reports',
+      stations: 'Stations',
       settings: 'Settings',
     },
     roles: {

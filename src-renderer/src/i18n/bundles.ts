@@ -13,6 +13,7 @@ import { registryWords } from '../registry/i18n';
 import { reportsWords } from '../reports/i18n';
 import { scanWords } from '../scan/i18n';
 import { settingsWords } from '../settings/i18n';
+import { stationsWords } from '../stations/i18n';
 import type { Bundle } from './bundle';
 
 export const BUNDLES: Record<string, Bundle> = {
@@ -30,4 +31,5 @@ export const BUNDLES: Record<string, Bundle> = {
   reports: reportsWords,
   scan: scanWords,
   settings: settingsWords,
+  stations: stationsWords,
 };

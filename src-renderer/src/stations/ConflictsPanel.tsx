@@ -17,6 +17,13 @@ type Detail = Output<'conflicts.get'>;
 type Take = Input<'conflicts.resolve'>['take'];
 type Fields = NonNullable<Input<'conflicts.resolve'>['fields']>;
 
+/** A field's JSON as read: a plain text without its quotes, anything else as written. */
+const shown = (v: string | null): string => {
+  if (v === null) return '—';
+  const parsed: unknown = JSON.parse(v);
+  return typeof parsed === 'string' ? parsed : v;
+};
+
 export function ConflictsPanel({ level, onDone }: { level: 'county' | 'township' | null; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState<Conflict[] | null>(null);
@@ -134,10 +141,10 @@ function ConflictDetail({ id, level, onResolved }: { id: number; level: 'county'
               <Table.Tr key={f.field} data-testid={`conflict-field-${f.field}`}>
                 <Table.Td>{t(`conflicts.field_${f.field}`)}</Table.Td>
                 <Table.Td className="sn-mono" style={{ wordBreak: 'break-all', maxWidth: 360 }}>
-                  {f.county ?? '—'}
+                  {shown(f.county)}
                 </Table.Td>
                 <Table.Td className="sn-mono" style={{ wordBreak: 'break-all', maxWidth: 360 }}>
-                  {f.township ?? '—'}
+                  {shown(f.township)}
                 </Table.Td>
                 {d.kind === 'household' && (
                   <Table.Td>

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { createDemoDatabase } from '../../../src-main/demo/seed';
 import { openStore } from '../../../src-main/db/open';
-import { setupCountyStation } from '../../../src-main/stations/identity';
+import { stationSelf } from '../../../src-main/stations/identity';
 import { enrolTownship, joinStation } from '../../../src-main/stations/enrol';
 import { exportPackage } from '../../../src-main/stations/sync-export';
 import { connectTo, tempDir } from '../../fixtures/builders';
@@ -69,7 +69,8 @@ beforeAll(async () => {
   const county = await openStore(countyFile);
   const town = await openStore(path.join(dir, 'town.db'));
   try {
-    setupCountyStation(county.raw, '县级', who, new Date());
+    // `safetynet demo` made it the county station.
+    expect(stationSelf(county.raw)?.level).toBe('county');
     const e = await enrolTownship(
       county.raw,
       { township: '城关镇', name: '城关', users: [] },

@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
 import type { HouseholdData } from '../common/household-file';
 import { first, qb, run } from '../db/query';
+import { prepared } from '../db/prepared';
 import { loadHousehold } from '../registry/households';
 import type { OpenedStationPackage } from './packages';
 import { personElsewhere, writerFor } from './slice';
@@ -75,8 +76,10 @@ function conflict(
   ).lastInsertRowid;
 }
 
+// hot path: bench/stations.ts import — once per household a package carries.
 const byGid = (raw: BetterSqlite3.Database, gid: string) =>
-  first(raw, qb.selectFrom('households').select(['id', 'version', 'county_version', 'synced_version']).where('gid', '=', gid));
+  prepared(raw, 'SELECT id, version, county_version, synced_version FROM households WHERE gid = ?').get(gid) as
+    { id: number; version: number; county_version: number | null; synced_version: number | null } | undefined; // the columns selected
 
 function bump(applied: Record<string, number>, k: string, n = 1) {
   applied[k] = (applied[k] ?? 0) + n;

@@ -6,6 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import type { HouseholdData } from '../common/household-file';
 import { all, first, qb } from '../db/query';
+import { prepared } from '../db/prepared';
 import { streamHouseholds } from '../registry/stream';
 import { HouseholdWriter } from '../registry/writer';
 
@@ -74,17 +75,10 @@ export function personElsewhere(
   h: HouseholdData,
   householdId: number,
 ): { idNumber: string; householdId: number } | null {
+  // hot path: bench/stations.ts import — once per member of every household a package carries.
+  const q = prepared(raw, 'SELECT household_id FROM members WHERE id_number = ? AND active = 1 AND household_id != ? LIMIT 1');
   for (const m of h.members) {
-    const other = first(
-      raw,
-      qb
-        .selectFrom('members')
-        .select('household_id')
-        .where('id_number', '=', m.idNumber)
-        .where('active', '=', 1)
-        .where('household_id', '!=', householdId)
-        .limit(1),
-    );
+    const other = q.get(m.idNumber, householdId) as { household_id: number } | undefined; // the one column selected
     if (other) return { idNumber: m.idNumber, householdId: other.household_id };
   }
   return null;

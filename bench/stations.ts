@@ -115,7 +115,8 @@ const section = `## stations
 
 Run: \`node --import tsx bench/stations.ts --households ${N} --rounds ${ROUNDS}\`, ${new Date().toISOString().slice(0, 10)}.
 Machine: ${os.cpus().length} CPUs, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM; Node ${process.version}. 1-minute load average before / after: ${load0.toFixed(2)} / ${load1.toFixed(2)}
-(the machine is shared with other engineers' builds and tests: wall seconds vary by tens of per cent between rounds; the ranges show it).
+(the machine is shared with other engineers' builds and tests: wall seconds vary by tens of per cent between rounds; the ranges show it;
+with an even number of rounds the median is the slower middle one).
 
 A township of ${N.toLocaleString('en-US')} households (every household of a demo county of that size moved under one township). The reference is the
 app's own bulk load (\`seedDemoCounty\`) of the same households into an empty registry; each step is measured on encrypted stores, as the app runs.

@@ -10,6 +10,7 @@ import * as m0002 from './0002-temporary-assistance';
 import * as m0003 from './0003-services';
 import * as m0004 from './0004-recovery';
 import * as m0005 from './0005-accounts-requests-audit-key';
+import * as m0006 from './0006-stations';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-services': m0003,
   '0004-recovery': m0004,
   '0005-accounts-requests-audit-key': m0005,
+  '0006-stations': m0006,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -32,6 +32,8 @@ import { temporaryHandlers } from './temporary';
 import { requestsHandlers } from './requests';
 import { storeHandlers } from './store';
 import { filesHandlers } from './files';
+import { stationsHandlers } from './stations';
+import { conflictsHandlers } from './conflicts';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -65,4 +67,6 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...requestsHandlers,
   ...storeHandlers,
   ...filesHandlers,
+  ...stationsHandlers,
+  ...conflictsHandlers,
 };

@@ -18,6 +18,7 @@ import { masksPersonalData, type Ctx, type ServiceOptions } from './context';
 import { HANDLERS } from './handlers';
 import { READS } from './reads';
 import { ensureDefaultParameters } from '../policy/parameter-store';
+import { checkStationAccess } from '../stations/access';
 import { version as APP_VERSION } from '../../package.json';
 
 export { HANDLERS };
@@ -68,6 +69,8 @@ export function createService(store: Store, options: ServiceOptions = {}): Servi
           `您的角色（${ROLE_TEXT[s.user.role]}）无权执行此操作，需要：${roles.map((r) => ROLE_TEXT[r]).join('或')}。`,
         );
       }
+      // The station's level and delegation, like roles (docs/stations.md "Access").
+      checkStationAccess(store.raw, name, s.user.role);
     }
     const input: z.ZodType = spec.input;
     const parsed = input.safeParse(req.input ?? {});

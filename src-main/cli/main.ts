@@ -35,6 +35,7 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet scan --db FILE [--date YYYY-MM-DD]          re-evaluate every household
   safetynet import FILE --source KIND [--db FILE] [--json]
   safetynet export … | backup … | restore …             departmental exchange and backups
+  safetynet station setup|enrol|join|status …; sync export|import …   stations (docs/stations.md)
   safetynet report roster|changes|publicity|chain|warnings --db FILE --format pdf|xlsx|html --out FILE
   safetynet report services --db FILE --month YYYY-MM --format pdf|xlsx --out FILE   the monthly provider report
   safetynet report recovery --db FILE --format pdf|xlsx --out FILE                   the county recovery ledger
@@ -118,6 +119,9 @@ export async function main(argv: string[]): Promise<number> {
         const { runExchangeCli } = await import('./exchange');
         return await runExchangeCli(cmd, rest);
       }
+      case 'station':
+      case 'sync':
+        return await (await import('./station')).runStationCli(cmd, rest);
       case 'report': {
         const { runReportCli } = await import('./report');
         return await runReportCli(rest);

@@ -36,6 +36,8 @@ import { temporaryMethods } from './temporary';
 import { requestsMethods } from './requests';
 import { storeMethods } from './store';
 import { filesMethods } from './files';
+import { stationsMethods } from './stations';
+import { conflictsMethods } from './conflicts';
 
 export const CONTRACT = {
   ...appMethods,
@@ -69,6 +71,8 @@ export const CONTRACT = {
   ...requestsMethods,
   ...storeMethods,
   ...filesMethods,
+  ...stationsMethods,
+  ...conflictsMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

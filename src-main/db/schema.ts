@@ -227,6 +227,11 @@ export interface HouseholdsTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** docs/stations.md: the global id, the station that wrote this version, the county's version a township copy is based on, the version last synced. */
+  gid: string | null;
+  station_id: string | null;
+  county_version: number | null;
+  synced_version: number | null;
 }
 export interface IncomeItemsTable {
   id: Generated<number>;
@@ -573,6 +578,74 @@ export interface SessionsTable {
   last_seen_at: string;
   ended_at: string | null;
 }
+export interface StationSelfTable {
+  id: Generated<number>;
+  station_id: string;
+  name: string;
+  level: 'county' | 'township';
+  township: string | null;
+  county_station_id: string | null;
+  delegation_json: Generated<string>;
+  created_at: string;
+}
+export interface StationsTable {
+  station_id: string;
+  name: string;
+  level: 'county' | 'township';
+  township: string | null;
+  secret: string;
+  sent_decision_id: Generated<number>;
+  enrolled_at: string;
+  enrolled_by: string;
+}
+export interface StationPackagesTable {
+  id: Generated<number>;
+  direction: 'in' | 'out';
+  peer: string;
+  seq: number;
+  kind: string;
+  hash: string;
+  counts_json: string;
+  at: string;
+  by: string;
+}
+export interface StationSentTable {
+  peer: string;
+  gid: string;
+  version: number;
+}
+export interface StationConflictsTable {
+  id: Generated<number>;
+  kind: 'household' | 'duplicate_person' | 'review';
+  household_gid: string;
+  household_id: number | null;
+  other_household_id: number | null;
+  person_id_number: string | null;
+  station: string;
+  package_seq: number;
+  base_version: number | null;
+  local_version: number | null;
+  local_json: string | null;
+  remote_json: string;
+  status: Generated<'open' | 'resolved'>;
+  resolution: string | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
+}
+export interface StationDecisionsTable {
+  gid: string;
+  household_gid: string;
+  tier: string;
+  monthly_benefit_fen: number;
+  decision: 'approved' | 'rejected';
+  reason: string;
+  effective_month: string | null;
+  proposed_by: string;
+  decided_by: string;
+  decided_at: string;
+  received_seq: number;
+}
 export interface SupportersOutsideTable {
   id: Generated<number>;
   household_id: number;
@@ -798,6 +871,12 @@ export interface Database {
   service_records: ServiceRecordsTable;
   service_satisfaction: ServiceSatisfactionTable;
   sessions: SessionsTable;
+  station_conflicts: StationConflictsTable;
+  station_decisions: StationDecisionsTable;
+  station_packages: StationPackagesTable;
+  station_self: StationSelfTable;
+  station_sent: StationSentTable;
+  stations: StationsTable;
   supporters_outside: SupportersOutsideTable;
   temporary_cases: TemporaryCasesTable;
   temporary_decisions: TemporaryDecisionsTable;

@@ -15,6 +15,7 @@ import { insertUser } from '../auth/users';
 import { openStore, type Store } from '../db/open';
 import { ensureArea } from '../registry/areas';
 import { HouseholdWriter } from '../registry/households';
+import { setupCountyStation } from '../stations/identity';
 import { ensureDefaultParameters } from '../policy/parameter-store';
 import { refreshEngineInputs } from '../registry/stream';
 import { AppError } from '../common/errors';
@@ -197,6 +198,8 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
         now,
         actor: { userId: admin.id, username: admin.username },
       });
+      // `safetynet demo` makes a county station, ready to enrol townships (docs/stations.md).
+      setupCountyStation(raw, `${DEMO_OFFICE.county}县级工作站`, { userId: admin.id, username: admin.username }, now);
       return { ...r, file };
     })();
   } finally {

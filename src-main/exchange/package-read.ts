@@ -146,8 +146,12 @@ export interface OpenOptions {
   encrypted?: boolean;
 }
 
-async function keysFor(manifest: Manifest, passphrase: string | null | undefined): Promise<Buffer> {
+/** A passphrase, or how to find it from the manifest as read (a station package's key depends on its addresses: docs/stations.md). */
+export type PassphraseFor = string | null | undefined | ((m: Manifest) => string | null);
+
+async function keysFor(manifest: Manifest, given: PassphraseFor): Promise<Buffer> {
   const e = manifest.encryption!;
+  const passphrase = typeof given === 'function' ? given(manifest) : given;
   if (!passphrase)
     throw refuse('passphrase_required', 'This package is encrypted: enter its passphrase.', '该数据包已加密，请输入口令。', 'passphrase');
   if (e.N !== SCRYPT.N || e.r !== SCRYPT.r || e.p !== SCRYPT.p)
@@ -204,7 +208,7 @@ async function checkFiles(dir: string, manifest: Manifest): Promise<void> {
  * every listed file's size and SHA-256. Refuses — naming the file — a missing, truncated,
  * altered or unexpected file, a wrong passphrase, and (unless `encrypted: false`) a plain package.
  */
-export async function openPackage(target: string, passphrase?: string | null, opts: OpenOptions = {}): Promise<OpenedPackage> {
+export async function openPackage(target: string, passphrase?: PassphraseFor, opts: OpenOptions = {}): Promise<OpenedPackage> {
   const st = fs.statSync(target, { throwIfNoEntry: false });
   if (!st) throw refuse('file_not_found', `There is no package at ${target}.`, `${target} 处没有数据包。`);
   const isZip = st.isFile();

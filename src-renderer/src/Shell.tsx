@@ -20,6 +20,7 @@ import { RecoveryLedgerPage } from './recovery/RecoveryLedgerPage';
 import { TemporaryPage } from './temporary/TemporaryPage';
 import { useState } from 'react';
 import { ChangePasswordDialog } from './auth/ChangePassword';
+import { StationsPage } from './stations/StationsPage';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -33,6 +34,7 @@ const NAV = [
   { key: 'services', path: '/services' },
   { key: 'reports', path: '/reports' },
   { key: 'temporary', path: '/temporary' },
+  { key: 'stations', path: '/stations' },
   { key: 'settings', path: '/settings' },
 ] as const;
 
@@ -50,6 +52,7 @@ function Page({ route }: { route: string }) {
   if (route.startsWith('/services')) return <ServicesPage />;
   if (route === '/recovery') return <RecoveryLedgerPage />;
   if (route.startsWith('/temporary')) return <TemporaryPage />;
+  if (route.startsWith('/stations')) return <StationsPage />;
   if (route === '/households') return <HouseholdsPage />;
   if (route === '/households/new') return <HouseholdForm key="new" />;
   if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;

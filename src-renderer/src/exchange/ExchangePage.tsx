@@ -12,6 +12,7 @@ import { ErrorAlert } from '../lib/errors';
 import { date, dateTime } from '../lib/format';
 import { ImportWizard } from './ImportWizard';
 import { ExportRequests } from './ExportRequests';
+import { StationPackagesTab } from '../stations/StationPackages';
 import { sizeText } from '../components/files';
 import { asSource, useSources, sourceName } from './sources';
 import type { Output } from '../../../src-main/contract/index';
@@ -40,6 +41,9 @@ export function ExchangePage() {
           <Tabs.Tab value="export" data-testid="ex-tab-export">
             {t('exchange.tabExport')}
           </Tabs.Tab>
+          <Tabs.Tab value="stations" data-testid="ex-tab-stations">
+            {t('stations.tabPackages')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="import" pt="xs">
           {canImport ? (
@@ -55,6 +59,9 @@ export function ExchangePage() {
         </Tabs.Panel>
         <Tabs.Panel value="export" pt="xs">
           <ExportRequests />
+        </Tabs.Panel>
+        <Tabs.Panel value="stations" pt="xs">
+          <StationPackagesTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -23,6 +23,7 @@ export const appWords = {
       reports: '报表打印',
       services: '服务救助',
       temporary: '临时救助',
+      stations: '工作站',
       settings: '系统设置',
     },
     roles: {
@@ -351,6 +352,7 @@ export const appWords = {
       reports: 'Reports',
       services: 'Services',
       temporary: 'Temporary',
+      stations: 'Stations',
       settings: 'Settings',
     },
     roles: {

@@ -16,6 +16,7 @@ import { settingsWords } from '../settings/i18n';
 import { servicesWords } from '../services/i18n';
 import { recoveryWords } from '../recovery/i18n';
 import { temporaryWords } from '../temporary/i18n';
+import { stationsWords } from '../stations/i18n';
 import type { Bundle } from './bundle';
 
 export const BUNDLES: Record<string, Bundle> = {
@@ -36,4 +37,5 @@ export const BUNDLES: Record<string, Bundle> = {
   services: servicesWords,
   recovery: recoveryWords,
   temporary: temporaryWords,
+  stations: stationsWords,
 };

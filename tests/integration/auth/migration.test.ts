@@ -10,7 +10,7 @@ import { verifyAudit } from '../../../src-main/audit/verify';
 describe('0005-accounts-requests-audit-key', () => {
   it('keeps accounts, sessions and their references, and keys the chain from the row after the last one', async () => {
     const step = await migrationStep('0005-accounts-requests-audit-key');
-    expect(step.before).toBe('0001-baseline');
+    expect(step.before).toBe('0004-recovery');
     const raw = step.raw;
     raw
       .prepare(`INSERT INTO users (id, username, display_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)`)

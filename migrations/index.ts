@@ -6,9 +6,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-baseline';
+import * as m0020 from './0020-cases';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
+  '0020-cases': m0020,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -28,6 +28,7 @@ import { reportsHandlers } from './reports';
 import { dashboardHandlers } from './dashboard';
 import { storeHandlers } from './store';
 import { filesHandlers } from './files';
+import { casesHandlers } from './cases';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -57,4 +58,5 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...dashboardHandlers,
   ...storeHandlers,
   ...filesHandlers,
+  ...casesHandlers,
 };

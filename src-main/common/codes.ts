@@ -52,6 +52,7 @@ export const WARNING_RULES = [
   'monitoring_flag',
   'review_overdue',
   'name_mismatch',
+  'spot_check',
 ] as const;
 export type WarningRuleId = (typeof WARNING_RULES)[number];
 

@@ -80,6 +80,8 @@ export const RULES: Readonly<Record<RuleId, WarningRule>> = {
   },
   review_overdue: { severity: 'normal', days: 10, zh: '复核逾期', en: 'review overdue', action: '按分类管理要求复核' },
   name_mismatch: { severity: 'normal', days: 10, zh: '姓名与登记不符', en: 'name differs from the registry', action: '核对身份信息' },
+  // docs/rules/workstations.md, spot checks: the county's second visit found something the township's decision missed.
+  spot_check: { severity: 'normal', days: 10, zh: '抽查发现问题', en: 'spot check finding', action: '重新核查，按核查结果调整' },
 };
 
 /** The chain's line for a warning's raising (chain/events.ts), as the chain event written before migration 14 said it. */

@@ -32,6 +32,7 @@ import { reportsMethods } from './reports';
 import { dashboardMethods } from './dashboard';
 import { storeMethods } from './store';
 import { filesMethods } from './files';
+import { casesMethods } from './cases';
 
 export const CONTRACT = {
   ...appMethods,
@@ -61,6 +62,7 @@ export const CONTRACT = {
   ...dashboardMethods,
   ...storeMethods,
   ...filesMethods,
+  ...casesMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -8,6 +8,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { InferResult } from 'kysely';
 import { appendAudit } from '../audit/audit';
+import { closeCaseOnDecision } from '../cases/cases';
 import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
 import { addMonths, monthOf, todayIso } from '../common/dates';
@@ -304,6 +305,16 @@ export function decide(
         at: now.toISOString(),
       });
     }
+    // An approved determination ends the household's application when its procedure allows (docs/rules/workstations.md, time
+    // limits): a tier granted decides it, none refuses it with the reason; a rejected proposal leaves the case open for another.
+    if (input.decision === 'approved')
+      closeCaseOnDecision(
+        raw,
+        d.household_id,
+        { determinationId: input.id, approved: d.tier !== 'none', reason: input.reason },
+        actor,
+        now,
+      );
     return { effectiveMonth };
   })();
 }

@@ -123,6 +123,7 @@ export const monitoringWords = {
         monitoring_flag: '防止返贫监测对象',
         review_overdue: '复核逾期',
         name_mismatch: '姓名与登记不符',
+        spot_check: '抽查发现问题',
       },
     },
     reviews: {
@@ -331,6 +332,7 @@ export const monitoringWords = {
         monitoring_flag: 'Return-to-poverty monitoring',
         review_overdue: 'Review overdue',
         name_mismatch: 'Name differs from the registry',
+        spot_check: 'Spot check finding',
       },
     },
     reviews: {

@@ -469,21 +469,23 @@ export interface CasesTable {
   recorded_by: string;
   recorded_at: string;
 }
+/** The stages of a case as migration 0020-cases allows them. */
+export type CaseEventKind =
+  | 'investigation_started'
+  | 'home_visit'
+  | 'investigated'
+  | 'check_started'
+  | 'publicity'
+  | 'objection'
+  | 'appraisal'
+  | 'extended'
+  | 'decided'
+  | 'refused'
+  | 'withdrawn';
 export interface CaseEventsTable {
   id: Generated<number>;
   case_id: number;
-  kind:
-    | 'investigation_started'
-    | 'home_visit'
-    | 'investigated'
-    | 'check_started'
-    | 'publicity'
-    | 'objection'
-    | 'appraisal'
-    | 'extended'
-    | 'decided'
-    | 'refused'
-    | 'withdrawn';
+  kind: CaseEventKind;
   on_date: string;
   level: 'township' | 'county';
   station: string;

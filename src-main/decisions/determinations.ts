@@ -8,7 +8,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { InferResult } from 'kysely';
 import { appendAudit } from '../audit/audit';
-import { closeCaseOnDecision } from '../cases/cases';
 import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
 import { addMonths, monthOf, todayIso } from '../common/dates';
@@ -191,6 +190,8 @@ export function decide(
   input: { id: number; decision: 'approved' | 'rejected'; reason: string },
   actor: Actor,
   now: Date,
+  /** Runs inside the decision's transaction: the caller closes the household's case (cases/ imports monitoring, which imports this). */
+  onApproved?: (householdId: number, granted: boolean) => void,
 ): { effectiveMonth: string | null } {
   return raw.transaction(() => {
     const d = first(
@@ -305,16 +306,9 @@ export function decide(
         at: now.toISOString(),
       });
     }
-    // An approved determination ends the household's application when its procedure allows (docs/rules/workstations.md, time
-    // limits): a tier granted decides it, none refuses it with the reason; a rejected proposal leaves the case open for another.
-    if (input.decision === 'approved')
-      closeCaseOnDecision(
-        raw,
-        d.household_id,
-        { determinationId: input.id, approved: d.tier !== 'none', reason: input.reason },
-        actor,
-        now,
-      );
+    // An approved determination ends the household's application (docs/rules/workstations.md, time limits); a rejected
+    // proposal leaves it open for another.
+    if (input.decision === 'approved') onApproved?.(d.household_id, d.tier !== 'none');
     return { effectiveMonth };
   })();
 }

@@ -37,6 +37,8 @@ export const dashboardWords = {
       referrals: '需求推送（按部门和状态）',
       referralsNone: '暂无转介。',
       total: '合计',
+      casesOverdue: '逾期申请',
+      casesOverdueByTownship: '各乡镇逾期申请：',
     },
   },
   en: {
@@ -74,6 +76,8 @@ export const dashboardWords = {
       referrals: 'Referrals by department and status',
       referralsNone: 'No referral yet.',
       total: 'Total',
+      casesOverdue: 'Overdue applications',
+      casesOverdueByTownship: 'Overdue applications by township:',
     },
   },
 } satisfies Bundle;

@@ -28,3 +28,21 @@ export async function office(start: string) {
   };
   return { ...s, clerk, manager, newHousehold, setDate: (d: string) => (now = new Date(`${d}T09:00:00Z`)) };
 }
+
+type Office = Awaited<ReturnType<typeof office>>;
+
+/** Takes a new application of `householdId` received on `on` through investigation and publicity (started the same day). */
+export async function toPublicity(s: Office, householdId: number, on: string): Promise<number> {
+  const { api, clerk } = s;
+  const { id } = await api.value('cases.open', { householdId, tierApplied: 'dibao', receivedOn: on, relativeOfStaff: false }, clerk);
+  await api.value('cases.record', { id, step: { kind: 'investigation_started', on } }, clerk);
+  await api.value(
+    'cases.record',
+    { id, step: { kind: 'home_visit', on, level: 'township', staff: ['李四', '王五'], findings: '属实' } },
+    clerk,
+  );
+  await api.value('cases.record', { id, step: { kind: 'investigated', on } }, clerk);
+  await api.value('cases.record', { id, step: { kind: 'check_started', on } }, clerk);
+  await api.value('cases.record', { id, step: { kind: 'publicity', on } }, clerk);
+  return id;
+}

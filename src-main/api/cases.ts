@@ -7,6 +7,7 @@ import { listCases, publicityList, townshipProgress } from '../cases/list';
 import { calendarGaps, getCase } from '../cases/read';
 import { drawSpotChecks, recordSpotCheck, spotCheckList } from '../cases/spot-checks';
 import type { casesMethods } from '../contract/cases';
+import { renderReport } from '../reports/render';
 import { actor, masksPersonalData, type HandlerMap } from './context';
 
 export const casesHandlers: HandlerMap<keyof typeof casesMethods> = {
@@ -48,4 +49,10 @@ export const casesHandlers: HandlerMap<keyof typeof casesMethods> = {
   'cases.spotDraw': (i, ctx) => ({ drawId: drawSpotChecks(ctx.store.raw, i, actor(ctx), ctx.now) }),
   'cases.spotList': (i, ctx) => spotCheckList(ctx.store.raw, i.month, ctx.now),
   'cases.spotRecord': (i, ctx) => recordSpotCheck(ctx.store.raw, i, actor(ctx), ctx.now),
+  'cases.print': async (i, ctx) => {
+    const f = await renderReport(ctx.store.raw, { kind: i.form, month: i.month, townshipId: i.townshipId, format: i.format }, ctx.now);
+    return i.format === 'html'
+      ? { fileName: f.fileName, mime: f.mime, pages: f.pages, html: f.data.toString('utf8') }
+      : { fileName: f.fileName, mime: f.mime, pages: f.pages, base64: f.data.toString('base64') };
+  },
 };

@@ -34,6 +34,7 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet import FILE --source KIND [--db FILE] [--json]
   safetynet export … | backup … | restore …             departmental exchange and backups
   safetynet report roster|changes|publicity|chain|warnings --db FILE --format pdf|xlsx|html --out FILE
+  safetynet report cases|spot-checks --db FILE --month YYYY-MM --format pdf|xlsx --out FILE   applications per township; spot checks
 `;
 
 export const repoRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -21,6 +21,8 @@ export const CASE_SORT_KEYS = [
   'daysLeft',
   'workingDays',
 ] as const;
+/** The printed forms of the Cases screen (src-main/reports/cases-forms.ts). */
+export const CASE_FORMS = ['cases', 'spot-checks', 'case-publicity'] as const;
 export const EVENT_KINDS = [
   'investigation_started',
   'home_visit',
@@ -235,5 +237,21 @@ export const casesMethods = {
     input: z.object({ itemId: int, visitedOn: isoDate, staff, outcome: z.enum(['confirmed', 'finding']), note: text(2000) }),
     output: z.object({ warningId: int.nullable() }),
     access: CLERKS,
+  }),
+  'cases.print': method({
+    input: z.object({
+      form: z.enum(CASE_FORMS),
+      month: month.optional(),
+      townshipId: int.optional(),
+      format: z.enum(['html', 'pdf', 'xlsx']),
+    }),
+    output: z.object({
+      fileName: z.string(),
+      mime: z.string(),
+      pages: int.nullable(),
+      html: z.string().optional(),
+      base64: z.string().optional(),
+    }),
+    access: STAFF,
   }),
 } as const;

@@ -15,13 +15,14 @@ import { GAP, publicityForm, rosterForm, type FormOutput, type Sheet } from './f
 import { changesForm } from './changes-form';
 import { chainForm } from './chain-form';
 import { warningsForm } from './warnings-form';
+import { caseProgressForm, casePublicityForm, spotCheckForm, type CaseReportKind } from './cases-forms';
 
 // The CLI reads them from here.
 export { REPORT_KINDS, type ReportKind } from '../common/codes';
 export type ReportFormat = 'html' | 'pdf' | 'xlsx';
 
 export interface ReportRequest {
-  kind: ReportKind;
+  kind: ReportKind | CaseReportKind;
   month?: string;
   /** The warnings report's period as a date range (inclusive), instead of a month. */
   from?: string;
@@ -67,6 +68,12 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
         villageId: req.villageId,
         now,
       });
+    case 'cases':
+      return caseProgressForm(raw, needMonth(), { now });
+    case 'spot-checks':
+      return spotCheckForm(raw, needMonth(), { now });
+    case 'case-publicity':
+      return casePublicityForm(raw, { now, townshipId: req.townshipId });
     default:
       throw appError('invalid_input', `Unknown report ${String(req.kind)}.`, `未知的报表：${String(req.kind)}。`, 'kind');
   }

@@ -16,7 +16,8 @@ import { CASE_REPORT_KINDS } from '../reports/cases-forms';
 import { errorMessage } from '../common/errors';
 
 const USAGE =
-  'usage: safetynet report roster|changes|publicity|chain|warnings|cases|spot-checks|case-publicity --db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
+  'usage: safetynet report roster|changes|publicity|chain|warnings|cases|spot-checks|case-publicity --db FILE [--month YYYY-MM] ' +
+  '[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html --out FILE';
 
 export async function runReportCli(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>, positionals: string[];

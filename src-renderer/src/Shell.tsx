@@ -15,6 +15,7 @@ import { MonitoringPage } from './monitoring/MonitoringPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { CasesPage } from './cases/CasesPage';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -22,6 +23,7 @@ const NAV = [
   { key: 'screening', path: '/screening' },
   { key: 'scan', path: '/scan' },
   { key: 'approvals', path: '/approvals' },
+  { key: 'cases', path: '/cases' },
   { key: 'monitoring', path: '/monitoring' },
   { key: 'referrals', path: '/referrals' },
   { key: 'exchange', path: '/exchange' },
@@ -36,6 +38,7 @@ function Page({ route }: { route: string }) {
   if (route.startsWith('/monitoring')) return <MonitoringPage />;
   if (route.startsWith('/referrals')) return <ReferralsPage />;
   if (route.startsWith('/reports')) return <ReportsPage />;
+  if (route.startsWith('/cases')) return <CasesPage />;
   if (route === '/households') return <HouseholdsPage />;
   if (route === '/households/new') return <HouseholdForm key="new" />;
   if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;

@@ -45,7 +45,10 @@ function keys(save: () => void) {
 export function StepForm({ c, action, onClose, onDone }: { c: Case; action: Action; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [on, setOn] = useState(todayLocal());
-  const [level, setLevel] = useState<'township' | 'county'>(c.relativeOfStaff ? 'county' : 'township');
+  const [level, setLevel] = useState<'township' | 'county'>(
+    // A decision is the county's unless delegated; a relative's visit is the county's own (docs/rules/workstations.md).
+    action === 'decided' || c.relativeOfStaff ? 'county' : 'township',
+  );
   const [staff, setStaff] = useState('');
   const [text1, setText1] = useState('');
   const [text2, setText2] = useState('');

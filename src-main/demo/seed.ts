@@ -8,6 +8,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { seedDemoHistory } from './history';
+import { seedDemoCases } from './cases';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../auth/users';
 import { openStore, type Store } from '../db/open';
@@ -203,6 +204,7 @@ export async function createDemoDatabase(file: string, opts: DemoDatabaseOptions
 export function seedDemoOffice(store: { raw: BetterSqlite3.Database }, households: number, opts: SeedOptions = {}): SeedResult {
   const r = seedDemoCounty(store, households, { ...opts, packInputs: false });
   seedDemoHistory(store.raw, { seed: opts.seed, now: opts.now ?? new Date() });
+  seedDemoCases(store.raw, { now: opts.now ?? new Date() });
   // Packed once, after the history: it changes the tier in force of most households, which clears their copies.
   refreshEngineInputs(store.raw, 0, Number.MAX_SAFE_INTEGER);
   return r;

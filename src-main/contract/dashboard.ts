@@ -29,6 +29,7 @@ const dashboardSummary = z.object({
     open: z.number().int(),
     overdue: z.number().int(),
     overdueByTownship: z.record(z.string(), z.object({ townshipId: z.number().int(), n: z.number().int() })),
+    calendarGaps: z.array(z.string()),
   }),
 });
 

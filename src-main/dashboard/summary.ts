@@ -10,7 +10,7 @@ import type { Database } from '../db/schema';
 import { monthOf, todayIso } from '../common/dates';
 import { computeRoster, nextOpenMonth } from '../payments/roster';
 import { all, first, qb } from '../db/query';
-import { allCases } from '../cases/read';
+import { allCases, calendarGaps } from '../cases/read';
 
 export interface Figure {
   recipients: number;
@@ -144,7 +144,13 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
   return {
     month,
     total,
-    cases: { open: cases.filter((c) => c.closedOn === null).length, overdue: overdueCases.length, overdueByTownship },
+    cases: {
+      open: cases.filter((c) => c.closedOn === null).length,
+      overdue: overdueCases.length,
+      overdueByTownship,
+      // An empty calendar year makes every deadline count weekends only: the administrator is told (never invented holidays).
+      calendarGaps: calendarGaps(raw, today),
+    },
     byTier,
     byTownship,
     trend,

@@ -133,6 +133,11 @@ export function DashboardQueue({
           alert
         />
       </SimpleGrid>
+      {s && s.cases.calendarGaps.length > 0 && (
+        <Alert color="yellow" p={4} mt={4} data-testid="q-calendar-gap">
+          <Text size="xs">{t('dashboard.calendarGap', { years: s.cases.calendarGaps.join('、') })}</Text>
+        </Alert>
+      )}
       {s && s.cases.overdue > 0 && (
         // Each township's overdue applications, each a link to exactly that list (docs/rules/workstations.md, time limits).
         <Group gap="sm" mt={4} data-testid="q-cases-by-township">

@@ -38,6 +38,7 @@ export const dashboardWords = {
       referralsNone: '暂无转介。',
       total: '合计',
       casesOverdue: '逾期申请',
+      calendarGap: '{{years}} 年的办公日历为空，办理期限只按周末计算。请管理员在“系统设置 → 办公日历”中导入。',
       casesOverdueByTownship: '各乡镇逾期申请：',
     },
   },
@@ -77,6 +78,8 @@ export const dashboardWords = {
       referralsNone: 'No referral yet.',
       total: 'Total',
       casesOverdue: 'Overdue applications',
+      calendarGap:
+        'The office calendar of {{years}} is empty: time limits count weekends only. Administrator: import it in Settings → Calendar.',
       casesOverdueByTownship: 'Overdue applications by township:',
     },
   },

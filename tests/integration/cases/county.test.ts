@@ -112,6 +112,8 @@ describe('the county counts the townships', () => {
     });
     const dash = await api.value('dashboard.summary', {}, clerk);
     expect(dash.queue.overdueCases).toBe(1);
+    // No office calendar imported: the dashboard warns that deadlines count weekends only.
+    expect(dash.cases.calendarGaps).toEqual(['2026', '2027']);
     const hexi = progress.find((p) => p.township === '河西乡')!;
     expect(dash.cases.overdueByTownship).toEqual({ 河西乡: { townshipId: hexi.townshipId, n: 1 } });
     // The dashboard's number is exactly the list it links to.

@@ -44,6 +44,46 @@ export interface CaseClock {
   workingDays: number;
 }
 
+/** What a clock needs of the office calendar: WorkCalendar itself, or CountedDays for many cases at once. */
+export interface DayCounter {
+  addWorkingDays(from: string, n: number): string;
+  workingDaysBetween(from: string, to: string): number;
+}
+
+const dayNo = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+
+/**
+ * The calendar with working days counted once over the span asked for (a running count per day), so a county's cases are
+ * timed in one pass: counting each case day by day took 3.7 s for 6,000 cases (bench/cases.ts).
+ */
+export class CountedDays implements DayCounter {
+  private lo = 0;
+  private counts = new Int32Array(0);
+  constructor(private readonly cal: WorkCalendar) {}
+  addWorkingDays(from: string, n: number): string {
+    return this.cal.addWorkingDays(from, n);
+  }
+  workingDaysBetween(from: string, to: string): number {
+    const f = dayNo(from),
+      t = dayNo(to);
+    if (t <= f) return 0;
+    if (f < this.lo || t >= this.lo + this.counts.length)
+      this.span(Math.min(f, this.lo || f) - 31, Math.max(t, this.lo + this.counts.length) + 366);
+    return this.counts[t - this.lo] - this.counts[f - this.lo];
+  }
+  /** counts[i]: working days among the days lo … lo + i. */
+  private span(lo: number, hi: number): void {
+    const counts = new Int32Array(hi - lo + 1);
+    let n = 0;
+    for (let d = lo; d <= hi; d++) {
+      if (this.cal.isWorkday(new Date(d * 86_400_000).toISOString().slice(0, 10))) n++;
+      counts[d - lo] = n;
+    }
+    this.lo = lo;
+    this.counts = counts;
+  }
+}
+
 /** The last day of publicity: 7 calendar days counting the first (workstations.md: publicity lasts 7 calendar days). */
 export function publicityEnd(from: string): string {
   return new Date(Date.parse(`${from}T00:00:00Z`) + (LIMITS.publicityDays - 1) * 86_400_000).toISOString().slice(0, 10);
@@ -60,7 +100,7 @@ export function stageOf(events: CaseEvent[]): Stage {
 }
 
 /** The case's clock on `today`, events in the order recorded. */
-export function caseClock(receivedOn: string, events: CaseEvent[], cal: WorkCalendar, today: string): CaseClock {
+export function caseClock(receivedOn: string, events: CaseEvent[], cal: DayCounter, today: string): CaseClock {
   const stage = stageOf(events);
   const extended = has(events, 'extended');
   const pub = lastOf(events, 'publicity');

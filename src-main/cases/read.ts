@@ -8,7 +8,7 @@ import { appError } from '../common/errors';
 import { parseJson } from '../common/json';
 import { all, first, qb } from '../db/query';
 import { WorkCalendar } from '../monitoring/calendar';
-import { caseClock, type CaseClock, type CaseEvent, type Detail } from './limits';
+import { caseClock, CountedDays, type CaseClock, type CaseEvent, type Detail } from './limits';
 
 /** A stage's details as stored (an object written by ./cases.ts recordStep). */
 function parseJsonObject(text: string): Record<string, Detail> {
@@ -78,7 +78,7 @@ export interface CaseRow extends CaseClock {
 
 /** Every case with its clock on `today` (a county's cases are a few thousand a year: computed in one pass over two queries). */
 export function allCases(raw: BetterSqlite3.Database, today: string, townshipId?: number): CaseRow[] {
-  const cal = WorkCalendar.load(raw);
+  const cal = new CountedDays(WorkCalendar.load(raw));
   let q = qb
     .selectFrom('cases as c')
     .innerJoin('households as h', 'h.id', 'c.household_id')

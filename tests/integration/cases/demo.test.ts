@@ -15,7 +15,9 @@ describe('demo cases', () => {
     try {
       const now = new Date();
       const rows = allCases(raw, todayIso(now));
-      expect(new Set(rows.map((r) => r.stage))).toEqual(new Set(['received', 'investigated', 'publicised', 'decided', 'refused', 'withdrawn']));
+      expect(new Set(rows.map((r) => r.stage))).toEqual(
+        new Set(['received', 'investigated', 'publicised', 'decided', 'refused', 'withdrawn']),
+      );
       expect(rows.filter((r) => r.overdue).length).toBeGreaterThanOrEqual(3);
       expect(rows.filter((r) => r.objection && !r.appraised)).toHaveLength(1);
       expect(rows.filter((r) => r.relativeOfStaff)).toHaveLength(1);

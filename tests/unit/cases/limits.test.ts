@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../../src-main/monitoring/calendar';
-import { caseClock, publicityEnd, stageOf, type CaseEvent } from '../../../src-main/cases/limits';
+import { caseClock, CountedDays, publicityEnd, stageOf, type CaseEvent } from '../../../src-main/cases/limits';
 
 // National Day 2026 as an office might list it: 1–7 October off, Sunday 27 September and Saturday 10 October worked.
 const cal = new WorkCalendar([
@@ -32,6 +32,17 @@ describe('working days on the office calendar', () => {
     // Without a calendar only weekends rest: Friday → Wednesday.
     expect(weekendsOnly.addWorkingDays('2026-09-25', 3)).toBe('2026-09-30');
     expect(cal.workingDaysBetween('2026-09-30', '2026-10-10')).toBe(3);
+  });
+
+  it('counts the same with the running count the list uses, over any span, growing it as asked', () => {
+    const counted = new CountedDays(cal);
+    const days = Array.from({ length: 120 }, (_, i) =>
+      new Date(Date.parse('2026-08-01T00:00:00Z') + i * 86_400_000).toISOString().slice(0, 10),
+    );
+    for (const from of days.filter((_, i) => i % 7 === 0))
+      for (const to of days.filter((_, i) => i % 5 === 0))
+        expect(counted.workingDaysBetween(from, to)).toBe(cal.workingDaysBetween(from, to));
+    expect(counted.workingDaysBetween('2024-01-01', '2027-06-30')).toBe(cal.workingDaysBetween('2024-01-01', '2027-06-30'));
   });
 });
 

@@ -11,6 +11,7 @@ import * as m0003 from './0003-services';
 import * as m0004 from './0004-recovery';
 import * as m0005 from './0005-accounts-requests-audit-key';
 import * as m0006 from './0006-stations';
+import * as m0007 from './0007-cases';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
@@ -19,6 +20,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-recovery': m0004,
   '0005-accounts-requests-audit-key': m0005,
   '0006-stations': m0006,
+  '0007-cases': m0007,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

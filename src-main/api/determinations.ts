@@ -1,3 +1,4 @@
+import { closeCaseOnDecision } from '../cases/cases';
 import type { determinationsMethods } from '../contract/determinations';
 import { decide, getDetermination, history, pending, propose } from '../decisions/determinations';
 import { staffActor, type HandlerMap } from './context';
@@ -6,6 +7,18 @@ export const determinationsHandlers: HandlerMap<keyof typeof determinationsMetho
   'determinations.propose': (input, ctx) => ({ id: propose(ctx.store.raw, input, staffActor(ctx), ctx.now) }),
   'determinations.pending': (_i, ctx) => pending(ctx.store.raw),
   'determinations.get': (input, ctx) => getDetermination(ctx.store.raw, input.id, ctx.lang),
-  'determinations.decide': (input, ctx) => ({ ok: true as const, ...decide(ctx.store.raw, input, staffActor(ctx), ctx.now) }),
+  'determinations.decide': (input, ctx) => {
+    const actor = staffActor(ctx);
+    // A tier granted decides the household's case, none refuses it, when its procedure allows (cases/cases.ts closeCaseOnDecision).
+    const close = (householdId: number, granted: boolean) =>
+      closeCaseOnDecision(
+        ctx.store.raw,
+        householdId,
+        { determinationId: input.id, approved: granted, reason: input.reason },
+        actor,
+        ctx.now,
+      );
+    return { ok: true as const, ...decide(ctx.store.raw, input, actor, ctx.now, close) };
+  },
   'determinations.history': (input, ctx) => history(ctx.store.raw, input.householdId),
 };

@@ -34,6 +34,7 @@ import { storeHandlers } from './store';
 import { filesHandlers } from './files';
 import { stationsHandlers } from './stations';
 import { conflictsHandlers } from './conflicts';
+import { casesHandlers } from './cases';
 
 export const HANDLERS: HandlerMap<MethodName> = {
   ...appHandlers,
@@ -69,4 +70,5 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...filesHandlers,
   ...stationsHandlers,
   ...conflictsHandlers,
+  ...casesHandlers,
 };

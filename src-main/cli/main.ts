@@ -39,6 +39,7 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet report roster|changes|publicity|chain|warnings --db FILE --format pdf|xlsx|html --out FILE
   safetynet report services --db FILE --month YYYY-MM --format pdf|xlsx --out FILE   the monthly provider report
   safetynet report recovery --db FILE --format pdf|xlsx --out FILE                   the county recovery ledger
+  safetynet report cases|spot-checks --db FILE --month YYYY-MM --format pdf|xlsx --out FILE   applications per township; spot checks
 `;
 
 export const repoRoot = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

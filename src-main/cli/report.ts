@@ -1,5 +1,5 @@
 /**
- * `safetynet report roster|changes|publicity|chain|warnings|services|recovery|… --db FILE [--month YYYY-MM]
+ * `safetynet report roster|changes|publicity|chain|warnings|services|recovery|cases|spot-checks|… --db FILE [--month YYYY-MM]
  *   [--from YYYY-MM-DD --to YYYY-MM-DD] [--household ID] [--tier T] --format pdf|xlsx|html
  *   --out FILE` — the printed forms, headless (the warnings report takes a month, by default the
  *   current one, or a date range; with --household it adds the household's verification report): the same print
@@ -12,11 +12,12 @@ import { AppError } from '../common/errors';
 import { monthOf, todayIso } from '../common/dates';
 import { parse } from './args';
 import { REPORT_KINDS, writeReport } from '../reports/render';
+import { CASE_REPORT_KINDS } from '../reports/cases-forms';
 import { errorMessage } from '../common/errors';
 
 const USAGE =
-  'usage: safetynet report roster|changes|publicity|chain|warnings|services|services_ledger|recovery|recovery_notice --db FILE [--month YYYY-MM] ' +
-  '[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] [--provider ID] [--case ID] --format pdf|xlsx|html --out FILE';
+  'usage: safetynet report roster|changes|publicity|chain|warnings|services|services_ledger|recovery|recovery_notice|cases|spot-checks|case-publicity ' +
+  '--db FILE [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--household ID] [--tier T] [--provider ID] [--case ID] --format pdf|xlsx|html --out FILE';
 
 export async function runReportCli(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>, positionals: string[];
@@ -41,7 +42,7 @@ export async function runReportCli(argv: string[]): Promise<number> {
     process.stderr.write(JSON.stringify({ error: { code: 'usage', message: `${message}\n${USAGE}`, field } }) + '\n');
     return 2;
   };
-  const kind = REPORT_KINDS.find((k) => k === positionals[0]);
+  const kind = [...REPORT_KINDS, ...CASE_REPORT_KINDS].find((k) => k === positionals[0]);
   if (!kind) return bad(`unknown report "${positionals[0] ?? ''}"`, 'kind');
   if (!values.db || !fs.existsSync(values.db)) return bad('--db FILE (an existing database) is required', 'db');
   const format = (['pdf', 'xlsx', 'html'] as const).find((f) => f === values.format);

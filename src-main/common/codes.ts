@@ -55,6 +55,7 @@ export const WARNING_RULES = [
   'review_overdue',
   'name_mismatch',
   'temporary.paperwork_overdue',
+  'spot_check',
 ] as const;
 export type WarningRuleId = (typeof WARNING_RULES)[number];
 

@@ -88,6 +88,8 @@ export const RULES: Readonly<Record<RuleId, WarningRule>> = {
     en: 'assist-first paperwork overdue',
     action: '补齐核对、入户调查和公示手续',
   },
+  // docs/rules/workstations.md, spot checks: the county's second visit found something the township's decision missed.
+  spot_check: { severity: 'normal', days: 10, zh: '抽查发现问题', en: 'spot check finding', action: '重新核查，按核查结果调整' },
 };
 
 /** The chain's line for a warning's raising (chain/events.ts), as the chain event written before migration 14 said it. */

@@ -23,6 +23,13 @@ const dashboardSummary = z.object({
     draftedReferrals: z.number().int(),
     pendingProposals: z.number().int(),
     overdueWarnings: z.number().int(),
+    overdueCases: z.number().int(),
+  }),
+  cases: z.object({
+    open: z.number().int(),
+    overdue: z.number().int(),
+    overdueByTownship: z.record(z.string(), z.object({ townshipId: z.number().int(), n: z.number().int() })),
+    calendarGaps: z.array(z.string()),
   }),
 });
 

@@ -38,6 +38,7 @@ import { storeMethods } from './store';
 import { filesMethods } from './files';
 import { stationsMethods } from './stations';
 import { conflictsMethods } from './conflicts';
+import { casesMethods } from './cases';
 
 export const CONTRACT = {
   ...appMethods,
@@ -73,6 +74,7 @@ export const CONTRACT = {
   ...filesMethods,
   ...stationsMethods,
   ...conflictsMethods,
+  ...casesMethods,
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -10,6 +10,7 @@ import type { Database } from '../db/schema';
 import { monthOf, todayIso } from '../common/dates';
 import { computeRoster, nextOpenMonth } from '../payments/roster';
 import { all, first, qb } from '../db/query';
+import { allCases, calendarGaps } from '../cases/read';
 
 export interface Figure {
   recipients: number;
@@ -135,14 +136,32 @@ function computeSummary(raw: BetterSqlite3.Database, now: Date) {
       warnings = null;
     }
   }
+  // Overdue applications (docs/rules/workstations.md, time limits): the county sees each township's, each a link to that list.
+  const cases = allCases(raw, today);
+  const overdueCases = cases.filter((c) => c.overdue);
+  const overdueByTownship: Record<string, { townshipId: number; n: number }> = {};
+  for (const c of overdueCases) (overdueByTownship[c.township] ??= { townshipId: c.townshipId, n: 0 }).n++;
   return {
     month,
     total,
+    cases: {
+      open: cases.filter((c) => c.closedOn === null).length,
+      overdue: overdueCases.length,
+      overdueByTownship,
+      // An empty calendar year makes every deadline count weekends only: the administrator is told (never invented holidays).
+      calendarGaps: calendarGaps(raw, today),
+    },
     byTier,
     byTownship,
     trend,
     referrals: { byDepartmentStatus: referrals, overdue: overdueReferrals, drafted: draftedReferrals },
     warnings,
-    queue: { overdueReferrals, draftedReferrals, pendingProposals, overdueWarnings: warnings?.overdue ?? 0 },
+    queue: {
+      overdueReferrals,
+      draftedReferrals,
+      pendingProposals,
+      overdueWarnings: warnings?.overdue ?? 0,
+      overdueCases: overdueCases.length,
+    },
   };
 }

@@ -817,11 +817,86 @@ export interface WorkCalendarTable {
   name: string | null;
 }
 
+export interface CasesTable {
+  id: Generated<number>;
+  household_id: number;
+  township_id: number;
+  tier_applied: 'tekun' | 'dibao' | 'marginal';
+  received_on: string;
+  relative_of_staff: Generated<number>;
+  relative_note: string | null;
+  station: string;
+  level: 'township' | 'county';
+  recorded_by: string;
+  recorded_at: string;
+}
+/** The stages of a case as migration 0007-cases allows them. */
+export type CaseEventKind =
+  | 'investigation_started'
+  | 'home_visit'
+  | 'investigated'
+  | 'check_started'
+  | 'publicity'
+  | 'objection'
+  | 'appraisal'
+  | 'extended'
+  | 'decided'
+  | 'refused'
+  | 'withdrawn';
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: CaseEventKind;
+  on_date: string;
+  level: 'township' | 'county';
+  station: string;
+  detail_json: Generated<string>;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface CaseDelegationTable {
+  id: Generated<number>;
+  effective_from: string;
+  townships_decide_dibao: number;
+  townships_decide_tekun: number;
+  temporary_band_fen: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface SpotCheckDrawsTable {
+  id: Generated<number>;
+  month: string;
+  seed: number;
+  percent: number;
+  population: number;
+  drawn_by: string;
+  drawn_at: string;
+}
+export interface SpotCheckItemsTable {
+  id: Generated<number>;
+  draw_id: number;
+  position: number;
+  case_id: number;
+}
+export interface SpotCheckResultsTable {
+  id: Generated<number>;
+  item_id: number;
+  visited_on: string;
+  staff_json: string;
+  outcome: 'confirmed' | 'finding';
+  note: string;
+  warning_id: number | null;
+  recorded_by: string;
+  recorded_at: string;
+}
 export interface Database {
   areas: AreasTable;
   audit_chain: AuditChainTable;
   audit_log: AuditLogTable;
   backups: BackupsTable;
+  case_delegation: CaseDelegationTable;
+  case_events: CaseEventsTable;
+  cases: CasesTable;
   businesses: BusinessesTable;
   chain_events: ChainEventsTable;
   charity_organisations: CharityOrganisationsTable;
@@ -887,6 +962,9 @@ export interface Database {
   users: UsersTable;
   vehicles: VehiclesTable;
   warning_visits: WarningVisitsTable;
+  spot_check_draws: SpotCheckDrawsTable;
+  spot_check_items: SpotCheckItemsTable;
+  spot_check_results: SpotCheckResultsTable;
   warnings: WarningsTable;
   work_calendar: WorkCalendarTable;
 }

@@ -201,6 +201,8 @@ export function decide(
   input: { id: number; decision: 'approved' | 'rejected'; reason: string },
   actor: Actor,
   now: Date,
+  /** Runs inside the decision's transaction: the caller closes the household's case (cases/ imports monitoring, which imports this). */
+  onApproved?: (householdId: number, granted: boolean) => void,
 ): { effectiveMonth: string | null } {
   return raw.transaction(() => {
     const d = first(
@@ -317,6 +319,9 @@ export function decide(
         at: now.toISOString(),
       });
     }
+    // An approved determination ends the household's application (docs/rules/workstations.md, time limits); a rejected
+    // proposal leaves it open for another.
+    if (input.decision === 'approved') onApproved?.(d.household_id, d.tier !== 'none');
     return { effectiveMonth };
   })();
 }

@@ -10,6 +10,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { seedDemoHistory } from './history';
 import { seedDemoServices } from './services';
 import { seedDemoTemporary } from './temporary';
+import { seedDemoCases } from './cases';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../auth/users';
 import { openStore, type Store } from '../db/open';
@@ -217,6 +218,7 @@ export function seedDemoOffice(store: { raw: BetterSqlite3.Database }, household
   seedDemoTemporary(store.raw, { seed: opts.seed, now: opts.now ?? new Date() }); // before the history closes its months
   seedDemoHistory(store.raw, { seed: opts.seed, now: opts.now ?? new Date() });
   seedDemoServices(store.raw, { seed: opts.seed, now: opts.now ?? new Date(), households });
+  seedDemoCases(store.raw, { now: opts.now ?? new Date() });
   // Packed once, after the history: it changes the tier in force of most households, which clears their copies.
   refreshEngineInputs(store.raw, 0, Number.MAX_SAFE_INTEGER);
   return r;

@@ -18,13 +18,14 @@ import { warningsForm } from './warnings-form';
 import { servicesLedgerForm, servicesReportForm } from './services-form';
 import { recoveryLedgerForm, recoveryNoticeForm } from './recovery-form';
 import { temporaryLedgerForm, temporaryPublicityForm } from './temporary-forms';
+import { caseProgressForm, casePublicityForm, spotCheckForm, type CaseReportKind } from './cases-forms';
 
 // The CLI reads them from here.
 export { REPORT_KINDS, type ReportKind } from '../common/codes';
 export type ReportFormat = 'html' | 'pdf' | 'xlsx';
 
 export interface ReportRequest {
-  kind: ReportKind;
+  kind: ReportKind | CaseReportKind;
   month?: string;
   /** The warnings report's period as a date range (inclusive), instead of a month. */
   from?: string;
@@ -87,6 +88,12 @@ export function buildForm(raw: BetterSqlite3.Database, req: ReportRequest, now: 
         townshipId: req.townshipId,
         now,
       });
+    case 'cases':
+      return caseProgressForm(raw, needMonth(), { now });
+    case 'spot-checks':
+      return spotCheckForm(raw, needMonth(), { now });
+    case 'case-publicity':
+      return casePublicityForm(raw, { now, townshipId: req.townshipId });
     default:
       throw appError('invalid_input', `Unknown report ${String(req.kind)}.`, `未知的报表：${String(req.kind)}。`, 'kind');
   }

@@ -21,6 +21,7 @@ import { TemporaryPage } from './temporary/TemporaryPage';
 import { useState } from 'react';
 import { ChangePasswordDialog } from './auth/ChangePassword';
 import { StationsPage } from './stations/StationsPage';
+import { CasesPage } from './cases/CasesPage';
 
 const NAV = [
   { key: 'dashboard', path: '/' },
@@ -28,6 +29,7 @@ const NAV = [
   { key: 'screening', path: '/screening' },
   { key: 'scan', path: '/scan' },
   { key: 'approvals', path: '/approvals' },
+  { key: 'cases', path: '/cases' },
   { key: 'monitoring', path: '/monitoring' },
   { key: 'referrals', path: '/referrals' },
   { key: 'exchange', path: '/exchange' },
@@ -53,6 +55,7 @@ function Page({ route }: { route: string }) {
   if (route === '/recovery') return <RecoveryLedgerPage />;
   if (route.startsWith('/temporary')) return <TemporaryPage />;
   if (route.startsWith('/stations')) return <StationsPage />;
+  if (route.startsWith('/cases')) return <CasesPage />;
   if (route === '/households') return <HouseholdsPage />;
   if (route === '/households/new') return <HouseholdForm key="new" />;
   if ((m = /^\/households\/(\d+)\/edit$/.exec(route))) return <HouseholdForm key={`edit-${m[1]}`} id={Number(m[1])} />;

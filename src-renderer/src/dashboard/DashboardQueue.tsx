@@ -1,5 +1,5 @@
 /** The dashboard's queue: what waits for the user — warnings, reviews, referrals, proposals — each a way to the page that handles it. */
-import { Alert, Paper, SimpleGrid, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Group, Paper, SimpleGrid, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../src-main/contract';
 import { navigate } from '../lib/router';
@@ -71,7 +71,7 @@ export function DashboardQueue({
       <Text fw={600} size="sm" mb={4}>
         {t('dashboard.queue')}
       </Text>
-      <SimpleGrid cols={6} spacing="xs">
+      <SimpleGrid cols={7} spacing="xs">
         {c ? (
           <>
             <QueueCard
@@ -125,7 +125,38 @@ export function DashboardQueue({
           value={proposals ?? s?.queue.pendingProposals ?? null}
           to={manager ? '/approvals' : undefined}
         />
+        <QueueCard
+          testid="q-cases-overdue"
+          label={t('dashboard.casesOverdue')}
+          value={s?.queue.overdueCases ?? null}
+          to="/cases?overdue=1"
+          alert
+        />
       </SimpleGrid>
+      {s && s.cases.calendarGaps.length > 0 && (
+        <Alert color="yellow" p={4} mt={4} data-testid="q-calendar-gap">
+          <Text size="xs">{t('dashboard.calendarGap', { years: s.cases.calendarGaps.join('、') })}</Text>
+        </Alert>
+      )}
+      {s && s.cases.overdue > 0 && (
+        // Each township's overdue applications, each a link to exactly that list (docs/rules/workstations.md, time limits).
+        <Group gap="sm" mt={4} data-testid="q-cases-by-township">
+          <Text size="xs" c="dimmed">
+            {t('dashboard.casesOverdueByTownship')}
+          </Text>
+          {Object.entries(s.cases.overdueByTownship).map(([name, v]) => (
+            <Anchor
+              key={name}
+              size="xs"
+              c="red.8"
+              href={`#/cases?overdue=1&township=${v.townshipId}`}
+              data-testid={`q-cases-township-${v.townshipId}`}
+            >
+              {name} {v.n}
+            </Anchor>
+          ))}
+        </Group>
+      )}
     </Paper>
   );
 }

@@ -37,6 +37,9 @@ export const dashboardWords = {
       referrals: '需求推送（按部门和状态）',
       referralsNone: '暂无转介。',
       total: '合计',
+      casesOverdue: '逾期申请',
+      calendarGap: '{{years}} 年的办公日历为空，办理期限只按周末计算。请管理员在“系统设置 → 办公日历”中导入。',
+      casesOverdueByTownship: '各乡镇逾期申请：',
     },
   },
   en: {
@@ -74,6 +77,10 @@ export const dashboardWords = {
       referrals: 'Referrals by department and status',
       referralsNone: 'No referral yet.',
       total: 'Total',
+      casesOverdue: 'Overdue applications',
+      calendarGap:
+        'The office calendar of {{years}} is empty: time limits count weekends only. Administrator: import it in Settings → Calendar.',
+      casesOverdueByTownship: 'Overdue applications by township:',
     },
   },
 } satisfies Bundle;

@@ -2,6 +2,7 @@
 import { appWords } from './app';
 import { authWords } from '../auth/i18n';
 import { backupWords } from '../backup/i18n';
+import { casesWords } from '../cases/i18n';
 import { chainWords } from '../chain/i18n';
 import { dashboardWords } from '../dashboard/i18n';
 import { decisionsWords } from '../decisions/i18n';
@@ -23,6 +24,7 @@ export const BUNDLES: Record<string, Bundle> = {
   app: appWords,
   auth: authWords,
   backup: backupWords,
+  cases: casesWords,
   chain: chainWords,
   dashboard: dashboardWords,
   decisions: decisionsWords,

@@ -124,6 +124,7 @@ export const monitoringWords = {
         review_overdue: '复核逾期',
         name_mismatch: '姓名与登记不符',
         'temporary.paperwork_overdue': '先行救助手续逾期未补齐',
+        spot_check: '抽查发现问题',
       },
     },
     reviews: {
@@ -333,6 +334,7 @@ export const monitoringWords = {
         review_overdue: 'Review overdue',
         name_mismatch: 'Name differs from the registry',
         'temporary.paperwork_overdue': 'Assist-first paperwork overdue',
+        spot_check: 'Spot check finding',
       },
     },
     reviews: {

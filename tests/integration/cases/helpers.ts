@@ -1,0 +1,48 @@
+/** An office with a clerk and a manager, a clock the test moves, and households to apply from (tests/integration/cases). */
+import { adminService, household, idFor } from '../../fixtures/builders';
+
+export async function office(start: string) {
+  let now = new Date(`${start}T09:00:00Z`);
+  const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 });
+  await s.api.value('users.create', { username: 'clerk1', displayName: '经办', role: 'clerk', password: 'secret2' });
+  await s.api.value('users.create', { username: 'mgr1', displayName: '审核', role: 'manager', password: 'secret3' });
+  const login = async (u: string, p: string) => (await s.api.value('auth.login', { username: u, password: p }, null)).session;
+  const clerk = await login('clerk1', 'secret2');
+  const manager = await login('mgr1', 'secret3');
+  let n = 0;
+  /** A new household in `township`; its id. */
+  const newHousehold = async (township = '城关镇', village = '东街社区') => {
+    n++;
+    const hh = household({
+      area: { township, village },
+      members: [
+        {
+          idNumber: idFor('1970-01-01', 100 + n * 2 + 1),
+          name: `张${'一二三四五六七八九十'[n % 10]}明`,
+          relation: 'head',
+          status: 'present',
+        },
+      ],
+    });
+    return (await s.api.value('households.create', { household: hh }, clerk)).id;
+  };
+  return { ...s, clerk, manager, newHousehold, setDate: (d: string) => (now = new Date(`${d}T09:00:00Z`)) };
+}
+
+type Office = Awaited<ReturnType<typeof office>>;
+
+/** Takes a new application of `householdId` received on `on` through investigation and publicity (started the same day). */
+export async function toPublicity(s: Office, householdId: number, on: string): Promise<number> {
+  const { api, clerk } = s;
+  const { id } = await api.value('cases.open', { householdId, tierApplied: 'dibao', receivedOn: on, relativeOfStaff: false }, clerk);
+  await api.value('cases.record', { id, step: { kind: 'investigation_started', on } }, clerk);
+  await api.value(
+    'cases.record',
+    { id, step: { kind: 'home_visit', on, level: 'township', staff: ['李四', '王五'], findings: '属实' } },
+    clerk,
+  );
+  await api.value('cases.record', { id, step: { kind: 'investigated', on } }, clerk);
+  await api.value('cases.record', { id, step: { kind: 'check_started', on } }, clerk);
+  await api.value('cases.record', { id, step: { kind: 'publicity', on } }, clerk);
+  return id;
+}

@@ -6,9 +6,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001-baseline';
+import * as m0030 from './0030-scenarios';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
+  '0030-scenarios': m0030,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

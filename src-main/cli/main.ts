@@ -31,6 +31,7 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet audit verify --db FILE                      check the audit chain
   safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]
   safetynet scan --db FILE [--date YYYY-MM-DD]          re-evaluate every household
+  safetynet scenario run|params --db FILE …             what a parameter change would do (scenario run --help)
   safetynet import FILE --source KIND [--db FILE] [--json]
   safetynet export … | backup … | restore …             departmental exchange and backups
   safetynet report roster|changes|publicity|chain|warnings --db FILE --format pdf|xlsx|html --out FILE
@@ -124,6 +125,8 @@ export async function main(argv: string[]): Promise<number> {
         const { runScanCli } = await import('./scan');
         return await runScanCli(values.db, values.date ?? todayIso(), values.lang === 'en' ? 'en' : 'zh');
       }
+      case 'scenario':
+        return await (await import('./scenario')).runScenarioCli(rest);
       case 'import':
       case 'export':
       case 'backup':

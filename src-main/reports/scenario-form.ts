@@ -11,7 +11,7 @@ import { scenarioRun } from '../scenarios/runs';
 import { isMoney, unitOf } from '../scenarios/define';
 import { docToPdf } from './pdf';
 import { renderDoc, type Block, type DocSpec, type Row } from './layout';
-import { officeOf, yuan } from './forms';
+import { GAP, officeOf, yuan } from './forms';
 
 const NAMES: Record<string, string> = {
   'dibao.standard': '低保标准',
@@ -147,7 +147,7 @@ export function scenarioSpec(raw: BetterSqlite3.Database, ids: number[], now: Da
   return {
     office: office.name,
     title: '政策测算结果汇总表',
-    subtitle: `${office.county}${runs.map((r) => `　${r.name}（自 ${r.effectiveFrom} 起）`).join('')}`,
+    subtitle: `${office.county}${runs.map((r) => `${GAP}${r.name}（自 ${r.effectiveFrom} 起）`).join('')}`,
     orientation: 'portrait',
     rowHeightMm: 6,
     blocks,

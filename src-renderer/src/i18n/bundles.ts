@@ -12,6 +12,7 @@ import { referralsWords } from '../referrals/i18n';
 import { registryWords } from '../registry/i18n';
 import { reportsWords } from '../reports/i18n';
 import { scanWords } from '../scan/i18n';
+import { scenariosWords } from '../scenarios/i18n';
 import { settingsWords } from '../settings/i18n';
 import type { Bundle } from './bundle';
 
@@ -29,5 +30,6 @@ export const BUNDLES: Record<string, Bundle> = {
   registry: registryWords,
   reports: reportsWords,
   scan: scanWords,
+  scenarios: scenariosWords,
   settings: settingsWords,
 };

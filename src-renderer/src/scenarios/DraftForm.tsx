@@ -76,7 +76,7 @@ export function DraftForm({ running, onStarted }: { running: boolean; onStarted:
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const setChange = (i: number, patch: Partial<DraftChange>) =>
     setDraft((d) => ({ ...d, changes: d.changes.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
-  const shown = (p: Params[number] | undefined, col: Residence) => {
+  const shown = (p: Params[number] | undefined, col: 'urban' | 'rural') => {
     if (!p) return '';
     const v = col === 'urban' ? p.urban : p.rural;
     const text = Array.isArray(v) ? v.join(',') : String(v);
@@ -211,7 +211,12 @@ export function DraftForm({ running, onStarted }: { running: boolean; onStarted:
               data-testid="scenario-value"
             />
             <Text size="xs" c="dimmed" pt={6} data-testid="scenario-in-force">
-              {t('scenarios.inForce', { v: shown(byId.get(c.parameterId), c.residence === 'urban' ? 'urban' : 'rural') })}
+              {t('scenarios.inForce', {
+                v:
+                  c.residence === 'both'
+                    ? `${shown(byId.get(c.parameterId), 'urban')} / ${shown(byId.get(c.parameterId), 'rural')}`
+                    : shown(byId.get(c.parameterId), c.residence),
+              })}
             </Text>
             <ActionIcon
               size="sm"

@@ -129,7 +129,7 @@ export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void
   }
 
   return (
-    <Paper withBorder p="xs" data-testid="scenario-run" data-run={run.id} data-status={run.status}>
+    <Paper withBorder p="xs" data-testid="scenario-view" data-run={run.id} data-status={run.status}>
       <Group justify="space-between" wrap="nowrap" mb={4}>
         <Stack gap={0}>
           <Title order={4} data-testid="scenario-run-title">

@@ -145,7 +145,8 @@ async function parent() {
   const res: { rounds: Round[]; peakRssMB: number; budgetFen: number } = JSON.parse(line.slice(7));
   const scans = res.rounds.map((x) => x.scanMs),
     scenarios = res.rounds.map((x) => x.scenarioMs),
-    budgets = res.rounds.map((x) => x.budgetMs);
+    budgets = res.rounds.map((x) => x.budgetMs),
+    ratios = res.rounds.map((x) => x.scenarioMs / x.scanMs);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, node ${process.version}, ${new Date().toISOString()}`);
   console.log(
     `load average before / at the end: ${load0.map((x) => x.toFixed(2)).join(' ')} / ${os
@@ -162,7 +163,7 @@ async function parent() {
       spread(scans),
       spread(scenarios),
       spread(budgets),
-      `${(median(scenarios) / median(scans)).toFixed(2)}× (${Math.min(...res.rounds.map((x) => x.scenarioMs / x.scanMs)).toFixed(2)}–${Math.max(...res.rounds.map((x) => x.scenarioMs / x.scanMs)).toFixed(2)})`,
+      `${(median(scenarios) / median(scans)).toFixed(2)}× (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
       `${(median(budgets) / median(scenarios)).toFixed(2)}×`,
       res.rounds.map((x) => x.evaluations).join('/'),
       `${res.rounds[0].solved} yuan (budget ${res.budgetFen / 100} yuan/month)`,

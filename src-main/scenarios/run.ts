@@ -11,7 +11,7 @@ import type { Actor } from '../audit/actor';
 import { appError } from '../common/errors';
 import type { ParameterId, ParameterSet } from '../common/parameters';
 import { connectionKey } from '../db/connection';
-import { first, qb, run } from '../db/query';
+import { all, first, qb, run } from '../db/query';
 import { runScanJob, type RunningJob } from '../scan/pool';
 import { scanPlan } from '../scan/runner';
 import { emptyTally, mergeTally, type ScenarioTally } from '../scan/scenario-job';
@@ -89,6 +89,9 @@ export function startScenario(
       throw appError('invalid_budget', 'Enter the monthly budget in yuan.', '请输入每月预算（元）。', 'budget.monthlyFen');
   }
   const { before, after } = scenarioSets(raw, input.effectiveFrom, input.changes);
+  // A run left 'running' by an app that stopped is over: it keeps its record, not its rows.
+  for (const r of all(raw, qb.selectFrom('scenario_runs').select('id').where('status', '=', 'running')))
+    discard(raw, r.id, 'failed', 'interrupted (the app stopped)');
   const state = registryState(raw);
   const runId = raw.transaction(() => {
     const id = run(

@@ -155,5 +155,18 @@ describe('scenarios', () => {
     const r = await c.m1.value('scenarios.get', { id });
     expect(r.status).toBe('cancelled');
     expect(rowCount(c.store.raw, 'scenario_results')).toBe(0);
+    // A run the app left running when it stopped is marked failed by the next one.
+    c.store.raw
+      .prepare(
+        `INSERT INTO scenario_runs (name, mode, effective_from, changes_json, before_set, after_json, status, audit_seq, registry_epoch,
+      started_by, started_at) VALUES ('stale', 'run', ?, '[]', 'x', '{}', 'running', 0, 0, 'mgr1', '2026-12-01')`,
+      )
+      .run(DATE);
+    const next = await c.runAndWait({ name: '再次', effectiveFrom: DATE, changes: [] });
+    expect(next.status).toBe('done');
+    expect(await c.m1.value('scenarios.get', { id: next.id - 1 })).toMatchObject({
+      status: 'failed',
+      error: 'interrupted (the app stopped)',
+    });
   }, 60_000);
 });

@@ -12,6 +12,7 @@
  *   budget    budget mode on the rural standard with a ceiling 3 % above today's cost
  *             (cost-only passes, then the final scenario run).
  * Prints medians with min–max and the ratios the issue targets: scenario ≤ 2× scan, budget ≤ 12 scenarios.
+ * `--rss` instead runs each kind of work alone in a process of its own and prints each one's peak RSS.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,7 +29,7 @@ interface Round {
   changed: number;
 }
 
-async function child(dataDir: string, size: number, rounds: number) {
+async function child(dataDir: string, size: number, rounds: number, only: string) {
   const { seedDemoCounty } = await import('../src-main/demo/seed');
   const { openStore } = await import('../src-main/db/open');
   const { ensureDefaultParameters } = await import('../src-main/policy/parameter-store');
@@ -73,6 +74,19 @@ async function child(dataDir: string, size: number, rounds: number) {
     return { ms, r };
   };
   await scan(); // threads started and warm, as in the app after its first scan
+  if (only !== 'all') {
+    // One kind of work alone in its process, for its own peak RSS (--rss).
+    let budget = 0;
+    for (let i = 0; i < rounds; i++) {
+      if (only === 'scan') await scan();
+      else if (only === 'scenario') await scenario();
+      else budget = (await scenario(budget || 9_587_379_771)).r.evaluations;
+    }
+    await closeScanWorkers();
+    await store.close();
+    process.stdout.write(`RESULT ${JSON.stringify({ only, budget, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+    return;
+  }
   const out: Round[] = [];
   let budgetFen = 0;
   for (let i = 0; i < rounds; i++) {
@@ -128,15 +142,33 @@ async function parent() {
     },
   });
   const load0 = os.loadavg();
-  const r = spawnSync(
-    process.execPath,
-    [path.join(outDir, 'bench-child.js'), '--child', path.join(here, '.data'), String(size), String(rounds)],
-    {
-      encoding: 'utf8',
-      cwd: root,
-      maxBuffer: 1 << 26,
-    },
-  );
+  const spawnChild = (only: string) =>
+    spawnSync(
+      process.execPath,
+      [path.join(outDir, 'bench-child.js'), '--child', path.join(here, '.data'), String(size), String(rounds), only],
+      {
+        encoding: 'utf8',
+        cwd: root,
+        maxBuffer: 1 << 26,
+      },
+    );
+  if (process.argv.includes('--rss')) {
+    // Each kind of work in a process of its own (after the one scan that starts the threads).
+    for (const only of ['scan', 'scenario', 'budget'])
+      console.log(
+        spawnChild(only)
+          .stdout.split('\n')
+          .find((l) => l.startsWith('RESULT ')),
+      );
+    console.log(
+      `load average before / at the end: ${load0.map((x) => x.toFixed(2)).join(' ')} / ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
+    return;
+  }
+  const r = spawnChild('all');
   const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) {
     process.stderr.write(r.stderr);
@@ -174,5 +206,5 @@ async function parent() {
   console.log(JSON.stringify(res));
 }
 
-if (process.argv[2] === '--child') await child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
+if (process.argv[2] === '--child') await child(process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6] ?? 'all');
 else await parent();

@@ -12,6 +12,7 @@ import * as m0004 from './0004-recovery';
 import * as m0005 from './0005-accounts-requests-audit-key';
 import * as m0006 from './0006-stations';
 import * as m0007 from './0007-cases';
+import * as m0008 from './0008-scenarios';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0005-accounts-requests-audit-key': m0005,
   '0006-stations': m0006,
   '0007-cases': m0007,
+  '0008-scenarios': m0008,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

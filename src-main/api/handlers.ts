@@ -13,6 +13,7 @@ import { parametersHandlers } from './parameters';
 import { screeningHandlers } from './screening';
 import { determinationsHandlers } from './determinations';
 import { scanHandlers } from './scan';
+import { scenariosHandlers } from './scenarios';
 import { exchangeHandlers } from './exchange';
 import { exportHandlers } from './export';
 import { monitoringHandlers } from './monitoring';
@@ -49,6 +50,7 @@ export const HANDLERS: HandlerMap<MethodName> = {
   ...screeningHandlers,
   ...determinationsHandlers,
   ...scanHandlers,
+  ...scenariosHandlers,
   ...exchangeHandlers,
   ...exportHandlers,
   ...monitoringHandlers,

@@ -33,6 +33,7 @@ const USAGE = `safetynet — tiered social assistance (civil affairs office)
   safetynet screen FILE.json [--date YYYY-MM-DD] [--lang zh|en]
   safetynet temporary assess CASE.json [--date YYYY-MM-DD] [--lang zh|en] [--db FILE]
   safetynet scan --db FILE [--date YYYY-MM-DD]          re-evaluate every household
+  safetynet scenario run|params --db FILE …             what a parameter change would do (scenario run --help)
   safetynet import FILE --source KIND [--db FILE] [--json]
   safetynet export … | backup … | restore …             departmental exchange and backups
   safetynet station setup|enrol|join|status …; sync export|import …   stations (docs/stations.md)
@@ -113,6 +114,8 @@ export async function main(argv: string[]): Promise<number> {
         const { runScanCli } = await import('./scan');
         return await runScanCli(values.db, values.date ?? todayIso(), values.lang === 'en' ? 'en' : 'zh');
       }
+      case 'scenario':
+        return await (await import('./scenario')).runScenarioCli(rest);
       case 'import':
       case 'export':
       case 'backup':

@@ -17,6 +17,7 @@ import { parametersMethods } from './parameters';
 import { screeningMethods } from './screening';
 import { determinationsMethods } from './determinations';
 import { scanMethods } from './scan';
+import { scenariosMethods } from './scenarios';
 import { exchangeMethods } from './exchange';
 import { exportMethods } from './export';
 import { monitoringMethods } from './monitoring';
@@ -53,6 +54,7 @@ export const CONTRACT = {
   ...screeningMethods,
   ...determinationsMethods,
   ...scanMethods,
+  ...scenariosMethods,
   ...exchangeMethods,
   ...exportMethods,
   ...monitoringMethods,

@@ -433,6 +433,49 @@ export interface RequestsTable {
   asked_at: string;
   note: string | null;
 }
+export interface ScenarioAdoptionsTable {
+  id: Generated<number>;
+  run_id: number;
+  step: 'asked' | 'confirmed';
+  username: string;
+  at: string;
+  note: string | null;
+}
+export interface ScenarioResultsTable {
+  id: Generated<number>;
+  run_id: number;
+  household_id: number;
+  area_id: number;
+  kind: 'newly_eligible' | 'tier_up' | 'tier_down' | 'benefit_changed' | 'no_longer_eligible';
+  before_tier: string;
+  after_tier: string;
+  before_fen: number;
+  after_fen: number;
+  persons: number;
+  gradual_exit: Generated<number>;
+  reasons_json: string;
+}
+export interface ScenarioRunsTable {
+  id: Generated<number>;
+  name: string;
+  mode: 'run' | 'budget';
+  effective_from: string;
+  changes_json: string;
+  before_set: string;
+  after_json: string;
+  budget_fen: number | null;
+  solve_json: string | null;
+  evaluations: Generated<number>;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  households: Generated<number>;
+  summary_json: string | null;
+  error: string | null;
+  audit_seq: number;
+  registry_epoch: number;
+  started_by: string;
+  started_at: string;
+  finished_at: string | null;
+}
 export interface ScanResultsTable {
   id: Generated<number>;
   scan_id: number;
@@ -935,6 +978,9 @@ export interface Database {
   request_decisions: RequestDecisionsTable;
   requests: RequestsTable;
   scan_results: ScanResultsTable;
+  scenario_adoptions: ScenarioAdoptionsTable;
+  scenario_results: ScenarioResultsTable;
+  scenario_runs: ScenarioRunsTable;
   scans: ScansTable;
   service_assessments: ServiceAssessmentsTable;
   service_catalogue: ServiceCatalogueTable;

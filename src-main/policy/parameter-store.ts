@@ -115,7 +115,7 @@ export function parametersOn(raw: BetterSqlite3.Database, date: string): Paramet
   }
 }
 
-function checkValue(id: string, unit: ParameterUnit, v: ParameterValue, field: string): void {
+export function checkValue(id: string, unit: ParameterUnit, v: ParameterValue, field: string): void {
   const bad = (en: string, zh: string) => {
     throw appError('invalid_parameter', en, zh, field);
   };

@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { besideModule, spawnWorker } from '../shared/spawn-worker';
-import type { PrepareJob, ScanJob, WorkerMessage } from './worker';
+import type { AnyJob, WorkerMessage } from './worker';
 
 const IDLE_MS = 10 * 60_000;
 const idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
@@ -60,7 +60,7 @@ export interface RunningJob {
   terminate(): void;
 }
 
-export function runScanJob(job: ScanJob | PrepareJob, onProgress: (done: number) => void): RunningJob {
+export function runScanJob(job: AnyJob, onProgress: (done: number) => void): RunningJob {
   const worker = take();
   let settled = false;
   const result = new Promise<Awaited<RunningJob['result']>>((resolve) => {

@@ -16,6 +16,7 @@ import { evaluateCounty, mergeOutcomes, ResultWriter, type ScanOutcome } from '.
 import { refreshEngineInputs } from '../registry/stream';
 import type { ParameterSet } from '../common/parameters';
 import { errorMessage } from '../common/errors';
+import { costScenario, emptyTally, ScenarioWriter, tallyScenario, type ScenarioTally } from './scenario-job';
 
 /** What every job of a scan thread reads: household id ranges taken in turn from a shared counter. */
 interface RangesJob {
@@ -47,9 +48,28 @@ export interface PrepareJob extends RangesJob {
   kind: 'prepare';
 }
 
-export type WorkerMessage = { type: 'progress'; done: number } | ({ type: 'done' } & ScanOutcome) | { type: 'error'; message: string };
+/**
+ * A scenario (src-main/scenarios/): with `runId`, the county under `sets[0]` (before) and
+ * `sets[1]` (after) in one pass, its changes written; without, only the monthly cost under
+ * each of `sets` (budget mode). Nothing is written to the registry.
+ */
+export interface ScenarioJob extends RangesJob {
+  kind: 'scenario';
+  referenceDate: string;
+  sets: ParameterSet[];
+  runId: number | null;
+  writeLock: SharedArrayBuffer;
+  resultBatch: number;
+}
 
-function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void {
+export type WorkerMessage =
+  | { type: 'progress'; done: number }
+  | ({ type: 'done'; tally?: ScenarioTally; costs?: number[] } & ScanOutcome)
+  | { type: 'error'; message: string };
+
+export type AnyJob = ScanJob | PrepareJob | ScenarioJob;
+
+function run(job: AnyJob, post: (m: WorkerMessage) => void): void {
   const stop = new Int32Array(job.stop);
   // Two connections: a read cursor streams the county while the writer saves changes in batches.
   let reader: BetterSqlite3.Database | null = null;
@@ -77,6 +97,10 @@ function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void 
     // The cursor reads households and their packed inputs in id order; 8 MiB per thread
     // keeps the scan's memory well under its 500 MB budget (bench/README.md).
     reader.pragma('cache_size = -8192');
+    if (job.kind === 'scenario') {
+      scenario(job, reader, writer, take, stopped, post);
+      return;
+    }
     const results = new ResultWriter(writer, job.scanId, job.resultBatch, job.writeLock);
     const outcomes: ScanOutcome[] = [];
     let before = 0;
@@ -113,4 +137,30 @@ function run(job: ScanJob | PrepareJob, post: (m: WorkerMessage) => void): void 
   }
 }
 
-parentPort!.on('message', (job: ScanJob | PrepareJob) => run(job, (m) => parentPort!.postMessage(m)));
+function scenario(
+  job: ScenarioJob,
+  reader: BetterSqlite3.Database,
+  writer: BetterSqlite3.Database,
+  take: () => { fromId: number; toId: number } | null,
+  stopped: () => boolean,
+  post: (m: WorkerMessage) => void,
+): void {
+  const results = job.runId === null ? null : new ScenarioWriter(writer, job.runId, job.resultBatch, job.writeLock);
+  const tally = emptyTally();
+  const costs = job.sets.map(() => 0);
+  let before = 0;
+  for (let r = take(); r; r = take()) {
+    refreshEngineInputs(writer, r.fromId, r.toId);
+    reader.exec('BEGIN');
+    const progress = (done: number) => post({ type: 'progress', done: before + done });
+    const range = { progressEvery: 500, fromId: r.fromId, toId: r.toId, shouldStop: stopped };
+    before += results
+      ? tallyScenario(reader, job.sets[0], job.sets[1], job.referenceDate, tally, progress, results.add, range)
+      : costScenario(reader, job.sets, job.referenceDate, costs, progress, range);
+    reader.exec('COMMIT');
+  }
+  results?.flush();
+  post({ type: 'done', evaluated: before, counts: {}, tally, costs });
+}
+
+parentPort!.on('message', (job: AnyJob) => run(job, (m) => parentPort!.postMessage(m)));

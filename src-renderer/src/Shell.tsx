@@ -10,6 +10,7 @@ import { SettingsPage } from './settings/SettingsPage';
 import { ScreeningPage } from './policy/ScreeningPage';
 import { ApprovalsPage } from './decisions/ApprovalsPage';
 import { ProactiveScanPage } from './scan/ProactiveScanPage';
+import { ScenariosPage } from './scenarios/ScenariosPage';
 import { ExchangePage } from './exchange/ExchangePage';
 import { MonitoringPage } from './monitoring/MonitoringPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
@@ -28,6 +29,7 @@ const NAV = [
   { key: 'households', path: '/households' },
   { key: 'screening', path: '/screening' },
   { key: 'scan', path: '/scan' },
+  { key: 'scenarios', path: '/scenarios' },
   { key: 'approvals', path: '/approvals' },
   { key: 'cases', path: '/cases' },
   { key: 'monitoring', path: '/monitoring' },
@@ -63,6 +65,7 @@ function Page({ route }: { route: string }) {
   if (route === '/screening') return <ScreeningPage key="screening" />;
   if ((m = /^\/screening\/(\d+)$/.exec(route))) return <ScreeningPage key={`screening-${m[1]}`} householdId={Number(m[1])} />;
   if (route === '/scan') return <ProactiveScanPage />;
+  if (route === '/scenarios') return <ScenariosPage />;
   if (route === '/approvals') return <ApprovalsPage />;
   if (route.startsWith('/settings')) return <SettingsPage />;
   return <DashboardPage />;

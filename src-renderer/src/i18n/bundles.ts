@@ -13,6 +13,7 @@ import { referralsWords } from '../referrals/i18n';
 import { registryWords } from '../registry/i18n';
 import { reportsWords } from '../reports/i18n';
 import { scanWords } from '../scan/i18n';
+import { scenariosWords } from '../scenarios/i18n';
 import { settingsWords } from '../settings/i18n';
 import { servicesWords } from '../services/i18n';
 import { recoveryWords } from '../recovery/i18n';
@@ -35,6 +36,7 @@ export const BUNDLES: Record<string, Bundle> = {
   registry: registryWords,
   reports: reportsWords,
   scan: scanWords,
+  scenarios: scenariosWords,
   settings: settingsWords,
   services: servicesWords,
   recovery: recoveryWords,

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import { test, expect, api } from '../fixtures';
+import { ScenariosPage } from '../pages-scenarios';
+
+test('scenarios: a manager drafts and runs two, compares them, exports the list, prints the summary and asks to adopt; another manager confirms', async ({
+  page,
+  setup,
+  login,
+  shell,
+  shot,
+}) => {
+  test.setTimeout(180_000);
+  const sc = new ScenariosPage(page);
+  await setup.complete({
+    office: { name: '演示县民政局', county: '演示县', regionCode: '999999' },
+    admin: { username: 'boss', displayName: '管理员甲', password: 'secret1' },
+    demo: true,
+    demoHouseholds: 150,
+  });
+  await login.login('boss', 'secret1');
+  await api(page, 'users.create', { username: 'deputy', displayName: '副局长', role: 'manager', password: 'secret9' });
+  await shell.logout();
+
+  // A clerk sees that the screen is for managers.
+  await login.login('clerk', 'demo');
+  await shell.go('scenarios');
+  await expect(page.getByTestId('scenarios-readonly')).toBeVisible();
+  await shell.logout();
+
+  await login.login('manager', 'demo');
+  await sc.open();
+  // A draft without a name says so next to the field.
+  await page.getByTestId('scenario-name').fill('');
+  await sc.run().click();
+  await expect(page.getByTestId('scenario-draft')).toContainText('请为方案命名');
+  await expect(page.getByTestId('scenario-in-force').first()).toContainText('600');
+
+  // First scenario, run from the keyboard (Ctrl+S).
+  await sc.draft('农村标准 650', [['dibao.standard', 'rural', '650']]);
+  await page.getByTestId('scenario-value').first().press('Control+s');
+  const first = await sc.waitDone();
+  await expect(page.getByTestId('scenario-kinds')).toBeVisible();
+  await expect(page.getByTestId('scenario-monthly-delta')).toContainText('+');
+  await expect(page.getByTestId('scenario-cost-tier')).toContainText('合计');
+  await expect(page.getByTestId('scenario-deltas')).toBeVisible();
+
+  // Second scenario.
+  await sc.draft('城乡标准 700', [['dibao.standard', 'both', '700']]);
+  await sc.run().click();
+  const second = await sc.waitDone();
+  expect(second).toBeGreaterThan(first);
+  await shot('scenarios');
+
+  // Side by side.
+  await sc.runRow(first).getByTestId('scenario-pick').check();
+  await sc.runRow(second).getByTestId('scenario-pick').check();
+  await page.getByTestId('scenario-compare-open').click();
+  await expect(page.getByTestId('scenario-compare-col')).toHaveCount(2);
+  await expect(page.getByTestId('scenario-compare-table')).toContainText('城乡标准 700');
+
+  // The first run: its list sorted by the change, largest first, on the server; exported.
+  await sc.runRow(first).click();
+  await expect(page.getByTestId('scenario-view')).toHaveAttribute('data-run', String(first));
+  await expect(sc.rows().first()).toBeVisible();
+  await page.getByTestId('sort-deltaFen').click();
+  await page.getByTestId('sort-deltaFen').click();
+  await expect
+    .poll(async () => {
+      const d = (await sc.rows().evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('data-delta'))))).slice(0, 10);
+      return d.length > 1 && d.every((x, i) => i === 0 || d[i - 1] >= x);
+    })
+    .toBe(true);
+  await sc.rows().first().getByTestId('scenario-reasons-toggle').click();
+  await expect(page.getByTestId('scenario-reasons').first()).toBeVisible();
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scenario-export').click()]);
+  expect(xlsx.suggestedFilename()).toBe(`scenario-${first}.xlsx`);
+  expect(
+    fs
+      .readFileSync((await xlsx.path())!)
+      .subarray(0, 2)
+      .toString('latin1'),
+  ).toBe('PK');
+
+  // The A4 summary.
+  const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('scenario-print').click()]);
+  expect(pdf.suggestedFilename()).toBe(`scenario-${first}.pdf`);
+  expect(
+    fs
+      .readFileSync((await pdf.path())!)
+      .subarray(0, 4)
+      .toString('latin1'),
+  ).toBe('%PDF');
+
+  // Asked by this manager, who may not confirm it: the reason is shown before any click.
+  await page.getByTestId('scenario-adopt').click();
+  await page.getByTestId('scenario-adopt-confirm').click();
+  await expect(page.getByTestId('scenario-asked')).toBeVisible();
+  await expect(page.getByTestId('scenario-adopt')).toBeDisabled();
+  await expect(page.getByTestId('scenario-adopt-reason')).toContainText('另一位审核人员');
+  await shell.logout();
+
+  // Another manager confirms; the parameter is in force from the scenario's date.
+  await login.login('deputy', 'secret9');
+  await sc.open();
+  await sc.runRow(first).click();
+  await page.getByTestId('scenario-adopt').click();
+  await page.getByTestId('scenario-adopt-confirm').click();
+  await expect(page.getByTestId('scenario-adopted')).toContainText('deputy');
+  const date = (await page.getByTestId('scenario-run-title').textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+  const inForce = await api(page, 'parameters.inForce', { date });
+  expect(inForce.values.rural['dibao.standard']).toBe(65_000);
+});

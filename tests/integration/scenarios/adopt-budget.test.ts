@@ -19,11 +19,9 @@ const DATE = '2027-01-01';
 async function county(households: number, seed: number) {
   const s = await adminService({ now: () => new Date('2026-12-01T09:00:00Z') });
   seedDemoCounty(s.store, households, { seed });
-  await s.api.value('users.create', { username: 'mgr1', displayName: '科长', role: 'manager', password: 'secret3' });
-  await s.api.value('users.create', { username: 'mgr2', displayName: '副局长', role: 'manager', password: 'secret4' });
-  const login = async (username: string, password: string) => (await s.api.value('auth.login', { username, password }, null)).session;
-  const m1 = typedClient(s.service, await login('mgr1', 'secret3'));
-  const m2 = typedClient(s.service, await login('mgr2', 'secret4'));
+  // Accounts the office's way: asked, confirmed, initial password changed (docs/security.md).
+  const m1 = typedClient(s.service, await s.addUser('mgr1', 'manager', 'secret33', '科长'));
+  const m2 = typedClient(s.service, await s.addUser('mgr2', 'manager', 'secret44', '副局长'));
   const runAndWait = async (input: Input<'scenarios.run'>) => {
     const { id } = await m1.value('scenarios.run', input);
     await scenarioFinished(id);

@@ -16,11 +16,9 @@ async function county(households: number, seed: number) {
   let t = new Date('2026-12-01T09:00:00Z');
   const s = await adminService({ now: () => t });
   seedDemoCounty(s.store, households, { seed });
-  await s.api.value('users.create', { username: 'mgr1', displayName: '科长', role: 'manager', password: 'secret3' });
-  await s.api.value('users.create', { username: 'mgr2', displayName: '副局长', role: 'manager', password: 'secret4' });
-  const login = async (username: string, password: string) => (await s.api.value('auth.login', { username, password }, null)).session;
-  const m1 = typedClient(s.service, await login('mgr1', 'secret3'));
-  const m2 = typedClient(s.service, await login('mgr2', 'secret4'));
+  // Accounts the office's way: asked, confirmed, initial password changed (docs/security.md).
+  const m1 = typedClient(s.service, await s.addUser('mgr1', 'manager', 'secret33', '科长'));
+  const m2 = typedClient(s.service, await s.addUser('mgr2', 'manager', 'secret44', '副局长'));
   const runAndWait = async (input: Input<'scenarios.run'>) => {
     const { id } = await m1.value('scenarios.run', input);
     await scenarioFinished(id);
@@ -120,8 +118,7 @@ describe('scenarios', () => {
     expect(xlsx.rows).toBe(newly.total);
     expect(Buffer.from(xlsx.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
     // A clerk may not run scenarios.
-    await c.api.value('users.create', { username: 'clerk1', displayName: '经办', role: 'clerk', password: 'secret2' });
-    const clerk = typedClient(c.service, (await c.api.value('auth.login', { username: 'clerk1', password: 'secret2' }, null)).session);
+    const clerk = typedClient(c.service, await c.addUser('clerk1', 'clerk', 'secret22', '经办'));
     expect((await clerk.call('scenarios.list', {})).ok).toBe(false);
     // A finished run is immutable.
     expect(() => c.store.raw.prepare(`UPDATE scenario_runs SET name = 'x' WHERE id = ?`).run(r.id)).toThrow(/immutable/);

@@ -14,7 +14,8 @@ export const DEPARTMENT_ZH: Readonly<Record<string, string>> = {
   education: '教育局',
   housing: '住房和城乡建设局',
   hrss: '人力资源和社会保障局',
-  civil_affairs: '民政局（临时救助）',
+  // The bureau itself: it pays dibao and 特困 too, so its name does not say 临时救助 (docs/rules/assistance.md §7).
+  civil_affairs: '民政局',
   charity: '慈善组织',
 } satisfies Record<DepartmentCode, string>;
 

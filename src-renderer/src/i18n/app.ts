@@ -262,7 +262,7 @@ export const appWords = {
         education: '教育局',
         housing: '住房和城乡建设局',
         hrss: '人力资源和社会保障局',
-        civil_affairs: '民政局（临时救助）',
+        civil_affairs: '民政局',
         charity: '慈善组织',
       },
       status: {
@@ -584,7 +584,7 @@ export const appWords = {
         education: 'Education bureau',
         housing: 'Housing and construction bureau',
         hrss: 'HR & social security',
-        civil_affairs: 'Civil affairs (temporary assistance)',
+        civil_affairs: 'Civil affairs',
         charity: 'Charity',
       },
       status: {

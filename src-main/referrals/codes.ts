@@ -64,3 +64,23 @@ export function addDays(isoDate: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+const RESULT_EN: Readonly<Record<string, string>> = { assisted: 'assisted', declined: 'declined', not_eligible: 'not eligible' };
+
+/**
+ * A referral event's note in the reader's language. The office's own notes (a result as its code and the department's reason,
+ * the due date, an escalation) are read into words; a note a person typed is shown as typed.
+ */
+export function eventNote(note: string | null, lang: 'zh' | 'en'): string | null {
+  if (note === null) return null;
+  const result = /^(assisted|declined|not_eligible)(?:: ([\s\S]*))?$/.exec(note);
+  if (result) {
+    const word = lang === 'en' ? RESULT_EN[result[1]] : RESULT_ZH[result[1]];
+    return result[2] ? `${word}${lang === 'en' ? ': ' : '：'}${result[2]}` : word;
+  }
+  const due = /^答复期限 (\d{4}-\d{2}-\d{2})$/.exec(note);
+  if (due) return lang === 'en' ? `answer due by ${due[1]}` : note;
+  const late = /^超过答复期限 (\d{4}-\d{2}-\d{2})，已上报审核人员$/.exec(note);
+  if (late) return lang === 'en' ? `no answer by ${late[1]}: reported to the manager` : note;
+  return note;
+}

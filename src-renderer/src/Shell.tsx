@@ -83,7 +83,7 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <ScrollArea>
-          <nav aria-label="main">
+          <nav aria-label={t('app.mainNav')}>
             {NAV.filter((n) => !('admin' in n) || user.role === 'administrator').map((n) => (
               <NavLink
                 key={n.key}

@@ -6,6 +6,10 @@ export const appWords = {
     app: {
       name: 'Safetynet 社会救助',
       subtitle: '分层分类社会救助',
+      parameterSetDemo: '示范县默认参数（{{date}} 起）',
+      parameterSet: '参数 {{name}}（{{date}} 起）',
+      mainNav: '主导航',
+      showPassword: '显示或隐藏密码',
       loading: '正在载入…',
       language: '语言',
       demoData: '演示数据',
@@ -328,6 +332,10 @@ export const appWords = {
     app: {
       name: 'Safetynet',
       subtitle: 'Tiered social assistance',
+      parameterSetDemo: 'demo-county defaults (from {{date}})',
+      parameterSet: 'parameters {{name}} (from {{date}})',
+      mainNav: 'Main navigation',
+      showPassword: 'Show or hide the password',
       loading: 'Loading…',
       language: 'Language',
       demoData: 'Demo data',

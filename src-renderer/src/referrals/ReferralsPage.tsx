@@ -5,6 +5,7 @@
  * department (XLSX + manifest; the server masks charity lists) and the feedback import.
  * Charity organisations and programmes on their own tab (managers change them).
  */
+import { RecordText } from '../components/RecordText';
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Checkbox, Group, NativeSelect, Pagination, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -270,9 +271,11 @@ function CharityAdmin() {
           <Paper key={o.id} withBorder p="xs" data-testid="org-row" data-name={o.name}>
             <Group justify="space-between" wrap="nowrap">
               <Group gap="xs">
-                <Text fw={600}>{o.name}</Text>
+                <Text fw={600}>
+                  <RecordText text={o.name} />
+                </Text>
                 <Text size="xs" c="dimmed">
-                  {o.contact ?? ''}
+                  <RecordText text={o.contact} />
                 </Text>
                 <Badge size="sm" color={o.active ? 'teal' : 'gray'} variant="light">
                   {o.active ? t('referrals.active') : t('referrals.inactive')}
@@ -292,9 +295,13 @@ function CharityAdmin() {
               <Table.Tbody>
                 {o.programmes.map((x) => (
                   <Table.Tr key={x.id} data-testid="programme-row">
-                    <Table.Td w={220}>{x.name}</Table.Td>
+                    <Table.Td w={220}>
+                      <RecordText text={x.name} />
+                    </Table.Td>
                     <Table.Td w={110}>{word('assistance', x.assistance)}</Table.Td>
-                    <Table.Td>{x.description ?? ''}</Table.Td>
+                    <Table.Td>
+                      <RecordText text={x.description} />
+                    </Table.Td>
                     <Table.Td w={80}>
                       <Badge size="xs" color={x.active ? 'teal' : 'gray'} variant="light">
                         {x.active ? t('referrals.active') : t('referrals.inactive')}

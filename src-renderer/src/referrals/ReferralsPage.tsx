@@ -17,6 +17,7 @@ import { AreaFilter } from '../components/files';
 import { useSession } from '../session';
 import { DEPARTMENTS, isCode, REFERRAL_STATUSES, type DepartmentCode, type ReferralStatus } from '../../../src-main/common/codes';
 import { word } from './common';
+import { routeQuery, useRoute } from '../lib/router';
 import { ReferralTable } from './ReferralTable';
 import { CreateReferralModal, ExportModal, useCharity } from './referral-dialogs';
 import { FeedbackImport } from './FeedbackImport';
@@ -60,8 +61,10 @@ function ReferralList() {
   const manager = user.role === 'manager' || user.role === 'administrator';
   const canImport = user.role === 'clerk' || user.role === 'manager';
   const [department, setDepartment] = useState<'' | DepartmentCode>('');
-  const [status, setStatus] = useState<'' | ReferralStatus>('');
-  const [overdue, setOverdue] = useState(false);
+  // Opened from a dashboard number: filtered to exactly what it counts.
+  const query = routeQuery(useRoute());
+  const [status, setStatus] = useState<'' | ReferralStatus>(() => REFERRAL_STATUSES.find((s) => s === query.get('status')) ?? '');
+  const [overdue, setOverdue] = useState(() => query.get('overdue') === '1');
   const [townshipId, setTownshipId] = useState('');
   const [villageId, setVillageId] = useState('');
   const [page, setPage] = useState(1);

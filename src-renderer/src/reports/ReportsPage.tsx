@@ -342,11 +342,7 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
               </Button>
             </Group>
             <Text size="xs" c="dimmed" data-testid="rep-pages">
-              {busy === 'html'
-                ? t('reports.rendering')
-                : preview?.pages
-                  ? `${preview.fileName} · ${t('reports.pages', { n: preview.pages })}`
-                  : ''}
+              {busy === 'html' ? t('reports.rendering') : preview?.pages ? t('reports.pages', { n: preview.pages }) : ''}
             </Text>
             <ErrorAlert error={error} />
           </Stack>

@@ -13,7 +13,8 @@ import { leaks } from './words';
 const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'ux');
 
 async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
+  // Bounded: a page that polls (an import's progress) never goes quiet.
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
   await expect(page.locator('.mantine-Loader')).toHaveCount(0, { timeout: 20_000 });
   await page.waitForTimeout(250);
 }

@@ -9,7 +9,7 @@ import { TIERS } from '../../../src-main/common/household-file';
 import { ErrorAlert } from '../lib/errors';
 import { enumLabel, money, date } from '../lib/format';
 import { navigate } from '../lib/router';
-import { useAreas } from '../lib/areas';
+import { useAreas, villageOptions } from '../lib/areas';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 import { downloadBase64 } from '../lib/files';
 import { ImportDialog } from './ImportDialog';
@@ -240,9 +240,7 @@ function HouseholdList() {
   }, [township, village, tier, page, pageSize, sort]);
 
   const townships = areas.filter((a) => a.level === 'township').map((a) => ({ value: String(a.id), label: a.name }));
-  const villages = areas
-    .filter((a) => a.level === 'village' && (!township || String(a.parentId) === township))
-    .map((a) => ({ value: String(a.id), label: a.name }));
+  const villages = villageOptions(areas, township);
   const rows = data?.rows ?? [];
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 

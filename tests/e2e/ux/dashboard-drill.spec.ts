@@ -23,7 +23,8 @@ test('each queue number of the dashboard opens its list filtered to that number'
   await login.login('manager', 'demo');
   // Two needs drafted today, so the drafted number is not zero whatever day the test runs.
   const hh = await api(page, 'households.list', { page: 1, pageSize: 10 });
-  for (const h of hh.rows.slice(0, 2)) await api(page, 'referrals.create', { householdId: h.id, assistance: 'housing', reason: '危房改造需求' });
+  for (const h of hh.rows.slice(0, 2))
+    await api(page, 'referrals.create', { householdId: h.id, assistance: 'housing', reason: '危房改造需求' });
   await page.reload();
   const tiles: Array<[string, string]> = [
     ['q-referrals-overdue', 'ref-total'],

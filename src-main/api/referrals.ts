@@ -15,7 +15,7 @@ import { actor, type HandlerMap } from './context';
 
 export const referralsHandlers: HandlerMap<keyof typeof referralsMethods> = {
   'referrals.list': (input, ctx) => listReferrals(ctx.store.raw, input, ctx.now),
-  'referrals.get': (input, ctx) => getReferral(ctx.store.raw, input.id, ctx.now),
+  'referrals.get': (input, ctx) => getReferral(ctx.store.raw, input.id, ctx.now, ctx.lang),
   'referrals.create': (input, ctx) =>
     createManualReferral(ctx.store.raw, { ...input, department: input.department ?? DEPARTMENT_OF[input.assistance] }, actor(ctx), ctx.now),
   'referrals.fromEntitlements': (input, ctx) => ({ ids: referralsFromEntitlements(ctx.store.raw, input.householdId, actor(ctx), ctx.now) }),
@@ -29,6 +29,11 @@ export const referralsHandlers: HandlerMap<keyof typeof referralsMethods> = {
     recordResultManually(ctx.store.raw, id, result, actor(ctx), ctx.now);
     return { ok: true as const };
   },
-  'referrals.applyFeedback': (input, ctx) => applyReferralFeedback(ctx.store.raw, input.rows, actor(ctx), ctx.now, input.file),
+  'referrals.applyFeedback': (input, ctx) => {
+    const out = applyReferralFeedback(ctx.store.raw, input.rows, actor(ctx), ctx.now, input.file);
+    // Each refusal in the caller's language (issue 21): the core keeps both.
+    const rejected = out.rejected.map(({ reasonEn, ...r }) => ({ ...r, reason: ctx.lang === 'en' ? reasonEn : r.reason }));
+    return { ...out, rejected };
+  },
   'referrals.escalateOverdue': (_input, ctx) => ({ escalated: escalateOverdue(ctx.store.raw, actor(ctx), ctx.now) }),
 };

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { registryMethods } from '../contract/registry';
-import { RegistrySearch } from '../registry/search';
+import { COUNT_CAP, RegistrySearch } from '../registry/search';
 import type { HandlerMap } from './context';
 
 // Statements are prepared once per connection, not per call: search runs on every keystroke.
@@ -14,7 +14,10 @@ function searchFor(raw: BetterSqlite3.Database): RegistrySearch {
 export const registryHandlers: HandlerMap<keyof typeof registryMethods> = {
   'registry.search': (input, ctx) => {
     const t0 = performance.now();
-    const hits = searchFor(ctx.store.raw).search(input.q, input.limit);
-    return { hits, elapsedMs: Math.round((performance.now() - t0) * 100) / 100 };
+    const s = searchFor(ctx.store.raw);
+    const hits = s.search(input.q, input.limit);
+    // Counted only when the hits fill the limit: otherwise they are all there is.
+    const total = hits.length < input.limit ? hits.length : s.count(input.q);
+    return { hits, total, capped: total > COUNT_CAP, elapsedMs: Math.round((performance.now() - t0) * 100) / 100 };
   },
 };

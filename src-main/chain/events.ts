@@ -9,6 +9,7 @@ import { prepared } from '../db/prepared';
 import { all, qb } from '../db/query';
 import { WARNING_RULES, type ChainKind } from '../common/codes';
 import { raisedSummary } from '../common/warning-rules';
+import { chainBasis } from '../common/chain-labels';
 
 export type { ChainKind };
 
@@ -148,7 +149,10 @@ export function listChain(raw: BetterSqlite3.Database, filter: { householdId?: n
       .orderBy('ord', 'desc')
       .limit(filter.limit ?? 1000),
   );
+  // Each entry is read with its own legal basis (docs/rules/assistance.md §7): older entries said only the act's name.
   return rows.map(({ personName, dueOn, src, ord: _, ...e }) =>
-    src === 0 && e.item !== null && dueOn !== null ? { ...e, summary: raisedSummary(e.item, personName, dueOn) } : e,
+    src === 0 && e.item !== null && dueOn !== null
+      ? { ...e, basis: chainBasis(e), summary: raisedSummary(e.item, personName, dueOn) }
+      : { ...e, basis: chainBasis(e) },
   );
 }

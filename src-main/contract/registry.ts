@@ -18,7 +18,8 @@ export const searchHit = z.object({
 export const registryMethods = {
   'registry.search': method({
     input: z.object({ q: z.string().max(64), limit: z.number().int().min(1).max(100).default(20) }),
-    output: z.object({ hits: z.array(searchHit), elapsedMs: z.number() }),
+    // total: everyone the query finds (at most 10,001 counted; capped says there are more), of whom `hits` are the first.
+    output: z.object({ hits: z.array(searchHit), total: z.number().int(), capped: z.boolean(), elapsedMs: z.number() }),
     access: STAFF,
   }),
 } as const;

@@ -67,15 +67,15 @@ export const setStaged = (raw: Db, importId: number, rowsRead: number): void =>
 export const setCancelled = (raw: Db, importId: number): void =>
   void prepared(raw, `UPDATE exchange_imports SET status = 'cancelled' WHERE id = ? AND status IN ('staging', 'staged')`).run(importId);
 
-/** A reject of a row that the referrals module refused (referral feedback), in both languages alike. */
+/** A reject of a row that the referrals module refused (referral feedback), in each language. */
 // hot path: bench/import.ts apply
-export const addReject = (raw: Db, importId: number, r: Rejected): void =>
+export const addReject = (raw: Db, importId: number, r: Rejected & { reasonEn: string }): void =>
   void prepared(raw, `INSERT INTO exchange_rejects (import_id, row, "column", reason, reason_en) VALUES (?, ?, ?, ?, ?)`).run(
     importId,
     r.row,
     r.column,
     r.reason,
-    r.reason,
+    r.reasonEn,
   );
 
 /** A reject of a row another module refused at apply in both languages (service records, docs/rules/temporary-service-recovery.md §12.4). */

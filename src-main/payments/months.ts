@@ -188,13 +188,22 @@ export interface MonthSummary {
 }
 
 export function listMonths(raw: BetterSqlite3.Database, now: Date): MonthSummary[] {
-  const closed = all(raw, qb.selectFrom('payment_months').selectAll().orderBy('month', 'desc')).map((r) => ({
+  const closed = all(
+    raw,
+    qb
+      .selectFrom('payment_months as p')
+      .leftJoin('users as u', 'u.username', 'p.closed_by')
+      .selectAll('p')
+      .select('u.display_name')
+      .orderBy('p.month', 'desc'),
+  ).map((r) => ({
     month: r.month ?? '',
     closed: true,
     recipients: r.recipients,
     totalFen: r.total_fen,
     closedAt: r.closed_at,
-    closedBy: r.closed_by,
+    // Who closed the month, by name (issue 21).
+    closedBy: r.display_name ?? r.closed_by,
   }));
   const open = nextOpenMonth(raw, monthOf(todayIso(now)));
   const lines = computeRoster(raw, open);

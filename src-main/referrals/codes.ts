@@ -14,7 +14,8 @@ export const DEPARTMENT_ZH: Readonly<Record<string, string>> = {
   education: '教育局',
   housing: '住房和城乡建设局',
   hrss: '人力资源和社会保障局',
-  civil_affairs: '民政局（临时救助）',
+  // The bureau itself: it pays dibao and 特困 too, so its name does not say 临时救助 (docs/rules/assistance.md §7).
+  civil_affairs: '民政局',
   charity: '慈善组织',
 } satisfies Record<DepartmentCode, string>;
 
@@ -62,4 +63,24 @@ export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+const RESULT_EN: Readonly<Record<string, string>> = { assisted: 'assisted', declined: 'declined', not_eligible: 'not eligible' };
+
+/**
+ * A referral event's note in the reader's language. The office's own notes (a result as its code and the department's reason,
+ * the due date, an escalation) are read into words; a note a person typed is shown as typed.
+ */
+export function eventNote(note: string | null, lang: 'zh' | 'en'): string | null {
+  if (note === null) return null;
+  const result = /^(assisted|declined|not_eligible)(?:: ([\s\S]*))?$/.exec(note);
+  if (result) {
+    const word = lang === 'en' ? RESULT_EN[result[1]] : RESULT_ZH[result[1]];
+    return result[2] ? `${word}${lang === 'en' ? ': ' : '：'}${result[2]}` : word;
+  }
+  const due = /^答复期限 (\d{4}-\d{2}-\d{2})$/.exec(note);
+  if (due) return lang === 'en' ? `answer due by ${due[1]}` : note;
+  const late = /^超过答复期限 (\d{4}-\d{2}-\d{2})，已上报审核人员$/.exec(note);
+  if (late) return lang === 'en' ? `no answer by ${late[1]}: reported to the manager` : note;
+  return note;
 }

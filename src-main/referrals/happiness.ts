@@ -36,6 +36,8 @@ export function happinessList(
   raw: BetterSqlite3.Database,
   householdId: number,
   now: Date = new Date(),
+  // The office's own notes in the reader's language (issue 21); the printed chain report is Chinese.
+  lang: 'zh' | 'en' = 'zh',
 ): { householdId: number; tier: string | null; determinationId: number | null; items: HappinessItem[] } {
   const cur = currentEntitlements(raw, householdId);
   const names = new Map(
@@ -59,7 +61,9 @@ export function happinessList(
     note:
       r.result_reason ??
       (r.status === 'drafted' || r.status === 'pushed' || r.status === 'acknowledged'
-        ? `${STATUS_ZH[r.status]}${r.due_date ? `，答复期限 ${r.due_date}` : ''}`
+        ? lang === 'en'
+          ? `${r.status}${r.due_date ? `, answer due by ${r.due_date}` : ''}`
+          : `${STATUS_ZH[r.status]}${r.due_date ? `，答复期限 ${r.due_date}` : ''}`
         : null),
   });
 
@@ -88,7 +92,7 @@ export function happinessList(
       amountFen: paid?.amount_fen ?? cur.monthlyBenefitFen,
       item: null,
       date: paid?.month ?? null,
-      note: paid ? `最近发放 ${paid.month}` : '待首次发放',
+      note: lang === 'en' ? (paid ? `last paid ${paid.month}` : 'first payment due') : paid ? `最近发放 ${paid.month}` : '待首次发放',
     });
   }
   const seen = new Set<string>();
@@ -116,7 +120,15 @@ export function happinessList(
       status: r ? statusOf(r) : 'pending',
       ...(r
         ? fromRef(r)
-        : { referralId: null, referralNumber: null, referralStatus: null, amountFen: null, item: null, date: null, note: '尚未推送' }),
+        : {
+            referralId: null,
+            referralNumber: null,
+            referralStatus: null,
+            amountFen: null,
+            item: null,
+            date: null,
+            note: lang === 'en' ? 'not pushed yet' : '尚未推送',
+          }),
     });
   }
   for (const r of refs) {

@@ -24,7 +24,7 @@ import {
   type ReferralResult,
   type ReferralStatus,
 } from '../common/codes';
-import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, REFERRAL_DUE_DAYS, STATUS_ZH, addDays } from './codes';
+import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, REFERRAL_DUE_DAYS, STATUS_ZH, addDays, eventNote } from './codes';
 
 export type ReferralView = ReturnType<typeof view>;
 
@@ -141,13 +141,19 @@ export function listReferrals(raw: BetterSqlite3.Database, f: ReferralFilter, no
   return { rows, total };
 }
 
-export function getReferral(raw: BetterSqlite3.Database, id: number, now: Date) {
+/** A referral with its history: who acted by name, and the office's own notes in the reader's language. */
+export function getReferral(raw: BetterSqlite3.Database, id: number, now: Date, lang: 'zh' | 'en' = 'zh') {
   const r = first(raw, withView(referralsFrom()).where('r.id', '=', id));
   if (!r) throw appError('not_found', `There is no referral #${id}.`, `没有第 ${id} 号转介。`);
   const events = all(
     raw,
-    qb.selectFrom('referral_events').select(['status', 'at', 'by', 'note']).where('referral_id', '=', id).orderBy('id'),
-  );
+    qb
+      .selectFrom('referral_events as e')
+      .leftJoin('users as u', 'u.username', 'e.by')
+      .select(['e.status', 'e.at', 'e.by', 'e.note', 'u.display_name'])
+      .where('e.referral_id', '=', id)
+      .orderBy('e.id'),
+  ).map((e) => ({ status: e.status, at: e.at, by: e.display_name ?? e.by, note: eventNote(e.note, lang) }));
   return { ...view(r, todayIso(now)), events };
 }
 

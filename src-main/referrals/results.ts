@@ -31,7 +31,7 @@ export interface FeedbackRow {
 export interface FeedbackOutcome {
   applied: number;
   /** Rows that could not be applied, with the reason (unknown referral, ID mismatch, already recorded…). */
-  rejected: { row: number; column: string; reason: string }[];
+  rejected: { row: number; column: string; reason: string; reasonEn: string }[];
 }
 
 /**
@@ -147,7 +147,8 @@ export function applyReferralFeedback(
         rejected.push({
           row: row.row,
           column: 'referralNumber',
-          reason: `unknown referral number ${row.referralNumber || '(empty)'} / 转介编号不存在`,
+          reason: `转介编号 ${row.referralNumber || '（空）'} 不存在`,
+          reasonEn: `unknown referral number ${row.referralNumber || '(empty)'}`,
         });
         continue;
       }
@@ -158,7 +159,8 @@ export function applyReferralFeedback(
         rejected.push({
           row: row.row,
           column: 'idNumber',
-          reason: `ID number does not match referral ${ref.number} / 身份证号码与转介记录不一致`,
+          reason: `身份证号码与转介 ${ref.number} 的记录不一致`,
+          reasonEn: `ID number does not match referral ${ref.number}`,
         });
         continue;
       }
@@ -167,23 +169,30 @@ export function applyReferralFeedback(
         rejected.push({
           row: row.row,
           column: 'result',
-          reason: 'result must be assisted, declined or not_eligible / 结果应为 assisted、declined 或 not_eligible',
+          reason: '结果应为 assisted（已救助）、declined（拒绝）或 not_eligible（不符合条件）',
+          reasonEn: 'result must be assisted, declined or not_eligible',
         });
         continue;
       }
       if (!isIsoDate(row.date) || row.date > today) {
-        rejected.push({ row: row.row, column: 'date', reason: 'not a real date, or in the future / 日期无效或晚于今天' });
+        rejected.push({ row: row.row, column: 'date', reason: '日期无效或晚于今天', reasonEn: 'not a real date, or in the future' });
         continue;
       }
       if (row.amountFen !== null && (!Number.isInteger(row.amountFen) || row.amountFen < 0)) {
-        rejected.push({ row: row.row, column: 'amount', reason: 'amount must be a non-negative sum in yuan / 金额应为不小于 0 的元数' });
+        rejected.push({
+          row: row.row,
+          column: 'amount',
+          reason: '金额应为不小于 0 的元数',
+          reasonEn: 'amount must be a non-negative sum in yuan',
+        });
         continue;
       }
       if (seen.has(ref.number)) {
         rejected.push({
           row: row.row,
           column: 'referralNumber',
-          reason: `referral ${ref.number} appears twice in the file / 同一转介编号在文件中重复`,
+          reason: `转介 ${ref.number} 在文件中重复出现`,
+          reasonEn: `referral ${ref.number} appears twice in the file`,
         });
         continue;
       }
@@ -191,12 +200,18 @@ export function applyReferralFeedback(
         rejected.push({
           row: row.row,
           column: 'referralNumber',
-          reason: `result of ${ref.number} already recorded (${ref.result}) / 该转介已记录结果`,
+          reason: `转介 ${ref.number} 已记录结果（${RESULT_ZH[ref.result ?? ''] ?? ref.result}）`,
+          reasonEn: `result of ${ref.number} already recorded (${ref.result})`,
         });
         continue;
       }
       if (ref.status === 'drafted') {
-        rejected.push({ row: row.row, column: 'referralNumber', reason: `${ref.number} has not been pushed yet / 该转介尚未推送` });
+        rejected.push({
+          row: row.row,
+          column: 'referralNumber',
+          reason: `转介 ${ref.number} 尚未推送`,
+          reasonEn: `${ref.number} has not been pushed yet`,
+        });
         continue;
       }
       seen.add(ref.number);

@@ -21,6 +21,17 @@ export const SEARCH_SQL = {
   byVillage: `${SELECT} WHERE m.active = 1 AND m.relation = 'head' AND h.area_id IN (SELECT id FROM areas WHERE level = 'village' AND name >= ? AND name < ?) ORDER BY h.id LIMIT ?`,
 };
 
+/** Counting stops here: past it the screen says "more than 10,000" (a count of a two-digit ID prefix walks the index). */
+export const COUNT_CAP = 10_000;
+const CAP = `LIMIT ${COUNT_CAP + 1}`;
+export const COUNT_SQL = {
+  byId: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM members m WHERE m.active = 1 AND m.id_number >= ? AND m.id_number < ? ${CAP})`,
+  byName: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM members m WHERE m.active = 1 AND m.name >= ? AND m.name < ? ${CAP})`,
+  // Heads of the matching villages whose own name did not match already.
+  byVillage: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM members m JOIN households h ON h.id = m.household_id WHERE m.active = 1 AND m.relation = 'head'
+    AND h.area_id IN (SELECT id FROM areas WHERE level = 'village' AND name >= ? AND name < ?) AND NOT (m.name >= ? AND m.name < ?) ${CAP})`,
+};
+
 // The statements' rows: relation and status hold the codes the household schema accepted on the way in.
 type Search = BetterSqlite3.Statement<[string, string, number], SearchHit>;
 
@@ -28,11 +39,22 @@ export class RegistrySearch {
   private byId: Search;
   private byName: Search;
   private byVillage: Search;
+  private counts: { [K in keyof typeof COUNT_SQL]: BetterSqlite3.Statement<string[], { n: number }> };
   constructor(raw: BetterSqlite3.Database) {
     // hot path: bench/registry.ts search — prepared once, run on every keystroke.
     this.byId = raw.prepare(SEARCH_SQL.byId);
     this.byName = raw.prepare(SEARCH_SQL.byName);
     this.byVillage = raw.prepare(SEARCH_SQL.byVillage);
+    this.counts = { byId: raw.prepare(COUNT_SQL.byId), byName: raw.prepare(COUNT_SQL.byName), byVillage: raw.prepare(COUNT_SQL.byVillage) };
+  }
+
+  /** How many people the query finds in all (issue 21: a search never stops at its limit silently), capped at COUNT_CAP + 1. */
+  count(query: string): number {
+    const q = query.trim().replace(/x$/, 'X');
+    if (!q) return 0;
+    if (/^\d{2,17}[\dX]?$/.test(q)) return this.counts.byId.get(q, q + HIGH)?.n ?? 0;
+    const n = (this.counts.byName.get(q, q + HIGH)?.n ?? 0) + (this.counts.byVillage.get(q, q + HIGH, q, q + HIGH)?.n ?? 0);
+    return Math.min(n, COUNT_CAP + 1);
   }
 
   search(query: string, limit = 20): SearchHit[] {

@@ -8,32 +8,12 @@ import { listChain } from '../chain/events';
 import { maskIdNumber } from '../common/id-number';
 import { todayIso } from '../common/dates';
 import { appError } from '../common/errors';
-import type { ChainKind } from '../common/codes';
 import { all, first, qb } from '../db/query';
 import { happinessList, type HappinessItem } from '../referrals/happiness';
-import { ASSISTANCE_ZH, DEPARTMENT_ZH, RESULT_ZH, STATUS_ZH } from '../referrals/codes';
+import { chainItemLabel, chainKindLabel, chainStatusLabel, departmentLabel } from '../common/chain-labels';
 import { GAP, officeOf, yuan, type FormOutput, type Sheet } from './forms';
 import type { Column, DocSpec, Row } from './layout';
 
-const CHAIN_KIND_ZH: Record<ChainKind, string> = {
-  determination: '认定',
-  tier_change: '档次变更',
-  review: '复核',
-  warning: '预警',
-  visit: '入户调查',
-  referral: '需求转介',
-  department_result: '部门反馈',
-  payment: '发放',
-  entitlement: '救助事项',
-};
-const EVENT_STATUS_ZH: Record<string, string> = {
-  proposed: '申报',
-  approved: '批准',
-  rejected: '不予批准',
-  in_force: '执行',
-  paid: '已发放',
-  adjustment: '调整',
-};
 const HAPPY_ZH: Record<HappinessItem['status'], string> = { received: '已享受', pending: '待落实', declined: '未享受' };
 
 export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts: { now: Date }): FormOutput {
@@ -86,16 +66,18 @@ export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts
     { label: '状态', widthMm: 14 },
     { label: '摘要', widthMm: 54 },
   ];
+  // Every code through the screen's words (common/chain-labels.ts); an amount column holds an amount or an item's word.
+  const person = (id: string | null) => (id ? (names.get(id) ?? maskIdNumber(id)) : '全户');
   const rows: Row[] = events.map((e) => ({
     kind: 'data',
     cells: [
       e.at.slice(0, 10),
-      CHAIN_KIND_ZH[e.kind],
-      e.idNumber ? (names.get(e.idNumber) ?? maskIdNumber(e.idNumber)) : '全户',
-      e.department ? (DEPARTMENT_ZH[e.department] ?? e.department) : '',
+      chainKindLabel(e.kind, 'zh'),
+      person(e.idNumber),
+      departmentLabel(e.department, 'zh'),
       e.basis ?? '',
-      e.amountFen !== null ? yuan(e.amountFen) : e.item ? (ASSISTANCE_ZH[e.item] ?? TIER_ZH[e.item] ?? e.item) : '',
-      e.status ? (EVENT_STATUS_ZH[e.status] ?? STATUS_ZH[e.status] ?? RESULT_ZH[e.status] ?? e.status) : '',
+      e.amountFen !== null ? yuan(e.amountFen) : chainItemLabel(e.item, 'zh'),
+      chainStatusLabel(e.status, 'zh'),
       e.summary,
     ],
   }));
@@ -116,7 +98,7 @@ export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts
       it.personName ?? '全户',
       HAPPY_ZH[it.status],
       it.referralNumber ?? '',
-      it.amountFen !== null ? yuan(it.amountFen) : (it.item ?? ''),
+      it.amountFen !== null ? yuan(it.amountFen) : chainItemLabel(it.item, 'zh'),
       it.date ?? '',
       it.note ?? '',
     ],
@@ -126,8 +108,8 @@ export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts
     title: `${office.county}一户一救助链`,
     subtitle: `户主：${head?.name ?? ''}${GAP}${h.township} ${h.village}`,
     orientation: 'portrait',
-    rowHeightMm: 8.5,
-    lines: 2,
+    rowHeightMm: 6,
+    wrap: true,
     fontPt: 7.5,
     blocks: [
       { columns: [{ label: '家庭基本情况', widthMm: 190 }], rows: info },
@@ -142,6 +124,7 @@ export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts
       columns: [
         { header: '日期', width: 20 },
         { header: '事项', width: 10 },
+        { header: '对象', width: 10 },
         { header: '身份证号码', width: 21 },
         { header: '部门', width: 16 },
         { header: '依据', width: 30 },
@@ -152,13 +135,14 @@ export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts
       ],
       rows: events.map((e) => [
         e.at,
-        CHAIN_KIND_ZH[e.kind],
+        chainKindLabel(e.kind, 'zh'),
+        person(e.idNumber),
         e.idNumber ?? '',
-        e.department ? (DEPARTMENT_ZH[e.department] ?? e.department) : '',
+        departmentLabel(e.department, 'zh'),
         e.basis ?? '',
         e.amountFen !== null ? e.amountFen / 100 : null,
-        e.item ?? '',
-        e.status ?? '',
+        chainItemLabel(e.item, 'zh'),
+        chainStatusLabel(e.status, 'zh'),
         e.summary,
       ]),
     },
@@ -180,7 +164,7 @@ export function chainForm(raw: BetterSqlite3.Database, householdId: number, opts
         HAPPY_ZH[it.status],
         it.referralNumber ?? '',
         it.amountFen !== null ? it.amountFen / 100 : null,
-        it.item ?? '',
+        chainItemLabel(it.item, 'zh'),
         it.date ?? '',
         it.note ?? '',
       ]),

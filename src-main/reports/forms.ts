@@ -131,6 +131,8 @@ export function rosterForm(
     subtitle: `发放月份：${monthZh(month)}${GAP}${closed ? '已结账' : '未结账（预览）'}`,
     orientation: 'portrait',
     rowHeightMm: 5.2,
+    // A long word (刚性支出困难) wraps rather than being cut (issue 21).
+    wrap: true,
     fontPt: 7.5,
     blocks: [
       { columns: cols, rows },

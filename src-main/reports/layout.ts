@@ -10,6 +10,8 @@
  * therefore continuous whatever the parts, the preview shows exactly the printed pages, and
  * Electron's printToPDF, window.print and Chromium's page.pdf all give the same pages. The
  * PDF producer checks that no page overflowed (its page count equals the layout's, see pdf.ts).
+ * A form with long text (`wrap`) gives each row the height its longest cell needs, estimated
+ * generously from the characters, so a summary is never cut with "…".
  */
 
 export type Align = 'left' | 'center' | 'right';
@@ -34,9 +36,11 @@ export interface DocSpec {
   title: string;
   subtitle: string;
   orientation: 'portrait' | 'landscape';
-  /** Height of every body row; 2-line blocks use `lines: 2`. */
+  /** Height of every body row (the least height when `wrap`); 2-line blocks use `lines: 2`. */
   rowHeightMm: number;
   lines?: 1 | 2;
+  /** Data and info rows grow to hold their whole text, wrapped (`lines` is then ignored). */
+  wrap?: boolean;
   fontPt?: number;
   blocks: Block[];
   /** Printed after the last block, above the signature block (one line each). */
@@ -100,19 +104,82 @@ export function paginate(spec: DocSpec): Page[] {
       return;
     }
     for (const r of b.rows) {
-      if (seg === null || left < spec.rowHeightMm) {
+      const h = rowHeight(spec, b.columns, r);
+      if (seg === null || left < h) {
         if (seg !== null) newPage();
         seg = open();
       }
       seg.rows.push(r);
-      left -= spec.rowHeightMm;
+      left -= h;
     }
   });
   const tail = (spec.notes?.length ?? 0) * NOTE_MM + (spec.signature === false ? 0 : SIGNATURE_MM);
-  if (left < tail) newPage();
+  if (left < tail) {
+    // The signature block never stands alone on a page (UX.md, printed forms): the last row goes over with it.
+    const lastSeg = page.segments.at(-1);
+    const carried = lastSeg?.rows.pop();
+    if (lastSeg && lastSeg.rows.length === 0) page.segments.pop();
+    newPage();
+    if (lastSeg && carried) {
+      const b = spec.blocks[lastSeg.block];
+      const caption = lastSeg.rows.length === 0 && lastSeg.caption;
+      page.segments.push({ block: lastSeg.block, caption, rows: [carried] });
+      left -= THEAD_MM + (caption ? CAPTION_MM : 0) + rowHeight(spec, b.columns, carried);
+    }
+  }
   page.last = true;
   pages.push(page);
   return pages.filter((p, i) => p.segments.length > 0 || i === pages.length - 1);
+}
+
+/** Line height of wrapped text, in mm (CSS line-height 1.25). */
+const lineMm = (fontPt: number) => fontPt * 0.3528 * 1.25;
+
+/**
+ * Lines a text needs in a column when it wraps anywhere (word-break: break-all), filled greedily as the browser does.
+ * Generous: full-width characters one em, others 0.62 em, and 6% of the width kept for line-breaking rules (no 。 first).
+ */
+export function linesNeeded(text: string, widthMm: number, fontPt: number): number {
+  const room = (widthMm - 1.8) * 0.94;
+  const emMm = fontPt * 0.3528;
+  let lines = 1;
+  let used = 0;
+  for (const ch of text) {
+    if (ch === '\n') {
+      lines++;
+      used = 0;
+      continue;
+    }
+    const w = (ch.charCodeAt(0) > 0x2e7f ? 1 : 0.62) * emMm;
+    if (used + w > room && used > 0) {
+      lines++;
+      used = 0;
+    }
+    used += w;
+  }
+  return lines;
+}
+
+/** Lines a row needs in a `wrap` form (1 in any other form, and for subtotals, totals and group rows). */
+function rowLines(spec: DocSpec, cols: Column[], r: Row): number {
+  if (!spec.wrap || (r.kind !== 'data' && r.kind !== 'info')) return 1;
+  const font = spec.fontPt ?? 8;
+  if (r.kind === 'info')
+    return linesNeeded(
+      r.cells[0] ?? '',
+      cols.reduce((w, c) => w + c.widthMm, 0),
+      font,
+    );
+  let lines = 1;
+  for (let i = 0; i < r.cells.length; i++) lines = Math.max(lines, linesNeeded(r.cells[i], cols[i]?.widthMm ?? 10, font));
+  return lines;
+}
+
+/** A row's height: fixed, or in a `wrap` form what its longest cell needs. */
+export function rowHeight(spec: DocSpec, cols: Column[], r: Row): number {
+  const lines = rowLines(spec, cols, r);
+  if (lines === 1) return spec.rowHeightMm;
+  return Math.max(spec.rowHeightMm, Math.ceil((lines * lineMm(spec.fontPt ?? 8) + 1.4) * 10) / 10);
 }
 
 function css(spec: DocSpec): string {
@@ -135,6 +202,7 @@ th { height: ${THEAD_MM}mm; border: 0.25mm solid #000; background: #eee; font-we
 td { height: ${spec.rowHeightMm}mm; max-height: ${spec.rowHeightMm}mm; border: 0.2mm solid #000; padding: 0 0.8mm; white-space: nowrap; }
 td.clip { overflow: hidden; text-overflow: ellipsis; }
 td .c2 { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; white-space: normal; line-height: 1.25; max-height: ${spec.rowHeightMm - 0.6}mm; }
+td.w { white-space: normal; word-break: break-all; line-height: 1.25; max-height: none; }
 td.r { text-align: right; } td.c { text-align: center; }
 tr.subtotal td { font-weight: bold; background: #f3f3f3; font-size: ${font - 0.5}pt; }
 tr.total td { font-weight: bold; background: #e3e3e3; font-size: ${font - 0.5}pt; }
@@ -171,7 +239,17 @@ function cell(c: string, col: Column, kind: RowKind, lines: number, fontPt: numb
   return `<td${cls ? ` class="${cls}"` : ''}${span ? ` colspan="${span}"` : ''}>${inner}</td>`;
 }
 
-function rowHtml(r: Row, cols: Column[], lines: number, fontPt: number): string {
+function wrappedHtml(r: Row, cols: Column[], heightMm: number): string {
+  const style = ` style="height:${heightMm}mm"`;
+  if (r.kind === 'info') return `<tr class="info"><td class="w" colspan="${cols.length}"${style}>${esc(r.cells[0])}</td></tr>`;
+  const td = (c: string, col: Column) =>
+    `<td class="w${col.align === 'right' ? ' r' : col.align === 'center' ? ' c' : ''}"${style}>${esc(c)}</td>`;
+  return `<tr>${r.cells.map((c, i) => td(c, cols[i])).join('')}</tr>`;
+}
+
+function rowHtml(r: Row, cols: Column[], lines: number, fontPt: number, spec?: DocSpec): string {
+  // Only rows that need more than one line are wrapped: a clip region per cell doubled a long roster's printing time (above).
+  if (spec && rowLines(spec, cols, r) > 1) return wrappedHtml(r, cols, rowHeight(spec, cols, r));
   if (r.kind === 'group' || r.kind === 'info') {
     const width = cols.reduce((w, c) => w + c.widthMm, 0);
     return `<tr class="${r.kind}"><td colspan="${cols.length}"${mayOverflow(r.cells[0], width, fontPt, true) ? ' class="clip"' : ''}>${esc(r.cells[0])}</td></tr>`;
@@ -200,7 +278,7 @@ function pageHtml(spec: DocSpec, p: Page, index: number, total: number): string 
     if (s.caption && b.caption) out.push(`<caption>${esc(b.caption)}</caption>`);
     out.push(`<colgroup>${b.columns.map((c) => `<col style="width:${c.widthMm}mm">`).join('')}</colgroup>`);
     out.push(`<thead><tr>${b.columns.map((c) => `<th>${esc(c.label)}</th>`).join('')}</tr></thead><tbody>`);
-    for (const r of s.rows) out.push(rowHtml(r, b.columns, spec.lines ?? 1, spec.fontPt ?? 8));
+    for (const r of s.rows) out.push(rowHtml(r, b.columns, spec.lines ?? 1, spec.fontPt ?? 8, spec));
     out.push('</tbody></table>');
   }
   if (p.last) {

@@ -12,6 +12,8 @@
  *
  * The warnings themselves, masked, with their visits and overdue state: ./warning-lines.ts.
  */
+import { PROFILES } from '../exchange/profiles';
+import { SOURCES, isCode } from '../common/codes';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { maskName } from '../common/id-number';
 import { formatFen } from '../common/money';
@@ -23,6 +25,13 @@ import { first, qb } from '../db/query';
 import { verificationReport } from '../verification/report';
 import { GAP, SPACE, officeOf, type FormOutput, type Sheet } from './forms';
 import type { Block, Column, DocSpec, Row } from './layout';
+
+/** A warning's source in words: a department file's name, or the registry's own checks (the XLSX printed the code). */
+function sourceLabel(source: string): string {
+  if (source === 'registry') return '登记信息核查';
+  const p = isCode(SOURCES, source) ? PROFILES[source] : undefined;
+  return p ? p.zh : source;
+}
 import {
   addWarning,
   emptyWarningTotals,
@@ -198,7 +207,7 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
         l.idNumber,
         l.ruleText,
         SEVERITY_ZH[l.severity],
-        l.source,
+        sourceLabel(l.source),
         l.raisedOn,
         l.dueOn,
         l.overdue ? OVERDUE_ZH[l.overdue] : '',
@@ -224,8 +233,8 @@ export function warningsForm(raw: BetterSqlite3.Database, o: WarningsReportOptio
     title: `${office.county}社会救助预警与核查情况表`,
     subtitle: `统计期间：${period.label}${household ? `${GAP}户编号：${household.id}` : ''}`,
     orientation: 'landscape',
-    rowHeightMm: 8,
-    lines: 2,
+    rowHeightMm: 6,
+    wrap: true,
     fontPt: 7.5,
     blocks,
     printedOn: todayIso(o.now),

@@ -110,7 +110,7 @@ export function Shell() {
       </AppShell.Header>
       <AppShell.Navbar p="xs">
         <ScrollArea>
-          <nav aria-label="main">
+          <nav aria-label={t('app.mainNav')}>
             {navFor(user.role).map((n) => (
               <NavLink
                 key={n.key}

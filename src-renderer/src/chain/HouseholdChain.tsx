@@ -14,6 +14,8 @@ import { ErrorAlert } from '../lib/errors';
 import { date, money } from '../lib/format';
 import { navigate } from '../lib/router';
 import { HappyBadge, word } from '../referrals/common';
+import { chainItemLabel, chainKindLabel, chainStatusLabel, departmentLabel } from '../../../src-main/common/chain-labels';
+import { RecordText } from '../components/RecordText';
 
 type Event = Output<'chain.list'>[number];
 type Happiness = Output<'chain.happiness'>;
@@ -61,6 +63,7 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
     };
   }, [householdId, person]);
   const names = Object.fromEntries(members.map((m) => [m.idNumber, m.name]));
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const count = (s: string) => happy?.items.filter((i) => i.status === s).length ?? 0;
   return (
     <Grid gap="sm" data-testid="household-chain">
@@ -104,9 +107,9 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
                         {date(e.at)}
                       </Text>
                       <Badge size="xs" variant="light" color={KIND_COLOR[e.kind]}>
-                        {word('kind', e.kind)}
+                        {chainKindLabel(e.kind, lang)}
                       </Badge>
-                      {e.department && <Text size="xs">{word('department', e.department)}</Text>}
+                      {e.department && <Text size="xs">{departmentLabel(e.department, lang)}</Text>}
                       {e.idNumber && (
                         <Text size="xs" c="dimmed">
                           {names[e.idNumber] ?? ''}
@@ -120,11 +123,26 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
                     </Group>
                   }
                 >
-                  <Text size="xs" style={{ wordBreak: 'break-word' }}>
-                    {e.summary}
+                  {lang === 'en' && (
+                    <Text size="xs" fw={500} data-testid="chain-words">
+                      {[chainItemLabel(e.item, lang), chainStatusLabel(e.status, lang)].filter(Boolean).join(' · ')}
+                    </Text>
+                  )}
+                  {/* The entry's own line is a record kept in the office's language (chain/events.ts). */}
+                  <Text size="xs" style={{ wordBreak: 'break-word' }} c={lang === 'en' ? 'dimmed' : undefined}>
+                    <RecordText text={e.summary} />
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {e.basis ? `${t('chain.basis')}：${e.basis} · ` : ''}
+                    {e.basis ? (
+                      <>
+                        {t('chain.basis')}
+                        {lang === 'en' ? ': ' : '：'}
+                        <RecordText text={e.basis} />
+                        {' · '}
+                      </>
+                    ) : (
+                      ''
+                    )}
                     {t('chain.recordedBy', { u: e.recordedBy })}
                   </Text>
                 </Timeline.Item>
@@ -184,8 +202,13 @@ export function HouseholdChain({ householdId }: { householdId: number }) {
                             i.date,
                             i.note,
                           ]
-                            .filter(Boolean)
-                            .join(' · ')}
+                            .filter((x): x is string => Boolean(x))
+                            .map((x, k) => (
+                              <span key={k}>
+                                {k > 0 ? ' · ' : ''}
+                                <RecordText text={x} />
+                              </span>
+                            ))}
                         </Text>
                       )}
                     </Table.Td>

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import dayjs from 'dayjs';
 import { Button, NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useAreas } from '../lib/areas';
+import { useAreas, villageOptions } from '../lib/areas';
 
 export { fileToBase64 } from '../lib/files';
 
@@ -66,7 +66,7 @@ export function AreaFilter({
   const { t } = useTranslation();
   const areas = useAreas();
   const townships = areas.filter((a) => a.level === 'township');
-  const villages = areas.filter((a) => a.level === 'village' && (!township || a.parentId === Number(township)));
+  const villages = villageOptions(areas, township);
   return (
     <>
       <NativeSelect
@@ -80,12 +80,12 @@ export function AreaFilter({
       />
       <NativeSelect
         size="xs"
-        w={160}
+        w={200}
         label={t('monitoring.village')}
         value={village}
         data-testid={`${prefix}-village`}
         onChange={(e) => onChange(township, e.currentTarget.value)}
-        data={[{ value: '', label: t('monitoring.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]}
+        data={[{ value: '', label: t('monitoring.anyVillage') }, ...villages]}
       />
     </>
   );

@@ -79,7 +79,7 @@ export function DashboardQueue({
               label={t('dashboard.warningsMine')}
               value={c.mine}
               hint={t('dashboard.warningsMineHint', { overdue: c.mineOverdue })}
-              to="/monitoring"
+              to="/monitoring?assignee=me"
               alert={c.mineOverdue > 0}
             />
             <QueueCard
@@ -87,7 +87,7 @@ export function DashboardQueue({
               label={t('dashboard.warningsOverdue')}
               value={c.overdue}
               hint={`${t('dashboard.warningsDue')} ${c.dueSoon}`}
-              to="/monitoring"
+              to="/monitoring?overdue=1"
               alert
             />
             <QueueCard
@@ -95,7 +95,7 @@ export function DashboardQueue({
               label={t('dashboard.reviewsDue')}
               value={c.reviews?.due ?? null}
               hint={c.reviews ? t('dashboard.reviewsHint', { overdue: c.reviews.overdue }) : undefined}
-              to="/monitoring"
+              to="/monitoring/reviews"
               alert={(c.reviews?.overdue ?? 0) > 0}
             />
           </>
@@ -110,14 +110,14 @@ export function DashboardQueue({
           testid="q-referrals-overdue"
           label={t('dashboard.referralsOverdue')}
           value={s?.queue.overdueReferrals ?? null}
-          to="/referrals"
+          to="/referrals?overdue=1"
           alert
         />
         <QueueCard
           testid="q-referrals-drafted"
           label={t('dashboard.referralsDrafted')}
           value={s?.queue.draftedReferrals ?? null}
-          to="/referrals"
+          to="/referrals?status=drafted"
         />
         <QueueCard
           testid="q-proposals"

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
 import { ErrorAlert } from '../lib/errors';
-import { dateTime, enumLabel, money } from '../lib/format';
+import { dateTime, enumLabel, money, parameterSetText } from '../lib/format';
 import { monthText, nextMonth } from '../lib/policy';
 import { navigate } from '../lib/router';
 import { useSession } from '../session';
@@ -107,7 +107,7 @@ export function ApprovalsPage() {
                           <br />→ <b>{money(r.monthlyBenefitFen)}</b>
                         </Table.Td>
                         <Table.Td>
-                          {r.proposedBy}
+                          {r.proposedByName}
                           <Text size="xs" c="dimmed">
                             {enumLabel('source', r.source)}
                           </Text>
@@ -203,8 +203,8 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
           <Badge variant="light">{enumLabel('source', d.source)}</Badge>
         </Group>
         <Text size="xs" c="dimmed">
-          {d.township} · {d.village} · {t('approvals.proposedBy')} {d.proposedBy} · {dateTime(d.proposedAt)} ·{' '}
-          {t('approvals.referenceDate')} {d.referenceDate} · {d.parameterSet}
+          {d.township} · {d.village} · {t('approvals.proposedBy')} {d.proposedByName} · {dateTime(d.proposedAt)} ·{' '}
+          {t('approvals.referenceDate')} {d.referenceDate} · {parameterSetText(d.parameterSet)}
         </Text>
         {d.note && (
           <Text size="sm">

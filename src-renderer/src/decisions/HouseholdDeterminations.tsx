@@ -1,4 +1,5 @@
 /** The household's determinations (认定记录): every proposal and its decision, each opening its stored explanation. */
+import { RecordText } from '../components/RecordText';
 import { useEffect, useState } from 'react';
 import { Badge, Button, Modal, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -49,7 +50,7 @@ export function Determinations({ id }: { id: number }) {
             <Table.Tr key={r.id} data-testid="determination-row" data-decision={r.decision ?? 'pending'}>
               <Table.Td>{r.id}</Table.Td>
               <Table.Td>{dateTime(r.proposedAt)}</Table.Td>
-              <Table.Td>{r.proposedBy}</Table.Td>
+              <Table.Td>{r.proposedByName}</Table.Td>
               <Table.Td>{enumLabel('source', r.source)}</Table.Td>
               <Table.Td>{enumLabel('tier', r.tier)}</Table.Td>
               <Table.Td className="sn-num">{money(r.monthlyBenefitFen)}</Table.Td>
@@ -62,12 +63,12 @@ export function Determinations({ id }: { id: number }) {
                 </Badge>
                 {r.decisionReason && (
                   <Text size="xs" c="dimmed">
-                    {r.decisionReason}
+                    <RecordText text={r.decisionReason} />
                   </Text>
                 )}
               </Table.Td>
               <Table.Td>
-                {r.decidedBy ?? '—'}
+                {r.decidedByName ?? '—'}
                 {r.decidedAt && (
                   <Text size="xs" c="dimmed">
                     {dateTime(r.decidedAt)}
@@ -114,7 +115,7 @@ function Explanation({ id }: { id: number }) {
     <Stack gap="xs" data-testid="determination-explanation">
       {d.decisionReason && (
         <Text size="sm">
-          {t('determinations.decisionReason')}: {d.decisionReason} ({d.decidedBy})
+          {t('determinations.decisionReason')}: <RecordText text={d.decisionReason} /> ({d.decidedByName})
         </Text>
       )}
       {d.note && (

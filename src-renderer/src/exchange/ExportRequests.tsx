@@ -103,6 +103,7 @@ export function ExportRequests() {
               <ChooseFolder value={folder} onChange={setFolder} testid="exp-folder" onError={setError} />
             </Stack>
             <PasswordInput
+              visibilityToggleButtonProps={{ 'aria-label': t('app.showPassword') }}
               size="xs"
               w={260}
               label={t('exchange.export.passphrase')}
@@ -174,6 +175,7 @@ export function ExportRequests() {
             </Group>
           </Stack>
           <PasswordInput
+            visibilityToggleButtonProps={{ 'aria-label': t('app.showPassword') }}
             size="xs"
             w={200}
             label={t('exchange.export.verifyPassphrase')}

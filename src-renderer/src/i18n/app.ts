@@ -6,6 +6,10 @@ export const appWords = {
     app: {
       name: 'Safetynet 社会救助',
       subtitle: '分层分类社会救助',
+      parameterSetDemo: '示范县默认参数（{{date}} 起）',
+      parameterSet: '参数 {{name}}（{{date}} 起）',
+      mainNav: '主导航',
+      showPassword: '显示或隐藏密码',
       loading: '正在载入…',
       language: '语言',
       demoData: '演示数据',
@@ -271,7 +275,7 @@ export const appWords = {
         education: '教育局',
         housing: '住房和城乡建设局',
         hrss: '人力资源和社会保障局',
-        civil_affairs: '民政局（临时救助）',
+        civil_affairs: '民政局',
         charity: '慈善组织',
       },
       status: {
@@ -337,6 +341,10 @@ export const appWords = {
     app: {
       name: 'Safetynet',
       subtitle: 'Tiered social assistance',
+      parameterSetDemo: 'demo-county defaults (from {{date}})',
+      parameterSet: 'parameters {{name}} (from {{date}})',
+      mainNav: 'Main navigation',
+      showPassword: 'Show or hide the password',
       loading: 'Loading…',
       language: 'Language',
       demoData: 'Demo data',
@@ -602,7 +610,7 @@ export const appWords = {
         education: 'Education bureau',
         housing: 'Housing and construction bureau',
         hrss: 'HR & social security',
-        civil_affairs: 'Civil affairs (temporary assistance)',
+        civil_affairs: 'Civil affairs',
         charity: 'Charity',
       },
       status: {

@@ -26,3 +26,16 @@ export function useAreas(): Area[] {
   }, []);
   return areas;
 }
+
+/**
+ * A village picker's options, cascading from the township: with a township chosen its villages by name; with none, every
+ * village as `城关镇 › 东街社区`, so two villages of one name in different townships are told apart (UX.md, issue 21).
+ */
+export function villageOptions(areas: Area[], township: string | number | null | undefined): { value: string; label: string }[] {
+  const tid = township === '' || township === null || township === undefined ? null : Number(township);
+  const names = new Map(areas.filter((a) => a.level === 'township').map((a) => [a.id, a.name]));
+  return areas
+    .filter((a) => a.level === 'village' && (tid === null || a.parentId === tid))
+    .map((a) => ({ value: String(a.id), label: tid === null ? `${names.get(a.parentId ?? -1) ?? ''} › ${a.name}` : a.name }))
+    .sort((x, y) => (tid === null ? x.label.localeCompare(y.label, 'zh-CN') : 0));
+}

@@ -2,8 +2,17 @@ import dayjs from 'dayjs';
 import { formatFen } from '../../../src-main/common/money';
 import i18n from '../i18n';
 
-/** `1,523.00 元` */
-export const money = (fen: number) => `${formatFen(fen)} 元`;
+/** `1,523.00 元`, in English `1,523.00 yuan` (issue 21: no Chinese on an English page). */
+export const money = (fen: number) => `${formatFen(fen)} ${i18n.language === 'en' ? 'yuan' : '元'}`;
+
+/** A parameter set's name (`demo-county@2026-01-01`) in words: the values in force from that date. */
+export function parameterSetText(id: string | null | undefined): string {
+  if (!id) return '—';
+  const m = /^(.*)@(\d{4}-\d{2}-\d{2})$/.exec(id);
+  if (!m) return id;
+  const key = m[1] === 'demo-county' ? 'app.parameterSetDemo' : 'app.parameterSet';
+  return i18n.t(key, { date: m[2], name: m[1] });
+}
 export const moneyYuan = (yuan: number) => money(Math.round(yuan * 100));
 /** `2026-11-01` (local calendar) from an ISO timestamp. */
 export function date(iso: string | null | undefined): string {

@@ -13,6 +13,11 @@ function subscribe(fn: () => void) {
 export function useRoute(): string {
   return useSyncExternalStore(subscribe, read, read);
 }
+/** The route's query (`/referrals?overdue=1`): how a number on the dashboard opens the list it counts, filtered (UX.md). */
+export function routeQuery(route: string): URLSearchParams {
+  const i = route.indexOf('?');
+  return new URLSearchParams(i < 0 ? '' : route.slice(i + 1));
+}
 export function navigate(path: string) {
   if (read() !== path) window.location.hash = '#' + path;
 }

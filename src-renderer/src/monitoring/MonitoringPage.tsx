@@ -15,7 +15,7 @@ import { isCode } from '../../../src-main/common/codes';
 import { useSession } from '../session';
 import { ErrorAlert } from '../lib/errors';
 import { date } from '../lib/format';
-import { navigate, useRoute } from '../lib/router';
+import { navigate, routeQuery, useRoute } from '../lib/router';
 import { AreaFilter, areaIdOf, useRuleText } from '../components/files';
 import { WarningDrawer } from './WarningDrawer';
 import { ReviewSchedule } from './ReviewSchedule';
@@ -130,8 +130,10 @@ function WarningQueue({ openId }: { openId: number | null }) {
   const [village, setVillage] = useState('');
   const [severity, setSeverity] = useState<'' | Severity>('');
   const [status, setStatus] = useState<Status>('open');
-  const [assignee, setAssignee] = useState('');
-  const [overdue, setOverdue] = useState(false);
+  // Opened from a dashboard number: filtered to exactly what it counts.
+  const query = routeQuery(useRoute());
+  const [assignee, setAssignee] = useState(() => (query.get('assignee') === 'me' ? 'me' : ''));
+  const [overdue, setOverdue] = useState(() => query.get('overdue') === '1');
   const [page, setPage] = useState(1);
   const [res, setRes] = useState<Output<'monitoring.queue'> | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -5,6 +5,7 @@ import { call } from '../api';
 import type { Output } from '../../../src-main/contract';
 import { PARAMETER_IDS } from '../../../src-main/common/parameters';
 import { ErrorAlert } from '../lib/errors';
+import { parameterSetText } from '../lib/format';
 import { showValue, unitOf } from './parameter-values';
 
 /** Read-only: the values in force today (any staff member). */
@@ -22,7 +23,7 @@ export function ParametersInForce() {
         <Accordion.Control py={4}>
           <Text size="sm">
             {t('params.inForce')}
-            {p ? ` · ${p.id}` : ''}
+            {p ? ` · ${parameterSetText(p.id)}` : ''}
           </Text>
         </Accordion.Control>
         <Accordion.Panel>

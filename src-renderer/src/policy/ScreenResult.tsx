@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../src-main/contract';
-import { enumLabel, moneyYuan } from '../lib/format';
+import { enumLabel, moneyYuan, parameterSetText } from '../lib/format';
 
 export type Names = Record<string, string>;
 type ScreenOutput = Output<'screening.evaluate'>['output'];
@@ -117,7 +117,7 @@ export function ScreenResult({
               {t('screening.parameterSet')}
             </Text>
             <Text size="sm" className="sn-mono" data-testid="result-parameter-set">
-              {output.parameterSet} · {output.referenceDate}
+              {parameterSetText(output.parameterSet)} · {output.referenceDate}
             </Text>
           </div>
         </Group>

@@ -2,6 +2,7 @@
  * The referrals table shared by the Referrals screen and the household's 需求推送 tab, with its
  * status actions: acknowledge, record a result, the referral's history.
  */
+import { RecordText } from '../components/RecordText';
 import { Fragment, useEffect, useState } from 'react';
 import { Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -27,19 +28,21 @@ function ReferralEvents({ id }: { id: number }) {
       <ErrorAlert error={error} />
       {r && (
         <Text size="xs">
-          <b>{t('referrals.reason')}:</b> {r.reason}
-          {r.programmeName ? ` · ${r.organisationName ?? ''} ${r.programmeName}` : ''} · {word('source', r.source)}
+          <b>{t('referrals.reason')}:</b> <RecordText text={r.reason} />
+          {r.programmeName ? ' · ' : ''}
+          {r.programmeName ? <RecordText text={`${r.organisationName ?? ''} ${r.programmeName}`} /> : null} · {word('source', r.source)}
         </Text>
       )}
       {r?.resultReason && (
         <Text size="xs">
-          <b>{t('referrals.note')}:</b> {r.resultReason}
+          <b>{t('referrals.note')}:</b> <RecordText text={r.resultReason} />
         </Text>
       )}
       {r?.events.map((e, i) => (
         <Text key={i} size="xs" c="dimmed">
           {date(e.at)} · {word('status', e.status)} · {t('referrals.by')} {e.by}
-          {e.note ? ` — ${e.note}` : ''}
+          {e.note ? ' — ' : ''}
+          <RecordText text={e.note} />
         </Text>
       ))}
     </Stack>
@@ -127,18 +130,26 @@ export function ReferralTable({
                   <Table.Td>{r.personName ?? t('loop.wholeHousehold')}</Table.Td>
                   <Table.Td>{word('assistance', r.assistance)}</Table.Td>
                   <Table.Td style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                    {r.department === 'charity' && r.organisationName
-                      ? `${r.organisationName} · ${r.programmeName ?? ''}`
-                      : word('department', r.department)}
+                    {r.department === 'charity' && r.organisationName ? (
+                      <RecordText text={`${r.organisationName} · ${r.programmeName ?? ''}`} />
+                    ) : (
+                      word('department', r.department)
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <StatusBadge r={r} />
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.dueDate ?? '—'}</Table.Td>
                   <Table.Td data-testid="referral-result">
-                    {r.result
-                      ? `${word('result', r.result)}${r.amountFen !== null ? ` ${money(r.amountFen)}` : ''}${r.item ? ` ${r.item}` : ''}`
-                      : '—'}
+                    {r.result ? (
+                      <>
+                        {`${word('result', r.result)}${r.amountFen !== null ? ` ${money(r.amountFen)}` : ''}`}
+                        {r.item ? ' ' : ''}
+                        <RecordText text={r.item} />
+                      </>
+                    ) : (
+                      '—'
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">

@@ -5,6 +5,7 @@
  * department (XLSX + manifest; the server masks charity lists) and the feedback import.
  * Charity organisations and programmes on their own tab (managers change them).
  */
+import { RecordText } from '../components/RecordText';
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Checkbox, Group, NativeSelect, Pagination, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -16,6 +17,7 @@ import { AreaFilter } from '../components/files';
 import { useSession } from '../session';
 import { DEPARTMENTS, isCode, REFERRAL_STATUSES, type DepartmentCode, type ReferralStatus } from '../../../src-main/common/codes';
 import { word } from './common';
+import { routeQuery, useRoute } from '../lib/router';
 import { ReferralTable } from './ReferralTable';
 import { CreateReferralModal, ExportModal, useCharity } from './referral-dialogs';
 import { FeedbackImport } from './FeedbackImport';
@@ -59,8 +61,10 @@ function ReferralList() {
   const manager = user.role === 'manager' || user.role === 'administrator';
   const canImport = user.role === 'clerk' || user.role === 'manager';
   const [department, setDepartment] = useState<'' | DepartmentCode>('');
-  const [status, setStatus] = useState<'' | ReferralStatus>('');
-  const [overdue, setOverdue] = useState(false);
+  // Opened from a dashboard number: filtered to exactly what it counts.
+  const query = routeQuery(useRoute());
+  const [status, setStatus] = useState<'' | ReferralStatus>(() => REFERRAL_STATUSES.find((s) => s === query.get('status')) ?? '');
+  const [overdue, setOverdue] = useState(() => query.get('overdue') === '1');
   const [townshipId, setTownshipId] = useState('');
   const [villageId, setVillageId] = useState('');
   const [page, setPage] = useState(1);
@@ -270,9 +274,11 @@ function CharityAdmin() {
           <Paper key={o.id} withBorder p="xs" data-testid="org-row" data-name={o.name}>
             <Group justify="space-between" wrap="nowrap">
               <Group gap="xs">
-                <Text fw={600}>{o.name}</Text>
+                <Text fw={600}>
+                  <RecordText text={o.name} />
+                </Text>
                 <Text size="xs" c="dimmed">
-                  {o.contact ?? ''}
+                  <RecordText text={o.contact} />
                 </Text>
                 <Badge size="sm" color={o.active ? 'teal' : 'gray'} variant="light">
                   {o.active ? t('referrals.active') : t('referrals.inactive')}
@@ -292,9 +298,13 @@ function CharityAdmin() {
               <Table.Tbody>
                 {o.programmes.map((x) => (
                   <Table.Tr key={x.id} data-testid="programme-row">
-                    <Table.Td w={220}>{x.name}</Table.Td>
+                    <Table.Td w={220}>
+                      <RecordText text={x.name} />
+                    </Table.Td>
                     <Table.Td w={110}>{word('assistance', x.assistance)}</Table.Td>
-                    <Table.Td>{x.description ?? ''}</Table.Td>
+                    <Table.Td>
+                      <RecordText text={x.description} />
+                    </Table.Td>
                     <Table.Td w={80}>
                       <Badge size="xs" color={x.active ? 'teal' : 'gray'} variant="light">
                         {x.active ? t('referrals.active') : t('referrals.inactive')}

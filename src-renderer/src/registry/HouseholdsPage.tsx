@@ -9,7 +9,7 @@ import { TIERS } from '../../../src-main/common/household-file';
 import { ErrorAlert } from '../lib/errors';
 import { enumLabel, money, date } from '../lib/format';
 import { navigate } from '../lib/router';
-import { useAreas } from '../lib/areas';
+import { useAreas, villageOptions } from '../lib/areas';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 import { downloadBase64 } from '../lib/files';
 import { ImportDialog } from './ImportDialog';
@@ -135,8 +135,17 @@ export function HouseholdsPage() {
       {hits && (
         <Paper withBorder p="xs" data-testid="search-results">
           <Text size="sm" c="dimmed" data-testid="search-stats">
-            {t('households.hits', { n: hits.hits.length, ms: hits.elapsedMs })}
+            {hits.capped
+              ? t('households.hitsMany', { shown: hits.hits.length, ms: hits.elapsedMs })
+              : hits.total > hits.hits.length
+                ? t('households.hitsSome', { n: hits.total, shown: hits.hits.length, ms: hits.elapsedMs })
+                : t('households.hits', { n: hits.total, ms: hits.elapsedMs })}
           </Text>
+          {(hits.capped || hits.total > hits.hits.length) && (
+            <Text size="sm" c="orange.8" data-testid="search-refine">
+              {t('households.refine')}
+            </Text>
+          )}
           {hits.hits.length === 0 ? (
             <Text>{t('households.noHits')}</Text>
           ) : (
@@ -178,7 +187,10 @@ export function HouseholdsPage() {
           )}
         </Paper>
       )}
-      <HouseholdList />
+      {/* One result list (issue 21): while a search shows its hits the full list steps aside, keeping its filters and page. */}
+      <div style={hits ? { display: 'none' } : undefined} data-testid="household-list-wrap">
+        <HouseholdList />
+      </div>
       <ImportDialog opened={importOpen} onClose={() => setImportOpen(false)} />
     </Stack>
   );
@@ -240,9 +252,7 @@ function HouseholdList() {
   }, [township, village, tier, page, pageSize, sort]);
 
   const townships = areas.filter((a) => a.level === 'township').map((a) => ({ value: String(a.id), label: a.name }));
-  const villages = areas
-    .filter((a) => a.level === 'village' && (!township || String(a.parentId) === township))
-    .map((a) => ({ value: String(a.id), label: a.name }));
+  const villages = villageOptions(areas, township);
   const rows = data?.rows ?? [];
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 

@@ -15,7 +15,7 @@ import { isCode, REPORT_KINDS, type ReportKind as Kind } from '../../../src-main
 import { TIERS, type HouseholdData, type Tier } from '../../../src-main/common/household-file';
 import { ErrorAlert } from '../lib/errors';
 import { downloadBase64 } from '../lib/policy';
-import { useAreas } from '../lib/areas';
+import { useAreas, villageOptions } from '../lib/areas';
 import { useRoute } from '../lib/router';
 import { useSession } from '../session';
 import { HouseholdPicker, monthLabel, word } from '../referrals/common';
@@ -214,7 +214,7 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
 
   const kinds = manager ? KINDS : CLERK_KINDS;
   const townships = areas.filter((a) => a.level === 'township');
-  const villages = areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === Number(townshipId)));
+  const villages = villageOptions(areas, townshipId);
   return (
     <Grid gap="xs">
       <Grid.Col span={3}>
@@ -268,7 +268,7 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
                   value={villageId}
                   onChange={(e) => setVillageId(e.currentTarget.value)}
                   data-testid="rep-village"
-                  data={[{ value: '', label: t('loop.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]}
+                  data={[{ value: '', label: t('loop.anyVillage') }, ...villages]}
                 />
                 {byTier && (
                   <NativeSelect
@@ -342,11 +342,7 @@ function Forms({ months, initialHousehold, forceMonth }: { months: Month[]; init
               </Button>
             </Group>
             <Text size="xs" c="dimmed" data-testid="rep-pages">
-              {busy === 'html'
-                ? t('reports.rendering')
-                : preview?.pages
-                  ? `${preview.fileName} · ${t('reports.pages', { n: preview.pages })}`
-                  : ''}
+              {busy === 'html' ? t('reports.rendering') : preview?.pages ? t('reports.pages', { n: preview.pages }) : ''}
             </Text>
             <ErrorAlert error={error} />
           </Stack>

@@ -11,7 +11,7 @@ import { call } from '../api';
 import type { Output } from '../../../src-main/contract/index';
 import { todayIso } from '../../../src-main/common/dates';
 import { ErrorAlert } from '../lib/errors';
-import { dateTime } from '../lib/format';
+import { dateTime, parameterSetText } from '../lib/format';
 import { useSession } from '../session';
 import { ParametersInForce } from '../policy/ParametersInForce';
 import { ScanResults } from './ScanResults';
@@ -125,7 +125,7 @@ export function ProactiveScanPage() {
               <Text span size="xs" c="dimmed" fw={400}>
                 {' '}
                 · {status.referenceDate} · {t(`scan.trigger.${status.trigger}`, { defaultValue: status.trigger })} ·{' '}
-                {t('scan.startedAt', { t: dateTime(status.startedAt), p: status.parameterSet ?? '—' })}
+                {t('scan.startedAt', { t: dateTime(status.startedAt), p: parameterSetText(status.parameterSet) })}
               </Text>
             </Text>
             <Group gap="xs" wrap="nowrap">

@@ -10,7 +10,7 @@ import { ErrorAlert, errorText } from '../lib/errors';
 import { enumLabel, money } from '../lib/format';
 import { downloadBase64 } from '../lib/policy';
 import { navigate } from '../lib/router';
-import { useAreas } from '../lib/areas';
+import { useAreas, villageOptions } from '../lib/areas';
 
 type Status = NonNullable<Output<'scan.status'>>;
 type Results = Output<'scan.results'>;
@@ -80,7 +80,7 @@ export function ScanResults({ status }: { status: Status }) {
   }
 
   const townships = areas.filter((a) => a.level === 'township');
-  const villages = areas.filter((a) => a.level === 'village' && (!townshipId || a.parentId === Number(townshipId)));
+  const villages = villageOptions(areas, townshipId);
   const pages = res ? Math.max(1, Math.ceil(res.total / PAGE_SIZE)) : 1;
   return (
     <Paper withBorder p="xs" data-testid="scan-results">
@@ -124,7 +124,7 @@ export function ScanResults({ status }: { status: Status }) {
             setVillageId(e.currentTarget.value);
             setPage(1);
           }}
-          data={[{ value: '', label: t('scan.anyVillage') }, ...villages.map((a) => ({ value: String(a.id), label: a.name }))]}
+          data={[{ value: '', label: t('scan.anyVillage') }, ...villages]}
         />
         <Text size="sm" data-testid="scan-total">
           {res ? t('common.total', { n: res.total }) : ''}
@@ -160,7 +160,7 @@ export function ScanResults({ status }: { status: Status }) {
               const isOpen = open.has(r.id);
               return (
                 <Fragment key={r.id}>
-                  <Table.Tr data-testid="scan-row" data-household={r.householdId} data-village={r.village}>
+                  <Table.Tr data-testid="scan-row" data-household={r.householdId} data-village={r.village} data-township={r.township}>
                     <Table.Td>
                       <a
                         href={`#/households/${r.householdId}`}

@@ -96,7 +96,8 @@ test('a clerk screens a saved household and proposes it; a second user with the 
   const row = page.getByTestId('determination-row').first();
   await expect(row).toHaveAttribute('data-decision', 'approved');
   await expect(row).toContainText('收入核实无误');
-  await expect(row).toContainText('mgr1');
+  // People by name, not by username (issue 21).
+  await expect(row).toContainText('李审核');
   await shot('household-determinations');
   await row.getByTestId('determination-open').click();
   await expect(page.getByTestId('determination-explanation').getByTestId('tier-dibao')).toHaveAttribute('data-eligible', 'true');

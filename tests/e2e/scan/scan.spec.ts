@@ -45,7 +45,9 @@ test('proactive scan on a small demo county: run, progress to done, results by k
 
   // Filter by the village of the first result.
   const village = (await scan.rows().first().getAttribute('data-village'))!;
-  await page.getByTestId('scan-village').selectOption({ label: village });
+  const township = (await scan.rows().first().getAttribute('data-township'))!;
+  // With no township chosen, a village is offered as `镇 › 村` (two villages of one name told apart).
+  await page.getByTestId('scan-village').selectOption({ label: `${township} › ${village}` });
   // The previous page stays on screen until the filtered one arrives: wait for it.
   await expect
     .poll(async () => [...new Set(await scan.rows().evaluateAll((rs) => rs.map((r) => r.getAttribute('data-village'))))])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paginate, renderDoc, type DocSpec, type Row } from '../../../src-main/reports/layout';
+import { linesNeeded, paginate, renderDoc, rowHeight, type DocSpec, type Row } from '../../../src-main/reports/layout';
 
 const spec = (n: number): DocSpec => ({
   office: '示范县民政局',
@@ -46,5 +46,31 @@ describe('print layout', () => {
     const s = spec(1);
     s.blocks[0].rows[0].cells[0] = '<script>x</script>';
     expect(renderDoc(s).html()).not.toContain('<script>x');
+  });
+
+  it('never leaves the signature block alone on a page: the last row goes over with it', () => {
+    const perPage = paginate(spec(1000))[0].segments[0].rows.length;
+    // Exactly a page of rows: the signature no longer fits under them.
+    const pages = paginate(spec(perPage));
+    expect(pages).toHaveLength(2);
+    expect(pages[1].segments[0].rows).toHaveLength(1);
+    expect(pages.flatMap((p) => p.segments.flatMap((x) => x.rows)).length).toBe(perPage);
+    const html = renderDoc(spec(perPage)).html();
+    const last = html.slice(html.lastIndexOf('<section'));
+    expect(last).toContain(`<td>${perPage}</td>`);
+    expect(last).toContain('制表人');
+  });
+
+  it('wraps long text in a `wrap` form instead of cutting it, and gives its row the height it needs', () => {
+    const long = '认定结果列明的专项救助，按需推送到医疗保障局，答复期限二十日'.repeat(2);
+    const s: DocSpec = { ...spec(3), wrap: true, rowHeightMm: 5 };
+    s.blocks[0].columns[1] = { label: '摘要', widthMm: 40 };
+    s.blocks[0].rows[1].cells[1] = long;
+    expect(linesNeeded(long, 40, 8)).toBeGreaterThan(3);
+    expect(rowHeight(s, s.blocks[0].columns, s.blocks[0].rows[0])).toBe(5);
+    expect(rowHeight(s, s.blocks[0].columns, s.blocks[0].rows[1])).toBeGreaterThan(4 * 3.5);
+    const html = renderDoc(s).html();
+    expect(html).toMatch(new RegExp(`<td class="w" style="height:[\\d.]+mm">${long}</td>`));
+    expect(html).not.toContain('class="clip"');
   });
 });

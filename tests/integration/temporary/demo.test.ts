@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../../../src-main/demo/seed';
 import { openStore } from '../../../src-main/db/open';
-import { verifyAudit } from '../../../src-main/audit/audit';
+import { verifyAudit } from '../../../src-main/audit/verify';
 import { listCases } from '../../../src-main/temporary/list';
 import { fundLedger } from '../../../src-main/temporary/fund';
 import { tempDir } from '../../fixtures/builders';

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminService, household, idFor, tempDir } from '../../fixtures/builders';
+import { adminService, household, idFor, OFFICE_PASSWORDS, tempDir } from '../../fixtures/builders';
 import { openPackage } from '../../../src-main/exchange/package';
 import { openConnection } from '../../../src-main/db/connection';
 import { fileState } from '../../../src-main/db/encrypt';
@@ -98,10 +98,12 @@ describe('backups of the encrypted store', () => {
     await s.api.value('households.update', { id, version: h.version, household: h.household });
     const before = auditRows(s.store.raw);
     const later = before.filter((r) => r.seq > atBackup.rows);
-    expect(later.map((r) => r.action)).toEqual(['backup', 'create', 'create', 'update']);
+    // Viewing the household to edit it leaves a row too (docs/security.md "Audit": reads of personal records).
+    expect(later.map((r) => r.action)).toEqual(['backup', 'create', 'create', 'read', 'update']);
 
     const r = await restoreByTwo(s, b.folder);
-    expect(r.carriedOver).toBe(later.length);
+    // One more: the restore is asked by one person and confirmed by another, and the request's row is written after the backup.
+    expect(r.carriedOver).toBe(later.length + 1);
     expect(households(s.store.raw)).toBe(1);
     const after = auditRows(s.store.raw);
     // The restored chain as the backup holds it, then the later rows, then the restore.
@@ -114,17 +116,23 @@ describe('backups of the encrypted store', () => {
       expect(c.summary).toContain(`[carried over at restore: #${was.seq} written after the backup, hash ${was.hash.slice(0, 12)}`);
       expect(c.after_json).toBe(was.after_json);
     });
-    expect(after.at(-1)).toMatchObject({ action: 'restore', entity: 'database', username: 'director' });
-    expect(JSON.parse(after.at(-1)!.after_json!)).toMatchObject({
-      carriedOver: later.length,
-      carriedSeq: [later[0].seq, later.at(-1)!.seq],
+    // The restore's row, then the request's decision (a kind that replaces the database runs first, its decision is written after: docs/security.md).
+    const restored = after.at(-2)!;
+    expect(restored).toMatchObject({ action: 'restore', entity: 'database', username: 'director' });
+    expect(after.at(-1)).toMatchObject({ action: 'request_confirmed', entity: 'request' });
+    expect(JSON.parse(restored.after_json!)).toMatchObject({
+      carriedOver: later.length + 1,
+      carriedSeq: [later[0].seq, later.at(-1)!.seq + 1],
       sameHistory: true,
       restoredHead: { rows: atBackup.rows, hash: atBackup.hash },
     });
-    expect(after).toHaveLength(atBackup.rows + later.length + 1);
+    // The restored rows, the later ones and the request's, the restore, the decision.
+    expect(after).toHaveLength(atBackup.rows + later.length + 1 + 2);
     expect(verifyAudit(s.store.raw).ok).toBe(true);
     // The app's connection goes on working on the restored tables (prepared statements, append-only triggers).
-    await s.api.value('households.create', { household: member('吴六', 36) });
+    // A restore ends every session (docs/security.md "Roles and the two-person rule"): the director logs in again.
+    const again = await s.anon.value('auth.login', { username: 'director', password: OFFICE_PASSWORDS.director });
+    await s.api.value('households.create', { household: member('吴六', 36) }, again.session);
     expect(() => s.store.raw.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
     expect(s.store.raw.pragma('foreign_keys', { simple: true })).toBe(1);
   });
@@ -137,12 +145,14 @@ describe('backups of the encrypted store', () => {
     await here.api.value('households.create', { household: member('王八', 38) });
     const mine = auditRows(here.store.raw);
     const r = await restoreByTwo(here, b.folder);
-    expect(r.carriedOver).toBe(mine.length);
+    // One more than `mine`: the restore's request (asked by one, confirmed by another) writes its row after them.
+    expect(r.carriedOver).toBe(mine.length + 1);
     const after = auditRows(here.store.raw);
     const carried = after.filter((x) => x.summary?.startsWith('[carried over at restore'));
-    expect(carried).toHaveLength(mine.length);
+    expect(carried).toHaveLength(mine.length + 1);
     expect(carried[0].summary).toContain('from the history this restore replaced');
-    expect(JSON.parse(after.at(-1)!.after_json!)).toMatchObject({ sameHistory: false, carriedOver: mine.length });
+    // at(-2): the restore's row; the request's decision follows it.
+    expect(JSON.parse(after.at(-2)!.after_json!)).toMatchObject({ sameHistory: false, carriedOver: mine.length + 1 });
     expect(verifyAudit(here.store.raw).ok).toBe(true);
   });
 
@@ -205,7 +215,8 @@ describe('backups of the encrypted store', () => {
     );
     await s.api.value('households.create', { household: member('卫二', 42) });
     const r = await restoreByTwo(s, old);
-    expect(r.carriedOver).toBe(1);
+    // The household created after the copy, and the restore's request (asked by one, confirmed by another).
+    expect(r.carriedOver).toBe(2);
     expect(households(s.store.raw)).toBe(1);
     await s.store.close();
     expect(fileState(s.file)).toBe('encrypted');

@@ -15,7 +15,7 @@ import { openConnection } from '../../../src-main/db/connection';
 import { fileState } from '../../../src-main/db/encrypt';
 import { fileKeyKeeper } from '../../../src-main/db/keys';
 import { openStore } from '../../../src-main/db/open';
-import { auditHead, type AuditRow } from '../../../src-main/audit/audit';
+import { auditHead, rowHash, type AuditRow } from '../../../src-main/audit/audit';
 import { verifyAudit } from '../../../src-main/audit/verify';
 import { restoreBackup } from '../../../src-main/backup/backup';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -69,6 +69,7 @@ describe('backups of the encrypted store', () => {
     const s = await adminService();
     await s.api.value('households.create', { household: member('钱二', 32) });
     const b = await s.admin.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
+    const atBackup = (await openPackage(b.folder, PASS)).manifest.meta!.auditHead!;
     const other = path.join(tempDir(), 'safetynet.db');
     const r = await restoreBackup(null, other, b.folder, PASS, { userId: null, username: 'cli:test' }, new Date());
     expect(r.carriedOver).toBe(0);
@@ -79,8 +80,14 @@ describe('backups of the encrypted store', () => {
     expect(() => openConnection(other, PASS)).toThrow(/wrong key/);
     const store = await openStore(other);
     expect(households(store.raw)).toBe(1);
+    // Sealed under the other computer's key, the chain was re-sealed under this one's, and the restore says so.
     expect(verifyAudit(store.raw).ok).toBe(true);
-    expect(auditRows(store.raw).at(-1)).toMatchObject({ action: 'restore', username: 'cli:test' });
+    const restored = auditRows(store.raw).at(-1)!;
+    expect(restored).toMatchObject({ action: 'restore', username: 'cli:test' });
+    expect(restored.summary).toContain(
+      `chain re-sealed: rows 1..${atBackup.rows} under this computer's key; the backup's head ${atBackup.short}`,
+    );
+    expect(JSON.parse(restored.after_json!)).toMatchObject({ resealed: { from: 1, through: atBackup.rows, backupHead: atBackup.short } });
     expect(mode(other)).toBe(0o600);
     await store.close();
   });
@@ -184,6 +191,42 @@ describe('backups of the encrypted store', () => {
       error: { code: 'backup_damaged' },
     });
     expect(auditRows(s.store.raw)).toEqual(before);
+    expect(households(s.store.raw)).toBe(2);
+  });
+
+  it('refuses a backup whose audit rows were altered before packaging, writing nothing', async () => {
+    const s = await adminService();
+    await s.api.value('households.create', { household: member('蒋三', 43) });
+    await s.api.value('households.create', { household: member('沈四', 44) });
+    const b = await s.admin.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
+    // Someone with the passphrase edits a row of the log, re-computes its hash without the key, and re-packages.
+    const pkg = await openPackage(b.folder, PASS);
+    const inner = path.join(tempDir(), 'safetynet.db');
+    await pkg.extract('safetynet.db', inner);
+    const db = openConnection(inner, PASS);
+    db.exec('DROP TRIGGER audit_log_no_update');
+    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as AuditRow;
+    const { hash: _h, ...rest } = { ...row, summary: 'nothing happened' };
+    db.prepare('UPDATE audit_log SET summary = ?, hash = ? WHERE seq = 2').run(rest.summary, rowHash(rest));
+    db.close();
+    const { writePackage } = await import('../../../src-main/exchange/package');
+    const forged = path.join(s.dir, 'forged');
+    const { files: _f, encryption: _e, mac: _m, format: _fo, ...m } = pkg.manifest;
+    await writePackage(forged, [{ name: 'safetynet.db', path: inner }], m, PASS);
+    // On another computer (the command line making the database there): refused, no database made.
+    const other = path.join(tempDir(), 'safetynet.db');
+    await expect(restoreBackup(null, other, forged, PASS, { userId: null, username: 'cli:test' }, new Date())).rejects.toMatchObject({
+      code: 'backup_audit_broken',
+      message: expect.stringMatching(/row 3 does not follow row 2/),
+    });
+    expect(fs.existsSync(other)).toBe(false);
+    // Here: refused when asked, nothing written.
+    const before = auditRows(s.store.raw);
+    expect(await s.admin.call('backup.restore', { path: forged, passphrase: PASS, confirm: true })).toMatchObject({
+      ok: false,
+      error: { code: 'backup_audit_broken' },
+    });
+    expect(auditRows(s.store.raw).filter((r) => r.action !== 'refused')).toEqual(before);
     expect(households(s.store.raw)).toBe(2);
   });
 

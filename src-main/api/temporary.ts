@@ -9,10 +9,11 @@ import { fundLedger, topUp } from '../temporary/fund';
 import { getCase, listCases } from '../temporary/list';
 import { pay } from '../temporary/pay';
 import { checkPaperwork, paperworkDue, recordPaperwork } from '../temporary/paperwork';
-import { addTemporaryParameter, listTemporaryParameters } from '../temporary/parameters';
+import { checkTemporaryParameter, listTemporaryParameters } from '../temporary/parameters';
+import { askTemporaryParameter } from '../auth/request-kinds';
 import { previewCase } from '../temporary/preview';
 import type { CaseActor } from '../temporary/records';
-import { actor, masksPersonalData, type Ctx, type HandlerMap } from './context';
+import { actor, masksPersonalData, person, type Ctx, type HandlerMap } from './context';
 
 /** The caller with the role the bands of §11.3 read. */
 function caseActor(ctx: Ctx): CaseActor {
@@ -44,5 +45,8 @@ export const temporaryHandlers: HandlerMap<keyof typeof temporaryMethods> = {
   'temporary.fund': (i, ctx) => fundLedger(ctx.store.raw, i.townshipId, i.year),
   'temporary.topUp': (i, ctx) => topUp(ctx.store.raw, i, actor(ctx), ctx.now),
   'temporary.parameters': (_i, ctx) => listTemporaryParameters(ctx.store.raw),
-  'temporary.addParameter': (i, ctx) => ({ id: addTemporaryParameter(ctx.store.raw, i, actor(ctx), ctx.now) }),
+  'temporary.addParameter': (i, ctx) => {
+    checkTemporaryParameter(i);
+    return askTemporaryParameter(ctx.store.raw, i, person(ctx), ctx.now);
+  },
 };

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ROLES } from '../common/codes';
 import { parameterIdSchema, parameterValueSchema } from '../common/parameters';
 import { addParameterValue } from '../policy/parameter-store';
+import { addTemporaryParameter, addTemporaryParameterInput } from '../temporary/parameters';
 import { startScan } from '../scan/runner';
 import { restoreBackup, verifyBackup } from '../backup/backup';
 import { migrateToLatest } from '../db/open';
@@ -98,6 +99,18 @@ export const askParameterValue = defineRequestKind('parameters.add', {
       // a scan already running will be followed by the next one the manager starts
     }
   },
+});
+
+/** A dated figure of temporary assistance (docs/rules/temporary-service-recovery.md §11): the same rule as a county parameter. */
+export const askTemporaryParameter = defineRequestKind('temporary.parameter', {
+  payload: addTemporaryParameterInput,
+  askers: ['administrator', 'manager'],
+  confirmers: ['manager'],
+  describe: (p) => ({
+    en: `set ${p.parameterId} from ${p.effectiveFrom}: ${p.value}${p.note ? ` (${p.note})` : ''}`,
+    zh: `设定临时救助参数 ${p.parameterId}，自 ${p.effectiveFrom} 起：${p.value}${p.note ? `（${p.note}）` : ''}`,
+  }),
+  apply: (raw, p, who, now) => ({ temporaryParameterValueId: addTemporaryParameter(raw, p, who.asker, now) }),
 });
 
 export const askRestore = defineRequestKind('backup.restore', {

@@ -21,6 +21,7 @@ import { fileState } from '../db/encrypt';
 import { makeTempDir } from '../shared/temp-files';
 import { openEncryptedStore } from '../security/store';
 import { replaceDatabase } from './replace';
+import { checkChainConsistent } from './reseal';
 import { MIGRATIONS } from '../../migrations/index';
 import { appError } from '../common/errors';
 import { checkPassphrase, openPackage, writePackage, type Manifest } from '../exchange/package';
@@ -196,6 +197,8 @@ export async function verifyBackup(
           `its audit log ends at ${head.short}, its manifest says ${said.short}`,
           `其审计日志止于 ${head.short}，清单记载为 ${said.short}`,
         );
+      // Every row present and linked to the one before: what a restore on another computer re-seals (./reseal.ts).
+      checkChainConsistent(db, 'main', null);
     } finally {
       db.close();
     }
@@ -225,25 +228,36 @@ export async function restoreBackup(
   const v = await verifyBackup(pkg, passphrase);
   const own = raw ? null : await openEncryptedStore(dbFile, { migrate: false });
   try {
-    const r = replaceDatabase(raw ?? own!.raw, v.file, v.key, (x) => ({
-      ...actor,
-      action: 'restore',
-      entity: 'database',
-      entityId: null,
-      summary:
-        `restored from ${pkg} (backup of ${v.manifest.createdAt}, app ${v.manifest.appVersion}); ` +
-        `${x.carriedOver} later audit entr${x.carriedOver === 1 ? 'y' : 'ies'} carried over`,
-      after: {
-        package: pkg,
-        createdAt: v.manifest.createdAt,
-        sha256: v.manifest.files[0].sha256,
-        restoredHead: x.restoredHead,
-        carriedOver: x.carriedOver,
-        carriedSeq: x.carriedSeq,
-        sameHistory: x.sameHistory,
-      },
-      at: now.toISOString(),
-    }));
+    const r = replaceDatabase(
+      raw ?? own!.raw,
+      v.file,
+      v.key,
+      (x) => ({
+        ...actor,
+        action: 'restore',
+        entity: 'database',
+        entityId: null,
+        summary:
+          `restored from ${pkg} (backup of ${v.manifest.createdAt}, app ${v.manifest.appVersion}); ` +
+          `${x.carriedOver} later audit entr${x.carriedOver === 1 ? 'y' : 'ies'} carried over` +
+          // Printed heads of the backup stay traceable to this entry (docs/security.md "Audit").
+          (x.resealed
+            ? `; chain re-sealed: rows ${x.resealed.from}..${x.resealed.through} under this computer's key; the backup's head ${x.resealed.backupHead}`
+            : ''),
+        after: {
+          package: pkg,
+          createdAt: v.manifest.createdAt,
+          sha256: v.manifest.files[0].sha256,
+          restoredHead: x.restoredHead,
+          carriedOver: x.carriedOver,
+          carriedSeq: x.carriedSeq,
+          sameHistory: x.sameHistory,
+          resealed: x.resealed,
+        },
+        at: now.toISOString(),
+      }),
+      v.manifest.meta?.auditHead ?? null,
+    );
     const inBackup = v.manifest.meta?.migrations;
     const applied = new Set<unknown>(Array.isArray(inBackup) ? inBackup : []);
     const missing = Object.keys(MIGRATIONS).filter((m) => !applied.has(m));

@@ -10,7 +10,8 @@
  * are refused ("incompatible source and target databases").
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { appendAudit, type AuditInput, type AuditRow } from '../audit/audit';
+import { appendAudit, type AuditHead, type AuditInput, type AuditRow } from '../audit/audit';
+import { resealForeignChain, type Resealed } from './reseal';
 import { parseJson } from '../common/json';
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -60,6 +61,8 @@ export interface Replaced {
   sameHistory: boolean;
   /** The restored chain's head before anything was appended to it. */
   restoredHead: { rows: number; hash: string };
+  /** The backup's sealed rows re-sealed under this computer's key (made on another computer: ./reseal.ts), or null. */
+  resealed: Resealed | null;
 }
 
 /**
@@ -71,6 +74,7 @@ export function replaceDatabase(
   file: string,
   key: string | null,
   restoreEntry: (r: Replaced) => AuditInput,
+  backupHead: AuditHead | null = null,
 ): Replaced {
   // Foreign keys cannot be switched inside a transaction; the copy is of one consistent snapshot, checked at the end.
   raw.pragma('foreign_keys = OFF');
@@ -91,6 +95,8 @@ export function replaceDatabase(
           raw.exec('DELETE FROM main.sqlite_sequence');
           raw.exec('INSERT INTO main.sqlite_sequence SELECT * FROM restored.sqlite_sequence');
         }
+        // Before the append-only triggers exist: a chain sealed on another computer is re-sealed under this one's key.
+        const resealed = resealForeignChain(raw, backupHead);
         // Indexes are built once the rows are in, and the triggers come last so that copying fires none of them.
         for (const type of ['index', 'view', 'trigger'] as const)
           for (const o of incoming.filter((x) => x.type === type && x.sql)) raw.exec(o.sql!);
@@ -100,6 +106,7 @@ export function replaceDatabase(
           carriedSeq: later.rows.length ? [later.rows[0].seq, later.rows[later.rows.length - 1].seq] : null,
           sameHistory: later.sameHistory,
           restoredHead: { rows: head?.seq ?? 0, hash: head?.hash ?? '' },
+          resealed,
         };
         for (const r of later.rows) appendAudit(raw, carried(r, later.sameHistory));
         appendAudit(raw, restoreEntry(result));

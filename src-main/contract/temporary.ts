@@ -11,7 +11,8 @@ import {
   TEMPORARY_TRACKS,
 } from '../common/codes';
 import { RESIDENCES, TIERS } from '../common/household-file';
-import { ADMIN, CLERKS, fileOut, int, isoDate, MANAGERS, method, month, STAFF } from './common';
+import { CLERKS, fileOut, int, isoDate, KEEPERS, method, month, MANAGERS, STAFF } from './common';
+import { requestSchema } from './requests';
 
 const fen = z.number().int().nonnegative();
 
@@ -306,7 +307,8 @@ export const temporaryMethods = {
       value: z.number(),
       note: z.string().trim().max(300).optional(),
     }),
-    output: z.object({ id: int }),
-    access: ADMIN,
+    // Asked, then confirmed by a second manager (docs/security.md "Roles and the two-person rule").
+    output: requestSchema,
+    access: KEEPERS,
   }),
 } as const;

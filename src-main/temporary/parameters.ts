@@ -1,8 +1,8 @@
 /**
  * The dated figures of temporary assistance (docs/rules/temporary-service-recovery.md §11.2–§11.4):
  * the band multiples, the expenditure thresholds and rates, the paperwork and decision deadlines
- * and the townships' yearly standby fund. Shipped defaults take effect on 2026-01-01; an
- * administrator adds a dated value (`temporary_parameter_values`), never overwrites one. The 10 × S
+ * and the townships' yearly standby fund. Shipped defaults take effect on 2026-01-01; a
+ * manager or administrator asks for a dated value, a second manager confirms it, (`temporary_parameter_values`), never overwrites one. The 10 × S
  * cap itself is the county parameter `temporary.maxMultiple` (docs/rules/assistance.md §5, §9).
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -128,13 +128,8 @@ export const addTemporaryParameterInput = z.object({
   note: z.string().trim().max(300).optional(),
 });
 
-/** Adds a dated value; checked by its unit (rates 0–1, multiples and fen as whole or four-decimal numbers). */
-export function addTemporaryParameter(
-  raw: BetterSqlite3.Database,
-  input: z.infer<typeof addTemporaryParameterInput>,
-  actor: Actor,
-  now: Date,
-): number {
+/** Checks a dated value by its unit (rates 0–1, multiples and fen as whole or four-decimal numbers): when asked, and again when confirmed. */
+export function checkTemporaryParameter(input: z.infer<typeof addTemporaryParameterInput>): void {
   const unit = TEMPORARY_UNITS[input.parameterId];
   if (!isIsoDate(input.effectiveFrom))
     throw appError('invalid_parameter', 'The effective date must be a real date.', '生效日期无效。', 'effectiveFrom');
@@ -146,6 +141,20 @@ export function addTemporaryParameter(
     throw bad('Enter a whole number (money in fen).', '请输入整数（金额以分计）。');
   // The computation is exact in basis points of 1/10,000 (./assess.ts): finer figures are refused.
   if (Math.abs(Math.round(v * 10_000) - v * 10_000) > 1e-6) throw bad('At most four decimals.', '最多四位小数。');
+}
+
+/**
+ * Adds a dated value. Through the service it is a two-person request (`temporary.parameter`,
+ * auth/request-kinds.ts; docs/security.md "Roles and the two-person rule"): this runs when it is confirmed.
+ */
+export function addTemporaryParameter(
+  raw: BetterSqlite3.Database,
+  input: z.infer<typeof addTemporaryParameterInput>,
+  actor: Actor,
+  now: Date,
+): number {
+  checkTemporaryParameter(input);
+  const v = input.value;
   return raw.transaction(() => {
     const id = run(
       raw,

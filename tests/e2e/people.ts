@@ -97,6 +97,7 @@ const CONFIRMERS: Record<string, Person['role'][]> = {
   'user.create': ['manager', 'administrator'],
   'user.update': ['manager', 'administrator'],
   'parameters.add': ['manager'],
+  'temporary.parameter': ['manager'],
   'backup.restore': ['manager', 'administrator'],
 };
 

@@ -112,7 +112,8 @@ export function SettingsTab() {
     setError(null);
     try {
       await call('temporary.addParameter', { parameterId: pid, effectiveFrom: from, value: Number(value), note: note.trim() || undefined });
-      notifications.show({ color: 'teal', message: t('temporary.added', { p: tw('parameter', pid), d: from }) });
+      // Asked: it takes effect when a second manager confirms it (Settings → Requests; docs/security.md "Roles and the two-person rule").
+      notifications.show({ color: 'orange', message: t('requests.paramAsked', { d: from }) });
       setValue('');
       setNote('');
       load();

@@ -125,7 +125,6 @@ export const temporaryWords = {
       value: '数值',
       effectiveFrom: '生效日期',
       addValue: '新增生效值',
-      added: '已新增 {{p}} 自 {{d}} 起的值。',
       shipped: '出厂默认',
       enums: {
         kind: { emergency: '急难型', expenditure: '支出型' },
@@ -284,7 +283,6 @@ export const temporaryWords = {
       value: 'Value',
       effectiveFrom: 'Effective from',
       addValue: 'Add a dated value',
-      added: 'Added {{p}} from {{d}}.',
       shipped: 'shipped default',
       enums: {
         kind: { emergency: 'Emergency', expenditure: 'Expenditure' },

@@ -8,14 +8,22 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold } from '../fixtures';
+import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold, type Page } from '../fixtures';
+import { confirmLatest, e2ePassword, remember } from '../people';
+
+/** An account asked for by the tab's manager and confirmed by the office's administrator; its first login changes the password (docs/security.md "Roles and the two-person rule"). */
+async function addUser(page: Page, u: { username: string; displayName: string; role: 'clerk' | 'manager'; password: string }) {
+  await api(page, 'users.create', { ...u, password: e2ePassword(u.password) });
+  remember(page, u.username, u.role, e2ePassword(u.password));
+  await confirmLatest(page, 'user.create');
+}
 import { TemporaryScreen } from './pages';
 
 const HEAD = idNumber('110105', '1961-03-04', '311');
 
 test('a township clerk records small quick assistance in under a minute, by keyboard only', async ({ page, setup, login, shell, shot }) => {
   await setupEmptyAndLogin({ setup, login });
-  await api(page, 'users.create', { username: 'clerk1', displayName: '陈经办', role: 'clerk', password: 'pass1' });
+  await addUser(page, { username: 'clerk1', displayName: '陈经办', role: 'clerk', password: 'pass1' });
   const { id } = await api(page, 'households.create', { household: sampleHousehold(HEAD, '赵大山') });
   await shell.logout();
   await login.login('clerk1', 'pass1');
@@ -82,8 +90,8 @@ test('a county manager decides an expenditure case needing 一事一议; the fir
 }) => {
   test.setTimeout(150_000);
   await setupEmptyAndLogin({ setup, login });
-  await api(page, 'users.create', { username: 'mgr1', displayName: '李审核', role: 'manager', password: 'pass1' });
-  await api(page, 'users.create', { username: 'mgr2', displayName: '王分管', role: 'manager', password: 'pass1' });
+  await addUser(page, { username: 'mgr1', displayName: '李审核', role: 'manager', password: 'pass1' });
+  await addUser(page, { username: 'mgr2', displayName: '王分管', role: 'manager', password: 'pass1' });
   const h = sampleHousehold(HEAD, '赵大山');
   const household = {
     ...h,
@@ -135,7 +143,7 @@ test('a county manager decides an expenditure case needing 一事一议; the fir
 
 test('the month’s temporary-assistance ledger, saved as a PDF', async ({ page, setup, login, shell, shot }) => {
   await setupEmptyAndLogin({ setup, login });
-  await api(page, 'users.create', { username: 'mgr1', displayName: '李审核', role: 'manager', password: 'pass1' });
+  await addUser(page, { username: 'mgr1', displayName: '李审核', role: 'manager', password: 'pass1' });
   const { id } = await api(page, 'households.create', { household: sampleHousehold(HEAD, '赵大山') });
   await shell.logout();
   await login.login('mgr1', 'pass1');

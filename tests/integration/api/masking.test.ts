@@ -54,6 +54,18 @@ describe('who sees full ID numbers', () => {
     h.household.address = '新址';
     await s.api.value('households.update', { id, version: h.version, household: h.household });
 
+    // A temporary assistance case, paid at once from the standby fund (docs/rules/temporary-service-recovery.md §11).
+    const quick = {
+      track: 'quick',
+      kind: 'emergency',
+      reason: 'fire',
+      eventDate: '2026-11-29',
+      householdId: id,
+      requestedFen: 50_000,
+    } as const satisfies Input<'temporary.create'>;
+    const tmp = await s.api.value('temporary.create', quick, clerk);
+    const township = (await s.api.value('areas.list', {})).find((a) => a.level === 'township')!.id;
+
     const month = '2026-11';
     const inputs: Partial<Record<MethodName, AnyInput>> = {
       'auth.me': {},
@@ -95,6 +107,16 @@ describe('who sees full ID numbers', () => {
       'payments.months': {},
       'payments.roster': { month },
       'payments.changes': { month },
+      'temporary.assess': quick,
+      'temporary.list': {},
+      'temporary.export': {},
+      'temporary.get': { id: tmp.id },
+      'temporary.paperworkDue': {},
+      'temporary.month': { month },
+      'temporary.fund': { townshipId: township, year: 2026 },
+      'temporary.parameters': {},
+      'store.status': {},
+      'files.mode': {},
     };
     /** Methods open to these roles that answer no personal record, or need a record that this office has none of. */
     const noRecords = new Set<MethodName>([
@@ -105,6 +127,7 @@ describe('who sees full ID numbers', () => {
       'users.create',
       'users.update',
       'parameters.add',
+      'temporary.addParameter',
       'backup.create',
       'backup.restore',
       'calendar.import',
@@ -117,6 +140,11 @@ describe('who sees full ID numbers', () => {
       'exchange.status',
       'export.verifyPackage',
       'monitoring.get',
+      // The encrypted store's recovery sheet and the file gate: no personal record (docs/security.md §1–§2, "Inputs").
+      'store.recoverySheet',
+      'files.choose',
+      'files.uploadTicket',
+      'files.release',
     ]);
     const open = (Object.keys(CONTRACT) as MethodName[]).filter((m) => {
       const a = CONTRACT[m].access;

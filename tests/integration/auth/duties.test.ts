@@ -24,6 +24,8 @@ const ADMIN_METHODS = new Set<MethodName>([
   'parameters.list',
   'parameters.inForce',
   'parameters.add',
+  'temporary.parameters',
+  'temporary.addParameter',
   'backup.create',
   'backup.status',
   'backup.restore',
@@ -71,6 +73,13 @@ const ADMIN_METHODS = new Set<MethodName>([
   'payments.months',
   'payments.roster',
   'payments.changes',
+  'temporary.assess',
+  'temporary.list',
+  'temporary.export',
+  'temporary.get',
+  'temporary.paperworkDue',
+  'temporary.month',
+  'temporary.fund',
   // The encrypted store and the file gate (docs/security.md §1–§2, "Inputs"): system keeping, no personal record.
   'store.status',
   'store.recoverySheet',
@@ -108,6 +117,15 @@ describe('separation of duties', () => {
       'reports.render',
       'export.verificationRequests',
       'export.package',
+      'temporary.create',
+      'temporary.decide',
+      'temporary.pay',
+      'temporary.topUp',
+      'services.assess',
+      'services.addRecord',
+      'recovery.recordFact',
+      'recovery.waive',
+      'recovery.deduct',
     ] as const)
       expect(allows(m, 'administrator'), m).toBe(false);
   });

@@ -9,13 +9,13 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { adminService, household, idFor, tempDir } from '../../fixtures/builders';
+import { adminService, household, idFor, OFFICE_PASSWORDS, tempDir } from '../../fixtures/builders';
 import { openPackage } from '../../../src-main/exchange/package';
 import { openConnection } from '../../../src-main/db/connection';
 import { fileState } from '../../../src-main/db/encrypt';
 import { fileKeyKeeper } from '../../../src-main/db/keys';
 import { openStore } from '../../../src-main/db/open';
-import { auditHead, type AuditRow } from '../../../src-main/audit/audit';
+import { auditHead, rowHash, type AuditRow } from '../../../src-main/audit/audit';
 import { verifyAudit } from '../../../src-main/audit/verify';
 import { restoreBackup } from '../../../src-main/backup/backup';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
@@ -69,6 +69,7 @@ describe('backups of the encrypted store', () => {
     const s = await adminService();
     await s.api.value('households.create', { household: member('钱二', 32) });
     const b = await s.admin.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
+    const atBackup = (await openPackage(b.folder, PASS)).manifest.meta!.auditHead!;
     const other = path.join(tempDir(), 'safetynet.db');
     const r = await restoreBackup(null, other, b.folder, PASS, { userId: null, username: 'cli:test' }, new Date());
     expect(r.carriedOver).toBe(0);
@@ -79,8 +80,14 @@ describe('backups of the encrypted store', () => {
     expect(() => openConnection(other, PASS)).toThrow(/wrong key/);
     const store = await openStore(other);
     expect(households(store.raw)).toBe(1);
+    // Sealed under the other computer's key, the chain was re-sealed under this one's, and the restore says so.
     expect(verifyAudit(store.raw).ok).toBe(true);
-    expect(auditRows(store.raw).at(-1)).toMatchObject({ action: 'restore', username: 'cli:test' });
+    const restored = auditRows(store.raw).at(-1)!;
+    expect(restored).toMatchObject({ action: 'restore', username: 'cli:test' });
+    expect(restored.summary).toContain(
+      `chain re-sealed: rows 1..${atBackup.rows} under this computer's key; the backup's head ${atBackup.short}`,
+    );
+    expect(JSON.parse(restored.after_json!)).toMatchObject({ resealed: { from: 1, through: atBackup.rows, backupHead: atBackup.short } });
     expect(mode(other)).toBe(0o600);
     await store.close();
   });
@@ -98,10 +105,12 @@ describe('backups of the encrypted store', () => {
     await s.api.value('households.update', { id, version: h.version, household: h.household });
     const before = auditRows(s.store.raw);
     const later = before.filter((r) => r.seq > atBackup.rows);
-    expect(later.map((r) => r.action)).toEqual(['backup', 'create', 'create', 'update']);
+    // Viewing the household to edit it leaves a row too (docs/security.md "Audit": reads of personal records).
+    expect(later.map((r) => r.action)).toEqual(['backup', 'create', 'create', 'read', 'update']);
 
     const r = await restoreByTwo(s, b.folder);
-    expect(r.carriedOver).toBe(later.length);
+    // One more: the restore is asked by one person and confirmed by another, and the request's row is written after the backup.
+    expect(r.carriedOver).toBe(later.length + 1);
     expect(households(s.store.raw)).toBe(1);
     const after = auditRows(s.store.raw);
     // The restored chain as the backup holds it, then the later rows, then the restore.
@@ -114,17 +123,23 @@ describe('backups of the encrypted store', () => {
       expect(c.summary).toContain(`[carried over at restore: #${was.seq} written after the backup, hash ${was.hash.slice(0, 12)}`);
       expect(c.after_json).toBe(was.after_json);
     });
-    expect(after.at(-1)).toMatchObject({ action: 'restore', entity: 'database', username: 'director' });
-    expect(JSON.parse(after.at(-1)!.after_json!)).toMatchObject({
-      carriedOver: later.length,
-      carriedSeq: [later[0].seq, later.at(-1)!.seq],
+    // The restore's row, then the request's decision (a kind that replaces the database runs first, its decision is written after: docs/security.md).
+    const restored = after.at(-2)!;
+    expect(restored).toMatchObject({ action: 'restore', entity: 'database', username: 'director' });
+    expect(after.at(-1)).toMatchObject({ action: 'request_confirmed', entity: 'request' });
+    expect(JSON.parse(restored.after_json!)).toMatchObject({
+      carriedOver: later.length + 1,
+      carriedSeq: [later[0].seq, later.at(-1)!.seq + 1],
       sameHistory: true,
       restoredHead: { rows: atBackup.rows, hash: atBackup.hash },
     });
-    expect(after).toHaveLength(atBackup.rows + later.length + 1);
+    // The restored rows, the later ones and the request's, the restore, the decision.
+    expect(after).toHaveLength(atBackup.rows + later.length + 1 + 2);
     expect(verifyAudit(s.store.raw).ok).toBe(true);
     // The app's connection goes on working on the restored tables (prepared statements, append-only triggers).
-    await s.api.value('households.create', { household: member('吴六', 36) });
+    // A restore ends every session (docs/security.md "Roles and the two-person rule"): the director logs in again.
+    const again = await s.anon.value('auth.login', { username: 'director', password: OFFICE_PASSWORDS.director });
+    await s.api.value('households.create', { household: member('吴六', 36) }, again.session);
     expect(() => s.store.raw.prepare('DELETE FROM audit_log WHERE seq = 1').run()).toThrow(/append-only/);
     expect(s.store.raw.pragma('foreign_keys', { simple: true })).toBe(1);
   });
@@ -137,12 +152,14 @@ describe('backups of the encrypted store', () => {
     await here.api.value('households.create', { household: member('王八', 38) });
     const mine = auditRows(here.store.raw);
     const r = await restoreByTwo(here, b.folder);
-    expect(r.carriedOver).toBe(mine.length);
+    // One more than `mine`: the restore's request (asked by one, confirmed by another) writes its row after them.
+    expect(r.carriedOver).toBe(mine.length + 1);
     const after = auditRows(here.store.raw);
     const carried = after.filter((x) => x.summary?.startsWith('[carried over at restore'));
-    expect(carried).toHaveLength(mine.length);
+    expect(carried).toHaveLength(mine.length + 1);
     expect(carried[0].summary).toContain('from the history this restore replaced');
-    expect(JSON.parse(after.at(-1)!.after_json!)).toMatchObject({ sameHistory: false, carriedOver: mine.length });
+    // at(-2): the restore's row; the request's decision follows it.
+    expect(JSON.parse(after.at(-2)!.after_json!)).toMatchObject({ sameHistory: false, carriedOver: mine.length + 1 });
     expect(verifyAudit(here.store.raw).ok).toBe(true);
   });
 
@@ -177,6 +194,42 @@ describe('backups of the encrypted store', () => {
     expect(households(s.store.raw)).toBe(2);
   });
 
+  it('refuses a backup whose audit rows were altered before packaging, writing nothing', async () => {
+    const s = await adminService();
+    await s.api.value('households.create', { household: member('蒋三', 43) });
+    await s.api.value('households.create', { household: member('沈四', 44) });
+    const b = await s.admin.value('backup.create', { folder: path.join(s.dir, 'usb'), passphrase: PASS });
+    // Someone with the passphrase edits a row of the log, re-computes its hash without the key, and re-packages.
+    const pkg = await openPackage(b.folder, PASS);
+    const inner = path.join(tempDir(), 'safetynet.db');
+    await pkg.extract('safetynet.db', inner);
+    const db = openConnection(inner, PASS);
+    db.exec('DROP TRIGGER audit_log_no_update');
+    const row = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as AuditRow;
+    const { hash: _h, ...rest } = { ...row, summary: 'nothing happened' };
+    db.prepare('UPDATE audit_log SET summary = ?, hash = ? WHERE seq = 2').run(rest.summary, rowHash(rest));
+    db.close();
+    const { writePackage } = await import('../../../src-main/exchange/package');
+    const forged = path.join(s.dir, 'forged');
+    const { files: _f, encryption: _e, mac: _m, format: _fo, ...m } = pkg.manifest;
+    await writePackage(forged, [{ name: 'safetynet.db', path: inner }], m, PASS);
+    // On another computer (the command line making the database there): refused, no database made.
+    const other = path.join(tempDir(), 'safetynet.db');
+    await expect(restoreBackup(null, other, forged, PASS, { userId: null, username: 'cli:test' }, new Date())).rejects.toMatchObject({
+      code: 'backup_audit_broken',
+      message: expect.stringMatching(/row 3 does not follow row 2/),
+    });
+    expect(fs.existsSync(other)).toBe(false);
+    // Here: refused when asked, nothing written.
+    const before = auditRows(s.store.raw);
+    expect(await s.admin.call('backup.restore', { path: forged, passphrase: PASS, confirm: true })).toMatchObject({
+      ok: false,
+      error: { code: 'backup_audit_broken' },
+    });
+    expect(auditRows(s.store.raw).filter((r) => r.action !== 'refused')).toEqual(before);
+    expect(households(s.store.raw)).toBe(2);
+  });
+
   it('restores a backup made before encryption (a plain database in the package)', async () => {
     const s = await adminService();
     await s.api.value('households.create', { household: member('褚一', 41) });
@@ -205,7 +258,8 @@ describe('backups of the encrypted store', () => {
     );
     await s.api.value('households.create', { household: member('卫二', 42) });
     const r = await restoreByTwo(s, old);
-    expect(r.carriedOver).toBe(1);
+    // The household created after the copy, and the restore's request (asked by one, confirmed by another).
+    expect(r.carriedOver).toBe(2);
     expect(households(s.store.raw)).toBe(1);
     await s.store.close();
     expect(fileState(s.file)).toBe('encrypted');

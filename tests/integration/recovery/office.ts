@@ -4,6 +4,7 @@
  * need them. Everything goes through the service, typed by the contract.
  */
 import { adminService, idFor, type HouseholdInput } from '../../fixtures/builders';
+import { stayingSignedIn } from '../../fixtures/sessions';
 import { addMonths } from '../../../src-main/common/dates';
 
 export const ELDER = idFor('1950-04-02', 21);
@@ -31,11 +32,10 @@ export const couple = (): HouseholdInput => ({
 
 export async function office(start = '2026-07-20T09:00:00Z') {
   const clock = { now: new Date(start) };
-  const s = await adminService({ now: () => clock.now, idleLockMinutes: 10_000_000 });
-  await s.api.value('users.create', { username: 'clerk1', displayName: '陈经办', role: 'clerk', password: 'secret2' });
-  await s.api.value('users.create', { username: 'manager1', displayName: '王审核', role: 'manager', password: 'secret3' });
-  const clerk = (await s.api.value('auth.login', { username: 'clerk1', password: 'secret2' }, null)).session;
-  const manager = (await s.api.value('auth.login', { username: 'manager1', password: 'secret3' }, null)).session;
+  const s = stayingSignedIn(await adminService({ now: () => clock.now, idleLockMinutes: 10_000_000 }));
+  // Asked by the director, confirmed by the administrator, first password changed (docs/security.md "Roles and the two-person rule").
+  const clerk = await s.addUser('clerk1', 'clerk', 'secret22', '陈经办');
+  const manager = await s.addUser('manager1', 'manager', 'secret33', '王审核');
   const at = (iso: string) => {
     clock.now = new Date(iso);
   };

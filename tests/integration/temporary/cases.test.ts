@@ -126,7 +126,7 @@ describe('small quick assistance (小额快救)', () => {
       ),
     ).toMatchObject({ field: 'nonLocal.idNumber' });
     // The administrator sees the list masked (§8).
-    const admin = (await o.api.value('temporary.list', {})).items[0];
+    const admin = (await o.admin.value('temporary.list', {})).items[0];
     expect(admin.personName).toBe('陈*动');
     expect(admin.idNumber).toMatch(/^510104\*{8}/);
   });

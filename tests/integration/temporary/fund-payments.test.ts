@@ -22,12 +22,14 @@ describe('the standby fund', () => {
   it('refuses a payment larger than the balance; the county tops it up with an allocation entry, then it pays', async () => {
     const o = await office();
     // A lower yearly allocation from 2026 on, so that a few assist-first payments exhaust it.
-    await o.api.value('temporary.addParameter', {
+    // Asked by the director, confirmed by another manager (docs/security.md "Roles and the two-person rule").
+    const asked = await o.api.value('temporary.addParameter', {
       parameterId: 'temporary.standbyFund',
       effectiveFrom: '2026-01-01',
       value: 400_000,
       note: '测试',
     });
+    await o.mgr1.value('requests.confirm', { id: asked.id });
     const assist = (reason: 'fire' | 'accident' | 'disaster', fen: number) =>
       o.clerk.value('temporary.create', { ...quick(o), track: 'assist_first', reason, requestedFen: fen });
     await assist('fire', 200_000);

@@ -1,5 +1,6 @@
 /** An office for the temporary-assistance tests: a clerk, three managers, households of known tiers, a clock to move. */
 import { adminService, household, idFor, typedClient } from '../../fixtures/builders';
+import { stayingSignedIn } from '../../fixtures/sessions';
 import type { Input } from '../../../src-main/contract';
 
 export const HEAD = idFor('1960-03-01', 11);
@@ -9,21 +10,25 @@ export const NON_LOCAL = idFor('1988-08-08', 33, '510104');
 
 export async function office(start = '2026-11-16T09:00:00Z') {
   let now = new Date(start);
-  const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 });
-  const users: Record<string, { id: number }> = {};
+  const s = stayingSignedIn(await adminService({ now: () => now, idleLockMinutes: 1_000_000 }));
+  // Accounts are made as the office makes them since the two-person rule (docs/security.md "Roles and the two-person rule"): asked, confirmed, first password changed.
+  const sessions: Record<string, string> = {};
   for (const [username, role] of [
     ['clerk1', 'clerk'],
     ['mgr1', 'manager'],
     ['mgr2', 'manager'],
     ['mgr3', 'manager'],
   ] as const)
-    users[username] = await s.api.value('users.create', { username, displayName: username, role, password: 'secret2' });
-  const login = async (u: string) =>
-    typedClient(s.service, (await s.api.value('auth.login', { username: u, password: 'secret2' }, null)).session);
-  const clerk = await login('clerk1');
-  const mgr1 = await login('mgr1');
-  const mgr2 = await login('mgr2');
-  const mgr3 = await login('mgr3');
+    sessions[username] = await s.addUser(username, role);
+  const accounts = await s.admin.value('users.list', {});
+  const users: Record<string, { id: number }> = Object.fromEntries(
+    Object.keys(sessions).map((u) => [u, { id: accounts.find((a) => a.username === u)!.id }]),
+  );
+  const login = (u: string) => typedClient(s.service, sessions[u]);
+  const clerk = login('clerk1');
+  const mgr1 = login('mgr1');
+  const mgr2 = login('mgr2');
+  const mgr3 = login('mgr3');
   // A dibao couple (pension 500): T = 0, r = 50%. A household without tier (pension 1,000 alone): T = 20% × I, r = 40%.
   const dibao = await s.api.value('households.create', {
     household: household({

@@ -123,7 +123,7 @@ describe('the temporary-assistance ledger and publicity list', () => {
       }),
     ]);
     expect(one[0]['身份证号码']).toMatch(/^\d{17}[\dX]$/);
-    const admin = await rowsOf(await o.api.value('temporary.export', {}));
+    const admin = await rowsOf(await o.admin.value('temporary.export', {}));
     expect(admin.map((r) => r['救助编号']).sort()).toEqual([quickNumber, expenditure, 'LS-2026-000002'].sort());
     expect(admin.map((r) => r['姓名']).sort()).toEqual(['王*国', '王*国', '陈*动']);
     for (const r of admin) expect(r['身份证号码']).toMatch(/\*{8}/);

@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    // An office's accounts cost a few scrypt hashes at N = 2^17 each (docs/security.md "Sign-in"): 5–10 s of a test's set-up on a
+    // quiet machine, past 30 s on a loaded 2-core one.
+    testTimeout: 120_000,
     pool: 'forks',
   },
 });

@@ -51,6 +51,17 @@ const OTHER_ITEM_LABEL: Readonly<Record<string, Bilingual>> = {
   home_visit: { zh: '入户调查', en: 'home visit' },
   verification: { zh: '核查', en: 'verification' },
   return_to_poverty: { zh: '防止返贫监测对象', en: 'return-to-poverty monitoring' },
+  recovery: { zh: '追缴多发资金', en: 'recovery of overpaid benefits' },
+  service_assessment: { zh: '服务类救助需求评估', en: 'service needs assessment' },
+  // The standard service list's codes (src-main/services/catalogue.ts), items of plans and records.
+  visit_care: { zh: '探访关爱', en: 'visiting' },
+  personal_care: { zh: '照料护理', en: 'personal care' },
+  meals: { zh: '助餐', en: 'meals' },
+  bathing: { zh: '助浴', en: 'bathing' },
+  rehabilitation: { zh: '康复', en: 'rehabilitation' },
+  counselling: { zh: '心理疏导', en: 'counselling' },
+  cleaning: { zh: '家政保洁', en: 'cleaning' },
+  resource_linking: { zh: '资源链接', en: 'linking resources' },
 };
 
 /** Statuses of every kind of entry: determinations, payments, warnings, visits, reviews, referrals and their results, monitoring flags. */
@@ -80,6 +91,14 @@ export const CHAIN_STATUS_LABEL: Readonly<Record<string, Bilingual>> = {
   edge: { zh: '边缘易致贫户', en: 'at risk of poverty' },
   sudden_hardship: { zh: '突发严重困难户', en: 'sudden severe hardship' },
   none: { zh: '解除监测', en: 'monitoring ended' },
+  // Service assistance (src-main/services): assessed, planned, a provider's record received.
+  assessed: { zh: '已评估', en: 'assessed' },
+  planned: { zh: '已制定计划', en: 'planned' },
+  received: { zh: '已接收', en: 'received' },
+  // Temporary assistance and recovery of overpaid benefits (src-main/temporary, src-main/recovery).
+  refused: { zh: '不予救助', en: 'refused' },
+  recovery_opened: { zh: '立案追缴', en: 'recovery opened' },
+  recovery_extended: { zh: '追缴金额增加', en: 'recovery extended' },
 };
 
 /** Legal basis of the cash benefits, by tier (chapters of 《社会救助暂行办法》, 2014). */
@@ -109,6 +128,12 @@ export function chainItemLabel(item: string | null | undefined, lang: Lang): str
   if (item === null || item === undefined || item === '') return '';
   const rule = WARNING_RULES.find((r) => r === item);
   if (rule) return RULES[rule][lang];
+  // A service plan's item lists its services, comma-separated (src-main/services/plans.ts).
+  if (item.includes(','))
+    return item
+      .split(',')
+      .map((x) => chainItemLabel(x, lang))
+      .join(lang === 'zh' ? '、' : ', ');
   return pick(TIER_LABEL, item, lang) ?? pick(ASSISTANCE_LABEL, item, lang) ?? pick(OTHER_ITEM_LABEL, item, lang) ?? item;
 }
 

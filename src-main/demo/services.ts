@@ -67,7 +67,10 @@ const AREA_OF: Record<string, ServiceArea | 'any'> = {
   cleaning: 'housing',
   resource_linking: 'any',
 };
-const STAFF = ['张丽', '王芳', '刘洋', '陈静', '杨帆', '赵敏'];
+/** The demo providers' staff and organisation (named in the language walk's list of names, tests/e2e/ux/words.ts). */
+export const STAFF = ['张丽', '王芳', '刘洋', '陈静', '杨帆', '赵敏'];
+export const ORGANISATION_NAME = '爱心家园社会服务中心';
+export const STATION_SUFFIX = '社会工作服务站';
 
 export interface ServicesDemoResult {
   assessments: number;
@@ -106,7 +109,7 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
     raw,
     {
       code: 'SW01',
-      name: `${towns[0].name}社会工作服务站`,
+      name: `${towns[0].name}${STATION_SUFFIX}`,
       kind: 'social_work_station',
       contact: '0311-8000 1001',
       townshipIds: [towns[0].id],
@@ -119,7 +122,7 @@ export function seedDemoServices(raw: BetterSqlite3.Database, opts: { seed?: num
     raw,
     {
       code: 'SO01',
-      name: '爱心家园社会服务中心',
+      name: ORGANISATION_NAME,
       kind: 'social_organisation',
       contact: '0311-8000 2002',
       townshipIds: others.map((t) => t.id),

@@ -323,7 +323,8 @@ function WarningQueue({ openId }: { openId: number | null }) {
                   <Text size="xs" fw={600} truncate>
                     {ruleText(w.rule, w.ruleText)}
                   </Text>
-                  <Text size="xs" c="dimmed" truncate title={w.evidence}>
+                  {/* A record in the office's language, not the interface's words (components/RecordText.tsx). */}
+                  <Text size="xs" c="dimmed" truncate title={w.evidence} lang={/[\u3400-\u9fff]/.test(w.evidence) ? 'zh-CN' : undefined}>
                     {w.evidence}
                   </Text>
                 </Table.Td>

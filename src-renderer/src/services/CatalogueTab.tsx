@@ -75,7 +75,6 @@ export function CatalogueTab() {
         <Table striped fz="xs" data-testid="sv-cat-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{t('services.code')}</Table.Th>
               <Table.Th>{t('services.service')}</Table.Th>
               <Table.Th>{t('services.areaLabel')}</Table.Th>
               <Table.Th className="sn-num">{t('services.unitPrice')}</Table.Th>
@@ -84,8 +83,14 @@ export function CatalogueTab() {
           </Table.Thead>
           <Table.Tbody>
             {(list.value?.inForce ?? []).map((e) => (
-              <Table.Tr key={e.id} data-testid="sv-cat-row" data-code={e.code}>
-                <Table.Td>{e.code}</Table.Td>
+              // The code is the providers' files' key, not a word to read (issue 21): a manager's click puts it in the form below.
+              <Table.Tr
+                key={e.id}
+                data-testid="sv-cat-row"
+                data-code={e.code}
+                onClick={() => manager && fill(e.code)}
+                style={manager ? { cursor: 'pointer' } : undefined}
+              >
                 <Table.Td>{en ? e.nameEn : e.nameZh}</Table.Td>
                 <Table.Td>{t(`services.area.${e.area}`)}</Table.Td>
                 <Table.Td className="sn-num">
@@ -217,8 +222,7 @@ export function CatalogueTab() {
         <Table fz="xs" striped>
           <Table.Tbody>
             {(list.value?.history ?? []).map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>{e.code}</Table.Td>
+              <Table.Tr key={e.id} data-code={e.code}>
                 <Table.Td>{en ? e.nameEn : e.nameZh}</Table.Td>
                 <Table.Td className="sn-num">{e.withdrawn ? t('services.withdrawn') : money(e.unitPriceFen)}</Table.Td>
                 <Table.Td>{e.effectiveFrom}</Table.Td>

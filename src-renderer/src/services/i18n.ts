@@ -118,7 +118,7 @@ export const servicesWords = {
       printManagers: '月度报告和服务台账由审核人员打印签署。',
       print: '打印',
       savePdf: '保存 PDF',
-      exportXlsx: '导出 Excel',
+      exportXlsx: '导出 XLSX',
       rendering: '正在生成…',
       pages: '共 {{n}} 页',
       preview: '打印预览',

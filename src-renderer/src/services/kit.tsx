@@ -138,7 +138,7 @@ export function PrintPanel({ request, prefix, height = 420 }: { request: Request
           {t('services.exportXlsx')}
         </Button>
         <Text size="xs" c="dimmed" data-testid={`${prefix}-pages`}>
-          {busy === 'html' ? t('services.rendering') : html?.pages ? `${html.fileName} · ${t('services.pages', { n: html.pages })}` : ''}
+          {busy === 'html' ? t('services.rendering') : html?.pages ? t('services.pages', { n: html.pages }) : ''}
         </Text>
         {busy === 'html' && <Loader size="xs" />}
       </Group>

@@ -13,6 +13,7 @@ import { todayIso } from '../../../src-main/common/dates';
 import { useSession } from '../session';
 import { useAreas } from '../lib/areas';
 import { ErrorAlert } from '../lib/errors';
+import { RecordText } from '../components/RecordText';
 import { money } from '../lib/format';
 import { downloadBase64 } from '../lib/files';
 import { fenOfText, tw } from './common';
@@ -104,7 +105,9 @@ export function FundTab() {
                   <Table.Td>{e.caseNumber ?? ''}</Table.Td>
                   <Table.Td className="sn-num">{money(e.amountFen)}</Table.Td>
                   <Table.Td className="sn-num">{money(e.balanceFen)}</Table.Td>
-                  <Table.Td>{e.note ?? ''}</Table.Td>
+                  <Table.Td>
+                    <RecordText text={e.note} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -247,7 +250,12 @@ export function LedgerTab() {
         <Button size="xs" variant="default" disabled={!manager} onClick={() => void save('xlsx')} data-testid="tmp-xlsx">
           {t('temporary.exportXlsx')}
         </Button>
-        {preview && <Text size="xs" c="dimmed">{`${preview.fileName} · ${t('temporary.pages', { n: preview.pages ?? 0 })}`}</Text>}
+        {/* The page count only: the file's name is the printed form's, in Chinese, given when it is saved. */}
+        {preview && (
+          <Text size="xs" c="dimmed">
+            {t('temporary.pages', { n: preview.pages ?? 0 })}
+          </Text>
+        )}
       </Group>
       {totals && (
         <Text size="xs" data-testid="tmp-month-totals" data-closed={totals.closed ? 1 : 0}>

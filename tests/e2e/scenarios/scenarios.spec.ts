@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { test, expect, api } from '../fixtures';
 import { ScenariosPage } from '../pages-scenarios';
+import { confirmLatest, e2ePassword, remember } from '../people';
 
 test('scenarios: a manager drafts and runs two, compares them, exports the list, prints the summary and asks to adopt; another manager confirms', async ({
   page,
@@ -18,7 +19,10 @@ test('scenarios: a manager drafts and runs two, compares them, exports the list,
     demoHouseholds: 150,
   });
   await login.login('boss', 'secret1');
-  await api(page, 'users.create', { username: 'deputy', displayName: '副局长', role: 'manager', password: 'secret9' });
+  // A second manager: asked by the administrator, confirmed by the first manager (docs/security.md "Roles and the two-person rule").
+  await api(page, 'users.create', { username: 'deputy', displayName: '副局长', role: 'manager', password: e2ePassword('secret9') });
+  remember(page, 'deputy', 'manager', e2ePassword('secret9'));
+  await confirmLatest(page, 'user.create');
   await shell.logout();
 
   // A clerk sees that the screen is for managers.

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { test, expect, idNumber, setupEmptyAndLogin, api, sampleHousehold, startHost, ROOT } from '../fixtures';
 import { LoginPage } from '../pages';
+import { confirmLatest, E2E_ADMIN, e2ePassword, remember } from '../people';
 import { StationsPage } from './pages';
 
 test('an application goes up, is approved at the county, comes down decided; a conflict is resolved field by field', async ({
@@ -30,9 +31,16 @@ test('an application goes up, is approved at the county, comes down decided; a c
     ['mgr2', 'manager'],
     ['clerkc', 'clerk'],
     ['clerkt', 'clerk'],
-  ] as const)
-    await api(page, 'users.create', { username, displayName: username, role, password: 'pass1' });
+  ] as const) {
+    // Asked by the first manager, confirmed by the administrator (docs/security.md "Roles and the two-person rule").
+    await api(page, 'users.create', { username, displayName: username, role, password: e2ePassword('pass1') });
+    remember(page, username, role, e2ePassword('pass1'));
+    await confirmLatest(page, 'user.create');
+  }
   const existing = await api(page, 'households.create', { household: sampleHousehold(idNumber('110105', '1950-01-01', '101'), '钱老汉') });
+  // Workstations are the system's: the administrator sets them up and enrols them (docs/security.md "Roles and the two-person rule").
+  await shell.logout();
+  await login.login(E2E_ADMIN.username, E2E_ADMIN.password);
   await county.open();
   await page.getByTestId('st-setup-name').fill('示范县县级工作站');
   await page.getByTestId('st-setup').click();

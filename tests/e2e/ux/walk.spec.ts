@@ -37,7 +37,8 @@ async function pageText(page: Page, lang: 'zh' | 'en'): Promise<string> {
       out.push(n.textContent ?? '');
     }
     const attrs = [...document.querySelectorAll('[placeholder],[aria-label],[title]')]
-      .filter((e) => e.checkVisibility() && !foreign(e))
+      // An aria-hidden element is read by no one (Mantine's autosize measurement textarea is one).
+      .filter((e) => e.checkVisibility() && !foreign(e) && !e.closest('[aria-hidden="true"]'))
       .flatMap((e) => ['placeholder', 'aria-label', 'title'].map((a) => e.getAttribute(a) ?? ''));
     return `${out.join('\n')}\n${attrs.join('\n')}`;
   }, lang);

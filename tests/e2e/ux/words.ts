@@ -6,12 +6,24 @@
  */
 import { DEMO_OFFICE, DEMO_TOWNSHIPS, GIVEN_NAMES, ROADS, SURNAMES } from '../../../src-main/demo/county';
 import { DEMO_USERS } from '../../../src-main/demo/seed';
+import { ORGANISATION_NAME, STAFF, STATION_SUFFIX } from '../../../src-main/demo/services';
+import { E2E_DIRECTOR } from '../people';
+
+/** The walk's office: the demo users and the two accounts its set-up page makes (docs/security.md "Roles and the two-person rule"). */
+const WALK_ADMIN = { username: 'boss', displayName: '赵主任' } as const;
+const ACCOUNTS = [...DEMO_USERS, WALK_ADMIN, E2E_DIRECTOR];
 
 /** Latin words a Chinese page may show: names of the product, formats and standards, and the language switch. */
 const LATIN_ALLOWED = new Set([
   ...['Safetynet', 'XLSX', 'xlsx', 'PDF', 'pdf', 'CSV', 'csv', 'JSON', 'json', 'ZIP', 'zip', 'USB', 'English', 'YYYY', 'MM', 'DD', 'ZJ'],
   // Encodings a department file may come in.
   ...['UTF', 'GB', 'GBK'],
+  // Prefixes of the office's numbers: referrals (ZJ-2026-…), temporary assistance (LS-2026-…), providers (SW01, SO01), contracts (HT-2026-SW01).
+  ...['LS', 'SW', 'SO', 'HT'],
+  // Keys named in the shortcut hints, as printed on the keyboard.
+  ...['Ctrl', 'Enter', 'Esc'],
+  // Account names, typed at login.
+  ...ACCOUNTS.map((u) => u.username),
 ]);
 
 const PLACES = new Set<string>([
@@ -19,7 +31,11 @@ const PLACES = new Set<string>([
   DEMO_OFFICE.county,
   ...DEMO_TOWNSHIPS.flatMap((t) => [t.name, ...t.villages.map((v) => v.name)]),
   ...ROADS,
-  ...DEMO_USERS.map((u) => u.displayName.replace(/（演示）$/, '')),
+  ...ACCOUNTS.map((u) => u.displayName.replace(/（演示）$/, '')),
+  // The demo's service providers and their staff (src-main/demo/services.ts).
+  ORGANISATION_NAME,
+  STATION_SUFFIX,
+  ...STAFF,
   '演示',
   // The language switch names Chinese in Chinese.
   '中文',

@@ -1,5 +1,7 @@
 /** An office with a clerk and a manager, a clock the test moves, and households to apply from (tests/integration/cases). */
-import { adminService, household, idFor } from '../../fixtures/builders';
+import { adminService, household, idFor, OFFICE_PASSWORDS } from '../../fixtures/builders';
+import type { Input, MethodName } from '../../../src-main/contract';
+import { SESSION_HOURS } from '../../../src-main/auth/sessions';
 
 export async function office(start: string) {
   let now = new Date(`${start}T09:00:00Z`);
@@ -7,6 +9,29 @@ export async function office(start: string) {
   // Accounts the office's way: asked by the director, confirmed by the administrator, initial password changed (docs/security.md).
   const clerk = await s.addUser('clerk1', 'clerk', 'secret22', '经办');
   const manager = await s.addUser('mgr1', 'manager', 'secret33', '审核');
+  // The clock moves days: a session lasts at most 12 hours (docs/security.md "Sign-in"), so each person logs in again once it has.
+  const people = new Map([
+    [s.session, { username: 'director', password: OFFICE_PASSWORDS.director as string, session: s.session, since: now.getTime() }],
+    [clerk, { username: 'clerk1', password: 'secret22', session: clerk, since: now.getTime() }],
+    [manager, { username: 'mgr1', password: 'secret33', session: manager, since: now.getTime() }],
+  ]);
+  const current = async (first: string | null): Promise<string | null> => {
+    const p = first === null ? undefined : people.get(first);
+    if (!p) return first;
+    if (now.getTime() - p.since >= SESSION_HOURS * 3_600_000) {
+      p.session = (await s.anon.value('auth.login', { username: p.username, password: p.password })).session;
+      p.since = now.getTime();
+    }
+    return p.session;
+  };
+  /** `s.api`, each person's session the one of today. */
+  const api = {
+    call: async <M extends MethodName>(method: M, input: Input<M>, who: string | null = s.session) =>
+      s.api.call(method, input, await current(who)),
+    value: async <M extends MethodName>(method: M, input: Input<M>, who: string | null = s.session) =>
+      s.api.value(method, input, await current(who)),
+    raw: async (method: string, input: unknown, who: string | null = s.session) => s.api.raw(method, input, await current(who)),
+  };
   let n = 0;
   /** A new household in `township`; its id. */
   const newHousehold = async (township = '城关镇', village = '东街社区') => {
@@ -22,9 +47,9 @@ export async function office(start: string) {
         },
       ],
     });
-    return (await s.api.value('households.create', { household: hh }, clerk)).id;
+    return (await api.value('households.create', { household: hh }, clerk)).id;
   };
-  return { ...s, clerk, manager, newHousehold, setDate: (d: string) => (now = new Date(`${d}T09:00:00Z`)) };
+  return { ...s, api, clerk, manager, newHousehold, setDate: (d: string) => (now = new Date(`${d}T09:00:00Z`)) };
 }
 
 type Office = Awaited<ReturnType<typeof office>>;

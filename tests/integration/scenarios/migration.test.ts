@@ -1,11 +1,11 @@
-/** Migration 0030: the scenario tables arrive beside an existing registry, and a finished run cannot be changed. */
+/** Migration 0008: the scenario tables arrive beside an existing registry, and a finished run cannot be changed. */
 import { describe, expect, it } from 'vitest';
 import { migrationStep } from '../db/step';
 
 describe('migration 0008-scenarios', () => {
   it('adds the scenario tables to a database that has a registry, and keeps finished runs immutable', async () => {
     const step = await migrationStep('0008-scenarios');
-    expect(step.before).toBe('0001-baseline');
+    expect(step.before).toBe('0007-cases');
     step.raw
       .prepare(`INSERT INTO areas (id, parent_id, level, name) VALUES (1, NULL, 'township', '城关镇'), (2, 1, 'village', '东关村')`)
       .run();

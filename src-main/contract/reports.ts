@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { REPORT_KINDS } from '../common/codes';
 import { TIERS } from '../common/household-file';
-import { CLERKS, isoDate, method, month, STAFF } from './common';
+import { CLERKS, isoDate, method, month } from './common';
 
 export const reportsMethods = {
   'reports.render': method({

@@ -289,7 +289,8 @@ function pageHtml(spec: DocSpec, p: Page, index: number, total: number): string 
       );
   }
   out.push(
-    `<div class="footer">${p.last && spec.auditHead ? `<span class="audit-head">${esc(spec.auditHead)}</span>` : ''}第 ${index} 页 共 ${total} 页<span class="printed">打印日期：${esc(spec.printedOn)}</span></div></section>`,
+    `<div class="footer">${p.last && spec.auditHead ? `<span class="audit-head">${esc(spec.auditHead)}</span>` : ''}` +
+      `第 ${index} 页 共 ${total} 页<span class="printed">打印日期：${esc(spec.printedOn)}</span></div></section>`,
   );
   return out.join('');
 }

@@ -13,7 +13,7 @@ import { hostGate } from '../../../src-main/shared/file-gate';
 import { TransferFolder } from '../../../src-main/shared/transfer';
 import { importFinished } from '../../../src-main/exchange/runner';
 import { openPackage } from '../../../src-main/exchange/package';
-import { tempDir } from '../../fixtures/builders';
+import { OFFICE_PASSWORDS, tempDir } from '../../fixtures/builders';
 import { csvLines, office, registry, NOW } from '../exchange/helpers';
 import { request } from './clients';
 import { idFor } from '../../fixtures/builders';
@@ -40,7 +40,7 @@ async function hostOffice() {
     if (!r.ok) throw new Error(r.error.message);
     return String(r.value.session);
   };
-  return { o, h, transfer, call, clerk: await login('clerk1', 'secret22'), admin: await login('admin', 'secret1') };
+  return { o, h, transfer, call, clerk: await login('clerk1', 'secret22'), admin: await login('admin', OFFICE_PASSWORDS.admin) };
 }
 
 /** POSTs bytes to /upload/<ticket>, as the renderer's uploadToHost does. */

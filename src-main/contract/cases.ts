@@ -3,7 +3,7 @@
  * stages, list them with working days left, the per-township progress, publicity, delegation and spot checks.
  */
 import { z } from 'zod';
-import { CLERKS, fileOut, int, isoDate, MANAGERS, method, month, ok, pageInput, paged, STAFF } from './common';
+import { CLERKS, fileOut, int, isoDate, MANAGERS, method, month, ok, pageInput, paged } from './common';
 
 export const CASE_STAGES = ['received', 'investigated', 'publicised', 'decided', 'refused', 'withdrawn'] as const;
 export const APPLIED_TIERS = ['tekun', 'dibao', 'marginal'] as const;
@@ -171,9 +171,9 @@ export const casesMethods = {
   'cases.list': method({
     input: z.object({ ...caseFilter, ...pageInput }),
     output: paged(caseRow).extend({ overdue: int, calendarGaps: z.array(z.string()) }),
-    access: STAFF,
+    access: CLERKS,
   }),
-  'cases.export': method({ input: z.object(caseFilter), output: fileOut.extend({ rows: int }), access: STAFF }),
+  'cases.export': method({ input: z.object(caseFilter), output: fileOut.extend({ rows: int }), access: CLERKS }),
   'cases.get': method({
     input: z.object({ id: int }),
     output: caseRow.extend({
@@ -183,12 +183,12 @@ export const casesMethods = {
       recordedAt: z.string(),
       events: z.array(caseEvent),
     }),
-    access: STAFF,
+    access: CLERKS,
   }),
   'cases.townships': method({
     input: z.object({ month }),
     output: z.array(progress),
-    access: STAFF,
+    access: CLERKS,
   }),
   'cases.publicity': method({
     input: z.object({ townshipId: int.optional() }),
@@ -205,12 +205,12 @@ export const casesMethods = {
         objection: z.boolean(),
       }),
     ),
-    access: STAFF,
+    access: CLERKS,
   }),
   'cases.delegation': method({
     input: z.object({}),
     output: z.array(delegation.extend({ recordedBy: z.string(), recordedAt: z.string() })),
-    access: STAFF,
+    access: CLERKS,
   }),
   'cases.setDelegation': method({ input: delegation, output: ok, access: MANAGERS }),
   'cases.spotDraw': method({
@@ -231,7 +231,7 @@ export const casesMethods = {
         items: z.array(spotItem),
       })
       .nullable(),
-    access: STAFF,
+    access: CLERKS,
   }),
   'cases.spotRecord': method({
     input: z.object({ itemId: int, visitedOn: isoDate, staff, outcome: z.enum(['confirmed', 'finding']), note: text(2000) }),
@@ -252,6 +252,6 @@ export const casesMethods = {
       html: z.string().optional(),
       base64: z.string().optional(),
     }),
-    access: STAFF,
+    access: CLERKS,
   }),
 } as const;

@@ -1,6 +1,6 @@
 /** Conflicts between stations (docs/rules/workstations.md "Conflicts"): both versions field by field; resolved and audited. */
 import { z } from 'zod';
-import { int, method, STAFF } from './common';
+import { CLERKS, int, method } from './common';
 
 export const CONFLICT_KINDS = ['household', 'duplicate_person', 'review'] as const;
 export const CONFLICT_FIELD_NAMES = [
@@ -38,7 +38,7 @@ export const conflictsMethods = {
   'conflicts.list': method({
     input: z.object({ status: z.enum(['open', 'resolved']).optional() }),
     output: z.array(conflictSchema),
-    access: STAFF,
+    access: CLERKS,
   }),
   'conflicts.get': method({
     input: z.object({ id: int }),
@@ -52,7 +52,7 @@ export const conflictsMethods = {
         }),
       ),
     }),
-    access: STAFF,
+    access: CLERKS,
   }),
   // The station's level narrows this to a county manager, or a township's clerk for a review (stations/access.ts).
   'conflicts.resolve': method({

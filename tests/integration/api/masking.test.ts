@@ -145,6 +145,11 @@ describe('who sees full ID numbers', () => {
       'files.choose',
       'files.uploadTicket',
       'files.release',
+      // Workstations: the station's identity, peers and counts; enrolment writes an encrypted package and answers its summary.
+      'stations.status',
+      'stations.setup',
+      'stations.enrol',
+      'stations.join',
     ]);
     const open = (Object.keys(CONTRACT) as MethodName[]).filter((m) => {
       const a = CONTRACT[m].access;

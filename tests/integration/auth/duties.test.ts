@@ -87,6 +87,11 @@ const ADMIN_METHODS = new Set<MethodName>([
   'files.choose',
   'files.uploadTicket',
   'files.release',
+  // Workstations (docs/stations.md): the station's identity and enrolment are the administrator's; no personal record in the answer.
+  'stations.status',
+  'stations.setup',
+  'stations.enrol',
+  'stations.join',
 ]);
 
 const allows = (m: MethodName, role: 'administrator' | 'auditor') => {

@@ -51,7 +51,8 @@ describe('the recovery sheet', () => {
 
     await api.value('setup.complete', {
       office: { ...office, regionCode: '130123' },
-      admin: { username: 'admin', displayName: '管理员', password: 'secret1' },
+      admin: { username: 'admin', displayName: '管理员', password: 'keeper-2026-x' },
+      manager: { username: 'director', displayName: '局长', password: 'signoff-2026-y' },
       demo: false,
     });
     // Once set up, the wizard's methods are closed: the key is an administrator's to print.
@@ -65,7 +66,8 @@ describe('the recovery sheet', () => {
 
   it('is printed again by an administrator (on record), and says where the key lives', async () => {
     const s = await adminService();
-    const status = await s.api.value('store.status', {});
+    // The administrator's (the fixture's default session is the first manager's).
+    const status = await s.admin.value('store.status', {});
     expect(status).toMatchObject({
       encrypted: true,
       keyKept: 'file',
@@ -73,15 +75,14 @@ describe('the recovery sheet', () => {
       notice: null,
       fingerprint: keyFingerprint(s.store.key!),
     });
-    const html = await s.api.value('store.recoverySheet', { format: 'html' });
+    const html = await s.admin.value('store.recoverySheet', { format: 'html' });
     expect(html.html).toContain(s.store.key!.split('-')[0]);
-    const pdf = await s.api.value('store.recoverySheet', { format: 'pdf' });
+    const pdf = await s.admin.value('store.recoverySheet', { format: 'pdf' });
     expect(pdfText(pdf.base64!)).toContain(s.store.key!.split('-')[5]);
     const printed = s.store.raw.prepare(`SELECT username, summary FROM audit_log WHERE action = 'recovery_sheet'`).all();
     expect(printed).toEqual([{ username: 'admin', summary: 'recovery sheet printed' }]);
     // Not for other roles.
-    await s.api.value('users.create', { username: 'clerk1', displayName: 'c', role: 'clerk', password: 'secret22' });
-    const clerk = typedClient(s.service, (await s.api.value('auth.login', { username: 'clerk1', password: 'secret22' }, null)).session);
+    const clerk = typedClient(s.service, await s.addUser('clerk1', 'clerk', 'secret22', 'c'));
     expect(await clerk.call('store.recoverySheet', { format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await clerk.call('store.status', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });

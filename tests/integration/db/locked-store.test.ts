@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { adminService, tempDir } from '../../fixtures/builders';
+import { adminService, OFFICE_PASSWORDS, tempDir } from '../../fixtures/builders';
 import { lockedService } from '../../../src-main/api/locked-service';
 import { createService } from '../../../src-main/api/service';
 import { AppError } from '../../../src-main/common/errors';
@@ -38,7 +38,9 @@ describe('a store that waits for its recovery key', () => {
       ok: false,
       error: { code: 'db_key_required', message: /请输入恢复密钥/ },
     });
-    expect(await service.invoke({ method: 'auth.login', input: { username: 'admin', password: 'secret1' }, lang: 'en' })).toMatchObject({
+    expect(
+      await service.invoke({ method: 'auth.login', input: { username: 'admin', password: OFFICE_PASSWORDS.admin }, lang: 'en' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'db_key_required', message: /enter its recovery key/ },
     });
@@ -62,7 +64,9 @@ describe('a store that waits for its recovery key', () => {
     });
     expect(service.unlocked()).not.toBeNull();
     expect(await service.invoke({ method: 'app.status', input: {}, lang: 'en' })).toMatchObject({ ok: true, value: { needsSetup: false } });
-    expect(await service.invoke({ method: 'auth.login', input: { username: 'admin', password: 'secret1' }, lang: 'en' })).toMatchObject({
+    expect(
+      await service.invoke({ method: 'auth.login', input: { username: 'admin', password: OFFICE_PASSWORDS.admin }, lang: 'en' }),
+    ).toMatchObject({
       ok: true,
     });
     // Kept here from now on; a second unlock is answered by the open store.

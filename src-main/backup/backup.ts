@@ -21,7 +21,7 @@ import { fileState } from '../db/encrypt';
 import { makeTempDir } from '../shared/temp-files';
 import { openEncryptedStore } from '../security/store';
 import { replaceDatabase } from './replace';
-import { checkChainConsistent } from './reseal';
+import { checkChainConsistent } from '../audit/reseal';
 import { MIGRATIONS } from '../../migrations/index';
 import { appError } from '../common/errors';
 import { checkPassphrase, openPackage, writePackage, type Manifest } from '../exchange/package';

@@ -11,7 +11,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit, type AuditHead, type AuditInput, type AuditRow } from '../audit/audit';
-import { resealForeignChain, type Resealed } from './reseal';
+import { resealForeignChain, type Resealed } from '../audit/reseal';
 import { parseJson } from '../common/json';
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -4,7 +4,7 @@
  * on the way, once, and the audit log records it in the same step.
  */
 import { appendAudit, auditHead } from '../audit/audit';
-import { resealForeignChain } from '../backup/reseal';
+import { resealForeignChain } from '../audit/reseal';
 import { anchorFile } from '../audit/anchors';
 import fs from 'node:fs';
 import { openStore, type OpenOptions, type Store } from '../db/open';

@@ -9,7 +9,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
-import { GENESIS_HASH, chainKey, rowHash, rowSeal, type AuditHead, type AuditRow } from '../audit/audit';
+import { GENESIS_HASH, chainKey, rowHash, rowSeal, type AuditHead, type AuditRow } from './audit';
 
 const PAGE = 5000;
 

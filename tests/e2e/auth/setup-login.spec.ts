@@ -20,7 +20,23 @@ test('first run: administrator sets up an empty office, then logs in', async ({ 
   await expect(page.getByTestId('header-user')).toContainText('王主任');
   await expect(page.getByTestId('header-user')).toContainText('管理员');
   // Navigation in the office's order, Settings only for administrators.
-  const order = ['dashboard', 'households', 'screening', 'scan', 'approvals', 'monitoring', 'referrals', 'exchange', 'reports', 'settings'];
+  const order = [
+    'dashboard',
+    'households',
+    'screening',
+    'scan',
+    'scenarios',
+    'approvals',
+    'cases',
+    'monitoring',
+    'referrals',
+    'exchange',
+    'services',
+    'reports',
+    'temporary',
+    'stations',
+    'settings',
+  ];
   const ids = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(4)));
   expect(ids).toEqual(order);
   await expect(page.getByTestId('dash-households')).toHaveText('0');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect, startHost, ROOT } from '../fixtures';
 import { LoginPage } from '../pages';
+import { E2E_DIRECTOR, e2ePassword } from '../people';
 
 test('the set-up wizard shows the recovery sheet and waits for it to be kept', async ({ page, host, shot }) => {
   const p = page;
@@ -19,8 +20,13 @@ test('the set-up wizard shows the recovery sheet and waits for it to be kept', a
   await p.getByTestId('setup-next').click();
   await p.getByTestId('setup-username').fill('chief');
   await p.getByTestId('setup-display-name').fill('王主任');
-  await p.getByTestId('setup-password').fill('secret1');
-  await p.getByTestId('setup-confirm').fill('secret1');
+  await p.getByTestId('setup-password').fill(e2ePassword('secret1'));
+  await p.getByTestId('setup-confirm').fill(e2ePassword('secret1'));
+  // The first manager beside the administrator (two people: docs/security.md).
+  await p.getByTestId('setup-manager-username').fill(E2E_DIRECTOR.username);
+  await p.getByTestId('setup-manager-display-name').fill(E2E_DIRECTOR.displayName);
+  await p.getByTestId('setup-manager-password').fill(e2ePassword(E2E_DIRECTOR.password));
+  await p.getByTestId('setup-manager-confirm').fill(e2ePassword(E2E_DIRECTOR.password));
   await p.getByTestId('setup-next').click();
   await p.getByTestId('setup-empty').check();
   await p.getByTestId('setup-next').click();

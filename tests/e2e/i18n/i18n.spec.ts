@@ -13,7 +13,7 @@ test('the UI speaks Chinese and English, switched on the login screen and in the
   await shell.setLanguage('en');
   await expect(shell.nav('households')).toHaveText('Households');
   await expect(shell.nav('scan')).toHaveText('Proactive scan');
-  await expect(page.getByTestId('header-user')).toContainText('Administrator');
+  await expect(page.getByTestId('header-user')).toContainText('Manager');
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
   await households.open();
   await expect(households.search()).toHaveAttribute('placeholder', 'Type an ID number prefix, a name or a village');

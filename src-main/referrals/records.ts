@@ -1,7 +1,7 @@
 /**
  * The referrals module's entry points used by other modules (monitoring closes a warning
  * with outcome "referral"; the exchange imports a department's feedback file).
- * Implemented by the closed-loop module; the signatures are the contract between them.
+ * Implemented here in referrals/; the signatures are the contract with those callers.
  *
  * Both run inside the caller's transaction (better-sqlite3 nests `raw.transaction` as a
  * savepoint), write the referral's dated status event, the household's assistance-chain event

@@ -1,4 +1,4 @@
-/** Small shared pieces of the closed-loop screens: words, badges, files, the household picker. */
+/** Small shared pieces of the referral screens: words, badges, files, the household picker. */
 import { useEffect, useState } from 'react';
 import { Badge, Group, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';

@@ -1,4 +1,4 @@
-/** Page objects of the closed-loop screens (dashboard, referrals, reports, household chain and referrals tabs). */
+/** Page objects of the referral screens and their neighbours (dashboard, referrals, reports, household chain and referrals tabs). */
 import { expect, type Download, type Page } from '@playwright/test';
 import { api } from '../fixtures';
 import type { Input, MethodName, Output } from '../../../src-main/contract';

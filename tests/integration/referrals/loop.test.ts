@@ -4,7 +4,7 @@
  * exchange, as the Referrals screen sends it → chain and happiness
  * list show it → the month closed → the roster PDF lists the household with the right amount,
  * and the publicity list masks it. PDFs are printed by the system's Chromium and read back
- * with pdftotext; a PNG of page 1 is kept under tests/artifacts/closed-loop/.
+ * with pdftotext; a PNG of page 1 is kept under tests/artifacts/referrals/.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

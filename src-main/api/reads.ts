@@ -5,10 +5,11 @@
  */
 import type { MethodName, Output, ParsedInput } from '../contract';
 import type { ReadAction } from '../audit/audit';
+import type { AuditEntity } from '../common/audit-labels';
 
 export interface ReadEntry {
   action: ReadAction;
-  entity: string;
+  entity: AuditEntity;
   entityId?: string | number | null;
   summary: string;
 }

@@ -63,3 +63,25 @@ export function readAnchors(dbFile: string): AnchorRead {
   });
   return { anchors, damaged };
 }
+
+/**
+ * After a restore the rows after the restored chain's end are appended again (carried over) and so
+ * have new seals: the heads anchored for them name seals that no longer exist. The log is kept
+ * aside as `<log>.before-restore-<stamp>` and a new one starts with the anchors that still match
+ * and the head the restore left (`matches` tells whether an anchor still names a row of the chain).
+ * Answers how many anchors were set aside.
+ */
+export function supersedeAnchors(dbFile: string, matches: (a: Anchor) => boolean, head: Anchor): number {
+  if (!dbFile || dbFile === ':memory:') return 0;
+  const { anchors, damaged } = readAnchors(dbFile);
+  const kept = anchors.filter(matches);
+  const setAside = anchors.length - kept.length;
+  if (setAside === 0 && damaged.length === 0) {
+    appendAnchor(dbFile, head);
+    return 0;
+  }
+  const stamp = head.at.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  fs.renameSync(anchorFile(dbFile), `${anchorFile(dbFile)}.before-restore-${stamp}`);
+  for (const a of [...kept, head]) appendAnchor(dbFile, a);
+  return setAside;
+}

@@ -13,14 +13,15 @@ import { prepared } from '../db/prepared';
 import type { AuditLogTable } from '../db/schema';
 import { keyFor } from './key';
 import { appendAnchor } from './anchors';
+import type { AuditAction, AuditEntity } from '../common/audit-labels';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditInput {
   userId: number | null;
   username: string;
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | number | null;
   summary?: string | null;
   before?: unknown;

@@ -14,7 +14,8 @@ import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type Compilable, type RawBuilder } from 'kysely';
 import { all, first, qb, run } from '../db/query';
-import { appendAudit, auditHead } from '../audit/audit';
+import { anchorAuditHead, appendAudit, auditHead, keyedFrom } from '../audit/audit';
+import { supersedeAnchors } from '../audit/anchors';
 import { unknownMigrations } from '../db/open';
 import { connectionKey, openConnection } from '../db/connection';
 import { fileState } from '../db/encrypt';
@@ -93,6 +94,8 @@ export async function createBackup(
         at: now.toISOString(),
       });
     })();
+    // The live head, the backup's own row included, noted beside the database: a later restore of an older state shows against it.
+    anchorAuditHead(raw, `backup ${path.basename(target)}`, now);
     return { folder: target, sha256: sha, bytes: manifest.files[0].bytes, createdAt: now.toISOString() };
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -258,6 +261,18 @@ export async function restoreBackup(
       }),
       v.manifest.meta?.auditHead ?? null,
     );
+    // Heads anchored for rows the restore carried over name their old seals: that part of the log is set aside.
+    const live = raw ?? own!.raw;
+    const head = auditHead(live);
+    const from = keyedFrom(live);
+    const hashAt = live.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck();
+    supersedeAnchors(dbFile, (a) => a.keyedFrom === from && hashAt.get(a.rows) === a.hash, {
+      at: now.toISOString(),
+      rows: head.rows,
+      hash: head.hash,
+      keyedFrom: from,
+      where: `restore from ${path.basename(pkg)}`,
+    });
     const inBackup = v.manifest.meta?.migrations;
     const applied = new Set<unknown>(Array.isArray(inBackup) ? inBackup : []);
     const missing = Object.keys(MIGRATIONS).filter((m) => !applied.has(m));

@@ -13,6 +13,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit, type AuditHead, type AuditInput, type AuditRow } from '../audit/audit';
 import { resealForeignChain, type Resealed } from '../audit/reseal';
 import { parseJson } from '../common/json';
+import type { AuditAction, AuditEntity } from '../common/audit-labels';
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -127,8 +128,9 @@ function carried(r: AuditRow, sameHistory: boolean): AuditInput {
   return {
     userId: r.user_id,
     username: r.username,
-    action: r.action,
-    entity: r.entity,
+    // A row of this chain or of a backup's: written by these same typed writers.
+    action: r.action as AuditAction,
+    entity: r.entity as AuditEntity,
     entityId: r.entity_id,
     summary: `[carried over at restore: #${r.seq} ${origin}, hash ${r.hash.slice(0, 12)}…] ${r.summary ?? ''}`.trimEnd(),
     before: r.before_json === null ? null : parseJson(r.before_json),

@@ -10,7 +10,7 @@ import { makeTempDir } from '../shared/temp-files';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import ExcelJS from 'exceljs';
-import { appendAudit } from '../audit/audit';
+import { anchorAuditHead, appendAudit } from '../audit/audit';
 import { maskIdNumber, maskName } from '../common/id-number';
 import { todayIso } from '../common/dates';
 import { appError } from '../common/errors';
@@ -154,7 +154,13 @@ export async function exportVerificationRequests(
         createdBy: actor.username,
         appVersion,
         counts: { persons, households, withoutAuthorisation: unauthorised },
-        meta: { source: req.source, department: p.department, masked: !!req.mask },
+        // The chain's head as the package leaves, noted in the anchor log too (docs/security.md "Audit").
+        meta: {
+          source: req.source,
+          department: p.department,
+          masked: !!req.mask,
+          auditHead: anchorAuditHead(raw, `verification request ${base}`, now),
+        },
       },
       req.passphrase,
     );
@@ -211,7 +217,7 @@ export async function packFile(
       createdBy: actor.username,
       appVersion,
       counts: { files: 1 },
-      meta: { source },
+      meta: { source, auditHead: anchorAuditHead(raw, `package ${path.basename(target)}`, now) },
     },
     passphrase,
   );

@@ -8,6 +8,7 @@ import { normaliseHouseholdIds, type HouseholdData } from '../common/household-f
 import { first, qb } from '../db/query';
 import { loadHousehold } from './households';
 import { HouseholdWriter } from './writer';
+import type { AuditAction } from '../common/audit-labels';
 
 // Statements are prepared once per connection, not per call.
 const writers = new WeakMap<BetterSqlite3.Database, HouseholdWriter>();
@@ -31,7 +32,7 @@ export function createHousehold(
   household: HouseholdData,
   actor: Actor,
   now: Date,
-  action = 'create',
+  action: AuditAction = 'create',
 ): { id: number; version: number } {
   const w = writerFor(raw);
   normaliseHouseholdIds(household, todayIso(now));

@@ -1,9 +1,15 @@
 import dayjs from 'dayjs';
 import { formatFen } from '../../../src-main/common/money';
+import { auditActionLabel, auditRecordLabel } from '../../../src-main/common/audit-labels';
 import i18n from '../i18n';
 
 /** `1,523.00 元`, in English `1,523.00 yuan` (issue 21: no Chinese on an English page). */
 export const money = (fen: number) => `${formatFen(fen)} ${i18n.language === 'en' ? 'yuan' : '元'}`;
+
+/** An audit row's action and record kind in words (src-main/common/audit-labels.ts), never the stored code. */
+export const auditAction = (code: string) => auditActionLabel(code, i18n.language === 'en' ? 'en' : 'zh');
+export const auditRecord = (entity: string, entityId: string | null) =>
+  auditRecordLabel(entity, entityId, i18n.language === 'en' ? 'en' : 'zh');
 
 /** A parameter set's name (`demo-county@2026-01-01`) in words: the values in force from that date. */
 export function parameterSetText(id: string | null | undefined): string {

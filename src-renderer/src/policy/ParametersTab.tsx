@@ -89,10 +89,7 @@ export function ParametersTab() {
               <Fragment key={id}>
                 <Table.Tr data-testid={`param-${id}`}>
                   <Table.Td>
-                    {t(`params.names.${id}`, { defaultValue: id })}{' '}
-                    <Text size="xs" c="dimmed" className="sn-mono">
-                      {id}
-                    </Text>
+                    {t(`params.names.${id}`)}
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`params.units.${unit}`, { defaultValue: unit })}</Table.Td>
                   <Table.Td className="sn-num" data-testid="param-urban">

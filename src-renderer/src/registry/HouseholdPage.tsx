@@ -7,7 +7,7 @@ import { COUNTED_INCOME_TYPES, EXPENSE_KEYS } from '../../../src-main/common/hou
 import { ageFromId, birthDateFromId } from '../../../src-main/common/id-number';
 import { todayIso } from '../../../src-main/common/dates';
 import { ErrorAlert } from '../lib/errors';
-import { date, dateTime, enumLabel, moneyYuan } from '../lib/format';
+import { auditAction, date, dateTime, enumLabel, moneyYuan } from '../lib/format';
 import { navigate } from '../lib/router';
 import { downloadText } from '../lib/files';
 import { diff, show } from '../lib/diff';
@@ -357,12 +357,11 @@ function AuditTrail({ id }: { id: number }) {
       <Table.Tbody>
         {rows.map((r) => {
           const changes = r.before ? diff(r.before, r.after) : [];
-          const actionKey = `household.actions.${r.action}`;
           return (
             <Table.Tr key={r.seq} data-testid="audit-entry" data-action={r.action}>
               <Table.Td>{dateTime(r.at)}</Table.Td>
               <Table.Td>{r.username}</Table.Td>
-              <Table.Td>{t(actionKey, { defaultValue: r.action })}</Table.Td>
+              <Table.Td>{auditAction(r.action)}</Table.Td>
               <Table.Td>
                 {!r.before ? (
                   <Text size="sm" c="dimmed">

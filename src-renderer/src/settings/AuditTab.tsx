@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract';
 import { ErrorAlert } from '../lib/errors';
-import { dateTime } from '../lib/format';
+import { auditAction, auditRecord, dateTime } from '../lib/format';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 
 export function AuditTab() {
@@ -38,7 +38,8 @@ export function AuditTab() {
     <Stack>
       <Group>
         {head && (
-          <Text size="sm" className="sn-mono" data-testid="audit-head" title={head.hash}>
+          // A hash has no language (zxx): the same on a Chinese and an English page.
+          <Text size="sm" className="sn-mono" data-testid="audit-head" title={head.hash} lang="zxx">
             {head.short}
           </Text>
         )}
@@ -85,12 +86,10 @@ export function AuditTab() {
               <Table.Td className="sn-num">{r.seq}</Table.Td>
               <Table.Td>{dateTime(r.at)}</Table.Td>
               <Table.Td>{r.username}</Table.Td>
-              <Table.Td>{t(`household.actions.${r.action}`, { defaultValue: r.action })}</Table.Td>
-              <Table.Td>
-                {r.entity}
-                {r.entityId ? ` #${r.entityId}` : ''}
-              </Table.Td>
-              <Table.Td>
+              <Table.Td data-action={r.action}>{auditAction(r.action)}</Table.Td>
+              <Table.Td>{auditRecord(r.entity, r.entityId)}</Table.Td>
+              {/* The summary is sealed into the chain as it was written, in English for most writers: a record in its own language. */}
+              <Table.Td lang={/[\u3400-\u9fff]/.test(r.summary ?? '') ? 'zh-CN' : 'en'}>
                 {r.entity === 'household' && r.entityId ? <a href={`#/households/${r.entityId}`}>{r.summary}</a> : r.summary}
               </Table.Td>
             </Table.Tr>

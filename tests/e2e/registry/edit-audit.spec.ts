@@ -24,6 +24,7 @@ test('editing a household shows the change in the audit trail with before → af
   await expect(entries).toHaveCount(2);
   const edit = entries.first();
   await expect(edit).toHaveAttribute('data-action', 'update');
+  await expect(edit).toContainText('修改');
   await expect(edit).toContainText('chief');
   await expect(edit.getByTestId('audit-change').filter({ hasText: 'address' })).toContainText('东街 1 号 → 东街 99 号');
   await expect(edit.getByTestId('audit-change').filter({ hasText: 'current' }).first()).toBeVisible();

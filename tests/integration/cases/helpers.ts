@@ -5,10 +5,12 @@ import { SESSION_HOURS } from '../../../src-main/auth/sessions';
 
 export async function office(start: string) {
   let now = new Date(`${start}T09:00:00Z`);
-  const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 });
   // Accounts the office's way: asked by the director, confirmed by the administrator, initial password changed (docs/security.md).
-  const clerk = await s.addUser('clerk1', 'clerk', 'secret22', '经办');
-  const manager = await s.addUser('mgr1', 'manager', 'secret33', '审核');
+  const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 }, [
+    { username: 'clerk1', role: 'clerk', password: 'secret22', displayName: '经办' },
+    { username: 'mgr1', role: 'manager', password: 'secret33', displayName: '审核' },
+  ]);
+  const { clerk1: clerk, mgr1: manager } = s.accounts;
   // The clock moves days: a session lasts at most 12 hours (docs/security.md "Sign-in"), so each person logs in again once it has.
   const people = new Map([
     [s.session, { username: 'director', password: OFFICE_PASSWORDS.director as string, session: s.session, since: now.getTime() }],

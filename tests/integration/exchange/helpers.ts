@@ -21,13 +21,13 @@ function client(service: Service, session: string | null) {
 export type Client = ReturnType<typeof client>;
 
 export async function office(now = NOW, opts: Parameters<typeof adminService>[0] = {}) {
-  const s = await adminService({ now: () => now, ...opts });
   // Accounts the office's way (asked, confirmed by a second person, initial password changed): docs/security.md.
-  const [clerk, manager, manager2] = await Promise.all([
-    s.addUser('clerk1', 'clerk'),
-    s.addUser('mgr1', 'manager'),
-    s.addUser('mgr2', 'manager'),
+  const s = await adminService({ now: () => now, ...opts }, [
+    { username: 'clerk1', role: 'clerk' },
+    { username: 'mgr1', role: 'manager' },
+    { username: 'mgr2', role: 'manager' },
   ]);
+  const { clerk1: clerk, mgr1: manager, mgr2: manager2 } = s.accounts;
   return {
     ...s,
     clerk: client(s.service, clerk),

@@ -20,8 +20,11 @@ const poor = (seq: number, wage: number, village = '东街社区'): HouseholdInp
   });
 
 async function withManagers() {
-  const s = await adminService();
-  return { ...s, clerk: await s.addUser('clerk1', 'clerk'), manager: await s.addUser('mgr1', 'manager') };
+  const s = await adminService({}, [
+    { username: 'clerk1', role: 'clerk' },
+    { username: 'mgr1', role: 'manager' },
+  ]);
+  return { ...s, clerk: s.accounts.clerk1, manager: s.accounts.mgr1 };
 }
 
 describe('parameters', () => {

@@ -27,8 +27,8 @@ const members = [idFor('1960-03-01', 11), idFor('1962-05-20', 12), idFor('1990-0
 
 /** An office with a clerk, a household of three and a pushed temporary-assistance referral for each member. */
 async function pushed() {
-  const s = await adminService({ now: () => NOW });
-  const clerk = await s.addUser('clerk1', 'clerk');
+  const s = await adminService({ now: () => NOW }, [{ username: 'clerk1', role: 'clerk' }]);
+  const clerk = s.accounts.clerk1;
   const id = (await s.api.value('households.create', { household: household() }, clerk)).id;
   const numbers: string[] = [];
   for (const m of members)

@@ -33,8 +33,11 @@ function png(file: string, name: string) {
 
 async function office() {
   let now = NOW;
-  const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 });
-  return { ...s, clerk: await s.addUser('clerk1', 'clerk'), manager: await s.addUser('mgr1', 'manager'), setNow: (d: Date) => (now = d) };
+  const s = await adminService({ now: () => now, idleLockMinutes: 1_000_000 }, [
+    { username: 'clerk1', role: 'clerk' },
+    { username: 'mgr1', role: 'manager' },
+  ]);
+  return { ...s, clerk: s.accounts.clerk1, manager: s.accounts.mgr1, setNow: (d: Date) => (now = d) };
 }
 
 /** The value, or the test fails saying what was missing. */

@@ -4,21 +4,25 @@
  * explains every lower amount, the townships add up, budget mode's answer fits by one yuan.
  */
 import { describe, expect, it } from 'vitest';
-import { adminService, rowCount, typedClient } from '../../fixtures/builders';
+import { adminService, type AccountSpec, rowCount, typedClient } from '../../fixtures/builders';
 import { seedDemoCounty } from '../../../src-main/demo/seed';
 import { scenarioFinished } from '../../../src-main/scenarios/run';
 import { all, qb } from '../../../src-main/db/query';
 import type { Input } from '../../../src-main/contract';
 
 const DATE = '2027-01-01';
+/** Two managers, made the office's way: asked, confirmed, initial password changed (docs/security.md). */
+const MANAGERS: AccountSpec[] = [
+  { username: 'mgr1', role: 'manager', password: 'secret33', displayName: '科长' },
+  { username: 'mgr2', role: 'manager', password: 'secret44', displayName: '副局长' },
+];
 
 async function county(households: number, seed: number) {
   let t = new Date('2026-12-01T09:00:00Z');
-  const s = await adminService({ now: () => t });
+  const s = await adminService({ now: () => t }, MANAGERS);
   seedDemoCounty(s.store, households, { seed });
-  // Accounts the office's way: asked, confirmed, initial password changed (docs/security.md).
-  const m1 = typedClient(s.service, await s.addUser('mgr1', 'manager', 'secret33', '科长'));
-  const m2 = typedClient(s.service, await s.addUser('mgr2', 'manager', 'secret44', '副局长'));
+  const m1 = typedClient(s.service, s.accounts.mgr1);
+  const m2 = typedClient(s.service, s.accounts.mgr2);
   const runAndWait = async (input: Input<'scenarios.run'>) => {
     const { id } = await m1.value('scenarios.run', input);
     await scenarioFinished(id);

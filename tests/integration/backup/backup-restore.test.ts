@@ -17,6 +17,7 @@ import { fileKeyKeeper } from '../../../src-main/db/keys';
 import { openStore } from '../../../src-main/db/open';
 import { auditHead, rowHash, type AuditRow } from '../../../src-main/audit/audit';
 import { verifyAudit } from '../../../src-main/audit/verify';
+import { readAnchors } from '../../../src-main/audit/anchors';
 import { restoreBackup } from '../../../src-main/backup/backup';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 
@@ -50,6 +51,8 @@ describe('backups of the encrypted store', () => {
     for (const f of fs.readdirSync(b.folder)) expect(mode(path.join(b.folder, f)), f).toBe(0o600);
     const pkg = await openPackage(b.folder, PASS);
     expect(pkg.manifest.meta?.auditHead).toEqual(head);
+    // The head that left in the backup is noted beside the database too (the backup's own row included).
+    expect(readAnchors(s.file).anchors.at(-1)).toMatchObject({ rows: head.rows + 1, where: `backup ${path.basename(b.folder)}` });
     // The database inside, once the package is decrypted: still encrypted, by the passphrase and not by this computer's key.
     const inner = path.join(tempDir(), 'inner.db');
     await pkg.extract('safetynet.db', inner);
@@ -136,6 +139,11 @@ describe('backups of the encrypted store', () => {
     // The restored rows, the later ones and the request's, the restore, the decision.
     expect(after).toHaveLength(atBackup.rows + later.length + 1 + 2);
     expect(verifyAudit(s.store.raw).ok).toBe(true);
+    // The backup's anchor named the backup row's old seal: set aside with the log it was in; the new log ends with the restore.
+    const aside = fs.readdirSync(s.dir).filter((f) => f.startsWith('safetynet.db.audit-anchors.before-restore-'));
+    expect(aside).toHaveLength(1);
+    expect(fs.readFileSync(path.join(s.dir, aside[0]), 'utf8')).toContain(`"where":"backup ${path.basename(b.folder)}"`);
+    expect(readAnchors(s.file).anchors.at(-1)).toMatchObject({ rows: after.length - 1, where: `restore from ${path.basename(b.folder)}` });
     // The app's connection goes on working on the restored tables (prepared statements, append-only triggers).
     // A restore ends every session (docs/security.md "Roles and the two-person rule"): the director logs in again.
     const again = await s.anon.value('auth.login', { username: 'director', password: OFFICE_PASSWORDS.director });

@@ -2,6 +2,7 @@
  * Files out and copies kept (docs/rules/assistance.md §6): verification requests to departments,
  * packages between the office's workstations, backups and their restore.
  */
+import { readAnchors } from '../../../src-main/audit/anchors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { connectionKey, openConnection } from '../../../src-main/db/connection';
@@ -24,6 +25,9 @@ describe('exports, packages, backups', () => {
     expect(r.withoutAuthorisation).toBe(2);
     expect(r.manifest.files.map((f) => path.extname(f.name)).sort()).toEqual(['.csv', '.xlsx']);
     expect(fs.readFileSync(path.join(r.target, r.manifest.files[1].name), 'utf8')).toContain(HEAD);
+    // The chain's head as the request left, in its manifest and in the anchor log beside the database (docs/security.md "Audit").
+    expect(r.manifest.meta).toMatchObject({ auditHead: { rows: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(readAnchors(o.file).anchors.at(-1)).toMatchObject({ hash: (r.manifest.meta as { auditHead: { hash: string } }).auditHead.hash });
     // Sending personal records to a department is case work: the administrator has no business right (docs/security.md).
     expect(await o.admin.call('export.verificationRequests', { source: 'banks', folder: path.join(o.dir, 'usb2') })).toMatchObject({
       ok: false,

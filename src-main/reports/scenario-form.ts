@@ -8,30 +8,18 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { TIER_ZH } from '../common/labels';
 import { todayIso } from '../common/dates';
 import { scenarioRun } from '../scenarios/runs';
-import { isMoney, unitOf } from '../scenarios/define';
+import { isMoney, PARAMETER_ZH as NAMES, unitOf } from '../scenarios/define';
 import { docToPdf } from './pdf';
 import { renderDoc, type Block, type DocSpec, type Row } from './layout';
 import { GAP, officeOf, yuan } from './forms';
 
-const NAMES: Record<string, string> = {
-  'dibao.standard': '低保标准',
-  'marginal.multiplier': '低保边缘倍数',
-  'tekun.basicMultiplier': '特困基本生活标准倍数',
-  'tekun.care.selfCare': '护理补贴：全自理',
-  'tekun.care.partialCare': '护理补贴：半护理',
-  'tekun.care.fullCare': '护理补贴：全护理',
-  'addon.rate': '分类施保比例',
-  'income.employmentDisregard': '就业收入扣减比例',
-  'rigid.threshold': '刚性支出比例',
-  'rigid.medicalThreshold': '刚性医疗支出比例',
-};
 const COLUMN_ZH = { both: '城乡', urban: '城市', rural: '农村' };
 const data = (cells: string[]): Row => ({ kind: 'data', cells });
 const BAR = 30;
 
 export function scenarioSpec(raw: BetterSqlite3.Database, ids: number[], now: Date): DocSpec {
   const office = officeOf(raw);
-  const runs = ids.map((id) => scenarioRun(raw, id));
+  const runs = ids.map((id) => scenarioRun(raw, id, now));
   const blocks: Block[] = [];
   const notes: string[] = [];
   for (const r of runs) {

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../lib/errors';
 import { dateTime, enumLabel, money } from '../lib/format';
 import { downloadBase64 } from '../lib/policy';
 import { navigate } from '../lib/router';
+import { monthsLeftInYear } from '../../../src-main/common/dates';
 
 export type Run = Output<'scenarios.get'>;
 type Summary = NonNullable<Run['summary']>;
@@ -205,6 +206,23 @@ export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void
             v: run.solved.valueYuan,
           })}{' '}
           · {t('scenarios.evaluations', { n: run.evaluations })}
+        </Text>
+      )}
+      {run.solved && run.budgetFen !== null && (
+        <Text size="xs" className="sn-num" data-testid="scenario-budget-annual">
+          {t('scenarios.budgetAnnual', {
+            year: money(run.budgetFen * 12),
+            n: monthsLeftInYear(run.effectiveFrom),
+            d: run.effectiveFrom,
+            left: money(run.budgetFen * monthsLeftInYear(run.effectiveFrom)),
+          })}
+          {s &&
+            ' · ' +
+              t('scenarios.costAnnual', {
+                m: money(s.monthlyCost.after),
+                year: money(s.annualCost.after),
+                left: money(s.monthlyCost.after * monthsLeftInYear(run.effectiveFrom)),
+              })}
         </Text>
       )}
       <ErrorAlert error={error} />

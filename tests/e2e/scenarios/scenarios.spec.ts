@@ -135,4 +135,15 @@ test('scenarios: a manager drafts and runs two, compares them, exports the list,
   const date = (await page.getByTestId('scenario-run-title').textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
   const inForce = await api(page, 'parameters.inForce', { date });
   expect(inForce.values.rural['dibao.standard']).toBe(65_000);
+
+  // Budget mode from July: the monthly budget shown with the year's and the rest of the year's (6 months).
+  await page.getByTestId('scenario-name').fill('七月预算');
+  await page.getByTestId('scenario-date').fill('2027-07-01');
+  await page.getByTestId('scenario-value').first().fill('');
+  await page.getByTestId('scenario-budget-on').check();
+  await page.getByTestId('scenario-budget').fill('100000');
+  await sc.run().click();
+  await sc.waitDone(120_000);
+  await expect(page.getByTestId('scenario-budget-annual')).toContainText('全年 1,200,000.00 元');
+  await expect(page.getByTestId('scenario-budget-annual')).toContainText('6 个月 600,000.00 元');
 });

@@ -9,6 +9,9 @@ import type { Actor } from '../audit/actor';
 import { parametersOn } from '../policy/parameter-store';
 import { addScenarioDraft } from '../scenarios/drafts';
 
+/** The drafts' names as data (the language walk lets an English page show them, as it does the county's names). */
+export const DEMO_SCENARIO_WORDS = ['低保标准提高', '低保边缘倍数'] as const;
+
 export function seedDemoScenarios(raw: BetterSqlite3.Database, opts: { now: Date; actor?: Actor }): number[] {
   const actor = opts.actor ?? { userId: null, username: 'system' };
   const effectiveFrom = `${opts.now.getUTCFullYear() + 1}-01-01`;
@@ -19,7 +22,7 @@ export function seedDemoScenarios(raw: BetterSqlite3.Database, opts: { now: Date
     addScenarioDraft(
       raw,
       {
-        name: '低保标准提高 5%',
+        name: `${DEMO_SCENARIO_WORDS[0]} 5%`,
         effectiveFrom,
         changes: [
           { parameterId: 'dibao.standard', residence: 'urban', value: up5(inForce.urban['dibao.standard']) },
@@ -32,7 +35,7 @@ export function seedDemoScenarios(raw: BetterSqlite3.Database, opts: { now: Date
     addScenarioDraft(
       raw,
       {
-        name: `低保边缘倍数 ${String(inForce.rural['marginal.multiplier'])} → 1.6`,
+        name: `${DEMO_SCENARIO_WORDS[1]} ${String(inForce.rural['marginal.multiplier'])} → 1.6`,
         effectiveFrom,
         changes: [{ parameterId: 'marginal.multiplier', residence: 'both', value: 1.6 }],
       },

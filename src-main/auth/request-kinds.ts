@@ -1,6 +1,7 @@
 /**
  * What takes two people (docs/security.md "Roles and the two-person rule"): an account created,
- * given another role, enabled again or its password reset; a dated parameter; a backup restored.
+ * given another role, enabled again or its password reset; a dated parameter; a scenario adopted;
+ * a backup restored.
  * The set-up wizard's first accounts are the only ones made by one person.
  */
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import { migrateToLatest } from '../db/open';
 import { qb, run } from '../db/query';
 import { appError } from '../common/errors';
 import { todayIso } from '../common/dates';
+import { ADOPT_KIND, adoptPayload, applyAdoption, describeAdoption } from '../scenarios/adopt';
 import { defineRequestKind } from './requests';
 import { applyUserChange, insertUser } from './users';
 
@@ -111,6 +113,18 @@ export const askTemporaryParameter = defineRequestKind('temporary.parameter', {
     zh: `设定临时救助参数 ${p.parameterId}，自 ${p.effectiveFrom} 起：${p.value}${p.note ? `（${p.note}）` : ''}`,
   }),
   apply: (raw, p, who, now) => ({ temporaryParameterValueId: addTemporaryParameter(raw, p, who.asker, now) }),
+});
+
+/**
+ * A scenario adopted (docs/rules/assistance.md §9): its parameter values become dated county
+ * parameters from its effective date, as a parameter change does — a manager asks, another confirms.
+ */
+export const askScenarioAdoption = defineRequestKind(ADOPT_KIND, {
+  payload: adoptPayload,
+  askers: ['manager'],
+  confirmers: ['manager'],
+  describe: describeAdoption,
+  apply: (raw, p, who, now) => applyAdoption(raw, p, who.asker, now),
 });
 
 export const askRestore = defineRequestKind('backup.restore', {

@@ -4,13 +4,13 @@
  * its audit entry. A kind says who may ask, who may confirm, what it does, and how it reads.
  *
  * @example
- *   export const askAdoption = defineRequestKind('scenario.adopt', {
- *     payload: z.object({ scenarioId: z.number().int() }),
+ *   export const askScenarioAdoption = defineRequestKind('scenario.adopt', {
+ *     payload: adoptPayload,
  *     askers: ['manager'], confirmers: ['manager'],
- *     describe: (p) => ({ en: `adopt scenario #${p.scenarioId}`, zh: `采纳测算方案 #${p.scenarioId}` }),
- *     apply: (raw, p, who, now) => adoptScenario(raw, p.scenarioId, who.confirmer, now),
+ *     describe: describeAdoption,
+ *     apply: (raw, p, who, now) => applyAdoption(raw, p, who.asker, now),
  *   });
- *   // in the asking handler:  return askAdoption(raw, { scenarioId }, asker, now);
+ *   // in the asking handler:  return askScenarioAdoption(raw, adoptionRequestPayload(raw, id, now), asker, now);
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { z } from 'zod';

@@ -52,8 +52,6 @@ export const AUDIT_ACTION_LABEL = {
   review: { zh: '复核', en: 'reviewed' },
   scan: { zh: '主动发现', en: 'proactive scan' },
   run: { zh: '测算', en: 'run' },
-  adopt_ask: { zh: '申请采纳方案', en: 'adoption asked' },
-  adopt_confirm: { zh: '确认采纳方案', en: 'adoption confirmed' },
   // Warnings, visits, referrals
   assign: { zh: '分派', en: 'assigned' },
   visit: { zh: '入户调查', en: 'home visit' },

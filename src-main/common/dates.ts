@@ -80,3 +80,11 @@ export function addMonths(month: string, n: number): string {
 export function monthsBetween(from: string, to: string): number {
   return (+to.slice(0, 4) - +from.slice(0, 4)) * 12 + (+to.slice(5, 7) - +from.slice(5, 7));
 }
+
+/**
+ * Months paid in the calendar year from `date` on, the month it falls in included (a standard from
+ * 2027-07-15 is paid for July to December: 6) — what a monthly amount costs in the year it takes effect.
+ */
+export function monthsLeftInYear(date: string): number {
+  return 13 - Number(date.slice(5, 7));
+}

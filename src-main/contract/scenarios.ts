@@ -4,6 +4,7 @@ import { SCAN_KINDS } from '../common/codes';
 import { HOUSEHOLD_TIERS } from '../common/determination';
 import { PARAMETER_UNITS, parameterIdSchema, parameterValueSchema } from '../common/parameters';
 import { fileOut, id, int, isoDate, MANAGERS, method, ok } from './common';
+import { requestSchema } from './requests';
 
 const residence = z.enum(['both', 'urban', 'rural']);
 /** One change; money in yuan (the store keeps fen). */
@@ -60,12 +61,18 @@ export const scenarioRun = z.object({
   startedBy: z.string(),
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
-  adoption: z.object({
-    askedBy: z.string().nullable(),
-    askedAt: z.string().nullable(),
-    confirmedBy: z.string().nullable(),
-    confirmedAt: z.string().nullable(),
-  }),
+  /** The request to adopt it (Settings → Requests): the confirmed one, else the latest; null when never asked. */
+  adoption: z
+    .object({
+      requestId: int,
+      status: z.enum(['pending', 'confirmed', 'refused', 'withdrawn', 'expired']),
+      askedBy: z.string(),
+      askedAt: z.string(),
+      decidedBy: z.string().nullable(),
+      decidedAt: z.string().nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
 });
 
 export const SCENARIO_SORTS = [
@@ -135,6 +142,21 @@ export const scenariosMethods = {
     access: MANAGERS,
   }),
   'scenarios.run': method({ input: scenarioInput, output: z.object({ id: int }), access: MANAGERS }),
+  /** Scenarios written down but not run (the demo county's), to open in the draft form. */
+  'scenarios.drafts': method({
+    input: z.object({}),
+    output: z.array(
+      z.object({
+        id: int,
+        name: z.string(),
+        effectiveFrom: z.string(),
+        changes: z.array(scenarioChange),
+        createdBy: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
+    access: MANAGERS,
+  }),
   'scenarios.cancel': method({ input: z.object({ id }), output: ok, access: MANAGERS }),
   'scenarios.list': method({ input: z.object({}), output: z.array(scenarioRun.omit({ summary: true })), access: MANAGERS }),
   'scenarios.get': method({ input: z.object({ id }), output: scenarioRun, access: MANAGERS }),
@@ -149,10 +171,6 @@ export const scenariosMethods = {
     output: fileOut.extend({ pages: int }),
     access: MANAGERS,
   }),
-  // two-person: requests mechanism (docs/security.md) — one manager asks, another confirms.
-  'scenarios.adopt': method({
-    input: z.object({ id }),
-    output: z.object({ step: z.enum(['asked', 'confirmed']), parameterValueIds: z.array(int) }),
-    access: MANAGERS,
-  }),
+  /** Asks to adopt a finished run: a `scenario.adopt` request, confirmed by another manager in Settings → Requests (docs/security.md). */
+  'scenarios.adopt': method({ input: z.object({ id }), output: requestSchema, access: MANAGERS }),
 } as const;

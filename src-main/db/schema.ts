@@ -433,13 +433,13 @@ export interface RequestsTable {
   asked_at: string;
   note: string | null;
 }
-export interface ScenarioAdoptionsTable {
+export interface ScenarioDraftsTable {
   id: Generated<number>;
-  run_id: number;
-  step: 'asked' | 'confirmed';
-  username: string;
-  at: string;
-  note: string | null;
+  name: string;
+  effective_from: string;
+  changes_json: string;
+  created_by: string;
+  created_at: string;
 }
 export interface ScenarioResultsTable {
   id: Generated<number>;
@@ -978,7 +978,7 @@ export interface Database {
   request_decisions: RequestDecisionsTable;
   requests: RequestsTable;
   scan_results: ScanResultsTable;
-  scenario_adoptions: ScenarioAdoptionsTable;
+  scenario_drafts: ScenarioDraftsTable;
   scenario_results: ScenarioResultsTable;
   scenario_runs: ScenarioRunsTable;
   scans: ScansTable;

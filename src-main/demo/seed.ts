@@ -11,6 +11,7 @@ import { seedDemoHistory } from './history';
 import { seedDemoServices } from './services';
 import { seedDemoTemporary } from './temporary';
 import { seedDemoCases } from './cases';
+import { seedDemoScenarios } from './scenarios';
 import { appendAudit } from '../audit/audit';
 import { insertUser } from '../auth/users';
 import { openStore, type Store } from '../db/open';
@@ -219,6 +220,7 @@ export function seedDemoOffice(store: { raw: BetterSqlite3.Database }, household
   seedDemoHistory(store.raw, { seed: opts.seed, now: opts.now ?? new Date() });
   seedDemoServices(store.raw, { seed: opts.seed, now: opts.now ?? new Date(), households });
   seedDemoCases(store.raw, { now: opts.now ?? new Date() });
+  seedDemoScenarios(store.raw, { now: opts.now ?? new Date(), actor: opts.actor });
   // Packed once, after the history: it changes the tier in force of most households, which clears their copies.
   refreshEngineInputs(store.raw, 0, Number.MAX_SAFE_INTEGER);
   return r;

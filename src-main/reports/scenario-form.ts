@@ -6,32 +6,20 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { TIER_ZH } from '../common/labels';
-import { todayIso } from '../common/dates';
+import { monthsLeftInYear, todayIso } from '../common/dates';
 import { scenarioRun } from '../scenarios/runs';
-import { isMoney, unitOf } from '../scenarios/define';
+import { isMoney, PARAMETER_ZH as NAMES, unitOf } from '../scenarios/define';
 import { docToPdf } from './pdf';
 import { renderDoc, type Block, type DocSpec, type Row } from './layout';
 import { GAP, officeOf, yuan } from './forms';
 
-const NAMES: Record<string, string> = {
-  'dibao.standard': '低保标准',
-  'marginal.multiplier': '低保边缘倍数',
-  'tekun.basicMultiplier': '特困基本生活标准倍数',
-  'tekun.care.selfCare': '护理补贴：全自理',
-  'tekun.care.partialCare': '护理补贴：半护理',
-  'tekun.care.fullCare': '护理补贴：全护理',
-  'addon.rate': '分类施保比例',
-  'income.employmentDisregard': '就业收入扣减比例',
-  'rigid.threshold': '刚性支出比例',
-  'rigid.medicalThreshold': '刚性医疗支出比例',
-};
 const COLUMN_ZH = { both: '城乡', urban: '城市', rural: '农村' };
 const data = (cells: string[]): Row => ({ kind: 'data', cells });
 const BAR = 30;
 
 export function scenarioSpec(raw: BetterSqlite3.Database, ids: number[], now: Date): DocSpec {
   const office = officeOf(raw);
-  const runs = ids.map((id) => scenarioRun(raw, id));
+  const runs = ids.map((id) => scenarioRun(raw, id, now));
   const blocks: Block[] = [];
   const notes: string[] = [];
   for (const r of runs) {
@@ -136,10 +124,15 @@ export function scenarioSpec(raw: BetterSqlite3.Database, ids: number[], now: Da
     });
     if (s.gradualExits.households > 0)
       notes.push(`${tag}触发渐退 ${s.gradualExits.households} 户 ${s.gradualExits.persons} 人，渐退金 ${yuan(s.gradualExits.fen)} 元/月。`);
-    if (r.solved)
+    if (r.solved) {
+      const b = r.budgetFen ?? 0;
+      const left = monthsLeftInYear(r.effectiveFrom);
       notes.push(
-        `${tag}预算测算：每月预算 ${yuan(r.budgetFen ?? 0)} 元内，${NAMES[r.solved.parameterId] ?? r.solved.parameterId}（${COLUMN_ZH[r.solved.residence]}）最高 ${r.solved.valueYuan} 元。`,
+        `${tag}预算测算：每月预算 ${yuan(b)} 元内（全年 ${yuan(b * 12)} 元；自 ${r.effectiveFrom} 至年底 ${left} 个月 ${yuan(b * left)} 元），` +
+          `${NAMES[r.solved.parameterId] ?? r.solved.parameterId}（${COLUMN_ZH[r.solved.residence]}）最高 ${r.solved.valueYuan} 元；` +
+          `测算后支出每月 ${yuan(s.monthlyCost.after)} 元，全年 ${yuan(s.annualCost.after)} 元，至年底 ${yuan(s.monthlyCost.after * left)} 元。`,
       );
+    }
     notes.push(
       `${tag}测算第 ${r.id} 号，${r.startedBy} 于 ${r.startedAt.slice(0, 10)} 按登记库（审计序号 ${r.auditSeq}）测算，共 ${s.evaluated} 户。`,
     );

@@ -33,6 +33,20 @@ const UNITS = new Map<string, ParameterUnit>(DEMO_PARAMETERS.parameters.map((p) 
 export const unitOf = (id: string): ParameterUnit | undefined => UNITS.get(id);
 export const isMoney = (unit: ParameterUnit | undefined): boolean => unit !== undefined && unit.startsWith('fen');
 
+/** The parameters' Chinese names, as the printed summary and the adoption request say them. */
+export const PARAMETER_ZH: Record<string, string> = {
+  'dibao.standard': '低保标准',
+  'marginal.multiplier': '低保边缘倍数',
+  'tekun.basicMultiplier': '特困基本生活标准倍数',
+  'tekun.care.selfCare': '护理补贴：全自理',
+  'tekun.care.partialCare': '护理补贴：半护理',
+  'tekun.care.fullCare': '护理补贴：全护理',
+  'addon.rate': '分类施保比例',
+  'income.employmentDisregard': '就业收入扣减比例',
+  'rigid.threshold': '刚性支出比例',
+  'rigid.medicalThreshold': '刚性医疗支出比例',
+};
+
 /** A value as the store keeps it: yuan to fen for money. */
 function stored(c: ScenarioChange, i: number): ParameterValue {
   const unit = UNITS.get(c.parameterId);

@@ -51,9 +51,18 @@ function parseValue(p: Params[number] | undefined, text: string): number | strin
   return Number(text);
 }
 
-export function DraftForm({ running, onStarted }: { running: boolean; onStarted: (id: number) => void }) {
+/** A stored draft (the demo county's) as the form holds it. */
+export const fromStored = (d: Output<'scenarios.drafts'>[number]): Draft => ({
+  ...emptyDraft(),
+  name: d.name,
+  effectiveFrom: d.effectiveFrom,
+  changes: d.changes.map((c) => ({ ...c, value: Array.isArray(c.value) ? c.value.join(',') : String(c.value) })),
+});
+
+/** `initial`: a stored draft opened in the form (the page remounts the form with another key to open another). */
+export function DraftForm({ running, onStarted, initial }: { running: boolean; onStarted: (id: number) => void; initial?: Draft }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [draft, setDraft] = useState<Draft>(() => initial ?? emptyDraft());
   const [params, setParams] = useState<Params>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);

@@ -1,4 +1,8 @@
-/** One scenario run: who ran it on which registry state, its figures by kind, tier and township, the benefit changes as bars; print and adopt. */
+/**
+ * One scenario run: who ran it on which registry state, its figures by kind, tier and township, the
+ * benefit changes as bars; print, and ask to adopt — a two-person request another manager confirms in
+ * Settings → Requests (docs/security.md), whose state the page shows with a link to it.
+ */
 import { Fragment, useState } from 'react';
 import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -8,7 +12,8 @@ import type { Output } from '../../../src-main/contract/index';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime, enumLabel, money } from '../lib/format';
 import { downloadBase64 } from '../lib/policy';
-import { useSession } from '../session';
+import { navigate } from '../lib/router';
+import { monthsLeftInYear } from '../../../src-main/common/dates';
 
 export type Run = Output<'scenarios.get'>;
 type Summary = NonNullable<Run['summary']>;
@@ -96,15 +101,15 @@ export function Bars({ s }: { s: Summary }) {
 
 export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void }) {
   const { t } = useTranslation();
-  const { user } = useSession();
   const [error, setError] = useState<unknown>(null);
   const [printing, setPrinting] = useState(false);
   const [adopting, setAdopting] = useState(false);
   const [openTown, setOpenTown] = useState<number | null>(null);
   const s = run.summary;
   const a = run.adoption;
-  const sameAsker = a.askedBy === user.username && !a.confirmedBy;
-  const adoptBlocked = run.status !== 'done' ? t('scenarios.notDone') : sameAsker ? t('scenarios.sameAsker') : null;
+  // A refused, withdrawn or expired request may be followed by another; a waiting or confirmed one may not.
+  const canAsk = !a || a.status === 'refused' || a.status === 'withdrawn' || a.status === 'expired';
+  const adoptBlocked = run.status !== 'done' ? t('scenarios.notDone') : null;
 
   async function print() {
     setPrinting(true);
@@ -121,7 +126,8 @@ export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void
   async function adopt() {
     setAdopting(false);
     try {
-      await call('scenarios.adopt', { id: run.id });
+      const r = await call('scenarios.adopt', { id: run.id });
+      notifications.show({ color: 'teal', message: t('scenarios.adoptAsked', { id: r.id }) });
       onChanged();
     } catch (e) {
       setError(e);
@@ -144,7 +150,7 @@ export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void
           <Button size="xs" variant="default" loading={printing} disabled={!s} onClick={() => void print()} data-testid="scenario-print">
             {t('scenarios.print')}
           </Button>
-          {!a.confirmedBy && (
+          {canAsk && (
             <Button
               size="xs"
               disabled={adoptBlocked !== null}
@@ -152,25 +158,39 @@ export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void
               onClick={() => setAdopting(true)}
               data-testid="scenario-adopt"
             >
-              {a.askedBy ? t('scenarios.confirmAdopt') : t('scenarios.adopt')}
+              {t('scenarios.adopt')}
             </Button>
           )}
         </Group>
       </Group>
-      {adoptBlocked && !a.confirmedBy && (
+      {adoptBlocked && canAsk && (
         <Text size="xs" c="dimmed" data-testid="scenario-adopt-reason">
           {adoptBlocked}
         </Text>
       )}
-      {a.askedBy && !a.confirmedBy && (
-        <Badge color="yellow" data-testid="scenario-asked">
-          {t('scenarios.asked', { u: a.askedBy, t: dateTime(a.askedAt) })}
-        </Badge>
-      )}
-      {a.confirmedBy && (
-        <Badge color="teal" data-testid="scenario-adopted">
-          {t('scenarios.adopted', { a: a.askedBy, c: a.confirmedBy, t: dateTime(a.confirmedAt) })}
-        </Badge>
+      {a && (
+        <Group gap="xs" data-testid="scenario-adoption" data-status={a.status} data-request={a.requestId}>
+          <Badge color={a.status === 'confirmed' ? 'teal' : a.status === 'pending' ? 'yellow' : 'gray'} variant="light">
+            {t(`scenarios.adoption.${a.status}`)}
+          </Badge>
+          <Text size="xs">
+            {a.status === 'pending'
+              ? t('scenarios.asked', { u: a.askedBy, t: dateTime(a.askedAt) })
+              : a.status === 'confirmed'
+                ? t('scenarios.adopted', { a: a.askedBy, c: a.decidedBy, t: dateTime(a.decidedAt) })
+                : a.status === 'refused'
+                  ? t('scenarios.refused', { a: a.askedBy, c: a.decidedBy, t: dateTime(a.decidedAt), r: a.reason ?? '' })
+                  : t('scenarios.notAdopted', { a: a.askedBy, t: dateTime(a.askedAt) })}
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => navigate(`/settings/requests/${a.requestId}`)}
+            data-testid="scenario-request-link"
+          >
+            {t('scenarios.openRequest', { id: a.requestId })}
+          </Button>
+        </Group>
       )}
       {run.registryChanged && (
         <Alert color="yellow" p={6} mt={4} data-testid="scenario-registry-changed">
@@ -186,6 +206,23 @@ export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void
             v: run.solved.valueYuan,
           })}{' '}
           · {t('scenarios.evaluations', { n: run.evaluations })}
+        </Text>
+      )}
+      {run.solved && run.budgetFen !== null && (
+        <Text size="xs" className="sn-num" data-testid="scenario-budget-annual">
+          {t('scenarios.budgetAnnual', {
+            year: money(run.budgetFen * 12),
+            n: monthsLeftInYear(run.effectiveFrom),
+            d: run.effectiveFrom,
+            left: money(run.budgetFen * monthsLeftInYear(run.effectiveFrom)),
+          })}
+          {s &&
+            ' · ' +
+              t('scenarios.costAnnual', {
+                m: money(s.monthlyCost.after),
+                year: money(s.annualCost.after),
+                left: money(s.monthlyCost.after * monthsLeftInYear(run.effectiveFrom)),
+              })}
         </Text>
       )}
       <ErrorAlert error={error} />
@@ -276,17 +313,13 @@ export function RunSummary({ run, onChanged }: { run: Run; onChanged: () => void
       )}
       <Modal opened={adopting} onClose={() => setAdopting(false)} title={t('scenarios.adoptTitle')}>
         <Stack>
-          <Text>
-            {a.askedBy
-              ? t('scenarios.adoptConfirm', { u: a.askedBy, d: run.effectiveFrom })
-              : t('scenarios.adoptAsk', { d: run.effectiveFrom })}
-          </Text>
+          <Text>{t('scenarios.adoptAsk', { d: run.effectiveFrom })}</Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setAdopting(false)}>
               {t('scenarios.close')}
             </Button>
             <Button onClick={() => void adopt()} data-testid="scenario-adopt-confirm" data-autofocus>
-              {a.askedBy ? t('scenarios.confirmAdopt') : t('scenarios.adopt')}
+              {t('scenarios.adopt')}
             </Button>
           </Group>
         </Stack>

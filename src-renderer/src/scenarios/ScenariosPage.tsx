@@ -1,7 +1,8 @@
 /**
  * Scenarios 政策测算 (UX.md): a manager drafts a parameter change, runs it on the registry as it
  * stands (the scan's threads; progress with counts, cancellable; the app stays usable), reads
- * it by kind, tier and township, compares up to three, prints the summary and adopts one.
+ * it by kind, tier and township, compares up to three, prints the summary and asks to adopt one.
+ * Drafts written down but not run (the demo county's) open in the form.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Badge, Button, Checkbox, Group, Modal, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
@@ -11,18 +12,21 @@ import type { Output } from '../../../src-main/contract/index';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime, money } from '../lib/format';
 import { useSession } from '../session';
-import { DraftForm } from './DraftForm';
+import { DraftForm, fromStored, type Draft } from './DraftForm';
 import { RunSummary, type Run } from './RunSummary';
 import { ScenarioResults } from './ScenarioResults';
 import { Compare } from './Compare';
 
 type Listed = Output<'scenarios.list'>[number];
+type Stored = Output<'scenarios.drafts'>[number];
 
 export function ScenariosPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const manager = user.role === 'manager' || user.role === 'administrator';
   const [runs, setRuns] = useState<Listed[]>([]);
+  const [drafts, setDrafts] = useState<Stored[]>([]);
+  const [form, setForm] = useState<{ key: number; initial?: Draft }>({ key: 0 });
   const [current, setCurrent] = useState<Run | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
   const [comparing, setComparing] = useState(false);
@@ -52,6 +56,9 @@ export function ScenariosPage() {
     },
     [refresh],
   );
+  useEffect(() => {
+    if (manager) call('scenarios.drafts', {}).then(setDrafts).catch(setError);
+  }, [manager]);
   useEffect(() => {
     if (manager) void refresh();
     return () => {
@@ -89,7 +96,26 @@ export function ScenariosPage() {
         </Text>
       </Group>
       <ErrorAlert error={error} />
-      <DraftForm running={running !== null} onStarted={(id) => void open(id)} />
+      {drafts.length > 0 && (
+        <Group gap="xs" data-testid="scenario-drafts">
+          <Text size="sm" c="dimmed">
+            {t('scenarios.drafts')}
+          </Text>
+          {drafts.map((d) => (
+            <Button
+              key={d.id}
+              size="compact-xs"
+              variant="light"
+              onClick={() => setForm((f) => ({ key: f.key + 1, initial: fromStored(d) }))}
+              data-testid="scenario-draft-open"
+              data-draft={d.id}
+            >
+              {d.name} · {d.effectiveFrom}
+            </Button>
+          ))}
+        </Group>
+      )}
+      <DraftForm key={form.key} initial={form.initial} running={running !== null} onStarted={(id) => void open(id)} />
       {running && (
         <Paper withBorder p="xs" data-testid="scenario-progress">
           <Group justify="space-between" wrap="nowrap">
@@ -164,7 +190,7 @@ export function ScenariosPage() {
                   </Table.Td>
                   <Table.Td>{r.solved ? `${r.solved.valueYuan} ${t('scenarios.yuan')}` : ''}</Table.Td>
                   <Table.Td>{t('scenarios.startedBy', { u: r.startedBy, t: dateTime(r.startedAt) })}</Table.Td>
-                  <Table.Td>{r.adoption.confirmedBy ? '✓' : r.adoption.askedBy ? '…' : ''}</Table.Td>
+                  <Table.Td data-testid="scenario-row-adoption">{r.adoption ? t(`scenarios.adoption.${r.adoption.status}`) : ''}</Table.Td>
                   <Table.Td className="sn-num">{r.budgetFen !== null ? money(r.budgetFen) : ''}</Table.Td>
                 </Table.Tr>
               ))}

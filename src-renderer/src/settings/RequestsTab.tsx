@@ -17,7 +17,8 @@ import { useSession } from '../session';
 type Req = Output<'requests.list'>[number];
 type Acting = { req: Req; what: 'confirm' | 'refuse' } | null;
 
-export function RequestsTab({ onChanged }: { onChanged?: () => void }) {
+/** `focus`: a request to show marked and scrolled into view (a link from the page that asked for it). */
+export function RequestsTab({ onChanged, focus = null }: { onChanged?: () => void; focus?: number | null }) {
   const { t, i18n } = useTranslation();
   const { user } = useSession();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
@@ -34,6 +35,9 @@ export function RequestsTab({ onChanged }: { onChanged?: () => void }) {
       .catch(setError);
   }, []);
   useEffect(load, [load]);
+  useEffect(() => {
+    if (focus !== null && rows) document.querySelector(`[data-testid="request-row-${focus}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, rows]);
 
   async function withdraw(r: Req) {
     try {
@@ -71,7 +75,14 @@ export function RequestsTab({ onChanged }: { onChanged?: () => void }) {
           </Table.Thead>
           <Table.Tbody>
             {sortRows(rows, sort).map((r) => (
-              <Table.Tr key={r.id} data-testid={`request-row-${r.id}`} data-kind={r.kind} data-status={r.status}>
+              <Table.Tr
+                key={r.id}
+                data-testid={`request-row-${r.id}`}
+                data-kind={r.kind}
+                data-status={r.status}
+                data-focus={r.id === focus || undefined}
+                bg={r.id === focus ? 'var(--mantine-color-yellow-light)' : undefined}
+              >
                 <Table.Td className="sn-num">{r.id}</Table.Td>
                 <Table.Td>
                   {r.description[lang]}

@@ -13,6 +13,7 @@ import { call, ApiError } from '../api';
 import type { Input } from '../../../src-main/contract';
 import { ErrorAlert } from '../lib/errors';
 import { useSession } from '../session';
+import { useRoute } from '../lib/router';
 import { LangSwitch } from '../components/LangSwitch';
 import { ParametersTab } from '../policy/ParametersTab';
 import { AuditTab } from './AuditTab';
@@ -32,7 +33,10 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const tabs = TABS_OF[user.role] ?? TABS;
-  const [tab, setTab] = useState<string | null>(tabs[0]);
+  // `#/settings/requests/12` (a scenario's link to its adoption request) opens the Requests tab on that request.
+  const m = /^\/settings\/requests(?:\/(\d+))?$/.exec(useRoute());
+  const [tab, setTab] = useState<string | null>(m && tabs.includes('requests') ? 'requests' : tabs[0]);
+  const focus = m?.[1] ? Number(m[1]) : null;
   const has = (k: Tab) => tabs.includes(k);
   return (
     <Stack gap="sm" data-testid="settings-page">
@@ -93,7 +97,7 @@ export function SettingsPage() {
         )}
         {has('requests') && (
           <Tabs.Panel value="requests" pt="sm">
-            <RequestsTab />
+            <RequestsTab focus={focus} />
           </Tabs.Panel>
         )}
         {has('parameters') && (

@@ -51,7 +51,7 @@ export const settingsWords = {
     },
     requests: {
       title: '待确认申请',
-      hint: '账号、参数和备份恢复须两人办理：一人提出，另一人（非申请人）确认后才执行。',
+      hint: '账号、参数、采纳测算方案和备份恢复须两人办理：一人提出，另一人（非申请人）确认后才执行。',
       refresh: '刷新',
       none: '没有申请',
       what: '确认后将执行',
@@ -131,7 +131,7 @@ export const settingsWords = {
     },
     requests: {
       title: 'Requests',
-      hint: 'Accounts, parameters and restoring a backup take two people: one asks, another (not the asker) confirms, and only then is it done.',
+      hint: 'Accounts, parameters, adopting a scenario and restoring a backup take two people: one asks, another (not the asker) confirms, and only then is it done.',
       refresh: 'Refresh',
       none: 'No requests',
       what: 'What will happen',

@@ -3,7 +3,7 @@ import { test, expect, api } from '../fixtures';
 import { ScenariosPage } from '../pages-scenarios';
 import { confirmLatest, e2ePassword, remember } from '../people';
 
-test('scenarios: a manager drafts and runs two, compares them, exports the list, prints the summary and asks to adopt; another manager confirms', async ({
+test('scenarios: a manager drafts and runs two, compares them, exports the list, prints the summary and asks to adopt; another manager confirms it in Settings → Requests', async ({
   page,
   setup,
   login,
@@ -38,6 +38,12 @@ test('scenarios: a manager drafts and runs two, compares them, exports the list,
   await sc.run().click();
   await expect(page.getByTestId('scenario-draft')).toContainText('请为方案命名');
   await expect(page.getByTestId('scenario-in-force').first()).toContainText('600');
+
+  // The demo county's two drafts: one opens in the form, ready to run.
+  await expect(page.getByTestId('scenario-draft-open')).toHaveCount(2);
+  await page.getByTestId('scenario-draft-open').nth(1).click();
+  await expect(page.getByTestId('scenario-name')).toHaveValue(/低保边缘倍数/);
+  await expect(page.getByTestId('scenario-value').first()).toHaveValue('1.6');
 
   // First scenario, run from the keyboard (Ctrl+S).
   await sc.draft('农村标准 650', [['dibao.standard', 'rural', '650']]);
@@ -95,22 +101,49 @@ test('scenarios: a manager drafts and runs two, compares them, exports the list,
       .toString('latin1'),
   ).toBe('%PDF');
 
-  // Asked by this manager, who may not confirm it: the reason is shown before any click.
+  // Asked by this manager: a two-person request, shown on the scenario page with a link to it.
   await page.getByTestId('scenario-adopt').click();
   await page.getByTestId('scenario-adopt-confirm').click();
-  await expect(page.getByTestId('scenario-asked')).toBeVisible();
-  await expect(page.getByTestId('scenario-adopt')).toBeDisabled();
-  await expect(page.getByTestId('scenario-adopt-reason')).toContainText('另一位审核人员');
+  const adoption = page.getByTestId('scenario-adoption');
+  await expect(adoption).toHaveAttribute('data-status', 'pending');
+  await expect(adoption).toContainText('待确认');
+  await expect(page.getByTestId('scenario-adopt')).toHaveCount(0);
+  const requestId = Number(await adoption.getAttribute('data-request'));
+  // In the Requests tab the asker may not confirm it: the reason is shown before any click.
+  await page.getByTestId('scenario-request-link').click();
+  const row = page.getByTestId(`request-row-${requestId}`);
+  await expect(row).toHaveAttribute('data-focus', 'true');
+  await expect(row).toHaveAttribute('data-kind', 'scenario.adopt');
+  await expect(row).toContainText('低保标准（农村） 650 元');
+  await expect(page.getByTestId(`request-confirm-${requestId}`)).toBeDisabled();
+  await expect(page.getByTestId(`request-why-${requestId}`)).toContainText('另一人');
   await shell.logout();
 
-  // Another manager confirms; the parameter is in force from the scenario's date.
+  // Another manager confirms it from the requests list; the parameter is in force from the scenario's date.
   await login.login('deputy', 'secret9');
+  await shell.go('settings');
+  await page.getByTestId('tab-requests').click();
+  await page.getByTestId(`request-confirm-${requestId}`).click();
+  await expect(page.getByTestId('rq-what')).toContainText(`#${first}`);
+  await page.getByTestId('rq-go').click();
+  await expect(page.getByTestId(`request-row-${requestId}`)).toHaveAttribute('data-status', 'confirmed');
   await sc.open();
   await sc.runRow(first).click();
-  await page.getByTestId('scenario-adopt').click();
-  await page.getByTestId('scenario-adopt-confirm').click();
-  await expect(page.getByTestId('scenario-adopted')).toContainText('deputy');
+  await expect(page.getByTestId('scenario-adoption')).toHaveAttribute('data-status', 'confirmed');
+  await expect(page.getByTestId('scenario-adoption')).toContainText('deputy');
+  await expect(sc.runRow(first).getByTestId('scenario-row-adoption')).toContainText('已采纳');
   const date = (await page.getByTestId('scenario-run-title').textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
   const inForce = await api(page, 'parameters.inForce', { date });
   expect(inForce.values.rural['dibao.standard']).toBe(65_000);
+
+  // Budget mode from July: the monthly budget shown with the year's and the rest of the year's (6 months).
+  await page.getByTestId('scenario-name').fill('七月预算');
+  await page.getByTestId('scenario-date').fill('2027-07-01');
+  await page.getByTestId('scenario-value').first().fill('');
+  await page.getByTestId('scenario-budget-on').check();
+  await page.getByTestId('scenario-budget').fill('100000');
+  await sc.run().click();
+  await sc.waitDone(120_000);
+  await expect(page.getByTestId('scenario-budget-annual')).toContainText('全年 1,200,000.00 元');
+  await expect(page.getByTestId('scenario-budget-annual')).toContainText('6 个月 600,000.00 元');
 });

@@ -7,6 +7,7 @@
 import { DEMO_OFFICE, DEMO_TOWNSHIPS, GIVEN_NAMES, ROADS, SURNAMES } from '../../../src-main/demo/county';
 import { DEMO_USERS } from '../../../src-main/demo/seed';
 import { ORGANISATION_NAME, STAFF, STATION_SUFFIX } from '../../../src-main/demo/services';
+import { DEMO_SCENARIO_WORDS } from '../../../src-main/demo/scenarios';
 import { E2E_DIRECTOR } from '../people';
 
 /** The walk's office: the demo users and the two accounts its set-up page makes (docs/security.md "Roles and the two-person rule"). */
@@ -36,6 +37,8 @@ const PLACES = new Set<string>([
   ORGANISATION_NAME,
   STATION_SUFFIX,
   ...STAFF,
+  // The demo's scenario drafts, named by the office (src-main/demo/scenarios.ts).
+  ...DEMO_SCENARIO_WORDS,
   '演示',
   // The language switch names Chinese in Chinese.
   '中文',

@@ -18,6 +18,9 @@ import { formatFen } from '../../../src-main/common/money';
 import { listChain } from '../../../src-main/chain/events';
 import { artifacts } from '../../fixtures/paths';
 import { all, qb } from '../../../src-main/db/query';
+import { scenarioDrafts } from '../../../src-main/scenarios/drafts';
+import { scenarioFinished, startScenario } from '../../../src-main/scenarios/run';
+import { scenarioRun } from '../../../src-main/scenarios/runs';
 
 const ART = artifacts('reports');
 fs.mkdirSync(ART, { recursive: true });
@@ -73,6 +76,26 @@ describe('demo county history', () => {
     expect(seedDemoHistory(a.store.raw, { seed: 7, now: NOW }).months).toBe(0);
     const b = await demo(600);
     expect(rosterLines(b.store.raw, '2026-10').lines.map((l) => [l.householdId, l.amountFen])).toEqual(stored);
+    // Two scenario drafts for next January, the same in both; the first runs as drafted and costs more.
+    const drafts = scenarioDrafts(a.store.raw);
+    expect(drafts.map((d) => [d.name, d.effectiveFrom, d.changes])).toEqual([
+      [
+        '低保标准提高 5%',
+        '2027-01-01',
+        [
+          { parameterId: 'dibao.standard', residence: 'urban', value: 787.5 },
+          { parameterId: 'dibao.standard', residence: 'rural', value: 630 },
+        ],
+      ],
+      ['低保边缘倍数 1.5 → 1.6', '2027-01-01', [{ parameterId: 'marginal.multiplier', residence: 'both', value: 1.6 }]],
+    ]);
+    expect(scenarioDrafts(b.store.raw)).toEqual(drafts);
+    const d = drafts[0];
+    const id = startScenario(a.store.raw, a.file, d, { userId: null, username: 'manager' }, NOW);
+    await scenarioFinished(id);
+    const ran = scenarioRun(a.store.raw, id, NOW);
+    expect(ran.status).toBe('done');
+    expect(ran.summary!.monthlyCost.delta).toBeGreaterThan(0);
     await a.store.close();
     await b.store.close();
   }, 120_000);

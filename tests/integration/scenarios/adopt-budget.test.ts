@@ -1,7 +1,8 @@
 /**
  * Budget mode and adoption (docs/rules/assistance.md §9, docs/security.md): the answer fits the
- * budget and one yuan more does not; an adopted scenario, asked by one manager and confirmed by
- * another, gives in the real scan exactly the scenario's "after" on an unchanged registry.
+ * budget and one yuan more does not; an adopted scenario — a `scenario.adopt` request asked by one
+ * manager and confirmed by another — gives in the real scan exactly the scenario's "after" on an
+ * unchanged registry.
  */
 import { describe, expect, it } from 'vitest';
 import { adminService, type AccountSpec, typedClient } from '../../fixtures/builders';
@@ -96,21 +97,46 @@ describe('scenario budget mode and adoption', () => {
     expect(rows.length).toBeGreaterThan(50);
     for (const x of rows) expected.set(x.household_id, { tier: x.after_tier, fen: x.after_fen });
 
-    const asked = await c.m1.value('scenarios.adopt', { id: r.id });
-    expect(asked).toEqual({ step: 'asked', parameterValueIds: [] });
-    expect(await c.m1.call('scenarios.adopt', { id: r.id })).toMatchObject({ ok: false, error: { code: 'same_person' } });
+    // Asked by one manager: a two-person request of kind scenario.adopt, nothing in force yet.
+    const first = await c.m1.value('scenarios.adopt', { id: r.id });
+    expect(first).toMatchObject({ kind: 'scenario.adopt', status: 'pending', askedBy: 'mgr1', canDecide: false });
+    expect(first.description.zh).toContain('低保标准（农村） 680 元');
+    expect(first.description.en).toContain(`from ${DATE}`);
+    expect(await c.m1.call('scenarios.adopt', { id: r.id })).toMatchObject({ ok: false, error: { code: 'already_asked' } });
+    expect(await c.m1.call('requests.confirm', { id: first.id })).toMatchObject({ ok: false, error: { code: 'two_person_rule' } });
+    expect((await c.m1.value('scenarios.get', { id: r.id })).adoption).toMatchObject({ requestId: first.id, status: 'pending' });
+    // Refused by the second: the page says so, with the reason, and it may be asked again.
+    await c.m2.value('requests.refuse', { id: first.id, reason: '待财政局答复' });
+    expect((await c.m1.value('scenarios.get', { id: r.id })).adoption).toMatchObject({
+      requestId: first.id,
+      status: 'refused',
+      decidedBy: 'mgr2',
+      reason: '待财政局答复',
+    });
     expect(parametersOn(c.store.raw, DATE).values.rural['dibao.standard']).toBe(60_000);
-    const confirmed = await c.m2.value('scenarios.adopt', { id: r.id });
-    expect(confirmed.step).toBe('confirmed');
-    expect(confirmed.parameterValueIds).toHaveLength(2);
+    const asked = await c.m1.value('scenarios.adopt', { id: r.id });
+    expect(asked.id).toBeGreaterThan(first.id);
+    // Confirmed from the requests list by the other manager: the values are added in the same transaction, audited.
+    const listed = (await c.m2.value('requests.list', {})).find((x) => x.id === asked.id);
+    expect(listed).toMatchObject({ kind: 'scenario.adopt', status: 'pending', canDecide: true });
+    const confirmed = await c.m2.value('requests.confirm', { id: asked.id });
+    expect(confirmed).toMatchObject({ status: 'confirmed', decidedBy: 'mgr2' });
+    const result = confirmed.result as { parameterValueIds: number[] };
+    expect(result.parameterValueIds).toHaveLength(2);
     expect(await c.m2.call('scenarios.adopt', { id: r.id })).toMatchObject({ ok: false, error: { code: 'already_adopted' } });
+    const audit = all(c.store.raw, qb.selectFrom('audit_log').select(['action', 'entity', 'username']).where('seq', '>', r.auditSeq));
+    expect(audit.filter((a) => a.entity === 'parameter')).toEqual([
+      { action: 'add', entity: 'parameter', username: 'mgr1' },
+      { action: 'add', entity: 'parameter', username: 'mgr1' },
+    ]);
+    expect(audit).toContainEqual({ action: 'request_confirmed', entity: 'request', username: 'mgr2' });
     const inForce = parametersOn(c.store.raw, DATE).values;
     expect([inForce.rural['dibao.standard'], inForce.urban['dibao.standard'], inForce.urban['tekun.care.fullCare']]).toEqual([
       68_000, 75_000, 110_000,
     ]);
     expect(parametersOn(c.store.raw, '2026-12-31').values.rural['dibao.standard']).toBe(60_000);
     const got = await c.m1.value('scenarios.get', { id: r.id });
-    expect(got.adoption).toMatchObject({ askedBy: 'mgr1', confirmedBy: 'mgr2' });
+    expect(got.adoption).toMatchObject({ requestId: asked.id, status: 'confirmed', askedBy: 'mgr1', decidedBy: 'mgr2' });
     expect(got.registryChanged).toBe(false);
 
     const { id: scanId } = await c.m1.value('scan.start', { referenceDate: DATE });

@@ -1,4 +1,4 @@
-/** Migration 0008: the scenario tables arrive beside an existing registry, and a finished run cannot be changed. */
+/** Migrations 0008 and 0009: the scenario tables arrive beside an existing registry, a finished run cannot be changed; adoption leaves for the requests, drafts arrive. */
 import { describe, expect, it } from 'vitest';
 import { migrationStep } from '../db/step';
 
@@ -31,6 +31,31 @@ describe('migration 0008-scenarios', () => {
     step.raw.prepare(`INSERT INTO scenario_adoptions (run_id, step, username, at) VALUES (?, 'asked', 'mgr1', '2026-12-02')`).run(id);
     expect(() => step.raw.prepare(`DELETE FROM scenario_adoptions`).run()).toThrow(/append-only/);
     expect(step.raw.prepare(`SELECT count(*) AS n FROM households`).get()).toEqual({ n: 1 });
+    await step.close();
+  });
+});
+
+describe('migration 0009-scenario-requests-drafts', () => {
+  it('drops the scenario’s own adoption steps (adoption is a two-person request now) and adds the drafts', async () => {
+    const step = await migrationStep('0009-scenario-requests-drafts');
+    expect(step.before).toBe('0008-scenarios');
+    step.raw
+      .prepare(
+        `INSERT INTO scenario_runs (name, mode, effective_from, changes_json, before_set, after_json, status, audit_seq, registry_epoch, started_by, started_at)
+         VALUES ('提标', 'run', '2027-01-01', '[]', 'county@2026-01-01', '{}', 'done', 0, 0, 'mgr1', '2026-12-01')`,
+      )
+      .run();
+    step.raw.prepare(`INSERT INTO scenario_adoptions (run_id, step, username, at) VALUES (1, 'asked', 'mgr1', '2026-12-02')`).run();
+    await step.migrate();
+    const tables = step.raw.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'scenario_%' ORDER BY name`).all();
+    expect(tables).toEqual([{ name: 'scenario_drafts' }, { name: 'scenario_results' }, { name: 'scenario_runs' }]);
+    expect(step.raw.prepare(`SELECT name, status FROM scenario_runs`).all()).toEqual([{ name: '提标', status: 'done' }]);
+    step.raw
+      .prepare(
+        `INSERT INTO scenario_drafts (name, effective_from, changes_json, created_by, created_at) VALUES ('草稿', '2027-01-01', '[]', 'mgr1', '2026-12-01')`,
+      )
+      .run();
+    expect(step.raw.prepare(`SELECT count(*) AS n FROM scenario_drafts`).get()).toEqual({ n: 1 });
     await step.close();
   });
 });

@@ -5,6 +5,8 @@ import { seedDemoCounty } from '../../../src-main/demo/seed';
 import { startScenario, scenarioFinished } from '../../../src-main/scenarios/run';
 import { scenarioSpec } from '../../../src-main/reports/scenario-form';
 import { renderDoc } from '../../../src-main/reports/layout';
+import { scenarioRun } from '../../../src-main/scenarios/runs';
+import { formatFen } from '../../../src-main/common/money';
 
 describe('the printed scenario summary', () => {
   it('carries the changes, the households affected, the cost by tier and township with totals, the bars and the signature block', async () => {
@@ -47,5 +49,25 @@ describe('the printed scenario summary', () => {
     const both = scenarioSpec(s.store.raw, [a, b], new Date());
     expect(both.blocks.filter((x) => x.caption?.startsWith('【农村 700】'))).toHaveLength(5);
     expect(both.subtitle).toContain('农村 650');
+    // Budget mode from July: the monthly budget and cost with the year's and the rest of the year's (6 months).
+    const monthlyFen = Math.round(scenarioRun(s.store.raw, a).summary!.monthlyCost.before / 100) * 102;
+    const c = startScenario(
+      s.store.raw,
+      s.store.file,
+      {
+        name: '预算',
+        effectiveFrom: '2027-07-15',
+        changes: [],
+        budget: { monthlyFen, parameterId: 'dibao.standard', residence: 'rural' },
+      },
+      actor,
+      new Date(),
+    );
+    await scenarioFinished(c);
+    const budget = scenarioSpec(s.store.raw, [c], new Date()).notes!.find((n) => n.includes('预算测算'))!;
+    expect(budget).toContain(
+      `每月预算 ${formatFen(monthlyFen)} 元内（全年 ${formatFen(monthlyFen * 12)} 元；自 2027-07-15 至年底 6 个月 ${formatFen(monthlyFen * 6)} 元）`,
+    );
+    expect(budget).toMatch(/测算后支出每月 [\d,.]+ 元，全年 [\d,.]+ 元，至年底 [\d,.]+ 元/);
   }, 60_000);
 });

@@ -4,6 +4,7 @@
  * a backup restored.
  * The set-up wizard's first accounts are the only ones made by one person.
  */
+import { PARAMETER_NAME } from '../common/parameters';
 import { z } from 'zod';
 import { ROLES } from '../common/codes';
 import { parameterIdSchema, parameterValueSchema } from '../common/parameters';
@@ -84,9 +85,10 @@ export const askParameterValue = defineRequestKind('parameters.add', {
   confirmers: ['manager'],
   describe: (p) => {
     const v = (x: unknown) => JSON.stringify(x);
+    const name = PARAMETER_NAME[p.parameterId];
     return {
-      en: `set ${p.parameterId} from ${p.effectiveFrom}: urban ${v(p.urban)}, rural ${v(p.rural)}${p.note ? ` (${p.note})` : ''}${p.rescan ? '; re-scan the county' : ''}`,
-      zh: `设定参数 ${p.parameterId}，自 ${p.effectiveFrom} 起：城市 ${v(p.urban)}，农村 ${v(p.rural)}${p.note ? `（${p.note}）` : ''}${p.rescan ? '；并重新扫描全县' : ''}`,
+      en: `set ${name.en} from ${p.effectiveFrom}: urban ${v(p.urban)}, rural ${v(p.rural)}${p.note ? ` (${p.note})` : ''}${p.rescan ? '; re-scan the county' : ''}`,
+      zh: `设定参数“${name.zh}”，自 ${p.effectiveFrom} 起：城市 ${v(p.urban)}，农村 ${v(p.rural)}${p.note ? `（${p.note}）` : ''}${p.rescan ? '；并重新扫描全县' : ''}`,
     };
   },
   apply: (raw, p, who, now) => ({ parameterValueId: addParameterValue(raw, p, who.asker, now) }),

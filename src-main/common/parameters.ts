@@ -6,6 +6,7 @@
  * Money is in fen; rates and multipliers are stored as such (0.15, 1.5) so that a new
  * dibao standard moves every derived amount — nothing derived is stored.
  */
+import type { Bilingual } from './errors';
 import { z } from 'zod';
 
 export const PARAMETER_UNITS = [
@@ -233,3 +234,35 @@ function deepFreeze<T>(o: T): T {
   }
   return o;
 }
+
+/** Each parameter's name in both languages: the Settings screen, the printed scenario summary and the two-person requests say it so. */
+export const PARAMETER_NAME: Readonly<Record<ParameterId, Bilingual>> = {
+  'dibao.standard': { zh: '低保标准', en: 'Dibao standard' },
+  'marginal.multiplier': { zh: '低保边缘倍数', en: 'Marginal household multiplier' },
+  'tekun.basicMultiplier': { zh: '特困基本生活标准倍数', en: 'Extremely poor: basic living multiplier' },
+  'tekun.care.selfCare': { zh: '护理补贴：全自理', en: 'Care subsidy: self-care' },
+  'tekun.care.partialCare': { zh: '护理补贴：半护理', en: 'Care subsidy: partial care' },
+  'tekun.care.fullCare': { zh: '护理补贴：全护理', en: 'Care subsidy: full care' },
+  'addon.rate': { zh: '分类施保比例', en: 'Classified add-on rate' },
+  'addon.elderlyAge': { zh: '分类施保：老年年龄', en: 'Classified add-on: elderly age' },
+  'age.elderly': { zh: '老年年龄', en: 'Elderly age' },
+  'age.adult': { zh: '成年年龄', en: 'Adult age' },
+  'age.supporterOld': { zh: '义务人无赡养能力年龄', en: 'Supporter too old to support' },
+  'gradualExit.taper': { zh: '渐退期比例', en: 'Gradual exit taper' },
+  'rigid.threshold': { zh: '刚性支出比例', en: 'Rigid expenditure threshold' },
+  'rigid.medicalThreshold': { zh: '刚性医疗支出比例', en: 'Rigid medical expenditure threshold' },
+  'income.lastYearPerCapita': { zh: '上年度人均可支配收入', en: "Last year's per-capita disposable income" },
+  'income.employmentDisregard': { zh: '就业收入扣减比例', en: 'Employment income disregard' },
+  'warning.hospitalInTier': { zh: '预警：住院费用（已纳入救助）', en: 'Warning: hospital stay (in a tier)' },
+  'warning.hospitalOther': { zh: '预警：住院费用（其他）', en: 'Warning: hospital stay (others)' },
+  'housing.floorStandard': { zh: '人均住房面积标准', en: 'Housing floor-area standard' },
+  'assets.homes.count': { zh: '住房套数上限', en: 'Homes allowed' },
+  'assets.homes.areaMultiplier': { zh: '住房面积倍数', en: 'Homes: floor-area multiplier' },
+  'assets.homes.resettlementCount': { zh: '含安置房的住房套数上限', en: 'Homes allowed with resettlement housing' },
+  'assets.homes.resettlementAreaMultiplier': { zh: '安置房面积倍数', en: 'Resettlement: floor-area multiplier' },
+  'assets.financial.months': { zh: '金融资产：低保标准月数', en: 'Financial assets: months of the standard' },
+  'assets.financial.rigidMonths': { zh: '金融资产（刚性支出）：低保标准月数', en: 'Financial assets (rigid): months of the standard' },
+  'temporary.maxMultiple': { zh: '临时救助最高倍数', en: 'Temporary assistance: maximum multiple' },
+  'benefit.rounding': { zh: '救助金取整方式', en: 'Benefit rounding' },
+  'benefit.mode': { zh: '救助金计算方式', en: 'Benefit mode' },
+};

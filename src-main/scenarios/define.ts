@@ -3,6 +3,7 @@
  * (docs/rules/assistance.md §9). Money is given in yuan, as the office writes it, and stored in
  * fen; the values are checked as a parameter change is (policy/parameter-store.ts).
  */
+import { PARAMETER_NAME } from '../common/parameters';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appError } from '../common/errors';
 import { isIsoDate } from '../common/dates';
@@ -34,18 +35,7 @@ export const unitOf = (id: string): ParameterUnit | undefined => UNITS.get(id);
 export const isMoney = (unit: ParameterUnit | undefined): boolean => unit !== undefined && unit.startsWith('fen');
 
 /** The parameters' Chinese names, as the printed summary and the adoption request say them. */
-export const PARAMETER_ZH: Record<string, string> = {
-  'dibao.standard': '低保标准',
-  'marginal.multiplier': '低保边缘倍数',
-  'tekun.basicMultiplier': '特困基本生活标准倍数',
-  'tekun.care.selfCare': '护理补贴：全自理',
-  'tekun.care.partialCare': '护理补贴：半护理',
-  'tekun.care.fullCare': '护理补贴：全护理',
-  'addon.rate': '分类施保比例',
-  'income.employmentDisregard': '就业收入扣减比例',
-  'rigid.threshold': '刚性支出比例',
-  'rigid.medicalThreshold': '刚性医疗支出比例',
-};
+export const PARAMETER_ZH: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(PARAMETER_NAME).map(([k, v]) => [k, v.zh]));
 
 /** A value as the store keeps it: yuan to fen for money. */
 function stored(c: ScenarioChange, i: number): ParameterValue {

@@ -150,6 +150,16 @@ export class TransferFolder {
   }
 
   /** A folder inside this one for a file or package being made for download. */
+  /** Releases the upload a path lies in (a request named it and is decided): true when there was one. */
+  releaseFile(file: string): boolean {
+    const rel = path.relative(this.root, path.resolve(file));
+    if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
+    const id = rel.split(path.sep)[0];
+    if (!this.uploads.has(id)) return false;
+    this.release(id);
+    return true;
+  }
+
   workspace(): { id: string; dir: string } {
     this.expire();
     return this.slot();

@@ -43,10 +43,3 @@ export function diff(before: unknown, after: unknown): Change[] {
   }
   return out;
 }
-
-export function show(v: unknown): string {
-  if (v === undefined) return '∅';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
-}

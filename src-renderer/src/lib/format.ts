@@ -11,6 +11,9 @@ export const auditAction = (code: string) => auditActionLabel(code, i18n.languag
 export const auditRecord = (entity: string, entityId: string | null) =>
   auditRecordLabel(entity, entityId, i18n.language === 'en' ? 'en' : 'zh');
 
+/** The language a stored text was written in (an audit summary, a typed reason): marked so, it is read as a record, not as the page's words. */
+export const recordLang = (text: string | null | undefined) => (/[\u3400-\u9fff]/.test(text ?? '') ? 'zh-CN' : 'en');
+
 /** A parameter set's name (`demo-county@2026-01-01`) in words: the values in force from that date. */
 export function parameterSetText(id: string | null | undefined): string {
   if (!id) return '—';

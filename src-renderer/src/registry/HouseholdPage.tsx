@@ -7,10 +7,11 @@ import { COUNTED_INCOME_TYPES, EXPENSE_KEYS } from '../../../src-main/common/hou
 import { ageFromId, birthDateFromId } from '../../../src-main/common/id-number';
 import { todayIso } from '../../../src-main/common/dates';
 import { ErrorAlert } from '../lib/errors';
-import { auditAction, date, dateTime, enumLabel, moneyYuan } from '../lib/format';
+import { auditAction, date, dateTime, enumLabel, moneyYuan, recordLang } from '../lib/format';
 import { navigate } from '../lib/router';
 import { downloadText } from '../lib/files';
-import { diff, show } from '../lib/diff';
+import { diff } from '../lib/diff';
+import { pathWords, valueWords } from './field-words';
 import { Determinations } from '../decisions/HouseholdDeterminations';
 import { HouseholdChain } from '../chain/HouseholdChain';
 import { HouseholdReferrals } from '../referrals/HouseholdReferrals';
@@ -364,7 +365,7 @@ function AuditTrail({ id }: { id: number }) {
               <Table.Td>{auditAction(r.action)}</Table.Td>
               <Table.Td>
                 {!r.before ? (
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="dimmed" lang={recordLang(r.summary)}>
                     {r.summary}
                   </Text>
                 ) : changes.length === 0 ? (
@@ -374,9 +375,9 @@ function AuditTrail({ id }: { id: number }) {
                 ) : (
                   <Stack gap={2}>
                     {changes.slice(0, 60).map((c) => (
-                      <Text size="sm" key={c.path} data-testid="audit-change">
-                        <span className="sn-mono">{c.path}</span>: <span className="sn-diff-before">{show(c.before)}</span> →{' '}
-                        <span className="sn-diff-after">{show(c.after)}</span>
+                      <Text size="sm" key={c.path} data-testid="audit-change" data-path={c.path}>
+                        {pathWords(c.path)}：<span className="sn-diff-before">{valueWords(c.path, c.before)}</span> →{' '}
+                        <span className="sn-diff-after">{valueWords(c.path, c.after)}</span>
                       </Text>
                     ))}
                   </Stack>

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract';
 import { ErrorAlert } from '../lib/errors';
-import { auditAction, auditRecord, dateTime } from '../lib/format';
+import { auditAction, auditRecord, dateTime, recordLang } from '../lib/format';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 
 export function AuditTab() {
@@ -89,7 +89,7 @@ export function AuditTab() {
               <Table.Td data-action={r.action}>{auditAction(r.action)}</Table.Td>
               <Table.Td>{auditRecord(r.entity, r.entityId)}</Table.Td>
               {/* The summary is sealed into the chain as it was written, in English for most writers: a record in its own language. */}
-              <Table.Td lang={/[\u3400-\u9fff]/.test(r.summary ?? '') ? 'zh-CN' : 'en'}>
+              <Table.Td lang={recordLang(r.summary)}>
                 {r.entity === 'household' && r.entityId ? <a href={`#/households/${r.entityId}`}>{r.summary}</a> : r.summary}
               </Table.Td>
             </Table.Tr>

@@ -10,6 +10,7 @@ import { call } from '../api';
 import { ErrorAlert } from '../lib/errors';
 import { dateTime } from '../lib/format';
 import { useAction } from '../lib/action';
+import { changesInWords } from '../registry/field-words';
 import type { Input, Output } from '../../../src-main/contract/index';
 
 type Conflict = Output<'conflicts.list'>[number];
@@ -17,12 +18,9 @@ type Detail = Output<'conflicts.get'>;
 type Take = Input<'conflicts.resolve'>['take'];
 type Fields = NonNullable<Input<'conflicts.resolve'>['fields']>;
 
-/** A field's JSON as read: a plain text without its quotes, anything else as written. */
-const shown = (v: string | null): string => {
-  if (v === null) return '—';
-  const parsed: unknown = JSON.parse(v);
-  return typeof parsed === 'string' ? parsed : v;
-};
+/** A field's two versions as JSON text → the parts that differ, in words (a plain value is one part). */
+const parts = (field: string, county: string | null, township: string | null) =>
+  changesInWords(field, county === null ? null : JSON.parse(county), township === null ? null : JSON.parse(township));
 
 export function ConflictsPanel({ level, onDone }: { level: 'county' | 'township' | null; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
@@ -140,12 +138,16 @@ function ConflictDetail({ id, level, onResolved }: { id: number; level: 'county'
             .map((f) => (
               <Table.Tr key={f.field} data-testid={`conflict-field-${f.field}`}>
                 <Table.Td>{t(`conflicts.field_${f.field}`)}</Table.Td>
-                <Table.Td className="sn-mono" style={{ wordBreak: 'break-all', maxWidth: 360 }}>
-                  {shown(f.county)}
-                </Table.Td>
-                <Table.Td className="sn-mono" style={{ wordBreak: 'break-all', maxWidth: 360 }}>
-                  {shown(f.township)}
-                </Table.Td>
+                {(['county', 'township'] as const).map((side) => (
+                  <Table.Td key={side} style={{ maxWidth: 360 }} data-testid={`conflict-${side}`}>
+                    {parts(f.field, f.county, f.township).map((p, i) => (
+                      <Text size="sm" key={i}>
+                        {p.path && <Text span c="dimmed" size="sm">{`${p.path}：`}</Text>}
+                        {side === 'county' ? p.before : p.after}
+                      </Text>
+                    ))}
+                  </Table.Td>
+                ))}
                 {d.kind === 'household' && (
                   <Table.Td>
                     <Radio.Group

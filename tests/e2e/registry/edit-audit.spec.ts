@@ -26,7 +26,9 @@ test('editing a household shows the change in the audit trail with before → af
   await expect(edit).toHaveAttribute('data-action', 'update');
   await expect(edit).toContainText('修改');
   await expect(edit).toContainText('chief');
-  await expect(edit.getByTestId('audit-change').filter({ hasText: 'address' })).toContainText('东街 1 号 → 东街 99 号');
-  await expect(edit.getByTestId('audit-change').filter({ hasText: 'current' }).first()).toBeVisible();
+  // Fields and values in words (src-renderer/src/registry/field-words.ts): no path, no code.
+  await expect(edit.locator('[data-path="address"]')).toHaveText('地址：东街 1 号 → 东街 99 号');
+  await expect(edit.locator('[data-path="current.tier"]')).toContainText('现行认定 › 救助类别：');
+  await expect(edit.getByTestId('audit-change').first()).not.toContainText('current');
   await expect(entries.nth(1)).toHaveAttribute('data-action', 'create');
 });

@@ -119,6 +119,11 @@ test('an application goes up, is approved at the county, comes down decided; a c
     await page.locator('[data-kind="household"]').first().click();
     await expect(page.getByTestId('conflict-field-address')).toBeVisible();
     await expect(page.getByTestId('conflict-field-residence')).toBeVisible();
+    // Both versions in words: the township's address as typed, urban/rural by name, no JSON quotes and no codes.
+    await expect(page.getByTestId('conflict-field-address').getByTestId('conflict-township')).toHaveText('乡镇核实的新地址');
+    await expect(page.getByTestId('conflict-field-residence').getByTestId('conflict-county')).toHaveText('城镇');
+    await expect(page.getByTestId('conflict-fields')).not.toContainText('"');
+    await expect(page.getByTestId('conflict-fields')).not.toContainText('urban');
     await page.getByTestId('pick-address-township').check();
     await shot('stations-conflict');
     await page.getByTestId('take-fields').click();

@@ -145,6 +145,20 @@ describe('files through the loopback host', () => {
     const backup = await download(h, bd.id);
     expect(backup.status).toBe(200);
     expect(backup.body.subarray(0, 2).toString()).toBe('PK');
+
+    // Uploaded again to be restored: the upload stays while the request waits, and goes once a second person has confirmed it.
+    const t = await call('files.uploadTicket', { name: bd.fileName, bytes: backup.body.length }, admin);
+    if (!t.ok) throw new Error(t.error.message);
+    const u = JSON.parse((await upload(h, String(t.value.ticket), backup.body)).body) as Env;
+    if (!u.ok) throw new Error(u.error.message);
+    const asked = await call('backup.restore', { upload: u.value.upload, passphrase: 'backup-secret', confirm: true }, admin);
+    if (!asked.ok) throw new Error(asked.error.message);
+    expect(fs.readdirSync(transfer.root)).toEqual([u.value.upload]);
+    const director = (await call('auth.login', { username: 'director', password: OFFICE_PASSWORDS.director }, null)) as Env;
+    if (!director.ok) throw new Error(director.error.message);
+    const done = await call('requests.confirm', { id: asked.value.id, secret: 'backup-secret' }, String(director.value.session));
+    expect(done).toMatchObject({ ok: true, value: { status: 'confirmed' } });
+    expect(fs.readdirSync(transfer.root)).toEqual([]);
   });
 
   it('takes a file as an upload no larger than announced, reads it by its id, and removes it when the import is done', async () => {

@@ -4,6 +4,7 @@
  * who recorded it, when, at which level and on which station; moving on checks what the stage needs. One transaction each,
  * with its audit entry.
  */
+import { AUDIT_ACTION_LABEL } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Actor } from '../audit/actor';
 import { appendAudit } from '../audit/audit';
@@ -262,7 +263,7 @@ export function recordStep(
       action: kind,
       entity: 'case',
       entityId: id,
-      summary: `case ${id}: ${kind} on ${on} (${level})`,
+      summary: `case ${id}: ${AUDIT_ACTION_LABEL[kind].en} on ${on} (${level})`,
       after: { kind, on, level, ...detail },
       at: now.toISOString(),
     });

@@ -3,6 +3,7 @@
  * 10%, at least 1 — of the cases decided at townships that month, for a second visit. The draw (seed, list) is stored, so
  * anyone can draw it again from its seed; a result that finds a problem opens a warning (rule spot_check).
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Actor } from '../audit/actor';
 import { appendAudit } from '../audit/audit';
@@ -207,7 +208,7 @@ export function recordSpotCheck(
       action: 'revisit',
       entity: 'case',
       entityId: item.caseId,
-      summary: `spot-check re-visit ${r.visitedOn}: ${r.outcome}`,
+      summary: `spot-check re-visit ${r.visitedOn}: ${codeWords(r.outcome)}`,
       after: r,
       at: now.toISOString(),
     });

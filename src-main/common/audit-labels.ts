@@ -183,3 +183,6 @@ export function auditRecordLabel(entity: string, entityId: string | null, lang: 
   const form = entity === 'report' ? (REPORT_KIND_LABEL as Record<string, Bilingual>)[entityId]?.[lang] : undefined;
   return form ? `${kind}：${form}`.replace('：', lang === 'en' ? ': ' : '：') : `${kind} #${entityId}`;
 }
+
+/** A code inside an English audit summary, in words (`home_visit` → `home visit`): summaries are read by people. */
+export const codeWords = (code: string): string => code.replaceAll('_', ' ');

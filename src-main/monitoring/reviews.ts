@@ -5,6 +5,7 @@
  * The class is the one of the household's last approved determination; for a household
  * loaded without one it is derived from the members by §4.1's definition.
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql } from 'kysely';
 import { all, first, qb, run } from '../db/query';
@@ -252,7 +253,7 @@ export function recordReview(
       action: 'review',
       entity: 'household',
       entityId: r.householdId,
-      summary: `review on ${r.reviewedOn}: ${r.outcome}`,
+      summary: `review on ${r.reviewedOn}: ${codeWords(r.outcome)}`,
       after: r,
       at: now.toISOString(),
     });

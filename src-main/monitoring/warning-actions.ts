@@ -4,6 +4,7 @@
  * "Adjust" proposes a re-determination through the engine; "referral" pushes the need to the
  * responsible department (§5).
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
@@ -100,7 +101,7 @@ export function recordVisit(raw: BetterSqlite3.Database, v: VisitInput, actor: A
       action: 'visit',
       entity: 'warning',
       entityId: v.warningId,
-      summary: `${v.kind} on ${v.visitDate} by ${staff.join(', ')}`,
+      summary: `${codeWords(v.kind)} on ${v.visitDate} by ${staff.join(', ')}`,
       after: { visit: id, staff, findings: v.findings },
       at: now.toISOString(),
     });
@@ -228,7 +229,7 @@ export function closeWarning(
       action: 'close',
       entity: 'warning',
       entityId: w.id,
-      summary: `warning #${w.id} closed: ${c.outcome}`,
+      summary: `warning #${w.id} closed: ${codeWords(c.outcome)}`,
       after: { outcome: c.outcome, note: c.note, determinationId, referralId },
       at: now.toISOString(),
     });

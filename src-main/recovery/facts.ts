@@ -5,6 +5,7 @@
  * overpayment flagged, docs/rules/assistance.md §4.2); the others a clerk records. A determination
  * proposed with a fact opens a recovery case when it is approved and ends or lowers the benefit.
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
@@ -147,7 +148,7 @@ export function recordFact(raw: BetterSqlite3.Database, input: FactInput, actor:
       action: 'record_fact',
       entity: 'household',
       entityId: input.householdId,
-      summary: `${input.kind} on ${input.factDate}${personName ? ` (${personName})` : ''}: ${input.evidence.trim()}`,
+      summary: `${codeWords(input.kind)} on ${input.factDate}${personName ? ` (${personName})` : ''}: ${input.evidence.trim()}`,
       after: input,
       at,
     });

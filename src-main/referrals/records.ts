@@ -7,6 +7,7 @@
  * savepoint), write the referral's dated status event, the household's assistance-chain event
  * and an audit entry.
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { first, qb, run } from '../db/query';
 import { appendAudit } from '../audit/audit';
@@ -177,7 +178,7 @@ export function createReferral(raw: BetterSqlite3.Database, r: NewReferral, acto
       action: 'create',
       entity: 'referral',
       entityId: id,
-      summary: `${number}: ${r.assistance} → ${r.department} (${r.source})`,
+      summary: `${number}: ${codeWords(r.assistance)} → ${codeWords(r.department)} (${codeWords(r.source)})`,
       after: { ...r },
       at,
     });

@@ -4,6 +4,7 @@
  * budget in fen and the services the provider may deliver that year. A contract, once signed,
  * is never changed.
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
@@ -158,7 +159,7 @@ export function saveProvider(raw: BetterSqlite3.Database, input: ProviderInput, 
       action: input.id !== undefined ? 'update' : 'create',
       entity: 'service_provider',
       entityId: id,
-      summary: `${input.name} (${input.kind}), townships ${input.townshipIds.join(', ')}`,
+      summary: `${input.name} (${codeWords(input.kind)}), townships ${input.townshipIds.join(', ')}`,
       before,
       after: input,
       at,

@@ -5,6 +5,7 @@
  * carries to the township; at a township a review either takes the county's copy or keeps the
  * local edit to go up (where, based on an older version, it meets a county manager).
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
@@ -185,7 +186,7 @@ export function resolveConflict(
       action: 'resolve_conflict',
       entity: 'station_conflict',
       entityId: id,
-      summary: `${r.kind} conflict on ${r.household_gid} from ${r.station}: ${resolution}`,
+      summary: `${codeWords(r.kind)} conflict on ${r.household_gid} from ${r.station}: ${resolution}`,
       after: { resolution, householdId: written?.id ?? r.household_id, version: written?.version ?? null },
     });
     return { householdId: written?.id ?? r.household_id, version: written?.version ?? null };

@@ -5,6 +5,7 @@
  * decided and paid in the same transaction: 小额快救 (≤ 1 × S, within 3 days of the request, no check,
  * no publicity) and 先行救助 (≤ 3 × S, paperwork within 10 working days after paying).
  */
+import { codeWords } from '../common/audit-labels';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import {
@@ -279,7 +280,7 @@ export function createCase(raw: BetterSqlite3.Database, input: NewCase, actor: C
       action: 'create',
       entity: 'temporary_case',
       entityId: number,
-      summary: `${number} ${input.track} ${input.kind}/${input.reason}: ${formatFen(amountFen)} yuan, band ${band}`,
+      summary: `${number} ${codeWords(input.track)} ${input.kind}/${codeWords(input.reason)}: ${formatFen(amountFen)} yuan, band ${band}`,
       after: {
         id,
         householdId: facts?.householdId ?? null,

@@ -12,7 +12,12 @@ export const auditRecord = (entity: string, entityId: string | null) =>
   auditRecordLabel(entity, entityId, i18n.language === 'en' ? 'en' : 'zh');
 
 /** The language a stored text was written in (an audit summary, a typed reason): marked so, it is read as a record, not as the page's words. */
-export const recordLang = (text: string | null | undefined) => (/[\u3400-\u9fff]/.test(text ?? '') ? 'zh-CN' : 'en');
+export function recordLang(text: string | null | undefined): 'zh-CN' | 'en' {
+  // By the script most of it is in: an English summary may name a person in Chinese, a Chinese one a number like ZJ-2026-1.
+  const han = (text ?? '').match(/[\u3400-\u9fff]/g)?.length ?? 0;
+  const latin = (text ?? '').match(/[A-Za-z]/g)?.length ?? 0;
+  return han >= latin && han > 0 ? 'zh-CN' : 'en';
+}
 
 /** A parameter set's name (`demo-county@2026-01-01`) in words: the values in force from that date. */
 export function parameterSetText(id: string | null | undefined): string {

@@ -74,7 +74,7 @@ export function MemberFields({ form, kit, member: m, i }: { form: HouseholdFormA
         {sel(`${p}.relation`, t('form.relation'), w(110, 96), 'relation', RELATIONS, choose)}
         {sel(`${p}.status`, t('form.status'), w(130, 110), 'status', MEMBER_STATUSES, null)}
         {labourByAge
-          ? sel(`${p}.labour`, t('form.labourByAge'), w(140, 100), 'labour', LABOURS, null, {
+          ? sel(`${p}.labour`, kit.compact ? t('form.labour') : t('form.labourByAge'), w(140, 100), 'labour', LABOURS, null, {
               value: labourByAge,
               disabled: true,
               title: t('form.labourByAgeHint'),

@@ -10,6 +10,7 @@ import { evaluate } from '../policy/engine';
 import { DEMO_PARAMETERS, ParameterError, resolveParameters } from '../common/parameters';
 import type { Lang } from '../policy/render';
 import { toScreenOutput } from '../policy/screen-output';
+import { peopleOf } from '../policy/render';
 import { parse } from './args';
 import { errorMessage } from '../common/errors';
 
@@ -94,7 +95,7 @@ export function runScreen(argv: string[], io: ScreenIo): number {
       );
     }
     const determination = evaluate(parsed.value.household, params, referenceDate);
-    io.stdout(JSON.stringify(toScreenOutput(determination, lang), null, 2) + '\n');
+    io.stdout(JSON.stringify(toScreenOutput(determination, lang, peopleOf(parsed.value.household)), null, 2) + '\n');
     return 0;
   } catch (e) {
     return fail(1, 'internal', errorMessage(e), '');

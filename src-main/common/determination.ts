@@ -150,9 +150,16 @@ export const screenOutputSchema = z.object({
   parameterSet: z.string(),
   tier: z.enum(HOUSEHOLD_TIERS),
   tiers: z.array(
-    z.object({ tier: z.enum(TIERS), eligible: z.boolean(), members: z.array(z.string()).optional(), reasons: z.array(z.string()) }),
+    z.object({
+      tier: z.enum(TIERS),
+      eligible: z.boolean(),
+      members: z.array(z.string()).optional(),
+      reasons: z.array(z.string()),
+      /** The rule of each reason, in the same order: the codes a details view shows (the text has none). */
+      rules: z.array(z.enum(RULE_IDS)),
+    }),
   ),
-  singlePersonInclusion: z.array(z.object({ idNumber: z.string(), reasons: z.array(z.string()) })),
+  singlePersonInclusion: z.array(z.object({ idNumber: z.string(), reasons: z.array(z.string()), rules: z.array(z.enum(RULE_IDS)) })),
   monthlyBenefit: z.number(),
   breakdown: z.array(
     z.object({ item: z.enum(BREAKDOWN_ITEMS), idNumber: z.string().optional(), amount: z.number(), rule: z.enum(RULE_IDS) }),
@@ -165,6 +172,7 @@ export const screenOutputSchema = z.object({
       department: z.enum(ENGINE_DEPARTMENTS),
       idNumber: z.string().optional(),
       detail: z.string(),
+      rule: z.enum(RULE_IDS),
     }),
   ),
 });

@@ -11,7 +11,7 @@ import { appendAudit } from '../audit/audit';
 import { appendChainEvent } from '../chain/events';
 import { appError } from '../common/errors';
 import { addMonths, monthOf, todayIso } from '../common/dates';
-import { evaluate, toScreenOutput, type Determination } from '../policy/engine';
+import { evaluate, peopleOf, toScreenOutput, type Determination } from '../policy/engine';
 import type { HouseholdTier, ReviewClass } from '../policy/types';
 import type { HouseholdData, Tier } from '../common/household-file';
 import type { ParameterSet } from '../common/parameters';
@@ -347,5 +347,5 @@ export function getDetermination(raw: BetterSqlite3.Database, id: number, lang: 
   const determination: Determination = JSON.parse(r.result_json);
   const input: HouseholdData = JSON.parse(r.input_json);
   const parameters: ParameterSet = JSON.parse(r.parameters_json);
-  return { ...summary(r), output: toScreenOutput(determination, lang), determination, input, parameters };
+  return { ...summary(r), output: toScreenOutput(determination, lang, peopleOf(input)), determination, input, parameters };
 }

@@ -19,7 +19,7 @@ import { evaluateTekunPerson } from './tekun';
 import type { BreakdownItem, Determination, HouseholdTier, Reason, ReviewClass, SinglePersonInclusion, TekunPerson } from './types';
 
 export type { Determination, Reason } from './types';
-export { renderReason } from './render';
+export { renderReason, peopleOf, type People } from './render';
 export { toScreenOutput } from './screen-output';
 export { roundToYuanFen } from './exact';
 
@@ -188,7 +188,8 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
     const medicalFen = fenOf(e.medicalOutOfPocket) + fenOf(e.medicalTravel) + fenOf(e.accident) - fenOf(e.assistanceAlreadyReceived);
     // Choice (§1.4/§10.9): the assistance received is deducted in both tests, since it was
     // received for these costs; basic living counts the members left after 特困 members.
-    const expenditureFen = c.standardFen * restN * 12 + medicalFen + fenOf(e.education) + fenOf(e.rehabilitation);
+    const basicLivingFen = c.standardFen * restN * 12;
+    const expenditureFen = basicLivingFen + medicalFen + fenOf(e.education) + fenOf(e.rehabilitation);
     const annualSub = restSub * 12;
     const ratioOk = annualSub === 0 || exceeds(expenditureFen, annualSub, c.rigidBp);
     const medicalOk = annualSub === 0 || exceeds(medicalFen, annualSub, c.rigidMedicalBp);
@@ -209,9 +210,17 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
     rigidReasons.push({
       rule: 'rigid.ratio',
       pass: ratioOk,
+      // Every sum with its parts (issue 21): basic living = standard × members × 12, plus what was entered.
       figures: {
         expenditureFen,
+        basicLivingFen,
+        standardFen: c.standardFen,
+        members: restN,
+        medicalFen,
+        educationFen: fenOf(e.education),
+        rehabilitationFen: fenOf(e.rehabilitation),
         annualIncomeFen,
+        incomeFen: restSub / SUB,
         ratioRate: annualSub === 0 ? 'no_income' : expenditureFen / annualIncomeFen,
         thresholdRate: c.rigidBp / SUB,
       },
@@ -221,7 +230,12 @@ export function evaluate(h: HouseholdData, params: ParameterSet, referenceDate: 
       pass: medicalOk,
       figures: {
         medicalFen,
+        outOfPocketFen: fenOf(e.medicalOutOfPocket),
+        travelFen: fenOf(e.medicalTravel),
+        accidentFen: fenOf(e.accident),
+        receivedFen: fenOf(e.assistanceAlreadyReceived),
         annualIncomeFen,
+        incomeFen: restSub / SUB,
         ratioRate: annualSub === 0 ? 'no_income' : medicalFen / annualIncomeFen,
         thresholdRate: c.rigidMedicalBp / SUB,
       },

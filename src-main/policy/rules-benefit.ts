@@ -1,5 +1,26 @@
 /** Rule texts of the benefit: 低保, marginal and rigid, money and management, entitlements (docs/rules/assistance.md §1–5, §10). */
-import { and, COUNTY, DB, MR, PRODUCT, SA, t, type RuleDefinition } from './rule-basis';
+import { and, COUNTY, DB, MR, PRODUCT, SA, t, type Bilingual, type RuleDefinition } from './rule-basis';
+
+// Every sum with its parts (issue 21): the 12-month spending and income the rigid-expenditure ratios compare.
+const RIGID_SPENT = t(
+  '12个月刚性支出 {expenditureFen}（基本生活 {basicLivingFen} = 低保标准 {standardFen} × {members} 人 × 12 个月，' +
+    '+ 医疗和意外 {medicalFen} + 教育 {educationFen} + 康复 {rehabilitationFen}）',
+  '12-month rigid expenditure {expenditureFen} (basic living {basicLivingFen} = standard {standardFen} × {members} members × 12 months, ' +
+    '+ medical and accident {medicalFen} + education {educationFen} + rehabilitation {rehabilitationFen})',
+);
+const MEDICAL_SPENT = t(
+  '12个月医疗和意外支出 {medicalFen}（自付医疗 {outOfPocketFen} + 就医交通 {travelFen} + 意外 {accidentFen} − 已获救助 {receivedFen}）',
+  '12-month medical and accident costs {medicalFen} (out-of-pocket {outOfPocketFen} + travel for treatment {travelFen} + ' +
+    'accident {accidentFen} − assistance received {receivedFen})',
+);
+const BY_INCOME = t(
+  '÷ 12个月收入 {annualIncomeFen}（月收入 {incomeFen} × 12）= {ratioRate}',
+  '÷ 12-month income {annualIncomeFen} (monthly {incomeFen} × 12) = {ratioRate}',
+);
+const ratioText = (spent: Bilingual, op: '>' | '≤'): Bilingual => ({
+  zh: `${spent.zh}${BY_INCOME.zh} ${op} {thresholdRate}`,
+  en: `${spent.en} ${BY_INCOME.en} ${op} {thresholdRate}`,
+});
 
 export const BENEFIT_RULES = [
   // 低保 (§1.2, §3.1–3.2, §10.4, §10.12)
@@ -124,28 +145,16 @@ export const BENEFIT_RULES = [
     title: t('刚性支出：支出占比', 'Rigid expenditure: share of income'),
     basis: and(MR, COUNTY),
     params: ['rigid.threshold', 'dibao.standard'],
-    text: t(
-      '12个月刚性支出 {expenditureFen} ÷ 收入 {annualIncomeFen} = {ratioRate} > {thresholdRate}',
-      '12-month rigid expenditure {expenditureFen} ÷ income {annualIncomeFen} = {ratioRate} > {thresholdRate}',
-    ),
-    failText: t(
-      '12个月刚性支出 {expenditureFen} ÷ 收入 {annualIncomeFen} = {ratioRate} ≤ {thresholdRate}',
-      '12-month rigid expenditure {expenditureFen} ÷ income {annualIncomeFen} = {ratioRate} ≤ {thresholdRate}',
-    ),
+    text: ratioText(RIGID_SPENT, '>'),
+    failText: ratioText(RIGID_SPENT, '≤'),
   },
   {
     id: 'rigid.medicalRatio',
     title: t('刚性支出：医疗和意外支出占比', 'Rigid expenditure: medical and accident share'),
     basis: and(MR, COUNTY),
     params: ['rigid.medicalThreshold'],
-    text: t(
-      '12个月医疗和意外支出 {medicalFen} ÷ 收入 {annualIncomeFen} = {ratioRate} > {thresholdRate}',
-      '12-month medical and accident costs {medicalFen} ÷ income {annualIncomeFen} = {ratioRate} > {thresholdRate}',
-    ),
-    failText: t(
-      '12个月医疗和意外支出 {medicalFen} ÷ 收入 {annualIncomeFen} = {ratioRate} ≤ {thresholdRate}',
-      '12-month medical and accident costs {medicalFen} ÷ income {annualIncomeFen} = {ratioRate} ≤ {thresholdRate}',
-    ),
+    text: ratioText(MEDICAL_SPENT, '>'),
+    failText: ratioText(MEDICAL_SPENT, '≤'),
   },
 
   // money and management

@@ -26,6 +26,19 @@ export const RULES: Readonly<Record<RuleId, RuleDefinition>> = Object.freeze(
   Object.fromEntries(defs.map((d) => [d.id, Object.freeze(d)])) as unknown as Record<RuleId, RuleDefinition>, // keys: every RuleId (`covered`)
 );
 
+/** A member's relation to the head (household-file.md RELATIONS), as a reason names the member: `户主 赵志刚`. */
+export const RELATION_WORDS: Readonly<Record<string, Bilingual>> = {
+  head: t('户主', 'head'),
+  spouse: t('配偶', 'spouse'),
+  child: t('子女', 'child'),
+  parent: t('父母', 'parent'),
+  grandchild: t('孙子女', 'grandchild'),
+  grandparent: t('祖父母', 'grandparent'),
+  sibling: t('兄弟姐妹', 'sibling'),
+  child_in_law: t('儿媳/女婿', 'child-in-law'),
+  other: t('其他成员', 'other member'),
+};
+
 /** Codes that appear as string figures, in the UX glossary's words. */
 export const CODES: Readonly<Record<string, Bilingual>> = {
   tekun: t('特困人员', 'extremely poor person'),

@@ -65,6 +65,14 @@ const FIGURES = [
   'month',
   'percent',
   'lastBenefitFen',
+  // the parts of the rigid-expenditure sums (issue 21)
+  'basicLivingFen',
+  'educationFen',
+  'rehabilitationFen',
+  'outOfPocketFen',
+  'travelFen',
+  'accidentFen',
+  'receivedFen',
 ] as const;
 
 const ruleAt = new Map<string, number>(RULES.map((r, i) => [r, i]));

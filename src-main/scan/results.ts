@@ -6,7 +6,8 @@ import { all, first, qb } from '../db/query';
 import type { Database } from '../db/schema';
 import type { HouseholdTier } from '../policy/types';
 import type { Tier } from '../common/household-file';
-import { renderReason } from '../policy/engine';
+import { renderReason, type People } from '../policy/engine';
+import { peopleOfHouseholds } from '../registry/people';
 import { decodeReasons } from './reasons-codec';
 import type { Lang } from '../common/errors';
 import { SCAN_KIND_LABEL, TIER_LABEL } from '../common/labels';
@@ -59,7 +60,7 @@ const results = (f: ResultFilter) =>
     // The tiers are the engine's and the registry's (evaluate-county.ts writes them; db/schema.ts types them as text).
     .$narrowType<{ new_tier: HouseholdTier; old_tier: Tier | null }>();
 
-function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang) {
+function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang, people?: People) {
   return {
     id: r.id,
     householdId: r.household_id,
@@ -71,7 +72,7 @@ function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang) {
     newTier: r.new_tier,
     oldBenefitFen: r.old_benefit_fen,
     newBenefitFen: r.new_benefit_fen,
-    reasons: decodeReasons(r.reasons_json).map((x) => renderReason(x, lang)),
+    reasons: decodeReasons(r.reasons_json).map((x) => renderReason(x, lang, people)),
   };
 }
 
@@ -84,13 +85,18 @@ export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { pag
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where(where(f)),
     )?.n ?? 0;
-  const rows = all(
+  const found = all(
     raw,
     results(f)
       .orderBy('r.id')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-  ).map((r) => row(r, lang));
+  );
+  const people = peopleOfHouseholds(
+    raw,
+    found.map((r) => r.household_id),
+  );
+  const rows = found.map((r) => row(r, lang, people.get(r.household_id)));
   return { rows, total, page: f.page, pageSize: f.pageSize };
 }
 
@@ -119,11 +125,19 @@ export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilt
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
     const query = results(f);
+    let people = new Map<number, People>();
     await forEachPaged(
-      (after, limit) => all(raw, query.where('r.id', '>', after).orderBy('r.id').limit(limit)),
+      (after, limit) => {
+        const rows = all(raw, query.where('r.id', '>', after).orderBy('r.id').limit(limit));
+        people = peopleOfHouseholds(
+          raw,
+          rows.map((r) => r.household_id),
+        );
+        return rows;
+      },
       (r) => r.id,
       (r) => {
-        const x = row(r, lang);
+        const x = row(r, lang, people.get(r.household_id));
         ws.addRow({
           id: x.householdId,
           head: x.headName,

@@ -6,7 +6,8 @@ import type { Lang } from '../common/errors';
 import { SCAN_KIND_LABEL, TIER_LABEL } from '../common/labels';
 import { all, first, qb } from '../db/query';
 import type { Database } from '../db/schema';
-import { renderReason } from '../policy/engine';
+import { renderReason, type People } from '../policy/engine';
+import { peopleOfHouseholds } from '../registry/people';
 import type { HouseholdTier } from '../policy/types';
 import { decodeReasons } from '../scan/reasons-codec';
 import { streamedXlsx } from '../shared/xlsx';
@@ -76,7 +77,7 @@ const results = (f: ScenarioFilter) =>
     .orderBy(sql`${COLUMN[f.sort]} ${sql.raw(f.desc ? 'DESC' : 'ASC')}`)
     .orderBy('r.id');
 
-function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang) {
+function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang, people?: People) {
   return {
     id: r.id,
     householdId: r.household_id,
@@ -90,7 +91,7 @@ function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang) {
     afterFen: r.after_fen,
     persons: r.persons,
     gradualExit: r.gradual_exit === 1 ? ('enters' as const) : r.gradual_exit === -1 ? ('leaves' as const) : null,
-    reasons: decodeReasons(r.reasons_json).map((x) => renderReason(x, lang)),
+    reasons: decodeReasons(r.reasons_json).map((x) => renderReason(x, lang, people)),
   };
 }
 
@@ -103,12 +104,17 @@ export function scenarioResults(raw: BetterSqlite3.Database, f: ScenarioFilter &
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where(where(f)),
     )?.n ?? 0;
-  const rows = all(
+  const found = all(
     raw,
     results(f)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
-  ).map((r) => row(r, lang));
+  );
+  const people = peopleOfHouseholds(
+    raw,
+    found.map((r) => r.household_id),
+  );
+  const rows = found.map((r) => row(r, lang, people.get(r.household_id)));
   return { rows, total, page: f.page, pageSize: f.pageSize };
 }
 
@@ -141,8 +147,12 @@ export async function scenarioResultsXlsx(
     const page = 2000;
     for (let offset = 0; ; offset += page) {
       const rows = all(raw, results(f).limit(page).offset(offset));
+      const people = peopleOfHouseholds(
+        raw,
+        rows.map((r) => r.household_id),
+      );
       for (const r of rows) {
-        const x = row(r, lang);
+        const x = row(r, lang, people.get(r.household_id));
         ws.addRow({
           id: x.householdId,
           head: x.headName,

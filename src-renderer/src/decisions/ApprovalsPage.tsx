@@ -2,7 +2,7 @@
  * Approvals 审批: proposals awaiting a decision, each with its full explanation and the change
  * against the determination in force. A manager approves or rejects with a reason, after one
  * confirmation saying what will happen; the service refuses the proposer (maker-checker) and
- * clerks (who see the queue read-only).
+ * clerks (who see the queue read-only) — and the screen says so before any input is asked.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Badge, Button, Grid, Group, Modal, Paper, Stack, Table, Text, Textarea, Title } from '@mantine/core';
@@ -184,6 +184,8 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
       </Stack>
     );
   const delta = d.monthlyBenefitFen - (d.previousBenefitFen ?? 0);
+  // Maker-checker (docs/security.md): the proposer may not decide; said before any input is asked.
+  const ownProposal = d.proposedBy === user.username;
   return (
     <Stack gap="xs" data-testid="proposal-detail" data-id={id}>
       <Paper withBorder p="xs">
@@ -248,7 +250,13 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
       <ErrorAlert error={error} />
       {canDecide ? (
         <Paper withBorder p="xs">
+          {ownProposal && (
+            <Alert color="orange" py={6} mb="xs" data-testid="approvals-own">
+              {t('approvals.ownProposal')}
+            </Alert>
+          )}
           <Textarea
+            disabled={ownProposal}
             label={t('approvals.reason')}
             description={t('approvals.reasonHint')}
             value={reason}
@@ -260,10 +268,10 @@ function ProposalDetail({ id, onDecided }: { id: number; onDecided: () => void }
             data-testid="decide-reason"
           />
           <Group justify="flex-end" mt="xs">
-            <Button color="red" variant="light" onClick={() => ask('rejected')} data-testid="decide-reject">
+            <Button color="red" variant="light" disabled={ownProposal} onClick={() => ask('rejected')} data-testid="decide-reject">
               {t('approvals.reject')}
             </Button>
-            <Button onClick={() => ask('approved')} data-testid="decide-approve">
+            <Button disabled={ownProposal} onClick={() => ask('approved')} data-testid="decide-approve">
               {t('approvals.approve')}
             </Button>
           </Group>

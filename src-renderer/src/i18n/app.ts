@@ -65,6 +65,7 @@ export const appWords = {
     errors: {
       required: '必填',
       choose: '请选择',
+      labour: '请选择劳动状况（关系到特困认定和分类管理）',
       oneHead: '一户必须恰有一名户主（现有 {{n}} 名）',
       duplicate: '同一人员重复录入',
       amount: '请输入以元为单位、最多两位小数的金额',
@@ -400,6 +401,7 @@ export const appWords = {
     errors: {
       required: 'Required',
       choose: 'Choose a value',
+      labour: 'Choose the labour status (it decides extremely-poor-person eligibility and the review class)',
       oneHead: 'A household has exactly one head (found {{n}})',
       duplicate: 'The same person is listed twice',
       amount: 'Enter an amount in yuan with at most two decimals',

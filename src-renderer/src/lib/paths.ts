@@ -11,12 +11,15 @@ export function hasPath(o: unknown, path: string): boolean {
   return x !== undefined;
 }
 
-const FOCUSABLE = 'input:not([type=hidden]):not([readonly]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
+/** Fields, and the buttons that add a row (`data-enter-stop`): every action of a form is on the Enter path, in reading order. */
+const FOCUSABLE =
+  'input:not([type=hidden]):not([readonly]):not([disabled]), select:not([disabled]), textarea:not([disabled]), button[data-enter-stop]:not([disabled])';
 
 /**
  * Enter moves to the next field (Shift+Enter to the one before) instead of submitting, the
- * office's habit from paper forms. Buttons, text areas and an open autocomplete with a
- * highlighted option keep their Enter.
+ * office's habit from paper forms. The buttons that add a row (`data-enter-stop`) are stops on
+ * the way: Enter on one adds the row, Tab passes it. Buttons, text areas and an open
+ * autocomplete with a highlighted option keep their Enter.
  */
 export function enterMovesOn(root: HTMLElement | null) {
   return (e: KeyboardEvent<HTMLElement>) => {

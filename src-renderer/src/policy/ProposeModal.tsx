@@ -1,22 +1,38 @@
-/** Proposing a saved household's determination, with a note for the manager who will decide it. */
+/**
+ * Proposing a saved household's determination, with a note for the manager who will decide it.
+ * The dialog restates what is proposed — tier, monthly amount, from which month — against what
+ * is in force, so the clerk confirms the thing itself, not a button.
+ */
 import { useState } from 'react';
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { ErrorAlert } from '../lib/errors';
+import { enumLabel, moneyYuan } from '../lib/format';
+import { monthText, nextMonth } from '../lib/policy';
+
+/** What the proposal would change: the household's tier and monthly cash (yuan), now and proposed. */
+export interface ProposalSummary {
+  tier: string;
+  monthlyBenefit: number;
+  currentTier: string | null;
+  currentBenefit: number | null;
+}
 
 export function ProposeModal({
   opened,
   onClose,
   householdId,
   referenceDate,
+  summary,
   onDone,
 }: {
   opened: boolean;
   onClose: () => void;
   householdId: number;
   referenceDate: string;
+  summary: ProposalSummary | null;
   onDone: (id: number) => void;
 }) {
   const { t } = useTranslation();
@@ -45,6 +61,24 @@ export function ProposeModal({
   return (
     <Modal opened={opened} onClose={onClose} title={t('screening.proposeTitle')}>
       <Stack>
+        {summary && (
+          <Paper withBorder p="xs" bg="gray.0" data-testid="propose-summary">
+            <Text fw={600} data-testid="propose-what">
+              {t('screening.proposeWhat', { tier: enumLabel('tier', summary.tier), benefit: moneyYuan(summary.monthlyBenefit) })}
+            </Text>
+            <Text size="sm" c="dimmed" data-testid="propose-current">
+              {summary.currentTier
+                ? t('screening.proposeCurrent', {
+                    tier: enumLabel('tier', summary.currentTier),
+                    benefit: moneyYuan(summary.currentBenefit ?? 0),
+                  })
+                : t('screening.proposeNoCurrent')}
+            </Text>
+            <Text size="sm" data-testid="propose-from">
+              {t('screening.proposeFrom', { month: monthText(nextMonth()), date: referenceDate })}
+            </Text>
+          </Paper>
+        )}
         <Textarea
           label={t('screening.note')}
           value={note}

@@ -2,14 +2,16 @@
  * The engine's explanation as the office reads it: every tier pass/fail with its reasons (the
  * service renders them in the user's language), the benefit breakdown, single-person
  * inclusions, gradual exit, review class, the parameter set and the happiness list. Used by
- * Screening, Approvals and the household's determinations tab.
+ * Screening, Approvals and the household's determinations tab. People are named by relation
+ * and name (`户主 赵志刚`), never by ID number; the rules' codes stay behind a details switch.
  */
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../src-main/contract';
 import { enumLabel, moneyYuan, parameterSetText } from '../lib/format';
 
+/** ID number → `户主 赵志刚` (relation and name), from the household screened. */
 export type Names = Record<string, string>;
 type ScreenOutput = Output<'screening.evaluate'>['output'];
 type Determination = Output<'screening.evaluate'>['determination'];
@@ -29,11 +31,16 @@ function passMarks(d: Determination | null | undefined): (boolean | undefined)[]
 
 export function ReasonList({
   reasons,
+  rules,
+  showRules,
   marks,
   testid,
   limit = 8,
 }: {
   reasons: string[];
+  /** The rule of each reason: shown only when `showRules` (the details switch). */
+  rules?: readonly string[];
+  showRules?: boolean;
   marks?: (boolean | undefined)[];
   testid?: string;
   limit?: number;
@@ -49,6 +56,12 @@ export function ReasonList({
           <Text key={i} size="xs" data-testid="reason" c={p === false ? 'red.8' : undefined} style={{ wordBreak: 'break-word' }}>
             <span aria-hidden>{p === true ? '✓ ' : p === false ? '✗ ' : '· '}</span>
             {r}
+            {showRules && rules?.[i] && (
+              <Text span size="xs" c="dimmed" className="sn-mono" data-testid="reason-rule">
+                {' '}
+                [{rules[i]}]
+              </Text>
+            )}
           </Text>
         );
       })}
@@ -63,7 +76,8 @@ export function ReasonList({
   );
 }
 
-const who = (names: Names, id?: string) => (id ? `${names[id] ?? ''} ${id}`.trim() : '');
+/** A member as the office names them; the ID number only when the household gave no name for it. */
+const who = (names: Names, id?: string) => (id ? (names[id] ?? id) : '');
 
 export function ScreenResult({
   output,
@@ -77,6 +91,7 @@ export function ScreenResult({
   compact?: boolean;
 }) {
   const { t } = useTranslation();
+  const [showRules, setShowRules] = useState(false);
   const marks = passMarks(determination);
   const byDept = new Map<string, ScreenOutput['entitlements']>();
   for (const e of output.entitlements) byDept.set(e.department, [...(byDept.get(e.department) ?? []), e]);
@@ -123,7 +138,16 @@ export function ScreenResult({
         </Group>
       </Paper>
 
-      <Title order={5}>{t('screening.tiers')}</Title>
+      <Group justify="space-between">
+        <Title order={5}>{t('screening.tiers')}</Title>
+        <Switch
+          size="xs"
+          label={t('screening.showRules')}
+          checked={showRules}
+          onChange={(e) => setShowRules(e.currentTarget.checked)}
+          data-testid="show-rules"
+        />
+      </Group>
       <SimpleGrid cols={compact ? 1 : 2} spacing="xs">
         {output.tiers.map((tier, i) => (
           <Paper
@@ -147,7 +171,13 @@ export function ScreenResult({
                 {t('screening.qualifyingMembers', { names: tier.members.map((m) => who(names, m)).join('、') })}
               </Text>
             )}
-            <ReasonList reasons={tier.reasons} marks={marks?.[i]} testid={`reasons-${tier.tier}`} />
+            <ReasonList
+              reasons={tier.reasons}
+              rules={tier.rules}
+              showRules={showRules}
+              marks={marks?.[i]}
+              testid={`reasons-${tier.tier}`}
+            />
           </Paper>
         ))}
       </SimpleGrid>
@@ -160,7 +190,7 @@ export function ScreenResult({
               <Text size="sm" fw={600}>
                 {who(names, s.idNumber)}
               </Text>
-              <ReasonList reasons={s.reasons} />
+              <ReasonList reasons={s.reasons} rules={s.rules} showRules={showRules} />
             </Stack>
           ))}
         </Paper>
@@ -179,7 +209,15 @@ export function ScreenResult({
           <Table.Tbody>
             {output.breakdown.map((b, i) => (
               <Table.Tr key={i} data-testid="breakdown-row">
-                <Table.Td title={b.rule}>{enumLabel('breakdown', b.item)}</Table.Td>
+                <Table.Td>
+                  {enumLabel('breakdown', b.item)}
+                  {showRules && (
+                    <Text span size="xs" c="dimmed" className="sn-mono">
+                      {' '}
+                      [{b.rule}]
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{b.idNumber ? who(names, b.idNumber) : t('screening.household')}</Table.Td>
                 <Table.Td className="sn-num">{moneyYuan(b.amount)}</Table.Td>
               </Table.Tr>
@@ -213,6 +251,12 @@ export function ScreenResult({
                   <Text key={i} size="xs" pl="sm" data-testid="entitlement">
                     <b>{enumLabel('assistance', e.assistance)}</b>
                     {e.idNumber ? ` · ${who(names, e.idNumber)}` : ''} — {e.detail}
+                    {showRules && (
+                      <Text span size="xs" c="dimmed" className="sn-mono">
+                        {' '}
+                        [{e.rule}]
+                      </Text>
+                    )}
                   </Text>
                 ))}
               </div>
@@ -224,7 +268,9 @@ export function ScreenResult({
   );
 }
 
-/** idNumber → name from a household file (or its snapshot). */
-export function namesOf(h: { members?: { idNumber: string; name: string }[] } | null | undefined): Names {
-  return Object.fromEntries((h?.members ?? []).map((m) => [m.idNumber, m.name]));
+/** idNumber → `户主 赵志刚` from a household file (or its snapshot), in the user's language. */
+export function namesOf(h: { members?: { idNumber: string; name: string; relation: string }[] } | null | undefined): Names {
+  return Object.fromEntries(
+    (h?.members ?? []).map((m) => [m.idNumber, m.relation ? `${enumLabel('relation', m.relation)} ${m.name}` : m.name]),
+  );
 }

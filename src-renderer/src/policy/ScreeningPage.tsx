@@ -155,7 +155,9 @@ export function ScreeningPage({ householdId }: { householdId?: number }) {
   }
 
   const names = namesOf(
-    values ? { members: values.members.map((m) => ({ idNumber: m.idNumber.trim().toUpperCase(), name: m.name })) } : null,
+    values
+      ? { members: values.members.map((m) => ({ idNumber: m.idNumber.trim().toUpperCase(), name: m.name, relation: m.relation })) }
+      : null,
   );
   const headName = values?.members.find((m) => m.relation === 'head')?.name ?? '';
 
@@ -309,6 +311,16 @@ export function ScreeningPage({ householdId }: { householdId?: number }) {
           onClose={() => setProposing(false)}
           householdId={householdId}
           referenceDate={refDate}
+          summary={
+            result
+              ? {
+                  tier: result.output.tier,
+                  monthlyBenefit: result.output.monthlyBenefit,
+                  currentTier: savedForm?.current.tier || null,
+                  currentBenefit: savedForm?.current.monthlyBenefit ? Number(savedForm.current.monthlyBenefit) : null,
+                }
+              : null
+          }
           onDone={(id) => {
             setProposal(id);
             setProposing(false);

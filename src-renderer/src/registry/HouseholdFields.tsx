@@ -56,7 +56,13 @@ export function HouseholdFields({ form, variant, autoFocus }: { form: HouseholdF
             <MemberFields key={m.key} form={form} kit={kit} member={m} i={i} />
           ))}
           <Group>
-            <Button size={kit.compact ? 'compact-xs' : 'xs'} variant="light" onClick={addMember} data-testid={kit.itemId('add-member')}>
+            <Button
+              size={kit.compact ? 'compact-xs' : 'xs'}
+              variant="light"
+              onClick={addMember}
+              data-testid={kit.itemId('add-member')}
+              data-enter-stop
+            >
               + {t('form.addMember')}
             </Button>
           </Group>
@@ -173,6 +179,7 @@ function SupportersFields({ form, kit }: { form: HouseholdFormApi; kit: FormKit 
             size="compact-xs"
             variant="light"
             data-testid={itemId('add-supporter')}
+            data-enter-stop
             onClick={() => {
               form.insertListItem('supportersOutside', emptySupporter());
               kit.focusPath(`supportersOutside.${list.length}.idNumber`);
@@ -197,7 +204,7 @@ function AssetsFields({ form, kit }: { form: HouseholdFormApi; kit: FormKit }) {
         {label}
       </Text>
       {items}
-      <Button size="compact-xs" variant="light" mt={22} data-testid={itemId(testid)} onClick={add}>
+      <Button size="compact-xs" variant="light" mt={22} data-testid={itemId(testid)} data-enter-stop onClick={add}>
         + {addLabel}
       </Button>
     </Group>

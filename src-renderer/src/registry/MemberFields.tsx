@@ -1,5 +1,5 @@
 /** One member of the household form: who they are (the ID number typed first fills sex and birth date), their situation, their incomes. */
-import { Button, Group, Paper, Text, TextInput } from '@mantine/core';
+import { Button, Group, Paper, Text, TextInput, type NativeSelectProps } from '@mantine/core';
 import { randomId } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import {
@@ -16,7 +16,7 @@ import { parseIdNumber } from '../../../src-main/common/id-number';
 import { todayIso } from '../../../src-main/common/dates';
 import { enumLabel } from '../lib/format';
 import type { FormKit, HouseholdFormApi } from './form-kit';
-import { idProblem, type MemberForm } from './household-form';
+import { derivedLabour, idProblem, type MemberForm } from './household-form';
 
 const GRADES = ['1', '2', '3', '4'] as const;
 
@@ -30,6 +30,8 @@ export function MemberFields({ form, kit, member: m, i }: { form: HouseholdFormA
   // While typing: the ID check's message as soon as the number is long enough to judge.
   const live = m.idNumber.trim().length >= 15 ? idProblem(m.idNumber) : null;
   const many = form.values.members.length > 1;
+  // Under 16 by the ID number: labour is certainly `none` (shown, not editable); else the clerk chooses.
+  const labourByAge = derivedLabour(m.idNumber.trim());
   const addIncome = () => {
     form.insertListItem(`${p}.monthlyIncome`, { key: randomId(), type: 'wage', amount: '' });
     kit.focusPath(`${p}.monthlyIncome.${m.monthlyIncome.length}.type`);
@@ -71,7 +73,14 @@ export function MemberFields({ form, kit, member: m, i }: { form: HouseholdFormA
         {txt(`${p}.name`, t('form.name'), w(110, 84))}
         {sel(`${p}.relation`, t('form.relation'), w(110, 96), 'relation', RELATIONS, choose)}
         {sel(`${p}.status`, t('form.status'), w(130, 110), 'status', MEMBER_STATUSES, null)}
-        {sel(`${p}.labour`, t('form.labour'), w(140, 100), 'labour', LABOURS, null)}
+        {labourByAge
+          ? sel(`${p}.labour`, kit.compact ? t('form.labour') : t('form.labourByAge'), w(140, 100), 'labour', LABOURS, null, {
+              value: labourByAge,
+              disabled: true,
+              title: t('form.labourByAgeHint'),
+              'data-derived': 'age',
+            } as Partial<NativeSelectProps>)
+          : sel(`${p}.labour`, t('form.labour'), w(140, 100), 'labour', LABOURS, choose)}
         {sel(`${p}.schooling`, t('form.schooling'), w(100, 76), 'schooling', SCHOOLINGS, none)}
         {many && removeBtn(t('form.removeMember'), () => form.removeListItem('members', i), `remove-member-${i}`)}
       </Group>
@@ -96,6 +105,7 @@ export function MemberFields({ form, kit, member: m, i }: { form: HouseholdFormA
           variant="light"
           mt={m.monthlyIncome.length ? 22 : 4}
           data-testid={itemId(`add-income-${i}`)}
+          data-enter-stop
           onClick={addIncome}
         >
           + {t('form.addIncome')}

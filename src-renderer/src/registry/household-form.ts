@@ -7,7 +7,7 @@ import { randomId } from '@mantine/hooks';
 import type { z } from 'zod';
 import { householdSchema, EXPENSE_KEYS, type HouseholdData } from '../../../src-main/common/household-file';
 import { parseIdNumber, ID_PROBLEM_TEXT } from '../../../src-main/common/id-number';
-import { todayIso } from '../../../src-main/common/dates';
+import { ageOn, todayIso } from '../../../src-main/common/dates';
 import i18n from '../i18n/index';
 
 export interface IncomeForm {
@@ -71,7 +71,8 @@ export const emptyMember = (relation = ''): MemberForm => ({
   status: 'present',
   disability: { kind: '', grade: '' },
   illness: '',
-  labour: 'none',
+  // No default: labour status decides 特困 capacity and the review class (docs/rules/assistance.md §4.1).
+  labour: '',
   schooling: '',
   selfCareUnmanaged: '0',
   supportMode: '',
@@ -104,6 +105,19 @@ export function emptyForm(): FormValues {
     flags: { returnToPovertyMonitoring: '' },
     current: { tier: '', monthlyBenefit: '', gradualExitSince: '' },
   };
+}
+
+/** Below this age nobody may be employed (the Labour Law), so labour is `none` (a child or student) for certain. */
+export const LABOUR_AGE = 16;
+
+/**
+ * The labour status the ID number makes certain: `none` for a member under 16 today; null
+ * when the number is not valid yet or the member is 16 or older (the clerk must choose).
+ */
+export function derivedLabour(idNumber: string): 'none' | null {
+  const today = todayIso();
+  const r = parseIdNumber(idNumber, today);
+  return r.ok && ageOn(r.value.birthDate, today) < LABOUR_AGE ? 'none' : null;
 }
 
 /** One value per 12-month expense, in the file's order. */
@@ -219,6 +233,13 @@ function toData(v: FormValues): { data: unknown; errors: Record<string, string> 
     return Number(x);
   };
   const orNull = (x: string) => (x ? x : null);
+  // Derived from the age where certain, else the clerk's choice: never a silent default.
+  const labourOf = (m: MemberForm, i: number): string => {
+    const derived = derivedLabour(m.idNumber.trim());
+    if (derived) return derived;
+    if (!m.labour) errors[`members.${i}.labour`] = t('errors.labour');
+    return m.labour || 'none';
+  };
   const data = {
     ...(v.externalId.trim() ? { externalId: v.externalId.trim() } : {}),
     residence: v.residence,
@@ -238,7 +259,7 @@ function toData(v: FormValues): { data: unknown; errors: Record<string, string> 
         status: m.status,
         disability,
         illness: orNull(m.illness),
-        labour: m.labour || 'none',
+        labour: labourOf(m, i),
         schooling: orNull(m.schooling),
         selfCareUnmanaged: int(m.selfCareUnmanaged, `members.${i}.selfCareUnmanaged`, 0),
         supportMode: orNull(m.supportMode),

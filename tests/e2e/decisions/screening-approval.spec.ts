@@ -12,6 +12,7 @@ test('a clerk screens a saved household and proposes it; a second user with the 
   approvals,
   shot,
 }) => {
+  test.setTimeout(150_000); // three people sign in in turn; on a loaded two-core machine this walk takes over a minute
   await setupEmptyAndLogin({ setup, login });
   await settings.open();
   await settings.createUser({ username: 'mgr1', displayName: '李审核', role: 'manager', password: 'pass1' });
@@ -42,7 +43,12 @@ test('a clerk screens a saved household and proposes it; a second user with the 
   await expect(screening.tier('dibao')).toHaveAttribute('data-eligible', 'true');
   await expect(screening.tier('tekun')).toHaveAttribute('data-eligible', 'false');
   await expect(screening.tier('dibao').getByTestId('reasons-dibao')).toContainText('家庭收入');
-  await expect(screening.tier('dibao').getByTestId('reasons-dibao')).toContainText('[dibao.');
+  // People by relation and name, never by ID number; rule codes only behind the details switch (issue 21).
+  await expect(screening.tier('tekun').getByTestId('reasons-tekun')).toContainText('户主 赵大山（45 岁）');
+  await expect(screening.tier('tekun').getByTestId('reasons-tekun')).toContainText('子女 赵小禾');
+  await expect(screening.result()).not.toContainText(headId);
+  await expect(screening.result()).not.toContainText('[dibao.');
+  await expect(screening.tier('dibao').getByTestId('reason-rule')).toHaveCount(0);
   await expect(screening.benefit()).toContainText(' 元');
   await expect(page.getByTestId('breakdown-row').first()).toBeVisible();
   const before = await screening.settledBenefit();
@@ -57,6 +63,12 @@ test('a clerk screens a saved household and proposes it; a second user with the 
   await expect(page.getByTestId('screen-propose')).toBeDisabled();
   await page.getByTestId('screen-save').click();
   await expect(page.getByTestId('screen-dirty')).toHaveCount(0);
+  // The propose dialog restates what is proposed: tier, amount, from which month (issue 21).
+  await page.getByTestId('screen-propose').click();
+  await expect(page.getByTestId('propose-what')).toHaveText(`拟认定：最低生活保障（低保），每月 ${after}`);
+  await expect(page.getByTestId('propose-current')).toContainText('现行认定');
+  await expect(page.getByTestId('propose-from')).toContainText(`自 ${nextMonthZh()} 起`);
+  await page.keyboard.press('Escape');
   const proposal = await screening.propose('入户核实，工资收入有变化');
   expect(proposal).toBeGreaterThan(0);
 
@@ -123,4 +135,39 @@ test('a quick unsaved screener evaluates as the fields are typed, in English too
   await screening.field('members.0.monthlyIncome.0.amount').fill('5000');
   await expect(screening.tier('tekun')).toHaveAttribute('data-eligible', 'false');
   await expect(page.getByTestId('screen-propose')).toHaveCount(0);
+});
+
+test('a manager opening his own proposal is told at once that another manager must decide it; 同意 is disabled before any input', async ({
+  page,
+  setup,
+  login,
+  shell,
+  approvals,
+}) => {
+  await setupEmptyAndLogin({ setup, login });
+  const headId = idNumber('110105', '1978-03-15', '311');
+  const base = sampleHousehold(headId, '赵志刚');
+  const h = { ...base, members: [{ ...base.members[0], labour: 'unemployed' as const }] };
+  const { id } = await api(page, 'households.create', { household: h });
+  const { id: proposal } = await api(page, 'determinations.propose', { householdId: id, source: 'screening' });
+  await approvals.open();
+  await approvals.select(proposal);
+  // Before anything is typed: the reason, and nothing to fill in or press.
+  await expect(page.getByTestId('approvals-own')).toHaveText('本申报由您提出，须由另一名审核人员审批。');
+  await expect(page.getByTestId('decide-approve')).toBeDisabled();
+  await expect(page.getByTestId('decide-reject')).toBeDisabled();
+  await expect(page.getByTestId('decide-reason')).toBeDisabled();
+  // The explanation names the head by relation and name, not by ID number.
+  await expect(page.getByTestId('proposal-detail').getByTestId('screen-result')).toContainText('户主 赵志刚（48 岁）');
+  await expect(page.getByTestId('proposal-detail').getByTestId('screen-result')).not.toContainText(headId);
+  // The rules' codes are behind the details switch.
+  const result = page.getByTestId('proposal-detail').getByTestId('screen-result');
+  await expect(result.getByTestId('reason-rule')).toHaveCount(0);
+  await result.getByTestId('show-rules').click();
+  await expect(result.getByTestId('reasons-tekun')).toContainText('[tekun.capacity]');
+  await result.getByTestId('show-rules').click();
+  await expect(result.getByTestId('reason-rule')).toHaveCount(0);
+  await shell.setLanguage('en');
+  await expect(page.getByTestId('approvals-own')).toHaveText('You proposed this determination; a different manager must decide it.');
+  await expect(page.getByTestId('proposal-detail').getByTestId('screen-result')).toContainText('head 赵志刚 (aged 48)');
 });

@@ -33,11 +33,19 @@ test('an invalid ID number is refused next to the field and the typed input stay
   await form.field('members.0.idNumber').fill('12345');
   await form.save();
   await expect(form.error('members.0.idNumber')).toHaveText(ID_PROBLEM_TEXT.format.zh);
+  // Labour status has no default for an adult (issue 21): it decides 特困 and the review class.
+  await expect(form.field('members.0.labour')).toHaveValue('');
+  await expect(form.error('members.0.labour')).toContainText('请选择劳动状况');
   // Corrected, it saves.
   await form.field('members.0.idNumber').fill(good);
   await expect(form.error('members.0.idNumber')).toHaveCount(0);
   await form.save();
+  await expect(form.error('members.0.labour')).toContainText('请选择劳动状况');
+  await expect(page.getByTestId('household-page')).toHaveCount(0);
+  await form.field('members.0.labour').selectOption('farming');
+  await form.save();
   await expect(page.getByTestId('household-page')).toBeVisible();
+  await expect(page.getByTestId('household-page')).toContainText('务农');
 });
 
 test('a person active in another household is refused by the service at the ID field, naming that household', async ({
@@ -58,10 +66,12 @@ test('a person active in another household is refused by the service at the ID f
   await form.field('area.village').fill('东街社区');
   await form.field('members.0.idNumber').fill(idNumber('110105', '1981-03-03', '302'));
   await form.field('members.0.name').fill('孙二');
+  await form.field('members.0.labour').selectOption('employed');
   await page.keyboard.press('Alt+N');
   await form.field('members.1.idNumber').fill(taken);
   await form.field('members.1.name').fill('钱一');
   await form.field('members.1.relation').selectOption('spouse');
+  await form.field('members.1.labour').selectOption('unemployed');
   await form.save();
   await expect(form.error('members.1.idNumber')).toContainText(`第 ${created.id} 号家庭`);
   await expect(form.error('members.1.idNumber')).toContainText('钱一');

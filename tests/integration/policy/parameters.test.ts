@@ -151,7 +151,10 @@ describe('proactive scan', () => {
       [a, 'newly_eligible'],
       [b, 'no_longer_eligible'],
     ]);
-    expect(all.rows[0].reasons.join('\n')).toMatch(/dibao\.income/);
+    // The rule's title, not its code; people by relation and name, never by ID number (issue 21).
+    const text = all.rows.flatMap((r) => r.reasons).join('\n');
+    expect(all.rows[0].reasons.join('\n')).toMatch(/Dibao: income test/);
+    expect(text).not.toMatch(/\[dibao\.|\d{17}[\dX]/);
     const west = (await api.value('areas.list', {})).find((x) => x.name === '西街社区')?.id;
     const filtered = await api.value('scan.results', { id: started.id, villageId: west }, clerk);
     expect(filtered.rows.map((r) => r.householdId)).toEqual([b]);

@@ -51,8 +51,14 @@ describe('safetynet screen', () => {
     });
     expect(r.tiers.map((t: { tier: string }) => t.tier)).toEqual(['tekun', 'dibao', 'marginal', 'rigid']);
     expect(r.tiers[1].reasons).toContain(
-      '[dibao.income] Dibao: income test: per-capita income 350.00 < standard 750.00 (total 1,050.00 < 2,250.00 for 3 members)',
+      'Dibao: income test: per-capita income 350.00 < standard 750.00 (total 1,050.00 < 2,250.00 for 3 members)',
     );
+    // The rule of each reason travels beside it; people are named by relation and name (issue 21).
+    expect(r.tiers[1].rules).toHaveLength(r.tiers[1].reasons.length);
+    expect(r.tiers[1].rules).toContain('dibao.income');
+    const all = JSON.stringify(r.tiers) + JSON.stringify(r.entitlements.map((e: { detail: string }) => e.detail));
+    expect(all).toContain('spouse 李娜');
+    expect(all).not.toMatch(/110105\d{11}[\dX]/);
     expect(r.breakdown).toEqual([
       { item: 'gap', amount: 1200, rule: 'dibao.gap' },
       { item: 'addon', idNumber: expect.any(String), amount: 112.5, rule: 'dibao.addon' },

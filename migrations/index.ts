@@ -13,6 +13,7 @@ import * as m0005 from './0005-accounts-requests-audit-key';
 import * as m0006 from './0006-stations';
 import * as m0007 from './0007-cases';
 import * as m0008 from './0008-scenarios';
+import * as m0009 from './0009-case-travel';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-stations': m0006,
   '0007-cases': m0007,
   '0008-scenarios': m0008,
+  '0009-case-travel': m0009,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

@@ -14,6 +14,7 @@ import * as m0006 from './0006-stations';
 import * as m0007 from './0007-cases';
 import * as m0008 from './0008-scenarios';
 import * as m0009 from './0009-scenario-requests-drafts';
+import * as m0010 from './0010-case-travel';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-baseline': m0001,
@@ -25,6 +26,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-cases': m0007,
   '0008-scenarios': m0008,
   '0009-scenario-requests-drafts': m0009,
+  '0010-case-travel': m0010,
 };
 
 export const staticMigrationProvider: MigrationProvider = {

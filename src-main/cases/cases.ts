@@ -14,7 +14,7 @@ import { first, qb, run } from '../db/query';
 import { WorkCalendar } from '../monitoring/calendar';
 import { delegationOn } from './delegation';
 import { caseClock, CLOSED, LIMITS, stageOf, type CaseEvent } from './limits';
-import { LOCAL_STATION, mayRecord, type Level, type StationInfo } from './station';
+import { mayRecord, stationHere, type Level, type StationInfo } from './station';
 import { readCase, eventsOf } from './read';
 
 export type AppliedTier = 'tekun' | 'dibao' | 'marginal';
@@ -35,7 +35,13 @@ function checkDate(on: string, receivedOn: string, today: string, field = 'on'):
 }
 
 /** Opens a case for a household; its township is the one of the household's village. */
-export function openCase(raw: BetterSqlite3.Database, c: NewCase, actor: Actor, now: Date, station: StationInfo = LOCAL_STATION): number {
+export function openCase(
+  raw: BetterSqlite3.Database,
+  c: NewCase,
+  actor: Actor,
+  now: Date,
+  station: StationInfo = stationHere(raw),
+): number {
   const today = todayIso(now);
   if (c.receivedOn > today) throw err('date_in_future', 'The date is after today.', '日期晚于今天。', 'receivedOn');
   if (c.relativeOfStaff && !c.relativeNote?.trim())
@@ -51,6 +57,13 @@ export function openCase(raw: BetterSqlite3.Database, c: NewCase, actor: Actor, 
     );
     if (!h) throw err('not_found', 'No such household.', '没有这户。', 'householdId');
     if (h.townshipId === null) throw err('no_township', "The household's area has no township.", '该户所在地区没有乡镇。', 'householdId');
+    if (!mayRecord(station, 'township', h.townshipId))
+      throw err(
+        'wrong_station',
+        "This station does not take applications for that household's township.",
+        '本工作站不受理该户所在乡镇的申请。',
+        'householdId',
+      );
     const open = first(raw, qb.selectFrom('cases').select('id').where('household_id', '=', c.householdId).orderBy('id', 'desc'));
     if (open && !CLOSED.includes(stageOf(eventsOf(raw, open.id))))
       throw err(
@@ -230,7 +243,7 @@ export function recordStep(
   step: StepInput,
   actor: Actor,
   now: Date,
-  station: StationInfo = LOCAL_STATION,
+  station: StationInfo = stationHere(raw),
 ): number {
   const today = todayIso(now);
   return raw.transaction(() => {
@@ -284,16 +297,22 @@ export function closeCaseOnDecision(
 ): number | null {
   const c = first(raw, qb.selectFrom('cases').select('id').where('household_id', '=', householdId).orderBy('id', 'desc'));
   if (!c) return null;
+  const station = stationHere(raw);
+  const level: Level | undefined = station.level === 'township' ? 'township' : undefined;
+  // A township station decides only what the county delegated (checked by check() against the delegation settings).
   const step: StepInput = {
     kind: d.approved ? 'decided' : 'refused',
     on: todayIso(now),
+    level,
     reason: d.reason,
     determinationId: d.determinationId,
   };
+  const kase = readCase(raw, c.id);
   try {
-    check(step, readCase(raw, c.id), eventsOf(raw, c.id), raw, todayIso(now));
+    check(step, kase, eventsOf(raw, c.id), raw, todayIso(now));
   } catch {
     return null;
   }
-  return recordStep(raw, c.id, step, actor, now);
+  if (!mayRecord(station, level ?? 'county', kase.townshipId)) return null;
+  return recordStep(raw, c.id, step, actor, now, station);
 }

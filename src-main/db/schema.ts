@@ -638,6 +638,9 @@ export interface StationsTable {
   township: string | null;
   secret: string;
   sent_decision_id: Generated<number>;
+  /** The last case and stage sent to this peer (migration 0010-case-travel). */
+  sent_case_id: Generated<number>;
+  sent_case_event_id: Generated<number>;
   enrolled_at: string;
   enrolled_by: string;
 }
@@ -674,6 +677,15 @@ export interface StationConflictsTable {
   resolution: string | null;
   resolved_by: string | null;
   resolved_at: string | null;
+  created_at: string;
+}
+/** Cases and stages received before their household (or case) could be placed (migration 0010-case-travel). */
+export interface StationWaitingTable {
+  id: Generated<number>;
+  peer: string;
+  household_gid: string;
+  record_json: string;
+  package_seq: number;
   created_at: string;
 }
 export interface StationDecisionsTable {
@@ -872,6 +884,8 @@ export interface CasesTable {
   level: 'township' | 'county';
   recorded_by: string;
   recorded_at: string;
+  /** `<station id>:c<id>` where it was made (migration 0010-case-travel); null on a workstation that is not a station. */
+  gid: string | null;
 }
 /** The stages of a case as migration 0007-cases allows them. */
 export type CaseEventKind =
@@ -896,6 +910,8 @@ export interface CaseEventsTable {
   detail_json: Generated<string>;
   recorded_by: string;
   recorded_at: string;
+  /** `<station id>:e<id>` where it was recorded (migration 0010-case-travel). */
+  gid: string | null;
 }
 export interface CaseDelegationTable {
   id: Generated<number>;
@@ -994,6 +1010,7 @@ export interface Database {
   sessions: SessionsTable;
   station_conflicts: StationConflictsTable;
   station_decisions: StationDecisionsTable;
+  station_waiting: StationWaitingTable;
   station_packages: StationPackagesTable;
   station_self: StationSelfTable;
   station_sent: StationSentTable;

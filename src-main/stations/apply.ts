@@ -5,6 +5,7 @@
  * current version is applied; one based on an older version is a conflict kept with both versions
  * (docs/rules/workstations.md "Conflicts"). At a township (downward): the county's version replaces
  * the local copy, except where the township has unsent edits — those are kept and marked for review.
+ * Cases and their stages travel both ways by global id (./cases.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
@@ -16,6 +17,7 @@ import { loadHousehold } from '../registry/households';
 import type { OpenedStationPackage } from './packages';
 import { personElsewhere, writerFor } from './slice';
 import { addParameter } from './enrol';
+import { applyCaseRecord, placeWaiting } from './cases';
 
 export interface Applied {
   applied: Record<string, number>;
@@ -91,7 +93,12 @@ export function applyUp(raw: BetterSqlite3.Database, pkg: OpenedStationPackage, 
   const nowIso = now.toISOString();
   const sender = pkg.meta.sender;
   const seq = pkg.meta.seq;
+  placeWaiting(raw, out.applied);
   for (const r of pkg.records()) {
+    if (r.k === 'case' || r.k === 'case_event') {
+      applyCaseRecord(raw, r, { sender, seq }, out.applied, now);
+      continue;
+    }
     if (r.k !== 'household') continue;
     const h = asHousehold(r);
     const existing = byGid(raw, h.gid);
@@ -160,6 +167,7 @@ export function applyUp(raw: BetterSqlite3.Database, pkg: OpenedStationPackage, 
     bump(out.applied, 'households');
     bump(out.applied, 'members', h.data.members.length);
   }
+  placeWaiting(raw, out.applied);
   return out;
 }
 
@@ -170,6 +178,7 @@ export function applyDown(raw: BetterSqlite3.Database, pkg: OpenedStationPackage
   const seq = pkg.meta.seq;
   // hot path: bench/stations.ts import — one row per household of a downward slice.
   const setSync = raw.prepare('UPDATE households SET gid = ?, station_id = ?, county_version = ?, synced_version = version WHERE id = ?');
+  placeWaiting(raw, out.applied);
   for (const r of pkg.records()) {
     if (r.k === 'household') {
       const h = asHousehold(r);
@@ -225,11 +234,14 @@ export function applyDown(raw: BetterSqlite3.Database, pkg: OpenedStationPackage
           seq,
         );
       bump(out.applied, 'decisions', res.changes);
+    } else if (r.k === 'case' || r.k === 'case_event') {
+      applyCaseRecord(raw, r, { sender: pkg.meta.sender, seq }, out.applied, now);
     } else if (r.k === 'parameter') {
       if (!addParameter(raw, r)) continue;
       bump(out.applied, 'parameters');
     }
   }
+  placeWaiting(raw, out.applied);
   appendAudit(raw, {
     ...actor,
     at: nowIso,

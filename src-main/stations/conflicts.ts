@@ -6,6 +6,7 @@
  * local edit to go up (where, based on an older version, it meets a county manager).
  */
 import { codeWords } from '../common/audit-labels';
+import { placeWaiting } from './cases';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { appendAudit } from '../audit/audit';
 import type { Actor } from '../audit/actor';
@@ -159,6 +160,8 @@ export function resolveConflict(
             )
           : createHousehold(raw, { ...remote, current: null }, actor, now, 'station_create');
         run(raw, qb.updateTable('households').set({ gid: r.household_gid, station_id: r.station }).where('id', '=', written.id));
+        // The application's case and stages that waited for this household take their place now (./cases.ts).
+        placeWaiting(raw, {});
       }
     } else {
       if (!r.household_id) throw appError('not_found', 'The conflict names no household here.', '该冲突未指向本地家庭。');

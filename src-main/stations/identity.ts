@@ -48,9 +48,12 @@ export function newStationId(level: StationLevel): string {
   return `${level === 'county' ? 'CS' : 'TS'}-${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
 }
 
-/** Households made before this became a station get their global ids now (the trigger gives later ones theirs). */
+/** Households (and cases) made before this became a station get their global ids now (the trigger gives later ones theirs). */
 function assignGlobalIds(raw: BetterSqlite3.Database, stationId: string): void {
   raw.prepare(`UPDATE households SET gid = ? || ':' || id, station_id = ? WHERE gid IS NULL`).run(stationId, stationId);
+  // Applications and their stages the same way (migration 0010-case-travel: the gid is the one column written once).
+  raw.prepare(`UPDATE cases SET gid = ? || ':c' || id WHERE gid IS NULL`).run(stationId);
+  raw.prepare(`UPDATE case_events SET gid = ? || ':e' || id WHERE gid IS NULL`).run(stationId);
 }
 
 /** Makes this workstation the county station (one per county: docs/rules/workstations.md "Stations"). */

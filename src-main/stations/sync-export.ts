@@ -12,6 +12,7 @@ import type { Actor } from '../audit/actor';
 import { appError } from '../common/errors';
 import { all, first, qb, run } from '../db/query';
 import { streamHouseholds } from '../registry/stream';
+import { exportCases } from './cases';
 import { parameterRecords, recordPackage } from './enrol';
 import { mustBeStation, packagePassphrase, peerSecret } from './identity';
 import { RecordWriter, writeStationPackage, type StationMeta } from './packages';
@@ -80,9 +81,11 @@ export async function exportPackage(raw: BetterSqlite3.Database, to: string, dir
           const p = byId.get(h.id);
           if (p) out.add('household', { gid: p.gid, version: p.version, base: p.county_version, station: self.stationId, data: h.data });
         }
+      const casesSent = exportCases(raw, out, self, peer);
       after = () => {
         const mark = raw.prepare('UPDATE households SET synced_version = ? WHERE id = ?');
         for (const p of pending) mark.run(p.version, p.id);
+        casesSent();
       };
     } else {
       const sentTo = new Map(
@@ -139,8 +142,10 @@ export async function exportPackage(raw: BetterSqlite3.Database, to: string, dir
           decidedBy: d.decidedBy,
           decidedAt: d.decided_at,
         });
+      const casesSent = exportCases(raw, out, self, peer);
       parameterRecords(raw, out);
       after = () => {
+        casesSent();
         // hot path: bench/stations.ts export — one row per household sent.
         const mark = raw.prepare('INSERT OR REPLACE INTO station_sent (peer, gid, version) VALUES (?, ?, ?)');
         for (const [gid, v] of sent) mark.run(recipient, gid, v);

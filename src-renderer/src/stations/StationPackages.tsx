@@ -50,7 +50,7 @@ export function StationPackagesTab() {
 }
 
 function countsText(t: (k: string, o?: Record<string, unknown>) => string, counts: Record<string, number>): string {
-  const parts = Object.entries(counts).map(([k, n]) => t('stations.applied', { n, k }));
+  const parts = Object.entries(counts).map(([k, n]) => t('stations.applied', { n, k: t(`stations.recordKinds.${k}`) }));
   return parts.length ? parts.join('，') : t('stations.nothing');
 }
 

@@ -21,6 +21,6 @@ export const scanHandlers: HandlerMap<keyof typeof scanMethods> = {
   'scan.results': (input, ctx) => scanResults(ctx.store.raw, input, ctx.lang),
   'scan.exportXlsx': async (input, ctx) => {
     const { buffer, rows } = await scanResultsXlsx(ctx.store.raw, input, ctx.lang);
-    return { fileName: `scan-${input.id}${input.kind ? '-' + input.kind : ''}.xlsx`, base64: buffer.toString('base64'), rows };
+    return { fileName: `${ctx.lang === 'zh' ? '主动发现结果' : 'scan'}-${input.id}.xlsx`, base64: buffer.toString('base64'), rows };
   },
 };

@@ -11,6 +11,7 @@ import type { REFERRAL_SORT_KEYS } from '../contract/referrals';
 import { col, orderTerms, ordered, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
 import { listXlsx } from '../shared/list-xlsx';
 import { officeOf } from '../office/office';
+import { maskName } from '../common/id-number';
 import { ASSISTANCE_ZH, DEPARTMENT_ZH, RESULT_ZH, STATUS_ZH } from './codes';
 import { referralsFrom, view, withView } from './referrals';
 
@@ -83,7 +84,8 @@ export function listReferrals(raw: BetterSqlite3.Database, f: ReferralFilter & {
 const zh = (text: string) => ({ zh: text, en: text });
 
 /** The list as shown, every page, as XLSX in the office's words (the push list's words, ./codes.ts): no code reaches the sheet. */
-export async function referralsXlsx(raw: BetterSqlite3.Database, f: ReferralFilter, now: Date) {
+export async function referralsXlsx(raw: BetterSqlite3.Database, f: ReferralFilter, now: Date, mask: boolean) {
+  const name = (s: string) => (mask ? maskName(s) : s);
   const today = todayIso(now);
   withZhKey(raw);
   return listXlsx({
@@ -93,10 +95,10 @@ export async function referralsXlsx(raw: BetterSqlite3.Database, f: ReferralFilt
     read: (offset, limit) => all(raw, rows(f, today).limit(limit).offset(offset)).map((r) => view(r, today)),
     columns: [
       { header: zh('转介编号'), width: 16, value: (r) => r.number },
-      { header: zh('户主'), width: 10, value: (r) => r.headName },
+      { header: zh('户主'), width: 10, value: (r) => name(r.headName) },
       { header: zh('乡镇'), width: 12, value: (r) => r.township },
       { header: zh('村（社区）'), width: 14, value: (r) => r.village },
-      { header: zh('救助对象'), width: 10, value: (r) => r.personName ?? '全户' },
+      { header: zh('救助对象'), width: 10, value: (r) => (r.personName === null ? '全户' : name(r.personName)) },
       { header: zh('救助类型'), width: 10, value: (r) => ASSISTANCE_ZH[r.assistance] },
       {
         header: zh('部门'),

@@ -11,7 +11,11 @@ export const determinationsHandlers: HandlerMap<keyof typeof determinationsMetho
   'determinations.queue': (input, ctx) => pendingQueue(ctx.store.raw, input),
   'determinations.exportXlsx': async (input, ctx) => {
     const { buffer, rows } = await pendingXlsx(ctx.store.raw, input, ctx.lang, masksPersonalData(ctx));
-    return { fileName: `${ctx.lang === 'zh' ? '待审批认定' : 'approvals'}-${todayIso(ctx.now)}.xlsx`, base64: buffer.toString('base64'), rows };
+    return {
+      fileName: `${ctx.lang === 'zh' ? '待审批认定' : 'approvals'}-${todayIso(ctx.now)}.xlsx`,
+      base64: buffer.toString('base64'),
+      rows,
+    };
   },
   'determinations.get': (input, ctx) => getDetermination(ctx.store.raw, input.id, ctx.lang),
   'determinations.decide': (input, ctx) => {

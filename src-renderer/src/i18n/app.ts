@@ -52,7 +52,7 @@ export const appWords = {
       none: '无',
       all: '全部',
       total: '共 {{n}} 条',
-      exportXlsx: '导出 Excel',
+      exportXlsx: '导出电子表格',
       exported: '已导出 {{n}} 条：{{f}}',
       page: '第 {{p}} 页 共 {{n}} 页',
       loading: '正在载入…',

@@ -4,12 +4,22 @@ import type { monitoringMethods } from '../contract/monitoring';
 import { checkRegistry } from '../monitoring/registry-checks';
 import { reviewsDue } from '../monitoring/reviews';
 import { assign, closeWarning, recordVisit } from '../monitoring/warning-actions';
-import { counts, getWarning, queue } from '../monitoring/warnings';
+import { counts, getWarning } from '../monitoring/warnings';
+import { queue, queueXlsx } from '../monitoring/queue';
+import { todayIso } from '../common/dates';
 import { checkPaperwork } from '../temporary/paperwork';
 import { actor, masksPersonalData, staffActor, type HandlerMap } from './context';
 
 export const monitoringHandlers: HandlerMap<keyof typeof monitoringMethods> = {
   'monitoring.queue': (i, ctx) => queue(ctx.store.raw, i, ctx.now, masksPersonalData(ctx)),
+  'monitoring.exportXlsx': async (i, ctx) => {
+    const { buffer, rows } = await queueXlsx(ctx.store.raw, i, ctx.now, ctx.lang, masksPersonalData(ctx));
+    return {
+      fileName: `${ctx.lang === 'zh' ? '动态监测预警' : 'warnings'}-${todayIso(ctx.now)}.xlsx`,
+      base64: buffer.toString('base64'),
+      rows,
+    };
+  },
   'monitoring.get': (i, ctx) => {
     const w = getWarning(ctx.store.raw, i.id);
     return masksPersonalData(ctx) && w

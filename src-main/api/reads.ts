@@ -28,7 +28,14 @@ const TYPED: Reads = {
   'households.exportXlsx': (i, o) => ({ action: 'export', entity: 'households', summary: `${o.rows} households to XLSX (${filters(i)})` }),
   'households.exportFile': (i) => ({ action: 'export', entity: 'household', entityId: i.id, summary: 'household file exported' }),
   'verification.report': (i) => ({ action: 'read', entity: 'household', entityId: i.householdId, summary: 'verification report viewed' }),
+  'determinations.exportXlsx': (i, o) => ({
+    action: 'export',
+    entity: 'determinations',
+    summary: `${o.rows} proposals awaiting approval to XLSX (${filters(i)})`,
+  }),
+  'monitoring.exportXlsx': (i, o) => ({ action: 'export', entity: 'warning', summary: `${o.rows} warnings to XLSX (${filters(i)})` }),
   'monitoring.get': (i) => ({ action: 'read', entity: 'warning', entityId: i.id, summary: 'warning viewed' }),
+  'referrals.exportXlsx': (i, o) => ({ action: 'export', entity: 'referral', summary: `${o.rows} referrals to XLSX (${filters(i)})` }),
   'referrals.get': (i) => ({ action: 'read', entity: 'referral', entityId: i.id, summary: 'referral viewed' }),
   'payments.roster': (i, o) => ({
     action: 'read',

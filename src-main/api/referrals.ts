@@ -3,18 +3,17 @@ import type { referralsMethods } from '../contract/referrals';
 import { exportPushList } from '../referrals/push-list';
 import { createManualReferral } from '../referrals/records';
 import { applyReferralFeedback } from '../referrals/results';
-import {
-  acknowledgeReferral,
-  escalateOverdue,
-  getReferral,
-  listReferrals,
-  recordResultManually,
-  referralsFromEntitlements,
-} from '../referrals/referrals';
-import { actor, type HandlerMap } from './context';
+import { acknowledgeReferral, escalateOverdue, getReferral, recordResultManually, referralsFromEntitlements } from '../referrals/referrals';
+import { listReferrals, referralsXlsx } from '../referrals/list';
+import { todayIso } from '../common/dates';
+import { actor, masksPersonalData, type HandlerMap } from './context';
 
 export const referralsHandlers: HandlerMap<keyof typeof referralsMethods> = {
   'referrals.list': (input, ctx) => listReferrals(ctx.store.raw, input, ctx.now),
+  'referrals.exportXlsx': async (input, ctx) => {
+    const { buffer, rows } = await referralsXlsx(ctx.store.raw, input, ctx.now, masksPersonalData(ctx));
+    return { fileName: `需求推送清单-${todayIso(ctx.now)}.xlsx`, base64: buffer.toString('base64'), rows };
+  },
   'referrals.get': (input, ctx) => getReferral(ctx.store.raw, input.id, ctx.now, ctx.lang),
   'referrals.create': (input, ctx) =>
     createManualReferral(ctx.store.raw, { ...input, department: input.department ?? DEPARTMENT_OF[input.assistance] }, actor(ctx), ctx.now),

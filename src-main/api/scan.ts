@@ -1,3 +1,4 @@
+import { SCAN_KIND_LABEL } from '../common/labels';
 import { todayIso } from '../common/dates';
 import type { scanMethods } from '../contract/scan';
 import { scanResults, scanResultsXlsx } from '../scan/results';
@@ -21,6 +22,7 @@ export const scanHandlers: HandlerMap<keyof typeof scanMethods> = {
   'scan.results': (input, ctx) => scanResults(ctx.store.raw, input, ctx.lang),
   'scan.exportXlsx': async (input, ctx) => {
     const { buffer, rows } = await scanResultsXlsx(ctx.store.raw, input, ctx.lang);
-    return { fileName: `scan-${input.id}${input.kind ? '-' + input.kind : ''}.xlsx`, base64: buffer.toString('base64'), rows };
+    const kind = input.kind ? `-${SCAN_KIND_LABEL[input.kind][ctx.lang]}` : '';
+    return { fileName: `${ctx.lang === 'zh' ? '主动发现结果' : 'scan'}-${input.id}${kind}.xlsx`, base64: buffer.toString('base64'), rows };
   },
 };

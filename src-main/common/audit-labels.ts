@@ -114,6 +114,7 @@ export type AuditAction = keyof typeof AUDIT_ACTION_LABEL;
 export const AUDIT_ENTITY_LABEL = {
   household: { zh: '家庭', en: 'household' },
   households: { zh: '家庭名单', en: 'households' },
+  determinations: { zh: '待审批认定', en: 'proposals awaiting approval' },
   office: { zh: '单位', en: 'office' },
   user: { zh: '账号', en: 'account' },
   session: { zh: '登录', en: 'session' },

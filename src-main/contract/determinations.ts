@@ -3,12 +3,22 @@ import { z } from 'zod';
 import { determinationSchema, HOUSEHOLD_TIERS, REVIEW_CLASSES, screenOutputSchema } from '../common/determination';
 import { householdOutputSchema } from '../common/household-file';
 import { parameterSetSchema } from '../common/parameters';
-import { CLERKS, isoDate, MANAGERS, method, ok, STAFF } from './common';
+import { CLERKS, int, isoDate, MANAGERS, method, ok, STAFF } from './common';
+import { listExportInput, listFile, listPageInput } from './lists';
 
 const tierOrNone = z.enum(HOUSEHOLD_TIERS);
 /** Where a proposal came from: the screening page, a proactive scan, or a warning closed with an adjustment. */
 export const PROPOSAL_SOURCES = ['screening', 'scan', 'warning'] as const;
 export const DECISIONS = ['approved', 'rejected'] as const;
+
+/** The approvals queue's columns it sorts by over all its pages (decisions/queue.ts); without a sort: oldest proposal first. */
+export const PENDING_SORT_KEYS = ['id', 'headName', 'tier', 'monthlyBenefitFen', 'proposedBy'] as const;
+const pendingFilter = {
+  townshipId: z.number().int().optional(),
+  villageId: z.number().int().optional(),
+  tier: tierOrNone.optional(),
+  source: z.enum(PROPOSAL_SOURCES).optional(),
+};
 
 export const determinationSummary = z.object({
   id: z.number().int(),
@@ -51,6 +61,13 @@ export const determinationsMethods = {
     access: CLERKS,
   }),
   'determinations.pending': method({ input: z.object({}), output: z.array(determinationSummary), access: STAFF }),
+  /** The approvals queue as a list: the proposals awaiting a decision, filtered, sorted over all pages, paged (contract/lists.ts). */
+  'determinations.queue': method({
+    input: listPageInput(PENDING_SORT_KEYS, pendingFilter),
+    output: z.object({ rows: z.array(determinationSummary), total: int, page: int, pageSize: int }),
+    access: STAFF,
+  }),
+  'determinations.exportXlsx': method({ input: listExportInput(PENDING_SORT_KEYS, pendingFilter), output: listFile, access: STAFF }),
   'determinations.get': method({
     input: z.object({ id: z.number().int() }),
     output: determinationSummary.extend({

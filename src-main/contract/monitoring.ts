@@ -1,7 +1,8 @@
 /** Dynamic monitoring: the warning queue, visits, closing with an outcome, the counts. */
 import { z } from 'zod';
 import { ASSISTANCES, DEPARTMENTS, WARNING_OUTCOMES, WARNING_RULES } from '../common/codes';
-import { CLERKS, int, isoDate, MANAGERS, method, pageInput, STAFF } from './common';
+import { CLERKS, int, isoDate, MANAGERS, method, STAFF } from './common';
+import { listExportInput, listFile, listPageInput } from './lists';
 import { backupStatusSchema } from './backup';
 
 const rule = z.enum(WARNING_RULES);
@@ -85,21 +86,37 @@ const monitoringCounts = z.object({
   backup: backupStatusSchema,
 });
 
+/** The queue's columns it sorts by over all its pages (monitoring/warnings.ts); without a sort: overdue, urgent, due first. */
+export const WARNING_SORT_KEYS = [
+  'id',
+  'severity',
+  'rule',
+  'personName',
+  'area',
+  'raisedOn',
+  'dueOn',
+  'assigneeName',
+  'visits',
+  'status',
+] as const;
+
+const queueFilter = {
+  areaId: z.number().int().optional(),
+  severity: z.enum(['urgent', 'normal']).optional(),
+  status: z.enum(['open', 'closed', 'all']).optional(),
+  assigneeId: z.number().int().nullable().optional(),
+  overdue: z.boolean().optional(),
+  householdId: z.number().int().optional(),
+  rule: rule.optional(),
+};
+
 export const monitoringMethods = {
   'monitoring.queue': method({
-    input: z.object({
-      areaId: z.number().int().optional(),
-      severity: z.enum(['urgent', 'normal']).optional(),
-      status: z.enum(['open', 'closed', 'all']).optional(),
-      assigneeId: z.number().int().nullable().optional(),
-      overdue: z.boolean().optional(),
-      householdId: z.number().int().optional(),
-      rule: rule.optional(),
-      ...pageInput,
-    }),
+    input: listPageInput(WARNING_SORT_KEYS, queueFilter),
     output: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(warningItem) }),
     access: STAFF,
   }),
+  'monitoring.exportXlsx': method({ input: listExportInput(WARNING_SORT_KEYS, queueFilter), output: listFile, access: STAFF }),
   'monitoring.get': method({ input: z.object({ id: z.number().int() }), output: warningDetail, access: STAFF }),
   'monitoring.assign': method({
     input: z.object({ ids: z.array(z.number().int()).min(1).max(500), assigneeId: z.number().int() }),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ASSISTANCES, DEPARTMENTS, REFERRAL_RESULTS, REFERRAL_STATUSES } from '../common/codes';
 import { CLERKS, fileOut, isoDate, method, ok, STAFF } from './common';
+import { listExportInput, listFile, listPageInput } from './lists';
 
 /** Where a need was found (a determination's entitlements, a warning, a person). */
 export const REFERRAL_SOURCES = ['entitlement', 'warning', 'manual'] as const;
@@ -37,22 +38,26 @@ export const referralSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** The list's columns it sorts by over all its pages (referrals/list.ts); without a sort: newest first. */
+export const REFERRAL_SORT_KEYS = ['number', 'household', 'personName', 'assistance', 'department', 'status', 'dueDate', 'result'] as const;
+
+const referralFilter = {
+  department: z.enum(DEPARTMENTS).optional(),
+  status: z.enum(REFERRAL_STATUSES).optional(),
+  householdId: z.number().int().optional(),
+  organisationId: z.number().int().optional(),
+  townshipId: z.number().int().optional(),
+  villageId: z.number().int().optional(),
+  overdue: z.boolean().optional(),
+};
+
 export const referralsMethods = {
   'referrals.list': method({
-    input: z.object({
-      department: z.enum(DEPARTMENTS).optional(),
-      status: z.enum(REFERRAL_STATUSES).optional(),
-      householdId: z.number().int().optional(),
-      organisationId: z.number().int().optional(),
-      townshipId: z.number().int().optional(),
-      villageId: z.number().int().optional(),
-      overdue: z.boolean().optional(),
-      page: z.number().int().min(1).default(1),
-      pageSize: z.number().int().min(10).max(200).default(50),
-    }),
-    output: z.object({ rows: z.array(referralSchema), total: z.number().int() }),
+    input: listPageInput(REFERRAL_SORT_KEYS, referralFilter),
+    output: z.object({ rows: z.array(referralSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
     access: STAFF,
   }),
+  'referrals.exportXlsx': method({ input: listExportInput(REFERRAL_SORT_KEYS, referralFilter), output: listFile, access: STAFF }),
   'referrals.get': method({
     input: z.object({ id: z.number().int() }),
     output: referralSchema.extend({

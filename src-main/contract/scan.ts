@@ -4,6 +4,7 @@ import { SCAN_KINDS, SCAN_TRIGGERS } from '../common/codes';
 import { HOUSEHOLD_TIERS } from '../common/determination';
 import { TIERS } from '../common/household-file';
 import { isoDate, MANAGERS, method, ok, STAFF } from './common';
+import { listExportInput, listFile, listPageInput } from './lists';
 
 export { SCAN_KINDS };
 const tierOrNone = z.enum(HOUSEHOLD_TIERS);
@@ -44,6 +45,19 @@ const resultFilter = {
   villageId: z.number().int().optional(),
 };
 
+/** The results' columns they sort by over all their pages (scan/results.ts); without a sort: by result number. */
+export const SCAN_SORT_KEYS = [
+  'householdId',
+  'headName',
+  'area',
+  'kind',
+  'oldTier',
+  'newTier',
+  'oldBenefitFen',
+  'newBenefitFen',
+  'deltaFen',
+] as const;
+
 export const scanMethods = {
   'scan.start': method({
     input: z.object({ referenceDate: isoDate.optional() }),
@@ -53,13 +67,9 @@ export const scanMethods = {
   'scan.status': method({ input: z.object({ id: z.number().int().optional() }), output: scanStatus.nullable(), access: STAFF }),
   'scan.cancel': method({ input: z.object({ id: z.number().int() }), output: ok, access: MANAGERS }),
   'scan.results': method({
-    input: z.object({ ...resultFilter, page: z.number().int().min(1).default(1), pageSize: z.number().int().min(10).max(200).default(50) }),
+    input: listPageInput(SCAN_SORT_KEYS, resultFilter),
     output: z.object({ rows: z.array(scanResultRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
     access: STAFF,
   }),
-  'scan.exportXlsx': method({
-    input: z.object(resultFilter),
-    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
-    access: STAFF,
-  }),
+  'scan.exportXlsx': method({ input: listExportInput(SCAN_SORT_KEYS, resultFilter), output: listFile, access: STAFF }),
 } as const;

@@ -26,7 +26,8 @@ import { openOnApproval } from '../recovery/cases';
 import type { StaffActor as Actor } from '../audit/actor';
 
 /** Determinations with what a list shows of each: the household, who proposed and decided, and what it would replace. */
-function summaries() {
+/** Determinations with their household, proposer, decision and what they would replace (the approvals queue reads them: ./queue.ts). */
+export function summaries() {
   return (
     qb
       .selectFrom('determinations as d')
@@ -84,7 +85,7 @@ function summaries() {
 
 type SummaryRow = InferResult<ReturnType<typeof summaries>>[number];
 
-function summary(r: SummaryRow) {
+export function summary(r: SummaryRow) {
   const decided = r.decision !== null;
   return {
     id: r.id,

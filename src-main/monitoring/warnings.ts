@@ -10,7 +10,6 @@ import { prepared } from '../db/prepared';
 import { all, first, qb } from '../db/query';
 import { appError } from '../common/errors';
 import { todayIso } from '../common/dates';
-import { maskIdNumber, maskName } from '../common/id-number';
 import { WorkCalendar } from './calendar';
 import { RULES } from '../common/warning-rules';
 import { codeOf, WARNING_OUTCOMES, WARNING_RULES, type WarningRuleId as RuleId } from '../common/codes';
@@ -66,101 +65,7 @@ export function raiseWarning(raw: BetterSqlite3.Database, w: WarningDraft): bool
   );
 }
 
-export interface QueueFilter {
-  areaId?: number;
-  severity?: 'urgent' | 'normal';
-  status?: 'open' | 'closed' | 'all';
-  assigneeId?: number | null;
-  overdue?: boolean;
-  householdId?: number;
-  rule?: RuleId;
-  page?: number;
-  pageSize?: number;
-}
-
 const outcomeOf = (o: string | null) => (o === null ? null : codeOf(WARNING_OUTCOMES, o));
-
-/**
- * The warning queue, paged. Area filters match a village or a whole township. Overdue means
- * open past its due date; age is in working days since raised. ID numbers and names are
- * shown in full only to roles that act on them (clerk, manager); §8 masks them otherwise.
- */
-export function queue(raw: BetterSqlite3.Database, f: QueueFilter, now: Date, mask = false) {
-  const today = todayIso(now);
-  const status = f.status ?? 'open';
-  let q = qb
-    .selectFrom('warnings as w')
-    .innerJoin('areas as v', 'v.id', 'w.area_id')
-    .innerJoin('areas as t', 't.id', 'v.parent_id')
-    .leftJoin('users as u', 'u.id', 'w.assignee_id');
-  if (status !== 'all') q = q.where('w.status', '=', status);
-  if (f.severity) q = q.where('w.severity', '=', f.severity);
-  const areaId = f.areaId;
-  if (areaId !== undefined) q = q.where((eb) => eb.or([eb('w.area_id', '=', areaId), eb('v.parent_id', '=', areaId)]));
-  if (f.assigneeId === null) q = q.where('w.assignee_id', 'is', null);
-  else if (f.assigneeId !== undefined) q = q.where('w.assignee_id', '=', f.assigneeId);
-  if (f.overdue) q = q.where('w.status', '=', 'open').where('w.due_on', '<', today);
-  if (f.householdId !== undefined) q = q.where('w.household_id', '=', f.householdId);
-  if (f.rule) q = q.where('w.rule', '=', f.rule);
-  const total =
-    first(
-      raw,
-      q.select((eb) => eb.fn.countAll<number>().as('n')),
-    )?.n ?? 0;
-  const size = Math.min(f.pageSize ?? 50, 500);
-  const page = Math.max(1, f.page ?? 1);
-  const rows = all(
-    raw,
-    q
-      .selectAll('w')
-      .select((eb) => [
-        'v.name as village',
-        't.name as township',
-        'u.display_name as assignee_name',
-        eb.selectFrom('warning_visits as x').select(eb.fn.countAll<number>().as('n')).whereRef('x.warning_id', '=', 'w.id').as('visits'),
-      ])
-      .orderBy((eb) => eb.and([eb('w.status', '=', 'open'), eb('w.due_on', '<', today)]), 'desc')
-      .orderBy((eb) => eb('w.severity', '=', 'urgent'), 'desc')
-      .orderBy('w.due_on')
-      .orderBy('w.id')
-      .limit(size)
-      .offset((page - 1) * size),
-  );
-  const cal = WorkCalendar.load(raw);
-  return {
-    total,
-    page,
-    pageSize: size,
-    items: rows.map((r) => {
-      const rule = codeOf(WARNING_RULES, r.rule);
-      return {
-        id: r.id,
-        rule,
-        ruleText: RULES[rule].zh,
-        severity: r.severity,
-        householdId: r.household_id,
-        idNumber: mask ? maskIdNumber(r.id_number) : r.id_number,
-        personName: r.person_name === null ? null : mask ? maskName(r.person_name) : r.person_name,
-        township: r.township,
-        village: r.village,
-        evidence: r.evidence,
-        source: r.source,
-        raisedOn: r.raised_on,
-        dueOn: r.due_on,
-        ageWorkingDays: cal.workingDaysBetween(r.raised_on, today),
-        overdue: r.status === 'open' && r.due_on < today,
-        status: r.status,
-        assigneeId: r.assignee_id,
-        assigneeName: r.assignee_name ?? null,
-        visits: r.visits ?? 0,
-        outcome: outcomeOf(r.outcome),
-        closedAt: r.closed_at,
-        determinationId: r.determination_id,
-        referralId: r.referral_id,
-      };
-    }),
-  };
-}
 
 /** The warning, or not_found. */
 export function mustGet(raw: BetterSqlite3.Database, id: number) {

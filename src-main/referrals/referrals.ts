@@ -15,21 +15,13 @@ import type { Entitlement } from '../policy/types';
 import { createReferral, findOpenReferral } from './records';
 import { recordResult } from './results';
 import type { Actor } from '../audit/actor';
-import {
-  ASSISTANCES,
-  codeOf,
-  DEPARTMENT_OF,
-  DEPARTMENTS,
-  type DepartmentCode,
-  type ReferralResult,
-  type ReferralStatus,
-} from '../common/codes';
+import { ASSISTANCES, codeOf, DEPARTMENT_OF, DEPARTMENTS, type ReferralResult, type ReferralStatus } from '../common/codes';
 import { ASSISTANCE_ZH, BASIS_ZH, DEPARTMENT_ZH, REFERRAL_DUE_DAYS, STATUS_ZH, addDays, eventNote } from './codes';
 
 export type ReferralView = ReturnType<typeof view>;
 
 /** Referrals with their household; the filters of a list apply to these tables (its count joins no more). */
-const referralsFrom = () =>
+export const referralsFrom = () =>
   qb
     .selectFrom('referrals as r')
     .innerJoin('households as h', 'h.id', 'r.household_id')
@@ -37,7 +29,7 @@ const referralsFrom = () =>
     .leftJoin('charity_organisations as o', 'o.id', 'p.organisation_id');
 
 /** What a referral shows: its row, its village and township, the head's and the person's names, the charity programme. */
-const withView = (q: ReturnType<typeof referralsFrom>) =>
+export const withView = (q: ReturnType<typeof referralsFrom>) =>
   q
     .innerJoin('areas as v', 'v.id', 'h.area_id')
     .innerJoin('areas as t', 't.id', 'v.parent_id')
@@ -65,7 +57,7 @@ const withView = (q: ReturnType<typeof referralsFrom>) =>
       'o.name as organisation_name',
     ]);
 
-function view(r: InferResult<ReturnType<typeof withView>>[number], today: string) {
+export function view(r: InferResult<ReturnType<typeof withView>>[number], today: string) {
   const open = r.status === 'pushed' || r.status === 'acknowledged';
   return {
     id: r.id,
@@ -97,48 +89,6 @@ function view(r: InferResult<ReturnType<typeof withView>>[number], today: string
     createdBy: r.created_by,
     updatedAt: r.updated_at,
   };
-}
-
-export interface ReferralFilter {
-  department?: DepartmentCode;
-  status?: ReferralStatus;
-  householdId?: number;
-  overdue?: boolean;
-  organisationId?: number;
-  townshipId?: number;
-  villageId?: number;
-  page?: number;
-  pageSize?: number;
-}
-
-export function listReferrals(raw: BetterSqlite3.Database, f: ReferralFilter, now: Date): { rows: ReferralView[]; total: number } {
-  const today = todayIso(now);
-  let q = referralsFrom();
-  if (f.department) q = q.where('r.department', '=', f.department);
-  if (f.status) q = q.where('r.status', '=', f.status);
-  if (f.householdId !== undefined) q = q.where('r.household_id', '=', f.householdId);
-  if (f.organisationId !== undefined) q = q.where('o.id', '=', f.organisationId);
-  if (f.overdue) q = q.where('r.status', 'in', ['pushed', 'acknowledged']).where('r.due_date', '<', today);
-  // A village, or every village of a township (the household's area is its village).
-  const townshipId = f.townshipId;
-  if (f.villageId !== undefined) q = q.where('h.area_id', '=', f.villageId);
-  else if (townshipId !== undefined)
-    q = q.where('h.area_id', 'in', (eb) => eb.selectFrom('areas').select('id').where('parent_id', '=', townshipId));
-  const total =
-    first(
-      raw,
-      q.select((eb) => eb.fn.countAll<number>().as('n')),
-    )?.n ?? 0;
-  const size = f.pageSize ?? 50;
-  const page = f.page ?? 1;
-  const rows = all(
-    raw,
-    withView(q)
-      .orderBy('r.id', 'desc')
-      .limit(size)
-      .offset((page - 1) * size),
-  ).map((r) => view(r, today));
-  return { rows, total };
 }
 
 /** A referral with its history: who acted by name, and the office's own notes in the reader's language. */

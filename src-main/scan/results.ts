@@ -1,25 +1,44 @@
 /** A scan's results, filtered by kind and area, for the page, the XLSX export and the CLI. */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import type { ExpressionBuilder, InferResult } from 'kysely';
-import type { ScanKind } from '../common/codes';
+import { sql, type ExpressionBuilder, type InferResult } from 'kysely';
+import { SCAN_KINDS, type ScanKind } from '../common/codes';
 import { all, first, qb } from '../db/query';
 import type { Database } from '../db/schema';
 import type { HouseholdTier } from '../policy/types';
-import type { Tier } from '../common/household-file';
+import { TIERS, type Tier } from '../common/household-file';
 import { renderReason, type People } from '../policy/engine';
 import { peopleOfHouseholds } from '../registry/people';
 import { decodeReasons } from './reasons-codec';
 import type { Lang } from '../common/errors';
 import { SCAN_KIND_LABEL, TIER_LABEL } from '../common/labels';
-import { forEachPaged } from '../shared/pages';
-import { streamedXlsx } from '../shared/xlsx';
+import type { SCAN_SORT_KEYS } from '../contract/scan';
+import { col, orderTerms, ordered, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
+import { listXlsx } from '../shared/list-xlsx';
+import { officeOf } from '../office/office';
+
+export type ScanSort = ListSort<(typeof SCAN_SORT_KEYS)[number]>;
 
 export interface ResultFilter {
   id: number;
   kind?: ScanKind;
   townshipId?: number;
   villageId?: number;
+  sort?: ScanSort;
 }
+
+const HEAD = sql`(SELECT hm.name FROM members hm WHERE hm.household_id = r.household_id AND hm.relation = 'head' AND hm.active = 1)`;
+/** What each column sorts by: names in pinyin order, tiers in the order of the regulations (none last), kinds in their list's order. */
+const COLUMNS: SortColumns<ScanSort['key']> = {
+  householdId: col('r.household_id'),
+  headName: sql`zh_key(${HEAD})`,
+  area: [zhKey('t.name'), zhKey('v.name')],
+  kind: rankOf('r.kind', SCAN_KINDS),
+  oldTier: rankOf('r.old_tier', TIERS, 'last'),
+  newTier: rankOf('r.new_tier', TIERS),
+  oldBenefitFen: col('r.old_benefit_fen'),
+  newBenefitFen: col('r.new_benefit_fen'),
+  deltaFen: sql`(r.new_benefit_fen - r.old_benefit_fen)`,
+};
 
 type ResultsDb = Database & { r: Database['scan_results'] };
 
@@ -60,6 +79,8 @@ const results = (f: ResultFilter) =>
     // The tiers are the engine's and the registry's (evaluate-county.ts writes them; db/schema.ts types them as text).
     .$narrowType<{ new_tier: HouseholdTier; old_tier: Tier | null }>();
 
+const inOrder = (f: ResultFilter) => ordered(results(f), orderTerms(f.sort, COLUMNS, 'r.id', [[col('r.id'), 'asc']]));
+
 function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang, people?: People) {
   return {
     id: r.id,
@@ -77,6 +98,7 @@ function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang, peo
 }
 
 export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { page: number; pageSize: number }, lang: Lang) {
+  withZhKey(raw);
   const total =
     first(
       raw,
@@ -87,8 +109,7 @@ export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { pag
     )?.n ?? 0;
   const found = all(
     raw,
-    results(f)
-      .orderBy('r.id')
+    inOrder(f)
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize),
   );
@@ -101,59 +122,35 @@ export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { pag
 }
 
 /**
- * The results as an XLSX workbook, through exceljs's streaming writer: each row is written and
- * released as it is read, a page at a time with the app's other calls answered in between. A
- * county scan's 90,000 changes with their reasons as worksheet objects took 1.3 GB and 12 s
- * in the app's main process, which answered nothing else meanwhile.
+ * The results as shown (same filters and sort, every page) as an XLSX workbook, through exceljs's streaming writer: each row is
+ * written and released as it is read, a page at a time with the app's other calls answered in between. A county scan's 90,000
+ * changes with their reasons as worksheet objects took 1.3 GB and 12 s in the app's main process, which answered nothing else meanwhile.
  */
 export async function scanResultsXlsx(raw: BetterSqlite3.Database, f: ResultFilter, lang: Lang): Promise<{ buffer: Buffer; rows: number }> {
-  let n = 0;
-  const buffer = await streamedXlsx(async (wb) => {
-    const ws = wb.addWorksheet(lang === 'zh' ? '主动发现' : 'Proactive scan', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = [
-      { header: lang === 'zh' ? '家庭编号' : 'Household', key: 'id', width: 10 },
-      { header: lang === 'zh' ? '户主' : 'Head', key: 'head', width: 12 },
-      { header: lang === 'zh' ? '乡镇' : 'Township', key: 'township', width: 12 },
-      { header: lang === 'zh' ? '村（社区）' : 'Village', key: 'village', width: 14 },
-      { header: lang === 'zh' ? '类别' : 'Kind', key: 'kind', width: 12 },
-      { header: lang === 'zh' ? '原档次' : 'Old tier', key: 'oldTier', width: 12 },
-      { header: lang === 'zh' ? '新档次' : 'New tier', key: 'newTier', width: 12 },
-      { header: lang === 'zh' ? '原金额（元/月）' : 'Old (yuan/month)', key: 'old', width: 14, style: { numFmt: '#,##0.00' } },
-      { header: lang === 'zh' ? '新金额（元/月）' : 'New (yuan/month)', key: 'new', width: 14, style: { numFmt: '#,##0.00' } },
-      { header: lang === 'zh' ? '理由' : 'Reasons', key: 'reasons', width: 80 },
-    ];
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    const query = results(f);
-    let people = new Map<number, People>();
-    await forEachPaged(
-      (after, limit) => {
-        const rows = all(raw, query.where('r.id', '>', after).orderBy('r.id').limit(limit));
-        people = peopleOfHouseholds(
-          raw,
-          rows.map((r) => r.household_id),
-        );
-        return rows;
-      },
-      (r) => r.id,
-      (r) => {
-        const x = row(r, lang, people.get(r.household_id));
-        ws.addRow({
-          id: x.householdId,
-          head: x.headName,
-          township: x.township,
-          village: x.village,
-          kind: SCAN_KIND_LABEL[x.kind][lang],
-          oldTier: TIER_LABEL[x.oldTier ?? 'none'][lang],
-          newTier: TIER_LABEL[x.newTier][lang],
-          old: x.oldBenefitFen / 100,
-          new: x.newBenefitFen / 100,
-          reasons: x.reasons.join('\n'),
-        }).commit();
-        n++;
-      },
-    );
-    ws.commit();
+  withZhKey(raw);
+  return listXlsx({
+    title: { zh: '主动发现结果', en: 'Proactive scan results' },
+    office: officeOf(raw)?.name ?? '',
+    lang,
+    read: (offset, limit) => {
+      const rows = all(raw, inOrder(f).limit(limit).offset(offset));
+      const people = peopleOfHouseholds(
+        raw,
+        rows.map((r) => r.household_id),
+      );
+      return rows.map((r) => row(r, lang, people.get(r.household_id)));
+    },
+    columns: [
+      { header: { zh: '家庭编号', en: 'Household' }, width: 10, value: (x) => x.householdId },
+      { header: { zh: '户主', en: 'Head' }, width: 12, value: (x) => x.headName },
+      { header: { zh: '乡镇', en: 'Township' }, width: 12, value: (x) => x.township },
+      { header: { zh: '村（社区）', en: 'Village' }, width: 14, value: (x) => x.village },
+      { header: { zh: '类别', en: 'Kind' }, width: 12, value: (x) => SCAN_KIND_LABEL[x.kind][lang] },
+      { header: { zh: '原档次', en: 'Old tier' }, width: 12, value: (x) => TIER_LABEL[x.oldTier ?? 'none'][lang] },
+      { header: { zh: '新档次', en: 'New tier' }, width: 12, value: (x) => TIER_LABEL[x.newTier][lang] },
+      { header: { zh: '原金额（元/月）', en: 'Old (yuan/month)' }, width: 14, money: true, value: (x) => x.oldBenefitFen / 100 },
+      { header: { zh: '新金额（元/月）', en: 'New (yuan/month)' }, width: 14, money: true, value: (x) => x.newBenefitFen / 100 },
+      { header: { zh: '理由', en: 'Reasons' }, width: 80, value: (x) => x.reasons.join('\n') },
+    ],
   });
-  return { buffer, rows: n };
 }

@@ -8,7 +8,9 @@ export function SortTh({
   sort,
   onSort,
   num,
+  w,
 }: {
+  w?: number;
   label: string;
   k: string;
   sort: Sort;
@@ -18,6 +20,7 @@ export function SortTh({
   const mark = sort?.key === k ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '';
   return (
     <Table.Th
+      w={w}
       className={num ? 'sn-num' : undefined}
       aria-sort={sort?.key === k ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >

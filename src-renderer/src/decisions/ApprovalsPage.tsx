@@ -17,24 +17,39 @@ import { navigate } from '../lib/router';
 import { useSession } from '../session';
 import { ScreenResult, namesOf } from '../policy/ScreenResult';
 import { ParametersInForce } from '../policy/ParametersInForce';
+import { SortTh } from '../components/SortTh';
+import { AreaFilter } from '../components/files';
+import { ExportButton, ListPager, listSort, useListState } from '../components/ListKit';
+import { PENDING_SORT_KEYS } from '../../../src-main/contract/determinations';
 
-type Summary = Output<'determinations.pending'>[number];
+type Summary = Output<'determinations.queue'>['rows'][number];
+const PAGE = 20;
 type Full = Output<'determinations.get'>;
 
 export function ApprovalsPage() {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<Summary[] | null>(null);
+  const [res, setRes] = useState<Output<'determinations.queue'> | null>(null);
+  const rows: Summary[] | null = res?.rows ?? null;
   const [error, setError] = useState<unknown>(null);
   const [selected, setSelected] = useState<number | null>(null);
+  const { page, setPage, sort, setSort } = useListState();
+  const [township, setTownship] = useState('');
+  const [village, setVillage] = useState('');
+  // The filters and the sort the page and its export share: the export writes what is shown.
+  const shown = {
+    ...(village ? { villageId: Number(village) } : township ? { townshipId: Number(township) } : {}),
+    sort: listSort(sort, PENDING_SORT_KEYS),
+  };
+  const shownKey = JSON.stringify(shown);
   const load = useCallback(() => {
-    call('determinations.pending', {})
+    call('determinations.queue', { ...JSON.parse(shownKey), page, pageSize: PAGE })
       .then((r) => {
-        setRows(r);
+        setRes(r);
         setError(null);
-        setSelected((s) => (s !== null && r.some((x) => x.id === s) ? s : (r[0]?.id ?? null)));
+        setSelected((s) => (s !== null && r.rows.some((x) => x.id === s) ? s : (r.rows[0]?.id ?? null)));
       })
       .catch(setError);
-  }, []);
+  }, [shownKey, page]);
   useEffect(load, [load]);
 
   return (
@@ -52,12 +67,25 @@ export function ApprovalsPage() {
             <Paper withBorder p={6}>
               <Title order={5} mb={4}>
                 {t('approvals.pending')}{' '}
-                {rows && (
+                {res && (
                   <Badge variant="light" data-testid="pending-count">
-                    {rows.length}
+                    {res.total}
                   </Badge>
                 )}
               </Title>
+              <Group gap="xs" align="flex-end" mb={4} wrap="nowrap">
+                <AreaFilter
+                  prefix="approvals"
+                  township={township}
+                  village={village}
+                  onChange={(a, b) => {
+                    setTownship(a);
+                    setVillage(b);
+                    setPage(1);
+                  }}
+                />
+                <ExportButton run={() => call('determinations.exportXlsx', shown)} testid="approvals-export" onError={setError} />
+              </Group>
               {rows && rows.length === 0 && (
                 <Text c="dimmed" size="sm" data-testid="approvals-empty">
                   {t('approvals.empty')}
@@ -67,11 +95,11 @@ export function ApprovalsPage() {
                 <Table highlightOnHover verticalSpacing={3} fz="xs" data-testid="pending-table">
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>#</Table.Th>
-                      <Table.Th>{t('households.head')}</Table.Th>
-                      <Table.Th>{t('approvals.change')}</Table.Th>
-                      <Table.Th className="sn-num">{t('households.benefit')}</Table.Th>
-                      <Table.Th>{t('approvals.proposedBy')}</Table.Th>
+                      <SortTh label="#" k="id" sort={sort} onSort={setSort} />
+                      <SortTh label={t('households.head')} k="headName" sort={sort} onSort={setSort} />
+                      <SortTh label={t('approvals.change')} k="tier" sort={sort} onSort={setSort} />
+                      <SortTh num label={t('households.benefit')} k="monthlyBenefitFen" sort={sort} onSort={setSort} />
+                      <SortTh label={t('approvals.proposedBy')} k="proposedBy" sort={sort} onSort={setSort} />
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -117,6 +145,7 @@ export function ApprovalsPage() {
                   </Table.Tbody>
                 </Table>
               )}
+              {res && res.total > 0 && <ListPager total={res.total} page={page} pageSize={PAGE} onPage={setPage} testid="approvals" />}
             </Paper>
             <ParametersInForce />
           </Stack>

@@ -6,7 +6,7 @@
  * Routes: /monitoring, /monitoring/warning/<id>, /monitoring/reviews.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Checkbox, Group, NativeSelect, Pagination, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
@@ -19,6 +19,9 @@ import { navigate, routeQuery, useRoute } from '../lib/router';
 import { AreaFilter, areaIdOf, useRuleText } from '../components/files';
 import { WarningDrawer } from './WarningDrawer';
 import { ReviewSchedule } from './ReviewSchedule';
+import { SortTh } from '../components/SortTh';
+import { ExportButton, ListPager, listSort, useListState } from '../components/ListKit';
+import { WARNING_SORT_KEYS } from '../../../src-main/contract/monitoring';
 
 export type WarningItem = Output<'monitoring.queue'>['items'][number];
 const PAGE = 20;
@@ -134,7 +137,7 @@ function WarningQueue({ openId }: { openId: number | null }) {
   const query = routeQuery(useRoute());
   const [assignee, setAssignee] = useState(() => (query.get('assignee') === 'me' ? 'me' : ''));
   const [overdue, setOverdue] = useState(() => query.get('overdue') === '1');
-  const [page, setPage] = useState(1);
+  const { page, setPage, sort, setSort, filter: set } = useListState();
   const [res, setRes] = useState<Output<'monitoring.queue'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
@@ -142,17 +145,19 @@ function WarningQueue({ openId }: { openId: number | null }) {
 
   const areaId = areaIdOf(township, village);
   const reload = useCallback(() => setTick((x) => x + 1), []);
+  // The filters and the sort the page and its export share: the export writes what is shown.
+  const shown = {
+    status,
+    ...(areaId !== undefined ? { areaId } : {}),
+    ...(severity ? { severity } : {}),
+    ...(assignee === 'me' ? { assigneeId: user.id } : assignee === 'none' ? { assigneeId: null } : {}),
+    ...(overdue ? { overdue: true } : {}),
+    sort: listSort(sort, WARNING_SORT_KEYS),
+  };
+  const shownKey = JSON.stringify(shown);
   useEffect(() => {
     let live = true;
-    call('monitoring.queue', {
-      status,
-      ...(areaId !== undefined ? { areaId } : {}),
-      ...(severity ? { severity } : {}),
-      ...(assignee === 'me' ? { assigneeId: user.id } : assignee === 'none' ? { assigneeId: null } : {}),
-      ...(overdue ? { overdue: true } : {}),
-      page,
-      pageSize: PAGE,
-    })
+    call('monitoring.queue', { ...JSON.parse(shownKey), page, pageSize: PAGE })
       .then((r) => {
         if (live) {
           setRes(r);
@@ -163,7 +168,7 @@ function WarningQueue({ openId }: { openId: number | null }) {
     return () => {
       live = false;
     };
-  }, [status, areaId, severity, assignee, user.id, overdue, page, tick]);
+  }, [shownKey, page, tick]);
   useEffect(() => {
     const h = () => reload();
     window.addEventListener('safetynet:warnings-changed', h);
@@ -183,13 +188,6 @@ function WarningQueue({ openId }: { openId: number | null }) {
     }
   }
 
-  const pages = res ? Math.max(1, Math.ceil(res.total / PAGE)) : 1;
-  const set =
-    <T,>(fn: (v: T) => void) =>
-    (v: T) => {
-      fn(v);
-      setPage(1);
-    };
   const open = (id: number) => navigate(`/monitoring/warning/${id}`);
   return (
     <Stack gap="xs" data-testid="mon-queue">
@@ -256,6 +254,7 @@ function WarningQueue({ openId }: { openId: number | null }) {
         <Text size="sm" mb={4} data-testid="mon-total">
           {res ? t('common.total', { n: res.total }) : ''}
         </Text>
+        <ExportButton run={() => call('monitoring.exportXlsx', shown)} testid="mon-export" onError={setError} />
         {canAct && (
           <Button
             size="xs"
@@ -279,16 +278,16 @@ function WarningQueue({ openId }: { openId: number | null }) {
         <Table fz="xs" verticalSpacing={3} striped highlightOnHover style={{ tableLayout: 'fixed' }} data-testid="mon-table">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={46}>#</Table.Th>
-              <Table.Th w={76}>{t('monitoring.severity')}</Table.Th>
-              <Table.Th>{t('monitoring.rule')}</Table.Th>
-              <Table.Th w={160}>{t('monitoring.person')}</Table.Th>
-              <Table.Th w={150}>{t('monitoring.area')}</Table.Th>
-              <Table.Th w={92}>{t('monitoring.raisedOn')}</Table.Th>
-              <Table.Th w={120}>{t('monitoring.dueOn')}</Table.Th>
-              <Table.Th w={80}>{t('monitoring.assignee')}</Table.Th>
-              <Table.Th w={44}>{t('monitoring.visits')}</Table.Th>
-              <Table.Th w={90}>{t('monitoring.status')}</Table.Th>
+              <SortTh w={46} label="#" k="id" sort={sort} onSort={setSort} />
+              <SortTh w={76} label={t('monitoring.severity')} k="severity" sort={sort} onSort={setSort} />
+              <SortTh label={t('monitoring.rule')} k="rule" sort={sort} onSort={setSort} />
+              <SortTh w={160} label={t('monitoring.person')} k="personName" sort={sort} onSort={setSort} />
+              <SortTh w={150} label={t('monitoring.area')} k="area" sort={sort} onSort={setSort} />
+              <SortTh w={92} label={t('monitoring.raisedOn')} k="raisedOn" sort={sort} onSort={setSort} />
+              <SortTh w={120} label={t('monitoring.dueOn')} k="dueOn" sort={sort} onSort={setSort} />
+              <SortTh w={80} label={t('monitoring.assignee')} k="assigneeName" sort={sort} onSort={setSort} />
+              <SortTh w={44} label={t('monitoring.visits')} k="visits" sort={sort} onSort={setSort} />
+              <SortTh w={90} label={t('monitoring.status')} k="status" sort={sort} onSort={setSort} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -378,11 +377,7 @@ function WarningQueue({ openId }: { openId: number | null }) {
           </Table.Tbody>
         </Table>
       )}
-      {pages > 1 && (
-        <Group justify="center">
-          <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="mon-pages" />
-        </Group>
-      )}
+      {res && res.total > 0 && <ListPager total={res.total} page={page} pageSize={PAGE} onPage={setPage} testid="mon" />}
       <WarningDrawer
         id={openId}
         queueItem={res?.items.find((w) => w.id === openId) ?? null}

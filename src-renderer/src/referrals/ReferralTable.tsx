@@ -15,6 +15,7 @@ import { ErrorAlert } from '../lib/errors';
 import { date, money } from '../lib/format';
 import { navigate } from '../lib/router';
 import { StatusBadge, word, type Referral } from './common';
+import { SortTh, type Sort } from '../components/SortTh';
 
 function ReferralEvents({ id }: { id: number }) {
   const { t } = useTranslation();
@@ -53,10 +54,15 @@ export function ReferralTable({
   rows,
   onChanged,
   showHousehold = true,
+  sort,
+  onSort,
 }: {
   rows: Referral[];
   onChanged: () => void;
   showHousehold?: boolean;
+  /** Sorted by the service over all pages (the Referrals screen); the household's tab lists all its referrals unsorted. */
+  sort?: Sort;
+  onSort?: (s: Sort) => void;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<Set<number>>(new Set());
@@ -78,20 +84,28 @@ export function ReferralTable({
       </Text>
     );
   const cols = showHousehold ? 9 : 8;
+  const th = (label: string, k: string, w?: number) =>
+    sort !== undefined && onSort ? (
+      <SortTh key={k} w={w} label={label} k={k} sort={sort} onSort={onSort} />
+    ) : (
+      <Table.Th key={k} w={w}>
+        {label}
+      </Table.Th>
+    );
   return (
     <>
       <ErrorAlert error={error} />
       <Table verticalSpacing={3} fz="xs" striped style={{ tableLayout: 'fixed' }} data-testid="referral-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w={130}>{t('referrals.number')}</Table.Th>
-            {showHousehold && <Table.Th w={140}>{t('loop.household')}</Table.Th>}
-            <Table.Th w={72}>{t('loop.person')}</Table.Th>
-            <Table.Th w={84}>{t('referrals.assistance')}</Table.Th>
-            <Table.Th>{t('referrals.department')}</Table.Th>
-            <Table.Th w={124}>{t('referrals.status')}</Table.Th>
-            <Table.Th w={92}>{t('referrals.dueDate')}</Table.Th>
-            <Table.Th w={150}>{t('referrals.result')}</Table.Th>
+            {th(t('referrals.number'), 'number', 130)}
+            {showHousehold && th(t('loop.household'), 'household', 140)}
+            {th(t('loop.person'), 'personName', 72)}
+            {th(t('referrals.assistance'), 'assistance', 84)}
+            {th(t('referrals.department'), 'department')}
+            {th(t('referrals.status'), 'status', 124)}
+            {th(t('referrals.dueDate'), 'dueDate', 92)}
+            {th(t('referrals.result'), 'result', 150)}
             <Table.Th w={170} />
           </Table.Tr>
         </Table.Thead>

@@ -7,7 +7,9 @@
  */
 import { RecordText } from '../components/RecordText';
 import { useCallback, useEffect, useState } from 'react';
-import { Badge, Button, Checkbox, Group, NativeSelect, Pagination, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, NativeSelect, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { ExportButton, ListPager, listSort, useListState } from '../components/ListKit';
+import { REFERRAL_SORT_KEYS } from '../../../src-main/contract/referrals';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call } from '../api';
@@ -67,23 +69,25 @@ function ReferralList() {
   const [overdue, setOverdue] = useState(() => query.get('overdue') === '1');
   const [townshipId, setTownshipId] = useState('');
   const [villageId, setVillageId] = useState('');
-  const [page, setPage] = useState(1);
+  const { page, setPage, sort, setSort } = useListState();
   const [res, setRes] = useState<Output<'referrals.list'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [dialog, setDialog] = useState<'create' | 'export' | null>(null);
   const refresh = useCallback(() => setTick((x) => x + 1), []);
+  // The filters and the sort the page and its export share: the export writes what is shown.
+  const area = villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {};
+  const shown = {
+    ...(department ? { department } : {}),
+    ...(status ? { status } : {}),
+    ...(overdue ? { overdue: true } : {}),
+    ...area,
+    sort: listSort(sort, REFERRAL_SORT_KEYS),
+  };
+  const shownKey = JSON.stringify(shown);
   useEffect(() => {
     let live = true;
-    const area = villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {};
-    call('referrals.list', {
-      ...(department ? { department } : {}),
-      ...(status ? { status } : {}),
-      ...(overdue ? { overdue: true } : {}),
-      ...area,
-      page,
-      pageSize: PAGE_SIZE,
-    })
+    call('referrals.list', { ...JSON.parse(shownKey), page, pageSize: PAGE_SIZE })
       .then((r) => {
         if (live) {
           setRes(r);
@@ -94,7 +98,7 @@ function ReferralList() {
     return () => {
       live = false;
     };
-  }, [department, status, overdue, townshipId, villageId, page, tick, i18n.language]);
+  }, [shownKey, page, tick, i18n.language]);
   async function escalate() {
     try {
       const r = await call('referrals.escalateOverdue', {});
@@ -104,7 +108,6 @@ function ReferralList() {
       setError(e);
     }
   }
-  const pages = res ? Math.max(1, Math.ceil(res.total / PAGE_SIZE)) : 1;
   return (
     <Stack gap="xs">
       <Group gap="xs" align="flex-end" wrap="nowrap">
@@ -165,6 +168,7 @@ function ReferralList() {
           <Button size="xs" variant="default" onClick={() => setDialog('export')} data-testid="ref-export">
             {t('referrals.exportList')}
           </Button>
+          <ExportButton run={() => call('referrals.exportXlsx', shown)} testid="ref-export-xlsx" onError={setError} />
           {manager && (
             <Button size="xs" variant="light" color="orange" onClick={() => void escalate()} data-testid="ref-escalate">
               {t('referrals.escalate')}
@@ -175,12 +179,8 @@ function ReferralList() {
       {/* The exchange takes files from clerks and managers (exchange.start). */}
       {canImport && <FeedbackImport onDone={refresh} />}
       <ErrorAlert error={error} />
-      {res && <ReferralTable rows={res.rows} onChanged={refresh} />}
-      {pages > 1 && (
-        <Group justify="center">
-          <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="ref-pages" />
-        </Group>
-      )}
+      {res && <ReferralTable rows={res.rows} onChanged={refresh} sort={sort} onSort={setSort} />}
+      {res && res.total > 0 && <ListPager total={res.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} testid="ref" />}
       {dialog === 'create' && (
         <CreateReferralModal
           onClose={() => setDialog(null)}

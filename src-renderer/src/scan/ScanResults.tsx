@@ -1,6 +1,6 @@
 /** A scan's results by kind and area, a page at a time, each change with its key reasons; a manager proposes from here. */
 import { Fragment, useEffect, useState } from 'react';
-import { Badge, Button, Group, NativeSelect, Pagination, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, NativeSelect, Paper, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { call, ApiError } from '../api';
@@ -8,7 +8,9 @@ import type { Output } from '../../../src-main/contract/index';
 import { SCAN_KINDS } from '../../../src-main/common/codes';
 import { ErrorAlert, errorText } from '../lib/errors';
 import { enumLabel, money } from '../lib/format';
-import { downloadBase64 } from '../lib/policy';
+import { ExportButton, ListPager, listSort, useListState } from '../components/ListKit';
+import { SortTh } from '../components/SortTh';
+import { SCAN_SORT_KEYS } from '../../../src-main/contract/scan';
 import { navigate } from '../lib/router';
 import { useAreas, villageOptions } from '../lib/areas';
 
@@ -24,17 +26,17 @@ export function ScanResults({ status }: { status: Status }) {
   const [kind, setKind] = useState<Kind>(firstKind);
   const [townshipId, setTownshipId] = useState<string>('');
   const [villageId, setVillageId] = useState<string>('');
-  const [page, setPage] = useState(1);
+  const { page, setPage, sort, setSort } = useListState();
   const [res, setRes] = useState<Results | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [proposals, setProposals] = useState<Record<number, number | string>>({});
-  const [exporting, setExporting] = useState(false);
 
   const filter = {
     id: status.id,
     kind,
     ...(villageId ? { villageId: Number(villageId) } : townshipId ? { townshipId: Number(townshipId) } : {}),
+    sort: listSort(sort, SCAN_SORT_KEYS),
   };
   const key = JSON.stringify(filter);
   useEffect(() => {
@@ -52,18 +54,6 @@ export function ScanResults({ status }: { status: Status }) {
     };
   }, [key, page, i18n.language]);
 
-  async function exportXlsx() {
-    setExporting(true);
-    try {
-      const f = await call('scan.exportXlsx', filter);
-      downloadBase64(f.fileName, f.base64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      notifications.show({ color: 'teal', message: t('scan.exported', { n: f.rows, f: f.fileName }) });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setExporting(false);
-    }
-  }
   async function propose(householdId: number) {
     try {
       const r = await call('determinations.propose', {
@@ -81,7 +71,6 @@ export function ScanResults({ status }: { status: Status }) {
 
   const townships = areas.filter((a) => a.level === 'township');
   const villages = villageOptions(areas, townshipId);
-  const pages = res ? Math.max(1, Math.ceil(res.total / PAGE_SIZE)) : 1;
   return (
     <Paper withBorder p="xs" data-testid="scan-results">
       <Group justify="space-between" wrap="nowrap" mb={6}>
@@ -129,9 +118,9 @@ export function ScanResults({ status }: { status: Status }) {
         <Text size="sm" data-testid="scan-total">
           {res ? t('common.total', { n: res.total }) : ''}
         </Text>
-        <Button size="xs" variant="default" ml="auto" loading={exporting} onClick={() => void exportXlsx()} data-testid="scan-export">
-          {t('scan.export')}
-        </Button>
+        <Group ml="auto">
+          <ExportButton run={() => call('scan.exportXlsx', filter)} testid="scan-export" onError={setError} />
+        </Group>
       </Group>
       <ErrorAlert error={error} />
       {res && res.rows.length === 0 && (
@@ -143,13 +132,11 @@ export function ScanResults({ status }: { status: Status }) {
         <Table verticalSpacing={3} fz="xs" striped data-testid="scan-table" style={{ tableLayout: 'fixed' }}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={60}>#</Table.Th>
-              <Table.Th w={90}>{t('scan.head')}</Table.Th>
-              <Table.Th w={160}>{t('scan.village')}</Table.Th>
-              <Table.Th>{t('scan.tier')}</Table.Th>
-              <Table.Th w={190} className="sn-num">
-                {t('scan.benefit')}
-              </Table.Th>
+              <SortTh w={60} label="#" k="householdId" sort={sort} onSort={setSort} />
+              <SortTh w={90} label={t('scan.head')} k="headName" sort={sort} onSort={setSort} />
+              <SortTh w={160} label={t('scan.village')} k="area" sort={sort} onSort={setSort} />
+              <SortTh label={t('scan.tier')} k="newTier" sort={sort} onSort={setSort} />
+              <SortTh w={190} num label={t('scan.benefit')} k="newBenefitFen" sort={sort} onSort={setSort} />
               <Table.Th w={110}>{t('scan.reasons')}</Table.Th>
               <Table.Th w={150} />
             </Table.Tr>
@@ -241,11 +228,7 @@ export function ScanResults({ status }: { status: Status }) {
           </Table.Tbody>
         </Table>
       )}
-      {pages > 1 && (
-        <Group justify="center" mt={6}>
-          <Pagination size="sm" total={pages} value={page} onChange={setPage} data-testid="scan-pages" />
-        </Group>
-      )}
+      {res && res.total > 0 && <ListPager total={res.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} testid="scan" />}
     </Paper>
   );
 }

@@ -55,7 +55,7 @@ test('proactive scan on a small demo county: run, progress to done, results by k
 
   // Export what is shown.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('scan-export').click()]);
-  expect(download.suggestedFilename()).toMatch(/^scan-\d+-[a-z_]+\.xlsx$/);
+  expect(download.suggestedFilename()).toMatch(/^主动发现结果-\d+-[\u4e00-\u9fff]+\.xlsx$/);
   const file = await download.path();
   const head = fs.readFileSync(file!).subarray(0, 2).toString('latin1');
   expect(head).toBe('PK');

@@ -88,9 +88,7 @@ export function ParametersTab() {
             return (
               <Fragment key={id}>
                 <Table.Tr data-testid={`param-${id}`}>
-                  <Table.Td>
-                    {t(`params.names.${id}`)}
-                  </Table.Td>
+                  <Table.Td>{t(`params.names.${id}`)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{t(`params.units.${unit}`, { defaultValue: unit })}</Table.Td>
                   <Table.Td className="sn-num" data-testid="param-urban">
                     {cur ? showValue(id, unit, cur.urban) : '—'}

@@ -41,6 +41,8 @@ if (!values.before) throw new Error('--before DIR: a checkout of the build on pl
 const BEFORE = path.resolve(values.before);
 const ROUNDS = Math.max(1, Number(values.rounds));
 const H = values.households!;
+/** The commit the `before` checkout holds, as the README names it. */
+const beforeCommit = spawnSync('git', ['-C', BEFORE, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
 const log = (s: string) => process.stderr.write(s + '\n');
 
 type Variant = 'before' | 'after' | 'plain';
@@ -222,7 +224,7 @@ for (const name of values.benches!.split(',')) {
 loads.push(os.loadavg()[0]);
 
 const text = [
-  `Run: \`node --import tsx bench/encryption.ts --before <checkout of 836504e> --rounds ${ROUNDS} --households ${H} --recipients ${values.recipients}\`,`,
+  `Run: \`node --import tsx bench/encryption.ts --before <checkout of ${beforeCommit}> --rounds ${ROUNDS} --households ${H} --recipients ${values.recipients}\`,`,
   `${started.toISOString().slice(0, 10)}. Machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM,`,
   `Node ${process.version}. 1-minute load average at the start of each run: ${fmt(Math.min(...loads))}–${fmt(Math.max(...loads))}`,
   `(median ${fmt(median(loads))}) on ${os.availableParallelism()} CPUs: the machine was shared.`,

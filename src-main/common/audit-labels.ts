@@ -187,3 +187,11 @@ export function auditRecordLabel(entity: string, entityId: string | null, lang: 
 
 /** A code inside an English audit summary, in words (`home_visit` → `home visit`): summaries are read by people. */
 export const codeWords = (code: string): string => code.replaceAll('_', ' ');
+
+/** Who wrote a row when no person did: the app itself, the command line, a sign-in with an unknown name. */
+export function auditWhoLabel(username: string, lang: 'zh' | 'en'): string {
+  if (username === 'system') return lang === 'zh' ? '系统' : 'the system';
+  if (username === 'cli' || username.startsWith('cli:')) return lang === 'zh' ? '命令行' : 'command line';
+  if (username === 'unknown user') return lang === 'zh' ? '未知用户' : 'unknown user';
+  return username;
+}

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { formatFen } from '../../../src-main/common/money';
-import { auditActionLabel, auditRecordLabel } from '../../../src-main/common/audit-labels';
+import { auditActionLabel, auditRecordLabel, auditWhoLabel } from '../../../src-main/common/audit-labels';
 import i18n from '../i18n';
 
 /** `1,523.00 元`, in English `1,523.00 yuan` (issue 21: no Chinese on an English page). */
@@ -8,15 +8,18 @@ export const money = (fen: number) => `${formatFen(fen)} ${i18n.language === 'en
 
 /** An audit row's action and record kind in words (src-main/common/audit-labels.ts), never the stored code. */
 export const auditAction = (code: string) => auditActionLabel(code, i18n.language === 'en' ? 'en' : 'zh');
+export const auditWho = (username: string) => auditWhoLabel(username, i18n.language === 'en' ? 'en' : 'zh');
 export const auditRecord = (entity: string, entityId: string | null) =>
   auditRecordLabel(entity, entityId, i18n.language === 'en' ? 'en' : 'zh');
 
-/** The language a stored text was written in (an audit summary, a typed reason): marked so, it is read as a record, not as the page's words. */
-export function recordLang(text: string | null | undefined): 'zh-CN' | 'en' {
-  // By the script most of it is in: an English summary may name a person in Chinese, a Chinese one a number like ZJ-2026-1.
-  const han = (text ?? '').match(/[\u3400-\u9fff]/g)?.length ?? 0;
-  const latin = (text ?? '').match(/[A-Za-z]/g)?.length ?? 0;
-  return han >= latin && han > 0 ? 'zh-CN' : 'en';
+/**
+ * The language a stored text was written in (an audit summary, a typed reason): marked so, it is read as the record it is, not as
+ * the page's words. Audit summaries are sealed as written, many in both scripts (`death on 2026-10-01 (王建国): 对象已死亡…`): `mul`.
+ */
+export function recordLang(text: string | null | undefined): 'zh-CN' | 'en' | 'mul' {
+  const han = /[\u3400-\u9fff]/.test(text ?? '');
+  const latin = /[A-Za-z]{2,}/.test(text ?? '');
+  return han && latin ? 'mul' : han ? 'zh-CN' : 'en';
 }
 
 /** A parameter set's name (`demo-county@2026-01-01`) in words: the values in force from that date. */

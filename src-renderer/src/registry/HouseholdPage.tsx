@@ -7,7 +7,7 @@ import { COUNTED_INCOME_TYPES, EXPENSE_KEYS } from '../../../src-main/common/hou
 import { ageFromId, birthDateFromId } from '../../../src-main/common/id-number';
 import { todayIso } from '../../../src-main/common/dates';
 import { ErrorAlert } from '../lib/errors';
-import { auditAction, date, dateTime, enumLabel, moneyYuan, recordLang } from '../lib/format';
+import { auditAction, auditWho, date, dateTime, enumLabel, moneyYuan, recordLang } from '../lib/format';
 import { navigate } from '../lib/router';
 import { downloadText } from '../lib/files';
 import { diff } from '../lib/diff';
@@ -361,7 +361,7 @@ function AuditTrail({ id }: { id: number }) {
           return (
             <Table.Tr key={r.seq} data-testid="audit-entry" data-action={r.action}>
               <Table.Td>{dateTime(r.at)}</Table.Td>
-              <Table.Td>{r.username}</Table.Td>
+              <Table.Td>{auditWho(r.username)}</Table.Td>
               <Table.Td>{auditAction(r.action)}</Table.Td>
               <Table.Td>
                 {!r.before ? (

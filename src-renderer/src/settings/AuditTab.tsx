@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import type { Output } from '../../../src-main/contract';
 import { ErrorAlert } from '../lib/errors';
-import { auditAction, auditRecord, dateTime, recordLang } from '../lib/format';
+import { auditAction, auditWho, auditRecord, dateTime, recordLang } from '../lib/format';
 import { SortTh, sortRows, type Sort } from '../components/SortTh';
 
 export function AuditTab() {
@@ -85,7 +85,7 @@ export function AuditTab() {
             <Table.Tr key={r.seq}>
               <Table.Td className="sn-num">{r.seq}</Table.Td>
               <Table.Td>{dateTime(r.at)}</Table.Td>
-              <Table.Td>{r.username}</Table.Td>
+              <Table.Td>{auditWho(r.username)}</Table.Td>
               <Table.Td data-action={r.action}>{auditAction(r.action)}</Table.Td>
               <Table.Td>{auditRecord(r.entity, r.entityId)}</Table.Td>
               {/* The summary is sealed into the chain as it was written, in English for most writers: a record in its own language. */}

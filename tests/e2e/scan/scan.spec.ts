@@ -70,9 +70,9 @@ test('proactive scan on a small demo county: run, progress to done, results by k
   await approvals.open();
   await approvals.select(proposal);
   await expect(approvals.detail()).toContainText(`#${householdId}`);
-  await approvals.ask('approved', '主动发现核实');
-  await approvals.confirm();
-  await expect(approvals.error()).toHaveAttribute('data-code', 'maker_checker');
-  await expect(approvals.error()).toContainText('须由另一名审核人员审批');
+  // Told before any input (issue 21, item 9): the reason and 同意 are disabled, the proposal stays in the queue.
+  await expect(page.getByTestId('approvals-own')).toContainText('须由另一名审核人员审批');
+  await expect(page.getByTestId('decide-reason')).toBeDisabled();
+  await expect(page.getByTestId('decide-approve')).toBeDisabled();
   await expect(approvals.row(proposal)).toBeVisible();
 });

@@ -4,12 +4,12 @@
  * XLSX as shown in the office's words.
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { all, first } from '../db/query';
+import { all } from '../db/query';
 import { HOUSEHOLD_TIERS, type HouseholdTier } from '../common/determination';
 import { TIER_LABEL } from '../common/labels';
 import type { Lang } from '../common/errors';
 import type { PENDING_SORT_KEYS, PROPOSAL_SOURCES } from '../contract/determinations';
-import { col, orderTerms, ordered, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
+import { col, orderTerms, ordered, pageOf, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
 import { listXlsx } from '../shared/list-xlsx';
 import { officeOf } from '../office/office';
 import { maskName } from '../common/id-number';
@@ -45,20 +45,16 @@ const rows = (f: PendingFilter) => ordered(filtered(f), orderTerms(f.sort, COLUM
 
 export function pendingQueue(raw: BetterSqlite3.Database, f: PendingFilter & { page: number; pageSize: number }) {
   withZhKey(raw);
-  const total =
-    first(
-      raw,
-      filtered(f)
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as('n')),
-    )?.n ?? 0;
-  const found = all(
+  const { total, found } = pageOf(
     raw,
-    rows(f)
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
-  ).map(summary);
-  return { rows: found, total, page: f.page, pageSize: f.pageSize };
+    filtered(f)
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n')),
+    rows(f),
+    f.page,
+    f.pageSize,
+  );
+  return { rows: found.map(summary), total, page: f.page, pageSize: f.pageSize };
 }
 
 const SOURCE = {

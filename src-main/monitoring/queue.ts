@@ -6,14 +6,14 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type InferResult } from 'kysely';
-import { all, first, qb } from '../db/query';
+import { all, qb } from '../db/query';
 import { todayIso } from '../common/dates';
 import { maskIdNumber, maskName } from '../common/id-number';
 import type { Lang } from '../common/errors';
 import { OUTCOME_ZH, RULES } from '../common/warning-rules';
 import { codeOf, WARNING_OUTCOMES, WARNING_RULES, type WarningRuleId as RuleId } from '../common/codes';
 import type { WARNING_SORT_KEYS } from '../contract/monitoring';
-import { col, orderTerms, ordered, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
+import { col, orderTerms, ordered, pageOf, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
 import { listXlsx } from '../shared/list-xlsx';
 import { zhSortKey } from '../shared/zh-sort';
 import { officeOf } from '../office/office';
@@ -122,19 +122,15 @@ function item(r: InferResult<ReturnType<typeof rows>>[number], today: string, ca
 export function queue(raw: BetterSqlite3.Database, f: QueueFilter & { page?: number; pageSize?: number }, now: Date, mask = false) {
   const today = todayIso(now);
   withZhKey(raw);
-  const total =
-    first(
-      raw,
-      filtered(f, today).select((eb) => eb.fn.countAll<number>().as('n')),
-    )?.n ?? 0;
   const size = Math.min(f.pageSize ?? 50, 500);
   const page = Math.max(1, f.page ?? 1);
   const cal = WorkCalendar.load(raw);
-  const found = all(
+  const { total, found } = pageOf(
     raw,
-    rows(f, today)
-      .limit(size)
-      .offset((page - 1) * size),
+    filtered(f, today).select((eb) => eb.fn.countAll<number>().as('n')),
+    rows(f, today),
+    page,
+    size,
   );
   return { total, page, pageSize: size, items: found.map((r) => item(r, today, cal, mask)) };
 }

@@ -4,11 +4,11 @@
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql } from 'kysely';
-import { all, first } from '../db/query';
+import { all } from '../db/query';
 import { todayIso } from '../common/dates';
 import { ASSISTANCES, DEPARTMENTS, REFERRAL_RESULTS, REFERRAL_STATUSES, type DepartmentCode, type ReferralStatus } from '../common/codes';
 import type { REFERRAL_SORT_KEYS } from '../contract/referrals';
-import { col, orderTerms, ordered, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
+import { col, orderTerms, ordered, pageOf, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
 import { listXlsx } from '../shared/list-xlsx';
 import { officeOf } from '../office/office';
 import { maskName } from '../common/id-number';
@@ -64,20 +64,16 @@ const rows = (f: ReferralFilter, today: string) =>
 export function listReferrals(raw: BetterSqlite3.Database, f: ReferralFilter & { page?: number; pageSize?: number }, now: Date) {
   const today = todayIso(now);
   withZhKey(raw);
-  const total =
-    first(
-      raw,
-      filtered(f, today).select((eb) => eb.fn.countAll<number>().as('n')),
-    )?.n ?? 0;
   const pageSize = f.pageSize ?? 50;
   const page = f.page ?? 1;
-  const found = all(
+  const { total, found } = pageOf(
     raw,
-    rows(f, today)
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
-  ).map((r) => view(r, today));
-  return { rows: found, total, page, pageSize };
+    filtered(f, today).select((eb) => eb.fn.countAll<number>().as('n')),
+    rows(f, today),
+    page,
+    pageSize,
+  );
+  return { rows: found.map((r) => view(r, today)), total, page, pageSize };
 }
 
 /** The sheet is in the office's language whatever the screen's (as the push list and the printed forms). */

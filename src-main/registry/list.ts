@@ -1,7 +1,7 @@
 /** The household list, paged through the whole county, filterable by area and tier, sorted over all its pages. */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { ExpressionBuilder } from 'kysely';
-import { zhSortKey } from '../shared/zh-sort';
+import { withZhKey } from '../shared/list-query';
 import { TIERS, type Tier } from '../common/household-file';
 import type { LIST_SORT_KEYS } from '../contract/households';
 import { all, first, qb } from '../db/query';
@@ -68,8 +68,6 @@ function sortBy(eb: ExpressionBuilder<ListDb, 'h' | 'v' | 't'>, key: Exclude<Lis
   }
 }
 
-const withKeys = new WeakSet<BetterSqlite3.Database>();
-
 /** The list's filter over `households h`; the page and the XLSX export share it. */
 export function listWhere(f: Omit<ListFilter, 'page' | 'pageSize'>) {
   return (eb: HouseholdEb) => {
@@ -97,10 +95,7 @@ export function listHouseholds(raw: BetterSqlite3.Database, f: ListFilter) {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where(where),
     )?.n ?? 0;
-  if (!withKeys.has(raw)) {
-    raw.function('zh_key', { deterministic: true }, (s: unknown) => zhSortKey(typeof s === 'string' ? s : null));
-    withKeys.add(raw);
-  }
+  withZhKey(raw);
   // The page's households first, by the sort key alone (the county's 200,000 when unfiltered), then their columns: the size and the
   // head of every household would otherwise be looked up before the sort.
   const sort = f.sort ?? { key: 'id', dir: 'asc' };

@@ -2,7 +2,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type ExpressionBuilder, type InferResult } from 'kysely';
 import { SCAN_KINDS, type ScanKind } from '../common/codes';
-import { all, first, qb } from '../db/query';
+import { all, qb } from '../db/query';
 import type { Database } from '../db/schema';
 import type { HouseholdTier } from '../policy/types';
 import { TIERS, type Tier } from '../common/household-file';
@@ -12,7 +12,7 @@ import { decodeReasons } from './reasons-codec';
 import type { Lang } from '../common/errors';
 import { SCAN_KIND_LABEL, TIER_LABEL } from '../common/labels';
 import type { SCAN_SORT_KEYS } from '../contract/scan';
-import { col, orderTerms, ordered, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
+import { col, orderTerms, ordered, pageOf, rankOf, withZhKey, zhKey, type ListSort, type SortColumns } from '../shared/list-query';
 import { listXlsx } from '../shared/list-xlsx';
 import { officeOf } from '../office/office';
 
@@ -99,19 +99,15 @@ function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang, peo
 
 export function scanResults(raw: BetterSqlite3.Database, f: ResultFilter & { page: number; pageSize: number }, lang: Lang) {
   withZhKey(raw);
-  const total =
-    first(
-      raw,
-      qb
-        .selectFrom('scan_results as r')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(where(f)),
-    )?.n ?? 0;
-  const found = all(
+  const { total, found } = pageOf(
     raw,
-    inOrder(f)
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+    qb
+      .selectFrom('scan_results as r')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(where(f)),
+    inOrder(f),
+    f.page,
+    f.pageSize,
   );
   const people = peopleOfHouseholds(
     raw,

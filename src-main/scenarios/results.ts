@@ -1,10 +1,11 @@
 /** The households a scenario changes: filtered, sorted by any column in SQL, paged, exported to XLSX. */
+import { pageOf } from '../shared/list-query';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { sql, type ExpressionBuilder, type InferResult } from 'kysely';
 import type { ScanKind } from '../common/codes';
 import type { Lang } from '../common/errors';
 import { SCAN_KIND_LABEL, TIER_LABEL } from '../common/labels';
-import { all, first, qb } from '../db/query';
+import { all, qb } from '../db/query';
 import type { Database } from '../db/schema';
 import { renderReason, type People } from '../policy/engine';
 import { peopleOfHouseholds } from '../registry/people';
@@ -96,19 +97,15 @@ function row(r: InferResult<ReturnType<typeof results>>[number], lang: Lang, peo
 }
 
 export function scenarioResults(raw: BetterSqlite3.Database, f: ScenarioFilter & { page: number; pageSize: number }, lang: Lang) {
-  const total =
-    first(
-      raw,
-      qb
-        .selectFrom('scenario_results as r')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(where(f)),
-    )?.n ?? 0;
-  const found = all(
+  const { total, found } = pageOf(
     raw,
-    results(f)
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
+    qb
+      .selectFrom('scenario_results as r')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(where(f)),
+    results(f),
+    f.page,
+    f.pageSize,
   );
   const people = peopleOfHouseholds(
     raw,

@@ -4,7 +4,8 @@
  * order for its export, a page at a time with the app's other calls answered in between (./pages.ts says why).
  */
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { sql, type Expression, type RawBuilder } from 'kysely';
+import { sql, type Compilable, type Expression, type RawBuilder } from 'kysely';
+import { all, first } from '../db/query';
 import { zhSortKey } from './zh-sort';
 
 export type SortDir = 'asc' | 'desc';
@@ -75,4 +76,21 @@ export async function forEachInOrder<T>(read: (offset: number, limit: number) =>
     if (rows.length < page) return;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** A list's query that takes a page: each list's sorted query builder. */
+interface Pageable<T> {
+  limit(n: number): { offset(n: number): Compilable<T> };
+}
+/** One page of a sorted list and the count of all its rows under the same filters (`count` selects it as `n`). */
+export function pageOf<T>(
+  raw: BetterSqlite3.Database,
+  count: Compilable<{ n: number }>,
+  rows: Pageable<T>,
+  page: number,
+  pageSize: number,
+): { total: number; found: T[] } {
+  const total = first(raw, count)?.n ?? 0;
+  const found = all(raw, rows.limit(pageSize).offset((page - 1) * pageSize));
+  return { total, found };
 }

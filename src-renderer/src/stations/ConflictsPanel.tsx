@@ -135,12 +135,13 @@ function ConflictDetail({ id, level, onResolved }: { id: number; level: 'county'
         <Table.Tbody>
           {d.fields
             .filter((f) => f.differs)
+            .map((f) => ({ ...f, parts: parts(f.field, f.county, f.township) }))
             .map((f) => (
               <Table.Tr key={f.field} data-testid={`conflict-field-${f.field}`}>
                 <Table.Td>{t(`conflicts.field_${f.field}`)}</Table.Td>
                 {(['county', 'township'] as const).map((side) => (
                   <Table.Td key={side} style={{ maxWidth: 360 }} data-testid={`conflict-${side}`}>
-                    {parts(f.field, f.county, f.township).map((p, i) => (
+                    {f.parts.map((p, i) => (
                       <Text size="sm" key={i}>
                         {p.path && <Text span c="dimmed" size="sm">{`${p.path}：`}</Text>}
                         {side === 'county' ? p.before : p.after}
